@@ -1,0 +1,64 @@
+/* clock.h - the one source of "now", and calendar arithmetic on "YYYY-MM-DD".
+ *
+ * Every part of salesterm that needs the current time calls clock_now(), so
+ * tests and demos can pin it with SALESTERM_NOW. Dates are plain strings in
+ * the proleptic Gregorian calendar, years 0001-9999.
+ */
+#ifndef SALESTERM_CLOCK_H
+#define SALESTERM_CLOCK_H
+
+#include <stdbool.h>
+#include <time.h>
+
+/*
+ * clock_now - the current time.
+ *
+ * If SALESTERM_NOW is set it is used instead: an integer epoch ("1795078800"),
+ * a UTC datetime ("2026-11-23T09:00:00Z"), a local datetime ("2026-11-23 09:00",
+ * in TZ) or anything else validate_datetime() accepts. An invalid value is
+ * ignored and the real time is returned. Read on every call.
+ */
+time_t clock_now(void);
+
+/* clock_iso_utc - format t as "YYYY-MM-DDTHH:MM:SSZ" into out (clamped to years 0001-9999). */
+void clock_iso_utc(time_t t, char out[21]);
+
+/* clock_date_local - format the local (TZ) calendar date of t as "YYYY-MM-DD" into out. */
+void clock_date_local(time_t t, char out[11]);
+
+/* clock_today - today's local date, i.e. clock_date_local(clock_now(), out). */
+void clock_today(char out[11]);
+
+/*
+ * clock_days_from_civil - days since 1970-01-01 of the Gregorian date y-m-d
+ * (negative before 1970). m is 1-12, d is 1-31; valid for |y| < 5,000,000.
+ */
+int clock_days_from_civil(int y, int m, int d);
+
+/* clock_civil_from_days - the inverse of clock_days_from_civil(). */
+void clock_civil_from_days(int days, int *y, int *m, int *d);
+
+/*
+ * clock_date_add_days - out = date + days (days may be negative). out may be
+ * date itself. Returns false if date is not a valid "YYYY-MM-DD" or the result
+ * leaves years 0001-9999; out is then untouched.
+ */
+bool clock_date_add_days(const char *date, int days, char out[11]);
+
+/* clock_weekday - 0 (Monday) .. 6 (Sunday) for a "YYYY-MM-DD" date, -1 if it is invalid. */
+int clock_weekday(const char *date);
+
+/*
+ * clock_parse_date_word - turn a date the user typed into "YYYY-MM-DD",
+ * relative to today ("YYYY-MM-DD"). Case-insensitive, surrounding blanks
+ * ignored. Understands:
+ *   today, tomorrow, yesterday
+ *   [+|-]N followed by d (days), w (weeks), m (months) or y (years);
+ *     months and years clamp the day to the month's end (01-31 +1m -> 02-28)
+ *   mon..sun, monday..sunday: the next such day strictly after today
+ *   YYYY-MM-DD (must be a real date)
+ * Returns false (out untouched) if the word or today is not understood.
+ */
+bool clock_parse_date_word(const char *word, const char *today, char out[11]);
+
+#endif

@@ -1,0 +1,491 @@
+/* db.c - the SQLite adapter: open, migrate, statements, transactions. */
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+#define DB_STMT_CACHE 96
+
+struct db_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *handle;
+	char *path;
+	bool readonly;
+	int depth; /* transaction nesting */
+	struct db_stmt cache[DB_STMT_CACHE];
+	int ncache;
+	int next_evict;
+};
+
+enum status db_error(struct db *db, int rc, const char *what)
+{
+	const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc);
+	const char *path = db && db->path ? db->path : "";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return status_set(ST_BUSY, _("%s: the database is locked by another program (%s)"),
+				  path, what);
+	case SQLITE_READONLY:
+		return status_set(ST_READONLY, _("%s: the database is read-only; nothing was changed"),
+				  path);
+	case SQLITE_FULL:
+		return status_set(ST_FULL, _("%s: disk full while %s; nothing was changed"), path,
+				  what);
+	case SQLITE_IOERR:
+		return status_set(ST_IO, _("%s: input/output error while %s (%s); nothing was changed"),
+				  path, what, msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return status_set(ST_NOT_DB, _("%s: not a salesterm database (%s)"), path, msg);
+	case SQLITE_CONSTRAINT:
+		return status_set(ST_INVALID, _("%s: %s"), what, msg);
+	default:
+		return status_set(ST_DB, _("database error while %s: %s"), what, msg);
+	}
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+	return db->handle;
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+bool db_readonly(const struct db *db)
+{
+	return db->readonly;
+}
+
+enum status db_exec(struct db *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? ST_OK : db_error(db, rc, _("running SQL"));
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql)
+{
+	struct db_stmt *slot;
+	int rc, i;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (strcmp(db->cache[i].sql, sql) == 0) {
+			sqlite3_reset(db->cache[i].stmt);
+			sqlite3_clear_bindings(db->cache[i].stmt);
+			return db->cache[i].stmt;
+		}
+	}
+	if (db->ncache < DB_STMT_CACHE) {
+		slot = &db->cache[db->ncache++];
+	} else {
+		/* Round-robin eviction: the cache is for the few statements of a hot loop. */
+		slot = &db->cache[db->next_evict];
+		db->next_evict = (db->next_evict + 1) % DB_STMT_CACHE;
+		sqlite3_finalize(slot->stmt);
+		free(slot->sql);
+	}
+	slot->sql = NULL;
+	rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(db, rc, _("preparing a query"));
+		sqlite3_finalize(slot->stmt);
+		/* Fill the hole with the last entry so the cache stays dense. */
+		*slot = db->cache[--db->ncache];
+		return NULL;
+	}
+	slot->sql = xstrdup(sql);
+	return slot->stmt;
+}
+
+int db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+char *db_column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+enum status db_begin(struct db *db)
+{
+	char sql[48];
+	int rc;
+
+	if (db->depth == 0)
+		rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	else {
+		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", db->depth);
+		rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, _("starting a transaction"));
+	db->depth++;
+	return ST_OK;
+}
+
+enum status db_commit(struct db *db)
+{
+	char sql[48];
+	int rc;
+
+	if (db->depth == 0)
+		return status_set(ST_DB, "db_commit without db_begin");
+	if (db->depth == 1) {
+		rc = sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			enum status st = db_error(db, rc, _("saving"));
+
+			db_rollback(db);
+			return st;
+		}
+	} else {
+		snprintf(sql, sizeof(sql), "RELEASE sp%d", db->depth - 1);
+		rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return db_error(db, rc, _("saving"));
+	}
+	db->depth--;
+	return ST_OK;
+}
+
+void db_rollback(struct db *db)
+{
+	char sql[64];
+
+	if (db->depth == 0)
+		return;
+	if (db->depth == 1) {
+		/* After SQLITE_FULL SQLite may have rolled back already; that is fine. */
+		if (!sqlite3_get_autocommit(db->handle))
+			sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+	} else {
+		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d", db->depth - 1,
+			 db->depth - 1);
+		sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	}
+	db->depth--;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
+char *db_meta_get(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM meta WHERE key = ?");
+	char *v = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+enum status db_meta_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "INSERT INTO meta (key, value) VALUES (?, ?) "
+			    "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	db_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a setting"));
+}
+
+enum status db_next_seq(struct db *db, int64_t *seq)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+			    "WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)");
+	if (st == NULL)
+		return ST_DB;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(db, rc, _("numbering a change"));
+	}
+	*seq = sqlite3_column_int64(st, 0);
+	/* Step to completion so the UPDATE is finished before the next statement. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("numbering a change"));
+}
+
+int db_schema_latest(void)
+{
+	int n = 0;
+
+	while (embedded_migrations[n].name)
+		n++;
+	return n;
+}
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	int v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+/* Apply the migrations the file lacks, each in its own transaction. */
+static enum status db_migrate(struct db *db)
+{
+	int have = db_schema_version(db), latest = db_schema_latest(), i;
+	enum status st;
+	char sql[64];
+
+	if (have < 0)
+		return db_error(db, sqlite3_errcode(db->handle), _("reading the schema version"));
+	if (have > latest)
+		return status_set(ST_NEWER,
+				  _("%s: written by a newer salesterm (schema %d, this program knows "
+				    "up to %d); upgrade salesterm to open it"),
+				  db->path, have, latest);
+	if (have == latest)
+		return ST_OK;
+	if (db->readonly)
+		return status_set(ST_READONLY,
+				  _("%s: the database needs an upgrade but is read-only"), db->path);
+	for (i = have; i < latest; i++) {
+		st = db_begin(db);
+		if (st != ST_OK)
+			return st;
+		st = db_exec(db, embedded_migrations[i].text);
+		if (st == ST_OK) {
+			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+			st = db_exec(db, sql);
+		}
+		if (st == ST_OK)
+			st = db_commit(db);
+		else
+			db_rollback(db);
+		if (st != ST_OK)
+			return status_set(st, _("%s: upgrading to schema %d failed: %s"), db->path,
+					  i + 1, status_message());
+	}
+	return ST_OK;
+}
+
+/* mkdir -p for the directory part of path. */
+static void db_make_parent(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	free(dir);
+}
+
+/* ST_OK if path is missing, empty or starts with SQLite's header. */
+static enum status db_check_header(const char *path, bool *exists)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	ssize_t n;
+	int fd;
+
+	*exists = false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return ST_OK;
+		return status_set(ST_IO, _("%s: cannot open: %s"), path, strerror(errno));
+	}
+	*exists = true;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n == 0)
+		return ST_OK;
+	if (n != (ssize_t)sizeof(buf) || memcmp(buf, magic, sizeof(buf)) != 0)
+		return status_set(ST_NOT_DB,
+				  _("%s: not a SQLite database; refusing to touch it"), path);
+	return ST_OK;
+}
+
+enum status db_open(const char *path, unsigned flags, struct db **out)
+{
+	struct db *db;
+	bool memory = strcmp(path, ":memory:") == 0, exists = false;
+	int oflags, rc;
+	enum status st;
+
+	*out = NULL;
+	if (!memory) {
+		st = db_check_header(path, &exists);
+		if (st != ST_OK)
+			return st;
+		if (!exists && !(flags & DB_CREATE))
+			return status_set(ST_NOT_FOUND, _("%s: no such database"), path);
+		if (!exists)
+			db_make_parent(path);
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	db->readonly = (flags & DB_READONLY) || (exists && access(path, W_OK) != 0);
+	oflags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &db->handle, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		st = db_error(db, rc, _("opening the database"));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->handle, 1);
+	/* A misspelt "column" must be an error, not a string literal. */
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_busy_timeout(db->handle, 2000);
+	if (!db->readonly && !memory) {
+		st = db_exec(db, "PRAGMA journal_mode = WAL");
+		if (st != ST_OK)
+			goto fail;
+	}
+	/* FULL: a committed note survives a power cut, not only a crash. */
+	st = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+	if (st != ST_OK)
+		goto fail;
+	st = db_migrate(db);
+	if (st != ST_OK)
+		goto fail;
+	*out = db;
+	return ST_OK;
+fail:
+	db_close(&db);
+	return st;
+}
+
+void db_close(struct db **dbp)
+{
+	struct db *db = *dbp;
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
+	if (db->handle)
+		sqlite3_close(db->handle);
+	free(db->path);
+	free(db);
+	*dbp = NULL;
+}
+
+enum status db_backup(struct db *db, const char *path)
+{
+	sqlite3 *dest = NULL;
+	sqlite3_backup *b;
+	int rc;
+	enum status st = ST_OK;
+
+	if (access(path, F_OK) == 0)
+		return status_set(ST_INVALID, _("%s: already exists; choose a new file"), path);
+	rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		st = status_set(ST_IO, _("%s: cannot create: %s"), path, sqlite3_errmsg(dest));
+		goto out;
+	}
+	b = sqlite3_backup_init(dest, "main", db->handle, "main");
+	if (b == NULL) {
+		st = status_set(ST_IO, _("%s: backup failed: %s"), path, sqlite3_errmsg(dest));
+		goto out;
+	}
+	/* Copy in steps so other connections are not locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 1024);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		st = status_set(rc == SQLITE_FULL ? ST_FULL : ST_IO, _("%s: backup failed: %s"),
+				path, sqlite3_errstr(rc));
+out:
+	sqlite3_close(dest);
+	if (st != ST_OK)
+		unlink(path);
+	return st;
+}
+
+enum status db_check(struct db *db, char **report)
+{
+	sqlite3_stmt *st;
+	size_t len = 0, cap = 256;
+	char *buf = xmalloc(cap);
+	int rc;
+
+	buf[0] = '\0';
+	st = db_prepare(db, "PRAGMA integrity_check");
+	if (st == NULL) {
+		free(buf);
+		return ST_DB;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 0);
+		size_t n = strlen(line ? line : "");
+
+		if (line && strcmp(line, "ok") == 0)
+			continue;
+		while (len + n + 2 > cap)
+			buf = xrealloc(buf, cap *= 2);
+		memcpy(buf + len, line, n);
+		len += n;
+		buf[len++] = '\n';
+		buf[len] = '\0';
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(buf);
+		return db_error(db, rc, _("checking the database"));
+	}
+	if (len == 0) {
+		free(buf);
+		buf = xstrdup("ok");
+	} else {
+		buf[len - 1] = '\0';
+	}
+	*report = buf;
+	return ST_OK;
+}

@@ -1,0 +1,52 @@
+/* demo.h - deterministic demo data: a sales team, its customers and a year of selling.
+ *
+ * demo_generate() fills a new salesterm database with a manager and reps across
+ * territories, Chinese and English accounts and contacts, campaigns, products,
+ * leads, opportunities spread over the funnel with a year of stage history and
+ * sign-offs, and a year of activities and follow-up logs, all indexed for
+ * search. The same seed and size give byte-identical rows for the same "now"
+ * (clock_now(), pinned with SALESTERM_NOW); dates are relative to today, so the
+ * data always looks current. The database starts as one of the reps (meta
+ * "current_user").
+ */
+#ifndef SALESTERM_DEMO_H
+#define SALESTERM_DEMO_H
+
+#include <stdint.h>
+
+#include "status.h"
+
+struct db;
+
+/* The largest size demo_generate() accepts. */
+#define DEMO_MAX_CONTACTS 10000000
+
+struct demo_options {
+	int64_t contacts; /* number of contacts; <= 0 means 2000 */
+	uint64_t seed;    /* any value; DEMO_OPTIONS_DEFAULT uses 1 */
+	/* Called now and then with the contacts written so far and the total,
+	 * last with done == total; NULL for none. */
+	void (*progress)(int64_t done, int64_t total, void *ctx);
+	void *ctx;
+};
+
+#define DEMO_OPTIONS_DEFAULT { .contacts = 2000, .seed = 1 }
+
+/* What demo_generate() wrote, per type; total is the sum. */
+struct demo_stats {
+	int64_t users, accounts, contacts, leads, opportunities, stage_changes, approvals,
+		activities, followups, campaigns, products, total;
+};
+
+/*
+ * Fill db (opened and migrated by db_open(), with no records yet) with demo
+ * data; opt NULL means DEMO_OPTIONS_DEFAULT. Refuses with ST_INVALID and a
+ * message if the database already holds records or lacks the default funnel
+ * stages. Writes in transactions of about 50,000 rows: if a write fails
+ * half-way (disk full, ...), the rows of the finished transactions stay and the
+ * message says so. Prints nothing. stats (may be NULL) gets the counts written.
+ * Returns ST_OK or a status set with status_set().
+ */
+enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats);
+
+#endif

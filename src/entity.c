@@ -1,0 +1,334 @@
+/* entity.c - the field-descriptor tables of every record type (DESIGN.md section 3). */
+#include "entity.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "rules.h"
+
+/* Shorthands that keep each table one line per field. */
+#define TEXT(k, l, fl, len, w) { .key = k, .type = FT_TEXT, .label = l, .flags = fl, .max_len = len, .width = w }
+#define NOTE(k, l, fl) { .key = k, .type = FT_NOTE, .label = l, .flags = fl, .max_len = 100000, .width = 30 }
+#define ENUM(k, l, fl, vals, w) { .key = k, .type = FT_ENUM, .label = l, .flags = fl, .values = vals, .max_len = 32, .width = w }
+#define REF(k, l, fl, r, w) { .key = k, .type = FT_REF, .label = l, .flags = fl, .ref = r, .max_len = 36, .width = w }
+#define TYPED(k, t, l, fl, w) { .key = k, .type = t, .label = l, .flags = fl, .max_len = 254, .width = w }
+#define INT(k, l, fl, lo, hi, w) { .key = k, .type = FT_INT, .label = l, .flags = fl, .min = lo, .max = hi, .width = w }
+#define MONEY(k, l, fl, cur, w) { .key = k, .type = FT_MONEY, .label = l, .flags = fl, .currency = cur, .width = w }
+#define FIELDS(a) a, sizeof(a) / sizeof((a)[0])
+
+const char *const entity_roles[] = { "rep", "manager", NULL };
+static const char *const periods[] = { "month", "quarter", "year", NULL };
+static const char *const segments[] = { "A", "B", "C", NULL };
+static const char *const contact_channels[] = { "phone", "mobile", "email", "wechat", "sms",
+						 "visit", NULL };
+static const char *const sources[] = { "web",     "referral", "event", "call",  "email",
+				       "social",  "partner",  "ads",   "other", NULL };
+static const char *const lead_statuses[] = { "new",       "contacted",    "nurturing",
+					     "qualified", "disqualified", "converted", NULL };
+static const char *const ratings[] = { "hot", "warm", "cold", NULL };
+static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
+					  NULL };
+static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
+static const char *const activity_statuses[] = { "planned", "done", "cancelled", NULL };
+static const char *const priorities[] = { "low", "normal", "high", NULL };
+static const char *const log_channels[] = { "call", "visit", "meeting", "email", "wechat",
+					    "sms",  "other", NULL };
+
+static const struct field user_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 200, 20),
+	TYPED("email", FT_EMAIL, N_("Email"), F_LIST, 26),
+	{ .key = "role", .type = FT_ENUM, .label = N_("Role"), .flags = F_REQUIRED | F_LIST,
+	  .values = entity_roles, .max_len = 32, .width = 8, .def = "rep" },
+	TEXT("territory", N_("Territory"), F_LIST, 100, 14),
+	MONEY("quota", N_("Quota"), F_LIST, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), 0, 4),
+	{ .key = "period", .type = FT_ENUM, .label = N_("Quota period"), .values = periods,
+	  .max_len = 16, .width = 8, .def = "quarter" },
+};
+
+static const struct field account_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 28),
+	TEXT("industry", N_("Industry"), F_LIST | F_BODY, 100, 14),
+	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
+	ENUM("segment", N_("Segment"), F_LIST, segments, 3),
+	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
+	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
+	TYPED("website", FT_URL, N_("Website"), F_BODY, 24),
+	TEXT("address", N_("Address"), F_BODY, 500, 30),
+	{ .key = "tags", .type = FT_TAGS, .label = N_("Tags"), .flags = F_BODY, .max_len = 500,
+	  .width = 16 },
+	NOTE("notes", N_("Notes"), F_BODY),
+};
+
+static const struct field contact_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 20),
+	TEXT("given_name", N_("Given name"), F_TITLE, 100, 12),
+	TEXT("family_name", N_("Family name"), F_TITLE, 100, 12),
+	REF("account", N_("Account"), F_LIST, "account", 24),
+	TEXT("title", N_("Title"), F_LIST | F_BODY, 100, 14),
+	TYPED("phone", FT_PHONE, N_("Phone"), F_BODY, 16),
+	TYPED("mobile", FT_PHONE, N_("Mobile"), F_LIST | F_BODY, 16),
+	TYPED("email", FT_EMAIL, N_("Email"), F_LIST | F_BODY, 24),
+	TEXT("address", N_("Address"), F_BODY, 500, 30),
+	ENUM("channel", N_("Preferred channel"), 0, contact_channels, 8),
+	{ .key = "do_not_contact", .type = FT_BOOL, .label = N_("Do not contact"), .width = 3,
+	  .def = "0" },
+	TYPED("birthday", FT_DATE, N_("Birthday"), 0, 10),
+	{ .key = "tags", .type = FT_TAGS, .label = N_("Tags"), .flags = F_BODY, .max_len = 500,
+	  .width = 16 },
+	NOTE("notes", N_("Notes"), F_BODY),
+};
+
+static const struct field campaign_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 200, 28),
+	ENUM("channel", N_("Channel"), F_LIST, sources, 9),
+	TYPED("start_date", FT_DATE, N_("Start"), F_LIST, 10),
+	TYPED("end_date", FT_DATE, N_("End"), F_LIST, 10),
+	MONEY("cost", N_("Cost"), F_LIST, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_LIST, 4),
+};
+
+static const struct field lead_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 18),
+	TEXT("company", N_("Company"), F_LIST | F_TITLE, 200, 24),
+	TEXT("title", N_("Title"), F_BODY, 100, 14),
+	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
+	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
+	ENUM("source", N_("Source"), F_LIST, sources, 8),
+	REF("campaign", N_("Campaign"), 0, "campaign", 20),
+	{ .key = "status", .type = FT_ENUM, .label = N_("Status"), .flags = F_REQUIRED | F_LIST,
+	  .values = lead_statuses, .max_len = 32, .width = 12, .def = "new" },
+	ENUM("rating", N_("Rating"), F_LIST, ratings, 5),
+	INT("score", N_("Score"), F_LIST, 0, 100, 5),
+	TEXT("reason", N_("Disqualified because"), 0, 500, 20),
+	REF("converted_account", N_("Converted account"), F_SYSTEM, "account", 20),
+	REF("converted_contact", N_("Converted contact"), F_SYSTEM, "contact", 20),
+	REF("converted_opportunity", N_("Converted opportunity"), F_SYSTEM, "opportunity", 20),
+	NOTE("notes", N_("Notes"), F_BODY),
+};
+
+static const struct field stage_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 100, 16),
+	INT("position", N_("Order"), F_REQUIRED | F_LIST, 0, 100000, 5),
+	INT("probability", N_("Probability %"), F_REQUIRED | F_LIST, 0, 100, 5),
+	{ .key = "won", .type = FT_BOOL, .label = N_("Won"), .flags = F_LIST, .width = 3,
+	  .def = "0" },
+	{ .key = "lost", .type = FT_BOOL, .label = N_("Lost"), .flags = F_LIST, .width = 4,
+	  .def = "0" },
+	INT("idle_days", N_("Days before idle"), F_LIST, 1, 3650, 5),
+	TEXT("required", N_("Required fields"), F_LIST, 500, 30),
+	ENUM("review_role", N_("Reviewed by"), F_LIST, entity_roles, 8),
+};
+
+static const struct field opportunity_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 26),
+	REF("account", N_("Account"), F_LIST | F_TITLE, "account", 20),
+	REF("contact", N_("Contact"), 0, "contact", 16),
+	REF("stage", N_("Stage"), F_LIST, "stage", 13),
+	MONEY("amount", N_("Amount"), F_LIST, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_LIST, 4),
+	INT("probability", N_("Probability %"), F_LIST, 0, 100, 4),
+	TYPED("close_date", FT_DATE, N_("Close date"), F_LIST, 10),
+	ENUM("category", N_("Forecast category"), F_LIST, categories, 9),
+	TEXT("next_step", N_("Next step"), F_BODY, 500, 20),
+	TEXT("lost_reason", N_("Lost reason"), F_BODY, 500, 20),
+	TEXT("product_line", N_("Product line"), 0, 100, 12),
+	REF("lead", N_("From lead"), F_SYSTEM, "lead", 12),
+	TYPED("stage_at", FT_DATETIME, N_("In stage since"), F_SYSTEM, 20),
+};
+
+static const struct field stage_change_fields[] = {
+	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
+	REF("from_stage", N_("From"), F_LIST, "stage", 13),
+	REF("to_stage", N_("To"), F_REQUIRED | F_LIST, "stage", 13),
+	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
+	REF("user", N_("By"), F_LIST, "user", 12),
+	MONEY("amount", N_("Amount"), 0, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), 0, 4),
+	INT("probability", N_("Probability %"), 0, 0, 100, 4),
+};
+
+static const struct field approval_fields[] = {
+	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
+	REF("stage", N_("Stage"), F_REQUIRED | F_LIST, "stage", 13),
+	REF("user", N_("By"), F_REQUIRED | F_LIST, "user", 12),
+	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
+	TEXT("note", N_("Note"), F_LIST, 1000, 24),
+};
+
+static const struct field product_fields[] = {
+	TEXT("code", N_("Code"), F_REQUIRED | F_LIST | F_UNIQUE, 50, 10),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST, 200, 28),
+	TEXT("line", N_("Product line"), F_LIST, 100, 14),
+	MONEY("price", N_("List price"), F_LIST, "currency", 12),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_LIST, 4),
+};
+
+static const struct field activity_fields[] = {
+	ENUM("kind", N_("Kind"), F_REQUIRED | F_LIST, activity_kinds, 7),
+	TEXT("subject", N_("Subject"), F_REQUIRED | F_LIST, 200, 26),
+	TYPED("start", FT_DATETIME, N_("Start"), F_LIST, 20),
+	TYPED("end", FT_DATETIME, N_("End"), 0, 20),
+	TYPED("due", FT_DATE, N_("Due"), F_LIST, 10),
+	{ .key = "all_day", .type = FT_BOOL, .label = N_("All day"), .width = 3, .def = "0" },
+	TEXT("location", N_("Location"), 0, 200, 16),
+	REF("related", N_("Customer"), F_LIST, "customer", 20),
+	{ .key = "status", .type = FT_ENUM, .label = N_("Status"), .flags = F_REQUIRED | F_LIST,
+	  .values = activity_statuses, .max_len = 32, .width = 9, .def = "planned" },
+	{ .key = "priority", .type = FT_ENUM, .label = N_("Priority"), .values = priorities,
+	  .max_len = 16, .width = 6, .def = "normal" },
+	INT("reminder", N_("Reminder (minutes before)"), 0, 0, 40320, 5),
+};
+
+static const struct field followup_fields[] = {
+	REF("related", N_("Customer"), F_LIST, "customer", 20),
+	REF("activity", N_("Activity"), 0, "activity", 20),
+	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
+	ENUM("channel", N_("Channel"), F_LIST, log_channels, 7),
+	TEXT("outcome", N_("Outcome"), F_LIST | F_TITLE, 200, 18),
+	NOTE("notes", N_("Notes"), F_LIST | F_BODY),
+	TYPED("next_date", FT_DATE, N_("Next follow-up"), F_LIST, 10),
+};
+
+const struct entity entity_user = {
+	.name = "user", .table = "user", .label = N_("user"), .plural = N_("users"),
+	.fields = FIELDS(user_fields), .title_key = "name", .sort_key = "name",
+	.flags = E_MANAGER_ONLY, .rule = user_rule,
+};
+const struct entity entity_account = {
+	.name = "account", .table = "account", .label = N_("account"), .plural = N_("accounts"),
+	.fields = FIELDS(account_fields), .title_key = "name", .sort_key = "name",
+	.fts = "account_fts",
+};
+const struct entity entity_contact = {
+	.name = "contact", .table = "contact", .label = N_("contact"), .plural = N_("contacts"),
+	.fields = FIELDS(contact_fields), .title_key = "name", .sort_key = "name",
+	.fts = "contact_fts",
+};
+const struct entity entity_campaign = {
+	.name = "campaign", .table = "campaign", .label = N_("campaign"),
+	.plural = N_("campaigns"), .fields = FIELDS(campaign_fields), .title_key = "name",
+	.sort_key = "name", .flags = E_MANAGER_ONLY, .rule = campaign_rule,
+};
+const struct entity entity_lead = {
+	.name = "lead", .table = "lead", .label = N_("lead"), .plural = N_("leads"),
+	.fields = FIELDS(lead_fields), .title_key = "name", .sort_key = "name",
+	.fts = "lead_fts", .rule = lead_rule,
+};
+const struct entity entity_stage = {
+	.name = "stage", .table = "stage", .label = N_("stage"), .plural = N_("stages"),
+	.fields = FIELDS(stage_fields), .title_key = "name", .sort_key = "position",
+	.flags = E_MANAGER_ONLY, .rule = stage_rule,
+};
+const struct entity entity_opportunity = {
+	.name = "opportunity", .table = "opportunity", .label = N_("opportunity"),
+	.plural = N_("opportunities"), .fields = FIELDS(opportunity_fields), .title_key = "name",
+	.sort_key = "name", .fts = "opportunity_fts", .rule = opportunity_rule,
+	.after = opportunity_after,
+};
+const struct entity entity_stage_change = {
+	.name = "stage_change", .table = "stage_change", .label = N_("stage change"),
+	.plural = N_("stage changes"), .fields = FIELDS(stage_change_fields),
+	.title_key = "opportunity", .sort_key = "at", .sort_desc = true,
+	.flags = E_APPEND_ONLY | E_HISTORY,
+};
+const struct entity entity_approval = {
+	.name = "approval", .table = "approval", .label = N_("approval"),
+	.plural = N_("approvals"), .fields = FIELDS(approval_fields), .title_key = "opportunity",
+	.sort_key = "at", .sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
+};
+const struct entity entity_product = {
+	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
+	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
+	.flags = E_MANAGER_ONLY,
+};
+const struct entity entity_activity = {
+	.name = "activity", .table = "activity", .label = N_("activity"),
+	.plural = N_("activities"), .fields = FIELDS(activity_fields), .title_key = "subject",
+	.sort_key = "start", .rule = activity_rule,
+};
+const struct entity entity_followup = {
+	.name = "followup", .table = "followup", .label = N_("follow-up"),
+	.plural = N_("follow-ups"), .fields = FIELDS(followup_fields), .title_key = "outcome",
+	.sort_key = "at", .sort_desc = true, .fts = "followup_fts", .flags = E_APPEND_ONLY,
+	.rule = followup_rule, .after = followup_after,
+};
+
+const struct entity *const entity_all[] = {
+	&entity_user,	  &entity_account,     &entity_contact, &entity_campaign,
+	&entity_lead,	  &entity_stage,       &entity_opportunity, &entity_stage_change,
+	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
+	NULL,
+};
+
+/* Compare a typed type name with an entity name: '-' equals '_'; a trailing
+ * "s" or "es" (contacts, opportunities -> opportunity) is accepted. */
+static bool entity_name_matches(const char *typed, const char *name)
+{
+	size_t n = strlen(name), t = strlen(typed), i;
+
+	if (t < n)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = typed[i] == '-' ? '_' : typed[i];
+
+		if (c != name[i]) {
+			/* opportunit-ies, activit-ies */
+			return name[i] == 'y' && i == n - 1 && strcmp(typed + i, "ies") == 0;
+		}
+	}
+	return typed[n] == '\0' || strcmp(typed + n, "s") == 0;
+}
+
+const struct entity *entity_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; entity_all[i]; i++)
+		if (entity_name_matches(name, entity_all[i]->name))
+			return entity_all[i];
+	if (strcmp(name, "log") == 0 || strcmp(name, "logs") == 0 || strcmp(name, "follow-up") == 0)
+		return &entity_followup;
+	if (strcmp(name, "opp") == 0 || strcmp(name, "deal") == 0 || strcmp(name, "deals") == 0)
+		return &entity_opportunity;
+	return NULL;
+}
+
+int entity_field_index(const struct entity *e, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct field *entity_field(const struct entity *e, const char *key)
+{
+	int i = entity_field_index(e, key);
+
+	return i < 0 ? NULL : &e->fields[i];
+}
+
+const char *entity_type_name(enum field_type t)
+{
+	static const char *const names[] = {
+		[FT_TEXT] = N_("text"),	      [FT_NOTE] = N_("note"),
+		[FT_ENUM] = N_("choice"),     [FT_INT] = N_("number"),
+		[FT_BOOL] = N_("yes/no"),     [FT_DATE] = N_("date"),
+		[FT_DATETIME] = N_("date and time"), [FT_MONEY] = N_("amount"),
+		[FT_CURRENCY] = N_("currency"), [FT_EMAIL] = N_("email"),
+		[FT_PHONE] = N_("phone"),     [FT_URL] = N_("web address"),
+		[FT_REF] = N_("reference"),   [FT_TAGS] = N_("tags"),
+	};
+
+	return _(names[t]);
+}
+
+bool entity_type_is_integer(enum field_type t)
+{
+	return t == FT_INT || t == FT_BOOL || t == FT_MONEY;
+}

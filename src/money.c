@@ -1,0 +1,184 @@
+/* money.c - exact money: int64 minor units plus an ISO 4217 code. */
+#include "money.h"
+#include "xalloc.h"
+
+#include <stddef.h>
+#include <string.h>
+
+struct currency {
+	char code[4];
+	signed char exponent;
+};
+
+/*
+ * Active ISO 4217 codes with minor units, from the ISO 4217 list one
+ * published 2026-01-01 (six-group.com). Codes whose minor unit is "N.A."
+ * (precious metals, XDR, XSU, XUA, bond-market units, XTS, XXX) are left out,
+ * as are withdrawn ones (ANG, BGN, CUC, HRK, SLL, ZWL). Sorted by code for
+ * the binary search in money_exponent(); test_money checks every entry.
+ */
+static const struct currency currencies[] = {
+    {"AED", 2}, {"AFN", 2}, {"ALL", 2}, {"AMD", 2}, {"AOA", 2}, {"ARS", 2}, {"AUD", 2}, {"AWG", 2},
+    {"AZN", 2}, {"BAM", 2}, {"BBD", 2}, {"BDT", 2}, {"BHD", 3}, {"BIF", 0}, {"BMD", 2}, {"BND", 2},
+    {"BOB", 2}, {"BOV", 2}, {"BRL", 2}, {"BSD", 2}, {"BTN", 2}, {"BWP", 2}, {"BYN", 2}, {"BZD", 2},
+    {"CAD", 2}, {"CDF", 2}, {"CHE", 2}, {"CHF", 2}, {"CHW", 2}, {"CLF", 4}, {"CLP", 0}, {"CNY", 2},
+    {"COP", 2}, {"COU", 2}, {"CRC", 2}, {"CUP", 2}, {"CVE", 2}, {"CZK", 2}, {"DJF", 0}, {"DKK", 2},
+    {"DOP", 2}, {"DZD", 2}, {"EGP", 2}, {"ERN", 2}, {"ETB", 2}, {"EUR", 2}, {"FJD", 2}, {"FKP", 2},
+    {"GBP", 2}, {"GEL", 2}, {"GHS", 2}, {"GIP", 2}, {"GMD", 2}, {"GNF", 0}, {"GTQ", 2}, {"GYD", 2},
+    {"HKD", 2}, {"HNL", 2}, {"HTG", 2}, {"HUF", 2}, {"IDR", 2}, {"ILS", 2}, {"INR", 2}, {"IQD", 3},
+    {"IRR", 2}, {"ISK", 0}, {"JMD", 2}, {"JOD", 3}, {"JPY", 0}, {"KES", 2}, {"KGS", 2}, {"KHR", 2},
+    {"KMF", 0}, {"KPW", 2}, {"KRW", 0}, {"KWD", 3}, {"KYD", 2}, {"KZT", 2}, {"LAK", 2}, {"LBP", 2},
+    {"LKR", 2}, {"LRD", 2}, {"LSL", 2}, {"LYD", 3}, {"MAD", 2}, {"MDL", 2}, {"MGA", 2}, {"MKD", 2},
+    {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MRU", 2}, {"MUR", 2}, {"MVR", 2}, {"MWK", 2}, {"MXN", 2},
+    {"MXV", 2}, {"MYR", 2}, {"MZN", 2}, {"NAD", 2}, {"NGN", 2}, {"NIO", 2}, {"NOK", 2}, {"NPR", 2},
+    {"NZD", 2}, {"OMR", 3}, {"PAB", 2}, {"PEN", 2}, {"PGK", 2}, {"PHP", 2}, {"PKR", 2}, {"PLN", 2},
+    {"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RSD", 2}, {"RUB", 2}, {"RWF", 0}, {"SAR", 2}, {"SBD", 2},
+    {"SCR", 2}, {"SDG", 2}, {"SEK", 2}, {"SGD", 2}, {"SHP", 2}, {"SLE", 2}, {"SOS", 2}, {"SRD", 2},
+    {"SSP", 2}, {"STN", 2}, {"SVC", 2}, {"SYP", 2}, {"SZL", 2}, {"THB", 2}, {"TJS", 2}, {"TMT", 2},
+    {"TND", 3}, {"TOP", 2}, {"TRY", 2}, {"TTD", 2}, {"TWD", 2}, {"TZS", 2}, {"UAH", 2}, {"UGX", 0},
+    {"USD", 2}, {"USN", 2}, {"UYI", 0}, {"UYU", 2}, {"UYW", 4}, {"UZS", 2}, {"VED", 2}, {"VES", 2},
+    {"VND", 0}, {"VUV", 0}, {"WST", 2}, {"XAD", 2}, {"XAF", 0}, {"XCD", 2}, {"XCG", 2}, {"XOF", 0},
+    {"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2}, {"ZWG", 2},
+};
+
+#define N_CURRENCIES (sizeof(currencies) / sizeof(currencies[0]))
+
+/* money_exponent - see money.h. */
+int money_exponent(const char *code)
+{
+	size_t lo = 0, hi = N_CURRENCIES, mid;
+	int i, cmp;
+
+	if (!code)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (code[i] < 'A' || code[i] > 'Z')
+			return -1;
+	if (code[3])
+		return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = memcmp(code, currencies[mid].code, 3);
+		if (cmp == 0)
+			return currencies[mid].exponent;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* v = v * 10 + d, false if that would pass INT64_MAX. */
+static bool push_digit(int64_t *v, int d)
+{
+	if (*v > (INT64_MAX - d) / 10)
+		return false;
+	*v = *v * 10 + d;
+	return true;
+}
+
+/* money_parse - see money.h. */
+const char *money_parse(const char *s, int exponent, int64_t *minor)
+{
+	static const char not_number[] = "is not a number";
+	const char *p, *end, *int_start, *int_end, *frac = NULL;
+	size_t frac_len = 0, int_digits = 0, group = 0;
+	bool neg = false, commas = false;
+	int64_t v = 0;
+	int i;
+
+	if (!s)
+		return "is empty";
+	while (is_blank(*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && is_blank(end[-1]))
+		end--;
+	if (end == s)
+		return "is empty";
+	if (exponent < 0 || exponent > 18)
+		return "has an unknown currency";
+
+	p = s;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	int_start = p;
+	for (; p < end && *p != '.'; p++) {
+		if (is_digit(*p)) {
+			group++;
+			int_digits++;
+		} else if (*p == ',') {
+			/* first group 1-3 digits, every later one exactly 3 */
+			if (group == 0 || group > 3 || (commas && group != 3))
+				return not_number;
+			commas = true;
+			group = 0;
+		} else {
+			return not_number;
+		}
+	}
+	if (commas && group != 3)
+		return not_number;
+	int_end = p;
+	if (p < end) {
+		frac = ++p;
+		for (; p < end; p++)
+			if (!is_digit(*p))
+				return not_number;
+		frac_len = (size_t)(end - frac);
+	}
+	if (!int_digits && !frac_len)
+		return not_number;
+	if (neg)
+		return "must not be negative";
+	if (frac_len > (size_t)exponent)
+		return "has more decimals than the currency allows";
+
+	for (p = int_start; p < int_end; p++)
+		if (is_digit(*p) && !push_digit(&v, *p - '0'))
+			return "is too large";
+	for (i = 0; i < exponent; i++)
+		if (!push_digit(&v, (size_t)i < frac_len ? frac[i] - '0' : 0))
+			return "is too large";
+	*minor = v;
+	return NULL;
+}
+
+/* money_format - see money.h. */
+char *money_format(int64_t minor, int exponent, bool grouping)
+{
+	char buf[64], *p = buf + sizeof(buf);
+	uint64_t mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+	int i, n = 0;
+
+	if (exponent < 0 || exponent > 18)
+		exponent = 0;
+	*--p = '\0';
+	for (i = 0; i < exponent; i++) {
+		*--p = (char)('0' + mag % 10);
+		mag /= 10;
+	}
+	if (exponent)
+		*--p = '.';
+	do {
+		if (grouping && n && n % 3 == 0)
+			*--p = ',';
+		*--p = (char)('0' + mag % 10);
+		mag /= 10;
+		n++;
+	} while (mag);
+	if (minor < 0)
+		*--p = '-';
+	return xstrdup(p);
+}

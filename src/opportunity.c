@@ -1,0 +1,312 @@
+/* opportunity.c - the rules of the funnel: stage moves, gates, sign-offs. */
+#include "opportunity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+#include "rules.h"
+#include "user.h"
+#include "xalloc.h"
+
+char *opportunity_first_stage(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM stage WHERE deleted = 0 AND won = 0 "
+					  "AND lost = 0 ORDER BY position, n LIMIT 1");
+	char *id = NULL;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		id = db_column_strdup(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return id;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Has a user of role signed off opportunity opp for stage? */
+static bool approved(struct db *db, const char *opp, const char *stage, const char *role)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM approval a JOIN user u ON u.id = a.user "
+					  "WHERE a.opportunity = ? AND a.stage = ? AND a.deleted = 0 "
+					  "AND u.role = ? LIMIT 1");
+	bool yes = false;
+
+	if (st == NULL)
+		return false;
+	db_bind_text(st, 1, opp);
+	db_bind_text(st, 2, stage);
+	db_bind_text(st, 3, role);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
+/* Is the current user of role? */
+static bool current_has_role(struct db *db, const char *role)
+{
+	char *me = user_current_id(db), *mine = user_role(db, me);
+	bool yes = mine && strcmp(mine, role) == 0;
+
+	free(me);
+	free(mine);
+	return yes;
+}
+
+/* The stage's missing required fields as "amount, close date", or NULL. */
+static char *missing_fields(const struct record *opp, const char *required)
+{
+	char *list = xstrdup(required ? required : ""), *tok, *save = NULL, *out = NULL;
+
+	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		const struct field *f = entity_field(opp->entity, tok);
+		char *joined;
+
+		if (f == NULL || record_get(opp, tok) != NULL)
+			continue;
+		joined = out ? xasprintf("%s, %s", out, tok) : xstrdup(tok);
+		free(out);
+		out = joined;
+	}
+	free(list);
+	return out;
+}
+
+int opportunity_rule(struct db *db, struct record *rec, const struct record *old)
+{
+	struct record *stage = NULL;
+	const char *stage_id = record_get(rec, "stage");
+	char now[21], *missing = NULL;
+	enum status st;
+
+	if (stage_id == NULL) {
+		char *first = opportunity_first_stage(db);
+
+		if (first == NULL)
+			return status_set(ST_INVALID, _("opportunity \"%s\": no open stage exists; add "
+							"one with 'salesterm stage add'"),
+					  record_name(rec));
+		record_set(rec, "stage", first);
+		free(first);
+		stage_id = record_get(rec, "stage");
+	}
+	if (old && same(old->values[entity_field_index(rec->entity, "stage")], stage_id))
+		return ST_OK; /* no move: nothing of the funnel to check */
+	st = record_load(db, &entity_stage, stage_id, &stage);
+	if (st != ST_OK)
+		return st;
+	if (stage->deleted) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\": stage \"%s\" is deleted"),
+				record_name(rec), record_name(stage));
+		goto out;
+	}
+	/* Won and lost deals carry fixed figures; otherwise the stage's default
+	 * probability, unless this same write sets one by hand. */
+	if (strcmp(record_get(stage, "won"), "1") == 0) {
+		record_set(rec, "probability", "100");
+		record_set(rec, "category", "closed");
+	} else if (strcmp(record_get(stage, "lost"), "1") == 0) {
+		record_set(rec, "probability", "0");
+		record_set(rec, "category", "omitted");
+	} else {
+		if (!record_touched(rec, "probability"))
+			record_set(rec, "probability", record_get(stage, "probability"));
+		if (!record_touched(rec, "category")) {
+			long p = strtol(record_get(rec, "probability"), NULL, 10);
+
+			record_set(rec, "category", p >= 80 ? "commit" : p >= 50 ? "best_case"
+									  : "pipeline");
+		}
+	}
+	missing = missing_fields(rec, record_get(stage, "required"));
+	if (strcmp(record_get(stage, "lost"), "1") == 0 && record_get(rec, "lost_reason") == NULL &&
+	    (missing == NULL || strstr(missing, "lost_reason") == NULL)) {
+		char *joined = missing ? xasprintf("%s, lost_reason", missing) : xstrdup("lost_reason");
+
+		free(missing);
+		missing = joined;
+	}
+	if (missing) {
+		st = status_set(ST_GATE, _("opportunity \"%s\" cannot enter stage \"%s\": missing %s"),
+				record_name(rec), record_name(stage), missing);
+		goto out;
+	}
+	if (record_get(stage, "review_role")) {
+		const char *role = record_get(stage, "review_role");
+
+		if (old == NULL) {
+			st = status_set(ST_GATE, _("opportunity \"%s\": stage \"%s\" needs a %s's review; "
+						   "create the deal in an earlier stage first"),
+					record_name(rec), record_name(stage), role);
+			goto out;
+		}
+		/* A reviewer who moves the deal signs it off by doing so (opportunity_after). */
+		if (!approved(db, rec->id, stage->id, role) && !current_has_role(db, role)) {
+			st = status_set(ST_GATE, _("opportunity \"%s\" cannot enter stage \"%s\" before a "
+						   "%s approves it (salesterm opportunity approve %s)"),
+					record_name(rec), record_name(stage), role, rec->id);
+			goto out;
+		}
+	}
+	clock_iso_utc(clock_now(), now);
+	record_set(rec, "stage_at", now);
+	st = ST_OK;
+out:
+	free(missing);
+	record_free(&stage);
+	return st;
+}
+
+/* Write the history of a move: a stage change, and a reviewer's implied sign-off. */
+int opportunity_after(struct db *db, struct record *rec, const struct record *old)
+{
+	const char *to = record_get(rec, "stage");
+	const char *from = old ? record_get(old, "stage") : NULL;
+	struct record *chg, *stage = NULL;
+	char now[21];
+	enum status st;
+
+	if (same(from, to))
+		return ST_OK;
+	clock_iso_utc(clock_now(), now);
+	chg = record_new(&entity_stage_change);
+	record_set(chg, "opportunity", rec->id);
+	record_set(chg, "from_stage", from);
+	record_set(chg, "to_stage", to);
+	record_set(chg, "at", now);
+	record_set(chg, "user", rec->updated_by);
+	record_set(chg, "amount", record_get(rec, "amount"));
+	record_set(chg, "currency", record_get(rec, "currency"));
+	record_set(chg, "probability", record_get(rec, "probability"));
+	chg->owner = xstrdup(rec->owner);
+	st = record_insert(db, chg);
+	record_free(&chg);
+	if (st != ST_OK || old == NULL)
+		return st;
+	st = record_load(db, &entity_stage, to, &stage);
+	if (st == ST_OK && record_get(stage, "review_role") &&
+	    !approved(db, rec->id, to, record_get(stage, "review_role")))
+		st = opportunity_approve(db, rec->id, to, _("approved by moving the deal"));
+	record_free(&stage);
+	return st;
+}
+
+enum status opportunity_move(struct db *db, const char *id, const char *stage,
+			     const struct kv *extra, size_t nextra)
+{
+	struct record *opp = NULL;
+	enum status st;
+
+	st = record_find(db, &entity_opportunity, id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (opp->deleted) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\" is deleted"), record_name(opp));
+		goto out;
+	}
+	st = record_input(db, opp, "stage", stage);
+	if (st == ST_OK)
+		st = record_input_all(db, opp, extra, nextra);
+	if (st == ST_OK)
+		st = record_update(db, opp);
+out:
+	record_free(&opp);
+	return st;
+}
+
+/* The next stage ahead of the deal's current one that needs a review. */
+static char *next_gated_stage(struct db *db, const char *current)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT id FROM stage WHERE deleted = 0 AND review_role IS NOT NULL AND "
+		    "position > coalesce((SELECT position FROM stage WHERE id = ?), -1) "
+		    "ORDER BY position, n LIMIT 1");
+	char *id = NULL;
+
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, current);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+enum status opportunity_approve(struct db *db, const char *id, const char *stage_text,
+				const char *note)
+{
+	struct record *opp = NULL, *stage = NULL, *ap = NULL;
+	char *stage_id = NULL, *me = NULL, now[21];
+	const char *role;
+	enum status st;
+
+	st = record_find(db, &entity_opportunity, id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (stage_text)
+		st = record_resolve(db, "stage", stage_text, &stage_id, NULL);
+	else if ((stage_id = next_gated_stage(db, record_get(opp, "stage"))) == NULL)
+		st = status_set(ST_INVALID, _("opportunity \"%s\": no stage ahead needs a review"),
+				record_name(opp));
+	if (st == ST_OK)
+		st = record_load(db, &entity_stage, stage_id, &stage);
+	if (st != ST_OK)
+		goto out;
+	role = record_get(stage, "review_role");
+	if (role == NULL) {
+		st = status_set(ST_INVALID, _("stage \"%s\" needs no review"), record_name(stage));
+		goto out;
+	}
+	me = user_current_id(db);
+	if (!current_has_role(db, role)) {
+		st = status_set(ST_DENIED, _("only a %s may approve opportunity \"%s\" for stage "
+					     "\"%s\""),
+				role, record_name(opp), record_name(stage));
+		goto out;
+	}
+	clock_iso_utc(clock_now(), now);
+	ap = record_new(&entity_approval);
+	record_set(ap, "opportunity", opp->id);
+	record_set(ap, "stage", stage->id);
+	record_set(ap, "user", me);
+	record_set(ap, "at", now);
+	if (note && *note)
+		st = record_input(db, ap, "note", note);
+	/* The sign-off belongs with the deal, so the deal's owner syncs it. */
+	ap->owner = xstrdup(opp->owner);
+	if (st == ST_OK)
+		st = record_insert(db, ap);
+out:
+	record_free(&ap);
+	record_free(&stage);
+	record_free(&opp);
+	free(stage_id);
+	free(me);
+	return st;
+}
+
+/* Stages are the funnel's configuration. */
+int stage_rule(struct db *db, struct record *rec, const struct record *old)
+{
+	char *list, *tok, *save = NULL;
+	enum status st = ST_OK;
+
+	(void)db;
+	(void)old;
+	if (strcmp(record_get(rec, "won"), "1") == 0 && strcmp(record_get(rec, "lost"), "1") == 0)
+		return status_set(ST_INVALID, _("stage \"%s\": a stage cannot be both won and lost"),
+				  record_name(rec));
+	list = xstrdup(record_get(rec, "required") ? record_get(rec, "required") : "");
+	for (tok = strtok_r(list, ", ", &save); tok && st == ST_OK; tok = strtok_r(NULL, ", ", &save))
+		if (entity_field(&entity_opportunity, tok) == NULL)
+			st = status_set(ST_INVALID, _("stage \"%s\": required: opportunities have no "
+						      "field \"%s\""),
+					record_name(rec), tok);
+	free(list);
+	return st;
+}

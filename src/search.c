@@ -1,0 +1,204 @@
+/* search.c - full-text search over the FTS5 tables of 0001-schema.sql. */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "entity.h"
+#include "i18n.h"
+#include "record.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* How many hits per type are ranked: bm25 over every match of a common term
+ * is what makes FTS slow on a million rows (DESIGN.md section 9). */
+#define SEARCH_RANK_WINDOW 400
+
+char *search_text(const struct record *r, unsigned which)
+{
+	const struct entity *e = r->entity;
+	size_t i, len = 1;
+	char *joined, *out;
+
+	for (i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & which) && r->values[i] && e->fields[i].type != FT_REF)
+			len += strlen(r->values[i]) + 1;
+	joined = xcalloc(len, 1);
+	for (i = 0; i < e->nfields; i++) {
+		if (!(e->fields[i].flags & which) || !r->values[i] || e->fields[i].type == FT_REF)
+			continue;
+		if (*joined)
+			strcat(joined, " ");
+		strcat(joined, r->values[i]);
+	}
+	out = utf8_fts_text(joined);
+	free(joined);
+	return out;
+}
+
+/* The title text of a record includes the names of records it refers to in
+ * its title columns (an opportunity is found by its account's name). */
+static char *search_title(struct db *db, const struct record *r)
+{
+	const struct entity *e = r->entity;
+	char *own = search_text(r, F_TITLE), *out = own;
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		char *name, *spaced, *joined;
+
+		if (f->type != FT_REF || !(f->flags & F_TITLE) || r->values[i] == NULL)
+			continue;
+		name = record_title_of(db, f->ref, r->values[i]);
+		spaced = utf8_fts_text(name);
+		joined = xasprintf("%s %s", out, spaced);
+		free(out);
+		out = joined;
+		free(spaced);
+		free(name);
+	}
+	return out;
+}
+
+enum status search_index(struct db *db, const struct record *r)
+{
+	const struct entity *e = r->entity;
+	char *sql, *title, *body;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (e->fts == NULL)
+		return ST_OK;
+	if (r->deleted)
+		return search_unindex(db, e, r->n);
+	sql = xasprintf("INSERT OR REPLACE INTO \"%s\" (rowid, title, body) VALUES (?, ?, ?)",
+			e->fts);
+	st = db_prepare(db, sql);
+	free(sql);
+	if (st == NULL)
+		return ST_DB;
+	title = search_title(db, r);
+	body = search_text(r, F_BODY);
+	sqlite3_bind_int64(st, 1, r->n);
+	sqlite3_bind_text(st, 2, title, -1, free);
+	sqlite3_bind_text(st, 3, body, -1, free);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("updating the search index"));
+}
+
+enum status search_unindex(struct db *db, const struct entity *e, int64_t n)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (e->fts == NULL)
+		return ST_OK;
+	sql = xasprintf("DELETE FROM \"%s\" WHERE rowid = ?", e->fts);
+	st = db_prepare(db, sql);
+	free(sql);
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("updating the search index"));
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+	const struct search_hit *x = a, *y = b;
+
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* Hits of one type: a bounded window of matches, ranked with names weighing
+ * ten times the rest, best first. */
+static enum status search_type(struct db *db, const struct entity *e, const char *match, int limit,
+			       struct search_hit **hits, size_t *n, size_t *cap)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	sql = xasprintf("SELECT h.rowid, t.id, t.\"%s\", h.r FROM "
+			"(SELECT rowid, bm25(\"%s\", 10.0, 1.0) AS r FROM \"%s\" "
+			"WHERE \"%s\" MATCH ? LIMIT %d) AS h "
+			"JOIN \"%s\" AS t ON t.n = h.rowid WHERE t.deleted = 0 "
+			"ORDER BY h.r LIMIT %d",
+			e->title_key, e->fts, e->fts, e->fts, SEARCH_RANK_WINDOW, e->table, limit);
+	st = db_prepare(db, sql);
+	free(sql);
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h;
+
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*hits = xreallocarray(*hits, *cap, sizeof(**hits));
+		}
+		h = &(*hits)[(*n)++];
+		h->entity = e;
+		h->n = sqlite3_column_int64(st, 0);
+		h->id = db_column_strdup(st, 1);
+		h->title = db_column_strdup(st, 2);
+		h->rank = sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc, _("searching"));
+	return ST_OK;
+}
+
+enum status search_run(struct db *db, const char *text, const struct entity *only, int limit,
+		       struct search_hit **hits, size_t *nhits)
+{
+	char *match = utf8_fts_query(text);
+	size_t n = 0, cap = 0, i;
+	enum status st = ST_OK;
+
+	*hits = NULL;
+	*nhits = 0;
+	if (match == NULL)
+		return status_set(ST_INVALID, _("nothing to search for in \"%s\""),
+				  text && utf8_valid(text, strlen(text)) ? text : "?");
+	if (limit <= 0)
+		limit = 20;
+	for (i = 0; entity_all[i] && st == ST_OK; i++) {
+		const struct entity *e = entity_all[i];
+
+		if (e->fts && (only == NULL || only == e))
+			st = search_type(db, e, match, limit, hits, &n, &cap);
+	}
+	free(match);
+	if (st != ST_OK) {
+		search_hits_free(hits, n);
+		return st;
+	}
+	qsort(*hits, n, sizeof(**hits), hit_cmp);
+	for (i = (size_t)limit; i < n; i++) {
+		free((*hits)[i].id);
+		free((*hits)[i].title);
+	}
+	*nhits = n < (size_t)limit ? n : (size_t)limit;
+	return ST_OK;
+}
+
+void search_hits_free(struct search_hit **hits, size_t n)
+{
+	size_t i;
+
+	if (*hits == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free((*hits)[i].id);
+		free((*hits)[i].title);
+	}
+	free(*hits);
+	*hits = NULL;
+}

@@ -1,0 +1,46 @@
+/* search.h - full-text search over contacts, accounts, leads, opportunities
+ * and follow-up notes (SQLite FTS5).
+ *
+ * Indexed text is written by the core with each CJK character spaced out as
+ * its own token (utf8_fts_text), so "张" finds 张伟 and "科技" finds
+ * 华为科技有限公司, while Latin words are matched by prefix. Ranking is bm25
+ * with names above notes, over a bounded first set of hits so that a term
+ * found in most rows still answers in milliseconds.
+ */
+#ifndef SALESTERM_SEARCH_H
+#define SALESTERM_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+struct db;
+struct entity;
+struct record;
+
+struct search_hit {
+	const struct entity *entity;
+	int64_t n;
+	char *id;
+	char *title;
+	double rank; /* lower is better */
+};
+
+/* Write (or rewrite) the index row of r; a no-op for unsearchable types. */
+enum status search_index(struct db *db, const struct record *r);
+/* Remove the index row of record n of type e. */
+enum status search_unindex(struct db *db, const struct entity *e, int64_t n);
+/* The text r puts in its index columns; F_TITLE or F_BODY. Caller frees. */
+char *search_text(const struct record *r, unsigned which);
+
+/*
+ * Search for what a user typed. only limits to one type (NULL: all). Up to
+ * limit hits, best first, into *hits (caller frees with search_hits_free()).
+ * Text with nothing searchable gives ST_INVALID with a message.
+ */
+enum status search_run(struct db *db, const char *text, const struct entity *only, int limit,
+		       struct search_hit **hits, size_t *nhits);
+void search_hits_free(struct search_hit **hits, size_t n);
+
+#endif

@@ -1,0 +1,133 @@
+/* user.c - the current user, role rights, and the rules of user records. */
+#include "user.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "money.h"
+#include "record.h"
+#include "rules.h"
+#include "xalloc.h"
+
+bool user_any(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM user WHERE deleted = 0 LIMIT 1");
+	bool any = false;
+
+	if (st) {
+		any = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+	}
+	return any;
+}
+
+char *user_current_id(struct db *db)
+{
+	char *id = db_meta_get(db, "current_user");
+
+	if (id && *id == '\0')
+		xfree_null(&id);
+	return id;
+}
+
+char *user_role(struct db *db, const char *user_id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT role FROM user WHERE id = ? AND deleted = 0");
+	char *role = NULL;
+
+	if (st == NULL || user_id == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, user_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		role = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	return role;
+}
+
+enum status user_use(struct db *db, const char *name_or_id)
+{
+	struct record *u = NULL;
+	enum status st;
+
+	if (db_readonly(db))
+		return status_set(ST_READONLY, _("%s: the database is read-only"), db_path(db));
+	st = record_find(db, &entity_user, name_or_id, &u);
+	if (st != ST_OK)
+		return st;
+	if (u->deleted)
+		st = status_set(ST_INVALID, _("user \"%s\" is deleted"), record_name(u));
+	else
+		st = db_meta_set(db, "current_user", u->id);
+	record_free(&u);
+	return st;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+enum status user_may_write(struct db *db, struct record *rec, const struct record *old)
+{
+	const struct entity *e = rec->entity;
+	char *me = user_current_id(db), *role = NULL;
+	enum status st = ST_OK;
+	bool manager;
+
+	if (me == NULL) {
+		/* Single-user database: everything is allowed, until users exist. */
+		if (user_any(db) && e != &entity_user)
+			st = status_set(ST_DENIED, _("no current user: choose one with 'salesterm user "
+						     "use NAME'"));
+		return st;
+	}
+	role = user_role(db, me);
+	if (role == NULL) {
+		st = status_set(ST_DENIED, _("the current user no longer exists: choose one with "
+					     "'salesterm user use NAME'"));
+		goto out;
+	}
+	manager = strcmp(role, "manager") == 0;
+	if (old == NULL && rec->owner == NULL && e != &entity_stage)
+		rec->owner = xstrdup(me);
+	if (manager)
+		goto out;
+	if (e->flags & E_MANAGER_ONLY) {
+		/* A rep may still edit their own user record (name, email), not its role. */
+		if (e == &entity_user && old && same(old->id, me) && same(record_get(rec, "role"),
+									 record_get(old, "role")))
+			goto out;
+		st = status_set(ST_DENIED, _("only a manager may change %s"), _(e->plural));
+		goto out;
+	}
+	if (old && old->owner && !same(old->owner, me)) {
+		st = status_set(ST_DENIED, _("%s \"%s\" belongs to another rep; only its owner or a "
+					     "manager may change it"),
+				e->name, record_name(old));
+		goto out;
+	}
+	if (rec->owner && !same(rec->owner, me))
+		st = status_set(ST_DENIED, _("a rep may not give records to someone else; ask a "
+					     "manager"));
+out:
+	free(role);
+	free(me);
+	return st;
+}
+
+int user_rule(struct db *db, struct record *rec, const struct record *old)
+{
+	const char *cur = record_get(rec, "currency");
+
+	(void)old;
+	if (record_get(rec, "quota") && cur == NULL)
+		record_set(rec, "currency", record_default_currency(db));
+	/* Users own themselves, so a rep may edit their own record later. */
+	if (old == NULL && rec->id) {
+		free(rec->owner);
+		rec->owner = xstrdup(rec->id);
+	}
+	return ST_OK;
+}

@@ -1,0 +1,176 @@
+/* test_db.c - opening, migrating and guarding database files. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "entity.h"
+#include "tap.h"
+#include "xalloc.h"
+
+static char tmpdir[] = "/tmp/salesterm-test-db.XXXXXX";
+
+static char *tmp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+/* Every descriptor field is a column of its table, with the system columns. */
+static void test_descriptors_match_schema(struct db *db)
+{
+	size_t i, j;
+
+	for (i = 0; entity_all[i]; i++) {
+		const struct entity *e = entity_all[i];
+		char *sql = xasprintf("SELECT name FROM pragma_table_info('%s')", e->table);
+		sqlite3_stmt *st = db_prepare(db, sql);
+		int found = 0, cols = 0;
+
+		for (j = 0; st && sqlite3_step(st) == SQLITE_ROW; j++) {
+			const char *col = (const char *)sqlite3_column_text(st, 0);
+
+			cols++;
+			if (entity_field(e, col))
+				found++;
+		}
+		if (st)
+			sqlite3_reset(st);
+		is_int(found, e->nfields, "%s: every field has a column", e->name);
+		is_int(cols, e->nfields + 10, "%s: only fields and the 10 system columns", e->name);
+		free(sql);
+	}
+}
+
+static void test_memory(void)
+{
+	struct db *db = NULL;
+	char *v;
+	int64_t a = 0, b = 0;
+
+	is_int(db_open(":memory:", DB_CREATE, &db), ST_OK, "open :memory:");
+	is_int(db_schema_version(db), db_schema_latest(), "migrated to the latest schema");
+	ok(db_schema_latest() >= 1, "at least one migration embedded");
+	test_descriptors_match_schema(db);
+	v = db_meta_get(db, "change_seq");
+	is_str(v, "0", "change_seq starts at 0");
+	free(v);
+	is_int(db_begin(db), ST_OK, "begin");
+	is_int(db_next_seq(db, &a), ST_OK, "next seq");
+	is_int(db_next_seq(db, &b), ST_OK, "next seq again");
+	is_int(b, a + 1, "seq increases by one");
+	is_int(db_commit(db), ST_OK, "commit");
+
+	/* Nested transactions: an inner rollback keeps the outer work. */
+	is_int(db_begin(db), ST_OK, "outer begin");
+	db_meta_set(db, "k", "outer");
+	is_int(db_begin(db), ST_OK, "inner begin");
+	db_meta_set(db, "k", "inner");
+	db_rollback(db);
+	v = db_meta_get(db, "k");
+	is_str(v, "outer", "inner rollback undoes only the inner write");
+	free(v);
+	db_rollback(db);
+	v = db_meta_get(db, "k");
+	ok(v == NULL, "outer rollback undoes everything");
+	free(v);
+	ok(!db_in_transaction(db), "no transaction left open");
+	is_int(db_commit(db), ST_DB, "commit without begin is an error");
+	ok(db_prepare(db, "SELECT nonsense FROM nowhere") == NULL, "bad SQL gives NULL");
+	ok(strstr(status_message(), "nowhere") != NULL, "and a message naming it");
+	db_close(&db);
+	ok(db == NULL, "db_close nulls the pointer");
+	db_close(&db);
+}
+
+static void test_files(void)
+{
+	char *good = tmp_path("a/b/good.db"), *junk = tmp_path("junk.db"),
+	     *newer = tmp_path("newer.db"), *ro = tmp_path("ro.db"), *bak = tmp_path("backup.db"),
+	     *missing = tmp_path("missing.db");
+	struct db *db = NULL, *db2 = NULL;
+	struct stat sb;
+	char buf[64], *report = NULL;
+	FILE *f;
+	int fd;
+
+	is_int(db_open(missing, 0, &db), ST_NOT_FOUND, "missing file without DB_CREATE");
+	ok(access(missing, F_OK) != 0, "and it is not created");
+
+	is_int(db_open(good, DB_CREATE, &db), ST_OK, "create in a new directory");
+	ok(!db_readonly(db), "writable");
+	is_int(db_check(db, &report), ST_OK, "integrity check runs");
+	is_str(report, "ok", "integrity ok");
+	free(report);
+	is_int(db_backup(db, bak), ST_OK, "online backup");
+	is_int(db_backup(db, bak), ST_INVALID, "backup refuses to overwrite");
+	db_close(&db);
+	is_int(db_open(bak, 0, &db2), ST_OK, "the backup opens");
+	is_int(db_schema_version(db2), db_schema_latest(), "the backup has the schema");
+	db_close(&db2);
+
+	/* Not SQLite: refused, and the file is left exactly as it was. */
+	f = fopen(junk, "w");
+	fputs("name,phone\nZhang Wei,138\n", f);
+	fclose(f);
+	is_int(db_open(junk, DB_CREATE, &db), ST_NOT_DB, "a CSV file is not a database");
+	ok(strstr(status_message(), "not a SQLite database") != NULL, "clear message");
+	fd = open(junk, O_RDONLY);
+	memset(buf, 0, sizeof(buf));
+	ok(read(fd, buf, sizeof(buf) - 1) > 0 && strcmp(buf, "name,phone\nZhang Wei,138\n") == 0,
+	   "the file is untouched");
+	close(fd);
+	{
+		char *wal = tmp_path("junk.db-wal");
+
+		ok(stat(wal, &sb) != 0, "no WAL file was created beside it");
+		free(wal);
+	}
+
+	/* A newer schema is refused. */
+	is_int(db_open(newer, DB_CREATE, &db), ST_OK, "create");
+	db_exec(db, "PRAGMA user_version = 999");
+	db_close(&db);
+	is_int(db_open(newer, 0, &db), ST_NEWER, "newer schema refused");
+	ok(strstr(status_message(), "newer") != NULL, "message says newer");
+
+	/* A read-only file opens read-only. */
+	is_int(db_open(ro, DB_CREATE, &db), ST_OK, "create");
+	db_exec(db, "PRAGMA journal_mode = DELETE");
+	db_close(&db);
+	chmod(ro, 0444);
+	if (geteuid() == 0) {
+		/* root writes anyway; DB_READONLY covers the same path. */
+		is_int(db_open(ro, DB_READONLY, &db), ST_OK, "read-only open");
+	} else {
+		is_int(db_open(ro, 0, &db), ST_OK, "read-only file opens");
+	}
+	ok(db && db_readonly(db), "and says it is read-only");
+	if (db)
+		is_int(db_meta_set(db, "x", "y"), ST_READONLY, "a write is refused as read-only");
+	db_close(&db);
+
+	free(good);
+	free(junk);
+	free(newer);
+	free(ro);
+	free(bak);
+	free(missing);
+}
+
+int main(void)
+{
+	char *cmd;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return 99;
+	test_memory();
+	test_files();
+	cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(cmd);
+	return done_testing();
+}

@@ -1,0 +1,567 @@
+/* test_demo.c - the demo-data generator: counts, determinism, consistency, search. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "demo.h"
+#include "entity.h"
+#include "record.h"
+#include "search.h"
+#include "tap.h"
+#include "utf8.h"
+#include "validate.h"
+#include "xalloc.h"
+
+#define NOW "2026-11-23T09:00:00Z"
+#define NEGOTIATION "00000000-0000-4000-8000-000000000005"
+
+static const char *const tables[] = {
+	"user",	   "account", "contact", "campaign", "lead",	 "opportunity",
+	"stage_change", "approval", "product", "activity", "followup",
+};
+
+/* The first column of the first row of sql as an integer (-1 on error). */
+static long long query_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
+		printf("# %s: %s\n", sql, sqlite3_errmsg(db_handle(db)));
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The first column of the first row of sql as a new string, or NULL. */
+static char *query_text(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static long long count_of(struct db *db, const char *table)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", table);
+	return query_int(db, sql);
+}
+
+/* FNV-1a over every column of every row of table, in row order. */
+static uint64_t digest(struct db *db, const char *table)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char sql[128];
+	sqlite3_stmt *st;
+	int i, ncol;
+
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY rowid", table);
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	ncol = sqlite3_column_count(st);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < ncol; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			int len = sqlite3_column_bytes(st, i), k;
+
+			for (k = 0; t && k < len; k++)
+				h = (h ^ t[k]) * 1099511628211ULL;
+			h = (h ^ (t ? 0x1f : 0x00)) * 1099511628211ULL;
+		}
+	}
+	sqlite3_finalize(st);
+	return h;
+}
+
+static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *stats)
+{
+	struct demo_options opt = { .contacts = contacts, .seed = seed };
+	struct db *db = NULL;
+	enum status st;
+
+	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
+		printf("# db_open: %s\n", status_message());
+		return NULL;
+	}
+	st = demo_generate(db, &opt, stats);
+	if (st != ST_OK)
+		printf("# demo_generate: %s\n", status_message());
+	return db;
+}
+
+static void check_counts(struct db *db, const struct demo_stats *s)
+{
+	const int64_t want[] = { s->users,	  s->accounts,	    s->contacts,  s->campaigns,
+				 s->leads,	  s->opportunities, s->stage_changes, s->approvals,
+				 s->products,	  s->activities,    s->followups };
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		is_int(count_of(db, tables[i]), want[i], "%s rows as reported", tables[i]);
+		sum += want[i];
+	}
+	is_int(s->total, sum, "total is the sum");
+	is_int(s->contacts, 500, "500 contacts");
+	ok(s->accounts >= 100 && s->accounts <= 150, "about contacts/4 accounts (%lld)",
+	   (long long)s->accounts);
+	ok(s->leads >= 90 && s->leads <= 110, "about contacts/5 leads (%lld)", (long long)s->leads);
+	ok(s->opportunities >= 90 && s->opportunities <= 170, "about contacts/4 deals (%lld)",
+	   (long long)s->opportunities);
+	ok(s->activities >= 1300 && s->activities <= 1600, "about 3 activities per contact (%lld)",
+	   (long long)s->activities);
+	ok(s->followups >= 800 && s->followups <= 1000, "about 2 logs per contact (%lld)",
+	   (long long)s->followups);
+	is_int(s->users, 4, "a manager and 3 reps");
+	is_int(s->campaigns, 12, "12 campaigns");
+	is_int(s->products, 15, "15 products");
+	is_int(count_of(db, "account_fts"), s->accounts, "an index row per account");
+	is_int(count_of(db, "contact_fts"), s->contacts, "an index row per contact");
+	is_int(count_of(db, "lead_fts"), s->leads, "an index row per lead");
+	is_int(count_of(db, "opportunity_fts"), s->opportunities, "an index row per deal");
+	is_int(count_of(db, "followup_fts"), s->followups, "an index row per log");
+}
+
+static void check_common_columns(struct db *db, const struct demo_stats *s)
+{
+	char sql[512];
+	long long bad = 0, maxseq = 0, v;
+	size_t i;
+	char *seq;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(sql, sizeof(sql),
+			 "SELECT count(*) FROM \"%s\" WHERE deleted != 0 OR dirty != 1 OR "
+			 "rev NOT GLOB '1-[0-9a-f]*' OR length(rev) != 34 OR length(id) != 36 OR "
+			 "created_at > updated_at OR updated_at > '%s' OR "
+			 "created_at NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' OR "
+			 "owner IS NULL OR updated_by IS NULL OR owner NOT IN (SELECT id FROM user)",
+			 tables[i], NOW);
+		v = query_int(db, sql);
+		if (v != 0)
+			printf("# %s: %lld rows with bad common columns\n", tables[i], v);
+		bad += v;
+		snprintf(sql, sizeof(sql), "SELECT max(seq) FROM \"%s\"", tables[i]);
+		v = query_int(db, sql);
+		if (v > maxseq)
+			maxseq = v;
+	}
+	is_int(bad, 0, "ids, revs, times, owners and flags are well-formed in every table");
+	v = query_int(db, "SELECT count(DISTINCT seq) FROM (SELECT seq FROM user UNION ALL "
+			  "SELECT seq FROM account UNION ALL SELECT seq FROM contact UNION ALL "
+			  "SELECT seq FROM campaign UNION ALL SELECT seq FROM lead UNION ALL "
+			  "SELECT seq FROM opportunity UNION ALL SELECT seq FROM stage_change "
+			  "UNION ALL SELECT seq FROM approval UNION ALL SELECT seq FROM product "
+			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup)");
+	is_int(v, s->total, "every row has its own change sequence number");
+	is_int(maxseq, s->total, "sequence numbers run from 1 to the number of rows");
+	seq = query_text(db, "SELECT value FROM meta WHERE key = 'change_seq'");
+	is_int(seq ? atoll(seq) : -1, maxseq, "meta change_seq is the last one used");
+	free(seq);
+	v = query_int(db, "SELECT count(*) FROM (SELECT id FROM user UNION ALL SELECT id FROM "
+			  "account UNION ALL SELECT id FROM contact UNION ALL SELECT id FROM lead "
+			  "UNION ALL SELECT id FROM opportunity UNION ALL SELECT id FROM activity "
+			  "UNION ALL SELECT id FROM followup) GROUP BY id HAVING count(*) > 1");
+	ok(v == -1, "ids are unique across types");
+}
+
+static void check_consistency(struct db *db)
+{
+	char *s;
+
+	s = query_text(db, "SELECT u.role FROM meta m JOIN user u ON u.id = m.value "
+			   "WHERE m.key = 'current_user'");
+	is_str(s, "rep", "the current user is a rep");
+	free(s);
+	s = query_text(db, "SELECT value FROM meta WHERE key = 'currency'");
+	is_str(s, "CNY", "meta currency is CNY");
+	free(s);
+	is_int(query_int(db, "SELECT count(*) FROM user WHERE role = 'manager'"), 1, "one manager");
+	is_int(query_int(db, "SELECT count(*) FROM user WHERE quota IS NULL OR quota <= 0 OR "
+			     "currency != 'CNY' OR period != 'quarter'"),
+	       0, "every user has a quarterly CNY quota");
+	is_int(query_int(db, "SELECT count(*) FROM contact c LEFT JOIN account a ON a.id = c.account "
+			     "WHERE a.id IS NULL"),
+	       0, "every contact's account exists");
+	is_int(query_int(db, "SELECT count(*) FROM contact c JOIN account a ON a.id = c.account "
+			     "WHERE c.owner != a.owner"),
+	       0, "contacts belong to their account's owner");
+	is_int(query_int(db, "SELECT count(*) FROM account WHERE segment IS NULL"), 0,
+	       "every account has a segment");
+	is_int(query_int(db, "SELECT count(DISTINCT segment) FROM account"), 3,
+	       "segments A, B and C are used");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o LEFT JOIN stage s ON s.id = o.stage "
+			     "WHERE s.id IS NULL"),
+	       0, "every deal's stage exists");
+	is_int(query_int(db, "SELECT count(DISTINCT stage) FROM opportunity"), 7,
+	       "deals are spread over all seven stages");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN account a ON a.id = o.account "
+			     "JOIN contact c ON c.id = o.contact WHERE c.account != a.id OR "
+			     "o.owner != a.owner"),
+	       0, "a deal's contact works at its account; the deal is the account owner's");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE NOT EXISTS (SELECT 1 FROM "
+			     "account a WHERE a.id = o.account) OR NOT EXISTS (SELECT 1 FROM "
+			     "contact c WHERE c.id = o.contact)"),
+	       0, "every deal's account and contact exist");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			     "WHERE o.probability != s.probability"),
+	       0, "deal probability is the stage default");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			     "WHERE o.category != CASE WHEN s.won THEN 'closed' WHEN s.lost THEN "
+			     "'omitted' WHEN s.probability >= 80 THEN 'commit' WHEN s.probability >= "
+			     "50 THEN 'best_case' ELSE 'pipeline' END"),
+	       0, "forecast category follows the stage as opportunity_rule() sets it");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			     "WHERE s.lost = 1 AND o.lost_reason IS NULL"),
+	       0, "lost deals have a lost reason");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity WHERE amount < 500000 OR amount > "
+			     "200000000 OR currency != 'CNY' OR close_date IS NULL OR "
+			     "product_line IS NULL OR stage_at IS NULL"),
+	       0, "deal amounts are 5k-2M CNY with a close date and product line");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			     "WHERE s.required LIKE '%next_step%' AND o.next_step IS NULL"),
+	       0, "deals in Negotiation have a next step");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE NOT EXISTS (SELECT 1 FROM "
+			     "stage_change c WHERE c.opportunity = o.id)"),
+	       0, "every deal has a stage history");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE o.stage != (SELECT "
+			     "to_stage FROM stage_change c WHERE c.opportunity = o.id ORDER BY at "
+			     "DESC LIMIT 1) OR o.stage_at != (SELECT max(at) FROM stage_change c "
+			     "WHERE c.opportunity = o.id)"),
+	       0, "every deal's history ends at its current stage, at stage_at");
+	is_int(query_int(db, "SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION "
+			     "BY opportunity ORDER BY at) AS prev, lag(at) OVER (PARTITION BY "
+			     "opportunity ORDER BY at) AS prev_at, at FROM stage_change) WHERE "
+			     "from_stage IS NOT prev OR prev_at = at"),
+	       0, "each step starts where the last ended (NULL first), at increasing times");
+	is_int(query_int(db, "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
+			     "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE c.at < "
+			     "datetime('" NOW "', '-366 days') OR c.user != o.owner OR c.amount != "
+			     "o.amount OR c.probability != s.probability"),
+	       0, "history is within the year, by the owner, with amount and probability");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE EXISTS (SELECT 1 FROM "
+			     "stage_change c WHERE c.opportunity = o.id AND c.to_stage = '" NEGOTIATION
+			     "') AND NOT EXISTS (SELECT 1 FROM approval a JOIN user u ON u.id = "
+			     "a.user WHERE a.opportunity = o.id AND a.stage = '" NEGOTIATION
+			     "' AND u.role = 'manager')"),
+	       0, "deals that reached Negotiation were signed off by the manager");
+	ok(query_int(db, "SELECT count(*) FROM approval") > 0, "there are sign-offs");
+	is_int(query_int(db, "SELECT count(*) FROM lead WHERE status = 'disqualified' AND reason "
+			     "IS NULL"),
+	       0, "disqualified leads have a reason");
+	is_int(query_int(db, "SELECT count(DISTINCT status) FROM lead"), 6, "all lead statuses");
+	is_int(query_int(db, "SELECT count(*) FROM lead l WHERE status = 'converted' AND NOT EXISTS "
+			     "(SELECT 1 FROM opportunity o WHERE o.id = l.converted_opportunity AND "
+			     "o.lead = l.id AND o.account = l.converted_account AND o.contact = "
+			     "l.converted_contact)"),
+	       0, "converted leads point at their account, contact and deal");
+	is_int(query_int(db, "SELECT count(*) FROM lead WHERE campaign IS NOT NULL AND campaign NOT "
+			     "IN (SELECT id FROM campaign)"),
+	       0, "lead campaigns exist");
+	is_int(query_int(db, "SELECT count(*) FROM activity WHERE (start IS NULL AND due IS NULL) OR "
+			     "(start IS NOT NULL AND (\"end\" IS NULL OR \"end\" < start)) OR "
+			     "(start IS NOT NULL AND due IS NOT NULL)"),
+	       0, "activities have a start and end, or a due date");
+	is_int(query_int(db, "SELECT count(*) FROM activity WHERE start IS NOT NULL AND "
+			     "(time(start, '+8 hours') < '09:00:00' OR time(\"end\", '+8 hours') > "
+			     "'20:00:00' OR strftime('%w', start, '+8 hours') IN ('0', '6'))"),
+	       0, "timed activities are in Shanghai office hours on weekdays");
+	is_int(query_int(db, "SELECT count(*) FROM activity WHERE (status = 'planned') != "
+			     "(coalesce(\"end\", due || 'T23:59:59Z') > '" NOW "') AND NOT (status = "
+			     "'planned' AND due < '2026-11-23')"),
+	       0, "past activities are done or cancelled, future ones planned");
+	ok(query_int(db, "SELECT count(*) FROM activity WHERE status = 'planned' AND due < "
+			 "'2026-11-23'") > 0,
+	   "some tasks are overdue");
+	ok(query_int(db, "SELECT count(*) FROM activity WHERE start >= '" NOW "'") > 0,
+	   "some activities are ahead");
+	is_int(query_int(db, "SELECT count(*) FROM activity a WHERE related IS NULL OR NOT EXISTS "
+			     "(SELECT 1 FROM contact WHERE id = a.related UNION ALL SELECT 1 FROM "
+			     "account WHERE id = a.related UNION ALL SELECT 1 FROM opportunity WHERE "
+			     "id = a.related UNION ALL SELECT 1 FROM lead WHERE id = a.related)"),
+	       0, "activities relate to an existing customer record");
+	is_int(query_int(db, "SELECT count(*) FROM followup f WHERE f.at > '" NOW "' OR "
+			     "(f.next_date IS NOT NULL AND f.next_date < substr(f.at, 1, 10)) OR "
+			     "(f.activity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activity a WHERE "
+			     "a.id = f.activity AND a.status = 'done' AND a.related = f.related))"),
+	       0, "logs are in the past, follow done activities, next dates after them");
+	ok(query_int(db, "SELECT count(*) FROM followup WHERE next_date IS NOT NULL") > 0,
+	   "some logs name a next follow-up date");
+	is_int(query_int(db, "SELECT count(*) FROM followup WHERE channel NOT IN ('call', 'visit', "
+			     "'meeting', 'email', 'wechat', 'sms', 'other')"),
+	       0, "log channels are valid");
+}
+
+/* Field values pass the validators the record layer uses. */
+static void check_values(struct db *db)
+{
+	sqlite3_stmt *st;
+	int bad = 0, rows = 0;
+
+	sqlite3_prepare_v2(db_handle(db),
+			   "SELECT mobile, email, phone, birthday FROM contact UNION ALL SELECT "
+			   "phone, email, NULL, NULL FROM account UNION ALL SELECT phone, email, "
+			   "NULL, NULL FROM lead WHERE phone IS NOT NULL AND email IS NOT NULL",
+			   -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *mobile = (const char *)sqlite3_column_text(st, 0);
+		const char *email = (const char *)sqlite3_column_text(st, 1);
+		const char *phone = (const char *)sqlite3_column_text(st, 2);
+		const char *birthday = (const char *)sqlite3_column_text(st, 3);
+
+		rows++;
+		if (validate_phone(mobile) || validate_email(email) ||
+		    (phone && validate_phone(phone)) || (birthday && validate_date(birthday))) {
+			if (bad++ < 3)
+				printf("# rejected: %s / %s / %s / %s\n", mobile, email,
+				       phone ? phone : "-", birthday ? birthday : "-");
+		}
+	}
+	sqlite3_finalize(st);
+	ok(rows > 0 && bad == 0, "phones, emails and birthdays pass validation (%d rows)", rows);
+	bad = 0;
+	sqlite3_prepare_v2(db_handle(db), "SELECT website FROM account", -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		bad += validate_url((const char *)sqlite3_column_text(st, 0)) != NULL;
+	sqlite3_finalize(st);
+	is_int(bad, 0, "websites pass validation");
+}
+
+/*
+ * The index rows are exactly what search_index() writes for the same record:
+ * rewrite each through the core and compare.
+ */
+static void check_index_text(struct db *db, const struct entity *e, int max)
+{
+	char sql[256];
+	sqlite3_stmt *ids, *get;
+	int rows = 0, same = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT id, n FROM \"%s\" ORDER BY n LIMIT %d", e->table, max);
+	sqlite3_prepare_v2(db_handle(db), sql, -1, &ids, NULL);
+	snprintf(sql, sizeof(sql), "SELECT title, body FROM \"%s\" WHERE rowid = ?", e->fts);
+	sqlite3_prepare_v2(db_handle(db), sql, -1, &get, NULL);
+	while (sqlite3_step(ids) == SQLITE_ROW) {
+		struct record *r = NULL;
+		char *title = NULL, *body = NULL;
+		int64_t n = sqlite3_column_int64(ids, 1);
+
+		rows++;
+		if (record_load(db, e, (const char *)sqlite3_column_text(ids, 0), &r) != ST_OK)
+			continue;
+		sqlite3_bind_int64(get, 1, n);
+		if (sqlite3_step(get) == SQLITE_ROW) {
+			title = db_column_strdup(get, 0);
+			body = db_column_strdup(get, 1);
+		}
+		sqlite3_reset(get);
+		if (search_index(db, r) == ST_OK) {
+			sqlite3_bind_int64(get, 1, n);
+			if (sqlite3_step(get) == SQLITE_ROW && title && body &&
+			    strcmp(title, (const char *)sqlite3_column_text(get, 0)) == 0 &&
+			    strcmp(body, (const char *)sqlite3_column_text(get, 1)) == 0)
+				same++;
+			else if (rows - same < 3)
+				printf("# %s %lld: demo wrote [%s] [%s], search_index [%s] [%s]\n",
+				       e->name, (long long)n, title, body,
+				       sqlite3_column_text(get, 0), sqlite3_column_text(get, 1));
+			sqlite3_reset(get);
+		}
+		free(title);
+		free(body);
+		record_free(&r);
+	}
+	sqlite3_finalize(ids);
+	sqlite3_finalize(get);
+	ok(rows > 0 && same == rows, "%s index rows match search_index() (%d of %d)", e->name, same,
+	   rows);
+}
+
+/* Does searching text in type e find the record with this id? */
+static int finds(struct db *db, const char *text, const struct entity *e, const char *id)
+{
+	struct search_hit *hits = NULL;
+	size_t n = 0, i;
+	int found = 0;
+
+	if (search_run(db, text, e, 1000, &hits, &n) != ST_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		found = found || strcmp(hits[i].id, id) == 0;
+	search_hits_free(&hits, n);
+	return found;
+}
+
+/* The code points [from, from + count) of s as a new string. */
+static char *cp_slice(const char *s, int from, int count)
+{
+	size_t len = strlen(s), i = 0, start = 0;
+	int k = 0, n;
+
+	while (i < len && k < from + count) {
+		if (k == from)
+			start = i;
+		n = utf8_decode(s + i, len - i, NULL);
+		i += (size_t)(n > 0 ? n : 1);
+		k++;
+	}
+	return k == from + count ? xstrndup(s + start, i - start) : NULL;
+}
+
+static void check_search(struct db *db)
+{
+	sqlite3_stmt *st;
+	char *id = NULL, *family = NULL, *name = NULL, *piece = NULL, *last = NULL;
+
+	/* A Chinese contact by the single character of its family name. */
+	sqlite3_prepare_v2(db_handle(db), "SELECT id, family_name FROM contact WHERE "
+					  "unicode(family_name) > 0x4e00 ORDER BY n LIMIT 1 OFFSET 7",
+			   -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = db_column_strdup(st, 0);
+		family = db_column_strdup(st, 1);
+	}
+	sqlite3_finalize(st);
+	ok(id && family && finds(db, family, &entity_contact, id),
+	   "searching \"%s\" finds a contact named so", family ? family : "?");
+	free(id);
+	free(family);
+
+	/* A Chinese account by two characters from the middle of its name. */
+	id = NULL;
+	sqlite3_prepare_v2(db_handle(db), "SELECT id, name FROM account WHERE unicode(name) > 0x4e00 "
+					  "ORDER BY n LIMIT 1 OFFSET 3",
+			   -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = db_column_strdup(st, 0);
+		name = db_column_strdup(st, 1);
+	}
+	sqlite3_finalize(st);
+	piece = name ? cp_slice(name, 2, 2) : NULL;
+	ok(id && piece && finds(db, piece, &entity_account, id), "searching \"%s\" finds %s",
+	   piece ? piece : "?", name ? name : "?");
+	free(id);
+	free(name);
+	free(piece);
+
+	/* An English contact by the start of the last name. */
+	id = NULL;
+	sqlite3_prepare_v2(db_handle(db), "SELECT id, family_name FROM contact WHERE "
+					  "unicode(family_name) < 128 ORDER BY n LIMIT 1",
+			   -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = db_column_strdup(st, 0);
+		last = db_column_strdup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (last && strlen(last) > 3)
+		last[3] = '\0';
+	ok(id && last && finds(db, last, &entity_contact, id), "searching \"%s\" finds an English "
+	   "contact", last ? last : "?");
+	free(id);
+	free(last);
+
+	/* A deal by its account's name. */
+	id = NULL;
+	name = query_text(db, "SELECT a.name FROM opportunity o JOIN account a ON a.id = o.account "
+			      "ORDER BY o.n LIMIT 1");
+	id = query_text(db, "SELECT id FROM opportunity ORDER BY n LIMIT 1");
+	ok(id && name && finds(db, name, &entity_opportunity, id),
+	   "a deal is found by its account's name");
+	free(id);
+	free(name);
+}
+
+static void progress_cb(int64_t done, int64_t total, void *ctx)
+{
+	int64_t *calls = ctx;
+
+	if (done < 0 || done > total)
+		calls[1]++;
+	calls[0]++;
+	calls[2] = done;
+}
+
+int main(void)
+{
+	struct demo_stats s1, s2, s3, s4;
+	struct db *db1, *db2, *db3, *db4 = NULL;
+	struct demo_options opt = { .contacts = 5, .seed = 9 };
+	int64_t calls[3] = { 0, 0, 0 };
+	size_t i;
+	int same = 0, differ = 0;
+
+	setenv("SALESTERM_NOW", NOW, 1);
+	db1 = generate(500, 1, &s1);
+	db2 = generate(500, 1, &s2);
+	db3 = generate(500, 2, &s3);
+	if (!ok(db1 && db2 && db3 && s1.contacts == 500, "demo_generate with 500 contacts"))
+		return done_testing();
+	printf("# users %lld accounts %lld contacts %lld leads %lld deals %lld changes %lld "
+	       "approvals %lld activities %lld logs %lld campaigns %lld products %lld total %lld\n",
+	       (long long)s1.users, (long long)s1.accounts, (long long)s1.contacts,
+	       (long long)s1.leads, (long long)s1.opportunities, (long long)s1.stage_changes,
+	       (long long)s1.approvals, (long long)s1.activities, (long long)s1.followups,
+	       (long long)s1.campaigns, (long long)s1.products, (long long)s1.total);
+
+	check_counts(db1, &s1);
+	check_common_columns(db1, &s1);
+	check_consistency(db1);
+	check_values(db1);
+
+	/* Determinism: same seed, same rows; another seed, other rows. */
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		same += digest(db1, tables[i]) == digest(db2, tables[i]);
+		differ += digest(db1, tables[i]) != digest(db3, tables[i]);
+	}
+	same += digest(db1, "contact_fts") == digest(db2, "contact_fts");
+	same += digest(db1, "meta") == digest(db2, "meta");
+	is_int(same, (int)(sizeof(tables) / sizeof(tables[0])) + 2,
+	       "the same seed gives identical rows in every table");
+	is_int(differ, (int)(sizeof(tables) / sizeof(tables[0])),
+	       "another seed gives different rows in every table");
+	is_int(memcmp(&s1, &s2, sizeof(s1)), 0, "and the same counts");
+
+	check_index_text(db1, &entity_account, 1000);
+	check_index_text(db1, &entity_contact, 1000);
+	check_index_text(db1, &entity_lead, 1000);
+	check_index_text(db1, &entity_opportunity, 1000);
+	check_index_text(db1, &entity_followup, 300);
+	check_search(db1);
+
+	/* A second run on the same database is refused and changes nothing. */
+	is_int(demo_generate(db1, NULL, &s4), ST_INVALID, "a second demo_generate is refused");
+	ok(strstr(status_message(), "already holds") != NULL, "with a message: %s",
+	   status_message());
+	is_int(count_of(db1, "contact"), 500, "and nothing is added");
+	is_int(s4.total, 0, "and nothing is reported");
+
+	/* Tiny sizes work, and progress is reported up to the total. */
+	opt.progress = progress_cb;
+	opt.ctx = calls;
+	if (db_open(":memory:", DB_CREATE, &db4) == ST_OK) {
+		is_int(demo_generate(db4, &opt, &s4), ST_OK, "5 contacts");
+		is_int(s4.contacts, 5, "5 contacts written");
+		ok(s4.accounts >= 1 && s4.accounts <= 5, "1-5 accounts");
+		ok(calls[0] >= 2 && calls[1] == 0 && calls[2] == 5, "progress reported to the end");
+	}
+
+	db_close(&db1);
+	db_close(&db2);
+	db_close(&db3);
+	db_close(&db4);
+	return done_testing();
+}

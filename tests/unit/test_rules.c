@@ -1,0 +1,346 @@
+/* test_rules.c - roles, the funnel's gates, lead conversion, completing activities. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "db.h"
+#include "lead.h"
+#include "opportunity.h"
+#include "record.h"
+#include "tap.h"
+#include "user.h"
+#include "xalloc.h"
+
+static struct db *db;
+
+/* Add a record from "k=v" strings; id (caller frees) or NULL with status set. */
+static char *add(const struct entity *e, const char *const *pairs)
+{
+	struct record *r = record_new(e);
+	struct kv kv[32];
+	char *keys[32], *id = NULL;
+	size_t n = 0, i;
+
+	for (; pairs[n]; n++) {
+		const char *eq = strchr(pairs[n], '=');
+
+		keys[n] = xstrndup(pairs[n], (size_t)(eq - pairs[n]));
+		kv[n].key = keys[n];
+		kv[n].value = eq + 1;
+	}
+	if (record_input_all(db, r, kv, n) == ST_OK && record_insert(db, r) == ST_OK)
+		id = xstrdup(r->id);
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	record_free(&r);
+	return id;
+}
+
+#define ADD(e, ...) add(e, (const char *const[]){ __VA_ARGS__, NULL })
+
+static const char *get(const struct entity *e, const char *id, const char *key)
+{
+	static char buf[256];
+	struct record *r = NULL;
+
+	buf[0] = '\0';
+	if (record_load(db, e, id, &r) == ST_OK && record_get(r, key))
+		snprintf(buf, sizeof(buf), "%s", record_get(r, key));
+	record_free(&r);
+	return buf;
+}
+
+static int64_t count(const char *sql_table, const char *key, const char *value)
+{
+	struct filter f = { key, OP_EQ, value };
+	struct record_query q = { .filters = &f, .nfilters = key ? 1 : 0 };
+	int64_t n = -1;
+
+	record_count(db, entity_find(sql_table), &q, &n);
+	return n;
+}
+
+static char *manager, *rep1, *rep2;
+
+static void test_users(void)
+{
+	char *acc, *me;
+
+	/* Single-user database: anything goes, records have no owner. */
+	acc = ADD(&entity_account, "name=Solo Ltd");
+	ok(acc != NULL, "single-user database: write without users");
+	is_str(get(&entity_account, acc, "owner"), "", "and the record has no owner");
+	free(acc);
+
+	manager = ADD(&entity_user, "name=Li Manager", "role=manager", "quota=1000000");
+	ok(manager != NULL, "first user added");
+	is_str(get(&entity_user, manager, "currency"), "CNY", "quota gets the default currency");
+	is_int(user_use(db, "Li Manager"), ST_OK, "use the manager");
+	rep1 = ADD(&entity_user, "name=王芳", "role=rep", "territory=华东");
+	rep2 = ADD(&entity_user, "name=Bob Rep", "role=rep", "territory=West");
+	ok(rep1 && rep2, "a manager adds reps");
+	me = user_current_id(db);
+	is_str(me, manager, "current user is the manager");
+	free(me);
+
+	is_int(user_use(db, "王芳"), ST_OK, "switch to a rep");
+	ok(ADD(&entity_user, "name=Sneaky", "role=manager") == NULL, "a rep cannot add users");
+	ok(strstr(status_message(), "only a manager") != NULL, "message says only a manager");
+	ok(ADD(&entity_product, "code=X1", "name=Thing") == NULL, "a rep cannot add products");
+	ok(user_use(db, "Nobody") == ST_NOT_FOUND, "use an unknown user");
+}
+
+static void test_ownership(void)
+{
+	char *acc, *other;
+	struct record *r = NULL;
+
+	user_use(db, "王芳");
+	acc = ADD(&entity_account, "name=华为科技有限公司");
+	is_str(get(&entity_account, acc, "owner"), rep1, "new record owned by the current user");
+	is_str(get(&entity_account, acc, "updated_by"), rep1, "and authored by them");
+	ok(ADD(&entity_account, "name=Gift", "owner=Bob Rep") == NULL,
+	   "a rep cannot create records for another rep");
+
+	user_use(db, "Bob Rep");
+	record_load(db, &entity_account, acc, &r);
+	record_input(db, r, "industry", "Telecom");
+	is_int(record_update(db, r), ST_DENIED, "another rep cannot edit it");
+	ok(strstr(status_message(), "belongs to another rep") != NULL, "message says whose");
+	is_int(record_delete(db, &entity_account, acc), ST_DENIED, "nor delete it");
+	record_free(&r);
+
+	user_use(db, "Li Manager");
+	record_load(db, &entity_account, acc, &r);
+	record_input(db, r, "industry", "Telecom");
+	is_int(record_update(db, r), ST_OK, "a manager edits any record");
+	is_str(get(&entity_account, acc, "updated_by"), manager, "author is the manager");
+	is_str(get(&entity_account, acc, "owner"), rep1, "owner unchanged");
+	record_free(&r);
+	other = ADD(&entity_account, "name=Assigned Co", "owner=Bob Rep");
+	is_str(get(&entity_account, other, "owner"), rep2, "a manager assigns an owner");
+	free(acc);
+	free(other);
+}
+
+static void test_funnel(void)
+{
+	char *acc, *con, *opp, *opp2;
+	struct kv kv[2];
+
+	user_use(db, "王芳");
+	acc = ADD(&entity_account, "name=腾讯");
+	con = ADD(&entity_contact, "name=马化腾", "account=腾讯");
+	opp = ADD(&entity_opportunity, "name=腾讯云 renewal", "account=腾讯");
+	ok(opp != NULL, "opportunity added without a stage");
+	is_str(get(&entity_opportunity, opp, "stage"), "00000000-0000-4000-8000-000000000001",
+	       "starts in the first stage");
+	is_str(get(&entity_opportunity, opp, "probability"), "10", "with its default probability");
+	is_int(count("stage_change", "opportunity", opp), 1, "creation is a stage change");
+
+	is_int(opportunity_move(db, opp, "Needs Analysis", NULL, 0), ST_GATE,
+	       "Needs Analysis requires a contact");
+	ok(strstr(status_message(), "missing contact") != NULL, "message names the field: %s",
+	   status_message());
+	is_str(get(&entity_opportunity, opp, "stage"), "00000000-0000-4000-8000-000000000001",
+	       "refused move changes nothing");
+	is_int(count("stage_change", "opportunity", opp), 1, "and writes no history");
+
+	kv[0] = (struct kv){ "contact", "马化腾" };
+	is_int(opportunity_move(db, opp, "Needs Analysis", kv, 1), ST_OK,
+	       "move with the missing field given in the same step");
+	is_str(get(&entity_opportunity, opp, "probability"), "40", "stage default probability");
+	is_int(count("stage_change", "opportunity", opp), 2, "history grows");
+
+	kv[0] = (struct kv){ "amount", "250000" };
+	kv[1] = (struct kv){ "close_date", "2026-12-20" };
+	{
+		struct kv three[3] = { kv[0], kv[1], { "probability", "55" } };
+
+		is_int(opportunity_move(db, opp, "Proposal", three, 3), ST_OK, "move to Proposal");
+	}
+	is_str(get(&entity_opportunity, opp, "probability"), "55",
+	       "a probability set by hand in the move is kept");
+	is_str(get(&entity_opportunity, opp, "category"), "best_case", "category follows");
+
+	kv[0] = (struct kv){ "next_step", "价格谈判" };
+	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_GATE,
+	       "Negotiation needs a manager's review");
+	ok(strstr(status_message(), "approve") != NULL, "message says how: %s", status_message());
+	is_int(opportunity_approve(db, opp, "Negotiation", NULL), ST_DENIED,
+	       "a rep cannot approve");
+	user_use(db, "Li Manager");
+	is_int(opportunity_approve(db, opp, NULL, "好的"), ST_OK,
+	       "the manager approves the next gated stage");
+	is_int(count("approval", "opportunity", opp), 1, "approval recorded");
+	user_use(db, "王芳");
+	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_OK, "now the rep may move it");
+	is_str(get(&entity_opportunity, opp, "probability"), "80", "80%% in Negotiation");
+	is_str(get(&entity_opportunity, opp, "category"), "commit", "commit");
+
+	is_int(opportunity_move(db, opp, "Closed Lost", NULL, 0), ST_GATE,
+	       "a lost deal needs a lost reason");
+	ok(strstr(status_message(), "lost_reason") != NULL, "message names lost_reason");
+	kv[0] = (struct kv){ "lost_reason", "预算取消" };
+	is_int(opportunity_move(db, opp, "Closed Lost", kv, 1), ST_OK, "lost with a reason");
+	is_str(get(&entity_opportunity, opp, "probability"), "0", "lost: 0%%");
+	is_str(get(&entity_opportunity, opp, "category"), "omitted", "lost: omitted");
+	is_int(count("stage_change", "opportunity", opp), 5, "every move is in the history");
+
+	/* An edit of the stage field goes through the same rules. */
+	opp2 = ADD(&entity_opportunity, "name=Second deal", "account=腾讯");
+	{
+		struct record *r = NULL;
+
+		record_load(db, &entity_opportunity, opp2, &r);
+		record_input(db, r, "stage", "Closed Won");
+		is_int(record_update(db, r), ST_GATE, "editing stage checks the gate too");
+		record_free(&r);
+	}
+	user_use(db, "Li Manager");
+	{
+		struct kv need[3] = { { "contact", "马化腾" }, { "amount", "10" },
+				      { "close_date", "2026-12-01" } };
+		struct kv more[3] = { { "close_date", "2026-12-01" }, { "next_step", "sign" },
+				      { "amount", "99" } };
+
+		is_int(opportunity_move(db, opp2, "Proposal", need, 3), ST_OK, "to Proposal");
+		is_int(opportunity_move(db, opp2, "Negotiation", more, 3), ST_OK,
+		       "a manager moving a deal into a reviewed stage signs it off");
+		is_int(count("approval", "opportunity", opp2), 1, "the implied approval is recorded");
+	}
+	ok(ADD(&entity_opportunity, "name=Jump", "account=腾讯", "stage=Negotiation") == NULL,
+	   "a new deal cannot start in a reviewed stage");
+	free(acc);
+	free(con);
+	free(opp);
+	free(opp2);
+}
+
+static void test_leads(void)
+{
+	struct lead_conversion conv = { 0 };
+	char *lead, *lead2, *lead3;
+	struct record *r = NULL;
+	int64_t accounts, contacts, opps;
+
+	user_use(db, "王芳");
+	lead = ADD(&entity_lead, "name=刘洋", "company=字节跳动", "phone=+86 139 0000 1111",
+		   "email=liu@bytedance.com", "source=event", "rating=hot");
+	ok(lead != NULL, "add a lead");
+	record_load(db, &entity_lead, lead, &r);
+	record_input(db, r, "status", "converted");
+	is_int(record_update(db, r), ST_INVALID, "status converted cannot be set by hand");
+	record_input(db, r, "status", "disqualified");
+	is_int(record_update(db, r), ST_INVALID, "disqualifying needs a reason");
+	record_free(&r);
+
+	accounts = count("account", NULL, NULL);
+	contacts = count("contact", NULL, NULL);
+	opps = count("opportunity", NULL, NULL);
+	is_int(lead_convert(db, lead, &conv), ST_OK, "convert the lead");
+	is_int(count("account", NULL, NULL), accounts + 1, "one account created");
+	is_int(count("contact", NULL, NULL), contacts + 1, "one contact created");
+	is_int(count("opportunity", NULL, NULL), opps + 1, "one opportunity created");
+	is_str(get(&entity_account, conv.account_id, "name"), "字节跳动", "account from company");
+	is_str(get(&entity_contact, conv.contact_id, "account"), conv.account_id,
+	       "contact linked to the account");
+	is_str(get(&entity_contact, conv.contact_id, "email"), "liu@bytedance.com", "email carried");
+	is_str(get(&entity_opportunity, conv.opportunity_id, "contact"), conv.contact_id,
+	       "deal linked to the contact");
+	is_str(get(&entity_opportunity, conv.opportunity_id, "lead"), lead, "deal remembers the lead");
+	is_str(get(&entity_lead, lead, "status"), "converted", "lead converted");
+	is_str(get(&entity_lead, lead, "converted_opportunity"), conv.opportunity_id,
+	       "lead links to the deal");
+	lead_conversion_clear(&conv);
+	is_int(lead_convert(db, lead, &conv), ST_INVALID, "cannot convert twice");
+
+	/* Linking an existing account instead of creating one. */
+	lead2 = ADD(&entity_lead, "name=赵敏", "company=字节跳动");
+	conv.account = "字节跳动";
+	accounts = count("account", NULL, NULL);
+	is_int(lead_convert(db, lead2, &conv), ST_OK, "convert linking the existing account");
+	is_int(count("account", NULL, NULL), accounts, "no new account");
+	lead_conversion_clear(&conv);
+
+	/* A failure half-way leaves nothing behind. */
+	lead3 = ADD(&entity_lead, "name=Failing Lead", "company=Nowhere Inc");
+	accounts = count("account", NULL, NULL);
+	contacts = count("contact", NULL, NULL);
+	memset(&conv, 0, sizeof(conv));
+	conv.contact = "No Such Contact";
+	ok(lead_convert(db, lead3, &conv) != ST_OK, "conversion with a bad contact fails");
+	is_int(count("account", NULL, NULL), accounts, "and created no account");
+	is_str(get(&entity_lead, lead3, "status"), "new", "and the lead is unchanged");
+	lead_conversion_clear(&conv);
+	free(lead);
+	free(lead2);
+	free(lead3);
+}
+
+static void test_activities(void)
+{
+	struct activity_done done = { .notes = "谈了续约价格，客户要折扣", .next_date = "+3d" };
+	char *acc, *act, *act2;
+	struct record *r = NULL;
+
+	user_use(db, "王芳");
+	acc = ADD(&entity_account, "name=阿里巴巴");
+	ok(ADD(&entity_activity, "kind=call", "subject=No time") == NULL,
+	   "an activity needs a start or a due date");
+	ok(ADD(&entity_activity, "kind=meeting", "subject=Backwards", "start=2026-11-24 10:00",
+	       "end=2026-11-24 09:00") == NULL,
+	   "end before start refused");
+	act = ADD(&entity_activity, "kind=call", "subject=续约电话", "start=tomorrow 10:00",
+		  "related=阿里巴巴");
+	ok(act != NULL, "add a call tomorrow");
+	is_int(activity_complete(db, act, &done), ST_OK, "complete it with a log and a next date");
+	is_str(get(&entity_activity, act, "status"), "done", "activity is done");
+	is_str(get(&entity_followup, done.followup_id, "related"), acc, "log on the same customer");
+	is_str(get(&entity_followup, done.followup_id, "channel"), "call", "channel from the kind");
+	is_str(get(&entity_followup, done.followup_id, "next_date"), "2026-11-26", "+3d resolved");
+	ok(done.next_id != NULL, "next activity scheduled");
+	if (done.next_id) {
+		is_str(get(&entity_activity, done.next_id, "due"), "2026-11-26", "due on the date");
+		is_str(get(&entity_activity, done.next_id, "status"), "planned", "and planned");
+		is_str(get(&entity_activity, done.next_id, "related"), acc, "for the same customer");
+	}
+	is_int(activity_complete(db, act, &done), ST_INVALID, "cannot complete twice");
+
+	/* Follow-up logs are append-only. */
+	record_load(db, &entity_followup, done.followup_id, &r);
+	record_input(db, r, "notes", "rewritten history");
+	is_int(record_update(db, r), ST_DENIED, "a follow-up log is never edited");
+	record_free(&r);
+	free(done.followup_id);
+	free(done.next_id);
+
+	/* A failed completion changes nothing. */
+	act2 = ADD(&entity_activity, "kind=visit", "subject=拜访", "due=2026-11-25");
+	memset(&done, 0, sizeof(done));
+	done.next_date = "2026-02-30";
+	ok(activity_complete(db, act2, &done) != ST_OK, "impossible next date refused");
+	is_str(get(&entity_activity, act2, "status"), "planned", "activity still planned");
+	free(acc);
+	free(act);
+	free(act2);
+}
+
+int main(void)
+{
+	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
+	setenv("TZ", "Asia/Shanghai", 1);
+	if (db_open(":memory:", DB_CREATE, &db) != ST_OK)
+		return 99;
+	test_users();
+	test_ownership();
+	test_funnel();
+	test_leads();
+	test_activities();
+	free(manager);
+	free(rep1);
+	free(rep2);
+	db_close(&db);
+	return done_testing();
+}
