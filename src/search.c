@@ -180,7 +180,8 @@ enum status search_run(struct db *db, const char *text, const struct entity *onl
 		search_hits_free(hits, n);
 		return st;
 	}
-	qsort(*hits, n, sizeof(**hits), hit_cmp);
+	if (n > 1)
+		qsort(*hits, n, sizeof(**hits), hit_cmp);
 	for (i = (size_t)limit; i < n; i++) {
 		free((*hits)[i].id);
 		free((*hits)[i].title);

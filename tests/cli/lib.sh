@@ -61,3 +61,65 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# ---- more helpers ----
+
+# The real interpreter, found once (a version-manager shim costs ~100 ms a call).
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+
+# skip DESCRIPTION - a check that cannot run here: counted, reported as SKIP.
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $1"; }
+
+# st_env ARGS... - like st, but without --db: the database comes from the
+# environment (SALESTERM_DB, XDG_DATA_HOME, HOME) or from ARGS.
+st_env() {
+	out=$("$SALESTERM" "$@" 2>"$WORK/stderr")
+	rc=$?
+	err=$(cat "$WORK/stderr")
+}
+
+# json_ok TEXT DESCRIPTION - TEXT parses as JSON.
+json_ok() {
+	if printf '%s' "$1" | "$PYTHON" -S -c 'import json,sys; json.load(sys.stdin)' 2>/dev/null; then
+		pass "$2"
+	else
+		fail "$2" "not JSON:" "$1"
+	fi
+}
+
+# jget TEXT EXPR - evaluate the Python expression EXPR with d = the JSON TEXT;
+# a string prints as it is, anything else as JSON (true, null, 3, [...]).
+# Prints "<error>" if TEXT is not JSON or EXPR fails.
+jget() {
+	printf '%s' "$1" | "$PYTHON" -S -c '
+import json, sys
+try:
+    d = json.load(sys.stdin)
+    v = eval(sys.argv[1])
+except Exception as e:
+    print("<error: %s>" % e)
+    sys.exit(0)
+print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))' "$2"
+}
+
+# dcol TEXT LINE NEEDLE - the display column (wide CJK characters count 2) at
+# which NEEDLE starts, after the start of LINE, in the first line of TEXT that
+# contains LINE; -1 if there is none.
+dcol() {
+	printf '%s\n' "$1" | "$PYTHON" -S -c '
+import sys, unicodedata
+line_m, needle = sys.argv[1], sys.argv[2]
+for line in sys.stdin.read().split("\n"):
+    i = line.find(line_m)
+    if i < 0:
+        continue
+    j = line.find(needle, i)
+    if j < 0:
+        continue
+    print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:j]))
+    sys.exit(0)
+print(-1)' "$2" "$3"
+}
+
+# now_ms - milliseconds since the epoch (GNU date).
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
