@@ -151,8 +151,10 @@ static char *read_value_file(const char *path)
 	return buf;
 }
 
-/* Parse FIELD=VALUE and FIELD@FILE words into kv (sized n). */
-static enum status parse_pairs(struct cli *c, char **words, int n, struct kv *kv)
+/* Parse FIELD=VALUE and FIELD@FILE words into kv (sized n); type names the
+ * record type for messages. */
+static enum status parse_pairs(struct cli *c, const char *type, char **words, int n,
+			       struct kv *kv)
 {
 	int i;
 
@@ -171,8 +173,14 @@ static enum status parse_pairs(struct cli *c, char **words, int n, struct kv *kv
 		} else {
 			char *v = read_value_file(p + 1);
 
-			if (v == NULL)
-				return status_set(ST_IO, "%s: %s", kv[i].key, status_message());
+			if (v == NULL) {
+				char *msg = xstrdup(status_message());
+				enum status st = strncmp(msg, "cannot", 6) == 0 ? ST_IO : ST_INVALID;
+
+				status_set(st, "%s: %s: %s", type, kv[i].key, msg);
+				free(msg);
+				return st;
+			}
 			c->owned[c->nowned++] = v;
 			kv[i].value = v;
 		}
@@ -196,6 +204,7 @@ static void print_cell(const char *text, int width, bool last)
 struct list_ctx {
 	struct cli *c;
 	cJSON *array;
+	bool header_done;
 	int64_t rows;
 	char *last_id;
 };
@@ -224,6 +233,10 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 	size_t i, last = 0;
 	char id8[9];
 
+	if (!ctx->array && !ctx->header_done) {
+		print_header(e);
+		ctx->header_done = true;
+	}
 	ctx->rows++;
 	free(ctx->last_id);
 	ctx->last_id = xstrdup(r->id);
@@ -402,13 +415,13 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 	}
 	if (c->json)
 		ctx.array = cJSON_CreateArray();
-	else
-		print_header(e);
 	st = record_list(c->db, e, &q, list_row, &ctx);
 	if (st != ST_OK) {
 		ret = cli_fail(st);
 		goto out;
 	}
+	if (!c->json && !ctx.header_done)
+		print_header(e);
 	if (ctx.array)
 		print_json(ctx.array);
 	if (!c->json && !after && ctx.rows < total && !limit_given)
@@ -482,7 +495,7 @@ static int cmd_add_edit(struct cli *c, const struct entity *e, int argi, bool ad
 				       e->name);
 	}
 	kv = xcalloc((size_t)n, sizeof(*kv));
-	st = parse_pairs(c, c->args + argi, n, kv);
+	st = parse_pairs(c, e->name, c->args + argi, n, kv);
 	if (st == ST_OK)
 		st = record_input_all(c->db, r, kv, (size_t)n);
 	if (st == ST_OK)
@@ -672,7 +685,7 @@ static int cmd_opportunity_move(struct cli *c, int argi)
 		return cli_usage_error("%s", _("opportunity move needs an id and a stage"));
 	n = c->nargs - argi - 2;
 	kv = xcalloc((size_t)n + 1, sizeof(*kv));
-	st = parse_pairs(c, c->args + argi + 2, n, kv);
+	st = parse_pairs(c, "opportunity", c->args + argi + 2, n, kv);
 	if (st == ST_OK)
 		st = opportunity_move(c->db, c->args[argi], c->args[argi + 1], kv, (size_t)n);
 	if (st == ST_OK) {
@@ -826,11 +839,11 @@ static int cmd_demo(struct cli *c, int argi)
 		return cli_fail(st);
 	printf(_("demo data in %s: %" PRId64 " users, %" PRId64 " accounts, %" PRId64
 		 " contacts, %" PRId64 " leads, %" PRId64 " opportunities, %" PRId64
-		 " stage changes, %" PRId64 " activities, %" PRId64 " follow-ups, %" PRId64
-		 " campaigns, %" PRId64 " products\n"),
+		 " stage changes, %" PRId64 " approvals, %" PRId64 " activities, %" PRId64
+		 " follow-ups, %" PRId64 " campaigns, %" PRId64 " products\n"),
 	       db_path(c->db), stats.users, stats.accounts, stats.contacts, stats.leads,
-	       stats.opportunities, stats.stage_changes, stats.activities, stats.followups,
-	       stats.campaigns, stats.products);
+	       stats.opportunities, stats.stage_changes, stats.approvals, stats.activities,
+	       stats.followups, stats.campaigns, stats.products);
 	return 0;
 }
 

@@ -25,8 +25,8 @@ struct db {
 	char *path;
 	bool readonly;
 	int depth; /* transaction nesting */
-	struct db_stmt cache[DB_STMT_CACHE];
-	int ncache;
+	struct db_stmt *cache; /* grows past DB_STMT_CACHE only while all are in use */
+	int ncache, cap;
 	int next_evict;
 };
 
@@ -93,14 +93,28 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 			return db->cache[i].stmt;
 		}
 	}
-	if (db->ncache < DB_STMT_CACHE) {
+	slot = NULL;
+	if (db->ncache >= DB_STMT_CACHE) {
+		/* Evict round-robin, but never a statement a caller is still stepping
+		 * through (a list whose callback prepares other queries). */
+		for (i = 0; i < db->ncache && slot == NULL; i++) {
+			struct db_stmt *cand = &db->cache[(db->next_evict + i) % db->ncache];
+
+			if (!sqlite3_stmt_busy(cand->stmt))
+				slot = cand;
+		}
+		db->next_evict = (db->next_evict + 1) % db->ncache;
+		if (slot) {
+			sqlite3_finalize(slot->stmt);
+			free(slot->sql);
+		}
+	}
+	if (slot == NULL) {
+		if (db->ncache == db->cap) {
+			db->cap = db->cap ? db->cap * 2 : DB_STMT_CACHE;
+			db->cache = xreallocarray(db->cache, (size_t)db->cap, sizeof(*db->cache));
+		}
 		slot = &db->cache[db->ncache++];
-	} else {
-		/* Round-robin eviction: the cache is for the few statements of a hot loop. */
-		slot = &db->cache[db->next_evict];
-		db->next_evict = (db->next_evict + 1) % DB_STMT_CACHE;
-		sqlite3_finalize(slot->stmt);
-		free(slot->sql);
 	}
 	slot->sql = NULL;
 	rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL);
@@ -345,11 +359,97 @@ static enum status db_check_header(const char *path, bool *exists)
 	return ST_OK;
 }
 
+/* Finalize the cached statements and close the connection. */
+static void db_disconnect(struct db *db)
+{
+	int i;
+
+	for (i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	db->next_evict = 0;
+	free(db->cache);
+	db->cache = NULL;
+	db->cap = 0;
+	if (db->handle)
+		sqlite3_close(db->handle);
+	db->handle = NULL;
+}
+
+/* Count the schema objects of the open file (any program's), or -1. */
+static int db_object_count(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(db->handle, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* "file:PATH?immutable=1" with PATH escaped for a URI. Caller frees. */
+static char *db_immutable_uri(const char *path)
+{
+	char *uri = xmalloc(strlen(path) * 3 + 32), *p = uri;
+
+	p += sprintf(p, "file:");
+	for (; *path; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*path);
+		else
+			*p++ = *path;
+	}
+	strcpy(p, "?immutable=1");
+	return uri;
+}
+
+static enum status db_connect(struct db *db, const char *path, int oflags)
+{
+	int rc = sqlite3_open_v2(path, &db->handle, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, _("opening the database"));
+	sqlite3_extended_result_codes(db->handle, 1);
+	sqlite3_busy_timeout(db->handle, 2000);
+	/* A misspelt "column" must be an error, not a string literal. */
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	return ST_OK;
+}
+
+/*
+ * Look at the file before changing anything in it: a newer schema and another
+ * program's database are refused while the file is still exactly as it was.
+ */
+static enum status db_inspect(struct db *db)
+{
+	int version = db_schema_version(db), objects;
+
+	if (version < 0)
+		return db_error(db, sqlite3_errcode(db->handle), _("reading the schema version"));
+	if (version > db_schema_latest())
+		return status_set(ST_NEWER,
+				  _("%s: written by a newer salesterm (schema %d, this program knows "
+				    "up to %d); upgrade salesterm to open it"),
+				  db->path, version, db_schema_latest());
+	objects = db_object_count(db);
+	if (version == 0 && objects > 0)
+		return status_set(ST_NOT_DB,
+				  _("%s: a SQLite database of another program, not salesterm's; "
+				    "refusing to touch it"),
+				  db->path);
+	return ST_OK;
+}
+
 enum status db_open(const char *path, unsigned flags, struct db **out)
 {
 	struct db *db;
 	bool memory = strcmp(path, ":memory:") == 0, exists = false;
-	int oflags, rc;
 	enum status st;
 
 	*out = NULL;
@@ -365,17 +465,23 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
 	db->readonly = (flags & DB_READONLY) || (exists && access(path, W_OK) != 0);
-	oflags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &db->handle, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		st = db_error(db, rc, _("opening the database"));
-		goto fail;
+	st = db_connect(db, path,
+			db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	if (st == ST_OK)
+		st = db_inspect(db);
+	if (st != ST_OK && db->readonly && db->handle) {
+		/* A WAL file in a directory we may not write: SQLite cannot create the
+		 * shared-memory file, so read it as an immutable snapshot instead. */
+		char *uri = db_immutable_uri(path);
+
+		db_disconnect(db);
+		st = db_connect(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+		free(uri);
+		if (st == ST_OK)
+			st = db_inspect(db);
 	}
-	sqlite3_extended_result_codes(db->handle, 1);
-	/* A misspelt "column" must be an error, not a string literal. */
-	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
-	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-	sqlite3_busy_timeout(db->handle, 2000);
+	if (st != ST_OK)
+		goto fail;
 	if (!db->readonly && !memory) {
 		st = db_exec(db, "PRAGMA journal_mode = WAL");
 		if (st != ST_OK)
@@ -398,16 +504,10 @@ fail:
 void db_close(struct db **dbp)
 {
 	struct db *db = *dbp;
-	int i;
 
 	if (db == NULL)
 		return;
-	for (i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].stmt);
-		free(db->cache[i].sql);
-	}
-	if (db->handle)
-		sqlite3_close(db->handle);
+	db_disconnect(db);
 	free(db->path);
 	free(db);
 	*dbp = NULL;
@@ -444,8 +544,13 @@ enum status db_backup(struct db *db, const char *path)
 				path, sqlite3_errstr(rc));
 out:
 	sqlite3_close(dest);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		char *side = xasprintf("%s-journal", path);
+
 		unlink(path);
+		unlink(side);
+		free(side);
+	}
 	return st;
 }
 

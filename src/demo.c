@@ -10,7 +10,20 @@
  * into the tables with prepared statements, not through the record layer, with
  * the text of each row built in stack buffers and the FTS5 rows written next to
  * them. The FTS text is exactly what search_index() would write for the same
- * record (see fts_add()); tests/unit/test_demo.c checks that.
+ * record (see fts_add()); tests/unit/test_demo.c checks that. Measured on 100k
+ * contacts, what made the difference:
+ *   - one transaction for everything, so the secondary indexes of the tables
+ *     written can be dropped first and rebuilt from sqlite_master's text at the
+ *     end (sorting beats 3-4 random index inserts per row), and so a failure
+ *     leaves the database exactly as it was (DESIGN.md principle 6);
+ *   - a rollback journal instead of WAL for that transaction when this is the
+ *     only connection: the database is new, so the journal stays tiny, while
+ *     WAL would write every page twice (synchronous stays FULL);
+ *   - ids taken from uuid_v4_seeded() ID_POOL at a time and handed out in
+ *     sorted order, so the UNIQUE id indexes see (mostly) sequential inserts;
+ *   - a larger page cache while writing.
+ * Triggers on these tables would write the FTS rows a second time; the schema
+ * has none on purpose (DESIGN.md section 9).
  *
  * Order of generation: the team, campaigns, products, open leads, then one
  * account at a time with its contacts, its deals (stage history, sign-offs,
@@ -33,14 +46,16 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-#define DEMO_CHUNK 50000      /* rows per transaction */
+#define ID_POOL 65536 /* ids drawn and sorted at a time, per table */
 #define DAY 86400
 #define SHANGHAI (8 * 3600)   /* the demo team works in UTC+8 */
 #define MAX_ACTIVITIES 300000 /* activities and logs are capped so 1M contacts stays fast */
 #define MAX_FOLLOWUPS 200000
-#define PER_CONTACT_MAX 12    /* activities or logs of one contact */
+#define PER_CONTACT_MAX 12 /* activities or logs of one contact */
 
 /* ---------------------------------------------------------------- word lists */
+
+/* clang-format off */
 
 struct surname {
 	const char *zh, *py;
@@ -48,40 +63,40 @@ struct surname {
 };
 
 static const struct surname surnames[] = {
-	{ "王", "wang", 712 },	 { "李", "li", 700 },	   { "张", "zhang", 674 },
-	{ "刘", "liu", 510 },	 { "陈", "chen", 461 },	   { "杨", "yang", 322 },
-	{ "黄", "huang", 245 },	 { "赵", "zhao", 229 },	   { "吴", "wu", 205 },
-	{ "周", "zhou", 201 },	 { "徐", "xu", 167 },	   { "孙", "sun", 154 },
-	{ "马", "ma", 144 },	 { "朱", "zhu", 126 },	   { "胡", "hu", 123 },
-	{ "郭", "guo", 117 },	 { "何", "he", 116 },	   { "林", "lin", 113 },
-	{ "高", "gao", 109 },	 { "罗", "luo", 108 },	   { "郑", "zheng", 94 },
-	{ "梁", "liang", 87 },	 { "谢", "xie", 83 },	   { "宋", "song", 78 },
-	{ "唐", "tang", 77 },	 { "许", "xu", 74 },	   { "韩", "han", 73 },
-	{ "冯", "feng", 71 },	 { "邓", "deng", 70 },	   { "曹", "cao", 69 },
-	{ "彭", "peng", 68 },	 { "曾", "zeng", 67 },	   { "肖", "xiao", 66 },
-	{ "田", "tian", 65 },	 { "董", "dong", 64 },	   { "袁", "yuan", 63 },
-	{ "潘", "pan", 62 },	 { "于", "yu", 61 },	   { "蒋", "jiang", 60 },
-	{ "蔡", "cai", 59 },	 { "余", "yu", 58 },	   { "杜", "du", 57 },
-	{ "叶", "ye", 56 },	 { "程", "cheng", 55 },	   { "苏", "su", 54 },
-	{ "魏", "wei", 53 },	 { "吕", "lv", 52 },	   { "丁", "ding", 51 },
-	{ "任", "ren", 50 },	 { "沈", "shen", 49 },	   { "姚", "yao", 48 },
-	{ "卢", "lu", 47 },	 { "姜", "jiang", 46 },	   { "崔", "cui", 45 },
-	{ "钟", "zhong", 44 },	 { "谭", "tan", 43 },	   { "陆", "lu", 42 },
-	{ "汪", "wang", 41 },	 { "范", "fan", 40 },	   { "金", "jin", 39 },
-	{ "石", "shi", 38 },	 { "廖", "liao", 37 },	   { "贾", "jia", 36 },
-	{ "夏", "xia", 35 },	 { "韦", "wei", 34 },	   { "付", "fu", 33 },
-	{ "方", "fang", 32 },	 { "白", "bai", 31 },	   { "邹", "zou", 30 },
-	{ "孟", "meng", 29 },	 { "熊", "xiong", 28 },	   { "秦", "qin", 27 },
-	{ "邱", "qiu", 26 },	 { "江", "jiang", 25 },	   { "尹", "yin", 24 },
-	{ "薛", "xue", 23 },	 { "闫", "yan", 22 },	   { "段", "duan", 21 },
-	{ "雷", "lei", 20 },	 { "侯", "hou", 19 },	   { "龙", "long", 18 },
-	{ "史", "shi", 17 },	 { "陶", "tao", 16 },	   { "黎", "li", 15 },
-	{ "贺", "he", 14 },	 { "顾", "gu", 13 },	   { "毛", "mao", 12 },
-	{ "郝", "hao", 11 },	 { "龚", "gong", 10 },	   { "邵", "shao", 10 },
-	{ "万", "wan", 10 },	 { "钱", "qian", 10 },	   { "严", "yan", 10 },
-	{ "覃", "qin", 9 },	 { "武", "wu", 9 },	   { "戴", "dai", 9 },
-	{ "莫", "mo", 9 },	 { "孔", "kong", 9 },	   { "向", "xiang", 9 },
-	{ "汤", "tang", 9 },	 { "欧阳", "ouyang", 3 },  { "司马", "sima", 1 },
+	{ "王", "wang", 712 }, { "李", "li", 700 }, { "张", "zhang", 674 },
+	{ "刘", "liu", 510 }, { "陈", "chen", 461 }, { "杨", "yang", 322 },
+	{ "黄", "huang", 245 }, { "赵", "zhao", 229 }, { "吴", "wu", 205 },
+	{ "周", "zhou", 201 }, { "徐", "xu", 167 }, { "孙", "sun", 154 },
+	{ "马", "ma", 144 }, { "朱", "zhu", 126 }, { "胡", "hu", 123 },
+	{ "郭", "guo", 117 }, { "何", "he", 116 }, { "林", "lin", 113 },
+	{ "高", "gao", 109 }, { "罗", "luo", 108 }, { "郑", "zheng", 94 },
+	{ "梁", "liang", 87 }, { "谢", "xie", 83 }, { "宋", "song", 78 },
+	{ "唐", "tang", 77 }, { "许", "xu", 74 }, { "韩", "han", 73 },
+	{ "冯", "feng", 71 }, { "邓", "deng", 70 }, { "曹", "cao", 69 },
+	{ "彭", "peng", 68 }, { "曾", "zeng", 67 }, { "肖", "xiao", 66 },
+	{ "田", "tian", 65 }, { "董", "dong", 64 }, { "袁", "yuan", 63 },
+	{ "潘", "pan", 62 }, { "于", "yu", 61 }, { "蒋", "jiang", 60 },
+	{ "蔡", "cai", 59 }, { "余", "yu", 58 }, { "杜", "du", 57 },
+	{ "叶", "ye", 56 }, { "程", "cheng", 55 }, { "苏", "su", 54 },
+	{ "魏", "wei", 53 }, { "吕", "lv", 52 }, { "丁", "ding", 51 },
+	{ "任", "ren", 50 }, { "沈", "shen", 49 }, { "姚", "yao", 48 },
+	{ "卢", "lu", 47 }, { "姜", "jiang", 46 }, { "崔", "cui", 45 },
+	{ "钟", "zhong", 44 }, { "谭", "tan", 43 }, { "陆", "lu", 42 },
+	{ "汪", "wang", 41 }, { "范", "fan", 40 }, { "金", "jin", 39 },
+	{ "石", "shi", 38 }, { "廖", "liao", 37 }, { "贾", "jia", 36 },
+	{ "夏", "xia", 35 }, { "韦", "wei", 34 }, { "付", "fu", 33 },
+	{ "方", "fang", 32 }, { "白", "bai", 31 }, { "邹", "zou", 30 },
+	{ "孟", "meng", 29 }, { "熊", "xiong", 28 }, { "秦", "qin", 27 },
+	{ "邱", "qiu", 26 }, { "江", "jiang", 25 }, { "尹", "yin", 24 },
+	{ "薛", "xue", 23 }, { "闫", "yan", 22 }, { "段", "duan", 21 },
+	{ "雷", "lei", 20 }, { "侯", "hou", 19 }, { "龙", "long", 18 },
+	{ "史", "shi", 17 }, { "陶", "tao", 16 }, { "黎", "li", 15 },
+	{ "贺", "he", 14 }, { "顾", "gu", 13 }, { "毛", "mao", 12 },
+	{ "郝", "hao", 11 }, { "龚", "gong", 10 }, { "邵", "shao", 10 },
+	{ "万", "wan", 10 }, { "钱", "qian", 10 }, { "严", "yan", 10 },
+	{ "覃", "qin", 9 }, { "武", "wu", 9 }, { "戴", "dai", 9 },
+	{ "莫", "mo", 9 }, { "孔", "kong", 9 }, { "向", "xiang", 9 },
+	{ "汤", "tang", 9 }, { "欧阳", "ouyang", 3 }, { "司马", "sima", 1 },
 };
 
 struct hanzi {
@@ -89,51 +104,51 @@ struct hanzi {
 };
 
 static const struct hanzi given_chars[] = {
-	{ "伟", "wei" },   { "芳", "fang" },  { "娜", "na" },	  { "敏", "min" },
-	{ "静", "jing" },  { "丽", "li" },    { "强", "qiang" },  { "磊", "lei" },
-	{ "军", "jun" },   { "洋", "yang" },  { "勇", "yong" },	  { "艳", "yan" },
-	{ "杰", "jie" },   { "娟", "juan" },  { "涛", "tao" },	  { "明", "ming" },
-	{ "超", "chao" },  { "秀", "xiu" },   { "霞", "xia" },	  { "平", "ping" },
-	{ "刚", "gang" },  { "英", "ying" },  { "华", "hua" },	  { "鹏", "peng" },
-	{ "辉", "hui" },   { "玲", "ling" },  { "建", "jian" },	  { "国", "guo" },
-	{ "文", "wen" },   { "斌", "bin" },   { "宇", "yu" },	  { "浩", "hao" },
-	{ "凯", "kai" },   { "婷", "ting" },  { "欣", "xin" },	  { "雪", "xue" },
-	{ "梅", "mei" },   { "琳", "lin" },   { "晨", "chen" },	  { "博", "bo" },
-	{ "佳", "jia" },   { "嘉", "jia" },   { "子", "zi" },	  { "怡", "yi" },
-	{ "萱", "xuan" },  { "思", "si" },    { "雨", "yu" },	  { "轩", "xuan" },
-	{ "涵", "han" },   { "睿", "rui" },   { "俊", "jun" },	  { "晓", "xiao" },
-	{ "海", "hai" },   { "波", "bo" },    { "峰", "feng" },	  { "志", "zhi" },
-	{ "红", "hong" },  { "兰", "lan" },   { "慧", "hui" },	  { "颖", "ying" },
-	{ "倩", "qian" },  { "琪", "qi" },    { "瑶", "yao" },	  { "宁", "ning" },
-	{ "飞", "fei" },   { "鑫", "xin" },   { "亮", "liang" },  { "成", "cheng" },
-	{ "云", "yun" },   { "天", "tian" },  { "一", "yi" },	  { "新", "xin" },
-	{ "东", "dong" },  { "春", "chun" },  { "永", "yong" },	  { "德", "de" },
-	{ "立", "li" },	   { "健", "jian" },  { "帅", "shuai" },  { "松", "song" },
-	{ "莉", "li" },	   { "燕", "yan" },   { "丹", "dan" },	  { "蕾", "lei" },
-	{ "彬", "bin" },   { "悦", "yue" },   { "然", "ran" },	  { "泽", "ze" },
+	{ "伟", "wei" }, { "芳", "fang" }, { "娜", "na" }, { "敏", "min" },
+	{ "静", "jing" }, { "丽", "li" }, { "强", "qiang" }, { "磊", "lei" },
+	{ "军", "jun" }, { "洋", "yang" }, { "勇", "yong" }, { "艳", "yan" },
+	{ "杰", "jie" }, { "娟", "juan" }, { "涛", "tao" }, { "明", "ming" },
+	{ "超", "chao" }, { "秀", "xiu" }, { "霞", "xia" }, { "平", "ping" },
+	{ "刚", "gang" }, { "英", "ying" }, { "华", "hua" }, { "鹏", "peng" },
+	{ "辉", "hui" }, { "玲", "ling" }, { "建", "jian" }, { "国", "guo" },
+	{ "文", "wen" }, { "斌", "bin" }, { "宇", "yu" }, { "浩", "hao" },
+	{ "凯", "kai" }, { "婷", "ting" }, { "欣", "xin" }, { "雪", "xue" },
+	{ "梅", "mei" }, { "琳", "lin" }, { "晨", "chen" }, { "博", "bo" },
+	{ "佳", "jia" }, { "嘉", "jia" }, { "子", "zi" }, { "怡", "yi" },
+	{ "萱", "xuan" }, { "思", "si" }, { "雨", "yu" }, { "轩", "xuan" },
+	{ "涵", "han" }, { "睿", "rui" }, { "俊", "jun" }, { "晓", "xiao" },
+	{ "海", "hai" }, { "波", "bo" }, { "峰", "feng" }, { "志", "zhi" },
+	{ "红", "hong" }, { "兰", "lan" }, { "慧", "hui" }, { "颖", "ying" },
+	{ "倩", "qian" }, { "琪", "qi" }, { "瑶", "yao" }, { "宁", "ning" },
+	{ "飞", "fei" }, { "鑫", "xin" }, { "亮", "liang" }, { "成", "cheng" },
+	{ "云", "yun" }, { "天", "tian" }, { "一", "yi" }, { "新", "xin" },
+	{ "东", "dong" }, { "春", "chun" }, { "永", "yong" }, { "德", "de" },
+	{ "立", "li" }, { "健", "jian" }, { "帅", "shuai" }, { "松", "song" },
+	{ "莉", "li" }, { "燕", "yan" }, { "丹", "dan" }, { "蕾", "lei" },
+	{ "彬", "bin" }, { "悦", "yue" }, { "然", "ran" }, { "泽", "ze" },
 };
 
 static const char *const first_names[] = {
-	"James",   "John",   "Robert", "Michael", "David",  "William", "Richard", "Thomas",
-	"Daniel",  "Matthew", "Mark",	"Paul",	   "Steven", "Andrew",  "Kevin",   "Brian",
-	"George",  "Edward", "Peter",  "Eric",	  "Mary",   "Patricia", "Jennifer", "Linda",
-	"Elizabeth", "Susan", "Jessica", "Sarah", "Karen",  "Lisa",    "Nancy",   "Emily",
-	"Emma",	   "Olivia", "Sophia", "Grace",	  "Anna",   "Laura",   "Rachel",  "Hannah",
-	"Chloe",   "Alice",  "Helen",  "Amy",	  "Kate",   "Lucy",    "Tom",	  "Jack",
-	"Oliver",  "Henry",  "Lucas",  "Ethan",	  "Ryan",   "Jason",   "Tony",	  "Vincent",
-	"Frank",   "Alex",   "Sam",    "Victor",
+	"James", "John", "Robert", "Michael", "David", "William", "Richard", "Thomas",
+	"Daniel", "Matthew", "Mark", "Paul", "Steven", "Andrew", "Kevin", "Brian",
+	"George", "Edward", "Peter", "Eric", "Mary", "Patricia", "Jennifer", "Linda",
+	"Elizabeth", "Susan", "Jessica", "Sarah", "Karen", "Lisa", "Nancy", "Emily",
+	"Emma", "Olivia", "Sophia", "Grace", "Anna", "Laura", "Rachel", "Hannah",
+	"Chloe", "Alice", "Helen", "Amy", "Kate", "Lucy", "Tom", "Jack",
+	"Oliver", "Henry", "Lucas", "Ethan", "Ryan", "Jason", "Tony", "Vincent",
+	"Frank", "Alex", "Sam", "Victor",
 };
 
 static const char *const last_names[] = {
-	"Smith",    "Johnson", "Williams", "Brown",   "Jones",	  "Miller",  "Davis",   "Wilson",
-	"Anderson", "Taylor",  "Thomas",   "Moore",   "Martin",	  "Jackson", "Thompson", "White",
-	"Harris",   "Clark",   "Lewis",	   "Robinson", "Walker",  "Young",   "Allen",	"King",
-	"Wright",   "Scott",   "Hill",	   "Green",   "Adams",	  "Baker",   "Nelson",	"Carter",
-	"Mitchell", "Roberts", "Turner",   "Phillips", "Campbell", "Parker", "Evans",	"Edwards",
-	"Collins",  "Stewart", "Morris",   "Murphy",  "Cook",	  "Rogers",  "Morgan",	"Cooper",
-	"Peterson", "Reed",    "Bailey",   "Bell",    "Kelly",	  "Howard",  "Ward",	"Cox",
-	"Wood",	    "Watson",  "Brooks",   "Bennett", "Gray",	  "Hughes",  "Price",	"Foster",
-	"Chen",	    "Wong",    "Tan",	   "Lee",     "Lim",	  "Ng",
+	"Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson",
+	"Anderson", "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White",
+	"Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
+	"Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter",
+	"Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans", "Edwards",
+	"Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper",
+	"Peterson", "Reed", "Bailey", "Bell", "Kelly", "Howard", "Ward", "Cox",
+	"Wood", "Watson", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Foster",
+	"Chen", "Wong", "Tan", "Lee", "Lim", "Ng",
 };
 
 enum { TERR_EAST, TERR_SOUTH, TERR_NORTH, TERR_CENTRAL, TERR_WEST, TERR_OVERSEAS, TERR_COUNT };
@@ -212,39 +227,39 @@ static const char *const roads[] = {
 };
 
 static const char *const streets[] = {
-	"Harbour Road",	 "Orchard Road", "King Street", "Market Street", "Park Avenue",
+	"Harbour Road", "Orchard Road", "King Street", "Market Street", "Park Avenue",
 	"Queen's Road", "Bridge Street", "Station Road", "Hill Street", "Church Lane",
 };
 
 static const struct hanzi brands[] = {
-	{ "华信", "huaxin" },	  { "恒达", "hengda" },	   { "鼎盛", "dingsheng" },
-	{ "宏远", "hongyuan" },	  { "瑞丰", "ruifeng" },   { "天成", "tiancheng" },
-	{ "金诚", "jincheng" },	  { "新源", "xinyuan" },   { "博远", "boyuan" },
-	{ "汇通", "huitong" },	  { "东方", "dongfang" },  { "星辰", "xingchen" },
-	{ "凯越", "kaiyue" },	  { "德胜", "desheng" },   { "永泰", "yongtai" },
-	{ "嘉禾", "jiahe" },	  { "通达", "tongda" },	   { "华瑞", "huarui" },
-	{ "海纳", "haina" },	  { "万合", "wanhe" },	   { "正阳", "zhengyang" },
-	{ "明德", "mingde" },	  { "启航", "qihang" },	   { "众合", "zhonghe" },
-	{ "联创", "lianchuang" }, { "锦程", "jincheng" },  { "盛世", "shengshi" },
-	{ "飞扬", "feiyang" },	  { "兴业", "xingye" },	   { "光明", "guangming" },
-	{ "中联", "zhonglian" },  { "宇通", "yutong" },	   { "力拓", "lituo" },
-	{ "远航", "yuanhang" },	  { "安泰", "antai" },	   { "新锐", "xinrui" },
-	{ "卓越", "zhuoyue" },	  { "诚信", "chengxin" },  { "广达", "guangda" },
-	{ "先锋", "xianfeng" },	  { "华夏", "huaxia" },	   { "九州", "jiuzhou" },
-	{ "山河", "shanhe" },	  { "云帆", "yunfan" },	   { "智联", "zhilian" },
-	{ "睿达", "ruida" },	  { "恒信", "hengxin" },   { "百川", "baichuan" },
-	{ "润泽", "runze" },	  { "同创", "tongchuang" }, { "银河", "yinhe" },
-	{ "北辰", "beichen" },	  { "南洋", "nanyang" },   { "天元", "tianyuan" },
-	{ "和信", "hexin" },	  { "瑞康", "ruikang" },   { "长青", "changqing" },
-	{ "鸿运", "hongyun" },	  { "金桥", "jinqiao" },   { "蓝海", "lanhai" },
+	{ "华信", "huaxin" }, { "恒达", "hengda" }, { "鼎盛", "dingsheng" },
+	{ "宏远", "hongyuan" }, { "瑞丰", "ruifeng" }, { "天成", "tiancheng" },
+	{ "金诚", "jincheng" }, { "新源", "xinyuan" }, { "博远", "boyuan" },
+	{ "汇通", "huitong" }, { "东方", "dongfang" }, { "星辰", "xingchen" },
+	{ "凯越", "kaiyue" }, { "德胜", "desheng" }, { "永泰", "yongtai" },
+	{ "嘉禾", "jiahe" }, { "通达", "tongda" }, { "华瑞", "huarui" },
+	{ "海纳", "haina" }, { "万合", "wanhe" }, { "正阳", "zhengyang" },
+	{ "明德", "mingde" }, { "启航", "qihang" }, { "众合", "zhonghe" },
+	{ "联创", "lianchuang" }, { "锦程", "jincheng" }, { "盛世", "shengshi" },
+	{ "飞扬", "feiyang" }, { "兴业", "xingye" }, { "光明", "guangming" },
+	{ "中联", "zhonglian" }, { "宇通", "yutong" }, { "力拓", "lituo" },
+	{ "远航", "yuanhang" }, { "安泰", "antai" }, { "新锐", "xinrui" },
+	{ "卓越", "zhuoyue" }, { "诚信", "chengxin" }, { "广达", "guangda" },
+	{ "先锋", "xianfeng" }, { "华夏", "huaxia" }, { "九州", "jiuzhou" },
+	{ "山河", "shanhe" }, { "云帆", "yunfan" }, { "智联", "zhilian" },
+	{ "睿达", "ruida" }, { "恒信", "hengxin" }, { "百川", "baichuan" },
+	{ "润泽", "runze" }, { "同创", "tongchuang" }, { "银河", "yinhe" },
+	{ "北辰", "beichen" }, { "南洋", "nanyang" }, { "天元", "tianyuan" },
+	{ "和信", "hexin" }, { "瑞康", "ruikang" }, { "长青", "changqing" },
+	{ "鸿运", "hongyun" }, { "金桥", "jinqiao" }, { "蓝海", "lanhai" },
 };
 
 static const char *const en_brands[] = {
-	"Acme",	     "Northwind", "Bluewave", "Redwood",  "Silverline", "Brightpath", "Evergreen",
-	"Pinnacle",  "Summit",	  "Harbor",   "Crestview", "Ironbridge", "Maple",	"Oakridge",
-	"Pioneer",   "Sterling",  "Horizon",  "Keystone", "Lakeside",  "Meridian",	 "Northstar",
-	"Orchid",    "Quantum",	  "Riverside", "Sapphire", "Trident",  "Vertex",	 "Westfield",
-	"Zenith",    "Apex",	  "Cobalt",   "Falcon",
+	"Acme", "Northwind", "Bluewave", "Redwood", "Silverline", "Brightpath", "Evergreen",
+	"Pinnacle", "Summit", "Harbor", "Crestview", "Ironbridge", "Maple", "Oakridge",
+	"Pioneer", "Sterling", "Horizon", "Keystone", "Lakeside", "Meridian", "Northstar",
+	"Orchid", "Quantum", "Riverside", "Sapphire", "Trident", "Vertex", "Westfield",
+	"Zenith", "Apex", "Cobalt", "Falcon",
 };
 
 static const char *const en_suffixes[] = {
@@ -264,7 +279,8 @@ static const struct industry industries[] = {
 	  { "Manufacturing", "Industries", "Precision" } },
 	{ "贸易", { { "贸易", "trading" }, { "进出口", "trade" }, { "商贸", "commerce" } },
 	  { "Trading", "Imports", "Commerce" } },
-	{ "咨询服务", { { "咨询", "consulting" }, { "管理咨询", "advisory" }, { "咨询", "consult" } },
+	{ "咨询服务",
+	  { { "咨询", "consulting" }, { "管理咨询", "advisory" }, { "咨询", "consult" } },
 	  { "Consulting", "Advisory", "Partners" } },
 	{ "物流", { { "物流", "logistics" }, { "供应链", "supplychain" }, { "运输", "transport" } },
 	  { "Logistics", "Freight", "Shipping" } },
@@ -276,7 +292,8 @@ static const struct industry industries[] = {
 	  { "Capital", "Financial", "Investments" } },
 	{ "能源", { { "能源", "energy" }, { "新能源", "newenergy" }, { "电力", "power" } },
 	  { "Energy", "Power", "Solar" } },
-	{ "汽车", { { "汽车配件", "autoparts" }, { "汽车", "auto" }, { "汽车服务", "autoservice" } },
+	{ "汽车",
+	  { { "汽车配件", "autoparts" }, { "汽车", "auto" }, { "汽车服务", "autoservice" } },
 	  { "Automotive", "Motors", "Mobility" } },
 	{ "教育", { { "教育科技", "edu" }, { "培训", "training" }, { "教育", "education" } },
 	  { "Learning", "Education", "Academy" } },
@@ -292,15 +309,15 @@ static const char *const zh_suffixes[] = {
 };
 
 static const char *const zh_titles[] = {
-	"总经理",   "副总经理", "采购经理", "采购主管", "技术总监", "IT 经理", "财务总监",
-	"运营经理", "销售总监", "市场经理", "工程师",	"项目经理", "行政主管", "董事长",
+	"总经理", "副总经理", "采购经理", "采购主管", "技术总监", "IT 经理", "财务总监",
+	"运营经理", "销售总监", "市场经理", "工程师", "项目经理", "行政主管", "董事长",
 	"信息中心主任", "供应链经理",
 };
 
 static const char *const en_titles[] = {
-	"CEO",		   "CFO",	     "CTO",		  "VP Sales",
+	"CEO", "CFO", "CTO", "VP Sales",
 	"Purchasing Manager", "IT Director", "Operations Manager", "Project Manager",
-	"Engineer",	   "Office Manager", "Head of Procurement", "Finance Manager",
+	"Engineer", "Office Manager", "Head of Procurement", "Finance Manager",
 };
 
 static const char *const account_tags[] = {
@@ -347,13 +364,13 @@ static const char *const en_contact_notes[] = {
 
 enum { CH_PHONE, CH_MOBILE, CH_EMAIL, CH_WECHAT, CH_SMS, CH_VISIT };
 static const char *const contact_channels[] = { "phone", "mobile", "email",
-						 "wechat", "sms",    "visit" };
+						 "wechat", "sms", "visit" };
 static const int zh_channel_weights[] = { 10, 25, 15, 44, 2, 4 };
 static const int en_channel_weights[] = { 20, 15, 55, 0, 2, 8 };
 
 /* Lead sources (the campaign channel enumeration too). */
-static const char *const sources[] = { "web",	 "referral", "event", "call", "email",
-				       "social", "partner",  "ads",   "other" };
+static const char *const sources[] = { "web", "referral", "event", "call", "email",
+				       "social", "partner", "ads", "other" };
 static const int source_weights[] = { 25, 15, 12, 10, 8, 10, 8, 10, 2 };
 
 struct campaign_def {
@@ -364,7 +381,7 @@ struct campaign_def {
 };
 
 static const struct campaign_def campaign_defs[] = {
-	{ "春季新品发布会", 2, 2, 260000 },
+	{ "新品发布会", 2, 2, 260000 },
 	{ "华东区行业峰会", 2, 3, 180000 },
 	{ "官网免费试用", 0, 60, 30000 },
 	{ "百度搜索推广", 7, 45, 150000 },
@@ -485,7 +502,7 @@ static const char *const zh_topics[] = {
 
 static const char *const en_topics[] = {
 	"requirements", "pricing", "contract terms", "payment", "support check-in",
-	"renewal",	"proposal review", "go-live plan",
+	"renewal", "proposal review", "go-live plan",
 };
 
 static const char *const zh_tasks[] = {
@@ -500,52 +517,60 @@ static const char *const online_rooms[] = { "腾讯会议", "Zoom", "Teams", "�
 
 /* Follow-up log channels; the weights follow the contact's language. */
 static const char *const log_channels[] = { "call", "visit", "meeting", "email",
-					    "wechat", "sms",   "other" };
+					    "wechat", "sms", "other" };
 static const int zh_log_weights[] = { 30, 10, 5, 10, 40, 3, 2 };
 static const int en_log_weights[] = { 35, 10, 15, 35, 0, 0, 5 };
 
-static const char *const zh_outcomes[] = {
-	"客户有意向", "需要再次跟进", "已发送报价", "客户要求降价", "确认采购计划",
-	"暂无需求",   "约定下次拜访", "合同审批中", "已签约",	    "未接通",
+/* What a follow-up log says: an outcome and the note behind it. only is the
+ * one log channel the entry fits ("call" for no answer), or NULL for any. */
+struct log_text {
+	const char *outcome, *notes, *only;
 };
 
-static const char *const en_outcomes[] = {
-	"Interested",	      "Needs follow-up",   "Quote sent",    "Asked for a discount",
-	"Budget confirmed",   "No need right now", "Next visit booked", "Contract in review",
-	"Signed",	      "No answer",
+static const struct log_text zh_logs[] = {
+	{ "客户有意向", "客户对销售云专业版感兴趣，希望下周安排演示。", NULL },
+	{ "需要再次跟进", "对方采购流程较长，预计下季度立项。", NULL },
+	{ "未接通", "电话未接通，已发微信留言。", "call" },
+	{ "客户要求降价", "客户反馈价格偏高，需要申请额外折扣。", NULL },
+	{ "方案获认可", "技术负责人参加了会议，认可我们的方案。", "meeting" },
+	{ "已发送报价", "已发送报价和案例介绍，等待内部评审。", NULL },
+	{ "竞争激烈", "客户正在比较两家供应商，价格是关键。", NULL },
+	{ "确认上线计划", "确认了上线时间表和实施团队。", NULL },
+	{ "确认付款方式", "财务询问了付款方式和发票。", NULL },
+	{ "拜访顺利", "拜访顺利，见到了采购负责人。", "visit" },
+	{ "同意试点", "客户希望先做小范围试点。", NULL },
+	{ "合同审批中", "合同已进入法务审核。", NULL },
+	{ "暂无需求", "今年没有预算，明年再联系。", NULL },
 };
 
-static const char *const zh_log_notes[] = {
-	"客户对销售云专业版感兴趣，希望下周安排演示。",
-	"对方采购流程较长，预计下季度立项。",
-	"电话未接通，已发微信留言。",
-	"客户反馈价格偏高，需要申请额外折扣。",
-	"技术负责人参加了会议，认可我们的方案。",
-	"已发送报价和案例介绍，等待内部评审。",
-	"客户正在比较两家供应商。",
-	"确认了上线时间表和实施团队。",
-	"财务询问了付款方式和发票。",
-	"拜访顺利，见到了采购负责人。",
-	"客户希望先做小范围试点。",
-	"合同已进入法务审核。",
+static const struct log_text en_logs[] = {
+	{ "Interested", "Interested in the professional edition; wants a demo next week.", NULL },
+	{ "Needs follow-up", "Their buying process is slow; expect a project next quarter.", NULL },
+	{ "No answer", "No answer; left a voicemail.", "call" },
+	{ "Asked for a discount", "Says the price is high; will ask for an extra discount.", NULL },
+	{ "Proposal well received", "Their tech lead joined and liked the proposal.", "meeting" },
+	{ "Quote sent", "Sent the quote and two case studies; waiting for their review.", NULL },
+	{ "Competitive", "They are comparing two vendors; price decides.", NULL },
+	{ "Go-live agreed", "Agreed the go-live timeline and the project team.", NULL },
+	{ "Payment terms", "Finance asked about payment terms and invoicing.", NULL },
+	{ "Good visit", "Good visit; met the head of purchasing.", "visit" },
+	{ "Pilot first", "They want a small pilot first.", NULL },
+	{ "No budget", "No budget this year; call again next year.", NULL },
 };
 
-static const char *const en_log_notes[] = {
-	"Interested in the professional edition; wants a demo next week.",
-	"Their buying process is slow; expect a project next quarter.",
-	"No answer; left a voicemail.",
-	"Says the price is high; will ask for an extra discount.",
-	"Their tech lead joined and liked the proposal.",
-	"Sent the quote and two case studies; waiting for their review.",
-	"They are comparing two vendors.",
-	"Agreed the go-live timeline and the project team.",
-	"Finance asked about payment terms and invoicing.",
-	"Good visit; met the head of purchasing.",
+/* A second sentence some logs add. */
+static const char *const zh_log_extra[] = {
+	"下周再电话确认。", "已更新联系人信息。", "需要准备一份案例介绍。", "已同步给售前团队。",
+};
+
+static const char *const en_log_extra[] = {
+	"Call again next week.", "Updated their contact details.", "Need a case study for them.",
+	"Looped in presales.",
 };
 
 enum { L_NEW, L_CONTACTED, L_NURTURING, L_QUALIFIED, L_DISQUALIFIED, L_CONVERTED };
-static const char *const lead_statuses[] = { "new",	      "contacted",    "nurturing",
-					     "qualified",     "disqualified", "converted" };
+static const char *const lead_statuses[] = { "new", "contacted", "nurturing",
+					     "qualified", "disqualified", "converted" };
 static const int open_lead_weights[] = { 28, 28, 17, 11, 16 };
 static const char *const ratings[] = { "hot", "warm", "cold" };
 static const int rating_weights[] = { 20, 45, 35 };
@@ -581,27 +606,29 @@ struct member {
 static const struct member manager = { "陈建国", "jianguo.chen" };
 
 static const struct member zh_reps[] = {
-	{ "王磊", "lei.wang" },	    { "李娜", "na.li" },	 { "张伟", "wei.zhang" },
-	{ "刘洋", "yang.liu" },	    { "赵敏", "min.zhao" },	 { "孙浩", "hao.sun" },
-	{ "周婷", "ting.zhou" },    { "吴强", "qiang.wu" },	 { "郑丽", "li.zheng" },
-	{ "黄凯", "kai.huang" },    { "林静", "jing.lin" },	 { "何俊", "jun.he" },
-	{ "高峰", "feng.gao" },	    { "罗佳", "jia.luo" },	 { "梁晨", "chen.liang" },
-	{ "宋雪", "xue.song" },	    { "唐杰", "jie.tang" },	 { "许睿", "rui.xu" },
-	{ "韩梅", "mei.han" },	    { "冯涛", "tao.feng" },	 { "曹颖", "ying.cao" },
-	{ "彭亮", "liang.peng" },   { "邓超", "chao.deng" },	 { "谢琳", "lin.xie" },
-	{ "曾鑫", "xin.zeng" },	    { "杨帆", "fan.yang" },	 { "朱莉", "li.zhu" },
-	{ "胡斌", "bin.hu" },	    { "郭欣", "xin.guo" },	 { "马骏", "jun.ma" },
-	{ "徐静怡", "jingyi.xu" },  { "蒋文博", "wenbo.jiang" }, { "沈佳琪", "jiaqi.shen" },
-	{ "叶子轩", "zixuan.ye" },  { "苏晓明", "xiaoming.su" },
+	{ "王磊", "lei.wang" }, { "李娜", "na.li" }, { "张伟", "wei.zhang" },
+	{ "刘洋", "yang.liu" }, { "赵敏", "min.zhao" }, { "孙浩", "hao.sun" },
+	{ "周婷", "ting.zhou" }, { "吴强", "qiang.wu" }, { "郑丽", "li.zheng" },
+	{ "黄凯", "kai.huang" }, { "林静", "jing.lin" }, { "何俊", "jun.he" },
+	{ "高峰", "feng.gao" }, { "罗佳", "jia.luo" }, { "梁晨", "chen.liang" },
+	{ "宋雪", "xue.song" }, { "唐杰", "jie.tang" }, { "许睿", "rui.xu" },
+	{ "韩梅", "mei.han" }, { "冯涛", "tao.feng" }, { "曹颖", "ying.cao" },
+	{ "彭亮", "liang.peng" }, { "邓超", "chao.deng" }, { "谢琳", "lin.xie" },
+	{ "曾鑫", "xin.zeng" }, { "杨帆", "fan.yang" }, { "朱莉", "li.zhu" },
+	{ "胡斌", "bin.hu" }, { "郭欣", "xin.guo" }, { "马骏", "jun.ma" },
+	{ "徐静怡", "jingyi.xu" }, { "蒋文博", "wenbo.jiang" }, { "沈佳琪", "jiaqi.shen" },
+	{ "叶子轩", "zixuan.ye" }, { "苏晓明", "xiaoming.su" },
 };
 
 static const struct member en_reps[] = {
-	{ "Kevin Tan", "kevin.tan" },	 { "Emily Wong", "emily.wong" }, { "David Lim", "david.lim" },
+	{ "Kevin Tan", "kevin.tan" }, { "Emily Wong", "emily.wong" }, { "David Lim", "david.lim" },
 	{ "Sarah Chen", "sarah.chen" }, { "Michael Ng", "michael.ng" },
 };
 
 #define MAX_REPS ((int)(ARRAY_LEN(zh_reps) + ARRAY_LEN(en_reps)))
 #define TEAM_DOMAIN "example.com"
+
+/* clang-format on */
 
 /* ---------------------------------------------------------------- tables */
 
@@ -624,31 +651,31 @@ enum table {
 static const struct {
 	const char *table, *fts, *cols;
 } gen_tables[T_COUNT] = {
-	[T_USER] = { "user", NULL, "name, email, role, territory, quota, currency, period" },
-	[T_ACCOUNT] = { "account", "account_fts",
-			"name, industry, territory, segment, phone, email, website, address, "
-			"tags, notes" },
-	[T_CONTACT] = { "contact", "contact_fts",
-			"name, given_name, family_name, account, title, phone, mobile, email, "
-			"address, channel, do_not_contact, birthday, tags, notes" },
-	[T_CAMPAIGN] = { "campaign", NULL, "name, channel, start_date, end_date, cost, currency" },
-	[T_LEAD] = { "lead", "lead_fts",
-		     "name, company, title, phone, email, source, campaign, status, rating, score, "
-		     "reason, converted_account, converted_contact, converted_opportunity, notes" },
-	[T_OPPORTUNITY] = { "opportunity", "opportunity_fts",
-			    "name, account, contact, stage, amount, currency, probability, "
-			    "close_date, category, next_step, lost_reason, product_line, lead, "
-			    "stage_at" },
-	[T_STAGE_CHANGE] = { "stage_change", NULL,
-			     "opportunity, from_stage, to_stage, at, user, amount, currency, "
-			     "probability" },
-	[T_APPROVAL] = { "approval", NULL, "opportunity, stage, user, at, note" },
-	[T_PRODUCT] = { "product", NULL, "code, name, line, price, currency" },
-	[T_ACTIVITY] = { "activity", NULL,
-			 "kind, subject, start, \"end\", due, all_day, location, related, status, "
-			 "priority, reminder" },
-	[T_FOLLOWUP] = { "followup", "followup_fts",
-			 "related, activity, at, channel, outcome, notes, next_date" },
+    [T_USER] = {"user", NULL, "name, email, role, territory, quota, currency, period"},
+    [T_ACCOUNT] = {"account", "account_fts",
+		   "name, industry, territory, segment, phone, email, website, address, "
+		   "tags, notes"},
+    [T_CONTACT] = {"contact", "contact_fts",
+		   "name, given_name, family_name, account, title, phone, mobile, email, "
+		   "address, channel, do_not_contact, birthday, tags, notes"},
+    [T_CAMPAIGN] = {"campaign", NULL, "name, channel, start_date, end_date, cost, currency"},
+    [T_LEAD] = {"lead", "lead_fts",
+		"name, company, title, phone, email, source, campaign, status, rating, score, "
+		"reason, converted_account, converted_contact, converted_opportunity, notes"},
+    [T_OPPORTUNITY] = {"opportunity", "opportunity_fts",
+		       "name, account, contact, stage, amount, currency, probability, "
+		       "close_date, category, next_step, lost_reason, product_line, lead, "
+		       "stage_at"},
+    [T_STAGE_CHANGE] = {"stage_change", NULL,
+			"opportunity, from_stage, to_stage, at, user, amount, currency, "
+			"probability"},
+    [T_APPROVAL] = {"approval", NULL, "opportunity, stage, user, at, note"},
+    [T_PRODUCT] = {"product", NULL, "code, name, line, price, currency"},
+    [T_ACTIVITY] = {"activity", NULL,
+		    "kind, subject, start, \"end\", due, all_day, location, related, status, "
+		    "priority, reminder"},
+    [T_FOLLOWUP] = {"followup", "followup_fts",
+		    "related, activity, at, channel, outcome, notes, next_date"},
 };
 
 /* Parameters 1-8 of every insert: n, id, rev, created_at, updated_at, owner,
@@ -701,6 +728,12 @@ struct opp {
 	char id[37];
 };
 
+/* Ids of one table, drawn ahead and sorted. */
+struct idpool {
+	char (*ids)[37];
+	int size, used;
+};
+
 /* One activity of a contact, kept until its logs are written. */
 struct act {
 	char id[37];
@@ -715,24 +748,24 @@ struct gen {
 	struct db *db;
 	sqlite3 *h;
 	enum status st; /* first failure: later writes are skipped */
-	const char *what;
 	uint64_t rng, ids;
 	time_t now;
 	int today; /* local day number (days since 1970-01-01 in UTC+8) */
-	int64_t seq, chunk;
+	int64_t seq;
 	int64_t n[T_COUNT];
 	int64_t written[T_COUNT];
 	sqlite3_stmt *ins[T_COUNT], *fts[T_COUNT];
+	struct idpool pools[T_COUNT];
 	struct sbuf title, body;
 	int surname_total;
 
-	struct user users[1 + 40]; /* [0] is the manager */
+	struct user users[1 + MAX_REPS]; /* [0] is the manager */
 	int nreps;
 	struct campaign campaigns[ARRAY_LEN(campaign_defs)];
 
 	/* Budgets of the capped types: what is left, and for how many contacts. */
 	int64_t acts_left, logs_left, contacts_left;
-	int64_t conversions_left, opp_index, commits;
+	int64_t conversions_left, opp_index;
 	int64_t accounts_left;
 
 	/* The account being written. */
@@ -920,7 +953,8 @@ static void fts_add(struct sbuf *b, const char *s)
 				cp = 0xfffd;
 			}
 		}
-		if (cp >= 0x80 && utf8_is_cjk(cp)) {
+		/* Most text is ASCII or common Han (U+4E00-9FFF): decide those quickly. */
+		if (cp >= 0x80 && ((cp >= 0x4e00 && cp <= 0x9fff) || utf8_is_cjk(cp))) {
 			if (b->len > 0 && b->p[b->len - 1] != ' ')
 				b->p[b->len++] = ' ';
 			after_cjk = true;
@@ -958,8 +992,8 @@ static const char *gen_tags(struct gen *g, char *out, size_t size, const char *c
 		return NULL;
 	out[0] = '\0';
 	for (i = 0; i < n; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s%s", i ? "," : "",
-					list[picked[i]]);
+		len +=
+		    (size_t)snprintf(out + len, size - len, "%s%s", i ? "," : "", list[picked[i]]);
 	return out;
 }
 
@@ -1057,10 +1091,12 @@ static void gen_address(struct gen *g, char *out, size_t size, const struct comp
 	const struct city *city = &cities[c->city];
 
 	if (city->territory == TERR_OVERSEAS)
-		snprintf(out, size, "%d %s, %s", gen_range(g, 1, 280), PICK(g, streets), city->name);
+		snprintf(out, size, "%d %s, %s", gen_range(g, 1, 280), PICK(g, streets),
+			 city->name);
 	else if (gen_pct(g, 40))
-		snprintf(out, size, "%s市%s%s%d号%d栋%d室", city->name, PICK(g, zones), PICK(g, roads),
-			 gen_range(g, 1, 999), gen_range(g, 1, 12), gen_range(g, 101, 2508));
+		snprintf(out, size, "%s市%s%s%d号%d栋%d室", city->name, PICK(g, zones),
+			 PICK(g, roads), gen_range(g, 1, 999), gen_range(g, 1, 12),
+			 gen_range(g, 101, 2508));
 	else
 		snprintf(out, size, "%s市%s%s%d号", city->name, PICK(g, zones), PICK(g, roads),
 			 gen_range(g, 1, 999));
@@ -1089,6 +1125,28 @@ struct base {
 	const char *owner, *author;
 };
 
+static int id_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 36);
+}
+
+/* The next id of table t: from its pool, refilled with pool->size new ids. */
+static void gen_id(struct gen *g, enum table t, char out[37])
+{
+	struct idpool *pool = &g->pools[t];
+	int i;
+
+	if (pool->used == pool->size || pool->ids == NULL) {
+		if (pool->ids == NULL)
+			pool->ids = xreallocarray(NULL, (size_t)pool->size, sizeof(*pool->ids));
+		for (i = 0; i < pool->size; i++)
+			uuid_v4_seeded(&g->ids, pool->ids[i]);
+		qsort(pool->ids, (size_t)pool->size, sizeof(*pool->ids), id_cmp);
+		pool->used = 0;
+	}
+	memcpy(out, pool->ids[pool->used++], 37);
+}
+
 static void gen_new_base(struct gen *g, struct base *b, enum table t)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -1096,7 +1154,7 @@ static void gen_new_base(struct gen *g, struct base *b, enum table t)
 	int i;
 
 	b->n = ++g->n[t];
-	uuid_v4_seeded(&g->ids, b->id);
+	gen_id(g, t, b->id);
 	b->rev[0] = '1';
 	b->rev[1] = '-';
 	for (i = 0; i < 16; i++) {
@@ -1154,7 +1212,6 @@ static sqlite3_stmt *gen_begin_row(struct gen *g, enum table t, const struct bas
 	return st;
 }
 
-/* Run st; commit and start a new transaction every DEMO_CHUNK rows. */
 static void gen_step(struct gen *g, sqlite3_stmt *st)
 {
 	int rc;
@@ -1163,17 +1220,8 @@ static void gen_step(struct gen *g, sqlite3_stmt *st)
 		return;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		g->st = db_error(g->db, rc, _("writing demo data"));
-		return;
-	}
-	if (++g->chunk >= DEMO_CHUNK) {
-		g->chunk = 0;
-		g->commits++;
-		g->st = db_commit(g->db);
-		if (g->st == ST_OK)
-			g->st = db_begin(g->db);
-	}
 }
 
 static void gen_end_row(struct gen *g, enum table t, sqlite3_stmt *st)
@@ -1233,8 +1281,7 @@ static void gen_users(struct gen *g, int64_t contacts)
 	}
 	g->users[0].territory = -1;
 	g->users[0].name = manager.name;
-	snprintf(g->users[0].email, sizeof(g->users[0].email), "%s@%s", manager.email,
-		 TEAM_DOMAIN);
+	snprintf(g->users[0].email, sizeof(g->users[0].email), "%s@%s", manager.email, TEAM_DOMAIN);
 	g->users[0].quota = team;
 	for (i = 0; i <= g->nreps; i++) {
 		struct user *u = &g->users[i];
@@ -1380,12 +1427,15 @@ static void gen_act(struct gen *g, struct act *a, int kind, int lo, int hi, cons
 		if (a->day >= g->today)
 			a->status = A_PLANNED;
 		else
-			a->status = gen_pct(g, 85) ? A_DONE : gen_pct(g, 33) ? A_PLANNED : A_CANCELLED;
+			a->status = gen_pct(g, 85)   ? A_DONE
+				    : gen_pct(g, 33) ? A_PLANNED
+						     : A_CANCELLED;
 		return;
 	}
 	a->day = workday(a->day);
 	a->start = office_time(g, a->day);
-	a->end = a->start + 60 * gen_range(g, kind_minutes[kind][0], kind_minutes[kind][1]) / 15 * 15;
+	a->end =
+	    a->start + 900 * gen_range(g, kind_minutes[kind][0] / 15, kind_minutes[kind][1] / 15);
 	if (a->end > g->now)
 		a->status = A_PLANNED;
 	else
@@ -1468,20 +1518,20 @@ struct log_row {
 
 static void gen_write_log(struct gen *g, const struct log_row *r)
 {
-	const char *outcome = r->zh ? PICK(g, zh_outcomes) : PICK(g, en_outcomes);
-	char at[21], next[11], notes[400];
+	const struct log_text *text = r->zh ? &PICK(g, zh_logs) : &PICK(g, en_logs);
+	const char *outcome, *notes;
+	char at[21], next[11], two[400];
 	struct base b;
 	sqlite3_stmt *st;
 
-	if (r->zh)
-		snprintf(notes, sizeof(notes), "%s", PICK(g, zh_log_notes));
-	else
-		snprintf(notes, sizeof(notes), "%s", PICK(g, en_log_notes));
+	if (text->only && strcmp(text->only, r->channel) != 0)
+		text = r->zh ? &zh_logs[1] : &en_logs[1];
+	outcome = text->outcome;
+	notes = text->notes;
 	if (gen_pct(g, 25)) {
-		size_t len = strlen(notes);
-
-		snprintf(notes + len, sizeof(notes) - len, "%s%s", r->zh ? "" : " ",
-			 r->zh ? PICK(g, zh_log_notes) : PICK(g, en_log_notes));
+		snprintf(two, sizeof(two), "%s%s%s", notes, r->zh ? "" : " ",
+			 r->zh ? PICK(g, zh_log_extra) : PICK(g, en_log_extra));
+		notes = two;
 	}
 	gen_new_base(g, &b, T_FOLLOWUP);
 	gen_stamp(g, &b, r->at, r->at, r->owner, r->owner);
@@ -1530,14 +1580,14 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 			related = account_id;
 		else if (r < 4 && g->nopps > 0)
 			related = g->opps[gen_below(g, (int)g->nopps)].id;
-		if (gen_pct(g, 85) && lo <= g->today - 1)
+		if (gen_pct(g, 90) && lo <= g->today - 1)
 			gen_act(g, &acts[i], kind, lo, g->today - 1, related);
 		else
 			gen_act(g, &acts[i], kind, g->today, g->today + 30, related);
 	}
 	qsort(acts, (size_t)nacts, sizeof(acts[0]), act_cmp);
 	for (i = 0; i < nacts; i++) {
-		struct activity_row row = { .a = &acts[i], .owner = owner };
+		struct activity_row row = {.a = &acts[i], .owner = owner};
 		int kind = acts[i].kind;
 
 		row.subject = gen_subject(g, subject, sizeof(subject), kind, c->p.zh, c->p.name,
@@ -1556,8 +1606,8 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 		}
 		row.priority = priorities[WEIGHTED(g, priority_weights)];
 		row.reminder = acts[i].status == A_PLANNED && acts[i].start
-				       ? (int[]){ 15, 15, 30, 60 }[gen_below(g, 4)]
-				       : -1;
+				   ? (int[]){15, 15, 30, 60}[gen_below(g, 4)]
+				   : -1;
 		gen_act_times(g, &acts[i], c->created, &row.created, &row.updated);
 		gen_write_activity(g, &row);
 	}
@@ -1658,7 +1708,8 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 static int gen_lead_source(struct gen *g, struct lead_row *r)
 {
 	if (gen_pct(g, 55)) {
-		const struct campaign *c = &g->campaigns[gen_below(g, (int)ARRAY_LEN(campaign_defs))];
+		const struct campaign *c =
+		    &g->campaigns[gen_below(g, (int)ARRAY_LEN(campaign_defs))];
 
 		r->campaign = c->id;
 		r->source = c->source;
@@ -1677,7 +1728,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 	for (i = 0; i < count && g->st == ST_OK; i++) {
 		const struct user *owner = gen_rep(g);
 		bool zh = owner->territory != TERR_OVERSEAS && gen_pct(g, 80);
-		struct lead_row r = { .owner = owner->id };
+		struct lead_row r = {.owner = owner->id};
 		struct person p;
 		struct company co;
 		struct base b;
@@ -1695,7 +1746,12 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		r.email = gen_pct(g, 80) ? email : NULL;
 		first = gen_lead_source(g, &r);
 		r.status = WEIGHTED(g, open_lead_weights);
-		r.rating = WEIGHTED(g, rating_weights);
+		if (r.status == L_QUALIFIED)
+			r.rating = gen_below(g, 2); /* hot or warm */
+		else if (r.status == L_DISQUALIFIED)
+			r.rating = gen_pct(g, 80) ? 2 : 1;
+		else
+			r.rating = WEIGHTED(g, rating_weights);
 		r.score = gen_range(g, rating_scores[r.rating][0], rating_scores[r.rating][1]);
 		if (r.status == L_DISQUALIFIED)
 			r.reason = zh ? PICK(g, zh_disqualify) : PICK(g, en_disqualify);
@@ -1705,8 +1761,8 @@ static void gen_open_leads(struct gen *g, int64_t count)
 			first = g->today - 364;
 		day = gen_range(g, first, g->today - 1);
 		r.created = office_time(g, day);
-		r.updated = r.status == L_NEW ? r.created
-					      : r.created + (time_t)gen_range(g, 1, 30) * DAY;
+		r.updated =
+		    r.status == L_NEW ? r.created : r.created + (time_t)gen_range(g, 1, 30) * DAY;
 		gen_new_base(g, &b, T_LEAD);
 		gen_write_lead(g, &b, &r);
 
@@ -1716,7 +1772,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		if (r.status != L_NEW && r.status != L_DISQUALIFIED && gen_pct(g, touches) &&
 		    g->acts_left > 0) {
 			struct act a;
-			struct activity_row row = { .a = &a, .owner = owner->id };
+			struct activity_row row = {.a = &a, .owner = owner->id};
 
 			gen_act(g, &a, gen_pct(g, 70) ? K_CALL : K_EMAIL, day, g->today - 1, b.id);
 			if (a.status == A_PLANNED && a.day < g->today)
@@ -1730,9 +1786,12 @@ static void gen_open_leads(struct gen *g, int64_t count)
 			g->acts_left--;
 			budget_acts--;
 			if (a.status == A_DONE && budget_logs > 0 && g->logs_left > 0) {
-				struct log_row l = { .related = b.id, .activity = a.id,
-						     .channel = kind_channels[a.kind], .zh = zh,
-						     .next_day = -1, .owner = owner->id };
+				struct log_row l = {.related = b.id,
+						    .activity = a.id,
+						    .channel = kind_channels[a.kind],
+						    .zh = zh,
+						    .next_day = -1,
+						    .owner = owner->id};
 
 				l.at = a.start ? a.end : local_time(a.day, 17 * 60 + 30);
 				l.at = clamp_time(l.at, 0, g->now - 60);
@@ -1743,7 +1802,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		} else if (r.status == L_NEW && gen_pct(g, 25) && budget_acts > 0 &&
 			   g->acts_left > 0) {
 			struct act a;
-			struct activity_row row = { .a = &a, .owner = owner->id };
+			struct activity_row row = {.a = &a, .owner = owner->id};
 
 			gen_act(g, &a, K_CALL, g->today, g->today + 7, b.id);
 			row.subject = gen_subject(g, subject, sizeof(subject), a.kind, zh, p.name,
@@ -1765,7 +1824,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
  * buckets of 1.25x from 5,000 CNY, then uniform within the bucket. */
 static int64_t gen_amount(struct gen *g, int segment)
 {
-	static const int range[3][2] = { { 13, 27 }, { 6, 21 }, { 0, 15 } }; /* A, B, C */
+	static const int range[3][2] = {{13, 27}, {6, 21}, {0, 15}}; /* A, B, C */
 	int64_t lo = 500000, hi, amount;
 	int k = gen_range(g, range[segment][0], range[segment][1] - 1), i;
 
@@ -1789,7 +1848,7 @@ struct deal {
 static void gen_stage_change(struct gen *g, const char *opp, int from, int to, time_t at,
 			     const char *owner, int64_t amount)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
+	static const int probability[S_COUNT] = {10, 20, 40, 60, 80, 100, 0};
 	char when[21];
 	struct base b;
 	sqlite3_stmt *st;
@@ -1837,7 +1896,7 @@ static void gen_approval(struct gen *g, const char *opp, time_t at, const char *
 static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal *d,
 			       const char *opp_id, time_t converted)
 {
-	struct lead_row r = { .owner = d->owner };
+	struct lead_row r = {.owner = d->owner};
 	char email[128];
 
 	r.p = &d->contact->p;
@@ -1858,7 +1917,7 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
+	static const int probability[S_COUNT] = {10, 20, 40, 60, 80, 100, 0};
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
 	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
@@ -1888,14 +1947,17 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	if (first_day < g->today - 365)
 		first_day = g->today - 365;
 	if (closed) {
-		int start;
+		int span = gen_range(g, 14, 120);
 
 		last_day = g->today - gen_range(g, 2, 365);
-		start = last_day - gen_range(g, 14, 120);
-		if (start > first_day)
-			first_day = start;
-		if (last_day < first_day)
-			last_day = first_day;
+		if (last_day - span >= first_day) {
+			first_day = last_day - span;
+		} else {
+			/* A young account: the deal starts with it. */
+			last_day = first_day + span;
+			if (last_day > g->today - 2)
+				last_day = g->today - 2;
+		}
 	} else {
 		int start = g->today - gen_range(g, 5, 300);
 
@@ -1921,11 +1983,11 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	fmt_date(close_day, close);
 	clock_iso_utc(at[len - 1], stage_at);
-	category = stage == S_WON		   ? "closed"
-		   : stage == S_LOST		   ? "omitted"
-		   : probability[stage] >= 80	   ? "commit"
-		   : probability[stage] >= 50	   ? "best_case"
-						   : "pipeline";
+	category = stage == S_WON	      ? "closed"
+		   : stage == S_LOST	      ? "omitted"
+		   : probability[stage] >= 80 ? "commit"
+		   : probability[stage] >= 50 ? "best_case"
+					      : "pipeline";
 	if (!closed && (stage >= S_PROPOSAL || gen_pct(g, 90)))
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
 			       : en_next_steps[stage][gen_below(g, 2)];
@@ -1968,8 +2030,14 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	if (converted)
 		gen_converted_lead(g, &lb, d, b.id, at[0]);
 	for (i = 0; i < len; i++) {
-		if (path[i] == S_NEGOTIATION)
-			gen_approval(g, b.id, at[i - 1] + (at[i] - at[i - 1]) / 2, d->owner, zh);
+		if (path[i] == S_NEGOTIATION) {
+			/* Signed off shortly before the move, as opportunity_rule() wants. */
+			time_t signed_at = at[i] - 900 * gen_range(g, 1, 4);
+
+			if (signed_at <= at[i - 1])
+				signed_at = at[i - 1] + (at[i] - at[i - 1]) / 2;
+			gen_approval(g, b.id, signed_at, d->owner, zh);
+		}
 		gen_stage_change(g, b.id, i ? path[i - 1] : -1, path[i], at[i], d->owner, amount);
 	}
 }
@@ -2060,10 +2128,10 @@ static void gen_write_contact(struct gen *g, struct contact *c, const struct com
 
 static void gen_account(struct gen *g)
 {
-	static const int contact_weight[3] = { 8, 5, 3 }; /* per segment A, B, C */
-	static const int deal_tenths[3] = { 30, 12, 6 };
+	static const int contact_weight[3] = {8, 5, 3}; /* per segment A, B, C */
+	static const int deal_tenths[3] = {30, 12, 6};
 	const struct user *owner = gen_rep(g);
-	int segment = gen_weighted(g, (const int[]){ 10, 30, 60 }, 3), ncontacts, ndeals, i;
+	int segment = gen_weighted(g, (const int[]){10, 30, 60}, 3), ncontacts, ndeals, i;
 	bool zh = owner->territory != TERR_OVERSEAS && gen_pct(g, 78);
 	char phone[32], website[80], email[80], address[200], tags[128];
 	const char *tag_list = NULL, *notes = NULL;
@@ -2078,7 +2146,7 @@ static void gen_account(struct gen *g)
 	gen_digits(g, phone, cities[co.city].phone);
 	snprintf(website, sizeof(website), "www.%s", co.domain);
 	snprintf(email, sizeof(email), "%s@%s",
-		 (const char *[]){ "info", "sales", "contact" }[gen_below(g, 3)], co.domain);
+		 (const char *[]){"info", "sales", "contact"}[gen_below(g, 3)], co.domain);
 	gen_address(g, address, sizeof(address), &co);
 	if (gen_pct(g, segment == 0 ? 80 : 35))
 		tag_list = gen_tags(g, tags, sizeof(tags), account_tags,
@@ -2097,7 +2165,7 @@ static void gen_account(struct gen *g)
 	bind_text(st, 9, co.name);
 	bind_text(st, 10, industries[co.industry].name);
 	bind_text(st, 11, territories[owner->territory]);
-	bind_text(st, 12, (const char *[]){ "A", "B", "C" }[segment]);
+	bind_text(st, 12, (const char *[]){"A", "B", "C"}[segment]);
 	bind_text(st, 13, phone);
 	bind_text(st, 14, email);
 	bind_text(st, 15, website);
@@ -2136,8 +2204,8 @@ static void gen_account(struct gen *g)
 	g->ncontacts = 0;
 	for (i = 0; i < ncontacts && g->st == ST_OK; i++) {
 		struct contact *c = gen_contact_slot(g);
-		bool person_zh = co.zh ? gen_pct(g, 75)
-				       : owner->territory != TERR_OVERSEAS && gen_pct(g, 20);
+		bool person_zh =
+		    co.zh ? gen_pct(g, 75) : owner->territory != TERR_OVERSEAS && gen_pct(g, 20);
 
 		gen_person(g, &c->p, person_zh);
 		c->created_day = gen_range(g, day, g->today - 1);
@@ -2153,8 +2221,11 @@ static void gen_account(struct gen *g)
 		ndeals += gen_range(g, -1, 1);
 	g->nopps = 0;
 	for (i = 0; i < ndeals && g->st == ST_OK; i++) {
-		struct deal d = { .co = &co, .account_id = b.id, .owner = owner->id,
-				  .segment = segment, .account_day = day };
+		struct deal d = {.co = &co,
+				 .account_id = b.id,
+				 .owner = owner->id,
+				 .segment = segment,
+				 .account_day = day};
 
 		d.contact = &g->contacts[gen_below(g, (int)g->ncontacts)];
 		gen_deal(g, &d, gen_opp_slot(g));
@@ -2165,8 +2236,8 @@ static void gen_account(struct gen *g)
 		gen_contact_work(g, &g->contacts[i], &co, b.id, address, owner->id);
 
 	g->contacts_done += (int64_t)g->ncontacts;
-	if (g->progress && (g->contacts_done >= g->progress_next ||
-			    g->contacts_done == g->contacts_total)) {
+	if (g->progress &&
+	    (g->contacts_done >= g->progress_next || g->contacts_done == g->contacts_total)) {
 		g->progress(g->contacts_done, g->contacts_total, g->ctx);
 		g->progress_next = g->contacts_done + g->contacts_total / 100 + 1;
 	}
@@ -2185,11 +2256,12 @@ static enum status gen_prepare(struct gen *g)
 
 		for (ncols = 1, c = gen_tables[t].cols; *c; c++)
 			ncols += *c == ',';
-		len = (size_t)snprintf(sql, sizeof(sql),
-				       "INSERT INTO \"%s\" (n, id, rev, created_at, updated_at, owner, "
-				       "updated_by, deleted, seq, dirty, %s) "
-				       "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 1",
-				       gen_tables[t].table, gen_tables[t].cols);
+		len = (size_t)snprintf(
+		    sql, sizeof(sql),
+		    "INSERT INTO \"%s\" (n, id, rev, created_at, updated_at, owner, "
+		    "updated_by, deleted, seq, dirty, %s) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 1",
+		    gen_tables[t].table, gen_tables[t].cols);
 		for (i = 0; i < ncols; i++)
 			len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
 		snprintf(sql + len, sizeof(sql) - len, ")");
@@ -2198,7 +2270,8 @@ static enum status gen_prepare(struct gen *g)
 			return db_error(g->db, rc, _("preparing demo data"));
 		if (gen_tables[t].fts == NULL)
 			continue;
-		snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" (rowid, title, body) VALUES (?, ?, ?)",
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO \"%s\" (rowid, title, body) VALUES (?, ?, ?)",
 			 gen_tables[t].fts);
 		rc = sqlite3_prepare_v3(g->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &g->fts[t], NULL);
 		if (rc != SQLITE_OK)
@@ -2222,15 +2295,17 @@ static enum status gen_check_empty(struct gen *g)
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc == SQLITE_ROW)
-			return status_set(ST_INVALID,
-					  _("%s: the database already holds %s; demo data goes only "
-					    "into a new, empty database"),
-					  db_path(g->db), gen_tables[t].table);
+			return status_set(
+			    ST_INVALID,
+			    _("%s: the database already holds %s; demo data goes only "
+			      "into a new, empty database"),
+			    db_path(g->db), gen_tables[t].table);
 		if (rc != SQLITE_DONE)
 			return db_error(g->db, rc, _("checking the database"));
 	}
-	rc = sqlite3_prepare_v2(g->h, "SELECT count(*) FROM stage WHERE deleted = 0 AND id IN (?, ?, "
-				      "?, ?, ?, ?, ?)",
+	rc = sqlite3_prepare_v2(g->h,
+				"SELECT count(*) FROM stage WHERE deleted = 0 AND id IN (?, ?, "
+				"?, ?, ?, ?, ?)",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(g->db, rc, _("checking the database"));
@@ -2240,8 +2315,9 @@ static enum status gen_check_empty(struct gen *g)
 		found = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (found != S_COUNT)
-		return status_set(ST_INVALID, _("%s: the default funnel stages are missing; demo "
-						"data goes only into a new database"),
+		return status_set(ST_INVALID,
+				  _("%s: the default funnel stages are missing; demo "
+				    "data goes only into a new database"),
 				  db_path(g->db));
 	return ST_OK;
 }
@@ -2253,11 +2329,124 @@ static void gen_free(struct gen *g)
 	for (t = 0; t < T_COUNT; t++) {
 		sqlite3_finalize(g->ins[t]);
 		sqlite3_finalize(g->fts[t]);
+		free(g->pools[t].ids);
 	}
 	free(g->title.p);
 	free(g->body.p);
 	free(g->contacts);
 	free(g->opps);
+}
+
+/* The secondary indexes of the tables written, as CREATE INDEX statements. */
+struct saved_indexes {
+	char **sql;
+	size_t n;
+};
+
+static void saved_indexes_free(struct saved_indexes *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->sql[i]);
+	free(ix->sql);
+	ix->sql = NULL;
+	ix->n = 0;
+}
+
+/* Drop the secondary indexes of the tables written (their text goes to ix):
+ * building them at the end is much cheaper than keeping them up to date. The
+ * UNIQUE id indexes stay. Inside the transaction, so a failure restores them. */
+static enum status gen_drop_indexes(struct gen *g, struct saved_indexes *ix)
+{
+	char sql[512], **names = NULL;
+	size_t len, i;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int t, r;
+
+	len = (size_t)snprintf(sql, sizeof(sql),
+			       "SELECT name, sql FROM sqlite_master WHERE type "
+			       "= 'index' AND sql IS NOT NULL AND tbl_name IN (");
+	for (t = 0; t < T_COUNT; t++)
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s'%s'", t ? ", " : "",
+					gen_tables[t].table);
+	snprintf(sql + len, sizeof(sql) - len, ") ORDER BY rowid");
+	r = sqlite3_prepare_v2(g->h, sql, -1, &st, NULL);
+	if (r != SQLITE_OK)
+		return db_error(g->db, r, _("preparing demo data"));
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		names = xreallocarray(names, ix->n + 1, sizeof(*names));
+		ix->sql = xreallocarray(ix->sql, ix->n + 1, sizeof(*ix->sql));
+		names[ix->n] = db_column_strdup(st, 0);
+		ix->sql[ix->n++] = db_column_strdup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		rc = db_error(g->db, r, _("preparing demo data"));
+	for (i = 0; i < ix->n && rc == ST_OK; i++) {
+		char *drop = xasprintf("DROP INDEX \"%s\"", names[i]);
+
+		r = sqlite3_exec(g->h, drop, NULL, NULL, NULL);
+		if (r != SQLITE_OK)
+			rc = db_error(g->db, r, _("preparing demo data"));
+		free(drop);
+	}
+	for (i = 0; i < ix->n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+static enum status gen_create_indexes(struct gen *g, const struct saved_indexes *ix)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < ix->n; i++) {
+		r = sqlite3_exec(g->h, ix->sql[i], NULL, NULL, NULL);
+		if (r != SQLITE_OK)
+			return db_error(g->db, r, _("indexing demo data"));
+	}
+	return ST_OK;
+}
+
+/* Run a PRAGMA that answers one value; copy the answer to out ("" if none). */
+static void gen_pragma(sqlite3 *h, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Ids are drawn a pool at a time: about as many as the table will get. */
+static void gen_size_pools(struct gen *g, int64_t contacts)
+{
+	int64_t want[T_COUNT] = {
+	    [T_USER] = g->nreps + 1,
+	    [T_ACCOUNT] = contacts / 4,
+	    [T_CONTACT] = contacts,
+	    [T_CAMPAIGN] = (int64_t)ARRAY_LEN(campaign_defs),
+	    [T_LEAD] = contacts / 5,
+	    [T_OPPORTUNITY] = contacts / 4,
+	    [T_STAGE_CHANGE] = contacts,
+	    [T_APPROVAL] = contacts / 10,
+	    [T_PRODUCT] = (int64_t)ARRAY_LEN(product_defs),
+	    [T_ACTIVITY] = g->acts_left,
+	    [T_FOLLOWUP] = g->logs_left,
+	};
+	int t;
+
+	for (t = 0; t < T_COUNT; t++) {
+		int64_t n = want[t] + want[t] / 10 + 8;
+
+		g->pools[t].size = (int)(n < ID_POOL ? n : ID_POOL);
+	}
 }
 
 static void gen_fill_stats(const struct gen *g, struct demo_stats *s)
@@ -2278,10 +2467,10 @@ static void gen_fill_stats(const struct gen *g, struct demo_stats *s)
 		   s->products;
 }
 
-/* Everything after the checks, inside the first transaction. */
+/* Everything after the checks, inside the transaction. */
 static void gen_all(struct gen *g, int64_t contacts)
 {
-	int64_t leads = contacts / 5 > 0 ? contacts / 5 : 1, accounts;
+	int64_t leads = contacts / 5 > 0 ? contacts / 5 : 1;
 	char seq[24];
 
 	g->conversions_left = leads / 10;
@@ -2289,8 +2478,7 @@ static void gen_all(struct gen *g, int64_t contacts)
 	gen_campaigns(g);
 	gen_products(g);
 	gen_open_leads(g, leads - g->conversions_left);
-	accounts = contacts / 4 > 0 ? contacts / 4 : 1;
-	g->accounts_left = accounts;
+	g->accounts_left = contacts / 4 > 0 ? contacts / 4 : 1;
 	while (g->contacts_done < g->contacts_total && g->st == ST_OK)
 		gen_account(g);
 	if (g->st != ST_OK)
@@ -2303,13 +2491,46 @@ static void gen_all(struct gen *g, int64_t contacts)
 		g->st = db_meta_set(g->db, "currency", "CNY");
 }
 
+/* The checks and the writing, in one transaction. */
+static enum status gen_run(struct gen *g, int64_t contacts)
+{
+	struct saved_indexes ix = {0};
+	char *seq;
+	enum status rc;
+
+	rc = db_begin(g->db);
+	if (rc != ST_OK)
+		return rc;
+	rc = gen_check_empty(g);
+	if (rc == ST_OK)
+		rc = gen_drop_indexes(g, &ix);
+	if (rc == ST_OK)
+		rc = gen_prepare(g);
+	if (rc == ST_OK) {
+		seq = db_meta_get(g->db, "change_seq");
+		g->seq = seq ? strtoll(seq, NULL, 10) : 0;
+		free(seq);
+		if (g->progress)
+			g->progress(0, contacts, g->ctx);
+		gen_all(g, contacts);
+		rc = g->st;
+	}
+	if (rc == ST_OK)
+		rc = gen_create_indexes(g, &ix);
+	if (rc == ST_OK)
+		rc = db_commit(g->db);
+	else
+		db_rollback(g->db);
+	saved_indexes_free(&ix);
+	return rc;
+}
+
 enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats)
 {
 	static const struct demo_options defaults = DEMO_OPTIONS_DEFAULT;
-	struct gen g = { .db = db, .st = ST_OK };
-	int64_t contacts, cache_size = 0;
-	char *seq, pragma[64];
-	sqlite3_stmt *st;
+	struct gen g = {.db = db, .st = ST_OK};
+	char cache_size[32] = "", journal[16] = "", sql[64];
+	int64_t contacts;
 	enum status rc;
 	int i;
 
@@ -2319,9 +2540,11 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 		opt = &defaults;
 	contacts = opt->contacts > 0 ? opt->contacts : 2000;
 	if (contacts > DEMO_MAX_CONTACTS)
-		return status_set(ST_INVALID, _("demo data: at most %d contacts"), DEMO_MAX_CONTACTS);
+		return status_set(ST_INVALID, _("demo data: at most %d contacts"),
+				  DEMO_MAX_CONTACTS);
 	if (db_readonly(db))
-		return status_set(ST_READONLY, _("%s: the database is read-only; nothing was changed"),
+		return status_set(ST_READONLY,
+				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
 	g.h = db_handle(db);
 	g.now = clock_now();
@@ -2332,57 +2555,35 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 	g.contacts_left = contacts;
 	g.acts_left = 3 * contacts < MAX_ACTIVITIES ? 3 * contacts : MAX_ACTIVITIES;
 	g.logs_left = 2 * contacts < MAX_FOLLOWUPS ? 2 * contacts : MAX_FOLLOWUPS;
-	g.nreps = (int)(contacts / 250 < 3 ? 3 : contacts / 250 > MAX_REPS ? MAX_REPS
-									: contacts / 250);
+	g.nreps = (int)(contacts / 250 < 3	    ? 3
+			: contacts / 250 > MAX_REPS ? MAX_REPS
+						    : contacts / 250);
 	g.progress = opt->progress;
 	g.ctx = opt->ctx;
 	for (i = 0; i < (int)ARRAY_LEN(surnames); i++)
 		g.surname_total += surnames[i].weight;
+	gen_size_pools(&g, contacts);
 
-	rc = db_begin(db);
-	if (rc != ST_OK)
-		return rc;
-	rc = gen_check_empty(&g);
-	if (rc == ST_OK)
-		rc = gen_prepare(&g);
-	if (rc != ST_OK) {
-		db_rollback(db);
-		gen_free(&g);
-		return rc;
+	/* A rollback journal while writing, when nobody else has the file open (the
+	 * switch fails otherwise, and WAL stays). */
+	if (!db_in_transaction(db)) {
+		gen_pragma(g.h, "PRAGMA journal_mode", journal, sizeof(journal));
+		if (strcmp(journal, "wal") == 0)
+			gen_pragma(g.h, "PRAGMA journal_mode = DELETE", journal, sizeof(journal));
 	}
-	seq = db_meta_get(db, "change_seq");
-	g.seq = seq ? strtoll(seq, NULL, 10) : 0;
-	free(seq);
-	/* A bigger page cache while writing: the id and name indexes take random inserts. */
-	if (sqlite3_prepare_v2(g.h, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			cache_size = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	gen_pragma(g.h, "PRAGMA cache_size", cache_size, sizeof(cache_size));
 	sqlite3_exec(g.h, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-	if (g.progress)
-		g.progress(0, contacts, g.ctx);
 
-	gen_all(&g, contacts);
+	rc = gen_run(&g, contacts);
 
-	if (g.st == ST_OK) {
-		g.st = db_commit(db);
-	} else {
-		char *msg = xstrdup(status_message());
-
-		db_rollback(db);
-		if (g.commits > 0)
-			status_set(g.st, _("%s; the database may hold part of the demo data: delete "
-					   "it and start again"),
-				   msg);
-		free(msg);
+	if (strcmp(journal, "delete") == 0)
+		gen_pragma(g.h, "PRAGMA journal_mode = WAL", journal, sizeof(journal));
+	if (cache_size[0]) {
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %s", cache_size);
+		sqlite3_exec(g.h, sql, NULL, NULL, NULL);
 	}
-	if (cache_size != 0) {
-		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %lld", (long long)cache_size);
-		sqlite3_exec(g.h, pragma, NULL, NULL, NULL);
-	}
-	if (stats)
+	if (rc == ST_OK && stats)
 		gen_fill_stats(&g, stats);
 	gen_free(&g);
-	return g.st;
+	return rc;
 }

@@ -23,29 +23,33 @@ struct db;
 
 struct demo_options {
 	int64_t contacts; /* number of contacts; <= 0 means 2000 */
-	uint64_t seed;    /* any value; DEMO_OPTIONS_DEFAULT uses 1 */
+	uint64_t seed;	  /* any value; DEMO_OPTIONS_DEFAULT uses 1 */
 	/* Called now and then with the contacts written so far and the total,
 	 * last with done == total; NULL for none. */
 	void (*progress)(int64_t done, int64_t total, void *ctx);
 	void *ctx;
 };
 
+/* clang-format off */
 #define DEMO_OPTIONS_DEFAULT { .contacts = 2000, .seed = 1 }
+/* clang-format on */
 
 /* What demo_generate() wrote, per type; total is the sum. */
 struct demo_stats {
 	int64_t users, accounts, contacts, leads, opportunities, stage_changes, approvals,
-		activities, followups, campaigns, products, total;
+	    activities, followups, campaigns, products, total;
 };
 
 /*
  * Fill db (opened and migrated by db_open(), with no records yet) with demo
  * data; opt NULL means DEMO_OPTIONS_DEFAULT. Refuses with ST_INVALID and a
  * message if the database already holds records or lacks the default funnel
- * stages. Writes in transactions of about 50,000 rows: if a write fails
- * half-way (disk full, ...), the rows of the finished transactions stay and the
- * message says so. Prints nothing. stats (may be NULL) gets the counts written.
- * Returns ST_OK or a status set with status_set().
+ * stages. Everything is one transaction: on failure (disk full, ...) nothing is
+ * written. While it runs, the file uses a rollback journal instead of WAL when
+ * no other connection has it open (much less to write for a new database), and
+ * a larger page cache; both are set back afterwards. Prints nothing. stats
+ * (may be NULL) gets the counts written (zeros on failure). Returns ST_OK or a
+ * status set with status_set().
  */
 enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats);
 

@@ -300,6 +300,12 @@ static const char *parse_datetime_input(const char *text, char out[21])
 			if (validate_datetime(joined, out) == NULL)
 				return NULL;
 		}
+	} else if (validate_time(text) == NULL) {
+		/* A time alone ("14:30") is today at that time. */
+		clock_today(date);
+		snprintf(joined, sizeof(joined), "%s %s", date, text);
+		if (validate_datetime(joined, out) == NULL)
+			return NULL;
 	} else if (parse_date_input(text, date) == NULL) {
 		return validate_datetime(date, out);
 	}
@@ -313,6 +319,52 @@ static int record_exponent(struct db *db, const struct record *r, const struct f
 	int e = money_exponent(cur ? cur : record_default_currency(db));
 
 	return e < 0 ? 2 : e;
+}
+
+/*
+ * The currency field cur of r is about to become code: keep the amounts in it
+ * the same decimal value (12500.50 CNY is 1250050 minor units, 12500.50 USD
+ * too, but 12500.500 KWD is 12500500). An amount that the new currency cannot
+ * hold exactly (12500.50 in JPY) is refused.
+ */
+static enum status rescale_money(struct db *db, struct record *r, const struct field *cur,
+				 const char *code)
+{
+	int to = money_exponent(code);
+	size_t i;
+
+	for (i = 0; i < r->entity->nfields; i++) {
+		const struct field *f = &r->entity->fields[i];
+		int from, d;
+		int64_t v;
+
+		if (f->type != FT_MONEY || f->currency == NULL || strcmp(f->currency, cur->key) != 0 ||
+		    r->values[i] == NULL)
+			continue;
+		from = record_exponent(db, r, f);
+		v = strtoll(r->values[i], NULL, 10);
+		for (d = from; d < to; d++) {
+			if (v > INT64_MAX / 10)
+				return record_field_error(ST_INVALID, r, f, r->values[i],
+							  _("is too large for the new currency"));
+			v *= 10;
+		}
+		for (d = to; d < from; d++) {
+			if (v % 10 != 0) {
+				char *why = xasprintf(_("has more decimals than %s allows; give %s= "
+							"with the new currency"),
+						      code, f->key);
+
+				record_field_error(ST_INVALID, r, f, NULL, why);
+				free(why);
+				return ST_INVALID;
+			}
+			v /= 10;
+		}
+		free(r->values[i]);
+		r->values[i] = xasprintf("%" PRId64, v);
+	}
+	return ST_OK;
 }
 
 enum status record_input(struct db *db, struct record *r, const char *key, const char *text)
@@ -337,10 +389,14 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 		text = "";
 	if (!utf8_valid(text, strlen(text)))
 		return record_field_error(ST_INVALID, r, f, NULL, _("is not valid UTF-8 text"));
-	why = utf8_check_text(text, f->type == FT_NOTE);
-	if (why)
-		return record_field_error(ST_INVALID, r, f, NULL, _(why));
+	/* One-line fields lose surrounding blanks and a final newline (as from a
+	 * file or a pipe) before the check for control characters. */
 	clean = f->type == FT_NOTE ? xstrdup(text) : trim_copy(text);
+	why = utf8_check_text(clean, f->type == FT_NOTE);
+	if (why) {
+		free(clean);
+		return record_field_error(ST_INVALID, r, f, NULL, _(why));
+	}
 	if (*clean == '\0') {
 		if (f->flags & F_REQUIRED) {
 			free(clean);
@@ -420,6 +476,8 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 		if (money_exponent(clean) < 0)
 			why = N_("is not an ISO 4217 currency code (such as CNY, USD, EUR)");
 		else
+			st = rescale_money(db, r, f, clean);
+		if (st == ST_OK && why == NULL)
 			val = xstrdup(clean);
 		break;
 	}
@@ -679,8 +737,14 @@ enum status record_find(struct db *db, const struct entity *e, const char *text,
 
 	*out = NULL;
 	st = record_resolve(db, e->name, text, &id, NULL);
-	if (st == ST_INVALID)
-		return status_set(ST_NOT_FOUND, "%s", status_message());
+	if (st == ST_INVALID) {
+		/* Same message, now as "not found"; never format the slot into itself. */
+		char *msg = xstrdup(status_message());
+
+		status_set(ST_NOT_FOUND, "%s", msg);
+		free(msg);
+		return ST_NOT_FOUND;
+	}
 	if (st != ST_OK)
 		return st;
 	st = record_load(db, e, id, out);
@@ -998,6 +1062,27 @@ enum status record_update(struct db *db, struct record *r)
 	return record_txn_end(db, st);
 }
 
+enum status record_store(struct db *db, struct record *r)
+{
+	enum status st = record_writable(db);
+	bool insert = r->n == 0;
+
+	if (st != ST_OK)
+		return st;
+	if (r->id == NULL || !validate_uuid(r->id))
+		return status_set(ST_INVALID, _("%s: \"%s\" is not a valid id"), r->entity->name,
+				  r->id ? r->id : "");
+	st = db_begin(db);
+	if (st != ST_OK)
+		return st;
+	st = db_next_seq(db, &r->seq);
+	if (st == ST_OK)
+		st = record_write_row(db, r, insert);
+	if (st == ST_OK)
+		st = r->deleted ? search_unindex(db, r->entity, r->n) : search_index(db, r);
+	return record_txn_end(db, st);
+}
+
 static enum status record_set_deleted(struct db *db, const struct entity *e, const char *id,
 				      bool deleted)
 {
@@ -1062,6 +1147,22 @@ enum status filter_parse(const char *arg, struct filter *f)
 			  arg);
 }
 
+/* "%text%" for LIKE, with the user's own % _ and \ taken literally. Caller frees. */
+static char *like_pattern(const char *text)
+{
+	char *out = xmalloc(strlen(text) * 2 + 3), *p = out;
+
+	*p++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
 struct sqlbuf {
 	char *s;
 	size_t len, cap;
@@ -1109,6 +1210,7 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 			       struct sqlbuf *b, struct qargs *a)
 {
 	static const char *const opsql[] = { "=", "!=", "<", "<=", ">", ">=", "LIKE" };
+	/* LIKE patterns are written by like_pattern() with a backslash as the escape. */
 	struct record *scratch = record_new(e);
 	size_t i;
 
@@ -1135,12 +1237,12 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 			record_free(&scratch);
 			return status_set(ST_USAGE, _("%s has no field \"%s\""), e->plural, f->key);
 		} else if (f->op == OP_LIKE) {
-			val = xasprintf("%%%s%%", f->value);
+			val = like_pattern(f->value);
 		} else {
 			enum status st;
 
 			/* Parse the value like input, so names, dates and amounts work. */
-			scratch->values[fd - e->fields] = NULL;
+			xfree_null(&scratch->values[fd - e->fields]);
 			if (fd->flags & F_SYSTEM) {
 				val = xstrdup(f->value);
 			} else {
@@ -1161,7 +1263,8 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 			sb_add(b, frag);
 			continue;
 		}
-		snprintf(frag, sizeof(frag), " AND \"%s\" %s ?", f->key, opsql[f->op]);
+		snprintf(frag, sizeof(frag), " AND \"%s\" %s ?%s", f->key, opsql[f->op],
+			 f->op == OP_LIKE ? " ESCAPE '\\'" : "");
 		sb_add(b, frag);
 		qargs_add(a, val, fd && entity_type_is_integer(fd->type) && f->op != OP_LIKE);
 	}

@@ -94,6 +94,15 @@ enum status record_find(struct db *db, const struct entity *e, const char *text,
  */
 enum status record_insert(struct db *db, struct record *r);
 enum status record_update(struct db *db, struct record *r);
+/*
+ * Store r exactly as given - rev, timestamps, owner, deleted, dirty - for
+ * sync, which applies what the server holds: inserts when r->n is 0 (and
+ * sets it), else rewrites row r->n. No rights check and no type rules (the
+ * author's client and the server's validate_doc_update ran them), but the
+ * search index and the change sequence (r->seq) are kept up to date. One
+ * transaction (nested in the caller's).
+ */
+enum status record_store(struct db *db, struct record *r);
 /* Soft delete (tombstone) and its undo. */
 enum status record_delete(struct db *db, const struct entity *e, const char *id);
 enum status record_undelete(struct db *db, const struct entity *e, const char *id);

@@ -67,13 +67,14 @@ done_testing() {
 # The real interpreter, found once (a version-manager shim costs ~100 ms a call).
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 
-# skip DESCRIPTION - a check that cannot run here: counted, reported as SKIP.
-skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $1"; }
+# skip DESCRIPTION REASON - a check that cannot run here: counted, reported
+# as "ok N - DESCRIPTION # SKIP REASON".
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
 
-# st_env ARGS... - like st, but without --db: the database comes from the
-# environment (SALESTERM_DB, XDG_DATA_HOME, HOME) or from ARGS.
-st_env() {
-	out=$("$SALESTERM" "$@" 2>"$WORK/stderr")
+# run COMMAND ARGS... - like st, for any command: salesterm without --db (the
+# database then comes from the environment), or under env(1) and the like.
+run() {
+	out=$("$@" 2>"$WORK/stderr")
 	rc=$?
 	err=$(cat "$WORK/stderr")
 }

@@ -80,6 +80,29 @@ static void test_memory(void)
 	is_int(db_commit(db), ST_DB, "commit without begin is an error");
 	ok(db_prepare(db, "SELECT nonsense FROM nowhere") == NULL, "bad SQL gives NULL");
 	ok(strstr(status_message(), "nowhere") != NULL, "and a message naming it");
+
+	/* The statement cache never finalizes a statement that is being stepped. */
+	{
+		sqlite3_stmt *outer = db_prepare(db, "SELECT value FROM generate_series(1, 3)");
+		int rows = 0, i, rc;
+
+		if (outer == NULL)
+			outer = db_prepare(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+					       "FROM c WHERE x < 3) SELECT x FROM c");
+		while ((rc = sqlite3_step(outer)) == SQLITE_ROW) {
+			rows++;
+			for (i = 0; i < 150; i++) {
+				char *sql = xasprintf("SELECT %d + %d", rows, i);
+				sqlite3_stmt *inner = db_prepare(db, sql);
+
+				if (inner)
+					sqlite3_step(inner);
+				free(sql);
+			}
+		}
+		is_int(rows, 3, "a busy statement survives 450 other statements in the cache");
+		is_int(rc, SQLITE_DONE, "and finishes cleanly");
+	}
 	db_close(&db);
 	ok(db == NULL, "db_close nulls the pointer");
 	db_close(&db);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "demo.h"
@@ -18,8 +19,8 @@
 #define NEGOTIATION "00000000-0000-4000-8000-000000000005"
 
 static const char *const tables[] = {
-	"user",	   "account", "contact", "campaign", "lead",	 "opportunity",
-	"stage_change", "approval", "product", "activity", "followup",
+    "user",	    "account",	"contact", "campaign", "lead",	   "opportunity",
+    "stage_change", "approval", "product", "activity", "followup",
 };
 
 /* The first column of the first row of sql as an integer (-1 on error). */
@@ -88,7 +89,7 @@ static uint64_t digest(struct db *db, const char *table)
 
 static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *stats)
 {
-	struct demo_options opt = { .contacts = contacts, .seed = seed };
+	struct demo_options opt = {.contacts = contacts, .seed = seed};
 	struct db *db = NULL;
 	enum status st;
 
@@ -104,9 +105,9 @@ static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *s
 
 static void check_counts(struct db *db, const struct demo_stats *s)
 {
-	const int64_t want[] = { s->users,	  s->accounts,	    s->contacts,  s->campaigns,
-				 s->leads,	  s->opportunities, s->stage_changes, s->approvals,
-				 s->products,	  s->activities,    s->followups };
+	const int64_t want[] = {s->users,    s->accounts,      s->contacts,	 s->campaigns,
+				s->leads,    s->opportunities, s->stage_changes, s->approvals,
+				s->products, s->activities,    s->followups};
 	int64_t sum = 0;
 	size_t i;
 
@@ -143,13 +144,14 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 	char *seq;
 
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		snprintf(sql, sizeof(sql),
-			 "SELECT count(*) FROM \"%s\" WHERE deleted != 0 OR dirty != 1 OR "
-			 "rev NOT GLOB '1-[0-9a-f]*' OR length(rev) != 34 OR length(id) != 36 OR "
-			 "created_at > updated_at OR updated_at > '%s' OR "
-			 "created_at NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' OR "
-			 "owner IS NULL OR updated_by IS NULL OR owner NOT IN (SELECT id FROM user)",
-			 tables[i], NOW);
+		snprintf(
+		    sql, sizeof(sql),
+		    "SELECT count(*) FROM \"%s\" WHERE deleted != 0 OR dirty != 1 OR "
+		    "rev NOT GLOB '1-[0-9a-f]*' OR length(rev) != 34 OR length(id) != 36 OR "
+		    "created_at > updated_at OR updated_at > '%s' OR "
+		    "created_at NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z' OR "
+		    "owner IS NULL OR updated_by IS NULL OR owner NOT IN (SELECT id FROM user)",
+		    tables[i], NOW);
 		v = query_int(db, sql);
 		if (v != 0)
 			printf("# %s: %lld rows with bad common columns\n", tables[i], v);
@@ -193,8 +195,9 @@ static void check_consistency(struct db *db)
 	is_int(query_int(db, "SELECT count(*) FROM user WHERE quota IS NULL OR quota <= 0 OR "
 			     "currency != 'CNY' OR period != 'quarter'"),
 	       0, "every user has a quarterly CNY quota");
-	is_int(query_int(db, "SELECT count(*) FROM contact c LEFT JOIN account a ON a.id = c.account "
-			     "WHERE a.id IS NULL"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM contact c LEFT JOIN account a ON a.id = c.account "
+			 "WHERE a.id IS NULL"),
 	       0, "every contact's account exists");
 	is_int(query_int(db, "SELECT count(*) FROM contact c JOIN account a ON a.id = c.account "
 			     "WHERE c.owner != a.owner"),
@@ -203,14 +206,16 @@ static void check_consistency(struct db *db)
 	       "every account has a segment");
 	is_int(query_int(db, "SELECT count(DISTINCT segment) FROM account"), 3,
 	       "segments A, B and C are used");
-	is_int(query_int(db, "SELECT count(*) FROM opportunity o LEFT JOIN stage s ON s.id = o.stage "
-			     "WHERE s.id IS NULL"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity o LEFT JOIN stage s ON s.id = o.stage "
+			 "WHERE s.id IS NULL"),
 	       0, "every deal's stage exists");
 	is_int(query_int(db, "SELECT count(DISTINCT stage) FROM opportunity"), 7,
 	       "deals are spread over all seven stages");
-	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN account a ON a.id = o.account "
-			     "JOIN contact c ON c.id = o.contact WHERE c.account != a.id OR "
-			     "o.owner != a.owner"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity o JOIN account a ON a.id = o.account "
+			 "JOIN contact c ON c.id = o.contact WHERE c.account != a.id OR "
+			 "o.owner != a.owner"),
 	       0, "a deal's contact works at its account; the deal is the account owner's");
 	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE NOT EXISTS (SELECT 1 FROM "
 			     "account a WHERE a.id = o.account) OR NOT EXISTS (SELECT 1 FROM "
@@ -219,10 +224,11 @@ static void check_consistency(struct db *db)
 	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
 			     "WHERE o.probability != s.probability"),
 	       0, "deal probability is the stage default");
-	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
-			     "WHERE o.category != CASE WHEN s.won THEN 'closed' WHEN s.lost THEN "
-			     "'omitted' WHEN s.probability >= 80 THEN 'commit' WHEN s.probability >= "
-			     "50 THEN 'best_case' ELSE 'pipeline' END"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			 "WHERE o.category != CASE WHEN s.won THEN 'closed' WHEN s.lost THEN "
+			 "'omitted' WHEN s.probability >= 80 THEN 'commit' WHEN s.probability >= "
+			 "50 THEN 'best_case' ELSE 'pipeline' END"),
 	       0, "forecast category follows the stage as opportunity_rule() sets it");
 	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
 			     "WHERE s.lost = 1 AND o.lost_reason IS NULL"),
@@ -242,61 +248,69 @@ static void check_consistency(struct db *db)
 			     "DESC LIMIT 1) OR o.stage_at != (SELECT max(at) FROM stage_change c "
 			     "WHERE c.opportunity = o.id)"),
 	       0, "every deal's history ends at its current stage, at stage_at");
-	is_int(query_int(db, "SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION "
-			     "BY opportunity ORDER BY at) AS prev, lag(at) OVER (PARTITION BY "
-			     "opportunity ORDER BY at) AS prev_at, at FROM stage_change) WHERE "
-			     "from_stage IS NOT prev OR prev_at = at"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION "
+			 "BY opportunity ORDER BY at) AS prev, lag(at) OVER (PARTITION BY "
+			 "opportunity ORDER BY at) AS prev_at, at FROM stage_change) WHERE "
+			 "from_stage IS NOT prev OR prev_at = at"),
 	       0, "each step starts where the last ended (NULL first), at increasing times");
 	is_int(query_int(db, "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
 			     "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE c.at < "
 			     "datetime('" NOW "', '-366 days') OR c.user != o.owner OR c.amount != "
 			     "o.amount OR c.probability != s.probability"),
 	       0, "history is within the year, by the owner, with amount and probability");
-	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE EXISTS (SELECT 1 FROM "
-			     "stage_change c WHERE c.opportunity = o.id AND c.to_stage = '" NEGOTIATION
-			     "') AND NOT EXISTS (SELECT 1 FROM approval a JOIN user u ON u.id = "
-			     "a.user WHERE a.opportunity = o.id AND a.stage = '" NEGOTIATION
-			     "' AND u.role = 'manager')"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity o WHERE EXISTS (SELECT 1 FROM "
+			 "stage_change c WHERE c.opportunity = o.id AND c.to_stage = '" NEGOTIATION
+			 "') AND NOT EXISTS (SELECT 1 FROM approval a JOIN user u ON u.id = "
+			 "a.user WHERE a.opportunity = o.id AND a.stage = '" NEGOTIATION
+			 "' AND u.role = 'manager')"),
 	       0, "deals that reached Negotiation were signed off by the manager");
 	ok(query_int(db, "SELECT count(*) FROM approval") > 0, "there are sign-offs");
 	is_int(query_int(db, "SELECT count(*) FROM lead WHERE status = 'disqualified' AND reason "
 			     "IS NULL"),
 	       0, "disqualified leads have a reason");
 	is_int(query_int(db, "SELECT count(DISTINCT status) FROM lead"), 6, "all lead statuses");
-	is_int(query_int(db, "SELECT count(*) FROM lead l WHERE status = 'converted' AND NOT EXISTS "
-			     "(SELECT 1 FROM opportunity o WHERE o.id = l.converted_opportunity AND "
-			     "o.lead = l.id AND o.account = l.converted_account AND o.contact = "
-			     "l.converted_contact)"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM lead l WHERE status = 'converted' AND NOT EXISTS "
+			 "(SELECT 1 FROM opportunity o WHERE o.id = l.converted_opportunity AND "
+			 "o.lead = l.id AND o.account = l.converted_account AND o.contact = "
+			 "l.converted_contact)"),
 	       0, "converted leads point at their account, contact and deal");
-	is_int(query_int(db, "SELECT count(*) FROM lead WHERE campaign IS NOT NULL AND campaign NOT "
-			     "IN (SELECT id FROM campaign)"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM lead WHERE campaign IS NOT NULL AND campaign NOT "
+			 "IN (SELECT id FROM campaign)"),
 	       0, "lead campaigns exist");
-	is_int(query_int(db, "SELECT count(*) FROM activity WHERE (start IS NULL AND due IS NULL) OR "
-			     "(start IS NOT NULL AND (\"end\" IS NULL OR \"end\" < start)) OR "
-			     "(start IS NOT NULL AND due IS NOT NULL)"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM activity WHERE (start IS NULL AND due IS NULL) OR "
+			 "(start IS NOT NULL AND (\"end\" IS NULL OR \"end\" < start)) OR "
+			 "(start IS NOT NULL AND due IS NOT NULL)"),
 	       0, "activities have a start and end, or a due date");
 	is_int(query_int(db, "SELECT count(*) FROM activity WHERE start IS NOT NULL AND "
 			     "(time(start, '+8 hours') < '09:00:00' OR time(\"end\", '+8 hours') > "
 			     "'20:00:00' OR strftime('%w', start, '+8 hours') IN ('0', '6'))"),
 	       0, "timed activities are in Shanghai office hours on weekdays");
-	is_int(query_int(db, "SELECT count(*) FROM activity WHERE (status = 'planned') != "
-			     "(coalesce(\"end\", due || 'T23:59:59Z') > '" NOW "') AND NOT (status = "
-			     "'planned' AND due < '2026-11-23')"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM activity WHERE (status = 'planned') != "
+			 "(coalesce(\"end\", due || 'T23:59:59Z') > '" NOW "') AND NOT (status = "
+			 "'planned' AND due < '2026-11-23')"),
 	       0, "past activities are done or cancelled, future ones planned");
 	ok(query_int(db, "SELECT count(*) FROM activity WHERE status = 'planned' AND due < "
 			 "'2026-11-23'") > 0,
 	   "some tasks are overdue");
 	ok(query_int(db, "SELECT count(*) FROM activity WHERE start >= '" NOW "'") > 0,
 	   "some activities are ahead");
-	is_int(query_int(db, "SELECT count(*) FROM activity a WHERE related IS NULL OR NOT EXISTS "
-			     "(SELECT 1 FROM contact WHERE id = a.related UNION ALL SELECT 1 FROM "
-			     "account WHERE id = a.related UNION ALL SELECT 1 FROM opportunity WHERE "
-			     "id = a.related UNION ALL SELECT 1 FROM lead WHERE id = a.related)"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM activity a WHERE related IS NULL OR NOT EXISTS "
+			 "(SELECT 1 FROM contact WHERE id = a.related UNION ALL SELECT 1 FROM "
+			 "account WHERE id = a.related UNION ALL SELECT 1 FROM opportunity WHERE "
+			 "id = a.related UNION ALL SELECT 1 FROM lead WHERE id = a.related)"),
 	       0, "activities relate to an existing customer record");
-	is_int(query_int(db, "SELECT count(*) FROM followup f WHERE f.at > '" NOW "' OR "
-			     "(f.next_date IS NOT NULL AND f.next_date < substr(f.at, 1, 10)) OR "
-			     "(f.activity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activity a WHERE "
-			     "a.id = f.activity AND a.status = 'done' AND a.related = f.related))"),
+	is_int(query_int(db,
+			 "SELECT count(*) FROM followup f WHERE f.at > '" NOW "' OR "
+			 "(f.next_date IS NOT NULL AND f.next_date < substr(f.at, 1, 10)) OR "
+			 "(f.activity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activity a WHERE "
+			 "a.id = f.activity AND a.status = 'done' AND a.related = f.related))"),
 	       0, "logs are in the past, follow done activities, next dates after them");
 	ok(query_int(db, "SELECT count(*) FROM followup WHERE next_date IS NOT NULL") > 0,
 	   "some logs name a next follow-up date");
@@ -427,8 +441,9 @@ static void check_search(struct db *db)
 	char *id = NULL, *family = NULL, *name = NULL, *piece = NULL, *last = NULL;
 
 	/* A Chinese contact by the single character of its family name. */
-	sqlite3_prepare_v2(db_handle(db), "SELECT id, family_name FROM contact WHERE "
-					  "unicode(family_name) > 0x4e00 ORDER BY n LIMIT 1 OFFSET 7",
+	sqlite3_prepare_v2(db_handle(db),
+			   "SELECT id, family_name FROM contact WHERE "
+			   "unicode(family_name) > 0x4e00 ORDER BY n LIMIT 1 OFFSET 7",
 			   -1, &st, NULL);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = db_column_strdup(st, 0);
@@ -442,8 +457,9 @@ static void check_search(struct db *db)
 
 	/* A Chinese account by two characters from the middle of its name. */
 	id = NULL;
-	sqlite3_prepare_v2(db_handle(db), "SELECT id, name FROM account WHERE unicode(name) > 0x4e00 "
-					  "ORDER BY n LIMIT 1 OFFSET 3",
+	sqlite3_prepare_v2(db_handle(db),
+			   "SELECT id, name FROM account WHERE unicode(name) > 0x4e00 "
+			   "ORDER BY n LIMIT 1 OFFSET 3",
 			   -1, &st, NULL);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = db_column_strdup(st, 0);
@@ -459,8 +475,9 @@ static void check_search(struct db *db)
 
 	/* An English contact by the start of the last name. */
 	id = NULL;
-	sqlite3_prepare_v2(db_handle(db), "SELECT id, family_name FROM contact WHERE "
-					  "unicode(family_name) < 128 ORDER BY n LIMIT 1",
+	sqlite3_prepare_v2(db_handle(db),
+			   "SELECT id, family_name FROM contact WHERE "
+			   "unicode(family_name) < 128 ORDER BY n LIMIT 1",
 			   -1, &st, NULL);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = db_column_strdup(st, 0);
@@ -469,8 +486,10 @@ static void check_search(struct db *db)
 	sqlite3_finalize(st);
 	if (last && strlen(last) > 3)
 		last[3] = '\0';
-	ok(id && last && finds(db, last, &entity_contact, id), "searching \"%s\" finds an English "
-	   "contact", last ? last : "?");
+	ok(id && last && finds(db, last, &entity_contact, id),
+	   "searching \"%s\" finds an English "
+	   "contact",
+	   last ? last : "?");
 	free(id);
 	free(last);
 
@@ -483,6 +502,69 @@ static void check_search(struct db *db)
 	   "a deal is found by its account's name");
 	free(id);
 	free(name);
+}
+
+/* The CREATE INDEX text of the whole schema, one per line (caller frees). */
+static char *index_schema(struct db *db)
+{
+	return query_text(db,
+			  "SELECT group_concat(sql, char(10)) FROM (SELECT sql FROM "
+			  "sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)");
+}
+
+/* A file database: the journal mode is WAL again afterwards; a failing write
+ * leaves nothing behind and the indexes as they were. */
+static void check_file_database(void)
+{
+	char dir[] = "/tmp/test_demo.XXXXXX", path[64], *mode, *before, *after;
+	struct demo_options opt = {.contacts = 40, .seed = 3};
+	struct demo_stats s;
+	struct db *db = NULL;
+
+	if (!ok(mkdtemp(dir) != NULL, "temporary directory"))
+		return;
+	snprintf(path, sizeof(path), "%s/demo.db", dir);
+	if (db_open(path, DB_CREATE, &db) != ST_OK) {
+		ok(0, "db_open %s: %s", path, status_message());
+		return;
+	}
+	before = index_schema(db);
+	/* Make the last table written fail: the whole run must roll back. */
+	db_exec(db, "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.followup WHEN new.n = 30 "
+		    "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+	is_int(demo_generate(db, &opt, &s), ST_INVALID, "a failing write fails the run");
+	ok(strstr(status_message(), "disk on fire") != NULL, "with the reason: %s",
+	   status_message());
+	is_int(count_of(db, "contact") + count_of(db, "user") + count_of(db, "contact_fts"), 0,
+	       "and nothing is left behind");
+	is_int(s.total, 0, "and nothing is reported");
+	after = index_schema(db);
+	ok(before && after && strcmp(before, after) == 0, "the indexes are as before");
+	free(after);
+	mode = query_text(db, "PRAGMA journal_mode");
+	is_str(mode, "wal", "the journal mode is WAL again");
+	free(mode);
+
+	db_exec(db, "DROP TRIGGER boom");
+	is_int(demo_generate(db, &opt, &s), ST_OK, "then a run on the file works");
+	is_int(count_of(db, "contact"), 40, "40 contacts");
+	after = index_schema(db);
+	ok(before && after && strcmp(before, after) == 0, "every index is back after the run");
+	free(after);
+	mode = query_text(db, "PRAGMA journal_mode");
+	is_str(mode, "wal", "the journal mode is WAL again");
+	free(mode);
+	mode = query_text(db, "PRAGMA integrity_check");
+	is_str(mode, "ok", "integrity_check is ok");
+	free(mode);
+	free(before);
+	db_close(&db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/demo.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/demo.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
 }
 
 static void progress_cb(int64_t done, int64_t total, void *ctx)
@@ -499,8 +581,8 @@ int main(void)
 {
 	struct demo_stats s1, s2, s3, s4;
 	struct db *db1, *db2, *db3, *db4 = NULL;
-	struct demo_options opt = { .contacts = 5, .seed = 9 };
-	int64_t calls[3] = { 0, 0, 0 };
+	struct demo_options opt = {.contacts = 5, .seed = 9};
+	int64_t calls[3] = {0, 0, 0};
 	size_t i;
 	int same = 0, differ = 0;
 
@@ -558,6 +640,8 @@ int main(void)
 		ok(s4.accounts >= 1 && s4.accounts <= 5, "1-5 accounts");
 		ok(calls[0] >= 2 && calls[1] == 0 && calls[2] == 5, "progress reported to the end");
 	}
+
+	check_file_database();
 
 	db_close(&db1);
 	db_close(&db2);
