@@ -339,12 +339,12 @@ CREATE VIRTUAL TABLE followup_fts USING fts5(title, body, tokenize = 'unicode61 
 -- same stage records. Negotiation is the key control point: it needs an amount,
 -- a close date and a contact, and a manager's sign-off.
 INSERT INTO stage (id, rev, created_at, updated_at, name, position, probability, won, lost, idle_days, required, review_role, dirty) VALUES
-	('00000000-0000-4000-8000-000000000001', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Prospecting', 10, 10, 0, 0, 14, NULL, NULL, 0),
-	('00000000-0000-4000-8000-000000000002', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Qualification', 20, 20, 0, 0, 14, 'account', NULL, 0),
-	('00000000-0000-4000-8000-000000000003', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Needs Analysis', 30, 40, 0, 0, 21, 'account,contact', NULL, 0),
-	('00000000-0000-4000-8000-000000000004', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Proposal', 40, 60, 0, 0, 21, 'account,contact,amount,close_date', NULL, 0),
-	('00000000-0000-4000-8000-000000000005', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Negotiation', 50, 80, 0, 0, 30, 'account,contact,amount,close_date,next_step', 'manager', 0),
-	('00000000-0000-4000-8000-000000000006', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Closed Won', 60, 100, 1, 0, NULL, 'account,amount,close_date', NULL, 0),
-	('00000000-0000-4000-8000-000000000007', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Closed Lost', 70, 0, 0, 1, NULL, 'lost_reason', NULL, 0);
+	('5a9e0001-0000-4000-8000-000000000001', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Prospecting', 10, 10, 0, 0, 14, NULL, NULL, 0),
+	('5a9e0002-0000-4000-8000-000000000002', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Qualification', 20, 20, 0, 0, 14, 'account', NULL, 0),
+	('5a9e0003-0000-4000-8000-000000000003', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Needs Analysis', 30, 40, 0, 0, 21, 'account,contact', NULL, 0),
+	('5a9e0004-0000-4000-8000-000000000004', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Proposal', 40, 60, 0, 0, 21, 'account,contact,amount,close_date', NULL, 0),
+	('5a9e0005-0000-4000-8000-000000000005', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Negotiation', 50, 80, 0, 0, 30, 'account,contact,amount,close_date,next_step', 'manager', 0),
+	('5a9e0006-0000-4000-8000-000000000006', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Closed Won', 60, 100, 1, 0, NULL, 'account,amount,close_date', NULL, 0),
+	('5a9e0007-0000-4000-8000-000000000007', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Closed Lost', 70, 0, 0, 1, NULL, 'lost_reason', NULL, 0);
 
 INSERT INTO meta (key, value) VALUES ('change_seq', '0');

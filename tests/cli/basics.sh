@@ -165,7 +165,7 @@ is "$(jget "$out" "[d['amount'], d['currency'], d['probability'], d['category']]
 	'["12500.50", "CNY", 10, "pipeline"]' \
 	"opportunity JSON: amount is a decimal string, probability a number"
 is "$(jget "$out" "[d['account'], d['contact'], d['stage']]")" \
-	"[\"$acc_id\", \"$zw_id\", \"00000000-0000-4000-8000-000000000001\"]" \
+	"[\"$acc_id\", \"$zw_id\", \"5a9e0001-0000-4000-8000-000000000001\"]" \
 	"opportunity JSON: references are ids"
 is "$(jget "$out" "[d['lost_reason'], d['lead']]")" "[null, null]" "opportunity JSON: empty fields are null"
 st --json contact show 张伟
@@ -321,7 +321,7 @@ st opportunity move 拓维项目 Negotiation next_step=谈判
 ok_rc 0 "after approval the rep moves the deal"
 st --json opportunity show 拓维项目
 is "$(jget "$out" "[d['stage'], d['probability'], d['next_step']]")" \
-	'["00000000-0000-4000-8000-000000000005", 80, "谈判"]' "the deal is in Negotiation at 80%"
+	'["5a9e0005-0000-4000-8000-000000000005", 80, "谈判"]' "the deal is in Negotiation at 80%"
 st approval list opportunity=拓维项目
 like "$out" '拓维项目 +Negotiation +Mona .*同意$' "approval list shows the sign-off"
 

@@ -4,7 +4,8 @@
 # completing activities and the follow-up log.
 . "$top_srcdir/tests/cli/lib.sh"
 
-STAGE=00000000-0000-4000-8000-00000000000 # + 1 Prospecting .. 7 Closed Lost
+# The default stages: $(stage 1) Prospecting .. $(stage 7) Closed Lost
+stage() { echo "5a9e000$1-0000-4000-8000-00000000000$1"; }
 
 # jid TYPE NAME - the id of a record.
 jid() {
@@ -84,7 +85,7 @@ st opportunity add name=蓝海二期 account=蓝海科技
 ok_rc 0 "an opportunity starts without amount or contact"
 o2=$(jid opportunity 蓝海二期)
 is "$(json opportunity 蓝海二期 "[d['stage'], d['probability'], d['category']]")" \
-	"[\"${STAGE}1\", 10, \"pipeline\"]" "it starts in the first stage at its probability"
+	"[\"$(stage 1)\", 10, \"pipeline\"]" "it starts in the first stage at its probability"
 refused "Proposal without its fields" 7 \
 	'^salesterm: opportunity "蓝海二期" cannot enter stage "Proposal": missing contact, amount, close_date$' \
 	opportunity move 蓝海二期 Proposal
@@ -93,7 +94,7 @@ refused "Proposal with some of its fields" 7 'cannot enter stage "Proposal": mis
 st opportunity move 蓝海二期 Proposal contact=陈静 amount=100000 close_date=2026-12-31
 ok_rc 0 "Proposal with every required field"
 is "$(json opportunity 蓝海二期 "[d['stage'], d['probability'], d['category'], d['amount']]")" \
-	"[\"${STAGE}4\", 60, \"best_case\", \"100000.00\"]" "the deal is in Proposal at 60%"
+	"[\"$(stage 4)\", 60, \"best_case\", \"100000.00\"]" "the deal is in Proposal at 60%"
 refused "Negotiation without a next step" 7 'cannot enter stage "Negotiation": missing next_step$' \
 	opportunity move 蓝海二期 Negotiation
 refused "Negotiation without a review" 7 \
@@ -106,14 +107,14 @@ st opportunity approve 蓝海二期 --note 价格合理
 is "$rc:$out" "0:approved" "the manager approves the next gated stage"
 st --json approval list opportunity=蓝海二期
 is "$(jget "$out" "[(a['stage'], a['user'], a['note']) for a in d]")" \
-	"[[\"${STAGE}5\", \"$mgr\", \"价格合理\"]]" "one approval: Negotiation, by the manager, with the note"
+	"[[\"$(stage 5)\", \"$mgr\", \"价格合理\"]]" "one approval: Negotiation, by the manager, with the note"
 refused "approving a stage without review" 4 'stage "Proposal" needs no review' \
 	opportunity approve 蓝海二期 Proposal
 st user use Rep1
 st opportunity move 蓝海二期 Negotiation next_step=报价
 ok_rc 0 "after the sign-off the rep moves the deal into Negotiation"
 is "$(json opportunity 蓝海二期 "[d['stage'], d['probability'], d['category']]")" \
-	"[\"${STAGE}5\", 80, \"commit\"]" "Negotiation: 80%, commit"
+	"[\"$(stage 5)\", 80, \"commit\"]" "Negotiation: 80%, commit"
 st approval count opportunity=蓝海二期
 is "$out" 1 "the move adds no second approval"
 refused "Closed Lost without a reason" 7 'cannot enter stage "Closed Lost": missing lost_reason$' \
@@ -121,7 +122,7 @@ refused "Closed Lost without a reason" 7 'cannot enter stage "Closed Lost": miss
 st opportunity move 蓝海二期 'Closed Lost' lost_reason=预算取消
 ok_rc 0 "Closed Lost with a lost reason"
 is "$(json opportunity 蓝海二期 "[d['stage'], d['probability'], d['category'], d['lost_reason']]")" \
-	"[\"${STAGE}7\", 0, \"omitted\", \"预算取消\"]" "a lost deal is at 0%, omitted"
+	"[\"$(stage 7)\", 0, \"omitted\", \"预算取消\"]" "a lost deal is at 0%, omitted"
 refused "an opportunity created in a gated stage" 7 'create the deal in an earlier stage first' \
 	opportunity add name=直接谈判 account=蓝海科技 contact=陈静 amount=1 close_date=2026-12-31 \
 	next_step=x stage=Negotiation
@@ -132,7 +133,7 @@ st opportunity move 经理单 Negotiation
 ok_rc 0 "a manager moves a deal into Negotiation directly"
 st --json approval list opportunity=经理单
 is "$(jget "$out" "[(a['stage'], a['user'], a['note']) for a in d]")" \
-	"[[\"${STAGE}5\", \"$mgr\", \"approved by moving the deal\"]]" "the manager's move is the sign-off"
+	"[[\"$(stage 5)\", \"$mgr\", \"approved by moving the deal\"]]" "the manager's move is the sign-off"
 st opportunity move 经理单 'Closed Won'
 is "$rc $(json opportunity 经理单 "[d['probability'], d['category']]")" '0 [100, "closed"]' \
 	"Closed Won: 100%, closed"
@@ -158,7 +159,7 @@ st stage_change count opportunity=概率单
 is "$rc $out" "0 4" "a move to the current stage adds none"
 st --json stage_change list opportunity=概率单 --all
 is "$(jget "$out" "[(c['from_stage'], c['to_stage'], c['probability']) for c in d]")" \
-	"[[\"${STAGE}3\", \"${STAGE}2\", 15], [\"${STAGE}4\", \"${STAGE}3\", 40], [\"${STAGE}1\", \"${STAGE}4\", 65], [null, \"${STAGE}1\", 10]]" \
+	"[[\"$(stage 3)\", \"$(stage 2)\", 15], [\"$(stage 4)\", \"$(stage 3)\", 40], [\"$(stage 1)\", \"$(stage 4)\", 65], [null, \"$(stage 1)\", 10]]" \
 	"stage changes, newest first: from, to and probability"
 is "$(jget "$out" "sorted(set(c['user'] for c in d[:3]))")" "[\"$rep1\"]" "the moves are by the rep"
 st stage_change list opportunity=概率单 --all
@@ -180,7 +181,7 @@ is "$(json account "$acc" "[d['name'], d['phone'], d['owner']]")" \
 is "$(json contact "$con" "[d['name'], d['account'], d['title'], d['email'], d['notes']]")" \
 	"[\"王强\", \"$acc\", \"CTO\", \"wq@shenlan.cn\", \"来自展会\"]" "the contact: the lead's person, at the account"
 is "$(json opportunity "$opp" "[d['name'], d['account'], d['contact'], d['lead'], d['stage']]")" \
-	"[\"深蓝科技: 王强\", \"$acc\", \"$con\", \"$lead\", \"${STAGE}1\"]" \
+	"[\"深蓝科技: 王强\", \"$acc\", \"$con\", \"$lead\", \"$(stage 1)\"]" \
 	"the opportunity links the account, contact and lead"
 refused "converting a lead twice" 4 'lead "王强" is converted; only an open lead can be converted' \
 	lead convert "$lead"

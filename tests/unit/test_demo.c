@@ -16,7 +16,7 @@
 #include "xalloc.h"
 
 #define NOW "2026-11-23T09:00:00Z"
-#define NEGOTIATION "00000000-0000-4000-8000-000000000005"
+#define NEGOTIATION "5a9e0005-0000-4000-8000-000000000005"
 
 static const char *const tables[] = {
     "user",	    "account",	"contact", "campaign", "lead",	   "opportunity",

@@ -134,7 +134,7 @@ static void test_funnel(void)
 	con = ADD(&entity_contact, "name=马化腾", "account=腾讯");
 	opp = ADD(&entity_opportunity, "name=腾讯云 renewal", "account=腾讯");
 	ok(opp != NULL, "opportunity added without a stage");
-	is_str(get(&entity_opportunity, opp, "stage"), "00000000-0000-4000-8000-000000000001",
+	is_str(get(&entity_opportunity, opp, "stage"), "5a9e0001-0000-4000-8000-000000000001",
 	       "starts in the first stage");
 	is_str(get(&entity_opportunity, opp, "probability"), "10", "with its default probability");
 	is_int(count("stage_change", "opportunity", opp), 1, "creation is a stage change");
@@ -143,7 +143,7 @@ static void test_funnel(void)
 	       "Needs Analysis requires a contact");
 	ok(strstr(status_message(), "missing contact") != NULL, "message names the field: %s",
 	   status_message());
-	is_str(get(&entity_opportunity, opp, "stage"), "00000000-0000-4000-8000-000000000001",
+	is_str(get(&entity_opportunity, opp, "stage"), "5a9e0001-0000-4000-8000-000000000001",
 	       "refused move changes nothing");
 	is_int(count("stage_change", "opportunity", opp), 1, "and writes no history");
 
