@@ -1286,69 +1286,51 @@ static void query_bind(sqlite3_stmt *st, const struct qargs *a)
 	}
 }
 
-enum status record_list(struct db *db, const struct entity *e, const struct record_query *q,
-			record_cb cb, void *ctx)
+/* One keyset segment of a list: rows matching q's filters and cond (with its
+ * bound values), in order, up to *left rows; *left counts down, *stop is set
+ * when the callback asks to stop. */
+struct segment {
+	const char *cond;     /* extra WHERE condition, "" for none */
+	const char *value;    /* first bound value of cond (the cursor's key), or NULL */
+	bool value_is_int;
+	bool bind_value, bind_n; /* which of value and n cond takes, in that order */
+	int64_t n;
+	bool asc_key;         /* ORDER BY the key (else by n only: inside the NULLs) */
+	bool asc;
+};
+
+static enum status list_segment(struct db *db, const struct entity *e,
+				const struct record_query *q, const char *key,
+				const struct segment *seg, int64_t *left, bool *stop, record_cb cb,
+				void *ctx)
 {
-	struct record_query none = { 0 };
 	struct sqlbuf b = { 0 };
 	struct qargs a = { 0 };
-	const struct field *sf;
-	const char *key;
 	char frag[256], *base;
-	bool desc, fwd;
+	const char *dir = seg->asc ? "ASC" : "DESC";
 	sqlite3_stmt *st;
 	struct record *r;
 	enum status ret;
 	int rc;
 
-	if (q == NULL)
-		q = &none;
-	key = q->sort_key ? q->sort_key : e->sort_key;
-	sf = entity_field(e, key);
-	if (sf == NULL && strcmp(key, "created_at") != 0 && strcmp(key, "updated_at") != 0)
-		return status_set(ST_USAGE, _("%s cannot be sorted by \"%s\""), e->plural, key);
-	desc = (q->sort_key ? q->desc : e->sort_desc != q->desc);
-	fwd = !q->before;
 	base = record_select_sql(e, "");
 	sb_add(&b, base);
 	free(base);
 	ret = query_where(db, e, q, &b, &a);
 	if (ret != ST_OK)
 		goto out;
-	if (q->after || q->before) {
-		/* Keyset: (key, n) beyond the cursor in the direction of travel. */
-		bool greater = (desc == !fwd);
-		const char *cmp = greater ? ">" : "<";
-		bool is_int = sf && entity_type_is_integer(sf->type);
-
-		if (q->cursor_value == NULL) {
-			snprintf(frag, sizeof(frag),
-				 greater ? " AND (\"%s\" IS NOT NULL OR n > ?)"
-					 : " AND (\"%s\" IS NULL AND n < ?)",
-				 key);
-			sb_add(&b, frag);
-			qargs_add(&a, xasprintf("%" PRId64, q->cursor_n), true);
-		} else {
-			/* NULLs sort first, so going down from a value passes them last. */
-			snprintf(frag, sizeof(frag),
-				 " AND (\"%s\" %s ? OR (\"%s\" = ? AND n %s ?)%s%s%s)", key, cmp,
-				 key, cmp, greater ? "" : " OR \"", greater ? "" : key,
-				 greater ? "" : "\" IS NULL");
-			sb_add(&b, frag);
-			qargs_add(&a, xstrdup(q->cursor_value), is_int);
-			qargs_add(&a, xstrdup(q->cursor_value), is_int);
-			qargs_add(&a, xasprintf("%" PRId64, q->cursor_n), true);
-		}
-	}
-	{
-		bool asc = (desc == !fwd);
-
-		snprintf(frag, sizeof(frag), " ORDER BY \"%s\" %s, n %s", key, asc ? "ASC" : "DESC",
-			 asc ? "ASC" : "DESC");
-		sb_add(&b, frag);
-	}
-	if (q->limit > 0) {
-		snprintf(frag, sizeof(frag), " LIMIT %" PRId64, q->limit);
+	sb_add(&b, seg->cond);
+	if (seg->bind_value)
+		qargs_add(&a, xstrdup(seg->value), seg->value_is_int);
+	if (seg->bind_n)
+		qargs_add(&a, xasprintf("%" PRId64, seg->n), true);
+	if (seg->asc_key)
+		snprintf(frag, sizeof(frag), " ORDER BY \"%s\" %s, n %s", key, dir, dir);
+	else
+		snprintf(frag, sizeof(frag), " ORDER BY n %s", dir);
+	sb_add(&b, frag);
+	if (*left > 0) {
+		snprintf(frag, sizeof(frag), " LIMIT %" PRId64, *left);
 		sb_add(&b, frag);
 	}
 	st = db_prepare(db, b.s);
@@ -1360,7 +1342,13 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 	r = record_new(e);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		record_from_row(r, st);
-		if (cb(db, r, ctx))
+		if (*left > 0 && --*left == 0)
+			*stop = true;
+		if (cb(db, r, ctx)) {
+			*stop = true;
+			break;
+		}
+		if (*stop)
 			break;
 	}
 	record_free(&r);
@@ -1370,6 +1358,66 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 out:
 	qargs_free(&a);
 	free(b.s);
+	return ret;
+}
+
+/*
+ * Keyset paging over (key, n) in at most two index-friendly segments. SQLite
+ * sorts NULL keys first, so walking up from a NULL cursor finishes the NULLs
+ * (by n) and then takes the keys, and walking down from a key takes the
+ * smaller keys and then the NULLs. Row values ("key", n) > (?, ?) let SQLite
+ * seek the (key, n) index instead of scanning, which an OR of the same test
+ * does not.
+ */
+enum status record_list(struct db *db, const struct entity *e, const struct record_query *q,
+			record_cb cb, void *ctx)
+{
+	struct record_query none = { 0 };
+	struct segment segs[2];
+	const struct field *sf;
+	const char *key;
+	char cond[2][160];
+	bool desc, up, stop = false, is_int;
+	int64_t left;
+	int nseg = 0, i;
+	enum status ret = ST_OK;
+
+	if (q == NULL)
+		q = &none;
+	key = q->sort_key ? q->sort_key : e->sort_key;
+	sf = entity_field(e, key);
+	if (sf == NULL && strcmp(key, "created_at") != 0 && strcmp(key, "updated_at") != 0)
+		return status_set(ST_USAGE, _("%s cannot be sorted by \"%s\""), e->plural, key);
+	desc = (q->sort_key ? q->desc : e->sort_desc != q->desc);
+	/* Walking up (ascending) or down, whatever the displayed order. */
+	up = desc == (bool)q->before;
+	is_int = sf && entity_type_is_integer(sf->type);
+	memset(segs, 0, sizeof(segs));
+	if (!q->after && !q->before) {
+		segs[nseg++] = (struct segment){ .cond = "", .asc_key = true, .asc = up };
+	} else if (q->cursor_value == NULL && up) {
+		snprintf(cond[0], sizeof(cond[0]), " AND \"%s\" IS NULL AND n > ?", key);
+		segs[nseg++] = (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n,
+						 .asc = true };
+		snprintf(cond[1], sizeof(cond[1]), " AND \"%s\" IS NOT NULL", key);
+		segs[nseg++] = (struct segment){ .cond = cond[1], .asc_key = true, .asc = true };
+	} else if (q->cursor_value == NULL) {
+		snprintf(cond[0], sizeof(cond[0]), " AND \"%s\" IS NULL AND n < ?", key);
+		segs[nseg++] = (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n };
+	} else {
+		snprintf(cond[0], sizeof(cond[0]), " AND (\"%s\", n) %s (?, ?)", key, up ? ">" : "<");
+		segs[nseg++] = (struct segment){ .cond = cond[0], .value = q->cursor_value,
+						 .value_is_int = is_int, .bind_value = true,
+						 .bind_n = true, .n = q->cursor_n, .asc_key = true,
+						 .asc = up };
+		if (!up) {
+			snprintf(cond[1], sizeof(cond[1]), " AND \"%s\" IS NULL", key);
+			segs[nseg++] = (struct segment){ .cond = cond[1] };
+		}
+	}
+	left = q->limit > 0 ? q->limit : 0;
+	for (i = 0; i < nseg && !stop && ret == ST_OK; i++)
+		ret = list_segment(db, e, q, key, &segs[i], &left, &stop, cb, ctx);
 	return ret;
 }
 

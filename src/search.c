@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db.h"
 #include "entity.h"
@@ -11,8 +12,8 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* How many hits per type are ranked: bm25 over every match of a common term
- * is what makes FTS slow on a million rows (DESIGN.md section 9). */
+/* How many hits per type are read and ranked: a bounded window keeps a word
+ * found in most rows as fast as a rare one. */
 #define SEARCH_RANK_WINDOW 400
 
 char *search_text(const struct record *r, unsigned which)
@@ -115,44 +116,103 @@ static int hit_cmp(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* Hits of one type: a bounded window of matches, ranked with names weighing
- * ten times the rest, best first. */
-static enum status search_type(struct db *db, const struct entity *e, const char *match, int limit,
-			       struct search_hit **hits, size_t *n, size_t *cap)
+/*
+ * The rank of a hit: matches in names before matches in notes, then names
+ * that start with what was typed, then shorter names (closer to the query).
+ * bm25 would need every match of a common word to weigh it, which is what
+ * makes FTS slow on a million rows (DESIGN.md section 9); this needs none.
+ */
+static double hit_rank(bool in_title, const char *title, const char *text)
 {
-	char *sql;
+	size_t tl = title ? strlen(title) : 0, n = strlen(text);
+
+	return (in_title ? 0.0 : 4.0) + (title && strncasecmp(title, text, n) == 0 ? 0.0 : 2.0) +
+	       (double)(tl < 999 ? tl : 999) / 1000.0;
+}
+
+static bool hit_seen(const struct search_hit *hits, size_t from, size_t n, int64_t rowid)
+{
+	size_t i;
+
+	for (i = from; i < n; i++)
+		if (hits[i].n == rowid)
+			return true;
+	return false;
+}
+
+/* Add the hits of one type for an FTS5 expression (at most window of them)
+ * to *hits, all of that type, skipping rows already there. */
+static enum status search_query(struct db *db, const struct entity *e, const char *match,
+				bool in_title, const char *text, int window, struct search_hit **hits,
+				size_t *n, size_t *cap)
+{
 	sqlite3_stmt *st;
+	char *sql;
 	int rc;
 
-	sql = xasprintf("SELECT h.rowid, t.id, t.\"%s\", h.r FROM "
-			"(SELECT rowid, bm25(\"%s\", 10.0, 1.0) AS r FROM \"%s\" "
-			"WHERE \"%s\" MATCH ? LIMIT %d) AS h "
-			"JOIN \"%s\" AS t ON t.n = h.rowid WHERE t.deleted = 0 "
-			"ORDER BY h.r LIMIT %d",
-			e->title_key, e->fts, e->fts, e->fts, SEARCH_RANK_WINDOW, e->table, limit);
+	sql = xasprintf("SELECT h.rowid, t.id, t.\"%s\" FROM "
+			"(SELECT rowid FROM \"%s\" WHERE \"%s\" MATCH ? LIMIT %d) AS h "
+			"JOIN \"%s\" AS t ON t.n = h.rowid WHERE t.deleted = 0",
+			e->title_key, e->fts, e->fts, window, e->table);
 	st = db_prepare(db, sql);
 	free(sql);
 	if (st == NULL)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t rowid = sqlite3_column_int64(st, 0);
 		struct search_hit *h;
 
+		/* The body query finds the name matches again: keep their first rank. */
+		if (!in_title && hit_seen(*hits, 0, *n, rowid))
+			continue;
 		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
+			*cap = *cap ? *cap * 2 : 32;
 			*hits = xreallocarray(*hits, *cap, sizeof(**hits));
 		}
 		h = &(*hits)[(*n)++];
 		h->entity = e;
-		h->n = sqlite3_column_int64(st, 0);
+		h->n = rowid;
 		h->id = db_column_strdup(st, 1);
 		h->title = db_column_strdup(st, 2);
-		h->rank = sqlite3_column_double(st, 3);
+		h->rank = hit_rank(in_title, h->title, text);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("searching"));
 	return ST_OK;
+}
+
+/* Hits of one type: names first; the rest of the record only when the names
+ * do not already give enough. */
+static enum status search_type(struct db *db, const struct entity *e, const char *match,
+			       const char *text, int limit, struct search_hit **hits, size_t *n,
+			       size_t *cap)
+{
+	struct search_hit *mine = NULL;
+	size_t nmine = 0, capmine = 0, i;
+	char *in_title = xasprintf("{title} : (%s)", match);
+	enum status st;
+
+	st = search_query(db, e, in_title, true, text, SEARCH_RANK_WINDOW, &mine, &nmine, &capmine);
+	free(in_title);
+	if (st == ST_OK && nmine < (size_t)limit)
+		st = search_query(db, e, match, false, text, SEARCH_RANK_WINDOW, &mine, &nmine,
+				  &capmine);
+	for (i = 0; i < nmine; i++) {
+		if (st != ST_OK) {
+			free(mine[i].id);
+			free(mine[i].title);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 32;
+			*hits = xreallocarray(*hits, *cap, sizeof(**hits));
+		}
+		(*hits)[(*n)++] = mine[i];
+	}
+	free(mine);
+	return st;
 }
 
 enum status search_run(struct db *db, const char *text, const struct entity *only, int limit,
@@ -173,7 +233,7 @@ enum status search_run(struct db *db, const char *text, const struct entity *onl
 		const struct entity *e = entity_all[i];
 
 		if (e->fts && (only == NULL || only == e))
-			st = search_type(db, e, match, limit, hits, &n, &cap);
+			st = search_type(db, e, match, text, limit, hits, &n, &cap);
 	}
 	free(match);
 	if (st != ST_OK) {

@@ -328,12 +328,15 @@ CREATE INDEX followup_seq ON followup(seq) WHERE dirty = 1;
 -- Full-text search. The core writes these rows itself (src/search.c) with every
 -- CJK character spaced out as its own token, so 1- and 2-character Chinese
 -- queries work as phrases; rowid is the record's n. "title" holds names and
--- companies and ranks above "body" (contact data, tags, notes).
-CREATE VIRTUAL TABLE account_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE contact_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE lead_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE opportunity_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE followup_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- companies and ranks above "body" (contact data, tags, notes). Positions are
+-- kept (a multi-character Chinese query is a phrase); 2- and 3-letter prefix
+-- indexes make search-as-you-type prefixes one lookup instead of a merge of
+-- every word that starts with them.
+CREATE VIRTUAL TABLE account_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE contact_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE lead_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE opportunity_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE followup_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 
 -- The default funnel, with fixed ids so every client of a team starts with the
 -- same stage records. Negotiation is the key control point: it needs an amount,
