@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "activity.h"
+#include "cli_sync.h"
 #include "db.h"
 #include "demo.h"
 #include "entity.h"
@@ -76,6 +77,7 @@ void cli_usage(FILE *out)
 		"8 database error, 9 read-only, 10 newer database, 11 not a database, 12 locked,\n"
 		"13 input/output error, 14 disk full.\n"),
 	      out);
+	cli_sync_usage(out);
 }
 
 static int cli_fail(enum status st)
@@ -934,6 +936,8 @@ static int cli_dispatch(struct cli *c)
 		cli_usage(stdout);
 		return 0;
 	}
+	if (cli_sync_handles(cmd))
+		return cli_sync_run(c->db_override, c->json, c->nargs, c->args);
 	e = entity_find(cmd);
 	if (e == NULL && strcmp(cmd, "search") != 0 && strcmp(cmd, "demo") != 0 &&
 	    strcmp(cmd, "db") != 0)

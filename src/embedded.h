@@ -9,5 +9,7 @@ struct embedded_file {
 
 /* data/migrations/NNNN-*.sql in order, terminated by { 0, 0 }. */
 extern const struct embedded_file embedded_migrations[];
+/* data/salestermrc, the terminal UI's default key bindings, then { 0, 0 }. */
+extern const struct embedded_file embedded_rc[];
 
 #endif

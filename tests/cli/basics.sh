@@ -23,7 +23,7 @@ like "$out" 'opportunity move ID STAGE' "help lists the work commands"
 st
 ok_rc 0 "no command exits 0"
 is "$(printf '%s\n' "$err" | sed -n 1p)" \
-	"salesterm: the terminal UI is not built yet; use the commands below." \
+	"salesterm: no command given, and the terminal UI needs a terminal; use the commands below." \
 	"no command: a one-line message first"
 is "$(printf '%s\n' "$err" | sed -n 2p)" "usage: salesterm [--db PATH] [--json] COMMAND ..." \
 	"no command: then the help"

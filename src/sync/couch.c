@@ -1,0 +1,628 @@
+/* couch.c - the CouchDB HTTP API for replication, with checked replies and retries. */
+#include "sync/couch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "sync/http.h"
+#include "sync/revs.h"
+#include "xalloc.h"
+
+struct couch {
+	struct http *http;
+	char *url;     /* database URL, no trailing slash */
+	char *server;  /* scheme://host:port */
+	char *display;
+	int attempts;
+	long backoff_ms, timeout_ms;
+	volatile sig_atomic_t *cancel;
+	bool no_bulk_get;
+	bool trace; /* SALESTERM_SYNC_TRACE: each request and its time on stderr */
+	long requests, retries;
+};
+
+enum status couch_open(const struct couch_config *cfg, struct couch **out)
+{
+	struct http_config hc = { 0 };
+	struct couch *c;
+	char *clean, *user, *pw, *p;
+	const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
+	enum status st;
+
+	*out = NULL;
+	if (!http_split_url(cfg->url, &clean, &user, &pw))
+		return status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL"), cfg->url);
+	free(user);
+	free(pw);
+	c = xcalloc(1, sizeof(*c));
+	c->url = clean;
+	c->display = http_display_url(clean);
+	c->server = xstrdup(clean);
+	p = strstr(c->server, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (p)
+		*p = '\0';
+	c->attempts = cfg->attempts > 0 ? cfg->attempts : 4;
+	c->backoff_ms = cfg->backoff_ms > 0 ? cfg->backoff_ms : 500;
+	if (env && atol(env) > 0)
+		c->backoff_ms = atol(env);
+	c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 120000;
+	env = getenv("SALESTERM_SYNC_TIMEOUT_MS");
+	if (env && atol(env) > 0)
+		c->timeout_ms = atol(env);
+	c->cancel = cfg->cancel;
+	c->trace = getenv("SALESTERM_SYNC_TRACE") != NULL;
+	hc.login = cfg->login;
+	hc.password = cfg->password;
+	hc.insecure = cfg->insecure;
+	hc.cacert = cfg->cacert;
+	hc.cancel = cfg->cancel;
+	/* A stalled connection is given up after the request timeout. */
+	hc.stall_timeout_s = c->timeout_ms / 1000 > 0 ? c->timeout_ms / 1000 : 1;
+	st = http_new(&hc, &c->http);
+	if (st != ST_OK) {
+		couch_close(&c);
+		return st;
+	}
+	*out = c;
+	return ST_OK;
+}
+
+void couch_close(struct couch **cp)
+{
+	struct couch *c = *cp;
+
+	if (c == NULL)
+		return;
+	http_free(&c->http);
+	free(c->url);
+	free(c->server);
+	free(c->display);
+	free(c);
+	*cp = NULL;
+}
+
+const char *couch_display(const struct couch *c)
+{
+	return c->display;
+}
+
+long couch_requests(const struct couch *c)
+{
+	return c->requests;
+}
+
+long couch_retries(const struct couch *c)
+{
+	return c->retries;
+}
+
+/* Sleep ms, waking early if cancelled. */
+static void couch_sleep(struct couch *c, long ms)
+{
+	while (ms > 0 && !(c->cancel && *c->cancel)) {
+		long step = ms > 50 ? 50 : ms;
+		struct timespec ts = { 0, step * 1000000L };
+
+		nanosleep(&ts, NULL);
+		ms -= step;
+	}
+}
+
+/* The server's "error: reason" from a JSON error body, or a clipped text. Caller frees. */
+static char *server_reason(const struct http_reply *rep)
+{
+	cJSON *o = rep->len ? cJSON_ParseWithLength(rep->body, rep->len) : NULL;
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(o, "error");
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(o, "reason");
+	char *s;
+
+	if (cJSON_IsString(err) && cJSON_IsString(why))
+		s = xasprintf("%s: %s", err->valuestring, why->valuestring);
+	else if (cJSON_IsString(err))
+		s = xstrdup(err->valuestring);
+	else if (cJSON_IsString(why))
+		s = xstrdup(why->valuestring);
+	else
+		s = xstrdup("");
+	cJSON_Delete(o);
+	/* Keep the message one printable line. */
+	for (char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	if (strlen(s) > 300)
+		s[300] = '\0';
+	return s;
+}
+
+/* Parse a whole reply body as JSON: NULL if it is not exactly one JSON value. */
+static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
+{
+	const char *end = NULL;
+	cJSON *o;
+
+	*at = 0;
+	if (rep->len == 0 || strlen(rep->body) != rep->len)
+		return NULL;
+	o = cJSON_ParseWithLengthOpts(rep->body, rep->len, &end, 0);
+	if (o == NULL) {
+		const char *e = cJSON_GetErrorPtr();
+
+		*at = e && e >= rep->body && e <= rep->body + rep->len ? (size_t)(e - rep->body)
+									 : rep->len;
+		return NULL;
+	}
+	while (end && *end && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+		end++;
+	if (end && *end) {
+		*at = (size_t)(end - rep->body);
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+enum status couch_call(struct couch *c, const char *method, const char *path, const char *body,
+		       cJSON **reply, long *http)
+{
+	struct http_reply rep = { 0 };
+	char *url, *shown, *q;
+	enum status st = ST_IO;
+	int attempt;
+
+	if (reply)
+		*reply = NULL;
+	if (http)
+		*http = 0;
+	if (strncmp(path, "//", 2) == 0)
+		url = xasprintf("%s%s", c->server, path + 1);
+	else
+		url = xasprintf("%s%s", c->url, path);
+	shown = xasprintf("%s %s/", method, strncmp(path, "//", 2) == 0 ? path + 1 : path);
+	q = strchr(shown, '?');
+	if (q)
+		*q = '\0';
+	/* "GET /" for the database itself, else without the slash added above. */
+	if (strlen(shown) > strlen(method) + 2 && q == NULL)
+		shown[strlen(shown) - 1] = '\0';
+	for (attempt = 1;; attempt++) {
+		bool transient = false;
+		cJSON *o = NULL;
+		size_t at = 0;
+
+		struct timespec t0, t1;
+
+		c->requests++;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		st = http_request(c->http, method, url, body, c->timeout_ms, false, &rep);
+		if (c->trace) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			fprintf(stderr, "sync: %s %ld %zu bytes %.1f ms\n", shown, rep.status, rep.len,
+				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		}
+		if (st != ST_OK) {
+			transient = rep.fault == HTTP_FAULT_NETWORK;
+		} else {
+			if (http)
+				*http = rep.status;
+			if (rep.status >= 200 && rep.status < 300) {
+				o = parse_reply(&rep, &at);
+				if (o == NULL) {
+					transient = true;
+					st = status_set(ST_IO,
+							_("%s: the server's reply to %s is not valid "
+							  "JSON (at byte %zu of %zu)"),
+							c->display, shown, at, rep.len);
+				}
+			} else {
+				char *why = server_reason(&rep);
+
+				if (rep.status >= 500 || rep.status == 429 || rep.status == 408) {
+					transient = true;
+					st = status_set(ST_IO, _("%s: server error %ld on %s%s%s"),
+							c->display, rep.status, shown, *why ? ": " : "",
+							why);
+				} else if (rep.status == 401) {
+					st = status_set(ST_DENIED,
+							_("%s: the server refused the login (401 on %s%s%s); "
+							  "check the user name and password"),
+							c->display, shown, *why ? ": " : "", why);
+				} else if (rep.status == 403) {
+					st = status_set(ST_DENIED, _("%s: not allowed (403 on %s%s%s)"),
+							c->display, shown, *why ? ": " : "", why);
+				} else if (rep.status == 404) {
+					st = status_set(ST_NOT_FOUND, _("%s: not found (404 on %s%s%s)"),
+							c->display, shown, *why ? ": " : "", why);
+				} else if (rep.status == 409) {
+					st = status_set(ST_INVALID, _("%s: conflict (409 on %s%s%s)"),
+							c->display, shown, *why ? ": " : "", why);
+				} else {
+					st = status_set(ST_IO, _("%s: HTTP %ld on %s%s%s"), c->display,
+							rep.status, shown, *why ? ": " : "", why);
+				}
+				free(why);
+			}
+		}
+		if (o) {
+			if (reply)
+				*reply = o;
+			else
+				cJSON_Delete(o);
+			st = ST_OK;
+			break;
+		}
+		if (!transient || attempt >= c->attempts || (c->cancel && *c->cancel))
+			break;
+		http_reply_clear(&rep);
+		c->retries++;
+		couch_sleep(c, c->backoff_ms << (attempt - 1 < 10 ? attempt - 1 : 10));
+	}
+	if (st != ST_OK && attempt > 1) {
+		char *msg = xstrdup(status_message());
+
+		status_set(st, _("%s (tried %d times)"), msg, attempt);
+		free(msg);
+	}
+	http_reply_clear(&rep);
+	free(url);
+	free(shown);
+	return st;
+}
+
+enum status couch_db_info(struct couch *c, cJSON **info)
+{
+	enum status st = couch_call(c, "GET", "", NULL, info, NULL);
+
+	if (st == ST_OK && !cJSON_IsObject(*info)) {
+		cJSON_Delete(*info);
+		*info = NULL;
+		return status_set(ST_IO, _("%s: the server's reply is not a database's info"),
+				  c->display);
+	}
+	if (st == ST_NOT_FOUND)
+		return status_set(ST_NOT_FOUND, _("%s: no such database on the server (run "
+						  "'salesterm server-init %s' to create it)"),
+				  c->display, c->display);
+	return st;
+}
+
+void couch_changes_clear(struct couch_changes *ch)
+{
+	size_t i, j;
+
+	for (i = 0; i < ch->n; i++) {
+		free(ch->rows[i].id);
+		for (j = 0; j < ch->rows[i].nrevs; j++)
+			free(ch->rows[i].revs[j]);
+		free(ch->rows[i].revs);
+		cJSON_Delete(ch->rows[i].doc);
+	}
+	free(ch->rows);
+	free(ch->last_seq);
+	memset(ch, 0, sizeof(*ch));
+}
+
+static enum status changes_malformed(struct couch *c, const char *why)
+{
+	return status_set(ST_IO, _("%s: the server's changes feed is malformed (%s)"), c->display,
+			  why);
+}
+
+/* Fill out from a parsed _changes reply. */
+static enum status changes_parse(struct couch *c, cJSON *o, struct couch_changes *out)
+{
+	cJSON *results = cJSON_GetObjectItemCaseSensitive(o, "results");
+	const cJSON *last = cJSON_GetObjectItemCaseSensitive(o, "last_seq");
+	cJSON *row;
+
+	if (!cJSON_IsArray(results))
+		return changes_malformed(c, "no results array");
+	if (last == NULL || !(cJSON_IsNumber(last) || cJSON_IsString(last)))
+		return changes_malformed(c, "no last_seq");
+	out->rows = xcalloc((size_t)cJSON_GetArraySize(results) + 1, sizeof(*out->rows));
+	cJSON_ArrayForEach(row, results)
+	{
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(row, "id");
+		cJSON *doc = cJSON_GetObjectItemCaseSensitive(row, "doc");
+		const cJSON *changes = cJSON_GetObjectItemCaseSensitive(row, "changes"), *ch;
+		struct couch_change *r;
+
+		if (!cJSON_IsString(id) || !cJSON_IsArray(changes))
+			return changes_malformed(c, "a row without id or changes");
+		out->raw++;
+		if (strncmp(id->valuestring, "_design/", 8) == 0)
+			continue;
+		r = &out->rows[out->n++];
+		r->id = xstrdup(id->valuestring);
+		r->deleted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(row, "deleted"));
+		r->revs = xcalloc((size_t)cJSON_GetArraySize(changes) + 1, sizeof(char *));
+		cJSON_ArrayForEach(ch, changes)
+		{
+			const cJSON *rev = cJSON_GetObjectItemCaseSensitive(ch, "rev");
+
+			if (!cJSON_IsString(rev) || !revs_parse(rev->valuestring, NULL, NULL))
+				return changes_malformed(c, "a change without a valid rev");
+			r->revs[r->nrevs++] = xstrdup(rev->valuestring);
+		}
+		if (cJSON_IsObject(doc))
+			r->doc = cJSON_DetachItemViaPointer(row, doc);
+	}
+	out->last_seq = cJSON_PrintUnformatted(last);
+	return ST_OK;
+}
+
+enum status couch_changes(struct couch *c, const char *since, long limit, long longpoll_ms,
+			  bool include_docs, struct couch_changes *out)
+{
+	char *esc = http_escape(since && *since ? since : "0"), *path;
+	cJSON *o = NULL;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	/* A numeric seq goes as it is; a string seq (CouchDB 2+) without its quotes. */
+	if (since && since[0] == '"') {
+		cJSON *s = cJSON_Parse(since);
+
+		free(esc);
+		esc = http_escape(cJSON_IsString(s) ? s->valuestring : "0");
+		cJSON_Delete(s);
+	}
+	if (longpoll_ms > 0) {
+		struct http_reply rep = { 0 };
+		char *url;
+		size_t at;
+
+		path = xasprintf("/_changes?style=all_docs&feed=longpoll&since=%s&limit=%ld"
+				 "&timeout=%ld&heartbeat=false",
+				 esc, limit, longpoll_ms);
+		url = xasprintf("%s%s", c->url, path);
+		c->requests++;
+		st = http_request(c->http, "GET", url, NULL, longpoll_ms + 2000, true, &rep);
+		free(url);
+		free(path);
+		free(esc);
+		if (st != ST_OK) {
+			http_reply_clear(&rep);
+			return st;
+		}
+		if (rep.cut || rep.status == 0) {
+			/* The deadline ended a held request: nothing has changed yet. */
+			out->last_seq = xstrdup(since && *since ? since : "0");
+			http_reply_clear(&rep);
+			return ST_OK;
+		}
+		if (rep.status < 200 || rep.status >= 300) {
+			st = status_set(rep.status == 401 || rep.status == 403 ? ST_DENIED : ST_IO,
+					_("%s: HTTP %ld on the changes feed"), c->display, rep.status);
+			http_reply_clear(&rep);
+			return st;
+		}
+		o = parse_reply(&rep, &at);
+		http_reply_clear(&rep);
+		if (o == NULL)
+			return changes_malformed(c, "not valid JSON");
+	} else {
+		path = xasprintf("/_changes?style=all_docs&since=%s&limit=%ld%s", esc, limit,
+				 include_docs ? "&include_docs=true" : "");
+		free(esc);
+		st = couch_call(c, "GET", path, NULL, &o, NULL);
+		free(path);
+		if (st != ST_OK)
+			return st;
+	}
+	st = changes_parse(c, o, out);
+	cJSON_Delete(o);
+	if (st != ST_OK)
+		couch_changes_clear(out);
+	return st;
+}
+
+/* Move each {"ok": doc} of items into docs. Other entries (missing, error) are skipped. */
+static enum status take_ok_docs(struct couch *c, cJSON *items, cJSON *docs)
+{
+	cJSON *it;
+
+	if (!cJSON_IsArray(items))
+		return status_set(ST_IO, _("%s: the server's reply to a document fetch is malformed"),
+				  c->display);
+	cJSON_ArrayForEach(it, items)
+	{
+		cJSON *okdoc = cJSON_GetObjectItemCaseSensitive(it, "ok");
+
+		if (okdoc == NULL)
+			continue;
+		if (!cJSON_IsObject(okdoc))
+			return status_set(ST_IO, _("%s: the server sent a document that is not an "
+						   "object"),
+					  c->display);
+		cJSON_AddItemToArray(docs, cJSON_DetachItemViaPointer(it, okdoc));
+	}
+	return ST_OK;
+}
+
+static enum status bulk_get_open_revs(struct couch *c, const struct couch_docrev *want, size_t n,
+				      cJSON *docs)
+{
+	enum status st = ST_OK;
+	size_t i = 0, j;
+
+	while (i < n && st == ST_OK) {
+		cJSON *revs = cJSON_CreateArray(), *reply = NULL;
+		char *revs_text, *esc_id, *esc_revs, *path;
+
+		/* The revisions of one document, asked for together. */
+		for (j = i; j < n && strcmp(want[j].id, want[i].id) == 0; j++)
+			cJSON_AddItemToArray(revs, cJSON_CreateString(want[j].rev));
+		revs_text = cJSON_PrintUnformatted(revs);
+		esc_id = http_escape(want[i].id);
+		esc_revs = http_escape(revs_text);
+		path = xasprintf("/%s?revs=true&latest=true&open_revs=%s", esc_id, esc_revs);
+		st = couch_call(c, "GET", path, NULL, &reply, NULL);
+		if (st == ST_NOT_FOUND) {
+			status_clear();
+			st = ST_OK;
+		} else if (st == ST_OK) {
+			st = take_ok_docs(c, reply, docs);
+		}
+		cJSON_Delete(reply);
+		cJSON_Delete(revs);
+		free(revs_text);
+		free(esc_id);
+		free(esc_revs);
+		free(path);
+		i = j;
+	}
+	return st;
+}
+
+enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, size_t n,
+			   cJSON **docs)
+{
+	cJSON *req, *list, *reply = NULL, *results, *res;
+	char *body;
+	enum status st;
+	long http = 0;
+	size_t i;
+
+	*docs = cJSON_CreateArray();
+	if (n == 0)
+		return ST_OK;
+	if (c->no_bulk_get)
+		goto fallback;
+	req = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(req, "docs");
+	for (i = 0; i < n; i++) {
+		cJSON *d = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(d, "id", want[i].id);
+		cJSON_AddStringToObject(d, "rev", want[i].rev);
+		cJSON_AddItemToArray(list, d);
+	}
+	body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	st = couch_call(c, "POST", "/_bulk_get?revs=true&latest=true", body, &reply, &http);
+	free(body);
+	if (st != ST_OK) {
+		/* An older server without _bulk_get: one request per document instead. */
+		if (http == 404 || http == 405 || http == 400 || http == 501) {
+			status_clear();
+			c->no_bulk_get = true;
+			goto fallback;
+		}
+		return st;
+	}
+	results = cJSON_GetObjectItemCaseSensitive(reply, "results");
+	if (!cJSON_IsArray(results)) {
+		cJSON_Delete(reply);
+		return status_set(ST_IO, _("%s: the server's reply to _bulk_get is malformed"),
+				  c->display);
+	}
+	st = ST_OK;
+	cJSON_ArrayForEach(res, results)
+	{
+		st = take_ok_docs(c, cJSON_GetObjectItemCaseSensitive(res, "docs"), *docs);
+		if (st != ST_OK)
+			break;
+	}
+	cJSON_Delete(reply);
+	return st;
+fallback:
+	return bulk_get_open_revs(c, want, n, *docs);
+}
+
+enum status couch_revs_diff(struct couch *c, const cJSON *req, cJSON **missing)
+{
+	char *body = cJSON_PrintUnformatted(req);
+	enum status st = couch_call(c, "POST", "/_revs_diff", body, missing, NULL);
+
+	free(body);
+	if (st == ST_OK && !cJSON_IsObject(*missing)) {
+		cJSON_Delete(*missing);
+		*missing = NULL;
+		return status_set(ST_IO, _("%s: the server's reply to _revs_diff is malformed"),
+				  c->display);
+	}
+	return st;
+}
+
+enum status couch_bulk_docs(struct couch *c, const cJSON *docs, cJSON **results)
+{
+	cJSON *req = cJSON_CreateObject();
+	char *body;
+	enum status st;
+
+	cJSON_AddItemReferenceToObject(req, "docs", (cJSON *)docs);
+	cJSON_AddFalseToObject(req, "new_edits");
+	body = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	st = couch_call(c, "POST", "/_bulk_docs", body, results, NULL);
+	free(body);
+	if (st == ST_OK && !cJSON_IsArray(*results)) {
+		cJSON_Delete(*results);
+		*results = NULL;
+		return status_set(ST_IO, _("%s: the server's reply to _bulk_docs is malformed"),
+				  c->display);
+	}
+	return st;
+}
+
+enum status couch_local_get(struct couch *c, const char *id, cJSON **doc)
+{
+	char *esc = http_escape(id), *path = xasprintf("/_local/%s", esc);
+	enum status st = couch_call(c, "GET", path, NULL, doc, NULL);
+
+	free(esc);
+	free(path);
+	if (st == ST_NOT_FOUND) {
+		status_clear();
+		*doc = NULL;
+		return ST_OK;
+	}
+	if (st == ST_OK && !cJSON_IsObject(*doc)) {
+		cJSON_Delete(*doc);
+		*doc = NULL;
+	}
+	return st;
+}
+
+enum status couch_local_put(struct couch *c, const char *id, cJSON *doc)
+{
+	char *esc = http_escape(id), *path = xasprintf("/_local/%s", esc), *body;
+	cJSON *reply = NULL, *old = NULL;
+	enum status st;
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		body = cJSON_PrintUnformatted(doc);
+		st = couch_call(c, "PUT", path, body, &reply, NULL);
+		free(body);
+		if (st != ST_INVALID)
+			break;
+		/* 409: someone (an earlier run cut short) wrote it since; take its rev. */
+		status_clear();
+		st = couch_local_get(c, id, &old);
+		if (st != ST_OK)
+			break;
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
+		if (old && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(old, "_rev")))
+			cJSON_AddStringToObject(
+				doc, "_rev", cJSON_GetObjectItemCaseSensitive(old, "_rev")->valuestring);
+		cJSON_Delete(old);
+		old = NULL;
+		st = ST_INVALID;
+	}
+	if (st == ST_OK) {
+		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(reply, "rev");
+
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
+		if (cJSON_IsString(rev))
+			cJSON_AddStringToObject(doc, "_rev", rev->valuestring);
+	}
+	cJSON_Delete(reply);
+	free(esc);
+	free(path);
+	return st;
+}

@@ -1,0 +1,414 @@
+/* store.c - the sync tables of 0002-sync.sql. */
+#include "sync/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "entity.h"
+#include "i18n.h"
+#include "record.h"
+#include "sync/doc.h"
+#include "xalloc.h"
+
+/* SELECT <entity index>, n FROM each table WHERE id = ?1, as one statement. */
+static const char *find_any_sql(void)
+{
+	static _Thread_local char sql[2048];
+	size_t i;
+
+	if (sql[0])
+		return sql;
+	for (i = 0; entity_all[i]; i++) {
+		char part[128];
+
+		snprintf(part, sizeof(part), "%sSELECT %zu FROM \"%s\" WHERE id = ?1",
+			 i ? " UNION ALL " : "", i, entity_all[i]->table);
+		strcat(sql, part);
+	}
+	return sql;
+}
+
+enum status store_find(struct db *db, const char *id, const struct entity *hint,
+		       struct record **out)
+{
+	const struct entity *e = hint;
+	enum status st;
+
+	*out = NULL;
+	if (e == NULL) {
+		sqlite3_stmt *s = db_prepare(db, find_any_sql());
+		int rc;
+
+		if (s == NULL)
+			return ST_DB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			e = entity_all[sqlite3_column_int(s, 0)];
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(db, rc, _("looking up a record"));
+		if (e == NULL)
+			return ST_OK;
+	}
+	st = record_load(db, e, id, out);
+	if (st == ST_NOT_FOUND) {
+		status_clear();
+		return ST_OK;
+	}
+	return st;
+}
+
+enum status store_tree_load(struct db *db, const char *doc, struct revs_tree *t)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT rev, parent FROM sync_rev WHERE doc = ?");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		revs_tree_add(t, (const char *)sqlite3_column_text(s, 0),
+			      (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading revisions"));
+}
+
+enum status store_edge_put(struct db *db, const char *doc, const char *rev, const char *parent)
+{
+	sqlite3_stmt *s = db_prepare(db, "INSERT INTO sync_rev (doc, rev, parent, gen) "
+					 "VALUES (?, ?, ?, ?) ON CONFLICT (doc, rev) DO UPDATE "
+					 "SET parent = coalesce(parent, excluded.parent)");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	db_bind_text(s, 3, parent);
+	sqlite3_bind_int64(s, 4, revs_gen(rev));
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving revisions"));
+}
+
+enum status store_tree_prune(struct db *db, const char *doc, long maxgen, long limit)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (maxgen - limit < 1)
+		return ST_OK;
+	s = db_prepare(db, "DELETE FROM sync_rev WHERE doc = ? AND gen <= ?");
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, maxgen - limit);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("pruning revisions"));
+}
+
+long store_revs_limit(struct db *db)
+{
+	char *v = db_meta_get(db, "sync.revs_limit");
+	long n = v ? strtol(v, NULL, 10) : 0;
+
+	free(v);
+	return n >= 1 ? n : REVS_LIMIT_DEFAULT;
+}
+
+void store_leaves_free(struct store_leaf *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(l[i].rev);
+		free(l[i].body);
+		free(l[i].base);
+		free(l[i].at);
+	}
+	free(l);
+}
+
+enum status store_leaves_load(struct db *db, const char *doc, struct store_leaf **out, size_t *n)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT rev, type, deleted, body, open, base, pending, "
+					 "seq, at FROM sync_leaf WHERE doc = ? ORDER BY rev");
+	struct store_leaf *l = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		l = xreallocarray(l, k + 1, sizeof(*l));
+		l[k].rev = db_column_strdup(s, 0);
+		l[k].entity = entity_find((const char *)sqlite3_column_text(s, 1));
+		l[k].deleted = sqlite3_column_int(s, 2) != 0;
+		l[k].body = db_column_strdup(s, 3);
+		l[k].open = sqlite3_column_int(s, 4) != 0;
+		l[k].base = db_column_strdup(s, 5);
+		l[k].pending = sqlite3_column_int(s, 6) != 0;
+		l[k].seq = sqlite3_column_int64(s, 7);
+		l[k].at = db_column_strdup(s, 8);
+		k++;
+	}
+	sqlite3_reset(s);
+	*out = l;
+	*n = k;
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading conflicts"));
+}
+
+enum status store_leaf_put(struct db *db, const char *doc, struct store_leaf *l)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	enum status st = ST_OK;
+	int rc;
+
+	if (l->pending)
+		st = db_next_seq(db, &l->seq);
+	if (st != ST_OK)
+		return st;
+	if (l->at == NULL) {
+		clock_iso_utc(clock_now(), now);
+		l->at = xstrdup(now);
+	}
+	s = db_prepare(db, "INSERT OR REPLACE INTO sync_leaf (doc, rev, type, deleted, body, open, "
+			   "base, pending, seq, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, l->rev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, l->entity->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, l->deleted);
+	db_bind_text(s, 5, l->body);
+	sqlite3_bind_int(s, 6, l->open);
+	db_bind_text(s, 7, l->base);
+	sqlite3_bind_int(s, 8, l->pending);
+	sqlite3_bind_int64(s, 9, l->seq);
+	sqlite3_bind_text(s, 10, l->at, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a conflict"));
+}
+
+enum status store_leaf_delete(struct db *db, const char *doc, const char *rev)
+{
+	sqlite3_stmt *s = db_prepare(db, "DELETE FROM sync_leaf WHERE doc = ? AND rev = ?");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a conflict"));
+}
+
+char *store_body_get(struct db *db, const char *doc, const char *rev)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT body FROM sync_body WHERE doc = ? AND rev = ?");
+	char *body = NULL;
+
+	if (s == NULL || rev == NULL)
+		return NULL;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		body = db_column_strdup(s, 0);
+	sqlite3_reset(s);
+	return body;
+}
+
+enum status store_body_put(struct db *db, const char *doc, const char *rev, const char *body)
+{
+	sqlite3_stmt *s = db_prepare(db, "INSERT OR IGNORE INTO sync_body (doc, rev, gen, body) "
+					 "VALUES (?, ?, ?, ?)");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, revs_gen(rev));
+	sqlite3_bind_text(s, 4, body, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a version"));
+}
+
+struct record *store_version(struct db *db, const struct record *row, const char *rev)
+{
+	sqlite3_stmt *s;
+	char *body;
+	struct record *r;
+
+	if (rev == NULL)
+		return NULL;
+	if (row->rev && strcmp(row->rev, rev) == 0)
+		return record_dup(row);
+	s = db_prepare(db, "SELECT body FROM sync_leaf WHERE doc = ? AND rev = ?");
+	body = NULL;
+	if (s) {
+		sqlite3_bind_text(s, 1, row->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			body = db_column_strdup(s, 0);
+		sqlite3_reset(s);
+	}
+	if (body == NULL)
+		body = store_body_get(db, row->id, rev);
+	if (body == NULL)
+		return NULL;
+	r = doc_body_parse(row->entity, row->id, rev, body);
+	free(body);
+	return r;
+}
+
+static bool same_fields(const struct record *a, const struct record *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->entity->nfields; i++)
+		if (!doc_value_eq(a->values[i], b->values[i]))
+			return false;
+	return doc_value_eq(a->owner, b->owner);
+}
+
+enum status store_leaf_open(struct db *db, const char *doc, const char *rev, bool open)
+{
+	sqlite3_stmt *s = db_prepare(db, "UPDATE sync_leaf SET open = ? WHERE doc = ? AND rev = ?");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_int(s, 1, open);
+	sqlite3_bind_text(s, 2, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, rev, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a conflict"));
+}
+
+enum status store_settle_all(struct db *db)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT DISTINCT doc, type FROM sync_leaf");
+	char **docs = NULL, **types = NULL;
+	size_t n = 0, i;
+	enum status st = ST_OK;
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		docs = xreallocarray(docs, n + 1, sizeof(char *));
+		types = xreallocarray(types, n + 1, sizeof(char *));
+		docs[n] = db_column_strdup(s, 0);
+		types[n++] = db_column_strdup(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		st = db_error(db, rc, _("reading conflicts"));
+	if (st == ST_OK && n)
+		st = db_begin(db);
+	for (i = 0; i < n && st == ST_OK; i++) {
+		const struct entity *e = entity_find(types[i]);
+
+		if (e)
+			st = store_settle(db, e, docs[i]);
+	}
+	if (n && st == ST_OK)
+		st = db_commit(db);
+	else if (n && db_in_transaction(db))
+		db_rollback(db);
+	for (i = 0; i < n; i++) {
+		free(docs[i]);
+		free(types[i]);
+	}
+	free(docs);
+	free(types);
+	return st;
+}
+
+enum status store_settle(struct db *db, const struct entity *e, const char *doc)
+{
+	struct record *row = NULL, *next = NULL;
+	struct store_leaf *leaves = NULL, old = { 0 };
+	struct revs_leaf *lv;
+	size_t n = 0, i;
+	enum status st;
+	int w;
+
+	st = store_find(db, doc, e, &row);
+	if (st != ST_OK || row == NULL || row->rev == NULL || *row->rev == '\0')
+		goto out;
+	st = store_leaves_load(db, doc, &leaves, &n);
+	if (st != ST_OK || n == 0)
+		goto out;
+	lv = xcalloc(n + 1, sizeof(*lv));
+	lv[0].rev = row->rev;
+	lv[0].deleted = row->deleted;
+	for (i = 0; i < n; i++) {
+		lv[i + 1].rev = leaves[i].rev;
+		lv[i + 1].deleted = leaves[i].deleted;
+	}
+	w = revs_winner(lv, n + 1);
+	free(lv);
+	if (w < 0)
+		goto out;
+	if (w == 0) {
+		/* The row wins. If it is deleted, every leaf is: nothing to decide. */
+		for (i = 0; row->deleted && i < n && st == ST_OK; i++) {
+			if (!leaves[i].open)
+				continue;
+			leaves[i].open = false;
+			leaves[i].pending = false; /* its seq stays: no new push */
+			st = store_leaf_open(db, doc, leaves[i].rev, false);
+		}
+		goto out;
+	}
+	w--;
+	if (leaves[w].body)
+		next = doc_body_parse(e, doc, leaves[w].rev, leaves[w].body);
+	if (next == NULL) {
+		/* A bare tombstone: the row's content, deleted. */
+		next = record_dup(row);
+		free(next->rev);
+		next->rev = xstrdup(leaves[w].rev);
+		next->deleted = true;
+	}
+	next->n = row->n;
+	next->dirty = leaves[w].pending;
+	next->deleted = leaves[w].deleted;
+	old.rev = row->rev;
+	old.entity = e;
+	old.deleted = row->deleted;
+	old.body = doc_body(row);
+	old.pending = row->dirty;
+	/* A deletion here that lost to an edit there is for the user to decide
+	 * (unless the edit holds exactly what was deleted). */
+	old.open = row->deleted && !next->deleted && !same_fields(row, next);
+	old.base = leaves[w].base ? xstrdup(leaves[w].base) : NULL;
+	st = store_leaf_delete(db, doc, leaves[w].rev);
+	if (st == ST_OK)
+		st = record_store(db, next);
+	if (st == ST_OK)
+		st = store_leaf_put(db, doc, &old);
+	free(old.body);
+	free(old.base);
+	free(old.at);
+out:
+	record_free(&row);
+	record_free(&next);
+	store_leaves_free(leaves, n);
+	return st;
+}

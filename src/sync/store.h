@@ -1,0 +1,78 @@
+/* store.h - the local side of sync: revision trees, leaves, saved bodies.
+ *
+ * The SQL of the sync tables of 0002-sync.sql, for replicate.c and
+ * conflict.c. Every function runs inside the caller's transaction where it
+ * writes.
+ */
+#ifndef SALESTERM_SYNC_STORE_H
+#define SALESTERM_SYNC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "sync/revs.h"
+
+struct db;
+struct entity;
+struct record;
+
+/* The record with this id, in hint's table if given (and then only there),
+ * else in any table. *out is NULL (and ST_OK) if there is none. Caller frees. */
+enum status store_find(struct db *db, const char *id, const struct entity *hint,
+		       struct record **out);
+
+/* The revision tree of doc from sync_rev, added to t. */
+enum status store_tree_load(struct db *db, const char *doc, struct revs_tree *t);
+/* Record rev's parent (NULL: a root or unknown); a known unknown parent is filled in. */
+enum status store_edge_put(struct db *db, const char *doc, const char *rev, const char *parent);
+/* Forget the revisions of doc more than limit generations below maxgen. */
+enum status store_tree_prune(struct db *db, const char *doc, long maxgen, long limit);
+/* How many ancestors a document keeps (meta sync.revs_limit, else CouchDB's 1000). */
+long store_revs_limit(struct db *db);
+
+struct store_leaf {
+	char *rev;
+	const struct entity *entity;
+	bool deleted;
+	char *body;   /* canonical body; NULL for a bare tombstone */
+	bool open;    /* a conflict to resolve */
+	char *base;   /* rev of the common ancestor, or NULL */
+	bool pending; /* not yet pushed */
+	int64_t seq;
+	char *at;
+};
+
+/* The other leaves of doc. Caller frees with store_leaves_free(). */
+enum status store_leaves_load(struct db *db, const char *doc, struct store_leaf **out, size_t *n);
+void store_leaves_free(struct store_leaf *l, size_t n);
+/* Insert or replace a leaf; a pending leaf gets a new change sequence. */
+enum status store_leaf_put(struct db *db, const char *doc, struct store_leaf *l);
+enum status store_leaf_delete(struct db *db, const char *doc, const char *rev);
+
+/* A saved body of doc at rev, or NULL. Caller frees. */
+char *store_body_get(struct db *db, const char *doc, const char *rev);
+enum status store_body_put(struct db *db, const char *doc, const char *rev, const char *body);
+
+/*
+ * The version rev of a record as a record: row itself if row->rev is rev, a
+ * leaf's body, or a saved body. NULL if that version is not kept here.
+ * Caller frees.
+ */
+struct record *store_version(struct db *db, const struct record *row, const char *rev);
+
+/*
+ * After a local change that added leaves (a conflict resolution): if one of
+ * doc's leaves now outranks the row by CouchDB's rule, it becomes the row
+ * (a bare tombstone takes the content of the best leaf that has one) and the
+ * row's version becomes a leaf, as every other replica will see it.
+ */
+enum status store_settle(struct db *db, const struct entity *e, const char *doc);
+/* store_settle() every record that has other leaves, in one transaction: a
+ * local edit (a deletion, say) may have changed which leaf wins. */
+enum status store_settle_all(struct db *db);
+/* Mark a leaf as a conflict to decide, or not. */
+enum status store_leaf_open(struct db *db, const char *doc, const char *rev, bool open);
+
+#endif

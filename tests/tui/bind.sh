@@ -1,0 +1,45 @@
+#!/bin/sh
+# bind.sh - key bindings from the config file (bind SCREEN KEY ACTION) over
+# the embedded defaults, errors in it reported, help generated from the
+# action table, and a binding made at the command line.
+. "$(dirname "$0")/lib.sh"
+
+cat >"$XDG_CONFIG_HOME/salesterm/config" <<'RC'
+# my keys
+bind generic 4 screen-schedule
+bind generic q none
+bind generic Q quit
+bind generic x fly-away
+RC
+tui_start 100 50
+expect ':5: unknown action "fly-away"' "a bad line in the config file is reported with its line"
+keys 4
+expect "Day  Mon 2026-11-23" "4 is rebound to the schedule"
+keys q
+expect "q does nothing here (? lists the keys)" "q is unbound"
+keys ?
+expect "keys of the schedule screen" "? lists this screen's keys"
+expect_line "^ 4 5 +screen-schedule +Schedule" "with the user's binding"
+expect_line "^ D +view-day +Day view" "and the screen's own actions, from the action table"
+expect_line "^ C-c Q +quit +Quit salesterm" "Q quits now"
+keys Escape
+keys :
+typed "bind generic 9 screen-funnel"
+keys Enter
+expect "bound: generic 9 screen-funnel" "a binding made at the command line"
+keys 9
+expect "Prospecting" "takes effect at once"
+keys :
+typed "bind generic 9 warp"
+keys Enter
+expect ':1: unknown action "warp"' "and a bad one is refused"
+keys 3
+expect "open leads" "the other defaults still work"
+keys 1
+expect "Today's schedule" "back to Today"
+keys Q
+deadline=$(($(date +%s) + TUI_TIMEOUT))
+while [ ! -s "$WORK/exit" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.05; done
+is "$(cat "$WORK/exit" 2>/dev/null)" "0" "Q quits"
+is "$(cat "$WORK/stderr" 2>/dev/null)" "" "with nothing on stderr"
+done_testing

@@ -1,0 +1,81 @@
+#!/bin/sh
+# screens.sh - Today's agenda, the follow-up timeline and its quick log, the
+# forecast table and bars, and help, on the demo database.
+. "$(dirname "$0")/lib.sh"
+
+make_demo 300
+tui_start 100 30
+expect "Today's schedule" "Today: the schedule"
+expect "Overdue (" "overdue activities"
+expect "Follow-ups due (" "follow-ups due"
+expect "Deals closing this month (" "deals closing this month"
+expect "Rotting deals (idle longer than their stage allows) (" "rotting deals"
+expect_line "changes here not yet synced" "and the sync state"
+expect_line "^ Today  Monday 2026-11-23" "the date in local time"
+
+keys 6
+expect "Follow-ups  " "6: the follow-up timeline"
+expect_line "Customer +At ▼ +Channel" "newest first"
+keys c
+expect "Log a follow-up" "c logs a call in a few keys"
+expect_line "Channel +call" "the channel is filled in"
+expect_line "At\* +2026-11-23 09:00" "and the time: now, local"
+expect ">Customer" "the customer comes first"
+typed "Zeta"
+keys Escape
+expect "Discard your changes? (y/n)" "a typed name is not thrown away silently"
+keys y
+st account add name="Zeta 贸易"
+keys c
+typed "Zeta"
+expect "│ Zeta 贸易" "type-ahead"
+keys Enter Tab Tab Tab
+typed "报价已发"
+keys Tab Tab
+typed "mon"
+keys C-s
+expect 'logged a call with Zeta 贸易; next follow-up 2026-11-30' "logged with a next date"
+expect_line "^ Zeta 贸易 +2026-11-23 09:00 +call +报价已发" "at the top of the timeline"
+keys f
+typed "channel=visit"
+keys Enter
+expect "filtered by channel=visit" "filter by channel"
+expect_line "filter: channel=visit" "shown in the title"
+keys f
+typed "related=Zeta 贸易"
+keys Enter
+expect "(nothing matches the filters)" "by customer too"
+keys F
+expect "Zeta 贸易" "F clears"
+keys f
+typed "colour=red"
+keys Enter
+expect "has no field \"colour\"" "a bad filter says why"
+
+keys 7
+expect "Forecast  month 2026-11-01 .. 2026-11-30" "7: this month's forecast"
+expect_line "Rep +Quota +Closed +Commit +Best case +Pipeline +Weighted +Attain" "per rep and category"
+expect "All reps" "with the team's total"
+expect "█ closed  ▓ commit  ▒ best case  ░ pipeline  | quota" "and bars"
+keys p
+expect "quarter 2026-10-01 .. 2026-12-31" "p: the quarter"
+keys ]
+expect "quarter 2027-01-01 .. 2027-03-31" "]: the next one"
+
+keys 1 ?
+expect "keys of the today screen" "? on Today"
+expect_line "^ x c +complete" "lists Today's own keys"
+expect_line "j <Down> C-n +move-down" "and the generic ones"
+keys G
+expect "Line editing (forms and prompts)" "and those of forms and prompts"
+expect_line "C-w +edit-kill-word" "line editing by word"
+keys Escape 4 ?
+expect "keys of the funnel screen" "? on the funnel"
+expect_line "> \. +stage-next +Move the deal to the next stage" "lists the funnel's keys"
+keys Escape 8
+expect "keys of the funnel screen" "8 is help too"
+keys Escape
+keys Z
+expect "Z does nothing here" "an unbound key says so"
+tui_quit "quits cleanly"
+done_testing

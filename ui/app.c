@@ -1,0 +1,677 @@
+/* app.c - the terminal UI's loop, screens, status line, undo and command line. */
+#include "app.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "clock.h"
+#include "db.h"
+#include "draw.h"
+#include "entity.h"
+#include "i18n.h"
+#include "prompt.h"
+#include "record.h"
+#include "report.h"
+#include "user.h"
+#include "utf8.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* The config file is read whole; a longer one is refused. */
+#define CONFIG_MAX (1024 * 1024)
+
+static const struct {
+	const char *label; /* N_() */
+	const struct view_ops *ops;
+	enum request req;
+} screens[SCREEN_COUNT] = {
+	[SCREEN_TODAY] = { N_("Today"), &today_ops, REQ_SCREEN_TODAY },
+	[SCREEN_CONTACTS] = { N_("Contacts"), &contacts_ops, REQ_SCREEN_CONTACTS },
+	[SCREEN_LEADS] = { N_("Leads"), &leads_ops, REQ_SCREEN_LEADS },
+	[SCREEN_FUNNEL] = { N_("Funnel"), &funnel_ops, REQ_SCREEN_FUNNEL },
+	[SCREEN_SCHEDULE] = { N_("Schedule"), &schedule_ops, REQ_SCREEN_SCHEDULE },
+	[SCREEN_FOLLOWUPS] = { N_("Follow-ups"), &followups_ops, REQ_SCREEN_FOLLOWUPS },
+	[SCREEN_FORECAST] = { N_("Forecast"), &forecast_ops, REQ_SCREEN_FORECAST },
+	[SCREEN_HELP] = { N_("Help"), &help_ops, REQ_HELP },
+};
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* ---- status line ---- */
+
+static void status_vset(struct app *a, bool error, const char *fmt, va_list ap)
+{
+	char *p;
+
+	vsnprintf(a->status, sizeof(a->status), fmt, ap);
+	/* One line: newlines in messages become spaces. */
+	for (p = a->status; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	a->status_error = error;
+}
+
+void app_status(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_vset(a, false, fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_vset(a, true, fmt, ap);
+	va_end(ap);
+	if (a->trace)
+		fprintf(a->trace, "error %s\n", a->status);
+}
+
+void app_fail(struct app *a, enum status st)
+{
+	const char *msg = status_message();
+
+	app_error(a, "%s", *msg ? msg : status_default_message(st));
+}
+
+/* ---- views ---- */
+
+struct view *app_top(struct app *a)
+{
+	return a->depth > 0 ? a->stack[a->depth - 1] : NULL;
+}
+
+static bool is_root(struct app *a, struct view *v)
+{
+	int i;
+
+	for (i = 0; i < SCREEN_COUNT; i++)
+		if (a->screens[i] == v || a->alt[i] == v)
+			return true;
+	return false;
+}
+
+void app_push(struct app *a, struct view *v)
+{
+	if (a->depth == APP_STACK) {
+		/* Deep enough: replace the top rather than grow. */
+		app_pop(a);
+	}
+	a->stack[a->depth++] = v;
+}
+
+void app_pop(struct app *a)
+{
+	struct view *v;
+
+	if (a->depth <= 1)
+		return;
+	v = a->stack[--a->depth];
+	if (!is_root(a, v))
+		view_free(&v);
+}
+
+void app_switch(struct app *a, enum app_screen s)
+{
+	while (a->depth > 1)
+		app_pop(a);
+	if (s == SCREEN_HELP) {
+		help_open(a, app_keymap_screen(a));
+		return;
+	}
+	if (a->screens[s] == NULL)
+		a->screens[s] = view_new(a, screens[s].ops);
+	a->stack[0] = a->screens[s];
+	a->depth = 1;
+	a->screen = s;
+}
+
+void app_swap_pane(struct app *a, const struct view_ops *ops)
+{
+	struct view *t;
+	int s = a->screen;
+
+	while (a->depth > 1)
+		app_pop(a);
+	if (a->alt[s] == NULL)
+		a->alt[s] = view_new(a, ops);
+	t = a->screens[s];
+	a->screens[s] = a->alt[s];
+	a->alt[s] = t;
+	a->stack[0] = a->screens[s];
+}
+
+enum keymap_screen app_keymap_screen(struct app *a)
+{
+	struct view *v = app_top(a);
+
+	return v ? v->ops->keymap : KM_GENERIC;
+}
+
+void app_changed(struct app *a)
+{
+	a->generation++;
+}
+
+/* ---- undo ---- */
+
+void app_undo_push(struct app *a, const struct entity *e, const char *id, const char *name)
+{
+	if (a->nundo == APP_UNDO) {
+		free(a->undo[0].id);
+		free(a->undo[0].name);
+		memmove(a->undo, a->undo + 1, sizeof(a->undo[0]) * (APP_UNDO - 1));
+		a->nundo--;
+	}
+	a->undo[a->nundo].e = e;
+	a->undo[a->nundo].id = xstrdup(id);
+	a->undo[a->nundo].name = xstrdup(name);
+	a->nundo++;
+}
+
+void app_undo(struct app *a)
+{
+	struct app_undo *u;
+	enum status st;
+
+	if (a->nundo == 0) {
+		app_error(a, "%s", _("nothing to undo"));
+		return;
+	}
+	u = &a->undo[a->nundo - 1];
+	st = record_undelete(a->db, u->e, u->id);
+	if (st == ST_OK) {
+		app_status(a, _("restored %s \"%s\""), _(u->e->label), u->name);
+		app_changed(a);
+	} else {
+		app_fail(a, st);
+	}
+	free(u->id);
+	free(u->name);
+	a->nundo--;
+}
+
+/* ---- painting ---- */
+
+static void paint_bar(struct app *a)
+{
+	struct view *top = app_top(a);
+	int x = 1, i, right;
+	bool help_shown = top && top->ops == &help_ops;
+
+	draw_fill(0, 0, COLS, DA_TITLE);
+	for (i = 0; i < SCREEN_COUNT; i++) {
+		char *label = xasprintf("%d %s", i + 1, _(screens[i].label));
+		bool cur = help_shown ? i == SCREEN_HELP : i == a->screen;
+		int w = utf8_width(label);
+
+		if (x + w >= COLS)
+			w = COLS - x - 1;
+		draw_text(0, x, w, label, cur ? DA_TAB : DA_TITLE);
+		x += w + 1;
+		free(label);
+	}
+	right = utf8_width(a->me_name);
+	if (right && x + right + 2 < COLS)
+		draw_text(0, COLS - right - 1, right, a->me_name, DA_TITLE);
+}
+
+static void paint_status(struct app *a)
+{
+	struct view *v = app_top(a);
+	const char *hint = v && v->ops->hint ? _(v->ops->hint) : "";
+
+	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
+	if (a->status[0])
+		draw_text(LINES - 1, 0, COLS - 1, a->status, a->status_error ? DA_ERROR : DA_STATUS);
+	else
+		draw_text(LINES - 1, 0, COLS - 1, hint, DA_DIM);
+}
+
+static bool narrow(void)
+{
+	return COLS < APP_MIN_COLS || LINES < APP_MIN_LINES;
+}
+
+static void paint(struct app *a, app_overlay_fn overlay, void *ctx)
+{
+	struct view *v = app_top(a);
+
+	erase();
+	a->cursor_y = a->cursor_x = -1;
+	if (narrow()) {
+		char *l1 = xasprintf(_("salesterm needs a terminal of at least %dx%d"), APP_MIN_COLS,
+				     APP_MIN_LINES);
+		char *l2 = xasprintf(_("this one is %dx%d: make it larger (q quits)"), COLS, LINES);
+		int y = LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0;
+
+		draw_text(y, 0, COLS, l1, DA_ERROR);
+		draw_text(y + 1, 0, COLS, l2, DA_ERROR);
+		free(l1);
+		free(l2);
+	} else {
+		paint_bar(a);
+		if (v) {
+			view_prepare(v, 2, LINES - 3, COLS);
+			view_draw(v);
+		}
+		paint_status(a);
+		if (overlay)
+			overlay(a, ctx);
+	}
+	if (a->cursor_y >= 0) {
+		curs_set(1);
+		move(a->cursor_y, a->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	if (a->trace) {
+		long long t = now_ns();
+
+		if (a->first_paint) {
+			fprintf(a->trace, "first %lld\n", t);
+			a->first_paint = false;
+		}
+		if (a->key_ns) {
+			fprintf(a->trace, "key %lld %lld\n", a->key_ns, t);
+			a->key_ns = 0;
+		}
+		if (a->idle_painted) {
+			fprintf(a->trace, "idle-done %lld\n", t);
+			a->idle_painted = false;
+		}
+		fflush(a->trace);
+	}
+}
+
+/* Has the user typed something that curses has not read yet? */
+static bool input_pending(void *unused)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	(void)unused;
+	return poll(&p, 1, 0) > 0;
+}
+
+int app_getkey(struct app *a, app_overlay_fn overlay, void *ctx)
+{
+	for (;;) {
+		struct view *v = app_top(a);
+		bool idle = false;
+		wint_t wch;
+		int rc, key;
+
+		paint(a, overlay, ctx);
+		/* Background work only between keys at the top level. */
+		if (a->modal == 0 && v && !v->idle_done && !narrow())
+			idle = true;
+		timeout(idle ? 0 : -1);
+		rc = get_wch(&wch);
+		if (rc == ERR) {
+			/* No key waiting: one step of work, then paint again. */
+			if (idle) {
+				bool more;
+
+				/* A key typed meanwhile stops the step's queries. */
+				report_interrupt_when(a->db, input_pending, NULL);
+				more = view_idle(v);
+				report_interrupt_when(a->db, NULL, NULL);
+				if (!more) {
+					v->idle_done = true;
+					a->idle_painted = true; /* traced once it is on the screen */
+				}
+			}
+			continue;
+		}
+		key = keys_from_curses((int)wch, rc == KEY_CODE_YES);
+		if (a->trace)
+			a->key_ns = now_ns();
+		if (key == KEYC_FN + KEY_RESIZE)
+			continue;
+		if (narrow()) {
+			if (a->modal == 0 &&
+			    keymap_lookup(a->km, KM_GENERIC, KM_GENERIC, key) == REQ_QUIT)
+				return key;
+			continue;
+		}
+		return key;
+	}
+}
+
+void app_suspend(struct app *a)
+{
+	(void)a;
+	def_prog_mode();
+	endwin();
+}
+
+void app_resume(struct app *a)
+{
+	(void)a;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
+/* ---- commands ---- */
+
+static void capture_pick_label(char **labels, const struct capture_match *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		labels[i] = xasprintf("%s  (%s)", m[i].title, _(m[i].entity->label));
+}
+
+bool app_capture(struct app *a, const char *line)
+{
+	struct capture c;
+	struct capture_match *m = NULL;
+	const struct entity *type = NULL;
+	size_t n = 0, used = 0, i;
+	char today[11], *id = NULL;
+	enum status st;
+	int pick = 0;
+
+	clock_today(today);
+	st = capture_parse(line, today, &c);
+	if (st != ST_OK) {
+		app_fail(a, st);
+		return false;
+	}
+	st = capture_match(a->db, &c, &m, &n, &used);
+	if (st != ST_OK) {
+		app_fail(a, st);
+		capture_clear(&c);
+		return false;
+	}
+	if (n > 1) {
+		char **labels = xcalloc(n, sizeof(char *));
+		char *title = xasprintf(_("Which \"%s\"?"), c.words[0]);
+
+		capture_pick_label(labels, m, n);
+		pick = prompt_pick(a, title, (const char *const *)labels, (int)n, 0);
+		for (i = 0; i < n; i++)
+			free(labels[i]);
+		free(labels);
+		free(title);
+	}
+	if (pick >= 0) {
+		st = capture_apply(a->db, &c, &m[pick], used, &id, &type);
+		if (st == ST_OK) {
+			struct record *r = NULL;
+
+			if (record_load(a->db, type, id, &r) == ST_OK) {
+				char *when = record_display(a->db, r, c.log ? "at" : record_get(r, "start")
+										     ? "start"
+										     : "due");
+
+				app_status(a, _("added %s \"%s\" for %s, %s"), _(type->label),
+					   record_name(r), m[pick].title, when);
+				free(when);
+			}
+			record_free(&r);
+			app_changed(a);
+		} else {
+			app_fail(a, st);
+		}
+	} else {
+		app_status(a, "%s", _("nothing captured"));
+	}
+	free(id);
+	capture_matches_free(&m, n);
+	capture_clear(&c);
+	return st == ST_OK && pick >= 0;
+}
+
+void app_command(struct app *a, const char *line)
+{
+	static const struct {
+		const char *name;
+		int screen;
+	} names[] = {
+		{ "today", SCREEN_TODAY },	   { "contacts", SCREEN_CONTACTS },
+		{ "accounts", SCREEN_CONTACTS },  { "leads", SCREEN_LEADS },
+		{ "funnel", SCREEN_FUNNEL },	   { "deals", SCREEN_FUNNEL },
+		{ "schedule", SCREEN_SCHEDULE },  { "followups", SCREEN_FOLLOWUPS },
+		{ "logs", SCREEN_FOLLOWUPS },	   { "forecast", SCREEN_FORECAST },
+		{ "help", SCREEN_HELP },
+	};
+	size_t i;
+
+	while (*line == ' ')
+		line++;
+	if (*line == '\0')
+		return;
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+		a->quit = true;
+		return;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(line, names[i].name) == 0) {
+			app_switch(a, (enum app_screen)names[i].screen);
+			return;
+		}
+	}
+	if (strncmp(line, "bind ", 5) == 0) {
+		char *errors = NULL;
+
+		if (keymap_load(a->km, line, ":", &errors) == 0)
+			app_status(a, _("bound: %s"), line + 5);
+		else
+			app_error(a, "%s", errors);
+		free(errors);
+		return;
+	}
+	if (capture_is_capture(line)) {
+		app_capture(a, line);
+		return;
+	}
+	app_error(a, _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
+		       "screen name, bind, or quit"),
+		  line);
+}
+
+static int app_request(struct app *a, enum request req)
+{
+	char *line;
+	size_t i;
+
+	for (i = 0; i < SCREEN_COUNT; i++) {
+		if (screens[i].req == req) {
+			app_switch(a, (enum app_screen)i);
+			return VR_HANDLED;
+		}
+	}
+	switch (req) {
+	case REQ_BACK:
+		if (a->depth > 1)
+			app_pop(a);
+		return VR_HANDLED;
+	case REQ_QUIT:
+		return VR_QUIT;
+	case REQ_COMMAND:
+		line = prompt_text(a, ":", "", NULL, NULL);
+		if (line)
+			app_command(a, line);
+		free(line);
+		return VR_HANDLED;
+	case REQ_UNDO:
+		app_undo(a);
+		return VR_HANDLED;
+	case REQ_REFRESH:
+		app_changed(a);
+		clearok(curscr, TRUE);
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+/* ---- setup ---- */
+
+static char *read_file(const char *path, bool *missing)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	*missing = f == NULL && errno == ENOENT;
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc(CONFIG_MAX + 1);
+	n = fread(buf, 1, CONFIG_MAX, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void app_free(struct app *a)
+{
+	int i;
+
+	while (a->depth > 1)
+		app_pop(a);
+	for (i = 0; i < SCREEN_COUNT; i++) {
+		view_free(&a->screens[i]);
+		view_free(&a->alt[i]);
+	}
+	for (i = 0; i < a->nundo; i++) {
+		free(a->undo[i].id);
+		free(a->undo[i].name);
+	}
+	keymap_free(&a->km);
+	free(a->me);
+	free(a->me_name);
+	if (a->trace)
+		fclose(a->trace);
+	db_close(&a->db);
+}
+
+/* Curses draws what mbrtowc() decodes: make sure the locale decodes UTF-8. */
+static void ensure_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+int app_run(const char *path, const char *config_path)
+{
+	struct app app = { 0 }, *a = &app;
+	char *errors = NULL, *text, *role;
+	SCREEN *screen;
+	const char *trace = getenv("SALESTERM_TRACE");
+	bool missing = false;
+	enum status st;
+
+	st = db_open(path, DB_CREATE, &a->db);
+	if (st != ST_OK) {
+		const char *msg = status_message();
+
+		fprintf(stderr, "salesterm: %s\n", *msg ? msg : status_default_message(st));
+		return status_exit_code(st);
+	}
+	if (trace && *trace)
+		a->trace = fopen(trace, "a");
+	a->first_paint = true;
+	a->km = keymap_new();
+	keymap_load(a->km, keys_default_rc(), "salestermrc", &errors);
+	if (config_path && (text = read_file(config_path, &missing)) != NULL) {
+		keymap_load(a->km, text, config_path, &errors);
+		free(text);
+	} else if (config_path && !missing) {
+		errors = xasprintf("%s: %s", config_path, strerror(errno));
+	}
+	a->me = user_current_id(a->db);
+	a->me_name = a->me ? record_title_of(a->db, "user", a->me) : xstrdup("");
+	role = a->me ? user_role(a->db, a->me) : NULL;
+	a->manager = role == NULL || strcmp(role, "manager") == 0;
+	free(role);
+
+	ensure_utf8_locale();
+	/* newterm(), unlike initscr(), returns NULL for an unknown TERM instead of exiting. */
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
+		fprintf(stderr, _("salesterm: cannot start the terminal UI on TERM=%s\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		app_free(a);
+		free(errors);
+		return 1;
+	}
+	set_term(screen);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	draw_init();
+	if (errors) {
+		/* The first error only: the status line is one line. */
+		char *nl = strchr(errors, '\n');
+
+		if (nl)
+			*nl = '\0';
+		app_error(a, "%s", errors);
+	} else if (db_readonly(a->db)) {
+		app_error(a, _("%s is read-only: showing data, refusing changes"), db_path(a->db));
+	}
+	free(errors);
+	app_switch(a, SCREEN_TODAY);
+	while (!a->quit) {
+		int key = app_getkey(a, NULL, NULL), flags = VR_UNHANDLED;
+		struct view *v = app_top(a);
+		enum request req = keymap_lookup(a->km, v->ops->keymap, KM_GENERIC, key);
+
+		a->status[0] = '\0';
+		if (narrow()) {
+			if (req == REQ_QUIT)
+				break;
+			continue;
+		}
+		if (req == REQ_NONE) {
+			char name[32];
+
+			app_error(a, _("%s does nothing here (? lists the keys)"),
+				  keys_name(key, name, sizeof(name)));
+			continue;
+		}
+		if (v->ops->request)
+			flags = v->ops->request(v, req);
+		if (flags == VR_UNHANDLED)
+			flags = view_request(v, req);
+		if (flags == VR_UNHANDLED)
+			flags = app_request(a, req);
+		if (flags == VR_UNHANDLED)
+			app_error(a, _("%s does nothing here"), keys_request_name(req));
+		if (flags & VR_QUIT)
+			a->quit = true;
+	}
+	endwin();
+	app_free(a);
+	delscreen(screen);
+	return 0;
+}

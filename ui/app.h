@@ -1,0 +1,147 @@
+/* app.h - the terminal UI: screens, the loop, the status line, undo.
+ *
+ * One loop turn reads one key, dispatches it (the screen, then view.c, then
+ * the app) and paints the whole screen with a single doupdate(). Prompts and
+ * forms are modal loops built on app_getkey(), which paints the screens
+ * under them, so a resize redraws everything at any depth. Between keys the
+ * top screen may do background work (ops->idle) without delaying a key.
+ */
+#ifndef SALESTERM_UI_APP_H
+#define SALESTERM_UI_APP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "keys.h"
+#include "status.h"
+
+struct app;
+struct db;
+struct entity;
+struct view;
+struct view_ops;
+
+/* Screens 1-7 and help, in the order of the screen bar. */
+enum app_screen {
+	SCREEN_TODAY,
+	SCREEN_CONTACTS,
+	SCREEN_LEADS,
+	SCREEN_FUNNEL,
+	SCREEN_SCHEDULE,
+	SCREEN_FOLLOWUPS,
+	SCREEN_FORECAST,
+	SCREEN_HELP,
+	SCREEN_COUNT
+};
+
+#define APP_MIN_COLS 80
+#define APP_MIN_LINES 24
+#define APP_STACK 16
+#define APP_UNDO 32
+
+typedef void (*app_overlay_fn)(struct app *a, void *ctx);
+
+struct app_undo {
+	const struct entity *e;
+	char *id, *name;
+};
+
+struct app {
+	struct db *db;
+	struct keymap *km;
+	char *me;      /* current user id, NULL in a single-user database */
+	char *me_name; /* "" when none */
+	bool manager;  /* the current user is a manager */
+	struct view *screens[SCREEN_COUNT];
+	struct view *alt[SCREEN_COUNT]; /* a screen's other pane (accounts of contacts) */
+	struct view *stack[APP_STACK]; /* stack[depth-1] is shown */
+	int depth;
+	int screen; /* the screen of stack[0] */
+	char status[1024];
+	bool status_error;
+	struct app_undo undo[APP_UNDO];
+	int nundo;
+	unsigned generation; /* bumped by every write; stale views reload */
+	bool quit;
+	int modal; /* depth of modal loops (prompts, forms) */
+	int cursor_y, cursor_x; /* where the overlay wants the cursor, -1: hidden */
+	FILE *trace; /* SALESTERM_TRACE: paint and key times */
+	long long key_ns;  /* when the key being handled was read */
+	bool first_paint;  /* the first paint is yet to come */
+	bool idle_painted; /* background work just finished: trace its paint */
+};
+
+/*
+ * Run the terminal UI on the database at path (created if missing) with the
+ * key bindings of the embedded rc file and then config_path (may be
+ * missing). Returns the process exit code.
+ */
+int app_run(const char *path, const char *config_path);
+
+/* The status line: what just happened, or an error. */
+void app_status(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_error(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show the message of a failed core call (status_message(), else the default). */
+void app_fail(struct app *a, enum status st);
+
+/*
+ * One turn of a loop: paint every screen, then overlay (may be NULL), the
+ * status line and the cursor, with one doupdate(); then wait for a key.
+ * Resizes are handled inside. Returns the key.
+ */
+int app_getkey(struct app *a, app_overlay_fn overlay, void *ctx);
+
+/* Open v on top of the current screen (the app owns it from now on). */
+void app_push(struct app *a, struct view *v);
+/* Close the top view (not a screen's own). */
+void app_pop(struct app *a);
+/* Show screen s (closing views opened on top). */
+void app_switch(struct app *a, enum app_screen s);
+/* The view shown. */
+struct view *app_top(struct app *a);
+/* Swap the current screen's view with its other pane (created by ops). */
+void app_swap_pane(struct app *a, const struct view_ops *ops);
+
+/* Data changed: every screen reloads when next shown. */
+void app_changed(struct app *a);
+/* Remember a delete for `u`. */
+void app_undo_push(struct app *a, const struct entity *e, const char *id, const char *name);
+/* Undo the last delete. */
+void app_undo(struct app *a);
+
+/* The command line (`:`): quick capture and commands. */
+void app_command(struct app *a, const char *line);
+/* Quick capture of one line (call 张伟 tomorrow 10:00 ...); true if written. */
+bool app_capture(struct app *a, const char *line);
+
+/* The current view's keymap screen, for help. */
+enum keymap_screen app_keymap_screen(struct app *a);
+
+/* Leave curses for an external program ($EDITOR) and come back. */
+void app_suspend(struct app *a);
+void app_resume(struct app *a);
+
+/* The screens. */
+extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
+	convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, help_ops;
+
+/* Open the 360-degree view of a customer (account, contact, lead or deal). */
+void customer_open(struct app *a, const struct entity *e, const char *id);
+/* Open the conversion screen of a lead. */
+void convert_open(struct app *a, const char *lead_id);
+/* Open help for the keymap of screen s. */
+void help_open(struct app *a, enum keymap_screen s);
+
+/* Flows several screens share. Each returns true when something was written. */
+/* Log a follow-up about customer related (may be NULL) over channel (NULL: call). */
+bool ui_log_followup(struct app *a, const char *related, const char *channel);
+/* Schedule an activity about related (may be NULL) on date (NULL: today). */
+bool ui_schedule_activity(struct app *a, const char *related, const char *date);
+/* Complete an activity: the follow-up log form, which may schedule the next. */
+bool ui_complete_activity(struct app *a, const char *id);
+/* Reschedule an activity (asks the new time). */
+bool ui_reschedule_activity(struct app *a, const char *id);
+/* Move a deal to a stage, asking for what the stage requires. */
+bool ui_move_deal(struct app *a, const char *id, const char *stage_id);
+
+#endif

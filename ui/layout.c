@@ -1,0 +1,172 @@
+/* layout.c - screen arithmetic, free of curses. */
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "clock.h"
+#include "validate.h"
+#include "xalloc.h"
+
+#define MIN_COLUMN 4
+
+int layout_columns(const int *want, int n, int avail, int gap, int flex, int *out)
+{
+	int i, total = 0, kept = n, last;
+
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		out[i] = want[i] > 0 ? want[i] : 1;
+		total += out[i] + (i ? gap : 0);
+	}
+	if (flex >= n)
+		flex = -1;
+	if (total <= avail) {
+		if (flex >= 0)
+			out[flex] += avail - total;
+		return n;
+	}
+	/* First let the flexible column give up to half its width. */
+	if (flex >= 0) {
+		int floor = out[flex] / 2 > MIN_COLUMN ? out[flex] / 2 : MIN_COLUMN;
+		int give = out[flex] - floor;
+
+		if (give > total - avail)
+			give = total - avail;
+		if (give > 0) {
+			out[flex] -= give;
+			total -= give;
+		}
+		if (total <= avail)
+			return n;
+	}
+	/* Then drop columns from the right, sparing column 0 and the flexible one. */
+	for (i = n - 1; i > 0 && total > avail; i--) {
+		if (i == flex)
+			continue;
+		total -= out[i] + gap;
+		out[i] = 0;
+		kept--;
+	}
+	if (total > avail) {
+		last = flex >= 0 ? flex : 0;
+		for (i = n - 1; flex < 0 && i >= 0; i--) {
+			if (out[i]) {
+				last = i;
+				break;
+			}
+		}
+		out[last] -= total - avail;
+		if (out[last] < MIN_COLUMN)
+			out[last] = MIN_COLUMN;
+	} else if (flex >= 0) {
+		out[flex] += avail - total;
+	}
+	return kept;
+}
+
+void layout_split(int avail, int n, int gap, int *out)
+{
+	int i, room, each, extra;
+
+	if (n <= 0)
+		return;
+	room = avail - gap * (n - 1);
+	if (room < n)
+		room = n;
+	each = room / n;
+	extra = room % n;
+	for (i = 0; i < n; i++)
+		out[i] = each + (i < extra ? 1 : 0);
+}
+
+int layout_scroll(int sel, int top, int height, int n)
+{
+	if (height <= 0 || n <= 0)
+		return 0;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= n)
+		sel = n - 1;
+	if (sel < top)
+		top = sel;
+	if (sel >= top + height)
+		top = sel - height + 1;
+	if (top > n - height)
+		top = n - height;
+	if (top < 0)
+		top = 0;
+	return top;
+}
+
+int layout_bar(int64_t value, int64_t max, int width)
+{
+	int64_t len;
+
+	if (value <= 0 || max <= 0 || width <= 0)
+		return 0;
+	if (value >= max)
+		return width;
+	len = (int64_t)(((__int128)value * width * 2 + max) / (max * 2));
+	if (len < 1)
+		len = 1;
+	return (int)len;
+}
+
+int layout_heat(int count, int max)
+{
+	int level;
+
+	if (count <= 0)
+		return 0;
+	if (max <= 0 || count >= max)
+		return 4;
+	level = 1 + (int)((int64_t)count * 4 / (max + 1));
+	return level > 4 ? 4 : level;
+}
+
+int layout_month_grid(const char *date, int cells[42])
+{
+	int y, m, d, first, days, i, next_y, next_m;
+	char first_day[11];
+
+	if (date == NULL || validate_date(date) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+		return 0;
+	snprintf(first_day, sizeof(first_day), "%.7s-01", date);
+	first = clock_weekday(first_day);
+	next_y = m == 12 ? y + 1 : y;
+	next_m = m == 12 ? 1 : m + 1;
+	days = clock_days_from_civil(next_y, next_m, 1) - clock_days_from_civil(y, m, 1);
+	for (i = 0; i < 42; i++)
+		cells[i] = 0;
+	for (i = 0; i < days; i++)
+		cells[first + i] = i + 1;
+	return (first + days + 6) / 7;
+}
+
+char *layout_compact(int64_t minor, int exponent)
+{
+	static const struct {
+		int64_t unit;
+		char suffix;
+	} scales[] = { { 1000000000LL, 'B' }, { 1000000LL, 'M' }, { 1000LL, 'K' } };
+	const char *sign = minor < 0 ? "-" : "";
+	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+	size_t i;
+
+	for (; exponent > 0; exponent--)
+		v /= 10;
+	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		uint64_t unit = (uint64_t)scales[i].unit, tenths;
+
+		if (v < unit)
+			continue;
+		tenths = v * 10 / unit;
+		if (tenths < 1000 && tenths % 10)
+			return xasprintf("%s%llu.%llu%c", sign, (unsigned long long)(tenths / 10),
+					 (unsigned long long)(tenths % 10), scales[i].suffix);
+		return xasprintf("%s%llu%c", sign, (unsigned long long)(v / unit), scales[i].suffix);
+	}
+	return xasprintf("%s%llu", sign, (unsigned long long)v);
+}

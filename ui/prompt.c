@@ -1,0 +1,260 @@
+/* prompt.c - modal questions drawn over the screens. */
+#include "prompt.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "draw.h"
+#include "edit.h"
+#include "i18n.h"
+#include "keys.h"
+#include "layout.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+bool prompt_edit_key(struct app *a, struct edit *e, int key)
+{
+	switch (keymap_lookup(a->km, KM_EDIT, KM_EDIT, key)) {
+	case REQ_EDIT_LEFT:
+		edit_left(e);
+		return true;
+	case REQ_EDIT_RIGHT:
+		edit_right(e);
+		return true;
+	case REQ_EDIT_HOME:
+		edit_home(e);
+		return true;
+	case REQ_EDIT_END:
+		edit_end(e);
+		return true;
+	case REQ_EDIT_BACKSPACE:
+		edit_backspace(e);
+		return true;
+	case REQ_EDIT_DELETE:
+		edit_delete(e);
+		return true;
+	case REQ_EDIT_KILL_START:
+		edit_kill_start(e);
+		return true;
+	case REQ_EDIT_KILL_END:
+		edit_kill_end(e);
+		return true;
+	case REQ_EDIT_KILL_WORD:
+		edit_kill_word(e);
+		return true;
+	default:
+		break;
+	}
+	if (key >= ' ' && key < KEYC_FN && key != 127)
+		return edit_insert(e, (uint32_t)key);
+	return false;
+}
+
+/* ---- a line of text ---- */
+
+struct text_ctx {
+	const char *label;
+	struct edit ed;
+};
+
+static void text_overlay(struct app *a, void *vctx)
+{
+	struct text_ctx *c = vctx;
+	int y = LINES - 1, lw = utf8_width(c->label), cursor;
+	char *vis;
+
+	draw_fill(y, 0, COLS, DA_STATUS);
+	draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
+	if (lw > COLS / 2)
+		lw = COLS / 2;
+	vis = edit_visible(&c->ed, COLS - lw - 1, &cursor);
+	mvaddstr(y, lw, vis);
+	free(vis);
+	a->cursor_y = y;
+	a->cursor_x = lw + cursor;
+}
+
+char *prompt_text(struct app *a, const char *label, const char *initial, prompt_changed_fn changed,
+		  void *ctx)
+{
+	struct text_ctx c = { .label = label };
+	char *result = NULL, *last;
+
+	edit_set(&c.ed, initial);
+	last = xstrdup(edit_text(&c.ed));
+	a->modal++;
+	for (;;) {
+		int key = app_getkey(a, text_overlay, &c);
+		enum request req = keymap_lookup(a->km, KM_PROMPT, KM_PROMPT, key);
+
+		if (req == REQ_ACCEPT) {
+			result = xstrdup(edit_text(&c.ed));
+			break;
+		}
+		if (req == REQ_CANCEL)
+			break;
+		a->status[0] = '\0';
+		if (prompt_edit_key(a, &c.ed, key) && changed && strcmp(last, edit_text(&c.ed)) != 0) {
+			free(last);
+			last = xstrdup(edit_text(&c.ed));
+			changed(a, last, ctx);
+		}
+	}
+	a->modal--;
+	free(last);
+	edit_free(&c.ed);
+	return result;
+}
+
+/* ---- yes or no ---- */
+
+static void yesno_overlay(struct app *a, void *vctx)
+{
+	const char *q = vctx;
+	char *text = xasprintf("%s %s", q, _("(y/n)"));
+
+	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
+	a->cursor_x = draw_text(LINES - 1, 0, COLS - 1, text, DA_SECTION);
+	a->cursor_y = LINES - 1;
+	free(text);
+}
+
+bool prompt_yesno(struct app *a, const char *question)
+{
+	/* TRANSLATORS: the keys that answer yes and no to a question. */
+	const char *yes = _("yY"), *no = _("nN");
+	bool answer = false;
+
+	a->modal++;
+	for (;;) {
+		int key = app_getkey(a, yesno_overlay, (void *)question);
+		enum request req = keymap_lookup(a->km, KM_PROMPT, KM_PROMPT, key);
+
+		if (req == REQ_ACCEPT || (key > 0 && key < 128 && strchr(yes, key))) {
+			answer = true;
+			break;
+		}
+		if (req == REQ_CANCEL || (key > 0 && key < 128 && strchr(no, key)))
+			break;
+	}
+	a->modal--;
+	return answer;
+}
+
+/* ---- a choice from a list ---- */
+
+struct pick_ctx {
+	const char *title;
+	const char *const *items;
+	int n;
+	int *shown; /* indexes of the items that match the filter */
+	int nshown, sel, top;
+	struct edit filter;
+};
+
+/* Case-insensitive (ASCII) substring. */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return true;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static void pick_filter(struct pick_ctx *c)
+{
+	int i, keep = c->nshown > 0 ? c->shown[c->sel] : -1;
+
+	c->nshown = 0;
+	for (i = 0; i < c->n; i++)
+		if (contains(c->items[i], edit_text(&c->filter)))
+			c->shown[c->nshown++] = i;
+	c->sel = 0;
+	for (i = 0; i < c->nshown; i++)
+		if (c->shown[i] == keep)
+			c->sel = i;
+}
+
+static void pick_overlay(struct app *a, void *vctx)
+{
+	struct pick_ctx *c = vctx;
+	int w = COLS - 10 < 70 ? COLS - 10 : 70, h = c->n + 4, y, x, i, cursor;
+	char *vis, *label;
+
+	if (h > LINES - 4)
+		h = LINES - 4;
+	if (h < 5)
+		h = 5;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	draw_box(y, x, h, w, c->title);
+	label = xasprintf("%s ", _("type to narrow:"));
+	i = draw_text(y + 1, x + 2, w - 4, label, DA_DIM);
+	free(label);
+	vis = edit_visible(&c->filter, w - 4 - i, &cursor);
+	mvaddstr(y + 1, x + 2 + i, vis);
+	free(vis);
+	a->cursor_y = y + 1;
+	a->cursor_x = x + 2 + i + cursor;
+	c->top = layout_scroll(c->sel, c->top, h - 3, c->nshown);
+	for (i = 0; i < h - 3 && c->top + i < c->nshown; i++) {
+		int k = c->top + i;
+		enum draw_attr at = k == c->sel ? DA_CURSOR : DA_BOX;
+
+		draw_fill(y + 2 + i, x + 1, w - 2, at);
+		draw_cell(y + 2 + i, x + 2, w - 4, c->items[c->shown[k]], at);
+	}
+	if (c->nshown == 0)
+		draw_text(y + 2, x + 2, w - 4, _("(nothing matches)"), DA_DIM);
+}
+
+int prompt_pick(struct app *a, const char *title, const char *const *items, int n, int initial)
+{
+	struct pick_ctx c = { .title = title, .items = items, .n = n };
+	int result = -1;
+
+	c.shown = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+	edit_set(&c.filter, "");
+	pick_filter(&c);
+	if (initial >= 0 && initial < n)
+		c.sel = initial;
+	a->modal++;
+	for (;;) {
+		int key = app_getkey(a, pick_overlay, &c);
+		enum request req = keymap_lookup(a->km, KM_PROMPT, KM_PROMPT, key);
+		int page = LINES / 2;
+
+		if (req == REQ_ACCEPT) {
+			if (c.nshown > 0) {
+				result = c.shown[c.sel];
+				break;
+			}
+			continue;
+		}
+		if (req == REQ_CANCEL)
+			break;
+		if (req == REQ_MOVE_DOWN || req == REQ_MOVE_UP || req == REQ_PAGE_DOWN ||
+		    req == REQ_PAGE_UP) {
+			c.sel += req == REQ_MOVE_DOWN ? 1 : req == REQ_MOVE_UP ? -1
+					: req == REQ_PAGE_DOWN ? page : -page;
+			if (c.sel >= c.nshown)
+				c.sel = c.nshown - 1;
+			if (c.sel < 0)
+				c.sel = 0;
+			continue;
+		}
+		if (prompt_edit_key(a, &c.filter, key))
+			pick_filter(&c);
+	}
+	a->modal--;
+	edit_free(&c.filter);
+	free(c.shown);
+	return result;
+}

@@ -1,0 +1,35 @@
+/* prompt.h - modal questions: a line of text, yes or no, a choice from a list.
+ *
+ * Each runs its own loop on app_getkey(), drawing itself over the screens,
+ * and edits text with ui/edit.c through the "edit" keymap.
+ */
+#ifndef SALESTERM_UI_PROMPT_H
+#define SALESTERM_UI_PROMPT_H
+
+#include <stdbool.h>
+
+struct app;
+struct edit;
+
+/* Called after each change of the text (search as you type). */
+typedef void (*prompt_changed_fn)(struct app *a, const char *text, void *ctx);
+
+/* A line of text typed after label in the status line; NULL if cancelled.
+ * Caller frees. */
+char *prompt_text(struct app *a, const char *label, const char *initial, prompt_changed_fn changed,
+		  void *ctx);
+
+/* A yes/no question (y or Enter for yes; n or Esc for no). */
+bool prompt_yesno(struct app *a, const char *question);
+
+/*
+ * Choose one of n items in a box, typing to narrow the list (any part of an
+ * item, case ignored). Returns the index chosen, -1 if cancelled.
+ */
+int prompt_pick(struct app *a, const char *title, const char *const *items, int n, int initial);
+
+/* Apply a key to a line editor: an "edit" action or a printable character.
+ * False if the key is neither. */
+bool prompt_edit_key(struct app *a, struct edit *e, int key);
+
+#endif

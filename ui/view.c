@@ -1,0 +1,617 @@
+/* view.c - lines and lists, moving and selection, search, sort, records. */
+#include "view.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "layout.h"
+#include "money.h"
+#include "prompt.h"
+#include "record.h"
+#include "report.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+struct view *view_new(struct app *a, const struct view_ops *ops)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = ops;
+	v->app = a;
+	v->flex = -1;
+	if (ops->priv_size)
+		v->priv = xcalloc(1, ops->priv_size);
+	return v;
+}
+
+static void line_free(struct line *l)
+{
+	int i;
+
+	for (i = 0; i < l->ncells; i++)
+		free(l->cells[i]);
+	free(l->cells);
+	free(l->id);
+}
+
+void view_clear(struct view *v)
+{
+	int i;
+
+	for (i = 0; i < v->nlines; i++)
+		line_free(&v->lines[i]);
+	v->nlines = 0;
+}
+
+void view_free(struct view **vp)
+{
+	struct view *v = *vp;
+
+	if (v == NULL)
+		return;
+	if (v->ops->done)
+		v->ops->done(v);
+	view_clear(v);
+	free(v->lines);
+	rlist_free(&v->list);
+	free(v->priv);
+	free(v);
+	*vp = NULL;
+}
+
+struct line *view_add(struct view *v, enum line_kind kind, enum draw_attr attr, int ncells,
+		      const char *const *cells)
+{
+	struct line *l;
+	int i;
+
+	if (v->nlines == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->lines = xreallocarray(v->lines, (size_t)v->cap, sizeof(*v->lines));
+	}
+	l = &v->lines[v->nlines++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->attr = attr;
+	l->ncells = ncells;
+	l->cells = xcalloc((size_t)(ncells > 0 ? ncells : 1), sizeof(char *));
+	for (i = 0; i < ncells; i++)
+		l->cells[i] = xstrdup(cells && cells[i] ? cells[i] : "");
+	return l;
+}
+
+struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr, const char *fmt,
+		       ...)
+{
+	va_list ap;
+	char *text;
+	struct line *l;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	l = view_add(v, kind, attr, 1, (const char *const[]){ text });
+	free(text);
+	return l;
+}
+
+void line_set_record(struct line *l, const struct entity *e, const char *id)
+{
+	l->entity = e;
+	free(l->id);
+	l->id = xstrdup(id);
+}
+
+static bool selectable(const struct view *v, int i)
+{
+	return i >= 0 && i < v->nlines && v->lines[i].kind == LINE_ITEM;
+}
+
+void view_fix_selection(struct view *v)
+{
+	int i;
+
+	if (selectable(v, v->sel))
+		return;
+	for (i = v->sel < v->nlines ? (v->sel > 0 ? v->sel : 0) : 0; i < v->nlines; i++) {
+		if (selectable(v, i)) {
+			v->sel = i;
+			return;
+		}
+	}
+	for (i = 0; i < v->nlines; i++) {
+		if (selectable(v, i)) {
+			v->sel = i;
+			return;
+		}
+	}
+	v->sel = 0;
+}
+
+bool view_selected(struct view *v, const struct entity **e, const char **id)
+{
+	if (v->list) {
+		const struct rrow *r = rlist_selected(v->list);
+
+		if (r == NULL)
+			return false;
+		*e = v->list->e;
+		*id = r->id;
+		return true;
+	}
+	if (!selectable(v, v->sel) || v->lines[v->sel].id == NULL)
+		return false;
+	*e = v->lines[v->sel].entity;
+	*id = v->lines[v->sel].id;
+	return *e != NULL;
+}
+
+void view_reload(struct view *v)
+{
+	v->generation = v->app->generation;
+	v->loaded = true;
+	v->idle_done = false;
+	if (v->ops->open)
+		v->ops->open(v);
+	if (v->list) {
+		enum status st;
+
+		v->list->height = v->h > 1 ? v->h - 1 : 1;
+		st = rlist_reload(v->list);
+		v->list->total = -1;
+		if (st != ST_OK)
+			app_fail(v->app, st);
+	} else {
+		view_fix_selection(v);
+	}
+}
+
+void view_prepare(struct view *v, int y, int h, int w)
+{
+	v->y = y;
+	v->h = h;
+	v->w = w;
+	if (!v->loaded || v->generation != v->app->generation) {
+		view_reload(v);
+	} else if (v->list && v->list->height != (h > 1 ? h - 1 : 1)) {
+		enum status st = rlist_set_height(v->list, h - 1);
+
+		if (st != ST_OK)
+			app_fail(v->app, st);
+	}
+}
+
+bool view_idle(struct view *v)
+{
+	if (v->ops->idle)
+		return v->ops->idle(v);
+	if (v->list && v->list->total < 0) {
+		enum status st = rlist_count(v->list);
+
+		if (st != ST_OK && report_stopped())
+			return true; /* a key came first: count later */
+		if (st != ST_OK)
+			app_fail(v->app, st);
+	}
+	return false;
+}
+
+/* ---- drawing ---- */
+
+static bool has_header(const struct view *v)
+{
+	int i;
+
+	for (i = 0; i < v->ncols; i++)
+		if (v->cols[i].title)
+			return true;
+	return false;
+}
+
+void view_draw_lines(struct view *v, int y, int h, int w)
+{
+	int want[VIEW_MAX_COLS] = { 0 }, width[VIEW_MAX_COLS] = { 0 }, i, row, x;
+	bool header = has_header(v);
+
+	for (i = 0; i < v->ncols; i++)
+		want[i] = v->cols[i].width;
+	layout_columns(want, v->ncols, w - 1, 1, v->flex, width);
+	if (header) {
+		draw_fill(y, 0, w, DA_HEADER);
+		for (i = 0, x = 1; i < v->ncols; i++) {
+			if (width[i] == 0)
+				continue;
+			if (v->cols[i].right)
+				draw_cell_right(y, x, width[i],
+						v->cols[i].title ? _(v->cols[i].title) : "", DA_HEADER);
+			else
+				draw_cell(y, x, width[i], v->cols[i].title ? _(v->cols[i].title) : "",
+					  DA_HEADER);
+			x += width[i] + 1;
+		}
+		y++;
+		h--;
+	}
+	v->top = layout_scroll(v->sel, v->top, h, v->nlines);
+	for (row = 0; row < h && v->top + row < v->nlines; row++) {
+		struct line *l = &v->lines[v->top + row];
+		bool sel = v->top + row == v->sel && l->kind == LINE_ITEM;
+		enum draw_attr a = sel ? DA_CURSOR : l->attr;
+
+		if ((l->kind != LINE_ITEM && l->ncells <= 1) || v->ncols == 0) {
+			if (sel)
+				draw_fill(y + row, 0, w, a);
+			draw_text(y + row, 1, w - 2, l->cells[0],
+				  l->kind == LINE_SECTION && !sel ? DA_SECTION : a);
+			continue;
+		}
+		if (sel)
+			draw_fill(y + row, 0, w, a);
+		for (i = 0, x = 1; i < v->ncols && i < l->ncells; i++) {
+			if (width[i] == 0)
+				continue;
+			/* The last cell of a shorter line takes the rest of the row. */
+			if (i == l->ncells - 1 && l->ncells < v->ncols) {
+				draw_cell(y + row, x, w - x - 1, l->cells[i], a);
+				break;
+			}
+			if (v->cols[i].right)
+				draw_cell_right(y + row, x, width[i], l->cells[i], a);
+			else
+				draw_cell(y + row, x, width[i], l->cells[i], a);
+			x += width[i] + 1;
+		}
+	}
+	if (v->nlines == 0)
+		draw_text(y, 1, w - 2, _("(nothing here)"), DA_DIM);
+}
+
+void view_draw_list(struct view *v, int y, int h, int w)
+{
+	struct rlist *rl = v->list;
+	int want[RLIST_MAX_COLS] = { 0 }, width[RLIST_MAX_COLS] = { 0 }, i, row, x;
+
+	(void)h;
+	for (i = 0; i < rl->ncols; i++)
+		want[i] = rl->cols[i]->width;
+	layout_columns(want, rl->ncols, w - 1, 2, v->list_flex, width);
+	draw_fill(y, 0, w, DA_HEADER);
+	for (i = 0, x = 1; i < rl->ncols; i++) {
+		const struct field *f = rl->cols[i];
+		char *label;
+
+		if (width[i] == 0)
+			continue;
+		/* The sort column carries an arrow. */
+		label = strcmp(f->key, rl->sort_key) == 0 && rl->search == NULL
+				? xasprintf("%s%s", _(f->label), rl->desc ? " \xe2\x96\xbc" : " \xe2\x96\xb2")
+				: xstrdup(_(f->label));
+		if (f->type == FT_MONEY || f->type == FT_INT)
+			draw_cell_right(y, x, width[i], label, DA_HEADER);
+		else
+			draw_cell(y, x, width[i], label, DA_HEADER);
+		free(label);
+		x += width[i] + 2;
+	}
+	for (row = 0; row < rl->nrows; row++) {
+		const struct rrow *r = &rl->rows[row];
+		enum draw_attr a = row == rl->sel ? DA_CURSOR : DA_NORMAL;
+
+		if (a == DA_CURSOR)
+			draw_fill(y + 1 + row, 0, w, a);
+		for (i = 0, x = 1; i < rl->ncols; i++) {
+			const struct field *f = rl->cols[i];
+
+			if (width[i] == 0)
+				continue;
+			if (f->type == FT_MONEY || f->type == FT_INT)
+				draw_cell_right(y + 1 + row, x, width[i], r->cells[i], a);
+			else
+				draw_cell(y + 1 + row, x, width[i], r->cells[i], a);
+			x += width[i] + 2;
+		}
+	}
+	if (rl->nrows == 0)
+		draw_text(y + 1, 1, w - 2,
+			  rl->search ? _("(no matches)") : rl->nfilters ? _("(nothing matches the filters)")
+									: _("(none yet: n adds one)"),
+			  DA_DIM);
+}
+
+/* The subtitle of a list: count, order, search and filters. */
+static void list_subtitle(struct view *v)
+{
+	struct rlist *rl = v->list;
+	char filters[256], count[64] = "";
+
+	if (rl->total < 0)
+		v->idle_done = false; /* count it between keys */
+	if (rl->total >= 0) {
+		char *n = money_format(rl->total, 0, true);
+
+		snprintf(count, sizeof(count), "%s %s", n, _(rl->e->plural));
+		free(n);
+	} else {
+		snprintf(count, sizeof(count), "%s", _(rl->e->plural));
+	}
+	rlist_describe_filters(rl, filters, sizeof(filters));
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s%s%s%s", count,
+		 rl->search ? _("  search: ") : "", rl->search ? rl->search : "",
+		 *filters ? _("  filter: ") : "", filters, "");
+}
+
+void view_draw(struct view *v)
+{
+	char *title;
+
+	if (v->list)
+		list_subtitle(v);
+	title = xasprintf(" %s  %s", _(v->ops->title), v->subtitle);
+	draw_fill(v->y - 1, 0, v->w, DA_NORMAL);
+	draw_text(v->y - 1, 0, v->w, title, DA_SECTION);
+	free(title);
+	if (v->ops->draw)
+		v->ops->draw(v);
+	else if (v->list)
+		view_draw_list(v, v->y, v->h, v->w);
+	else
+		view_draw_lines(v, v->y, v->h, v->w);
+}
+
+/* ---- requests ---- */
+
+static void move_lines(struct view *v, int delta)
+{
+	int i = v->sel, step = delta > 0 ? 1 : -1, moved = 0, last = v->sel;
+
+	if (v->nlines == 0)
+		return;
+	while (moved < abs(delta)) {
+		i += step;
+		if (i < 0 || i >= v->nlines)
+			break;
+		if (selectable(v, i)) {
+			last = i;
+			moved++;
+		} else if (abs(delta) > 1) {
+			moved++;
+		}
+	}
+	if (last == v->sel) {
+		/* Nothing selectable that way: scroll instead, to show the text. */
+		v->top += delta;
+		if (v->top > v->nlines - 1)
+			v->top = v->nlines - 1;
+		if (v->top < 0)
+			v->top = 0;
+		return;
+	}
+	v->sel = last;
+}
+
+static void search_changed(struct app *a, const char *text, void *ctx)
+{
+	struct view *v = ctx;
+	enum status st;
+
+	/* One Latin letter matches most of a large table: wait for the next.
+	 * (One CJK character is a word, and is searched at once.) */
+	if (strlen(text) == 1 && ((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z'))) {
+		app_status(a, "%s", _("type another letter to search"));
+		return;
+	}
+	st = rlist_search(v->list, text);
+	v->list->total = -1;
+	if (st != ST_OK)
+		app_fail(a, st);
+}
+
+static int list_request(struct view *v, enum request req)
+{
+	struct rlist *rl = v->list;
+	enum status st = ST_OK;
+	char *text, *before;
+
+	switch (req) {
+	case REQ_MOVE_DOWN:
+		st = rlist_down(rl);
+		break;
+	case REQ_MOVE_UP:
+		st = rlist_up(rl);
+		break;
+	case REQ_PAGE_DOWN:
+		st = rlist_page_down(rl);
+		break;
+	case REQ_PAGE_UP:
+		st = rlist_page_up(rl);
+		break;
+	case REQ_MOVE_FIRST:
+		st = rlist_first(rl);
+		break;
+	case REQ_MOVE_LAST:
+		st = rlist_last(rl);
+		break;
+	case REQ_SEARCH:
+		before = xstrdup(rl->search);
+		text = prompt_text(v->app, "/", rl->search, search_changed, v);
+		if (text == NULL)
+			st = rlist_search(rl, before);
+		else if (*text == '\0')
+			st = rlist_search(rl, NULL);
+		else if (rl->search == NULL || strcmp(rl->search, text) != 0)
+			st = rlist_search(rl, text); /* a single letter, asked for with Enter */
+		if (text && *text)
+			app_status(v->app, _("%zu matches for \"%s\" (F clears)"), rl->nhits, text);
+		free(text);
+		free(before);
+		rl->total = -1;
+		break;
+	case REQ_FILTER:
+		text = prompt_text(v->app, _("filter (field=value, field~text): "), "", NULL, NULL);
+		if (text && *text) {
+			st = rlist_add_filter(rl, text, false);
+			if (st == ST_OK)
+				app_status(v->app, _("filtered by %s (F clears)"), text);
+		}
+		free(text);
+		break;
+	case REQ_FILTER_CLEAR:
+		rlist_clear_filters(rl);
+		app_status(v->app, "%s", _("showing everything"));
+		break;
+	case REQ_SORT:
+		st = rlist_sort_next(rl);
+		break;
+	case REQ_SORT_REVERSE:
+		st = rlist_reverse(rl);
+		break;
+	case REQ_NEW:
+		if (rl->e->flags & E_HISTORY)
+			return VR_UNHANDLED;
+		{
+			char *id = NULL;
+
+			if (form_add(v->app, rl->e, NULL, &id)) {
+				rlist_goto(rl, id);
+				rl->total = -1;
+			}
+			free(id);
+		}
+		break;
+	default:
+		return VR_UNHANDLED;
+	}
+	if (st != ST_OK)
+		app_fail(v->app, st);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+int view_edit_selected(struct view *v)
+{
+	const struct entity *e;
+	const char *id;
+	char *copy;
+
+	if (!view_selected(v, &e, &id)) {
+		app_error(v->app, "%s", _("nothing selected"));
+		return VR_HANDLED;
+	}
+	if (e->flags & (E_APPEND_ONLY | E_HISTORY)) {
+		app_error(v->app, _("%s are a log: they are never changed; add a new one instead"),
+			  _(e->plural));
+		return VR_HANDLED;
+	}
+	copy = xstrdup(id);
+	if (form_edit(v->app, e, copy) && v->list)
+		rlist_reload(v->list);
+	free(copy);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+int view_delete_selected(struct view *v)
+{
+	const struct entity *e;
+	const char *id;
+	struct record *r = NULL;
+	char *question;
+	enum status st;
+
+	if (!view_selected(v, &e, &id)) {
+		app_error(v->app, "%s", _("nothing selected"));
+		return VR_HANDLED;
+	}
+	if (e->flags & E_HISTORY) {
+		app_error(v->app, _("%s are history and are never deleted"), _(e->plural));
+		return VR_HANDLED;
+	}
+	st = record_load(v->app->db, e, id, &r);
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		return VR_HANDLED;
+	}
+	question = xasprintf(_("Delete %s \"%s\"?"), _(e->label), record_name(r));
+	if (prompt_yesno(v->app, question)) {
+		st = record_delete(v->app->db, e, r->id);
+		if (st == ST_OK) {
+			app_undo_push(v->app, e, r->id, record_name(r));
+			app_status(v->app, _("deleted %s \"%s\" (u undoes)"), _(e->label), record_name(r));
+			app_changed(v->app);
+		} else {
+			app_fail(v->app, st);
+		}
+	}
+	free(question);
+	record_free(&r);
+	return VR_HANDLED | VR_REDRAW;
+}
+
+int view_request(struct view *v, enum request req)
+{
+	int page = v->h > 2 ? v->h - 2 : 1;
+	const struct entity *e;
+	const char *id;
+
+	if (v->list) {
+		int r = list_request(v, req);
+
+		if (r != VR_UNHANDLED)
+			return r;
+	}
+	switch (req) {
+	case REQ_MOVE_DOWN:
+		move_lines(v, 1);
+		return VR_HANDLED;
+	case REQ_MOVE_UP:
+		move_lines(v, -1);
+		return VR_HANDLED;
+	case REQ_PAGE_DOWN:
+		move_lines(v, page);
+		return VR_HANDLED;
+	case REQ_PAGE_UP:
+		move_lines(v, -page);
+		return VR_HANDLED;
+	case REQ_MOVE_FIRST:
+		v->sel = 0;
+		v->top = 0;
+		view_fix_selection(v);
+		return VR_HANDLED;
+	case REQ_MOVE_LAST:
+		v->sel = v->nlines - 1;
+		while (v->sel > 0 && !selectable(v, v->sel))
+			v->sel--;
+		return VR_HANDLED;
+	case REQ_EDIT:
+		return view_edit_selected(v);
+	case REQ_DELETE:
+		return view_delete_selected(v);
+	case REQ_OPEN:
+		if (!view_selected(v, &e, &id))
+			return VR_HANDLED;
+		if (e == &entity_account || e == &entity_contact || e == &entity_lead ||
+		    e == &entity_opportunity) {
+			char *copy = xstrdup(id);
+
+			customer_open(v->app, e, copy);
+			free(copy);
+			return VR_HANDLED;
+		}
+		return view_edit_selected(v);
+	case REQ_REFRESH:
+		view_reload(v);
+		return VR_HANDLED | VR_RELOAD;
+	default:
+		return VR_UNHANDLED;
+	}
+}

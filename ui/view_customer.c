@@ -1,0 +1,308 @@
+/* view_customer.c - the 360-degree view of one customer.
+ *
+ * Data: the customer (account, contact, lead or deal) and, from src/report.c,
+ * its contacts, open and closed deals, upcoming and past activities and its
+ * follow-up timeline (for an account, those of its contacts and deals too).
+ * Keys: Enter open the selected line (a contact's or a deal's own view, an
+ * activity's form), e edit, d delete, L log a follow-up, a schedule an
+ * activity, o new deal, x complete the selected activity, Esc back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "record.h"
+#include "report.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define SECTION_LIMIT 50
+
+struct customer {
+	const struct entity *e;
+	char *id;
+};
+
+/* The fields shown under the name, per type. */
+static const char *const *summary_keys(const struct entity *e)
+{
+	static const char *const account[] = { "industry", "territory", "segment", "phone",
+					       "email", "website", "address", "tags", NULL };
+	static const char *const contact[] = { "account", "title", "mobile", "phone", "email",
+					       "channel", "birthday", "tags", NULL };
+	static const char *const lead[] = { "company", "title", "status", "rating", "score",
+					    "phone", "email", "source", NULL };
+	static const char *const deal[] = { "account", "contact", "stage", "amount", "probability",
+					    "close_date", "category", "next_step", NULL };
+
+	if (e == &entity_account)
+		return account;
+	if (e == &entity_contact)
+		return contact;
+	if (e == &entity_lead)
+		return lead;
+	return deal;
+}
+
+static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
+			  const char *d)
+{
+	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+}
+
+static void section(struct view *v, const char *title, size_t n)
+{
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu)", title, n);
+}
+
+static void add_deals(struct view *v, const struct report_rows *rows, bool closed)
+{
+	struct db *db = v->app->db;
+	size_t i;
+
+	for (i = 0; i < rows->n; i++) {
+		struct record *r = rows->rows[i];
+		char *stage = record_display(db, r, "stage"), *amount = record_display(db, r, "amount");
+		struct line *l = item4(v, record_name(r), stage, record_get(r, "close_date"), amount);
+
+		if (closed)
+			l->attr = rows->num[i] ? DA_GOOD : DA_DIM;
+		line_set_record(l, &entity_opportunity, r->id);
+		free(stage);
+		free(amount);
+	}
+}
+
+static void add_activities(struct view *v, const struct report_rows *rows)
+{
+	struct db *db = v->app->db;
+	size_t i;
+
+	for (i = 0; i < rows->n; i++) {
+		struct record *r = rows->rows[i];
+		char *when = record_display(db, r, record_get(r, "start") ? "start" : "due");
+		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
+		struct line *l = item4(v, when, record_get(r, "status"), what,
+				       record_get(r, "priority"));
+
+		line_set_record(l, &entity_activity, r->id);
+		free(when);
+		free(what);
+	}
+}
+
+static void add_followups(struct view *v, const struct report_rows *rows)
+{
+	struct db *db = v->app->db;
+	size_t i;
+
+	for (i = 0; i < rows->n; i++) {
+		struct record *r = rows->rows[i];
+		char *at = record_display(db, r, "at"), *who = record_display(db, r, "related");
+		const char *outcome = record_get(r, "outcome"), *notes = record_get(r, "notes");
+		char *what = xasprintf("%s%s%s", outcome ? outcome : "", outcome && notes ? " - " : "",
+				       notes ? notes : "");
+		char *next = record_get(r, "next_date") ? xasprintf(_("next %s"),
+								     record_get(r, "next_date"))
+							 : xstrdup(who);
+		struct line *l = item4(v, at, record_get(r, "channel"), what, next);
+
+		line_set_record(l, &entity_followup, r->id);
+		free(at);
+		free(who);
+		free(what);
+		free(next);
+	}
+}
+
+struct contact_fill {
+	struct view *v;
+	size_t n;
+};
+
+static int contact_row(struct db *db, const struct record *r, void *vctx)
+{
+	struct contact_fill *c = vctx;
+	struct line *l = item4(c->v, record_name(r), record_get(r, "title"),
+			       record_get(r, "email"), record_get(r, "mobile"));
+
+	(void)db;
+	line_set_record(l, &entity_contact, r->id);
+	c->n++;
+	return 0;
+}
+
+static void customer_load(struct view *v)
+{
+	struct customer *c = v->priv;
+	struct db *db = v->app->db;
+	struct record *r = NULL;
+	struct report_rows rows = { 0 };
+	const char *const *k;
+	enum status st;
+	struct line *l;
+
+	view_clear(v);
+	v->ncols = 4;
+	v->flex = 2;
+	v->cols[0] = (struct column){ NULL, 22, false };
+	v->cols[1] = (struct column){ NULL, 13, false };
+	v->cols[2] = (struct column){ NULL, 20, false };
+	v->cols[3] = (struct column){ NULL, 16, true };
+	st = record_load(db, c->e, c->id, &r);
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		view_addf(v, LINE_TEXT, DA_ERROR, "%s", _("this record cannot be read"));
+		return;
+	}
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s \"%s\"%s", _(c->e->label), record_name(r),
+		 r->deleted ? _(" (deleted)") : "");
+	l = view_addf(v, LINE_ITEM, DA_SECTION, "%s", record_name(r));
+	line_set_record(l, c->e, r->id);
+	for (k = summary_keys(c->e); *k; k++) {
+		const struct field *f = entity_field(c->e, *k);
+		char *val = record_display(db, r, *k), *label;
+
+		if (*val) {
+			label = xasprintf("%s:", _(f->label));
+			l = view_add(v, LINE_TEXT, DA_NORMAL, 2, (const char *const[]){ label, val });
+			/* A contact's account is one Enter away. */
+			if (f->type == FT_REF && (strcmp(f->ref, "account") == 0 ||
+						  strcmp(f->ref, "contact") == 0)) {
+				l->kind = LINE_ITEM;
+				line_set_record(l, entity_find(f->ref), record_get(r, *k));
+			}
+			free(label);
+		}
+		free(val);
+	}
+	if (c->e == &entity_account) {
+		struct filter flt = { "account", OP_EQ, c->id };
+		struct record_query q = { .filters = &flt, .nfilters = 1, .limit = SECTION_LIMIT };
+		struct contact_fill fill = { v, 0 };
+		int at;
+
+		section(v, _("Contacts"), 0);
+		at = v->nlines - 1;
+		record_list(db, &entity_contact, &q, contact_row, &fill);
+		free(v->lines[at].cells[0]);
+		v->lines[at].cells[0] = xasprintf("%s (%zu%s)", _("Contacts"), fill.n,
+						  fill.n == SECTION_LIMIT ? "+" : "");
+	}
+	if (c->e != &entity_opportunity) {
+		report_customer_deals(db, c->e, c->id, true, SECTION_LIMIT, &rows);
+		section(v, _("Open deals"), rows.n);
+		add_deals(v, &rows, false);
+		report_rows_free(&rows);
+		report_customer_deals(db, c->e, c->id, false, SECTION_LIMIT, &rows);
+		section(v, _("Closed deals"), rows.n);
+		add_deals(v, &rows, true);
+		report_rows_free(&rows);
+	}
+	report_customer_activities(db, c->e, c->id, true, SECTION_LIMIT, &rows);
+	section(v, _("Upcoming activities"), rows.n);
+	add_activities(v, &rows);
+	report_rows_free(&rows);
+	report_customer_followups(db, c->e, c->id, SECTION_LIMIT, &rows);
+	section(v, _("Follow-up timeline"), rows.n);
+	add_followups(v, &rows);
+	report_rows_free(&rows);
+	report_customer_activities(db, c->e, c->id, false, 10, &rows);
+	section(v, _("Past activities"), rows.n);
+	add_activities(v, &rows);
+	report_rows_free(&rows);
+	record_free(&r);
+}
+
+static void customer_done(struct view *v)
+{
+	struct customer *c = v->priv;
+
+	free(c->id);
+}
+
+static int customer_request(struct view *v, enum request req)
+{
+	struct customer *c = v->priv;
+	const struct entity *e;
+	const char *id;
+	char *copy;
+
+	switch (req) {
+	case REQ_OPEN:
+		if (!view_selected(v, &e, &id))
+			return VR_HANDLED;
+		if (e == &entity_followup || (e == c->e && strcmp(id, c->id) == 0))
+			return VR_HANDLED;
+		copy = xstrdup(id);
+		if (e == &entity_activity)
+			form_edit(v->app, e, copy);
+		else
+			customer_open(v->app, e, copy);
+		free(copy);
+		return VR_HANDLED;
+	case REQ_LOG:
+		ui_log_followup(v->app, c->id, NULL);
+		return VR_HANDLED;
+	case REQ_SCHEDULE:
+		ui_schedule_activity(v->app, c->id, NULL);
+		return VR_HANDLED;
+	case REQ_NEW_DEAL:
+	case REQ_NEW: {
+		const char *pre[5] = { NULL };
+		struct record *r = NULL;
+
+		if (c->e == &entity_account) {
+			pre[0] = "account";
+			pre[1] = c->id;
+		} else if (c->e == &entity_contact && record_load(v->app->db, c->e, c->id, &r) == ST_OK) {
+			pre[0] = "contact";
+			pre[1] = c->id;
+			if (record_get(r, "account")) {
+				pre[2] = "account";
+				pre[3] = record_get(r, "account");
+			}
+		}
+		form_add(v->app, &entity_opportunity, pre, NULL);
+		record_free(&r);
+		return VR_HANDLED;
+	}
+	case REQ_COMPLETE:
+		if (view_selected(v, &e, &id) && e == &entity_activity) {
+			copy = xstrdup(id);
+			ui_complete_activity(v->app, copy);
+			free(copy);
+		} else {
+			app_error(v->app, "%s", _("select an activity to complete"));
+		}
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+const struct view_ops customer_ops = {
+	.title = N_("Customer"),
+	.keymap = KM_CUSTOMER,
+	.priv_size = sizeof(struct customer),
+	.open = customer_load,
+	.request = customer_request,
+	.done = customer_done,
+	.hint = N_("Enter open  e edit  L log  a schedule  o new deal  x complete  Esc back  "
+		   "? help"),
+};
+
+void customer_open(struct app *a, const struct entity *e, const char *id)
+{
+	struct view *v = view_new(a, &customer_ops);
+	struct customer *c = v->priv;
+
+	c->e = e;
+	c->id = xstrdup(id);
+	app_push(a, v);
+}

@@ -1,0 +1,105 @@
+/* view_followups.c - screen 6: the follow-up timeline.
+ *
+ * Data: every log entry, newest first, as a keyset-paged list; filters narrow
+ * it by customer (related=张伟), owner (owner=王磊), channel (channel=visit)
+ * and date (at>=2026-11-01).
+ * Keys: c log a call, v log a visit, L log anything (a few keystrokes: the
+ * customer by type-ahead, then Enter through the rest), Enter the customer's
+ * 360-degree view, f filter, F clear, / search, d delete, u undo.
+ */
+#include <stdlib.h>
+
+#include "app.h"
+#include "clock.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "record.h"
+#include "view.h"
+#include "xalloc.h"
+
+bool ui_log_followup(struct app *a, const char *related, const char *channel)
+{
+	static const char *const keys[] = { "related", "at", "channel", "outcome", "notes",
+					    "next_date", NULL };
+	struct form *f = form_new(a, &entity_followup, NULL, keys);
+	char now[21];
+	bool saved;
+
+	clock_iso_utc(clock_now(), now);
+	form_set(f, "at", now);
+	form_set(f, "channel", channel ? channel : "call");
+	if (related) {
+		form_set(f, "related", related);
+		form_focus(f, "outcome");
+	}
+	free(f->title);
+	f->title = xasprintf("%s", _("Log a follow-up (a next date schedules the next activity)"));
+	saved = form_run(f);
+	if (saved) {
+		char *who = record_display(a->db, f->rec, "related");
+
+		app_status(a, _("logged a %s with %s%s%s"), record_get(f->rec, "channel"),
+			   *who ? who : _("nobody in particular"),
+			   record_get(f->rec, "next_date") ? _("; next follow-up ") : "",
+			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "");
+		free(who);
+		app_changed(a);
+	}
+	form_free(&f);
+	return saved;
+}
+
+static void followups_open(struct view *v)
+{
+	if (v->list == NULL) {
+		v->list = rlist_new(v->app->db, &entity_followup);
+		v->list_flex = 4; /* notes */
+	}
+}
+
+static int followups_request(struct view *v, enum request req)
+{
+	const struct entity *e;
+	const char *id;
+	struct record *r = NULL;
+
+	switch (req) {
+	case REQ_LOG_CALL:
+	case REQ_LOG_VISIT:
+	case REQ_LOG:
+	case REQ_NEW:
+		/* The new log is the newest: show the top of the timeline. */
+		if (ui_log_followup(v->app, NULL, req == REQ_LOG_CALL    ? "call"
+						  : req == REQ_LOG_VISIT ? "visit"
+									 : NULL)) {
+			view_reload(v);
+			rlist_first(v->list);
+		}
+		return VR_HANDLED;
+	case REQ_OPEN:
+		if (view_selected(v, &e, &id) && record_load(v->app->db, e, id, &r) == ST_OK &&
+		    record_get(r, "related")) {
+			const struct entity *type = NULL;
+			char *rid = NULL;
+
+			if (record_resolve(v->app->db, "customer", record_get(r, "related"), &rid,
+					   &type) == ST_OK)
+				customer_open(v->app, type, rid);
+			free(rid);
+		}
+		record_free(&r);
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+const struct view_ops followups_ops = {
+	.title = N_("Follow-ups"),
+	.keymap = KM_FOLLOWUPS,
+	.open = followups_open,
+	.request = followups_request,
+	.hint = N_("c log call  v log visit  L log  Enter customer  f filter (related=, owner=, "
+		   "channel=, at>=)  F clear  ? help"),
+};

@@ -1,0 +1,408 @@
+/* view_leads.c - screen 3: the lead queue, and converting a lead.
+ *
+ * Data: leads as a keyset-paged list, narrowed by status (Tab: open ones,
+ * then each status) and rating (R); the conversion screen shows the account,
+ * contact and deal a conversion will create, with existing accounts and
+ * contacts that look the same (report_duplicates()) offered for linking.
+ * Keys: t log a touch (a new lead becomes contacted), Q qualify, X disqualify
+ * (asks the reason), c convert, Enter the lead's 360-degree view, n new,
+ * e edit, d delete, / search, f filter, s sort. In the conversion screen:
+ * j/k move, Space choose, e the deal's name, Enter convert, Esc back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "lead.h"
+#include "prompt.h"
+#include "record.h"
+#include "report.h"
+#include "view.h"
+#include "xalloc.h"
+
+/* Status tabs: the open queue, then each status, then all. */
+static const char *const status_tabs[] = { NULL, "new", "contacted", "nurturing", "qualified",
+					   "disqualified", "converted", "*" };
+#define NTABS (sizeof(status_tabs) / sizeof(status_tabs[0]))
+static const char *const ratings[] = { NULL, "hot", "warm", "cold" };
+
+struct leads {
+	size_t tab;
+	size_t rating;
+};
+
+static void leads_filters(struct view *v)
+{
+	struct leads *l = v->priv;
+	char buf[64];
+
+	rlist_reset_filters(v->list);
+	if (status_tabs[l->tab] == NULL) {
+		rlist_add_filter(v->list, "status!=converted", true);
+		rlist_add_filter(v->list, "status!=disqualified", true);
+	} else if (strcmp(status_tabs[l->tab], "*") != 0) {
+		snprintf(buf, sizeof(buf), "status=%s", status_tabs[l->tab]);
+		rlist_add_filter(v->list, buf, true);
+	}
+	if (ratings[l->rating]) {
+		snprintf(buf, sizeof(buf), "rating=%s", ratings[l->rating]);
+		rlist_add_filter(v->list, buf, true);
+	}
+}
+
+static void leads_open(struct view *v)
+{
+	struct leads *l = v->priv;
+
+	if (v->list == NULL) {
+		v->list = rlist_new(v->app->db, &entity_lead);
+		v->list_flex = 0;
+		leads_filters(v);
+	}
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s", "");
+	(void)l;
+}
+
+/* The lead queue's own subtitle goes before the list's counts. */
+static const char *tab_name(struct leads *l)
+{
+	if (status_tabs[l->tab] == NULL)
+		return _("open leads");
+	if (strcmp(status_tabs[l->tab], "*") == 0)
+		return _("all leads");
+	return status_tabs[l->tab];
+}
+
+static void leads_draw(struct view *v)
+{
+	struct leads *l = v->priv;
+	char *t = xasprintf("[%s%s%s]  Tab status  R rating", tab_name(l), ratings[l->rating] ? ", " : "",
+			    ratings[l->rating] ? ratings[l->rating] : "");
+	int x = v->w - (int)strlen(t) - 1;
+
+	view_draw_list(v, v->y, v->h, v->w);
+	if (x > 40)
+		draw_text(v->y - 1, x, v->w - x, t, DA_DIM);
+	free(t);
+}
+
+/* Set a lead's status (and reason); true if written. */
+static bool lead_set_status(struct view *v, const char *id, const char *status, const char *reason)
+{
+	struct record *r = NULL;
+	enum status st = record_load(v->app->db, &entity_lead, id, &r);
+
+	if (st == ST_OK && reason)
+		st = record_input(v->app->db, r, "reason", reason);
+	if (st == ST_OK)
+		st = record_input(v->app->db, r, "status", status);
+	if (st == ST_OK)
+		st = record_update(v->app->db, r);
+	if (st == ST_OK) {
+		app_status(v->app, _("lead \"%s\" is now %s"), record_name(r), status);
+		app_changed(v->app);
+	} else {
+		app_fail(v->app, st);
+	}
+	record_free(&r);
+	return st == ST_OK;
+}
+
+static int leads_request(struct view *v, enum request req)
+{
+	struct leads *l = v->priv;
+	const struct entity *e;
+	const char *id;
+	char *copy, *reason;
+	struct record *r = NULL;
+
+	switch (req) {
+	case REQ_STATUS_NEXT:
+		l->tab = (l->tab + 1) % NTABS;
+		leads_filters(v);
+		return VR_HANDLED;
+	case REQ_RATING_NEXT:
+		l->rating = (l->rating + 1) % (sizeof(ratings) / sizeof(ratings[0]));
+		leads_filters(v);
+		return VR_HANDLED;
+	case REQ_FILTER_CLEAR:
+		rlist_clear_filters(v->list);
+		return VR_HANDLED;
+	default:
+		break;
+	}
+	if (req != REQ_LEAD_TOUCH && req != REQ_LEAD_QUALIFY && req != REQ_LEAD_DISQUALIFY &&
+	    req != REQ_LEAD_CONVERT)
+		return VR_UNHANDLED;
+	if (!view_selected(v, &e, &id)) {
+		app_error(v->app, "%s", _("no lead selected"));
+		return VR_HANDLED;
+	}
+	copy = xstrdup(id);
+	switch (req) {
+	case REQ_LEAD_TOUCH:
+		if (ui_log_followup(v->app, copy, NULL) &&
+		    record_load(v->app->db, &entity_lead, copy, &r) == ST_OK &&
+		    strcmp(record_get(r, "status"), "new") == 0) {
+			char *msg = xstrdup(v->app->status);
+
+			if (lead_set_status(v, copy, "contacted", NULL))
+				app_status(v->app, _("%s; the lead is now contacted"), msg);
+			free(msg);
+		}
+		record_free(&r);
+		break;
+	case REQ_LEAD_QUALIFY:
+		lead_set_status(v, copy, "qualified", NULL);
+		break;
+	case REQ_LEAD_DISQUALIFY:
+		reason = prompt_text(v->app, _("Disqualified because: "), "", NULL, NULL);
+		if (reason && *reason)
+			lead_set_status(v, copy, "disqualified", reason);
+		else
+			app_status(v->app, "%s", _("not disqualified: a reason is needed"));
+		free(reason);
+		break;
+	default:
+		convert_open(v->app, copy);
+		break;
+	}
+	free(copy);
+	rlist_reload(v->list);
+	return VR_HANDLED;
+}
+
+const struct view_ops leads_ops = {
+	.title = N_("Leads"),
+	.keymap = KM_LEADS,
+	.priv_size = sizeof(struct leads),
+	.open = leads_open,
+	.draw = leads_draw,
+	.request = leads_request,
+	.hint = N_("t touch  Q qualify  X disqualify  c convert  Tab status  R rating  Enter 360  "
+		   "/ search  ? help"),
+};
+
+/* ---- conversion ---- */
+
+enum { GROUP_ACCOUNT, GROUP_CONTACT, GROUP_DEAL, GROUP_COUNT };
+
+struct convert {
+	char *lead_id;
+	char *deal_name;
+	int choice[GROUP_COUNT]; /* option chosen per group: 0 create, 1.. link, for deals 1 none */
+	bool chosen;
+};
+
+static struct line *option(struct view *v, int group, int index, bool on, const char *text,
+			   const char *detail)
+{
+	char *mark = xasprintf("  (%s) %s", on ? "\xe2\x80\xa2" : " ", text);
+	struct line *l = view_add(v, LINE_ITEM, on ? DA_SECTION : DA_NORMAL, 2,
+				  (const char *const[]){ mark, detail });
+
+	l->tag = group;
+	l->num = index;
+	free(mark);
+	return l;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+static void convert_load(struct view *v)
+{
+	struct convert *c = v->priv;
+	struct db *db = v->app->db;
+	struct report_rows accs = { 0 }, cons = { 0 };
+	struct record *lead = NULL;
+	enum status st = record_load(db, &entity_lead, c->lead_id, &lead);
+	const char *company, *name;
+	char *text;
+	size_t i;
+	int keep = v->sel;
+
+	view_clear(v);
+	v->ncols = 2;
+	v->flex = 0;
+	v->cols[0] = (struct column){ NULL, 50, false };
+	v->cols[1] = (struct column){ NULL, 24, false };
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		return;
+	}
+	company = record_get(lead, "company");
+	name = record_name(lead);
+	snprintf(v->subtitle, sizeof(v->subtitle), _("lead \"%s\"%s%s (%s)"), name,
+		 company ? ", " : "", company ? company : "", record_get(lead, "status"));
+	st = report_duplicates(db, lead, &accs, &cons);
+	if (st != ST_OK)
+		app_fail(v->app, st);
+	if (c->deal_name == NULL)
+		c->deal_name = xasprintf("%s: %s", company ? company : _("New deal"), name);
+	if (!c->chosen) {
+		/* An account or contact of exactly the same name is linked by default. */
+		for (i = 0; i < accs.n && !c->choice[GROUP_ACCOUNT]; i++)
+			if (same_name(record_name(accs.rows[i]), company))
+				c->choice[GROUP_ACCOUNT] = (int)i + 1;
+		for (i = 0; i < cons.n && !c->choice[GROUP_CONTACT]; i++)
+			if (same_name(record_name(cons.rows[i]), name))
+				c->choice[GROUP_CONTACT] = (int)i + 1;
+		c->chosen = true;
+	}
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Account"));
+	text = xasprintf(_("create the account \"%s\""), company ? company : name);
+	option(v, GROUP_ACCOUNT, 0, c->choice[GROUP_ACCOUNT] == 0, text, "");
+	free(text);
+	for (i = 0; i < accs.n; i++) {
+		struct record *r = accs.rows[i];
+		char *detail = xasprintf("%s %s", record_get(r, "territory") ? record_get(r, "territory") : "",
+					 record_get(r, "phone") ? record_get(r, "phone") : "");
+		struct line *l;
+
+		text = xasprintf(_("link the existing \"%s\""), record_name(r));
+		l = option(v, GROUP_ACCOUNT, (int)i + 1, c->choice[GROUP_ACCOUNT] == (int)i + 1, text,
+			   detail);
+		line_set_record(l, &entity_account, r->id);
+		free(text);
+		free(detail);
+	}
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Contact"));
+	text = xasprintf(_("create the contact \"%s\""), name);
+	option(v, GROUP_CONTACT, 0, c->choice[GROUP_CONTACT] == 0, text, "");
+	free(text);
+	for (i = 0; i < cons.n; i++) {
+		struct record *r = cons.rows[i];
+		char *acc = record_display(db, r, "account");
+		char *detail = xasprintf("%s %s", acc, record_get(r, "email") ? record_get(r, "email") : "");
+		struct line *l;
+
+		text = xasprintf(_("link the existing \"%s\""), record_name(r));
+		l = option(v, GROUP_CONTACT, (int)i + 1, c->choice[GROUP_CONTACT] == (int)i + 1, text,
+			   detail);
+		line_set_record(l, &entity_contact, r->id);
+		free(text);
+		free(detail);
+		free(acc);
+	}
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Opportunity"));
+	text = xasprintf(_("create the deal \"%s\" in the first stage"), c->deal_name);
+	option(v, GROUP_DEAL, 0, c->choice[GROUP_DEAL] == 0, text, _("e: rename"));
+	free(text);
+	option(v, GROUP_DEAL, 1, c->choice[GROUP_DEAL] == 1, _("no deal"), "");
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_TEXT, DA_DIM, "  %s",
+		  _("Space chooses the line's option, e renames the deal, Enter converts, Esc goes "
+		    "back"));
+	report_rows_free(&accs);
+	report_rows_free(&cons);
+	record_free(&lead);
+	v->sel = keep;
+	view_fix_selection(v);
+}
+
+static void convert_done(struct view *v)
+{
+	struct convert *c = v->priv;
+
+	free(c->lead_id);
+	free(c->deal_name);
+}
+
+static const char *option_id(struct view *v, int group)
+{
+	struct convert *c = v->priv;
+	int i;
+
+	for (i = 0; i < v->nlines; i++)
+		if (v->lines[i].kind == LINE_ITEM && v->lines[i].tag == group &&
+		    v->lines[i].num == c->choice[group])
+			return v->lines[i].id;
+	return NULL;
+}
+
+static int convert_request(struct view *v, enum request req)
+{
+	struct convert *c = v->priv;
+	struct lead_conversion conv = { 0 };
+	enum status st;
+	char *name;
+
+	switch (req) {
+	case REQ_TOGGLE:
+		if (v->sel < v->nlines && v->lines[v->sel].kind == LINE_ITEM) {
+			c->choice[v->lines[v->sel].tag] = (int)v->lines[v->sel].num;
+			convert_load(v);
+		}
+		return VR_HANDLED;
+	case REQ_EDIT:
+		name = prompt_text(v->app, _("Deal name: "), c->deal_name, NULL, NULL);
+		if (name && *name) {
+			free(c->deal_name);
+			c->deal_name = name;
+			name = NULL;
+			convert_load(v);
+		}
+		free(name);
+		return VR_HANDLED;
+	case REQ_CONFIRM:
+	case REQ_OPEN:
+		conv.account = option_id(v, GROUP_ACCOUNT);
+		conv.contact = option_id(v, GROUP_CONTACT);
+		conv.no_opportunity = c->choice[GROUP_DEAL] == 1;
+		conv.opportunity = c->deal_name;
+		st = lead_convert(v->app->db, c->lead_id, &conv);
+		if (st != ST_OK) {
+			app_fail(v->app, st);
+			return VR_HANDLED;
+		}
+		{
+			char *acc = record_title_of(v->app->db, "account", conv.account_id);
+			char *con = record_title_of(v->app->db, "contact", conv.contact_id);
+
+			app_status(v->app, _("converted: account \"%s\", contact \"%s\"%s%s%s"), acc, con,
+				   conv.opportunity_id ? _(", deal \"") : "",
+				   conv.opportunity_id ? c->deal_name : "",
+				   conv.opportunity_id ? "\"" : "");
+			free(acc);
+			free(con);
+		}
+		lead_conversion_clear(&conv);
+		app_changed(v->app);
+		app_pop(v->app);
+		return VR_HANDLED;
+	case REQ_DELETE:
+	case REQ_NEW:
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+const struct view_ops convert_ops = {
+	.title = N_("Convert lead"),
+	.keymap = KM_CONVERT,
+	.priv_size = sizeof(struct convert),
+	.open = convert_load,
+	.request = convert_request,
+	.done = convert_done,
+	.hint = N_("Space choose  e deal name  Enter convert  Esc back"),
+};
+
+void convert_open(struct app *a, const char *lead_id)
+{
+	struct view *v = view_new(a, &convert_ops);
+	struct convert *c = v->priv;
+
+	c->lead_id = xstrdup(lead_id);
+	app_push(a, v);
+}

@@ -1,0 +1,724 @@
+/* view_schedule.c - screen 5: the schedule by day, week, month and year.
+ *
+ * Data (src/report.c): the activities of the current user (o: everyone's) on
+ * the days shown, in local time, with overlapping ones marked '!'; per-day
+ * counts for the month grid and the year's heat map of busy days.
+ * Keys: D W M Y or v the view, h/l a day back or on (a week in the year
+ * view), j/k the next activity (a week in the month view), [ ] the previous
+ * or next period, t today, n add, e edit, R reschedule, x complete (opens
+ * the follow-up log, which may schedule the next activity), d delete,
+ * Enter edit (in the month and year views: that day).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "activity.h"
+#include "app.h"
+#include "clock.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "layout.h"
+#include "prompt.h"
+#include "record.h"
+#include "report.h"
+#include "utf8.h"
+#include "validate.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define SCHEDULE_LIMIT 1000
+
+enum sched_mode { MODE_DAY, MODE_WEEK, MODE_MONTH, MODE_YEAR, MODE_COUNT };
+
+struct schedule {
+	enum sched_mode mode;
+	char date[11];  /* the selected day */
+	char first[11]; /* the range loaded */
+	char last[11];
+	bool everyone;
+	struct report_rows rows;
+	int counts[372];
+	int ndays;
+	bool pending; /* the frame is shown; the activities come between keys */
+	int counted;  /* days of the month or year counted so far */
+};
+
+static const char *const weekday_short[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					     N_("Fri"), N_("Sat"), N_("Sun") };
+static const char *const month_short[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+					   N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+					   N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
+static const char *const heat_chars[] = { "\xc2\xb7", "\xe2\x96\x91", "\xe2\x96\x92",
+					  "\xe2\x96\x93", "\xe2\x96\x88" }; /* · ░ ▒ ▓ █ */
+
+static int days_between(const char *a, const char *b)
+{
+	return clock_days_from_civil(atoi(b), atoi(b + 5), atoi(b + 8)) -
+	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
+}
+
+/* ---- loading ---- */
+
+static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
+			  const char *d)
+{
+	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+}
+
+/* "09:00-10:00", "09:00", or the day's word for an activity without a time. */
+static char *time_span(const struct record *r)
+{
+	char d1[11], t1[6], d2[11], t2[6];
+
+	if (record_get(r, "start") == NULL || !report_local(record_get(r, "start"), d1, t1))
+		return xstrdup(_("due"));
+	if (record_get(r, "end") && report_local(record_get(r, "end"), d2, t2))
+		return xasprintf("%s-%s", t1, t2);
+	return xstrdup(t1);
+}
+
+/* The local date an activity falls on. */
+static void activity_day(const struct record *r, char out[11])
+{
+	char hm[6];
+
+	if (record_get(r, "start") && report_local(record_get(r, "start"), out, hm))
+		return;
+	snprintf(out, 11, "%s", record_get(r, "due") ? record_get(r, "due") : "");
+}
+
+static void add_activity_lines(struct view *v, size_t from, size_t to, int tag)
+{
+	struct schedule *s = v->priv;
+	struct db *db = v->app->db;
+	bool *over = xcalloc(to - from + 1, sizeof(bool));
+	size_t i;
+
+	report_overlaps(s->rows.rows + from, to - from, over);
+	for (i = from; i < to; i++) {
+		struct record *r = s->rows.rows[i];
+		char *span = time_span(r), *when = xasprintf("%s%s", over[i - from] ? "!" : " ", span);
+		char *who = record_display(db, r, "related");
+		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
+		struct line *l = item4(v, when, what, who, record_get(r, "status"));
+		const char *status = record_get(r, "status");
+
+		l->tag = tag;
+		if (over[i - from])
+			l->attr = DA_WARN;
+		else if (strcmp(status, "done") == 0)
+			l->attr = DA_GOOD;
+		else if (strcmp(status, "cancelled") == 0)
+			l->attr = DA_DIM;
+		line_set_record(l, &entity_activity, r->id);
+		free(span);
+		free(when);
+		free(who);
+		free(what);
+	}
+	free(over);
+}
+
+static void schedule_open(struct view *v)
+{
+	struct schedule *s = v->priv;
+	static const char *const mode_names[] = { N_("Day"), N_("Week"), N_("Month"), N_("Year") };
+	int wd;
+
+	if (s->date[0] == '\0')
+		clock_today(s->date);
+	report_rows_free(&s->rows);
+	view_clear(v);
+	v->ncols = 4;
+	v->flex = 1;
+	v->cols[0] = (struct column){ NULL, 12, false };
+	v->cols[1] = (struct column){ NULL, 30, false };
+	v->cols[2] = (struct column){ NULL, 22, false };
+	v->cols[3] = (struct column){ NULL, 9, false };
+	wd = clock_weekday(s->date);
+	switch (s->mode) {
+	case MODE_DAY:
+		snprintf(s->first, sizeof(s->first), "%s", s->date);
+		snprintf(s->last, sizeof(s->last), "%s", s->date);
+		break;
+	case MODE_WEEK:
+		clock_date_add_days(s->date, -wd, s->first);
+		clock_date_add_days(s->first, 6, s->last);
+		break;
+	case MODE_MONTH:
+		report_period_bounds(REPORT_MONTH, s->date, 0, s->first, s->last);
+		break;
+	case MODE_YEAR:
+	default:
+		report_period_bounds(REPORT_YEAR, s->date, 0, s->first, s->last);
+		break;
+	}
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s %s%s%s  %s", _(mode_names[s->mode]),
+		 wd >= 0 ? _(weekday_short[wd]) : "", s->date, s->mode == MODE_WEEK ? "  from " : "",
+		 s->mode == MODE_WEEK ? s->first : "", s->everyone ? _("everyone's") : _("mine"));
+	s->ndays = days_between(s->first, s->last) + 1;
+	if (s->ndays > (int)(sizeof(s->counts) / sizeof(s->counts[0])))
+		s->ndays = (int)(sizeof(s->counts) / sizeof(s->counts[0]));
+	memset(s->counts, 0, sizeof(s->counts));
+	s->counted = 0;
+	/* A day of a big team is thousands of rows: read them between keys, so
+	 * moving through the days is never held up. */
+	s->pending = true;
+	view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("reading the schedule..."));
+}
+
+/* Read what the frame set up by schedule_open() shows. */
+static bool schedule_idle(struct view *v)
+{
+	struct schedule *s = v->priv;
+	const char *owner = s->everyone ? NULL : v->app->me;
+	enum status st = ST_OK;
+	int i, keep = v->sel;
+
+	if (!s->pending)
+		return false;
+	if (s->mode == MODE_MONTH || s->mode == MODE_YEAR) {
+		/* A week (a month of the year) per step, so a key never waits long. */
+		int n = s->mode == MODE_MONTH ? 7 : 31;
+		char from[11], to[11];
+
+		if (n > s->ndays - s->counted)
+			n = s->ndays - s->counted;
+		clock_date_add_days(s->first, s->counted, from);
+		clock_date_add_days(from, n - 1, to);
+		st = report_day_counts(v->app->db, owner, from, to, s->counts + s->counted, n);
+		if (st != ST_OK && report_stopped())
+			return true; /* a key came first: counted later */
+		if (st != ST_OK)
+			app_fail(v->app, st);
+		s->counted += n;
+		s->pending = st == ST_OK && s->counted < s->ndays;
+		return s->pending;
+	}
+	st = report_activities(v->app->db, owner, s->first, s->last, SCHEDULE_LIMIT, &s->rows);
+	if (st != ST_OK && report_stopped()) {
+		report_rows_free(&s->rows); /* a key came first: read later */
+		return true;
+	}
+	s->pending = false;
+	view_clear(v);
+	{
+		if (s->mode == MODE_DAY) {
+			add_activity_lines(v, 0, s->rows.n, 0);
+			if (s->rows.n == 0)
+				view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("nothing scheduled (n adds)"));
+		} else {
+			size_t from = 0, to;
+
+			for (i = 0; i < 7; i++) {
+				char day[11], d[11];
+				struct line *l;
+
+				clock_date_add_days(s->first, i, day);
+				l = view_addf(v, LINE_SECTION, DA_SECTION, "%s %s", _(weekday_short[i]),
+					      day + 5);
+				l->tag = i;
+				for (to = from; to < s->rows.n; to++) {
+					activity_day(s->rows.rows[to], d);
+					if (strcmp(d, day) != 0)
+						break;
+				}
+				add_activity_lines(v, from, to, i);
+				from = to;
+			}
+		}
+	}
+	if (st != ST_OK)
+		app_fail(v->app, st);
+	v->sel = keep;
+	view_fix_selection(v);
+	return false;
+}
+
+static void schedule_done(struct view *v)
+{
+	struct schedule *s = v->priv;
+
+	report_rows_free(&s->rows);
+}
+
+/* ---- drawing ---- */
+
+static void draw_week(struct view *v)
+{
+	struct schedule *s = v->priv;
+	int width[7], x = 0, d, i;
+
+	layout_split(v->w, 7, 1, width);
+	for (d = 0; d < 7; d++) {
+		int row = 0;
+		char day[11];
+
+		clock_date_add_days(s->first, d, day);
+		for (i = 0; i < v->nlines; i++) {
+			struct line *l = &v->lines[i];
+			char *cell;
+			enum draw_attr a;
+
+			if (l->tag != d || (l->kind != LINE_SECTION && l->ncells < 2))
+				continue;
+			if (row >= v->h)
+				break;
+			if (l->kind == LINE_SECTION) {
+				a = strcmp(day, s->date) == 0 ? DA_TAB : DA_HEADER;
+				draw_cell(v->y + row, x, width[d], l->cells[0], a);
+			} else {
+				a = i == v->sel ? DA_CURSOR : l->attr;
+				/* "!09:30 subject": the mark, the start, the subject. */
+				cell = xasprintf("%s%.5s %s", l->cells[0][0] == '!' ? "!" : "",
+						 l->cells[0] + 1,
+						 strchr(l->cells[1], ' ') ? strchr(l->cells[1], ' ') + 2
+									  : l->cells[1]);
+				draw_cell(v->y + row, x, width[d], cell, a);
+				free(cell);
+			}
+			row++;
+		}
+		x += width[d] + 1;
+	}
+}
+
+static void draw_month(struct view *v)
+{
+	struct schedule *s = v->priv;
+	int cells[42], weeks = layout_month_grid(s->date, cells), width[7], x, w, d, max = 1, i;
+	int cell_h = (v->h - 2) / (weeks > 0 ? weeks : 1), sel_day = atoi(s->date + 8);
+	char today[11];
+
+	clock_today(today);
+	if (cell_h > 3)
+		cell_h = 3;
+	if (cell_h < 1)
+		cell_h = 1;
+	for (i = 0; i < s->ndays; i++)
+		if (s->counts[i] > max)
+			max = s->counts[i];
+	layout_split(v->w, 7, 1, width);
+	for (d = 0, x = 0; d < 7; d++) {
+		draw_cell(v->y, x, width[d], _(weekday_short[d]), DA_HEADER);
+		x += width[d] + 1;
+	}
+	for (w = 0; w < weeks; w++) {
+		for (d = 0, x = 0; d < 7; d++) {
+			int day = cells[w * 7 + d], y = v->y + 1 + w * cell_h, count;
+			char *text;
+			enum draw_attr a;
+
+			if (day) {
+				count = day - 1 < s->ndays ? s->counts[day - 1] : 0;
+				a = day == sel_day ? DA_CURSOR
+						   : (enum draw_attr)(count ? DA_HEAT1 - 1 +
+									      layout_heat(count, max)
+									    : DA_NORMAL);
+				text = count ? xasprintf("%2d %s %d", day,
+							 heat_chars[layout_heat(count, max)], count)
+					     : xasprintf("%2d", day);
+				draw_cell(y, x, width[d], text, a);
+				free(text);
+				for (i = 1; i < cell_h; i++)
+					draw_fill(y + i, x, width[d], day == sel_day ? DA_CURSOR
+										      : DA_NORMAL);
+			}
+			x += width[d] + 1;
+		}
+	}
+	{
+		int idx = sel_day - 1;
+		char *line = s->pending ? xasprintf("%s", _("counting..."))
+					: xasprintf(_("%s: %d activities (Enter shows the day)"), s->date,
+						    idx < s->ndays ? s->counts[idx] : 0);
+
+		draw_text(v->y + 1 + weeks * cell_h, 1, v->w - 2, line, DA_DIM);
+		free(line);
+	}
+}
+
+static void draw_year(struct view *v)
+{
+	struct schedule *s = v->priv;
+	int max = 1, i, col, offset = clock_weekday(s->first), sel = days_between(s->first, s->date);
+	int x0 = 5, y0 = v->y + 1, last_month = -1;
+
+	for (i = 0; i < s->ndays; i++)
+		if (s->counts[i] > max)
+			max = s->counts[i];
+	for (i = 0; i < 7; i++)
+		draw_text(y0 + i, 0, 4, _(weekday_short[i]), DA_DIM);
+	/* One column per week, one row per weekday, like a contribution graph. */
+	for (i = 0; i < s->ndays; i++) {
+		int slot = i + offset, level = layout_heat(s->counts[i], max);
+		char day[11];
+		int month;
+
+		col = slot / 7;
+		clock_date_add_days(s->first, i, day);
+		month = atoi(day + 5) - 1;
+		if (month != last_month && x0 + col < v->w - 3) {
+			draw_text(v->y, x0 + col, 4, _(month_short[month]), DA_HEADER);
+			last_month = month;
+		}
+		if (x0 + col >= v->w)
+			continue;
+		attrset(draw_attr(i == sel ? DA_CURSOR
+					   : level ? (enum draw_attr)(DA_HEAT1 - 1 + level) : DA_DIM));
+		mvaddstr(y0 + slot % 7, x0 + col, heat_chars[level]);
+		attrset(A_NORMAL);
+	}
+	{
+		char *legend = xasprintf(_("%s: %d activities   less %s %s %s %s %s more   (busiest "
+					   "day: %d)%s"),
+					 s->date, sel >= 0 && sel < s->ndays ? s->counts[sel] : 0,
+					 heat_chars[0], heat_chars[1], heat_chars[2], heat_chars[3],
+					 heat_chars[4], max, s->pending ? _("  counting...") : "");
+
+		draw_text(y0 + 8, 1, v->w - 2, legend, DA_DIM);
+		free(legend);
+	}
+}
+
+static void schedule_draw(struct view *v)
+{
+	struct schedule *s = v->priv;
+
+	if (s->pending && s->mode == MODE_WEEK) {
+		draw_text(v->y, 1, v->w - 2, _("reading the schedule..."), DA_DIM);
+		return;
+	}
+	switch (s->mode) {
+	case MODE_DAY:
+		view_draw_lines(v, v->y, v->h, v->w);
+		break;
+	case MODE_WEEK:
+		draw_week(v);
+		break;
+	case MODE_MONTH:
+		draw_month(v);
+		break;
+	default:
+		draw_year(v);
+		break;
+	}
+}
+
+/* ---- flows shared with other screens ---- */
+
+bool ui_schedule_activity(struct app *a, const char *related, const char *date)
+{
+	char *start = date ? xasprintf("%s 09:00", date) : NULL;
+	const char *pre[] = { "kind", "call", related ? "related" : NULL, related, NULL, NULL };
+	bool saved;
+
+	if (start) {
+		int k = related ? 4 : 2;
+
+		pre[k] = "start";
+		pre[k + 1] = start;
+	}
+	saved = form_add(a, &entity_activity, pre, NULL);
+	free(start);
+	return saved;
+}
+
+struct complete_ctx {
+	const char *id;
+	char *next_id;
+	char *next_date;
+};
+
+static enum status complete_save(struct form *f, void *vctx)
+{
+	struct complete_ctx *c = vctx;
+	struct activity_done done = { 0 };
+	enum status st;
+
+	done.notes = record_get(f->rec, "notes");
+	done.outcome = record_get(f->rec, "outcome");
+	done.next_date = record_get(f->rec, "next_date");
+	st = activity_complete(f->a->db, c->id, &done);
+	if (st == ST_OK) {
+		c->next_id = done.next_id;
+		c->next_date = xstrdup(done.next_date);
+		free(done.followup_id);
+	}
+	return st;
+}
+
+bool ui_complete_activity(struct app *a, const char *id)
+{
+	static const char *const keys[] = { "outcome", "notes", "next_date", NULL };
+	struct complete_ctx c = { .id = id };
+	struct record *act = NULL;
+	struct form *f;
+	enum status st = record_load(a->db, &entity_activity, id, &act);
+	bool saved;
+
+	if (st != ST_OK) {
+		app_fail(a, st);
+		return false;
+	}
+	if (strcmp(record_get(act, "status"), "planned") != 0) {
+		app_error(a, _("activity \"%s\" is %s; only a planned one can be completed"),
+			  record_name(act), record_get(act, "status"));
+		record_free(&act);
+		return false;
+	}
+	f = form_new(a, &entity_followup, NULL, keys);
+	free(f->title);
+	f->title = xasprintf(_("Done: %s \"%s\". What happened? (a next follow-up date schedules "
+			       "it)"),
+			     record_get(act, "kind"), record_name(act));
+	f->save = complete_save;
+	f->save_ctx = &c;
+	saved = form_run(f);
+	if (saved) {
+		if (c.next_id)
+			app_status(a, _("completed \"%s\" and logged it; next follow-up scheduled for %s"),
+				   record_name(act), c.next_date);
+		else
+			app_status(a, _("completed \"%s\" and logged it"), record_name(act));
+		app_changed(a);
+	}
+	free(c.next_id);
+	free(c.next_date);
+	form_free(&f);
+	record_free(&act);
+	return saved;
+}
+
+/* Seconds of a stored UTC date-time, -1 if it is not one. */
+static long long utc_seconds(const char *utc)
+{
+	struct tm tm = { 0 };
+
+	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
+}
+
+bool ui_reschedule_activity(struct app *a, const char *id)
+{
+	struct record *r = NULL;
+	enum status st = record_load(a->db, &entity_activity, id, &r);
+	const char *start;
+	char *now, *text, *input = NULL, today[11], day[11], d[11], hm[6];
+	long long dur = -1;
+	bool ok = false;
+
+	if (st != ST_OK) {
+		app_fail(a, st);
+		return false;
+	}
+	start = record_get(r, "start");
+	now = record_display(a->db, r, start ? "start" : "due");
+	text = prompt_text(a, _("Reschedule to (2026-11-23 14:30, tomorrow 10:00, +3d, 14:30): "),
+			   now, NULL, NULL);
+	clock_today(today);
+	if (text == NULL || *text == '\0' || strcmp(text, now) == 0) {
+		app_status(a, "%s", _("not rescheduled"));
+		goto out;
+	}
+	if (start) {
+		if (record_get(r, "end"))
+			dur = utc_seconds(record_get(r, "end")) - utc_seconds(start);
+		/* A date alone keeps the time of day. */
+		if (clock_parse_date_word(text, today, day) && report_local(start, d, hm))
+			input = xasprintf("%s %s", day, hm);
+		else
+			input = xstrdup(text);
+		st = record_input(a->db, r, "start", input);
+		if (st == ST_OK && dur >= 0) {
+			time_t t = (time_t)(utc_seconds(record_get(r, "start")) + dur);
+			char iso[21];
+
+			clock_iso_utc(t, iso);
+			record_set(r, "end", iso);
+		}
+	} else {
+		/* A time makes it a timed activity; a date moves its due date. */
+		input = xstrdup(text);
+		if (strchr(text, ':')) {
+			st = record_input(a->db, r, "start", input);
+			if (st == ST_OK)
+				record_set(r, "due", NULL);
+		} else {
+			st = record_input(a->db, r, "due", input);
+		}
+	}
+	if (st == ST_OK)
+		st = record_update(a->db, r);
+	if (st == ST_OK) {
+		char *when = record_display(a->db, r, record_get(r, "start") ? "start" : "due");
+
+		app_status(a, _("rescheduled \"%s\" to %s"), record_name(r), when);
+		free(when);
+		app_changed(a);
+		ok = true;
+	} else {
+		app_fail(a, st);
+	}
+out:
+	free(input);
+	free(text);
+	free(now);
+	record_free(&r);
+	return ok;
+}
+
+/* ---- requests ---- */
+
+static void move_date(struct view *v, int days)
+{
+	struct schedule *s = v->priv;
+	char out[11];
+
+	if (!clock_date_add_days(s->date, days, out))
+		return;
+	memcpy(s->date, out, sizeof(out));
+	if (strcmp(s->date, s->first) < 0 || strcmp(s->date, s->last) > 0) {
+		view_reload(v);
+	} else if (s->mode == MODE_WEEK) {
+		int wd = clock_weekday(s->date), i;
+
+		for (i = 0; i < v->nlines; i++) {
+			if (v->lines[i].tag == wd && v->lines[i].kind == LINE_ITEM) {
+				v->sel = i;
+				break;
+			}
+		}
+	}
+}
+
+static void move_period(struct view *v, int dir)
+{
+	struct schedule *s = v->priv;
+	char first[11], last[11];
+
+	switch (s->mode) {
+	case MODE_DAY:
+		move_date(v, dir);
+		return;
+	case MODE_WEEK:
+		move_date(v, 7 * dir);
+		return;
+	case MODE_MONTH:
+		if (report_period_bounds(REPORT_MONTH, s->date, dir, first, last)) {
+			int day = atoi(s->date + 8), max = atoi(last + 8);
+
+			snprintf(s->date, sizeof(s->date), "%.8s%02d", first, day > max ? max : day);
+		}
+		break;
+	default:
+		if (report_period_bounds(REPORT_YEAR, s->date, dir, first, last))
+			snprintf(s->date, sizeof(s->date), "%.4s%s", first,
+				 strcmp(s->date + 4, "-02-29") == 0 ? "-02-28" : s->date + 4);
+		break;
+	}
+	view_reload(v);
+}
+
+static void set_mode(struct view *v, enum sched_mode m)
+{
+	struct schedule *s = v->priv;
+
+	s->mode = m;
+	v->sel = 0;
+	v->top = 0;
+	view_reload(v);
+}
+
+static int schedule_request(struct view *v, enum request req)
+{
+	struct schedule *s = v->priv;
+	bool lines = s->mode == MODE_DAY || s->mode == MODE_WEEK;
+	const struct entity *e;
+	const char *id;
+	char *copy;
+
+	switch (req) {
+	case REQ_VIEW_DAY:
+	case REQ_VIEW_WEEK:
+	case REQ_VIEW_MONTH:
+	case REQ_VIEW_YEAR:
+		set_mode(v, (enum sched_mode)(req - REQ_VIEW_DAY));
+		return VR_HANDLED;
+	case REQ_VIEW_NEXT:
+		set_mode(v, (enum sched_mode)((s->mode + 1) % MODE_COUNT));
+		return VR_HANDLED;
+	case REQ_MOVE_LEFT:
+	case REQ_MOVE_RIGHT:
+		move_date(v, (req == REQ_MOVE_LEFT ? -1 : 1) * (s->mode == MODE_YEAR ? 7 : 1));
+		return VR_HANDLED;
+	case REQ_MOVE_UP:
+	case REQ_MOVE_DOWN:
+		if (lines)
+			return VR_UNHANDLED;
+		move_date(v, (req == REQ_MOVE_UP ? -1 : 1) * (s->mode == MODE_MONTH ? 7 : 1));
+		return VR_HANDLED;
+	case REQ_EARLIER:
+	case REQ_LATER:
+		move_period(v, req == REQ_EARLIER ? -1 : 1);
+		return VR_HANDLED;
+	case REQ_GOTO_TODAY:
+		clock_today(s->date);
+		view_reload(v);
+		return VR_HANDLED;
+	case REQ_OWNER_NEXT:
+		s->everyone = !s->everyone;
+		view_reload(v);
+		return VR_HANDLED;
+	case REQ_NEW:
+		ui_schedule_activity(v->app, NULL, s->date);
+		return VR_HANDLED;
+	case REQ_OPEN:
+		if (!lines) {
+			set_mode(v, MODE_DAY);
+			return VR_HANDLED;
+		}
+		return view_edit_selected(v);
+	case REQ_COMPLETE:
+	case REQ_RESCHEDULE:
+		if (!lines || !view_selected(v, &e, &id)) {
+			app_error(v->app, "%s", _("select an activity in the day or week view"));
+			return VR_HANDLED;
+		}
+		copy = xstrdup(id);
+		if (req == REQ_COMPLETE)
+			ui_complete_activity(v->app, copy);
+		else
+			ui_reschedule_activity(v->app, copy);
+		free(copy);
+		return VR_HANDLED;
+	case REQ_MOVE_FIRST:
+	case REQ_MOVE_LAST:
+	case REQ_PAGE_UP:
+	case REQ_PAGE_DOWN:
+		return lines ? VR_UNHANDLED : VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+const struct view_ops schedule_ops = {
+	.title = N_("Schedule"),
+	.keymap = KM_SCHEDULE,
+	.priv_size = sizeof(struct schedule),
+	.open = schedule_open,
+	.draw = schedule_draw,
+	.request = schedule_request,
+	.idle = schedule_idle,
+	.done = schedule_done,
+	.hint = N_("D/W/M/Y view  h/l day  [ ] period  t today  n new  x complete  R reschedule  "
+		   "o everyone  ? help"),
+};

@@ -1,0 +1,337 @@
+/* view_today.c - screen 1: what a rep does today.
+ *
+ * Data (src/report.c, the current user's): today's schedule, deals expected
+ * to close this month and the changes not yet synced come first, so the
+ * screen is drawn at once; overdue activities, follow-ups due and deals idle
+ * longer than their stage allows ("rotting") follow between keystrokes.
+ * Keys: Enter open (a deal or customer's 360-degree view, an activity's
+ * form), x complete the selected activity, L log a follow-up about the
+ * selected line's customer, e edit, d delete.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "money.h"
+#include "record.h"
+#include "report.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define TODAY_LIMIT 30
+
+enum today_part { PART_SCHEDULE, PART_OVERDUE, PART_DUE, PART_CLOSING, PART_ROTTING, PART_COUNT };
+
+struct today {
+	struct report_rows rows[PART_COUNT];
+	bool loaded[PART_COUNT];
+	int64_t pending;
+	bool pending_more, pending_known;
+	char date[11];
+};
+
+static const char *const part_titles[PART_COUNT] = {
+	[PART_SCHEDULE] = N_("Today's schedule"),
+	[PART_OVERDUE] = N_("Overdue"),
+	[PART_DUE] = N_("Follow-ups due"),
+	[PART_CLOSING] = N_("Deals closing this month"),
+	[PART_ROTTING] = N_("Rotting deals (idle longer than their stage allows)"),
+};
+
+static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
+			  const char *d)
+{
+	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+}
+
+static void add_activity(struct view *v, struct record *r, int64_t late, bool overdue)
+{
+	struct db *db = v->app->db;
+	char *when, *who = record_display(db, r, "related"), *what;
+	struct line *l;
+
+	if (overdue) {
+		when = xasprintf(ngettext("%lld day late", "%lld days late", late), (long long)late);
+	} else if (record_get(r, "start")) {
+		char *full = record_display(db, r, "start");
+
+		when = xstrdup(strlen(full) > 11 ? full + 11 : full);
+		free(full);
+	} else {
+		when = xstrdup(_("today"));
+	}
+	what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
+	l = item4(v, when, what, who, record_get(r, "status"));
+	if (overdue)
+		l->attr = DA_WARN;
+	else if (strcmp(record_get(r, "status"), "done") == 0)
+		l->attr = DA_GOOD;
+	line_set_record(l, &entity_activity, r->id);
+	free(when);
+	free(who);
+	free(what);
+}
+
+static void today_build(struct view *v)
+{
+	struct today *t = v->priv;
+	struct db *db = v->app->db;
+	int p, keep = v->sel;
+	size_t i;
+
+	view_clear(v);
+	for (p = 0; p < PART_COUNT; p++) {
+		struct report_rows *rows = &t->rows[p];
+
+		if (p)
+			view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+		if (!t->loaded[p]) {
+			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", _(part_titles[p]),
+				  _("looking..."));
+			continue;
+		}
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", _(part_titles[p]), rows->n,
+			  rows->n == TODAY_LIMIT ? "+" : "");
+		if (rows->n == 0)
+			view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("nothing"));
+		for (i = 0; i < rows->n; i++) {
+			struct record *r = rows->rows[i];
+			struct line *l;
+
+			if (p == PART_SCHEDULE || p == PART_OVERDUE) {
+				add_activity(v, r, rows->num[i], p == PART_OVERDUE);
+			} else if (p == PART_DUE) {
+				char *who = record_display(db, r, "related");
+				char *when = rows->num[i] == 0
+						     ? xstrdup(_("due today"))
+						     : xasprintf(_("due %s"), record_get(r, "next_date"));
+				const char *o = record_get(r, "outcome");
+
+				l = item4(v, when, record_get(r, "channel"), who,
+					  o ? o : "");
+				if (rows->num[i] > 0)
+					l->attr = DA_WARN;
+				line_set_record(l, &entity_followup, r->id);
+				free(who);
+				free(when);
+			} else {
+				char *stage = record_display(db, r, "stage");
+				char *amount = record_display(db, r, "amount");
+				char *when = p == PART_ROTTING
+						     ? xasprintf(_("%lld days in stage"),
+								 (long long)rows->num[i])
+						     : xstrdup(record_get(r, "close_date"));
+
+				l = item4(v, when, record_name(r), stage, amount);
+				if (p == PART_ROTTING)
+					l->attr = DA_WARN;
+				line_set_record(l, &entity_opportunity, r->id);
+				free(stage);
+				free(amount);
+				free(when);
+			}
+		}
+	}
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	if (!t->pending_known) {
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", _("Sync"), _("looking..."));
+	} else {
+		char *n = money_format(t->pending, 0, true);
+
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Sync"));
+		view_addf(v, LINE_TEXT, t->pending ? DA_WARN : DA_GOOD, "  %s%s %s", n,
+			  t->pending_more ? "+" : "",
+			  t->pending ? _("changes here not yet synced (the Sync screen comes with sync)")
+				     : _("everything is synced"));
+		free(n);
+	}
+	v->sel = keep;
+	view_fix_selection(v);
+}
+
+static void today_free_rows(struct today *t)
+{
+	int p;
+
+	for (p = 0; p < PART_COUNT; p++) {
+		report_rows_free(&t->rows[p]);
+		t->loaded[p] = false;
+	}
+}
+
+static void load_part(struct view *v, int p)
+{
+	struct today *t = v->priv;
+	struct db *db = v->app->db;
+	const char *me = v->app->me;
+	char first[11], last[11];
+	enum status st = ST_OK;
+
+	switch (p) {
+	case PART_SCHEDULE:
+		st = report_activities(db, me, t->date, t->date, TODAY_LIMIT, &t->rows[p]);
+		break;
+	case PART_OVERDUE:
+		st = report_overdue(db, me, t->date, TODAY_LIMIT, &t->rows[p]);
+		break;
+	case PART_DUE:
+		st = report_followups_due(db, me, t->date, TODAY_LIMIT, &t->rows[p]);
+		break;
+	case PART_CLOSING:
+		report_period_bounds(REPORT_MONTH, t->date, 0, first, last);
+		st = report_closing(db, me, first, last, TODAY_LIMIT, &t->rows[p]);
+		break;
+	case PART_ROTTING:
+		st = report_rotting(db, me, TODAY_LIMIT, &t->rows[p]);
+		break;
+	}
+	if (st != ST_OK && report_stopped()) {
+		/* A key came first: this part is read again later. */
+		report_rows_free(&t->rows[p]);
+		return;
+	}
+	if (st != ST_OK)
+		app_fail(v->app, st);
+	t->loaded[p] = true;
+}
+
+static void today_open(struct view *v)
+{
+	struct today *t = v->priv;
+	char *day;
+	static const char *const weekdays[] = { N_("Monday"),	N_("Tuesday"), N_("Wednesday"),
+						N_("Thursday"), N_("Friday"),  N_("Saturday"),
+						N_("Sunday") };
+	int wd;
+
+	today_free_rows(t);
+	clock_today(t->date);
+	wd = clock_weekday(t->date);
+	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day,
+		 *v->app->me_name ? "  " : "", v->app->me_name);
+	free(day);
+	v->ncols = 4;
+	v->flex = 1;
+	v->cols[0] = (struct column){ NULL, 14, false };
+	v->cols[1] = (struct column){ NULL, 34, false };
+	v->cols[2] = (struct column){ NULL, 24, false };
+	v->cols[3] = (struct column){ NULL, 14, true };
+	/* The parts read through short index ranges come first. */
+	load_part(v, PART_SCHEDULE);
+	load_part(v, PART_CLOSING);
+	t->pending_known = false;
+	today_build(v);
+}
+
+static bool today_idle(struct view *v)
+{
+	struct today *t = v->priv;
+	int p;
+
+	for (p = 0; p < PART_COUNT; p++) {
+		if (!t->loaded[p]) {
+			load_part(v, p);
+			if (t->loaded[p])
+				today_build(v);
+			return true;
+		}
+	}
+	if (!t->pending_known) {
+		enum status st = report_pending_changes(v->app->db, &t->pending, &t->pending_more);
+
+		if (st != ST_OK && report_stopped())
+			return true;
+		if (st != ST_OK)
+			app_fail(v->app, st);
+		t->pending_known = true;
+		today_build(v);
+	}
+	return false;
+}
+
+static void today_done(struct view *v)
+{
+	today_free_rows(v->priv);
+}
+
+/* The customer a line is about: a log's or an activity's related record, a deal. */
+static char *line_customer(struct view *v)
+{
+	const struct entity *e;
+	const char *id;
+	struct record *r = NULL;
+	char *out = NULL;
+
+	if (!view_selected(v, &e, &id))
+		return NULL;
+	if (e == &entity_opportunity)
+		return xstrdup(id);
+	if (record_load(v->app->db, e, id, &r) == ST_OK)
+		out = xstrdup(record_get(r, "related"));
+	record_free(&r);
+	return out;
+}
+
+static int today_request(struct view *v, enum request req)
+{
+	const struct entity *e;
+	const char *id;
+	char *copy;
+
+	switch (req) {
+	case REQ_OPEN:
+		if (!view_selected(v, &e, &id))
+			return VR_HANDLED;
+		if (e == &entity_followup) {
+			copy = line_customer(v);
+			if (copy) {
+				const struct entity *type = NULL;
+				char *rid = NULL;
+
+				/* related may be any customer type: find which. */
+				if (record_resolve(v->app->db, "customer", copy, &rid, &type) == ST_OK)
+					customer_open(v->app, type, rid);
+				free(rid);
+			}
+			free(copy);
+			return VR_HANDLED;
+		}
+		return VR_UNHANDLED;
+	case REQ_COMPLETE:
+		if (view_selected(v, &e, &id) && e == &entity_activity) {
+			copy = xstrdup(id);
+			ui_complete_activity(v->app, copy);
+			free(copy);
+		} else {
+			app_error(v->app, "%s", _("select an activity to complete"));
+		}
+		return VR_HANDLED;
+	case REQ_LOG:
+		copy = line_customer(v);
+		ui_log_followup(v->app, copy, NULL);
+		free(copy);
+		return VR_HANDLED;
+	case REQ_NEW:
+		ui_schedule_activity(v->app, NULL, NULL);
+		return VR_HANDLED;
+	default:
+		return VR_UNHANDLED;
+	}
+}
+
+const struct view_ops today_ops = {
+	.title = N_("Today"),
+	.keymap = KM_TODAY,
+	.priv_size = sizeof(struct today),
+	.open = today_open,
+	.request = today_request,
+	.idle = today_idle,
+	.done = today_done,
+	.hint = N_("Enter open  x complete  L log  n new activity  : capture  ? help  q quit"),
+};
