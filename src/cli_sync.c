@@ -59,18 +59,19 @@ bool cli_sync_handles(const char *cmd)
 
 void cli_sync_usage(FILE *out)
 {
-	fputs(_("\n"
-		"Sync with the team's CouchDB server (see README, \"Sync\"):\n"
-		"  salesterm remote add URL [NAME] [--user LOGIN] [--cacert FILE] [--insecure]\n"
-		"                           [--default]\n"
-		"  salesterm remote list | remove NAME\n"
-		"  salesterm sync [REMOTE] [--dry-run] [--watch] [--push-only|--pull-only]\n"
-		"  salesterm sync status | pending | log\n"
-		"  salesterm conflict list | show ID | resolve ID FIELD=mine|theirs|base|VALUE ...\n"
-		"  salesterm server-init URL [--user ADMIN] [--rep LOGIN=USER ...]\n"
-		"                            [--manager LOGIN=USER ...] [--territory NAME]\n"
-		"                            [--no-validate]\n"),
-	      out);
+	fputs(
+	    _("\n"
+	      "Sync with the team's CouchDB server (see README, \"Sync\"):\n"
+	      "  salesterm remote add URL [NAME] [--user LOGIN] [--cacert FILE] [--insecure]\n"
+	      "                           [--default]\n"
+	      "  salesterm remote list | remove NAME\n"
+	      "  salesterm sync [REMOTE] [--dry-run] [--watch] [--push-only|--pull-only]\n"
+	      "  salesterm sync status | pending | log\n"
+	      "  salesterm conflict list | show ID | resolve ID FIELD=mine|theirs|base|VALUE ...\n"
+	      "  salesterm server-init URL [--user ADMIN] [--rep LOGIN=USER ...]\n"
+	      "                            [--manager LOGIN=USER ...] [--territory NAME]\n"
+	      "                            [--no-validate]\n"),
+	    out);
 }
 
 static int fail(enum status st)
@@ -222,18 +223,20 @@ static int cmd_remote(struct sc *c)
 		}
 		if (url == NULL)
 			return usage_error("%s", _("remote add needs the URL of a database"));
-		st = sync_remote_add(c->db, url, name, login, insecure, cacert, make_default, &added,
-				     &dropped);
+		st = sync_remote_add(c->db, url, name, login, insecure, cacert, make_default,
+				     &added, &dropped);
 		if (st != ST_OK)
 			return fail(st);
 		if (dropped)
-			fprintf(stderr, _("salesterm: the password in the URL was not stored; put it in "
-					  "%s (\"sync-credentials %s LOGIN PASSWORD\", mode 600) or "
-					  "~/.netrc\n"),
+			fprintf(stderr,
+				_("salesterm: the password in the URL was not stored; put it in "
+				  "%s (\"sync-credentials %s LOGIN PASSWORD\", mode 600) or "
+				  "~/.netrc\n"),
 				"~/.config/salesterm/config", added);
 		if (insecure)
-			fprintf(stderr, _("salesterm: warning: remote %s will not verify the server's "
-					  "TLS certificate\n"),
+			fprintf(stderr,
+				_("salesterm: warning: remote %s will not verify the server's "
+				  "TLS certificate\n"),
 				added);
 		printf(_("added remote %s\n"), added);
 		free(added);
@@ -334,8 +337,8 @@ static void on_progress(const struct sync_progress *p, void *ctx)
 			bar[i] = i < fill ? '#' : (p->total > 0 ? '.' : ' ');
 		bar[30] = '\0';
 		if (p->total > 0)
-			fprintf(stderr, "\r%s %-5s [%s] %ld/%ld", p->remote, phase_name(p->phase), bar,
-				p->done, p->total);
+			fprintf(stderr, "\r%s %-5s [%s] %ld/%ld", p->remote, phase_name(p->phase),
+				bar, p->done, p->total);
 		else
 			fprintf(stderr, "\r%s %-5s %ld", p->remote, phase_name(p->phase), p->done);
 		fflush(stderr);
@@ -397,8 +400,9 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 	snprintf(id8, sizeof(id8), "%s", ch->id);
 	switch (ch->kind) {
 	case SYNC_REJECT:
-		fprintf(stderr, _("salesterm: the server refused %s \"%s\" (%s): %s; it stays here "
-				  "as it is\n"),
+		fprintf(stderr,
+			_("salesterm: the server refused %s \"%s\" (%s): %s; it stays here "
+			  "as it is\n"),
 			e->name, after ? record_name(after) : ch->id, id8, ch->reason);
 		return;
 	case SYNC_CONFLICT:
@@ -424,9 +428,9 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 	}
 	/* --dry-run: the document, then each field that changes. */
 	printf("%s %s \"%s\" %s%s\n", what, e->name, record_name(after), id8,
-	       before == NULL ? _(" (new)")
+	       before == NULL			    ? _(" (new)")
 	       : after->deleted && !before->deleted ? _(" (deleted)")
-						     : "");
+						    : "");
 	for (i = 0; i < CONFLICT_SLOTS(e); i++) {
 		const char *a = after ? conflict_slot_value(after, i) : NULL;
 		const char *b = before ? conflict_slot_value(before, i) : NULL;
@@ -484,7 +488,7 @@ static void nap(long ms)
 {
 	while (ms > 0 && !cli_cancel) {
 		long step = ms > 100 ? 100 : ms;
-		struct timespec ts = { 0, step * 1000000L };
+		struct timespec ts = {0, step * 1000000L};
 
 		nanosleep(&ts, NULL);
 		ms -= step;
@@ -548,9 +552,10 @@ static int cmd_sync_pending(struct sc *c)
 			cJSON_AddStringToObject(o, "id", p[i].id);
 			cJSON_AddStringToObject(o, "rev", p[i].rev);
 			cJSON_AddStringToObject(o, "title", p[i].title);
-			cJSON_AddStringToObject(o, "change", p[i].deleted ? "deleted"
-							      : p[i].is_new ? "new"
-									    : "changed");
+			cJSON_AddStringToObject(o, "change",
+						p[i].deleted  ? "deleted"
+						: p[i].is_new ? "new"
+							      : "changed");
 			if (p[i].reason)
 				cJSON_AddStringToObject(o, "refused", p[i].reason);
 			cJSON_AddItemToArray(a, o);
@@ -584,9 +589,12 @@ static int cmd_sync_log(struct sc *c)
 	if (st != ST_OK)
 		return fail(st);
 	for (i = 0; i < n; i++)
-		printf("%s  %-12s %s  sent %ld received %ld merged %ld conflicts %ld refused %ld%s%s\n",
+		printf("%s  %-12s %s  sent %ld received %ld merged %ld conflicts %ld refused "
+		       "%ld%s%s\n",
 		       r[i].started_at, r[i].remote,
-		       r[i].ended_at == NULL ? _("unfinished") : r[i].ok ? _("ok") : _("failed"),
+		       r[i].ended_at == NULL ? _("unfinished")
+		       : r[i].ok	     ? _("ok")
+					     : _("failed"),
 		       r[i].pushed, r[i].pulled, r[i].merged, r[i].conflicts, r[i].rejected,
 		       r[i].message ? ": " : "", r[i].message ? r[i].message : "");
 	if (n == 0)
@@ -597,10 +605,10 @@ static int cmd_sync_log(struct sc *c)
 
 static int cmd_sync(struct sc *c)
 {
-	struct sync_options o = { 0 };
+	struct sync_options o = {0};
 	struct sync_result res;
 	struct sync_remote remote;
-	struct sync_ui ui = { 0 };
+	struct sync_ui ui = {0};
 	char *login = NULL, *password = NULL;
 	bool watch = false;
 	long interval = 30, max_runs = 0, runs = 0, backoff = 0;
@@ -712,8 +720,9 @@ static int cmd_sync(struct sc *c)
 			while (!cli_cancel && waited < interval * 1000) {
 				struct sync_state s;
 				bool changed = false;
-				long slice = interval * 1000 - waited < 5000 ? interval * 1000 - waited
-									      : 5000;
+				long slice = interval * 1000 - waited < 5000
+						 ? interval * 1000 - waited
+						 : 5000;
 
 				if (sync_wait_remote(c->db, &o, slice, &changed) != ST_OK) {
 					nap(slice);
@@ -748,7 +757,8 @@ static int cmd_sync(struct sc *c)
 static cJSON *conflict_json(struct db *db, const struct conflict *k)
 {
 	cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
-	cJSON *mine = json_from_record(db, k->mine, 1), *theirs = json_from_record(db, k->theirs, 1);
+	cJSON *mine = json_from_record(db, k->mine, 1),
+	      *theirs = json_from_record(db, k->theirs, 1);
 	cJSON *base = k->base ? json_from_record(db, k->base, 1) : NULL;
 	const struct entity *e = k->entity;
 	size_t i;
@@ -783,9 +793,12 @@ static cJSON *conflict_json(struct db *db, const struct conflict *k)
 			const cJSON *t = cJSON_GetObjectItemCaseSensitive(theirs, key);
 			const cJSON *b = base ? cJSON_GetObjectItemCaseSensitive(base, key) : NULL;
 
-			cJSON_AddItemToObject(f, "mine", m ? cJSON_Duplicate(m, 1) : cJSON_CreateNull());
-			cJSON_AddItemToObject(f, "theirs", t ? cJSON_Duplicate(t, 1) : cJSON_CreateNull());
-			cJSON_AddItemToObject(f, "base", b ? cJSON_Duplicate(b, 1) : cJSON_CreateNull());
+			cJSON_AddItemToObject(f, "mine",
+					      m ? cJSON_Duplicate(m, 1) : cJSON_CreateNull());
+			cJSON_AddItemToObject(f, "theirs",
+					      t ? cJSON_Duplicate(t, 1) : cJSON_CreateNull());
+			cJSON_AddItemToObject(f, "base",
+					      b ? cJSON_Duplicate(b, 1) : cJSON_CreateNull());
 		}
 		cJSON_AddItemToArray(fields, f);
 	}
@@ -883,7 +896,8 @@ static int cmd_conflict(struct sc *c)
 					continue;
 				m = slot_display(c->db, k.mine, i);
 				t = slot_display(c->db, k.theirs, i);
-				b = k.base ? slot_display(c->db, k.base, i) : xstrdup(_("(unknown)"));
+				b = k.base ? slot_display(c->db, k.base, i)
+					   : xstrdup(_("(unknown)"));
 				cell(conflict_slot_name(k.entity, i), 16, false);
 				cell(m, 24, false);
 				cell(t, 24, false);
@@ -893,7 +907,8 @@ static int cmd_conflict(struct sc *c)
 				free(t);
 				free(b);
 			}
-			printf(_("resolve: salesterm conflict resolve %.8s FIELD=mine|theirs|base|VALUE "
+			printf(_("resolve: salesterm conflict resolve %.8s "
+				 "FIELD=mine|theirs|base|VALUE "
 				 "...\n"),
 			       k.id);
 		}
@@ -917,7 +932,8 @@ static int cmd_conflict(struct sc *c)
 					free(keys[q]);
 				free(keys);
 				free(kv);
-				return usage_error(_("\"%s\" is not FIELD=mine|theirs|base|VALUE"), w);
+				return usage_error(_("\"%s\" is not FIELD=mine|theirs|base|VALUE"),
+						   w);
 			}
 			keys[j] = xstrndup(w, (size_t)(eq - w));
 			kv[j].key = keys[j];
@@ -939,8 +955,8 @@ static int cmd_conflict(struct sc *c)
 
 /* ---- server-init ---- */
 
-static enum status add_member(struct sc *c, const char *spec, bool manager,
-			      struct sync_member **m, size_t *n, char ***owned)
+static enum status add_member(struct sc *c, const char *spec, bool manager, struct sync_member **m,
+			      size_t *n, char ***owned)
 {
 	const char *eq = strchr(spec, '=');
 	struct record *u = NULL;
@@ -996,8 +1012,8 @@ static int each_user(struct db *db, const struct record *r, void *vctx)
 
 static int cmd_server_init(struct sc *c)
 {
-	struct members_ctx ctx = { 0 };
-	struct sync_remote pseudo = { 0 };
+	struct members_ctx ctx = {0};
+	struct sync_remote pseudo = {0};
 	const char *url = NULL, *admin = NULL, *cacert = NULL;
 	char *login = NULL, *password = NULL, *clean = NULL;
 	bool insecure = false, created = false, given = false, validate = true;
@@ -1025,7 +1041,8 @@ static int cmd_server_init(struct sc *c)
 			   strcmp(a, "--manager") == 0) {
 			if ((v = opt_value(c, &i)) == NULL)
 				return 2;
-			st = add_member(c, v, strcmp(a, "--manager") == 0, &ctx.m, &ctx.n, &ctx.owned);
+			st = add_member(c, v, strcmp(a, "--manager") == 0, &ctx.m, &ctx.n,
+					&ctx.owned);
 			given = true;
 		} else if (a[0] == '-') {
 			return usage_error(_("unknown option %s"), a);
@@ -1039,7 +1056,7 @@ static int cmd_server_init(struct sc *c)
 		return usage_error("%s", _("server-init needs the URL of the database to prepare"));
 	/* No members named: every local manager, and the reps (of --territory). */
 	if (st == ST_OK && !given) {
-		struct record_query q = { 0 };
+		struct record_query q = {0};
 
 		st = record_list(c->db, &entity_user, &q, each_user, &ctx);
 	}
@@ -1047,10 +1064,12 @@ static int cmd_server_init(struct sc *c)
 		char *u = NULL, *pw = NULL;
 
 		if (!sync_url_split(url, &clean, &u, &pw))
-			st = status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL"), url);
+			st = status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL"),
+					url);
 		if (pw)
-			fprintf(stderr, _("salesterm: ignoring the password in the URL; give it in the "
-					  "config file, ~/.netrc or at the prompt\n"));
+			fprintf(stderr,
+				_("salesterm: ignoring the password in the URL; give it in the "
+				  "config file, ~/.netrc or at the prompt\n"));
 		wipe(pw);
 		free(pw);
 		if (admin == NULL)
@@ -1061,8 +1080,8 @@ static int cmd_server_init(struct sc *c)
 		if (st == ST_OK)
 			st = credentials(&pseudo, &login, &password);
 		if (st == ST_OK)
-			st = sync_server_init(clean, login, password, insecure, cacert, ctx.m, ctx.n,
-					      validate, &created);
+			st = sync_server_init(clean, login, password, insecure, cacert, ctx.m,
+					      ctx.n, validate, &created);
 		free(u);
 	}
 	if (st != ST_OK) {
@@ -1073,11 +1092,12 @@ static int cmd_server_init(struct sc *c)
 		       validate ? _("design document installed")
 				: _("no design document (--no-validate)"));
 		for (k = 0; k < ctx.n; k++)
-			printf("  %s%s%s\n", ctx.m[k].login, ctx.m[k].manager ? _(" (manager)") : "",
+			printf("  %s%s%s\n", ctx.m[k].login,
+			       ctx.m[k].manager ? _(" (manager)") : "",
 			       ctx.m[k].no_account
-				       ? _(": no account on the server yet; create it, then run "
-					   "server-init again")
-				       : "");
+				   ? _(": no account on the server yet; create it, then run "
+				       "server-init again")
+				   : "");
 	}
 	for (k = 0; k < ctx.n * 2; k++)
 		free(ctx.owned[k]);
@@ -1092,7 +1112,7 @@ static int cmd_server_init(struct sc *c)
 
 int cli_sync_run(const char *db_override, bool json, int nargs, char **args)
 {
-	struct sc c = { db_override, json, nargs, args, NULL };
+	struct sc c = {db_override, json, nargs, args, NULL};
 	enum status st;
 	int ret;
 

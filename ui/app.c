@@ -17,6 +17,7 @@
 #include "db.h"
 #include "draw.h"
 #include "entity.h"
+#include "form.h"
 #include "i18n.h"
 #include "prompt.h"
 #include "record.h"
@@ -444,6 +445,107 @@ bool app_capture(struct app *a, const char *line)
 	return st == ST_OK && pick >= 0;
 }
 
+/* ---- any record type: :new TYPE, :edit TYPE NAME, :list TYPE ---- */
+
+/* A keyset-paged list of any record type, with the generic list keys. */
+static const struct view_ops records_ops = {
+	.title = N_("Records"),
+	.keymap = KM_GENERIC,
+	.hint = N_("Enter/e edit  n new  d delete  / search  f filter  s sort  Esc back  ? help"),
+};
+
+/* The type named by the first word of *rest; *rest moves past it. NULL (and
+ * the error in the status line) when unknown. */
+static const struct entity *command_type(struct app *a, const char *verb, const char **rest)
+{
+	const char *s = *rest, *end;
+	const struct entity *e;
+	char *name;
+
+	while (*s == ' ')
+		s++;
+	for (end = s; *end && *end != ' '; end++)
+		;
+	if (end == s) {
+		app_error(a, _("%s what? e.g. :%s product (any record type: user, stage, product, "
+			       "campaign, ...)"),
+			  verb, verb);
+		return NULL;
+	}
+	name = xstrndup(s, (size_t)(end - s));
+	e = entity_find(name);
+	if (e == NULL)
+		app_error(a, _("unknown record type \"%s\": try user, stage, product, campaign, "
+			       "account, contact, lead, opportunity, activity or followup"),
+			  name);
+	free(name);
+	while (*end == ' ')
+		end++;
+	*rest = end;
+	return e;
+}
+
+static void command_new(struct app *a, const char *rest)
+{
+	const struct entity *e = command_type(a, "new", &rest);
+
+	if (e == NULL)
+		return;
+	if (e->flags & E_HISTORY) {
+		app_error(a, _("%s are history: salesterm writes them itself"), _(e->plural));
+		return;
+	}
+	form_add(a, e, NULL, NULL);
+}
+
+static void command_edit(struct app *a, const char *rest)
+{
+	const struct entity *e = command_type(a, "edit", &rest);
+	struct record *r = NULL;
+	enum status st;
+	char *id, *name;
+	size_t n;
+
+	if (e == NULL)
+		return;
+	if (*rest == '\0') {
+		app_error(a, _("edit which %s? e.g. :edit %s NAME (or its id)"), _(e->label), e->name);
+		return;
+	}
+	if (e->flags & (E_APPEND_ONLY | E_HISTORY)) {
+		app_error(a, _("%s are a log: they are never changed; add a new one instead"),
+			  _(e->plural));
+		return;
+	}
+	name = xstrdup(rest);
+	for (n = strlen(name); n > 0 && name[n - 1] == ' '; n--)
+		name[n - 1] = '\0';
+	/* Unknown or ambiguous: the core's message ("no stage named ..."). */
+	st = record_find(a->db, e, name, &r);
+	free(name);
+	if (st != ST_OK) {
+		app_fail(a, st);
+		record_free(&r);
+		return;
+	}
+	id = xstrdup(r->id);
+	record_free(&r);
+	form_edit(a, e, id);
+	free(id);
+}
+
+static void command_list(struct app *a, const char *rest)
+{
+	const struct entity *e = command_type(a, "list", &rest);
+	struct view *v;
+
+	if (e == NULL)
+		return;
+	v = view_new(a, &records_ops);
+	v->list = rlist_new(a->db, e);
+	app_push(a, v);
+}
+
 void app_command(struct app *a, const char *line)
 {
 	static const struct {
@@ -483,12 +585,24 @@ void app_command(struct app *a, const char *line)
 		free(errors);
 		return;
 	}
+	if (strcmp(line, "new") == 0 || strncmp(line, "new ", 4) == 0) {
+		command_new(a, line + 3);
+		return;
+	}
+	if (strcmp(line, "edit") == 0 || strncmp(line, "edit ", 5) == 0) {
+		command_edit(a, line + 4);
+		return;
+	}
+	if (strcmp(line, "list") == 0 || strncmp(line, "list ", 5) == 0) {
+		command_list(a, line + 4);
+		return;
+	}
 	if (capture_is_capture(line)) {
 		app_capture(a, line);
 		return;
 	}
 	app_error(a, _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
-		       "screen name, bind, or quit"),
+		       "screen name, new/edit/list TYPE, bind, or quit"),
 		  line);
 }
 

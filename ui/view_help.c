@@ -89,6 +89,9 @@ static void help_load(struct view *v)
 	view_addf(v, LINE_TEXT, DA_NORMAL, "  %s",
 		  _("today contacts leads funnel schedule followups forecast help quit   bind "
 		    "SCREEN KEY ACTION"));
+	view_addf(v, LINE_TEXT, DA_NORMAL, "  %s",
+		  _("new TYPE   edit TYPE NAME-OR-ID   list TYPE   e.g. new product, edit stage "
+		    "Negotiation (users, stages, products, campaigns: managers)"));
 	view_addf(v, LINE_TEXT, DA_DIM, "  %s",
 		  _("Dates: 2026-11-23 today tomorrow mon..sun +3d +2w -1m; times 14:30"));
 }

@@ -175,7 +175,8 @@ void conflict_list_free(struct conflict *c, size_t n)
 /* Was a revision between rev and base (excluded) written on this device? */
 static bool branch_is_local(struct db *db, const char *doc, const char *rev, const char *base)
 {
-	sqlite3_stmt *s = db_prepare(db, "SELECT parent, local FROM sync_rev WHERE doc = ? AND rev = ?");
+	sqlite3_stmt *s =
+	    db_prepare(db, "SELECT parent, local FROM sync_rev WHERE doc = ? AND rev = ?");
 	char *cur = xstrdup(rev), *parent;
 	bool local = false;
 	int steps;
@@ -264,11 +265,11 @@ static enum status conflict_query(struct db *db, const char *id_prefix, struct c
 
 	*out = NULL;
 	*n = 0;
-	s = db_prepare(db, id_prefix
-			       ? "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-				 "AND doc >= ?1 AND doc < ?1 || 'g' ORDER BY at, doc, rev"
-			       : "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-				 "ORDER BY at, doc, rev");
+	s = db_prepare(
+	    db, id_prefix ? "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
+			    "AND doc >= ?1 AND doc < ?1 || 'g' ORDER BY at, doc, rev"
+			  : "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
+			    "ORDER BY at, doc, rev");
 	if (s == NULL)
 		return ST_DB;
 	if (id_prefix)
@@ -346,20 +347,23 @@ enum status conflict_get(struct db *db, const char *id, struct conflict *out)
 
 	memset(out, 0, sizeof(*out));
 	if (id == NULL || strlen(id) < 8)
-		return status_set(ST_NOT_FOUND, _("no conflict for \"%s\": give the record's id (8 "
-						  "characters or more)"),
+		return status_set(ST_NOT_FOUND,
+				  _("no conflict for \"%s\": give the record's id (8 "
+				    "characters or more)"),
 				  id ? id : "");
 	st = conflict_query(db, id, &list, &n);
 	if (st != ST_OK)
 		return st;
 	if (n == 0)
-		st = status_set(ST_NOT_FOUND, _("no conflict for \"%s\" (see 'salesterm conflict "
-						"list')"),
+		st = status_set(ST_NOT_FOUND,
+				_("no conflict for \"%s\" (see 'salesterm conflict "
+				  "list')"),
 				id);
 	for (i = 1; st == ST_OK && i < n; i++)
 		if (strcmp(list[i].id, list[0].id) != 0)
-			st = status_set(ST_AMBIGUOUS, _("more than one conflicting record matches "
-							"\"%s\"; use the whole id"),
+			st = status_set(ST_AMBIGUOUS,
+					_("more than one conflicting record matches "
+					  "\"%s\"; use the whole id"),
 					id);
 	if (st == ST_OK) {
 		*out = list[0];
@@ -397,8 +401,9 @@ static enum status choose(struct db *db, struct record *r, const struct conflict
 		from = c->theirs;
 	else if (strcmp(how, "base") == 0) {
 		if (c->base == NULL)
-			return status_set(ST_INVALID, _("%s: the base version of this record is not "
-							"kept here; choose mine, theirs or a value"),
+			return status_set(ST_INVALID,
+					  _("%s: the base version of this record is not "
+					    "kept here; choose mine, theirs or a value"),
 					  key);
 		from = c->base;
 	}
@@ -425,13 +430,14 @@ static enum status choose(struct db *db, struct record *r, const struct conflict
 			 strcmp(how, "0") == 0)
 			b = false;
 		else
-			return status_set(ST_INVALID, _("_deleted: choose mine, theirs, base, yes or "
-							"no"));
+			return status_set(ST_INVALID,
+					  _("_deleted: choose mine, theirs, base, yes or "
+					    "no"));
 		r->deleted = b;
 		return ST_OK;
 	}
 	if (i == CONFLICT_OWNER(e)) {
-		struct kv kv = { "owner", how };
+		struct kv kv = {"owner", how};
 
 		return record_input_all(db, r, &kv, 1);
 	}
@@ -442,7 +448,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 {
 	struct conflict c;
 	struct record *result = NULL, *row = NULL;
-	struct store_leaf tomb = { 0 };
+	struct store_leaf tomb = {0};
 	unsigned char *given = NULL;
 	char *missing = NULL;
 	enum status st;
@@ -467,16 +473,18 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	}
 	for (i = 0; st == ST_OK && i < CONFLICT_SLOTS(c.entity); i++) {
 		if (c.conflicts[i] && !given[i]) {
-			char *more = xasprintf("%s%s%s", missing ? missing : "", missing ? ", " : "",
-					       conflict_slot_name(c.entity, i));
+			char *more =
+			    xasprintf("%s%s%s", missing ? missing : "", missing ? ", " : "",
+				      conflict_slot_name(c.entity, i));
 
 			free(missing);
 			missing = more;
 		}
 	}
 	if (st == ST_OK && missing)
-		st = status_set(ST_USAGE, _("%s %s: say which value to keep for: %s (FIELD=mine, "
-					    "theirs, base or a value)"),
+		st = status_set(ST_USAGE,
+				_("%s %s: say which value to keep for: %s (FIELD=mine, "
+				  "theirs, base or a value)"),
 				c.entity->name, c.id, missing);
 	if (st != ST_OK)
 		goto out;
@@ -504,7 +512,8 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	}
 	if (st == ST_OK) {
 		char *body = NULL;
-		sqlite3_stmt *s = db_prepare(db, "SELECT body FROM sync_leaf WHERE doc = ? AND rev = ?");
+		sqlite3_stmt *s =
+		    db_prepare(db, "SELECT body FROM sync_leaf WHERE doc = ? AND rev = ?");
 
 		if (s) {
 			sqlite3_bind_text(s, 1, c.id, -1, SQLITE_TRANSIENT);

@@ -45,14 +45,14 @@ size_t conflict_merge(const struct record *base, const struct record *a, const s
 struct conflict {
 	const struct entity *entity;
 	char *id;
-	char *leaf_rev;        /* the losing branch (sync_leaf) */
-	struct record *mine;   /* the version written here (or the record's current one) */
-	struct record *theirs; /* the other version */
-	struct record *base;   /* the common ancestor, NULL if unknown */
-	bool mine_is_row;      /* mine is the record's current row (the winner) */
+	char *leaf_rev;		  /* the losing branch (sync_leaf) */
+	struct record *mine;	  /* the version written here (or the record's current one) */
+	struct record *theirs;	  /* the other version */
+	struct record *base;	  /* the common ancestor, NULL if unknown */
+	bool mine_is_row;	  /* mine is the record's current row (the winner) */
 	unsigned char *conflicts; /* CONFLICT_SLOTS(entity) flags */
 	size_t nconflicts;
-	char *at;              /* when it was found */
+	char *at; /* when it was found */
 };
 
 /* Every open conflict, oldest first. Caller frees with conflict_list_free(). */

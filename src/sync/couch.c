@@ -13,8 +13,8 @@
 
 struct couch {
 	struct http *http;
-	char *url;     /* database URL, no trailing slash */
-	char *server;  /* scheme://host:port */
+	char *url;    /* database URL, no trailing slash */
+	char *server; /* scheme://host:port */
 	char *display;
 	int attempts;
 	long backoff_ms, timeout_ms;
@@ -26,7 +26,7 @@ struct couch {
 
 enum status couch_open(const struct couch_config *cfg, struct couch **out)
 {
-	struct http_config hc = { 0 };
+	struct http_config hc = {0};
 	struct couch *c;
 	char *clean, *user, *pw, *p;
 	const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
@@ -34,7 +34,8 @@ enum status couch_open(const struct couch_config *cfg, struct couch **out)
 
 	*out = NULL;
 	if (!http_split_url(cfg->url, &clean, &user, &pw))
-		return status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL"), cfg->url);
+		return status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL"),
+				  cfg->url);
 	free(user);
 	free(pw);
 	c = xcalloc(1, sizeof(*c));
@@ -105,7 +106,7 @@ static void couch_sleep(struct couch *c, long ms)
 {
 	while (ms > 0 && !(c->cancel && *c->cancel)) {
 		long step = ms > 50 ? 50 : ms;
-		struct timespec ts = { 0, step * 1000000L };
+		struct timespec ts = {0, step * 1000000L};
 
 		nanosleep(&ts, NULL);
 		ms -= step;
@@ -152,7 +153,7 @@ static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 		const char *e = cJSON_GetErrorPtr();
 
 		*at = e && e >= rep->body && e <= rep->body + rep->len ? (size_t)(e - rep->body)
-									 : rep->len;
+								       : rep->len;
 		return NULL;
 	}
 	while (end && *end && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
@@ -168,7 +169,7 @@ static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 enum status couch_call(struct couch *c, const char *method, const char *path, const char *body,
 		       cJSON **reply, long *http)
 {
-	struct http_reply rep = { 0 };
+	struct http_reply rep = {0};
 	char *url, *shown, *q;
 	enum status st = ST_IO;
 	int attempt;
@@ -200,8 +201,10 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 		st = http_request(c->http, method, url, body, c->timeout_ms, false, &rep);
 		if (c->trace) {
 			clock_gettime(CLOCK_MONOTONIC, &t1);
-			fprintf(stderr, "sync: %s %ld %zu bytes %.1f ms\n", shown, rep.status, rep.len,
-				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+			fprintf(stderr, "sync: %s %ld %zu bytes %.1f ms\n", shown, rep.status,
+				rep.len,
+				(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+				    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		}
 		if (st != ST_OK) {
 			transient = rep.fault == HTTP_FAULT_NETWORK;
@@ -212,10 +215,11 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 				o = parse_reply(&rep, &at);
 				if (o == NULL) {
 					transient = true;
-					st = status_set(ST_IO,
-							_("%s: the server's reply to %s is not valid "
-							  "JSON (at byte %zu of %zu)"),
-							c->display, shown, at, rep.len);
+					st = status_set(
+					    ST_IO,
+					    _("%s: the server's reply to %s is not valid "
+					      "JSON (at byte %zu of %zu)"),
+					    c->display, shown, at, rep.len);
 				}
 			} else {
 				char *why = server_reason(&rep);
@@ -223,25 +227,30 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 				if (rep.status >= 500 || rep.status == 429 || rep.status == 408) {
 					transient = true;
 					st = status_set(ST_IO, _("%s: server error %ld on %s%s%s"),
-							c->display, rep.status, shown, *why ? ": " : "",
-							why);
+							c->display, rep.status, shown,
+							*why ? ": " : "", why);
 				} else if (rep.status == 401) {
-					st = status_set(ST_DENIED,
-							_("%s: the server refused the login (401 on %s%s%s); "
-							  "check the user name and password"),
-							c->display, shown, *why ? ": " : "", why);
+					st = status_set(
+					    ST_DENIED,
+					    _("%s: the server refused the login (401 on %s%s%s); "
+					      "check the user name and password"),
+					    c->display, shown, *why ? ": " : "", why);
 				} else if (rep.status == 403) {
-					st = status_set(ST_DENIED, _("%s: not allowed (403 on %s%s%s)"),
+					st = status_set(ST_DENIED,
+							_("%s: not allowed (403 on %s%s%s)"),
 							c->display, shown, *why ? ": " : "", why);
 				} else if (rep.status == 404) {
-					st = status_set(ST_NOT_FOUND, _("%s: not found (404 on %s%s%s)"),
+					st = status_set(ST_NOT_FOUND,
+							_("%s: not found (404 on %s%s%s)"),
 							c->display, shown, *why ? ": " : "", why);
 				} else if (rep.status == 409) {
-					st = status_set(ST_INVALID, _("%s: conflict (409 on %s%s%s)"),
+					st = status_set(ST_INVALID,
+							_("%s: conflict (409 on %s%s%s)"),
 							c->display, shown, *why ? ": " : "", why);
 				} else {
-					st = status_set(ST_IO, _("%s: HTTP %ld on %s%s%s"), c->display,
-							rep.status, shown, *why ? ": " : "", why);
+					st = status_set(ST_IO, _("%s: HTTP %ld on %s%s%s"),
+							c->display, rep.status, shown,
+							*why ? ": " : "", why);
 				}
 				free(why);
 			}
@@ -283,8 +292,9 @@ enum status couch_db_info(struct couch *c, cJSON **info)
 				  c->display);
 	}
 	if (st == ST_NOT_FOUND)
-		return status_set(ST_NOT_FOUND, _("%s: no such database on the server (run "
-						  "'salesterm server-init %s' to create it)"),
+		return status_set(ST_NOT_FOUND,
+				  _("%s: no such database on the server (run "
+				    "'salesterm server-init %s' to create it)"),
 				  c->display, c->display);
 	return st;
 }
@@ -371,7 +381,7 @@ enum status couch_changes(struct couch *c, const char *since, long limit, long l
 		cJSON_Delete(s);
 	}
 	if (longpoll_ms > 0) {
-		struct http_reply rep = { 0 };
+		struct http_reply rep = {0};
 		char *url;
 		size_t at;
 
@@ -396,7 +406,8 @@ enum status couch_changes(struct couch *c, const char *since, long limit, long l
 		}
 		if (rep.status < 200 || rep.status >= 300) {
 			st = status_set(rep.status == 401 || rep.status == 403 ? ST_DENIED : ST_IO,
-					_("%s: HTTP %ld on the changes feed"), c->display, rep.status);
+					_("%s: HTTP %ld on the changes feed"), c->display,
+					rep.status);
 			http_reply_clear(&rep);
 			return st;
 		}
@@ -426,7 +437,8 @@ static enum status take_ok_docs(struct couch *c, cJSON *items, cJSON *docs)
 	cJSON *it;
 
 	if (!cJSON_IsArray(items))
-		return status_set(ST_IO, _("%s: the server's reply to a document fetch is malformed"),
+		return status_set(ST_IO,
+				  _("%s: the server's reply to a document fetch is malformed"),
 				  c->display);
 	cJSON_ArrayForEach(it, items)
 	{
@@ -435,8 +447,9 @@ static enum status take_ok_docs(struct couch *c, cJSON *items, cJSON *docs)
 		if (okdoc == NULL)
 			continue;
 		if (!cJSON_IsObject(okdoc))
-			return status_set(ST_IO, _("%s: the server sent a document that is not an "
-						   "object"),
+			return status_set(ST_IO,
+					  _("%s: the server sent a document that is not an "
+					    "object"),
 					  c->display);
 		cJSON_AddItemToArray(docs, cJSON_DetachItemViaPointer(it, okdoc));
 	}
@@ -478,8 +491,7 @@ static enum status bulk_get_open_revs(struct couch *c, const struct couch_docrev
 	return st;
 }
 
-enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, size_t n,
-			   cJSON **docs)
+enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, size_t n, cJSON **docs)
 {
 	cJSON *req, *list, *reply = NULL, *results, *res;
 	char *body;
@@ -609,7 +621,8 @@ enum status couch_local_put(struct couch *c, const char *id, cJSON *doc)
 		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
 		if (old && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(old, "_rev")))
 			cJSON_AddStringToObject(
-				doc, "_rev", cJSON_GetObjectItemCaseSensitive(old, "_rev")->valuestring);
+			    doc, "_rev",
+			    cJSON_GetObjectItemCaseSensitive(old, "_rev")->valuestring);
 		cJSON_Delete(old);
 		old = NULL;
 		st = ST_INVALID;

@@ -19,15 +19,15 @@
 struct couch;
 
 struct couch_config {
-	const char *url;      /* the database: http[s]://host[:port]/db, no credentials */
-	const char *login;    /* NULL: anonymous */
+	const char *url;   /* the database: http[s]://host[:port]/db, no credentials */
+	const char *login; /* NULL: anonymous */
 	const char *password;
 	bool insecure;
 	const char *cacert;
-	int attempts;         /* tries per call for transient faults; 0: 4 */
-	long backoff_ms;      /* first wait between tries, doubling; 0: 500 ms
-			         (SALESTERM_SYNC_BACKOFF_MS overrides) */
-	long timeout_ms;      /* per request; 0: 120 s (SALESTERM_SYNC_TIMEOUT_MS overrides) */
+	int attempts;	 /* tries per call for transient faults; 0: 4 */
+	long backoff_ms; /* first wait between tries, doubling; 0: 500 ms
+			    (SALESTERM_SYNC_BACKOFF_MS overrides) */
+	long timeout_ms; /* per request; 0: 120 s (SALESTERM_SYNC_TIMEOUT_MS overrides) */
 	volatile sig_atomic_t *cancel;
 };
 
@@ -59,13 +59,13 @@ struct couch_change {
 	char **revs; /* every leaf revision (style=all_docs) */
 	size_t nrevs;
 	bool deleted;
-	cJSON *doc;  /* with include_docs: the winning revision's body, else NULL */
+	cJSON *doc; /* with include_docs: the winning revision's body, else NULL */
 };
 
 struct couch_changes {
 	struct couch_change *rows;
 	size_t n;
-	size_t raw;     /* rows in the reply, design documents included */
+	size_t raw;	/* rows in the reply, design documents included */
 	char *last_seq; /* JSON text of last_seq */
 };
 

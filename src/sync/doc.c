@@ -224,8 +224,8 @@ static enum status parse_revisions(const cJSON *doc, struct doc_in *d)
 	start = cJSON_GetObjectItemCaseSensitive(revs, "start");
 	ids = cJSON_GetObjectItemCaseSensitive(revs, "ids");
 	if (!cJSON_IsObject(revs) || !cJSON_IsNumber(start) || start->valuedouble != gen ||
-	    !cJSON_IsArray(ids) || cJSON_GetArraySize(ids) < 1 ||
-	    cJSON_GetArraySize(ids) > gen || cJSON_GetArraySize(ids) > 100000)
+	    !cJSON_IsArray(ids) || cJSON_GetArraySize(ids) < 1 || cJSON_GetArraySize(ids) > gen ||
+	    cJSON_GetArraySize(ids) > 100000)
 		return doc_error(d->id, NULL, "_revisions", _("is not a revision history"));
 	d->start = gen;
 	d->ids = xcalloc((size_t)cJSON_GetArraySize(ids), sizeof(char *));
@@ -265,7 +265,8 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 
 	memset(out, 0, sizeof(*out));
 	if (!cJSON_IsObject(doc))
-		return status_set(ST_INVALID, _("the server sent a document that is not an object"));
+		return status_set(ST_INVALID,
+				  _("the server sent a document that is not an object"));
 	id = cJSON_GetObjectItemCaseSensitive(doc, "_id");
 	rev = cJSON_GetObjectItemCaseSensitive(doc, "_rev");
 	if (!cJSON_IsString(id) || id->valuestring == NULL || *id->valuestring == '\0')
@@ -295,8 +296,8 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	e = entity_find(type->valuestring);
 	if (e == NULL || strcmp(e->name, type->valuestring) != 0) {
 		char *t = utf8_valid(type->valuestring, strlen(type->valuestring))
-				  ? utf8_clip(type->valuestring, 30)
-				  : xstrdup("?");
+			      ? utf8_clip(type->valuestring, 30)
+			      : xstrdup("?");
 		char *why2 = xasprintf(_("unknown type \"%s\" (this salesterm knows user, account, "
 					 "contact, lead, opportunity, ...; a newer version may be "
 					 "needed)"),
@@ -339,14 +340,15 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		static const struct {
 			const char *key;
 			bool uuid, datetime;
-		} sys[] = { { "owner", true, false },
-			    { "updated_by", true, false },
-			    { "created_at", false, true },
-			    { "updated_at", false, true } };
-		char **slots[] = { &owner, &by, &created, &updated };
+		} sys[] = {{"owner", true, false},
+			   {"updated_by", true, false},
+			   {"created_at", false, true},
+			   {"updated_at", false, true}};
+		char **slots[] = {&owner, &by, &created, &updated};
 
 		for (i = 0; i < 4; i++) {
-			why = sys_from_json(doc, sys[i].key, sys[i].uuid, sys[i].datetime, slots[i]);
+			why =
+			    sys_from_json(doc, sys[i].key, sys[i].uuid, sys[i].datetime, slots[i]);
 			if (why) {
 				st = doc_error(out->id, e->name, sys[i].key, _(why));
 				free(owner);
@@ -377,7 +379,8 @@ char *doc_body(const struct record *r)
 	char *s;
 	size_t i;
 
-#define ADD_STR(k, v) ((v) ? (void)cJSON_AddStringToObject(o, k, v) : (void)cJSON_AddNullToObject(o, k))
+#define ADD_STR(k, v)                                                                              \
+	((v) ? (void)cJSON_AddStringToObject(o, k, v) : (void)cJSON_AddNullToObject(o, k))
 	ADD_STR("owner", r->owner);
 	ADD_STR("created_at", r->created_at);
 	ADD_STR("updated_at", r->updated_at);

@@ -34,9 +34,9 @@ struct doc_in {
 	char *id;
 	char *rev;
 	bool deleted;
-	bool bare;           /* a tombstone without a body */
-	struct record *rec;  /* the version as a record (id, rev, deleted set); NULL when bare */
-	long start;          /* _revisions: generation of rev, and hashes newest first */
+	bool bare;	    /* a tombstone without a body */
+	struct record *rec; /* the version as a record (id, rev, deleted set); NULL when bare */
+	long start;	    /* _revisions: generation of rev, and hashes newest first */
 	char **ids;
 	size_t nids;
 };

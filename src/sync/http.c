@@ -319,14 +319,16 @@ enum status http_request(struct http *h, const char *method, const char *url, co
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		rep->fault = HTTP_FAULT_NETWORK;
-		status_set(ST_IO, _("cannot find the server %s (DNS lookup failed); check the "
-				    "address and the network"),
+		status_set(ST_IO,
+			   _("cannot find the server %s (DNS lookup failed); check the "
+			     "address and the network"),
 			   host);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		rep->fault = HTTP_FAULT_NETWORK;
-		status_set(ST_IO, _("cannot connect to %s: %s (is the server running, and is the "
-				    "network up?)"),
+		status_set(ST_IO,
+			   _("cannot connect to %s: %s (is the server running, and is the "
+			     "network up?)"),
 			   host, *h->errbuf ? h->errbuf : curl_easy_strerror(rc));
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -338,9 +340,10 @@ enum status http_request(struct http *h, const char *method, const char *url, co
 	case CURLE_SSL_INVALIDCERTSTATUS:
 		rep->fault = HTTP_FAULT_TLS;
 		st = ST_DENIED;
-		status_set(ST_DENIED, _("the TLS certificate of %s is not trusted (%s); nothing was "
-					"sent. If the server has its own certificate authority, "
-					"give it with 'salesterm remote add URL --cacert FILE'"),
+		status_set(ST_DENIED,
+			   _("the TLS certificate of %s is not trusted (%s); nothing was "
+			     "sent. If the server has its own certificate authority, "
+			     "give it with 'salesterm remote add URL --cacert FILE'"),
 			   host, *h->errbuf ? h->errbuf : curl_easy_strerror(rc));
 		break;
 	case CURLE_ABORTED_BY_CALLBACK:
@@ -350,8 +353,8 @@ enum status http_request(struct http *h, const char *method, const char *url, co
 	case CURLE_WRITE_ERROR:
 		if (h->too_big) {
 			rep->fault = HTTP_FAULT_TOO_BIG;
-			status_set(ST_IO, _("%s sent a reply larger than %zu MB; refusing it"), host,
-				   h->max / (1024 * 1024));
+			status_set(ST_IO, _("%s sent a reply larger than %zu MB; refusing it"),
+				   host, h->max / (1024 * 1024));
 			break;
 		}
 		/* fall through */

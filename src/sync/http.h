@@ -18,30 +18,30 @@
 struct http;
 
 struct http_config {
-	const char *login;    /* NULL: anonymous */
+	const char *login; /* NULL: anonymous */
 	const char *password;
-	bool insecure;        /* do not verify the TLS certificate */
-	const char *cacert;   /* CA bundle file, NULL for the system's */
-	long connect_timeout_ms; /* 0: 10 s */
-	long stall_timeout_s;    /* give up when nothing arrives for this long; 0: 60 s */
-	size_t max_reply;        /* 0: 256 MB */
+	bool insecure;		       /* do not verify the TLS certificate */
+	const char *cacert;	       /* CA bundle file, NULL for the system's */
+	long connect_timeout_ms;       /* 0: 10 s */
+	long stall_timeout_s;	       /* give up when nothing arrives for this long; 0: 60 s */
+	size_t max_reply;	       /* 0: 256 MB */
 	volatile sig_atomic_t *cancel; /* set non-zero (by another thread or a signal) to stop */
 };
 
 enum http_fault {
 	HTTP_FAULT_NONE,
-	HTTP_FAULT_NETWORK,  /* refused, DNS, cut, timed out: try again later */
-	HTTP_FAULT_TLS,      /* certificate refused: trying again will not help */
+	HTTP_FAULT_NETWORK, /* refused, DNS, cut, timed out: try again later */
+	HTTP_FAULT_TLS,	    /* certificate refused: trying again will not help */
 	HTTP_FAULT_CANCELLED,
 	HTTP_FAULT_TOO_BIG,
 	HTTP_FAULT_OTHER,
 };
 
 struct http_reply {
-	long status;  /* HTTP status, 0 if none arrived */
-	char *body;   /* NUL-terminated (the reply may contain NULs: see len) */
+	long status; /* HTTP status, 0 if none arrived */
+	char *body;  /* NUL-terminated (the reply may contain NULs: see len) */
 	size_t len;
-	bool cut;     /* the deadline passed while the reply was arriving (longpoll) */
+	bool cut; /* the deadline passed while the reply was arriving (longpoll) */
 	enum http_fault fault;
 };
 

@@ -106,8 +106,9 @@ enum status sync_remote_get(struct db *db, const char *name, struct sync_remote 
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading remotes"));
 	if (name)
-		return status_set(ST_NOT_FOUND, _("no remote named \"%s\" (see 'salesterm remote "
-						  "list')"),
+		return status_set(ST_NOT_FOUND,
+				  _("no remote named \"%s\" (see 'salesterm remote "
+				    "list')"),
 				  name);
 	return status_set(ST_NOT_FOUND, _("no remote to sync with: add one with 'salesterm "
 					  "remote add URL'"));
@@ -143,8 +144,9 @@ enum status sync_remote_add(struct db *db, const char *url, const char *name, co
 	if (password_dropped)
 		*password_dropped = false;
 	if (!http_split_url(url, &clean, &user, &pw))
-		return status_set(ST_USAGE, _("\"%s\" is not an http:// or https:// URL of a "
-					      "database"),
+		return status_set(ST_USAGE,
+				  _("\"%s\" is not an http:// or https:// URL of a "
+				    "database"),
 				  url);
 	if (pw) {
 		volatile char *p = pw;
@@ -158,8 +160,9 @@ enum status sync_remote_add(struct db *db, const char *url, const char *name, co
 	slash = strstr(clean, "://");
 	slash = slash ? strchr(slash + 3, '/') : NULL;
 	if (slash == NULL || slash[1] == '\0') {
-		st = status_set(ST_USAGE, _("\"%s\" names a server, not a database: add the "
-					    "database, as in https://host:5984/team-east"),
+		st = status_set(ST_USAGE,
+				_("\"%s\" names a server, not a database: add the "
+				  "database, as in https://host:5984/team-east"),
 				url);
 		goto out;
 	}
@@ -182,9 +185,10 @@ enum status sync_remote_add(struct db *db, const char *url, const char *name, co
 	if (make_default && !first)
 		st = db_exec(db, "UPDATE sync_remote SET is_default = 0");
 	clock_iso_utc(clock_now(), now);
-	s = st == ST_OK ? db_prepare(db, "INSERT INTO sync_remote (name, url, login, insecure, "
-					 "cacert, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-			: NULL;
+	s = st == ST_OK
+		? db_prepare(db, "INSERT INTO sync_remote (name, url, login, insecure, "
+				 "cacert, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+		: NULL;
 	if (s) {
 		sqlite3_bind_text(s, 1, nm, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, clean, -1, SQLITE_TRANSIENT);
@@ -196,8 +200,9 @@ enum status sync_remote_add(struct db *db, const char *url, const char *name, co
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			st = status_set(ST_INVALID, _("there is already a remote named \"%s\" (see "
-						      "'salesterm remote list')"),
+			st = status_set(ST_INVALID,
+					_("there is already a remote named \"%s\" (see "
+					  "'salesterm remote list')"),
 					nm);
 		else if (rc != SQLITE_DONE)
 			st = db_error(db, rc, _("saving a remote"));
@@ -337,8 +342,9 @@ static enum status creds_from_config(const struct sync_remote *r, char **login, 
 		if (strncmp(p, "sync-credentials", 16) != 0 || (p[16] != ' ' && p[16] != '\t'))
 			continue;
 		if (mode & 077) {
-			st = status_set(ST_DENIED, _("%s holds a password but other users can read "
-						     "it; run: chmod 600 %s"),
+			st = status_set(ST_DENIED,
+					_("%s holds a password but other users can read "
+					  "it; run: chmod 600 %s"),
 					path, path);
 			break;
 		}
@@ -355,7 +361,8 @@ static enum status creds_from_config(const struct sync_remote *r, char **login, 
 			}
 		}
 		/* The password is the rest of the line, without trailing blanks. */
-		for (size_t l = strlen(word[2]); l > 0 && isspace((unsigned char)word[2][l - 1]); l--)
+		for (size_t l = strlen(word[2]); l > 0 && isspace((unsigned char)word[2][l - 1]);
+		     l--)
 			word[2][l - 1] = '\0';
 		if (!*word[0] || !*word[1] || !*word[2])
 			continue;
@@ -397,8 +404,8 @@ static void creds_from_netrc(const struct sync_remote *r, char **login, char **p
 	     tok = strtok_r(NULL, " \t\r\n", &save)) {
 		if (strcmp(tok, "machine") == 0 || strcmp(tok, "default") == 0) {
 			/* An entry ends where the next begins: did the last one fit? */
-			if (in_entry && m_pass && (r->login == NULL || (m_login &&
-								       strcmp(m_login, r->login) == 0))) {
+			if (in_entry && m_pass &&
+			    (r->login == NULL || (m_login && strcmp(m_login, r->login) == 0))) {
 				found = true;
 				break;
 			}

@@ -44,8 +44,8 @@ struct repl {
 	const struct sync_options *o;
 	struct sync_remote remote;
 	struct couch *c;
-	struct couch *side;  /* a second connection for this thread while the pull's
-				worker owns c (merge bases fetched on the way) */
+	struct couch *side; /* a second connection for this thread while the pull's
+			       worker owns c (merge bases fetched on the way) */
 	struct couch_config cfg;
 	struct sync_result *res;
 	char *uuid;
@@ -64,7 +64,7 @@ static bool cancelled(const struct repl *p)
 
 static void progress(struct repl *p, enum sync_phase phase)
 {
-	struct sync_progress pr = { phase, p->remote.name, p->done, p->total };
+	struct sync_progress pr = {phase, p->remote.name, p->done, p->total};
 
 	if (p->o->progress)
 		p->o->progress(&pr, p->o->progress_ctx);
@@ -74,7 +74,7 @@ static void report(struct repl *p, enum sync_change_kind kind, const struct enti
 		   const char *id, const char *rev, const struct record *before,
 		   const struct record *after, const char *reason)
 {
-	struct sync_change ch = { kind, e, id, rev, before, after, reason };
+	struct sync_change ch = {kind, e, id, rev, before, after, reason};
 
 	if (p->o->change)
 		p->o->change(p->db, &ch, p->o->change_ctx);
@@ -84,10 +84,10 @@ static void report(struct repl *p, enum sync_change_kind kind, const struct enti
 
 struct ckpt {
 	char rep_id[33];
-	char *since;      /* JSON text */
+	char *since;	  /* JSON text */
 	char *remote_rev; /* _rev of the _local document */
-	cJSON *history;   /* local history, newest first */
-	bool fresh;       /* no checkpoint both sides agree on: start from scratch */
+	cJSON *history;	  /* local history, newest first */
+	bool fresh;	  /* no checkpoint both sides agree on: start from scratch */
 };
 
 static void ckpt_clear(struct ckpt *ck)
@@ -228,8 +228,9 @@ static enum status ckpt_save_local(struct repl *p, const char *direction, struct
 	ck->history = hist;
 	text = cJSON_PrintUnformatted(hist);
 	clock_iso_utc(clock_now(), now);
-	s = db_prepare(p->db, "INSERT OR REPLACE INTO sync_checkpoint (remote, direction, rep_id, "
-			      "session_id, last_seq, history, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	s = db_prepare(p->db,
+		       "INSERT OR REPLACE INTO sync_checkpoint (remote, direction, rep_id, "
+		       "session_id, last_seq, history, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (s == NULL) {
 		free(text);
 		return ST_DB;
@@ -284,8 +285,8 @@ static char *http_escape_id(const char *s)
 static struct record *kept_version(struct db *db, const struct entity *e, const char *doc,
 				   const char *rev)
 {
-	struct record probe = { 0 }, *r;
-	char *values_none[1] = { NULL };
+	struct record probe = {0}, *r;
+	char *values_none[1] = {NULL};
 
 	/* store_version() wants a row only for its id, type and rev. */
 	probe.entity = e;
@@ -333,8 +334,8 @@ struct push_item {
 	bool leaf;
 	bool bare;
 	struct record *rec; /* the version to send; NULL for a bare tombstone */
-	bool send;          /* the server lacks it */
-	char *reason;       /* the server refused it */
+	bool send;	    /* the server lacks it */
+	char *reason;	    /* the server refused it */
 };
 
 static void push_items_free(struct push_item *it, size_t n)
@@ -363,12 +364,14 @@ static const char *home_clause(const struct repl *p, const char *col)
 	static _Thread_local char buf[200];
 
 	if (is_default_remote(p))
-		snprintf(buf, sizeof(buf),
-			 "NOT EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote <> ?3)",
-			 col);
+		snprintf(
+		    buf, sizeof(buf),
+		    "NOT EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote <> ?3)",
+		    col);
 	else
 		snprintf(buf, sizeof(buf),
-			 "EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote = ?3)", col);
+			 "EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote = ?3)",
+			 col);
 	return buf;
 }
 
@@ -400,9 +403,10 @@ static enum status push_load_rows(struct repl *p, struct push_item *it, size_t n
 static enum status push_add_leaves(struct repl *p, const char *where, int64_t since, long limit,
 				   struct push_item **itp, size_t *np)
 {
-	char *sql = xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body FROM sync_leaf l WHERE %s "
-			      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
-			      where, home_clause(p, "l.doc"));
+	char *sql =
+	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body FROM sync_leaf l WHERE %s "
+		      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
+		      where, home_clause(p, "l.doc"));
 	sqlite3_stmt *s = db_prepare(p->db, sql);
 	struct push_item *it = *itp;
 	size_t n = *np;
@@ -442,8 +446,7 @@ static enum status push_add_leaves(struct repl *p, const char *where, int64_t si
 }
 
 /* The next batch of local changes after since, in change order. */
-static enum status push_collect(struct repl *p, int64_t since, struct push_item **out,
-				size_t *nout)
+static enum status push_collect(struct repl *p, int64_t since, struct push_item **out, size_t *nout)
 {
 	struct push_item *it = NULL;
 	size_t n = 0, i;
@@ -509,8 +512,8 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 
 /* The next batch of a full pass: every revisioned record, table by table in
  * row order (cheap on any number of rows), then every leaf. cur advances. */
-static enum status push_collect_all(struct repl *p, struct push_cursor *cur,
-				    struct push_item **out, size_t *nout)
+static enum status push_collect_all(struct repl *p, struct push_cursor *cur, struct push_item **out,
+				    size_t *nout)
 {
 	struct push_item *it = NULL;
 	size_t n = 0;
@@ -637,14 +640,17 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 		}
 		if (it[i].leaf && it[i].bare) {
 			/* A closing tombstone the server has: the tree keeps its edge. */
-			s = db_prepare(p->db, "DELETE FROM sync_leaf WHERE doc = ? AND rev = ? AND seq = ?");
+			s = db_prepare(
+			    p->db, "DELETE FROM sync_leaf WHERE doc = ? AND rev = ? AND seq = ?");
 		} else if (it[i].leaf) {
-			s = db_prepare(p->db, "UPDATE sync_leaf SET pending = 0 WHERE doc = ? AND rev = ? "
-					      "AND seq = ?");
+			s = db_prepare(p->db,
+				       "UPDATE sync_leaf SET pending = 0 WHERE doc = ? AND rev = ? "
+				       "AND seq = ?");
 		} else {
 			/* Unless it was written again meanwhile (the seq tells). */
-			sql = xasprintf("UPDATE \"%s\" SET dirty = 0 WHERE id = ? AND rev = ? AND seq = ?",
-					it[i].e->table);
+			sql = xasprintf(
+			    "UPDATE \"%s\" SET dirty = 0 WHERE id = ? AND rev = ? AND seq = ?",
+			    it[i].e->table);
 			s = db_prepare(p->db, sql);
 			free(sql);
 		}
@@ -656,10 +662,12 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 		sqlite3_bind_text(s, 2, it[i].rev, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 3, it[i].seq);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			st = db_error(p->db, sqlite3_errcode(db_handle(p->db)), _("marking pushed records"));
+			st = db_error(p->db, sqlite3_errcode(db_handle(p->db)),
+				      _("marking pushed records"));
 		sqlite3_reset(s);
-		s = st == ST_OK ? db_prepare(p->db, "DELETE FROM sync_reject WHERE doc = ? AND rev = ?")
-				: NULL;
+		s = st == ST_OK
+			? db_prepare(p->db, "DELETE FROM sync_reject WHERE doc = ? AND rev = ?")
+			: NULL;
 		if (s) {
 			sqlite3_bind_text(s, 1, it[i].id, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 2, it[i].rev, -1, SQLITE_TRANSIENT);
@@ -673,7 +681,8 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 		/* A full pass records how far it got; the checkpoint comes at its end. */
 		char pos[64];
 
-		snprintf(pos, sizeof(pos), "%zu:%" PRId64 ":%d", cur->table, cur->n, cur->leaves_done);
+		snprintf(pos, sizeof(pos), "%zu:%" PRId64 ":%d", cur->table, cur->n,
+			 cur->leaves_done);
 		if (st == ST_OK)
 			st = db_meta_set(p->db, pass_key, pos);
 	} else {
@@ -709,9 +718,10 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 				continue;
 			if (cJSON_IsString(rev) && strcmp(it[i].rev, rev->valuestring) != 0)
 				continue;
-			it[i].reason = xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
-						 cJSON_IsString(why) ? ": " : "",
-						 cJSON_IsString(why) ? why->valuestring : "");
+			it[i].reason =
+			    xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
+				      cJSON_IsString(why) ? ": " : "",
+				      cJSON_IsString(why) ? why->valuestring : "");
 		}
 	}
 }
@@ -747,18 +757,20 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 	st = couch_revs_diff(p->c, req, &missing);
 	for (i = 0; i < n && st == ST_OK; i++) {
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
+		    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
 		const cJSON *r;
 
 		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
 			continue;
 		cJSON_ArrayForEach(r, m)
 		{
-			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0 && !it[i].reason)
-				it[i].reason = xstrdup(_("not stored: the server answered without an error "
-							 "but does not have this revision (PouchDB Server "
-							 "drops replicated updates when the database has a "
-							 "validate_doc_update, pouchdb/pouchdb-server#419)"));
+			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0 &&
+			    !it[i].reason)
+				it[i].reason =
+				    xstrdup(_("not stored: the server answered without an error "
+					      "but does not have this revision (PouchDB Server "
+					      "drops replicated updates when the database has a "
+					      "validate_doc_update, pouchdb/pouchdb-server#419)"));
 		}
 	}
 	cJSON_Delete(req);
@@ -806,7 +818,7 @@ static enum status push_run(struct repl *p)
 	struct ckpt ck;
 	enum status st;
 	int64_t since, start_seq;
-	struct push_cursor cursor = { 0, 0, false };
+	struct push_cursor cursor = {0, 0, false};
 	char *pass_key;
 	bool all;
 
@@ -820,7 +832,8 @@ static enum status push_run(struct repl *p)
 	 * sent again. */
 	pass_key = xasprintf("sync.full_push.%s", p->remote.name);
 	{
-		char *seq = db_meta_get(p->db, "change_seq"), *unfinished = db_meta_get(p->db, pass_key);
+		char *seq = db_meta_get(p->db, "change_seq"),
+		     *unfinished = db_meta_get(p->db, pass_key);
 
 		start_seq = seq ? strtoll(seq, NULL, 10) : 0;
 		/* A full pass cut short goes on as a full pass, from where it got to. */
@@ -876,7 +889,7 @@ static enum status push_run(struct repl *p)
 		docs = cJSON_CreateArray();
 		for (i = 0; i < n && st == ST_OK; i++) {
 			const cJSON *m = cJSON_GetObjectItemCaseSensitive(
-				cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
+			    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
 			const cJSON *r;
 
 			cJSON_ArrayForEach(r, m)
@@ -905,8 +918,8 @@ static enum status push_run(struct repl *p)
 				continue;
 			if (it[i].reason) {
 				p->res->rejected++;
-				report(p, SYNC_REJECT, it[i].e, it[i].id, it[i].rev, NULL, it[i].rec,
-				       it[i].reason);
+				report(p, SYNC_REJECT, it[i].e, it[i].id, it[i].rev, NULL,
+				       it[i].rec, it[i].reason);
 				continue;
 			}
 			p->res->pushed++;
@@ -919,7 +932,8 @@ static enum status push_run(struct repl *p)
 				before = kept_version(p->db, it[i].e, it[i].id,
 						      revs_tree_parent(&t2, it[i].rev));
 				revs_tree_clear(&t2);
-				report(p, SYNC_SEND, it[i].e, it[i].id, it[i].rev, before, it[i].rec, NULL);
+				report(p, SYNC_SEND, it[i].e, it[i].id, it[i].rev, before,
+				       it[i].rec, NULL);
 				record_free(&before);
 			}
 		}
@@ -968,11 +982,11 @@ static enum status push_run(struct repl *p)
 /* One document of a pull batch. */
 struct pull_doc {
 	char *id;
-	struct record *row;   /* the record here, NULL if new */
+	struct record *row; /* the record here, NULL if new */
 	const struct entity *e;
-	struct doc_in *in;    /* versions received */
+	struct doc_in *in; /* versions received */
 	size_t nin;
-	char **want;          /* revisions to fetch */
+	char **want; /* revisions to fetch */
 	size_t nwant;
 };
 
@@ -1026,7 +1040,8 @@ static enum status pull_wanted(struct repl *p, const struct couch_change *ch, st
 		st = store_leaves_load(p->db, ch->id, &leaves, &nleaves);
 	for (i = 0; i < ch->nrevs && st == ST_OK; i++) {
 		const char *rev = ch->revs[i];
-		bool known = (d->row->rev && strcmp(d->row->rev, rev) == 0) || revs_tree_has(&tree, rev);
+		bool known =
+		    (d->row->rev && strcmp(d->row->rev, rev) == 0) || revs_tree_has(&tree, rev);
 
 		for (j = 0; j < nleaves && !known; j++)
 			known = strcmp(leaves[j].rev, rev) == 0;
@@ -1042,7 +1057,7 @@ static enum status pull_wanted(struct repl *p, const struct couch_change *ch, st
 struct ver {
 	char *rev;
 	bool deleted, bare;
-	struct record *rec;   /* NULL when bare */
+	struct record *rec; /* NULL when bare */
 	enum { V_ROW, V_LEAF, V_IN, V_NEW } src;
 	bool pending, open, was_open, gone, closed;
 	char *base;
@@ -1143,8 +1158,9 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			e = d->in[i].rec->entity;
 	for (i = 0; i < d->nin; i++) {
 		if (!d->in[i].bare && d->in[i].rec->entity != e)
-			return status_set(ST_INVALID, _("document %s: its versions have different "
-							"types (%s, %s); not applied"),
+			return status_set(ST_INVALID,
+					  _("document %s: its versions have different "
+					    "types (%s, %s); not applied"),
 					  d->id, e->name, d->in[i].rec->entity->name);
 	}
 	if (e == NULL)
@@ -1190,7 +1206,8 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 		w->rev = xstrdup(leaves[i].rev);
 		w->deleted = leaves[i].deleted;
 		w->bare = leaves[i].body == NULL;
-		w->rec = leaves[i].body ? doc_body_parse(e, d->id, leaves[i].rev, leaves[i].body) : NULL;
+		w->rec =
+		    leaves[i].body ? doc_body_parse(e, d->id, leaves[i].rev, leaves[i].body) : NULL;
 		if (!w->bare && w->rec == NULL)
 			w->bare = true;
 		w->src = V_LEAF;
@@ -1325,7 +1342,8 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					st = store_edge_put(p->db, d->id, tomb, x->rev);
 					revs_tree_add(&tree, tomb, x->rev);
 					if (st == ST_OK && !same_content(m, cur)) {
-						char *body = doc_body(m), *mrev = revs_derive(cur->rev, body);
+						char *body = doc_body(m),
+						     *mrev = revs_derive(cur->rev, body);
 
 						st = store_edge_put(p->db, d->id, mrev, cur->rev);
 						revs_tree_add(&tree, mrev, cur->rev);
@@ -1346,7 +1364,8 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					}
 					x->gone = true;
 					x->closed = true;
-					/* x may move in memory when the array grows: index it again. */
+					/* x may move in memory when the array grows: index it
+					 * again. */
 					{
 						size_t xi = order[k];
 
@@ -1359,7 +1378,8 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					t->src = V_NEW;
 					t->pending = true;
 					p->res->merged++;
-					report(p, SYNC_MERGE, e, d->id, cur->rev, d->row, cur, NULL);
+					report(p, SYNC_MERGE, e, d->id, cur->rev, d->row, cur,
+					       NULL);
 					record_free(&m);
 					record_free(&base);
 					continue;
@@ -1408,7 +1428,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 		if (x->src == V_LEAF && x->open == x->was_open)
 			continue; /* unchanged */
 		{
-			struct store_leaf l = { 0 };
+			struct store_leaf l = {0};
 
 			l.rev = x->rev;
 			l.entity = e;
@@ -1427,14 +1447,16 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	if (st == ST_OK && maxgen > p->revs_limit)
 		st = store_tree_prune(p->db, d->id, maxgen, p->revs_limit);
 	if (st == ST_OK && !is_default_remote(p)) {
-		sqlite3_stmt *s = db_prepare(p->db, "INSERT OR REPLACE INTO sync_home (doc, remote) "
-						    "VALUES (?, ?)");
+		sqlite3_stmt *s =
+		    db_prepare(p->db, "INSERT OR REPLACE INTO sync_home (doc, remote) "
+				      "VALUES (?, ?)");
 
 		if (s) {
 			sqlite3_bind_text(s, 1, d->id, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 2, p->remote.name, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(s) != SQLITE_DONE)
-				st = db_error(p->db, sqlite3_errcode(db_handle(p->db)), _("saving sync state"));
+				st = db_error(p->db, sqlite3_errcode(db_handle(p->db)),
+					      _("saving sync state"));
 			sqlite3_reset(s);
 		}
 	}
@@ -1666,7 +1688,8 @@ static enum status stage_diff(struct repl *p, struct worker *w, struct stage *sg
 		/* A first revision that is the only leaf came whole with the changes:
 		 * its history is itself. Anything else is fetched with its history. */
 		if (sg->d[i].nwant == 1 && row->nrevs == 1 && cJSON_IsString(rev) &&
-		    strcmp(rev->valuestring, sg->d[i].want[0]) == 0 && revs_gen(rev->valuestring) == 1) {
+		    strcmp(rev->valuestring, sg->d[i].want[0]) == 0 &&
+		    revs_gen(rev->valuestring) == 1) {
 			cJSON_AddItemToArray(sg->inline_docs, row->doc);
 			row->doc = NULL;
 			continue;
@@ -1695,36 +1718,38 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 	bool began = false;
 	size_t i;
 
-	cJSON *sources[2] = { sg->inline_docs, sg->get->docs };
+	cJSON *sources[2] = {sg->inline_docs, sg->get->docs};
 
 	for (int src = 0; src < 2 && st == ST_OK; src++)
-	cJSON_ArrayForEach(doc, sources[src])
-	{
-		struct doc_in in;
-		const cJSON *idj;
+		cJSON_ArrayForEach(doc, sources[src])
+		{
+			struct doc_in in;
+			const cJSON *idj;
 
-		idj = cJSON_GetObjectItemCaseSensitive(doc, "_id");
-		if (cJSON_IsString(idj) && strncmp(idj->valuestring, "_design/", 8) == 0)
-			continue;
-		st = doc_parse(p->db, doc, &in);
-		if (st != ST_OK) {
-			char *msg = xstrdup(status_message());
+			idj = cJSON_GetObjectItemCaseSensitive(doc, "_id");
+			if (cJSON_IsString(idj) && strncmp(idj->valuestring, "_design/", 8) == 0)
+				continue;
+			st = doc_parse(p->db, doc, &in);
+			if (st != ST_OK) {
+				char *msg = xstrdup(status_message());
 
-			st = status_set(ST_INVALID, _("%s: %s; nothing of this batch was applied"),
-					couch_display(p->c), msg);
-			free(msg);
-			break;
-		}
-		for (i = 0; i < sg->nd; i++)
-			if (strcmp(sg->d[i].id, in.id) == 0)
+				st = status_set(ST_INVALID,
+						_("%s: %s; nothing of this batch was applied"),
+						couch_display(p->c), msg);
+				free(msg);
 				break;
-		if (i == sg->nd) {
-			doc_in_clear(&in);
-			continue; /* not asked for */
+			}
+			for (i = 0; i < sg->nd; i++)
+				if (strcmp(sg->d[i].id, in.id) == 0)
+					break;
+			if (i == sg->nd) {
+				doc_in_clear(&in);
+				continue; /* not asked for */
+			}
+			sg->d[i].in =
+			    xreallocarray(sg->d[i].in, sg->d[i].nin + 1, sizeof(*sg->d[i].in));
+			sg->d[i].in[sg->d[i].nin++] = in;
 		}
-		sg->d[i].in = xreallocarray(sg->d[i].in, sg->d[i].nin + 1, sizeof(*sg->d[i].in));
-		sg->d[i].in[sg->d[i].nin++] = in;
-	}
 	if (st == ST_OK) {
 		st = db_begin(p->db);
 		began = st == ST_OK;
@@ -1778,7 +1803,7 @@ static enum status pull_run(struct repl *p)
 {
 	struct ckpt ck;
 	struct worker w;
-	struct stage a = { 0 }, b = { 0 };
+	struct stage a = {0}, b = {0};
 	struct job *put = NULL, *pending = NULL;
 	cJSON *info = NULL;
 	enum status st, st_next = ST_OK;
@@ -1897,7 +1922,7 @@ static enum status pull_run(struct repl *p)
 static enum status repl_open(struct db *db, const struct sync_options *o, struct repl *p,
 			     struct sync_result *res)
 {
-	struct couch_config cc = { 0 };
+	struct couch_config cc = {0};
 	const char *env = getenv("SALESTERM_SYNC_BATCH");
 	enum status st;
 
@@ -1961,11 +1986,13 @@ static int64_t run_log(struct repl *p, int64_t n, enum status st)
 			;
 		sqlite3_reset(s);
 		/* Keep the log short. */
-		db_exec(p->db, "DELETE FROM sync_run WHERE n <= (SELECT max(n) FROM sync_run) - 200");
+		db_exec(p->db,
+			"DELETE FROM sync_run WHERE n <= (SELECT max(n) FROM sync_run) - 200");
 		return n;
 	}
-	s = db_prepare(p->db, "UPDATE sync_run SET ended_at = ?, pushed = ?, pulled = ?, merged = ?, "
-			      "conflicts = ?, rejected = ?, ok = ?, message = ? WHERE n = ?");
+	s = db_prepare(p->db,
+		       "UPDATE sync_run SET ended_at = ?, pushed = ?, pulled = ?, merged = ?, "
+		       "conflicts = ?, rejected = ?, ok = ?, message = ? WHERE n = ?");
 	if (s == NULL)
 		return n;
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
@@ -2032,7 +2059,7 @@ enum status sync_run(struct db *db, const struct sync_options *o, struct sync_re
 enum status sync_wait_remote(struct db *db, const struct sync_options *o, long timeout_ms,
 			     bool *changed)
 {
-	struct sync_result res = { 0 };
+	struct sync_result res = {0};
 	struct couch_changes ch;
 	struct repl p;
 	char *since = NULL;
@@ -2045,7 +2072,8 @@ enum status sync_wait_remote(struct db *db, const struct sync_options *o, long t
 		repl_close(&p);
 		return st;
 	}
-	s = db_prepare(db, "SELECT last_seq FROM sync_checkpoint WHERE remote = ? AND direction = 'pull'");
+	s = db_prepare(
+	    db, "SELECT last_seq FROM sync_checkpoint WHERE remote = ? AND direction = 'pull'");
 	if (s) {
 		sqlite3_bind_text(s, 1, p.remote.name, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(s) == SQLITE_ROW)

@@ -86,8 +86,8 @@ struct md5 {
 #define H(x, y, z) ((x) ^ (y) ^ (z))
 #define I(x, y, z) ((y) ^ ((x) | ~(z)))
 #define ROTL(x, s) (((x) << (s)) | ((x) >> (32 - (s))))
-#define STEP(f, a, b, c, d, x, t, s) \
-	(a) += f((b), (c), (d)) + (x) + (uint32_t)(t); \
+#define STEP(f, a, b, c, d, x, t, s)                                                               \
+	(a) += f((b), (c), (d)) + (x) + (uint32_t)(t);                                             \
 	(a) = ROTL((a), (s)) + (b)
 
 static void md5_block(struct md5 *m, const unsigned char *p)
@@ -171,7 +171,7 @@ static void md5_block(struct md5 *m, const unsigned char *p)
 void revs_md5_hex(const void *data, size_t len, char out[33])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct md5 m = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0, { 0 } };
+	struct md5 m = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0, {0}};
 	const unsigned char *p = data;
 	unsigned char digest[16], tail[128];
 	size_t rest, tlen, i;
@@ -338,8 +338,8 @@ const char *revs_tree_common(const struct revs_tree *t, const char *a, const cha
 	return NULL;
 }
 
-const char **revs_tree_path(const struct revs_tree *t, const char *rev, size_t limit,
-			    long *start, size_t *n)
+const char **revs_tree_path(const struct revs_tree *t, const char *rev, size_t limit, long *start,
+			    size_t *n)
 {
 	const char **ids = xcalloc(limit ? limit : 1, sizeof(char *));
 	const char *cur = rev, *hash;

@@ -79,7 +79,7 @@ const char *revs_tree_common(const struct revs_tree *t, const char *a, const cha
  * has a gap. *n gets the count; the array and its strings point into the
  * tree (free only the array). *start gets rev's generation.
  */
-const char **revs_tree_path(const struct revs_tree *t, const char *rev, size_t limit,
-			    long *start, size_t *n);
+const char **revs_tree_path(const struct revs_tree *t, const char *rev, size_t limit, long *start,
+			    size_t *n);
 
 #endif

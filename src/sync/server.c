@@ -95,7 +95,7 @@ enum status sync_server_init(const char *url, const char *login, const char *pas
 			     bool insecure, const char *cacert, struct sync_member *members,
 			     size_t n, bool validate, bool *created)
 {
-	struct couch_config cc = { 0 };
+	struct couch_config cc = {0};
 	struct couch *c = NULL;
 	cJSON *sec = NULL, *design = NULL, *old = NULL;
 	const cJSON *names, *team, *users, *managers, *rev;
@@ -138,7 +138,8 @@ enum status sync_server_init(const char *url, const char *login, const char *pas
 		cJSON_DeleteItemFromObjectCaseSensitive((cJSON *)users, members[i].login);
 		cJSON_AddStringToObject((cJSON *)users, members[i].login, members[i].user_id);
 		if (members[i].manager)
-			cJSON_AddItemToArray((cJSON *)managers, cJSON_CreateString(members[i].login));
+			cJSON_AddItemToArray((cJSON *)managers,
+					     cJSON_CreateString(members[i].login));
 	}
 	st = put_json(c, "/_security", sec);
 	for (i = 0; i < n && st == ST_OK; i++)

@@ -342,7 +342,7 @@ enum status store_settle_all(struct db *db)
 enum status store_settle(struct db *db, const struct entity *e, const char *doc)
 {
 	struct record *row = NULL, *next = NULL;
-	struct store_leaf *leaves = NULL, old = { 0 };
+	struct store_leaf *leaves = NULL, old = {0};
 	struct revs_leaf *lv;
 	size_t n = 0, i;
 	enum status st;

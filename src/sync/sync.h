@@ -82,17 +82,17 @@ enum sync_phase { SYNC_PHASE_CONNECT, SYNC_PHASE_PUSH, SYNC_PHASE_PULL, SYNC_PHA
 struct sync_progress {
 	enum sync_phase phase;
 	const char *remote;
-	long done;   /* documents handled in this phase */
-	long total;  /* estimate, -1 if unknown */
+	long done;  /* documents handled in this phase */
+	long total; /* estimate, -1 if unknown */
 };
 typedef void (*sync_progress_fn)(const struct sync_progress *p, void *ctx);
 
 enum sync_change_kind {
-	SYNC_SEND,       /* push: a version the server lacks */
-	SYNC_RECEIVE,    /* pull: the server's version replaces ours or is new */
-	SYNC_MERGE,      /* pull: both sides changed different fields: merged */
-	SYNC_CONFLICT,   /* pull: both sides changed the same fields: for the user */
-	SYNC_REJECT,     /* push: the server refused it (see reason) */
+	SYNC_SEND,     /* push: a version the server lacks */
+	SYNC_RECEIVE,  /* pull: the server's version replaces ours or is new */
+	SYNC_MERGE,    /* pull: both sides changed different fields: merged */
+	SYNC_CONFLICT, /* pull: both sides changed the same fields: for the user */
+	SYNC_REJECT,   /* push: the server refused it (see reason) */
 };
 
 /* One document sent, received, merged or refused; before is the version
@@ -110,12 +110,12 @@ struct sync_change {
 typedef void (*sync_change_fn)(struct db *db, const struct sync_change *c, void *ctx);
 
 struct sync_options {
-	const char *remote;  /* NULL: the default remote */
+	const char *remote; /* NULL: the default remote */
 	bool no_push;
 	bool no_pull;
-	bool dry_run;        /* report what would be sent and received; change nothing */
-	long batch;          /* documents per batch; 0: 1000 (SALESTERM_SYNC_BATCH overrides) */
-	const char *login;   /* credentials; NULL: anonymous */
+	bool dry_run;	   /* report what would be sent and received; change nothing */
+	long batch;	   /* documents per batch; 0: 1000 (SALESTERM_SYNC_BATCH overrides) */
+	const char *login; /* credentials; NULL: anonymous */
 	const char *password;
 	sync_progress_fn progress;
 	void *progress_ctx;
@@ -125,12 +125,12 @@ struct sync_options {
 };
 
 struct sync_result {
-	long pushed;    /* documents the server accepted */
-	long pulled;    /* documents written here */
-	long merged;    /* automatic field merges */
+	long pushed;	/* documents the server accepted */
+	long pulled;	/* documents written here */
+	long merged;	/* automatic field merges */
 	long conflicts; /* new conflicts for the user */
-	long rejected;  /* documents the server refused */
-	long requests;  /* HTTP requests */
+	long rejected;	/* documents the server refused */
+	long requests;	/* HTTP requests */
 	long retries;
 };
 
@@ -155,11 +155,11 @@ enum status sync_wait_remote(struct db *db, const struct sync_options *o, long t
 /* ---- state for status lines and the Sync screen ---- */
 
 struct sync_state {
-	long pending;       /* local changes not yet pushed (all remotes) */
-	long rejected;      /* of those, refused by the server */
-	long conflicts;     /* open conflicts */
-	char *last_ok;      /* end of the last successful run, or NULL */
-	char *last_error;   /* message of the last run if it failed, or NULL */
+	long pending;	  /* local changes not yet pushed (all remotes) */
+	long rejected;	  /* of those, refused by the server */
+	long conflicts;	  /* open conflicts */
+	char *last_ok;	  /* end of the last successful run, or NULL */
+	char *last_error; /* message of the last run if it failed, or NULL */
 	char *last_error_at;
 };
 enum status sync_state_get(struct db *db, struct sync_state *out);
@@ -171,8 +171,8 @@ struct sync_pending {
 	char *rev;
 	char *title;
 	bool deleted;
-	bool is_new;    /* never synced */
-	char *reason;   /* the server's reason if it refused it, else NULL */
+	bool is_new;  /* never synced */
+	char *reason; /* the server's reason if it refused it, else NULL */
 };
 /* Local changes waiting to be pushed, in change order, at most limit (0: all). */
 enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n);
@@ -196,7 +196,7 @@ struct sync_member {
 	const char *login;   /* the server account */
 	const char *user_id; /* the salesterm user record it acts as */
 	bool manager;
-	bool no_account;     /* out: the server has no such account (create it, run again) */
+	bool no_account; /* out: the server has no such account (create it, run again) */
 };
 
 /*

@@ -156,10 +156,25 @@ sync_install() {
 		sleep 0.5
 	done
 	if ! { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }; then
-		cp "$SYNCDIR/package.json" "$SYNCDIR/package-lock.json" "$NODE_DIR/"
+		[ "$(cd "$SYNCDIR" && pwd)" = "$(cd "$NODE_DIR" && pwd)" ] ||
+			cp "$SYNCDIR/package.json" "$SYNCDIR/package-lock.json" "$NODE_DIR/"
 		echo "# installing PouchDB Server with npm ci into $NODE_DIR (once per build tree)"
-		if (cd "$NODE_DIR" && timeout 600 npm ci --ignore-scripts --no-audit --no-fund \
-			--loglevel=error) >"$NODE_DIR/npm-ci.log" 2>&1; then
+		# npm's download cache stays in the build tree too (HOME is a temporary one).
+		# npm now and then fails on its own cache (EEXIST under load): try again
+		# from scratch, at most three times.
+		_ok=no
+		for _try in 1 2 3; do
+			if (cd "$NODE_DIR" && npm_config_cache="$NODE_DIR/npm-cache" timeout 600 \
+				npm ci --ignore-scripts --no-audit --no-fund \
+				--cache "$NODE_DIR/npm-cache" --loglevel=error) >"$NODE_DIR/npm-ci.log" 2>&1; then
+				_ok=yes
+				break
+			fi
+			cp "$NODE_DIR/npm-ci.log" "$NODE_DIR/npm-ci.$_try.log"
+			rm -rf "$NODE_DIR/node_modules" "$NODE_DIR/npm-cache"
+			sleep 2
+		done
+		if [ "$_ok" = yes ]; then
 			echo "$want" >"$stamp"
 		else
 			rmdir "$lock"

@@ -16,12 +16,12 @@ static struct db *db;
 static struct record *contact(const char *name)
 {
 	struct record *r = record_new(&entity_contact);
-	struct kv kv[] = { { "name", name },
-			   { "title", "经理" },
-			   { "mobile", "+86 138 0013 8000" },
-			   { "do_not_contact", "yes" },
-			   { "birthday", "1990-02-03" },
-			   { "notes", "第一行\n第二行" } };
+	struct kv kv[] = {{"name", name},
+			  {"title", "经理"},
+			  {"mobile", "+86 138 0013 8000"},
+			  {"do_not_contact", "yes"},
+			  {"birthday", "1990-02-03"},
+			  {"notes", "第一行\n第二行"}};
 
 	if (record_input_all(db, r, kv, sizeof(kv) / sizeof(kv[0])) != ST_OK ||
 	    record_insert(db, r) != ST_OK)
@@ -52,8 +52,11 @@ static void expect_reject(const char *json, const char *why, const char *desc)
 static void test_roundtrip(void)
 {
 	struct record *r = contact("张伟"), *o = record_new(&entity_opportunity);
-	struct kv okv[] = { { "name", "扩容" }, { "stage", "Prospecting" },
-			    { "amount", "12500.50" }, { "currency", "CNY" }, { "probability", "10" } };
+	struct kv okv[] = {{"name", "扩容"},
+			   {"stage", "Prospecting"},
+			   {"amount", "12500.50"},
+			   {"currency", "CNY"},
+			   {"probability", "10"}};
 	cJSON *d;
 	struct doc_in in;
 	char *text;
@@ -70,8 +73,8 @@ static void test_roundtrip(void)
 	text = cJSON_PrintUnformatted(d);
 	is_int(parse(text, &in), ST_OK, "the document parses back");
 	for (i = 0; in.rec && i < entity_contact.nfields; i++)
-		ok(doc_value_eq(in.rec->values[i], r->values[i]), "field %s survives the round trip",
-		   entity_contact.fields[i].key);
+		ok(doc_value_eq(in.rec->values[i], r->values[i]),
+		   "field %s survives the round trip", entity_contact.fields[i].key);
 	is_int(in.nids, 1, "no _revisions: the history is the revision itself");
 	doc_in_clear(&in);
 	free(text);
@@ -85,7 +88,8 @@ static void test_roundtrip(void)
 	ok(cJSON_IsNumber(cJSON_GetObjectItem(d, "probability")), "percentages are numbers");
 	text = cJSON_PrintUnformatted(d);
 	is_int(parse(text, &in), ST_OK, "parses back");
-	is_str(in.rec ? record_get(in.rec, "amount") : NULL, "1250050", "amount in minor units again");
+	is_str(in.rec ? record_get(in.rec, "amount") : NULL, "1250050",
+	       "amount in minor units again");
 	doc_in_clear(&in);
 	free(text);
 	cJSON_Delete(d);
@@ -123,37 +127,41 @@ static void test_parse_rejects(void)
 	expect_reject(buf, "name: is not a text value", "an object for a field");
 	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\"}", id);
 	expect_reject(buf, "name: is required", "a required field missing");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"channel\":\"fax\"}", id);
+	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"channel\":\"fax\"}",
+		 id);
 	expect_reject(buf, "channel: is not one of", "an enum value not allowed");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"lead\",\"name\":\"x\",\"status\":\"new\",\"score\":101}",
-		 id);
+	snprintf(buf, sizeof(buf),
+		 "{%s,\"type\":\"lead\",\"name\":\"x\",\"status\":\"new\",\"score\":101}", id);
 	expect_reject(buf, "score", "a number out of range");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"birthday\":\"2026-02-30\"}",
-		 id);
+	snprintf(buf, sizeof(buf),
+		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"birthday\":\"2026-02-30\"}", id);
 	expect_reject(buf, "birthday", "an impossible date");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"account\":\"华为\"}", id);
+	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"account\":\"华为\"}",
+		 id);
 	expect_reject(buf, "account: is not a record id", "a reference that is not an id");
 	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"a\\u0007b\"}", id);
 	expect_reject(buf, "control character", "a control character");
 	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"\xff\xfe\"}", id);
 	expect_reject(buf, "UTF-8", "invalid UTF-8");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"opportunity\",\"name\":\"x\",\"stage\":"
-				   "\"5a9e0001-0000-4000-8000-000000000001\",\"amount\":\"1.234\","
-				   "\"currency\":\"CNY\"}",
+	snprintf(buf, sizeof(buf),
+		 "{%s,\"type\":\"opportunity\",\"name\":\"x\",\"stage\":"
+		 "\"5a9e0001-0000-4000-8000-000000000001\",\"amount\":\"1.234\","
+		 "\"currency\":\"CNY\"}",
 		 id);
 	expect_reject(buf, "amount", "an amount with more decimals than its currency");
 	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"owner\":\"me\"}", id);
 	expect_reject(buf, "owner", "an owner that is not a user id");
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"_revisions\":"
-				   "{\"start\":2,\"ids\":[\"abc\"]}}",
+	snprintf(buf, sizeof(buf),
+		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"_revisions\":"
+		 "{\"start\":2,\"ids\":[\"abc\"]}}",
 		 id);
 	expect_reject(buf, "_revisions", "_revisions that do not match _rev");
 	huge = xmalloc(300000);
 	memset(huge, 'x', 299999);
 	huge[299999] = '\0';
 	{
-		char *doc = xasprintf("{%s,\"type\":\"contact\",\"name\":\"x\",\"notes\":\"%s\"}", id,
-				      huge);
+		char *doc = xasprintf("{%s,\"type\":\"contact\",\"name\":\"x\",\"notes\":\"%s\"}",
+				      id, huge);
 
 		expect_reject(doc, "notes: is too long", "a huge field");
 		free(doc);
@@ -168,15 +176,18 @@ static void test_parse_rejects(void)
 	ok(parse(buf, &in) == ST_OK && !in.bare && in.rec->deleted,
 	   "a deleted record may lack required fields");
 	doc_in_clear(&in);
-	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"future_field\":[1,2],"
-				   "\"_conflicts\":[\"1-b\"]}",
+	snprintf(buf, sizeof(buf),
+		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"future_field\":[1,2],"
+		 "\"_conflicts\":[\"1-b\"]}",
 		 id);
 	ok(parse(buf, &in) == ST_OK, "unknown keys are ignored (a newer client's fields)");
 	doc_in_clear(&in);
-	snprintf(buf, sizeof(buf), "{\"_id\":\"3f2a1b4c-0000-4000-8000-000000000001\",\"_rev\":"
-				   "\"3-ccc\",\"type\":\"contact\",\"name\":\"x\",\"_revisions\":"
-				   "{\"start\":3,\"ids\":[\"ccc\",\"bbb\",\"aaa\"]}}");
-	ok(parse(buf, &in) == ST_OK && in.nids == 3 && in.start == 3 && strcmp(in.ids[2], "aaa") == 0,
+	snprintf(buf, sizeof(buf),
+		 "{\"_id\":\"3f2a1b4c-0000-4000-8000-000000000001\",\"_rev\":"
+		 "\"3-ccc\",\"type\":\"contact\",\"name\":\"x\",\"_revisions\":"
+		 "{\"start\":3,\"ids\":[\"ccc\",\"bbb\",\"aaa\"]}}");
+	ok(parse(buf, &in) == ST_OK && in.nids == 3 && in.start == 3 &&
+	       strcmp(in.ids[2], "aaa") == 0,
 	   "_revisions are read");
 	doc_in_clear(&in);
 }
@@ -209,7 +220,7 @@ static void test_bodies_and_triggers(void)
 	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->rev, -1, SQLITE_STATIC);
 	ok(sqlite3_step(st) == SQLITE_ROW &&
-	   strcmp((const char *)sqlite3_column_text(st, 0), second_rev) == 0,
+	       strcmp((const char *)sqlite3_column_text(st, 0), second_rev) == 0,
 	   "the newest revision's parent is the one before");
 	sqlite3_reset(st);
 	st = db_prepare(db, "SELECT body FROM sync_body WHERE doc = ? AND rev = ?");
@@ -219,7 +230,8 @@ static void test_bodies_and_triggers(void)
 		old = doc_body_parse(&entity_contact, r->id, first_rev,
 				     (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	is_str(old ? record_get(old, "title") : NULL, "经理", "the first version is kept as a base");
+	is_str(old ? record_get(old, "title") : NULL, "经理",
+	       "the first version is kept as a base");
 	is_str(old ? record_get(old, "do_not_contact") : NULL, "1", "with its integers");
 	record_free(&old);
 

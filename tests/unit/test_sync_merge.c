@@ -30,11 +30,11 @@ static struct record *version(const struct entity *e, const char *rev, const cha
 
 static void test_merge(void)
 {
-	const char *base_kv[] = { "name", "张伟", "title", "经理", "mobile", "138", NULL };
-	const char *a_kv[] = { "name", "张伟", "title", "总监", "mobile", "138", NULL };
-	const char *b_kv[] = { "name", "张伟", "title", "经理", "mobile", "139", NULL };
-	const char *c_kv[] = { "name", "张伟", "title", "副总", "mobile", "138", NULL };
-	const char *d_kv[] = { "name", "张伟", "title", "总监", "mobile", "139", NULL };
+	const char *base_kv[] = {"name", "张伟", "title", "经理", "mobile", "138", NULL};
+	const char *a_kv[] = {"name", "张伟", "title", "总监", "mobile", "138", NULL};
+	const char *b_kv[] = {"name", "张伟", "title", "经理", "mobile", "139", NULL};
+	const char *c_kv[] = {"name", "张伟", "title", "副总", "mobile", "138", NULL};
+	const char *d_kv[] = {"name", "张伟", "title", "总监", "mobile", "139", NULL};
 	struct record *base = version(&entity_contact, "1-a", base_kv);
 	struct record *a = version(&entity_contact, "2-a", a_kv);
 	struct record *b = version(&entity_contact, "2-b", b_kv);
@@ -53,9 +53,11 @@ static void test_merge(void)
 	is_str(record_get(m, "mobile"), "139", "and the other side's");
 	is_str(m->updated_at, "2026-03-01T00:00:00Z", "the newer updated_at wins");
 	is_str(m->updated_by, b->updated_by, "with its author");
-	is_str(m->rev, "2-a", "the result has the first version's rev (the caller derives a new one)");
+	is_str(m->rev, "2-a",
+	       "the result has the first version's rev (the caller derives a new one)");
 	conflict_merge(base, b, a, &m2, NULL);
-	ok(doc_value_eq(record_get(m2, "title"), "总监") && doc_value_eq(record_get(m2, "mobile"), "139"),
+	ok(doc_value_eq(record_get(m2, "title"), "总监") &&
+	       doc_value_eq(record_get(m2, "mobile"), "139"),
 	   "the merge is symmetric");
 	record_free(&m);
 	record_free(&m2);
@@ -65,11 +67,13 @@ static void test_merge(void)
 	is_str(record_get(m, "title"), "总监", "the first version's value stays meanwhile");
 	record_free(&m);
 
-	is_int(conflict_merge(base, a, d, &m, cf), 0, "the same change on both sides is no conflict");
+	is_int(conflict_merge(base, a, d, &m, cf), 0,
+	       "the same change on both sides is no conflict");
 	is_str(record_get(m, "mobile"), "139", "and the other change is merged in");
 	record_free(&m);
 
-	is_int(conflict_merge(NULL, a, b, &m, cf), 2, "without a base every difference is a conflict");
+	is_int(conflict_merge(NULL, a, b, &m, cf), 2,
+	       "without a base every difference is a conflict");
 	record_free(&m);
 
 	b->deleted = true;
@@ -97,9 +101,10 @@ static void test_merge(void)
 
 static void test_money_pairs(void)
 {
-	const char *base_kv[] = { "name", "x", "stage", "s", "amount", "100", "currency", "CNY", NULL };
-	const char *a_kv[] = { "name", "x", "stage", "s", "amount", "200", "currency", "CNY", NULL };
-	const char *b_kv[] = { "name", "x", "stage", "s", "amount", "100", "currency", "USD", NULL };
+	const char *base_kv[] = {"name", "x",	     "stage", "s", "amount",
+				 "100",	 "currency", "CNY",   NULL};
+	const char *a_kv[] = {"name", "x", "stage", "s", "amount", "200", "currency", "CNY", NULL};
+	const char *b_kv[] = {"name", "x", "stage", "s", "amount", "100", "currency", "USD", NULL};
 	struct record *base = version(&entity_opportunity, "1-a", base_kv);
 	struct record *a = version(&entity_opportunity, "2-a", a_kv);
 	struct record *b = version(&entity_opportunity, "2-b", b_kv);
@@ -109,7 +114,7 @@ static void test_money_pairs(void)
 	is_int(conflict_merge(base, a, b, &m, cf), 1,
 	       "an amount and its currency changed on different sides: one conflict");
 	ok(cf[entity_field_index(&entity_opportunity, "amount")] &&
-	   cf[entity_field_index(&entity_opportunity, "currency")],
+	       cf[entity_field_index(&entity_opportunity, "currency")],
 	   "on both, never 200 in another currency");
 	record_free(&m);
 	record_free(&base);
@@ -122,11 +127,11 @@ static void test_money_pairs(void)
 static void test_resolve(void)
 {
 	struct record *r = record_new(&entity_contact), *other, *now = NULL;
-	struct kv kv[] = { { "name", "王芳" }, { "title", "经理" }, { "mobile", "+86 138 0000 0001" } };
-	struct store_leaf leaf = { 0 };
+	struct kv kv[] = {{"name", "王芳"}, {"title", "经理"}, {"mobile", "+86 138 0000 0001"}};
+	struct store_leaf leaf = {0};
 	struct conflict *list = NULL, k;
-	struct kv choice[] = { { "title", "theirs" } }, bad[] = { { "mobile", "mine" } };
-	struct kv value[] = { { "title", "技术总监" } };
+	struct kv choice[] = {{"title", "theirs"}}, bad[] = {{"mobile", "mine"}};
+	struct kv value[] = {{"title", "技术总监"}};
 	char *base_rev, *body;
 	size_t n = 0;
 	long before;
@@ -157,7 +162,7 @@ static void test_resolve(void)
 	is_int(conflict_list(db, &list, &n), ST_OK, "conflict list");
 	is_int(n, 1, "lists it");
 	ok(n == 1 && list[0].nconflicts == 1 &&
-	   list[0].conflicts[entity_field_index(&entity_contact, "title")],
+	       list[0].conflicts[entity_field_index(&entity_contact, "title")],
 	   "the title is in conflict, the email is not (changed on one side only)");
 	ok(n == 1 && list[0].base && doc_value_eq(record_get(list[0].base, "title"), "经理"),
 	   "the base is the version before both");
@@ -169,18 +174,20 @@ static void test_resolve(void)
 	is_int(conflict_count(db), before, "a refused resolution changes nothing");
 	is_int(conflict_get(db, r->id, &k), ST_OK, "conflict show");
 	ok(k.mine && doc_value_eq(record_get(k.mine, "title"), "总监") &&
-	   doc_value_eq(record_get(k.theirs, "title"), "副总"),
+	       doc_value_eq(record_get(k.theirs, "title"), "副总"),
 	   "mine and theirs");
 	conflict_clear(&k);
 	is_int(conflict_resolve(db, r->id, value, 1), ST_OK, "resolve with a value of one's own");
 	is_int(record_load(db, &entity_contact, r->id, &now), ST_OK, "reload");
 	is_str(record_get(now, "title"), "技术总监", "the chosen value is written");
-	is_str(record_get(now, "email"), "wf@example.com", "the other side's other change is merged");
+	is_str(record_get(now, "email"), "wf@example.com",
+	       "the other side's other change is merged");
 	ok(now->dirty, "the resolution is a local change to send");
 	is_int(conflict_count(db), 0, "no conflict left");
 	{
-		sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM sync_leaf WHERE doc = ? AND "
-						  "pending = 1 AND body IS NULL AND deleted = 1");
+		sqlite3_stmt *st =
+		    db_prepare(db, "SELECT count(*) FROM sync_leaf WHERE doc = ? AND "
+				   "pending = 1 AND body IS NULL AND deleted = 1");
 		int tombs = 0;
 
 		sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
