@@ -6,32 +6,15 @@
 
 #include "db.h"
 #include "record.h"
+#include "fixture.h"
 #include "tap.h"
 #include "xalloc.h"
 
 static struct db *db;
 
-/* Add a record of type e from "k=v" strings; returns its id (caller frees) or NULL. */
 static char *add(const struct entity *e, const char *const *pairs)
 {
-	struct record *r = record_new(e);
-	struct kv kv[32];
-	char *keys[32], *id = NULL;
-	size_t n = 0, i;
-
-	for (; pairs[n]; n++) {
-		const char *eq = strchr(pairs[n], '=');
-
-		keys[n] = xstrndup(pairs[n], (size_t)(eq - pairs[n]));
-		kv[n].key = keys[n];
-		kv[n].value = eq + 1;
-	}
-	if (record_input_all(db, r, kv, n) == ST_OK && record_insert(db, r) == ST_OK)
-		id = xstrdup(r->id);
-	for (i = 0; i < n; i++)
-		free(keys[i]);
-	record_free(&r);
-	return id;
+	return fixture_add(db, e, pairs);
 }
 
 /* record_input on a fresh record of type e: the status, and the canonical value. */

@@ -8,6 +8,7 @@
 #include "opportunity.h"
 #include "record.h"
 #include "report.h"
+#include "fixture.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
@@ -16,26 +17,7 @@ static struct db *db;
 
 static char *add(const struct entity *e, const char *const *pairs)
 {
-	struct record *r = record_new(e);
-	struct kv kv[24];
-	char *keys[24], *id = NULL;
-	size_t n = 0, i;
-
-	for (; pairs[n]; n++) {
-		const char *eq = strchr(pairs[n], '=');
-
-		keys[n] = xstrndup(pairs[n], (size_t)(eq - pairs[n]));
-		kv[n].key = keys[n];
-		kv[n].value = eq + 1;
-	}
-	if (record_input_all(db, r, kv, n) == ST_OK && record_insert(db, r) == ST_OK)
-		id = xstrdup(r->id);
-	else
-		printf("# add %s: %s\n", e->name, status_message());
-	for (i = 0; i < n; i++)
-		free(keys[i]);
-	record_free(&r);
-	return id;
+	return fixture_add(db, e, pairs);
 }
 
 #define ADD(e, ...) add(e, (const char *const[]){ __VA_ARGS__, NULL })

@@ -8,33 +8,16 @@
 #include "lead.h"
 #include "opportunity.h"
 #include "record.h"
+#include "fixture.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
 
 static struct db *db;
 
-/* Add a record from "k=v" strings; id (caller frees) or NULL with status set. */
 static char *add(const struct entity *e, const char *const *pairs)
 {
-	struct record *r = record_new(e);
-	struct kv kv[32];
-	char *keys[32], *id = NULL;
-	size_t n = 0, i;
-
-	for (; pairs[n]; n++) {
-		const char *eq = strchr(pairs[n], '=');
-
-		keys[n] = xstrndup(pairs[n], (size_t)(eq - pairs[n]));
-		kv[n].key = keys[n];
-		kv[n].value = eq + 1;
-	}
-	if (record_input_all(db, r, kv, n) == ST_OK && record_insert(db, r) == ST_OK)
-		id = xstrdup(r->id);
-	for (i = 0; i < n; i++)
-		free(keys[i]);
-	record_free(&r);
-	return id;
+	return fixture_add(db, e, pairs);
 }
 
 #define ADD(e, ...) add(e, (const char *const[]){ __VA_ARGS__, NULL })
