@@ -364,18 +364,6 @@ static void on_progress(const struct sync_progress *p, void *ctx)
 	}
 }
 
-/* Value of slot i (a field, owner or _deleted) of r for people. Caller frees. */
-static char *slot_display(struct db *db, const struct record *r, size_t i)
-{
-	const struct entity *e = r->entity;
-
-	if (i < e->nfields)
-		return record_display(db, r, e->fields[i].key);
-	if (i == CONFLICT_OWNER(e))
-		return record_display(db, r, "owner");
-	return xstrdup(r->deleted ? _("deleted") : _("live"));
-}
-
 static void print_quoted(const char *s)
 {
 	char *c = utf8_clip(s, 60);
@@ -440,8 +428,8 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 			continue;
 		if ((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0))
 			continue;
-		bs = before ? slot_display(db, before, i) : xstrdup("");
-		as = slot_display(db, after, i);
+		bs = before ? conflict_slot_display(db, before, i) : xstrdup("");
+		as = conflict_slot_display(db, after, i);
 		printf("    %s: ", conflict_slot_name(e, i));
 		if (before) {
 			print_quoted(bs);
@@ -810,23 +798,6 @@ static cJSON *conflict_json(struct db *db, const struct conflict *k)
 }
 
 /* "title, mobile" - the conflicting fields of k. Caller frees. */
-static char *conflict_fields(const struct conflict *k)
-{
-	char *s = xstrdup("");
-	size_t i;
-
-	for (i = 0; i < CONFLICT_SLOTS(k->entity); i++) {
-		char *t;
-
-		if (!k->conflicts[i])
-			continue;
-		t = xasprintf("%s%s%s", s, *s ? ", " : "", conflict_slot_name(k->entity, i));
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
 static int cmd_conflict(struct sc *c)
 {
 	const char *verb = c->nargs > 1 ? c->args[1] : "list";
@@ -852,7 +823,7 @@ static int cmd_conflict(struct sc *c)
 				continue;
 			}
 			snprintf(id8, sizeof(id8), "%s", list[i].id);
-			fields = conflict_fields(&list[i]);
+			fields = conflict_fields_text(&list[i]);
 			cell(id8, 8, false);
 			cell(list[i].entity->name, 12, false);
 			cell(record_name(list[i].mine_is_row ? list[i].mine : list[i].theirs), 24,
@@ -894,9 +865,9 @@ static int cmd_conflict(struct sc *c)
 
 				if (!k.conflicts[i])
 					continue;
-				m = slot_display(c->db, k.mine, i);
-				t = slot_display(c->db, k.theirs, i);
-				b = k.base ? slot_display(c->db, k.base, i)
+				m = conflict_slot_display(c->db, k.mine, i);
+				t = conflict_slot_display(c->db, k.theirs, i);
+				b = k.base ? conflict_slot_display(c->db, k.base, i)
 					   : xstrdup(_("(unknown)"));
 				cell(conflict_slot_name(k.entity, i), 16, false);
 				cell(m, 24, false);

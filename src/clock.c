@@ -8,6 +8,7 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,25 @@ void clock_iso_utc(time_t t, char out[21])
 }
 
 /* clock_date_local - see clock.h. */
+bool clock_local_text(const char *s, char out[17])
+{
+	char iso[21];
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (validate_datetime(s, iso) != NULL ||
+	    sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (!localtime_r(&t, &tm))
+		return false;
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+	return true;
+}
+
 void clock_date_local(time_t t, char out[11])
 {
 	struct tm tm;

@@ -23,6 +23,13 @@ time_t clock_now(void);
 /* clock_iso_utc - format t as "YYYY-MM-DDTHH:MM:SSZ" into out (clamped to years 0001-9999). */
 void clock_iso_utc(time_t t, char out[21]);
 
+/*
+ * clock_local_text - an instant ("2026-11-23T01:00:00Z", or anything
+ * validate_datetime() accepts) as local (TZ) "YYYY-MM-DD HH:MM" into out.
+ * False (out untouched) if s is not one.
+ */
+bool clock_local_text(const char *s, char out[17]);
+
 /* clock_date_local - format the local (TZ) calendar date of t as "YYYY-MM-DD" into out. */
 void clock_date_local(time_t t, char out[11]);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,87 @@ struct db {
 	struct db_stmt *cache; /* grows past DB_STMT_CACHE only while all are in use */
 	int ncache, cap;
 	int next_evict;
+	bool registered; /* in open_files */
+	dev_t dev;
+	ino_t ino;
 };
+
+/*
+ * The files this process has open, with their connection counts. A second
+ * connection to a file (the TUI's sync worker) must not open() and close()
+ * it to check its header: close() drops every POSIX lock the process holds
+ * on the file, the first connection's included, and another process could
+ * then checkpoint and delete the WAL file while it is still written to
+ * (https://www.sqlite.org/howtocorrupt.html, 2.2).
+ */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct open_file {
+	dev_t dev;
+	ino_t ino;
+	int n;
+} *open_files;
+static size_t nopen;
+
+/* Is the file at path open in this process? */
+static bool file_is_open(const char *path)
+{
+	struct stat sb;
+	bool found = false;
+	size_t i;
+
+	if (stat(path, &sb) != 0)
+		return false;
+	pthread_mutex_lock(&open_lock);
+	for (i = 0; i < nopen && !found; i++)
+		found = open_files[i].dev == sb.st_dev && open_files[i].ino == sb.st_ino;
+	pthread_mutex_unlock(&open_lock);
+	return found;
+}
+
+static void file_register(struct db *db)
+{
+	struct stat sb;
+	size_t i;
+
+	if (stat(db->path, &sb) != 0)
+		return;
+	db->dev = sb.st_dev;
+	db->ino = sb.st_ino;
+	db->registered = true;
+	pthread_mutex_lock(&open_lock);
+	for (i = 0; i < nopen; i++)
+		if (open_files[i].dev == db->dev && open_files[i].ino == db->ino)
+			break;
+	if (i == nopen) {
+		open_files = xreallocarray(open_files, nopen + 1, sizeof(*open_files));
+		open_files[nopen++] = (struct open_file){ db->dev, db->ino, 0 };
+	}
+	open_files[i].n++;
+	pthread_mutex_unlock(&open_lock);
+}
+
+static void file_unregister(struct db *db)
+{
+	size_t i;
+
+	if (!db->registered)
+		return;
+	pthread_mutex_lock(&open_lock);
+	for (i = 0; i < nopen; i++) {
+		if (open_files[i].dev == db->dev && open_files[i].ino == db->ino) {
+			if (--open_files[i].n == 0) {
+				open_files[i] = open_files[--nopen];
+				if (nopen == 0) {
+					free(open_files);
+					open_files = NULL;
+				}
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&open_lock);
+	db->registered = false;
+}
 
 enum status db_error(struct db *db, int rc, const char *what)
 {
@@ -453,7 +534,10 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	enum status st;
 
 	*out = NULL;
-	if (!memory) {
+	if (!memory && file_is_open(path)) {
+		/* Open here already, so a SQLite database: no open()/close() of it. */
+		exists = true;
+	} else if (!memory) {
 		st = db_check_header(path, &exists);
 		if (st != ST_OK)
 			return st;
@@ -482,6 +566,8 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	}
 	if (st != ST_OK)
 		goto fail;
+	if (!memory)
+		file_register(db);
 	if (!db->readonly && !memory) {
 		st = db_exec(db, "PRAGMA journal_mode = WAL");
 		if (st != ST_OK)
@@ -508,6 +594,7 @@ void db_close(struct db **dbp)
 	if (db == NULL)
 		return;
 	db_disconnect(db);
+	file_unregister(db);
 	free(db->path);
 	free(db);
 	*dbp = NULL;

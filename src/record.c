@@ -1508,21 +1508,9 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 		return record_title_of(db, f->ref, v);
 	case FT_DATETIME: {
 		/* Shown in local time: "2026-11-23 09:00". */
-		char out[21];
-		struct tm tm = { 0 };
-		time_t t;
+		char out[17];
 
-		if (validate_datetime(v, out) == NULL &&
-		    sscanf(out, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			t = timegm(&tm);
-			localtime_r(&t, &tm);
-			strftime(out, sizeof(out), "%Y-%m-%d %H:%M", &tm);
-			return xstrdup(out);
-		}
-		return xstrdup(v);
+		return xstrdup(clock_local_text(v, out) ? out : v);
 	}
 	default:
 		return xstrdup(v);

@@ -42,6 +42,7 @@ static const struct {
 	[SCREEN_SCHEDULE] = { N_("Schedule"), &schedule_ops, REQ_SCREEN_SCHEDULE },
 	[SCREEN_FOLLOWUPS] = { N_("Follow-ups"), &followups_ops, REQ_SCREEN_FOLLOWUPS },
 	[SCREEN_FORECAST] = { N_("Forecast"), &forecast_ops, REQ_SCREEN_FORECAST },
+	[SCREEN_SYNC] = { N_("Sync"), &sync_ops, REQ_SCREEN_SYNC },
 	[SCREEN_HELP] = { N_("Help"), &help_ops, REQ_HELP },
 };
 
@@ -171,6 +172,8 @@ enum keymap_screen app_keymap_screen(struct app *a)
 void app_changed(struct app *a)
 {
 	a->generation++;
+	/* Something was written here, probably: the worker sends it soon. */
+	syncer_poke(a->sync);
 }
 
 /* ---- undo ---- */
@@ -225,8 +228,14 @@ static void paint_bar(struct app *a)
 		bool cur = help_shown ? i == SCREEN_HELP : i == a->screen;
 		int w = utf8_width(label);
 
-		if (x + w >= COLS)
+		if (x + w >= COLS) {
+			/* Too narrow: help stays on ? and F1, and the rest is clipped. */
+			if (i == SCREEN_HELP) {
+				free(label);
+				break;
+			}
 			w = COLS - x - 1;
+		}
 		draw_text(0, x, w, label, cur ? DA_TAB : DA_TITLE);
 		x += w + 1;
 		free(label);
@@ -236,16 +245,27 @@ static void paint_bar(struct app *a)
 		draw_text(0, COLS - right - 1, right, a->me_name, DA_TITLE);
 }
 
+/* The status line: the message (or the screen's keys) on the left, the
+ * state of sync on the right. */
 static void paint_status(struct app *a)
 {
 	struct view *v = app_top(a);
 	const char *hint = v && v->ops->hint ? _(v->ops->hint) : "";
+	enum draw_attr sattr = DA_DIM;
+	char *sync = sync_ui_status(a, &sattr);
+	int sw = sync ? utf8_width(sync) : 0, left;
 
+	if (sw > COLS / 2)
+		sw = COLS / 2;
+	left = COLS - 1 - (sw ? sw + 2 : 0);
 	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
 	if (a->status[0])
-		draw_text(LINES - 1, 0, COLS - 1, a->status, a->status_error ? DA_ERROR : DA_STATUS);
+		draw_text(LINES - 1, 0, left, a->status, a->status_error ? DA_ERROR : DA_STATUS);
 	else
-		draw_text(LINES - 1, 0, COLS - 1, hint, DA_DIM);
+		draw_text(LINES - 1, 0, left, hint, DA_DIM);
+	if (sw)
+		draw_text(LINES - 1, COLS - 1 - sw, sw, sync, sattr);
+	free(sync);
 }
 
 static bool narrow(void)
@@ -271,6 +291,8 @@ static void paint(struct app *a, app_overlay_fn overlay, void *ctx)
 		free(l2);
 	} else {
 		paint_bar(a);
+		if (a->sync)
+			sync_ui_counts(a);
 		if (v) {
 			view_prepare(v, 2, LINES - 3, COLS);
 			view_draw(v);
@@ -306,6 +328,28 @@ static void paint(struct app *a, app_overlay_fn overlay, void *ctx)
 	}
 }
 
+/*
+ * Wait for a key, or for the sync worker to have news (then copy its state:
+ * true, paint again). A failed sync's countdown ticks once a second.
+ */
+static bool wait_input(struct app *a)
+{
+	struct pollfd p[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+			       { .fd = syncer_fd(a->sync), .events = POLLIN } };
+	int n = a->sync ? 2 : 1, ms = -1;
+
+	if (a->sync && a->sync_state.mode == SYNCER_WAITING_RETRY)
+		ms = 1000;
+	if (poll(p, (nfds_t)n, ms) == 0)
+		return true;
+	if (n == 2 && (p[1].revents & POLLIN)) {
+		syncer_drain(a->sync);
+		sync_ui_update(a);
+		return true;
+	}
+	return false;
+}
+
 /* Has the user typed something that curses has not read yet? */
 static bool input_pending(void *unused)
 {
@@ -317,21 +361,35 @@ static bool input_pending(void *unused)
 
 int app_getkey(struct app *a, app_overlay_fn overlay, void *ctx)
 {
+	bool repaint = true;
+
 	for (;;) {
 		struct view *v = app_top(a);
 		bool idle = false;
 		wint_t wch;
 		int rc, key;
 
-		paint(a, overlay, ctx);
+		/* Data a sync brought in while a form was open: reload now. */
+		if (a->sync_reload && a->modal == 0) {
+			a->generation++;
+			a->sync_reload = false;
+			repaint = true;
+		}
+		if (repaint)
+			paint(a, overlay, ctx);
+		repaint = true;
 		/* Background work only between keys at the top level. */
 		if (a->modal == 0 && v && !v->idle_done && !narrow())
 			idle = true;
-		timeout(idle ? 0 : -1);
+		timeout(0);
 		rc = get_wch(&wch);
 		if (rc == ERR) {
-			/* No key waiting: one step of work, then paint again. */
-			if (idle) {
+			/* No key waiting: a step of work, or wait for a key or the worker. */
+			if (!idle) {
+				repaint = wait_input(a);
+				continue;
+			}
+			{
 				bool more;
 
 				/* A key typed meanwhile stops the step's queries. */
@@ -557,7 +615,7 @@ void app_command(struct app *a, const char *line)
 		{ "funnel", SCREEN_FUNNEL },	   { "deals", SCREEN_FUNNEL },
 		{ "schedule", SCREEN_SCHEDULE },  { "followups", SCREEN_FOLLOWUPS },
 		{ "logs", SCREEN_FOLLOWUPS },	   { "forecast", SCREEN_FORECAST },
-		{ "help", SCREEN_HELP },
+		{ "sync", SCREEN_SYNC },	   { "help", SCREEN_HELP },
 	};
 	size_t i;
 
@@ -633,6 +691,9 @@ static int app_request(struct app *a, enum request req)
 	case REQ_UNDO:
 		app_undo(a);
 		return VR_HANDLED;
+	case REQ_SYNC_NOW:
+		ui_sync_now(a);
+		return VR_HANDLED;
 	case REQ_REFRESH:
 		app_changed(a);
 		clearok(curscr, TRUE);
@@ -674,6 +735,9 @@ static void app_free(struct app *a)
 		free(a->undo[i].id);
 		free(a->undo[i].name);
 	}
+	syncer_stop(&a->sync);
+	syncer_state_clear(&a->sync_state);
+	free(a->sync_last_ok);
 	keymap_free(&a->km);
 	free(a->me);
 	free(a->me_name);
@@ -754,6 +818,11 @@ int app_run(const char *path, const char *config_path)
 		app_error(a, _("%s is read-only: showing data, refusing changes"), db_path(a->db));
 	}
 	free(errors);
+	/* Sync in the background, on a connection of its own. */
+	if (!db_readonly(a->db)) {
+		a->sync = syncer_start(db_path(a->db));
+		sync_ui_update(a);
+	}
 	app_switch(a, SCREEN_TODAY);
 	while (!a->quit) {
 		int key = app_getkey(a, NULL, NULL), flags = VR_UNHANDLED;

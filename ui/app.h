@@ -12,8 +12,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "draw.h"
 #include "keys.h"
 #include "status.h"
+#include "syncer.h"
 
 struct app;
 struct db;
@@ -21,7 +23,7 @@ struct entity;
 struct view;
 struct view_ops;
 
-/* Screens 1-7 and help, in the order of the screen bar. */
+/* Screens 1-8 and help, in the order of the screen bar. */
 enum app_screen {
 	SCREEN_TODAY,
 	SCREEN_CONTACTS,
@@ -30,6 +32,7 @@ enum app_screen {
 	SCREEN_SCHEDULE,
 	SCREEN_FOLLOWUPS,
 	SCREEN_FORECAST,
+	SCREEN_SYNC,
 	SCREEN_HELP,
 	SCREEN_COUNT
 };
@@ -69,6 +72,17 @@ struct app {
 	long long key_ns;  /* when the key being handled was read */
 	bool first_paint;  /* the first paint is yet to come */
 	bool idle_painted; /* background work just finished: trace its paint */
+	/* sync (ui/syncer.c, ui/view_sync.c) */
+	struct syncer *sync;		/* the worker; NULL for a read-only database */
+	struct syncer_state sync_state; /* its state as of the last wake-up */
+	unsigned sync_data_seen;	/* sync_state.data when the screens last reloaded */
+	bool sync_reload;		/* a run changed data: reload outside forms */
+	int64_t sync_pending;		/* changes not yet sent (capped count) */
+	bool sync_pending_more;
+	long sync_conflicts;
+	char *sync_last_ok;
+	unsigned sync_counted, sync_counted_runs; /* what the counts are of */
+	bool sync_count_valid;
 };
 
 /*
@@ -123,12 +137,15 @@ void app_resume(struct app *a);
 
 /* The screens. */
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
-	convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, help_ops;
+	convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
+	help_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);
 /* Open the conversion screen of a lead. */
 void convert_open(struct app *a, const char *lead_id);
+/* Open the resolution of the conflict of record id. */
+void conflict_open(struct app *a, const char *id);
 /* Open help for the keymap of screen s. */
 void help_open(struct app *a, enum keymap_screen s);
 
@@ -143,5 +160,14 @@ bool ui_complete_activity(struct app *a, const char *id);
 bool ui_reschedule_activity(struct app *a, const char *id);
 /* Move a deal to a stage, asking for what the stage requires. */
 bool ui_move_deal(struct app *a, const char *id, const char *stage_id);
+
+/* Sync (ui/view_sync.c). Copy the worker's state after it woke the UI. */
+void sync_ui_update(struct app *a);
+/* Recount pending changes and conflicts if the data or the runs changed. */
+void sync_ui_counts(struct app *a);
+/* The sync part of the status line and its attribute, or NULL. Caller frees. */
+char *sync_ui_status(struct app *a, enum draw_attr *attr);
+/* Sync now, asking for the password if the worker needs one. */
+bool ui_sync_now(struct app *a);
 
 #endif

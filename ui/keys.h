@@ -35,6 +35,7 @@
 	REQ_(SCREEN_SCHEDULE, N_("Schedule"))                                            \
 	REQ_(SCREEN_FOLLOWUPS, N_("Follow-ups"))                                         \
 	REQ_(SCREEN_FORECAST, N_("Forecast"))                                            \
+	REQ_(SCREEN_SYNC, N_("Sync: pending changes, last runs, conflicts"))            \
 	REQ_(HELP, N_("Help: the keys of this screen"))                                 \
 	REQ_(BACK, N_("Go back"))                                                        \
 	REQ_(QUIT, N_("Quit salesterm"))                                                 \
@@ -87,6 +88,15 @@
 	REQ_(GOTO_TODAY, N_("Go to today"))                                              \
 	REQ_(COMPLETE, N_("Complete the activity and log what happened"))               \
 	REQ_(RESCHEDULE, N_("Reschedule the activity"))                                  \
+	REQ_GROUP(N_("Sync"))                                                            \
+	REQ_(SYNC_NOW, N_("Sync with the server now (asks the password if needed)"))    \
+	REQ_(SYNC_CANCEL, N_("Stop the sync under way"))                                 \
+	REQ_(PICK_MINE, N_("Conflict: keep my value of the field"))                      \
+	REQ_(PICK_THEIRS, N_("Conflict: take their value of the field"))                 \
+	REQ_(PICK_BASE, N_("Conflict: go back to the value before both changes"))        \
+	REQ_(PICK_VALUE, N_("Conflict: type a new value for the field"))                 \
+	REQ_(PICK_ALL_MINE, N_("Conflict: keep my value of every field"))                \
+	REQ_(PICK_ALL_THEIRS, N_("Conflict: take their value of every field"))           \
 	REQ_GROUP(N_("Forms"))                                                           \
 	REQ_(FIELD_NEXT, N_("Next field"))                                               \
 	REQ_(FIELD_PREV, N_("Previous field"))                                           \
@@ -149,8 +159,8 @@ int keys_from_curses(int wch, bool fn);
 	KM_(GENERIC, "generic") KM_(TODAY, "today") KM_(CONTACTS, "contacts")              \
 	KM_(CUSTOMER, "customer") KM_(LEADS, "leads") KM_(CONVERT, "convert")             \
 	KM_(FUNNEL, "funnel") KM_(SCHEDULE, "schedule") KM_(FOLLOWUPS, "followups")       \
-	KM_(FORECAST, "forecast") KM_(HELP, "help") KM_(FORM, "form") KM_(PROMPT, "prompt") \
-	KM_(EDIT, "edit")
+	KM_(FORECAST, "forecast") KM_(SYNC, "sync") KM_(CONFLICT, "conflict")              \
+	KM_(HELP, "help") KM_(FORM, "form") KM_(PROMPT, "prompt") KM_(EDIT, "edit")
 
 enum keymap_screen {
 #define KM_(id, name) KM_##id,

@@ -58,6 +58,7 @@ bool prompt_edit_key(struct app *a, struct edit *e, int key)
 struct text_ctx {
 	const char *label;
 	struct edit ed;
+	bool secret; /* show one '*' per character, and the cursor at the end */
 };
 
 static void text_overlay(struct app *a, void *vctx)
@@ -70,41 +71,83 @@ static void text_overlay(struct app *a, void *vctx)
 	draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
 	if (lw > COLS / 2)
 		lw = COLS / 2;
-	vis = edit_visible(&c->ed, COLS - lw - 1, &cursor);
-	mvaddstr(y, lw, vis);
-	free(vis);
+	if (c->secret) {
+		const char *p;
+		int n = 0, i;
+
+		/* The count of characters typed, never the characters. */
+		for (p = edit_text(&c->ed); *p; p++)
+			n += ((unsigned char)*p & 0xC0) != 0x80;
+		if (n > COLS - lw - 2)
+			n = COLS - lw - 2;
+		for (i = 0; i < n; i++)
+			mvaddch(y, lw + i, '*');
+		cursor = n;
+	} else {
+		vis = edit_visible(&c->ed, COLS - lw - 1, &cursor);
+		mvaddstr(y, lw, vis);
+		free(vis);
+	}
 	a->cursor_y = y;
 	a->cursor_x = lw + cursor;
+}
+
+/* Edit c->ed until Enter (its text, caller frees) or Esc (NULL). */
+static char *text_run(struct app *a, struct text_ctx *c, prompt_changed_fn changed, void *ctx)
+{
+	char *result = NULL, *last = xstrdup(edit_text(&c->ed));
+
+	a->modal++;
+	for (;;) {
+		int key = app_getkey(a, text_overlay, c);
+		enum request req = keymap_lookup(a->km, KM_PROMPT, KM_PROMPT, key);
+
+		if (req == REQ_ACCEPT) {
+			result = xstrdup(edit_text(&c->ed));
+			break;
+		}
+		if (req == REQ_CANCEL)
+			break;
+		a->status[0] = '\0';
+		if (prompt_edit_key(a, &c->ed, key) && changed &&
+		    strcmp(last, edit_text(&c->ed)) != 0) {
+			free(last);
+			last = xstrdup(edit_text(&c->ed));
+			changed(a, last, ctx);
+		}
+	}
+	a->modal--;
+	free(last);
+	return result;
 }
 
 char *prompt_text(struct app *a, const char *label, const char *initial, prompt_changed_fn changed,
 		  void *ctx)
 {
 	struct text_ctx c = { .label = label };
-	char *result = NULL, *last;
+	char *result;
 
 	edit_set(&c.ed, initial);
-	last = xstrdup(edit_text(&c.ed));
-	a->modal++;
-	for (;;) {
-		int key = app_getkey(a, text_overlay, &c);
-		enum request req = keymap_lookup(a->km, KM_PROMPT, KM_PROMPT, key);
+	result = text_run(a, &c, changed, ctx);
+	edit_free(&c.ed);
+	return result;
+}
 
-		if (req == REQ_ACCEPT) {
-			result = xstrdup(edit_text(&c.ed));
-			break;
-		}
-		if (req == REQ_CANCEL)
-			break;
-		a->status[0] = '\0';
-		if (prompt_edit_key(a, &c.ed, key) && changed && strcmp(last, edit_text(&c.ed)) != 0) {
-			free(last);
-			last = xstrdup(edit_text(&c.ed));
-			changed(a, last, ctx);
-		}
+char *prompt_secret(struct app *a, const char *label)
+{
+	struct text_ctx c = { .label = label, .secret = true };
+	char *result;
+
+	edit_set(&c.ed, "");
+	result = text_run(a, &c, NULL, NULL);
+	/* Wipe the buffer before it goes back to the allocator. */
+	if (c.ed.buf) {
+		volatile char *p = c.ed.buf;
+		size_t i;
+
+		for (i = 0; i < c.ed.cap; i++)
+			p[i] = '\0';
 	}
-	a->modal--;
-	free(last);
 	edit_free(&c.ed);
 	return result;
 }

@@ -19,6 +19,10 @@ typedef void (*prompt_changed_fn)(struct app *a, const char *text, void *ctx);
 char *prompt_text(struct app *a, const char *label, const char *initial, prompt_changed_fn changed,
 		  void *ctx);
 
+/* A password typed after label, shown as one '*' per character; NULL if
+ * cancelled. Caller wipes and frees. */
+char *prompt_secret(struct app *a, const char *label);
+
 /* A yes/no question (y or Enter for yes; n or Esc for no). */
 bool prompt_yesno(struct app *a, const char *question);
 

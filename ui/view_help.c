@@ -1,4 +1,4 @@
-/* view_help.c - screen 8: the keys of the screen help was opened from.
+/* view_help.c - screen 9 (and ?): the keys of the screen help was opened from.
  *
  * Data: the action table (REQ_LIST in ui/keys.h) and the keymap, so what is
  * listed is exactly what the keys do, user bindings included.
@@ -87,8 +87,8 @@ static void help_load(struct view *v)
 	view_addf(v, LINE_TEXT, DA_NORMAL, "  %s",
 		  _("log [CHANNEL] WHO [NEXT-DATE] [NOTES]   e.g. log visit 张伟 +7d 谈了价格"));
 	view_addf(v, LINE_TEXT, DA_NORMAL, "  %s",
-		  _("today contacts leads funnel schedule followups forecast help quit   bind "
-		    "SCREEN KEY ACTION"));
+		  _("today contacts leads funnel schedule followups forecast sync help quit   "
+		    "bind SCREEN KEY ACTION"));
 	view_addf(v, LINE_TEXT, DA_NORMAL, "  %s",
 		  _("new TYPE   edit TYPE NAME-OR-ID   list TYPE   e.g. new product, edit stage "
 		    "Negotiation (users, stages, products, campaigns: managers)"));

@@ -146,10 +146,14 @@ static void today_build(struct view *v)
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Sync"));
 		view_addf(v, LINE_TEXT, t->pending ? DA_WARN : DA_GOOD, "  %s%s %s", n,
 			  t->pending_more ? "+" : "",
-			  t->pending ? _("changes here not yet synced (the Sync screen comes with sync)")
+			  t->pending ? _("changes here not yet synced (8: the Sync screen)")
 				     : _("everything is synced"));
 		free(n);
 	}
+	if (v->app->sync_conflicts > 0)
+		view_addf(v, LINE_TEXT, DA_WARN, "  %s",
+			  _("conflicts to resolve: changed here and on the server (8: the Sync "
+			    "screen)"));
 	v->sel = keep;
 	view_fix_selection(v);
 }

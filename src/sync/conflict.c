@@ -151,6 +151,34 @@ const char *conflict_slot_value(const struct record *r, size_t i)
 	return r->deleted ? "1" : "0";
 }
 
+char *conflict_fields_text(const struct conflict *k)
+{
+	char *s = xstrdup("");
+	size_t i;
+
+	for (i = 0; i < CONFLICT_SLOTS(k->entity); i++) {
+		char *t;
+
+		if (!k->conflicts[i])
+			continue;
+		t = xasprintf("%s%s%s", s, *s ? ", " : "", conflict_slot_name(k->entity, i));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+char *conflict_slot_display(struct db *db, const struct record *r, size_t i)
+{
+	const struct entity *e = r->entity;
+
+	if (i < e->nfields)
+		return record_display(db, r, e->fields[i].key);
+	if (i == CONFLICT_OWNER(e))
+		return record_display(db, r, "owner");
+	return xstrdup(r->deleted ? _("deleted") : _("live"));
+}
+
 void conflict_clear(struct conflict *c)
 {
 	free(c->id);

@@ -71,6 +71,11 @@ void conflict_clear(struct conflict *c);
 const char *conflict_slot_name(const struct entity *e, size_t i);
 /* The canonical value of slot i of r ("1"/"0" for _deleted). */
 const char *conflict_slot_value(const struct record *r, size_t i);
+/* The names of the conflicting slots of k, joined by ", ". Caller frees. */
+char *conflict_fields_text(const struct conflict *k);
+/* Slot i of r for people: names for references, decimals for amounts,
+ * "deleted" or "live" for _deleted. Caller frees. */
+char *conflict_slot_display(struct db *db, const struct record *r, size_t i);
 
 /*
  * Resolve the conflict of record id: choices are key=mine|theirs|base|VALUE

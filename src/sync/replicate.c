@@ -2100,6 +2100,19 @@ void sync_state_clear(struct sync_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
+char *sync_last_ok(struct db *db)
+{
+	sqlite3_stmt *s;
+	char *at = NULL;
+
+	s = db_prepare(db, "SELECT ended_at FROM sync_run WHERE ok = 1 ORDER BY n DESC LIMIT 1");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		at = db_column_strdup(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return at;
+}
+
 enum status sync_state_get(struct db *db, struct sync_state *out)
 {
 	sqlite3_stmt *s;
@@ -2128,11 +2141,7 @@ enum status sync_state_get(struct db *db, struct sync_state *out)
 	if (s)
 		sqlite3_reset(s);
 	out->conflicts = conflict_count(db);
-	s = db_prepare(db, "SELECT ended_at FROM sync_run WHERE ok = 1 ORDER BY n DESC LIMIT 1");
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		out->last_ok = db_column_strdup(s, 0);
-	if (s)
-		sqlite3_reset(s);
+	out->last_ok = sync_last_ok(db);
 	s = db_prepare(db, "SELECT message, ended_at FROM sync_run WHERE ended_at IS NOT NULL "
 			   "ORDER BY n DESC LIMIT 1");
 	if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {

@@ -163,6 +163,9 @@ struct sync_state {
 	char *last_error_at;
 };
 enum status sync_state_get(struct db *db, struct sync_state *out);
+/* The end of the last successful run ("YYYY-MM-DDTHH:MM:SSZ"), or NULL.
+ * Cheap, unlike sync_state_get() (which counts every pending change). */
+char *sync_last_ok(struct db *db);
 void sync_state_clear(struct sync_state *s);
 
 struct sync_pending {

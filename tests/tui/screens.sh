@@ -72,8 +72,14 @@ expect_line "C-w +edit-kill-word" "line editing by word"
 keys Escape 4 ?
 expect "keys of the funnel screen" "? on the funnel"
 expect_line "> \. +stage-next +Move the deal to the next stage" "lists the funnel's keys"
+keys Escape 9
+expect "keys of the funnel screen" "9 is help too"
 keys Escape 8
-expect "keys of the funnel screen" "8 is help too"
+expect "Server  none: salesterm remote add URL, then S" "8: the Sync screen, with no server yet"
+expect_line "user +.+ +new$" "it lists the changes never sent"
+expect_line "unsynced$" "the status line counts them"
+keys S
+expect "no sync remote: add one with salesterm remote add URL" "S without a server says how to add one"
 keys Escape
 keys Z
 expect "Z does nothing here" "an unbound key says so"

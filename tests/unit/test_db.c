@@ -183,6 +183,58 @@ static void test_files(void)
 	free(missing);
 }
 
+/* How many rows t has, seen by a connection of another program (the sqlite3
+ * shell: a forked child would share this process's SQLite lock state). The
+ * last connection to close checkpoints and removes the WAL file. */
+static int count_elsewhere(const char *path)
+{
+	char *cmd = xasprintf("sqlite3 '%s' 'SELECT count(*) FROM t' 2>/dev/null", path);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+
+	free(cmd);
+	if (p == NULL)
+		return -1;
+	if (fscanf(p, "%d", &n) != 1)
+		n = -1;
+	pclose(p);
+	return n;
+}
+
+/* Two connections of one process to one file (the TUI and its sync worker):
+ * opening the second must not drop the first one's locks, or another
+ * process takes the WAL away from under it and its writes are lost. */
+static void test_two_connections(void)
+{
+	char *path = tmp_path("two.db");
+	struct db *a = NULL, *b = NULL;
+	char *v;
+
+	is_int(db_open(path, DB_CREATE, &a), ST_OK, "first connection");
+	db_exec(a, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	is_int(db_open(path, 0, &b), ST_OK, "a second connection to the same file");
+	is_int(count_elsewhere(path), 1, "another process sees the first row");
+	{
+		char *wal = xasprintf("%s-wal", path);
+		struct stat sb;
+
+		ok(stat(wal, &sb) == 0, "the WAL file stays while this process has it open");
+		free(wal);
+	}
+	is_int(db_exec(a, "INSERT INTO t VALUES (2)"), ST_OK, "the first connection writes on");
+	is_int(count_elsewhere(path), 2, "and another process sees that write too");
+	v = NULL;
+	is_int(db_meta_set(b, "k", "from b"), ST_OK, "the second connection writes");
+	v = db_meta_get(a, "k");
+	is_str(v, "from b", "and the first one reads it");
+	free(v);
+	db_close(&b);
+	is_int(db_exec(a, "INSERT INTO t VALUES (3)"), ST_OK, "the first writes after the second closed");
+	is_int(count_elsewhere(path), 3, "and it is still seen elsewhere");
+	db_close(&a);
+	free(path);
+}
+
 int main(void)
 {
 	char *cmd;
@@ -191,6 +243,7 @@ int main(void)
 		return 99;
 	test_memory();
 	test_files();
+	test_two_connections();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
