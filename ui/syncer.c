@@ -56,7 +56,11 @@ struct syncer {
 	bool want_now;	     /* sync now, even with nothing new */
 	bool poked;	     /* local data may have changed */
 	bool cancelled;	     /* the user stopped the run under way */
-	char *password;	     /* typed by the user */
+	struct typed {
+		char *remote, *password;
+	} *pws;		     /* passwords the user typed, per remote */
+	size_t npws;
+	size_t next_watch;   /* the remote whose changes feed is watched next */
 	bool in_wait;	     /* the worker is in a longpoll: a poke may interrupt it */
 	volatile sig_atomic_t interrupt;
 	/* worker -> UI */
@@ -159,27 +163,47 @@ static void on_progress(const struct sync_progress *p, void *ctx)
 		wake_ui(s);
 }
 
-/* The run failed with st (message in status_message()): schedule a retry.
- * Lock held. */
-static void run_failed(struct syncer *s, enum status st, bool typed_password)
+/* The password typed for remote (NULL if none). Lock held. */
+static const char *typed_password(struct syncer *s, const char *remote)
 {
-	const char *msg = status_message();
+	size_t i;
 
-	set_str(&s->st.error, *msg ? msg : status_default_message(st));
+	for (i = 0; i < s->npws; i++)
+		if (strcmp(s->pws[i].remote, remote) == 0)
+			return s->pws[i].password;
+	return NULL;
+}
+
+/* Forget the password typed for remote (NULL: all of them). Lock held. */
+static void forget_password(struct syncer *s, const char *remote)
+{
+	size_t i = 0;
+
+	while (i < s->npws) {
+		if (remote && strcmp(s->pws[i].remote, remote) != 0) {
+			i++;
+			continue;
+		}
+		wipe(s->pws[i].password);
+		free(s->pws[i].password);
+		free(s->pws[i].remote);
+		s->pws[i] = s->pws[--s->npws];
+	}
+	if (s->npws == 0) {
+		free(s->pws);
+		s->pws = NULL;
+	}
+}
+
+/* A pass failed (the message in s->st.error): retry later. Lock held. */
+static void schedule_retry(struct syncer *s)
+{
 	s->st.error_at = clock_now();
 	if (s->cancelled) {
 		set_str(&s->st.error, _("sync cancelled"));
 		s->cancelled = false;
 		s->st.mode = SYNCER_WAITING_RETRY;
 		s->retry_due = mono_ms() + CANCEL_PAUSE_MS;
-		return;
-	}
-	if (st == ST_DENIED && typed_password) {
-		/* The password typed was wrong: ask again rather than hammer. */
-		wipe(s->password);
-		free(s->password);
-		s->password = NULL;
-		s->st.mode = SYNCER_NEED_PASSWORD;
 		return;
 	}
 	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : backoff_base();
@@ -189,30 +213,250 @@ static void run_failed(struct syncer *s, enum status st, bool typed_password)
 	s->retry_due = mono_ms() + s->backoff_ms;
 }
 
-/* One turn of the worker: find the remote and credentials, then run, wait
- * for the server, or wait for a retry. Lock held on entry and exit. */
-static void turn(struct syncer *s, struct db *db, long long *seen_version)
+/* The message of the failure st of remote (prefixed by its name when there
+ * are several). Lock held. */
+static void set_error(struct syncer *s, const char *remote, size_t nremotes, enum status st)
 {
-	struct sync_remote r = { 0 };
-	struct sync_options o = { 0 };
-	struct sync_result res;
-	char *login = NULL, *password = NULL;
-	bool typed = false, due, changed = false;
-	long long now, v;
+	const char *msg = status_message();
+	char *text = nremotes > 1 ? xasprintf("%s: %s", remote,
+					       *msg ? msg : status_default_message(st))
+				  : xstrdup(*msg ? msg : status_default_message(st));
+
+	set_str(&s->st.error, text);
+	s->st.error_at = clock_now();
+	free(text);
+}
+
+/* What a pass needs to know of one remote. */
+struct target {
+	struct sync_remote r;
+	char *login, *password; /* from the config file or ~/.netrc */
+	enum status cred;	/* ST_DENIED: the config file is readable by others */
+	char *cred_msg;		/* and why */
+	const char *pw;		/* the password to use, NULL if none */
+	bool typed;		/* pw was typed by the user */
+	bool ready;		/* can be synced now */
+};
+
+static void targets_free(struct target *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sync_remote_clear(&t[i].r);
+		if (t[i].password)
+			wipe(t[i].password);
+		free(t[i].password);
+		free(t[i].login);
+		free(t[i].cred_msg);
+	}
+	free(t);
+}
+
+/* Every remote with its credentials; false if there is none. Called
+ * without the lock (it reads the database and the config files). */
+static bool targets_load(struct db *db, struct target **out, size_t *n)
+{
+	struct sync_remote *rs = NULL;
+	struct target *t;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (sync_remote_list(db, &rs, n) != ST_OK || *n == 0) {
+		sync_remotes_free(rs, *n);
+		*n = 0;
+		return false;
+	}
+	t = xcalloc(*n, sizeof(*t));
+	for (i = 0; i < *n; i++) {
+		t[i].r = rs[i];
+		t[i].cred = sync_credentials(&t[i].r, &t[i].login, &t[i].password);
+		if (t[i].cred != ST_OK)
+			t[i].cred_msg = xstrdup(status_message());
+	}
+	free(rs); /* the strings moved to t */
+	*out = t;
+	return true;
+}
+
+/* Decide which remotes can sync; note the first that waits for a password.
+ * Lock held. */
+static void targets_check(struct syncer *s, struct target *t, size_t n)
+{
+	size_t i;
+	bool asked = false;
+
+	s->st.need_password = false;
+	for (i = 0; i < n; i++) {
+		t[i].pw = t[i].password;
+		t[i].typed = false;
+		if (t[i].login && t[i].pw == NULL) {
+			t[i].pw = typed_password(s, t[i].r.name);
+			t[i].typed = t[i].pw != NULL;
+		}
+		t[i].ready = t[i].cred == ST_OK && !(t[i].login && t[i].pw == NULL);
+		if (t[i].cred == ST_OK && !t[i].ready && !asked) {
+			asked = true;
+			s->st.need_password = true;
+			set_str(&s->st.pw_remote, t[i].r.name);
+			set_str(&s->st.pw_url, t[i].r.url);
+			set_str(&s->st.login, t[i].login);
+		}
+	}
+}
+
+static void fill_options(struct syncer *s, struct sync_options *o, const struct target *t)
+{
+	memset(o, 0, sizeof(*o));
+	o->remote = t->r.name;
+	o->login = t->login;
+	o->password = t->pw;
+	o->cancel = &s->interrupt;
+	o->batch = TUI_BATCH;
+}
+
+/* Up to date: watch one remote's changes feed for a slice (each remote in
+ * turn). Lock held. */
+static void watch(struct syncer *s, struct db *db, struct target *t, size_t n)
+{
+	struct sync_options o;
+	size_t i, ready = 0, pick = 0;
+	long slice;
+	bool changed = false;
 	enum status st;
 
+	for (i = 0; i < n; i++)
+		ready += t[i].ready;
+	if (ready == 0) {
+		/* Every remote waits for a password (or a readable config file). */
+		if (!s->quit && !s->want_now)
+			wait_ms(s, s->st.need_password ? -1 : BACKOFF_MAX_MS);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = (s->next_watch + i) % n;
+
+		if (t[k].ready) {
+			pick = k;
+			break;
+		}
+	}
+	s->next_watch = pick + 1;
+	slice = WAIT_SLICE_MS / (long)ready;
+	if (slice < 2000)
+		slice = 2000;
+	fill_options(s, &o, &t[pick]);
+	s->in_wait = true;
+	s->interrupt = 0;
 	pthread_mutex_unlock(&s->lock);
-	st = sync_remote_get(db, NULL, &r);
-	if (st == ST_OK)
-		st = sync_credentials(&r, &login, &password);
+	st = sync_wait_remote(db, &o, slice, &changed);
+	pthread_mutex_lock(&s->lock);
+	s->in_wait = false;
+	if (s->interrupt || s->quit)
+		return; /* a poke, sync-now or quit: decided on the next turn */
+	if (st != ST_OK) {
+		/* The server went away: the retry shows why. */
+		set_error(s, t[pick].r.name, n, st);
+		schedule_retry(s);
+		wake_ui(s);
+	} else if (changed) {
+		s->want_now = true;
+	}
+}
+
+/* Sync every remote that can be, in order (the default first). Lock held. */
+static void run_all(struct syncer *s, struct db *db, struct target *t, size_t n,
+		    long long *seen_version)
+{
+	struct sync_result total = { 0 }, res;
+	struct sync_options o;
+	bool failed = false, denied = false;
+	size_t i;
+	enum status st;
+
+	s->want_now = s->poked = s->cancelled = false;
+	for (i = 0; i < n && !s->quit && !s->cancelled; i++) {
+		if (t[i].cred != ST_OK) {
+			status_set(t[i].cred, "%s", t[i].cred_msg ? t[i].cred_msg : "");
+			set_error(s, t[i].r.name, n, t[i].cred);
+			failed = true;
+			continue;
+		}
+		if (!t[i].ready)
+			continue;
+		s->st.mode = SYNCER_RUNNING;
+		set_str(&s->st.remote, t[i].r.name);
+		set_str(&s->st.url, t[i].r.url);
+		s->st.phase = SYNC_PHASE_CONNECT;
+		s->st.done = 0;
+		s->st.total = -1;
+		s->interrupt = 0;
+		wake_ui(s);
+		fill_options(s, &o, &t[i]);
+		o.progress = on_progress;
+		o.progress_ctx = s;
+		pthread_mutex_unlock(&s->lock);
+		st = sync_run(db, &o, &res);
+		pthread_mutex_lock(&s->lock);
+		total.pushed += res.pushed;
+		total.pulled += res.pulled;
+		total.merged += res.merged;
+		total.conflicts += res.conflicts;
+		total.rejected += res.rejected;
+		if (st == ST_OK)
+			continue;
+		set_error(s, t[i].r.name, n, st);
+		if (st == ST_DENIED && t[i].typed && !s->cancelled) {
+			/* The password typed was wrong: ask again rather than hammer. */
+			forget_password(s, t[i].r.name);
+			denied = true;
+		} else {
+			failed = true;
+		}
+	}
+	*seen_version = data_version(db);
+	s->st.runs++;
+	s->st.last = total;
+	if (total.pulled || total.merged || total.conflicts || total.rejected)
+		s->st.data++;
+	set_str(&s->st.remote, t[0].r.name);
+	set_str(&s->st.url, t[0].r.url);
+	targets_check(s, t, n);
+	if (failed || s->cancelled) {
+		schedule_retry(s);
+	} else {
+		s->st.mode = SYNCER_IDLE;
+		s->backoff_ms = 0;
+		if (!denied) {
+			s->st.last_ok = clock_now();
+			set_str(&s->st.error, NULL);
+		}
+	}
+	wake_ui(s);
+}
+
+/* One turn of the worker: find the remotes and credentials, then run, watch
+ * the server, or wait for a retry. Lock held on entry and exit. */
+static void turn(struct syncer *s, struct db *db, long long *seen_version)
+{
+	struct target *t = NULL;
+	size_t n = 0, i, ready = 0;
+	long long now, v;
+	bool due, asked;
+
+	pthread_mutex_unlock(&s->lock);
+	targets_load(db, &t, &n);
 	pthread_mutex_lock(&s->lock);
 	/* Read under the lock, so a poke that follows a commit sees it. */
 	v = data_version(db);
-	if (st != ST_OK && r.url == NULL) {
+	if (n == 0) {
 		/* No remote: nothing to do until one is added. */
 		bool was_on = s->st.mode != SYNCER_OFF;
 
 		s->st.mode = SYNCER_OFF;
+		s->st.nremotes = 0;
+		s->st.need_password = false;
 		set_str(&s->st.remote, NULL);
 		set_str(&s->st.url, NULL);
 		if (was_on)
@@ -227,43 +471,29 @@ static void turn(struct syncer *s, struct db *db, long long *seen_version)
 		}
 		goto out;
 	}
-	if (s->st.remote == NULL || strcmp(s->st.remote, r.name) != 0) {
-		/* A new remote: start afresh. */
-		set_str(&s->st.remote, r.name);
+	if (s->st.mode == SYNCER_OFF) {
+		/* A remote appeared (or this is the start): sync at once. */
+		s->st.mode = SYNCER_IDLE;
 		s->want_now = true;
 		s->backoff_ms = 0;
-		wipe(s->password);
-		free(s->password);
-		s->password = NULL;
 	}
-	set_str(&s->st.url, r.url);
-	set_str(&s->st.login, login);
-	if (st != ST_OK) {
-		/* The config file holds a password but others can read it. */
-		run_failed(s, st, false);
+	if (s->st.remote == NULL || strcmp(s->st.remote, t[0].r.name) != 0 ||
+	    s->st.nremotes != n) {
+		set_str(&s->st.remote, t[0].r.name);
+		set_str(&s->st.url, t[0].r.url);
+		s->st.nremotes = n;
 		wake_ui(s);
-		wait_ms(s, BACKOFF_MAX_MS);
-		goto out;
 	}
-	if (login && password == NULL) {
-		if (s->password == NULL) {
-			if (s->st.mode != SYNCER_NEED_PASSWORD) {
-				s->st.mode = SYNCER_NEED_PASSWORD;
-				wake_ui(s);
-			}
-			if (!s->quit)
-				wait_ms(s, -1);
-			goto out;
-		}
-		password = xstrdup(s->password);
-		typed = true;
-	}
-	if (s->st.mode == SYNCER_NEED_PASSWORD)
-		s->st.mode = SYNCER_IDLE;
+	asked = s->st.need_password;
+	targets_check(s, t, n);
+	if (asked != s->st.need_password)
+		wake_ui(s);
+	for (i = 0; i < n; i++)
+		ready += t[i].ready || t[i].cred != ST_OK;
 	now = mono_ms();
 	if (s->poked && v == *seen_version)
 		s->poked = false; /* nothing was written since the last run */
-	due = s->want_now || s->poked || s->st.runs == 0 || v != *seen_version;
+	due = s->want_now || s->poked || v != *seen_version;
 	if (!due && s->st.mode == SYNCER_WAITING_RETRY) {
 		if (now < s->retry_due) {
 			wait_ms(s, (long)(s->retry_due - now));
@@ -271,62 +501,12 @@ static void turn(struct syncer *s, struct db *db, long long *seen_version)
 		}
 		due = true;
 	}
-	o.login = login;
-	o.password = password;
-	o.cancel = &s->interrupt;
-	o.batch = TUI_BATCH;
-	if (!due) {
-		/* Up to date: watch the server's changes feed for a slice. */
-		s->in_wait = true;
-		s->interrupt = 0;
-		pthread_mutex_unlock(&s->lock);
-		st = sync_wait_remote(db, &o, WAIT_SLICE_MS, &changed);
-		pthread_mutex_lock(&s->lock);
-		s->in_wait = false;
-		if (s->interrupt || s->quit)
-			goto out; /* a poke, sync-now or quit: decided on the next turn */
-		if (st != ST_OK) {
-			/* The server went away: the retry shows why. */
-			run_failed(s, st, typed);
-			wake_ui(s);
-		} else if (changed) {
-			s->want_now = true;
-		}
-		goto out;
-	}
-	s->st.mode = SYNCER_RUNNING;
-	s->st.phase = SYNC_PHASE_CONNECT;
-	s->st.done = 0;
-	s->st.total = -1;
-	s->want_now = s->poked = s->cancelled = false;
-	s->interrupt = 0;
-	wake_ui(s);
-	o.progress = on_progress;
-	o.progress_ctx = s;
-	pthread_mutex_unlock(&s->lock);
-	st = sync_run(db, &o, &res);
-	v = data_version(db);
-	pthread_mutex_lock(&s->lock);
-	*seen_version = v;
-	s->st.runs++;
-	s->st.last = res;
-	if (res.pulled || res.merged || res.conflicts || res.rejected)
-		s->st.data++;
-	if (st == ST_OK) {
-		s->st.mode = SYNCER_IDLE;
-		s->st.last_ok = clock_now();
-		set_str(&s->st.error, NULL);
-		s->backoff_ms = 0;
-	} else {
-		run_failed(s, st, typed);
-	}
-	wake_ui(s);
+	if (due && ready)
+		run_all(s, db, t, n, seen_version);
+	else
+		watch(s, db, t, n);
 out:
-	if (password)
-		wipe(password);
-	free(password);
-	free(login);
-	sync_remote_clear(&r);
+	targets_free(t, n);
 }
 
 static void *worker(void *arg)
@@ -404,8 +584,7 @@ void syncer_stop(struct syncer **sp)
 	pthread_mutex_destroy(&s->lock);
 	close(s->pipe[0]);
 	close(s->pipe[1]);
-	wipe(s->password);
-	free(s->password);
+	forget_password(s, NULL);
 	syncer_state_clear(&s->st);
 	free(s->path);
 	free(s);
@@ -436,6 +615,8 @@ void syncer_get(struct syncer *s, struct syncer_state *out)
 	out->remote = s->st.remote ? xstrdup(s->st.remote) : NULL;
 	out->url = s->st.url ? xstrdup(s->st.url) : NULL;
 	out->login = s->st.login ? xstrdup(s->st.login) : NULL;
+	out->pw_remote = s->st.pw_remote ? xstrdup(s->st.pw_remote) : NULL;
+	out->pw_url = s->st.pw_url ? xstrdup(s->st.pw_url) : NULL;
 	out->error = s->st.error ? xstrdup(s->st.error) : NULL;
 	out->retry_ms = 0;
 	if (s->st.mode == SYNCER_WAITING_RETRY) {
@@ -451,6 +632,8 @@ void syncer_state_clear(struct syncer_state *st)
 	free(st->remote);
 	free(st->url);
 	free(st->login);
+	free(st->pw_remote);
+	free(st->pw_url);
 	free(st->error);
 	memset(st, 0, sizeof(*st));
 }
@@ -502,9 +685,14 @@ void syncer_set_password(struct syncer *s, const char *password)
 	if (s == NULL)
 		return;
 	pthread_mutex_lock(&s->lock);
-	wipe(s->password);
-	free(s->password);
-	s->password = xstrdup(password);
+	if (s->st.pw_remote) {
+		forget_password(s, s->st.pw_remote);
+		s->pws = xreallocarray(s->pws, s->npws + 1, sizeof(*s->pws));
+		s->pws[s->npws].remote = xstrdup(s->st.pw_remote);
+		s->pws[s->npws].password = xstrdup(password);
+		s->npws++;
+		s->st.need_password = false;
+	}
 	s->want_now = true;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);

@@ -1,7 +1,8 @@
 /* syncer.h - the terminal UI's sync worker: a thread with its own database
  * connection that keeps the database in sync with its default remote.
  *
- * The worker syncs when the UI starts, when the server's changes feed says
+ * The worker syncs every remote (a manager may have one per territory,
+ * the default first) when the UI starts, when the server's changes feed says
  * there is something new (longpoll), shortly after a local write
  * (syncer_poke), and on demand (syncer_sync_now). A failed run is retried
  * after 1, 2, 4 ... up to 60 seconds. The UI thread never waits for it: the
@@ -27,15 +28,18 @@ enum syncer_mode {
 	SYNCER_IDLE,	      /* up to date, watching the server's changes */
 	SYNCER_RUNNING,	      /* a run is under way: see phase, done, total */
 	SYNCER_WAITING_RETRY, /* the last run failed: retry in retry_ms */
-	SYNCER_NEED_PASSWORD, /* login has no password: the user must type it */
 };
 
 /* What the UI shows: a copy, owned by the caller (syncer_state_clear). */
 struct syncer_state {
 	enum syncer_mode mode;
-	char *remote;	  /* the remote's name, NULL when off */
+	char *remote;	  /* the remote being synced, else the default; NULL when off */
 	char *url;	  /* its URL (no credentials) */
-	char *login;	  /* for the password prompt */
+	size_t nremotes;  /* all are synced, the default first */
+	bool need_password; /* a login has no password: the user must type it */
+	char *pw_remote;  /* for the password prompt: which remote, */
+	char *pw_url;	  /* its URL */
+	char *login;	  /* and login */
 	enum sync_phase phase;
 	long done, total; /* progress of the running phase (total -1: unknown) */
 	time_t last_ok;	  /* end of the last successful run in this session, 0: none */
@@ -69,7 +73,8 @@ void syncer_poke(struct syncer *s);
 void syncer_sync_now(struct syncer *s);
 /* Cancel the run under way, if any; true if there was one. */
 bool syncer_cancel(struct syncer *s);
-/* The password for the current remote's login (copied; wiped on stop). */
+/* The password for the login of the remote that asked (need_password;
+ * copied, kept in memory only, wiped on stop). */
 void syncer_set_password(struct syncer *s, const char *password);
 
 #endif

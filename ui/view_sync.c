@@ -141,17 +141,23 @@ char *sync_ui_status(struct app *a, enum draw_attr *attr)
 			text = xasprintf(_("sync: %s"), phase_text(s->phase));
 		*attr = DA_STATUS;
 		break;
-	case SYNCER_NEED_PASSWORD:
-		text = xasprintf(_("sync: password for %s needed (S)"), s->login ? s->login : "");
-		*attr = DA_WARN;
-		break;
 	case SYNCER_WAITING_RETRY:
+		if (s->need_password) {
+			text = xasprintf(_("sync: password for %s needed (S)"),
+					 s->login ? s->login : "");
+			*attr = DA_WARN;
+			break;
+		}
 		text = xasprintf(_("sync failed (retry in %lds): %s"), (s->retry_ms + 999) / 1000,
 				 s->error ? s->error : "");
 		*attr = DA_ERROR;
 		break;
 	case SYNCER_IDLE:
-		if (a->sync_last_ok) {
+		if (s->need_password) {
+			text = xasprintf(_("sync: password for %s needed (S)"),
+					 s->login ? s->login : "");
+			*attr = DA_WARN;
+		} else if (a->sync_last_ok) {
 			short_time(a->sync_last_ok, when);
 			text = xasprintf(_("synced %s%s%s"), when, pending ? " · " : "",
 					 pending ? pending : "");
@@ -182,16 +188,17 @@ bool ui_sync_now(struct app *a)
 						      : _("sync could not start (no threads?)"));
 		return false;
 	}
-	switch (s->mode) {
-	case SYNCER_OFF:
+	if (s->mode == SYNCER_OFF) {
 		app_error(a, "%s", _("no sync remote: add one with salesterm remote add URL"));
 		return false;
-	case SYNCER_RUNNING:
+	}
+	if (s->mode == SYNCER_RUNNING) {
 		app_status(a, "%s", _("a sync is under way (x on the Sync screen stops it)"));
 		return false;
-	case SYNCER_NEED_PASSWORD: {
+	}
+	if (s->need_password) {
 		char *label = xasprintf(_("Password for %s at %s: "), s->login ? s->login : "",
-					s->url ? s->url : "");
+					s->pw_url ? s->pw_url : "");
 		char *pw = prompt_secret(a, label);
 
 		free(label);
@@ -202,11 +209,8 @@ bool ui_sync_now(struct app *a)
 		syncer_set_password(a->sync, pw);
 		memset(pw, 0, strlen(pw));
 		free(pw);
-		break;
-	}
-	default:
+	} else {
 		syncer_sync_now(a->sync);
-		break;
 	}
 	app_status(a, _("syncing with %s ..."), s->remote ? s->remote : "");
 	return true;
@@ -380,17 +384,14 @@ static void sync_draw(struct view *v)
 		line1 = xasprintf("%s  %s", _("Server"),
 				  a->sync ? _("none: salesterm remote add URL, then S")
 					  : _("none: this database is read-only"));
+	else if (s->nremotes > 1)
+		line1 = xasprintf(_("Server  %s  %s  (one of %zu: salesterm remote list)"), s->remote,
+				  s->url, s->nremotes);
 	else
-		line1 = xasprintf("%s  %s  %s%s%s", _("Server"), s->remote, s->url,
-				  s->login ? _("  as ") : "", s->login ? s->login : "");
+		line1 = xasprintf("%s  %s  %s", _("Server"), s->remote, s->url);
 	switch (s->mode) {
 	case SYNCER_RUNNING:
 		line2 = sync_ui_status(a, &attr2);
-		break;
-	case SYNCER_NEED_PASSWORD:
-		line2 = xasprintf(_("waiting for the password of %s: press S"),
-				  s->login ? s->login : "");
-		attr2 = DA_WARN;
 		break;
 	case SYNCER_WAITING_RETRY:
 		line2 = xasprintf(_("offline; trying again in %ld s (S: now)"),
@@ -398,7 +399,15 @@ static void sync_draw(struct view *v)
 		attr2 = DA_WARN;
 		break;
 	case SYNCER_IDLE:
-		line2 = xstrdup(_("up to date; watching the server for changes"));
+		if (s->need_password) {
+			line2 = xasprintf(_("waiting for the password of %s at %s: press S"),
+					  s->login ? s->login : "", s->pw_remote ? s->pw_remote : "");
+			attr2 = DA_WARN;
+			break;
+		}
+		line2 = xstrdup(s->nremotes > 1
+					? _("up to date; watching the servers for changes")
+					: _("up to date; watching the server for changes"));
 		attr2 = DA_GOOD;
 		break;
 	default:

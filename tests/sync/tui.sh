@@ -14,14 +14,18 @@ TUI_TIMEOUT=30
 
 # until_a DESCRIPTION PATTERN ARGS... - sync client a, then run its CLI with
 # ARGS, until the output matches PATTERN (30 s at most): one check.
-until_a() {
-	_desc=$1
-	_pat=$2
-	shift 2
+# until_b: the same with client b, which the TUI syncs (no CLI sync).
+until_a() { until_client a "$@"; }
+until_b() { until_client b "$@"; }
+until_client() {
+	_c=$1
+	_desc=$2
+	_pat=$3
+	shift 3
 	_end=$(($(date +%s) + 30))
 	while :; do
-		cli a sync
-		cli a "$@"
+		[ "$_c" = a ] && cli a sync
+		cli "$_c" "$@"
 		if printf '%s\n' "$out" | grep -Eq -- "$_pat"; then
 			pass "$_desc"
 			return
@@ -159,6 +163,28 @@ ok_rc 0 "the account edited here is kept, not silently deleted"
 until_a "client a gets the account back" "华为科技" account list
 tui_quit "the TUI quits cleanly after resolving"
 
+# ---- a second territory: every remote syncs, each record to its own ----
+
+http PUT "$URL/west"
+cli w remote add "$URL/west"
+new_id w account add name=西部客户
+cli w sync
+cli b remote add "$URL/west"
+like "$out" "added remote west" "client b adds the west database as a second remote"
+tui_start 100 30
+until_b "the TUI receives the west database's records" "西部客户" account list
+keys 8
+expect "(one of 2: salesterm remote list)" "the Sync screen says there are two servers"
+keys 2 n
+typed "本地新客户"
+keys C-s
+expect 'added contact "本地新客户"' "a contact added here"
+until_a "goes to the default remote" "本地新客户" contact list
+cli w sync
+cli w contact list
+unlike "$out" "本地新客户" "and not to the other territory"
+tui_quit "the TUI quits cleanly with two remotes"
+
 # ---- a login without a stored password ----
 
 http PUT "$URL/_config/admins/admin" '"secret"'
@@ -188,7 +214,21 @@ expect_line "synced [0-9]{2}:[0-9]{2}$" "the right password syncs"
 keys 2
 expect "销售副总裁" "and the team's records arrive"
 tui_quit "the TUI quits cleanly after a password"
-if grep -rq "s3cret-Rep1-pw" "$WORK/c.db"* "$XDG_CONFIG_HOME" 2>/dev/null; then
+
+# The CLI asks the same way, on the terminal, without echo.
+cli d remote add "http://rep1@127.0.0.1:${URL##*:}/team"
+SESSION=cli
+tmux_session cli 100 30 "'$SALESTERM' --db '$WORK/d.db' sync; echo exit=\$?; sleep 600"
+expect "Password for rep1 at http://127.0.0.1:${URL##*:}/team:" "the CLI asks for the password"
+typed "s3cret-Rep1-pw"
+keys Enter
+expect "exit=0" "and syncs with it"
+unlike "$(screen)" "s3cret" "what was typed never shows"
+cli d contact list
+like "$out" "本地新客户" "the records arrived"
+tui_stop
+SESSION=tui
+if grep -rq "s3cret-Rep1-pw" "$WORK/c.db"* "$WORK/d.db"* "$XDG_CONFIG_HOME" 2>/dev/null; then
 	fail "the password is not stored anywhere"
 else
 	pass "the password is not stored anywhere"
