@@ -115,11 +115,12 @@ cli b --json contact show "$zw"
 like "$out" '"phone":[[:space:]]*"\+86-10-1111"' "the chosen value is kept"
 like "$out" '"title":[[:space:]]*"经理"' "my other change is kept (merged)"
 like "$out" '"email":[[:space:]]*"zw@example.cn"' "their other change is kept (merged)"
-until_a "the resolution reaches client a" '"title":[[:space:]]*"经理"' --json contact show "$zw"
-cli a conflict list
-like "$out" "no conflicts" "client a has no conflict either"
+# Client a saw the conflict too (b's edit came first); the resolution closes it.
+until_a "the resolution reaches client a: no conflict is left there either" "no conflicts" \
+	conflict list
 cli a --json contact show "$zw"
 like "$out" '"phone":[[:space:]]*"\+86-10-1111"' "client a has the resolved record"
+like "$out" '"title":[[:space:]]*"经理"' "with my other change"
 tui_quit "the TUI quits cleanly"
 
 # ---- a typed value, and a deletion against an edit ----
