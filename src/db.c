@@ -489,10 +489,26 @@ static char *db_immutable_uri(const char *path)
 	return uri;
 }
 
+static pthread_once_t sqlite_setup_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Process-wide SQLite settings, made once before the first connection (they
+ * cannot change after that). No memory statistics: with them every allocation
+ * of every connection takes one global mutex, so two threads that write at
+ * once (the demo's search-index worker, the TUI's sync worker) queue on it;
+ * salesterm reads no SQLite memory statistics.
+ */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum status db_connect(struct db *db, const char *path, int oflags)
 {
-	int rc = sqlite3_open_v2(path, &db->handle, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc;
 
+	pthread_once(&sqlite_setup_once, sqlite_setup);
+	rc = sqlite3_open_v2(path, &db->handle, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, _("opening the database"));
 	sqlite3_extended_result_codes(db->handle, 1);

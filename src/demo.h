@@ -47,7 +47,10 @@ struct demo_stats {
  * stages. Everything is one transaction: on failure (disk full, ...) nothing is
  * written. While it runs, the file uses a rollback journal instead of WAL when
  * no other connection has it open (much less to write for a new database), and
- * a larger page cache; both are set back afterwards. Prints nothing. stats
+ * a larger page cache; both are set back afterwards. With two or more CPUs and
+ * a database file, a second thread builds the search indexes in a scratch file
+ * beside it (FILE-demo-XXXXXX, removed on success and on failure) whose index
+ * tables are copied in within the same transaction. Prints nothing. stats
  * (may be NULL) gets the counts written (zeros on failure). Returns ST_OK or a
  * status set with status_set().
  */
