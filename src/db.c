@@ -282,6 +282,18 @@ void db_rollback(struct db *db)
 	db->depth--;
 }
 
+long long db_data_version(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA data_version");
+	long long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 bool db_in_transaction(const struct db *db)
 {
 	return db->depth > 0;

@@ -59,6 +59,10 @@ enum status db_begin(struct db *db);
 enum status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
+/* A number that changes when another connection (of this process or another)
+ * commits to the database, and not for this connection's own commits; -1 on
+ * error. PRAGMA data_version: costs no I/O. */
+long long db_data_version(struct db *db);
 
 /* Run SQL without results (no user input in it). */
 enum status db_exec(struct db *db, const char *sql);

@@ -26,8 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
@@ -130,19 +128,6 @@ static long backoff_base(void)
 	const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
 
 	return env && atol(env) > 0 ? atol(env) : 1000;
-}
-
-/* The connection's data_version: moves when another connection commits. */
-static long long data_version(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA data_version");
-	long long v = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return v;
 }
 
 static void on_progress(const struct sync_progress *p, void *ctx)
@@ -415,7 +400,7 @@ static void run_all(struct syncer *s, struct db *db, struct target *t, size_t n,
 			failed = true;
 		}
 	}
-	*seen_version = data_version(db);
+	*seen_version = db_data_version(db);
 	s->st.runs++;
 	s->st.last = total;
 	if (total.pulled || total.merged || total.conflicts || total.rejected)
@@ -449,7 +434,7 @@ static void turn(struct syncer *s, struct db *db, long long *seen_version)
 	targets_load(db, &t, &n);
 	pthread_mutex_lock(&s->lock);
 	/* Read under the lock, so a poke that follows a commit sees it. */
-	v = data_version(db);
+	v = db_data_version(db);
 	if (n == 0) {
 		/* No remote: nothing to do until one is added. */
 		bool was_on = s->st.mode != SYNCER_OFF;
@@ -527,7 +512,7 @@ static void *worker(void *arg)
 		wake_ui(s);
 		return NULL;
 	}
-	seen = data_version(db);
+	seen = db_data_version(db);
 	while (!s->quit)
 		turn(s, db, &seen);
 	pthread_mutex_unlock(&s->lock);

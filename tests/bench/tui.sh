@@ -39,31 +39,15 @@ trap 'tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 # Warm the page cache the way a previous run would have.
 cat "$db" >/dev/null
 
-python3 -S - "$bin" "$db" "$sock" "$work" <<'PY'
-import os, subprocess, sys, time
+TUITRACE_DIR="$top/tests/bench" python3 -S - "$bin" "$db" "$sock" "$work" <<'PY'
+import os, sys, time
+sys.path.insert(0, os.environ["TUITRACE_DIR"])
+import tuitrace as tt
+from tuitrace import tmux, lines, wait_line, stats
 
 bin, db, sock, work = sys.argv[1:5]
-trace = os.path.join(work, "trace")
-
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", sock] + list(args), check=False,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
-
-def lines():
-    try:
-        with open(trace) as f:
-            return f.read().splitlines()
-    except FileNotFoundError:
-        return []
-
-def wait_line(prefix, after, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        ls = [l for l in lines()[after:] if l.startswith(prefix)]
-        if ls:
-            return ls[0]
-        time.sleep(0.0005)
-    raise SystemExit("no '%s' in the trace after %d s" % (prefix, timeout))
+tt.sock = sock
+tt.trace = trace = os.path.join(work, "trace")
 
 def start():
     tmux("kill-server")
@@ -80,11 +64,6 @@ def start():
     with open(t0) as f:
         begin = int(f.read().strip())
     return (first - begin) / 1e6, (idle - begin) / 1e6
-
-def stats(xs):
-    xs = sorted(xs)
-    pick = lambda q: xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
-    return "p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms" % (pick(0.5), pick(0.99), xs[-1])
 
 print("== first screen, %s" % db)
 firsts, idles = [], []

@@ -57,41 +57,20 @@ echo "== a server database of about $want records"
 "$bin" --db "$work/full.db" sync --pull-only 2>/dev/null
 "$bin" --db "$work/empty.db" remote add "$url" >/dev/null
 
-python3 -S - "$bin" "$work" "$sock" <<'PY'
+TUITRACE_DIR="$top/tests/bench" python3 -S - "$bin" "$work" "$sock" <<'PY'
 import os, subprocess, sys, time
+sys.path.insert(0, os.environ["TUITRACE_DIR"])
+import tuitrace as tt
+from tuitrace import tmux, lines, wait_line, stats
 
 bin, work, sock = sys.argv[1:4]
-trace = os.path.join(work, "trace")
-
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", sock] + list(args), check=False,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
-
-def lines():
-    try:
-        with open(trace) as f:
-            return f.read().splitlines()
-    except FileNotFoundError:
-        return []
-
-def wait_line(prefix, after, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        ls = [l for l in lines()[after:] if l.startswith(prefix)]
-        if ls:
-            return ls[0]
-        time.sleep(0.0005)
-    raise SystemExit("no '%s' in the trace after %d s" % (prefix, timeout))
+tt.sock = sock
+tt.trace = trace = os.path.join(work, "trace")
 
 def runs_done(db):
     r = subprocess.run(["sqlite3", db, "SELECT count(*) FROM sync_run WHERE ended_at IS NOT NULL"],
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode().strip()
     return int(r or 0)
-
-def stats(xs):
-    xs = sorted(xs)
-    pick = lambda q: xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
-    return "n=%3d  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms" % (len(xs), pick(0.5), pick(0.99), xs[-1])
 
 KEYS = (["2"] + ["j"] * 20 + ["C-f"] * 5 + ["G", "g", "Tab"] + ["j"] * 10 + ["Tab", "/"] +
         ["张", "伟"] + ["Enter", "F", "3", "4", "1", "6"] + ["j"] * 10 + ["5", "l", "l", "2"])
@@ -105,13 +84,13 @@ def session(db, until_synced):
     tmux("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30",
          "SALESTERM_TRACE='%s' exec '%s' --db '%s'" % (trace, bin, db))
     tmux("set-option", "status", "off")
-    wait_line("first ", 0)
+    wait_line("first ", 0, 60)
     lat, rounds = [], 0
     while True:
         for k in KEYS:
             n = len(lines())
             tmux("send-keys", *(["-l"] if len(k) == 1 and ord(k) > 127 else []), k)
-            l = wait_line("key ", n)
+            l = wait_line("key ", n, 60)
             _, read, drawn = l.split()
             lat.append((int(drawn) - int(read)) / 1e6)
             time.sleep(0.02)
@@ -125,10 +104,10 @@ def session(db, until_synced):
 
 idle, _, _ = session(os.path.join(work, "full.db"), False)
 print("== keys, key read to screen written")
-print("idle (nothing to sync)      %s" % stats(idle))
+print("idle (nothing to sync)      n=%3d  %s" % (len(idle), stats(idle)))
 busy, rounds, took = session(os.path.join(work, "empty.db"), True)
-print("during the first pull       %s  (%d rounds of keys; pull done within %.1f s)"
-      % (stats(busy), rounds, took))
+print("during the first pull       n=%3d  %s  (%d rounds of keys; pull done within %.1f s)"
+      % (len(busy), stats(busy), rounds, took))
 PY
 "$bin" --db "$work/empty.db" sync log | head -3
 echo "records on the client after the TUI's pull: $(sqlite3 "$work/empty.db" \

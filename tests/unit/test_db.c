@@ -223,8 +223,13 @@ static void test_two_connections(void)
 	}
 	is_int(db_exec(a, "INSERT INTO t VALUES (2)"), ST_OK, "the first connection writes on");
 	is_int(count_elsewhere(path), 2, "and another process sees that write too");
-	v = NULL;
-	is_int(db_meta_set(b, "k", "from b"), ST_OK, "the second connection writes");
+	{
+		long long before = db_data_version(a), own = db_data_version(b);
+
+		is_int(db_meta_set(b, "k", "from b"), ST_OK, "the second connection writes");
+		ok(db_data_version(a) != before, "the first one's data_version moves");
+		ok(db_data_version(b) == own, "the writer's own does not");
+	}
 	v = db_meta_get(a, "k");
 	is_str(v, "from b", "and the first one reads it");
 	free(v);
