@@ -194,11 +194,13 @@ static bool pick_value(struct view *v, int slot)
 		app_error(v->app, "%s", _("keep it or delete it: m, t or b"));
 		return false;
 	}
-	initial = c->pick[slot] == PICK_VALUE ? xstrdup(c->value[slot])
-					      : xstrdup(conflict_slot_value(c->k.mine, (size_t)slot)
-							    ? conflict_slot_value(c->k.mine,
-										  (size_t)slot)
-							    : "");
+	if (c->pick[slot] == PICK_VALUE) {
+		initial = xstrdup(c->value[slot]);
+	} else {
+		const char *mine = conflict_slot_value(c->k.mine, (size_t)slot);
+
+		initial = xstrdup(mine ? mine : "");
+	}
 	label = xasprintf("%s: ", slot_label(e, (size_t)slot));
 	typed = prompt_text(v->app, label, initial, NULL, NULL);
 	free(label);
