@@ -4,7 +4,7 @@
  * leaves. The common ancestor ("base") decides per field: a field changed on
  * one side only takes that side's value; a field changed on both sides to
  * different values is a conflict. Records with no conflicting field are
- * merged automatically (src/sync/replicate.c); the others keep both
+ * merged automatically (src/sync/pull.c); the others keep both
  * versions: the winner in the record's row, the loser in sync_leaf, until
  * the user picks per field (conflict_resolve()).
  *

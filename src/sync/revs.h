@@ -4,7 +4,7 @@
  * edit), hash an opaque signature. A document's revisions form a tree;
  * its leaves are the current versions of its branches. Every peer picks the
  * same winner among the leaves (revs_winner()), so replicas agree without
- * talking to each other. Pure functions, no database: src/sync/replicate.c
+ * talking to each other. Pure functions, no database: src/sync/pull.c
  * loads a document's tree from sync_rev and hands it here.
  */
 #ifndef SALESTERM_SYNC_REVS_H

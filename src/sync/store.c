@@ -1,4 +1,5 @@
-/* store.c - the sync tables of 0002-sync.sql. */
+/* store.c - the sync tables of 0002-sync.sql: trees, leaves, bodies, and the
+ * state the front ends show (pending changes, refusals, the run log). */
 #include "sync/store.h"
 
 #include <stdio.h>
@@ -10,7 +11,10 @@
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
+#include "sync/conflict.h"
 #include "sync/doc.h"
+#include "sync/revs.h"
+#include "sync/sync.h"
 #include "xalloc.h"
 
 /* SELECT <entity index>, n FROM each table WHERE id = ?1, as one statement. */
@@ -411,4 +415,221 @@ out:
 	record_free(&next);
 	store_leaves_free(leaves, n);
 	return st;
+}
+
+/* A version of doc at rev from the sync tables (leaf or saved body), NULL if not kept. */
+struct record *store_kept_version(struct db *db, const struct entity *e, const char *doc,
+				  const char *rev)
+{
+	struct record probe = {0}, *r;
+	char *values_none[1] = {NULL};
+
+	/* store_version() wants a row only for its id, type and rev. */
+	probe.entity = e;
+	probe.id = (char *)doc;
+	probe.rev = (char *)"";
+	probe.values = values_none;
+	r = store_version(db, &probe, rev);
+	return r;
+}
+
+/* ---- state for the front ends (sync.h) ---- */
+
+void sync_state_clear(struct sync_state *s)
+{
+	free(s->last_ok);
+	free(s->last_error);
+	free(s->last_error_at);
+	memset(s, 0, sizeof(*s));
+}
+
+char *sync_last_ok(struct db *db)
+{
+	sqlite3_stmt *s;
+	char *at = NULL;
+
+	s = db_prepare(db, "SELECT ended_at FROM sync_run WHERE ok = 1 ORDER BY n DESC LIMIT 1");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		at = db_column_strdup(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return at;
+}
+
+enum status sync_state_get(struct db *db, struct sync_state *out)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; entity_all[i]; i++) {
+		char *sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE dirty = 1 AND rev <> ''",
+				      entity_all[i]->table);
+
+		s = db_prepare(db, sql);
+		free(sql);
+		if (s && sqlite3_step(s) == SQLITE_ROW)
+			out->pending += sqlite3_column_int(s, 0);
+		if (s)
+			sqlite3_reset(s);
+	}
+	s = db_prepare(db, "SELECT count(*) FROM sync_leaf WHERE pending = 1 AND body IS NOT NULL");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		out->pending += sqlite3_column_int(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	s = db_prepare(db, "SELECT count(*) FROM sync_reject");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		out->rejected = sqlite3_column_int(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	out->conflicts = conflict_count(db);
+	out->last_ok = sync_last_ok(db);
+	s = db_prepare(db, "SELECT message, ended_at FROM sync_run WHERE ended_at IS NOT NULL "
+			   "ORDER BY n DESC LIMIT 1");
+	if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		out->last_error = db_column_strdup(s, 0);
+		out->last_error_at = db_column_strdup(s, 1);
+	}
+	if (s)
+		sqlite3_reset(s);
+	return ST_OK;
+}
+
+void sync_pending_free(struct sync_pending *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(p[i].id);
+		free(p[i].rev);
+		free(p[i].title);
+		free(p[i].reason);
+	}
+	free(p);
+}
+
+enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n)
+{
+	struct sync_pending *list = NULL;
+	size_t k = 0, i;
+	struct pend {
+		const struct entity *e;
+		char *id;
+		int64_t seq;
+	} *ids = NULL;
+	size_t nids = 0;
+	enum status st = ST_OK;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; entity_all[i]; i++) {
+		char *sql = xasprintf("SELECT id, seq FROM \"%s\" WHERE dirty = 1 AND rev <> '' "
+				      "ORDER BY seq",
+				      entity_all[i]->table);
+		sqlite3_stmt *s = db_prepare(db, sql);
+
+		free(sql);
+		if (s == NULL)
+			return ST_DB;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
+			ids[nids].e = entity_all[i];
+			ids[nids].id = db_column_strdup(s, 0);
+			ids[nids].seq = sqlite3_column_int64(s, 1);
+			nids++;
+		}
+		sqlite3_reset(s);
+	}
+	for (i = 1; i < nids; i++)
+		for (size_t j = i; j > 0 && ids[j - 1].seq > ids[j].seq; j--) {
+			struct pend t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	for (i = 0; i < nids && st == ST_OK; i++) {
+		struct record *r = NULL;
+		sqlite3_stmt *s;
+
+		if (limit > 0 && (long)k >= limit)
+			break;
+		st = record_load(db, ids[i].e, ids[i].id, &r);
+		if (st != ST_OK)
+			break;
+		list = xreallocarray(list, k + 1, sizeof(*list));
+		memset(&list[k], 0, sizeof(list[k]));
+		list[k].entity = ids[i].e;
+		list[k].id = xstrdup(r->id);
+		list[k].rev = xstrdup(r->rev);
+		list[k].title = xstrdup(record_name(r));
+		list[k].deleted = r->deleted;
+		list[k].is_new = revs_gen(r->rev) <= 1;
+		s = db_prepare(db, "SELECT reason FROM sync_reject WHERE doc = ?");
+		if (s) {
+			sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				list[k].reason = db_column_strdup(s, 0);
+			sqlite3_reset(s);
+		}
+		k++;
+		record_free(&r);
+	}
+	for (i = 0; i < nids; i++)
+		free(ids[i].id);
+	free(ids);
+	if (st != ST_OK) {
+		sync_pending_free(list, k);
+		return st;
+	}
+	*out = list;
+	*n = k;
+	return ST_OK;
+}
+
+void sync_runs_free(struct sync_run_log *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].remote);
+		free(r[i].started_at);
+		free(r[i].ended_at);
+		free(r[i].message);
+	}
+	free(r);
+}
+
+enum status sync_runs_list(struct db *db, long limit, struct sync_run_log **out, size_t *n)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT remote, started_at, ended_at, pushed, pulled, "
+					 "merged, conflicts, rejected, ok, message FROM sync_run "
+					 "ORDER BY n DESC LIMIT ?");
+	struct sync_run_log *list = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_int64(s, 1, limit > 0 ? limit : 20);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = xreallocarray(list, k + 1, sizeof(*list));
+		list[k].remote = db_column_strdup(s, 0);
+		list[k].started_at = db_column_strdup(s, 1);
+		list[k].ended_at = db_column_strdup(s, 2);
+		list[k].pushed = sqlite3_column_int(s, 3);
+		list[k].pulled = sqlite3_column_int(s, 4);
+		list[k].merged = sqlite3_column_int(s, 5);
+		list[k].conflicts = sqlite3_column_int(s, 6);
+		list[k].rejected = sqlite3_column_int(s, 7);
+		list[k].ok = sqlite3_column_int(s, 8) != 0;
+		list[k].message = db_column_strdup(s, 9);
+		k++;
+	}
+	sqlite3_reset(s);
+	*out = list;
+	*n = k;
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading the sync log"));
 }

@@ -1,6 +1,6 @@
 /* store.h - the local side of sync: revision trees, leaves, saved bodies.
  *
- * The SQL of the sync tables of 0002-sync.sql, for replicate.c and
+ * The SQL of the sync tables of 0002-sync.sql, for push.c, pull.c and
  * conflict.c. Every function runs inside the caller's transaction where it
  * writes.
  */
@@ -22,6 +22,11 @@ struct record;
  * else in any table. *out is NULL (and ST_OK) if there is none. Caller frees. */
 enum status store_find(struct db *db, const char *id, const struct entity *hint,
 		       struct record **out);
+
+/* The version rev of doc (of type e) kept here: a leaf's body or a saved
+ * body; NULL if not kept. Caller frees. */
+struct record *store_kept_version(struct db *db, const struct entity *e, const char *doc,
+				  const char *rev);
 
 /* The revision tree of doc from sync_rev, added to t. */
 enum status store_tree_load(struct db *db, const char *doc, struct revs_tree *t);

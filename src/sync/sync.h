@@ -75,7 +75,7 @@ bool sync_url_split(const char *url, char **clean, char **user, char **password)
  */
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password);
 
-/* ---- a run (src/sync/replicate.c) ---- */
+/* ---- a run (src/sync/replicate.c: push.c, pull.c, checkpoint.c) ---- */
 
 enum sync_phase { SYNC_PHASE_CONNECT, SYNC_PHASE_PUSH, SYNC_PHASE_PULL, SYNC_PHASE_DONE };
 
@@ -152,7 +152,7 @@ enum status sync_run(struct db *db, const struct sync_options *o, struct sync_re
 enum status sync_wait_remote(struct db *db, const struct sync_options *o, long timeout_ms,
 			     bool *changed);
 
-/* ---- state for status lines and the Sync screen ---- */
+/* ---- state for status lines and the Sync screen (src/sync/store.c) ---- */
 
 struct sync_state {
 	long pending;	  /* local changes not yet pushed (all remotes) */

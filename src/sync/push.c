@@ -1,0 +1,682 @@
+/* push.c - sending local changes to the server.
+ *
+ * Local changes since the push checkpoint (rows with dirty = 1, leaves with
+ * pending = 1, by change sequence), or every record on a full pass (a first
+ * push, or a server without the checkpoint we agreed on): _revs_diff, then
+ * _bulk_docs with new_edits=false and each version's _revisions. What the
+ * server refused is kept here with its reason; the rest is marked sent with
+ * the checkpoint, in one transaction.
+ */
+#include "sync/sync.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "entity.h"
+#include "i18n.h"
+#include "record.h"
+#include "sync/conflict.h"
+#include "sync/couch.h"
+#include "sync/doc.h"
+#include "sync/http.h"
+#include "sync/repl.h"
+#include "sync/revs.h"
+#include "sync/store.h"
+#include "user.h"
+#include "validate.h"
+#include "xalloc.h"
+
+struct push_item {
+	const struct entity *e;
+	char *id;
+	char *rev;
+	int64_t seq;
+	bool leaf;
+	bool bare;
+	struct record *rec; /* the version to send; NULL for a bare tombstone */
+	bool send;	    /* the server lacks it */
+	char *reason;	    /* the server refused it */
+};
+
+static void push_items_free(struct push_item *it, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(it[i].id);
+		free(it[i].rev);
+		record_free(&it[i].rec);
+		free(it[i].reason);
+	}
+	free(it);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct push_item *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The SQL clause that keeps the records of this remote. */
+static const char *home_clause(const struct repl *p, const char *col)
+{
+	static _Thread_local char buf[200];
+
+	if (repl_is_default(p))
+		snprintf(
+		    buf, sizeof(buf),
+		    "NOT EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote <> ?3)",
+		    col);
+	else
+		snprintf(buf, sizeof(buf),
+			 "EXISTS (SELECT 1 FROM sync_home h WHERE h.doc = %s AND h.remote = ?3)",
+			 col);
+	return buf;
+}
+
+/* Where a full pass (every record, not only the unsent) has got to: a table,
+ * the last row number done there, and whether the leaves are done. */
+struct push_cursor {
+	size_t table;
+	int64_t n;
+	bool leaves_done;
+};
+
+/* Read the rows of the items that are rows, as they are now. */
+static enum status push_load_rows(struct repl *p, struct push_item *it, size_t n)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < n && st == ST_OK; i++) {
+		if (it[i].leaf)
+			continue;
+		st = record_load(p->db, it[i].e, it[i].id, &it[i].rec);
+		if (st == ST_OK)
+			it[i].rev = xstrdup(it[i].rec->rev);
+	}
+	return st;
+}
+
+/* Add the leaves matching where (pending ones, or all) with seq > since. */
+static enum status push_add_leaves(struct repl *p, const char *where, int64_t since, long limit,
+				   struct push_item **itp, size_t *np)
+{
+	char *sql =
+	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body FROM sync_leaf l WHERE %s "
+		      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
+		      where, home_clause(p, "l.doc"));
+	sqlite3_stmt *s = db_prepare(p->db, sql);
+	struct push_item *it = *itp;
+	size_t n = *np;
+	int rc;
+
+	free(sql);
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, limit);
+	sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct entity *e = entity_find((const char *)sqlite3_column_text(s, 2));
+		char *body;
+
+		if (e == NULL)
+			continue;
+		it = xreallocarray(it, n + 1, sizeof(*it));
+		memset(&it[n], 0, sizeof(*it));
+		it[n].e = e;
+		it[n].id = db_column_strdup(s, 0);
+		it[n].rev = db_column_strdup(s, 1);
+		it[n].seq = sqlite3_column_int64(s, 3);
+		it[n].leaf = true;
+		body = db_column_strdup(s, 4);
+		it[n].bare = body == NULL;
+		if (body) {
+			it[n].rec = doc_body_parse(e, it[n].id, it[n].rev, body);
+			free(body);
+		}
+		n++;
+	}
+	sqlite3_reset(s);
+	*itp = it;
+	*np = n;
+	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("reading local changes"));
+}
+
+/* The next batch of local changes after since, in change order. */
+static enum status push_collect(struct repl *p, int64_t since, struct push_item **out, size_t *nout)
+{
+	struct push_item *it = NULL;
+	size_t n = 0, i;
+	enum status st = ST_OK;
+	char *sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; entity_all[i] && st == ST_OK; i++) {
+		const struct entity *e = entity_all[i];
+
+		sql = xasprintf("SELECT t.id, t.seq FROM \"%s\" t WHERE t.dirty = 1 AND t.seq > ?1 "
+				"AND t.rev <> '' AND %s ORDER BY t.seq LIMIT ?2",
+				e->table, home_clause(p, "t.id"));
+		s = db_prepare(p->db, sql);
+		free(sql);
+		if (s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, p->batch);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = e;
+			it[n].id = db_column_strdup(s, 0);
+			it[n].seq = sqlite3_column_int64(s, 1);
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+	}
+	if (st == ST_OK)
+		st = push_add_leaves(p, "l.pending = 1 AND", since, p->batch, &it, &n);
+	if (st != ST_OK) {
+		push_items_free(it, n);
+		return st;
+	}
+	if (n)
+		qsort(it, n, sizeof(*it), item_cmp);
+	if ((long)n > p->batch) {
+		for (i = (size_t)p->batch; i < n; i++) {
+			free(it[i].id);
+			free(it[i].rev);
+			record_free(&it[i].rec);
+		}
+		n = (size_t)p->batch;
+	}
+	st = push_load_rows(p, it, n);
+	if (st != ST_OK) {
+		push_items_free(it, n);
+		return st;
+	}
+	*out = it;
+	*nout = n;
+	return ST_OK;
+}
+
+/* The next batch of a full pass: every revisioned record, table by table in
+ * row order (cheap on any number of rows), then every leaf. cur advances. */
+static enum status push_collect_all(struct repl *p, struct push_cursor *cur, struct push_item **out,
+				    size_t *nout)
+{
+	struct push_item *it = NULL;
+	size_t n = 0;
+	enum status st = ST_OK;
+	char *sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	while (entity_all[cur->table] && (long)n < p->batch && st == ST_OK) {
+		const struct entity *e = entity_all[cur->table];
+		size_t before = n;
+		long want = p->batch - (long)n;
+
+		sql = xasprintf("SELECT t.id, t.seq, t.n FROM \"%s\" t WHERE t.n > ?1 AND "
+				"t.rev <> '' AND %s ORDER BY t.n LIMIT ?2",
+				e->table, home_clause(p, "t.id"));
+		s = db_prepare(p->db, sql);
+		free(sql);
+		if (s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, cur->n);
+		sqlite3_bind_int64(s, 2, want);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = e;
+			it[n].id = db_column_strdup(s, 0);
+			it[n].seq = sqlite3_column_int64(s, 1);
+			cur->n = sqlite3_column_int64(s, 2);
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+		if ((long)(n - before) < want) {
+			cur->table++;
+			cur->n = 0;
+		}
+	}
+	if (st == ST_OK && !entity_all[cur->table] && (long)n < p->batch && !cur->leaves_done) {
+		st = push_add_leaves(p, "", 0, 1000000, &it, &n);
+		cur->leaves_done = true;
+	}
+	if (st == ST_OK)
+		st = push_load_rows(p, it, n);
+	if (st != ST_OK) {
+		push_items_free(it, n);
+		return st;
+	}
+	*out = it;
+	*nout = n;
+	return ST_OK;
+}
+
+/* The document to send for an item, with its _revisions. */
+static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *tree)
+{
+	cJSON *doc, *revs, *ids;
+	const char **hashes;
+	size_t n, i;
+	long start;
+
+	if (it->bare) {
+		doc = cJSON_CreateObject();
+		cJSON_AddStringToObject(doc, "_id", it->id);
+		cJSON_AddStringToObject(doc, "_rev", it->rev);
+		cJSON_AddTrueToObject(doc, "_deleted");
+	} else {
+		doc = doc_from_record(p->db, it->rec);
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
+		cJSON_AddStringToObject(doc, "_rev", it->rev);
+	}
+	hashes = revs_tree_path(tree, it->rev, (size_t)p->revs_limit, &start, &n);
+	revs = cJSON_AddObjectToObject(doc, "_revisions");
+	cJSON_AddNumberToObject(revs, "start", (double)start);
+	ids = cJSON_AddArrayToObject(revs, "ids");
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(hashes[i]));
+	free(hashes);
+	return doc;
+}
+
+static enum status reject_put(struct repl *p, const struct push_item *it)
+{
+	sqlite3_stmt *s = db_prepare(p->db, "INSERT OR REPLACE INTO sync_reject (doc, type, rev, "
+					    "remote, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
+	char now[21];
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	clock_iso_utc(clock_now(), now);
+	sqlite3_bind_text(s, 1, it->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, it->e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, it->rev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, p->remote.name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, it->reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("saving the server's reason"));
+}
+
+/* Mark the items of a batch the server now holds, record refusals, and the
+ * checkpoint: one transaction. */
+static enum status push_commit(struct repl *p, struct push_item *it, size_t n, struct ckpt *ck,
+			       int64_t last, const char *pass_key, const struct push_cursor *cur)
+{
+	char seq[32], *sql;
+	sqlite3_stmt *s;
+	enum status st;
+	size_t i;
+
+	st = db_begin(p->db);
+	for (i = 0; i < n && st == ST_OK; i++) {
+		if (it[i].reason) {
+			st = reject_put(p, &it[i]);
+			continue;
+		}
+		if (it[i].leaf && it[i].bare) {
+			/* A closing tombstone the server has: the tree keeps its edge. */
+			s = db_prepare(
+			    p->db, "DELETE FROM sync_leaf WHERE doc = ? AND rev = ? AND seq = ?");
+		} else if (it[i].leaf) {
+			s = db_prepare(p->db,
+				       "UPDATE sync_leaf SET pending = 0 WHERE doc = ? AND rev = ? "
+				       "AND seq = ?");
+		} else {
+			/* Unless it was written again meanwhile (the seq tells). */
+			sql = xasprintf(
+			    "UPDATE \"%s\" SET dirty = 0 WHERE id = ? AND rev = ? AND seq = ?",
+			    it[i].e->table);
+			s = db_prepare(p->db, sql);
+			free(sql);
+		}
+		if (s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		sqlite3_bind_text(s, 1, it[i].id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, it[i].rev, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, it[i].seq);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			st = db_error(p->db, sqlite3_errcode(db_handle(p->db)),
+				      _("marking pushed records"));
+		sqlite3_reset(s);
+		s = st == ST_OK
+			? db_prepare(p->db, "DELETE FROM sync_reject WHERE doc = ? AND rev = ?")
+			: NULL;
+		if (s) {
+			sqlite3_bind_text(s, 1, it[i].id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, it[i].rev, -1, SQLITE_TRANSIENT);
+			sqlite3_step(s);
+			sqlite3_reset(s);
+		}
+		if (st == ST_OK && it[i].send)
+			st = store_tree_prune(p->db, it[i].id, revs_gen(it[i].rev), p->revs_limit);
+	}
+	if (cur) {
+		/* A full pass records how far it got; the checkpoint comes at its end. */
+		char pos[64];
+
+		snprintf(pos, sizeof(pos), "%zu:%" PRId64 ":%d", cur->table, cur->n,
+			 cur->leaves_done);
+		if (st == ST_OK)
+			st = db_meta_set(p->db, pass_key, pos);
+	} else {
+		snprintf(seq, sizeof(seq), "%" PRId64, last);
+		if (st == ST_OK)
+			st = ckpt_save_local(p, "push", ck, seq);
+	}
+	if (st == ST_OK)
+		st = db_commit(p->db);
+	else
+		db_rollback(p->db);
+	return st;
+}
+
+/* Read the server's per-document results of _bulk_docs into the items. */
+static void push_results(struct repl *p, struct push_item *it, size_t n, const cJSON *results)
+{
+	const cJSON *r;
+	size_t i;
+
+	(void)p;
+	cJSON_ArrayForEach(r, results)
+	{
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "id");
+		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(r, "rev");
+		const cJSON *err = cJSON_GetObjectItemCaseSensitive(r, "error");
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(r, "reason");
+
+		if (!cJSON_IsString(id) || err == NULL)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (!it[i].send || it[i].reason || strcmp(it[i].id, id->valuestring) != 0)
+				continue;
+			if (cJSON_IsString(rev) && strcmp(it[i].rev, rev->valuestring) != 0)
+				continue;
+			it[i].reason =
+			    xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
+				      cJSON_IsString(why) ? ": " : "",
+				      cJSON_IsString(why) ? why->valuestring : "");
+		}
+	}
+}
+
+/*
+ * Ask again which of the revisions just sent the server lacks: one that it
+ * reported no error for but did not store is refused with that reason, never
+ * marked as sent. (PouchDB Server does this to every replicated update of a
+ * database with a validate_doc_update: pouchdb/pouchdb-server#419.)
+ */
+static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
+{
+	cJSON *req = cJSON_CreateObject(), *missing = NULL;
+	enum status st;
+	size_t i, asked = 0;
+
+	for (i = 0; i < n; i++) {
+		cJSON *arr;
+
+		/* New documents are stored; it is updates that go missing. */
+		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+			continue;
+		arr = cJSON_GetObjectItemCaseSensitive(req, it[i].id);
+		if (arr == NULL)
+			arr = cJSON_AddArrayToObject(req, it[i].id);
+		cJSON_AddItemToArray(arr, cJSON_CreateString(it[i].rev));
+		asked++;
+	}
+	if (asked == 0) {
+		cJSON_Delete(req);
+		return ST_OK;
+	}
+	st = couch_revs_diff(p->c, req, &missing);
+	for (i = 0; i < n && st == ST_OK; i++) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
+		const cJSON *r;
+
+		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+			continue;
+		cJSON_ArrayForEach(r, m)
+		{
+			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0 &&
+			    !it[i].reason)
+				it[i].reason =
+				    xstrdup(_("not stored: the server answered without an error "
+					      "but does not have this revision (PouchDB Server "
+					      "drops replicated updates when the database has a "
+					      "validate_doc_update, pouchdb/pouchdb-server#419)"));
+		}
+	}
+	cJSON_Delete(req);
+	cJSON_Delete(missing);
+	return st;
+}
+
+static enum status db_exec_meta_delete(struct db *db, const char *key)
+{
+	sqlite3_stmt *s = db_prepare(db, "DELETE FROM meta WHERE key = ?");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a checkpoint"));
+}
+
+static long count_pending(struct repl *p, bool all)
+{
+	long total = 0;
+	size_t i;
+
+	for (i = 0; entity_all[i]; i++) {
+		char *sql = xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s t.rev <> '' AND %s",
+				      entity_all[i]->table, all ? "" : "t.dirty = 1 AND",
+				      home_clause(p, "t.id"));
+		sqlite3_stmt *s = db_prepare(p->db, sql);
+
+		free(sql);
+		if (s == NULL)
+			continue;
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			total += sqlite3_column_int(s, 0);
+		sqlite3_reset(s);
+	}
+	return total;
+}
+
+enum status push_run(struct repl *p)
+{
+	struct ckpt ck;
+	enum status st;
+	int64_t since, start_seq;
+	struct push_cursor cursor = {0, 0, false};
+	char *pass_key;
+	bool all;
+
+	st = ckpt_load(p, "push", &ck);
+	if (st != ST_OK)
+		return st;
+	since = strtoll(ck.since, NULL, 10);
+	/* Without a checkpoint both sides agree on (the first push to this
+	 * server, or a server that lost its data), every record is offered, not
+	 * only the unsent ones; _revs_diff keeps what the server has from being
+	 * sent again. */
+	pass_key = xasprintf("sync.full_push.%s", p->remote.name);
+	{
+		char *seq = db_meta_get(p->db, "change_seq"),
+		     *unfinished = db_meta_get(p->db, pass_key);
+
+		start_seq = seq ? strtoll(seq, NULL, 10) : 0;
+		/* A full pass cut short goes on as a full pass, from where it got to. */
+		all = ck.fresh || unfinished != NULL;
+		if (unfinished) {
+			unsigned long long t = 0;
+			long long rown = 0;
+			int leaves = 0;
+
+			if (sscanf(unfinished, "%llu:%lld:%d", &t, &rown, &leaves) == 3) {
+				cursor.table = (size_t)t;
+				cursor.n = rown;
+				cursor.leaves_done = leaves != 0;
+			}
+			for (size_t k = 0; k <= cursor.table; k++)
+				if (entity_all[k] == NULL) {
+					cursor.table = k; /* a bad value: the pass ends */
+					break;
+				}
+		}
+		free(seq);
+		free(unfinished);
+	}
+	if (ck.fresh) {
+		/* A new full pass from the start. */
+		memset(&cursor, 0, sizeof(cursor));
+		if (!p->o->dry_run)
+			st = db_meta_set(p->db, pass_key, "0:0:0");
+	}
+	p->done = 0;
+	p->total = count_pending(p, all);
+	repl_progress(p, SYNC_PHASE_PUSH);
+	while (st == ST_OK && !repl_cancelled(p)) {
+		struct push_item *it = NULL;
+		struct revs_tree tree;
+		cJSON *req = NULL, *missing = NULL, *docs = NULL, *results = NULL;
+		size_t n = 0, i;
+		int64_t last;
+
+		st = all ? push_collect_all(p, &cursor, &it, &n) : push_collect(p, since, &it, &n);
+		if (st != ST_OK || n == 0)
+			break;
+		last = it[n - 1].seq;
+		req = cJSON_CreateObject();
+		for (i = 0; i < n; i++) {
+			cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, it[i].id);
+
+			if (arr == NULL)
+				arr = cJSON_AddArrayToObject(req, it[i].id);
+			cJSON_AddItemToArray(arr, cJSON_CreateString(it[i].rev));
+		}
+		st = couch_revs_diff(p->c, req, &missing);
+		docs = cJSON_CreateArray();
+		for (i = 0; i < n && st == ST_OK; i++) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
+			const cJSON *r;
+
+			cJSON_ArrayForEach(r, m)
+			{
+				if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0)
+					it[i].send = true;
+			}
+			if (!it[i].send)
+				continue;
+			revs_tree_init(&tree);
+			st = store_tree_load(p->db, it[i].id, &tree);
+			if (st == ST_OK)
+				cJSON_AddItemToArray(docs, push_doc(p, &it[i], &tree));
+			revs_tree_clear(&tree);
+		}
+		if (st == ST_OK && cJSON_GetArraySize(docs) > 0 && !p->o->dry_run)
+			st = couch_bulk_docs(p->c, docs, &results);
+		if (st == ST_OK)
+			push_results(p, it, n, results);
+		if (st == ST_OK && cJSON_GetArraySize(docs) > 0 && !p->o->dry_run)
+			st = push_verify(p, it, n);
+		for (i = 0; i < n && st == ST_OK; i++) {
+			struct record *before = NULL;
+
+			if (!it[i].send)
+				continue;
+			if (it[i].reason) {
+				p->res->rejected++;
+				repl_report(p, SYNC_REJECT, it[i].e, it[i].id, it[i].rev, NULL,
+					    it[i].rec, it[i].reason);
+				continue;
+			}
+			p->res->pushed++;
+			if (p->o->change) {
+				/* The version before this one, for a field-by-field account. */
+				struct revs_tree t2;
+
+				revs_tree_init(&t2);
+				store_tree_load(p->db, it[i].id, &t2);
+				before = store_kept_version(p->db, it[i].e, it[i].id,
+							    revs_tree_parent(&t2, it[i].rev));
+				revs_tree_clear(&t2);
+				repl_report(p, SYNC_SEND, it[i].e, it[i].id, it[i].rev, before,
+					    it[i].rec, NULL);
+				record_free(&before);
+			}
+		}
+		if (st == ST_OK && !p->o->dry_run) {
+			st = push_commit(p, it, n, &ck, last, pass_key, all ? &cursor : NULL);
+			if (st == ST_OK && !all)
+				ckpt_save_remote(p, &ck);
+		}
+		p->done += (long)n;
+		repl_progress(p, SYNC_PHASE_PUSH);
+		if (!all)
+			since = last;
+		cJSON_Delete(req);
+		cJSON_Delete(missing);
+		cJSON_Delete(docs);
+		cJSON_Delete(results);
+		push_items_free(it, n);
+	}
+	if (st == ST_OK && repl_cancelled(p))
+		st = status_set(ST_IO, _("cancelled"));
+	/* A whole pass is done: everything written before it started is on the
+	 * server, so the next push needs only what is new (and unsent). */
+	if (st == ST_OK && all && !p->o->dry_run) {
+		char seq[32];
+
+		snprintf(seq, sizeof(seq), "%" PRId64, start_seq);
+		st = db_begin(p->db);
+		if (st == ST_OK)
+			st = ckpt_save_local(p, "push", &ck, seq);
+		if (st == ST_OK)
+			st = db_exec_meta_delete(p->db, pass_key);
+		if (st == ST_OK)
+			st = db_commit(p->db);
+		else
+			db_rollback(p->db);
+		if (st == ST_OK)
+			ckpt_save_remote(p, &ck);
+	}
+	ckpt_clear(&ck);
+	free(pass_key);
+	return st;
+}
