@@ -9,9 +9,12 @@
 #   push   salesterm sync --push-only into an empty database
 #   pull   salesterm sync --pull-only of that database into an empty client
 #   noop   a whole `salesterm sync` process with nothing to do (milliseconds)
-# and the same with PouchDB's replicator (batch sizes 100 and 1000): a pull
-# into a local LevelDB PouchDB, a push of it into an empty database, and a
-# replication with nothing to do.
+# with the peak memory of each salesterm process, and the same with PouchDB's
+# replicator (batch sizes 100 and 1000): a pull into a local LevelDB PouchDB,
+# a push of it into an empty database, and a replication with nothing to do.
+# Then the same pull and push of documents that PouchDB itself wrote, as
+# another client would (tests/bench/sync_foreign.js: PouchDB's own ids, no
+# salesterm-only fields), by salesterm and by PouchDB's replicator.
 #   tests/bench/sync.sh [RECORDS]
 # SALESTERM_BENCH_OUT puts the build and the npm packages elsewhere.
 set -eu
@@ -46,8 +49,21 @@ trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 node "$couchjs" wait "http://127.0.0.1:$port/" 30
 url="http://127.0.0.1:$port"
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
+# timed LABEL RECORDS CMD... - run a salesterm command; print its rate and
+# peak memory (tests/bench/peakmem.py). A failed command stops the benchmark.
+timed() {
+	label=$1 n=$2
+	shift 2
+	if ! python3 "$top/tests/bench/peakmem.py" "$@" >/dev/null 2>"$work/pm"; then
+		echo "$label: FAILED"
+		cat "$work/pm"
+		exit 1
+	fi
+	ms=$(sed -n 's/^ms=\([0-9]*\) .*/\1/p' "$work/pm" | tail -1)
+	mb=$(sed -n 's/.*maxrss_mb=\([0-9.]*\)$/\1/p' "$work/pm" | tail -1)
+	echo "$label: $n records in $ms ms = $(rate "$n" "$ms") records/s, peak memory $mb MB"
+}
 
 # About 7.4 records per demo contact.
 size=$((want * 10 / 74))
@@ -63,17 +79,9 @@ echo "$records records"
 echo "== salesterm (batch 1000)"
 node "$couchjs" req PUT "$url/st" >/dev/null
 "$bin" --db "$work/a.db" remote add "$url/st" >/dev/null
-s=$(now_ms)
-"$bin" --db "$work/a.db" sync --push-only >/dev/null 2>&1
-e=$(now_ms)
-push_ms=$((e - s))
-echo "push: $records records in $push_ms ms = $(rate "$records" "$push_ms") records/s"
+timed push "$records" "$bin" --db "$work/a.db" sync --push-only
 "$bin" --db "$work/b.db" remote add "$url/st" >/dev/null
-s=$(now_ms)
-"$bin" --db "$work/b.db" sync --pull-only >/dev/null 2>&1
-e=$(now_ms)
-pull_ms=$((e - s))
-echo "pull: $records records in $pull_ms ms = $(rate "$records" "$pull_ms") records/s"
+timed pull "$records" "$bin" --db "$work/b.db" sync --pull-only
 "$bin" --db "$work/b.db" sync >/dev/null 2>&1
 all=""
 for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -96,4 +104,28 @@ for batch in 100 1000; do
 	echo "push: $r"
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$url/st" "$work/pouch-$batch" "$batch")
 	echo "noop (replication only, without starting node): $r"
+done
+
+echo "== documents written by PouchDB (its own ids, no salesterm-only fields)"
+node "$couchjs" req PUT "$url/pd" >/dev/null
+nforeign=$((want * 10 / 11))
+r=$(node "$top/tests/bench/sync_foreign.js" "$url/pd" "$nforeign")
+echo "written: $r"
+frecords=$(node "$couchjs" req GET "$url/pd" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
+"$bin" --db "$work/f.db" remote add "$url/pd" >/dev/null
+timed "salesterm pull" "$frecords" "$bin" --db "$work/f.db" sync --pull-only
+# The same records pushed into an empty database by a client that has them.
+"$bin" --db "$work/f.db" db backup "$work/g.db" >/dev/null
+"$bin" --db "$work/g.db" remote remove pd >/dev/null
+node "$couchjs" req PUT "$url/pd2" >/dev/null
+"$bin" --db "$work/g.db" remote add "$url/pd2" >/dev/null
+timed "salesterm push" "$frecords" "$bin" --db "$work/g.db" sync --push-only
+for batch in 100 1000; do
+	echo "== PouchDB replicator on PouchDB's documents (batch_size $batch)"
+	rm -rf "$work/fpouch-$batch"
+	r=$(node "$top/tests/bench/sync_pouchdb.js" "$url/pd" "$work/fpouch-$batch" "$batch")
+	echo "pull: $r"
+	node "$couchjs" req PUT "$url/fp$batch" >/dev/null
+	r=$(node "$top/tests/bench/sync_pouchdb.js" "$work/fpouch-$batch" "$url/fp$batch" "$batch")
+	echo "push: $r"
 done
