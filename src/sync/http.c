@@ -1,13 +1,13 @@
-/* http.c - HTTP for sync over libcurl. */
+/* http.c - HTTP for sync over libcurl (loaded on first use: curl_dl.h). */
 #include "sync/http.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "sync/curl_dl.h"
 #include "xalloc.h"
 
 #define HTTP_DEFAULT_MAX_REPLY ((size_t)256 * 1024 * 1024)
@@ -36,6 +36,8 @@ static void http_init_once(void)
 
 enum status http_global_init(void)
 {
+	if (!curl_dl_load())
+		return ST_IO;
 	pthread_once(&http_once, http_init_once);
 	if (!http_inited)
 		return status_set(ST_IO, _("cannot initialise the HTTP library: %s"),
