@@ -1,0 +1,59 @@
+#!/bin/sh
+# completion.sh - the bash completion (data/completion/salesterm.bash) in a
+# real bash: commands, verbs, field names and stage names, and that it
+# offers every command and record type `salesterm help` lists.
+. "$(dirname "$0")/lib.sh"
+
+top=${top_srcdir:-$(dirname "$0")/../..}
+COMP="$top/data/completion/salesterm.bash"
+if ! command -v bash >/dev/null 2>&1; then
+	echo "1..0 # SKIP bash is not installed"
+	exit 0
+fi
+"$SALESTERM" --db "$DB" demo --size 20 >/dev/null 2>&1
+
+# complete WORD... - what the completion offers for the last word (may be
+# ""), one per line, sorted.
+complete_words() {
+	bash --norc --noprofile -c '
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_salesterm
+		printf "%s\n" "${COMPREPLY[@]}"' bash "$COMP" "$SALESTERM" --db "$DB" "$@" | sort
+}
+
+got=$(complete_words "")
+like "$got" "^contact$" "the record types"
+like "$got" "^sync$" "and the commands"
+got=$(complete_words con "")
+# "con" alone is not a type: nothing to offer after it.
+is "$got" "" "nothing after a word that is no command"
+got=$(complete_words con)
+is "$(echo $got)" "conflict contact" "a prefix"
+got=$(complete_words contact "")
+like "$got" "^fields$" "a type's verbs"
+got=$(complete_words opportunity "")
+like "$got" "^move$" "opportunity's own verbs"
+got=$(complete_words contact add mo)
+is "$got" "mobile=" "field names from the program"
+got=$(complete_words contact list 'bir')
+is "$got" "birthday=" "in filters too"
+got=$(complete_words opportunity move 5a9e0001 Need)
+is "$got" 'Needs\ Analysis' "stage names, blanks escaped"
+got=$(complete_words sync "")
+like "$got" "^pending$" "sync's verbs"
+
+# Every command and type of the help is offered.
+st help
+types=$(printf '%s\n' "$out" | sed -n 's/^Records (TYPE is \(.*\)/\1/p;/^Records/,/):/p' |
+	tr ',():' '\n\n\n\n' | sed 's/^ *//; s/ *$//; s/^TYPE is //; s/^and //' |
+	grep -E '^[a-z_]+$' | sort -u)
+top_cmds=$(printf '%s\n' "$out" | sed -n 's/^  salesterm \([a-z][a-z_-]*\).*/\1/p' | sort -u)
+offered=$(complete_words "")
+missing=""
+for w in $types $top_cmds; do
+	printf '%s\n' "$offered" | grep -qx -- "$w" || missing="$missing $w"
+done
+[ -n "$types" ] || fail "types read from the help" "none: its format changed?"
+is "$missing" "" "every type and command of the help is offered"
+done_testing
