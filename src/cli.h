@@ -1,6 +1,6 @@
 /* cli.h - the `salesterm` command line: one subcommand per core capability.
  *
- * Everything the TUI can do to data, the CLI can do too (DESIGN.md
+ * Everything the TUI can do to data, the CLI can do too (doc/DESIGN.md
  * principle 3), so scripts and tests drive the core without a terminal.
  */
 #ifndef SALESTERM_CLI_H

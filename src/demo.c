@@ -15,7 +15,7 @@
  *     written can be dropped first and rebuilt from sqlite_master's text at the
  *     end (sorting beats 3-4 random index inserts per row; keeping even the
  *     indexes that only ever append, seq and the references, measured slower),
- *     and so a failure leaves the database exactly as it was (DESIGN.md
+ *     and so a failure leaves the database exactly as it was (doc/DESIGN.md
  *     principle 6);
  *   - a rollback journal instead of WAL for that transaction when this is the
  *     only connection: the database is new, so the journal stays tiny, while
@@ -40,7 +40,7 @@
  * slower with the default page cache), synchronous=OFF (0.4 s at 1M, not worth
  * a file that a power cut can break).
  * Triggers on these tables would write the FTS rows a second time; the schema
- * has none on purpose (DESIGN.md section 9).
+ * has none on purpose (doc/DESIGN.md section 9).
  *
  * Order of generation: the team, campaigns, products, open leads, then one
  * account at a time with its contacts, its deals (stage history, sign-offs,

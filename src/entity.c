@@ -1,4 +1,4 @@
-/* entity.c - the field-descriptor tables of every record type (DESIGN.md section 3). */
+/* entity.c - the field-descriptor tables of every record type (doc/DESIGN.md section 3). */
 #include "entity.h"
 
 #include <string.h>

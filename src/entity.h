@@ -1,6 +1,6 @@
 /* entity.h - the field-descriptor tables: one per record type.
  *
- * Each record type is described once here (DESIGN.md principle 2). The SQL of
+ * Each record type is described once here (doc/DESIGN.md principle 2). The SQL of
  * the generic record layer, validation, JSON documents, list columns, CLI
  * field=value parsing and (later) CSV columns and edit forms are all driven by
  * these tables. A field's key is its wire name: CLI, JSON, sync documents and

@@ -1,4 +1,4 @@
-/* paths.h - where salesterm keeps its files (DESIGN.md section 7). */
+/* paths.h - where salesterm keeps its files (doc/DESIGN.md section 7). */
 #ifndef SALESTERM_PATHS_H
 #define SALESTERM_PATHS_H
 

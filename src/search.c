@@ -120,7 +120,7 @@ static int hit_cmp(const void *a, const void *b)
  * The rank of a hit: matches in names before matches in notes, then names
  * that start with what was typed, then shorter names (closer to the query).
  * bm25 would need every match of a common word to weigh it, which is what
- * makes FTS slow on a million rows (DESIGN.md section 9); this needs none.
+ * makes FTS slow on a million rows (doc/DESIGN.md section 9); this needs none.
  */
 static double hit_rank(bool in_title, const char *title, const char *text)
 {

@@ -11,7 +11,7 @@
 --   deleted     tombstone flag: rows are never removed before they have synced
 --   seq         local change sequence of the last write (meta.change_seq)
 --   dirty       1 while the last write has not been pushed to the server
--- The other columns are the field keys of DESIGN.md section 3, described once in
+-- The other columns are the field keys of doc/DESIGN.md section 3, described once in
 -- src/entity.c. References between records are checked by the core, not by SQL
 -- foreign keys, because sync may deliver a contact before its account.
 -- Money columns hold integer minor units of the row's currency.
@@ -299,7 +299,7 @@ CREATE INDEX stage_position ON stage(position, n) WHERE deleted = 0;
 CREATE INDEX opportunity_name ON opportunity(name, n) WHERE deleted = 0;
 CREATE INDEX opportunity_account ON opportunity(account) WHERE deleted = 0;
 CREATE INDEX opportunity_stage ON opportunity(stage, n) WHERE deleted = 0;
--- Forecast rollups: a period's pipeline by owner and category (DESIGN.md section 9).
+-- Forecast rollups: a period's pipeline by owner and category (doc/DESIGN.md section 9).
 CREATE INDEX opportunity_forecast ON opportunity(close_date, owner, category, amount) WHERE deleted = 0;
 CREATE INDEX stage_change_opportunity ON stage_change(opportunity, at);
 CREATE INDEX stage_change_at ON stage_change(at);

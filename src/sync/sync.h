@@ -6,7 +6,7 @@
  * fetches the server's (_changes, _bulk_get), each batch applied in one
  * SQLite transaction with its checkpoint. Conflicts are merged field by
  * field where the two sides changed different fields, and kept for the user
- * otherwise (src/sync/conflict.h). See DESIGN.md section 5.
+ * otherwise (src/sync/conflict.h). See doc/DESIGN.md section 5.
  *
  * Threads: call sync_init() once before any thread runs sync. A sync run
  * needs its own struct db (its own SQLite connection): the TUI opens one in

@@ -84,7 +84,7 @@ lifecycle() {
 	is "$rc:$out" "0:$((n0 + 1))" "$t undelete brings it back"
 }
 
-# fields_have TYPE KEY... - 'TYPE fields' lists every KEY (DESIGN.md section 3).
+# fields_have TYPE KEY... - 'TYPE fields' lists every KEY (doc/DESIGN.md section 3).
 fields_have() {
 	t=$1
 	shift
