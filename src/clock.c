@@ -44,7 +44,7 @@ static void civil_from_days(long long z, long long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-static int days_in_month(long long y, int m)
+int clock_days_in_month(long long y, int m)
 {
 	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -265,8 +265,8 @@ static bool add_months(const char *today, long long months, char out[11])
 		return false;
 	ny = total / 12;
 	nm = (int)(total % 12) + 1;
-	if (d > days_in_month(ny, nm))
-		d = days_in_month(ny, nm);
+	if (d > clock_days_in_month(ny, nm))
+		d = clock_days_in_month(ny, nm);
 	format_date(out, ny, nm, d);
 	return true;
 }
@@ -342,4 +342,24 @@ bool clock_parse_date_word(const char *word, const char *today, char out[11])
 		return true;
 	}
 	return parse_offset(w, today, out);
+}
+
+int clock_days_between(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL || validate_date(a) || validate_date(b))
+		return 0;
+	return clock_days_from_civil(atoi(b), atoi(b + 5), atoi(b + 8)) -
+	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
+}
+
+long long clock_utc_seconds(const char *s)
+{
+	struct tm tm = {0};
+
+	if (s == NULL || sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+				&tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
 }

@@ -52,6 +52,17 @@ void clock_civil_from_days(int days, int *y, int *m, int *d);
  */
 bool clock_date_add_days(const char *date, int days, char out[11]);
 
+/* clock_days_in_month - days of month m (1-12) of Gregorian year y. */
+int clock_days_in_month(long long y, int m);
+
+/* clock_days_between - days from date a to date b ("YYYY-MM-DD"), b - a; 0 if
+ * either is not a valid date. */
+int clock_days_between(const char *a, const char *b);
+
+/* clock_utc_seconds - seconds since the epoch of a stored UTC instant
+ * ("YYYY-MM-DDTHH:MM:SSZ"); -1 if s is NULL or not one. */
+long long clock_utc_seconds(const char *s);
+
 /* clock_weekday - 0 (Monday) .. 6 (Sunday) for a "YYYY-MM-DD" date, -1 if it is invalid. */
 int clock_weekday(const char *date);
 

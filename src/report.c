@@ -153,14 +153,6 @@ static void format_date(char out[11], int y, int m, int d)
 		 (unsigned)d % 100u);
 }
 
-static int days_in_month(int y, int m)
-{
-	int a = clock_days_from_civil(y, m, 1);
-	int b = m == 12 ? clock_days_from_civil(y + 1, 1, 1) : clock_days_from_civil(y, m + 1, 1);
-
-	return b - a;
-}
-
 bool report_period_bounds(enum report_period p, const char *date, int offset, char first[11],
 			  char last[11])
 {
@@ -181,7 +173,7 @@ bool report_period_bounds(enum report_period p, const char *date, int offset, ch
 	idx += months - 1;
 	y = (int)(idx / 12);
 	m = (int)(idx % 12) + 1;
-	format_date(last, y, m, days_in_month(y, m));
+	format_date(last, y, m, clock_days_in_month(y, m));
 	return true;
 }
 
@@ -215,28 +207,6 @@ bool report_local(const char *utc, char date[11], char hm[6])
 	format_date(date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	snprintf(hm, 6, "%02u:%02u", (unsigned)tm.tm_hour % 24u, (unsigned)tm.tm_min % 60u);
 	return true;
-}
-
-/* Seconds since the epoch of a stored UTC date-time; -1 if it is not one. */
-static long long utc_seconds(const char *utc)
-{
-	struct tm tm = { 0 };
-
-	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
-
-/* Days from date a to date b (b - a); 0 if either is not a date. */
-static int days_between(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL || validate_date(a) || validate_date(b))
-		return 0;
-	return clock_days_from_civil(atoi(b), atoi(b + 5), atoi(b + 8)) -
-	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
 }
 
 /* ---- agenda ---- */
@@ -367,7 +337,7 @@ enum status report_overdue(struct db *db, const char *owner, const char *today, 
 			report_local(s, day, hm);
 		else
 			snprintf(day, sizeof(day), "%s", record_get(tmp.rows[i], "due"));
-		tmp.num[i] = days_between(day, today);
+		tmp.num[i] = clock_days_between(day, today);
 	}
 	while (ret == ST_OK && tmp.n > 0 && out->n < (size_t)limit) {
 		size_t best = 0;
@@ -411,7 +381,7 @@ enum status report_followups_due(struct db *db, const char *owner, const char *t
 	sqlite3_bind_int(st, 5, limit);
 	ret = rows_from_stmt(db, st, &entity_followup, false, out, _("reading follow-ups"));
 	for (i = 0; i < out->n; i++)
-		out->num[i] = days_between(record_get(out->rows[i], "next_date"), today);
+		out->num[i] = clock_days_between(record_get(out->rows[i], "next_date"), today);
 	return ret;
 }
 
@@ -534,7 +504,7 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
 		db_bind_text(st, 3, owner);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *day = (const char *)sqlite3_column_text(st, 0);
-			int k = day ? days_between(from, day) : -1;
+			int k = day ? clock_days_between(from, day) : -1;
 
 			if (day && validate_date(day) == NULL && k >= 0 && k < ndays)
 				counts[k] += sqlite3_column_int(st, 1);
@@ -553,21 +523,21 @@ void report_overlaps(struct record *const *acts, size_t n, bool *overlap)
 	for (i = 0; i < n; i++)
 		overlap[i] = false;
 	for (i = 0; i < n; i++) {
-		long long s1 = utc_seconds(record_get(acts[i], "start")), e1;
+		long long s1 = clock_utc_seconds(record_get(acts[i], "start")), e1;
 		const char *st1 = record_get(acts[i], "status");
 
 		if (s1 < 0 || (st1 && strcmp(st1, "cancelled") == 0))
 			continue;
-		e1 = utc_seconds(record_get(acts[i], "end"));
+		e1 = clock_utc_seconds(record_get(acts[i], "end"));
 		if (e1 <= s1)
 			e1 = s1 + DEFAULT_MINUTES * 60;
 		for (j = i + 1; j < n; j++) {
-			long long s2 = utc_seconds(record_get(acts[j], "start")), e2;
+			long long s2 = clock_utc_seconds(record_get(acts[j], "start")), e2;
 			const char *st2 = record_get(acts[j], "status");
 
 			if (s2 < 0 || (st2 && strcmp(st2, "cancelled") == 0))
 				continue;
-			e2 = utc_seconds(record_get(acts[j], "end"));
+			e2 = clock_utc_seconds(record_get(acts[j], "end"));
 			if (e2 <= s2)
 				e2 = s2 + DEFAULT_MINUTES * 60;
 			if (s1 < e2 && s2 < e1)

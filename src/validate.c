@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 static const char R_EMPTY[] = "is empty";
 static const char R_NOT_DATE[] = "is not a date (use YYYY-MM-DD)";
 static const char R_NOT_REAL_DATE[] = "is not a real calendar date";
@@ -140,14 +142,6 @@ static bool host_ok(const char *h, size_t n)
 	return true;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : dim[m - 1];
-}
-
 /* Check the "YYYY-MM-DD" at the start of s; whatever follows is the caller's business. */
 static const char *parse_date_prefix(const char *s, int *y, int *m, int *d)
 {
@@ -164,7 +158,7 @@ static const char *parse_date_prefix(const char *s, int *y, int *m, int *d)
 	*y = two_digits(s) * 100 + two_digits(s + 2);
 	*m = two_digits(s + 5);
 	*d = two_digits(s + 8);
-	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > clock_days_in_month(*y, *m))
 		return R_NOT_REAL_DATE;
 	return NULL;
 }

@@ -55,12 +55,6 @@ static const char *const month_short[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("
 static const char *const heat_chars[] = { "\xc2\xb7", "\xe2\x96\x91", "\xe2\x96\x92",
 					  "\xe2\x96\x93", "\xe2\x96\x88" }; /* · ░ ▒ ▓ █ */
 
-static int days_between(const char *a, const char *b)
-{
-	return clock_days_from_civil(atoi(b), atoi(b + 5), atoi(b + 8)) -
-	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
-}
-
 /* ---- loading ---- */
 
 static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
@@ -160,7 +154,7 @@ static void schedule_open(struct view *v)
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s %s%s%s  %s", _(mode_names[s->mode]),
 		 wd >= 0 ? _(weekday_short[wd]) : "", s->date, s->mode == MODE_WEEK ? "  from " : "",
 		 s->mode == MODE_WEEK ? s->first : "", s->everyone ? _("everyone's") : _("mine"));
-	s->ndays = days_between(s->first, s->last) + 1;
+	s->ndays = clock_days_between(s->first, s->last) + 1;
 	if (s->ndays > (int)(sizeof(s->counts) / sizeof(s->counts[0])))
 		s->ndays = (int)(sizeof(s->counts) / sizeof(s->counts[0]));
 	memset(s->counts, 0, sizeof(s->counts));
@@ -345,7 +339,7 @@ static void draw_month(struct view *v)
 static void draw_year(struct view *v)
 {
 	struct schedule *s = v->priv;
-	int max = 1, i, col, offset = clock_weekday(s->first), sel = days_between(s->first, s->date);
+	int max = 1, i, col, offset = clock_weekday(s->first), sel = clock_days_between(s->first, s->date);
 	int x0 = 5, y0 = v->y + 1, last_month = -1;
 
 	for (i = 0; i < s->ndays; i++)
@@ -494,19 +488,6 @@ bool ui_complete_activity(struct app *a, const char *id)
 	return saved;
 }
 
-/* Seconds of a stored UTC date-time, -1 if it is not one. */
-static long long utc_seconds(const char *utc)
-{
-	struct tm tm = { 0 };
-
-	if (utc == NULL || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
-
 bool ui_reschedule_activity(struct app *a, const char *id)
 {
 	struct record *r = NULL;
@@ -531,7 +512,7 @@ bool ui_reschedule_activity(struct app *a, const char *id)
 	}
 	if (start) {
 		if (record_get(r, "end"))
-			dur = utc_seconds(record_get(r, "end")) - utc_seconds(start);
+			dur = clock_utc_seconds(record_get(r, "end")) - clock_utc_seconds(start);
 		/* A date alone keeps the time of day. */
 		if (clock_parse_date_word(text, today, day) && report_local(start, d, hm))
 			input = xasprintf("%s %s", day, hm);
@@ -539,7 +520,7 @@ bool ui_reschedule_activity(struct app *a, const char *id)
 			input = xstrdup(text);
 		st = record_input(a->db, r, "start", input);
 		if (st == ST_OK && dur >= 0) {
-			time_t t = (time_t)(utc_seconds(record_get(r, "start")) + dur);
+			time_t t = (time_t)(clock_utc_seconds(record_get(r, "start")) + dur);
 			char iso[21];
 
 			clock_iso_utc(t, iso);

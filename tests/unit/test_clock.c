@@ -287,6 +287,25 @@ static void test_date_words(void)
 	check_word("a very long word indeed", t, NULL);
 }
 
+/* The date helpers every module shares (one set, in clock.c). */
+static void test_shared_helpers(void)
+{
+	ok(clock_days_in_month(2024, 2) == 29, "February of a leap year");
+	ok(clock_days_in_month(1900, 2) == 28, "1900 is no leap year");
+	ok(clock_days_in_month(2000, 2) == 29, "2000 is one");
+	ok(clock_days_in_month(2026, 12) == 31 && clock_days_in_month(2026, 11) == 30,
+	   "December and November");
+	ok(clock_days_between("2026-11-23", "2026-12-03") == 10, "days between two dates");
+	ok(clock_days_between("2026-12-03", "2026-11-23") == -10, "negative backwards");
+	ok(clock_days_between("2024-02-28", "2024-03-01") == 2, "across a leap day");
+	ok(clock_days_between("2026-02-30", "2026-03-01") == 0, "0 for a date that is not one");
+	ok(clock_days_between(NULL, "2026-03-01") == 0, "0 for none");
+	ok(clock_utc_seconds("1970-01-01T00:00:00Z") == 0, "the epoch");
+	ok(clock_utc_seconds("2026-11-23T01:00:00Z") == 1795395600LL, "an instant");
+	ok(clock_utc_seconds("yesterday") == -1 && clock_utc_seconds(NULL) == -1,
+	   "-1 for what is not an instant");
+}
+
 int main(void)
 {
 	test_civil();
@@ -295,5 +314,6 @@ int main(void)
 	test_add_days();
 	test_weekday();
 	test_date_words();
+	test_shared_helpers();
 	return done_testing();
 }
