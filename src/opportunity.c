@@ -58,22 +58,47 @@ static bool current_has_role(struct db *db, const char *role)
 	return yes;
 }
 
-/* The stage's missing required fields as "amount, close date", or NULL. */
-static char *missing_fields(const struct record *opp, const char *required)
+char **opportunity_stage_needs(const struct record *opp, const struct record *stage)
 {
-	char *list = xstrdup(required ? required : ""), *tok, *save = NULL, *out = NULL;
+	const char *required = record_get(stage, "required");
+	char *list = xstrdup(required ? required : ""), *tok, *save = NULL, **keys = NULL;
+	bool lost = strcmp(record_get(stage, "lost"), "1") == 0, has_reason = false;
+	size_t n = 0;
 
 	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		const struct field *f = entity_field(opp->entity, tok);
-		char *joined;
-
-		if (f == NULL || record_get(opp, tok) != NULL)
+		if (entity_field(opp->entity, tok) == NULL || record_get(opp, tok) != NULL)
 			continue;
-		joined = out ? xasprintf("%s, %s", out, tok) : xstrdup(tok);
+		has_reason = has_reason || strcmp(tok, "lost_reason") == 0;
+		keys = xreallocarray(keys, n + 2, sizeof(*keys));
+		keys[n++] = xstrdup(tok);
+		keys[n] = NULL;
+	}
+	if (lost && !has_reason && record_get(opp, "lost_reason") == NULL) {
+		keys = xreallocarray(keys, n + 2, sizeof(*keys));
+		keys[n++] = xstrdup("lost_reason");
+		keys[n] = NULL;
+	}
+	free(list);
+	return keys;
+}
+
+void opportunity_needs_free(char **keys)
+{
+	for (size_t i = 0; keys && keys[i]; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+/* The keys as "amount, close_date", or NULL when there are none. Caller frees. */
+static char *needs_text(char **keys)
+{
+	char *out = NULL, *joined;
+
+	for (size_t i = 0; keys && keys[i]; i++) {
+		joined = out ? xasprintf("%s, %s", out, keys[i]) : xstrdup(keys[i]);
 		free(out);
 		out = joined;
 	}
-	free(list);
 	return out;
 }
 
@@ -123,13 +148,11 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 									  : "pipeline");
 		}
 	}
-	missing = missing_fields(rec, record_get(stage, "required"));
-	if (strcmp(record_get(stage, "lost"), "1") == 0 && record_get(rec, "lost_reason") == NULL &&
-	    (missing == NULL || strstr(missing, "lost_reason") == NULL)) {
-		char *joined = missing ? xasprintf("%s, lost_reason", missing) : xstrdup("lost_reason");
+	{
+		char **needs = opportunity_stage_needs(rec, stage);
 
-		free(missing);
-		missing = joined;
+		missing = needs_text(needs);
+		opportunity_needs_free(needs);
 	}
 	if (missing) {
 		st = status_set(ST_GATE, _("opportunity \"%s\" cannot enter stage \"%s\": missing %s"),

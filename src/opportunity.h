@@ -26,6 +26,17 @@ enum status opportunity_move(struct db *db, const char *id, const char *stage,
 enum status opportunity_approve(struct db *db, const char *id, const char *stage,
 				const char *note);
 
+/*
+ * The fields opportunity opp lacks to enter stage: the stage's required
+ * fields that are empty, and a lost reason for a lost stage, as a
+ * NULL-terminated array of field keys; NULL when it lacks nothing. The one
+ * definition of a stage's gate: opportunity_rule() refuses a move with it,
+ * and the Funnel screen asks it which fields to offer in the form. Caller
+ * frees with opportunity_needs_free().
+ */
+char **opportunity_stage_needs(const struct record *opp, const struct record *stage);
+void opportunity_needs_free(char **keys);
+
 /* The first open stage of the funnel (lowest position, neither won nor lost).
  * Caller frees. NULL if there is none. */
 char *opportunity_first_stage(struct db *db);

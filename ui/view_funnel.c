@@ -386,31 +386,16 @@ static void funnel_draw(struct view *v)
 
 /* ---- moving deals ---- */
 
-/* The fields stage requires that deal r lacks (and a lost reason for a lost
- * stage), as a NULL-terminated array of keys; NULL when none. Caller frees. */
+/* What deal r lacks to enter the stage (the core's gate), or NULL. Caller
+ * frees with opportunity_needs_free(). */
 static char **missing_for(struct app *a, const struct record *r, const char *stage_id)
 {
 	struct record *stage = NULL;
-	char **keys = NULL, *list, *tok, *save = NULL;
-	size_t n = 0;
+	char **keys;
 
 	if (record_load(a->db, &entity_stage, stage_id, &stage) != ST_OK)
 		return NULL;
-	list = xstrdup(record_get(stage, "required") ? record_get(stage, "required") : "");
-	if (strcmp(record_get(stage, "lost"), "1") == 0 && strstr(list, "lost_reason") == NULL) {
-		char *more = xasprintf("%s,lost_reason", list);
-
-		free(list);
-		list = more;
-	}
-	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		if (entity_field(&entity_opportunity, tok) == NULL || record_get(r, tok))
-			continue;
-		keys = xreallocarray(keys, n + 2, sizeof(char *));
-		keys[n++] = xstrdup(tok);
-		keys[n] = NULL;
-	}
-	free(list);
+	keys = opportunity_stage_needs(r, stage);
 	record_free(&stage);
 	return keys;
 }
@@ -433,7 +418,6 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 	char **missing, *stage_name = record_title_of(a->db, "stage", stage_id);
 	enum status st = record_load(a->db, &entity_opportunity, id, &r);
 	bool moved = false;
-	size_t i;
 
 	if (st != ST_OK) {
 		app_fail(a, st);
@@ -452,9 +436,7 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		f->save_ctx = &c;
 		moved = form_run(f);
 		form_free(&f);
-		for (i = 0; missing[i]; i++)
-			free(missing[i]);
-		free(missing);
+		opportunity_needs_free(missing);
 		if (!moved)
 			app_status(a, _("\"%s\" stays where it was"), record_name(r));
 	} else {

@@ -201,6 +201,40 @@ static void test_funnel(void)
 	free(opp2);
 }
 
+/* The stage gate the Funnel screen asks before a move (the same function
+ * opportunity_rule() refuses a move with). */
+static void test_stage_needs(void)
+{
+	struct record *opp = record_new(&entity_opportunity), *stage = record_new(&entity_stage);
+	char **k;
+
+	record_set(stage, "required", "amount,close_date, contact,no_such_field");
+	record_set(stage, "lost", "0");
+	record_set(opp, "amount", "100");
+	k = opportunity_stage_needs(opp, stage);
+	ok(k && k[0] && k[1] && !k[2] && strcmp(k[0], "close_date") == 0 &&
+	       strcmp(k[1], "contact") == 0,
+	   "the required fields a deal lacks, in the stage's order, unknown keys left out");
+	opportunity_needs_free(k);
+	record_set(opp, "close_date", "2026-12-31");
+	record_set(opp, "contact", "5a9e0001-0000-4000-8000-000000000001");
+	ok(opportunity_stage_needs(opp, stage) == NULL, "NULL when nothing is missing");
+	record_set(stage, "required", NULL);
+	record_set(stage, "lost", "1");
+	k = opportunity_stage_needs(opp, stage);
+	ok(k && k[0] && !k[1] && strcmp(k[0], "lost_reason") == 0,
+	   "a lost stage needs a lost reason");
+	opportunity_needs_free(k);
+	record_set(stage, "required", "lost_reason");
+	k = opportunity_stage_needs(opp, stage);
+	ok(k && k[0] && !k[1], "asked once even when the stage lists it too");
+	opportunity_needs_free(k);
+	record_set(opp, "lost_reason", "price");
+	ok(opportunity_stage_needs(opp, stage) == NULL, "and not once given");
+	record_free(&opp);
+	record_free(&stage);
+}
+
 static void test_leads(void)
 {
 	struct lead_conversion conv = { 0 };
@@ -319,6 +353,7 @@ int main(void)
 	test_users();
 	test_ownership();
 	test_funnel();
+	test_stage_needs();
 	test_leads();
 	test_activities();
 	free(manager);
