@@ -250,7 +250,7 @@ static void paint_bar(struct app *a)
 static void paint_status(struct app *a)
 {
 	struct view *v = app_top(a);
-	const char *hint = v && v->ops->hint ? _(v->ops->hint) : "";
+	char *hint;
 	enum draw_attr sattr = DA_DIM;
 	char *sync = sync_ui_status(a, &sattr);
 	int sw = sync ? utf8_width(sync) : 0, left;
@@ -259,10 +259,13 @@ static void paint_status(struct app *a)
 		sw = COLS / 2;
 	left = COLS - 1 - (sw ? sw + 2 : 0);
 	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
-	if (a->status[0])
+	if (a->status[0]) {
 		draw_text(LINES - 1, 0, left, a->status, a->status_error ? DA_ERROR : DA_STATUS);
-	else
+	} else if (v) {
+		hint = view_hints_text(v, left);
 		draw_text(LINES - 1, 0, left, hint, DA_DIM);
+		free(hint);
+	}
 	if (sw)
 		draw_text(LINES - 1, COLS - 1 - sw, sw, sync, sattr);
 	free(sync);
@@ -509,7 +512,17 @@ bool app_capture(struct app *a, const char *line)
 static const struct view_ops records_ops = {
 	.title = N_("Records"),
 	.keymap = KM_GENERIC,
-	.hint = N_("Enter/e edit  n new  d delete  / search  f filter  s sort  Esc back  ? help"),
+	.hints = (const struct view_hint[]){
+		HINT2("<Enter>", REQ_OPEN, "e", REQ_EDIT, N_("edit")),
+		HINT("n", REQ_NEW, N_("new")),
+		HINT("d", REQ_DELETE, N_("delete")),
+		HINT("/", REQ_SEARCH, N_("search")),
+		HINT("f", REQ_FILTER, N_("filter")),
+		HINT("s", REQ_SORT, N_("sort")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };
 
 /* The type named by the first word of *rest; *rest moves past it. NULL (and

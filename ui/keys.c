@@ -335,6 +335,19 @@ enum request keymap_lookup(const struct keymap *km, enum keymap_screen s,
 	return REQ_NONE;
 }
 
+int keymap_hint_key(const struct keymap *km, enum keymap_screen s, enum request req, int pref)
+{
+	size_t i;
+
+	if (pref >= 0 && keymap_lookup(km, s, KM_GENERIC, pref) == req)
+		return pref;
+	for (i = 0; i < km->n; i++)
+		if (km->b[i].req == req && (km->b[i].screen == s || km->b[i].screen == KM_GENERIC) &&
+		    keymap_lookup(km, s, KM_GENERIC, km->b[i].key) == req)
+			return km->b[i].key;
+	return -1;
+}
+
 const char *keymap_keys_of(const struct keymap *km, enum keymap_screen s, enum request req,
 			   char *buf, size_t size)
 {

@@ -182,7 +182,11 @@ void keymap_bind(struct keymap *km, enum keymap_screen s, int key, enum request 
  * none); REQ_NONE if unbound. */
 enum request keymap_lookup(const struct keymap *km, enum keymap_screen s,
 			   enum keymap_screen fallback, int key);
-/* Every key bound to req on screen s, as names joined by ", " into buf. */
+/* The key a hint shows for req on screen s (browsing screens fall back to
+ * generic): pref if it still does req there, else the first key that does;
+ * -1 if no key does (the user unbound it). */
+int keymap_hint_key(const struct keymap *km, enum keymap_screen s, enum request req, int pref);
+/* Every key bound to req on screen s, as names joined by " " into buf. */
 const char *keymap_keys_of(const struct keymap *km, enum keymap_screen s, enum request req,
 			   char *buf, size_t size);
 

@@ -140,6 +140,57 @@ void view_fix_selection(struct view *v)
 	v->sel = 0;
 }
 
+/* One hint item as the keymap has it now ("h/l stage"), or NULL if one of
+ * its actions has no key left. Caller frees. */
+static char *hint_item(const struct view *v, const struct view_hint *h)
+{
+	char keys[64] = "", name[32];
+	size_t i;
+
+	for (i = 0; i < 4 && h->key[i]; i++) {
+		int key = keymap_hint_key(v->app->km, v->ops->keymap, h->req[i], keys_parse(h->key[i]));
+		size_t len = strlen(keys), n;
+
+		if (key < 0)
+			return NULL;
+		keys_name(key, name, sizeof(name));
+		/* "<Enter>" reads as Enter in a hint, "<Lt>" as <. */
+		n = strlen(name);
+		if (strcmp(name, "<Lt>") == 0) {
+			snprintf(name, sizeof(name), "<");
+		} else if (n > 2 && name[0] == '<' && name[n - 1] == '>') {
+			memmove(name, name + 1, n - 2);
+			name[n - 2] = '\0';
+		}
+		snprintf(keys + len, sizeof(keys) - len, "%s%s", len ? "/" : "", name);
+	}
+	return xasprintf("%s %s", keys, _(h->label));
+}
+
+char *view_hints_text(const struct view *v, int width)
+{
+	const struct view_hint *h;
+	char *out = xstrdup(""), *item, *joined;
+	int used = 0, w;
+
+	for (h = v->ops->hints; h && h->label; h++) {
+		item = hint_item(v, h);
+		if (item == NULL)
+			continue;
+		w = utf8_width(item) + (used ? 2 : 0);
+		if (used + w > width) {
+			free(item);
+			continue; /* a shorter item further on may still fit */
+		}
+		joined = xasprintf("%s%s%s", out, used ? "  " : "", item);
+		free(out);
+		free(item);
+		out = joined;
+		used += w;
+	}
+	return out;
+}
+
 bool view_selected(struct view *v, const struct entity **e, const char **id)
 {
 	if (v->list) {

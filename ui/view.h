@@ -55,6 +55,23 @@ struct column {
 
 #define VIEW_MAX_COLS 16
 
+/*
+ * One item of a screen's key hints in the status line: up to four keys (as
+ * `bind` names them: "<Enter>", "h", "?") with the request each does by
+ * default, and a label. The key shown is the one bound now: a rebound action
+ * shows its new key, an unbound one drops the item (view_hints_text()).
+ */
+struct view_hint {
+	const char *key[4];
+	enum request req[4];
+	const char *label; /* N_() */
+};
+/* Hint items of one key, or of two ("h/l stage"); a list ends with HINT_END. */
+#define HINT(k, r, label) { { k }, { r }, label }
+#define HINT2(k1, r1, k2, r2, label) { { k1, k2 }, { r1, r2 }, label }
+#define HINT4(k1, r1, k2, r2, k3, r3, k4, r4, label) { { k1, k2, k3, k4 }, { r1, r2, r3, r4 }, label }
+#define HINT_END { { NULL }, { REQ_NONE }, NULL }
+
 struct view_ops {
 	const char *title;             /* N_() */
 	enum keymap_screen keymap;
@@ -64,7 +81,7 @@ struct view_ops {
 	int (*request)(struct view *v, enum request req);
 	bool (*idle)(struct view *v);  /* one step of background work; true while more */
 	void (*done)(struct view *v);  /* free priv's contents */
-	const char *hint;              /* N_() keys shown in the status line */
+	const struct view_hint *hints; /* keys shown in the status line, or NULL */
 };
 
 struct view {
@@ -104,6 +121,11 @@ struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr,
 void line_set_record(struct line *l, const struct entity *e, const char *id);
 /* Select the first item line (after a reload, keeping sel if still an item). */
 void view_fix_selection(struct view *v);
+
+/* The screen's key hints as the keymap has them now, in at most width
+ * columns: whole items only, in order, "KEY label" two spaces apart. Caller
+ * frees. */
+char *view_hints_text(const struct view *v, int width);
 
 /* The record the selection stands for: its type and id (false if none). */
 bool view_selected(struct view *v, const struct entity **e, const char **id);

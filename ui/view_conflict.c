@@ -337,7 +337,16 @@ const struct view_ops conflict_ops = {
 	.open = conflict_load,
 	.request = conflict_request,
 	.done = conflict_done,
-	.hint = N_("m mine  t theirs  b base  v type a value  M/T all  Enter save  Esc back"),
+	.hints = (const struct view_hint[]){
+		HINT("m", REQ_PICK_MINE, N_("mine")),
+		HINT("t", REQ_PICK_THEIRS, N_("theirs")),
+		HINT("b", REQ_PICK_BASE, N_("base")),
+		HINT("v", REQ_PICK_VALUE, N_("type a value")),
+		HINT2("M", REQ_PICK_ALL_MINE, "T", REQ_PICK_ALL_THEIRS, N_("all")),
+		HINT("<Enter>", REQ_CONFIRM, N_("save")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT_END,
+	},
 };
 
 void conflict_open(struct app *a, const char *id)

@@ -63,8 +63,18 @@ const struct view_ops contacts_ops = {
 	.keymap = KM_CONTACTS,
 	.open = contacts_open,
 	.request = contacts_request,
-	.hint = N_("Enter 360  n new  e edit  d delete  / search  f filter  s sort  Tab accounts  "
-		   "? help"),
+	.hints = (const struct view_hint[]){
+		HINT("<Enter>", REQ_OPEN, N_("360")),
+		HINT("n", REQ_NEW, N_("new")),
+		HINT("e", REQ_EDIT, N_("edit")),
+		HINT("d", REQ_DELETE, N_("delete")),
+		HINT("/", REQ_SEARCH, N_("search")),
+		HINT("f", REQ_FILTER, N_("filter")),
+		HINT("s", REQ_SORT, N_("sort")),
+		HINT("<Tab>", REQ_NEXT_PANE, N_("accounts")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };
 
 const struct view_ops accounts_ops = {
@@ -72,6 +82,16 @@ const struct view_ops accounts_ops = {
 	.keymap = KM_CONTACTS,
 	.open = contacts_open,
 	.request = contacts_request,
-	.hint = N_("Enter 360  n new  e edit  d delete  / search  f filter  s sort  Tab contacts  "
-		   "? help"),
+	.hints = (const struct view_hint[]){
+		HINT("<Enter>", REQ_OPEN, N_("360")),
+		HINT("n", REQ_NEW, N_("new")),
+		HINT("e", REQ_EDIT, N_("edit")),
+		HINT("d", REQ_DELETE, N_("delete")),
+		HINT("/", REQ_SEARCH, N_("search")),
+		HINT("f", REQ_FILTER, N_("filter")),
+		HINT("s", REQ_SORT, N_("sort")),
+		HINT("<Tab>", REQ_NEXT_PANE, N_("contacts")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };

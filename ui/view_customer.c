@@ -293,8 +293,17 @@ const struct view_ops customer_ops = {
 	.open = customer_load,
 	.request = customer_request,
 	.done = customer_done,
-	.hint = N_("Enter open  e edit  L log  a schedule  o new deal  x complete  Esc back  "
-		   "? help"),
+	.hints = (const struct view_hint[]){
+		HINT("<Enter>", REQ_OPEN, N_("open")),
+		HINT("e", REQ_EDIT, N_("edit")),
+		HINT("L", REQ_LOG, N_("log")),
+		HINT("a", REQ_SCHEDULE, N_("schedule")),
+		HINT("o", REQ_NEW_DEAL, N_("new deal")),
+		HINT("x", REQ_COMPLETE, N_("complete")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };
 
 void customer_open(struct app *a, const struct entity *e, const char *id)

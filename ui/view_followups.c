@@ -100,6 +100,14 @@ const struct view_ops followups_ops = {
 	.keymap = KM_FOLLOWUPS,
 	.open = followups_open,
 	.request = followups_request,
-	.hint = N_("c log call  v log visit  L log  Enter customer  f filter (related=, owner=, "
-		   "channel=, at>=)  F clear  ? help"),
+	.hints = (const struct view_hint[]){
+		HINT("c", REQ_LOG_CALL, N_("log call")),
+		HINT("v", REQ_LOG_VISIT, N_("log visit")),
+		HINT("L", REQ_LOG, N_("log")),
+		HINT("<Enter>", REQ_OPEN, N_("customer")),
+		HINT("f", REQ_FILTER, N_("filter (related=, owner=, channel=, at>=)")),
+		HINT("F", REQ_FILTER_CLEAR, N_("clear")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };

@@ -220,5 +220,12 @@ const struct view_ops forecast_ops = {
 	.request = forecast_request,
 	.idle = forecast_idle,
 	.done = forecast_done,
-	.hint = N_("p month/quarter  [ ] earlier/later  j/k scroll  ? help  q quit"),
+	.hints = (const struct view_hint[]){
+		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter")),
+		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
+		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT("q", REQ_QUIT, N_("quit")),
+		HINT_END,
+	},
 };

@@ -667,6 +667,18 @@ const struct view_ops funnel_ops = {
 	.request = funnel_request,
 	.idle = funnel_idle,
 	.done = funnel_done,
-	.hint = N_("h/l stage  j/k deal  >/< move  m move to  W won  L lost  A approve  o owner  "
-		   "p period  c category  v table"),
+	.hints = (const struct view_hint[]){
+		HINT2("h", REQ_MOVE_LEFT, "l", REQ_MOVE_RIGHT, N_("stage")),
+		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("deal")),
+		HINT2(">", REQ_STAGE_NEXT, "<Lt>", REQ_STAGE_PREV, N_("move")),
+		HINT("m", REQ_STAGE_MOVE, N_("move to")),
+		HINT("W", REQ_DEAL_WON, N_("won")),
+		HINT("L", REQ_DEAL_LOST, N_("lost")),
+		HINT("A", REQ_DEAL_APPROVE, N_("approve")),
+		HINT("o", REQ_OWNER_NEXT, N_("owner")),
+		HINT("p", REQ_PERIOD_NEXT, N_("period")),
+		HINT("c", REQ_CATEGORY_NEXT, N_("category")),
+		HINT("v", REQ_VIEW_NEXT, N_("table")),
+		HINT_END,
+	},
 };

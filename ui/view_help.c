@@ -118,7 +118,12 @@ const struct view_ops help_ops = {
 	.priv_size = sizeof(struct help),
 	.open = help_load,
 	.request = help_request,
-	.hint = N_("j/k scroll  Esc back  q quit"),
+	.hints = (const struct view_hint[]){
+		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT("q", REQ_QUIT, N_("quit")),
+		HINT_END,
+	},
 };
 
 void help_open(struct app *a, enum keymap_screen s)

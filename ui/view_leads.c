@@ -184,8 +184,18 @@ const struct view_ops leads_ops = {
 	.open = leads_open,
 	.draw = leads_draw,
 	.request = leads_request,
-	.hint = N_("t touch  Q qualify  X disqualify  c convert  Tab status  R rating  Enter 360  "
-		   "/ search  ? help"),
+	.hints = (const struct view_hint[]){
+		HINT("t", REQ_LEAD_TOUCH, N_("touch")),
+		HINT("Q", REQ_LEAD_QUALIFY, N_("qualify")),
+		HINT("X", REQ_LEAD_DISQUALIFY, N_("disqualify")),
+		HINT("c", REQ_LEAD_CONVERT, N_("convert")),
+		HINT("<Tab>", REQ_STATUS_NEXT, N_("status")),
+		HINT("R", REQ_RATING_NEXT, N_("rating")),
+		HINT("<Enter>", REQ_OPEN, N_("360")),
+		HINT("/", REQ_SEARCH, N_("search")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };
 
 /* ---- conversion ---- */
@@ -395,7 +405,13 @@ const struct view_ops convert_ops = {
 	.open = convert_load,
 	.request = convert_request,
 	.done = convert_done,
-	.hint = N_("Space choose  e deal name  Enter convert  Esc back"),
+	.hints = (const struct view_hint[]){
+		HINT("<Space>", REQ_TOGGLE, N_("choose")),
+		HINT("e", REQ_EDIT, N_("deal name")),
+		HINT("<Enter>", REQ_CONFIRM, N_("convert")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT_END,
+	},
 };
 
 void convert_open(struct app *a, const char *lead_id)

@@ -700,6 +700,16 @@ const struct view_ops schedule_ops = {
 	.request = schedule_request,
 	.idle = schedule_idle,
 	.done = schedule_done,
-	.hint = N_("D/W/M/Y view  h/l day  [ ] period  t today  n new  x complete  R reschedule  "
-		   "o everyone  ? help"),
+	.hints = (const struct view_hint[]){
+		HINT4("D", REQ_VIEW_DAY, "W", REQ_VIEW_WEEK, "M", REQ_VIEW_MONTH, "Y", REQ_VIEW_YEAR, N_("view")),
+		HINT2("h", REQ_MOVE_LEFT, "l", REQ_MOVE_RIGHT, N_("day")),
+		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("period")),
+		HINT("t", REQ_GOTO_TODAY, N_("today")),
+		HINT("n", REQ_NEW, N_("new")),
+		HINT("x", REQ_COMPLETE, N_("complete")),
+		HINT("R", REQ_RESCHEDULE, N_("reschedule")),
+		HINT("o", REQ_OWNER_NEXT, N_("everyone")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };

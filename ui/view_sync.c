@@ -486,5 +486,11 @@ const struct view_ops sync_ops = {
 	.draw = sync_draw,
 	.request = sync_request,
 	.done = sync_done,
-	.hint = N_("S sync now  x stop  Enter resolve/open  ? help"),
+	.hints = (const struct view_hint[]){
+		HINT("S", REQ_SYNC_NOW, N_("sync now")),
+		HINT("x", REQ_SYNC_CANCEL, N_("stop")),
+		HINT("<Enter>", REQ_OPEN, N_("resolve/open")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT_END,
+	},
 };

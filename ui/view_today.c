@@ -337,5 +337,14 @@ const struct view_ops today_ops = {
 	.request = today_request,
 	.idle = today_idle,
 	.done = today_done,
-	.hint = N_("Enter open  x complete  L log  n new activity  : capture  ? help  q quit"),
+	.hints = (const struct view_hint[]){
+		HINT("<Enter>", REQ_OPEN, N_("open")),
+		HINT("x", REQ_COMPLETE, N_("complete")),
+		HINT("L", REQ_LOG, N_("log")),
+		HINT("n", REQ_NEW, N_("new activity")),
+		HINT(":", REQ_COMMAND, N_("capture")),
+		HINT("?", REQ_HELP, N_("help")),
+		HINT("q", REQ_QUIT, N_("quit")),
+		HINT_END,
+	},
 };

@@ -10,6 +10,10 @@ bind generic 4 screen-schedule
 bind generic q none
 bind generic Q quit
 bind generic x fly-away
+bind today x none
+bind today c none
+bind today K complete
+bind today : none
 RC
 tui_start 100 50
 expect ':5: unknown action "fly-away"' "a bad line in the config file is reported with its line"
@@ -37,6 +41,8 @@ keys 3
 expect "open leads" "the other defaults still work"
 keys 1
 expect "Today's schedule" "back to Today"
+expect_line "^Enter open  K complete  L log  n new activity  \? help  (Q|C-c) quit" \
+	"the status line's key hints follow the keymap: a rebound key, unbound ones left out"
 keys Q
 deadline=$(($(date +%s) + TUI_TIMEOUT))
 while [ ! -s "$WORK/exit" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.05; done
