@@ -22,6 +22,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "user.h"
 #include "utf8.h"
 #include "view.h"

@@ -135,39 +135,4 @@ enum keymap_screen app_keymap_screen(struct app *a);
 void app_suspend(struct app *a);
 void app_resume(struct app *a);
 
-/* The screens. */
-extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
-	convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-	help_ops;
-
-/* Open the 360-degree view of a customer (account, contact, lead or deal). */
-void customer_open(struct app *a, const struct entity *e, const char *id);
-/* Open the conversion screen of a lead. */
-void convert_open(struct app *a, const char *lead_id);
-/* Open the resolution of the conflict of record id. */
-void conflict_open(struct app *a, const char *id);
-/* Open help for the keymap of screen s. */
-void help_open(struct app *a, enum keymap_screen s);
-
-/* Flows several screens share. Each returns true when something was written. */
-/* Log a follow-up about customer related (may be NULL) over channel (NULL: call). */
-bool ui_log_followup(struct app *a, const char *related, const char *channel);
-/* Schedule an activity about related (may be NULL) on date (NULL: today). */
-bool ui_schedule_activity(struct app *a, const char *related, const char *date);
-/* Complete an activity: the follow-up log form, which may schedule the next. */
-bool ui_complete_activity(struct app *a, const char *id);
-/* Reschedule an activity (asks the new time). */
-bool ui_reschedule_activity(struct app *a, const char *id);
-/* Move a deal to a stage, asking for what the stage requires. */
-bool ui_move_deal(struct app *a, const char *id, const char *stage_id);
-
-/* Sync (ui/view_sync.c). Copy the worker's state after it woke the UI. */
-void sync_ui_update(struct app *a);
-/* Recount pending changes and conflicts if the data or the runs changed. */
-void sync_ui_counts(struct app *a);
-/* The sync part of the status line and its attribute, or NULL. Caller frees. */
-char *sync_ui_status(struct app *a, enum draw_attr *attr);
-/* Sync now, asking for the password if the worker needs one. */
-bool ui_sync_now(struct app *a);
-
 #endif

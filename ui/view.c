@@ -16,6 +16,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "utf8.h"
 #include "xalloc.h"
 

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "prompt.h"
 #include "record.h"
+#include "screens.h"
 #include "sync/conflict.h"
 #include "syncer.h"
 #include "view.h"

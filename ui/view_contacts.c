@@ -10,7 +10,9 @@
 
 #include "app.h"
 #include "entity.h"
+#include "flows.h"
 #include "i18n.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
 

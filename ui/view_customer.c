@@ -13,10 +13,12 @@
 
 #include "app.h"
 #include "entity.h"
+#include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
 

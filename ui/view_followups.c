@@ -12,43 +12,13 @@
 #include "app.h"
 #include "clock.h"
 #include "entity.h"
+#include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
-
-bool ui_log_followup(struct app *a, const char *related, const char *channel)
-{
-	static const char *const keys[] = { "related", "at", "channel", "outcome", "notes",
-					    "next_date", NULL };
-	struct form *f = form_new(a, &entity_followup, NULL, keys);
-	char now[21];
-	bool saved;
-
-	clock_iso_utc(clock_now(), now);
-	form_set(f, "at", now);
-	form_set(f, "channel", channel ? channel : "call");
-	if (related) {
-		form_set(f, "related", related);
-		form_focus(f, "outcome");
-	}
-	free(f->title);
-	f->title = xasprintf("%s", _("Log a follow-up (a next date schedules the next activity)"));
-	saved = form_run(f);
-	if (saved) {
-		char *who = record_display(a->db, f->rec, "related");
-
-		app_status(a, _("logged a %s with %s%s%s"), record_get(f->rec, "channel"),
-			   *who ? who : _("nobody in particular"),
-			   record_get(f->rec, "next_date") ? _("; next follow-up ") : "",
-			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "");
-		free(who);
-		app_changed(a);
-	}
-	form_free(&f);
-	return saved;
-}
 
 static void followups_open(struct view *v)
 {

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "report.h"
+#include "screens.h"
 #include "utf8.h"
 #include "view.h"
 #include "xalloc.h"

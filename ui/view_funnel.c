@@ -17,6 +17,7 @@
 #include "app.h"
 #include "clock.h"
 #include "entity.h"
+#include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "layout.h"
@@ -25,6 +26,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
@@ -385,80 +387,6 @@ static void funnel_draw(struct view *v)
 }
 
 /* ---- moving deals ---- */
-
-/* What deal r lacks to enter the stage (the core's gate), or NULL. Caller
- * frees with opportunity_needs_free(). */
-static char **missing_for(struct app *a, const struct record *r, const char *stage_id)
-{
-	struct record *stage = NULL;
-	char **keys;
-
-	if (record_load(a->db, &entity_stage, stage_id, &stage) != ST_OK)
-		return NULL;
-	keys = opportunity_stage_needs(r, stage);
-	record_free(&stage);
-	return keys;
-}
-
-struct move_ctx {
-	const char *stage_id;
-};
-
-static enum status move_save(struct form *f, void *vctx)
-{
-	struct move_ctx *c = vctx;
-	enum status st = record_input(f->a->db, f->rec, "stage", c->stage_id);
-
-	return st == ST_OK ? record_update(f->a->db, f->rec) : st;
-}
-
-bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
-{
-	struct record *r = NULL;
-	char **missing, *stage_name = record_title_of(a->db, "stage", stage_id);
-	enum status st = record_load(a->db, &entity_opportunity, id, &r);
-	bool moved = false;
-
-	if (st != ST_OK) {
-		app_fail(a, st);
-		free(stage_name);
-		return false;
-	}
-	missing = missing_for(a, r, stage_id);
-	if (missing) {
-		/* The stage's gate as a form of what is missing. */
-		struct move_ctx c = { stage_id };
-		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
-
-		free(f->title);
-		f->title = xasprintf(_("\"%s\" needs these to enter %s"), record_name(r), stage_name);
-		f->save = move_save;
-		f->save_ctx = &c;
-		moved = form_run(f);
-		form_free(&f);
-		opportunity_needs_free(missing);
-		if (!moved)
-			app_status(a, _("\"%s\" stays where it was"), record_name(r));
-	} else {
-		st = opportunity_move(a->db, r->id, stage_id, NULL, 0);
-		if (st != ST_OK)
-			app_fail(a, st);
-		moved = st == ST_OK;
-	}
-	if (moved) {
-		struct record *after = NULL;
-
-		if (record_load(a->db, &entity_opportunity, id, &after) == ST_OK)
-			app_status(a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
-				   record_get(after, "probability") ? record_get(after, "probability")
-								    : "0");
-		record_free(&after);
-		app_changed(a);
-	}
-	free(stage_name);
-	record_free(&r);
-	return moved;
-}
 
 static const struct rrow *selected_deal(struct view *v)
 {

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "keys.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
 

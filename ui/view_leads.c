@@ -16,12 +16,14 @@
 
 #include "app.h"
 #include "entity.h"
+#include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "lead.h"
 #include "prompt.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
 

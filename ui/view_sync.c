@@ -22,6 +22,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "sync/conflict.h"
 #include "sync/sync.h"
 #include "syncer.h"

@@ -15,11 +15,13 @@
 #include "app.h"
 #include "clock.h"
 #include "entity.h"
+#include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "money.h"
 #include "record.h"
 #include "report.h"
+#include "screens.h"
 #include "view.h"
 #include "xalloc.h"
 

@@ -1,0 +1,288 @@
+/* flows.c - what several screens do alike: log a follow-up, schedule,
+ * complete or reschedule an activity, move a deal through a stage's gate.
+ *
+ * Each flow opens the form or prompt it needs on top of the current screen,
+ * makes one core call (one transaction) and says in the status line what it
+ * did. Screens call them (ui/flows.h); none of them knows which screen did.
+ */
+#include "flows.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "activity.h"
+#include "app.h"
+#include "clock.h"
+#include "entity.h"
+#include "form.h"
+#include "i18n.h"
+#include "opportunity.h"
+#include "prompt.h"
+#include "record.h"
+#include "report.h"
+#include "xalloc.h"
+
+/* ---- follow-ups ---- */
+
+bool ui_log_followup(struct app *a, const char *related, const char *channel)
+{
+	static const char *const keys[] = { "related", "at", "channel", "outcome", "notes",
+					    "next_date", NULL };
+	struct form *f = form_new(a, &entity_followup, NULL, keys);
+	char now[21];
+	bool saved;
+
+	clock_iso_utc(clock_now(), now);
+	form_set(f, "at", now);
+	form_set(f, "channel", channel ? channel : "call");
+	if (related) {
+		form_set(f, "related", related);
+		form_focus(f, "outcome");
+	}
+	free(f->title);
+	f->title = xasprintf("%s", _("Log a follow-up (a next date schedules the next activity)"));
+	saved = form_run(f);
+	if (saved) {
+		char *who = record_display(a->db, f->rec, "related");
+
+		app_status(a, _("logged a %s with %s%s%s"), record_get(f->rec, "channel"),
+			   *who ? who : _("nobody in particular"),
+			   record_get(f->rec, "next_date") ? _("; next follow-up ") : "",
+			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "");
+		free(who);
+		app_changed(a);
+	}
+	form_free(&f);
+	return saved;
+}
+
+/* ---- activities ---- */
+
+bool ui_schedule_activity(struct app *a, const char *related, const char *date)
+{
+	char *start = date ? xasprintf("%s 09:00", date) : NULL;
+	const char *pre[] = { "kind", "call", related ? "related" : NULL, related, NULL, NULL };
+	bool saved;
+
+	if (start) {
+		int k = related ? 4 : 2;
+
+		pre[k] = "start";
+		pre[k + 1] = start;
+	}
+	saved = form_add(a, &entity_activity, pre, NULL);
+	free(start);
+	return saved;
+}
+
+struct complete_ctx {
+	const char *id;
+	char *next_id;
+	char *next_date;
+};
+
+static enum status complete_save(struct form *f, void *vctx)
+{
+	struct complete_ctx *c = vctx;
+	struct activity_done done = { 0 };
+	enum status st;
+
+	done.notes = record_get(f->rec, "notes");
+	done.outcome = record_get(f->rec, "outcome");
+	done.next_date = record_get(f->rec, "next_date");
+	st = activity_complete(f->a->db, c->id, &done);
+	if (st == ST_OK) {
+		c->next_id = done.next_id;
+		c->next_date = xstrdup(done.next_date);
+		free(done.followup_id);
+	}
+	return st;
+}
+
+bool ui_complete_activity(struct app *a, const char *id)
+{
+	static const char *const keys[] = { "outcome", "notes", "next_date", NULL };
+	struct complete_ctx c = { .id = id };
+	struct record *act = NULL;
+	struct form *f;
+	enum status st = record_load(a->db, &entity_activity, id, &act);
+	bool saved;
+
+	if (st != ST_OK) {
+		app_fail(a, st);
+		return false;
+	}
+	if (strcmp(record_get(act, "status"), "planned") != 0) {
+		app_error(a, _("activity \"%s\" is %s; only a planned one can be completed"),
+			  record_name(act), record_get(act, "status"));
+		record_free(&act);
+		return false;
+	}
+	f = form_new(a, &entity_followup, NULL, keys);
+	free(f->title);
+	f->title = xasprintf(_("Done: %s \"%s\". What happened? (a next follow-up date schedules "
+			       "it)"),
+			     record_get(act, "kind"), record_name(act));
+	f->save = complete_save;
+	f->save_ctx = &c;
+	saved = form_run(f);
+	if (saved) {
+		if (c.next_id)
+			app_status(a, _("completed \"%s\" and logged it; next follow-up scheduled for %s"),
+				   record_name(act), c.next_date);
+		else
+			app_status(a, _("completed \"%s\" and logged it"), record_name(act));
+		app_changed(a);
+	}
+	free(c.next_id);
+	free(c.next_date);
+	form_free(&f);
+	record_free(&act);
+	return saved;
+}
+
+bool ui_reschedule_activity(struct app *a, const char *id)
+{
+	struct record *r = NULL;
+	enum status st = record_load(a->db, &entity_activity, id, &r);
+	const char *start;
+	char *now, *text, *input = NULL, today[11], day[11], d[11], hm[6];
+	long long dur = -1;
+	bool ok = false;
+
+	if (st != ST_OK) {
+		app_fail(a, st);
+		return false;
+	}
+	start = record_get(r, "start");
+	now = record_display(a->db, r, start ? "start" : "due");
+	text = prompt_text(a, _("Reschedule to (2026-11-23 14:30, tomorrow 10:00, +3d, 14:30): "),
+			   now, NULL, NULL);
+	clock_today(today);
+	if (text == NULL || *text == '\0' || strcmp(text, now) == 0) {
+		app_status(a, "%s", _("not rescheduled"));
+		goto out;
+	}
+	if (start) {
+		if (record_get(r, "end"))
+			dur = clock_utc_seconds(record_get(r, "end")) - clock_utc_seconds(start);
+		/* A date alone keeps the time of day. */
+		if (clock_parse_date_word(text, today, day) && report_local(start, d, hm))
+			input = xasprintf("%s %s", day, hm);
+		else
+			input = xstrdup(text);
+		st = record_input(a->db, r, "start", input);
+		if (st == ST_OK && dur >= 0) {
+			time_t t = (time_t)(clock_utc_seconds(record_get(r, "start")) + dur);
+			char iso[21];
+
+			clock_iso_utc(t, iso);
+			record_set(r, "end", iso);
+		}
+	} else {
+		/* A time makes it a timed activity; a date moves its due date. */
+		input = xstrdup(text);
+		if (strchr(text, ':')) {
+			st = record_input(a->db, r, "start", input);
+			if (st == ST_OK)
+				record_set(r, "due", NULL);
+		} else {
+			st = record_input(a->db, r, "due", input);
+		}
+	}
+	if (st == ST_OK)
+		st = record_update(a->db, r);
+	if (st == ST_OK) {
+		char *when = record_display(a->db, r, record_get(r, "start") ? "start" : "due");
+
+		app_status(a, _("rescheduled \"%s\" to %s"), record_name(r), when);
+		free(when);
+		app_changed(a);
+		ok = true;
+	} else {
+		app_fail(a, st);
+	}
+out:
+	free(input);
+	free(text);
+	free(now);
+	record_free(&r);
+	return ok;
+}
+
+/* ---- deals ---- */
+
+/* What deal r lacks to enter the stage (the core's gate), or NULL. Caller
+ * frees with opportunity_needs_free(). */
+static char **missing_for(struct app *a, const struct record *r, const char *stage_id)
+{
+	struct record *stage = NULL;
+	char **keys;
+
+	if (record_load(a->db, &entity_stage, stage_id, &stage) != ST_OK)
+		return NULL;
+	keys = opportunity_stage_needs(r, stage);
+	record_free(&stage);
+	return keys;
+}
+
+struct move_ctx {
+	const char *stage_id;
+};
+
+static enum status move_save(struct form *f, void *vctx)
+{
+	struct move_ctx *c = vctx;
+	enum status st = record_input(f->a->db, f->rec, "stage", c->stage_id);
+
+	return st == ST_OK ? record_update(f->a->db, f->rec) : st;
+}
+
+bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
+{
+	struct record *r = NULL;
+	char **missing, *stage_name = record_title_of(a->db, "stage", stage_id);
+	enum status st = record_load(a->db, &entity_opportunity, id, &r);
+	bool moved = false;
+
+	if (st != ST_OK) {
+		app_fail(a, st);
+		free(stage_name);
+		return false;
+	}
+	missing = missing_for(a, r, stage_id);
+	if (missing) {
+		/* The stage's gate as a form of what is missing. */
+		struct move_ctx c = { stage_id };
+		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
+
+		free(f->title);
+		f->title = xasprintf(_("\"%s\" needs these to enter %s"), record_name(r), stage_name);
+		f->save = move_save;
+		f->save_ctx = &c;
+		moved = form_run(f);
+		form_free(&f);
+		opportunity_needs_free(missing);
+		if (!moved)
+			app_status(a, _("\"%s\" stays where it was"), record_name(r));
+	} else {
+		st = opportunity_move(a->db, r->id, stage_id, NULL, 0);
+		if (st != ST_OK)
+			app_fail(a, st);
+		moved = st == ST_OK;
+	}
+	if (moved) {
+		struct record *after = NULL;
+
+		if (record_load(a->db, &entity_opportunity, id, &after) == ST_OK)
+			app_status(a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
+				   record_get(after, "probability") ? record_get(after, "probability")
+								    : "0");
+		record_free(&after);
+		app_changed(a);
+	}
+	free(stage_name);
+	record_free(&r);
+	return moved;
+}
