@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "rules.h"
 
 /* Shorthands that keep each table one line per field. */
 #define TEXT(k, l, fl, len, w) { .key = k, .type = FT_TEXT, .label = l, .flags = fl, .max_len = len, .width = w }
@@ -193,7 +192,7 @@ static const struct field followup_fields[] = {
 const struct entity entity_user = {
 	.name = "user", .table = "user", .label = N_("user"), .plural = N_("users"),
 	.fields = FIELDS(user_fields), .title_key = "name", .sort_key = "name",
-	.flags = E_MANAGER_ONLY, .rule = user_rule,
+	.flags = E_MANAGER_ONLY,
 };
 const struct entity entity_account = {
 	.name = "account", .table = "account", .label = N_("account"), .plural = N_("accounts"),
@@ -208,23 +207,22 @@ const struct entity entity_contact = {
 const struct entity entity_campaign = {
 	.name = "campaign", .table = "campaign", .label = N_("campaign"),
 	.plural = N_("campaigns"), .fields = FIELDS(campaign_fields), .title_key = "name",
-	.sort_key = "name", .flags = E_MANAGER_ONLY, .rule = campaign_rule,
+	.sort_key = "name", .flags = E_MANAGER_ONLY,
 };
 const struct entity entity_lead = {
 	.name = "lead", .table = "lead", .label = N_("lead"), .plural = N_("leads"),
 	.fields = FIELDS(lead_fields), .title_key = "name", .sort_key = "name",
-	.fts = "lead_fts", .rule = lead_rule,
+	.fts = "lead_fts",
 };
 const struct entity entity_stage = {
 	.name = "stage", .table = "stage", .label = N_("stage"), .plural = N_("stages"),
 	.fields = FIELDS(stage_fields), .title_key = "name", .sort_key = "position",
-	.flags = E_MANAGER_ONLY, .rule = stage_rule,
+	.flags = E_MANAGER_ONLY,
 };
 const struct entity entity_opportunity = {
 	.name = "opportunity", .table = "opportunity", .label = N_("opportunity"),
 	.plural = N_("opportunities"), .fields = FIELDS(opportunity_fields), .title_key = "name",
-	.sort_key = "name", .fts = "opportunity_fts", .rule = opportunity_rule,
-	.after = opportunity_after,
+	.sort_key = "name", .fts = "opportunity_fts",
 };
 const struct entity entity_stage_change = {
 	.name = "stage_change", .table = "stage_change", .label = N_("stage change"),
@@ -245,13 +243,12 @@ const struct entity entity_product = {
 const struct entity entity_activity = {
 	.name = "activity", .table = "activity", .label = N_("activity"),
 	.plural = N_("activities"), .fields = FIELDS(activity_fields), .title_key = "subject",
-	.sort_key = "start", .rule = activity_rule,
+	.sort_key = "start",
 };
 const struct entity entity_followup = {
 	.name = "followup", .table = "followup", .label = N_("follow-up"),
 	.plural = N_("follow-ups"), .fields = FIELDS(followup_fields), .title_key = "outcome",
 	.sort_key = "at", .sort_desc = true, .fts = "followup_fts", .flags = E_APPEND_ONLY,
-	.rule = followup_rule, .after = followup_after,
 };
 
 const struct entity *const entity_all[] = {

@@ -62,11 +62,6 @@ enum entity_flags {
 	E_HISTORY = 1 << 2,      /* written by the core only (stage changes, approvals) */
 };
 
-/* Rules a record type adds on top of the generic validation, run inside the
- * write transaction. old is NULL for a new record. Return ST_OK or a status set
- * with status_set(). */
-typedef int (*entity_rule_fn)(struct db *db, struct record *rec, const struct record *old);
-
 struct entity {
 	const char *name;         /* CLI and JSON "type": "contact" */
 	const char *table;        /* SQL table */
@@ -79,9 +74,6 @@ struct entity {
 	bool sort_desc;           /* newest first (logs) */
 	const char *fts;          /* FTS5 table, or NULL when not searchable */
 	unsigned flags;
-	entity_rule_fn rule;      /* type-specific rules before the row is written, or NULL */
-	entity_rule_fn after;     /* type-specific work after the row is written (history,
-				     follow-on records), same transaction; or NULL */
 };
 
 /* Every record type, NULL-terminated, in dependency order (users first). */

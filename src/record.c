@@ -11,6 +11,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "money.h"
+#include "rules.h"
 #include "search.h"
 #include "user.h"
 #include "utf8.h"
@@ -980,8 +981,8 @@ enum status record_insert(struct db *db, struct record *r)
 		st = user_may_write(db, r, NULL);
 	if (st == ST_OK)
 		st = record_check(db, r);
-	if (st == ST_OK && r->entity->rule)
-		st = (enum status)r->entity->rule(db, r, NULL);
+	if (st == ST_OK && rules_of(r->entity)->before)
+		st = (enum status)rules_of(r->entity)->before(db, r, NULL);
 	if (st == ST_OK) {
 		free(r->created_at);
 		r->created_at = xstrdup(now);
@@ -992,8 +993,8 @@ enum status record_insert(struct db *db, struct record *r)
 		st = record_write_row(db, r, true);
 	if (st == ST_OK)
 		st = search_index(db, r);
-	if (st == ST_OK && r->entity->after)
-		st = (enum status)r->entity->after(db, r, NULL);
+	if (st == ST_OK && rules_of(r->entity)->after)
+		st = (enum status)rules_of(r->entity)->after(db, r, NULL);
 	return record_txn_end(db, st);
 }
 
@@ -1041,8 +1042,8 @@ enum status record_update(struct db *db, struct record *r)
 		st = user_may_write(db, r, old);
 	if (st == ST_OK)
 		st = record_check(db, r);
-	if (st == ST_OK && r->entity->rule && !r->deleted)
-		st = (enum status)r->entity->rule(db, r, old);
+	if (st == ST_OK && rules_of(r->entity)->before && !r->deleted)
+		st = (enum status)rules_of(r->entity)->before(db, r, old);
 	if (st == ST_OK) {
 		clock_iso_utc(clock_now(), now);
 		r->n = old->n;
@@ -1056,8 +1057,8 @@ enum status record_update(struct db *db, struct record *r)
 		st = record_write_row(db, r, false);
 	if (st == ST_OK)
 		st = r->deleted ? search_unindex(db, r->entity, r->n) : search_index(db, r);
-	if (st == ST_OK && r->entity->after && !r->deleted && !old->deleted)
-		st = (enum status)r->entity->after(db, r, old);
+	if (st == ST_OK && rules_of(r->entity)->after && !r->deleted && !old->deleted)
+		st = (enum status)rules_of(r->entity)->after(db, r, old);
 	record_free(&old);
 	return record_txn_end(db, st);
 }

@@ -4,7 +4,7 @@
  * record_input() for the forms). Every write is one transaction that also
  * maintains the search index, the change sequence and the author, and checks
  * the current user's rights (src/user.h). Type-specific rules are called
- * through entity.rule; nothing here knows a particular type.
+ * through the table of src/rules.h; nothing here knows a particular type.
  */
 #ifndef SALESTERM_RECORD_H
 #define SALESTERM_RECORD_H
