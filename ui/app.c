@@ -21,7 +21,7 @@
 #include "i18n.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "user.h"
 #include "utf8.h"

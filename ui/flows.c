@@ -20,7 +20,7 @@
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "xalloc.h"
 
 /* ---- follow-ups ---- */

@@ -15,7 +15,7 @@
 #include "money.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "utf8.h"
 #include "xalloc.h"

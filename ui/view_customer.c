@@ -1,6 +1,6 @@
 /* view_customer.c - the 360-degree view of one customer.
  *
- * Data: the customer (account, contact, lead or deal) and, from src/report.c,
+ * Data: the customer (account, contact, lead or deal) and, from src/report/customer.c,
  * its contacts, open and closed deals, upcoming and past activities and its
  * follow-up timeline (for an account, those of its contacts and deals too).
  * Keys: Enter open the selected line (a contact's or a deal's own view, an
@@ -17,7 +17,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "view.h"
 #include "xalloc.h"

@@ -1,6 +1,6 @@
 /* view_forecast.c - screen 7: the manager's forecast.
  *
- * Data: report_forecast() (src/report.c): for this month or quarter, per rep,
+ * Data: report_forecast() (src/report/forecast.c): for this month or quarter, per rep,
  * the amounts closing in each forecast category (closed, commit, best case,
  * pipeline), the weighted open pipeline, the quota for the period and its
  * attainment. Shown as a table and as bars drawn with block characters:
@@ -15,7 +15,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "layout.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "utf8.h"
 #include "view.h"

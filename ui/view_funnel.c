@@ -1,7 +1,7 @@
 /* view_funnel.c - screen 4: the opportunity funnel.
  *
  * Data: per stage, the count, amount and weighted amount of the deals that
- * pass the filters (report_funnel() in src/report.c), and each stage's deals
+ * pass the filters (report_funnel() in src/report/funnel.c), and each stage's deals
  * as a keyset-paged list ordered by close date.
  * Keys: h/l the stage, j/k the deal, > and < move the deal a stage on or back,
  * m pick its stage, W won, L lost (asks the reason), A sign off, o owner,
@@ -25,7 +25,7 @@
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "utf8.h"
 #include "view.h"

@@ -22,7 +22,7 @@
 #include "lead.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "view.h"
 #include "xalloc.h"

@@ -1,6 +1,6 @@
 /* view_schedule.c - screen 5: the schedule by day, week, month and year.
  *
- * Data (src/report.c): the activities of the current user (o: everyone's) on
+ * Data (src/report/agenda.c): the activities of the current user (o: everyone's) on
  * the days shown, in local time, with overlapping ones marked '!'; per-day
  * counts for the month grid and the year's heat map of busy days.
  * Keys: D W M Y or v the view, h/l a day back or on (a week in the year
@@ -25,7 +25,7 @@
 #include "layout.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "utf8.h"
 #include "validate.h"

@@ -21,7 +21,7 @@
 #include "money.h"
 #include "prompt.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "sync/conflict.h"
 #include "sync/sync.h"

@@ -1,6 +1,6 @@
 /* view_today.c - screen 1: what a rep does today.
  *
- * Data (src/report.c, the current user's): today's schedule, deals expected
+ * Data (src/report/agenda.c, the current user's): today's schedule, deals expected
  * to close this month and the changes not yet synced come first, so the
  * screen is drawn at once; overdue activities, follow-ups due and deals idle
  * longer than their stage allows ("rotting") follow between keystrokes.
@@ -20,7 +20,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "screens.h"
 #include "view.h"
 #include "xalloc.h"

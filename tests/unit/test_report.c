@@ -7,7 +7,7 @@
 #include "db.h"
 #include "opportunity.h"
 #include "record.h"
-#include "report.h"
+#include "report/report.h"
 #include "fixture.h"
 #include "tap.h"
 #include "user.h"

@@ -7,8 +7,8 @@
  * them costs the same on a million contacts as on a hundred. The CLI and the
  * TUI show the same figures because both call these functions.
  */
-#ifndef SALESTERM_REPORT_H
-#define SALESTERM_REPORT_H
+#ifndef SALESTERM_REPORT_REPORT_H
+#define SALESTERM_REPORT_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,0 +1,200 @@
+/* common.c - what every report shares: stopping a query for a key press, row
+ * lists, and periods and dates. */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "clock.h"
+#include "db.h"
+#include "entity.h"
+#include "i18n.h"
+#include "money.h"
+#include "report/internal.h"
+#include "search.h"
+#include "validate.h"
+#include "xalloc.h"
+
+const char *const report_categories[FC_COUNT] = {"closed", "commit", "best_case", "pipeline"};
+
+/* ---- stopping background queries ---- */
+
+/* Checked every this many SQLite VM steps (about a tenth of a millisecond). */
+#define STOP_CHECK_STEPS 1000
+
+static _Thread_local bool (*stop_fn)(void *);
+static _Thread_local void *stop_ctx;
+static _Thread_local bool stopped;
+
+static int progress(void *unused)
+{
+	(void)unused;
+	if (stop_fn && stop_fn(stop_ctx)) {
+		stopped = true;
+		return 1;
+	}
+	return 0;
+}
+
+void report_interrupt_when(struct db *db, bool (*stop)(void *ctx), void *ctx)
+{
+	stop_fn = stop;
+	stop_ctx = ctx;
+	if (stop) {
+		stopped = false;
+		sqlite3_progress_handler(db_handle(db), STOP_CHECK_STEPS, progress, NULL);
+	} else {
+		sqlite3_progress_handler(db_handle(db), 0, NULL, NULL);
+		stopped = false;
+	}
+}
+
+bool report_stopped(void)
+{
+	return stopped;
+}
+
+void report_rows_free(struct report_rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		record_free(&rows->rows[i]);
+	free(rows->rows);
+	free(rows->num);
+	memset(rows, 0, sizeof(*rows));
+}
+
+void report_rows_add(struct report_rows *rows, struct record *r, int64_t num)
+{
+	if (rows->n == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 16;
+		rows->rows = xreallocarray(rows->rows, rows->cap, sizeof(*rows->rows));
+		rows->num = xreallocarray(rows->num, rows->cap, sizeof(*rows->num));
+	}
+	rows->rows[rows->n] = r;
+	rows->num[rows->n++] = num;
+}
+
+bool report_rows_has(const struct report_rows *rows, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		if (strcmp(rows->rows[i]->id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Load record id of type e and append it; a missing record is skipped. */
+enum status report_rows_load(struct db *db, struct report_rows *rows, const struct entity *e,
+			     const char *id, int64_t num)
+{
+	struct record *r = NULL;
+	enum status st = record_load(db, e, id, &r);
+
+	if (st == ST_NOT_FOUND) {
+		status_clear();
+		return ST_OK;
+	}
+	if (st == ST_OK)
+		report_rows_add(rows, r, num);
+	return st;
+}
+
+/* Step a statement whose first column is an id (and second, if wanted, a
+ * number), loading each record. */
+enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct entity *e,
+				  bool with_num, struct report_rows *out, const char *what)
+{
+	enum status ret = ST_OK;
+	int rc;
+
+	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int64_t num = with_num ? sqlite3_column_int64(st, 1) : 0;
+		char *copy = xstrdup(id);
+
+		/* Loading runs other statements; keep our own copy of the id. */
+		ret = report_rows_load(db, out, e, copy, num);
+		free(copy);
+	}
+	if (ret == ST_OK && rc != SQLITE_DONE)
+		ret = db_error(db, rc, what);
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* ---- dates ---- */
+
+bool report_split_date(const char *s, int *y, int *m, int *d)
+{
+	if (s == NULL || validate_date(s) != NULL)
+		return false;
+	return sscanf(s, "%d-%d-%d", y, m, d) == 3;
+}
+
+void report_format_date(char out[11], int y, int m, int d)
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
+}
+
+bool report_period_bounds(enum report_period p, const char *date, int offset, char first[11],
+			  char last[11])
+{
+	int y, m, d, months = p == REPORT_MONTH ? 1 : p == REPORT_QUARTER ? 3 : 12;
+	long idx;
+
+	if (!report_split_date(date, &y, &m, &d))
+		return false;
+	/* Months since year 0, moved to the period's first month, then by offset. */
+	idx = (long)y * 12 + (m - 1);
+	idx -= idx % months;
+	idx += (long)offset * months;
+	if (idx < 12 || idx + months - 1 >= 12L * 10000)
+		return false;
+	y = (int)(idx / 12);
+	m = (int)(idx % 12) + 1;
+	report_format_date(first, y, m, 1);
+	idx += months - 1;
+	y = (int)(idx / 12);
+	m = (int)(idx % 12) + 1;
+	report_format_date(last, y, m, clock_days_in_month(y, m));
+	return true;
+}
+
+bool report_day_range(const char *from, const char *to, char start[21], char end[21])
+{
+	char next[11];
+
+	if (from == NULL || to == NULL || validate_date(from) || validate_date(to) ||
+	    !clock_date_add_days(to, 1, next))
+		return false;
+	return validate_datetime(from, start) == NULL && validate_datetime(next, end) == NULL;
+}
+
+bool report_local(const char *utc, char date[11], char hm[6])
+{
+	struct tm tm = {0};
+	char norm[21];
+	time_t t;
+
+	date[0] = hm[0] = '\0';
+	if (utc == NULL || validate_datetime(utc, norm) != NULL)
+		return false;
+	if (sscanf(norm, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm) == NULL)
+		return false;
+	report_format_date(date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	snprintf(hm, 6, "%02u:%02u", (unsigned)tm.tm_hour % 24u, (unsigned)tm.tm_min % 60u);
+	return true;
+}

@@ -1,0 +1,35 @@
+/* internal.h - what the report files share (src/report/ only). */
+#ifndef SALESTERM_REPORT_INTERNAL_H
+#define SALESTERM_REPORT_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "report/report.h"
+
+struct db;
+struct entity;
+struct record;
+
+/* Rows a list returns when the caller gives no limit. */
+#define REPORT_DEFAULT_LIMIT 1000
+
+/* Append r (owned from now on) with its number to rows. */
+void report_rows_add(struct report_rows *rows, struct record *r, int64_t num);
+/* Is the record with this id in rows? */
+bool report_rows_has(const struct report_rows *rows, const char *id);
+/* Load record id of type e and append it; a missing record is skipped. */
+enum status report_rows_load(struct db *db, struct report_rows *rows, const struct entity *e,
+			     const char *id, int64_t num);
+/* Step a statement whose first column is an id (and second, if wanted, a
+ * number), loading each record; what names the query in an error. */
+enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct entity *e,
+				  bool with_num, struct report_rows *out, const char *what);
+
+/* Split a date into y/m/d if validate_date() accepts it. */
+bool report_split_date(const char *s, int *y, int *m, int *d);
+/* y-m-d as "YYYY-MM-DD". */
+void report_format_date(char out[11], int y, int m, int d);
+
+#endif
