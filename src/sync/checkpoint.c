@@ -127,6 +127,7 @@ enum status ckpt_load(struct repl *p, const char *direction, struct ckpt *ck)
 		if (strcmp(sess->valuestring, rsess->valuestring) == 0 ||
 		    (cJSON_IsArray(rhist) && history_find(rhist, sess->valuestring))) {
 			ck->since = cJSON_PrintUnformatted(seq);
+			ck->behind = true;
 			break;
 		}
 	}

@@ -883,6 +883,14 @@ enum status pull_run(struct repl *p)
 
 		if (to >= 0 && from >= 0 && to >= from)
 			p->total = to - from;
+		/* A checkpoint beyond the server's last change: the server lost
+		 * changes (restored from a backup) and numbers new ones again from
+		 * there. Only the start is an agreed point. */
+		if (to >= 0 && from > to) {
+			free(ck.since);
+			ck.since = xstrdup("0");
+			p->total = to;
+		}
 		free(text);
 	}
 	cJSON_Delete(info);

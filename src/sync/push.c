@@ -531,9 +531,11 @@ enum status push_run(struct repl *p)
 		return st;
 	since = strtoll(ck.since, NULL, 10);
 	/* Without a checkpoint both sides agree on (the first push to this
-	 * server, or a server that lost its data), every record is offered, not
-	 * only the unsent ones; _revs_diff keeps what the server has from being
-	 * sent again. */
+	 * server, or a server that lost its data), or with one older than our
+	 * own latest (a server restored from a backup: what was marked sent
+	 * since may be missing there), every record is offered, not only the
+	 * unsent ones; _revs_diff keeps what the server has from being sent
+	 * again. */
 	pass_key = xasprintf("sync.full_push.%s", p->remote.name);
 	{
 		char *seq = db_meta_get(p->db, "change_seq"),
@@ -541,7 +543,7 @@ enum status push_run(struct repl *p)
 
 		start_seq = seq ? strtoll(seq, NULL, 10) : 0;
 		/* A full pass cut short goes on as a full pass, from where it got to. */
-		all = ck.fresh || unfinished != NULL;
+		all = ck.fresh || ck.behind || unfinished != NULL;
 		if (unfinished) {
 			unsigned long long t = 0;
 			long long rown = 0;
@@ -561,7 +563,7 @@ enum status push_run(struct repl *p)
 		free(seq);
 		free(unfinished);
 	}
-	if (ck.fresh) {
+	if (ck.fresh || ck.behind) {
 		/* A new full pass from the start. */
 		memset(&cursor, 0, sizeof(cursor));
 		if (!p->o->dry_run)

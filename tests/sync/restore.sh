@@ -1,0 +1,101 @@
+#!/bin/sh
+# restore.sh - a server restored from an older backup, and a database deleted
+# and recreated: the clients find that the checkpoint they agree on with the
+# server is older than their own (or gone), offer everything they have again
+# (_revs_diff decides what the server lacks), and the server gets back every
+# record it lost; pulls start from a point both sides agree on.
+. "$top_srcdir/tests/sync/lib.sh"
+
+couch_start srv
+SRV=$URL
+http PUT "$SRV/team"
+ok_rc 0 "the server makes a database"
+
+# backup NAME / restore NAME - copy the stopped server's data directory.
+backup() {
+	couch_kill srv
+	rm -rf "$WORK/$1"
+	cp -a "$WORK/srv" "$WORK/$1"
+	couch_restart srv
+}
+restore() {
+	couch_kill srv
+	rm -rf "$WORK/srv"
+	cp -a "$WORK/$1" "$WORK/srv"
+	couch_restart srv
+}
+
+cli a remote add "$SRV/team"
+cli b remote add "$SRV/team"
+for i in 1 2 3; do cli a contact add "name=备份前$i"; done
+cli a sync
+like "$out" "sent 3" "a sends three contacts"
+cli b sync
+like "$out" "received 3" "b receives them"
+backup bak1
+
+# After the backup: new records, an edit, a deletion, on both clients.
+for i in 1 2 3 4; do cli a contact add "name=备份后$i"; done
+c1=$(sql a "SELECT id FROM contact WHERE name = '备份前1'")
+c2=$(sql a "SELECT id FROM contact WHERE name = '备份前2'")
+cli a contact edit "$c1" title=改过
+cli a contact delete "$c2"
+cli a sync
+like "$out" "sent 6" "a sends four new contacts, an edit and a deletion"
+new_id b account add name=乙方公司
+cli b sync
+like "$out" "sent 1, received 6" "b sends an account and receives a's changes"
+cli a sync
+like "$out" "received 1" "a receives b's account"
+want=$(revs a)
+is "$(server_revs "$SRV/team")" "$want" "the server holds everything"
+
+# ---- the server goes back to the backup ----
+
+restore bak1
+is "$(server_revs "$SRV/team" | wc -l | tr -d ' ')" "3" "the restored server has only the three first contacts"
+cli a sync pending
+like "$out" "nothing to send" "a has nothing pending: it was all sent"
+cli a sync
+ok_rc 0 "a syncs with the restored server"
+like "$out" "sent 7" "a sends again the six changes and b's account"
+is "$(server_revs "$SRV/team")" "$want" "the server has everything back"
+cli a sync
+like "$out" "sent 0, received 0" "the next sync has nothing to do"
+cli b sync
+ok_rc 0 "b syncs with the restored server"
+like "$out" "sent 0, received 0" "b finds the server complete"
+is "$(revs b)" "$want" "b holds the same records"
+
+# Pull from an agreed point: the restored server numbers new changes from
+# its older update_seq; a client that had pulled further still gets them.
+restore bak1
+cli c remote add "$SRV/team"
+cli c sync --push-only
+for i in 1 2 3 4 5 6 7 8 9; do cli c contact add "name=恢复后$i"; done
+cli c sync --push-only
+like "$out" "sent 9" "another client writes nine new contacts to the restored server"
+cli b sync
+ok_rc 0 "b syncs"
+like "$out" "sent 7, received 9" "b sends back what the server lost and receives the nine new ones"
+cli a sync
+like "$out" "received 9" "and so does a"
+cli c sync
+like "$out" "received 8" "c receives the records from before the restore and what b sent back"
+is "$(revs a)" "$(server_revs "$SRV/team")" "a and the server agree"
+is "$(revs b)" "$(server_revs "$SRV/team")" "b and the server agree"
+is "$(revs c)" "$(server_revs "$SRV/team")" "c and the server agree"
+
+# ---- a database deleted and recreated ----
+
+want=$(revs a)
+http DELETE "$SRV/team"
+http PUT "$SRV/team"
+ok_rc 0 "the database is deleted and made again"
+cli b sync
+ok_rc 0 "b syncs with the empty database"
+is "$(server_revs "$SRV/team")" "$want" "and fills it again"
+cli a sync
+like "$out" "sent 0, received 0" "a finds it complete"
+
+done_testing
