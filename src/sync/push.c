@@ -295,7 +295,12 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
 		cJSON_AddStringToObject(doc, "_rev", it->rev);
 	}
-	hashes = revs_tree_path(tree, it->rev, (size_t)p->revs_limit, &start, &n);
+	/* The whole history kept here, even beyond revs_limit: it reaches down
+	 * to the revision the server last had (the tree is cut only revs_limit
+	 * below what was last sent or received), so the server links the two
+	 * instead of keeping a stemmed branch beside its own, and cuts it to
+	 * its revs_limit itself. */
+	hashes = revs_tree_path(tree, it->rev, tree->n + 1, &start, &n);
 	revs = cJSON_AddObjectToObject(doc, "_revisions");
 	cJSON_AddNumberToObject(revs, "start", (double)start);
 	ids = cJSON_AddArrayToObject(revs, "ids");
