@@ -39,6 +39,7 @@ struct push_item {
 	bool bare;
 	struct record *rec; /* the version to send; NULL for a bare tombstone */
 	bool send;	    /* the server lacks it */
+	bool unsent;	    /* never confirmed sent (a dirty row, a pending leaf) */
 	char *reason;	    /* the server refused it */
 };
 
@@ -108,7 +109,7 @@ static enum status push_add_leaves(struct repl *p, const char *where, int64_t si
 				   struct push_item **itp, size_t *np)
 {
 	char *sql =
-	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body FROM sync_leaf l WHERE %s "
+	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body, l.pending FROM sync_leaf l WHERE %s "
 		      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
 		      where, home_clause(p, "l.doc"));
 	sqlite3_stmt *s = db_prepare(p->db, sql);
@@ -135,6 +136,7 @@ static enum status push_add_leaves(struct repl *p, const char *where, int64_t si
 		it[n].rev = db_column_strdup(s, 1);
 		it[n].seq = sqlite3_column_int64(s, 3);
 		it[n].leaf = true;
+		it[n].unsent = sqlite3_column_int(s, 5) != 0;
 		body = db_column_strdup(s, 4);
 		it[n].bare = body == NULL;
 		if (body) {
@@ -182,6 +184,7 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 			it[n].e = e;
 			it[n].id = db_column_strdup(s, 0);
 			it[n].seq = sqlite3_column_int64(s, 1);
+			it[n].unsent = true;
 			n++;
 		}
 		sqlite3_reset(s);
@@ -233,7 +236,7 @@ static enum status push_collect_all(struct repl *p, struct push_cursor *cur, str
 		size_t before = n;
 		long want = p->batch - (long)n;
 
-		sql = xasprintf("SELECT t.id, t.seq, t.n FROM \"%s\" t WHERE t.n > ?1 AND "
+		sql = xasprintf("SELECT t.id, t.seq, t.n, t.dirty FROM \"%s\" t WHERE t.n > ?1 AND "
 				"t.rev <> '' AND %s ORDER BY t.n LIMIT ?2",
 				e->table, home_clause(p, "t.id"));
 		s = db_prepare(p->db, sql);
@@ -252,6 +255,7 @@ static enum status push_collect_all(struct repl *p, struct push_cursor *cur, str
 			it[n].id = db_column_strdup(s, 0);
 			it[n].seq = sqlite3_column_int64(s, 1);
 			cur->n = sqlite3_column_int64(s, 2);
+			it[n].unsent = sqlite3_column_int(s, 3) != 0;
 			n++;
 		}
 		sqlite3_reset(s);
@@ -436,10 +440,13 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 }
 
 /*
- * Ask again which of the revisions just sent the server lacks: one that it
- * reported no error for but did not store is refused with that reason, never
- * marked as sent. (PouchDB Server does this to every replicated update of a
- * database with a validate_doc_update: pouchdb/pouchdb-server#419.)
+ * Ask the server again about the revisions of the batch it should now have:
+ * those just sent (new documents too), and those the first _revs_diff said
+ * it had although they were never confirmed sent from here. One sent
+ * without an error but not stored is refused with that reason, never marked
+ * as sent (PouchDB Server drops every replicated update of a database with
+ * a validate_doc_update: pouchdb/pouchdb-server#419). One reported present
+ * that is not there fails the push: nothing of the batch is marked sent.
  */
 static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 {
@@ -450,8 +457,7 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 	for (i = 0; i < n; i++) {
 		cJSON *arr;
 
-		/* New documents are stored; it is updates that go missing. */
-		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+		if (it[i].reason || !(it[i].send || it[i].unsent))
 			continue;
 		arr = cJSON_GetObjectItemCaseSensitive(req, it[i].id);
 		if (arr == NULL)
@@ -468,19 +474,32 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
 		    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
 		const cJSON *r;
+		bool lacks = false;
 
-		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+		if (it[i].reason || !(it[i].send || it[i].unsent))
 			continue;
 		cJSON_ArrayForEach(r, m)
 		{
-			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0 &&
-			    !it[i].reason)
-				it[i].reason =
-				    xstrdup(_("not stored: the server answered without an error "
-					      "but does not have this revision (PouchDB Server "
-					      "drops replicated updates when the database has a "
-					      "validate_doc_update, pouchdb/pouchdb-server#419)"));
+			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0)
+				lacks = true;
 		}
+		if (!lacks)
+			continue;
+		if (!it[i].send)
+			st = status_set(ST_IO,
+					_("%s: the server's reply to POST /_revs_diff said it has "
+					  "revision %s of %s, but asked again it does not; nothing "
+					  "was marked sent"),
+					couch_display(p->c), it[i].rev, it[i].id);
+		else if (revs_gen(it[i].rev) > 1)
+			it[i].reason =
+			    xstrdup(_("not stored: the server answered without an error "
+				      "but does not have this revision (PouchDB Server "
+				      "drops replicated updates when the database has a "
+				      "validate_doc_update, pouchdb/pouchdb-server#419)"));
+		else
+			it[i].reason = xstrdup(_("not stored: the server answered without an "
+						 "error but does not have this revision"));
 	}
 	cJSON_Delete(req);
 	cJSON_Delete(missing);
@@ -620,7 +639,7 @@ enum status push_run(struct repl *p)
 			st = couch_bulk_docs(p->c, docs, &results);
 		if (st == ST_OK)
 			push_results(p, it, n, results);
-		if (st == ST_OK && cJSON_GetArraySize(docs) > 0 && !p->o->dry_run)
+		if (st == ST_OK && !p->o->dry_run)
 			st = push_verify(p, it, n);
 		for (i = 0; i < n && st == ST_OK; i++) {
 			struct record *before = NULL;
