@@ -281,9 +281,48 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 	return st;
 }
 
+/*
+ * The database refused us (401 or 403): a failed login, or access to this
+ * database refused to a login the server accepts (a user who is no longer
+ * a member)? GET /_session tells: it names the user when the login is good.
+ */
+static enum status couch_denied(struct couch *c, long http)
+{
+	char *msg = xstrdup(status_message()), *name = NULL;
+	cJSON *sess = NULL;
+	const cJSON *n;
+	enum status st;
+
+	if (couch_call(c, "GET", "//_session", NULL, &sess, NULL) == ST_OK) {
+		n = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(sess, "userCtx"), "name");
+		if (cJSON_IsString(n) && *n->valuestring)
+			name = xstrdup(n->valuestring);
+	}
+	cJSON_Delete(sess);
+	if (name)
+		st = status_set(ST_DENIED,
+				_("%s: access to this database was refused (%ld): the server "
+				  "accepts the login \"%.80s\" but does not let it use this "
+				  "database (no longer a member?); the local data and pending "
+				  "changes are kept"),
+				c->display, http, name);
+	else if (http == 403)
+		st = status_set(ST_DENIED,
+				_("%s: access to this database was refused (403); the local "
+				  "data and pending changes are kept"),
+				c->display);
+	else
+		st = status_set(ST_DENIED, "%s", msg);
+	free(name);
+	free(msg);
+	return st;
+}
+
 enum status couch_db_info(struct couch *c, cJSON **info)
 {
-	enum status st = couch_call(c, "GET", "", NULL, info, NULL);
+	long http = 0;
+	enum status st = couch_call(c, "GET", "", NULL, info, &http);
 
 	if (st == ST_OK && !cJSON_IsObject(*info)) {
 		cJSON_Delete(*info);
@@ -296,6 +335,8 @@ enum status couch_db_info(struct couch *c, cJSON **info)
 				  _("%s: no such database on the server (run "
 				    "'salesterm server-init %s' to create it)"),
 				  c->display, c->display);
+	if (st == ST_DENIED && (http == 401 || http == 403))
+		return couch_denied(c, http);
 	return st;
 }
 
@@ -674,9 +715,10 @@ static char *revs_diff_wrong(const cJSON *req, const cJSON *reply)
 						   "not a string"),
 						 e->string);
 			if (!array_has_string(asked, r->valuestring))
-				return xasprintf(_("it lists revision %.80s of %.80s, which was not "
-						   "asked about"),
-						 r->valuestring, e->string);
+				return xasprintf(
+				    _("it lists revision %.80s of %.80s, which was not "
+				      "asked about"),
+				    r->valuestring, e->string);
 		}
 	}
 	return NULL;
@@ -694,7 +736,8 @@ enum status couch_revs_diff(struct couch *c, const cJSON *req, cJSON **missing)
 	if (wrong) {
 		cJSON_Delete(*missing);
 		*missing = NULL;
-		st = status_set(ST_IO, _("%s: the server's reply to POST /_revs_diff is malformed: %s"),
+		st = status_set(ST_IO,
+				_("%s: the server's reply to POST /_revs_diff is malformed: %s"),
 				c->display, wrong);
 		free(wrong);
 	}

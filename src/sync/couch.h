@@ -51,7 +51,9 @@ long couch_retries(const struct couch *c);
 enum status couch_call(struct couch *c, const char *method, const char *path, const char *body,
 		       cJSON **reply, long *http);
 
-/* The database's info object (GET /db). */
+/* The database's info object (GET /db). Refused with 401/403: a failed
+ * login, or - when GET /_session shows the server accepts the login -
+ * access to this database refused, each with its own message. */
 enum status couch_db_info(struct couch *c, cJSON **info);
 
 struct couch_change {

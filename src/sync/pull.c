@@ -233,8 +233,8 @@ static bool pull_superseded(const struct repl *p, const struct pull_doc *d, cons
 		if (strcmp(d->srv[i], x->rev) == 0)
 			return false;
 	for (i = 0; i < d->nin; i++) {
-		size_t lim = d->in[i].nids < (size_t)p->revs_limit ? d->in[i].nids
-								 : (size_t)p->revs_limit;
+		size_t lim =
+		    d->in[i].nids < (size_t)p->revs_limit ? d->in[i].nids : (size_t)p->revs_limit;
 
 		if (d->in[i].start - (long)lim + 1 > gen)
 			return true;

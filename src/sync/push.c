@@ -108,10 +108,10 @@ static enum status push_load_rows(struct repl *p, struct push_item *it, size_t n
 static enum status push_add_leaves(struct repl *p, const char *where, int64_t since, long limit,
 				   struct push_item **itp, size_t *np)
 {
-	char *sql =
-	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body, l.pending FROM sync_leaf l WHERE %s "
-		      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
-		      where, home_clause(p, "l.doc"));
+	char *sql = xasprintf(
+	    "SELECT l.doc, l.rev, l.type, l.seq, l.body, l.pending FROM sync_leaf l WHERE %s "
+	    "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
+	    where, home_clause(p, "l.doc"));
 	sqlite3_stmt *s = db_prepare(p->db, sql);
 	struct push_item *it = *itp;
 	size_t n = *np;
@@ -208,6 +208,115 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 		n = (size_t)p->batch;
 	}
 	st = push_load_rows(p, it, n);
+	if (st != ST_OK) {
+		push_items_free(it, n);
+		return st;
+	}
+	*out = it;
+	*nout = n;
+	return ST_OK;
+}
+
+/*
+ * The next batch of refused changes whose wait is over (sync_reject.retry_at),
+ * from before the checkpoint (later ones come with the changes anyway):
+ * offered again as they are, so that a change the server refused goes out
+ * once the cause is fixed there, without the user editing it again.
+ */
+static enum status push_collect_retry(struct repl *p, int64_t since, struct push_item **out,
+				      size_t *nout)
+{
+	struct push_item *it = NULL;
+	size_t n = 0, i;
+	enum status st = ST_OK;
+	char now[21], *sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	clock_iso_utc(clock_now(), now);
+	for (i = 0; entity_all[i] && st == ST_OK; i++) {
+		sql = xasprintf(
+		    "SELECT t.id, t.seq FROM \"%s\" t JOIN sync_reject r ON r.doc = t.id "
+		    "AND r.rev = t.rev WHERE t.dirty = 1 AND t.seq <= ?1 AND r.remote = ?3 "
+		    "AND r.retry_at <= ?4 ORDER BY t.seq LIMIT ?2",
+		    entity_all[i]->table);
+		s = db_prepare(p->db, sql);
+		free(sql);
+		if (s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, p->batch);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = entity_all[i];
+			it[n].id = db_column_strdup(s, 0);
+			it[n].seq = sqlite3_column_int64(s, 1);
+			it[n].unsent = true;
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+	}
+	s = st == ST_OK ? db_prepare(p->db, "SELECT l.doc, l.rev, l.type, l.seq, l.body FROM "
+					    "sync_leaf l JOIN sync_reject r ON r.doc = l.doc AND "
+					    "r.rev = l.rev WHERE l.pending = 1 AND l.seq <= ?1 AND "
+					    "r.remote = ?3 AND r.retry_at <= ?4 ORDER BY l.seq "
+					    "LIMIT ?2")
+			: NULL;
+	if (st == ST_OK && s == NULL)
+		st = ST_DB;
+	if (s) {
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, p->batch);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const struct entity *e =
+			    entity_find((const char *)sqlite3_column_text(s, 2));
+			char *body;
+
+			if (e == NULL)
+				continue;
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = e;
+			it[n].id = db_column_strdup(s, 0);
+			it[n].rev = db_column_strdup(s, 1);
+			it[n].seq = sqlite3_column_int64(s, 3);
+			it[n].leaf = true;
+			it[n].unsent = true;
+			body = db_column_strdup(s, 4);
+			it[n].bare = body == NULL;
+			if (body) {
+				it[n].rec = doc_body_parse(e, it[n].id, it[n].rev, body);
+				free(body);
+			}
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+	}
+	if (st == ST_OK && n)
+		qsort(it, n, sizeof(*it), item_cmp);
+	if (st == ST_OK && (long)n > p->batch) {
+		for (i = (size_t)p->batch; i < n; i++) {
+			free(it[i].id);
+			free(it[i].rev);
+			record_free(&it[i].rec);
+		}
+		n = (size_t)p->batch;
+	}
+	if (st == ST_OK)
+		st = push_load_rows(p, it, n);
 	if (st != ST_OK) {
 		push_items_free(it, n);
 		return st;
@@ -314,16 +423,28 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 	return doc;
 }
 
+/* The first wait before a refused change is offered again, doubling with
+ * each refusal in a row up to PUSH_RETRY_MAX_S. */
+#define PUSH_RETRY_FIRST_S 60
+#define PUSH_RETRY_MAX_S 3600
+
+/* Record the server's refusal of it: its reason, one more refusal in a row
+ * of this version (the first of a new one), and when to offer it again. */
 static enum status reject_put(struct repl *p, const struct push_item *it)
 {
-	sqlite3_stmt *s = db_prepare(p->db, "INSERT OR REPLACE INTO sync_reject (doc, type, rev, "
-					    "remote, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s =
+	    db_prepare(p->db, "INSERT INTO sync_reject (doc, type, rev, remote, reason, at, tries) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT (doc) DO UPDATE SET "
+			      "tries = CASE WHEN rev = excluded.rev THEN tries + 1 ELSE 1 END, "
+			      "type = excluded.type, rev = excluded.rev, remote = excluded.remote, "
+			      "reason = excluded.reason, at = excluded.at");
+	time_t t = clock_now();
 	char now[21];
 	int rc;
 
 	if (s == NULL)
 		return ST_DB;
-	clock_iso_utc(clock_now(), now);
+	clock_iso_utc(t, now);
 	sqlite3_bind_text(s, 1, it->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, it->e->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, it->rev, -1, SQLITE_TRANSIENT);
@@ -332,11 +453,25 @@ static enum status reject_put(struct repl *p, const struct push_item *it)
 	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(p->db, rc, _("saving the server's reason"));
+	s = db_prepare(p->db,
+		       "UPDATE sync_reject SET retry_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+		       "?2 + min(?4, ?3 << min(tries - 1, 20)), 'unixepoch') WHERE doc = ?1");
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, it->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
+	sqlite3_bind_int(s, 3, PUSH_RETRY_FIRST_S);
+	sqlite3_bind_int(s, 4, PUSH_RETRY_MAX_S);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("saving the server's reason"));
 }
 
 /* Mark the items of a batch the server now holds, record refusals, and the
- * checkpoint: one transaction. */
+ * checkpoint (none for refused changes offered again: ck and cur NULL): one
+ * transaction. */
 static enum status push_commit(struct repl *p, struct push_item *it, size_t n, struct ckpt *ck,
 			       int64_t last, const char *pass_key, const struct push_cursor *cur)
 {
@@ -398,7 +533,7 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 			 cur->leaves_done);
 		if (st == ST_OK)
 			st = db_meta_set(p->db, pass_key, pos);
-	} else {
+	} else if (ck) {
 		snprintf(seq, sizeof(seq), "%" PRId64, last);
 		if (st == ST_OK)
 			st = ckpt_save_local(p, "push", ck, seq);
@@ -548,7 +683,7 @@ enum status push_run(struct repl *p)
 	int64_t since, start_seq;
 	struct push_cursor cursor = {0, 0, false};
 	char *pass_key;
-	bool all;
+	bool all, retry;
 
 	st = ckpt_load(p, "push", &ck);
 	if (st != ST_OK)
@@ -596,6 +731,8 @@ enum status push_run(struct repl *p)
 	p->done = 0;
 	p->total = count_pending(p, all);
 	repl_progress(p, SYNC_PHASE_PUSH);
+	/* First the refused changes due again (a full pass offers every record). */
+	retry = !all;
 	while (st == ST_OK && !repl_cancelled(p)) {
 		struct push_item *it = NULL;
 		struct revs_tree tree;
@@ -603,7 +740,16 @@ enum status push_run(struct repl *p)
 		size_t n = 0, i;
 		int64_t last;
 
-		st = all ? push_collect_all(p, &cursor, &it, &n) : push_collect(p, since, &it, &n);
+		if (retry) {
+			st = push_collect_retry(p, since, &it, &n);
+			if (st == ST_OK && n == 0) {
+				retry = false;
+				continue;
+			}
+		} else {
+			st = all ? push_collect_all(p, &cursor, &it, &n)
+				 : push_collect(p, since, &it, &n);
+		}
 		if (st != ST_OK || n == 0)
 			break;
 		last = it[n - 1].seq;
@@ -668,14 +814,19 @@ enum status push_run(struct repl *p)
 			}
 		}
 		if (st == ST_OK && !p->o->dry_run) {
-			st = push_commit(p, it, n, &ck, last, pass_key, all ? &cursor : NULL);
-			if (st == ST_OK && !all)
+			st = push_commit(p, it, n, retry ? NULL : &ck, last, pass_key,
+					 all ? &cursor : NULL);
+			if (st == ST_OK && !all && !retry)
 				ckpt_save_remote(p, &ck);
 		}
 		p->done += (long)n;
 		repl_progress(p, SYNC_PHASE_PUSH);
-		if (!all)
+		if (!all && !retry)
 			since = last;
+		/* Each one offered again is marked sent or waits longer now; a dry
+		 * run marks nothing, so it looks once. */
+		if (retry && p->o->dry_run)
+			retry = false;
 		cJSON_Delete(req);
 		cJSON_Delete(missing);
 		cJSON_Delete(docs);

@@ -134,5 +134,14 @@ like "$out" "sent 0, .* 1 refused" "is not counted as sent"
 cli b sync pending
 like "$out" "确认测试二 +refused: not stored" "sync pending says it was not stored"
 is "$(sql b "SELECT dirty FROM contact WHERE id = '$c2'")" "1" "the record stays to send"
+cli b sync --push-only
+like "$out" "sent 0, .* 0 refused" "they wait before they are offered again"
+SALESTERM_NOW=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ) cli b sync --push-only
+ok_rc 0 "after the wait"
+like "$out" "sent 2, .* 0 refused" "both are sent again"
+http GET "$SRV/team/$c"
+ok_rc 0 "and are on the server"
+http GET "$SRV/team/$c2"
+ok_rc 0 "both of them"
 
 done_testing
