@@ -683,7 +683,7 @@ enum status push_run(struct repl *p)
 	int64_t since, start_seq;
 	struct push_cursor cursor = {0, 0, false};
 	char *pass_key;
-	bool all, retry;
+	bool all, retry, resume = false;
 
 	st = ckpt_load(p, "push", &ck);
 	if (st != ST_OK)
@@ -703,6 +703,7 @@ enum status push_run(struct repl *p)
 		start_seq = seq ? strtoll(seq, NULL, 10) : 0;
 		/* A full pass cut short goes on as a full pass, from where it got to. */
 		all = ck.fresh || ck.behind || unfinished != NULL;
+		resume = unfinished != NULL;
 		if (unfinished) {
 			unsigned long long t = 0;
 			long long rown = 0;
@@ -722,7 +723,9 @@ enum status push_run(struct repl *p)
 		free(seq);
 		free(unfinished);
 	}
-	if (ck.fresh || ck.behind) {
+	/* A pass cut short goes on even though its checkpoint is behind (it
+	 * writes one only at its end); a lost one starts again. */
+	if (ck.fresh || (ck.behind && !resume)) {
 		/* A new full pass from the start. */
 		memset(&cursor, 0, sizeof(cursor));
 		if (!p->o->dry_run)
