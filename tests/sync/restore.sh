@@ -86,6 +86,38 @@ is "$(revs a)" "$(server_revs "$SRV/team")" "a and the server agree"
 is "$(revs b)" "$(server_revs "$SRV/team")" "b and the server agree"
 is "$(revs c)" "$(server_revs "$SRV/team")" "c and the server agree"
 
+# ---- a backup taken in the middle of a push ----
+
+# The server's checkpoint then belongs to the same run as ours, at an
+# earlier batch: that earlier point is the one both sides have.
+proxy_start px "$SRV"
+cli d remote add "$PURL/team"
+cli d sync
+ok_rc 0 "d syncs through the proxy"
+for i in 1 2 3; do cli d contact add "name=中途$i"; done
+fault "$PURL" '[{"match": "POST /team/_bulk_docs", "action": "pass", "times": 1},
+	{"match": "POST /team/_bulk_docs", "action": "delay", "ms": 3000, "times": 1}]'
+SALESTERM_SYNC_BATCH=1 "$SALESTERM" --db "$WORK/d.db" sync --push-only >"$WORK/d.out" 2>&1 &
+pid=$!
+tries=0
+until http GET "$PURL/__fault/log" && printf '%s' "$out" | grep -q "_bulk_docs delay" ||
+	[ $tries -ge 200 ]; do
+	sleep 0.05
+	tries=$((tries + 1))
+done
+# The server is idle while the proxy holds the second batch: copy its data.
+cp -a "$WORK/srv" "$WORK/bak2"
+wait $pid
+like "$(cat "$WORK/d.out")" "sent 3" "d sends three contacts, one per batch (the backup taken after the first)"
+want=$(revs d)
+restore bak2
+unlike "$(server_revs "$SRV/team")" "$(sql d "SELECT id FROM contact WHERE name = '中途3'")" \
+	"the restored server lacks the last of them"
+cli d sync
+ok_rc 0 "d syncs with the restored server"
+like "$out" "sent 2" "and sends again the two of the batches after the backup"
+is "$(server_revs "$SRV/team")" "$want" "the server has everything back"
+
 # ---- a database deleted and recreated ----
 
 want=$(revs a)
