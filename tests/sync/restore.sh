@@ -130,4 +130,39 @@ is "$(server_revs "$SRV/team")" "$want" "and fills it again"
 cli a sync
 like "$out" "sent 0, received 0" "a finds it complete"
 
+# ---- a backup taken in the middle of a pull ----
+
+# The restored server numbers new changes again from its older update_seq;
+# a client that pulled further in the same run must not skip them.
+http PUT "$SRV/pl"
+cli w remote add "$SRV/pl"
+for i in 1 2 3 4 5; do cli w contact add "name=拉取$i"; done
+cli w sync
+like "$out" "sent 5" "another database gets five contacts"
+cli q remote add "$PURL/pl"
+fault "$PURL" '[{"match": "GET /pl/_changes", "action": "pass", "times": 3},
+	{"match": "GET /pl/_changes", "action": "delay", "ms": 3000, "times": 1}]'
+SALESTERM_SYNC_BATCH=1 "$SALESTERM" --db "$WORK/q.db" sync --pull-only >"$WORK/q.out" 2>&1 &
+pid=$!
+tries=0
+until http GET "$PURL/__fault/log" && printf '%s' "$out" | grep -q "_changes delay" ||
+	[ $tries -ge 200 ]; do
+	sleep 0.05
+	tries=$((tries + 1))
+done
+cp -a "$WORK/srv" "$WORK/bak3"
+cli w contact add name=拉取6
+cli w sync
+wait $pid
+like "$(cat "$WORK/q.out")" "received 6" "q pulls six contacts one per batch (the backup taken during the pull)"
+restore bak3
+for i in 7 8; do cli x contact add "name=拉取$i"; done
+cli x remote add "$SRV/pl"
+cli x sync
+like "$out" "sent 2, received 5" "a client writes two new contacts to the restored server"
+cli q sync --pull-only
+ok_rc 0 "q pulls from the restored server"
+like "$out" "received 2" "and gets both new contacts"
+is "$(sql q "SELECT count(*) FROM contact WHERE name IN ('拉取7', '拉取8')")" "2" "none skipped"
+
 done_testing
