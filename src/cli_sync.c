@@ -544,8 +544,14 @@ static int cmd_sync_pending(struct sc *c)
 						p[i].deleted  ? "deleted"
 						: p[i].is_new ? "new"
 							      : "changed");
-			if (p[i].reason)
+			if (p[i].reason) {
 				cJSON_AddStringToObject(o, "refused", p[i].reason);
+				cJSON_AddNumberToObject(o, "refused_times", (double)p[i].refused);
+				cJSON_AddStringToObject(o, "refused_at",
+							p[i].refused_at ? p[i].refused_at : "");
+				cJSON_AddStringToObject(o, "retry_at",
+							p[i].retry_at ? p[i].retry_at : "");
+			}
 			cJSON_AddItemToArray(a, o);
 			continue;
 		}
@@ -554,8 +560,18 @@ static int cmd_sync_pending(struct sc *c)
 		cell(p[i].entity->name, 12, false);
 		cell(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"), 8, false);
 		cell(p[i].title, 30, p[i].reason == NULL);
-		if (p[i].reason)
+		if (p[i].reason) {
 			printf(_("refused: %s"), p[i].reason);
+			/* TRANSLATORS: after the server's reason: how many times it refused
+			 * the change, when it last did, when it is offered again. */
+			printf(ngettext(" (%ld time, last at %s; offered again %s%s)",
+					" (%ld times, last at %s; offered again %s%s)",
+					(unsigned long)p[i].refused),
+			       p[i].refused, p[i].refused_at ? p[i].refused_at : "",
+			       p[i].retry_at && *p[i].retry_at ? _("from ") : "",
+			       p[i].retry_at && *p[i].retry_at ? p[i].retry_at
+							       : _("at the next sync"));
+		}
 		putchar('\n');
 	}
 	if (a) {

@@ -112,7 +112,20 @@ enum status ckpt_load(struct repl *p, const char *direction, struct ckpt *ck)
 		goto out;
 	}
 	if (strcmp(local_session, rsess->valuestring) == 0) {
-		ck->since = xstrdup(local_seq);
+		const cJSON *rseq = cJSON_GetObjectItemCaseSensitive(remote, "last_seq");
+		char *rtext = rseq ? cJSON_PrintUnformatted(rseq) : NULL;
+
+		/* The same session, but the server's checkpoint is an earlier one
+		 * of it (a run cut off before its last remote write, or a server
+		 * restored from a backup taken during the run): that is the point
+		 * both sides have. */
+		if (rtext && strcmp(rtext, local_seq) != 0) {
+			ck->since = rtext;
+			ck->behind = true;
+		} else {
+			ck->since = xstrdup(local_seq);
+			free(rtext);
+		}
 		goto out;
 	}
 	/* Different last sessions (a run was cut off between the two writes):
@@ -127,6 +140,7 @@ enum status ckpt_load(struct repl *p, const char *direction, struct ckpt *ck)
 		if (strcmp(sess->valuestring, rsess->valuestring) == 0 ||
 		    (cJSON_IsArray(rhist) && history_find(rhist, sess->valuestring))) {
 			ck->since = cJSON_PrintUnformatted(seq);
+			ck->behind = true;
 			break;
 		}
 	}

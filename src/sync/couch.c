@@ -281,9 +281,48 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 	return st;
 }
 
+/*
+ * The database refused us (401 or 403): a failed login, or access to this
+ * database refused to a login the server accepts (a user who is no longer
+ * a member)? GET /_session tells: it names the user when the login is good.
+ */
+static enum status couch_denied(struct couch *c, long http)
+{
+	char *msg = xstrdup(status_message()), *name = NULL;
+	cJSON *sess = NULL;
+	const cJSON *n;
+	enum status st;
+
+	if (couch_call(c, "GET", "//_session", NULL, &sess, NULL) == ST_OK) {
+		n = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(sess, "userCtx"), "name");
+		if (cJSON_IsString(n) && *n->valuestring)
+			name = xstrdup(n->valuestring);
+	}
+	cJSON_Delete(sess);
+	if (name)
+		st = status_set(ST_DENIED,
+				_("%s: access to this database was refused (%ld): the server "
+				  "accepts the login \"%.80s\" but does not let it use this "
+				  "database (no longer a member?); the local data and pending "
+				  "changes are kept"),
+				c->display, http, name);
+	else if (http == 403)
+		st = status_set(ST_DENIED,
+				_("%s: access to this database was refused (403); the local "
+				  "data and pending changes are kept"),
+				c->display);
+	else
+		st = status_set(ST_DENIED, "%s", msg);
+	free(name);
+	free(msg);
+	return st;
+}
+
 enum status couch_db_info(struct couch *c, cJSON **info)
 {
-	enum status st = couch_call(c, "GET", "", NULL, info, NULL);
+	long http = 0;
+	enum status st = couch_call(c, "GET", "", NULL, info, &http);
 
 	if (st == ST_OK && !cJSON_IsObject(*info)) {
 		cJSON_Delete(*info);
@@ -296,6 +335,8 @@ enum status couch_db_info(struct couch *c, cJSON **info)
 				  _("%s: no such database on the server (run "
 				    "'salesterm server-init %s' to create it)"),
 				  c->display, c->display);
+	if (st == ST_DENIED && (http == 401 || http == 403))
+		return couch_denied(c, http);
 	return st;
 }
 
@@ -491,7 +532,99 @@ static enum status bulk_get_open_revs(struct couch *c, const struct couch_docrev
 	return st;
 }
 
+/* Is want (id, rev) among docs: that revision itself, or (latest=true) a
+ * later one whose _revisions include it? */
+static bool docs_cover(const cJSON *docs, const struct couch_docrev *want)
+{
+	const cJSON *d;
+	const char *hash;
+	long gen;
+
+	if (!revs_parse(want->rev, &gen, &hash))
+		return false;
+	cJSON_ArrayForEach(d, docs)
+	{
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(d, "_id");
+		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(d, "_rev");
+		const cJSON *revs = cJSON_GetObjectItemCaseSensitive(d, "_revisions");
+		const cJSON *start = cJSON_GetObjectItemCaseSensitive(revs, "start");
+		const cJSON *h;
+
+		if (!cJSON_IsString(id) || strcmp(id->valuestring, want->id) != 0)
+			continue;
+		if (cJSON_IsString(rev) && strcmp(rev->valuestring, want->rev) == 0)
+			return true;
+		if (!cJSON_IsNumber(start) || start->valuedouble < (double)gen ||
+		    start->valuedouble - (double)gen > 1e6)
+			continue;
+		h = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(revs, "ids"),
+				       (int)(start->valuedouble - (double)gen));
+		if (cJSON_IsString(h) && strcmp(h->valuestring, hash) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The revisions of want[n] that docs lacks (in order, so those of one
+ * document stay together). Caller frees the array. */
+static struct couch_docrev *docs_lacking(const cJSON *docs, const struct couch_docrev *want,
+					 size_t n, size_t *nout)
+{
+	struct couch_docrev *lack = xcalloc(n + 1, sizeof(*lack));
+	size_t i;
+
+	*nout = 0;
+	for (i = 0; i < n; i++)
+		if (!docs_cover(docs, &want[i]))
+			lack[(*nout)++] = want[i];
+	return lack;
+}
+
+static enum status bulk_get_once(struct couch *c, const struct couch_docrev *want, size_t n,
+				 cJSON *docs);
+
+/*
+ * Every revision asked for must come: one the reply leaves out, or answers
+ * with an error, is asked for again document by document (as CouchDB's
+ * replicator falls back from _bulk_get), and if it is still missing the
+ * fetch fails, so that no checkpoint passes a change that was not applied.
+ */
 enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, size_t n, cJSON **docs)
+{
+	struct couch_docrev *lack;
+	size_t nlack = 0;
+	bool bulk = !c->no_bulk_get;
+	enum status st;
+
+	*docs = cJSON_CreateArray();
+	if (n == 0)
+		return ST_OK;
+	st = bulk_get_once(c, want, n, *docs);
+	if (st != ST_OK)
+		return st;
+	bulk = bulk && !c->no_bulk_get;
+	lack = docs_lacking(*docs, want, n, &nlack);
+	if (nlack && bulk) {
+		st = bulk_get_open_revs(c, lack, nlack, *docs);
+		free(lack);
+		if (st != ST_OK)
+			return st;
+		lack = docs_lacking(*docs, want, n, &nlack);
+	}
+	if (nlack)
+		st = status_set(ST_IO,
+				_("%s: the server did not send revision %s of document %s (asked "
+				  "with %s); nothing of this batch was applied"),
+				c->display, lack[0].rev, lack[0].id,
+				bulk ? _("POST /_bulk_get and again with GET ?open_revs")
+				     : "GET ?open_revs");
+	free(lack);
+	return st;
+}
+
+/* One _bulk_get (or its fallback) of want into docs. */
+static enum status bulk_get_once(struct couch *c, const struct couch_docrev *want, size_t n,
+				 cJSON *docs)
 {
 	cJSON *req, *list, *reply = NULL, *results, *res;
 	char *body;
@@ -499,9 +632,6 @@ enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, siz
 	long http = 0;
 	size_t i;
 
-	*docs = cJSON_CreateArray();
-	if (n == 0)
-		return ST_OK;
 	if (c->no_bulk_get)
 		goto fallback;
 	req = cJSON_CreateObject();
@@ -535,27 +665,81 @@ enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, siz
 	st = ST_OK;
 	cJSON_ArrayForEach(res, results)
 	{
-		st = take_ok_docs(c, cJSON_GetObjectItemCaseSensitive(res, "docs"), *docs);
+		st = take_ok_docs(c, cJSON_GetObjectItemCaseSensitive(res, "docs"), docs);
 		if (st != ST_OK)
 			break;
 	}
 	cJSON_Delete(reply);
 	return st;
 fallback:
-	return bulk_get_open_revs(c, want, n, *docs);
+	return bulk_get_open_revs(c, want, n, docs);
+}
+
+/* Is s a string in the array a? */
+static bool array_has_string(const cJSON *a, const char *s)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, a)
+	{
+		if (cJSON_IsString(x) && strcmp(x->valuestring, s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* NULL if reply is a _revs_diff answer to req: {id: {missing: [rev, ...]}}
+ * for ids and revisions asked about only; else what is wrong. Caller frees. */
+static char *revs_diff_wrong(const cJSON *req, const cJSON *reply)
+{
+	const cJSON *e, *r;
+
+	if (!cJSON_IsObject(reply))
+		return xstrdup(_("not an object"));
+	cJSON_ArrayForEach(e, reply)
+	{
+		const cJSON *asked = cJSON_GetObjectItemCaseSensitive(req, e->string);
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "missing");
+		const cJSON *pa = cJSON_GetObjectItemCaseSensitive(e, "possible_ancestors");
+
+		if (asked == NULL)
+			return xasprintf(_("it names document %.80s, which was not asked about"),
+					 e->string);
+		if (!cJSON_IsObject(e) || !cJSON_IsArray(m) || (pa && !cJSON_IsArray(pa)))
+			return xasprintf(_("its entry for %.80s is not {\"missing\": [...]}"),
+					 e->string);
+		cJSON_ArrayForEach(r, m)
+		{
+			if (!cJSON_IsString(r))
+				return xasprintf(_("its entry for %.80s lists a revision that is "
+						   "not a string"),
+						 e->string);
+			if (!array_has_string(asked, r->valuestring))
+				return xasprintf(
+				    _("it lists revision %.80s of %.80s, which was not "
+				      "asked about"),
+				    r->valuestring, e->string);
+		}
+	}
+	return NULL;
 }
 
 enum status couch_revs_diff(struct couch *c, const cJSON *req, cJSON **missing)
 {
-	char *body = cJSON_PrintUnformatted(req);
+	char *body = cJSON_PrintUnformatted(req), *wrong;
 	enum status st = couch_call(c, "POST", "/_revs_diff", body, missing, NULL);
 
 	free(body);
-	if (st == ST_OK && !cJSON_IsObject(*missing)) {
+	if (st != ST_OK)
+		return st;
+	wrong = revs_diff_wrong(req, *missing);
+	if (wrong) {
 		cJSON_Delete(*missing);
 		*missing = NULL;
-		return status_set(ST_IO, _("%s: the server's reply to _revs_diff is malformed"),
-				  c->display);
+		st = status_set(ST_IO,
+				_("%s: the server's reply to POST /_revs_diff is malformed: %s"),
+				c->display, wrong);
+		free(wrong);
 	}
 	return st;
 }

@@ -51,7 +51,9 @@ long couch_retries(const struct couch *c);
 enum status couch_call(struct couch *c, const char *method, const char *path, const char *body,
 		       cJSON **reply, long *http);
 
-/* The database's info object (GET /db). */
+/* The database's info object (GET /db). Refused with 401/403: a failed
+ * login, or - when GET /_session shows the server accepts the login -
+ * access to this database refused, each with its own message. */
 enum status couch_db_info(struct couch *c, cJSON **info);
 
 struct couch_change {
@@ -89,13 +91,17 @@ struct couch_docrev {
 /*
  * Fetch revisions with their history (_bulk_get?revs=true, or GET
  * ?open_revs=[...]&revs=true per document where the server lacks
- * _bulk_get). *docs gets an array of the documents found; revisions the
- * server no longer has are left out. Caller frees.
+ * _bulk_get). *docs gets an array of the documents (caller frees). Every
+ * revision asked for must come (itself, or a later one whose history holds
+ * it): one left out or answered with an error is asked for again per
+ * document, and if it is still missing the call fails naming it.
  */
 enum status couch_bulk_get(struct couch *c, const struct couch_docrev *want, size_t n,
 			   cJSON **docs);
 
-/* POST _revs_diff with req ({id: [rev, ...]}); *missing gets the reply. */
+/* POST _revs_diff with req ({id: [rev, ...]}); *missing gets the reply,
+ * checked: an object of {missing: [rev, ...]} for ids and revisions of req
+ * only (an error naming the request otherwise). */
 enum status couch_revs_diff(struct couch *c, const cJSON *req, cJSON **missing);
 
 /* POST _bulk_docs {docs, new_edits:false}; *results gets the reply array

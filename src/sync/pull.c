@@ -62,6 +62,8 @@ struct pull_doc {
 	size_t nin;
 	char **want; /* revisions to fetch */
 	size_t nwant;
+	char **srv; /* every leaf the server has (the change's revs) */
+	size_t nsrv;
 };
 
 static void pull_docs_free(struct pull_doc *d, size_t n)
@@ -77,6 +79,9 @@ static void pull_docs_free(struct pull_doc *d, size_t n)
 		for (j = 0; j < d[i].nwant; j++)
 			free(d[i].want[j]);
 		free(d[i].want);
+		for (j = 0; j < d[i].nsrv; j++)
+			free(d[i].srv[j]);
+		free(d[i].srv);
 	}
 	free(d);
 }
@@ -91,6 +96,9 @@ static enum status pull_wanted(struct repl *p, const struct couch_change *ch, st
 
 	d->id = xstrdup(ch->id);
 	d->want = xcalloc(ch->nrevs + 1, sizeof(char *));
+	d->srv = xcalloc(ch->nrevs + 1, sizeof(char *));
+	for (i = 0; i < ch->nrevs; i++)
+		d->srv[d->nsrv++] = xstrdup(ch->revs[i]);
 	if (!validate_uuid(ch->id)) {
 		/* Not ours (another application's document): fetch it, so that the
 		 * batch fails with a clear message rather than skipping it silently. */
@@ -206,6 +214,34 @@ static struct record *fetch_version(struct repl *p, const struct entity *e, cons
 	return r;
 }
 
+/*
+ * Is a version here that the server had (not pending) superseded there,
+ * beyond what the histories received reach? The server no longer lists it
+ * as a leaf, so something there descends from it, and a history that
+ * stops above its generation (cut at revs_limit: a record edited more
+ * than that many times elsewhere) cannot say so. Without this it would
+ * stand beside the new version as a conflict no one made.
+ */
+static bool pull_superseded(const struct repl *p, const struct pull_doc *d, const struct ver *x)
+{
+	long gen = revs_gen(x->rev);
+	size_t i;
+
+	if (x->pending || (x->src != V_ROW && x->src != V_LEAF) || gen <= 0)
+		return false;
+	for (i = 0; i < d->nsrv; i++)
+		if (strcmp(d->srv[i], x->rev) == 0)
+			return false;
+	for (i = 0; i < d->nin; i++) {
+		size_t lim =
+		    d->in[i].nids < (size_t)p->revs_limit ? d->in[i].nids : (size_t)p->revs_limit;
+
+		if (d->in[i].start - (long)lim + 1 > gen)
+			return true;
+	}
+	return false;
+}
+
 static int ver_order(const void *a, const void *b)
 {
 	const struct ver *x = a, *y = b;
@@ -315,6 +351,9 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			if (i != j && revs_tree_is_ancestor(&tree, v[i].rev, v[j].rev) &&
 			    strcmp(v[i].rev, v[j].rev) != 0)
 				v[i].gone = true;
+	for (i = 0; i < nv; i++)
+		if (!v[i].gone && pull_superseded(p, d, &v[i]))
+			v[i].gone = true;
 	{
 		struct revs_leaf *lv = xcalloc(nv, sizeof(*lv));
 		size_t *map = xcalloc(nv, sizeof(*map)), nl = 0;
@@ -883,6 +922,14 @@ enum status pull_run(struct repl *p)
 
 		if (to >= 0 && from >= 0 && to >= from)
 			p->total = to - from;
+		/* A checkpoint beyond the server's last change: the server lost
+		 * changes (restored from a backup) and numbers new ones again from
+		 * there. Only the start is an agreed point. */
+		if (to >= 0 && from > to) {
+			free(ck.since);
+			ck.since = xstrdup("0");
+			p->total = to;
+		}
 		free(text);
 	}
 	cJSON_Delete(info);

@@ -39,6 +39,7 @@ struct push_item {
 	bool bare;
 	struct record *rec; /* the version to send; NULL for a bare tombstone */
 	bool send;	    /* the server lacks it */
+	bool unsent;	    /* never confirmed sent (a dirty row, a pending leaf) */
 	char *reason;	    /* the server refused it */
 };
 
@@ -107,10 +108,10 @@ static enum status push_load_rows(struct repl *p, struct push_item *it, size_t n
 static enum status push_add_leaves(struct repl *p, const char *where, int64_t since, long limit,
 				   struct push_item **itp, size_t *np)
 {
-	char *sql =
-	    xasprintf("SELECT l.doc, l.rev, l.type, l.seq, l.body FROM sync_leaf l WHERE %s "
-		      "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
-		      where, home_clause(p, "l.doc"));
+	char *sql = xasprintf(
+	    "SELECT l.doc, l.rev, l.type, l.seq, l.body, l.pending FROM sync_leaf l WHERE %s "
+	    "l.seq > ?1 AND %s ORDER BY l.seq LIMIT ?2",
+	    where, home_clause(p, "l.doc"));
 	sqlite3_stmt *s = db_prepare(p->db, sql);
 	struct push_item *it = *itp;
 	size_t n = *np;
@@ -135,6 +136,7 @@ static enum status push_add_leaves(struct repl *p, const char *where, int64_t si
 		it[n].rev = db_column_strdup(s, 1);
 		it[n].seq = sqlite3_column_int64(s, 3);
 		it[n].leaf = true;
+		it[n].unsent = sqlite3_column_int(s, 5) != 0;
 		body = db_column_strdup(s, 4);
 		it[n].bare = body == NULL;
 		if (body) {
@@ -182,6 +184,7 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 			it[n].e = e;
 			it[n].id = db_column_strdup(s, 0);
 			it[n].seq = sqlite3_column_int64(s, 1);
+			it[n].unsent = true;
 			n++;
 		}
 		sqlite3_reset(s);
@@ -214,6 +217,115 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 	return ST_OK;
 }
 
+/*
+ * The next batch of refused changes whose wait is over (sync_reject.retry_at),
+ * from before the checkpoint (later ones come with the changes anyway):
+ * offered again as they are, so that a change the server refused goes out
+ * once the cause is fixed there, without the user editing it again.
+ */
+static enum status push_collect_retry(struct repl *p, int64_t since, struct push_item **out,
+				      size_t *nout)
+{
+	struct push_item *it = NULL;
+	size_t n = 0, i;
+	enum status st = ST_OK;
+	char now[21], *sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	clock_iso_utc(clock_now(), now);
+	for (i = 0; entity_all[i] && st == ST_OK; i++) {
+		sql = xasprintf(
+		    "SELECT t.id, t.seq FROM \"%s\" t JOIN sync_reject r ON r.doc = t.id "
+		    "AND r.rev = t.rev WHERE t.dirty = 1 AND t.seq <= ?1 AND r.remote = ?3 "
+		    "AND r.retry_at <= ?4 ORDER BY t.seq LIMIT ?2",
+		    entity_all[i]->table);
+		s = db_prepare(p->db, sql);
+		free(sql);
+		if (s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, p->batch);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = entity_all[i];
+			it[n].id = db_column_strdup(s, 0);
+			it[n].seq = sqlite3_column_int64(s, 1);
+			it[n].unsent = true;
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+	}
+	s = st == ST_OK ? db_prepare(p->db, "SELECT l.doc, l.rev, l.type, l.seq, l.body FROM "
+					    "sync_leaf l JOIN sync_reject r ON r.doc = l.doc AND "
+					    "r.rev = l.rev WHERE l.pending = 1 AND l.seq <= ?1 AND "
+					    "r.remote = ?3 AND r.retry_at <= ?4 ORDER BY l.seq "
+					    "LIMIT ?2")
+			: NULL;
+	if (st == ST_OK && s == NULL)
+		st = ST_DB;
+	if (s) {
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, p->batch);
+		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const struct entity *e =
+			    entity_find((const char *)sqlite3_column_text(s, 2));
+			char *body;
+
+			if (e == NULL)
+				continue;
+			it = xreallocarray(it, n + 1, sizeof(*it));
+			memset(&it[n], 0, sizeof(*it));
+			it[n].e = e;
+			it[n].id = db_column_strdup(s, 0);
+			it[n].rev = db_column_strdup(s, 1);
+			it[n].seq = sqlite3_column_int64(s, 3);
+			it[n].leaf = true;
+			it[n].unsent = true;
+			body = db_column_strdup(s, 4);
+			it[n].bare = body == NULL;
+			if (body) {
+				it[n].rec = doc_body_parse(e, it[n].id, it[n].rev, body);
+				free(body);
+			}
+			n++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = db_error(p->db, rc, _("reading local changes"));
+	}
+	if (st == ST_OK && n)
+		qsort(it, n, sizeof(*it), item_cmp);
+	if (st == ST_OK && (long)n > p->batch) {
+		for (i = (size_t)p->batch; i < n; i++) {
+			free(it[i].id);
+			free(it[i].rev);
+			record_free(&it[i].rec);
+		}
+		n = (size_t)p->batch;
+	}
+	if (st == ST_OK)
+		st = push_load_rows(p, it, n);
+	if (st != ST_OK) {
+		push_items_free(it, n);
+		return st;
+	}
+	*out = it;
+	*nout = n;
+	return ST_OK;
+}
+
 /* The next batch of a full pass: every revisioned record, table by table in
  * row order (cheap on any number of rows), then every leaf. cur advances. */
 static enum status push_collect_all(struct repl *p, struct push_cursor *cur, struct push_item **out,
@@ -233,7 +345,7 @@ static enum status push_collect_all(struct repl *p, struct push_cursor *cur, str
 		size_t before = n;
 		long want = p->batch - (long)n;
 
-		sql = xasprintf("SELECT t.id, t.seq, t.n FROM \"%s\" t WHERE t.n > ?1 AND "
+		sql = xasprintf("SELECT t.id, t.seq, t.n, t.dirty FROM \"%s\" t WHERE t.n > ?1 AND "
 				"t.rev <> '' AND %s ORDER BY t.n LIMIT ?2",
 				e->table, home_clause(p, "t.id"));
 		s = db_prepare(p->db, sql);
@@ -252,6 +364,7 @@ static enum status push_collect_all(struct repl *p, struct push_cursor *cur, str
 			it[n].id = db_column_strdup(s, 0);
 			it[n].seq = sqlite3_column_int64(s, 1);
 			cur->n = sqlite3_column_int64(s, 2);
+			it[n].unsent = sqlite3_column_int(s, 3) != 0;
 			n++;
 		}
 		sqlite3_reset(s);
@@ -295,7 +408,12 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
 		cJSON_AddStringToObject(doc, "_rev", it->rev);
 	}
-	hashes = revs_tree_path(tree, it->rev, (size_t)p->revs_limit, &start, &n);
+	/* The whole history kept here, even beyond revs_limit: it reaches down
+	 * to the revision the server last had (the tree is cut only revs_limit
+	 * below what was last sent or received), so the server links the two
+	 * instead of keeping a stemmed branch beside its own, and cuts it to
+	 * its revs_limit itself. */
+	hashes = revs_tree_path(tree, it->rev, tree->n + 1, &start, &n);
 	revs = cJSON_AddObjectToObject(doc, "_revisions");
 	cJSON_AddNumberToObject(revs, "start", (double)start);
 	ids = cJSON_AddArrayToObject(revs, "ids");
@@ -305,16 +423,28 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 	return doc;
 }
 
+/* The first wait before a refused change is offered again, doubling with
+ * each refusal in a row up to PUSH_RETRY_MAX_S. */
+#define PUSH_RETRY_FIRST_S 60
+#define PUSH_RETRY_MAX_S 3600
+
+/* Record the server's refusal of it: its reason, one more refusal in a row
+ * of this version (the first of a new one), and when to offer it again. */
 static enum status reject_put(struct repl *p, const struct push_item *it)
 {
-	sqlite3_stmt *s = db_prepare(p->db, "INSERT OR REPLACE INTO sync_reject (doc, type, rev, "
-					    "remote, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s =
+	    db_prepare(p->db, "INSERT INTO sync_reject (doc, type, rev, remote, reason, at, tries) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT (doc) DO UPDATE SET "
+			      "tries = CASE WHEN rev = excluded.rev THEN tries + 1 ELSE 1 END, "
+			      "type = excluded.type, rev = excluded.rev, remote = excluded.remote, "
+			      "reason = excluded.reason, at = excluded.at");
+	time_t t = clock_now();
 	char now[21];
 	int rc;
 
 	if (s == NULL)
 		return ST_DB;
-	clock_iso_utc(clock_now(), now);
+	clock_iso_utc(t, now);
 	sqlite3_bind_text(s, 1, it->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, it->e->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, it->rev, -1, SQLITE_TRANSIENT);
@@ -323,11 +453,25 @@ static enum status reject_put(struct repl *p, const struct push_item *it)
 	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(p->db, rc, _("saving the server's reason"));
+	s = db_prepare(p->db,
+		       "UPDATE sync_reject SET retry_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+		       "?2 + min(?4, ?3 << min(tries - 1, 20)), 'unixepoch') WHERE doc = ?1");
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, it->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
+	sqlite3_bind_int(s, 3, PUSH_RETRY_FIRST_S);
+	sqlite3_bind_int(s, 4, PUSH_RETRY_MAX_S);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("saving the server's reason"));
 }
 
 /* Mark the items of a batch the server now holds, record refusals, and the
- * checkpoint: one transaction. */
+ * checkpoint (none for refused changes offered again: ck and cur NULL): one
+ * transaction. */
 static enum status push_commit(struct repl *p, struct push_item *it, size_t n, struct ckpt *ck,
 			       int64_t last, const char *pass_key, const struct push_cursor *cur)
 {
@@ -389,7 +533,7 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 			 cur->leaves_done);
 		if (st == ST_OK)
 			st = db_meta_set(p->db, pass_key, pos);
-	} else {
+	} else if (ck) {
 		snprintf(seq, sizeof(seq), "%" PRId64, last);
 		if (st == ST_OK)
 			st = ckpt_save_local(p, "push", ck, seq);
@@ -431,10 +575,13 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 }
 
 /*
- * Ask again which of the revisions just sent the server lacks: one that it
- * reported no error for but did not store is refused with that reason, never
- * marked as sent. (PouchDB Server does this to every replicated update of a
- * database with a validate_doc_update: pouchdb/pouchdb-server#419.)
+ * Ask the server again about the revisions of the batch it should now have:
+ * those just sent (new documents too), and those the first _revs_diff said
+ * it had although they were never confirmed sent from here. One sent
+ * without an error but not stored is refused with that reason, never marked
+ * as sent (PouchDB Server drops every replicated update of a database with
+ * a validate_doc_update: pouchdb/pouchdb-server#419). One reported present
+ * that is not there fails the push: nothing of the batch is marked sent.
  */
 static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 {
@@ -445,8 +592,7 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 	for (i = 0; i < n; i++) {
 		cJSON *arr;
 
-		/* New documents are stored; it is updates that go missing. */
-		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+		if (it[i].reason || !(it[i].send || it[i].unsent))
 			continue;
 		arr = cJSON_GetObjectItemCaseSensitive(req, it[i].id);
 		if (arr == NULL)
@@ -463,19 +609,32 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
 		    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
 		const cJSON *r;
+		bool lacks = false;
 
-		if (!it[i].send || it[i].reason || revs_gen(it[i].rev) <= 1)
+		if (it[i].reason || !(it[i].send || it[i].unsent))
 			continue;
 		cJSON_ArrayForEach(r, m)
 		{
-			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0 &&
-			    !it[i].reason)
-				it[i].reason =
-				    xstrdup(_("not stored: the server answered without an error "
-					      "but does not have this revision (PouchDB Server "
-					      "drops replicated updates when the database has a "
-					      "validate_doc_update, pouchdb/pouchdb-server#419)"));
+			if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0)
+				lacks = true;
 		}
+		if (!lacks)
+			continue;
+		if (!it[i].send)
+			st = status_set(ST_IO,
+					_("%s: the server's reply to POST /_revs_diff said it has "
+					  "revision %s of %s, but asked again it does not; nothing "
+					  "was marked sent"),
+					couch_display(p->c), it[i].rev, it[i].id);
+		else if (revs_gen(it[i].rev) > 1)
+			it[i].reason =
+			    xstrdup(_("not stored: the server answered without an error "
+				      "but does not have this revision (PouchDB Server "
+				      "drops replicated updates when the database has a "
+				      "validate_doc_update, pouchdb/pouchdb-server#419)"));
+		else
+			it[i].reason = xstrdup(_("not stored: the server answered without an "
+						 "error but does not have this revision"));
 	}
 	cJSON_Delete(req);
 	cJSON_Delete(missing);
@@ -524,16 +683,18 @@ enum status push_run(struct repl *p)
 	int64_t since, start_seq;
 	struct push_cursor cursor = {0, 0, false};
 	char *pass_key;
-	bool all;
+	bool all, retry, resume = false;
 
 	st = ckpt_load(p, "push", &ck);
 	if (st != ST_OK)
 		return st;
 	since = strtoll(ck.since, NULL, 10);
 	/* Without a checkpoint both sides agree on (the first push to this
-	 * server, or a server that lost its data), every record is offered, not
-	 * only the unsent ones; _revs_diff keeps what the server has from being
-	 * sent again. */
+	 * server, or a server that lost its data), or with one older than our
+	 * own latest (a server restored from a backup: what was marked sent
+	 * since may be missing there), every record is offered, not only the
+	 * unsent ones; _revs_diff keeps what the server has from being sent
+	 * again. */
 	pass_key = xasprintf("sync.full_push.%s", p->remote.name);
 	{
 		char *seq = db_meta_get(p->db, "change_seq"),
@@ -541,7 +702,8 @@ enum status push_run(struct repl *p)
 
 		start_seq = seq ? strtoll(seq, NULL, 10) : 0;
 		/* A full pass cut short goes on as a full pass, from where it got to. */
-		all = ck.fresh || unfinished != NULL;
+		all = ck.fresh || ck.behind || unfinished != NULL;
+		resume = unfinished != NULL;
 		if (unfinished) {
 			unsigned long long t = 0;
 			long long rown = 0;
@@ -561,7 +723,9 @@ enum status push_run(struct repl *p)
 		free(seq);
 		free(unfinished);
 	}
-	if (ck.fresh) {
+	/* A pass cut short goes on even though its checkpoint is behind (it
+	 * writes one only at its end); a lost one starts again. */
+	if (ck.fresh || (ck.behind && !resume)) {
 		/* A new full pass from the start. */
 		memset(&cursor, 0, sizeof(cursor));
 		if (!p->o->dry_run)
@@ -570,6 +734,8 @@ enum status push_run(struct repl *p)
 	p->done = 0;
 	p->total = count_pending(p, all);
 	repl_progress(p, SYNC_PHASE_PUSH);
+	/* First the refused changes due again (a full pass offers every record). */
+	retry = !all;
 	while (st == ST_OK && !repl_cancelled(p)) {
 		struct push_item *it = NULL;
 		struct revs_tree tree;
@@ -577,7 +743,16 @@ enum status push_run(struct repl *p)
 		size_t n = 0, i;
 		int64_t last;
 
-		st = all ? push_collect_all(p, &cursor, &it, &n) : push_collect(p, since, &it, &n);
+		if (retry) {
+			st = push_collect_retry(p, since, &it, &n);
+			if (st == ST_OK && n == 0) {
+				retry = false;
+				continue;
+			}
+		} else {
+			st = all ? push_collect_all(p, &cursor, &it, &n)
+				 : push_collect(p, since, &it, &n);
+		}
 		if (st != ST_OK || n == 0)
 			break;
 		last = it[n - 1].seq;
@@ -613,7 +788,7 @@ enum status push_run(struct repl *p)
 			st = couch_bulk_docs(p->c, docs, &results);
 		if (st == ST_OK)
 			push_results(p, it, n, results);
-		if (st == ST_OK && cJSON_GetArraySize(docs) > 0 && !p->o->dry_run)
+		if (st == ST_OK && !p->o->dry_run)
 			st = push_verify(p, it, n);
 		for (i = 0; i < n && st == ST_OK; i++) {
 			struct record *before = NULL;
@@ -642,14 +817,19 @@ enum status push_run(struct repl *p)
 			}
 		}
 		if (st == ST_OK && !p->o->dry_run) {
-			st = push_commit(p, it, n, &ck, last, pass_key, all ? &cursor : NULL);
-			if (st == ST_OK && !all)
+			st = push_commit(p, it, n, retry ? NULL : &ck, last, pass_key,
+					 all ? &cursor : NULL);
+			if (st == ST_OK && !all && !retry)
 				ckpt_save_remote(p, &ck);
 		}
 		p->done += (long)n;
 		repl_progress(p, SYNC_PHASE_PUSH);
-		if (!all)
+		if (!all && !retry)
 			since = last;
+		/* Each one offered again is marked sent or waits longer now; a dry
+		 * run marks nothing, so it looks once. */
+		if (retry && p->o->dry_run)
+			retry = false;
 		cJSON_Delete(req);
 		cJSON_Delete(missing);
 		cJSON_Delete(docs);

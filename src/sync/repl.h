@@ -52,6 +52,9 @@ struct ckpt {
 	char *remote_rev; /* _rev of the _local document */
 	cJSON *history;	  /* local history, newest first */
 	bool fresh;	  /* no checkpoint both sides agree on: start from scratch */
+	bool behind;	  /* the one agreed on is older than our own latest (a server
+			     restored from a backup, or a run cut off between the two
+			     writes): what we sent since may be missing there */
 };
 
 void ckpt_clear(struct ckpt *ck);

@@ -505,6 +505,8 @@ void sync_pending_free(struct sync_pending *p, size_t n)
 		free(p[i].rev);
 		free(p[i].title);
 		free(p[i].reason);
+		free(p[i].refused_at);
+		free(p[i].retry_at);
 	}
 	free(p);
 }
@@ -565,11 +567,16 @@ enum status sync_pending_list(struct db *db, long limit, struct sync_pending **o
 		list[k].title = xstrdup(record_name(r));
 		list[k].deleted = r->deleted;
 		list[k].is_new = revs_gen(r->rev) <= 1;
-		s = db_prepare(db, "SELECT reason FROM sync_reject WHERE doc = ?");
+		s = db_prepare(db,
+			       "SELECT reason, tries, at, retry_at FROM sync_reject WHERE doc = ?");
 		if (s) {
 			sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(s) == SQLITE_ROW)
+			if (sqlite3_step(s) == SQLITE_ROW) {
 				list[k].reason = db_column_strdup(s, 0);
+				list[k].refused = sqlite3_column_int(s, 1);
+				list[k].refused_at = db_column_strdup(s, 2);
+				list[k].retry_at = db_column_strdup(s, 3);
+			}
 			sqlite3_reset(s);
 		}
 		k++;

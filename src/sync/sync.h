@@ -176,6 +176,9 @@ struct sync_pending {
 	bool deleted;
 	bool is_new;  /* never synced */
 	char *reason; /* the server's reason if it refused it, else NULL */
+	long refused; /* how many times in a row it refused this version */
+	char *refused_at; /* when it last did */
+	char *retry_at;	  /* when it is offered again ("" at the next sync) */
 };
 /* Local changes waiting to be pushed, in change order, at most limit (0: all). */
 enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n);

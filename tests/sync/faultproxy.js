@@ -14,6 +14,15 @@
 //   hang     never answer (the client's timeout must end it)
 //   lost     forward, let the server apply it, then cut without a reply
 //   delay    forward after "ms" milliseconds
+//   reply    answer "body" (JSON text, or a JSON value) with "status" (200)
+//            without forwarding: the server never sees the request
+//   rewrite  forward, then answer 200 with "body" instead of the server's reply
+//   drop     forward, then leave out the first "count" (1) entries of the
+//            reply's array, or of its array at "key" (e.g. "results")
+//   errentry forward, then answer each document of the first entry of a
+//            _bulk_get reply's results with an error entry ("not_found")
+//   ack      do not forward a _bulk_docs: answer 201 acknowledging every
+//            document of the request as stored
 // GET /__fault/log gives the requests seen, as "METHOD path action" lines.
 'use strict';
 const http = require('http');
@@ -78,6 +87,18 @@ async function handle(req, res) {
     res.end(JSON.stringify({ error: 'injected', reason: 'fault injected by the test proxy' }));
     return;
   }
+  if (action === 'reply') {
+    const text = typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body);
+    res.writeHead(rule.status || 200, { 'Content-Type': 'application/json' });
+    res.end(text);
+    return;
+  }
+  if (action === 'ack') {
+    const docs = JSON.parse(body.toString()).docs || [];
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(docs.map((d) => ({ ok: true, id: d._id, rev: d._rev }))));
+    return;
+  }
   if (action === 'hang') {
     return; // the socket stays open until the client gives up
   }
@@ -103,6 +124,28 @@ async function handle(req, res) {
     res.writeHead(up.status, headers);
     res.write(up.body.subarray(0, Math.floor(up.body.length / 2)));
     setTimeout(() => req.socket.destroy(), 50);
+    return;
+  }
+  if (action === 'rewrite' || action === 'drop' || action === 'errentry') {
+    let out;
+    if (action === 'rewrite') {
+      out = typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body);
+    } else {
+      const o = JSON.parse(up.body.toString());
+      if (action === 'drop') {
+        const arr = rule.key ? o[rule.key] : o;
+        arr.splice(0, rule.count || 1);
+      } else {
+        const first = o.results[0];
+        first.docs = first.docs.map((d) => {
+          const doc = d.ok || {};
+          return { error: { id: first.id || doc._id, rev: doc._rev || 'unknown', error: 'not_found', reason: 'missing' } };
+        });
+      }
+      out = JSON.stringify(o);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(out);
     return;
   }
   if (action === 'garbage') {
