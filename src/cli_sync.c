@@ -522,49 +522,58 @@ static int cmd_sync_status(struct sc *c)
 static int cmd_sync_pending(struct sc *c)
 {
 	struct sync_pending *p = NULL;
-	size_t n = 0, i;
-	enum status st = sync_pending_list(c->db, 0, &p, &n);
-	cJSON *a = c->json ? cJSON_CreateArray() : NULL;
+	size_t n = 0, i, shown = 0;
+	int64_t after = 0;
+	enum status st;
 
-	if (st != ST_OK) {
-		cJSON_Delete(a);
-		return fail(st);
-	}
-	for (i = 0; i < n; i++) {
-		char id8[9];
+	/* Page by page (keyset on seq): a million changes print in constant
+	 * memory, the JSON array one element a line. */
+	do {
+		st = sync_pending_page(c->db, after, SYNC_PENDING_PAGE_MAX, &p, &n);
+		if (st != ST_OK)
+			return fail(st);
+		for (i = 0; i < n; i++) {
+			char id8[9];
 
-		if (a) {
-			cJSON *o = cJSON_CreateObject();
+			if (c->json) {
+				cJSON *o = cJSON_CreateObject();
+				char *text;
 
-			cJSON_AddStringToObject(o, "type", p[i].entity->name);
-			cJSON_AddStringToObject(o, "id", p[i].id);
-			cJSON_AddStringToObject(o, "rev", p[i].rev);
-			cJSON_AddStringToObject(o, "title", p[i].title);
-			cJSON_AddStringToObject(o, "change",
-						p[i].deleted  ? "deleted"
-						: p[i].is_new ? "new"
-							      : "changed");
+				cJSON_AddStringToObject(o, "type", p[i].entity->name);
+				cJSON_AddStringToObject(o, "id", p[i].id);
+				cJSON_AddStringToObject(o, "rev", p[i].rev);
+				cJSON_AddStringToObject(o, "title", p[i].title);
+				cJSON_AddStringToObject(o, "change",
+							p[i].deleted  ? "deleted"
+							: p[i].is_new ? "new"
+								      : "changed");
+				if (p[i].reason)
+					cJSON_AddStringToObject(o, "refused", p[i].reason);
+				text = cJSON_PrintUnformatted(o);
+				printf("%s%s", shown + i ? ",\n " : "[", text);
+				free(text);
+				cJSON_Delete(o);
+				continue;
+			}
+			snprintf(id8, sizeof(id8), "%s", p[i].id);
+			cell(id8, 8, false);
+			cell(p[i].entity->name, 12, false);
+			cell(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"), 8,
+			     false);
+			cell(p[i].title, 30, p[i].reason == NULL);
 			if (p[i].reason)
-				cJSON_AddStringToObject(o, "refused", p[i].reason);
-			cJSON_AddItemToArray(a, o);
-			continue;
+				printf(_("refused: %s"), p[i].reason);
+			putchar('\n');
 		}
-		snprintf(id8, sizeof(id8), "%s", p[i].id);
-		cell(id8, 8, false);
-		cell(p[i].entity->name, 12, false);
-		cell(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"), 8, false);
-		cell(p[i].title, 30, p[i].reason == NULL);
-		if (p[i].reason)
-			printf(_("refused: %s"), p[i].reason);
-		putchar('\n');
-	}
-	if (a) {
-		print_json(a);
-		cJSON_Delete(a);
-	} else if (n == 0) {
+		shown += n;
+		if (n)
+			after = p[n - 1].seq;
+		sync_pending_free(p, n);
+	} while (n == SYNC_PENDING_PAGE_MAX);
+	if (c->json)
+		puts(shown ? "]" : "[]");
+	else if (shown == 0)
 		puts(_("nothing to send"));
-	}
-	sync_pending_free(p, n);
 	return 0;
 }
 

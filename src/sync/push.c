@@ -164,9 +164,10 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 	for (i = 0; entity_all[i] && st == ST_OK; i++) {
 		const struct entity *e = entity_all[i];
 
-		sql = xasprintf("SELECT t.id, t.seq FROM \"%s\" t WHERE t.dirty = 1 AND t.seq > ?1 "
+		/* rev <> '': never send a row without a revision, should one be dirty. */
+		sql = xasprintf("SELECT t.id, t.seq FROM \"%s\" t WHERE %s AND t.seq > ?1 "
 				"AND t.rev <> '' AND %s ORDER BY t.seq LIMIT ?2",
-				e->table, home_clause(p, "t.id"));
+				e->table, STORE_PENDING_ROW, home_clause(p, "t.id"));
 		s = db_prepare(p->db, sql);
 		free(sql);
 		if (s == NULL) {
@@ -501,8 +502,8 @@ static long count_pending(struct repl *p, bool all)
 	size_t i;
 
 	for (i = 0; entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s t.rev <> '' AND %s",
-				      entity_all[i]->table, all ? "" : "t.dirty = 1 AND",
+		char *sql = xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s AND %s",
+				      entity_all[i]->table, all ? "t.rev <> ''" : STORE_PENDING_ROW,
 				      home_clause(p, "t.id"));
 		sqlite3_stmt *s = db_prepare(p->db, sql);
 

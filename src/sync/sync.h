@@ -168,6 +168,12 @@ enum status sync_state_get(struct db *db, struct sync_state *out);
 char *sync_last_ok(struct db *db);
 void sync_state_clear(struct sync_state *s);
 
+/* Local changes not yet pushed (to any remote), the one count every front
+ * end shows (src/sync/store.h says what counts). Stops at cap (0: counts
+ * all) and then says *more; the cost grows with what is counted, so status
+ * lines pass a cap. */
+enum status sync_pending_count(struct db *db, long cap, long *count, bool *more);
+
 struct sync_pending {
 	const struct entity *entity;
 	char *id;
@@ -176,8 +182,16 @@ struct sync_pending {
 	bool deleted;
 	bool is_new;  /* never synced */
 	char *reason; /* the server's reason if it refused it, else NULL */
+	int64_t seq;  /* local change sequence: the keyset of the next page */
 };
-/* Local changes waiting to be pushed, in change order, at most limit (0: all). */
+#define SYNC_PENDING_PAGE_MAX 1000
+/* One page of the local changes waiting to be pushed, in change order: the
+ * first limit (1..SYNC_PENDING_PAGE_MAX) with seq > after (0: from the
+ * start). The next page starts after the last one's seq. A page reads about
+ * limit rows, however many changes wait. Caller frees with sync_pending_free(). */
+enum status sync_pending_page(struct db *db, int64_t after, long limit, struct sync_pending **out,
+			      size_t *n);
+/* The first page: at most limit (0: SYNC_PENDING_PAGE_MAX). */
 enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n);
 void sync_pending_free(struct sync_pending *p, size_t n);
 
