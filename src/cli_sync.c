@@ -558,8 +558,10 @@ static int cmd_sync_pending(struct sc *c)
 			snprintf(id8, sizeof(id8), "%s", p[i].id);
 			cell(id8, 8, false);
 			cell(p[i].entity->name, 12, false);
-			cell(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"), 8,
-			     false);
+			cell(p[i].deleted  ? _("deleted")
+			     : p[i].is_new ? _("new")
+					   : _("changed"),
+			     8, false);
 			cell(p[i].title, 30, p[i].reason == NULL);
 			if (p[i].reason)
 				printf(_("refused: %s"), p[i].reason);

@@ -227,9 +227,9 @@ struct syncview {
 	 * seq it comes after); the shown one starts after starts[npages - 1]. */
 	int64_t *starts;
 	size_t npages;
-	int64_t next;		 /* seq after which the next page starts */
-	long page_first;	 /* 1-based number of the first change shown */
-	bool select_pending;	 /* after paging: select the first change */
+	int64_t next;	     /* seq after which the next page starts */
+	long page_first;     /* 1-based number of the first change shown */
+	bool select_pending; /* after paging: select the first change */
 };
 
 static void free_data(struct syncview *sv)
@@ -301,8 +301,8 @@ static void load_pending(struct view *v, struct syncview *sv)
 		view_addf(v, LINE_TEXT, DA_GOOD, "  %s", _("none: everything here is on the server"));
 	} else {
 		char *count = money_format(v->app->sync_pending, 0, true);
-		bool more = v->app->sync_pending_more || sv->page_first - 1 + (long)n >
-								v->app->sync_pending;
+		bool more = v->app->sync_pending_more ||
+			    sv->page_first - 1 + (long)n > v->app->sync_pending;
 
 		if (sv->npages == 0 && (long)n < PENDING_PAGE)
 			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s%s)", _("Changes to send"),
@@ -335,7 +335,8 @@ static void load_pending(struct view *v, struct syncview *sv)
 	sv->next = n ? p[n - 1].seq : after;
 	/* A full page may be followed by more; the next page says if not. */
 	if ((long)n == PENDING_PAGE)
-		item3(v, DA_DIM, "", _("next changes"), _("Enter: the page after"), SL_PENDING_NEXT);
+		item3(v, DA_DIM, "", _("next changes"), _("Enter: the page after"),
+		      SL_PENDING_NEXT);
 	sync_pending_free(p, n);
 }
 

@@ -502,9 +502,9 @@ static long count_pending(struct repl *p, bool all)
 	size_t i;
 
 	for (i = 0; entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s AND %s",
-				      entity_all[i]->table, all ? "t.rev <> ''" : STORE_PENDING_ROW,
-				      home_clause(p, "t.id"));
+		char *sql =
+		    xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s AND %s", entity_all[i]->table,
+			      all ? "t.rev <> ''" : STORE_PENDING_ROW, home_clause(p, "t.id"));
 		sqlite3_stmt *s = db_prepare(p->db, sql);
 
 		free(sql);

@@ -465,13 +465,14 @@ enum status sync_pending_count(struct db *db, long cap, long *count, bool *more)
 	*more = false;
 	for (i = 0;; i++) {
 		/* Bounded by cap: the (seq) WHERE dirty indexes have a row per change. */
-		char *sql = entity_all[i]
-				? xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" WHERE %s "
-					    "LIMIT ?1)",
-					    entity_all[i]->table, STORE_PENDING_ROW)
-				: xasprintf("SELECT count(*) FROM (SELECT 1 FROM sync_leaf WHERE %s "
-					    "LIMIT ?1)",
-					    STORE_PENDING_LEAF);
+		char *sql =
+		    entity_all[i]
+			? xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" WHERE %s "
+				    "LIMIT ?1)",
+				    entity_all[i]->table, STORE_PENDING_ROW)
+			: xasprintf("SELECT count(*) FROM (SELECT 1 FROM sync_leaf WHERE %s "
+				    "LIMIT ?1)",
+				    STORE_PENDING_LEAF);
 		sqlite3_stmt *s = db_prepare(db, sql);
 		int rc;
 
