@@ -387,12 +387,19 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 	}
 	snprintf(id8, sizeof(id8), "%s", ch->id);
 	switch (ch->kind) {
-	case SYNC_REJECT:
+	case SYNC_REJECT: {
+		/* The server's words and the record's name: text, not terminal commands. */
+		char *name = utf8_sanitize(after ? record_name(after) : ch->id, 0, false),
+		     *why = utf8_sanitize(ch->reason ? ch->reason : "", 0, false);
+
 		fprintf(stderr,
 			_("salesterm: the server refused %s \"%s\" (%s): %s; it stays here "
 			  "as it is\n"),
-			e->name, after ? record_name(after) : ch->id, id8, ch->reason);
+			e->name, name, id8, why);
+		free(name);
+		free(why);
 		return;
+	}
 	case SYNC_CONFLICT:
 		printf(_("conflict %s \"%s\" (%s): both sides changed it; see 'salesterm conflict "
 			 "show %s'\n"),
@@ -511,9 +518,13 @@ static int cmd_sync_status(struct sc *c)
 			 "conflicts  %ld\n"
 			 "last sync  %s\n"),
 		       s.pending, s.rejected, s.conflicts, s.last_ok ? s.last_ok : _("never"));
-		if (s.last_error)
+		if (s.last_error) {
+			char *msg = utf8_sanitize(s.last_error, 0, false);
+
 			printf(_("last error %s: %s\n"), s.last_error_at ? s.last_error_at : "",
-			       s.last_error);
+			       msg);
+			free(msg);
+		}
 	}
 	sync_state_clear(&s);
 	return 0;
@@ -563,8 +574,12 @@ static int cmd_sync_pending(struct sc *c)
 					   : _("changed"),
 			     8, false);
 			cell(p[i].title, 30, p[i].reason == NULL);
-			if (p[i].reason)
-				printf(_("refused: %s"), p[i].reason);
+			if (p[i].reason) {
+				char *why = utf8_sanitize(p[i].reason, 0, false);
+
+				printf(_("refused: %s"), why);
+				free(why);
+			}
 			putchar('\n');
 		}
 		shown += n;
@@ -587,7 +602,9 @@ static int cmd_sync_log(struct sc *c)
 
 	if (st != ST_OK)
 		return fail(st);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		char *msg = utf8_sanitize(r[i].message, 0, false);
+
 		printf("%s  %-12s %s  sent %ld received %ld merged %ld conflicts %ld refused "
 		       "%ld%s%s\n",
 		       r[i].started_at, r[i].remote,
@@ -595,7 +612,9 @@ static int cmd_sync_log(struct sc *c)
 		       : r[i].ok	     ? _("ok")
 					     : _("failed"),
 		       r[i].pushed, r[i].pulled, r[i].merged, r[i].conflicts, r[i].rejected,
-		       r[i].message ? ": " : "", r[i].message ? r[i].message : "");
+		       msg ? ": " : "", msg ? msg : "");
+		free(msg);
+	}
 	if (n == 0)
 		puts(_("no sync has run yet"));
 	sync_runs_free(r, n);

@@ -27,6 +27,7 @@
 #include "sync/revs.h"
 #include "sync/store.h"
 #include "user.h"
+#include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -415,6 +416,7 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(r, "rev");
 		const cJSON *err = cJSON_GetObjectItemCaseSensitive(r, "error");
 		const cJSON *why = cJSON_GetObjectItemCaseSensitive(r, "reason");
+		char *raw;
 
 		if (!cJSON_IsString(id) || err == NULL)
 			continue;
@@ -423,10 +425,12 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 				continue;
 			if (cJSON_IsString(rev) && strcmp(it[i].rev, rev->valuestring) != 0)
 				continue;
-			it[i].reason =
-			    xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
-				      cJSON_IsString(why) ? ": " : "",
-				      cJSON_IsString(why) ? why->valuestring : "");
+			raw = xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
+					cJSON_IsString(why) ? ": " : "",
+					cJSON_IsString(why) ? why->valuestring : "");
+			/* Stored and shown: text, not terminal commands. */
+			it[i].reason = utf8_sanitize(raw, COUCH_REASON_MAX, false);
+			free(raw);
 		}
 	}
 }
