@@ -296,6 +296,7 @@ static void show_record(struct cli *c, const struct record *r)
 					   "rev" };
 	const struct entity *e = r->entity;
 	size_t i;
+	char *name;
 
 	if (c->json) {
 		cJSON *o = json_from_record(c->db, r, 1);
@@ -304,10 +305,16 @@ static void show_record(struct cli *c, const struct record *r)
 		cJSON_Delete(o);
 		return;
 	}
-	printf("%s %s%s\n", e->name, record_name(r), r->deleted ? _(" (deleted)") : "");
+	/* Names and values are text, not terminal commands: the database may
+	 * hold what another program or a server put there. */
+	name = utf8_sanitize(record_name(r), 0, false);
+	printf("%s %s%s\n", e->name, name, r->deleted ? _(" (deleted)") : "");
+	free(name);
 	for (i = 0; i < e->nfields; i++) {
-		char *v = record_display(c->db, r, e->fields[i].key), *label;
+		char *raw = record_display(c->db, r, e->fields[i].key), *label, *v;
 
+		v = utf8_sanitize(raw, 0, true);
+		free(raw);
 		if (*v == '\0') {
 			free(v);
 			continue;
@@ -325,8 +332,10 @@ static void show_record(struct cli *c, const struct record *r)
 		free(v);
 	}
 	for (i = 0; i < sizeof(sys) / sizeof(sys[0]); i++) {
-		char *v = record_display(c->db, r, sys[i]), *label = utf8_fit(sys[i], 22);
+		char *raw = record_display(c->db, r, sys[i]), *label = utf8_fit(sys[i], 22);
+		char *v = utf8_sanitize(raw, 0, false);
 
+		free(raw);
 		if (*v)
 			printf("  %s%s\n", label, v);
 		free(label);
