@@ -70,7 +70,8 @@ bool sync_url_split(const char *url, char **clean, char **user, char **password)
  * LOGIN PASSWORD", REMOTE a remote's name or URL; the file must not be
  * readable by others), else ~/.netrc (machine HOST login L password P).
  * *login and *password are NULL when nothing was found (the caller may prompt).
- * ST_DENIED if the config file holds a password but is readable by others.
+ * ST_DENIED if the config file holds a password, or ~/.netrc one for r,
+ * but is readable by others.
  * Caller frees both, and should wipe the password.
  */
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password);

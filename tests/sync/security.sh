@@ -68,8 +68,13 @@ like "$out" "sent 3" "and sends the team's user records"
 
 printf 'machine 127.0.0.1\n  login rep1\n  password p1\nmachine 127.0.0.1 login rep2 password p2\n' \
 	>"$HOME/.netrc"
-chmod 600 "$HOME/.netrc"
+chmod 644 "$HOME/.netrc"
 cli r1 remote add "$DBURL" --user rep1
+cli r1 sync
+ok_rc 5 "a password in a ~/.netrc others can read is refused, as in the config file"
+like "$err" "\.netrc holds a password .*chmod 600" "with the fix in the message"
+unlike "$err" "p1" "without printing the password"
+chmod 600 "$HOME/.netrc"
 cli r1 sync
 ok_rc 0 "a rep syncs with ~/.netrc"
 like "$out" "received 3" "and receives the team"
