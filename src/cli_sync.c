@@ -689,6 +689,12 @@ static int cmd_sync(struct sc *c)
 		sync_remote_clear(&remote);
 		return fail(st);
 	}
+	if (password && sync_cleartext_warn_once(c->db, &remote))
+		fprintf(stderr,
+			_("salesterm: warning: %s is plain http://: the password for %s goes over "
+			  "the network unencrypted, readable by anyone on the way; use https:// "
+			  "(said once for this remote)\n"),
+			remote.url, login ? login : "");
 	o.remote = remote.name;
 	o.login = login;
 	o.password = password;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -459,6 +460,38 @@ static enum status creds_from_netrc(const struct sync_remote *r, char **login, c
 	free(host);
 	free(path);
 	return st;
+}
+
+/* This machine: localhost, 127.0.0.0/8 or ::1 (by name or address as
+ * written; a name that resolves here does not count). */
+static bool host_is_loopback(const char *host)
+{
+	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	       strcmp(host, "::1") == 0 || strcmp(host, "0:0:0:0:0:0:0:1") == 0;
+}
+
+bool sync_cleartext_warn_once(struct db *db, const struct sync_remote *r)
+{
+	char *host, *key, *seen;
+	bool warn;
+
+	if (strncasecmp(r->url, "http://", 7) != 0)
+		return false;
+	host = url_hostname(r->url);
+	warn = !host_is_loopback(host);
+	free(host);
+	if (!warn)
+		return false;
+	key = xasprintf("sync.cleartext_warned.%s", r->name);
+	seen = db_meta_get(db, key);
+	warn = seen == NULL || strcmp(seen, r->url) != 0;
+	/* One statement, one transaction; on a read-only database the warning
+	 * comes every time, which is no harm. */
+	if (warn && db_meta_set(db, key, r->url) != ST_OK)
+		status_clear();
+	free(seen);
+	free(key);
+	return warn;
 }
 
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password)

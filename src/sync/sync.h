@@ -76,6 +76,17 @@ bool sync_url_split(const char *url, char **clean, char **user, char **password)
  */
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password);
 
+/*
+ * Whether to warn that a password is about to go to r in clear text: true
+ * when r's URL is plain http:// to a host other than this machine
+ * (localhost, 127.0.0.0/8, ::1), the first time for this remote and URL
+ * only. Remembered in the meta table (sync.cleartext_warned.NAME = URL),
+ * so the warning comes once per remote, in the CLI and the TUI alike, and
+ * again if the remote is pointed at another URL. Call it only when a
+ * password will be sent.
+ */
+bool sync_cleartext_warn_once(struct db *db, const struct sync_remote *r);
+
 /* ---- a run (src/sync/replicate.c: push.c, pull.c, checkpoint.c) ---- */
 
 enum sync_phase { SYNC_PHASE_CONNECT, SYNC_PHASE_PUSH, SYNC_PHASE_PULL, SYNC_PHASE_DONE };

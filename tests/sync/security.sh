@@ -176,4 +176,18 @@ const d = JSON.parse(require("fs").readFileSync(0)); d.notes = "改过"; console
 http PUT "$R1/$log" "$body"
 like "$out" "follow-up logs never change" "a follow-up log cannot be edited on the server"
 
+# ---- a password over plain http:// to another host warns, once per remote ----
+
+# 0.0.0.0 reaches this machine's server, but is not loopback by name.
+cli w remote add "http://0.0.0.0:${URL##*:}/east" --user rep1
+printf 'sync-credentials east rep1 p1\n' >>"$CONFIG"
+cli w sync
+ok_rc 0 "a sync over plain http:// to another host"
+like "$err" "warning: http://0.0.0.0:.* is plain http://: the password for rep1 goes over the network unencrypted" \
+	"warns that the password goes unencrypted"
+cli w sync
+ok_rc 0 "syncs again"
+unlike "$err" "unencrypted" "and says it once for this remote"
+cli r1 sync
+unlike "$err" "unencrypted" "no warning for a server on this machine"
 done_testing
