@@ -98,10 +98,12 @@ void sync_ui_counts(struct app *a)
 
 void sync_ui_update(struct app *a)
 {
-	unsigned runs = a->sync_state.runs;
+	unsigned runs = a->sync_state.runs, warnings = a->sync_state.warnings;
 
 	syncer_state_clear(&a->sync_state);
 	syncer_get(a->sync, &a->sync_state);
+	if (a->sync_state.warnings != warnings && a->sync_state.warning)
+		app_error(a, "%s", a->sync_state.warning);
 	if (a->sync_state.runs != runs || a->sync_state.data != a->sync_data_seen)
 		a->sync_reload = true;
 	a->sync_data_seen = a->sync_state.data;
