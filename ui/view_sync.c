@@ -315,6 +315,9 @@ static void load_pending(struct view *v, struct syncview *sv)
 				  sv->page_first - 1 + (long)n);
 		free(count);
 	}
+	/* After paging, the page starts at the top of the screen, title first. */
+	if (sv->select_pending)
+		v->top = v->nlines - 1;
 	if (sv->npages)
 		item3(v, DA_DIM, "", _("previous changes"), _("Enter: the page before"),
 		      SL_PENDING_PREV);
