@@ -34,6 +34,7 @@
 /* The rows of the state drawn above the lists. */
 #define HEADER_ROWS 4 /* and a blank one */
 #define PENDING_PAGE 100
+#define CONFLICTS_SHOWN 100
 #define RUNS_SHOWN 20
 
 enum sync_line { SL_NONE, SL_CONFLICT, SL_PENDING, SL_RUN, SL_PENDING_NEXT, SL_PENDING_PREV };
@@ -254,12 +255,15 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 {
 	size_t i;
 
-	if (conflict_list(v->app->db, &sv->conflicts, &sv->nconflicts) != ST_OK) {
+	if (conflict_list_first(v->app->db, CONFLICTS_SHOWN, &sv->conflicts, &sv->nconflicts) !=
+	    ST_OK) {
 		app_fail(v->app, ST_DB);
 		return;
 	}
-	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu)  %s", _("Conflicts to resolve"),
-		  sv->nconflicts, sv->nconflicts ? _("Enter: resolve field by field") : "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%ld)  %s", _("Conflicts to resolve"),
+		  v->app->sync_conflicts > (long)sv->nconflicts ? v->app->sync_conflicts
+								: (long)sv->nconflicts,
+		  sv->nconflicts ? _("Enter: resolve field by field") : "");
 	if (sv->nconflicts == 0)
 		view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("none"));
 	for (i = 0; i < sv->nconflicts; i++) {
@@ -275,6 +279,10 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 		free(fields);
 		free(what);
 	}
+	if ((long)sv->nconflicts < v->app->sync_conflicts)
+		view_addf(v, LINE_TEXT, DA_DIM, _("  ... and %ld more, the oldest first: resolve "
+						  "these, or see salesterm conflict list"),
+			  v->app->sync_conflicts - (long)sv->nconflicts);
 }
 
 static void load_pending(struct view *v, struct syncview *sv)

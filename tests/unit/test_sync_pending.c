@@ -8,6 +8,7 @@
 #include "entity.h"
 #include "record.h"
 #include "report.h"
+#include "sync/conflict.h"
 #include "sync/doc.h"
 #include "sync/store.h"
 #include "sync/sync.h"
@@ -26,8 +27,9 @@ static struct record *add(const struct entity *e, const char *name)
 	return r;
 }
 
-/* A version of ours that lost to the server's, kept as a pending leaf. */
-static void add_leaf(struct record *r, const char *rev)
+/* A version of ours that lost to the server's, kept as a pending leaf
+ * (open: a conflict for the user instead). */
+static void add_leaf_as(struct record *r, const char *rev, bool open)
 {
 	struct store_leaf l = {0};
 	struct record *mine = record_dup(r);
@@ -38,12 +40,18 @@ static void add_leaf(struct record *r, const char *rev)
 	l.rev = mine->rev;
 	l.entity = r->entity;
 	l.body = doc_body(mine);
-	l.pending = true;
+	l.pending = !open;
+	l.open = open;
 	if (store_leaf_put(db, r->id, &l) != ST_OK)
 		printf("# leaf failed: %s\n", status_message());
 	free(l.body);
 	free(l.at);
 	record_free(&mine);
+}
+
+static void add_leaf(struct record *r, const char *rev)
+{
+	add_leaf_as(r, rev, false);
 }
 
 int main(void)
@@ -121,6 +129,22 @@ int main(void)
 	is_int(sync_pending_page(db, last, 3, &p, &n), ST_OK, "after the last");
 	is_int((long)n, 0, "nothing after the last change");
 	sync_pending_free(p, n);
+
+	/* The Sync screen's conflicts are bounded too. */
+	{
+		struct conflict *k = NULL;
+		size_t nk = 0;
+
+		add_leaf_as(r[0], "3-00000000000000000000000000000002", true);
+		add_leaf_as(r[1], "3-00000000000000000000000000000003", true);
+		add_leaf_as(r[2], "3-00000000000000000000000000000004", true);
+		is_int(conflict_count(db), 3, "three open conflicts");
+		is_int(conflict_list_first(db, 2, &k, &nk), ST_OK, "the first conflicts");
+		is_int((long)nk, 2, "as many as asked for");
+		conflict_list_free(k, nk);
+		is_int(sync_pending_count(db, 0, &c, &more), ST_OK, "count");
+		is_int(c, 8, "conflicts to resolve are not changes to send");
+	}
 	for (i = 0; i < 7; i++)
 		record_free(&r[i]);
 	db_close(&db);
