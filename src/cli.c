@@ -484,8 +484,12 @@ static void print_written(struct cli *c, const struct record *r, const char *wha
 		return;
 	}
 	printf("%s\n", r->id);
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, _("%s %s \"%s\"\n"), what, r->entity->name, record_name(r));
+	if (isatty(STDERR_FILENO)) {
+		char *name = utf8_sanitize(record_name(r), 0, false);
+
+		fprintf(stderr, _("%s %s \"%s\"\n"), what, r->entity->name, name);
+		free(name);
+	}
 }
 
 static int cmd_add_edit(struct cli *c, const struct entity *e, int argi, bool add)
@@ -548,11 +552,16 @@ static int cmd_delete(struct cli *c, const struct entity *e, int argi, bool undo
 	}
 	if (c->json)
 		printf("{\"id\": \"%s\", \"deleted\": %s}\n", r->id, undo ? "false" : "true");
-	else if (!undo)
-		printf(_("deleted %s \"%s\" (undo: salesterm %s undelete %s)\n"), e->name,
-		       record_name(r), e->name, r->id);
-	else
-		printf(_("restored %s \"%s\"\n"), e->name, record_name(r));
+	else {
+		char *name = utf8_sanitize(record_name(r), 0, false);
+
+		if (!undo)
+			printf(_("deleted %s \"%s\" (undo: salesterm %s undelete %s)\n"), e->name,
+			       name, e->name, r->id);
+		else
+			printf(_("restored %s \"%s\"\n"), e->name, name);
+		free(name);
+	}
 	record_free(&r);
 	return 0;
 }
@@ -717,9 +726,13 @@ static int cmd_opportunity_move(struct cli *c, int argi)
 
 			if (c->json)
 				show_record(c, r);
-			else
-				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), record_name(r),
-				       stage, record_get(r, "probability"));
+			else {
+				char *name = utf8_sanitize(record_name(r), 0, false);
+
+				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), name, stage,
+				       record_get(r, "probability"));
+				free(name);
+			}
 			free(stage);
 		}
 		record_free(&r);
@@ -817,8 +830,12 @@ static int cmd_user(struct cli *c, int argi)
 		return cli_fail(st);
 	if (c->json)
 		show_record(c, u);
-	else
-		printf("%s (%s) %s\n", record_name(u), record_get(u, "role"), u->id);
+	else {
+		char *name = utf8_sanitize(record_name(u), 0, false);
+
+		printf("%s (%s) %s\n", name, record_get(u, "role"), u->id);
+		free(name);
+	}
 	record_free(&u);
 	return 0;
 }

@@ -400,11 +400,15 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 		free(why);
 		return;
 	}
-	case SYNC_CONFLICT:
+	case SYNC_CONFLICT: {
+		char *name = utf8_sanitize(before ? record_name(before) : ch->id, 0, false);
+
 		printf(_("conflict %s \"%s\" (%s): both sides changed it; see 'salesterm conflict "
 			 "show %s'\n"),
-		       e->name, before ? record_name(before) : ch->id, id8, id8);
+		       e->name, name, id8, id8);
+		free(name);
 		return;
+	}
 	case SYNC_MERGE:
 		if (!ui->dry_run)
 			return;
@@ -422,10 +426,15 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 		break;
 	}
 	/* --dry-run: the document, then each field that changes. */
-	printf("%s %s \"%s\" %s%s\n", what, e->name, record_name(after), id8,
-	       before == NULL			    ? _(" (new)")
-	       : after->deleted && !before->deleted ? _(" (deleted)")
-						    : "");
+	{
+		char *name = utf8_sanitize(record_name(after), 0, false);
+
+		printf("%s %s \"%s\" %s%s\n", what, e->name, name, id8,
+		       before == NULL			    ? _(" (new)")
+		       : after->deleted && !before->deleted ? _(" (deleted)")
+							    : "");
+		free(name);
+	}
 	for (i = 0; i < CONFLICT_SLOTS(e); i++) {
 		const char *a = after ? conflict_slot_value(after, i) : NULL;
 		const char *b = before ? conflict_slot_value(before, i) : NULL;
@@ -889,8 +898,12 @@ static int cmd_conflict(struct sc *c)
 			print_json(o);
 			cJSON_Delete(o);
 		} else {
-			printf(_("%s \"%s\" %s: changed on both sides\n"), k.entity->name,
-			       record_name(k.mine_is_row ? k.mine : k.theirs), k.id);
+			char *name = utf8_sanitize(record_name(k.mine_is_row ? k.mine : k.theirs),
+						   0, false);
+
+			printf(_("%s \"%s\" %s: changed on both sides\n"), k.entity->name, name,
+			       k.id);
+			free(name);
 			cell(_("field"), 16, false);
 			cell(_("mine"), 24, false);
 			cell(_("theirs"), 24, false);

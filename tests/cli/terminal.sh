@@ -5,7 +5,13 @@
 # `TYPE show` and `TYPE list` without them (issue 11, bug 3).
 . "$top_srcdir/tests/cli/lib.sh"
 
-command -v sqlite3 >/dev/null || { skip "terminal injection" "sqlite3 is needed"; done_testing; exit; }
+command -v sqlite3 >/dev/null || { skip "terminal injection" "sqlite3 is needed"; st contact delete "$id"
+like "$out" "^deleted contact \"Evil\?\]0;pwned" "delete names the record as text"
+unlike "$out" "[$esc$bel]|$rlo|$c1" "without its escape sequences"
+st contact undelete "$id"
+like "$out" "^restored contact \"Evil\?\]0;pwned" "and so does undelete"
+unlike "$out" "[$esc$bel]|$rlo|$c1" "again without them"
+done_testing; exit; }
 st contact add name=Placeholder notes=ok
 ok_rc 0 "a contact"
 id=$out
@@ -28,4 +34,10 @@ like "$out" "^ +line 2\?\[1A$" "the second one too, as text"
 unlike "$out" "[$esc$bel]|$rlo|$c1" "no escape sequence, C1 control or bidi override reaches the terminal"
 st contact list
 unlike "$out" "[$esc$bel]|$rlo|$c1" "nor from list"
+st contact delete "$id"
+like "$out" "^deleted contact \"Evil\?\]0;pwned" "delete names the record as text"
+unlike "$out" "[$esc$bel]|$rlo|$c1" "without its escape sequences"
+st contact undelete "$id"
+like "$out" "^restored contact \"Evil\?\]0;pwned" "and so does undelete"
+unlike "$out" "[$esc$bel]|$rlo|$c1" "again without them"
 done_testing
