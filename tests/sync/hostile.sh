@@ -3,7 +3,7 @@
 # whose validate_doc_update refuses a document with escape sequences, C1
 # controls and bidi overrides in its reason. The reason is stored and shown
 # without them (sync, sync pending, the sync_reject table), cut on a
-# character boundary.
+# character boundary. And a refused checkpoint read ends a run cleanly.
 . "$top_srcdir/tests/sync/lib.sh"
 
 couch_start srv
@@ -42,4 +42,15 @@ sql a "UPDATE sync_reject SET reason = 'x' || char(27) || '[2J' || char(8238) ||
 cli a sync pending
 like "$out" "refused: x\?\[2Jy" "an old raw reason is shown as text"
 unlike "$out" "[$esc]|$rlo" "without its escape sequence"
+
+# A server that refuses the checkpoint read: the run ends with its message,
+# leaking nothing (the sanitizers check every cli run).
+proxy_start px "$URL"
+cli p remote add "$PURL/team"
+fault "$PURL" '[{"match": "^GET /team/_local/", "action": "status", "status": 403, "times": -1}]'
+cli p sync --push-only
+ok_rc 5 "a refused checkpoint read fails the push"
+like "$err" "403" "with the server's status"
+cli p sync --pull-only
+ok_rc 5 "and the pull"
 done_testing
