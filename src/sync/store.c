@@ -549,9 +549,12 @@ struct pending_stream {
 
 /* What sync_pending_page() picked before loading it. */
 struct pending_key {
-	const struct entity *e; /* NULL: a leaf */
+	const struct entity *e;
+	bool leaf;
 	char *id;
-	char *rev; /* leaves only */
+	char *rev;
+	char *title; /* rows only: the title column, NULL if empty */
+	bool deleted;
 	int64_t seq;
 };
 
@@ -585,9 +588,11 @@ static enum status pending_keys(struct db *db, int64_t after, long limit, struct
 	ps = xcalloc(nt + 1, sizeof(*ps));
 	for (i = 0; st == ST_OK && i <= nt; i++) {
 		const struct entity *e = entity_all[i];
-		char *sql = e ? xasprintf("SELECT id, seq FROM \"%s\" WHERE %s AND seq > ?1 "
-					  "ORDER BY seq LIMIT ?2",
-					  e->table, STORE_PENDING_ROW)
+		/* A row's title is its title column as stored (text, or a
+		 * record's id), so a page reads no more than its rows. */
+		char *sql = e ? xasprintf("SELECT id, seq, rev, deleted, nullif(\"%s\", '') "
+					  "FROM \"%s\" WHERE %s AND seq > ?1 ORDER BY seq LIMIT ?2",
+					  e->title_key, e->table, STORE_PENDING_ROW)
 			      : xasprintf("SELECT doc, seq, type, rev FROM sync_leaf WHERE %s "
 					  "AND seq > ?1 ORDER BY seq LIMIT ?2",
 					  STORE_PENDING_LEAF);
@@ -621,8 +626,11 @@ static enum status pending_keys(struct db *db, int64_t after, long limit, struct
 			st = pending_stream_step(db, m);
 			continue;
 		}
+		keys[k].leaf = m->e == NULL;
 		keys[k].id = db_column_strdup(m->s, 0);
-		keys[k].rev = m->e ? NULL : db_column_strdup(m->s, 3);
+		keys[k].rev = db_column_strdup(m->s, keys[k].leaf ? 3 : 2);
+		keys[k].title = keys[k].leaf ? NULL : db_column_strdup(m->s, 4);
+		keys[k].deleted = !keys[k].leaf && sqlite3_column_int(m->s, 3) != 0;
 		keys[k].seq = m->seq;
 		k++;
 		st = pending_stream_step(db, m);
@@ -658,20 +666,20 @@ enum status sync_pending_page(struct db *db, int64_t after, long limit, struct s
 		struct sync_pending *p = &list[k];
 		sqlite3_stmt *s;
 
-		if (keys[i].rev)
-			r = store_kept_version(db, keys[i].e, keys[i].id, keys[i].rev);
-		else
-			st = record_load(db, keys[i].e, keys[i].id, &r);
-		if (st != ST_OK)
-			break;
 		p->entity = keys[i].e;
 		p->id = xstrdup(keys[i].id);
-		/* A leaf whose body does not parse is still a change to send. */
-		p->rev = xstrdup(r && r->rev ? r->rev : keys[i].rev ? keys[i].rev : "");
-		p->title = xstrdup(r ? record_name(r) : keys[i].id);
-		p->deleted = r && r->deleted;
-		p->is_new = revs_gen(p->rev) <= 1;
+		p->rev = xstrdup(keys[i].rev ? keys[i].rev : "");
 		p->seq = keys[i].seq;
+		if (keys[i].leaf) {
+			/* A leaf whose body does not parse is still a change to send. */
+			r = store_kept_version(db, keys[i].e, keys[i].id, keys[i].rev);
+			p->title = xstrdup(r ? record_name(r) : keys[i].id);
+			p->deleted = r && r->deleted;
+		} else {
+			p->title = xstrdup(keys[i].title ? keys[i].title : keys[i].id);
+			p->deleted = keys[i].deleted;
+		}
+		p->is_new = revs_gen(p->rev) <= 1;
 		s = db_prepare(db, "SELECT reason FROM sync_reject WHERE doc = ?");
 		if (s) {
 			sqlite3_bind_text(s, 1, p->id, -1, SQLITE_TRANSIENT);
@@ -685,6 +693,7 @@ enum status sync_pending_page(struct db *db, int64_t after, long limit, struct s
 	for (i = 0; i < nkeys; i++) {
 		free(keys[i].id);
 		free(keys[i].rev);
+		free(keys[i].title);
 	}
 	free(keys);
 	if (st != ST_OK) {
