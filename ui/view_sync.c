@@ -288,24 +288,26 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 static void load_pending(struct view *v, struct syncview *sv)
 {
 	struct sync_pending *p = NULL;
-	size_t n = 0, i;
+	size_t n = 0, got = 0, i;
 	int64_t after = sv->npages ? sv->starts[sv->npages - 1] : 0;
 	struct line *l;
 
+	/* One more than a page, to know whether a next page exists. */
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
-	if (sync_pending_page(v->app->db, after, PENDING_PAGE, &p, &n) != ST_OK) {
+	if (sync_pending_page(v->app->db, after, PENDING_PAGE + 1, &p, &got) != ST_OK) {
 		app_fail(v->app, ST_DB);
 		return;
 	}
-	if (n == 0 && sv->npages) {
+	if (got == 0 && sv->npages) {
 		/* The changes of this page were sent meanwhile: back to the first. */
 		sv->npages = 0;
 		sv->page_first = 1;
-		if (sync_pending_page(v->app->db, 0, PENDING_PAGE, &p, &n) != ST_OK) {
+		if (sync_pending_page(v->app->db, 0, PENDING_PAGE + 1, &p, &got) != ST_OK) {
 			app_fail(v->app, ST_DB);
 			return;
 		}
 	}
+	n = got > PENDING_PAGE ? PENDING_PAGE : got;
 	if (n == 0) {
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Changes to send"));
 		view_addf(v, LINE_TEXT, DA_GOOD, "  %s", _("none: everything here is on the server"));
@@ -314,7 +316,7 @@ static void load_pending(struct view *v, struct syncview *sv)
 		bool more = v->app->sync_pending_more ||
 			    sv->page_first - 1 + (long)n > v->app->sync_pending;
 
-		if (sv->npages == 0 && (long)n < PENDING_PAGE)
+		if (sv->npages == 0 && got <= PENDING_PAGE)
 			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s%s)", _("Changes to send"),
 				  count, more ? "+" : "");
 		else
@@ -346,11 +348,10 @@ static void load_pending(struct view *v, struct syncview *sv)
 	}
 	sv->select_pending = false;
 	sv->next = n ? p[n - 1].seq : after;
-	/* A full page may be followed by more; the next page says if not. */
-	if ((long)n == PENDING_PAGE)
+	if (got > n)
 		item3(v, DA_DIM, "", _("next changes"), _("Enter: the page after"),
 		      SL_PENDING_NEXT);
-	sync_pending_free(p, n);
+	sync_pending_free(p, got);
 }
 
 /* Show the page after the one shown (forward) or the one before. */

@@ -32,4 +32,24 @@ keys g Enter
 expect_line "Changes to send \([0-9,]+\+?\), 1-100 shown" "and to the first"
 is "$first" "user" "the first change is the first written (a user)"
 tui_quit "the TUI quits cleanly"
+
+# Exactly a page of changes: no line to a next page that would be empty.
+if command -v sqlite3 >/dev/null; then
+	for t in user account contact campaign lead stage opportunity stage_change approval \
+		product activity followup; do
+		sqlite3 "$DB" "UPDATE \"$t\" SET dirty = 0"
+	done
+	sqlite3 "$DB" "UPDATE contact SET dirty = 1 WHERE n IN (SELECT n FROM contact LIMIT 100)"
+	st sync status
+	like "$out" "pending +100 local" "a database with 100 changes to send"
+	st sync pending
+	last=$(printf '%s\n' "$out" | sed -n 100p | cut -c34- | sed 's/ *$//')
+	tui_start 100 30
+	keys 8
+	expect_line "Changes to send \(100\)$" "the Sync screen shows them as one page"
+	keys G
+	expect_line "^ +contact +$last " "G goes to the end of the list"
+	unlike_screen "next changes" "with no line to a next page"
+	tui_quit "the TUI quits cleanly again"
+fi
 done_testing
