@@ -727,11 +727,13 @@ static int cmd_opportunity_move(struct cli *c, int argi)
 			if (c->json)
 				show_record(c, r);
 			else {
-				char *name = utf8_sanitize(record_name(r), 0, false);
+				char *name = utf8_sanitize(record_name(r), 0, false),
+				     *shown = utf8_sanitize(stage, 0, false);
 
-				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), name, stage,
+				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), name, shown,
 				       record_get(r, "probability"));
 				free(name);
+				free(shown);
 			}
 			free(stage);
 		}
