@@ -5,21 +5,7 @@
 # `TYPE show` and `TYPE list` without them (issue 11, bug 3).
 . "$top_srcdir/tests/cli/lib.sh"
 
-command -v sqlite3 >/dev/null || { skip "terminal injection" "sqlite3 is needed"; st contact delete "$id"
-like "$out" "^deleted contact \"Evil\?\]0;pwned" "delete names the record as text"
-unlike "$out" "[$esc$bel]|$rlo|$c1" "without its escape sequences"
-st contact undelete "$id"
-like "$out" "^restored contact \"Evil\?\]0;pwned" "and so does undelete"
-unlike "$out" "[$esc$bel]|$rlo|$c1" "again without them"
-# A stage's name, as the message after a move shows it.
-st account add name=Acme
-st opportunity add name=Deal account=Acme stage=Qualification
-sqlite3 "$DB" "UPDATE stage SET name = 'Pros' || char(27) || '[2Jpecting'
-	WHERE id = '5a9e0001-0000-4000-8000-000000000001'"
-st opportunity move Deal 5a9e0001-0000-4000-8000-000000000001
-like "$out" "is now in Pros\?\[2Jpecting" "opportunity move names the stage as text"
-unlike "$out" "[$esc]" "without its escape sequence"
-done_testing; exit; }
+command -v sqlite3 >/dev/null || { skip "terminal injection" "sqlite3 is needed"; done_testing; exit; }
 st contact add name=Placeholder notes=ok
 ok_rc 0 "a contact"
 id=$out
@@ -48,4 +34,12 @@ unlike "$out" "[$esc$bel]|$rlo|$c1" "without its escape sequences"
 st contact undelete "$id"
 like "$out" "^restored contact \"Evil\?\]0;pwned" "and so does undelete"
 unlike "$out" "[$esc$bel]|$rlo|$c1" "again without them"
+# A stage's name, as the message after a move shows it.
+st account add name=Acme
+st opportunity add name=Deal account=Acme stage=Qualification
+sqlite3 "$DB" "UPDATE stage SET name = 'Pros' || char(27) || '[2Jpecting'
+	WHERE id = '5a9e0001-0000-4000-8000-000000000001'"
+st opportunity move Deal 5a9e0001-0000-4000-8000-000000000001
+like "$out" "is now in Pros\?\[2Jpecting" "opportunity move names the stage as text"
+unlike "$out" "[$esc]" "without its escape sequence"
 done_testing
