@@ -296,6 +296,7 @@ static void show_record(struct cli *c, const struct record *r)
 					   "rev" };
 	const struct entity *e = r->entity;
 	size_t i;
+	char *name;
 
 	if (c->json) {
 		cJSON *o = json_from_record(c->db, r, 1);
@@ -304,10 +305,16 @@ static void show_record(struct cli *c, const struct record *r)
 		cJSON_Delete(o);
 		return;
 	}
-	printf("%s %s%s\n", e->name, record_name(r), r->deleted ? _(" (deleted)") : "");
+	/* Names and values are text, not terminal commands: the database may
+	 * hold what another program or a server put there. */
+	name = utf8_sanitize(record_name(r), 0, false);
+	printf("%s %s%s\n", e->name, name, r->deleted ? _(" (deleted)") : "");
+	free(name);
 	for (i = 0; i < e->nfields; i++) {
-		char *v = record_display(c->db, r, e->fields[i].key), *label;
+		char *raw = record_display(c->db, r, e->fields[i].key), *label, *v;
 
+		v = utf8_sanitize(raw, 0, true);
+		free(raw);
 		if (*v == '\0') {
 			free(v);
 			continue;
@@ -325,8 +332,10 @@ static void show_record(struct cli *c, const struct record *r)
 		free(v);
 	}
 	for (i = 0; i < sizeof(sys) / sizeof(sys[0]); i++) {
-		char *v = record_display(c->db, r, sys[i]), *label = utf8_fit(sys[i], 22);
+		char *raw = record_display(c->db, r, sys[i]), *label = utf8_fit(sys[i], 22);
+		char *v = utf8_sanitize(raw, 0, false);
 
+		free(raw);
 		if (*v)
 			printf("  %s%s\n", label, v);
 		free(label);
@@ -475,8 +484,12 @@ static void print_written(struct cli *c, const struct record *r, const char *wha
 		return;
 	}
 	printf("%s\n", r->id);
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, _("%s %s \"%s\"\n"), what, r->entity->name, record_name(r));
+	if (isatty(STDERR_FILENO)) {
+		char *name = utf8_sanitize(record_name(r), 0, false);
+
+		fprintf(stderr, _("%s %s \"%s\"\n"), what, r->entity->name, name);
+		free(name);
+	}
 }
 
 static int cmd_add_edit(struct cli *c, const struct entity *e, int argi, bool add)
@@ -539,11 +552,16 @@ static int cmd_delete(struct cli *c, const struct entity *e, int argi, bool undo
 	}
 	if (c->json)
 		printf("{\"id\": \"%s\", \"deleted\": %s}\n", r->id, undo ? "false" : "true");
-	else if (!undo)
-		printf(_("deleted %s \"%s\" (undo: salesterm %s undelete %s)\n"), e->name,
-		       record_name(r), e->name, r->id);
-	else
-		printf(_("restored %s \"%s\"\n"), e->name, record_name(r));
+	else {
+		char *name = utf8_sanitize(record_name(r), 0, false);
+
+		if (!undo)
+			printf(_("deleted %s \"%s\" (undo: salesterm %s undelete %s)\n"), e->name,
+			       name, e->name, r->id);
+		else
+			printf(_("restored %s \"%s\"\n"), e->name, name);
+		free(name);
+	}
 	record_free(&r);
 	return 0;
 }
@@ -708,9 +726,15 @@ static int cmd_opportunity_move(struct cli *c, int argi)
 
 			if (c->json)
 				show_record(c, r);
-			else
-				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), record_name(r),
-				       stage, record_get(r, "probability"));
+			else {
+				char *name = utf8_sanitize(record_name(r), 0, false),
+				     *shown = utf8_sanitize(stage, 0, false);
+
+				printf(_("opportunity \"%s\" is now in %s (%s%%)\n"), name, shown,
+				       record_get(r, "probability"));
+				free(name);
+				free(shown);
+			}
 			free(stage);
 		}
 		record_free(&r);
@@ -808,8 +832,12 @@ static int cmd_user(struct cli *c, int argi)
 		return cli_fail(st);
 	if (c->json)
 		show_record(c, u);
-	else
-		printf("%s (%s) %s\n", record_name(u), record_get(u, "role"), u->id);
+	else {
+		char *name = utf8_sanitize(record_name(u), 0, false);
+
+		printf("%s (%s) %s\n", name, record_get(u, "role"), u->id);
+		free(name);
+	}
 	record_free(&u);
 	return 0;
 }

@@ -387,17 +387,28 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 	}
 	snprintf(id8, sizeof(id8), "%s", ch->id);
 	switch (ch->kind) {
-	case SYNC_REJECT:
+	case SYNC_REJECT: {
+		/* The server's words and the record's name: text, not terminal commands. */
+		char *name = utf8_sanitize(after ? record_name(after) : ch->id, 0, false),
+		     *why = utf8_sanitize(ch->reason ? ch->reason : "", 0, false);
+
 		fprintf(stderr,
 			_("salesterm: the server refused %s \"%s\" (%s): %s; it stays here "
 			  "as it is\n"),
-			e->name, after ? record_name(after) : ch->id, id8, ch->reason);
+			e->name, name, id8, why);
+		free(name);
+		free(why);
 		return;
-	case SYNC_CONFLICT:
+	}
+	case SYNC_CONFLICT: {
+		char *name = utf8_sanitize(before ? record_name(before) : ch->id, 0, false);
+
 		printf(_("conflict %s \"%s\" (%s): both sides changed it; see 'salesterm conflict "
 			 "show %s'\n"),
-		       e->name, before ? record_name(before) : ch->id, id8, id8);
+		       e->name, name, id8, id8);
+		free(name);
 		return;
+	}
 	case SYNC_MERGE:
 		if (!ui->dry_run)
 			return;
@@ -415,10 +426,15 @@ static void on_change(struct db *db, const struct sync_change *ch, void *ctx)
 		break;
 	}
 	/* --dry-run: the document, then each field that changes. */
-	printf("%s %s \"%s\" %s%s\n", what, e->name, record_name(after), id8,
-	       before == NULL			    ? _(" (new)")
-	       : after->deleted && !before->deleted ? _(" (deleted)")
-						    : "");
+	{
+		char *name = utf8_sanitize(record_name(after), 0, false);
+
+		printf("%s %s \"%s\" %s%s\n", what, e->name, name, id8,
+		       before == NULL			    ? _(" (new)")
+		       : after->deleted && !before->deleted ? _(" (deleted)")
+							    : "");
+		free(name);
+	}
 	for (i = 0; i < CONFLICT_SLOTS(e); i++) {
 		const char *a = after ? conflict_slot_value(after, i) : NULL;
 		const char *b = before ? conflict_slot_value(before, i) : NULL;
@@ -511,9 +527,13 @@ static int cmd_sync_status(struct sc *c)
 			 "conflicts  %ld\n"
 			 "last sync  %s\n"),
 		       s.pending, s.rejected, s.conflicts, s.last_ok ? s.last_ok : _("never"));
-		if (s.last_error)
+		if (s.last_error) {
+			char *msg = utf8_sanitize(s.last_error, 0, false);
+
 			printf(_("last error %s: %s\n"), s.last_error_at ? s.last_error_at : "",
-			       s.last_error);
+			       msg);
+			free(msg);
+		}
 	}
 	sync_state_clear(&s);
 	return 0;
@@ -522,65 +542,80 @@ static int cmd_sync_status(struct sc *c)
 static int cmd_sync_pending(struct sc *c)
 {
 	struct sync_pending *p = NULL;
-	size_t n = 0, i;
-	enum status st = sync_pending_list(c->db, 0, &p, &n);
-	cJSON *a = c->json ? cJSON_CreateArray() : NULL;
+	size_t n = 0, i, shown = 0;
+	int64_t after = 0;
+	enum status st;
 
-	if (st != ST_OK) {
-		cJSON_Delete(a);
-		return fail(st);
-	}
-	for (i = 0; i < n; i++) {
-		char id8[9];
+	/* Page by page (keyset on seq): a million changes print in constant
+	 * memory, the JSON array one element a line. */
+	do {
+		st = sync_pending_page(c->db, after, SYNC_PENDING_PAGE_MAX, &p, &n);
+		if (st != ST_OK)
+			return fail(st);
+		for (i = 0; i < n; i++) {
+			char id8[9];
 
-		if (a) {
-			cJSON *o = cJSON_CreateObject();
+			if (c->json) {
+				cJSON *o = cJSON_CreateObject();
+				char *text;
 
-			cJSON_AddStringToObject(o, "type", p[i].entity->name);
-			cJSON_AddStringToObject(o, "id", p[i].id);
-			cJSON_AddStringToObject(o, "rev", p[i].rev);
-			cJSON_AddStringToObject(o, "title", p[i].title);
-			cJSON_AddStringToObject(o, "change",
-						p[i].deleted  ? "deleted"
-						: p[i].is_new ? "new"
-							      : "changed");
-			if (p[i].reason) {
-				cJSON_AddStringToObject(o, "refused", p[i].reason);
-				cJSON_AddNumberToObject(o, "refused_times", (double)p[i].refused);
-				cJSON_AddStringToObject(o, "refused_at",
-							p[i].refused_at ? p[i].refused_at : "");
-				cJSON_AddStringToObject(o, "retry_at",
-							p[i].retry_at ? p[i].retry_at : "");
+				cJSON_AddStringToObject(o, "type", p[i].entity->name);
+				cJSON_AddStringToObject(o, "id", p[i].id);
+				cJSON_AddStringToObject(o, "rev", p[i].rev);
+				cJSON_AddStringToObject(o, "title", p[i].title);
+				cJSON_AddStringToObject(o, "change",
+							p[i].deleted  ? "deleted"
+							: p[i].is_new ? "new"
+								      : "changed");
+				if (p[i].reason) {
+					cJSON_AddStringToObject(o, "refused", p[i].reason);
+					cJSON_AddNumberToObject(o, "refused_times", (double)p[i].refused);
+					cJSON_AddStringToObject(o, "refused_at",
+								p[i].refused_at ? p[i].refused_at : "");
+					cJSON_AddStringToObject(o, "retry_at",
+								p[i].retry_at ? p[i].retry_at : "");
+				}
+				text = cJSON_PrintUnformatted(o);
+				printf("%s%s", shown + i ? ",\n " : "[", text);
+				free(text);
+				cJSON_Delete(o);
+				continue;
 			}
-			cJSON_AddItemToArray(a, o);
-			continue;
+			snprintf(id8, sizeof(id8), "%s", p[i].id);
+			cell(id8, 8, false);
+			cell(p[i].entity->name, 12, false);
+			cell(p[i].deleted  ? _("deleted")
+			     : p[i].is_new ? _("new")
+					   : _("changed"),
+			     8, false);
+			cell(p[i].title, 30, p[i].reason == NULL);
+			if (p[i].reason) {
+				char *why = utf8_sanitize(p[i].reason, 0, false);
+
+				printf(_("refused: %s"), why);
+				free(why);
+				/* TRANSLATORS: after the server's reason: how many times it
+				 * refused the change, when it last did, when it is offered
+				 * again. */
+				printf(ngettext(" (%ld time, last at %s; offered again %s%s)",
+						" (%ld times, last at %s; offered again %s%s)",
+						(unsigned long)p[i].refused),
+				       p[i].refused, p[i].refused_at ? p[i].refused_at : "",
+				       p[i].retry_at && *p[i].retry_at ? _("from ") : "",
+				       p[i].retry_at && *p[i].retry_at ? p[i].retry_at
+								       : _("at the next sync"));
+			}
+			putchar('\n');
 		}
-		snprintf(id8, sizeof(id8), "%s", p[i].id);
-		cell(id8, 8, false);
-		cell(p[i].entity->name, 12, false);
-		cell(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"), 8, false);
-		cell(p[i].title, 30, p[i].reason == NULL);
-		if (p[i].reason) {
-			printf(_("refused: %s"), p[i].reason);
-			/* TRANSLATORS: after the server's reason: how many times it refused
-			 * the change, when it last did, when it is offered again. */
-			printf(ngettext(" (%ld time, last at %s; offered again %s%s)",
-					" (%ld times, last at %s; offered again %s%s)",
-					(unsigned long)p[i].refused),
-			       p[i].refused, p[i].refused_at ? p[i].refused_at : "",
-			       p[i].retry_at && *p[i].retry_at ? _("from ") : "",
-			       p[i].retry_at && *p[i].retry_at ? p[i].retry_at
-							       : _("at the next sync"));
-		}
-		putchar('\n');
-	}
-	if (a) {
-		print_json(a);
-		cJSON_Delete(a);
-	} else if (n == 0) {
+		shown += n;
+		if (n)
+			after = p[n - 1].seq;
+		sync_pending_free(p, n);
+	} while (n == SYNC_PENDING_PAGE_MAX);
+	if (c->json)
+		puts(shown ? "]" : "[]");
+	else if (shown == 0)
 		puts(_("nothing to send"));
-	}
-	sync_pending_free(p, n);
 	return 0;
 }
 
@@ -592,7 +627,9 @@ static int cmd_sync_log(struct sc *c)
 
 	if (st != ST_OK)
 		return fail(st);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		char *msg = utf8_sanitize(r[i].message, 0, false);
+
 		printf("%s  %-12s %s  sent %ld received %ld merged %ld conflicts %ld refused "
 		       "%ld%s%s\n",
 		       r[i].started_at, r[i].remote,
@@ -600,7 +637,9 @@ static int cmd_sync_log(struct sc *c)
 		       : r[i].ok	     ? _("ok")
 					     : _("failed"),
 		       r[i].pushed, r[i].pulled, r[i].merged, r[i].conflicts, r[i].rejected,
-		       r[i].message ? ": " : "", r[i].message ? r[i].message : "");
+		       msg ? ": " : "", msg ? msg : "");
+		free(msg);
+	}
 	if (n == 0)
 		puts(_("no sync has run yet"));
 	sync_runs_free(r, n);
@@ -675,6 +714,12 @@ static int cmd_sync(struct sc *c)
 		sync_remote_clear(&remote);
 		return fail(st);
 	}
+	if (password && sync_cleartext_warn_once(c->db, &remote))
+		fprintf(stderr,
+			_("salesterm: warning: %s is plain http://: the password for %s goes over "
+			  "the network unencrypted, readable by anyone on the way; use https:// "
+			  "(said once for this remote)\n"),
+			remote.url, login ? login : "");
 	o.remote = remote.name;
 	o.login = login;
 	o.password = password;
@@ -869,8 +914,12 @@ static int cmd_conflict(struct sc *c)
 			print_json(o);
 			cJSON_Delete(o);
 		} else {
-			printf(_("%s \"%s\" %s: changed on both sides\n"), k.entity->name,
-			       record_name(k.mine_is_row ? k.mine : k.theirs), k.id);
+			char *name = utf8_sanitize(record_name(k.mine_is_row ? k.mine : k.theirs),
+						   0, false);
+
+			printf(_("%s \"%s\" %s: changed on both sides\n"), k.entity->name, name,
+			       k.id);
+			free(name);
 			cell(_("field"), 16, false);
 			cell(_("mine"), 24, false);
 			cell(_("theirs"), 24, false);

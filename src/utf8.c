@@ -207,6 +207,17 @@ static bool utf8_is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
+/* Bidirectional formatting characters: the marks (ALM, LRM, RLM), the
+ * embeddings and overrides (LRE RLE PDF LRO RLO) and the isolates (LRI RLI
+ * FSI PDI). They reorder the text around them on a terminal that applies
+ * the bidi algorithm, so text can show other than it reads ("Trojan
+ * Source"); in names and messages they carry nothing that is needed. */
+static bool utf8_is_bidi(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Decode one code point; returns bytes consumed (1..4) or -1 if invalid. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -345,6 +356,12 @@ static size_t glyph_next(const char *s, size_t len, struct glyph *g)
 		g->p = " ";
 		g->n = 1;
 		g->w = 1;
+		return (size_t)n;
+	}
+	if (utf8_is_bidi(cp)) {
+		g->p = "";
+		g->n = 0;
+		g->w = 0;
 		return (size_t)n;
 	}
 	g->p = s;
@@ -579,4 +596,44 @@ char *utf8_fts_query(const char *input)
 	if (in_run)
 		fts_add_run(&q, input + start, len - start, run_cjk);
 	return q.p;
+}
+
+char *utf8_sanitize(const char *s, size_t max, bool multiline)
+{
+	struct sbuf b = {0};
+	size_t len, i = 0;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	while (i < len) {
+		uint32_t cp = 0;
+		int n = utf8_decode(s + i, len - i, &cp);
+		const char *out = s + i;
+		size_t nout = n > 0 ? (size_t)n : 0;
+
+		if (n < 0) {
+			out = "?";
+			nout = 1;
+			n = 1;
+		} else if (cp == '\n' || cp == '\t') {
+			out = multiline ? s + i : " ";
+			nout = 1;
+		} else if (cp == '\r' && s[i + 1] == '\n') {
+			out = multiline ? "" : " ";
+			nout = multiline ? 0 : 1;
+			if (!multiline)
+				n = 2; /* one space for the pair */
+		} else if (utf8_is_control(cp)) {
+			out = cp == '\r' || cp == '\v' || cp == '\f' ? " " : "?";
+			nout = 1;
+		} else if (utf8_is_bidi(cp)) {
+			nout = 0;
+		}
+		if (max && b.len + nout > max)
+			break; /* cut before a whole character that does not fit */
+		sbuf_add(&b, out, nout);
+		i += (size_t)n;
+	}
+	return sbuf_finish(&b);
 }

@@ -52,6 +52,16 @@ char *utf8_fit_right(const char *s, int cols);
  * Caller frees. */
 char *utf8_clip(const char *s, int cols);
 
+/* Text that came from outside (a server's reply, a database) made safe to
+ * store and to write to a terminal: invalid UTF-8 bytes and control
+ * characters (C0, DEL, C1: ESC starts terminal commands) become '?',
+ * bidirectional formatting characters (U+061C, U+200E-200F, U+202A-202E,
+ * U+2066-2069) are dropped, and whitespace controls become a space - except
+ * newlines and tabs when multiline ("\r\n" then becomes "\n"). At most max
+ * bytes (0: no limit), cut between characters. NULL gives NULL. utf8_fit()
+ * and utf8_clip() show text the same way. Caller frees. */
+char *utf8_sanitize(const char *s, size_t max, bool multiline);
+
 /* True for code points of scripts written without spaces between words:
  * Han (all CJK Unified Ideographs blocks, Compatibility Ideographs, the
  * iteration marks U+3005-3007), Hiragana, Katakana (incl. halfwidth),

@@ -378,6 +378,15 @@ static void run_all(struct syncer *s, struct db *db, struct target *t, size_t n,
 		s->st.total = -1;
 		s->interrupt = 0;
 		wake_ui(s);
+		if (t[i].pw && sync_cleartext_warn_once(db, &t[i].r)) {
+			char *w = xasprintf(_("warning: %s is plain http://: the password for %s goes "
+					      "over the network unencrypted; use https://"),
+					    t[i].r.url, t[i].login ? t[i].login : "");
+
+			set_str(&s->st.warning, w);
+			free(w);
+			s->st.warnings++;
+		}
 		fill_options(s, &o, &t[i]);
 		o.progress = on_progress;
 		o.progress_ctx = s;
@@ -603,6 +612,7 @@ void syncer_get(struct syncer *s, struct syncer_state *out)
 	out->pw_remote = s->st.pw_remote ? xstrdup(s->st.pw_remote) : NULL;
 	out->pw_url = s->st.pw_url ? xstrdup(s->st.pw_url) : NULL;
 	out->error = s->st.error ? xstrdup(s->st.error) : NULL;
+	out->warning = s->st.warning ? xstrdup(s->st.warning) : NULL;
 	out->retry_ms = 0;
 	if (s->st.mode == SYNCER_WAITING_RETRY) {
 		long long left = s->retry_due - mono_ms();
@@ -620,6 +630,7 @@ void syncer_state_clear(struct syncer_state *st)
 	free(st->pw_remote);
 	free(st->pw_url);
 	free(st->error);
+	free(st->warning);
 	memset(st, 0, sizeof(*st));
 }
 

@@ -49,6 +49,8 @@ struct syncer_state {
 	struct sync_result last; /* counts of the last finished run */
 	unsigned runs;		 /* finished runs so far */
 	unsigned data;		 /* bumped when a run wrote to the database */
+	char *warning;		 /* the last warning (a password in clear text), or NULL */
+	unsigned warnings;	 /* bumped with each new warning, for the UI to show once */
 };
 
 /*

@@ -2,12 +2,14 @@
  * the status line.
  *
  * Data: the worker's state (ui/syncer.c, copied into the app between keys),
- * open conflicts (conflict_list), changes waiting to be sent
- * (sync_pending_list, with the server's reason for the ones it refused) and
- * the last runs (sync_runs_list).
+ * open conflicts (conflict_list), changes waiting to be sent (a page of
+ * sync_pending_page, keyset-paged by change sequence, with the server's
+ * reason for the ones it refused) and the last runs (sync_runs_list). Every
+ * list is bounded: opening the screen costs the same with a million changes.
  * Keys: S sync now (asking for the password when the config file and
  * ~/.netrc have none), x stop the run under way, Enter resolves the selected
- * conflict (ui/view_conflict.c) or opens the selected record.
+ * conflict (ui/view_conflict.c), opens the selected record, or on the
+ * "next"/"previous" lines pages through the changes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +34,11 @@
 
 /* The rows of the state drawn above the lists. */
 #define HEADER_ROWS 4 /* and a blank one */
-#define PENDING_SHOWN 200
+#define PENDING_PAGE 100
+#define CONFLICTS_SHOWN 100
 #define RUNS_SHOWN 20
 
-enum sync_line { SL_NONE, SL_CONFLICT, SL_PENDING, SL_RUN };
+enum sync_line { SL_NONE, SL_CONFLICT, SL_PENDING, SL_RUN, SL_PENDING_NEXT, SL_PENDING_PREV };
 
 /* ---- the app's side of the worker ---- */
 
@@ -97,10 +100,12 @@ void sync_ui_counts(struct app *a)
 
 void sync_ui_update(struct app *a)
 {
-	unsigned runs = a->sync_state.runs;
+	unsigned runs = a->sync_state.runs, warnings = a->sync_state.warnings;
 
 	syncer_state_clear(&a->sync_state);
 	syncer_get(a->sync, &a->sync_state);
+	if (a->sync_state.warnings != warnings && a->sync_state.warning)
+		app_error(a, "%s", a->sync_state.warning);
 	if (a->sync_state.runs != runs || a->sync_state.data != a->sync_data_seen)
 		a->sync_reload = true;
 	a->sync_data_seen = a->sync_state.data;
@@ -222,6 +227,13 @@ bool ui_sync_now(struct app *a)
 struct syncview {
 	struct conflict *conflicts;
 	size_t nconflicts;
+	/* The pages of changes before the one shown: where each started (the
+	 * seq it comes after); the shown one starts after starts[npages - 1]. */
+	int64_t *starts;
+	size_t npages;
+	int64_t next;	     /* seq after which the next page starts */
+	long page_first;     /* 1-based number of the first change shown */
+	bool select_pending; /* after paging: select the first change */
 };
 
 static void free_data(struct syncview *sv)
@@ -244,12 +256,15 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 {
 	size_t i;
 
-	if (conflict_list(v->app->db, &sv->conflicts, &sv->nconflicts) != ST_OK) {
+	if (conflict_list_first(v->app->db, CONFLICTS_SHOWN, &sv->conflicts, &sv->nconflicts) !=
+	    ST_OK) {
 		app_fail(v->app, ST_DB);
 		return;
 	}
-	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu)  %s", _("Conflicts to resolve"),
-		  sv->nconflicts, sv->nconflicts ? _("Enter: resolve field by field") : "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%ld)  %s", _("Conflicts to resolve"),
+		  v->app->sync_conflicts > (long)sv->nconflicts ? v->app->sync_conflicts
+								: (long)sv->nconflicts,
+		  sv->nconflicts ? _("Enter: resolve field by field") : "");
 	if (sv->nconflicts == 0)
 		view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("none"));
 	for (i = 0; i < sv->nconflicts; i++) {
@@ -265,31 +280,60 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 		free(fields);
 		free(what);
 	}
+	if ((long)sv->nconflicts < v->app->sync_conflicts)
+		view_addf(v, LINE_TEXT, DA_DIM, _("  ... and %ld more, the oldest first: resolve "
+						  "these, or see salesterm conflict list"),
+			  v->app->sync_conflicts - (long)sv->nconflicts);
 }
 
-static void load_pending(struct view *v)
+static void load_pending(struct view *v, struct syncview *sv)
 {
 	struct sync_pending *p = NULL;
-	size_t n = 0, i;
+	size_t n = 0, got = 0, i;
+	int64_t after = sv->npages ? sv->starts[sv->npages - 1] : 0;
+	struct line *l;
 
+	/* One more than a page, to know whether a next page exists. */
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
-	if (sync_pending_list(v->app->db, PENDING_SHOWN, &p, &n) != ST_OK) {
+	if (sync_pending_page(v->app->db, after, PENDING_PAGE + 1, &p, &got) != ST_OK) {
 		app_fail(v->app, ST_DB);
 		return;
 	}
+	if (got == 0 && sv->npages) {
+		/* The changes of this page were sent meanwhile: back to the first. */
+		sv->npages = 0;
+		sv->page_first = 1;
+		if (sync_pending_page(v->app->db, 0, PENDING_PAGE + 1, &p, &got) != ST_OK) {
+			app_fail(v->app, ST_DB);
+			return;
+		}
+	}
+	n = got > PENDING_PAGE ? PENDING_PAGE : got;
 	if (n == 0) {
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Changes to send"));
 		view_addf(v, LINE_TEXT, DA_GOOD, "  %s", _("none: everything here is on the server"));
 	} else {
 		char *count = money_format(v->app->sync_pending, 0, true);
+		bool more = v->app->sync_pending_more ||
+			    sv->page_first - 1 + (long)n > v->app->sync_pending;
 
-		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s%s)", _("Changes to send"), count,
-			  v->app->sync_pending_more || (long)n > v->app->sync_pending ? "+" : "");
+		if (sv->npages == 0 && got <= PENDING_PAGE)
+			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s%s)", _("Changes to send"),
+				  count, more ? "+" : "");
+		else
+			view_addf(v, LINE_SECTION, DA_SECTION, _("%s (%s%s), %ld-%ld shown"),
+				  _("Changes to send"), count, more ? "+" : "", sv->page_first,
+				  sv->page_first - 1 + (long)n);
 		free(count);
 	}
+	/* After paging, the page starts at the top of the screen, title first. */
+	if (sv->select_pending)
+		v->top = v->nlines - 1;
+	if (sv->npages)
+		item3(v, DA_DIM, "", _("previous changes"), _("Enter: the page before"),
+		      SL_PENDING_PREV);
 	for (i = 0; i < n; i++) {
 		char *what;
-		struct line *l;
 
 		if (p[i].reason)
 			what = xasprintf(_("refused by the server: %s"), p[i].reason);
@@ -299,11 +343,31 @@ static void load_pending(struct view *v)
 			  what, SL_PENDING);
 		if (!p[i].deleted)
 			line_set_record(l, p[i].entity, p[i].id);
+		if (i == 0 && sv->select_pending)
+			v->sel = v->nlines - 1;
 		free(what);
 	}
-	if ((long)n == PENDING_SHOWN)
-		view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("... and more (salesterm sync pending --all)"));
-	sync_pending_free(p, n);
+	sv->select_pending = false;
+	sv->next = n ? p[n - 1].seq : after;
+	if (got > n)
+		item3(v, DA_DIM, "", _("next changes"), _("Enter: the page after"),
+		      SL_PENDING_NEXT);
+	sync_pending_free(p, got);
+}
+
+/* Show the page after the one shown (forward) or the one before. */
+static void page_pending(struct view *v, struct syncview *sv, bool forward)
+{
+	if (forward) {
+		sv->starts = xreallocarray(sv->starts, sv->npages + 1, sizeof(*sv->starts));
+		sv->starts[sv->npages++] = sv->next;
+		sv->page_first += PENDING_PAGE;
+	} else if (sv->npages) {
+		sv->npages--;
+		sv->page_first -= PENDING_PAGE;
+	}
+	sv->select_pending = true;
+	view_reload(v);
 }
 
 static void load_runs(struct view *v)
@@ -366,8 +430,12 @@ static void sync_load(struct view *v)
 	v->cols[1] = (struct column){ NULL, 24, false };
 	v->cols[2] = (struct column){ NULL, 30, false };
 	sync_ui_counts(v->app);
+	if (sv->page_first == 0)
+		sv->page_first = 1;
 	load_conflicts(v, sv);
-	load_pending(v);
+	v->sel = keep;
+	load_pending(v, sv);
+	keep = v->sel;
 	load_runs(v);
 	v->sel = keep;
 	view_fix_selection(v);
@@ -461,6 +529,8 @@ static int sync_request(struct view *v, enum request req)
 		}
 		if (l && l->tag == SL_PENDING && l->entity)
 			return VR_UNHANDLED; /* the record, as everywhere */
+		if (l && (l->tag == SL_PENDING_NEXT || l->tag == SL_PENDING_PREV))
+			page_pending(v, sv, l->tag == SL_PENDING_NEXT);
 		return VR_HANDLED;
 	case REQ_EDIT:
 		return l && l->tag == SL_PENDING && l->entity ? VR_UNHANDLED : VR_HANDLED;
@@ -476,7 +546,11 @@ static int sync_request(struct view *v, enum request req)
 
 static void sync_done(struct view *v)
 {
-	free_data(v->priv);
+	struct syncview *sv = v->priv;
+
+	free_data(sv);
+	free(sv->starts);
+	sv->starts = NULL;
 }
 
 const struct view_ops sync_ops = {

@@ -15,6 +15,7 @@
 #include "money.h"
 #include "report/internal.h"
 #include "search.h"
+#include "sync/sync.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -22,7 +23,7 @@
  * are stale, and the bound keeps the scan of the (start, n) and (at, n)
  * indexes short on a large database. */
 #define REPORT_LOOKBACK_DAYS 30
-/* Pending changes are counted up to this many per type. */
+/* Pending changes are counted up to this many. */
 #define PENDING_CAP 10000
 /* Rotting deals are found by a scan of open deals that stops after this many. */
 #define ROTTING_SCAN 200
@@ -270,31 +271,11 @@ enum status report_rotting(struct db *db, const char *owner, int limit, struct r
 
 enum status report_pending_changes(struct db *db, int64_t *count, bool *more)
 {
-	size_t i;
+	long n = 0;
+	enum status st = sync_pending_count(db, PENDING_CAP, &n, more);
 
-	*count = 0;
-	*more = false;
-	for (i = 0; entity_all[i]; i++) {
-		/* Bounded: the (seq) WHERE dirty index has a row per change. */
-		char *sql = xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" WHERE dirty = 1 "
-				      "LIMIT %d)",
-				      entity_all[i]->table, PENDING_CAP);
-		sqlite3_stmt *st = db_prepare(db, sql);
-		int rc;
-
-		free(sql);
-		if (st == NULL)
-			return ST_DB;
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*count += sqlite3_column_int64(st, 0);
-			*more |= sqlite3_column_int64(st, 0) >= PENDING_CAP;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW)
-			return db_error(db, rc, _("counting changes"));
-	}
-	return ST_OK;
+	*count = n;
+	return st;
 }
 
 enum status report_day_counts(struct db *db, const char *owner, const char *from, const char *to,

@@ -97,8 +97,8 @@ enum status report_closing(struct db *db, const char *owner, const char *from, c
  */
 enum status report_rotting(struct db *db, const char *owner, int limit, struct report_rows *out);
 
-/* Records written here and not yet synced, over every type. Counted up to
- * 10,000 per type: *more says the count stopped there. */
+/* Changes made here and not yet synced (sync_pending_count(), the one
+ * definition), counted up to 10,000: *more says the count stopped there. */
 enum status report_pending_changes(struct db *db, int64_t *count, bool *more);
 
 /* Per local day on from..to, how many activities of owner (NULL: all) are

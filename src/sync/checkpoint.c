@@ -153,6 +153,8 @@ out:
 	free(local_session);
 	free(local_seq);
 	free(local_hist);
+	if (st != ST_OK)
+		ckpt_clear(ck); /* the callers return at once, owning nothing */
 	return st;
 }
 

@@ -282,8 +282,8 @@ static enum status conflict_load(struct db *db, const struct entity *e, const ch
 	return ST_OK;
 }
 
-static enum status conflict_query(struct db *db, const char *id_prefix, struct conflict **out,
-				  size_t *n)
+static enum status conflict_query(struct db *db, const char *id_prefix, long limit,
+				  struct conflict **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	struct conflict *list = NULL;
@@ -295,13 +295,14 @@ static enum status conflict_query(struct db *db, const char *id_prefix, struct c
 	*n = 0;
 	s = db_prepare(
 	    db, id_prefix ? "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-			    "AND doc >= ?1 AND doc < ?1 || 'g' ORDER BY at, doc, rev"
+			    "AND doc >= ?1 AND doc < ?1 || 'g' ORDER BY at, doc, rev LIMIT ?2"
 			  : "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-			    "ORDER BY at, doc, rev");
+			    "ORDER BY at, doc, rev LIMIT ?2");
 	if (s == NULL)
 		return ST_DB;
 	if (id_prefix)
 		sqlite3_bind_text(s, 1, id_prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	/* Copy the rows first: loading a conflict runs other statements. */
 	struct row {
 		char *doc, *rev, *type, *body, *base, *at;
@@ -352,7 +353,12 @@ static enum status conflict_query(struct db *db, const char *id_prefix, struct c
 
 enum status conflict_list(struct db *db, struct conflict **out, size_t *n)
 {
-	return conflict_query(db, NULL, out, n);
+	return conflict_query(db, NULL, 0, out, n);
+}
+
+enum status conflict_list_first(struct db *db, long limit, struct conflict **out, size_t *n)
+{
+	return conflict_query(db, NULL, limit, out, n);
 }
 
 long conflict_count(struct db *db)
@@ -379,7 +385,7 @@ enum status conflict_get(struct db *db, const char *id, struct conflict *out)
 				  _("no conflict for \"%s\": give the record's id (8 "
 				    "characters or more)"),
 				  id ? id : "");
-	st = conflict_query(db, id, &list, &n);
+	st = conflict_query(db, id, 0, &list, &n);
 	if (st != ST_OK)
 		return st;
 	if (n == 0)

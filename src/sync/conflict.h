@@ -57,6 +57,8 @@ struct conflict {
 
 /* Every open conflict, oldest first. Caller frees with conflict_list_free(). */
 enum status conflict_list(struct db *db, struct conflict **out, size_t *n);
+/* The oldest limit of them (limit > 0), for a screen. */
+enum status conflict_list_first(struct db *db, long limit, struct conflict **out, size_t *n);
 void conflict_list_free(struct conflict *c, size_t n);
 /* The number of open conflicts (0 on error). */
 long conflict_count(struct db *db);

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "sync/http.h"
 #include "sync/revs.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct couch {
@@ -119,7 +120,7 @@ static char *server_reason(const struct http_reply *rep)
 	cJSON *o = rep->len ? cJSON_ParseWithLength(rep->body, rep->len) : NULL;
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(o, "error");
 	const cJSON *why = cJSON_GetObjectItemCaseSensitive(o, "reason");
-	char *s;
+	char *s, *safe;
 
 	if (cJSON_IsString(err) && cJSON_IsString(why))
 		s = xasprintf("%s: %s", err->valuestring, why->valuestring);
@@ -130,13 +131,10 @@ static char *server_reason(const struct http_reply *rep)
 	else
 		s = xstrdup("");
 	cJSON_Delete(o);
-	/* Keep the message one printable line. */
-	for (char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = ' ';
-	if (strlen(s) > 300)
-		s[300] = '\0';
-	return s;
+	/* Text, not terminal commands: one line, cut between characters. */
+	safe = utf8_sanitize(s, COUCH_REASON_MAX, false);
+	free(s);
+	return safe;
 }
 
 /* Parse a whole reply body as JSON: NULL if it is not exactly one JSON value. */

@@ -16,6 +16,9 @@
 
 #include "status.h"
 
+/* The longest server reason kept or shown, in bytes (utf8_sanitize()d). */
+#define COUCH_REASON_MAX 300
+
 struct couch;
 
 struct couch_config {

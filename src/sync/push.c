@@ -27,6 +27,7 @@
 #include "sync/revs.h"
 #include "sync/store.h"
 #include "user.h"
+#include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -166,9 +167,10 @@ static enum status push_collect(struct repl *p, int64_t since, struct push_item 
 	for (i = 0; entity_all[i] && st == ST_OK; i++) {
 		const struct entity *e = entity_all[i];
 
-		sql = xasprintf("SELECT t.id, t.seq FROM \"%s\" t WHERE t.dirty = 1 AND t.seq > ?1 "
+		/* rev <> '': never send a row without a revision, should one be dirty. */
+		sql = xasprintf("SELECT t.id, t.seq FROM \"%s\" t WHERE %s AND t.seq > ?1 "
 				"AND t.rev <> '' AND %s ORDER BY t.seq LIMIT ?2",
-				e->table, home_clause(p, "t.id"));
+				e->table, STORE_PENDING_ROW, home_clause(p, "t.id"));
 		s = db_prepare(p->db, sql);
 		free(sql);
 		if (s == NULL) {
@@ -558,6 +560,7 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 		const cJSON *rev = cJSON_GetObjectItemCaseSensitive(r, "rev");
 		const cJSON *err = cJSON_GetObjectItemCaseSensitive(r, "error");
 		const cJSON *why = cJSON_GetObjectItemCaseSensitive(r, "reason");
+		char *raw;
 
 		if (!cJSON_IsString(id) || err == NULL)
 			continue;
@@ -566,10 +569,12 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
 				continue;
 			if (cJSON_IsString(rev) && strcmp(it[i].rev, rev->valuestring) != 0)
 				continue;
-			it[i].reason =
-			    xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
-				      cJSON_IsString(why) ? ": " : "",
-				      cJSON_IsString(why) ? why->valuestring : "");
+			raw = xasprintf("%s%s%s", cJSON_IsString(err) ? err->valuestring : "error",
+					cJSON_IsString(why) ? ": " : "",
+					cJSON_IsString(why) ? why->valuestring : "");
+			/* Stored and shown: text, not terminal commands. */
+			it[i].reason = utf8_sanitize(raw, COUCH_REASON_MAX, false);
+			free(raw);
 		}
 	}
 }
@@ -660,9 +665,9 @@ static long count_pending(struct repl *p, bool all)
 	size_t i;
 
 	for (i = 0; entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s t.rev <> '' AND %s",
-				      entity_all[i]->table, all ? "" : "t.dirty = 1 AND",
-				      home_clause(p, "t.id"));
+		char *sql =
+		    xasprintf("SELECT count(*) FROM \"%s\" t WHERE %s AND %s", entity_all[i]->table,
+			      all ? "t.rev <> ''" : STORE_PENDING_ROW, home_clause(p, "t.id"));
 		sqlite3_stmt *s = db_prepare(p->db, sql);
 
 		free(sql);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -380,25 +381,28 @@ static enum status creds_from_config(const struct sync_remote *r, char **login, 
 	return st;
 }
 
-/* From ~/.netrc: the first "machine HOST" (or "default") entry that fits. */
-static void creds_from_netrc(const struct sync_remote *r, char **login, char **password)
+/* From ~/.netrc: the first "machine HOST" (or "default") entry that fits.
+ * Like the config file, a password is not used from a file that other
+ * users can read (ST_DENIED). */
+static enum status creds_from_netrc(const struct sync_remote *r, char **login, char **password)
 {
 	const char *home = getenv("HOME");
 	char *path, *text, *tok, *save = NULL, *host = url_hostname(r->url);
 	char *m_login = NULL, *m_pass = NULL;
 	bool in_entry = false, found = false;
 	mode_t mode = 0;
+	enum status st = ST_OK;
 
 	if (home == NULL || *home == '\0') {
 		free(host);
-		return;
+		return ST_OK;
 	}
 	path = xasprintf("%s/.netrc", home);
 	text = read_small(path, &mode);
-	free(path);
 	if (text == NULL) {
+		free(path);
 		free(host);
-		return;
+		return ST_OK;
 	}
 	for (tok = strtok_r(text, " \t\r\n", &save); tok && !found;
 	     tok = strtok_r(NULL, " \t\r\n", &save)) {
@@ -437,6 +441,12 @@ static void creds_from_netrc(const struct sync_remote *r, char **login, char **p
 	if (!found && in_entry && m_pass &&
 	    (r->login == NULL || (m_login && strcmp(m_login, r->login) == 0)))
 		found = true;
+	if (found && (mode & 077)) {
+		st = status_set(ST_DENIED,
+				_("%s holds a password but other users can read it; run: chmod 600 %s"),
+				path, path);
+		found = false;
+	}
 	if (found) {
 		*login = m_login ? m_login : xstrdup(r->login);
 		*password = m_pass;
@@ -448,6 +458,40 @@ static void creds_from_netrc(const struct sync_remote *r, char **login, char **p
 	wipe(text);
 	free(text);
 	free(host);
+	free(path);
+	return st;
+}
+
+/* This machine: localhost, 127.0.0.0/8 or ::1 (by name or address as
+ * written; a name that resolves here does not count). */
+static bool host_is_loopback(const char *host)
+{
+	return strcasecmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	       strcmp(host, "::1") == 0 || strcmp(host, "0:0:0:0:0:0:0:1") == 0;
+}
+
+bool sync_cleartext_warn_once(struct db *db, const struct sync_remote *r)
+{
+	char *host, *key, *seen;
+	bool warn;
+
+	if (strncasecmp(r->url, "http://", 7) != 0)
+		return false;
+	host = url_hostname(r->url);
+	warn = !host_is_loopback(host);
+	free(host);
+	if (!warn)
+		return false;
+	key = xasprintf("sync.cleartext_warned.%s", r->name);
+	seen = db_meta_get(db, key);
+	warn = seen == NULL || strcmp(seen, r->url) != 0;
+	/* One statement, one transaction; on a read-only database the warning
+	 * comes every time, which is no harm. */
+	if (warn && db_meta_set(db, key, r->url) != ST_OK)
+		status_clear();
+	free(seen);
+	free(key);
+	return warn;
 }
 
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password)
@@ -458,7 +502,9 @@ enum status sync_credentials(const struct sync_remote *r, char **login, char **p
 	st = creds_from_config(r, login, password);
 	if (st != ST_OK || *password)
 		return st;
-	creds_from_netrc(r, login, password);
+	st = creds_from_netrc(r, login, password);
+	if (st != ST_OK)
+		return st;
 	if (*login == NULL && r->login)
 		*login = xstrdup(r->login);
 	return ST_OK;

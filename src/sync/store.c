@@ -456,28 +456,58 @@ char *sync_last_ok(struct db *db)
 	return at;
 }
 
+enum status sync_pending_count(struct db *db, long cap, long *count, bool *more)
+{
+	long total = 0;
+	size_t i;
+
+	*count = 0;
+	*more = false;
+	for (i = 0;; i++) {
+		/* Bounded by cap: the (seq) WHERE dirty indexes have a row per change. */
+		char *sql =
+		    entity_all[i]
+			? xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" WHERE %s "
+				    "LIMIT ?1)",
+				    entity_all[i]->table, STORE_PENDING_ROW)
+			: xasprintf("SELECT count(*) FROM (SELECT 1 FROM sync_leaf WHERE %s "
+				    "LIMIT ?1)",
+				    STORE_PENDING_LEAF);
+		sqlite3_stmt *s = db_prepare(db, sql);
+		int rc;
+
+		free(sql);
+		if (s == NULL)
+			return ST_DB;
+		sqlite3_bind_int64(s, 1, cap > 0 ? cap - total + 1 : -1);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			total += (long)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return db_error(db, rc, _("counting changes"));
+		if (cap > 0 && total > cap) {
+			*count = cap;
+			*more = true;
+			return ST_OK;
+		}
+		if (entity_all[i] == NULL)
+			break;
+	}
+	*count = total;
+	return ST_OK;
+}
+
 enum status sync_state_get(struct db *db, struct sync_state *out)
 {
 	sqlite3_stmt *s;
-	size_t i;
+	bool more;
+	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE dirty = 1 AND rev <> ''",
-				      entity_all[i]->table);
-
-		s = db_prepare(db, sql);
-		free(sql);
-		if (s && sqlite3_step(s) == SQLITE_ROW)
-			out->pending += sqlite3_column_int(s, 0);
-		if (s)
-			sqlite3_reset(s);
-	}
-	s = db_prepare(db, "SELECT count(*) FROM sync_leaf WHERE pending = 1 AND body IS NOT NULL");
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		out->pending += sqlite3_column_int(s, 0);
-	if (s)
-		sqlite3_reset(s);
+	st = sync_pending_count(db, 0, &out->pending, &more);
+	if (st != ST_OK)
+		return st;
 	s = db_prepare(db, "SELECT count(*) FROM sync_reject");
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		out->rejected = sqlite3_column_int(s, 0);
@@ -511,87 +541,184 @@ void sync_pending_free(struct sync_pending *p, size_t n)
 	free(p);
 }
 
-enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n)
+/* One input of the merge in sync_pending_page(): a table's pending rows, or
+ * the pending leaves, in seq order. */
+struct pending_stream {
+	sqlite3_stmt *s; /* NULL once done */
+	const struct entity *e;
+	int64_t seq; /* of the row s is on */
+};
+
+/* What sync_pending_page() picked before loading it. */
+struct pending_key {
+	const struct entity *e;
+	bool leaf;
+	char *id;
+	char *rev;
+	char *title; /* rows only: the title column, NULL if empty */
+	bool deleted;
+	int64_t seq;
+};
+
+static enum status pending_stream_step(struct db *db, struct pending_stream *ps)
 {
-	struct sync_pending *list = NULL;
-	size_t k = 0, i;
-	struct pend {
-		const struct entity *e;
-		char *id;
-		int64_t seq;
-	} *ids = NULL;
-	size_t nids = 0;
+	int rc = sqlite3_step(ps->s);
+
+	if (rc == SQLITE_ROW) {
+		ps->seq = sqlite3_column_int64(ps->s, 1);
+		return ST_OK;
+	}
+	/* Done: reset, and never touched again (the cache may reuse it). */
+	sqlite3_reset(ps->s);
+	ps->s = NULL;
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading local changes"));
+}
+
+/* The keys of the first limit changes after seq `after`: a k-way merge of
+ * one "ORDER BY seq LIMIT" query per table (and one for the leaves), each
+ * walking its (seq) WHERE dirty index, so a page reads about limit rows
+ * whatever the number of changes. */
+static enum status pending_keys(struct db *db, int64_t after, long limit, struct pending_key *keys,
+				size_t *nkeys)
+{
+	struct pending_stream *ps;
+	size_t ns = 0, i, k = 0, nt;
 	enum status st = ST_OK;
+
+	for (nt = 0; entity_all[nt]; nt++)
+		;
+	ps = xcalloc(nt + 1, sizeof(*ps));
+	for (i = 0; st == ST_OK && i <= nt; i++) {
+		const struct entity *e = entity_all[i];
+		/* A row's title is its title column as stored (text, or a
+		 * record's id), so a page reads no more than its rows. */
+		char *sql = e ? xasprintf("SELECT id, seq, rev, deleted, nullif(\"%s\", '') "
+					  "FROM \"%s\" WHERE %s AND seq > ?1 ORDER BY seq LIMIT ?2",
+					  e->title_key, e->table, STORE_PENDING_ROW)
+			      : xasprintf("SELECT doc, seq, type, rev FROM sync_leaf WHERE %s "
+					  "AND seq > ?1 ORDER BY seq LIMIT ?2",
+					  STORE_PENDING_LEAF);
+
+		/* Prepared and stepped at once: a statement under way stays in
+		 * the cache while the others are prepared. */
+		ps[ns].s = db_prepare(db, sql);
+		free(sql);
+		if (ps[ns].s == NULL) {
+			st = ST_DB;
+			break;
+		}
+		ps[ns].e = e;
+		sqlite3_bind_int64(ps[ns].s, 1, after);
+		sqlite3_bind_int64(ps[ns].s, 2, limit);
+		st = pending_stream_step(db, &ps[ns]);
+		if (ps[ns].s)
+			ns++;
+	}
+	while (st == ST_OK && (long)k < limit) {
+		struct pending_stream *m = NULL;
+
+		for (i = 0; i < ns; i++)
+			if (ps[i].s && (m == NULL || ps[i].seq < m->seq))
+				m = &ps[i];
+		if (m == NULL)
+			break;
+		keys[k].e = m->e ? m->e : entity_find((const char *)sqlite3_column_text(m->s, 2));
+		if (keys[k].e == NULL) {
+			/* A leaf of a type this program does not know: not shown. */
+			st = pending_stream_step(db, m);
+			continue;
+		}
+		keys[k].leaf = m->e == NULL;
+		keys[k].id = db_column_strdup(m->s, 0);
+		keys[k].rev = db_column_strdup(m->s, keys[k].leaf ? 3 : 2);
+		keys[k].title = keys[k].leaf ? NULL : db_column_strdup(m->s, 4);
+		keys[k].deleted = !keys[k].leaf && sqlite3_column_int(m->s, 3) != 0;
+		keys[k].seq = m->seq;
+		k++;
+		st = pending_stream_step(db, m);
+	}
+	for (i = 0; i < ns; i++)
+		if (ps[i].s)
+			sqlite3_reset(ps[i].s);
+	free(ps);
+	*nkeys = k;
+	return st;
+}
+
+enum status sync_pending_page(struct db *db, int64_t after, long limit, struct sync_pending **out,
+			      size_t *n)
+{
+	struct pending_key *keys;
+	struct sync_pending *list = NULL;
+	size_t nkeys = 0, k = 0, i;
+	enum status st;
 
 	*out = NULL;
 	*n = 0;
-	for (i = 0; entity_all[i]; i++) {
-		char *sql = xasprintf("SELECT id, seq FROM \"%s\" WHERE dirty = 1 AND rev <> '' "
-				      "ORDER BY seq",
-				      entity_all[i]->table);
-		sqlite3_stmt *s = db_prepare(db, sql);
-
-		free(sql);
-		if (s == NULL)
-			return ST_DB;
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
-			ids[nids].e = entity_all[i];
-			ids[nids].id = db_column_strdup(s, 0);
-			ids[nids].seq = sqlite3_column_int64(s, 1);
-			nids++;
-		}
-		sqlite3_reset(s);
-	}
-	for (i = 1; i < nids; i++)
-		for (size_t j = i; j > 0 && ids[j - 1].seq > ids[j].seq; j--) {
-			struct pend t = ids[j];
-
-			ids[j] = ids[j - 1];
-			ids[j - 1] = t;
-		}
-	for (i = 0; i < nids && st == ST_OK; i++) {
+	if (limit <= 0)
+		limit = 1;
+	if (limit > SYNC_PENDING_PAGE_MAX)
+		limit = SYNC_PENDING_PAGE_MAX;
+	keys = xcalloc((size_t)limit, sizeof(*keys));
+	st = pending_keys(db, after, limit, keys, &nkeys);
+	if (st == ST_OK && nkeys)
+		list = xcalloc(nkeys, sizeof(*list));
+	for (i = 0; i < nkeys && st == ST_OK; i++) {
 		struct record *r = NULL;
+		struct sync_pending *p = &list[k];
 		sqlite3_stmt *s;
 
-		if (limit > 0 && (long)k >= limit)
-			break;
-		st = record_load(db, ids[i].e, ids[i].id, &r);
-		if (st != ST_OK)
-			break;
-		list = xreallocarray(list, k + 1, sizeof(*list));
-		memset(&list[k], 0, sizeof(list[k]));
-		list[k].entity = ids[i].e;
-		list[k].id = xstrdup(r->id);
-		list[k].rev = xstrdup(r->rev);
-		list[k].title = xstrdup(record_name(r));
-		list[k].deleted = r->deleted;
-		list[k].is_new = revs_gen(r->rev) <= 1;
+		p->entity = keys[i].e;
+		p->id = xstrdup(keys[i].id);
+		p->rev = xstrdup(keys[i].rev ? keys[i].rev : "");
+		p->seq = keys[i].seq;
+		if (keys[i].leaf) {
+			/* A leaf whose body does not parse is still a change to send. */
+			r = store_kept_version(db, keys[i].e, keys[i].id, keys[i].rev);
+			p->title = xstrdup(r ? record_name(r) : keys[i].id);
+			p->deleted = r && r->deleted;
+		} else {
+			p->title = xstrdup(keys[i].title ? keys[i].title : keys[i].id);
+			p->deleted = keys[i].deleted;
+		}
+		p->is_new = revs_gen(p->rev) <= 1;
 		s = db_prepare(db,
 			       "SELECT reason, tries, at, retry_at FROM sync_reject WHERE doc = ?");
 		if (s) {
-			sqlite3_bind_text(s, 1, r->id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 1, p->id, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(s) == SQLITE_ROW) {
-				list[k].reason = db_column_strdup(s, 0);
-				list[k].refused = sqlite3_column_int(s, 1);
-				list[k].refused_at = db_column_strdup(s, 2);
-				list[k].retry_at = db_column_strdup(s, 3);
+				p->reason = db_column_strdup(s, 0);
+				p->refused = sqlite3_column_int(s, 1);
+				p->refused_at = db_column_strdup(s, 2);
+				p->retry_at = db_column_strdup(s, 3);
 			}
 			sqlite3_reset(s);
 		}
 		k++;
 		record_free(&r);
 	}
-	for (i = 0; i < nids; i++)
-		free(ids[i].id);
-	free(ids);
+	for (i = 0; i < nkeys; i++) {
+		free(keys[i].id);
+		free(keys[i].rev);
+		free(keys[i].title);
+	}
+	free(keys);
 	if (st != ST_OK) {
 		sync_pending_free(list, k);
 		return st;
 	}
+	if (k == 0) {
+		free(list);
+		list = NULL;
+	}
 	*out = list;
 	*n = k;
 	return ST_OK;
+}
+
+enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n)
+{
+	return sync_pending_page(db, 0, limit > 0 ? limit : SYNC_PENDING_PAGE_MAX, out, n);
 }
 
 void sync_runs_free(struct sync_run_log *r, size_t n)

@@ -18,6 +18,17 @@ struct db;
 struct entity;
 struct record;
 
+/* What a pending change is - the one definition, for the counts and lists
+ * of sync.h and for push.c: a row whose last write has not been pushed, and
+ * a version of ours kept beside the row (it lost to the server's) that has
+ * not been pushed. Bare tombstones closing a resolved branch (pending leaves
+ * without a body) travel with the resolution and are not counted. SQL
+ * conditions on one table's unqualified columns. A row is marked dirty only
+ * with a new revision (record_stamp(), pull), so "dirty = 1" alone is
+ * answered by the (seq) WHERE dirty index, without reading the rows. */
+#define STORE_PENDING_ROW "dirty = 1"
+#define STORE_PENDING_LEAF "pending = 1 AND body IS NOT NULL"
+
 /* The record with this id, in hint's table if given (and then only there),
  * else in any table. *out is NULL (and ST_OK) if there is none. Caller frees. */
 enum status store_find(struct db *db, const char *id, const struct entity *hint,

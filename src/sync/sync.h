@@ -70,10 +70,22 @@ bool sync_url_split(const char *url, char **clean, char **user, char **password)
  * LOGIN PASSWORD", REMOTE a remote's name or URL; the file must not be
  * readable by others), else ~/.netrc (machine HOST login L password P).
  * *login and *password are NULL when nothing was found (the caller may prompt).
- * ST_DENIED if the config file holds a password but is readable by others.
+ * ST_DENIED if the config file holds a password, or ~/.netrc one for r,
+ * but is readable by others.
  * Caller frees both, and should wipe the password.
  */
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password);
+
+/*
+ * Whether to warn that a password is about to go to r in clear text: true
+ * when r's URL is plain http:// to a host other than this machine
+ * (localhost, 127.0.0.0/8, ::1), the first time for this remote and URL
+ * only. Remembered in the meta table (sync.cleartext_warned.NAME = URL),
+ * so the warning comes once per remote, in the CLI and the TUI alike, and
+ * again if the remote is pointed at another URL. Call it only when a
+ * password will be sent.
+ */
+bool sync_cleartext_warn_once(struct db *db, const struct sync_remote *r);
 
 /* ---- a run (src/sync/replicate.c: push.c, pull.c, checkpoint.c) ---- */
 
@@ -168,6 +180,12 @@ enum status sync_state_get(struct db *db, struct sync_state *out);
 char *sync_last_ok(struct db *db);
 void sync_state_clear(struct sync_state *s);
 
+/* Local changes not yet pushed (to any remote), the one count every front
+ * end shows (src/sync/store.h says what counts). Stops at cap (0: counts
+ * all) and then says *more; the cost grows with what is counted, so status
+ * lines pass a cap. */
+enum status sync_pending_count(struct db *db, long cap, long *count, bool *more);
+
 struct sync_pending {
 	const struct entity *entity;
 	char *id;
@@ -179,8 +197,16 @@ struct sync_pending {
 	long refused; /* how many times in a row it refused this version */
 	char *refused_at; /* when it last did */
 	char *retry_at;	  /* when it is offered again ("" at the next sync) */
+	int64_t seq;  /* local change sequence: the keyset of the next page */
 };
-/* Local changes waiting to be pushed, in change order, at most limit (0: all). */
+#define SYNC_PENDING_PAGE_MAX 1000
+/* One page of the local changes waiting to be pushed, in change order: the
+ * first limit (1..SYNC_PENDING_PAGE_MAX) with seq > after (0: from the
+ * start). The next page starts after the last one's seq. A page reads about
+ * limit rows, however many changes wait. Caller frees with sync_pending_free(). */
+enum status sync_pending_page(struct db *db, int64_t after, long limit, struct sync_pending **out,
+			      size_t *n);
+/* The first page: at most limit (0: SYNC_PENDING_PAGE_MAX). */
 enum status sync_pending_list(struct db *db, long limit, struct sync_pending **out, size_t *n);
 void sync_pending_free(struct sync_pending *p, size_t n);
 

@@ -9,7 +9,9 @@
 #     (SALESTERM_TRACE records when each paint is done), and until Today's
 #     background sections are filled in; best and median of 5 starts;
 #   - keystrokes: scrolling, paging, jumping to the end, switching screens,
-#     search-as-you-type characters, moving through the funnel and schedule:
+#     search-as-you-type characters, moving through the funnel and schedule,
+#     opening the Sync screen (8: every record of a fresh demo is a change to
+#     send) and paging through its changes:
 #     for each key, from just before `tmux send-keys` to the screen written
 #     (end to end through tmux), and from the key read to the screen written
 #     (inside salesterm); p50, p99 and max per kind of key.
@@ -122,15 +124,20 @@ for rnd in range(4):
     key("search-as-you-type char", "Enter")
     key("next screen", "F", settle=0.2)
 names = {"1": "today", "2": "contacts", "3": "leads", "4": "funnel", "5": "schedule",
-         "6": "follow-ups", "7": "forecast"}
+         "6": "follow-ups", "7": "forecast", "8": "sync"}
 for rnd in range(3):
-    for s in ["3", "4", "5", "6", "7", "1", "2"]:
+    for s in ["3", "4", "5", "6", "7", "8", "1", "2"]:
         # The first visit to a screen loads it; later ones reload what changed.
         key("screen %s %s" % (s, names[s]), s, settle=0.3)
 key("next screen", "4", settle=0.2)
 for _ in range(6):
     key("funnel (h/l/j)", "l")
     key("funnel (h/l/j)", "j")
+key("next screen", "8", settle=0.2)
+for _ in range(5):
+    # The last selectable line is "next changes": Enter shows the next page.
+    key("sync: jump (G)", "G")
+    key("sync: next page (Enter)", "Enter")
 key("next screen", "5", settle=0.2)
 for k in ["W", "M", "Y", "D"]:
     key("schedule view (D/W/M/Y)", k)

@@ -68,8 +68,13 @@ like "$out" "sent 3" "and sends the team's user records"
 
 printf 'machine 127.0.0.1\n  login rep1\n  password p1\nmachine 127.0.0.1 login rep2 password p2\n' \
 	>"$HOME/.netrc"
-chmod 600 "$HOME/.netrc"
+chmod 644 "$HOME/.netrc"
 cli r1 remote add "$DBURL" --user rep1
+cli r1 sync
+ok_rc 5 "a password in a ~/.netrc others can read is refused, as in the config file"
+like "$err" "\.netrc holds a password .*chmod 600" "with the fix in the message"
+unlike "$err" "p1" "without printing the password"
+chmod 600 "$HOME/.netrc"
 cli r1 sync
 ok_rc 0 "a rep syncs with ~/.netrc"
 like "$out" "received 3" "and receives the team"
@@ -171,4 +176,18 @@ const d = JSON.parse(require("fs").readFileSync(0)); d.notes = "改过"; console
 http PUT "$R1/$log" "$body"
 like "$out" "follow-up logs never change" "a follow-up log cannot be edited on the server"
 
+# ---- a password over plain http:// to another host warns, once per remote ----
+
+# 0.0.0.0 reaches this machine's server, but is not loopback by name.
+cli w remote add "http://0.0.0.0:${URL##*:}/east" --user rep1
+printf 'sync-credentials east rep1 p1\n' >>"$CONFIG"
+cli w sync
+ok_rc 0 "a sync over plain http:// to another host"
+like "$err" "warning: http://0.0.0.0:.* is plain http://: the password for rep1 goes over the network unencrypted" \
+	"warns that the password goes unencrypted"
+cli w sync
+ok_rc 0 "syncs again"
+unlike "$err" "unencrypted" "and says it once for this remote"
+cli r1 sync
+unlike "$err" "unencrypted" "no warning for a server on this machine"
 done_testing

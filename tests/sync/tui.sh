@@ -235,4 +235,20 @@ else
 	pass "the password is not stored anywhere"
 fi
 
+# ---- a password over plain http:// to another host: the TUI warns, once ----
+
+# 0.0.0.0 reaches this machine's server, but is not loopback by name.
+cli e remote add "http://rep1@0.0.0.0:${URL##*:}/team"
+DB="$WORK/e.db"
+tui_start 100 30
+expect "sync: password for rep1 needed (S)" "a remote over plain http:// to another host"
+keys S
+expect "Password for rep1 at" "asks for the password"
+typed "s3cret-Rep1-pw"
+keys Enter
+expect "is plain http://: the password for rep1" "the TUI warns that it goes unencrypted"
+tui_quit "the TUI quits cleanly after the warning"
+is "$(sql e "SELECT value FROM meta WHERE key = 'sync.cleartext_warned.team'")" \
+	"http://0.0.0.0:${URL##*:}/team" "the warning is remembered for the remote"
+
 done_testing

@@ -295,6 +295,37 @@ static void test_fts_sqlite(void)
 	sqlite3_close(db);
 }
 
+/* Text from outside, made safe for a terminal (utf8_sanitize). */
+static void san(const char *in, size_t max, bool multiline, const char *want, const char *desc)
+{
+	char *got = utf8_sanitize(in, max, multiline);
+
+	is_str(got, want, "%s", desc);
+	free(got);
+}
+
+static void test_sanitize(void)
+{
+	char *fit;
+
+	ok(utf8_sanitize(NULL, 0, false) == NULL, "sanitize: NULL stays NULL");
+	san("张伟 Acme", 0, false, "张伟 Acme", "plain text and CJK are kept");
+	san("a\033]0;pwned\007b", 0, false, "a?]0;pwned?b", "ESC and BEL become '?'");
+	san("\033[2Jx\177y", 0, false, "?[2Jx?y", "CSI and DEL");
+	san("a\302\233" "31m", 0, false, "a?31m", "C1 CSI (U+009B)");
+	san("a\342\200\256gnp.exe\342\201\246b\342\200\217", 0, false, "agnp.exeb",
+	    "bidi overrides, isolates and marks are dropped");
+	san("a\377b\344\270", 0, false, "a?b??", "invalid and truncated bytes become '?'");
+	san("l1\nl2\tx\r\ny", 0, false, "l1 l2 x y", "one line: whitespace controls are spaces");
+	san("l1\r\nl2\tx\033", 0, true, "l1\nl2\tx?", "multiline keeps newlines and tabs");
+	san("长长长", 7, false, "长长", "cut on a character boundary");
+	san("ab长", 4, false, "ab", "never half a character");
+	san("abc", 3, false, "abc", "exactly max bytes");
+	fit = utf8_fit("a\342\200\256b", 3);
+	is_str(fit, "ab ", "utf8_fit drops bidi overrides too");
+	free(fit);
+}
+
 int main(void)
 {
 	test_decode();
@@ -306,5 +337,6 @@ int main(void)
 	test_fts_text();
 	test_fts_query();
 	test_fts_sqlite();
+	test_sanitize();
 	return done_testing();
 }
