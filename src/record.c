@@ -636,14 +636,16 @@ enum status record_load(struct db *db, const struct entity *e, const char *id,
 	return ret;
 }
 
+/* Could s be the start of an id, as lists show them (8 bytes or more)? Ids
+ * from other clients are any text, so anything of one word qualifies. */
 static bool looks_like_id_prefix(const char *s)
 {
 	size_t i;
 
 	for (i = 0; s[i]; i++)
-		if (!isxdigit((unsigned char)s[i]) && s[i] != '-')
+		if (isspace((unsigned char)s[i]))
 			return false;
-	return i >= 8 && i <= 36;
+	return i >= 8 && i <= VALIDATE_ID_MAX;
 }
 
 /* Candidates of one type for what a user typed: exact id, id prefix, or name. */
@@ -654,15 +656,39 @@ static enum status resolve_in(struct db *db, const struct entity *e, const char 
 	sqlite3_stmt *st;
 	int rc;
 
+	/* An exact id wins: ids from other clients need not be UUIDs, and one
+	 * may be the start of another. */
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE id = ?", e->table);
+	st = db_prepare(db, sql);
+	free(sql);
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (++*count == 1)
+			*found = db_column_strdup(st, 0);
+		sqlite3_reset(st);
+		return ST_OK;
+	}
+	sqlite3_reset(st);
 	if (looks_like_id_prefix(text)) {
-		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? || 'g' LIMIT 2",
+		/* Every id that starts with text sorts before text with its last
+		 * byte one higher (bytes of UTF-8 text are never 0xff). */
+		size_t len = strlen(text);
+		char *upper = xstrdup(text);
+
+		upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
+		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? LIMIT 2",
 				e->table);
 		st = db_prepare(db, sql);
 		free(sql);
-		if (st == NULL)
+		if (st == NULL) {
+			free(upper);
 			return ST_DB;
+		}
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, upper, -1, SQLITE_TRANSIENT);
+		free(upper);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (++*count == 1)
 				*found = db_column_strdup(st, 0);
@@ -818,8 +844,10 @@ static enum status check_unique(struct db *db, const struct record *r, const str
 	return ST_OK;
 }
 
-/* The checks every write makes, whatever the type. */
-static enum status record_check(struct db *db, struct record *r)
+/* The checks every write makes, whatever the type. old is the record before
+ * an update (NULL for a new one): a reference it already held is not checked
+ * again, since sync keeps references to records this replica lacks. */
+static enum status record_check(struct db *db, struct record *r, const struct record *old)
 {
 	const struct entity *e = r->entity;
 	enum status st;
@@ -836,7 +864,8 @@ static enum status record_check(struct db *db, struct record *r)
 		}
 		if (f->type == FT_MONEY && f->currency && record_get(r, f->currency) == NULL)
 			record_set(r, f->currency, record_default_currency(db));
-		if (f->type == FT_REF) {
+		if (f->type == FT_REF &&
+		    !(old && old->values[i] && strcmp(old->values[i], v) == 0)) {
 			st = check_ref(db, r, f, v);
 			if (st != ST_OK)
 				return st;
@@ -979,7 +1008,7 @@ enum status record_insert(struct db *db, struct record *r)
 	if (st == ST_OK)
 		st = user_may_write(db, r, NULL);
 	if (st == ST_OK)
-		st = record_check(db, r);
+		st = record_check(db, r, NULL);
 	if (st == ST_OK && r->entity->rule)
 		st = (enum status)r->entity->rule(db, r, NULL);
 	if (st == ST_OK) {
@@ -1040,7 +1069,7 @@ enum status record_update(struct db *db, struct record *r)
 	if (st == ST_OK)
 		st = user_may_write(db, r, old);
 	if (st == ST_OK)
-		st = record_check(db, r);
+		st = record_check(db, r, old);
 	if (st == ST_OK && r->entity->rule && !r->deleted)
 		st = (enum status)r->entity->rule(db, r, old);
 	if (st == ST_OK) {
@@ -1069,7 +1098,7 @@ enum status record_store(struct db *db, struct record *r)
 
 	if (st != ST_OK)
 		return st;
-	if (r->id == NULL || !validate_uuid(r->id))
+	if (r->id == NULL || validate_record_id(r->id) != NULL)
 		return status_set(ST_INVALID, _("%s: \"%s\" is not a valid id"), r->entity->name,
 				  r->id ? r->id : "");
 	st = db_begin(db);

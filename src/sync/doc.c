@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "money.h"
+#include "opportunity.h"
 #include "record.h"
 #include "sync/revs.h"
 #include "utf8.h"
@@ -126,7 +127,11 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 	s = v->valuestring;
 	if (*s == '\0')
 		return NULL;
-	why = check_text(s, f->type == FT_NOTE, f->max_len ? f->max_len : 100000);
+	/* A reference holds any record id, not only the UUIDs made here. */
+	why = check_text(s, f->type == FT_NOTE,
+			 f->type == FT_REF ? VALIDATE_ID_MAX
+			 : f->max_len	   ? f->max_len
+					   : 100000);
 	if (why)
 		return why;
 	switch (f->type) {
@@ -166,7 +171,9 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 			why = N_("is not an ISO 4217 currency code");
 		break;
 	case FT_REF:
-		if (!validate_uuid(s))
+		/* Kept as given even if no such record is here (yet): it may come
+		 * in a later batch, or live in a territory this user cannot read. */
+		if (validate_record_id(s) != NULL)
 			why = N_("is not a record id");
 		break;
 	default:
@@ -181,7 +188,7 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 }
 
 /* A system string: absent/null is fine (NULL), else a string passing check. */
-static const char *sys_from_json(const cJSON *doc, const char *key, bool uuid, bool datetime,
+static const char *sys_from_json(const cJSON *doc, const char *key, bool id, bool datetime,
 				 char **out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key);
@@ -194,7 +201,7 @@ static const char *sys_from_json(const cJSON *doc, const char *key, bool uuid, b
 		return N_("is not a text value");
 	if (*v->valuestring == '\0')
 		return NULL;
-	if (uuid && !validate_uuid(v->valuestring))
+	if (id && validate_record_id(v->valuestring) != NULL)
 		return N_("is not a user id");
 	if (datetime) {
 		if (validate_datetime(v->valuestring, buf) != NULL)
@@ -280,8 +287,9 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	st = parse_revisions(doc, out);
 	if (st != ST_OK)
 		goto fail;
-	if (!validate_uuid(out->id)) {
-		st = doc_error(out->id, NULL, "_id", _("is not a salesterm record id"));
+	why = validate_record_id(out->id);
+	if (why != NULL) {
+		st = doc_error(out->id, NULL, "_id", _(why));
 		goto fail;
 	}
 	type = cJSON_GetObjectItemCaseSensitive(doc, "type");
@@ -329,6 +337,12 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, f->key);
 
 		why = field_from_json(f, v, cur, &r->values[i]);
+		/* Another client may leave out what it does not know of. */
+		if (why == NULL && r->values[i] == NULL && f->def)
+			r->values[i] = xstrdup(f->def);
+		if (why == NULL && r->values[i] == NULL && f->type == FT_REF &&
+		    strcmp(f->key, "stage") == 0 && e == &entity_opportunity && db)
+			r->values[i] = opportunity_first_stage(db); /* as a new deal here */
 		if (why == NULL && r->values[i] == NULL && (f->flags & F_REQUIRED) && !out->deleted)
 			why = N_("is required but missing");
 		if (why) {
@@ -339,7 +353,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	{
 		static const struct {
 			const char *key;
-			bool uuid, datetime;
+			bool id, datetime;
 		} sys[] = {{"owner", true, false},
 			   {"updated_by", true, false},
 			   {"created_at", false, true},
@@ -347,8 +361,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		char **slots[] = {&owner, &by, &created, &updated};
 
 		for (i = 0; i < 4; i++) {
-			why =
-			    sys_from_json(doc, sys[i].key, sys[i].uuid, sys[i].datetime, slots[i]);
+			why = sys_from_json(doc, sys[i].key, sys[i].id, sys[i].datetime, slots[i]);
 			if (why) {
 				st = doc_error(out->id, e->name, sys[i].key, _(why));
 				free(owner);

@@ -24,6 +24,7 @@
 #include "sync/couch.h"
 #include "sync/doc.h"
 #include "sync/http.h"
+#include "sync/quarantine.h"
 #include "sync/repl.h"
 #include "sync/revs.h"
 #include "sync/store.h"
@@ -62,6 +63,8 @@ struct pull_doc {
 	size_t nin;
 	char **want; /* revisions to fetch */
 	size_t nwant;
+	const cJSON *raw; /* the last version received as sent (owned by the stage) */
+	bool quarantined; /* a version of it cannot be stored: kept aside */
 };
 
 static void pull_docs_free(struct pull_doc *d, size_t n)
@@ -91,13 +94,8 @@ static enum status pull_wanted(struct repl *p, const struct couch_change *ch, st
 
 	d->id = xstrdup(ch->id);
 	d->want = xcalloc(ch->nrevs + 1, sizeof(char *));
-	if (!validate_uuid(ch->id)) {
-		/* Not ours (another application's document): fetch it, so that the
-		 * batch fails with a clear message rather than skipping it silently. */
-		for (i = 0; i < ch->nrevs; i++)
-			d->want[d->nwant++] = xstrdup(ch->revs[i]);
-		return ST_OK;
-	}
+	if (strncmp(ch->id, "_design/", 8) == 0)
+		return ST_OK; /* the server's own documents are not records */
 	st = store_find(p->db, ch->id, NULL, &d->row);
 	if (st != ST_OK)
 		return st;
@@ -706,6 +704,12 @@ static struct job *post_changes(struct worker *w, const char *since)
 	return job_post(w, j);
 }
 
+/* A document of a batch that cannot be stored, and why. */
+struct quar_doc {
+	const cJSON *doc; /* in the stage's inline_docs or get->docs */
+	char *why;
+};
+
 /* One batch, as the pipeline carries it. */
 struct stage {
 	struct job *changes;
@@ -713,15 +717,31 @@ struct stage {
 	cJSON *inline_docs; /* documents that came whole with the changes */
 	struct pull_doc *d;
 	size_t nd;
+	struct quar_doc *quar; /* documents of the batch that cannot be stored */
+	size_t nquar;
 };
 
 static void stage_clear(struct stage *sg)
 {
+	size_t i;
+
 	job_free(&sg->changes);
 	job_free(&sg->get);
 	cJSON_Delete(sg->inline_docs);
 	pull_docs_free(sg->d, sg->nd);
+	for (i = 0; i < sg->nquar; i++)
+		free(sg->quar[i].why);
+	free(sg->quar);
 	memset(sg, 0, sizeof(*sg));
+}
+
+/* Keep doc aside for why, to be quarantined with the batch. */
+static enum status stage_quarantine(struct stage *sg, const cJSON *doc, const char *why)
+{
+	sg->quar = xreallocarray(sg->quar, sg->nquar + 1, sizeof(*sg->quar));
+	sg->quar[sg->nquar].doc = doc;
+	sg->quar[sg->nquar++].why = xstrdup(why);
+	return ST_OK;
 }
 
 /* Which revisions of the changes this database lacks: the _bulk_get job. */
@@ -790,6 +810,24 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			if (cJSON_IsString(idj) && strncmp(idj->valuestring, "_design/", 8) == 0)
 				continue;
 			st = doc_parse(p->db, doc, &in);
+			if (st == ST_INVALID && cJSON_IsString(idj)) {
+				/* Another writer's document that does not fit: kept
+				 * aside, the rest of the batch goes on. */
+				for (i = 0; i < sg->nd; i++)
+					if (strcmp(sg->d[i].id, idj->valuestring) == 0)
+						break;
+				if (i < sg->nd) {
+					char *why = xstrdup(status_message());
+
+					sg->d[i].quarantined = true;
+					st = stage_quarantine(sg, doc, why);
+					free(why);
+				}
+				status_clear_if_ok(st);
+				if (st != ST_OK)
+					break;
+				continue;
+			}
 			if (st != ST_OK) {
 				char *msg = xstrdup(status_message());
 
@@ -809,14 +847,43 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			sg->d[i].in =
 			    xreallocarray(sg->d[i].in, sg->d[i].nin + 1, sizeof(*sg->d[i].in));
 			sg->d[i].in[sg->d[i].nin++] = in;
+			sg->d[i].raw = doc;
 		}
 	if (st == ST_OK) {
 		st = db_begin(p->db);
 		began = st == ST_OK;
 	}
-	for (i = 0; i < sg->nd && st == ST_OK; i++)
-		if (sg->d[i].nin)
-			st = pull_apply(p, &sg->d[i]);
+	for (size_t q = 0; q < sg->nquar && st == ST_OK; q++)
+		st = quarantine_put(p->db, p->remote.name, sg->quar[q].doc, sg->quar[q].why);
+	for (i = 0; i < sg->nd && st == ST_OK; i++) {
+		struct pull_doc *d = &sg->d[i];
+
+		if (d->nin == 0)
+			continue;
+		/* A document that cannot be stored after all (a constraint of the
+		 * schema, versions of different types) is taken back alone. */
+		st = db_begin(p->db);
+		if (st != ST_OK)
+			break;
+		st = pull_apply(p, d);
+		if (st == ST_INVALID && d->raw) {
+			char *why = xstrdup(status_message());
+
+			db_rollback(p->db);
+			status_clear();
+			d->quarantined = true;
+			st = quarantine_put(p->db, p->remote.name, d->raw, why);
+			free(why);
+			continue;
+		}
+		if (st != ST_OK) {
+			db_rollback(p->db);
+			break;
+		}
+		st = db_commit(p->db);
+		if (st == ST_OK && !d->quarantined)
+			st = quarantine_drop(p->db, p->remote.name, d->id);
+	}
 	if (st == ST_OK && !p->o->dry_run)
 		st = ckpt_save_local(p, "pull", ck, ch->last_seq);
 	if (began) {

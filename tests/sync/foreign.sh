@@ -1,0 +1,123 @@
+#!/bin/sh
+# foreign.sh - documents salesterm did not write never stop sync: ids that are
+# not UUIDs, missing fields, references to records and users this replica
+# lacks are stored; what truly cannot be stored (unknown type, a required
+# field missing or of the wrong JSON type) is quarantined with its reason,
+# the rest of the batch is applied and the checkpoint moves on; a later
+# revision that fits, or the document's deletion, lifts the quarantine.
+. "$top_srcdir/tests/sync/lib.sh"
+
+couch_start srv
+http PUT "$URL/team"
+ok_rc 0 "the server answers and makes a database"
+DBURL="$URL/team"
+
+# A client of ours has written something first.
+cli a remote add "$DBURL"
+new_id a account add name=华为科技有限公司
+acct=$id
+cli a sync
+ok_rc 0 "the first client pushes"
+
+# ---- documents from other writers ----
+
+# A web form: an id of its own scheme, no do_not_contact.
+http PUT "$DBURL/c-00000000" '{"type":"contact","name":"网页表单客户","mobile":"+86 139 0000 0000"}'
+ok_rc 0 "a web form writes a contact with its own id"
+# A script: a reference to an account and an owner this replica does not have.
+http PUT "$DBURL/script-lead-1" \
+	'{"type":"lead","name":"脚本线索","campaign":"camp-not-here","owner":"u-elsewhere","updated_by":"u-elsewhere"}'
+ok_rc 0 "a script writes a lead with references to records elsewhere"
+http PUT "$DBURL/c-00000001" "{\"type\":\"contact\",\"name\":\"李娜\",\"account\":\"$acct\"}"
+# What cannot be stored.
+http PUT "$DBURL/w-1" '{"type":"widget","name":"x"}'
+http PUT "$DBURL/c-noname" '{"type":"contact","title":"经理"}'
+noname_rev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/c-number" '{"type":"contact","name":42}'
+number_rev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/o-nostage" '{"type":"opportunity","name":"无阶段"}'
+[ -n "$noname_rev" ] && [ -n "$number_rev" ] || bail "the server did not answer with revisions"
+
+# ---- a new client starts ----
+
+cli b remote add "$DBURL"
+cli b sync
+ok_rc 0 "a new client syncs although some documents do not fit"
+like "$out" "received [0-9]+" "it reports what it received"
+unlike "$err" "constraint failed|nothing of this batch" "no raw SQLite message, no failed batch"
+is "$(sql b "SELECT name || '|' || do_not_contact FROM contact WHERE id = 'c-00000000'")" \
+	"网页表单客户|0" "a contact with a non-UUID id is stored, the missing field takes its default"
+is "$(sql b "SELECT campaign || '|' || owner FROM lead WHERE id = 'script-lead-1'")" \
+	"camp-not-here|u-elsewhere" "references to records and users not here are kept as given"
+is "$(sql b "SELECT account FROM contact WHERE id = 'c-00000001'")" "$acct" \
+	"a reference to a record here is kept"
+is "$(sql b "SELECT count(*) FROM account")" "1" "our own record arrived in the same batch"
+is "$(sql b "SELECT count(*) FROM opportunity WHERE id = 'o-nostage'")" "1" \
+	"an opportunity without a stage takes the first stage"
+
+cli b sync status
+like "$out" "quarantine +3 from the server" "sync status counts the quarantined documents"
+cli b --json sync status
+like "$out" '"quarantined":[[:space:]]*3' "sync status --json counts them too"
+cli b sync quarantine
+ok_rc 0 "sync quarantine lists them"
+like "$out" "w-1 +widget +.*type" "an unknown type is quarantined, naming the field"
+like "$out" "c-noname +contact +.*name.*required" "a missing required field is named"
+like "$out" "c-number +contact +.*name.*text" "a field of the wrong JSON type is named"
+cli b --json sync quarantine
+like "$out" '"id":[[:space:]]*"c-noname"' "sync quarantine --json gives the id"
+like "$out" '"reason":[[:space:]]*"[^"]*name' "and the reason"
+like "$out" "\"rev\":[[:space:]]*\"$noname_rev\"" "and the revision"
+is "$(sql b "SELECT json_extract(body, '$.title') FROM sync_quarantine WHERE doc = 'c-noname'")" \
+	"经理" "the document is kept verbatim"
+
+cli b sync
+ok_rc 0 "the next sync runs"
+like "$out" "received 0" "the checkpoint moved on past the quarantined documents"
+
+# ---- the records with foreign ids work like any other ----
+
+cli b contact show c-00000000
+ok_rc 0 "contact show takes a non-UUID id"
+like "$out" "网页表单客户" "and shows the record"
+cli b contact edit c-00000000 title=采购
+ok_rc 0 "a record with a non-UUID id can be edited"
+cli b lead show script-lead-1
+ok_rc 0 "a lead with unknown references can be shown"
+like "$out" "camp-not-here" "the unknown reference is shown as given"
+cli b lead edit script-lead-1 rating=hot
+ok_rc 0 "and edited: its unknown references are not refused"
+cli b search 网页
+like "$out" "网页表单客户" "a record with a non-UUID id is found by search"
+cli b contact list
+like "$out" "c-000000" "lists show the start of a non-UUID id"
+cli b sync
+ok_rc 0 "the edits sync"
+like "$out" "sent 2" "both edits are sent"
+http GET "$DBURL/c-00000000"
+like "$out" '"title":"采购"' "the server has the edit of the non-UUID record"
+
+# ---- a later revision that fits lifts the quarantine ----
+
+http PUT "$DBURL/c-noname" "{\"_rev\":\"$noname_rev\",\"type\":\"contact\",\"name\":\"补上名字\"}"
+ok_rc 0 "the other writer fixes its document"
+http DELETE "$DBURL/c-number?rev=$number_rev"
+ok_rc 0 "and deletes another"
+cli b sync
+ok_rc 0 "the sync after the fix runs"
+is "$(sql b "SELECT name FROM contact WHERE id = 'c-noname'")" "补上名字" \
+	"the fixed revision is stored"
+is "$(sql b "SELECT group_concat(doc) FROM sync_quarantine")" "w-1" \
+	"the fixed and the deleted documents leave the quarantine"
+cli b sync status
+like "$out" "quarantine +1 from" "sync status counts what is left"
+
+# ---- the first client ----
+
+cli a sync
+ok_rc 0 "the first client pulls the same documents"
+is "$(sql a "SELECT count(*) FROM sync_quarantine")" "1" "and quarantines the same one"
+is "$(sql a "SELECT title FROM contact WHERE id = 'c-00000000'")" "采购" \
+	"and has the other client's edit of a non-UUID record"
+
+done_testing
