@@ -120,4 +120,24 @@ is "$(sql a "SELECT count(*) FROM sync_quarantine")" "1" "and quarantines the sa
 is "$(sql a "SELECT title FROM contact WHERE id = 'c-00000000'")" "采购" \
 	"and has the other client's edit of a non-UUID record"
 
+# ---- the Sync screen ----
+
+if command -v tmux >/dev/null 2>&1; then
+	. "$top_srcdir/tests/tui/tmux.sh"
+	trap 'tui_stop; sync_cleanup' EXIT
+	TUI_TIMEOUT=30
+	for n in 1 2 3 4 5; do
+		http PUT "$DBURL/q-$n" '{"type":"contact","name":{"given":"x"}}'
+	done
+	DB="$WORK/b.db"
+	tui_start 100 40
+	keys 8
+	expect "Quarantined (6)" "the Sync screen counts the quarantined documents (after its own sync)"
+	expect_line "contact +q-[0-9] +document q-[0-9] \\(contact\\): name" \
+		"and lists them: type, id, reason naming the field"
+	expect "and more (salesterm sync quarantine)" "only the first few"
+	is "$(screen | grep -Ec 'document (w|q)-[0-9]')" "5" "at most five rows"
+	tui_quit "the TUI quits cleanly"
+fi
+
 done_testing
