@@ -2,6 +2,7 @@
 #include "sync/doc.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,9 +103,18 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 	switch (f->type) {
 	case FT_INT: {
 		double d;
+		long long n;
 
 		if (!cJSON_IsNumber(v))
 			return N_("is not a number");
+		/* From the number's text where the parser kept it (json_parse_exact()):
+		 * a double rounds 100.00000000000000001 to a whole number. */
+		if (v->valuestring) {
+			if (validate_int(v->valuestring, f->min, f->max, &n) != NULL)
+				return N_("is not a whole number in its range");
+			*out = xasprintf("%lld", n);
+			return NULL;
+		}
 		d = v->valuedouble;
 		if (d != floor(d) || d < (double)f->min || d > (double)f->max)
 			return N_("is not a whole number in its range");
@@ -425,7 +435,14 @@ static bool body_value(const cJSON *v, char **out)
 		return true;
 	}
 	if (cJSON_IsNumber(v)) {
-		*out = xasprintf("%lld", (long long)v->valuedouble);
+		long long n;
+
+		/* Integers from their text: amounts in minor units may need more
+		 * than the 53 bits of a double. */
+		if (v->valuestring == NULL ||
+		    validate_int(v->valuestring, LLONG_MIN, LLONG_MAX, &n) != NULL)
+			return false;
+		*out = xasprintf("%lld", n);
 		return true;
 	}
 	if (cJSON_IsBool(v)) {
@@ -438,7 +455,7 @@ static bool body_value(const cJSON *v, char **out)
 struct record *doc_body_parse(const struct entity *e, const char *id, const char *rev,
 			      const char *body)
 {
-	cJSON *o = body ? cJSON_Parse(body) : NULL;
+	cJSON *o = body ? json_parse_exact(body, strlen(body), NULL) : NULL;
 	struct record *r;
 	char *del = NULL;
 	bool okay = true;

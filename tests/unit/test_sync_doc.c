@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "entity.h"
+#include "json.h"
 #include "record.h"
 #include "sync/doc.h"
 #include "tap.h"
@@ -136,8 +137,8 @@ static void test_parse_rejects(void)
 	snprintf(buf, sizeof(buf),
 		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"birthday\":\"2026-02-30\"}", id);
 	expect_reject(buf, "birthday", "an impossible date");
-	snprintf(buf, sizeof(buf),
-		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"account\":\"a\\nb\"}", id);
+	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"x\",\"account\":\"a\\nb\"}",
+		 id);
 	expect_reject(buf, "account:", "a reference that is not one line of text");
 	snprintf(buf, sizeof(buf), "{%s,\"type\":\"contact\",\"name\":\"a\\u0007b\"}", id);
 	expect_reject(buf, "control character", "a control character");
@@ -181,7 +182,8 @@ static void test_parse_rejects(void)
 		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"account\":\"acct-elsewhere\","
 		 "\"owner\":\"u-elsewhere\"}",
 		 id);
-	ok(parse(buf, &in) == ST_OK && strcmp(record_get(in.rec, "account"), "acct-elsewhere") == 0 &&
+	ok(parse(buf, &in) == ST_OK &&
+	       strcmp(record_get(in.rec, "account"), "acct-elsewhere") == 0 &&
 	       strcmp(in.rec->owner, "u-elsewhere") == 0,
 	   "references and owners not known here are kept as given");
 	doc_in_clear(&in);
@@ -212,6 +214,68 @@ static void test_parse_rejects(void)
 	doc_in_clear(&in);
 }
 
+/* Integers in bodies and documents are read from their text: a double holds
+ * 53 bits, and an amount in minor units may need more. */
+static void test_big_integers(void)
+{
+	const char *big[] = {"9007199254740993", "-9007199254740993", "9223372036854775807",
+			     "123456789012345678"};
+	struct record *o = record_new(&entity_opportunity), *back;
+	const char *got;
+	struct doc_in in;
+	char *body, *doc;
+	size_t i;
+
+	o->id = xstrdup("3f2a1b4c-0000-4000-8000-0000000000aa");
+	o->rev = xstrdup("1-abc");
+	record_set(o, "name", "大单");
+	record_set(o, "stage", "5a9e0001-0000-4000-8000-000000000001");
+	record_set(o, "currency", "CNY");
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		record_set(o, "amount", big[i]);
+		body = doc_body(o);
+		back = doc_body_parse(&entity_opportunity, o->id, o->rev, body);
+		got = back ? record_get(back, "amount") : NULL;
+		ok(got && strcmp(got, big[i]) == 0,
+		   "an amount of %s minor units survives a body (%s)", big[i], got ? got : "none");
+		record_free(&back);
+		free(body);
+	}
+	back = doc_body_parse(&entity_opportunity, o->id, o->rev,
+			      "{\"name\":\"x\",\"deleted\":0,\"amount\":1.5}");
+	ok(back == NULL, "a body with a fraction where an integer belongs is refused");
+	record_free(&back);
+	record_free(&o);
+
+	/* A document as the server's reply is parsed (src/sync/couch.c). */
+	doc = xasprintf("{\"_id\":\"s-1\",\"_rev\":\"1-a\",\"type\":\"stage\",\"name\":\"x\","
+			"\"position\":%s,\"probability\":10}",
+			"100.00000000000000001");
+	{
+		cJSON *d = json_parse_exact(doc, strlen(doc), NULL);
+
+		ok(d && doc_parse(db, d, &in) == ST_INVALID &&
+		       strstr(status_message(), "position") != NULL,
+		   "a number that is not whole is refused, however close a double makes it (%s)",
+		   status_message());
+		doc_in_clear(&in);
+		cJSON_Delete(d);
+	}
+	free(doc);
+	doc = xasprintf("{\"_id\":\"s-1\",\"_rev\":\"1-a\",\"type\":\"stage\",\"name\":\"x\","
+			"\"position\":99999,\"probability\":10,\"note\":[1e400,\"-7\",-8]}");
+	{
+		cJSON *d = json_parse_exact(doc, strlen(doc), NULL);
+
+		ok(d && doc_parse(db, d, &in) == ST_OK &&
+		       strcmp(record_get(in.rec, "position"), "99999") == 0,
+		   "whole numbers are read from their text");
+		doc_in_clear(&in);
+		cJSON_Delete(d);
+	}
+	free(doc);
+}
+
 static void test_bodies_and_triggers(void)
 {
 	struct record *r = contact("李娜"), *back, *old = NULL;
@@ -229,6 +293,7 @@ static void test_bodies_and_triggers(void)
 	record_free(&back);
 	free(body);
 	ok(doc_body_parse(&entity_contact, "x", "1-a", "[1]") == NULL, "a body must be an object");
+	test_big_integers();
 
 	/* The triggers: an edit records the edge and saves the old version. */
 	record_set(r, "title", "总监");
