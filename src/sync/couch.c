@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "json.h"
 #include "sync/http.h"
 #include "sync/revs.h"
 #include "xalloc.h"
@@ -149,8 +148,7 @@ static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 	*at = 0;
 	if (rep->len == 0 || strlen(rep->body) != rep->len)
 		return NULL;
-	/* Numbers keep their text: documents' integers are read from it. */
-	o = json_parse_exact(rep->body, rep->len, &end);
+	o = cJSON_ParseWithLengthOpts(rep->body, rep->len, &end, 0);
 	if (o == NULL) {
 		const char *e = cJSON_GetErrorPtr();
 

@@ -103,18 +103,11 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 	switch (f->type) {
 	case FT_INT: {
 		double d;
-		long long n;
 
 		if (!cJSON_IsNumber(v))
 			return N_("is not a number");
-		/* From the number's text where the parser kept it (json_parse_exact()):
-		 * a double rounds 100.00000000000000001 to a whole number. */
-		if (v->valuestring) {
-			if (validate_int(v->valuestring, f->min, f->max, &n) != NULL)
-				return N_("is not a whole number in its range");
-			*out = xasprintf("%lld", n);
-			return NULL;
-		}
+		/* Through a double, as JavaScript (validate_doc_update) reads it:
+		 * every range of a count or percentage is far below 2^53. */
 		d = v->valuedouble;
 		if (d != floor(d) || d < (double)f->min || d > (double)f->max)
 			return N_("is not a whole number in its range");
