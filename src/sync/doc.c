@@ -271,6 +271,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	const char *why, *cur = NULL;
 	char *owner = NULL, *created = NULL, *updated = NULL, *by = NULL;
 	enum status st;
+	bool lacks = false;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -346,8 +347,12 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		if (why == NULL && r->values[i] == NULL && f->type == FT_REF &&
 		    strcmp(f->key, "stage") == 0 && e == &entity_opportunity && db)
 			r->values[i] = opportunity_first_stage(db); /* as a new deal here */
-		if (why == NULL && r->values[i] == NULL && (f->flags & F_REQUIRED) && !out->deleted)
-			why = N_("is required but missing");
+		if (why == NULL && r->values[i] == NULL && (f->flags & F_REQUIRED)) {
+			if (out->deleted)
+				lacks = true;
+			else
+				why = N_("is required but missing");
+		}
 		if (why) {
 			st = doc_error(out->id, e->name, f->key, _(why));
 			goto fail;
@@ -374,6 +379,17 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 				goto fail;
 			}
 		}
+	}
+	if (lacks) {
+		/* A tombstone without the record's content (another client's
+		 * deletion): it closes its branch, as one without a type does. */
+		free(owner);
+		free(by);
+		free(created);
+		free(updated);
+		record_free(&out->rec);
+		out->bare = true;
+		return ST_OK;
 	}
 	r->id = xstrdup(out->id);
 	r->rev = xstrdup(out->rev);

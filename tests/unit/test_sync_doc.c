@@ -195,8 +195,13 @@ static void test_parse_rejects(void)
 	ok(parse(buf, &in) == ST_OK && in.bare && in.deleted, "a bare tombstone is accepted");
 	doc_in_clear(&in);
 	snprintf(buf, sizeof(buf), "{%s,\"_deleted\":true,\"type\":\"contact\"}", id);
+	ok(parse(buf, &in) == ST_OK && in.bare && in.deleted && in.rec == NULL,
+	   "a deleted record without its required fields is a bare tombstone");
+	doc_in_clear(&in);
+	snprintf(buf, sizeof(buf), "{%s,\"_deleted\":true,\"type\":\"contact\",\"name\":\"x\"}",
+		 id);
 	ok(parse(buf, &in) == ST_OK && !in.bare && in.rec->deleted,
-	   "a deleted record may lack required fields");
+	   "a deleted record with them keeps its content");
 	doc_in_clear(&in);
 	snprintf(buf, sizeof(buf),
 		 "{%s,\"type\":\"contact\",\"name\":\"x\",\"future_field\":[1,2],"
