@@ -120,6 +120,107 @@ is "$(sql a "SELECT count(*) FROM sync_quarantine")" "1" "and quarantines the sa
 is "$(sql a "SELECT title FROM contact WHERE id = 'c-00000000'")" "采购" \
 	"and has the other client's edit of a non-UUID record"
 
+# ---- the server's validate_doc_update and the client agree ----
+
+# Documents built from the client's descriptor table (salesterm TYPE fields
+# --json): for every type a minimal record, and for every field one left out,
+# one of the wrong JSON type, an object, a value not among its choices, a
+# number out of its range, null. Each goes through validate_doc_update (run
+# by node as for a server admin) and, through a database without it, through
+# the client's pull: a document the one refuses the other quarantines.
+for t in user account contact campaign lead stage opportunity stage_change approval product \
+	activity followup; do
+	cli c --json "$t" fields
+	printf '%s\n' "$out" >"$WORK/fields-$t.json"
+done
+cat >"$WORK/agree.js" <<'JS'
+'use strict';
+const fs = require('fs');
+const [vduFile, work] = process.argv.slice(2);
+const src = fs.readFileSync(vduFile, 'utf8');
+// As server-init installs it (src/sync/server.c): from the line starting "function".
+const vdu = eval('(' + src.slice(src.search(/^function/m)) + ')');
+const types = ['user', 'account', 'contact', 'campaign', 'lead', 'stage', 'opportunity',
+  'stage_change', 'approval', 'product', 'activity', 'followup'];
+const sample = { text: 'x', note: 'x', int: 0, bool: true, date: '2026-01-02',
+  datetime: '2026-01-02T03:04:05Z', money: '1.00', currency: 'CNY', email: 'a@example.com',
+  phone: '+86 10 1234', url: 'https://example.com', ref: 'ref-1', tags: 'a' };
+const docs = [];
+for (const t of types) {
+  const fields = JSON.parse(fs.readFileSync(`${work}/fields-${t}.json`, 'utf8'));
+  const base = { type: t };
+  for (const f of fields) {
+    if (f.required && f.default === null)
+      base[f.key] = f.type === 'enum' ? f.values[0] : f.type === 'int' ? f.min : sample[f.type];
+  }
+  const add = (id, extra, drop) => {
+    const d = Object.assign({ _id: `${t}.${id}` }, base, extra);
+    if (drop) delete d[drop];
+    docs.push(d);
+  };
+  add('ok', {});
+  add('future', { future_field: [1, { a: 2 }] });
+  add('deleted', { _deleted: true }, fields[0].key);
+  add('owner-number', { owner: 7 });
+  add('owner-elsewhere', { owner: 'u-elsewhere' });
+  for (const f of fields) {
+    if (f.required && f.default === null) add(`missing-${f.key}`, {}, f.key);
+    else add(`null-${f.key}`, { [f.key]: null });
+    add(`kind-${f.key}`, { [f.key]: f.json === 'string' ? 7 : 'x' });
+    add(`object-${f.key}`, { [f.key]: { a: 1 } });
+    add(`empty-${f.key}`, { [f.key]: '' });
+    if (f.type === 'enum') {
+      add(`choice-${f.key}`, { [f.key]: 'zz-no-such-choice' });
+      for (const v of f.values) add(`value-${f.key}-${v}`, { [f.key]: v });
+    }
+    if (f.type === 'int') {
+      add(`above-${f.key}`, { [f.key]: f.max + 1 });
+      add(`fraction-${f.key}`, { [f.key]: f.min + 0.5 });
+      add(`max-${f.key}`, { [f.key]: f.max });
+      add(`min-${f.key}`, { [f.key]: f.min });
+      add(`below-${f.key}`, { [f.key]: f.min - 1 });
+    }
+    if (f.type === 'bool') add(`one-${f.key}`, { [f.key]: 1 });
+  }
+}
+docs.push({ _id: 'zz.unknown-type', type: 'spaceship', name: 'x' });
+docs.push({ _id: 'zz.no-type', name: 'x' });
+docs.push({ _id: 'zz.line\nbreak', type: 'contact', name: 'x' });
+docs.push({ _id: 'zz.' + 'x'.repeat(997), type: 'contact', name: 'x' });
+docs.push({ _id: 'zz.' + 'x'.repeat(998), type: 'contact', name: 'x' });
+const verdicts = docs.map((d) => {
+  try {
+    vdu(d, null, { name: 'admin', roles: ['_admin'] }, {});
+    return `${Buffer.from(d._id).toString('hex').toUpperCase()} accepted ${JSON.stringify(d._id)}`;
+  } catch (e) {
+    if (!e.forbidden) throw e;
+    return `${Buffer.from(d._id).toString('hex').toUpperCase()} refused ${JSON.stringify(d._id)}`;
+  }
+});
+fs.writeFileSync(`${work}/agree-docs.json`, JSON.stringify({ docs }));
+console.log(verdicts.sort().join('\n'));
+JS
+js=$(node "$WORK/agree.js" "$top_srcdir/data/couchdb/validate_doc_update.js" "$WORK")
+[ -n "$js" ] || bail "the validate_doc_update check did not run"
+http PUT "$URL/plain"
+http POST "$URL/plain/_bulk_docs" "@$WORK/agree-docs.json"
+ok_rc 0 "the documents go into a database without validate_doc_update"
+cli c remote add "$URL/plain"
+cli c sync
+ok_rc 0 "the client pulls them all"
+# Ids as hex: one has a line break.
+quarantined=$(sql c "SELECT hex(doc) FROM sync_quarantine")
+client=$(printf '%s\n' "$js" | while read -r hex verdict id; do
+	if printf '%s\n' "$quarantined" | grep -qxF -- "$hex"; then v=refused; else v=accepted; fi
+	printf '%s %s %s\n' "$hex" "$v" "$id"
+done)
+is "$client" "$js" "the client stores exactly what validate_doc_update accepts"
+is "$(printf '%s\n' "$js" | grep -c ' refused ')" "$(printf '%s\n' "$quarantined" | grep -c .)" \
+	"and quarantines nothing else"
+like "$(printf '%s\n' "$js" | grep -c .)" "^[0-9]{3}$" "over a hundred documents are compared"
+like "$js" 'accepted "opportunity.ok"' "a minimal record is accepted"
+like "$js" 'refused "contact.missing-name"' "a missing required field is refused"
+
 # ---- the Sync screen ----
 
 if command -v tmux >/dev/null 2>&1; then
