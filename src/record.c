@@ -1516,6 +1516,19 @@ char *record_title_of(struct db *db, const char *ref, const char *id)
 	return title ? title : xstrdup(id);
 }
 
+/* The title of the record ref id points at; for one this database does not
+ * have (sync keeps references to records elsewhere), the id marked so. */
+static char *ref_display(struct db *db, const char *ref, const char *id)
+{
+	char *title = record_title_of(db, ref, id), *shown;
+
+	if (strcmp(title, id) != 0)
+		return title;
+	shown = xasprintf(_("%s (not here)"), id);
+	free(title);
+	return shown;
+}
+
 char *record_display(struct db *db, const struct record *r, const char *key)
 {
 	const struct field *f = entity_field(r->entity, key);
@@ -1525,7 +1538,7 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 		return xstrdup("");
 	if (f == NULL) {
 		if (strcmp(key, "owner") == 0 || strcmp(key, "updated_by") == 0)
-			return record_title_of(db, "user", v);
+			return ref_display(db, "user", v);
 		return xstrdup(v);
 	}
 	switch (f->type) {
@@ -1534,7 +1547,7 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 	case FT_BOOL:
 		return xstrdup(strcmp(v, "1") == 0 ? _("yes") : _("no"));
 	case FT_REF:
-		return record_title_of(db, f->ref, v);
+		return ref_display(db, f->ref, v);
 	case FT_DATETIME: {
 		/* Shown in local time: "2026-11-23 09:00". */
 		char out[17];

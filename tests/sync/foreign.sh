@@ -84,7 +84,8 @@ cli b contact edit c-00000000 title=采购
 ok_rc 0 "a record with a non-UUID id can be edited"
 cli b lead show script-lead-1
 ok_rc 0 "a lead with unknown references can be shown"
-like "$out" "camp-not-here" "the unknown reference is shown as given"
+like "$out" "camp-not-here \\(not here\\)" "the unknown reference is shown as given, marked unknown"
+like "$out" "u-elsewhere \\(not here\\)" "and so is the unknown owner"
 cli b lead edit script-lead-1 rating=hot
 ok_rc 0 "and edited: its unknown references are not refused"
 cli b search 网页
