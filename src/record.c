@@ -373,6 +373,7 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 	char *val = NULL, *clean = NULL, buf[40];
 	const char *why = NULL;
 	enum status st = ST_OK;
+	int max;
 
 	if (f == NULL) {
 		char *where = record_where(r, NULL);
@@ -406,11 +407,14 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 		free(clean);
 		return ST_OK;
 	}
-	if (f->max_len && strlen(clean) > (size_t)f->max_len) {
+	/* A reference is typed as a name or an id, and ids from other clients
+	 * may be long: its limit is an id's. */
+	max = f->type == FT_REF ? VALIDATE_ID_MAX : f->max_len;
+	if (max && strlen(clean) > (size_t)max) {
 		char reason[128];
 
 		snprintf(reason, sizeof(reason), _("is too long (%zu bytes; at most %d)"),
-			 strlen(clean), f->max_len);
+			 strlen(clean), max);
 		free(clean);
 		return record_field_error(ST_INVALID, r, f, NULL, reason);
 	}

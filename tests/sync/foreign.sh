@@ -29,6 +29,8 @@ http PUT "$DBURL/script-lead-1" \
 	'{"type":"lead","name":"脚本线索","campaign":"camp-not-here","owner":"u-elsewhere","updated_by":"u-elsewhere"}'
 ok_rc 0 "a script writes a lead with references to records elsewhere"
 http PUT "$DBURL/c-00000001" "{\"type\":\"contact\",\"name\":\"李娜\",\"account\":\"$acct\"}"
+LONGID=account-from-the-web-form-number-000000001
+http PUT "$DBURL/$LONGID" '{"type":"account","name":"网页表单来的公司"}'
 # What cannot be stored.
 http PUT "$DBURL/w-1" '{"type":"widget","name":"x"}'
 http PUT "$DBURL/c-noname" '{"type":"contact","title":"经理"}'
@@ -53,7 +55,8 @@ is "$(sql b "SELECT campaign || '|' || owner FROM lead WHERE id = 'script-lead-1
 	"camp-not-here|u-elsewhere" "references to records and users not here are kept as given"
 is "$(sql b "SELECT account FROM contact WHERE id = 'c-00000001'")" "$acct" \
 	"a reference to a record here is kept"
-is "$(sql b "SELECT count(*) FROM account")" "1" "our own record arrived in the same batch"
+is "$(sql b "SELECT count(*) FROM account WHERE id = '$acct'")" "1" \
+	"our own record arrived in the same batch"
 is "$(sql b "SELECT count(*) FROM opportunity WHERE id = 'o-nostage'")" "1" \
 	"an opportunity without a stage takes the first stage"
 
@@ -91,13 +94,18 @@ like "$out" "camp-not-here \\(not here\\)" "the unknown reference is shown as gi
 like "$out" "u-elsewhere \\(not here\\)" "and so is the unknown owner"
 cli b lead edit script-lead-1 rating=hot
 ok_rc 0 "and edited: its unknown references are not refused"
+cli b contact add name=王五 account=$LONGID
+ok_rc 0 "a new record may refer to a record by another client's long id"
+is "$(sql b "SELECT account FROM contact WHERE name = '王五'")" "$LONGID" "and keeps that id"
+cli b contact add name=赵六 account=account-from-the
+is "$(sql b "SELECT account FROM contact WHERE name = '赵六'")" "$LONGID" "or by its start"
 cli b search 网页
 like "$out" "网页表单客户" "a record with a non-UUID id is found by search"
 cli b contact list
 like "$out" "c-000000" "lists show the start of a non-UUID id"
 cli b sync
 ok_rc 0 "the edits sync"
-like "$out" "sent 2" "both edits are sent"
+like "$out" "sent 4" "the edits and the new records are sent"
 http GET "$DBURL/c-00000000"
 like "$out" '"title":"采购"' "the server has the edit of the non-UUID record"
 
