@@ -235,7 +235,7 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 	struct list_ctx *ctx = vctx;
 	const struct entity *e = r->entity;
 	size_t i, last = 0;
-	char id8[9];
+	char id8[33];
 
 	if (ctx->show > 0 && ctx->rows == ctx->show) {
 		ctx->more = true;
@@ -255,7 +255,7 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 	for (i = 0; i < e->nfields; i++)
 		if (e->fields[i].flags & F_LIST)
 			last = i;
-	snprintf(id8, sizeof(id8), "%s", r->id);
+	record_short_id(r->id, id8);
 	print_cell(id8, 8, false);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
@@ -687,9 +687,9 @@ static int cmd_search(struct cli *c, int argi)
 		cJSON_Delete(a);
 	} else {
 		for (i = 0; i < nhits; i++) {
-			char id8[9];
+			char id8[33];
 
-			snprintf(id8, sizeof(id8), "%s", hits[i].id);
+			record_short_id(hits[i].id, id8);
 			print_cell(hits[i].entity->name, 12, false);
 			print_cell(id8, 8, false);
 			print_cell(hits[i].title ? hits[i].title : "", 60, true);

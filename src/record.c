@@ -1520,6 +1520,27 @@ char *record_title_of(struct db *db, const char *ref, const char *id)
 	return title ? title : xstrdup(id);
 }
 
+void record_short_id(const char *id, char out[33])
+{
+	size_t len = strlen(id), i = 0;
+	int cols = 0;
+
+	while (i < len && i + 4 <= 32) {
+		uint32_t cp;
+		int n = utf8_decode(id + i, len - i, &cp), w;
+
+		if (n < 0)
+			break; /* not UTF-8: no further */
+		w = utf8_cp_width(cp);
+		if (cols + w > 8 || (w == 0 && cols == 0))
+			break;
+		cols += w;
+		i += (size_t)n;
+	}
+	memcpy(out, id, i);
+	out[i] = '\0';
+}
+
 /* The title of the record ref id points at; for one this database does not
  * have (sync keeps references to records elsewhere), the id marked so. */
 static char *ref_display(struct db *db, const char *ref, const char *id)

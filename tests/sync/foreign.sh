@@ -29,6 +29,7 @@ http PUT "$DBURL/script-lead-1" \
 	'{"type":"lead","name":"脚本线索","campaign":"camp-not-here","owner":"u-elsewhere","updated_by":"u-elsewhere"}'
 ok_rc 0 "a script writes a lead with references to records elsewhere"
 http PUT "$DBURL/c-00000001" "{\"type\":\"contact\",\"name\":\"李娜\",\"account\":\"$acct\"}"
+http PUT "$DBURL/客户一号-网页" '{"type":"contact","name":"中文编号客户"}'
 LONGID=account-from-the-web-form-number-000000001
 http PUT "$DBURL/$LONGID" '{"type":"account","name":"网页表单来的公司"}'
 # What cannot be stored.
@@ -103,6 +104,9 @@ cli b search 网页
 like "$out" "网页表单客户" "a record with a non-UUID id is found by search"
 cli b contact list
 like "$out" "c-000000" "lists show the start of a non-UUID id"
+like "$out" "客户一号 +中文编号客户" "as whole characters in eight columns"
+cli b contact show 客户一号
+like "$out" "中文编号客户" "and that start finds the record"
 cli b sync
 ok_rc 0 "the edits sync"
 like "$out" "sent 4" "the edits and the new records are sent"
