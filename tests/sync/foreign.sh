@@ -136,6 +136,36 @@ is "$(sql a "SELECT count(*) FROM sync_quarantine")" "2" "and quarantines the sa
 is "$(sql a "SELECT title FROM contact WHERE id = 'c-00000000'")" "采购" \
 	"and has the other client's edit of a non-UUID record"
 
+# ---- conflicts on records with ids of other schemes ----
+
+for d in c-0000000z c-0000000z-2; do
+	http PUT "$DBURL/$d" '{"type":"contact","name":"冲突客户"}'
+done
+cli a sync
+for d in c-0000000z c-0000000z-2; do
+	cli a contact edit "$d" title=本地改
+	http GET "$DBURL/$d"
+	rev=$(printf '%s' "$out" | sed -n 's/.*"_rev":"\([^"]*\)".*/\1/p')
+	http PUT "$DBURL/$d" "{\"_rev\":\"$rev\",\"type\":\"contact\",\"name\":\"冲突客户\",\"title\":\"网页改\"}"
+done
+cli a sync
+cli a conflict list
+like "$out" "冲突客户" "edits on both sides of a non-UUID record are a conflict"
+cli a conflict show c-0000000z
+ok_rc 0 "conflict show takes such an id"
+like "$out" "本地改" "and shows the record, though another id starts with it"
+cli a conflict show c-0000000
+ok_rc 6 "a start two records share is ambiguous"
+cli a conflict resolve c-0000000z title=mine
+ok_rc 0 "conflict resolve takes such an id"
+cli a conflict resolve c-0000000z-2 title=theirs
+ok_rc 0 "and the other one"
+cli a sync
+ok_rc 0 "the resolutions sync"
+is "$(sql a "SELECT title FROM contact WHERE id IN ('c-0000000z', 'c-0000000z-2') ORDER BY id")" \
+	"本地改
+网页改" "each as chosen"
+
 # ---- the server's validate_doc_update and the client agree ----
 
 # Documents built from the client's descriptor table (salesterm TYPE fields
