@@ -867,7 +867,11 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			break;
 		st = pull_apply(p, d);
 		if (st == ST_INVALID && d->raw) {
-			char *why = xstrdup(status_message());
+			/* The reason names the document (a constraint's message names
+			 * only the table and column). */
+			char *why = strstr(status_message(), d->id)
+					? xstrdup(status_message())
+					: xasprintf(_("document %s: %s"), d->id, status_message());
 
 			db_rollback(p->db);
 			status_clear();

@@ -136,6 +136,24 @@ is "$(sql a "SELECT count(*) FROM sync_quarantine")" "2" "and quarantines the sa
 is "$(sql a "SELECT title FROM contact WHERE id = 'c-00000000'")" "采购" \
 	"and has the other client's edit of a non-UUID record"
 
+# ---- a document that turns into another type ----
+
+http GET "$DBURL/c-00000001"
+rev=$(printf '%s' "$out" | sed -n 's/.*"_rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/c-00000001" "{\"_rev\":\"$rev\",\"type\":\"account\",\"name\":\"李娜公司\"}"
+newrev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/c-after-retype" '{"type":"contact","name":"同批次"}'
+cli b sync
+ok_rc 0 "a record whose type changes on the server does not stop sync"
+cli b sync quarantine
+like "$out" "c-00000001 +account +document c-00000001: its versions have different types" \
+	"it is quarantined, naming the document"
+is "$(sql b "SELECT name FROM contact WHERE id = 'c-00000001'")" "李娜" "the record here stays as it was"
+is "$(sql b "SELECT count(*) FROM sync_rev WHERE doc = 'c-00000001' AND rev = '$newrev'")" "0" \
+	"and without the new revision's history: the document is taken back alone"
+is "$(sql b "SELECT count(*) FROM contact WHERE id = 'c-after-retype'")" "1" \
+	"and the rest of the batch is applied"
+
 # ---- conflicts on records with ids of other schemes ----
 
 for d in c-0000000z c-0000000z-2; do
@@ -279,7 +297,7 @@ if command -v tmux >/dev/null 2>&1; then
 	DB="$WORK/b.db"
 	tui_start 100 40
 	keys 8
-	expect "Quarantined (7)" "the Sync screen counts the quarantined documents (after its own sync)"
+	expect "Quarantined (8)" "the Sync screen counts the quarantined documents (after its own sync)"
 	expect_line "contact +q-[0-9] +document q-[0-9] \\(contact\\): name" \
 		"and lists them: type, id, reason naming the field"
 	expect "and more (salesterm sync quarantine)" "only the first few"
