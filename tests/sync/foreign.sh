@@ -272,8 +272,11 @@ ok_rc 0 "the documents go into a database without validate_doc_update"
 cli c remote add "$URL/plain"
 cli c sync
 ok_rc 0 "the client pulls them all"
+cli c remote add "$URL/team" other
+cli c sync other
+ok_rc 0 "and a second remote's"
 # Ids as hex: one has a line break.
-quarantined=$(sql c "SELECT hex(doc) FROM sync_quarantine")
+quarantined=$(sql c "SELECT hex(doc) FROM sync_quarantine WHERE remote = 'plain'")
 client=$(printf '%s\n' "$js" | while read -r hex verdict id; do
 	if printf '%s\n' "$quarantined" | grep -qxF -- "$hex"; then v=refused; else v=accepted; fi
 	printf '%s %s %s\n' "$hex" "$v" "$id"
@@ -284,6 +287,11 @@ is "$(printf '%s\n' "$js" | grep -c ' refused ')" "$(printf '%s\n' "$quarantined
 like "$(printf '%s\n' "$js" | grep -c .)" "^[0-9]{3}$" "over a hundred documents are compared"
 like "$js" 'accepted "opportunity.ok"' "a minimal record is accepted"
 like "$js" 'refused "contact.missing-name"' "a missing required field is refused"
+before=$(sql c "SELECT count(*) FROM sync_quarantine WHERE remote = 'plain'")
+cli c remote remove other
+ok_rc 0 "a remote is removed"
+is "$(sql c "SELECT count(*) FROM sync_quarantine WHERE remote <> 'plain'")|$(sql c "SELECT count(*) FROM sync_quarantine")" \
+	"0|$before" "and what its server sent into quarantine goes with it, the other remote's stays"
 
 # ---- the Sync screen ----
 
