@@ -76,6 +76,28 @@ cJSON *json_parse_exact(const char *text, size_t len, const char **end)
 	return o;
 }
 
+/* Numbers that kept their text become raw items of that text. */
+static void numbers_raw(cJSON *item)
+{
+	for (; item; item = item->next) {
+		if (cJSON_IsNumber(item) && item->valuestring)
+			item->type = cJSON_Raw;
+		else if (item->child)
+			numbers_raw(item->child);
+	}
+}
+
+char *json_print_exact(const cJSON *o)
+{
+	cJSON *copy = cJSON_Duplicate(o, 1);
+	char *s;
+
+	numbers_raw(copy);
+	s = cJSON_PrintUnformatted(copy);
+	cJSON_Delete(copy);
+	return s;
+}
+
 cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls)
 {
 	const struct entity *e = r->entity;

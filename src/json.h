@@ -27,4 +27,8 @@ cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls);
  */
 cJSON *json_parse_exact(const char *text, size_t len, const char **end);
 
+/* o as unformatted JSON text, numbers written with the text
+ * json_parse_exact() kept for them. Caller frees. */
+char *json_print_exact(const cJSON *o);
+
 #endif

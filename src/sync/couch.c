@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "json.h"
 #include "sync/http.h"
 #include "sync/revs.h"
 #include "xalloc.h"
@@ -225,7 +226,8 @@ static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 	fixed = lone_surrogates_out(rep->body, rep->len, &len);
 	if (fixed)
 		text = fixed;
-	o = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	/* Numbers keep their text: a document kept aside is kept as sent. */
+	o = json_parse_exact(text, len, &end);
 	if (o == NULL) {
 		const char *e = cJSON_GetErrorPtr();
 

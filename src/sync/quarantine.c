@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "json.h"
 #include "sync/sync.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -28,7 +29,7 @@ enum status quarantine_put(struct db *db, const char *remote, const cJSON *doc, 
 	if (s == NULL)
 		return ST_DB;
 	clock_iso_utc(clock_now(), now);
-	body = cJSON_PrintUnformatted(doc);
+	body = json_print_exact(doc);
 	sqlite3_bind_text(s, 1, id->valuestring, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, remote, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, cJSON_IsString(rev) && rev->valuestring ? rev->valuestring : "", -1,

@@ -33,7 +33,7 @@ http PUT "$DBURL/客户一号-网页" '{"type":"contact","name":"中文编号客
 LONGID=account-from-the-web-form-number-000000001
 http PUT "$DBURL/$LONGID" '{"type":"account","name":"网页表单来的公司"}'
 # What cannot be stored.
-http PUT "$DBURL/w-1" '{"type":"widget","name":"x"}'
+http PUT "$DBURL/w-1" '{"type":"widget","name":"x","serial":123456789012345678901,"ratio":0.1}'
 http PUT "$DBURL/c-noname" '{"type":"contact","title":"经理"}'
 noname_rev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
 http PUT "$DBURL/c-number" '{"type":"contact","name":42}'
@@ -77,6 +77,11 @@ like "$out" '"reason":[[:space:]]*"[^"]*name' "and the reason"
 like "$out" "\"rev\":[[:space:]]*\"$noname_rev\"" "and the revision"
 is "$(sql b "SELECT json_extract(body, '$.title') FROM sync_quarantine WHERE doc = 'c-noname'")" \
 	"经理" "the document is kept verbatim"
+# As the server sends it: PouchDB Server writes this number 123456789012345680000.
+http GET "$DBURL/w-1"
+serial=$(printf '%s' "$out" | sed -n 's/.*"serial":\([^,}]*\).*/\1/p')
+is "$(sql b "SELECT instr(body, '\"serial\":$serial,') > 0 FROM sync_quarantine WHERE doc = 'w-1'")" \
+	"1" "numbers included ($serial)"
 
 cli b sync
 ok_rc 0 "the next sync runs"

@@ -242,6 +242,11 @@ static void test_big_integers(void)
 	       strcmp(cJSON_GetObjectItem(j, "d")->valuestring, "-0") == 0,
 	   "json_parse_exact keeps each number's text, past keys and strings with digits");
 	ok(cJSON_GetArrayItem(b, 1)->valuedouble == -2500, "and its value");
+	body = json_print_exact(j);
+	is_str(body,
+	       "{\"a\\\"1\":\"x-1 \\\\\",\"b\":[1,-2.5e3,{\"c\":12345678901234567890}],\"d\":-0}",
+	       "json_print_exact writes numbers as they came");
+	free(body);
 	cJSON_Delete(j);
 
 	o->id = xstrdup("3f2a1b4c-0000-4000-8000-0000000000aa");
