@@ -736,12 +736,11 @@ static void stage_clear(struct stage *sg)
 }
 
 /* Keep doc aside for why, to be quarantined with the batch. */
-static enum status stage_quarantine(struct stage *sg, const cJSON *doc, const char *why)
+static void stage_quarantine(struct stage *sg, const cJSON *doc, const char *why)
 {
 	sg->quar = xreallocarray(sg->quar, sg->nquar + 1, sizeof(*sg->quar));
 	sg->quar[sg->nquar].doc = doc;
 	sg->quar[sg->nquar++].why = xstrdup(why);
-	return ST_OK;
 }
 
 /* Which revisions of the changes this database lacks: the _bulk_get job. */
@@ -817,15 +816,11 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 					if (strcmp(sg->d[i].id, idj->valuestring) == 0)
 						break;
 				if (i < sg->nd) {
-					char *why = xstrdup(status_message());
-
 					sg->d[i].quarantined = true;
-					st = stage_quarantine(sg, doc, why);
-					free(why);
+					stage_quarantine(sg, doc, status_message());
 				}
-				status_clear_if_ok(st);
-				if (st != ST_OK)
-					break;
+				status_clear();
+				st = ST_OK;
 				continue;
 			}
 			if (st != ST_OK) {
