@@ -455,6 +455,7 @@ static void print_result(struct sc *c, const char *remote, const struct sync_res
 		cJSON_AddNumberToObject(o, "merged", (double)r->merged);
 		cJSON_AddNumberToObject(o, "conflicts", (double)r->conflicts);
 		cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
+		cJSON_AddNumberToObject(o, "quarantined", (double)r->quarantined);
 		cJSON_AddNumberToObject(o, "requests", (double)r->requests);
 		cJSON_AddNumberToObject(o, "retries", (double)r->retries);
 		print_json(o);
@@ -469,6 +470,10 @@ static void print_result(struct sc *c, const char *remote, const struct sync_res
 		printf(_("%s: sent %ld, received %ld, merged %ld, %ld new conflicts, %ld refused "
 			 "by the server\n"),
 		       remote, r->pushed, r->pulled, r->merged, r->conflicts, r->rejected);
+	if (r->quarantined)
+		printf(_("%s: %ld documents from the server cannot be stored here: kept aside "
+			 "(see 'salesterm sync quarantine')\n"),
+		       remote, r->quarantined);
 }
 
 /* Sleep ms unless cancelled. */

@@ -848,8 +848,10 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 		st = db_begin(p->db);
 		began = st == ST_OK;
 	}
-	for (size_t q = 0; q < sg->nquar && st == ST_OK; q++)
+	for (size_t q = 0; q < sg->nquar && st == ST_OK; q++) {
 		st = quarantine_put(p->db, p->remote.name, sg->quar[q].doc, sg->quar[q].why);
+		p->res->quarantined++;
+	}
 	for (i = 0; i < sg->nd && st == ST_OK; i++) {
 		struct pull_doc *d = &sg->d[i];
 
@@ -872,6 +874,7 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			status_clear();
 			d->quarantined = true;
 			st = quarantine_put(p->db, p->remote.name, d->raw, why);
+			p->res->quarantined++;
 			free(why);
 			continue;
 		}

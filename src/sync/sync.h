@@ -132,6 +132,8 @@ struct sync_result {
 	long rejected;	/* documents the server refused */
 	long requests;	/* HTTP requests */
 	long retries;
+	/* the server's documents that cannot be stored here (new or again) */
+	long quarantined;
 };
 
 /*

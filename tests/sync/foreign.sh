@@ -49,6 +49,8 @@ cli b remote add "$DBURL"
 cli b sync
 ok_rc 0 "a new client syncs although some documents do not fit"
 like "$out" "received [0-9]+" "it reports what it received"
+like "$out" "team: 4 documents from the server cannot be stored here: kept aside" \
+	"and how many documents it kept aside"
 unlike "$err" "constraint failed|nothing of this batch" "no raw SQLite message, no failed batch"
 is "$(sql b "SELECT name || '|' || do_not_contact FROM contact WHERE id = 'c-00000000'")" \
 	"网页表单客户|0" "a contact with a non-UUID id is stored, the missing field takes its default"
