@@ -928,7 +928,7 @@ static void stage_checkpoint(struct repl *p, struct worker *w, struct ckpt *ck, 
 	*put = job_post(w, j);
 }
 
-enum status pull_run(struct repl *p)
+static enum status pull_batches(struct repl *p)
 {
 	struct ckpt ck;
 	struct worker w;
@@ -1043,5 +1043,32 @@ enum status pull_run(struct repl *p)
 	if (st == ST_OK && repl_cancelled(p))
 		st = status_set(ST_IO, _("cancelled"));
 	ckpt_clear(&ck);
+	return st;
+}
+
+enum status pull_run(struct repl *p)
+{
+	sqlite3_stmt *s = db_prepare(p->db, "PRAGMA temp_store");
+	int temp_store = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	char sql[40];
+	enum status st;
+
+	if (s)
+		sqlite3_reset(s);
+	/* Each document is applied under its own savepoint; SQLite keeps what a
+	 * savepoint would undo in a temporary file (several writes a document)
+	 * unless temporary storage is in memory. */
+	db_exec(p->db, "PRAGMA temp_store = MEMORY");
+	st = pull_batches(p);
+	snprintf(sql, sizeof(sql), "PRAGMA temp_store = %d", temp_store);
+	if (st == ST_OK) {
+		st = db_exec(p->db, sql);
+	} else {
+		char *msg = xstrdup(status_message());
+
+		db_exec(p->db, sql);
+		status_set(st, "%s", msg);
+		free(msg);
+	}
 	return st;
 }
