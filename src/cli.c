@@ -235,7 +235,7 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 	struct list_ctx *ctx = vctx;
 	const struct entity *e = r->entity;
 	size_t i, last = 0;
-	char id8[9];
+	char id8[33];
 
 	if (ctx->show > 0 && ctx->rows == ctx->show) {
 		ctx->more = true;
@@ -255,7 +255,7 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 	for (i = 0; i < e->nfields; i++)
 		if (e->fields[i].flags & F_LIST)
 			last = i;
-	snprintf(id8, sizeof(id8), "%s", r->id);
+	record_short_id(r->id, id8);
 	print_cell(id8, 8, false);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
@@ -566,11 +566,65 @@ static int cmd_delete(struct cli *c, const struct entity *e, int argi, bool undo
 	return 0;
 }
 
+/* The descriptors of e as JSON, for scripts and the test that holds the
+ * server's validate_doc_update to the same rules (tests/sync/foreign.sh). */
+static void fields_json(const struct entity *e)
+{
+	static const char *const codes[] = {
+	    [FT_TEXT] = "text",		[FT_NOTE] = "note",   [FT_ENUM] = "enum",
+	    [FT_INT] = "int",		[FT_BOOL] = "bool",   [FT_DATE] = "date",
+	    [FT_DATETIME] = "datetime", [FT_MONEY] = "money", [FT_CURRENCY] = "currency",
+	    [FT_EMAIL] = "email",	[FT_PHONE] = "phone", [FT_URL] = "url",
+	    [FT_REF] = "ref",		[FT_TAGS] = "tags",
+	};
+	cJSON *a = cJSON_CreateArray();
+	char *s;
+	size_t i, j;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "key", f->key);
+		cJSON_AddStringToObject(o, "type", codes[f->type]);
+		cJSON_AddStringToObject(o, "json",
+					f->type == FT_INT    ? "number"
+					: f->type == FT_BOOL ? "boolean"
+							     : "string");
+		cJSON_AddBoolToObject(o, "required", (f->flags & F_REQUIRED) != 0);
+		cJSON_AddBoolToObject(o, "system", (f->flags & F_SYSTEM) != 0);
+		if (f->def)
+			cJSON_AddStringToObject(o, "default", f->def);
+		else
+			cJSON_AddNullToObject(o, "default");
+		if (f->type == FT_ENUM) {
+			cJSON *v = cJSON_AddArrayToObject(o, "values");
+
+			for (j = 0; f->values[j]; j++)
+				cJSON_AddItemToArray(v, cJSON_CreateString(f->values[j]));
+		}
+		if (f->type == FT_INT) {
+			cJSON_AddNumberToObject(o, "min", (double)f->min);
+			cJSON_AddNumberToObject(o, "max", (double)f->max);
+		}
+		if (f->type == FT_REF)
+			cJSON_AddStringToObject(o, "ref", f->ref);
+		cJSON_AddItemToArray(a, o);
+	}
+	s = cJSON_Print(a);
+	puts(s);
+	free(s);
+	cJSON_Delete(a);
+}
+
 static int cmd_fields(struct cli *c, const struct entity *e)
 {
 	size_t i, j;
 
-	(void)c;
+	if (c->json) {
+		fields_json(e);
+		return 0;
+	}
 	for (i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 		char *key = utf8_fit(f->key, 22), *type = utf8_fit(entity_type_name(f->type), 14);
@@ -651,9 +705,9 @@ static int cmd_search(struct cli *c, int argi)
 		cJSON_Delete(a);
 	} else {
 		for (i = 0; i < nhits; i++) {
-			char id8[9];
+			char id8[33];
 
-			snprintf(id8, sizeof(id8), "%s", hits[i].id);
+			record_short_id(hits[i].id, id8);
 			print_cell(hits[i].entity->name, 12, false);
 			print_cell(id8, 8, false);
 			print_cell(hits[i].title ? hits[i].title : "", 60, true);

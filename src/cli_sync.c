@@ -66,7 +66,7 @@ void cli_sync_usage(FILE *out)
 	      "                           [--default]\n"
 	      "  salesterm remote list | remove NAME\n"
 	      "  salesterm sync [REMOTE] [--dry-run] [--watch] [--push-only|--pull-only]\n"
-	      "  salesterm sync status | pending | log\n"
+	      "  salesterm sync status | pending | log | quarantine\n"
 	      "  salesterm conflict list | show ID | resolve ID FIELD=mine|theirs|base|VALUE ...\n"
 	      "  salesterm server-init URL [--user ADMIN] [--rep LOGIN=USER ...]\n"
 	      "                            [--manager LOGIN=USER ...] [--territory NAME]\n"
@@ -471,6 +471,7 @@ static void print_result(struct sc *c, const char *remote, const struct sync_res
 		cJSON_AddNumberToObject(o, "merged", (double)r->merged);
 		cJSON_AddNumberToObject(o, "conflicts", (double)r->conflicts);
 		cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
+		cJSON_AddNumberToObject(o, "quarantined", (double)r->quarantined);
 		cJSON_AddNumberToObject(o, "requests", (double)r->requests);
 		cJSON_AddNumberToObject(o, "retries", (double)r->retries);
 		print_json(o);
@@ -485,6 +486,10 @@ static void print_result(struct sc *c, const char *remote, const struct sync_res
 		printf(_("%s: sent %ld, received %ld, merged %ld, %ld new conflicts, %ld refused "
 			 "by the server\n"),
 		       remote, r->pushed, r->pulled, r->merged, r->conflicts, r->rejected);
+	if (r->quarantined)
+		printf(_("%s: %ld documents from the server cannot be stored here: kept aside "
+			 "(see 'salesterm sync quarantine')\n"),
+		       remote, r->quarantined);
 }
 
 /* Sleep ms unless cancelled. */
@@ -512,6 +517,7 @@ static int cmd_sync_status(struct sc *c)
 		cJSON_AddNumberToObject(o, "pending", (double)s.pending);
 		cJSON_AddNumberToObject(o, "rejected", (double)s.rejected);
 		cJSON_AddNumberToObject(o, "conflicts", (double)s.conflicts);
+		cJSON_AddNumberToObject(o, "quarantined", (double)s.quarantined);
 		if (s.last_ok)
 			cJSON_AddStringToObject(o, "last_ok", s.last_ok);
 		else
@@ -527,6 +533,10 @@ static int cmd_sync_status(struct sc *c)
 			 "conflicts  %ld\n"
 			 "last sync  %s\n"),
 		       s.pending, s.rejected, s.conflicts, s.last_ok ? s.last_ok : _("never"));
+		if (s.quarantined)
+			printf(_("quarantine %ld from the server that cannot be stored here (see "
+				 "'salesterm sync quarantine')\n"),
+			       s.quarantined);
 		if (s.last_error) {
 			char *msg = utf8_sanitize(s.last_error, 0, false);
 
@@ -619,6 +629,49 @@ static int cmd_sync_pending(struct sc *c)
 	return 0;
 }
 
+/* sync quarantine: the server's documents that cannot be stored here. */
+static int cmd_sync_quarantine(struct sc *c)
+{
+	struct sync_quarantined *q = NULL;
+	size_t n = 0, i;
+	enum status st = sync_quarantine_list(c->db, 0, &q, &n);
+	cJSON *a = c->json ? cJSON_CreateArray() : NULL;
+
+	if (st != ST_OK) {
+		cJSON_Delete(a);
+		return fail(st);
+	}
+	for (i = 0; i < n; i++) {
+		if (a) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "id", q[i].id);
+			if (q[i].type)
+				cJSON_AddStringToObject(o, "type", q[i].type);
+			else
+				cJSON_AddNullToObject(o, "type");
+			cJSON_AddStringToObject(o, "rev", q[i].rev);
+			cJSON_AddStringToObject(o, "remote", q[i].remote);
+			cJSON_AddStringToObject(o, "reason", q[i].reason);
+			cJSON_AddStringToObject(o, "at", q[i].at);
+			cJSON_AddItemToArray(a, o);
+			continue;
+		}
+		cell(q[i].id, 20, false);
+		cell(q[i].type ? q[i].type : "?", 12, false);
+		cell(q[i].reason, 200, true);
+		putchar('\n');
+	}
+	if (a) {
+		print_json(a);
+		cJSON_Delete(a);
+	} else if (n == 0) {
+		puts(_("no documents in quarantine"));
+	}
+	sync_quarantine_free(q, n);
+	return 0;
+}
+
 static int cmd_sync_log(struct sc *c)
 {
 	struct sync_run_log *r = NULL;
@@ -664,6 +717,8 @@ static int cmd_sync(struct sc *c)
 		return cmd_sync_pending(c);
 	if (c->nargs > 1 && strcmp(c->args[1], "log") == 0)
 		return cmd_sync_log(c);
+	if (c->nargs > 1 && strcmp(c->args[1], "quarantine") == 0)
+		return cmd_sync_quarantine(c);
 	for (i = 1; i < c->nargs; i++) {
 		const char *a = c->args[i], *v;
 		char *end;

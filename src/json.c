@@ -16,6 +16,88 @@ static void add_str(cJSON *o, const char *k, const char *v, int with_nulls)
 		cJSON_AddNullToObject(o, k);
 }
 
+/* The next number token of [*p, lim) outside strings, its length in *n; *p
+ * moves past it. NULL if there is none. */
+static const char *next_number(const char **p, const char *lim, size_t *n)
+{
+	const char *s = *p, *b;
+
+	while (s < lim) {
+		if (*s == '"') {
+			for (s++; s < lim && *s != '"'; s++)
+				if (*s == '\\')
+					s++;
+			s++;
+			continue;
+		}
+		if (*s == '-' || (*s >= '0' && *s <= '9')) {
+			b = s;
+			while (s < lim && (strchr("+-.eE", *s) || (*s >= '0' && *s <= '9')))
+				s++;
+			*n = (size_t)(s - b);
+			*p = s;
+			return b;
+		}
+		s++;
+	}
+	*p = s;
+	return NULL;
+}
+
+/* Give the number items of item and its siblings, in document order, the
+ * number tokens of the text from *p on. Nesting is bounded by cJSON's limit. */
+static void attach_numbers(cJSON *item, const char **p, const char *lim)
+{
+	for (; item; item = item->next) {
+		if (cJSON_IsNumber(item)) {
+			size_t n = 0;
+			const char *b = next_number(p, lim, &n);
+
+			if (b && item->valuestring == NULL) {
+				item->valuestring = xmalloc(n + 1);
+				memcpy(item->valuestring, b, n);
+				item->valuestring[n] = '\0';
+			}
+		} else if (item->child) {
+			attach_numbers(item->child, p, lim);
+		}
+	}
+}
+
+cJSON *json_parse_exact(const char *text, size_t len, const char **end)
+{
+	const char *stop = NULL, *p = text;
+	cJSON *o = cJSON_ParseWithLengthOpts(text, len, &stop, 0);
+
+	if (end)
+		*end = stop;
+	if (o)
+		attach_numbers(o, &p, stop ? stop : text + len);
+	return o;
+}
+
+/* Numbers that kept their text become raw items of that text. */
+static void numbers_raw(cJSON *item)
+{
+	for (; item; item = item->next) {
+		if (cJSON_IsNumber(item) && item->valuestring)
+			item->type = cJSON_Raw;
+		else if (item->child)
+			numbers_raw(item->child);
+	}
+}
+
+char *json_print_exact(const cJSON *o)
+{
+	cJSON *copy = cJSON_Duplicate(o, 1);
+	char *s;
+
+	numbers_raw(copy);
+	s = cJSON_PrintUnformatted(copy);
+	cJSON_Delete(copy);
+	return s;
+}
+
 cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls)
 {
 	const struct entity *e = r->entity;

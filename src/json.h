@@ -18,4 +18,17 @@ struct record;
  * frees with cJSON_Delete(). */
 cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls);
 
+/*
+ * Parse len bytes of JSON text as cJSON_ParseWithLengthOpts() does (*end, if
+ * end is given, is where parsing stopped), and keep each number's own text
+ * in its item's valuestring ("9007199254740993"): cJSON keeps only a double,
+ * which holds 53 bits. cJSON_Delete() frees it with the rest. NULL if text is
+ * not JSON.
+ */
+cJSON *json_parse_exact(const char *text, size_t len, const char **end);
+
+/* o as unformatted JSON text, numbers written with the text
+ * json_parse_exact() kept for them. Caller frees. */
+char *json_print_exact(const cJSON *o);
+
 #endif

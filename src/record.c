@@ -374,6 +374,7 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 	char *val = NULL, *clean = NULL, buf[40];
 	const char *why = NULL;
 	enum status st = ST_OK;
+	int max;
 
 	if (f == NULL) {
 		char *where = record_where(r, NULL);
@@ -407,11 +408,14 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 		free(clean);
 		return ST_OK;
 	}
-	if (f->max_len && strlen(clean) > (size_t)f->max_len) {
+	/* A reference is typed as a name or an id, and ids from other clients
+	 * may be long: its limit is an id's. */
+	max = f->type == FT_REF ? VALIDATE_ID_MAX : f->max_len;
+	if (max && strlen(clean) > (size_t)max) {
 		char reason[128];
 
 		snprintf(reason, sizeof(reason), _("is too long (%zu bytes; at most %d)"),
-			 strlen(clean), f->max_len);
+			 strlen(clean), max);
 		free(clean);
 		return record_field_error(ST_INVALID, r, f, NULL, reason);
 	}
@@ -637,14 +641,16 @@ enum status record_load(struct db *db, const struct entity *e, const char *id,
 	return ret;
 }
 
+/* Could s be the start of an id, as lists show them (8 bytes or more)? Ids
+ * from other clients are any text, so anything of one word qualifies. */
 static bool looks_like_id_prefix(const char *s)
 {
 	size_t i;
 
 	for (i = 0; s[i]; i++)
-		if (!isxdigit((unsigned char)s[i]) && s[i] != '-')
+		if (isspace((unsigned char)s[i]))
 			return false;
-	return i >= 8 && i <= 36;
+	return i >= 8 && i <= VALIDATE_ID_MAX;
 }
 
 /* Candidates of one type for what a user typed: exact id, id prefix, or name. */
@@ -655,15 +661,39 @@ static enum status resolve_in(struct db *db, const struct entity *e, const char 
 	sqlite3_stmt *st;
 	int rc;
 
+	/* An exact id wins: ids from other clients need not be UUIDs, and one
+	 * may be the start of another. */
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE id = ?", e->table);
+	st = db_prepare(db, sql);
+	free(sql);
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (++*count == 1)
+			*found = db_column_strdup(st, 0);
+		sqlite3_reset(st);
+		return ST_OK;
+	}
+	sqlite3_reset(st);
 	if (looks_like_id_prefix(text)) {
-		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? || 'g' LIMIT 2",
+		/* Every id that starts with text sorts before text with its last
+		 * byte one higher (bytes of UTF-8 text are never 0xff). */
+		size_t len = strlen(text);
+		char *upper = xstrdup(text);
+
+		upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
+		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? LIMIT 2",
 				e->table);
 		st = db_prepare(db, sql);
 		free(sql);
-		if (st == NULL)
+		if (st == NULL) {
+			free(upper);
 			return ST_DB;
+		}
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, upper, -1, SQLITE_TRANSIENT);
+		free(upper);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			if (++*count == 1)
 				*found = db_column_strdup(st, 0);
@@ -819,8 +849,10 @@ static enum status check_unique(struct db *db, const struct record *r, const str
 	return ST_OK;
 }
 
-/* The checks every write makes, whatever the type. */
-static enum status record_check(struct db *db, struct record *r)
+/* The checks every write makes, whatever the type. old is the record before
+ * an update (NULL for a new one): a reference it already held is not checked
+ * again, since sync keeps references to records this replica lacks. */
+static enum status record_check(struct db *db, struct record *r, const struct record *old)
 {
 	const struct entity *e = r->entity;
 	enum status st;
@@ -837,7 +869,8 @@ static enum status record_check(struct db *db, struct record *r)
 		}
 		if (f->type == FT_MONEY && f->currency && record_get(r, f->currency) == NULL)
 			record_set(r, f->currency, record_default_currency(db));
-		if (f->type == FT_REF) {
+		if (f->type == FT_REF &&
+		    !(old && old->values[i] && strcmp(old->values[i], v) == 0)) {
 			st = check_ref(db, r, f, v);
 			if (st != ST_OK)
 				return st;
@@ -980,7 +1013,7 @@ enum status record_insert(struct db *db, struct record *r)
 	if (st == ST_OK)
 		st = user_may_write(db, r, NULL);
 	if (st == ST_OK)
-		st = record_check(db, r);
+		st = record_check(db, r, NULL);
 	if (st == ST_OK && rules_of(r->entity)->before)
 		st = (enum status)rules_of(r->entity)->before(db, r, NULL);
 	if (st == ST_OK) {
@@ -1041,7 +1074,7 @@ enum status record_update(struct db *db, struct record *r)
 	if (st == ST_OK)
 		st = user_may_write(db, r, old);
 	if (st == ST_OK)
-		st = record_check(db, r);
+		st = record_check(db, r, old);
 	if (st == ST_OK && rules_of(r->entity)->before && !r->deleted)
 		st = (enum status)rules_of(r->entity)->before(db, r, old);
 	if (st == ST_OK) {
@@ -1070,7 +1103,7 @@ enum status record_store(struct db *db, struct record *r)
 
 	if (st != ST_OK)
 		return st;
-	if (r->id == NULL || !validate_uuid(r->id))
+	if (r->id == NULL || validate_record_id(r->id) != NULL)
 		return status_set(ST_INVALID, _("%s: \"%s\" is not a valid id"), r->entity->name,
 				  r->id ? r->id : "");
 	st = db_begin(db);
@@ -1488,6 +1521,40 @@ char *record_title_of(struct db *db, const char *ref, const char *id)
 	return title ? title : xstrdup(id);
 }
 
+void record_short_id(const char *id, char out[33])
+{
+	size_t len = strlen(id), i = 0;
+	int cols = 0;
+
+	while (i < len && i + 4 <= 32) {
+		uint32_t cp;
+		int n = utf8_decode(id + i, len - i, &cp), w;
+
+		if (n < 0)
+			break; /* not UTF-8: no further */
+		w = utf8_cp_width(cp);
+		if (cols + w > 8 || (w == 0 && cols == 0))
+			break;
+		cols += w;
+		i += (size_t)n;
+	}
+	memcpy(out, id, i);
+	out[i] = '\0';
+}
+
+/* The title of the record ref id points at; for one this database does not
+ * have (sync keeps references to records elsewhere), the id marked so. */
+static char *ref_display(struct db *db, const char *ref, const char *id)
+{
+	char *title = record_title_of(db, ref, id), *shown;
+
+	if (strcmp(title, id) != 0)
+		return title;
+	shown = xasprintf(_("%s (not here)"), id);
+	free(title);
+	return shown;
+}
+
 char *record_display(struct db *db, const struct record *r, const char *key)
 {
 	const struct field *f = entity_field(r->entity, key);
@@ -1497,7 +1564,7 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 		return xstrdup("");
 	if (f == NULL) {
 		if (strcmp(key, "owner") == 0 || strcmp(key, "updated_by") == 0)
-			return record_title_of(db, "user", v);
+			return ref_display(db, "user", v);
 		return xstrdup(v);
 	}
 	switch (f->type) {
@@ -1506,7 +1573,7 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 	case FT_BOOL:
 		return xstrdup(strcmp(v, "1") == 0 ? _("yes") : _("no"));
 	case FT_REF:
-		return record_title_of(db, f->ref, v);
+		return ref_display(db, f->ref, v);
 	case FT_DATETIME: {
 		/* Shown in local time: "2026-11-23 09:00". */
 		char out[17];

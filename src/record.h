@@ -153,6 +153,12 @@ char *record_display(struct db *db, const struct record *r, const char *key);
 /* The title of a record of any type with this id ("" if unknown). Caller frees. */
 char *record_title_of(struct db *db, const char *ref, const char *id);
 
+/* The start of id that lists show and lookups take for the whole id: as
+ * many whole characters as fit in 8 display columns (8 characters of a
+ * UUID; ids from other clients may be any text). out gets at most 32 bytes
+ * and a NUL. */
+void record_short_id(const char *id, char out[33]);
+
 /* The record's name for messages: its title field, else its id. */
 const char *record_name(const struct record *r);
 

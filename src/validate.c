@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "utf8.h"
 
 static const char R_EMPTY[] = "is empty";
 static const char R_NOT_DATE[] = "is not a date (use YYYY-MM-DD)";
@@ -567,6 +568,22 @@ bool validate_uuid(const char *s)
 		}
 	}
 	return s[36] == '\0';
+}
+
+/* validate_record_id - see validate.h. */
+const char *validate_record_id(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 0)
+		return "is empty";
+	if (s[0] == '_')
+		return "starts with \"_\", which CouchDB keeps for its own documents";
+	if (len > VALIDATE_ID_MAX)
+		return "is too long for a record id";
+	if (!utf8_valid(s, len))
+		return "is not valid UTF-8 text";
+	return utf8_check_text(s, false);
 }
 
 static void format_uuid(unsigned char b[16], char out[37])

@@ -74,6 +74,15 @@ const char *validate_bool(const char *s, bool *out);
 /* validate_uuid - true if s is a canonical lowercase 8-4-4-4-12 hex UUID. */
 bool validate_uuid(const char *s);
 
+/*
+ * validate_record_id - NULL if s may be a record id, else a reason (N_()).
+ * Records created here get UUIDs, but any CouchDB _id is a record id: other
+ * clients use their own schemes. It must be UTF-8 text of one line, at most
+ * VALIDATE_ID_MAX bytes, not starting with "_" (CouchDB's own documents).
+ */
+#define VALIDATE_ID_MAX 1000
+const char *validate_record_id(const char *s);
+
 /* uuid_v4 - write a random version-4 UUID (lowercase, from getrandom(2)) to out. */
 void uuid_v4(char out[37]);
 

@@ -2,10 +2,12 @@
  * the status line.
  *
  * Data: the worker's state (ui/syncer.c, copied into the app between keys),
- * open conflicts (conflict_list), changes waiting to be sent (a page of
- * sync_pending_page, keyset-paged by change sequence, with the server's
- * reason for the ones it refused) and the last runs (sync_runs_list). Every
- * list is bounded: opening the screen costs the same with a million changes.
+ * open conflicts (conflict_list), the server's documents that cannot be
+ * stored here (sync_quarantine_list, only when there are some), changes
+ * waiting to be sent (a page of sync_pending_page, keyset-paged by change
+ * sequence, with the server's reason for the ones it refused) and the last
+ * runs (sync_runs_list). Every list is bounded: opening the screen costs the
+ * same with a million changes.
  * Keys: S sync now (asking for the password when the config file and
  * ~/.netrc have none), x stop the run under way, Enter resolves the selected
  * conflict (ui/view_conflict.c), opens the selected record, or on the
@@ -37,6 +39,7 @@
 #define PENDING_PAGE 100
 #define CONFLICTS_SHOWN 100
 #define RUNS_SHOWN 20
+#define QUARANTINE_SHOWN 5
 
 enum sync_line { SL_NONE, SL_CONFLICT, SL_PENDING, SL_RUN, SL_PENDING_NEXT, SL_PENDING_PREV };
 
@@ -286,6 +289,31 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 			  v->app->sync_conflicts - (long)sv->nconflicts);
 }
 
+/* The server's documents kept aside: a count and the first few, shown only
+ * when there are some (the whole list: salesterm sync quarantine). */
+static void load_quarantine(struct view *v)
+{
+	struct sync_quarantined *q = NULL;
+	size_t n = 0, i;
+	long total = sync_quarantine_count(v->app->db);
+
+	if (total == 0)
+		return;
+	if (sync_quarantine_list(v->app->db, QUARANTINE_SHOWN, &q, &n) != ST_OK) {
+		app_fail(v->app, ST_DB);
+		return;
+	}
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%ld)  %s", _("Quarantined"), total,
+		  _("from the server, cannot be stored here"));
+	for (i = 0; i < n; i++)
+		item3(v, DA_ERROR, q[i].type ? q[i].type : "?", q[i].id, q[i].reason, SL_NONE);
+	if (total > (long)n)
+		view_addf(v, LINE_TEXT, DA_DIM, "  %s",
+			  _("... and more (salesterm sync quarantine)"));
+	sync_quarantine_free(q, n);
+}
+
 static void load_pending(struct view *v, struct syncview *sv)
 {
 	struct sync_pending *p = NULL;
@@ -433,6 +461,7 @@ static void sync_load(struct view *v)
 	if (sv->page_first == 0)
 		sv->page_first = 1;
 	load_conflicts(v, sv);
+	load_quarantine(v);
 	v->sel = keep;
 	load_pending(v, sv);
 	keep = v->sel;

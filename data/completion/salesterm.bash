@@ -89,7 +89,7 @@ _salesterm()
 	conflict) ((${#words[@]} == 1)) && COMPREPLY=($(compgen -W "list show resolve" -- "$cur")) ;;
 	sync)
 		if ((${#words[@]} == 1)); then
-			COMPREPLY=($(compgen -W "status pending log --dry-run --watch --push-only
+			COMPREPLY=($(compgen -W "status pending log quarantine --dry-run --watch --push-only
 				--pull-only $(_salesterm_run remote list | awk '{ print $1 }')" -- "$cur"))
 		fi
 		;;

@@ -2,9 +2,12 @@
 //
 // Installed by 'salesterm server-init URL' into every team database. It runs
 // on the server for every write, replicated ones included, and refuses:
-//  - documents that are not salesterm records: an _id that is not a record id,
-//    an unknown "type", a field that is not text, a number, true/false or null,
-//    a live record without its required fields, a record whose type changes;
+//  - documents that are not salesterm records: an _id that is not a record id
+//    (any text of one line up to 1000 bytes: other clients have their own
+//    schemes), an unknown "type", a field of the wrong JSON type (text, a
+//    whole number in its range, true/false; null is empty), a value not
+//    among a field's choices, a live record without its required fields, an
+//    owner that is not text, a record whose type changes;
 //  - a rep's write to a record owned by someone else, a rep giving a record
 //    away, and a rep's write to the types only managers change (users, stages,
 //    products, campaigns; a rep may still edit their own user record, not its
@@ -17,20 +20,54 @@
 // (PouchDB Server hands validate_doc_update no security object for _bulk_docs,
 // so roles are the one source both servers give; the "salesterm" mapping in
 // _security is used where a server provides it.)
+//
+// The client applies the same rules to what it pulls (src/sync/doc.c) and
+// quarantines what fails them; it also checks what this function does not
+// (dates, amounts, currencies, text lengths, control characters in text).
+// The table below is the client's descriptor table (src/entity.c) as
+// 'salesterm TYPE fields --json' gives it; tests/sync/foreign.sh fails if the
+// two drift apart.
 function (newDoc, oldDoc, userCtx, secObj) {
-  var required = {
-    user: ["name", "role"],
-    account: ["name"],
-    contact: ["name"],
-    campaign: ["name"],
-    lead: ["name", "status"],
-    stage: ["name", "position", "probability"],
-    opportunity: ["name", "stage"],
-    stage_change: ["opportunity", "to_stage", "at"],
-    approval: ["opportunity", "stage", "user", "at"],
-    product: ["code", "name"],
-    activity: ["kind", "subject", "status"],
-    followup: ["at"]
+  // Each type's fields: [JSON type, required, choices or [min, max]]. JSON
+  // type "s" text, "n" a whole number, "b" true/false (or 0/1). Required
+  // means required without a default: a field with one may be left out.
+  var types = {
+    user: {name: ["s", 1], email: ["s"], role: ["s", 0, ["rep","manager"]], territory: ["s"],
+      quota: ["s"], currency: ["s"], period: ["s", 0, ["month","quarter","year"]]},
+    account: {name: ["s", 1], industry: ["s"], territory: ["s"], segment: ["s", 0, ["A","B","C"]],
+      phone: ["s"], email: ["s"], website: ["s"], address: ["s"], tags: ["s"], notes: ["s"]},
+    contact: {name: ["s", 1], given_name: ["s"], family_name: ["s"], account: ["s"], title: ["s"],
+      phone: ["s"], mobile: ["s"], email: ["s"], address: ["s"],
+      channel: ["s", 0, ["phone","mobile","email","wechat","sms","visit"]], do_not_contact: ["b"],
+      birthday: ["s"], tags: ["s"], notes: ["s"]},
+    campaign: {name: ["s", 1],
+      channel: ["s", 0, ["web","referral","event","call","email","social","partner","ads","other"]],
+      start_date: ["s"], end_date: ["s"], cost: ["s"], currency: ["s"]},
+    lead: {name: ["s", 1], company: ["s"], title: ["s"], phone: ["s"], email: ["s"],
+      source: ["s", 0, ["web","referral","event","call","email","social","partner","ads","other"]],
+      campaign: ["s"],
+      status: ["s", 0, ["new","contacted","nurturing","qualified","disqualified","converted"]],
+      rating: ["s", 0, ["hot","warm","cold"]], score: ["n", 0, [0, 100]], reason: ["s"],
+      converted_account: ["s"], converted_contact: ["s"], converted_opportunity: ["s"],
+      notes: ["s"]},
+    stage: {name: ["s", 1], position: ["n", 1, [0, 100000]], probability: ["n", 1, [0, 100]],
+      won: ["b"], lost: ["b"], idle_days: ["n", 0, [1, 3650]], required: ["s"],
+      review_role: ["s", 0, ["rep","manager"]]},
+    opportunity: {name: ["s", 1], account: ["s"], contact: ["s"], stage: ["s"], amount: ["s"],
+      currency: ["s"], probability: ["n", 0, [0, 100]], close_date: ["s"],
+      category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]], next_step: ["s"],
+      lost_reason: ["s"], product_line: ["s"], lead: ["s"], stage_at: ["s"]},
+    stage_change: {opportunity: ["s", 1], from_stage: ["s"], to_stage: ["s", 1], at: ["s", 1],
+      user: ["s"], amount: ["s"], currency: ["s"], probability: ["n", 0, [0, 100]]},
+    approval: {opportunity: ["s", 1], stage: ["s", 1], user: ["s", 1], at: ["s", 1], note: ["s"]},
+    product: {code: ["s", 1], name: ["s", 1], line: ["s"], price: ["s"], currency: ["s"]},
+    activity: {kind: ["s", 1, ["call","meeting","visit","task","email"]], subject: ["s", 1],
+      start: ["s"], end: ["s"], due: ["s"], all_day: ["b"], location: ["s"], related: ["s"],
+      status: ["s", 0, ["planned","done","cancelled"]],
+      priority: ["s", 0, ["low","normal","high"]], reminder: ["n", 0, [0, 40320]]},
+    followup: {related: ["s"], activity: ["s"], at: ["s", 1],
+      channel: ["s", 0, ["call","visit","meeting","email","wechat","sms","other"]],
+      outcome: ["s"], notes: ["s"], next_date: ["s"]}
   };
   var managerOnly = { user: true, stage: true, product: true, campaign: true };
   var roles = (userCtx && userCtx.roles) || [];
@@ -50,9 +87,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (me === null && userCtx.name !== null && users.hasOwnProperty(userCtx.name)) {
     me = users[userCtx.name];
   }
-  var idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   var bare = newDoc._deleted === true && newDoc.type === undefined;
-  var key, i, value, type;
+  var key, value, type, spec, fields;
 
   function forbid(why) {
     throw ({ forbidden: why });
@@ -64,35 +100,50 @@ function (newDoc, oldDoc, userCtx, secObj) {
     }
     return;
   }
-  if (!idPattern.test(newDoc._id)) {
-    forbid("_id " + newDoc._id + " is not a salesterm record id");
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(newDoc._id) ||
+      unescape(encodeURIComponent(newDoc._id)).length > 1000) {
+    forbid("_id " + JSON.stringify(newDoc._id) + " is not a record id " +
+      "(one line of text, at most 1000 bytes)");
   }
   if (!bare) {
-    if (typeof newDoc.type !== "string" || !required.hasOwnProperty(newDoc.type)) {
+    if (typeof newDoc.type !== "string" || !types.hasOwnProperty(newDoc.type)) {
       forbid("unknown type " + JSON.stringify(newDoc.type));
     }
-    for (key in newDoc) {
-      if (key.charAt(0) === "_") {
+    fields = types[newDoc.type];
+    // Keys this table does not know are a newer client's: left alone.
+    for (key in fields) {
+      if (!fields.hasOwnProperty(key)) {
         continue;
       }
+      spec = fields[key];
       value = newDoc[key];
-      if (value !== null && typeof value === "object") {
-        forbid(newDoc.type + " " + newDoc._id + ": " + key +
-          ": must be text, a number, true/false or null");
-      }
-    }
-    if (newDoc._deleted !== true) {
-      for (i = 0; i < required[newDoc.type].length; i++) {
-        value = newDoc[required[newDoc.type][i]];
-        if (value === undefined || value === null || value === "") {
-          forbid(newDoc.type + " " + newDoc._id + ": " + required[newDoc.type][i] +
-            ": is required");
+      if (value === undefined || value === null || (value === "" && spec[0] === "s")) {
+        if (spec[1] && newDoc._deleted !== true) {
+          forbid(newDoc.type + " " + newDoc._id + ": " + key + ": is required");
         }
+        continue;
+      }
+      if (spec[0] === "s" && typeof value !== "string") {
+        forbid(newDoc.type + " " + newDoc._id + ": " + key + ": must be text or null");
+      }
+      if (spec[0] === "n" && (typeof value !== "number" || Math.floor(value) !== value ||
+          value < spec[2][0] || value > spec[2][1])) {
+        forbid(newDoc.type + " " + newDoc._id + ": " + key + ": must be a whole number from " +
+          spec[2][0] + " to " + spec[2][1]);
+      }
+      if (spec[0] === "b" && typeof value !== "boolean" && value !== 0 && value !== 1) {
+        forbid(newDoc.type + " " + newDoc._id + ": " + key + ": must be true or false");
+      }
+      if (spec[0] === "s" && spec[2] && spec[2].indexOf(value) === -1) {
+        forbid(newDoc.type + " " + newDoc._id + ": " + key + ": must be one of " +
+          spec[2].join(", "));
       }
     }
-    if (newDoc.owner !== undefined && newDoc.owner !== null &&
-        (typeof newDoc.owner !== "string" || !idPattern.test(newDoc.owner))) {
-      forbid(newDoc.type + " " + newDoc._id + ": owner: is not a user id");
+    for (key in { owner: 1, updated_by: 1, created_at: 1, updated_at: 1 }) {
+      value = newDoc[key];
+      if (value !== undefined && value !== null && typeof value !== "string") {
+        forbid(newDoc.type + " " + newDoc._id + ": " + key + ": must be text or null");
+      }
     }
   }
   if (oldDoc && oldDoc.type && newDoc.type && oldDoc.type !== newDoc.type) {

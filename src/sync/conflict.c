@@ -295,14 +295,24 @@ static enum status conflict_query(struct db *db, const char *id_prefix, long lim
 	*n = 0;
 	s = db_prepare(
 	    db, id_prefix ? "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-			    "AND doc >= ?1 AND doc < ?1 || 'g' ORDER BY at, doc, rev LIMIT ?2"
+			    "AND doc >= ?1 AND doc < ?2 ORDER BY at, doc, rev LIMIT ?3"
 			  : "SELECT doc, rev, type, body, base, at FROM sync_leaf WHERE open = 1 "
-			    "ORDER BY at, doc, rev LIMIT ?2");
+			    "ORDER BY at, doc, rev LIMIT ?3");
 	if (s == NULL)
 		return ST_DB;
-	if (id_prefix)
+	if (id_prefix) {
+		/* Every id that starts with the prefix sorts before the prefix with
+		 * its last byte one higher (ids are any text, not only UUIDs). */
+		char *upper = xstrdup(id_prefix);
+		size_t len = strlen(upper);
+
+		if (len)
+			upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
 		sqlite3_bind_text(s, 1, id_prefix, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+		sqlite3_bind_text(s, 2, upper, -1, SQLITE_TRANSIENT);
+		free(upper);
+	}
+	sqlite3_bind_int64(s, 3, limit > 0 ? limit : -1);
 	/* Copy the rows first: loading a conflict runs other statements. */
 	struct row {
 		char *doc, *rev, *type, *body, *base, *at;
@@ -393,8 +403,18 @@ enum status conflict_get(struct db *db, const char *id, struct conflict *out)
 				_("no conflict for \"%s\" (see 'salesterm conflict "
 				  "list')"),
 				id);
+	/* An exact id wins over ids it is the start of. */
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i].id, id) == 0)
+			break;
+	if (i < n && i > 0) {
+		struct conflict t = list[0];
+
+		list[0] = list[i];
+		list[i] = t;
+	}
 	for (i = 1; st == ST_OK && i < n; i++)
-		if (strcmp(list[i].id, list[0].id) != 0)
+		if (strcmp(list[i].id, list[0].id) != 0 && strcmp(list[0].id, id) != 0)
 			st = status_set(ST_AMBIGUOUS,
 					_("more than one conflicting record matches "
 					  "\"%s\"; use the whole id"),

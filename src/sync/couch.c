@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "json.h"
 #include "sync/http.h"
 #include "sync/revs.h"
 #include "utf8.h"
@@ -137,30 +138,109 @@ static char *server_reason(const struct http_reply *rep)
 	return safe;
 }
 
+/* The value of the 4 hex digits at s, or -1. */
+static long hex4(const char *s)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/*
+ * JavaScript strings may hold a lone UTF-16 surrogate, which JavaScript
+ * servers store and send escaped ("\ud800"); cJSON refuses it, and with it
+ * the whole reply, so one such document would stop every pull. Such an
+ * escape becomes the three bytes the surrogate would take in UTF-8, which are
+ * not valid UTF-8: the document that has it is then refused alone (and
+ * quarantined), naming its field. NULL if text has no lone surrogate, else a
+ * new text of *n bytes. Caller frees.
+ */
+static char *lone_surrogates_out(const char *text, size_t len, size_t *n)
+{
+	char *out = NULL;
+	size_t i = 0, k = 0;
+
+	while (i < len) {
+		const char *b = memchr(text + i, '\\', len - i);
+		long cp, lo;
+		size_t j;
+
+		if (b == NULL)
+			break;
+		j = (size_t)(b - text);
+		if (j + 1 >= len || text[j + 1] != 'u' || j + 6 > len ||
+		    (cp = hex4(text + j + 2)) < 0xd800 || cp > 0xdfff) {
+			i = j + 2; /* another escape, "\\" included */
+			continue;
+		}
+		if (cp < 0xdc00 && j + 12 <= len && text[j + 6] == '\\' && text[j + 7] == 'u' &&
+		    (lo = hex4(text + j + 8)) >= 0xdc00 && lo <= 0xdfff) {
+			i = j + 12; /* a pair */
+			continue;
+		}
+		if (out == NULL)
+			out = xmalloc(len + 1);
+		memcpy(out + k, text + i, j - i);
+		k += j - i;
+		out[k++] = (char)(0xe0 | (cp >> 12));
+		out[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[k++] = (char)(0x80 | (cp & 0x3f));
+		i = j + 6;
+	}
+	if (out == NULL)
+		return NULL;
+	memcpy(out + k, text + i, len - i);
+	k += len - i;
+	out[k] = '\0';
+	*n = k;
+	return out;
+}
+
 /* Parse a whole reply body as JSON: NULL if it is not exactly one JSON value. */
 static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 {
-	const char *end = NULL;
+	const char *end = NULL, *text = rep->body;
+	size_t len = rep->len;
+	char *fixed;
 	cJSON *o;
 
 	*at = 0;
 	if (rep->len == 0 || strlen(rep->body) != rep->len)
 		return NULL;
-	o = cJSON_ParseWithLengthOpts(rep->body, rep->len, &end, 0);
+	fixed = lone_surrogates_out(rep->body, rep->len, &len);
+	if (fixed)
+		text = fixed;
+	/* Numbers keep their text: a document kept aside is kept as sent. */
+	o = json_parse_exact(text, len, &end);
 	if (o == NULL) {
 		const char *e = cJSON_GetErrorPtr();
 
-		*at = e && e >= rep->body && e <= rep->body + rep->len ? (size_t)(e - rep->body)
-								       : rep->len;
+		*at = e && e >= text && e <= text + len ? (size_t)(e - text) : len;
+		free(fixed);
 		return NULL;
 	}
 	while (end && *end && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
 		end++;
 	if (end && *end) {
-		*at = (size_t)(end - rep->body);
+		*at = (size_t)(end - text);
 		cJSON_Delete(o);
-		return NULL;
+		o = NULL;
 	}
+	free(fixed);
 	return o;
 }
 

@@ -2,6 +2,7 @@
 #include "sync/doc.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "money.h"
+#include "opportunity.h"
 #include "record.h"
 #include "sync/revs.h"
 #include "utf8.h"
@@ -104,6 +106,8 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 
 		if (!cJSON_IsNumber(v))
 			return N_("is not a number");
+		/* Through a double, as JavaScript (validate_doc_update) reads it:
+		 * every range of a count or percentage is far below 2^53. */
 		d = v->valuedouble;
 		if (d != floor(d) || d < (double)f->min || d > (double)f->max)
 			return N_("is not a whole number in its range");
@@ -126,7 +130,11 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 	s = v->valuestring;
 	if (*s == '\0')
 		return NULL;
-	why = check_text(s, f->type == FT_NOTE, f->max_len ? f->max_len : 100000);
+	/* A reference holds any record id, not only the UUIDs made here. */
+	why = check_text(s, f->type == FT_NOTE,
+			 f->type == FT_REF ? VALIDATE_ID_MAX
+			 : f->max_len	   ? f->max_len
+					   : 100000);
 	if (why)
 		return why;
 	switch (f->type) {
@@ -166,7 +174,9 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 			why = N_("is not an ISO 4217 currency code");
 		break;
 	case FT_REF:
-		if (!validate_uuid(s))
+		/* Kept as given even if no such record is here (yet): it may come
+		 * in a later batch, or live in a territory this user cannot read. */
+		if (validate_record_id(s) != NULL)
 			why = N_("is not a record id");
 		break;
 	default:
@@ -181,7 +191,7 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 }
 
 /* A system string: absent/null is fine (NULL), else a string passing check. */
-static const char *sys_from_json(const cJSON *doc, const char *key, bool uuid, bool datetime,
+static const char *sys_from_json(const cJSON *doc, const char *key, bool id, bool datetime,
 				 char **out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key);
@@ -194,7 +204,7 @@ static const char *sys_from_json(const cJSON *doc, const char *key, bool uuid, b
 		return N_("is not a text value");
 	if (*v->valuestring == '\0')
 		return NULL;
-	if (uuid && !validate_uuid(v->valuestring))
+	if (id && validate_record_id(v->valuestring) != NULL)
 		return N_("is not a user id");
 	if (datetime) {
 		if (validate_datetime(v->valuestring, buf) != NULL)
@@ -261,6 +271,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	const char *why, *cur = NULL;
 	char *owner = NULL, *created = NULL, *updated = NULL, *by = NULL;
 	enum status st;
+	bool lacks = false;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -280,8 +291,9 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	st = parse_revisions(doc, out);
 	if (st != ST_OK)
 		goto fail;
-	if (!validate_uuid(out->id)) {
-		st = doc_error(out->id, NULL, "_id", _("is not a salesterm record id"));
+	why = validate_record_id(out->id);
+	if (why != NULL) {
+		st = doc_error(out->id, NULL, "_id", _(why));
 		goto fail;
 	}
 	type = cJSON_GetObjectItemCaseSensitive(doc, "type");
@@ -329,8 +341,18 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, f->key);
 
 		why = field_from_json(f, v, cur, &r->values[i]);
-		if (why == NULL && r->values[i] == NULL && (f->flags & F_REQUIRED) && !out->deleted)
-			why = N_("is required but missing");
+		/* Another client may leave out what it does not know of. */
+		if (why == NULL && r->values[i] == NULL && f->def)
+			r->values[i] = xstrdup(f->def);
+		if (why == NULL && r->values[i] == NULL && f->type == FT_REF &&
+		    strcmp(f->key, "stage") == 0 && e == &entity_opportunity && db)
+			r->values[i] = opportunity_first_stage(db); /* as a new deal here */
+		if (why == NULL && r->values[i] == NULL && (f->flags & F_REQUIRED)) {
+			if (out->deleted)
+				lacks = true;
+			else
+				why = N_("is required but missing");
+		}
 		if (why) {
 			st = doc_error(out->id, e->name, f->key, _(why));
 			goto fail;
@@ -339,7 +361,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	{
 		static const struct {
 			const char *key;
-			bool uuid, datetime;
+			bool id, datetime;
 		} sys[] = {{"owner", true, false},
 			   {"updated_by", true, false},
 			   {"created_at", false, true},
@@ -347,8 +369,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		char **slots[] = {&owner, &by, &created, &updated};
 
 		for (i = 0; i < 4; i++) {
-			why =
-			    sys_from_json(doc, sys[i].key, sys[i].uuid, sys[i].datetime, slots[i]);
+			why = sys_from_json(doc, sys[i].key, sys[i].id, sys[i].datetime, slots[i]);
 			if (why) {
 				st = doc_error(out->id, e->name, sys[i].key, _(why));
 				free(owner);
@@ -358,6 +379,17 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 				goto fail;
 			}
 		}
+	}
+	if (lacks) {
+		/* A tombstone without the record's content (another client's
+		 * deletion): it closes its branch, as one without a type does. */
+		free(owner);
+		free(by);
+		free(created);
+		free(updated);
+		record_free(&out->rec);
+		out->bare = true;
+		return ST_OK;
 	}
 	r->id = xstrdup(out->id);
 	r->rev = xstrdup(out->rev);
@@ -412,7 +444,14 @@ static bool body_value(const cJSON *v, char **out)
 		return true;
 	}
 	if (cJSON_IsNumber(v)) {
-		*out = xasprintf("%lld", (long long)v->valuedouble);
+		long long n;
+
+		/* Integers from their text: amounts in minor units may need more
+		 * than the 53 bits of a double. */
+		if (v->valuestring == NULL ||
+		    validate_int(v->valuestring, LLONG_MIN, LLONG_MAX, &n) != NULL)
+			return false;
+		*out = xasprintf("%lld", n);
 		return true;
 	}
 	if (cJSON_IsBool(v)) {
@@ -425,7 +464,7 @@ static bool body_value(const cJSON *v, char **out)
 struct record *doc_body_parse(const struct entity *e, const char *id, const char *rev,
 			      const char *body)
 {
-	cJSON *o = body ? cJSON_Parse(body) : NULL;
+	cJSON *o = body ? json_parse_exact(body, strlen(body), NULL) : NULL;
 	struct record *r;
 	char *del = NULL;
 	bool okay = true;

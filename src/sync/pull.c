@@ -24,6 +24,7 @@
 #include "sync/couch.h"
 #include "sync/doc.h"
 #include "sync/http.h"
+#include "sync/quarantine.h"
 #include "sync/repl.h"
 #include "sync/revs.h"
 #include "sync/store.h"
@@ -64,6 +65,8 @@ struct pull_doc {
 	size_t nwant;
 	char **srv; /* every leaf the server has (the change's revs) */
 	size_t nsrv;
+	const cJSON *raw; /* the last version received as sent (owned by the stage) */
+	bool quarantined; /* a version of it cannot be stored: kept aside */
 };
 
 static void pull_docs_free(struct pull_doc *d, size_t n)
@@ -99,13 +102,8 @@ static enum status pull_wanted(struct repl *p, const struct couch_change *ch, st
 	d->srv = xcalloc(ch->nrevs + 1, sizeof(char *));
 	for (i = 0; i < ch->nrevs; i++)
 		d->srv[d->nsrv++] = xstrdup(ch->revs[i]);
-	if (!validate_uuid(ch->id)) {
-		/* Not ours (another application's document): fetch it, so that the
-		 * batch fails with a clear message rather than skipping it silently. */
-		for (i = 0; i < ch->nrevs; i++)
-			d->want[d->nwant++] = xstrdup(ch->revs[i]);
-		return ST_OK;
-	}
+	if (strncmp(ch->id, "_design/", 8) == 0)
+		return ST_OK; /* the server's own documents are not records */
 	st = store_find(p->db, ch->id, NULL, &d->row);
 	if (st != ST_OK)
 		return st;
@@ -745,6 +743,12 @@ static struct job *post_changes(struct worker *w, const char *since)
 	return job_post(w, j);
 }
 
+/* A document of a batch that cannot be stored, and why. */
+struct quar_doc {
+	const cJSON *doc; /* in the stage's inline_docs or get->docs */
+	char *why;
+};
+
 /* One batch, as the pipeline carries it. */
 struct stage {
 	struct job *changes;
@@ -752,15 +756,30 @@ struct stage {
 	cJSON *inline_docs; /* documents that came whole with the changes */
 	struct pull_doc *d;
 	size_t nd;
+	struct quar_doc *quar; /* documents of the batch that cannot be stored */
+	size_t nquar;
 };
 
 static void stage_clear(struct stage *sg)
 {
+	size_t i;
+
 	job_free(&sg->changes);
 	job_free(&sg->get);
 	cJSON_Delete(sg->inline_docs);
 	pull_docs_free(sg->d, sg->nd);
+	for (i = 0; i < sg->nquar; i++)
+		free(sg->quar[i].why);
+	free(sg->quar);
 	memset(sg, 0, sizeof(*sg));
+}
+
+/* Keep doc aside for why, to be quarantined with the batch. */
+static void stage_quarantine(struct stage *sg, const cJSON *doc, const char *why)
+{
+	sg->quar = xreallocarray(sg->quar, sg->nquar + 1, sizeof(*sg->quar));
+	sg->quar[sg->nquar].doc = doc;
+	sg->quar[sg->nquar++].why = xstrdup(why);
 }
 
 /* Which revisions of the changes this database lacks: the _bulk_get job. */
@@ -829,6 +848,20 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			if (cJSON_IsString(idj) && strncmp(idj->valuestring, "_design/", 8) == 0)
 				continue;
 			st = doc_parse(p->db, doc, &in);
+			if (st == ST_INVALID && cJSON_IsString(idj)) {
+				/* Another writer's document that does not fit: kept
+				 * aside, the rest of the batch goes on. */
+				for (i = 0; i < sg->nd; i++)
+					if (strcmp(sg->d[i].id, idj->valuestring) == 0)
+						break;
+				if (i < sg->nd) {
+					sg->d[i].quarantined = true;
+					stage_quarantine(sg, doc, status_message());
+				}
+				status_clear();
+				st = ST_OK;
+				continue;
+			}
 			if (st != ST_OK) {
 				char *msg = xstrdup(status_message());
 
@@ -848,14 +881,50 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			sg->d[i].in =
 			    xreallocarray(sg->d[i].in, sg->d[i].nin + 1, sizeof(*sg->d[i].in));
 			sg->d[i].in[sg->d[i].nin++] = in;
+			sg->d[i].raw = doc;
 		}
 	if (st == ST_OK) {
 		st = db_begin(p->db);
 		began = st == ST_OK;
 	}
-	for (i = 0; i < sg->nd && st == ST_OK; i++)
-		if (sg->d[i].nin)
-			st = pull_apply(p, &sg->d[i]);
+	for (size_t q = 0; q < sg->nquar && st == ST_OK; q++) {
+		st = quarantine_put(p->db, p->remote.name, sg->quar[q].doc, sg->quar[q].why);
+		p->res->quarantined++;
+	}
+	for (i = 0; i < sg->nd && st == ST_OK; i++) {
+		struct pull_doc *d = &sg->d[i];
+
+		if (d->nin == 0)
+			continue;
+		/* A document that cannot be stored after all (a constraint of the
+		 * schema, versions of different types) is taken back alone. */
+		st = db_begin(p->db);
+		if (st != ST_OK)
+			break;
+		st = pull_apply(p, d);
+		if (st == ST_INVALID && d->raw) {
+			/* The reason names the document (a constraint's message names
+			 * only the table and column). */
+			char *why = strstr(status_message(), d->id)
+					? xstrdup(status_message())
+					: xasprintf(_("document %s: %s"), d->id, status_message());
+
+			db_rollback(p->db);
+			status_clear();
+			d->quarantined = true;
+			st = quarantine_put(p->db, p->remote.name, d->raw, why);
+			p->res->quarantined++;
+			free(why);
+			continue;
+		}
+		if (st != ST_OK) {
+			db_rollback(p->db);
+			break;
+		}
+		st = db_commit(p->db);
+		if (st == ST_OK && !d->quarantined)
+			st = quarantine_drop(p->db, p->remote.name, d->id);
+	}
 	if (st == ST_OK && !p->o->dry_run)
 		st = ckpt_save_local(p, "pull", ck, ch->last_seq);
 	if (began) {
@@ -898,7 +967,7 @@ static void stage_checkpoint(struct repl *p, struct worker *w, struct ckpt *ck, 
 	*put = job_post(w, j);
 }
 
-enum status pull_run(struct repl *p)
+static enum status pull_batches(struct repl *p)
 {
 	struct ckpt ck;
 	struct worker w;
@@ -1021,5 +1090,32 @@ enum status pull_run(struct repl *p)
 	if (st == ST_OK && repl_cancelled(p))
 		st = status_set(ST_IO, _("cancelled"));
 	ckpt_clear(&ck);
+	return st;
+}
+
+enum status pull_run(struct repl *p)
+{
+	sqlite3_stmt *s = db_prepare(p->db, "PRAGMA temp_store");
+	int temp_store = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	char sql[40];
+	enum status st;
+
+	if (s)
+		sqlite3_reset(s);
+	/* Each document is applied under its own savepoint; SQLite keeps what a
+	 * savepoint would undo in a temporary file (several writes a document)
+	 * unless temporary storage is in memory. */
+	db_exec(p->db, "PRAGMA temp_store = MEMORY");
+	st = pull_batches(p);
+	snprintf(sql, sizeof(sql), "PRAGMA temp_store = %d", temp_store);
+	if (st == ST_OK) {
+		st = db_exec(p->db, sql);
+	} else {
+		char *msg = xstrdup(status_message());
+
+		db_exec(p->db, sql);
+		status_set(st, "%s", msg);
+		free(msg);
+	}
 	return st;
 }

@@ -254,6 +254,14 @@ enum status sync_remote_remove(struct db *db, const char *name)
 		sqlite3_step(s);
 		sqlite3_reset(s);
 	}
+	/* What its server sent and could not be stored goes with it. */
+	s = st == ST_OK ? db_prepare(db, "DELETE FROM sync_quarantine WHERE remote = ?") : NULL;
+	if (s) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			st = db_error(db, sqlite3_errcode(db_handle(db)), _("removing a remote"));
+		sqlite3_reset(s);
+	}
 	/* The next remote in line becomes the default. */
 	if (st == ST_OK && r.is_default)
 		st = db_exec(db, "UPDATE sync_remote SET is_default = 1 WHERE name = (SELECT name "

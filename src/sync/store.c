@@ -514,6 +514,7 @@ enum status sync_state_get(struct db *db, struct sync_state *out)
 	if (s)
 		sqlite3_reset(s);
 	out->conflicts = conflict_count(db);
+	out->quarantined = sync_quarantine_count(db);
 	out->last_ok = sync_last_ok(db);
 	s = db_prepare(db, "SELECT message, ended_at FROM sync_run WHERE ended_at IS NOT NULL "
 			   "ORDER BY n DESC LIMIT 1");

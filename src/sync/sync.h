@@ -144,6 +144,8 @@ struct sync_result {
 	long rejected;	/* documents the server refused */
 	long requests;	/* HTTP requests */
 	long retries;
+	/* the server's documents that cannot be stored here (new or again) */
+	long quarantined;
 };
 
 /*
@@ -170,6 +172,7 @@ struct sync_state {
 	long pending;	  /* local changes not yet pushed (all remotes) */
 	long rejected;	  /* of those, refused by the server */
 	long conflicts;	  /* open conflicts */
+	long quarantined; /* documents from the server that cannot be stored here */
 	char *last_ok;	  /* end of the last successful run, or NULL */
 	char *last_error; /* message of the last run if it failed, or NULL */
 	char *last_error_at;
@@ -221,6 +224,25 @@ struct sync_run_log {
 /* The last runs, newest first. */
 enum status sync_runs_list(struct db *db, long limit, struct sync_run_log **out, size_t *n);
 void sync_runs_free(struct sync_run_log *r, size_t n);
+
+/* ---- documents the server sent that cannot be stored (src/sync/quarantine.c) ----
+ * Kept verbatim with the reason; pull goes on without them, and a later
+ * revision of the document that fits (or its deletion) removes them. */
+
+struct sync_quarantined {
+	char *id;   /* as text: bytes that are not UTF-8 and control characters as '?' */
+	char *type; /* the document's "type", or NULL */
+	char *rev;
+	char *remote;
+	char *reason; /* names the document and field */
+	char *at;     /* when it was received */
+};
+long sync_quarantine_count(struct db *db);
+/* The quarantined documents, oldest first, at most limit (0: all). Caller
+ * frees with sync_quarantine_free(). */
+enum status sync_quarantine_list(struct db *db, long limit, struct sync_quarantined **out,
+				 size_t *n);
+void sync_quarantine_free(struct sync_quarantined *q, size_t n);
 
 /* ---- preparing a server database (src/sync/server.c) ---- */
 

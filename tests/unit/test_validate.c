@@ -497,6 +497,27 @@ static void test_uuid(void)
 	ok(strcmp(c, a) != 0, "different seed, different uuid");
 }
 
+static void test_record_id(void)
+{
+	char big[1002];
+
+	ok(validate_record_id("123e4567-e89b-42d3-a456-426614174000") == NULL,
+	   "a UUID is a record id");
+	ok(validate_record_id("c-00000000") == NULL, "so is another client's id");
+	ok(validate_record_id("客户一号-网页") == NULL, "and one in Chinese");
+	ok(validate_record_id("") != NULL, "an empty id is not");
+	ok(validate_record_id(NULL) != NULL, "nor none");
+	ok(validate_record_id("_design/x") != NULL, "nor one of CouchDB's own");
+	ok(validate_record_id("two\nlines") != NULL, "nor one with a control character");
+	ok(validate_record_id("bad\xff") != NULL, "nor one that is not UTF-8");
+	memset(big, 'x', 1000);
+	big[1000] = '\0';
+	ok(validate_record_id(big) == NULL, "1000 bytes are enough");
+	big[1000] = 'x';
+	big[1001] = '\0';
+	ok(validate_record_id(big) != NULL, "1001 bytes are too many");
+}
+
 int main(void)
 {
 	test_date();
@@ -508,5 +529,6 @@ int main(void)
 	test_int();
 	test_bool();
 	test_uuid();
+	test_record_id();
 	return done_testing();
 }

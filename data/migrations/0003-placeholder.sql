@@ -1,1 +1,0 @@
--- 0003-placeholder.sql - PLACEHOLDER for 0003-quarantine.sql (another branch); drop at merge.
