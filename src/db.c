@@ -12,6 +12,7 @@
 
 #include "embedded.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define DB_STMT_CACHE 96
@@ -671,41 +672,29 @@ out:
 
 enum status db_check(struct db *db, char **report)
 {
+	struct strbuf buf = STRBUF_INIT;
 	sqlite3_stmt *st;
-	size_t len = 0, cap = 256;
-	char *buf = xmalloc(cap);
-	int rc;
+	int rc, lines = 0;
 
-	buf[0] = '\0';
 	st = db_prepare(db, "PRAGMA integrity_check");
-	if (st == NULL) {
-		free(buf);
+	if (st == NULL)
 		return ST_DB;
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(st, 0);
-		size_t n = strlen(line ? line : "");
 
 		if (line && strcmp(line, "ok") == 0)
 			continue;
-		while (len + n + 2 > cap)
-			buf = xrealloc(buf, cap *= 2);
-		memcpy(buf + len, line, n);
-		len += n;
-		buf[len++] = '\n';
-		buf[len] = '\0';
+		if (lines++)
+			strbuf_addc(&buf, '\n');
+		strbuf_adds(&buf, line ? line : "");
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		free(buf);
+		strbuf_release(&buf);
 		return db_error(db, rc, _("checking the database"));
 	}
-	if (len == 0) {
-		free(buf);
-		buf = xstrdup("ok");
-	} else {
-		buf[len - 1] = '\0';
-	}
-	*report = buf;
+	if (lines == 0)
+		strbuf_adds(&buf, "ok");
+	*report = strbuf_detach(&buf);
 	return ST_OK;
 }

@@ -59,6 +59,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -702,11 +703,6 @@ static const struct {
 
 /* ---------------------------------------------------------------- state */
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
 struct user {
 	char id[37];
 	char email[64];
@@ -777,7 +773,7 @@ struct gen {
 	sqlite3_stmt *ins[T_COUNT], *fts[T_COUNT];
 	struct fts_worker *worker; /* NULL: the FTS rows go straight into db */
 	struct idseq idseqs[T_COUNT];
-	struct sbuf title, body;
+	struct strbuf title, body;
 	int surname_total;
 
 	struct user users[1 + MAX_REPS]; /* [0] is the manager */
@@ -928,22 +924,6 @@ static time_t clamp_time(time_t t, time_t lo, time_t hi)
 
 /* ---------------------------------------------------------------- text */
 
-static void sb_reset(struct sbuf *b)
-{
-	b->len = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
-static void sb_grow(struct sbuf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	while (b->len + more + 1 > b->cap)
-		b->cap = b->cap ? b->cap * 2 : 256;
-	b->p = xrealloc(b->p, b->cap);
-}
-
 /*
  * Append s to b as search_text() joins and utf8_fts_text() spaces it: a space
  * between values, and each CJK character as a token of its own. Joining then
@@ -952,7 +932,7 @@ static void sb_grow(struct sbuf *b, size_t more)
  * the CJK character before it; the word lists above have none.) NULL is
  * skipped, as search_text() skips empty fields.
  */
-static void fts_add(struct sbuf *b, const char *s)
+static void fts_add(struct strbuf *b, const char *s)
 {
 	size_t len, i = 0;
 	bool after_cjk = false;
@@ -960,9 +940,9 @@ static void fts_add(struct sbuf *b, const char *s)
 	if (s == NULL)
 		return;
 	len = strlen(s);
-	sb_grow(b, 1 + len * 2);
+	strbuf_grow(b, 1 + len * 2);
 	if (b->len > 0)
-		b->p[b->len++] = ' ';
+		b->s[b->len++] = ' ';
 	while (i < len) {
 		uint32_t cp = (unsigned char)s[i];
 		int n = 1;
@@ -976,19 +956,19 @@ static void fts_add(struct sbuf *b, const char *s)
 		}
 		/* Most text is ASCII or common Han (U+4E00-9FFF): decide those quickly. */
 		if (cp >= 0x80 && ((cp >= 0x4e00 && cp <= 0x9fff) || utf8_is_cjk(cp))) {
-			if (b->len > 0 && b->p[b->len - 1] != ' ')
-				b->p[b->len++] = ' ';
+			if (b->len > 0 && b->s[b->len - 1] != ' ')
+				b->s[b->len++] = ' ';
 			after_cjk = true;
 		} else {
 			if (after_cjk && cp != ' ')
-				b->p[b->len++] = ' ';
+				b->s[b->len++] = ' ';
 			after_cjk = false;
 		}
-		memcpy(b->p + b->len, s + i, (size_t)n);
+		memcpy(b->s + b->len, s + i, (size_t)n);
 		b->len += (size_t)n;
 		i += (size_t)n;
 	}
-	b->p[b->len] = '\0';
+	b->s[b->len] = '\0';
 }
 
 /* Append "a,b" style tags: count distinct words of list into out (canonical form). */
@@ -1553,8 +1533,8 @@ static bool fts_worker_submit(struct fts_worker *w)
 }
 
 /* Queue the FTS row n of table t; false if the worker failed. */
-static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const struct sbuf *title,
-			   const struct sbuf *body)
+static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const struct strbuf *title,
+			   const struct strbuf *body)
 {
 	struct fts_chunk *c = &w->chunk[w->fill];
 	size_t need = 17 + title->len + body->len;
@@ -1576,9 +1556,9 @@ static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const 
 	memcpy(p + 9, &tlen, sizeof(tlen));
 	memcpy(p + 13, &blen, sizeof(blen));
 	if (tlen)
-		memcpy(p + 17, title->p, tlen);
+		memcpy(p + 17, title->s, tlen);
 	if (blen)
-		memcpy(p + 17 + tlen, body->p, blen);
+		memcpy(p + 17 + tlen, body->s, blen);
 	c->len += need;
 	return true;
 }
@@ -1669,15 +1649,15 @@ static void gen_fts_row(struct gen *g, enum table t, int64_t n)
 		return;
 	}
 	sqlite3_bind_int64(st, 1, n);
-	sqlite3_bind_text(st, 2, g->title.p ? g->title.p : "", (int)g->title.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, g->body.p ? g->body.p : "", (int)g->body.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, strbuf_str(&g->title), (int)g->title.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, strbuf_str(&g->body), (int)g->body.len, SQLITE_STATIC);
 	gen_step(g, st);
 }
 
 static void fts_start(struct gen *g)
 {
-	sb_reset(&g->title);
-	sb_reset(&g->body);
+	strbuf_reset(&g->title);
+	strbuf_reset(&g->body);
 }
 
 /* ---------------------------------------------------------------- the team */
@@ -2760,8 +2740,8 @@ static void gen_free(struct gen *g)
 		sqlite3_finalize(g->ins[t]);
 		sqlite3_finalize(g->fts[t]);
 	}
-	free(g->title.p);
-	free(g->body.p);
+	strbuf_release(&g->title);
+	strbuf_release(&g->body);
 	free(g->contacts);
 	free(g->opps);
 }
