@@ -22,12 +22,13 @@
 #include "record.h"
 #include "search.h"
 #include "status.h"
+#include "strbuf.h"
 #include "user.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* Reading a field from a file: key@FILE (key@- for standard input). */
-#define CLI_MAX_FILE (16 * 1024 * 1024)
+#define CLI_MAX_FILE ((size_t)16 * 1024 * 1024)
 
 struct cli {
 	const char *db_override;
@@ -118,39 +119,21 @@ static const char *opt_value(struct cli *c, int *i)
 	return c->args[++*i];
 }
 
-/* Read a whole file (or stdin for "-") for key@FILE. NULL with status set. */
-static char *read_value_file(const char *path)
+/* Read a whole file (or stdin for "-") for key@FILE into *out (caller frees). */
+static enum status read_value_file(const char *path, char **out)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t len = 0, cap = 4096, n;
-	char *buf;
+	struct strbuf b = STRBUF_INIT;
+	enum status st;
 
-	if (f == NULL) {
-		status_set(ST_IO, _("cannot read %s: %s"), path, strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(cap);
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (len > CLI_MAX_FILE) {
-			status_set(ST_INVALID, _("%s: more than %d bytes"), path, CLI_MAX_FILE);
-			free(buf);
-			if (f != stdin)
-				fclose(f);
-			return NULL;
-		}
-		if (cap - len - 1 == 0)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	if (f != stdin)
-		fclose(f);
-	if (strlen(buf) != len) {
-		status_set(ST_INVALID, _("%s: contains a NUL byte"), path);
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	*out = NULL;
+	if (strcmp(path, "-") == 0)
+		st = strbuf_read_stream(&b, stdin, _("standard input"), CLI_MAX_FILE);
+	else
+		st = strbuf_read_file(&b, path, CLI_MAX_FILE);
+	if (st == ST_OK)
+		*out = strbuf_detach(&b);
+	strbuf_release(&b);
+	return st;
 }
 
 /* Parse FIELD=VALUE and FIELD@FILE words into kv (sized n); type names the
@@ -173,11 +156,11 @@ static enum status parse_pairs(struct cli *c, const char *type, char **words, in
 		if (*p == '=') {
 			kv[i].value = p + 1;
 		} else {
-			char *v = read_value_file(p + 1);
+			char *v;
+			enum status st = read_value_file(p + 1, &v);
 
-			if (v == NULL) {
+			if (st != ST_OK) {
 				char *msg = xstrdup(status_message());
-				enum status st = strncmp(msg, "cannot", 6) == 0 ? ST_IO : ST_INVALID;
 
 				status_set(st, "%s: %s: %s", type, kv[i].key, msg);
 				free(msg);
@@ -581,8 +564,8 @@ static int cmd_search(struct cli *c, int argi)
 {
 	const struct entity *only = NULL;
 	struct search_hit *hits = NULL;
-	size_t nhits = 0, i, len = 0;
-	char *text = xstrdup("");
+	struct strbuf text = STRBUF_INIT;
+	size_t nhits = 0, i;
 	int limit = 20, ret = 0;
 	enum status st;
 
@@ -591,31 +574,29 @@ static int cmd_search(struct cli *c, int argi)
 
 		if (strcmp(a, "--type") == 0 || strcmp(a, "--limit") == 0) {
 			if ((v = opt_value(c, &i2)) == NULL) {
-				free(text);
+				strbuf_release(&text);
 				return 2;
 			}
 			if (a[2] == 't' && (only = entity_find(v)) == NULL) {
-				free(text);
+				strbuf_release(&text);
 				return cli_usage_error(_("unknown type \"%s\""), v);
 			}
 			if (a[2] == 'l' && (limit = atoi(v)) <= 0) {
-				free(text);
+				strbuf_release(&text);
 				return cli_usage_error(_("--limit needs a positive number, not \"%s\""), v);
 			}
 			continue;
 		}
-		len = strlen(text);
-		text = xrealloc(text, len + strlen(a) + 2);
-		if (len)
-			text[len++] = ' ';
-		strcpy(text + len, a);
+		if (text.len)
+			strbuf_addc(&text, ' ');
+		strbuf_adds(&text, a);
 	}
-	if (*text == '\0') {
-		free(text);
+	if (text.len == 0) {
+		strbuf_release(&text);
 		return cli_usage_error("%s", _("search needs some text"));
 	}
-	st = search_run(c->db, text, only, limit, &hits, &nhits);
-	free(text);
+	st = search_run(c->db, text.s, only, limit, &hits, &nhits);
+	strbuf_release(&text);
 	if (st != ST_OK)
 		return cli_fail(st);
 	if (c->json) {

@@ -145,6 +145,10 @@ printf 'before\000after' >"$WORK/nul.txt"
 bad "a NUL byte in notes@FILE" 4 'contact.*notes.*NUL' contact edit 张伟 notes@"$WORK/nul.txt"
 bad "a file that does not exist" 13 "notes.*cannot read $WORK/missing.txt: No such file or directory\$" \
 	contact edit 张伟 notes@"$WORK/missing.txt"
+bad "a directory as notes@FILE (a read error, not an empty note)" 13 \
+	"notes: cannot read $WORK: Is a directory\$" contact edit 张伟 notes@"$WORK"
+bad "a directory for a new record" 13 "notes: cannot read $WORK: Is a directory\$" \
+	contact add name=目录 notes@"$WORK"
 head -c 100000 /dev/zero | tr '\0' d >"$WORK/100000.txt"
 st contact edit 张伟 notes@"$WORK/100000.txt"
 ok_rc 0 "a note of exactly 100000 bytes is accepted"
