@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "strbuf.h"
 #include "user.h"
 #include "utf8.h"
+#include "validate.h"
 #include "xalloc.h"
 
 /* Reading a field from a file: key@FILE (key@- for standard input). */
@@ -107,6 +109,31 @@ static enum status cli_open(struct cli *c, bool create)
 		fprintf(stderr, _("salesterm: %s is read-only: showing data, refusing changes\n"),
 			db_path(c->db));
 	return st;
+}
+
+/* The number of a count option (--limit N): 1 to max. False with a usage
+ * error printed. */
+static bool opt_count(const char *opt, const char *v, long long max, long long *out)
+{
+	long long n = 0;
+	bool digits = *v && strspn(v, "0123456789") == strlen(v);
+
+	if (validate_int(v, 1, max, &n) == NULL) {
+		*out = n;
+		return true;
+	}
+	if (digits && strspn(v, "0") != strlen(v)) {
+		char *msg = xasprintf(_("%s: %s is too big (at most %lld)"), opt, v, max);
+
+		cli_usage_error("%s", msg);
+		free(msg);
+	} else {
+		char *fmt = xasprintf(_("%s needs a positive number, not \"%%s\""), opt);
+
+		cli_usage_error(fmt, v);
+		free(fmt);
+	}
+	return false;
 }
 
 /* The value after an option at args[*i], or NULL (usage error printed). */
@@ -355,17 +382,13 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 			}
 			q.sort_key = sort;
 		} else if (strcmp(a, "--limit") == 0) {
-			char *end;
+			long long n;
 
-			if ((v = opt_value(c, &i2)) == NULL) {
+			if ((v = opt_value(c, &i2)) == NULL || !opt_count(a, v, INT64_MAX, &n)) {
 				ret = 2;
 				goto out;
 			}
-			q.limit = strtoll(v, &end, 10);
-			if (*end || q.limit <= 0) {
-				ret = cli_usage_error(_("--limit needs a positive number, not \"%s\""), v);
-				goto out;
-			}
+			q.limit = n;
 			limit_given = true;
 		} else if (strcmp(a, "--after") == 0) {
 			if ((v = opt_value(c, &i2)) == NULL) {
@@ -407,7 +430,7 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 	/* A whole count(*) costs tens of milliseconds on a million rows: fetch one
 	 * row more than is shown instead, to know whether there is a next page. */
 	ctx.show = q.limit;
-	if (q.limit > 0)
+	if (q.limit > 0 && q.limit < INT64_MAX)
 		q.limit++;
 	if (c->json)
 		ctx.array = cJSON_CreateArray();
@@ -581,9 +604,14 @@ static int cmd_search(struct cli *c, int argi)
 				strbuf_release(&text);
 				return cli_usage_error(_("unknown type \"%s\""), v);
 			}
-			if (a[2] == 'l' && (limit = atoi(v)) <= 0) {
-				strbuf_release(&text);
-				return cli_usage_error(_("--limit needs a positive number, not \"%s\""), v);
+			if (a[2] == 'l') {
+				long long n;
+
+				if (!opt_count(a, v, INT_MAX, &n)) {
+					strbuf_release(&text);
+					return 2;
+				}
+				limit = (int)n;
 			}
 			continue;
 		}

@@ -164,6 +164,21 @@ bad_ro "a filter value that is not a date" 4 '^salesterm: contact: birthday "som
 bad_ro "--limit 0" 2 '^salesterm: --limit needs a positive number, not "0"' contact list --limit 0
 bad_ro "--limit abc" 2 'not "abc"' contact list --limit abc
 bad_ro "--limit without a value" 2 '^salesterm: --limit needs a value' contact list --limit
+st contact list --limit 9223372036854775807
+is "$rc $(printf '%s\n' "$out" | grep -c 张伟)" "0 1" "--limit 9223372036854775807 lists everything"
+is "$err" "" "with nothing on stderr (no overflow)"
+st contact count --limit 9223372036854775807
+is "$rc" 0 "count with the largest --limit"
+bad_ro "--limit beyond 64 bits" 2 '^salesterm: --limit: 9223372036854775808 is too big' \
+	contact list --limit 9223372036854775808
+bad_ro "search --limit 5abc" 2 '^salesterm: --limit needs a positive number, not "5abc"' \
+	search 张伟 --limit 5abc
+bad_ro "search --limit 0" 2 '^salesterm: --limit needs a positive number, not "0"' \
+	search 张伟 --limit 0
+bad_ro "search --limit beyond int" 2 '^salesterm: --limit: 99999999999 is too big' \
+	search 张伟 --limit 99999999999
+st search 张伟 --limit 2147483647
+is "$rc $(printf '%s\n' "$out" | grep -c 张伟)" "0 1" "search --limit 2147483647 works"
 bad_ro "an unknown sort key" 2 'contacts cannot be sorted by "nickname"' contact list --sort nickname
 is "$out" "" "an unknown sort key prints nothing on stdout"
 bad "undeleting a live record" 4 'contact "张伟" is not deleted' contact undelete \
