@@ -377,6 +377,12 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 			char *colon = strchr(sort, ':');
 
 			if (colon) {
+				if (strcmp(colon + 1, "desc") != 0 && strcmp(colon + 1, "asc") != 0) {
+					ret = cli_usage_error(_("--sort takes KEY, KEY:asc or KEY:desc, "
+								"not \"%s\""),
+							      v);
+					goto out;
+				}
 				q.desc = strcmp(colon + 1, "desc") == 0;
 				*colon = '\0';
 			}
@@ -1017,6 +1023,11 @@ int cli_run(int argc, char **argv)
 		} else {
 			c.args[c.nargs++] = argv[i];
 		}
+	}
+	if (c.db_override && *c.db_override == '\0') {
+		/* Not the default database in disguise (paths_db() takes "" as none). */
+		free(c.args);
+		return cli_usage_error("%s", _("--db needs a file name, not ''"));
 	}
 	if (c.nargs == 0) {
 		free(c.args);

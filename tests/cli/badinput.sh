@@ -181,6 +181,17 @@ st search 张伟 --limit 2147483647
 is "$rc $(printf '%s\n' "$out" | grep -c 张伟)" "0 1" "search --limit 2147483647 works"
 bad_ro "an unknown sort key" 2 'contacts cannot be sorted by "nickname"' contact list --sort nickname
 is "$out" "" "an unknown sort key prints nothing on stdout"
+bad_ro "--sort name:foo" 2 '^salesterm: --sort takes KEY, KEY:asc or KEY:desc, not "name:foo"' \
+	contact list --sort name:foo
+is "$out" "" "a bad sort direction prints nothing on stdout"
+bad_ro "--sort name:" 2 'not "name:"' contact list --sort name:
+st contact list --sort name:asc
+is "$rc $(printf '%s\n' "$out" | sed -n 2p | grep -c 张伟)" "0 1" "--sort name:asc is ascending"
+st contact list --sort name:desc
+is "$rc $(printf '%s\n' "$out" | tail -n 1 | grep -c 张伟)" "0 1" "--sort name:desc is descending"
+bad_ro "--db ''" 2 "^salesterm: --db needs a file name, not ''" --db '' contact count
+bad_ro "--db=''" 2 "^salesterm: --db needs a file name, not ''" --db= contact count
+is "$(ls "$XDG_DATA_HOME/salesterm" 2>/dev/null)" "" "--db '' opens no default database"
 bad "undeleting a live record" 4 'contact "张伟" is not deleted' contact undelete \
 	"$(sqlite3 "$DB" "SELECT id FROM contact WHERE name = '张伟'")"
 printf 'keep me\n' >"$WORK/exists.db"
