@@ -1164,21 +1164,20 @@ static char *like_pattern(const char *text)
 	return out;
 }
 
-/* Bound values of a query in order; canonical text or NULL. */
+/* Bound values of a query in order, one per '?' however many filters there
+ * are; canonical text or NULL. */
 struct qargs {
-	char *vals[64];
-	bool is_int[64];
+	char **vals;
+	bool *is_int;
 	int n;
 };
 
 static void qargs_add(struct qargs *a, char *v, bool is_int)
 {
-	if (a->n < 64) {
-		a->vals[a->n] = v;
-		a->is_int[a->n++] = is_int;
-	} else {
-		free(v);
-	}
+	a->vals = xreallocarray(a->vals, (size_t)a->n + 1, sizeof(*a->vals));
+	a->is_int = xreallocarray(a->is_int, (size_t)a->n + 1, sizeof(*a->is_int));
+	a->vals[a->n] = v;
+	a->is_int[a->n++] = is_int;
 }
 
 static void qargs_free(struct qargs *a)
@@ -1187,6 +1186,11 @@ static void qargs_free(struct qargs *a)
 
 	for (i = 0; i < a->n; i++)
 		free(a->vals[i]);
+	free(a->vals);
+	free(a->is_int);
+	a->vals = NULL;
+	a->is_int = NULL;
+	a->n = 0;
 }
 
 /* Build WHERE ... for q's filters (and deleted), appending bound values to a. */
@@ -1198,6 +1202,12 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 	struct record *scratch = record_new(e);
 	size_t i;
 
+	/* SQLite nests each AND one level deeper, up to 1000 levels. */
+	if (q && q->nfilters > RECORD_MAX_FILTERS) {
+		record_free(&scratch);
+		return status_set(ST_USAGE, _("at most %d filters at once, not %zu"),
+				  RECORD_MAX_FILTERS, q->nfilters);
+	}
 	strbuf_adds(b, q->include_deleted ? " WHERE 1" : " WHERE deleted = 0");
 	for (i = 0; q && i < q->nfilters; i++) {
 		const struct filter *f = &q->filters[i];

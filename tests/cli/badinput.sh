@@ -159,6 +159,26 @@ bad_ro "an unknown type" 2 '^salesterm: unknown command "widget"' widget list
 bad "not FIELD=VALUE" 2 '^salesterm: "justtext" is not FIELD=VALUE' contact add justtext
 bad_ro "a filter without an operator" 2 '^salesterm: "name" is not a filter' contact list name
 bad_ro "a filter on an unknown field" 2 'contacts has no field "nickname"' contact count nickname=x
+# More filters than the 64 values a query used to hold: every one is applied.
+many=""
+i=0
+while [ "$i" -lt 70 ]; do
+	many="$many name!=nobody$i"
+	i=$((i + 1))
+done
+st contact count $many
+is "$rc $out" "0 3" "70 filters that every contact passes count every contact"
+st contact list $many --json
+is "$(jget "$out" "len(d)")" 3 "and list them all"
+st contact count $many name=张伟
+is "$out" 1 "the 71st filter is applied too"
+while [ "$i" -lt 500 ]; do
+	many="$many name!=nobody$i"
+	i=$((i + 1))
+done
+st contact list $many --json
+is "$rc $(jget "$out" "len(d)")" "0 3" "500 filters work"
+bad_ro "501 filters" 2 '^salesterm: at most 500 filters at once, not 501$' contact list $many name=x
 bad_ro "a filter value that is not a date" 4 '^salesterm: contact: birthday "someday": is not a date' \
 	contact list 'birthday>=someday'
 bad_ro "--limit 0" 2 '^salesterm: --limit needs a positive number, not "0"' contact list --limit 0
