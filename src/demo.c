@@ -48,7 +48,10 @@
  */
 #include "demo.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1262,7 +1265,7 @@ static void gen_end_row(struct gen *g, enum table t, sqlite3_stmt *st)
  * of their own while this one writes the tables and their indexes. The FTS rows
  * (rowid, title, body) are handed over in chunks; the worker inserts them, in
  * the same order, into FTS5 tables created from the same CREATE VIRTUAL TABLE
- * text in a scratch database next to the file (FILE-demo-XXXXXX, journal off),
+ * text in a scratch database next to the file (FILE-demo-PID-XXXXXX, journal off),
  * then merges each index into one segment and closes it. The shadow tables
  * (_data, _idx, _content, _docsize, _config) are then copied row for row into
  * the database, inside the one transaction: the result is byte for byte what
@@ -1439,8 +1442,55 @@ static void fts_worker_free(struct fts_worker *w)
 }
 
 /*
+ * Remove the scratch files that demos killed before they could clean up
+ * (kill -9, a power cut) left beside path: FILE-demo-PID-XXXXXX whose
+ * process PID is gone. A file whose process lives (another demo on the
+ * same database, or an unrelated process that reuses the pid) is kept; so
+ * is one of another name.
+ */
+static void fts_scratch_cleanup(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dirpath, *prefix = xasprintf("%s-demo-", slash ? slash + 1 : path);
+	size_t plen = strlen(prefix);
+	struct dirent *de;
+	DIR *dir;
+
+	if (slash == NULL)
+		dirpath = xstrdup(".");
+	else /* "/db" lives in "/" */
+		dirpath = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	dir = opendir(dirpath);
+	while (dir && (de = readdir(dir)) != NULL) {
+		const char *p = de->d_name + plen, *dash;
+		char *end, *file;
+		long pid;
+
+		if (strncmp(de->d_name, prefix, plen) != 0 || *p < '1' || *p > '9')
+			continue;
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		dash = end;
+		if (errno || *dash != '-' || strlen(dash + 1) != 6 || pid <= 0 ||
+		    (long)(pid_t)pid != pid || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* alive, or not ours to ask about: keep it */
+		file = xasprintf("%s/%s", dirpath, de->d_name);
+		unlink(file);
+		free(file);
+	}
+	if (dir)
+		closedir(dir);
+	free(prefix);
+	free(dirpath);
+}
+
+/*
  * Start a worker for the FTS tables of db (handle h, in its transaction), or
- * return NULL to index in db itself (see above, or no scratch file).
+ * return NULL to index in db itself (see above, or no scratch file). The
+ * scratch file is named FILE-demo-PID-XXXXXX, so that the next demo can
+ * tell one whose process died from one in use (fts_scratch_cleanup()).
  */
 static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h)
 {
@@ -1456,13 +1506,16 @@ static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h)
 	 * mutex, and two threads are slower than one. */
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
 	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
-	    strncmp(path, "file:", 5) == 0 || defensive || sqlite3_memory_used() != 0 ||
-	    sysconf(_SC_NPROCESSORS_ONLN) < 2 || !sqlite3_threadsafe())
+	    strncmp(path, "file:", 5) == 0)
+		return NULL;
+	fts_scratch_cleanup(path);
+	if (defensive || sqlite3_memory_used() != 0 || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    !sqlite3_threadsafe())
 		return NULL;
 	w = xcalloc(1, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
-	w->path = xasprintf("%s-demo-XXXXXX", path);
+	w->path = xasprintf("%s-demo-%ld-XXXXXX", path, (long)getpid());
 	fd = mkstemp(w->path);
 	if (fd < 0) {
 		free(w->path);
