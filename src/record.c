@@ -394,6 +394,8 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 	 * file or a pipe) before the check for control characters. */
 	clean = f->type == FT_NOTE ? xstrdup(text) : trim_copy(text);
 	why = utf8_check_text(clean, f->type == FT_NOTE);
+	if (why == NULL && (f->flags & F_NAME))
+		why = validate_name(clean);
 	if (why) {
 		free(clean);
 		return record_field_error(ST_INVALID, r, f, NULL, _(why));

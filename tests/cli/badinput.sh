@@ -153,6 +153,16 @@ head -c 100000 /dev/zero | tr '\0' d >"$WORK/100000.txt"
 st contact edit 张伟 notes@"$WORK/100000.txt"
 ok_rc 0 "a note of exactly 100000 bytes is accepted"
 
+# Names that could show as another name: direction overrides, invisible characters.
+bad "a right-to-left override in a name" 4 \
+	'^salesterm: contact: name: contains a text-direction control character \(U\+202E\)$' \
+	contact add name="$(printf 'Acme \342\200\256gnp.exe')"
+bad "a zero-width space in a company" 4 \
+	'^salesterm: lead "王五": company: contains an invisible character \(U\+200B\)$' \
+	lead add name=王五 company="$(printf '北京\342\200\213科技')"
+bad "a zero-width space in an edited account name" 4 'name: contains an invisible character' \
+	account edit 华为科技有限公司 name="$(printf '华为\342\200\213科技有限公司')"
+
 # ---- command line ----
 
 bad_ro "an unknown type" 2 '^salesterm: unknown command "widget"' widget list
@@ -242,6 +252,10 @@ st contact count 'name~%'
 is "$out" 1 "~ with % matches a literal %, not everything"
 st contact count 'title~_'
 is "$out" 1 "~ with _ matches a literal _, not everything"
+st contact add name="$(printf '\331\205\333\214\342\200\214\330\256\331\210\330\247\331\207\331\205')"
+ok_rc 0 "a Persian name with a zero-width non-joiner between letters is accepted"
+st contact add name=李四 notes="$(printf 'a note may hold \342\200\256 anything')"
+ok_rc 0 "notes are not names: a bidi control there is kept"
 st db check
 is "$rc:$out" "0:ok" "the database is intact"
 
