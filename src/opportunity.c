@@ -8,6 +8,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "rules.h"
+#include "strbuf.h"
 #include "user.h"
 #include "xalloc.h"
 
@@ -61,20 +62,20 @@ static bool current_has_role(struct db *db, const char *role)
 /* The stage's missing required fields as "amount, close date", or NULL. */
 static char *missing_fields(const struct record *opp, const char *required)
 {
-	char *list = xstrdup(required ? required : ""), *tok, *save = NULL, *out = NULL;
+	char *list = xstrdup(required ? required : ""), *tok, *save = NULL;
+	struct strbuf out = STRBUF_INIT;
 
 	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		const struct field *f = entity_field(opp->entity, tok);
-		char *joined;
 
 		if (f == NULL || record_get(opp, tok) != NULL)
 			continue;
-		joined = out ? xasprintf("%s, %s", out, tok) : xstrdup(tok);
-		free(out);
-		out = joined;
+		if (out.len)
+			strbuf_adds(&out, ", ");
+		strbuf_adds(&out, tok);
 	}
 	free(list);
-	return out;
+	return out.len ? strbuf_detach(&out) : NULL;
 }
 
 int opportunity_rule(struct db *db, struct record *rec, const struct record *old)

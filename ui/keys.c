@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "embedded.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -357,16 +358,17 @@ const char *keymap_keys_of(const struct keymap *km, enum keymap_screen s, enum r
 static void add_error(char **errors, const struct config *cfg, int line, const char *msg,
 		      const char *what)
 {
-	char *e = xasprintf("%s:%d: %s \"%s\"", cfg->origin, line, msg, what), *joined;
+	struct strbuf b = STRBUF_INIT;
 
-	if (errors == NULL) {
-		free(e);
+	if (errors == NULL)
 		return;
+	if (*errors) {
+		strbuf_adds(&b, *errors);
+		strbuf_addc(&b, '\n');
+		free(*errors);
 	}
-	joined = *errors ? xasprintf("%s\n%s", *errors, e) : xstrdup(e);
-	free(*errors);
-	free(e);
-	*errors = joined;
+	strbuf_addf(&b, "%s:%d: %s \"%s\"", cfg->origin, line, msg, what);
+	*errors = strbuf_detach(&b);
 }
 
 int keymap_load(struct keymap *km, const struct config *cfg, char **errors)
