@@ -377,13 +377,12 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 			char *colon = strchr(sort, ':');
 
 			if (colon) {
-				if (strcmp(colon + 1, "desc") != 0 && strcmp(colon + 1, "asc") != 0) {
-					ret = cli_usage_error(_("--sort takes KEY, KEY:asc or KEY:desc, "
-								"not \"%s\""),
-							      v);
+				q.desc = strcmp(colon + 1, "desc") == 0;
+				if (!q.desc && strcmp(colon + 1, "asc") != 0) {
+					ret = cli_usage_error(
+					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""), v);
 					goto out;
 				}
-				q.desc = strcmp(colon + 1, "desc") == 0;
 				*colon = '\0';
 			}
 			q.sort_key = sort;

@@ -90,7 +90,8 @@ static int split_words(const char *p, const char *end, char ***out, const char *
 		if (*p == '"' || *p == '\'') {
 			q = *p++;
 			while (p < end && *p != q) {
-				if (q == '"' && *p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\'))
+				if (q == '"' && *p == '\\' && p + 1 < end &&
+				    (p[1] == '"' || p[1] == '\\'))
 					p++;
 				strbuf_addc(&w, *p++);
 			}

@@ -1586,8 +1586,8 @@ static bool fts_worker_submit(struct fts_worker *w)
 }
 
 /* Queue the FTS row n of table t; false if the worker failed. */
-static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const struct strbuf *title,
-			   const struct strbuf *body)
+static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n,
+			   const struct strbuf *title, const struct strbuf *body)
 {
 	struct fts_chunk *c = &w->chunk[w->fill];
 	size_t need = 17 + title->len + body->len;

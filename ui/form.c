@@ -463,8 +463,8 @@ static void form_editor(struct form *f)
 	}
 	if (strbuf_read_file(&text, path, max + EDITOR_SLACK) != ST_OK) {
 		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > max)
-			app_error(f->a, _("not taken (kept in %s): %llu bytes, but %s holds %zu"), path,
-				  (unsigned long long)sb.st_size, _(fd->label), max);
+			app_error(f->a, _("not taken (kept in %s): %llu bytes, but %s holds %zu"),
+				  path, (unsigned long long)sb.st_size, _(fd->label), max);
 		else
 			app_error(f->a, _("not taken (kept in %s): %s"), path, status_message());
 		strbuf_release(&text);

@@ -168,7 +168,8 @@ static void test_read(void)
 
 static void test_credentials(void)
 {
-	struct sync_remote r = { .name = "team-east", .url = "https://couch.example.com/team-east" };
+	struct sync_remote r = { .name = "team-east",
+				 .url = "https://couch.example.com/team-east" };
 	char *login = NULL, *pw = NULL;
 	enum status st;
 
@@ -191,7 +192,9 @@ static void test_credentials(void)
 	free(pw);
 
 	r.login = "rep2";
-	write_config("sync-credentials team-east rep1 a\nsync-credentials team-east rep2 b\n", 0600);
+	write_config("sync-credentials team-east rep1 a\n"
+		     "sync-credentials team-east rep2 b\n",
+		     0600);
 	st = sync_credentials(&r, &login, &pw);
 	ok(st == ST_OK && pw && strcmp(pw, "b") == 0, "the line of the remote's own login");
 	free(login);

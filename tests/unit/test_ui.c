@@ -187,7 +187,8 @@ static void test_keys(void)
 	is_int(bad, 3, "three bad bind lines");
 	ok(errors && strstr(errors, "config:5: unknown screen \"nowhere\""), "line and reason");
 	ok(errors && strstr(errors, "config:7: unknown action \"fly\""), "unknown action reported");
-	ok(errors && !strstr(errors, "sync-credentials"), "the sync worker's line is not the keymap's");
+	ok(errors && !strstr(errors, "sync-credentials"),
+	   "the sync worker's line is not the keymap's");
 	free(errors);
 	errors = config_errors(cfg, NULL);
 	is_str(errors,
