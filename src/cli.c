@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,14 @@
 #include "record.h"
 #include "search.h"
 #include "status.h"
+#include "strbuf.h"
 #include "user.h"
 #include "utf8.h"
+#include "validate.h"
 #include "xalloc.h"
 
 /* Reading a field from a file: key@FILE (key@- for standard input). */
-#define CLI_MAX_FILE (16 * 1024 * 1024)
+#define CLI_MAX_FILE ((size_t)16 * 1024 * 1024)
 
 struct cli {
 	const char *db_override;
@@ -108,6 +111,31 @@ static enum status cli_open(struct cli *c, bool create)
 	return st;
 }
 
+/* The number of a count option (--limit N): 1 to max. False with a usage
+ * error printed. */
+static bool opt_count(const char *opt, const char *v, long long max, long long *out)
+{
+	long long n = 0;
+	bool digits = *v && strspn(v, "0123456789") == strlen(v);
+
+	if (validate_int(v, 1, max, &n) == NULL) {
+		*out = n;
+		return true;
+	}
+	if (digits && strspn(v, "0") != strlen(v)) {
+		char *msg = xasprintf(_("%s: %s is too big (at most %lld)"), opt, v, max);
+
+		cli_usage_error("%s", msg);
+		free(msg);
+	} else {
+		char *fmt = xasprintf(_("%s needs a positive number, not \"%%s\""), opt);
+
+		cli_usage_error(fmt, v);
+		free(fmt);
+	}
+	return false;
+}
+
 /* The value after an option at args[*i], or NULL (usage error printed). */
 static const char *opt_value(struct cli *c, int *i)
 {
@@ -118,39 +146,21 @@ static const char *opt_value(struct cli *c, int *i)
 	return c->args[++*i];
 }
 
-/* Read a whole file (or stdin for "-") for key@FILE. NULL with status set. */
-static char *read_value_file(const char *path)
+/* Read a whole file (or stdin for "-") for key@FILE into *out (caller frees). */
+static enum status read_value_file(const char *path, char **out)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t len = 0, cap = 4096, n;
-	char *buf;
+	struct strbuf b = STRBUF_INIT;
+	enum status st;
 
-	if (f == NULL) {
-		status_set(ST_IO, _("cannot read %s: %s"), path, strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(cap);
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (len > CLI_MAX_FILE) {
-			status_set(ST_INVALID, _("%s: more than %d bytes"), path, CLI_MAX_FILE);
-			free(buf);
-			if (f != stdin)
-				fclose(f);
-			return NULL;
-		}
-		if (cap - len - 1 == 0)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	if (f != stdin)
-		fclose(f);
-	if (strlen(buf) != len) {
-		status_set(ST_INVALID, _("%s: contains a NUL byte"), path);
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	*out = NULL;
+	if (strcmp(path, "-") == 0)
+		st = strbuf_read_stream(&b, stdin, _("standard input"), CLI_MAX_FILE);
+	else
+		st = strbuf_read_file(&b, path, CLI_MAX_FILE);
+	if (st == ST_OK)
+		*out = strbuf_detach(&b);
+	strbuf_release(&b);
+	return st;
 }
 
 /* Parse FIELD=VALUE and FIELD@FILE words into kv (sized n); type names the
@@ -173,11 +183,11 @@ static enum status parse_pairs(struct cli *c, const char *type, char **words, in
 		if (*p == '=') {
 			kv[i].value = p + 1;
 		} else {
-			char *v = read_value_file(p + 1);
+			char *v;
+			enum status st = read_value_file(p + 1, &v);
 
-			if (v == NULL) {
+			if (st != ST_OK) {
 				char *msg = xstrdup(status_message());
-				enum status st = strncmp(msg, "cannot", 6) == 0 ? ST_IO : ST_INVALID;
 
 				status_set(st, "%s: %s: %s", type, kv[i].key, msg);
 				free(msg);
@@ -377,21 +387,22 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 
 			if (colon) {
 				q.desc = strcmp(colon + 1, "desc") == 0;
+				if (!q.desc && strcmp(colon + 1, "asc") != 0) {
+					ret = cli_usage_error(
+					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""), v);
+					goto out;
+				}
 				*colon = '\0';
 			}
 			q.sort_key = sort;
 		} else if (strcmp(a, "--limit") == 0) {
-			char *end;
+			long long n;
 
-			if ((v = opt_value(c, &i2)) == NULL) {
+			if ((v = opt_value(c, &i2)) == NULL || !opt_count(a, v, INT64_MAX, &n)) {
 				ret = 2;
 				goto out;
 			}
-			q.limit = strtoll(v, &end, 10);
-			if (*end || q.limit <= 0) {
-				ret = cli_usage_error(_("--limit needs a positive number, not \"%s\""), v);
-				goto out;
-			}
+			q.limit = n;
 			limit_given = true;
 		} else if (strcmp(a, "--after") == 0) {
 			if ((v = opt_value(c, &i2)) == NULL) {
@@ -433,7 +444,7 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 	/* A whole count(*) costs tens of milliseconds on a million rows: fetch one
 	 * row more than is shown instead, to know whether there is a next page. */
 	ctx.show = q.limit;
-	if (q.limit > 0)
+	if (q.limit > 0 && q.limit < INT64_MAX)
 		q.limit++;
 	if (c->json)
 		ctx.array = cJSON_CreateArray();
@@ -653,8 +664,8 @@ static int cmd_search(struct cli *c, int argi)
 {
 	const struct entity *only = NULL;
 	struct search_hit *hits = NULL;
-	size_t nhits = 0, i, len = 0;
-	char *text = xstrdup("");
+	struct strbuf text = STRBUF_INIT;
+	size_t nhits = 0, i;
 	int limit = 20, ret = 0;
 	enum status st;
 
@@ -663,31 +674,34 @@ static int cmd_search(struct cli *c, int argi)
 
 		if (strcmp(a, "--type") == 0 || strcmp(a, "--limit") == 0) {
 			if ((v = opt_value(c, &i2)) == NULL) {
-				free(text);
+				strbuf_release(&text);
 				return 2;
 			}
 			if (a[2] == 't' && (only = entity_find(v)) == NULL) {
-				free(text);
+				strbuf_release(&text);
 				return cli_usage_error(_("unknown type \"%s\""), v);
 			}
-			if (a[2] == 'l' && (limit = atoi(v)) <= 0) {
-				free(text);
-				return cli_usage_error(_("--limit needs a positive number, not \"%s\""), v);
+			if (a[2] == 'l') {
+				long long n;
+
+				if (!opt_count(a, v, INT_MAX, &n)) {
+					strbuf_release(&text);
+					return 2;
+				}
+				limit = (int)n;
 			}
 			continue;
 		}
-		len = strlen(text);
-		text = xrealloc(text, len + strlen(a) + 2);
-		if (len)
-			text[len++] = ' ';
-		strcpy(text + len, a);
+		if (text.len)
+			strbuf_addc(&text, ' ');
+		strbuf_adds(&text, a);
 	}
-	if (*text == '\0') {
-		free(text);
+	if (text.len == 0) {
+		strbuf_release(&text);
 		return cli_usage_error("%s", _("search needs some text"));
 	}
-	st = search_run(c->db, text, only, limit, &hits, &nhits);
-	free(text);
+	st = search_run(c->db, text.s, only, limit, &hits, &nhits);
+	strbuf_release(&text);
 	if (st != ST_OK)
 		return cli_fail(st);
 	if (c->json) {
@@ -1090,6 +1104,11 @@ int cli_run(int argc, char **argv)
 		} else {
 			c.args[c.nargs++] = argv[i];
 		}
+	}
+	if (c.db_override && *c.db_override == '\0') {
+		/* Not the default database in disguise (paths_db() takes "" as none). */
+		free(c.args);
+		return cli_usage_error("%s", _("--db needs a file name, not ''"));
 	}
 	if (c.nargs == 0) {
 		free(c.args);

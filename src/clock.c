@@ -164,11 +164,12 @@ void clock_iso_utc(time_t t, char out[21])
 	out[20] = '\0';
 }
 
-/* clock_date_local - see clock.h. */
+/* clock_local_text - see clock.h. */
 bool clock_local_text(const char *s, char out[17])
 {
 	char iso[21];
 	struct tm tm = { 0 };
+	long long y;
 	time_t t;
 
 	if (validate_datetime(s, iso) != NULL ||
@@ -180,7 +181,17 @@ bool clock_local_text(const char *s, char out[17])
 	t = timegm(&tm);
 	if (!localtime_r(&t, &tm))
 		return false;
-	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+	/* By hand, not strftime("%Y"): that writes year 999 as "999", and
+	 * year 10000 (9999-12-31 in UTC, east of Greenwich) does not fit. */
+	y = tm.tm_year + 1900LL;
+	if (y < 1 || y > 9999)
+		return false;
+	format_date(out, y, tm.tm_mon + 1, tm.tm_mday);
+	out[10] = ' ';
+	put_digits(out + 11, tm.tm_hour, 2);
+	out[13] = ':';
+	put_digits(out + 14, tm.tm_min, 2);
+	out[16] = '\0';
 	return true;
 }
 

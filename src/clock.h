@@ -25,8 +25,9 @@ void clock_iso_utc(time_t t, char out[21]);
 
 /*
  * clock_local_text - an instant ("2026-11-23T01:00:00Z", or anything
- * validate_datetime() accepts) as local (TZ) "YYYY-MM-DD HH:MM" into out.
- * False (out untouched) if s is not one.
+ * validate_datetime() accepts) as local (TZ) "YYYY-MM-DD HH:MM" into out,
+ * years always with four digits. False (out untouched) if s is not one, or
+ * if its local date is outside years 0001-9999.
  */
 bool clock_local_text(const char *s, char out[17]);
 

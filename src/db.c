@@ -12,6 +12,7 @@
 
 #include "embedded.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define DB_STMT_CACHE 96
@@ -555,10 +556,45 @@ static enum status db_inspect(struct db *db)
 	return ST_OK;
 }
 
+/*
+ * Create a new, empty file at path, readable and writable by its owner only
+ * whatever the umask: customer data is nobody else's. SQLite gives the -wal,
+ * -shm and -journal files it creates beside it the same permissions. False
+ * with the message set if it cannot be made (*raced: someone else made it).
+ */
+static bool db_create_private(const char *path, bool *raced)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	*raced = fd < 0 && errno == EEXIST;
+	if (fd < 0) {
+		status_set(ST_IO, _("%s: cannot create: %s"), path, strerror(errno));
+		return false;
+	}
+	/* Nobody else has the new file open: closing it drops no one's locks. */
+	close(fd);
+	return true;
+}
+
+/* Remove path and the side files SQLite may have made beside it. */
+static void db_remove_files(const char *path)
+{
+	static const char *const sides[] = { "-wal", "-shm", "-journal" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		char *side = xasprintf("%s%s", path, sides[i]);
+
+		unlink(side);
+		free(side);
+	}
+	unlink(path);
+}
+
 enum status db_open(const char *path, unsigned flags, struct db **out)
 {
 	struct db *db;
-	bool memory = strcmp(path, ":memory:") == 0, exists = false;
+	bool memory = strcmp(path, ":memory:") == 0, exists = false, created = false, raced;
 	enum status st;
 
 	*out = NULL;
@@ -571,8 +607,12 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 			return st;
 		if (!exists && !(flags & DB_CREATE))
 			return status_set(ST_NOT_FOUND, _("%s: no such database"), path);
-		if (!exists)
+		if (!exists && !(flags & DB_READONLY)) {
 			db_make_parent(path);
+			created = db_create_private(path, &raced);
+			if (!created && !raced)
+				return ST_IO;
+		}
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
@@ -612,6 +652,10 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	return ST_OK;
 fail:
 	db_close(&db);
+	/* A new database that could not be set up (a full disk): leave no
+	 * empty or half-made file behind. */
+	if (created)
+		db_remove_files(path);
 	return st;
 }
 
@@ -634,10 +678,15 @@ enum status db_backup(struct db *db, const char *path)
 	sqlite3_backup *b;
 	int rc;
 	enum status st = ST_OK;
+	bool raced;
 
-	if (access(path, F_OK) == 0)
-		return status_set(ST_INVALID, _("%s: already exists; choose a new file"), path);
-	rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (!db_create_private(path, &raced)) {
+		if (raced)
+			return status_set(ST_INVALID, _("%s: already exists; choose a new file"),
+					  path);
+		return ST_IO;
+	}
+	rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		st = status_set(ST_IO, _("%s: cannot create: %s"), path, sqlite3_errmsg(dest));
 		goto out;
@@ -659,53 +708,36 @@ enum status db_backup(struct db *db, const char *path)
 				path, sqlite3_errstr(rc));
 out:
 	sqlite3_close(dest);
-	if (st != ST_OK) {
-		char *side = xasprintf("%s-journal", path);
-
-		unlink(path);
-		unlink(side);
-		free(side);
-	}
+	if (st != ST_OK)
+		db_remove_files(path);
 	return st;
 }
 
 enum status db_check(struct db *db, char **report)
 {
+	struct strbuf buf = STRBUF_INIT;
 	sqlite3_stmt *st;
-	size_t len = 0, cap = 256;
-	char *buf = xmalloc(cap);
-	int rc;
+	int rc, lines = 0;
 
-	buf[0] = '\0';
 	st = db_prepare(db, "PRAGMA integrity_check");
-	if (st == NULL) {
-		free(buf);
+	if (st == NULL)
 		return ST_DB;
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(st, 0);
-		size_t n = strlen(line ? line : "");
 
 		if (line && strcmp(line, "ok") == 0)
 			continue;
-		while (len + n + 2 > cap)
-			buf = xrealloc(buf, cap *= 2);
-		memcpy(buf + len, line, n);
-		len += n;
-		buf[len++] = '\n';
-		buf[len] = '\0';
+		if (lines++)
+			strbuf_addc(&buf, '\n');
+		strbuf_adds(&buf, line ? line : "");
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		free(buf);
+		strbuf_release(&buf);
 		return db_error(db, rc, _("checking the database"));
 	}
-	if (len == 0) {
-		free(buf);
-		buf = xstrdup("ok");
-	} else {
-		buf[len - 1] = '\0';
-	}
-	*report = buf;
+	if (lines == 0)
+		strbuf_adds(&buf, "ok");
+	*report = strbuf_detach(&buf);
 	return ST_OK;
 }

@@ -48,7 +48,10 @@
  */
 #include "demo.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +62,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -702,11 +706,6 @@ static const struct {
 
 /* ---------------------------------------------------------------- state */
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
 struct user {
 	char id[37];
 	char email[64];
@@ -777,7 +776,7 @@ struct gen {
 	sqlite3_stmt *ins[T_COUNT], *fts[T_COUNT];
 	struct fts_worker *worker; /* NULL: the FTS rows go straight into db */
 	struct idseq idseqs[T_COUNT];
-	struct sbuf title, body;
+	struct strbuf title, body;
 	int surname_total;
 
 	struct user users[1 + MAX_REPS]; /* [0] is the manager */
@@ -928,22 +927,6 @@ static time_t clamp_time(time_t t, time_t lo, time_t hi)
 
 /* ---------------------------------------------------------------- text */
 
-static void sb_reset(struct sbuf *b)
-{
-	b->len = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
-static void sb_grow(struct sbuf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	while (b->len + more + 1 > b->cap)
-		b->cap = b->cap ? b->cap * 2 : 256;
-	b->p = xrealloc(b->p, b->cap);
-}
-
 /*
  * Append s to b as search_text() joins and utf8_fts_text() spaces it: a space
  * between values, and each CJK character as a token of its own. Joining then
@@ -952,7 +935,7 @@ static void sb_grow(struct sbuf *b, size_t more)
  * the CJK character before it; the word lists above have none.) NULL is
  * skipped, as search_text() skips empty fields.
  */
-static void fts_add(struct sbuf *b, const char *s)
+static void fts_add(struct strbuf *b, const char *s)
 {
 	size_t len, i = 0;
 	bool after_cjk = false;
@@ -960,9 +943,9 @@ static void fts_add(struct sbuf *b, const char *s)
 	if (s == NULL)
 		return;
 	len = strlen(s);
-	sb_grow(b, 1 + len * 2);
+	strbuf_grow(b, 1 + len * 2);
 	if (b->len > 0)
-		b->p[b->len++] = ' ';
+		b->s[b->len++] = ' ';
 	while (i < len) {
 		uint32_t cp = (unsigned char)s[i];
 		int n = 1;
@@ -976,19 +959,19 @@ static void fts_add(struct sbuf *b, const char *s)
 		}
 		/* Most text is ASCII or common Han (U+4E00-9FFF): decide those quickly. */
 		if (cp >= 0x80 && ((cp >= 0x4e00 && cp <= 0x9fff) || utf8_is_cjk(cp))) {
-			if (b->len > 0 && b->p[b->len - 1] != ' ')
-				b->p[b->len++] = ' ';
+			if (b->len > 0 && b->s[b->len - 1] != ' ')
+				b->s[b->len++] = ' ';
 			after_cjk = true;
 		} else {
 			if (after_cjk && cp != ' ')
-				b->p[b->len++] = ' ';
+				b->s[b->len++] = ' ';
 			after_cjk = false;
 		}
-		memcpy(b->p + b->len, s + i, (size_t)n);
+		memcpy(b->s + b->len, s + i, (size_t)n);
 		b->len += (size_t)n;
 		i += (size_t)n;
 	}
-	b->p[b->len] = '\0';
+	b->s[b->len] = '\0';
 }
 
 /* Append "a,b" style tags: count distinct words of list into out (canonical form). */
@@ -1282,7 +1265,7 @@ static void gen_end_row(struct gen *g, enum table t, sqlite3_stmt *st)
  * of their own while this one writes the tables and their indexes. The FTS rows
  * (rowid, title, body) are handed over in chunks; the worker inserts them, in
  * the same order, into FTS5 tables created from the same CREATE VIRTUAL TABLE
- * text in a scratch database next to the file (FILE-demo-XXXXXX, journal off),
+ * text in a scratch database next to the file (FILE-demo-PID-XXXXXX, journal off),
  * then merges each index into one segment and closes it. The shadow tables
  * (_data, _idx, _content, _docsize, _config) are then copied row for row into
  * the database, inside the one transaction: the result is byte for byte what
@@ -1459,8 +1442,55 @@ static void fts_worker_free(struct fts_worker *w)
 }
 
 /*
+ * Remove the scratch files that demos killed before they could clean up
+ * (kill -9, a power cut) left beside path: FILE-demo-PID-XXXXXX whose
+ * process PID is gone. A file whose process lives (another demo on the
+ * same database, or an unrelated process that reuses the pid) is kept; so
+ * is one of another name.
+ */
+static void fts_scratch_cleanup(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dirpath, *prefix = xasprintf("%s-demo-", slash ? slash + 1 : path);
+	size_t plen = strlen(prefix);
+	struct dirent *de;
+	DIR *dir;
+
+	if (slash == NULL)
+		dirpath = xstrdup(".");
+	else /* "/db" lives in "/" */
+		dirpath = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	dir = opendir(dirpath);
+	while (dir && (de = readdir(dir)) != NULL) {
+		const char *p = de->d_name + plen, *dash;
+		char *end, *file;
+		long pid;
+
+		if (strncmp(de->d_name, prefix, plen) != 0 || *p < '1' || *p > '9')
+			continue;
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		dash = end;
+		if (errno || *dash != '-' || strlen(dash + 1) != 6 || pid <= 0 ||
+		    (long)(pid_t)pid != pid || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* alive, or not ours to ask about: keep it */
+		file = xasprintf("%s/%s", dirpath, de->d_name);
+		unlink(file);
+		free(file);
+	}
+	if (dir)
+		closedir(dir);
+	free(prefix);
+	free(dirpath);
+}
+
+/*
  * Start a worker for the FTS tables of db (handle h, in its transaction), or
- * return NULL to index in db itself (see above, or no scratch file).
+ * return NULL to index in db itself (see above, or no scratch file). The
+ * scratch file is named FILE-demo-PID-XXXXXX, so that the next demo can
+ * tell one whose process died from one in use (fts_scratch_cleanup()).
  */
 static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h)
 {
@@ -1476,13 +1506,16 @@ static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h)
 	 * mutex, and two threads are slower than one. */
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
 	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
-	    strncmp(path, "file:", 5) == 0 || defensive || sqlite3_memory_used() != 0 ||
-	    sysconf(_SC_NPROCESSORS_ONLN) < 2 || !sqlite3_threadsafe())
+	    strncmp(path, "file:", 5) == 0)
+		return NULL;
+	fts_scratch_cleanup(path);
+	if (defensive || sqlite3_memory_used() != 0 || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    !sqlite3_threadsafe())
 		return NULL;
 	w = xcalloc(1, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
-	w->path = xasprintf("%s-demo-XXXXXX", path);
+	w->path = xasprintf("%s-demo-%ld-XXXXXX", path, (long)getpid());
 	fd = mkstemp(w->path);
 	if (fd < 0) {
 		free(w->path);
@@ -1553,8 +1586,8 @@ static bool fts_worker_submit(struct fts_worker *w)
 }
 
 /* Queue the FTS row n of table t; false if the worker failed. */
-static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const struct sbuf *title,
-			   const struct sbuf *body)
+static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n,
+			   const struct strbuf *title, const struct strbuf *body)
 {
 	struct fts_chunk *c = &w->chunk[w->fill];
 	size_t need = 17 + title->len + body->len;
@@ -1576,9 +1609,9 @@ static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n, const 
 	memcpy(p + 9, &tlen, sizeof(tlen));
 	memcpy(p + 13, &blen, sizeof(blen));
 	if (tlen)
-		memcpy(p + 17, title->p, tlen);
+		memcpy(p + 17, title->s, tlen);
 	if (blen)
-		memcpy(p + 17 + tlen, body->p, blen);
+		memcpy(p + 17 + tlen, body->s, blen);
 	c->len += need;
 	return true;
 }
@@ -1669,15 +1702,15 @@ static void gen_fts_row(struct gen *g, enum table t, int64_t n)
 		return;
 	}
 	sqlite3_bind_int64(st, 1, n);
-	sqlite3_bind_text(st, 2, g->title.p ? g->title.p : "", (int)g->title.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, g->body.p ? g->body.p : "", (int)g->body.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, strbuf_str(&g->title), (int)g->title.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, strbuf_str(&g->body), (int)g->body.len, SQLITE_STATIC);
 	gen_step(g, st);
 }
 
 static void fts_start(struct gen *g)
 {
-	sb_reset(&g->title);
-	sb_reset(&g->body);
+	strbuf_reset(&g->title);
+	strbuf_reset(&g->body);
 }
 
 /* ---------------------------------------------------------------- the team */
@@ -2760,8 +2793,8 @@ static void gen_free(struct gen *g)
 		sqlite3_finalize(g->ins[t]);
 		sqlite3_finalize(g->fts[t]);
 	}
-	free(g->title.p);
-	free(g->body.p);
+	strbuf_release(&g->title);
+	strbuf_release(&g->body);
 	free(g->contacts);
 	free(g->opps);
 }

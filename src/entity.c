@@ -34,7 +34,7 @@ static const char *const log_channels[] = { "call", "visit", "meeting", "email",
 					    "sms",  "other", NULL };
 
 static const struct field user_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 200, 20),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE | F_NAME, 200, 20),
 	TYPED("email", FT_EMAIL, N_("Email"), F_LIST, 26),
 	{ .key = "role", .type = FT_ENUM, .label = N_("Role"), .flags = F_REQUIRED | F_LIST,
 	  .values = entity_roles, .max_len = 32, .width = 8, .def = "rep" },
@@ -46,7 +46,7 @@ static const struct field user_fields[] = {
 };
 
 static const struct field account_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 28),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE | F_NAME, 200, 28),
 	TEXT("industry", N_("Industry"), F_LIST | F_BODY, 100, 14),
 	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
 	ENUM("segment", N_("Segment"), F_LIST, segments, 3),
@@ -60,9 +60,9 @@ static const struct field account_fields[] = {
 };
 
 static const struct field contact_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 20),
-	TEXT("given_name", N_("Given name"), F_TITLE, 100, 12),
-	TEXT("family_name", N_("Family name"), F_TITLE, 100, 12),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE | F_NAME, 200, 20),
+	TEXT("given_name", N_("Given name"), F_TITLE | F_NAME, 100, 12),
+	TEXT("family_name", N_("Family name"), F_TITLE | F_NAME, 100, 12),
 	REF("account", N_("Account"), F_LIST, "account", 24),
 	TEXT("title", N_("Title"), F_LIST | F_BODY, 100, 14),
 	TYPED("phone", FT_PHONE, N_("Phone"), F_BODY, 16),
@@ -79,7 +79,7 @@ static const struct field contact_fields[] = {
 };
 
 static const struct field campaign_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 200, 28),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE | F_NAME, 200, 28),
 	ENUM("channel", N_("Channel"), F_LIST, sources, 9),
 	TYPED("start_date", FT_DATE, N_("Start"), F_LIST, 10),
 	TYPED("end_date", FT_DATE, N_("End"), F_LIST, 10),
@@ -88,8 +88,8 @@ static const struct field campaign_fields[] = {
 };
 
 static const struct field lead_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 18),
-	TEXT("company", N_("Company"), F_LIST | F_TITLE, 200, 24),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE | F_NAME, 200, 18),
+	TEXT("company", N_("Company"), F_LIST | F_TITLE | F_NAME, 200, 24),
 	TEXT("title", N_("Title"), F_BODY, 100, 14),
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
@@ -107,7 +107,7 @@ static const struct field lead_fields[] = {
 };
 
 static const struct field stage_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE, 100, 16),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE | F_NAME, 100, 16),
 	INT("position", N_("Order"), F_REQUIRED | F_LIST, 0, 100000, 5),
 	INT("probability", N_("Probability %"), F_REQUIRED | F_LIST, 0, 100, 5),
 	{ .key = "won", .type = FT_BOOL, .label = N_("Won"), .flags = F_LIST, .width = 3,
@@ -120,7 +120,7 @@ static const struct field stage_fields[] = {
 };
 
 static const struct field opportunity_fields[] = {
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 26),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE | F_NAME, 200, 26),
 	REF("account", N_("Account"), F_LIST | F_TITLE, "account", 20),
 	REF("contact", N_("Contact"), 0, "contact", 16),
 	REF("stage", N_("Stage"), F_LIST, "stage", 13),
@@ -157,7 +157,7 @@ static const struct field approval_fields[] = {
 
 static const struct field product_fields[] = {
 	TEXT("code", N_("Code"), F_REQUIRED | F_LIST | F_UNIQUE, 50, 10),
-	TEXT("name", N_("Name"), F_REQUIRED | F_LIST, 200, 28),
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_NAME, 200, 28),
 	TEXT("line", N_("Product line"), F_LIST, 100, 14),
 	MONEY("price", N_("List price"), F_LIST, "currency", 12),
 	TYPED("currency", FT_CURRENCY, N_("Currency"), F_LIST, 4),

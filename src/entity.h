@@ -40,6 +40,8 @@ enum field_flags {
 	F_BODY = 1 << 3,     /* indexed in the search "body" column (contact data, notes) */
 	F_SYSTEM = 1 << 4,   /* written by the core's rules only, never by add/edit */
 	F_UNIQUE = 1 << 5,   /* no two live records may share the value */
+	F_NAME = 1 << 6,     /* a name: no direction controls or invisible characters
+				(validate_name()) */
 };
 
 struct field {

@@ -2,7 +2,8 @@
 #ifndef SALESTERM_I18N_H
 #define SALESTERM_I18N_H
 
-#include "config.h"
+/* ENABLE_NLS comes from autoconf's config.h, which Makefile.am includes in
+ * every file (-include); "config.h" here would be src/config.h. */
 
 #ifdef ENABLE_NLS
 #include <libintl.h>

@@ -1,5 +1,6 @@
 /* main.c - salesterm: locale, then the command line or the terminal UI. */
-#include "config.h"
+/* autoconf's config.h (PACKAGE_VERSION, ENABLE_NLS) is included in every file
+ * by Makefile.am (-include); src/config.h is the config file reader. */
 
 #include <locale.h>
 #include <signal.h>

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "rules.h"
+#include "strbuf.h"
 #include "user.h"
 #include "xalloc.h"
 
@@ -92,14 +93,11 @@ void opportunity_needs_free(char **keys)
 /* The keys as "amount, close_date", or NULL when there are none. Caller frees. */
 static char *needs_text(char **keys)
 {
-	char *out = NULL, *joined;
+	struct strbuf out = STRBUF_INIT;
 
-	for (size_t i = 0; keys && keys[i]; i++) {
-		joined = out ? xasprintf("%s, %s", out, keys[i]) : xstrdup(keys[i]);
-		free(out);
-		out = joined;
-	}
-	return out;
+	for (size_t i = 0; keys && keys[i]; i++)
+		strbuf_addf(&out, "%s%s", i ? ", " : "", keys[i]);
+	return keys && keys[0] ? strbuf_detach(&out) : NULL;
 }
 
 int opportunity_rule(struct db *db, struct record *rec, const struct record *old)

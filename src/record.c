@@ -13,6 +13,7 @@
 #include "money.h"
 #include "rules.h"
 #include "search.h"
+#include "strbuf.h"
 #include "user.h"
 #include "utf8.h"
 #include "validate.h"
@@ -395,6 +396,8 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 	 * file or a pipe) before the check for control characters. */
 	clean = f->type == FT_NOTE ? xstrdup(text) : trim_copy(text);
 	why = utf8_check_text(clean, f->type == FT_NOTE);
+	if (why == NULL && (f->flags & F_NAME))
+		why = validate_name(clean);
 	if (why) {
 		free(clean);
 		return record_field_error(ST_INVALID, r, f, NULL, _(why));
@@ -1197,38 +1200,20 @@ static char *like_pattern(const char *text)
 	return out;
 }
 
-struct sqlbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_add(struct sqlbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
-
-/* Bound values of a query in order; canonical text or NULL. */
+/* Bound values of a query in order, one per '?' however many filters there
+ * are; canonical text or NULL. */
 struct qargs {
-	char *vals[64];
-	bool is_int[64];
+	char **vals;
+	bool *is_int;
 	int n;
 };
 
 static void qargs_add(struct qargs *a, char *v, bool is_int)
 {
-	if (a->n < 64) {
-		a->vals[a->n] = v;
-		a->is_int[a->n++] = is_int;
-	} else {
-		free(v);
-	}
+	a->vals = xreallocarray(a->vals, (size_t)a->n + 1, sizeof(*a->vals));
+	a->is_int = xreallocarray(a->is_int, (size_t)a->n + 1, sizeof(*a->is_int));
+	a->vals[a->n] = v;
+	a->is_int[a->n++] = is_int;
 }
 
 static void qargs_free(struct qargs *a)
@@ -1237,22 +1222,32 @@ static void qargs_free(struct qargs *a)
 
 	for (i = 0; i < a->n; i++)
 		free(a->vals[i]);
+	free(a->vals);
+	free(a->is_int);
+	a->vals = NULL;
+	a->is_int = NULL;
+	a->n = 0;
 }
 
 /* Build WHERE ... for q's filters (and deleted), appending bound values to a. */
 static enum status query_where(struct db *db, const struct entity *e, const struct record_query *q,
-			       struct sqlbuf *b, struct qargs *a)
+			       struct strbuf *b, struct qargs *a)
 {
 	static const char *const opsql[] = { "=", "!=", "<", "<=", ">", ">=", "LIKE" };
 	/* LIKE patterns are written by like_pattern() with a backslash as the escape. */
 	struct record *scratch = record_new(e);
 	size_t i;
 
-	sb_add(b, q->include_deleted ? " WHERE 1" : " WHERE deleted = 0");
+	/* SQLite nests each AND one level deeper, up to 1000 levels. */
+	if (q && q->nfilters > RECORD_MAX_FILTERS) {
+		record_free(&scratch);
+		return status_set(ST_USAGE, _("at most %d filters at once, not %zu"),
+				  RECORD_MAX_FILTERS, q->nfilters);
+	}
+	strbuf_adds(b, q->include_deleted ? " WHERE 1" : " WHERE deleted = 0");
 	for (i = 0; q && i < q->nfilters; i++) {
 		const struct filter *f = &q->filters[i];
 		const struct field *fd = entity_field(e, f->key);
-		char frag[160];
 		char *val;
 
 		if (strcmp(f->key, "owner") == 0 || strcmp(f->key, "id") == 0) {
@@ -1292,14 +1287,12 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 			}
 		}
 		if (val == NULL && (f->op == OP_EQ || f->op == OP_NE)) {
-			snprintf(frag, sizeof(frag), " AND \"%s\" IS %s", f->key,
-				 f->op == OP_EQ ? "NULL" : "NOT NULL");
-			sb_add(b, frag);
+			strbuf_addf(b, " AND \"%s\" IS %s", f->key,
+				    f->op == OP_EQ ? "NULL" : "NOT NULL");
 			continue;
 		}
-		snprintf(frag, sizeof(frag), " AND \"%s\" %s ?%s", f->key, opsql[f->op],
-			 f->op == OP_LIKE ? " ESCAPE '\\'" : "");
-		sb_add(b, frag);
+		strbuf_addf(b, " AND \"%s\" %s ?%s", f->key, opsql[f->op],
+			    f->op == OP_LIKE ? " ESCAPE '\\'" : "");
 		qargs_add(a, val, fd && entity_type_is_integer(fd->type) && f->op != OP_LIKE);
 	}
 	record_free(&scratch);
@@ -1338,9 +1331,9 @@ static enum status list_segment(struct db *db, const struct entity *e,
 				const struct segment *seg, int64_t *left, bool *stop, record_cb cb,
 				void *ctx)
 {
-	struct sqlbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	struct qargs a = { 0 };
-	char frag[256], *base;
+	char *base;
 	const char *dir = seg->asc ? "ASC" : "DESC";
 	sqlite3_stmt *st;
 	struct record *r;
@@ -1348,25 +1341,22 @@ static enum status list_segment(struct db *db, const struct entity *e,
 	int rc;
 
 	base = record_select_sql(e, "");
-	sb_add(&b, base);
+	strbuf_adds(&b, base);
 	free(base);
 	ret = query_where(db, e, q, &b, &a);
 	if (ret != ST_OK)
 		goto out;
-	sb_add(&b, seg->cond);
+	strbuf_adds(&b, seg->cond);
 	if (seg->bind_value)
 		qargs_add(&a, xstrdup(seg->value), seg->value_is_int);
 	if (seg->bind_n)
 		qargs_add(&a, xasprintf("%" PRId64, seg->n), true);
 	if (seg->asc_key)
-		snprintf(frag, sizeof(frag), " ORDER BY \"%s\" %s, n %s", key, dir, dir);
+		strbuf_addf(&b, " ORDER BY \"%s\" %s, n %s", key, dir, dir);
 	else
-		snprintf(frag, sizeof(frag), " ORDER BY n %s", dir);
-	sb_add(&b, frag);
-	if (*left > 0) {
-		snprintf(frag, sizeof(frag), " LIMIT %" PRId64, *left);
-		sb_add(&b, frag);
-	}
+		strbuf_addf(&b, " ORDER BY n %s", dir);
+	if (*left > 0)
+		strbuf_addf(&b, " LIMIT %" PRId64, *left);
 	st = db_prepare(db, b.s);
 	if (st == NULL) {
 		ret = ST_DB;
@@ -1391,7 +1381,7 @@ static enum status list_segment(struct db *db, const struct entity *e,
 	sqlite3_reset(st);
 out:
 	qargs_free(&a);
-	free(b.s);
+	strbuf_release(&b);
 	return ret;
 }
 
@@ -1459,15 +1449,13 @@ enum status record_count(struct db *db, const struct entity *e, const struct rec
 			 int64_t *count)
 {
 	struct record_query none = { 0 };
-	struct sqlbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT;
 	struct qargs a = { 0 };
 	sqlite3_stmt *st;
 	enum status ret;
-	char head[128];
 	int rc;
 
-	snprintf(head, sizeof(head), "SELECT count(*) FROM \"%s\"", e->table);
-	sb_add(&b, head);
+	strbuf_addf(&b, "SELECT count(*) FROM \"%s\"", e->table);
 	ret = query_where(db, e, q ? q : &none, &b, &a);
 	if (ret == ST_OK) {
 		st = db_prepare(db, b.s);
@@ -1484,7 +1472,7 @@ enum status record_count(struct db *db, const struct entity *e, const struct rec
 		}
 	}
 	qargs_free(&a);
-	free(b.s);
+	strbuf_release(&b);
 	return ret;
 }
 

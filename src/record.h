@@ -119,6 +119,9 @@ struct filter {
  * (contains). Pointers into a copy the caller frees with free(f->key). */
 enum status filter_parse(const char *arg, struct filter *f);
 
+/* The most filters one query takes (SQLite's expression depth is 1000). */
+#define RECORD_MAX_FILTERS 500
+
 struct record_query {
 	const struct filter *filters;
 	size_t nfilters;

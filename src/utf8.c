@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct utf8_range {
@@ -165,41 +166,6 @@ static bool ranges_find(const struct utf8_range *r, size_t n, uint32_t cp)
 			return true;
 	}
 	return false;
-}
-
-/* A growable output buffer; always NUL-terminated once started. */
-struct sbuf {
-	char *p;
-	size_t len;
-	size_t cap;
-};
-
-static void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 32;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap);
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sbuf_addc(struct sbuf *b, char c)
-{
-	sbuf_add(b, &c, 1);
-}
-
-/* Return the buffer's string (never NULL) and hand ownership to the caller. */
-static char *sbuf_finish(struct sbuf *b)
-{
-	if (b->p == NULL)
-		return xstrdup("");
-	return b->p;
 }
 
 static bool utf8_is_control(uint32_t cp)
@@ -467,7 +433,7 @@ static bool utf8_is_mark(uint32_t cp)
 /* s with every CJK character made its own FTS5 token. Caller frees. */
 char *utf8_fts_text(const char *s)
 {
-	struct sbuf b = {0};
+	struct strbuf b = STRBUF_INIT;
 	size_t len, i = 0;
 	bool after_cjk = false;
 
@@ -484,20 +450,20 @@ char *utf8_fts_text(const char *s)
 			cp = 0xfffd;
 		}
 		if (utf8_is_cjk(cp)) {
-			if (b.len > 0 && b.p[b.len - 1] != ' ')
-				sbuf_addc(&b, ' ');
+			if (b.len > 0 && b.s[b.len - 1] != ' ')
+				strbuf_addc(&b, ' ');
 			after_cjk = true;
 		} else if (after_cjk && utf8_is_mark(cp)) {
 			/* Stays attached to the CJK character before it. */
 		} else {
 			if (after_cjk && cp != ' ')
-				sbuf_addc(&b, ' ');
+				strbuf_addc(&b, ' ');
 			after_cjk = false;
 		}
-		sbuf_add(&b, s + i, (size_t)n);
+		strbuf_add(&b, s + i, (size_t)n);
 		i += (size_t)n;
 	}
-	return sbuf_finish(&b);
+	return strbuf_detach(&b);
 }
 
 /* Whitespace that separates search terms (controls included). */
@@ -522,7 +488,7 @@ static bool fts_is_letter(uint32_t cp)
 }
 
 /* Append the query piece for the run s[0..len) to q (joined by " AND "). */
-static void fts_add_run(struct sbuf *q, const char *s, size_t len, bool cjk)
+static void fts_add_run(struct strbuf *q, const char *s, size_t len, bool cjk)
 {
 	size_t i = 0;
 	bool letter = false;
@@ -541,26 +507,26 @@ static void fts_add_run(struct sbuf *q, const char *s, size_t len, bool cjk)
 			return;
 	}
 	if (q->len > 0)
-		sbuf_add(q, " AND ", 5);
-	sbuf_addc(q, '"');
+		strbuf_add(q, " AND ", 5);
+	strbuf_addc(q, '"');
 	for (i = 0; i < len;) {
 		uint32_t cp;
 		int n = utf8_decode(s + i, len - i, &cp);
 
 		if (cjk && i > 0 && utf8_is_cjk(cp))
-			sbuf_addc(q, ' ');
+			strbuf_addc(q, ' ');
 		else if (cp == '"')
-			sbuf_addc(q, '"');
-		sbuf_add(q, s + i, (size_t)n);
+			strbuf_addc(q, '"');
+		strbuf_add(q, s + i, (size_t)n);
 		i += (size_t)n;
 	}
-	sbuf_add(q, cjk ? "\"" : "\"*", cjk ? 1 : 2);
+	strbuf_add(q, cjk ? "\"" : "\"*", cjk ? 1 : 2);
 }
 
 /* FTS5 MATCH expression for a search box, or NULL if nothing searchable. Caller frees. */
 char *utf8_fts_query(const char *input)
 {
-	struct sbuf q = {0};
+	struct strbuf q = STRBUF_INIT;
 	size_t len, i = 0, start = 0;
 	bool in_run = false, run_cjk = false;
 
@@ -595,12 +561,12 @@ char *utf8_fts_query(const char *input)
 	}
 	if (in_run)
 		fts_add_run(&q, input + start, len - start, run_cjk);
-	return q.p;
+	return q.s; /* NULL if nothing was added */
 }
 
 char *utf8_sanitize(const char *s, size_t max, bool multiline)
 {
-	struct sbuf b = {0};
+	struct strbuf b = STRBUF_INIT;
 	size_t len, i = 0;
 
 	if (s == NULL)
@@ -632,8 +598,8 @@ char *utf8_sanitize(const char *s, size_t max, bool multiline)
 		}
 		if (max && b.len + nout > max)
 			break; /* cut before a whole character that does not fit */
-		sbuf_add(&b, out, nout);
+		strbuf_add(&b, out, nout);
 		i += (size_t)n;
 	}
-	return sbuf_finish(&b);
+	return strbuf_detach(&b);
 }

@@ -473,6 +473,77 @@ const char *validate_url(const char *s)
 	return NULL;
 }
 
+/* Text-direction controls: marks, embeddings, overrides and isolates. */
+static bool is_bidi_control(long cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Characters that show as nothing (or as a blank that is not a space). */
+static bool is_invisible(long cp)
+{
+	return cp == 0x00ad || cp == 0x034f || cp == 0x115f || cp == 0x1160 || cp == 0x17b4 ||
+	       cp == 0x17b5 || cp == 0x180e || cp == 0x200b || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x206a && cp <= 0x206f) || cp == 0x3164 || cp == 0xfeff || cp == 0xffa0 ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	       (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+/* Scripts whose spelling needs a zero-width (non-)joiner between letters:
+ * Arabic, Syriac, N'Ko, the Indic scripts, Myanmar, Khmer, Mongolian. */
+static bool is_joining_script(long cp)
+{
+	return (cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0x0900 && cp <= 0x0dff) ||
+	       (cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x18af) ||
+	       (cp >= 0xa8e0 && cp <= 0xa8ff) || (cp >= 0xfb50 && cp <= 0xfdff) ||
+	       (cp >= 0xfe70 && cp <= 0xfefc);
+}
+
+/* Pictographs that a ZWJ joins into one emoji (and the emoji presentation selector). */
+static bool is_emoji(long cp)
+{
+	return (cp >= 0x2600 && cp <= 0x27bf) || cp == 0xfe0f || (cp >= 0x1f000 && cp <= 0x1faff);
+}
+
+/* validate_name - see validate.h. */
+const char *validate_name(const char *s)
+{
+	static _Thread_local char msg[96];
+	const unsigned char *p = (const unsigned char *)s;
+	long prev = -1, cp;
+
+	if (s == NULL)
+		return NULL;
+	while (*p) {
+		cp = utf8_next(&p);
+		if (cp < 0)
+			return R_UTF8;
+		if (is_bidi_control(cp)) {
+			snprintf(msg, sizeof(msg),
+				 "contains a text-direction control character (U+%04lX)", cp);
+			return msg;
+		}
+		if (cp == 0x200c || cp == 0x200d) {
+			/* Allowed only inside a word of a script that needs it. */
+			const unsigned char *q = p;
+			long next = *q ? utf8_next(&q) : -1;
+			bool ok = (is_joining_script(prev) && is_joining_script(next)) ||
+				  (cp == 0x200d && is_emoji(prev) && is_emoji(next));
+
+			if (!ok)
+				goto invisible;
+		} else if (is_invisible(cp)) {
+			goto invisible;
+		}
+		prev = cp;
+	}
+	return NULL;
+invisible:
+	snprintf(msg, sizeof(msg), "contains an invisible character (U+%04lX)", cp);
+	return msg;
+}
+
 /* validate_int - see validate.h. */
 const char *validate_int(const char *s, long long min, long long max, long long *out)
 {

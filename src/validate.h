@@ -58,6 +58,20 @@ const char *validate_phone(const char *s);
 const char *validate_url(const char *s);
 
 /*
+ * validate_name - NULL if s (valid UTF-8; NULL is accepted) can be a name:
+ * no text-direction controls (U+202A-202E overrides and embeddings,
+ * U+2066-2069 isolates, U+200E/200F/061C marks), which can make a name show
+ * as another ("Acme\u202Eexe.pdf"), and no invisible characters (U+200B
+ * zero-width space, U+FEFF, U+2060, soft hyphen, Hangul fillers, tags ...),
+ * which make two names look the same. A zero-width joiner or non-joiner is
+ * accepted between two letters of a script that needs it (Arabic, Indic,
+ * Myanmar, Khmer, Mongolian ...) and a joiner between two emoji. Reasons
+ * name the code point ("contains an invisible character (U+200B)") in a
+ * thread-local buffer, valid until the next call in the same thread.
+ */
+const char *validate_name(const char *s);
+
+/*
  * validate_int - parse a decimal integer (optional leading '-', surrounding
  * blanks ignored) in [min, max] into *out (out may be NULL; untouched on
  * error). Range reasons such as "must be between 0 and 100" are formatted

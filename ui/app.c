@@ -2,7 +2,6 @@
 #include "app.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -14,6 +13,7 @@
 
 #include "capture.h"
 #include "clock.h"
+#include "config.h"
 #include "db.h"
 #include "draw.h"
 #include "entity.h"
@@ -27,9 +27,6 @@
 #include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
-
-/* The config file is read whole; a longer one is refused. */
-#define CONFIG_MAX (1024 * 1024)
 
 static const struct {
 	const char *label; /* N_() */
@@ -648,13 +645,15 @@ void app_command(struct app *a, const char *line)
 		}
 	}
 	if (strncmp(line, "bind ", 5) == 0) {
-		char *errors = NULL;
+		struct config *cfg = config_parse(line, ":");
+		char *errors = config_errors(cfg, NULL);
 
-		if (keymap_load(a->km, line, ":", &errors) == 0)
+		if (errors == NULL && keymap_load(a->km, cfg, &errors) == 0)
 			app_status(a, _("bound: %s"), line + 5);
 		else
 			app_error(a, "%s", errors);
 		free(errors);
+		config_free(&cfg);
 		return;
 	}
 	if (strcmp(line, "new") == 0 || strncmp(line, "new ", 4) == 0) {
@@ -719,20 +718,34 @@ static int app_request(struct app *a, enum request req)
 
 /* ---- setup ---- */
 
-static char *read_file(const char *path, bool *missing)
+/*
+ * The key bindings: the embedded rc file, then the user's config file (NULL:
+ * none). Errors go to *errors, one per line: the config reader's (unknown
+ * commands, quotes) and the keymap's (unknown screens, keys, actions), with
+ * file:line. The sync-credentials lines are the sync worker's.
+ */
+static void load_keys(struct app *a, const char *config_path, char **errors)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
+	struct config *cfg = config_parse(keys_default_rc(), "salestermrc");
+	char *bad = NULL, *joined;
 
-	*missing = f == NULL && errno == ENOENT;
-	if (f == NULL)
-		return NULL;
-	buf = xmalloc(CONFIG_MAX + 1);
-	n = fread(buf, 1, CONFIG_MAX, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	keymap_load(a->km, cfg, errors);
+	config_free(&cfg);
+	if (config_path == NULL)
+		return;
+	if (config_read(config_path, &cfg) != ST_OK)
+		bad = xstrdup(status_message());
+	else
+		bad = config_errors(cfg, NULL);
+	if (bad) {
+		joined = *errors ? xasprintf("%s\n%s", *errors, bad) : xstrdup(bad);
+		free(*errors);
+		free(bad);
+		*errors = joined;
+	}
+	if (cfg)
+		keymap_load(a->km, cfg, errors);
+	config_free(&cfg);
 }
 
 static void app_free(struct app *a)
@@ -774,10 +787,9 @@ static void ensure_utf8_locale(void)
 int app_run(const char *path, const char *config_path)
 {
 	struct app app = { 0 }, *a = &app;
-	char *errors = NULL, *text, *role;
+	char *errors = NULL, *role;
 	SCREEN *screen;
 	const char *trace = getenv("SALESTERM_TRACE");
-	bool missing = false;
 	enum status st;
 
 	st = db_open(path, DB_CREATE, &a->db);
@@ -791,13 +803,7 @@ int app_run(const char *path, const char *config_path)
 		a->trace = fopen(trace, "a");
 	a->first_paint = true;
 	a->km = keymap_new();
-	keymap_load(a->km, keys_default_rc(), "salestermrc", &errors);
-	if (config_path && (text = read_file(config_path, &missing)) != NULL) {
-		keymap_load(a->km, text, config_path, &errors);
-		free(text);
-	} else if (config_path && !missing) {
-		errors = xasprintf("%s: %s", config_path, strerror(errno));
-	}
+	load_keys(a, config_path, &errors);
 	a->me = user_current_id(a->db);
 	a->me_name = a->me ? record_title_of(a->db, "user", a->me) : xstrdup("");
 	role = a->me ? user_role(a->db, a->me) : NULL;

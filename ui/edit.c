@@ -4,40 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 void edit_set(struct edit *e, const char *text)
 {
-	size_t n = text ? strlen(text) : 0;
-
-	if (n + 1 > e->cap) {
-		e->cap = n + 64;
-		e->buf = xrealloc(e->buf, e->cap);
-	}
-	if (n)
-		memcpy(e->buf, text, n);
-	e->buf[n] = '\0';
-	e->len = n;
-	e->cur = n;
+	strbuf_reset(&e->text);
+	strbuf_adds(&e->text, text ? text : "");
+	e->cur = e->text.len;
 	e->scroll = 0;
 }
 
 void edit_free(struct edit *e)
 {
-	free(e->buf);
+	strbuf_release(&e->text);
 	memset(e, 0, sizeof(*e));
 }
 
 const char *edit_text(const struct edit *e)
 {
-	return e->buf ? e->buf : "";
+	return e->text.s ? e->text.s : "";
 }
 
 /* The code point at byte i (1 byte of U+FFFD width for invalid bytes). */
 static int cp_at(const struct edit *e, size_t i, uint32_t *cp)
 {
-	int n = utf8_decode(e->buf + i, e->len - i, cp);
+	int n = utf8_decode(e->text.s + i, e->text.len - i, cp);
 
 	if (n < 0) {
 		*cp = '?';
@@ -50,7 +43,7 @@ static bool zero_width_at(const struct edit *e, size_t i)
 {
 	uint32_t cp;
 
-	if (i >= e->len)
+	if (i >= e->text.len)
 		return false;
 	cp_at(e, i, &cp);
 	return utf8_cp_width(cp) == 0 && cp >= 0x300;
@@ -62,7 +55,7 @@ static size_t prev_char(const struct edit *e, size_t i)
 	while (i > 0) {
 		do
 			i--;
-		while (i > 0 && ((unsigned char)e->buf[i] & 0xc0) == 0x80);
+		while (i > 0 && ((unsigned char)e->text.s[i] & 0xc0) == 0x80);
 		if (!zero_width_at(e, i))
 			break;
 	}
@@ -74,10 +67,10 @@ static size_t next_char(const struct edit *e, size_t i)
 {
 	uint32_t cp;
 
-	if (i >= e->len)
-		return e->len;
+	if (i >= e->text.len)
+		return e->text.len;
 	i += (size_t)cp_at(e, i, &cp);
-	while (i < e->len && zero_width_at(e, i))
+	while (i < e->text.len && zero_width_at(e, i))
 		i += (size_t)cp_at(e, i, &cp);
 	return i;
 }
@@ -86,8 +79,8 @@ static void delete_range(struct edit *e, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
-	memmove(e->buf + from, e->buf + to, e->len - to + 1);
-	e->len -= to - from;
+	memmove(e->text.s + from, e->text.s + to, e->text.len - to + 1);
+	e->text.len -= to - from;
 	if (e->cur >= to)
 		e->cur -= to - from;
 	else if (e->cur > from)
@@ -121,15 +114,10 @@ bool edit_insert(struct edit *e, uint32_t cp)
 		s[3] = (char)(0x80 | (cp & 0x3f));
 		n = 4;
 	}
-	if (e->buf == NULL)
-		edit_set(e, "");
-	if (e->len + n + 1 > e->cap) {
-		e->cap = (e->len + n + 1) * 2;
-		e->buf = xrealloc(e->buf, e->cap);
-	}
-	memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur + 1);
-	memcpy(e->buf + e->cur, s, n);
-	e->len += n;
+	strbuf_grow(&e->text, n);
+	memmove(e->text.s + e->cur + n, e->text.s + e->cur, e->text.len - e->cur + 1);
+	memcpy(e->text.s + e->cur, s, n);
+	e->text.len += n;
 	e->cur += n;
 	return true;
 }
@@ -151,7 +139,7 @@ void edit_home(struct edit *e)
 
 void edit_end(struct edit *e)
 {
-	e->cur = e->len;
+	e->cur = e->text.len;
 }
 
 void edit_backspace(struct edit *e)
@@ -162,7 +150,7 @@ void edit_backspace(struct edit *e)
 
 void edit_delete(struct edit *e)
 {
-	if (e->cur < e->len)
+	if (e->cur < e->text.len)
 		delete_range(e, e->cur, next_char(e, e->cur));
 }
 
@@ -173,19 +161,17 @@ void edit_kill_start(struct edit *e)
 
 void edit_kill_end(struct edit *e)
 {
-	if (e->buf) {
-		e->buf[e->cur] = '\0';
-		e->len = e->cur;
-	}
+	if (e->text.s)
+		strbuf_setlen(&e->text, e->cur);
 }
 
 void edit_kill_word(struct edit *e)
 {
 	size_t i = e->cur;
 
-	while (i > 0 && e->buf[i - 1] == ' ')
+	while (i > 0 && e->text.s[i - 1] == ' ')
 		i--;
-	while (i > 0 && e->buf[i - 1] != ' ')
+	while (i > 0 && e->text.s[i - 1] != ' ')
 		i = prev_char(e, i);
 	delete_range(e, i, e->cur);
 }
@@ -199,7 +185,7 @@ static int char_width(const struct edit *e, size_t i, size_t *next)
 
 	if (cp < 0x20 || cp == 0x7f)
 		w = 1;
-	while (j < e->len && zero_width_at(e, j)) {
+	while (j < e->text.len && zero_width_at(e, j)) {
 		uint32_t m;
 
 		j += (size_t)cp_at(e, j, &m);
@@ -213,7 +199,7 @@ int edit_cursor_col(const struct edit *e)
 	size_t i = 0, next;
 	int col = 0;
 
-	while (i < e->cur && i < e->len) {
+	while (i < e->cur && i < e->text.len) {
 		col += char_width(e, i, &next);
 		i = next;
 	}
@@ -233,9 +219,9 @@ char *edit_visible(struct edit *e, int width, int *cursor)
 		e->scroll = col > width / 3 ? col - width / 3 : 0;
 	if (col > e->scroll + width - 1)
 		e->scroll = col - width + 1;
-	cap = e->len + (size_t)width + 8;
+	cap = e->text.len + (size_t)width + 8;
 	out = xmalloc(cap);
-	while (i < e->len) {
+	while (i < e->text.len) {
 		int w = char_width(e, i, &next);
 
 		if (c + w > e->scroll + width)
@@ -247,7 +233,7 @@ char *edit_visible(struct edit *e, int width, int *cursor)
 			if (cp < 0x20 || cp == 0x7f) {
 				out[len++] = ' ';
 			} else {
-				memcpy(out + len, e->buf + i, next - i);
+				memcpy(out + len, e->text.s + i, next - i);
 				len += next - i;
 			}
 		} else if (c + w > e->scroll) {

@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strbuf.h"
+
 struct edit {
-	char *buf;   /* NUL-terminated UTF-8, owned */
-	size_t len;  /* bytes */
-	size_t cap;
+	struct strbuf text; /* UTF-8, owned; text.s is NULL until something is set */
 	size_t cur;  /* cursor, a byte offset at a character boundary */
 	int scroll;  /* first display column shown */
 };

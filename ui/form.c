@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -18,6 +19,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "search.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -412,24 +414,38 @@ static void form_pick(struct form *f)
 
 /* ---- $EDITOR ---- */
 
+/* What the editor may add after the text: trailing newlines, a CR or two. */
+#define EDITOR_SLACK 4096
+/* The limit of a field that has no length of its own (a number, a date). */
+#define EDITOR_DEFAULT_MAX 4096
+
+/*
+ * Edit the focused field in $VISUAL/$EDITOR. The text comes back whole or
+ * not at all: one longer than the field holds, a second line in a one-line
+ * field or a file that cannot be read is refused, and the editor's file is
+ * kept (its path is in the message) so nothing typed there is lost.
+ */
 static void form_editor(struct form *f)
 {
+	const struct field *fd = f->ff[f->cur].f;
 	const char *editor = getenv("VISUAL");
+	size_t max = fd->max_len > 0 ? (size_t)fd->max_len : EDITOR_DEFAULT_MAX;
+	struct strbuf text = STRBUF_INIT;
 	char path[] = "/tmp/salesterm-XXXXXX";
-	char *cmd, buf[65536];
+	struct stat sb;
+	char *cmd;
 	FILE *fp;
-	size_t n;
-	int fd, rc;
+	int fd_tmp, rc;
 
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
 	if (editor == NULL || *editor == '\0')
 		editor = "vi";
-	fd = mkstemp(path);
-	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+	fd_tmp = mkstemp(path);
+	if (fd_tmp < 0 || (fp = fdopen(fd_tmp, "w")) == NULL) {
 		app_error(f->a, _("cannot make a temporary file: %s"), strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		if (fd_tmp >= 0)
+			close(fd_tmp);
 		return;
 	}
 	fputs(edit_text(&f->ed), fp);
@@ -442,22 +458,32 @@ static void form_editor(struct form *f)
 	free(cmd);
 	if (rc != 0) {
 		app_error(f->a, _("%s did not succeed; the text is unchanged"), editor);
-	} else if ((fp = fopen(path, "r")) != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, fp);
-		buf[n] = '\0';
-		fclose(fp);
-		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-			buf[--n] = '\0';
-		if (f->ff[f->cur].f->type != FT_NOTE) {
-			char *nl = strchr(buf, '\n');
-
-			if (nl)
-				*nl = '\0';
-		}
-		edit_set(&f->ed, buf);
-		app_status(f->a, "%s", _("text taken from the editor"));
+		unlink(path);
+		return;
 	}
-	unlink(path);
+	if (strbuf_read_file(&text, path, max + EDITOR_SLACK) != ST_OK) {
+		if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > max)
+			app_error(f->a, _("not taken (kept in %s): %llu bytes, but %s holds %zu"),
+				  path, (unsigned long long)sb.st_size, _(fd->label), max);
+		else
+			app_error(f->a, _("not taken (kept in %s): %s"), path, status_message());
+		strbuf_release(&text);
+		return;
+	}
+	while (text.len > 0 && (text.s[text.len - 1] == '\n' || text.s[text.len - 1] == '\r'))
+		strbuf_setlen(&text, text.len - 1);
+	if (text.len > max) {
+		app_error(f->a, _("not taken (kept in %s): %zu bytes, but %s holds %zu"), path,
+			  text.len, _(fd->label), max);
+	} else if (fd->type != FT_NOTE && text.len && strpbrk(text.s, "\r\n")) {
+		app_error(f->a, _("not taken (kept in %s): %s takes one line"), path,
+			  _(fd->label));
+	} else {
+		edit_set(&f->ed, strbuf_str(&text));
+		app_status(f->a, "%s", _("text taken from the editor"));
+		unlink(path);
+	}
+	strbuf_release(&text);
 }
 
 /* ---- drawing ---- */

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config.h"
 #include "embedded.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -366,71 +368,42 @@ const char *keymap_keys_of(const struct keymap *km, enum keymap_screen s, enum r
 	return buf;
 }
 
-static void add_error(char **errors, const char *origin, int line, const char *msg,
+static void add_error(char **errors, const struct config *cfg, int line, const char *msg,
 		      const char *what)
 {
-	char *e = xasprintf("%s:%d: %s \"%s\"", origin, line, msg, what), *joined;
+	struct strbuf b = STRBUF_INIT;
 
-	if (errors == NULL) {
-		free(e);
+	if (errors == NULL)
 		return;
+	if (*errors) {
+		strbuf_adds(&b, *errors);
+		strbuf_addc(&b, '\n');
+		free(*errors);
 	}
-	joined = *errors ? xasprintf("%s\n%s", *errors, e) : xstrdup(e);
-	free(*errors);
-	free(e);
-	*errors = joined;
+	strbuf_addf(&b, "%s:%d: %s \"%s\"", cfg->origin, line, msg, what);
+	*errors = strbuf_detach(&b);
 }
 
-int keymap_load(struct keymap *km, const char *text, const char *origin, char **errors)
+int keymap_load(struct keymap *km, const struct config *cfg, char **errors)
 {
-	char *copy = xstrdup(text ? text : ""), *line, *save = NULL;
-	int lineno = 0, bad = 0;
+	const struct config_line *l;
+	size_t pos = 0;
+	int bad = 0, screen, key, req;
 
-	/* strtok_r skips empty lines, so count them by hand. */
-	for (line = copy; line; line = save) {
-		char *words[4], *p, *nl = strchr(line, '\n');
-		int n = 0, screen, key, req;
-
-		save = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = '\0';
-		lineno++;
-		for (p = line; *p && n < 4;) {
-			while (*p == ' ' || *p == '\t' || *p == '\r')
-				*p++ = '\0';
-			if (*p == '\0' || (*p == '#' && n != 2))
-				break;
-			words[n++] = p;
-			while (*p && *p != ' ' && *p != '\t' && *p != '\r')
-				p++;
-		}
-		if (n == 0)
-			continue;
-		if (strcmp(words[0], "bind") != 0) {
-			add_error(errors, origin, lineno, _("unknown command"), words[0]);
+	while ((l = config_next(cfg, "bind", &pos)) != NULL) {
+		if ((screen = keys_screen_find(l->argv[1])) < 0) {
+			add_error(errors, cfg, l->line, _("unknown screen"), l->argv[1]);
 			bad++;
-			continue;
-		}
-		if (n != 4) {
-			add_error(errors, origin, lineno, _("expected: bind SCREEN KEY ACTION, not"),
-				  line);
+		} else if ((key = keys_parse(l->argv[2])) < 0) {
+			add_error(errors, cfg, l->line, _("unknown key"), l->argv[2]);
 			bad++;
-			continue;
-		}
-		if ((screen = keys_screen_find(words[1])) < 0) {
-			add_error(errors, origin, lineno, _("unknown screen"), words[1]);
-			bad++;
-		} else if ((key = keys_parse(words[2])) < 0) {
-			add_error(errors, origin, lineno, _("unknown key"), words[2]);
-			bad++;
-		} else if ((req = keys_request_find(words[3])) < 0) {
-			add_error(errors, origin, lineno, _("unknown action"), words[3]);
+		} else if ((req = keys_request_find(l->argv[3])) < 0) {
+			add_error(errors, cfg, l->line, _("unknown action"), l->argv[3]);
 			bad++;
 		} else {
 			keymap_bind(km, (enum keymap_screen)screen, key, (enum request)req);
 		}
 	}
-	free(copy);
 	return bad;
 }
 

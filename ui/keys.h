@@ -190,13 +190,17 @@ int keymap_hint_key(const struct keymap *km, enum keymap_screen s, enum request 
 const char *keymap_keys_of(const struct keymap *km, enum keymap_screen s, enum request req,
 			   char *buf, size_t size);
 
+struct config;
+
 /*
- * Read rc text: `bind SCREEN KEY ACTION` lines, '#' comments, blank lines.
- * Errors ("config:3: unknown action \"foo\"") are appended to *errors (one
- * per line, caller frees; may stay NULL). origin names the source. Returns
- * the number of lines in error.
+ * Bind what the `bind SCREEN KEY ACTION` lines of cfg (src/config.h: the
+ * config file, the embedded rc file or a `:bind` command line, parsed) say.
+ * Errors in their words ("config:3: unknown action \"foo\"") are appended to
+ * *errors (one per line, caller frees; may stay NULL); the reader's own
+ * errors (unknown commands, quotes) are the caller's to show. Returns the
+ * number of bind lines in error.
  */
-int keymap_load(struct keymap *km, const char *text, const char *origin, char **errors);
+int keymap_load(struct keymap *km, const struct config *cfg, char **errors);
 
 /* The default rc file compiled into the binary (data/salestermrc). */
 const char *keys_default_rc(void);

@@ -141,11 +141,11 @@ char *prompt_secret(struct app *a, const char *label)
 	edit_set(&c.ed, "");
 	result = text_run(a, &c, NULL, NULL);
 	/* Wipe the buffer before it goes back to the allocator. */
-	if (c.ed.buf) {
-		volatile char *p = c.ed.buf;
+	if (c.ed.text.s) {
+		volatile char *p = c.ed.text.s;
 		size_t i;
 
-		for (i = 0; i < c.ed.cap; i++)
+		for (i = 0; i < c.ed.text.cap; i++)
 			p[i] = '\0';
 	}
 	edit_free(&c.ed);

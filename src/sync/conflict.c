@@ -8,6 +8,7 @@
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
+#include "strbuf.h"
 #include "sync/doc.h"
 #include "sync/revs.h"
 #include "sync/store.h"
@@ -153,19 +154,17 @@ const char *conflict_slot_value(const struct record *r, size_t i)
 
 char *conflict_fields_text(const struct conflict *k)
 {
-	char *s = xstrdup("");
+	struct strbuf s = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < CONFLICT_SLOTS(k->entity); i++) {
-		char *t;
-
 		if (!k->conflicts[i])
 			continue;
-		t = xasprintf("%s%s%s", s, *s ? ", " : "", conflict_slot_name(k->entity, i));
-		free(s);
-		s = t;
+		if (s.len)
+			strbuf_adds(&s, ", ");
+		strbuf_adds(&s, conflict_slot_name(k->entity, i));
 	}
-	return s;
+	return strbuf_detach(&s);
 }
 
 char *conflict_slot_display(struct db *db, const struct record *r, size_t i)
@@ -504,7 +503,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	struct record *result = NULL, *row = NULL;
 	struct store_leaf tomb = {0};
 	unsigned char *given = NULL;
-	char *missing = NULL;
+	struct strbuf missing = STRBUF_INIT;
 	enum status st;
 	size_t i;
 
@@ -527,19 +526,16 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	}
 	for (i = 0; st == ST_OK && i < CONFLICT_SLOTS(c.entity); i++) {
 		if (c.conflicts[i] && !given[i]) {
-			char *more =
-			    xasprintf("%s%s%s", missing ? missing : "", missing ? ", " : "",
-				      conflict_slot_name(c.entity, i));
-
-			free(missing);
-			missing = more;
+			if (missing.len)
+				strbuf_adds(&missing, ", ");
+			strbuf_adds(&missing, conflict_slot_name(c.entity, i));
 		}
 	}
-	if (st == ST_OK && missing)
+	if (st == ST_OK && missing.len)
 		st = status_set(ST_USAGE,
 				_("%s %s: say which value to keep for: %s (FIELD=mine, "
 				  "theirs, base or a value)"),
-				c.entity->name, c.id, missing);
+				c.entity->name, c.id, missing.s);
 	if (st != ST_OK)
 		goto out;
 	st = db_begin(db);
@@ -594,7 +590,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 out:
 	free(tomb.rev);
 	free(tomb.at);
-	free(missing);
+	strbuf_release(&missing);
 	free(given);
 	record_free(&result);
 	record_free(&row);

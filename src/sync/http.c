@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "strbuf.h"
 #include "sync/curl_dl.h"
 #include "xalloc.h"
 
@@ -17,9 +18,9 @@ struct http {
 	struct curl_slist *headers;
 	struct http_config cfg;
 	char *login, *password, *cacert;
-	/* the reply being received */
-	char *buf;
-	size_t len, cap, max;
+	/* the reply being received, kept for the next request */
+	struct strbuf reply;
+	size_t max;
 	bool too_big;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -58,21 +59,11 @@ static size_t http_write(char *data, size_t size, size_t n, void *ctx)
 	struct http *h = ctx;
 	size_t len = size * n;
 
-	if (h->len + len + 1 > h->max) {
+	if (h->reply.len + len + 1 > h->max) {
 		h->too_big = true;
 		return 0; /* makes curl stop with CURLE_WRITE_ERROR */
 	}
-	if (h->len + len + 1 > h->cap) {
-		size_t cap = h->cap ? h->cap : 16384;
-
-		while (cap < h->len + len + 1)
-			cap *= 2;
-		h->buf = xrealloc(h->buf, cap);
-		h->cap = cap;
-	}
-	memcpy(h->buf + h->len, data, len);
-	h->len += len;
-	h->buf[h->len] = '\0';
+	strbuf_add(&h->reply, data, len);
 	return len;
 }
 
@@ -160,7 +151,7 @@ void http_free(struct http **hp)
 	free(h->login);
 	free(h->password);
 	free(h->cacert);
-	free(h->buf);
+	strbuf_release(&h->reply);
 	free(h);
 	*hp = NULL;
 }
@@ -275,11 +266,9 @@ enum status http_request(struct http *h, const char *method, const char *url, co
 	enum status st = ST_IO;
 
 	memset(rep, 0, sizeof(*rep));
-	h->len = 0;
+	strbuf_reset(&h->reply);
 	h->too_big = false;
 	h->errbuf[0] = '\0';
-	if (h->buf)
-		h->buf[0] = '\0';
 	curl_easy_setopt(h->curl, CURLOPT_URL, url);
 	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 0L);
 	if (strcmp(method, "GET") == 0) {
@@ -300,11 +289,11 @@ enum status http_request(struct http *h, const char *method, const char *url, co
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(h->curl, CURLOPT_NOBODY, 0L);
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rep->status);
-	rep->body = xmalloc(h->len + 1);
-	if (h->len)
-		memcpy(rep->body, h->buf, h->len);
-	rep->body[h->len] = '\0';
-	rep->len = h->len;
+	rep->body = xmalloc(h->reply.len + 1);
+	if (h->reply.len)
+		memcpy(rep->body, h->reply.s, h->reply.len);
+	rep->body[h->reply.len] = '\0';
+	rep->len = h->reply.len;
 	if (rc == CURLE_OK)
 		return ST_OK;
 	host = http_host(url);

@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "config.h"
 #include "db.h"
 #include "i18n.h"
 #include "paths.h"
+#include "strbuf.h"
 #include "sync/http.h"
 #include "xalloc.h"
 
@@ -276,6 +278,9 @@ enum status sync_remote_remove(struct db *db, const char *name)
 
 /* ---- credentials ---- */
 
+/* ~/.netrc is read whole; a longer one is not read. */
+#define NETRC_MAX_BYTES ((size_t)1024 * 1024)
+
 static void wipe(char *s)
 {
 	volatile char *p = s;
@@ -309,82 +314,51 @@ static char *url_hostname(const char *url)
 	return host;
 }
 
-/* Read a whole small text file; NULL if missing. *mode gets its permissions. */
-static char *read_small(const char *path, mode_t *mode)
-{
-	struct stat sb;
-	FILE *f;
-	char *buf;
-	size_t n;
-
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 1024 * 1024)
-		return NULL;
-	*mode = sb.st_mode;
-	f = fopen(path, "r");
-	if (f == NULL)
-		return NULL;
-	buf = xmalloc((size_t)sb.st_size + 1);
-	n = fread(buf, 1, (size_t)sb.st_size, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* From the config file: "sync-credentials REMOTE LOGIN PASSWORD...". */
+/* From the config file: "sync-credentials REMOTE LOGIN PASSWORD" (config.h
+ * reads it: comments, quotes, line numbers in errors). */
 static enum status creds_from_config(const struct sync_remote *r, char **login, char **password)
 {
-	char *path = paths_config(), *text, *line, *save = NULL;
-	mode_t mode = 0;
-	enum status st = ST_OK;
+	char *path = paths_config(), *errors;
+	const struct config_line *l;
+	struct config *cfg = NULL;
+	enum status st;
+	size_t pos = 0;
 
-	text = read_small(path, &mode);
-	if (text == NULL) {
-		free(path);
-		return ST_OK;
+	st = config_read(path, &cfg);
+	if (st != ST_OK)
+		goto out;
+	/* A malformed credentials line is reported, not skipped: skipping it
+	 * would only show later as a refused or missing password. */
+	errors = config_errors(cfg, "sync-credentials");
+	if (errors) {
+		char *nl = strchr(errors, '\n');
+
+		if (nl)
+			*nl = '\0';
+		st = status_set(ST_INVALID, "%s", errors);
+		free(errors);
+		goto out;
 	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *p = line, *word[3];
-		int i;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "sync-credentials", 16) != 0 || (p[16] != ' ' && p[16] != '\t'))
-			continue;
-		if (mode & 077) {
+	while ((l = config_next(cfg, "sync-credentials", &pos)) != NULL) {
+		if (!cfg->private_file) {
 			st = status_set(ST_DENIED,
 					_("%s holds a password but other users can read "
 					  "it; run: chmod 600 %s"),
 					path, path);
 			break;
 		}
-		p += 16;
-		for (i = 0; i < 3; i++) {
-			while (*p == ' ' || *p == '\t')
-				p++;
-			word[i] = p;
-			if (i < 2) {
-				while (*p && *p != ' ' && *p != '\t')
-					p++;
-				if (*p)
-					*p++ = '\0';
-			}
-		}
-		/* The password is the rest of the line, without trailing blanks. */
-		for (size_t l = strlen(word[2]); l > 0 && isspace((unsigned char)word[2][l - 1]);
-		     l--)
-			word[2][l - 1] = '\0';
-		if (!*word[0] || !*word[1] || !*word[2])
+		if (!*l->argv[1] || !*l->argv[2] || !*l->argv[3])
 			continue;
-		if (strcmp(word[0], r->name) != 0 && strcmp(word[0], r->url) != 0)
+		if (strcmp(l->argv[1], r->name) != 0 && strcmp(l->argv[1], r->url) != 0)
 			continue;
-		if (r->login && strcmp(word[1], r->login) != 0)
+		if (r->login && strcmp(l->argv[2], r->login) != 0)
 			continue;
-		*login = xstrdup(word[1]);
-		*password = xstrdup(word[2]);
+		*login = xstrdup(l->argv[2]);
+		*password = xstrdup(l->argv[3]);
 		break;
 	}
-	wipe(text);
-	free(text);
+out:
+	config_free(&cfg);
 	free(path);
 	return st;
 }
@@ -395,23 +369,29 @@ static enum status creds_from_config(const struct sync_remote *r, char **login, 
 static enum status creds_from_netrc(const struct sync_remote *r, char **login, char **password)
 {
 	const char *home = getenv("HOME");
-	char *path, *text, *tok, *save = NULL, *host = url_hostname(r->url);
+	char *path, *text, *tok, *save = NULL, *host;
 	char *m_login = NULL, *m_pass = NULL;
+	struct strbuf buf = STRBUF_INIT;
 	bool in_entry = false, found = false;
+	struct stat sb;
 	mode_t mode = 0;
-	enum status st = ST_OK;
+	enum status st;
 
-	if (home == NULL || *home == '\0') {
-		free(host);
+	if (home == NULL || *home == '\0')
 		return ST_OK;
-	}
 	path = xasprintf("%s/.netrc", home);
-	text = read_small(path, &mode);
-	if (text == NULL) {
+	st = strbuf_read_file(&buf, path, NETRC_MAX_BYTES);
+	if (st != ST_OK) {
+		strbuf_release(&buf);
 		free(path);
-		free(host);
-		return ST_OK;
+		/* No ~/.netrc is no credentials; one that cannot be read is said. */
+		return st == ST_IO && errno == ENOENT ? ST_OK : st;
 	}
+	/* The mode of the file just read (a race with chmod only errs safe). */
+	if (stat(path, &sb) == 0)
+		mode = sb.st_mode;
+	host = url_hostname(r->url);
+	text = strbuf_detach(&buf);
 	for (tok = strtok_r(text, " \t\r\n", &save); tok && !found;
 	     tok = strtok_r(NULL, " \t\r\n", &save)) {
 		if (strcmp(tok, "machine") == 0 || strcmp(tok, "default") == 0) {

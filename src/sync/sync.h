@@ -71,7 +71,9 @@ bool sync_url_split(const char *url, char **clean, char **user, char **password)
  * readable by others), else ~/.netrc (machine HOST login L password P).
  * *login and *password are NULL when nothing was found (the caller may prompt).
  * ST_DENIED if the config file holds a password, or ~/.netrc one for r,
- * but is readable by others.
+ * but is readable by others; ST_INVALID ("config:3: ...") if a
+ * sync-credentials line is malformed (src/config.h has the syntax); ST_IO or
+ * ST_INVALID if the config file or an existing ~/.netrc cannot be read.
  * Caller frees both, and should wipe the password.
  */
 enum status sync_credentials(const struct sync_remote *r, char **login, char **password);

@@ -145,9 +145,23 @@ printf 'before\000after' >"$WORK/nul.txt"
 bad "a NUL byte in notes@FILE" 4 'contact.*notes.*NUL' contact edit 张伟 notes@"$WORK/nul.txt"
 bad "a file that does not exist" 13 "notes.*cannot read $WORK/missing.txt: No such file or directory\$" \
 	contact edit 张伟 notes@"$WORK/missing.txt"
+bad "a directory as notes@FILE (a read error, not an empty note)" 13 \
+	"notes: cannot read $WORK: Is a directory\$" contact edit 张伟 notes@"$WORK"
+bad "a directory for a new record" 13 "notes: cannot read $WORK: Is a directory\$" \
+	contact add name=目录 notes@"$WORK"
 head -c 100000 /dev/zero | tr '\0' d >"$WORK/100000.txt"
 st contact edit 张伟 notes@"$WORK/100000.txt"
 ok_rc 0 "a note of exactly 100000 bytes is accepted"
+
+# Names that could show as another name: direction overrides, invisible characters.
+bad "a right-to-left override in a name" 4 \
+	'^salesterm: contact: name: contains a text-direction control character \(U\+202E\)$' \
+	contact add name="$(printf 'Acme \342\200\256gnp.exe')"
+bad "a zero-width space in a company" 4 \
+	'^salesterm: lead "王五": company: contains an invisible character \(U\+200B\)$' \
+	lead add name=王五 company="$(printf '北京\342\200\213科技')"
+bad "a zero-width space in an edited account name" 4 'name: contains an invisible character' \
+	account edit 华为科技有限公司 name="$(printf '华为\342\200\213科技有限公司')"
 
 # ---- command line ----
 
@@ -155,13 +169,59 @@ bad_ro "an unknown type" 2 '^salesterm: unknown command "widget"' widget list
 bad "not FIELD=VALUE" 2 '^salesterm: "justtext" is not FIELD=VALUE' contact add justtext
 bad_ro "a filter without an operator" 2 '^salesterm: "name" is not a filter' contact list name
 bad_ro "a filter on an unknown field" 2 'contacts has no field "nickname"' contact count nickname=x
+# More filters than the 64 values a query used to hold: every one is applied.
+many=""
+i=0
+while [ "$i" -lt 70 ]; do
+	many="$many name!=nobody$i"
+	i=$((i + 1))
+done
+st contact count $many
+is "$rc $out" "0 3" "70 filters that every contact passes count every contact"
+st contact list $many --json
+is "$(jget "$out" "len(d)")" 3 "and list them all"
+st contact count $many name=张伟
+is "$out" 1 "the 71st filter is applied too"
+while [ "$i" -lt 500 ]; do
+	many="$many name!=nobody$i"
+	i=$((i + 1))
+done
+st contact list $many --json
+is "$rc $(jget "$out" "len(d)")" "0 3" "500 filters work"
+bad_ro "501 filters" 2 '^salesterm: at most 500 filters at once, not 501$' contact list $many name=x
 bad_ro "a filter value that is not a date" 4 '^salesterm: contact: birthday "someday": is not a date' \
 	contact list 'birthday>=someday'
 bad_ro "--limit 0" 2 '^salesterm: --limit needs a positive number, not "0"' contact list --limit 0
 bad_ro "--limit abc" 2 'not "abc"' contact list --limit abc
 bad_ro "--limit without a value" 2 '^salesterm: --limit needs a value' contact list --limit
+st contact list --limit 9223372036854775807
+is "$rc $(printf '%s\n' "$out" | grep -c 张伟)" "0 1" "--limit 9223372036854775807 lists everything"
+is "$err" "" "with nothing on stderr (no overflow)"
+st contact count --limit 9223372036854775807
+is "$rc" 0 "count with the largest --limit"
+bad_ro "--limit beyond 64 bits" 2 '^salesterm: --limit: 9223372036854775808 is too big' \
+	contact list --limit 9223372036854775808
+bad_ro "search --limit 5abc" 2 '^salesterm: --limit needs a positive number, not "5abc"' \
+	search 张伟 --limit 5abc
+bad_ro "search --limit 0" 2 '^salesterm: --limit needs a positive number, not "0"' \
+	search 张伟 --limit 0
+bad_ro "search --limit beyond int" 2 '^salesterm: --limit: 99999999999 is too big' \
+	search 张伟 --limit 99999999999
+st search 张伟 --limit 2147483647
+is "$rc $(printf '%s\n' "$out" | grep -c 张伟)" "0 1" "search --limit 2147483647 works"
 bad_ro "an unknown sort key" 2 'contacts cannot be sorted by "nickname"' contact list --sort nickname
 is "$out" "" "an unknown sort key prints nothing on stdout"
+bad_ro "--sort name:foo" 2 '^salesterm: --sort takes KEY, KEY:asc or KEY:desc, not "name:foo"' \
+	contact list --sort name:foo
+is "$out" "" "a bad sort direction prints nothing on stdout"
+bad_ro "--sort name:" 2 'not "name:"' contact list --sort name:
+st contact list --sort name:asc
+is "$rc $(printf '%s\n' "$out" | sed -n 2p | grep -c 张伟)" "0 1" "--sort name:asc is ascending"
+st contact list --sort name:desc
+is "$rc $(printf '%s\n' "$out" | tail -n 1 | grep -c 张伟)" "0 1" "--sort name:desc is descending"
+bad_ro "--db ''" 2 "^salesterm: --db needs a file name, not ''" --db '' contact count
+bad_ro "--db=''" 2 "^salesterm: --db needs a file name, not ''" --db= contact count
+is "$(ls "$XDG_DATA_HOME/salesterm" 2>/dev/null)" "" "--db '' opens no default database"
 bad "undeleting a live record" 4 'contact "张伟" is not deleted' contact undelete \
 	"$(sqlite3 "$DB" "SELECT id FROM contact WHERE name = '张伟'")"
 printf 'keep me\n' >"$WORK/exists.db"
@@ -192,6 +252,10 @@ st contact count 'name~%'
 is "$out" 1 "~ with % matches a literal %, not everything"
 st contact count 'title~_'
 is "$out" 1 "~ with _ matches a literal _, not everything"
+st contact add name="$(printf '\331\205\333\214\342\200\214\330\256\331\210\330\247\331\207\331\205')"
+ok_rc 0 "a Persian name with a zero-width non-joiner between letters is accepted"
+st contact add name=李四 notes="$(printf 'a note may hold \342\200\256 anything')"
+ok_rc 0 "notes are not names: a bidi control there is kept"
 st db check
 is "$rc:$out" "0:ok" "the database is intact"
 

@@ -5,6 +5,17 @@
 . "$(dirname "$0")/lib.sh"
 
 st account add name=Acme
+# An "editor" that writes what $WORK/editmode asks for into the file it is given.
+cat >"$WORK/editor" <<'ED'
+#!/bin/sh
+case $(cat "$(dirname "$0")/editmode") in
+big) head -c 70000 /dev/zero | tr '\0' a >"$1"; echo >>"$1" ;;
+huge) head -c 100001 /dev/zero | tr '\0' b >"$1" ;;
+lines) printf 'first line\nsecond line\n' >"$1" ;;
+esac
+ED
+chmod +x "$WORK/editor"
+TUI_ENV="EDITOR=$WORK/editor"
 tui_start 100 30
 keys 4 n
 expect "New opportunity" "a new deal from the funnel"
@@ -58,6 +69,44 @@ echo "ROLLBACK; .quit" >&9
 exec 9>&-
 keys C-s
 expect 'added contact "王芳"' "saved once the lock is gone"
+
+# C-x ($EDITOR) takes the whole text, or refuses it and keeps the editor's file.
+keys n
+expect "New contact" "a new contact"
+typed "长笔记"
+keys BTab
+expect ">Notes" "on the notes"
+echo big >"$WORK/editmode"
+keys C-x
+expect "text taken from the editor" "C-x takes a note of 70000 bytes"
+keys C-s
+expect 'added contact "长笔记"' "saved"
+st contact show 长笔记 --json
+is "$(printf '%s' "$out" | python3 -S -c 'import json,sys; print(len(json.load(sys.stdin)["notes"]))')" \
+	70000 "the whole note is stored, not 65535 bytes of it"
+keys e
+expect 'Edit contact "长笔记"' "edit it"
+keys BTab
+expect ">Notes" "on the notes"
+echo huge >"$WORK/editmode"
+keys C-x
+expect "bytes, but Notes holds 100000" "a text longer than the field is refused"
+kept=$(status_line | grep -o '/tmp/salesterm-[A-Za-z0-9]*' | head -n 1)
+is "$(test -n "$kept" && wc -c <"$kept")" 100001 "the editor's file is kept whole, and named"
+rm -f "$kept"
+keys Tab Tab Tab Tab Tab
+expect ">Title" "on the title"
+echo lines >"$WORK/editmode"
+keys C-x
+expect "Title takes one line" "two lines for a one-line field are refused"
+kept=$(status_line | grep -o '/tmp/salesterm-[A-Za-z0-9]*' | head -n 1)
+is "$(test -n "$kept" && cat "$kept")" "$(printf 'first line\nsecond line')" "the editor's file is kept"
+rm -f "$kept"
+keys C-s
+expect 'saved contact "长笔记"' "the form saves what it had"
+st contact show 长笔记 --json
+is "$(printf '%s' "$out" | python3 -S -c 'import json,sys; d=json.load(sys.stdin); print(len(d["notes"]), d.get("title"))')" \
+	"70000 None" "nothing of the refused texts was taken"
 tui_quit "quits cleanly"
 
 # Not a database at all: refused before the screen is taken over.

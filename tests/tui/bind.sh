@@ -6,7 +6,8 @@
 
 cat >"$XDG_CONFIG_HOME/salesterm/config" <<'RC'
 # my keys
-bind generic 4 screen-schedule
+sync-credentials origin rep1 "s3cret pass"   # the sync worker's line, not the keys'
+bind generic 4 screen-schedule   # a comment after a binding
 bind generic q none
 bind generic Q quit
 bind generic x fly-away
@@ -15,8 +16,11 @@ bind today c none
 bind today K complete
 bind today : none
 RC
+chmod 600 "$XDG_CONFIG_HOME/salesterm/config"
 tui_start 100 50
-expect ':5: unknown action "fly-away"' "a bad line in the config file is reported with its line"
+expect ':6: unknown action "fly-away"' "a bad line in the config file is reported with its line"
+like "$(status_line)" '^[^ ]*config:6: unknown action' \
+	"the credentials line is not reported as an unknown command"
 keys 4
 expect "Day  Mon 2026-11-23" "4 is rebound to the schedule"
 keys q
@@ -48,4 +52,12 @@ deadline=$(($(date +%s) + TUI_TIMEOUT))
 while [ ! -s "$WORK/exit" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.05; done
 is "$(cat "$WORK/exit" 2>/dev/null)" "0" "Q quits"
 is "$(cat "$WORK/stderr" 2>/dev/null)" "" "with nothing on stderr"
+
+# An unknown command is still reported, with its file and line.
+printf 'sync-credentials origin rep1 s3cret\nbnid generic 4 screen-schedule\n' \
+	>"$XDG_CONFIG_HOME/salesterm/config"
+tui_start 100 50
+expect "$XDG_CONFIG_HOME/salesterm/config:2: unknown command \"bnid\"" \
+	"an unknown command in the config file is reported with file:line"
+tui_quit "quits cleanly"
 done_testing

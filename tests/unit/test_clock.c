@@ -306,6 +306,37 @@ static void test_shared_helpers(void)
 	   "-1 for what is not an instant");
 }
 
+static void check_local(const char *tz, const char *s, const char *want)
+{
+	char out[32];
+
+	set_tz(tz);
+	memset(out, 'x', sizeof(out) - 1);
+	out[sizeof(out) - 1] = '\0';
+	if (want) {
+		is_str(clock_local_text(s, out) ? out : "(false)", want, "%s in %s", s, tz);
+	} else {
+		bool r = clock_local_text(s, out);
+
+		ok(!r && out[0] == 'x', "%s in %s is out of range: false, out untouched", s, tz);
+	}
+}
+
+static void test_local_text(void)
+{
+	check_local("Asia/Shanghai", "2026-11-23T01:00:00Z", "2026-11-23 09:00");
+	check_local("UTC0", "0999-06-01T12:00:00Z", "0999-06-01 12:00");
+	check_local("UTC0", "0001-01-01T00:00:00Z", "0001-01-01 00:00");
+	check_local("XST-8", "0099-12-31T20:00:00Z", "0100-01-01 04:00");
+	check_local("UTC0", "9999-12-31T23:59:00Z", "9999-12-31 23:59");
+	/* Local time in year 10000 does not fit "YYYY-MM-DD HH:MM". */
+	check_local("XST-8", "9999-12-31T20:00:00Z", NULL);
+	/* Local time in year 0 does not exist in the calendar the program writes. */
+	check_local("EST5", "0001-01-01T02:00:00Z", NULL);
+	check_local("UTC0", "not a time", NULL);
+	set_tz("Asia/Shanghai");
+}
+
 int main(void)
 {
 	test_civil();
@@ -315,5 +346,6 @@ int main(void)
 	test_weekday();
 	test_date_words();
 	test_shared_helpers();
+	test_local_text();
 	return done_testing();
 }

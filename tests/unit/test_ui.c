@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "config.h"
 #include "db.h"
 #include "edit.h"
 #include "keys.h"
@@ -138,6 +139,7 @@ static void test_keys(void)
 {
 	struct keymap *km = keymap_new();
 	char buf[64], *errors = NULL;
+	struct config *cfg;
 	int bad;
 
 	is_int(keys_parse("j"), 'j', "a letter");
@@ -161,27 +163,42 @@ static void test_keys(void)
 	ok(*keys_request_help(REQ_SEARCH) != '\0', "every action has help");
 	ok(*keys_request_group(REQ_STAGE_NEXT) != '\0', "and a group");
 
-	bad = keymap_load(km, keys_default_rc(), "salestermrc", &errors);
+	cfg = config_parse(keys_default_rc(), "salestermrc");
+	is_int(cfg->nerrors, 0, "the embedded rc file reads without errors");
+	bad = keymap_load(km, cfg, &errors);
 	is_int(bad, 0, "the embedded rc file has no errors");
 	if (errors)
 		printf("# %s\n", errors);
 	free(errors);
 	errors = NULL;
+	config_free(&cfg);
 	is_int(keymap_lookup(km, KM_CONTACTS, KM_GENERIC, 'j'), REQ_MOVE_DOWN, "j moves down");
 	is_int(keymap_lookup(km, KM_FUNNEL, KM_GENERIC, '>'), REQ_STAGE_NEXT, "> in the funnel");
 	is_int(keymap_lookup(km, KM_CONTACTS, KM_GENERIC, '>'), REQ_NONE, "but not in contacts");
 	is_int(keymap_lookup(km, KM_FORM, KM_FORM, 'j'), REQ_NONE, "j types j in a form");
 	is_int(keymap_lookup(km, KM_GENERIC, KM_GENERIC, '4'), REQ_SCREEN_FUNNEL, "4 is the funnel");
 
-	bad = keymap_load(km,
-			  "# my bindings\n\nbind contacts J move-down\nbind generic 4 none\n"
-			  "bind nowhere x quit\nbind generic <Bad> quit\nbind generic x fly\n"
-			  "frobnicate\nbind generic\n",
-			  "config", &errors);
-	is_int(bad, 5, "five bad lines");
+	cfg = config_parse("# my bindings\n\nbind contacts J move-down\nbind generic 4 none\n"
+			   "bind nowhere x quit\nbind generic <Bad> quit\nbind generic x fly\n"
+			   "frobnicate\nbind generic\nsync-credentials origin me secret\n"
+			   "bind generic \"#\" quit # the hash key\n",
+			   "config");
+	bad = keymap_load(km, cfg, &errors);
+	is_int(bad, 3, "three bad bind lines");
 	ok(errors && strstr(errors, "config:5: unknown screen \"nowhere\""), "line and reason");
 	ok(errors && strstr(errors, "config:7: unknown action \"fly\""), "unknown action reported");
+	ok(errors && !strstr(errors, "sync-credentials"),
+	   "the sync worker's line is not the keymap's");
 	free(errors);
+	errors = config_errors(cfg, NULL);
+	is_str(errors,
+	       "config:8: unknown command \"frobnicate\"\n"
+	       "config:9: expected: bind SCREEN KEY ACTION, not 1 word after \"bind\" (quote a "
+	       "word that has blanks or starts with #)",
+	       "the reader reports the unknown command and the short line");
+	free(errors);
+	config_free(&cfg);
+	is_int(keymap_lookup(km, KM_GENERIC, KM_GENERIC, '#'), REQ_QUIT, "a quoted # is a key");
 	is_int(keymap_lookup(km, KM_CONTACTS, KM_GENERIC, 'J'), REQ_MOVE_DOWN, "a user binding");
 	is_int(keymap_lookup(km, KM_CONTACTS, KM_GENERIC, '4'), REQ_NONE, "an unbinding");
 	keymap_keys_of(km, KM_GENERIC, REQ_MOVE_DOWN, buf, sizeof(buf));

@@ -518,6 +518,46 @@ static void test_record_id(void)
 	ok(validate_record_id(big) != NULL, "1001 bytes are too many");
 }
 
+static void test_name(void)
+{
+	static const char *const good[] = {
+	    "Acme Retail",
+	    "张伟",
+	    "O'Brien & Söhne GmbH",
+	    "محمد",
+	    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", /* Persian: a ZWNJ between letters */
+	    "\u0915\u094d\u200d\u0937", /* Devanagari: a ZWJ after a virama */
+	    "Team \U0001F469\u200d\U0001F4BB", /* an emoji ZWJ sequence */
+	    "",
+	};
+	static const struct {
+		const char *s, *why;
+	} bad[] = {
+	    {"Acme\u202e", "contains a text-direction control character (U+202E)"},
+	    {"\u202dAcme", "contains a text-direction control character (U+202D)"},
+	    {"Ac\u2066me\u2069", "contains a text-direction control character (U+2066)"},
+	    {"Acme\u200f", "contains a text-direction control character (U+200F)"},
+	    {"\u061cAcme", "contains a text-direction control character (U+061C)"},
+	    {"Ac\u200bme", "contains an invisible character (U+200B)"},
+	    {"Acme\ufeff", "contains an invisible character (U+FEFF)"},
+	    {"Ac\u2060me", "contains an invisible character (U+2060)"},
+	    {"Ac\u00adme", "contains an invisible character (U+00AD)"},
+	    {"\u3164", "contains an invisible character (U+3164)"},
+	    {"Ac\u200cme", "contains an invisible character (U+200C)"}, /* ZWNJ in Latin */
+	    {"Ac\u200dme", "contains an invisible character (U+200D)"},
+	    {"\u0645\u200c", "contains an invisible character (U+200C)"}, /* at the end */
+	    {"\u200c\u0645", "contains an invisible character (U+200C)"}, /* at the start */
+	    {"\xff", "is not valid UTF-8"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		is_str(validate_name(good[i]), NULL, "name %zu is accepted", i);
+	ok(validate_name(NULL) == NULL, "NULL is no name to refuse");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		is_str(validate_name(bad[i].s), bad[i].why, "bad name %zu", i);
+}
+
 int main(void)
 {
 	test_date();
@@ -530,5 +570,6 @@ int main(void)
 	test_bool();
 	test_uuid();
 	test_record_id();
+	test_name();
 	return done_testing();
 }
