@@ -532,7 +532,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	}
 	/* ...and the other branch ends in a tombstone, so no replica sees it again. */
 	if (st == ST_OK) {
-		tomb.rev = revs_derive(c.leaf_rev, "closed");
+		tomb.rev = revs_close(c.leaf_rev);
 		tomb.entity = c.entity;
 		tomb.deleted = true;
 		tomb.pending = true;

@@ -134,6 +134,7 @@ struct ver {
 	struct record *rec; /* NULL when bare */
 	enum { V_ROW, V_LEAF, V_IN, V_NEW } src;
 	bool pending, open, was_open, gone, closed;
+	bool derived; /* a foreign tombstone given its parent's content here */
 	char *base;
 	int64_t seq;
 	char *at;
@@ -203,6 +204,26 @@ static struct record *fetch_version(struct repl *p, const struct entity *e, cons
 	free(path);
 	free(eid);
 	free(erev);
+	return r;
+}
+
+/* The content a foreign deletion of the version parent deleted: that
+ * version (kept here, else from the server), or failing that the nearest
+ * older version kept here. NULL if none is known. Caller frees. */
+static struct record *deleted_version(struct repl *p, const struct entity *e, const char *id,
+				      const struct revs_tree *tree, const struct ver *v, size_t nv,
+				      const char *parent)
+{
+	const char *rev = parent;
+	struct record *r = NULL;
+	size_t steps;
+
+	for (steps = 0; rev && r == NULL && steps <= tree->n; steps++) {
+		r = find_version(p, e, id, v, nv, rev);
+		if (r == NULL && steps == 0 && !p->o->dry_run)
+			r = fetch_version(p, e, id, rev);
+		rev = revs_tree_parent(tree, rev);
+	}
 	return r;
 }
 
@@ -315,6 +336,26 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			if (i != j && revs_tree_is_ancestor(&tree, v[i].rev, v[j].rev) &&
 			    strcmp(v[i].rev, v[j].rev) != 0)
 				v[i].gone = true;
+	/* A bare tombstone that is not one salesterm makes to close a branch
+	 * (revs_is_close()) deletes its parent's version: it takes that content
+	 * and so conflicts with an edit on another branch like any deletion. */
+	for (i = 0; i < nv; i++) {
+		const char *parent =
+		    v[i].bare && !v[i].gone ? revs_tree_parent(&tree, v[i].rev) : NULL;
+		struct record *r;
+
+		if (parent == NULL || revs_is_close(v[i].rev, parent))
+			continue;
+		r = deleted_version(p, e, d->id, &tree, v, nv, parent);
+		if (r == NULL)
+			continue;
+		free(r->rev);
+		r->rev = xstrdup(v[i].rev);
+		r->deleted = true;
+		v[i].rec = r;
+		v[i].bare = false;
+		v[i].derived = true;
+	}
 	{
 		struct revs_leaf *lv = xcalloc(nv, sizeof(*lv));
 		size_t *map = xcalloc(nv, sizeof(*map)), nl = 0;
@@ -411,7 +452,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 				}
 				if (nconf == 0) {
 					struct ver *t;
-					char *tomb = revs_derive(x->rev, "closed");
+					char *tomb = revs_close(x->rev);
 
 					st = store_edge_put(p->db, d->id, tomb, x->rev);
 					revs_tree_add(&tree, tomb, x->rev);
@@ -499,7 +540,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			}
 			continue;
 		}
-		if (x->src == V_LEAF && x->open == x->was_open)
+		if (x->src == V_LEAF && x->open == x->was_open && !x->derived)
 			continue; /* unchanged */
 		{
 			struct store_leaf l = {0};
