@@ -176,7 +176,7 @@ static struct record *find_version(struct repl *p, const struct entity *e, const
 
 /* A version not kept here, from the server (GET ?rev=), kept from now on as
  * a merge base. NULL if the server no longer has it (compacted) or cannot
- * say: the merge then goes without a base. */
+ * say: the merge then goes without a base. e NULL: of whatever type. */
 static struct record *fetch_version(struct repl *p, const struct entity *e, const char *id,
 				    const char *rev)
 {
@@ -190,7 +190,7 @@ static struct record *fetch_version(struct repl *p, const struct entity *e, cons
 		couch_open(&p->cfg, &p->side);
 	if (couch_call(p->pipelined ? p->side : p->c, "GET", path, NULL, &doc, NULL) == ST_OK &&
 	    doc_parse(p->db, doc, &in) == ST_OK) {
-		if (in.rec && in.rec->entity == e) {
+		if (in.rec && (e == NULL || in.rec->entity == e)) {
 			r = in.rec;
 			in.rec = NULL;
 			body = doc_body(r);
@@ -227,6 +227,33 @@ static struct record *deleted_version(struct repl *p, const struct entity *e, co
 	return r;
 }
 
+/* The type of a record never seen here of which only bare tombstones came:
+ * the type of the version another client deleted, from the server. NULL if
+ * there is none (only closing tombstones) or it cannot be had. */
+static const struct entity *deleted_type(struct repl *p, const struct pull_doc *d)
+{
+	const struct entity *e = NULL;
+	size_t i;
+
+	for (i = 0; i < d->nin && e == NULL && !p->o->dry_run; i++) {
+		const struct doc_in *in = &d->in[i];
+		char *parent;
+		struct record *r;
+
+		if (!in->bare || in->nids < 2 || p->revs_limit < 2)
+			continue;
+		parent = xasprintf("%ld-%s", in->start - 1, in->ids[1]);
+		if (!revs_is_close(in->rev, parent)) {
+			r = fetch_version(p, NULL, d->id, parent);
+			if (r)
+				e = r->entity;
+			record_free(&r);
+		}
+		free(parent);
+	}
+	return e;
+}
+
 static int ver_order(const void *a, const void *b)
 {
 	const struct ver *x = a, *y = b;
@@ -259,7 +286,9 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					  d->id, e->name, d->in[i].rec->entity->name);
 	}
 	if (e == NULL)
-		return ST_OK; /* only tombstones of a record never seen here */
+		e = deleted_type(p, d);
+	if (e == NULL)
+		return ST_OK; /* only closing tombstones of a record never seen here */
 	revs_tree_init(&tree);
 	if (d->row) {
 		st = store_tree_load(p->db, d->id, &tree);
@@ -429,17 +458,14 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			const char *base_rev;
 			size_t nconf;
 
-			if (cur->deleted) {
-				x->open = false; /* every branch is deleted: nothing to decide */
-				continue;
-			}
+			/* Which leaves are left open for the user is decided once the
+			 * document is written (conflict_refresh()); here only merges. */
+			if (cur->deleted)
+				continue; /* every branch is deleted: nothing to decide */
 			/* A deletion of exactly what the record holds now decides nothing
-			 * (a record deleted, then restored); one of other content is a
-			 * conflict. The same leaves give the same answer on every replica. */
-			if (x->deleted && x->rec && same_content_live(x->rec, cur)) {
-				x->open = false;
+			 * (a record deleted, then restored). */
+			if (x->deleted && x->rec && same_content_live(x->rec, cur))
 				continue;
-			}
 			base_rev = revs_tree_common(&tree, cur->rev, x->rev);
 			base = find_version(p, e, d->id, v, nv, base_rev);
 			if (base == NULL && base_rev && !p->o->dry_run)
@@ -502,13 +528,6 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 				record_free(&m);
 			}
 			record_free(&base);
-			x->open = true;
-			free(x->base);
-			x->base = xstrdup(base_rev);
-			if (!x->was_open) {
-				p->res->conflicts++;
-				repl_report(p, SYNC_CONFLICT, e, d->id, x->rev, cur, x->rec, NULL);
-			}
 		}
 		free(order);
 	}
@@ -561,6 +580,22 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	}
 	if (st == ST_OK && maxgen > p->revs_limit)
 		st = store_tree_prune(p->db, d->id, maxgen, p->revs_limit);
+	/* The conflicts, decided afresh from the tree; report the new ones. */
+	if (st == ST_OK) {
+		char **opened = NULL;
+		size_t nopened = 0;
+
+		st = conflict_refresh(p->db, e, d->id, &opened, &nopened);
+		for (i = 0; i < nopened; i++) {
+			for (j = 0; j < nv && strcmp(v[j].rev, opened[i]) != 0; j++)
+				;
+			p->res->conflicts++;
+			repl_report(p, SYNC_CONFLICT, e, d->id, opened[i], cur,
+				    j < nv ? v[j].rec : NULL, NULL);
+			free(opened[i]);
+		}
+		free(opened);
+	}
 	if (st == ST_OK && !repl_is_default(p)) {
 		sqlite3_stmt *s =
 		    db_prepare(p->db, "INSERT OR REPLACE INTO sync_home (doc, remote) "
