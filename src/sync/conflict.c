@@ -279,8 +279,8 @@ static bool leaf_state(struct db *db, const struct revs_tree *t, const struct re
 	return n > 0;
 }
 
-enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc,
-			     char ***opened, size_t *nopened)
+enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc, char ***opened,
+			     size_t *nopened)
 {
 	struct revs_tree t;
 	struct store_leaf *l = NULL;
@@ -300,7 +300,8 @@ enum status conflict_refresh(struct db *db, const struct entity *e, const char *
 	if (st == ST_OK)
 		st = store_leaves_load(db, doc, &l, &n);
 	for (i = 0; i < n && st == ST_OK; i++) {
-		struct record *leaf = l[i].body ? doc_body_parse(e, doc, l[i].rev, l[i].body) : NULL;
+		struct record *leaf =
+		    l[i].body ? doc_body_parse(e, doc, l[i].rev, l[i].body) : NULL;
 		const char *base_rev;
 		bool open = leaf_state(db, &t, row, leaf, &base_rev, NULL);
 

@@ -64,8 +64,8 @@ struct conflict {
  * opened (may be NULL) gets the revisions of leaves that were not open and
  * now are; caller frees each and the array. In the caller's transaction.
  */
-enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc,
-			     char ***opened, size_t *nopened);
+enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc, char ***opened,
+			     size_t *nopened);
 
 /* Every open conflict, by type, title, id and leaf revision: the same order
  * on every replica. Caller frees with conflict_list_free(). */

@@ -271,7 +271,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	const struct entity *e = d->e;
 	size_t nleaves = 0, nv = 0, i, j, k;
 	enum status st = ST_OK;
-	bool any_in = false, row_changed = false;
+	bool any_in = false, row_changed = false, leaves_put = false;
 	int wi;
 	long maxgen = 0;
 
@@ -574,6 +574,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			l.seq = x->seq;
 			l.at = x->at ? xstrdup(x->at) : NULL;
 			st = store_leaf_put(p->db, d->id, &l);
+			leaves_put = true;
 			free(l.body);
 			free(l.at);
 		}
@@ -581,7 +582,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	if (st == ST_OK && maxgen > p->revs_limit)
 		st = store_tree_prune(p->db, d->id, maxgen, p->revs_limit);
 	/* The conflicts, decided afresh from the tree; report the new ones. */
-	if (st == ST_OK) {
+	if (st == ST_OK && (nleaves > 0 || leaves_put)) {
 		char **opened = NULL;
 		size_t nopened = 0;
 
