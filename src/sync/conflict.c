@@ -226,12 +226,106 @@ static bool branch_is_local(struct db *db, const char *doc, const char *rev, con
 	return local;
 }
 
+/* Same fields and owner, whatever the deletion flags? */
+static bool same_live(const struct record *a, const struct record *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->entity->nfields; i++)
+		if (!doc_value_eq(a->values[i], b->values[i]))
+			return false;
+	return doc_value_eq(a->owner, b->owner);
+}
+
+/*
+ * Is leaf (NULL: a bare tombstone) an open conflict against row, the winner?
+ * A pure function of the revision tree t and the versions kept here, so
+ * that every replica with the same tree decides alike, whatever the order
+ * in which revisions arrived or which replica merged first:
+ *  - a bare tombstone closes its branch: nothing to decide;
+ *  - both deleted: nothing to decide (the winner is deleted only when every
+ *    leaf is);
+ *  - a deletion of exactly what the row holds decides nothing (a record
+ *    deleted on one branch and restored on another);
+ *  - otherwise the three-way merge against the common ancestor in the tree
+ *    (revs_tree_common(), unknown if its body is not kept: then every field
+ *    that differs counts) decides: open if a field (or _deleted) conflicts.
+ *    Branches without a conflicting field are merged by pull (or wait for
+ *    the owner's client to merge them): not for the user.
+ * *base_rev gets the common ancestor (points into t or row, may be NULL);
+ * *base (may be NULL) its version if kept, which the caller frees.
+ */
+static bool leaf_state(struct db *db, const struct revs_tree *t, const struct record *row,
+		       const struct record *leaf, const char **base_rev, struct record **base)
+{
+	struct record *b = NULL, *merged = NULL;
+	size_t n;
+
+	*base_rev = leaf ? revs_tree_common(t, row->rev, leaf->rev) : NULL;
+	if (base)
+		*base = NULL;
+	if (leaf == NULL || (leaf->deleted && row->deleted))
+		return false;
+	if (leaf->deleted && same_live(leaf, row))
+		return false;
+	b = *base_rev ? store_version(db, row, *base_rev) : NULL;
+	n = conflict_merge(b, row, leaf, &merged, NULL);
+	record_free(&merged);
+	if (base)
+		*base = b;
+	else
+		record_free(&b);
+	return n > 0;
+}
+
+enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc, char ***opened,
+			     size_t *nopened)
+{
+	struct revs_tree t;
+	struct store_leaf *l = NULL;
+	struct record *row = NULL;
+	size_t n = 0, i;
+	enum status st;
+
+	if (opened) {
+		*opened = NULL;
+		*nopened = 0;
+	}
+	st = store_find(db, doc, e, &row);
+	if (st != ST_OK || row == NULL)
+		return st;
+	revs_tree_init(&t);
+	st = store_tree_load(db, doc, &t);
+	if (st == ST_OK)
+		st = store_leaves_load(db, doc, &l, &n);
+	for (i = 0; i < n && st == ST_OK; i++) {
+		struct record *leaf =
+		    l[i].body ? doc_body_parse(e, doc, l[i].rev, l[i].body) : NULL;
+		const char *base_rev;
+		bool open = leaf_state(db, &t, row, leaf, &base_rev, NULL);
+
+		if (open != l[i].open || !doc_value_eq(base_rev, l[i].base))
+			st = store_leaf_mark(db, doc, l[i].rev, open, base_rev);
+		if (st == ST_OK && open && !l[i].open && opened) {
+			*opened = xreallocarray(*opened, *nopened + 1, sizeof(char *));
+			(*opened)[(*nopened)++] = xstrdup(l[i].rev);
+		}
+		record_free(&leaf);
+	}
+	store_leaves_free(l, n);
+	revs_tree_clear(&t);
+	record_free(&row);
+	return st;
+}
+
 /* Fill c for the open leaf (doc, rev) of type e. */
 static enum status conflict_load(struct db *db, const struct entity *e, const char *doc,
-				 const char *rev, const char *body, const char *base_rev,
-				 const char *at, struct conflict *c)
+				 const char *rev, const char *body, const char *at,
+				 struct conflict *c)
 {
 	struct record *row = NULL, *leaf, *merged = NULL;
+	struct revs_tree t;
+	const char *base_rev;
 	char *me;
 	enum status st;
 
@@ -242,22 +336,25 @@ static enum status conflict_load(struct db *db, const struct entity *e, const ch
 	if (row == NULL)
 		return status_set(ST_NOT_FOUND, _("no %s with id %s"), e->name, doc);
 	leaf = doc_body_parse(e, doc, rev, body);
-	if (leaf && leaf->deleted && row->deleted) {
-		/* Deleted on both sides since (a local delete after the conflict
-		 * was found): nothing is left to decide. */
-		record_free(&leaf);
-		record_free(&row);
-		return status_set(ST_NOT_FOUND, "%s", "");
-	}
 	if (leaf == NULL) {
 		record_free(&row);
 		return status_set(ST_DB, _("%s %s: the other version is unreadable"), e->name, doc);
+	}
+	/* Decided afresh from the tree: a local edit since the last sync (a
+	 * deletion, the same value as theirs) may have settled it. */
+	revs_tree_init(&t);
+	st = store_tree_load(db, doc, &t);
+	if (st != ST_OK || !leaf_state(db, &t, row, leaf, &base_rev, &c->base)) {
+		revs_tree_clear(&t);
+		record_free(&c->base);
+		record_free(&leaf);
+		record_free(&row);
+		return st != ST_OK ? st : status_set(ST_NOT_FOUND, "%s", "");
 	}
 	c->entity = e;
 	c->id = xstrdup(doc);
 	c->leaf_rev = xstrdup(rev);
 	c->at = xstrdup(at);
-	c->base = base_rev ? store_version(db, row, base_rev) : NULL;
 	/* "Mine" is the branch edited on this device, when only one was; else
 	 * the one the current user wrote; else the record as it stands. */
 	{
@@ -278,7 +375,26 @@ static enum status conflict_load(struct db *db, const struct entity *e, const ch
 	c->conflicts = xcalloc(CONFLICT_SLOTS(e), 1);
 	c->nconflicts = conflict_merge(c->base, c->mine, c->theirs, &merged, c->conflicts);
 	record_free(&merged);
+	revs_tree_clear(&t);
 	return ST_OK;
+}
+
+/* The order of conflict_list(): by type, title, id and leaf, the same on every
+ * replica (when a conflict was found is local to each). */
+static int conflict_order(const void *pa, const void *pb)
+{
+	const struct conflict *a = pa, *b = pb;
+	const struct record *ra = a->mine_is_row ? a->mine : a->theirs;
+	const struct record *rb = b->mine_is_row ? b->mine : b->theirs;
+	int c = strcmp(a->entity->name, b->entity->name);
+
+	if (c == 0)
+		c = strcmp(record_name(ra), record_name(rb));
+	if (c == 0)
+		c = strcmp(a->id, b->id);
+	if (c == 0)
+		c = revs_cmp(a->leaf_rev, b->leaf_rev);
+	return c;
 }
 
 static enum status conflict_query(struct db *db, const char *id_prefix, long limit,
@@ -337,7 +453,7 @@ static enum status conflict_query(struct db *db, const char *id_prefix, long lim
 		if (st == ST_OK && e && rows[i].body) {
 			list = xreallocarray(list, k + 1, sizeof(*list));
 			st = conflict_load(db, e, rows[i].doc, rows[i].rev, rows[i].body,
-					   rows[i].base, rows[i].at, &list[k]);
+					   rows[i].at, &list[k]);
 			if (st == ST_OK)
 				k++;
 			else if (st == ST_NOT_FOUND && *status_message() == '\0')
@@ -355,6 +471,8 @@ static enum status conflict_query(struct db *db, const char *id_prefix, long lim
 		conflict_list_free(list, k);
 		return st;
 	}
+	if (k > 1)
+		qsort(list, k, sizeof(*list), conflict_order);
 	*out = list;
 	*n = k;
 	return ST_OK;
@@ -554,7 +672,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	}
 	/* ...and the other branch ends in a tombstone, so no replica sees it again. */
 	if (st == ST_OK) {
-		tomb.rev = revs_derive(c.leaf_rev, "closed");
+		tomb.rev = revs_close(c.leaf_rev);
 		tomb.entity = c.entity;
 		tomb.deleted = true;
 		tomb.pending = true;

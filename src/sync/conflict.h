@@ -55,7 +55,20 @@ struct conflict {
 	char *at; /* when it was found */
 };
 
-/* Every open conflict, oldest first. Caller frees with conflict_list_free(). */
+/*
+ * Decide afresh which leaves of record doc (of type e) are open conflicts,
+ * and their bases, from its revision tree, its row and the versions kept
+ * here alone (the rule is at leaf_state() in conflict.c), and store that in
+ * sync_leaf. Called whenever the tree or the row changes (pull, settling,
+ * resolving), so the same tree gives the same conflicts on every replica.
+ * opened (may be NULL) gets the revisions of leaves that were not open and
+ * now are; caller frees each and the array. In the caller's transaction.
+ */
+enum status conflict_refresh(struct db *db, const struct entity *e, const char *doc, char ***opened,
+			     size_t *nopened);
+
+/* Every open conflict, by type, title, id and leaf revision: the same order
+ * on every replica. Caller frees with conflict_list_free(). */
 enum status conflict_list(struct db *db, struct conflict **out, size_t *n);
 /* The oldest limit of them (limit > 0), for a screen. */
 enum status conflict_list_first(struct db *db, long limit, struct conflict **out, size_t *n);

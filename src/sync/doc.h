@@ -4,8 +4,10 @@
  * created_at, updated_at and updated_by, and one key per descriptor field in
  * the form src/json.c writes (amounts as decimal strings in their currency,
  * numbers, true/false). A deleted record is a tombstone that keeps its body
- * ("_deleted": true), so a deletion can be undone and shown in a conflict; a
- * tombstone without a "type" closes a branch of the revision tree.
+ * ("_deleted": true), so a deletion can be undone and shown in a conflict. A
+ * tombstone without a "type" ("bare") either closes a branch of the revision
+ * tree (revs_close()) or is another client's deletion of its parent version
+ * (src/sync/pull.c gives it that version's content).
  *
  * A "body" is the local, canonical form of one version: the record's
  * canonical values (record.h) as a JSON object, the shape the sync_history

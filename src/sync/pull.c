@@ -140,6 +140,7 @@ struct ver {
 	struct record *rec; /* NULL when bare */
 	enum { V_ROW, V_LEAF, V_IN, V_NEW } src;
 	bool pending, open, was_open, gone, closed;
+	bool derived; /* a foreign tombstone given its parent's content here */
 	char *base;
 	int64_t seq;
 	char *at;
@@ -181,7 +182,7 @@ static struct record *find_version(struct repl *p, const struct entity *e, const
 
 /* A version not kept here, from the server (GET ?rev=), kept from now on as
  * a merge base. NULL if the server no longer has it (compacted) or cannot
- * say: the merge then goes without a base. */
+ * say: the merge then goes without a base. e NULL: of whatever type. */
 static struct record *fetch_version(struct repl *p, const struct entity *e, const char *id,
 				    const char *rev)
 {
@@ -195,7 +196,7 @@ static struct record *fetch_version(struct repl *p, const struct entity *e, cons
 		couch_open(&p->cfg, &p->side);
 	if (couch_call(p->pipelined ? p->side : p->c, "GET", path, NULL, &doc, NULL) == ST_OK &&
 	    doc_parse(p->db, doc, &in) == ST_OK) {
-		if (in.rec && in.rec->entity == e) {
+		if (in.rec && (e == NULL || in.rec->entity == e)) {
 			r = in.rec;
 			in.rec = NULL;
 			body = doc_body(r);
@@ -240,6 +241,53 @@ static bool pull_superseded(const struct repl *p, const struct pull_doc *d, cons
 	return false;
 }
 
+/* The content a foreign deletion of the version parent deleted: that
+ * version (kept here, else from the server), or failing that the nearest
+ * older version kept here. NULL if none is known. Caller frees. */
+static struct record *deleted_version(struct repl *p, const struct entity *e, const char *id,
+				      const struct revs_tree *tree, const struct ver *v, size_t nv,
+				      const char *parent)
+{
+	const char *rev = parent;
+	struct record *r = NULL;
+	size_t steps;
+
+	for (steps = 0; rev && r == NULL && steps <= tree->n; steps++) {
+		r = find_version(p, e, id, v, nv, rev);
+		if (r == NULL && steps == 0 && !p->o->dry_run)
+			r = fetch_version(p, e, id, rev);
+		rev = revs_tree_parent(tree, rev);
+	}
+	return r;
+}
+
+/* The type of a record never seen here of which only bare tombstones came:
+ * the type of the version another client deleted, from the server. NULL if
+ * there is none (only closing tombstones) or it cannot be had. */
+static const struct entity *deleted_type(struct repl *p, const struct pull_doc *d)
+{
+	const struct entity *e = NULL;
+	size_t i;
+
+	for (i = 0; i < d->nin && e == NULL && !p->o->dry_run; i++) {
+		const struct doc_in *in = &d->in[i];
+		char *parent;
+		struct record *r;
+
+		if (!in->bare || in->nids < 2 || p->revs_limit < 2)
+			continue;
+		parent = xasprintf("%ld-%s", in->start - 1, in->ids[1]);
+		if (!revs_is_close(in->rev, parent)) {
+			r = fetch_version(p, NULL, d->id, parent);
+			if (r)
+				e = r->entity;
+			record_free(&r);
+		}
+		free(parent);
+	}
+	return e;
+}
+
 static int ver_order(const void *a, const void *b)
 {
 	const struct ver *x = a, *y = b;
@@ -257,7 +305,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	const struct entity *e = d->e;
 	size_t nleaves = 0, nv = 0, i, j, k;
 	enum status st = ST_OK;
-	bool any_in = false, row_changed = false;
+	bool any_in = false, row_changed = false, leaves_put = false;
 	int wi;
 	long maxgen = 0;
 
@@ -272,7 +320,9 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					  d->id, e->name, d->in[i].rec->entity->name);
 	}
 	if (e == NULL)
-		return ST_OK; /* only tombstones of a record never seen here */
+		e = deleted_type(p, d);
+	if (e == NULL)
+		return ST_OK; /* only closing tombstones of a record never seen here */
 	revs_tree_init(&tree);
 	if (d->row) {
 		st = store_tree_load(p->db, d->id, &tree);
@@ -352,6 +402,26 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	for (i = 0; i < nv; i++)
 		if (!v[i].gone && pull_superseded(p, d, &v[i]))
 			v[i].gone = true;
+	/* A bare tombstone that is not one salesterm makes to close a branch
+	 * (revs_is_close()) deletes its parent's version: it takes that content
+	 * and so conflicts with an edit on another branch like any deletion. */
+	for (i = 0; i < nv; i++) {
+		const char *parent =
+		    v[i].bare && !v[i].gone ? revs_tree_parent(&tree, v[i].rev) : NULL;
+		struct record *r;
+
+		if (parent == NULL || revs_is_close(v[i].rev, parent))
+			continue;
+		r = deleted_version(p, e, d->id, &tree, v, nv, parent);
+		if (r == NULL)
+			continue;
+		free(r->rev);
+		r->rev = xstrdup(v[i].rev);
+		r->deleted = true;
+		v[i].rec = r;
+		v[i].bare = false;
+		v[i].derived = true;
+	}
 	{
 		struct revs_leaf *lv = xcalloc(nv, sizeof(*lv));
 		size_t *map = xcalloc(nv, sizeof(*map)), nl = 0;
@@ -425,17 +495,14 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			const char *base_rev;
 			size_t nconf;
 
-			if (cur->deleted) {
-				x->open = false; /* every branch is deleted: nothing to decide */
-				continue;
-			}
+			/* Which leaves are left open for the user is decided once the
+			 * document is written (conflict_refresh()); here only merges. */
+			if (cur->deleted)
+				continue; /* every branch is deleted: nothing to decide */
 			/* A deletion of exactly what the record holds now decides nothing
-			 * (a record deleted, then restored); one of other content is a
-			 * conflict. The same leaves give the same answer on every replica. */
-			if (x->deleted && x->rec && same_content_live(x->rec, cur)) {
-				x->open = false;
+			 * (a record deleted, then restored). */
+			if (x->deleted && x->rec && same_content_live(x->rec, cur))
 				continue;
-			}
 			base_rev = revs_tree_common(&tree, cur->rev, x->rev);
 			base = find_version(p, e, d->id, v, nv, base_rev);
 			if (base == NULL && base_rev && !p->o->dry_run)
@@ -448,7 +515,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 				}
 				if (nconf == 0) {
 					struct ver *t;
-					char *tomb = revs_derive(x->rev, "closed");
+					char *tomb = revs_close(x->rev);
 
 					st = store_edge_put(p->db, d->id, tomb, x->rev);
 					revs_tree_add(&tree, tomb, x->rev);
@@ -498,13 +565,6 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 				record_free(&m);
 			}
 			record_free(&base);
-			x->open = true;
-			free(x->base);
-			x->base = xstrdup(base_rev);
-			if (!x->was_open) {
-				p->res->conflicts++;
-				repl_report(p, SYNC_CONFLICT, e, d->id, x->rev, cur, x->rec, NULL);
-			}
 		}
 		free(order);
 	}
@@ -536,7 +596,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			}
 			continue;
 		}
-		if (x->src == V_LEAF && x->open == x->was_open)
+		if (x->src == V_LEAF && x->open == x->was_open && !x->derived)
 			continue; /* unchanged */
 		{
 			struct store_leaf l = {0};
@@ -551,12 +611,29 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 			l.seq = x->seq;
 			l.at = x->at ? xstrdup(x->at) : NULL;
 			st = store_leaf_put(p->db, d->id, &l);
+			leaves_put = true;
 			free(l.body);
 			free(l.at);
 		}
 	}
 	if (st == ST_OK && maxgen > p->revs_limit)
 		st = store_tree_prune(p->db, d->id, maxgen, p->revs_limit);
+	/* The conflicts, decided afresh from the tree; report the new ones. */
+	if (st == ST_OK && (nleaves > 0 || leaves_put)) {
+		char **opened = NULL;
+		size_t nopened = 0;
+
+		st = conflict_refresh(p->db, e, d->id, &opened, &nopened);
+		for (i = 0; i < nopened; i++) {
+			for (j = 0; j < nv && strcmp(v[j].rev, opened[i]) != 0; j++)
+				;
+			p->res->conflicts++;
+			repl_report(p, SYNC_CONFLICT, e, d->id, opened[i], cur,
+				    j < nv ? v[j].rec : NULL, NULL);
+			free(opened[i]);
+		}
+		free(opened);
+	}
 	if (st == ST_OK && !repl_is_default(p)) {
 		sqlite3_stmt *s =
 		    db_prepare(p->db, "INSERT OR REPLACE INTO sync_home (doc, remote) "

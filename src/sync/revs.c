@@ -214,6 +214,24 @@ char *revs_derive(const char *parent, const char *payload)
 	return xasprintf("%ld-%s", revs_gen(parent) + 1, hex);
 }
 
+char *revs_close(const char *leaf)
+{
+	return revs_derive(leaf, "closed");
+}
+
+bool revs_is_close(const char *rev, const char *parent)
+{
+	char *close;
+	bool is;
+
+	if (rev == NULL || parent == NULL)
+		return false;
+	close = revs_close(parent);
+	is = strcmp(close, rev) == 0;
+	free(close);
+	return is;
+}
+
 /* ---- trees ---- */
 
 void revs_tree_init(struct revs_tree *t)

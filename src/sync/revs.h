@@ -44,6 +44,15 @@ void revs_md5_hex(const void *data, size_t len, char out[33]);
  * both sides is one revision, not a new conflict. Caller frees. */
 char *revs_derive(const char *parent, const char *payload);
 
+/* The bare tombstone that closes the branch ending in leaf (a branch merged
+ * into another, or the losing side of a resolved conflict): a child of leaf
+ * that every replica computes alike. Caller frees. */
+char *revs_close(const char *leaf);
+/* Is rev, a child of parent, the tombstone revs_close(parent) makes? A bare
+ * tombstone that is not is a deletion of its parent's version by some other
+ * client (a plain HTTP DELETE, PouchDB's remove()). */
+bool revs_is_close(const char *rev, const char *parent);
+
 /* ---- a document's revision tree ---- */
 
 struct revs_edge {

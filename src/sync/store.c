@@ -278,16 +278,6 @@ struct record *store_version(struct db *db, const struct record *row, const char
 	return r;
 }
 
-static bool same_fields(const struct record *a, const struct record *b)
-{
-	size_t i;
-
-	for (i = 0; i < a->entity->nfields; i++)
-		if (!doc_value_eq(a->values[i], b->values[i]))
-			return false;
-	return doc_value_eq(a->owner, b->owner);
-}
-
 enum status store_leaf_open(struct db *db, const char *doc, const char *rev, bool open)
 {
 	sqlite3_stmt *s = db_prepare(db, "UPDATE sync_leaf SET open = ? WHERE doc = ? AND rev = ?");
@@ -298,6 +288,24 @@ enum status store_leaf_open(struct db *db, const char *doc, const char *rev, boo
 	sqlite3_bind_int(s, 1, open);
 	sqlite3_bind_text(s, 2, doc, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, rev, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a conflict"));
+}
+
+enum status store_leaf_mark(struct db *db, const char *doc, const char *rev, bool open,
+			    const char *base)
+{
+	sqlite3_stmt *s =
+	    db_prepare(db, "UPDATE sync_leaf SET open = ?, base = ? WHERE doc = ? AND rev = ?");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_int(s, 1, open);
+	db_bind_text(s, 2, base);
+	sqlite3_bind_text(s, 3, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, rev, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a conflict"));
@@ -369,17 +377,8 @@ enum status store_settle(struct db *db, const struct entity *e, const char *doc)
 	free(lv);
 	if (w < 0)
 		goto out;
-	if (w == 0) {
-		/* The row wins. If it is deleted, every leaf is: nothing to decide. */
-		for (i = 0; row->deleted && i < n && st == ST_OK; i++) {
-			if (!leaves[i].open)
-				continue;
-			leaves[i].open = false;
-			leaves[i].pending = false; /* its seq stays: no new push */
-			st = store_leaf_open(db, doc, leaves[i].rev, false);
-		}
-		goto out;
-	}
+	if (w == 0)
+		goto out; /* the row wins; which leaves are open is decided below */
 	w--;
 	if (leaves[w].body)
 		next = doc_body_parse(e, doc, leaves[w].rev, leaves[w].body);
@@ -398,19 +397,18 @@ enum status store_settle(struct db *db, const struct entity *e, const char *doc)
 	old.deleted = row->deleted;
 	old.body = doc_body(row);
 	old.pending = row->dirty;
-	/* A deletion here that lost to an edit there is for the user to decide
-	 * (unless the edit holds exactly what was deleted). */
-	old.open = row->deleted && !next->deleted && !same_fields(row, next);
-	old.base = leaves[w].base ? xstrdup(leaves[w].base) : NULL;
+	/* Whether the row's version, now a leaf, is open (a deletion here that
+	 * lost to an edit there, say) is decided below with the others. */
 	st = store_leaf_delete(db, doc, leaves[w].rev);
 	if (st == ST_OK)
 		st = record_store(db, next);
 	if (st == ST_OK)
 		st = store_leaf_put(db, doc, &old);
 	free(old.body);
-	free(old.base);
 	free(old.at);
 out:
+	if (st == ST_OK && n > 0)
+		st = conflict_refresh(db, e, doc, NULL, NULL);
 	record_free(&row);
 	record_free(&next);
 	store_leaves_free(leaves, n);

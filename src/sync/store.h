@@ -90,5 +90,8 @@ enum status store_settle(struct db *db, const struct entity *e, const char *doc)
 enum status store_settle_all(struct db *db);
 /* Mark a leaf as a conflict to decide, or not. */
 enum status store_leaf_open(struct db *db, const char *doc, const char *rev, bool open);
+/* Set a leaf's open flag and base (NULL: unknown) as conflict_refresh() decided. */
+enum status store_leaf_mark(struct db *db, const char *doc, const char *rev, bool open,
+			    const char *base);
 
 #endif

@@ -1,16 +1,21 @@
 #!/bin/sh
-# converge.sh - two, then three clients edit, add and delete the same records
-# offline in a random order (a fixed seed), syncing now and then. After
-# everyone has synced until nothing moves, every client and the server hold
-# identical data and the same open conflicts; once those are resolved on one
-# client, none is left anywhere.
+# converge.sh - two, then three clients edit, add, delete, undelete the same
+# records offline in a random order (a fixed seed), resolve conflicts, and a
+# foreign writer edits and deletes documents on the server by plain HTTP;
+# everyone syncs now and then. After everyone has synced until nothing
+# moves, every client and the server hold identical data and every client
+# lists the same open conflicts (which leaves, their bases, the fields and
+# the values of each side); once those are resolved on one client, none is
+# left anywhere.
 . "$top_srcdir/tests/sync/lib.sh"
 
 couch_start srv
 http PUT "$URL/team"
 DBURL="$URL/team"
 
-SEED=${SALESTERM_CONVERGE_SEED:-20261123}
+# Seed 7 makes foreign deletions of records a client never saw, and
+# conflicts that replicas used to list differently (before conflict_refresh()).
+SEED=${SALESTERM_CONVERGE_SEED:-7}
 R=$SEED
 # rand N - a number in [0, N) in $r, from a fixed-seed LCG.
 rand() {
@@ -25,13 +30,51 @@ pick() {
 	pick=$(sed -n "$((r + 1))p" "$1")
 }
 
+# foreign - a random edit or deletion of a contact by another program, on the
+# server by plain HTTP (a deletion is a bare tombstone).
+foreign() {
+	pick "$WORK/contacts"
+	http GET "$DBURL/$pick"
+	[ "$rc" -eq 0 ] || return 0
+	rand 3
+	if [ "$r" -eq 0 ]; then
+		_rev=$(printf '%s' "$out" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0))._rev)')
+		http DELETE "$DBURL/$pick?rev=$_rev"
+	else
+		printf '%s' "$out" | node -e '
+const d = JSON.parse(require("fs").readFileSync(0));
+d.title = "外部" + process.argv[1];
+process.stdout.write(JSON.stringify(d));' "$ops" >"$WORK/foreign.json"
+		http PUT "$DBURL/$pick" "@$WORK/foreign.json"
+	fi
+	[ "$rc" -eq 0 ] || fail "foreign write to $pick" "$err" "$out"
+}
+
+# resolve_one NAME - client NAME resolves one of its conflicts, each field
+# mine or theirs at random.
+resolve_one() {
+	cli "$1" --json conflict list
+	rand 3
+	_next=$(printf '%s' "$out" | node -e '
+const a = JSON.parse(require("fs").readFileSync(0));
+let r = Number(process.argv[1]);
+if (a.length) {
+  const c = a[r % a.length];
+  console.log(c.id + " " + c.fields.map((f, i) => f.field + "=" + (((r >> i) & 1) ? "mine" : "theirs")).join(" "));
+}' "$R")
+	[ -n "$_next" ] || return 0
+	# shellcheck disable=SC2086
+	cli "$1" conflict resolve $_next
+	[ "$rc" -eq 0 ] || fail "resolve ${_next%% *} on $1 in the random run" "$err"
+}
+
 ops=0
 # step CLIENTS... - one random operation by one of CLIENTS.
 step() {
 	rand $#
 	shift $r
 	c=$1
-	rand 10
+	rand 13
 	ops=$((ops + 1))
 	case $r in
 	0 | 1 | 2)
@@ -57,6 +100,8 @@ step() {
 		rand 3
 		if [ "$r" -eq 0 ]; then cli "$c" contact undelete "$pick"; else cli "$c" contact delete "$pick"; fi
 		;;
+	6) resolve_one "$c" ;;
+	7) foreign ;;
 	*)
 		cli "$c" sync
 		if [ "$rc" -ne 0 ]; then fail "sync of $c in the random run" "$err"; fi
@@ -94,12 +139,29 @@ settle() {
 	fi
 }
 
-# conflicts NAME - the records of client NAME with an open conflict, and the fields.
+# conflicts NAME - client NAME's open conflicts, one line each, in the order
+# listed: the record, both leaves, the base, and per field the base and each
+# leaf's value. Which side is "mine" and when it was found are local to a
+# client, so the sides are named by revision and found_at is left out.
 conflicts() {
 	cli "$1" --json conflict list
 	printf '%s' "$out" | node -e '
 const a = JSON.parse(require("fs").readFileSync(0));
-console.log(a.map(c => c.id + " " + c.fields.map(f => f.field).sort().join(",")).sort().join("\n"));'
+for (const c of a) {
+  const revs = [c.mine_rev, c.theirs_rev].sort();
+  const side = (f, rev) => (rev === c.mine_rev ? f.mine : f.theirs);
+  console.log(JSON.stringify([c.type, c.id, c.title, revs, c.base_rev,
+    c.fields.map((f) => [f.field, f.base, revs.map((rev) => side(f, rev))])]));
+}'
+}
+
+# server_all_revs - "id winning-rev" of every document on the server, sorted,
+# with the bare tombstones of documents deleted by the foreign writer.
+server_all_revs() {
+	http GET "$DBURL/_changes"
+	printf '%s' "$out" | node -e '
+const r = JSON.parse(require("fs").readFileSync(0)).results;
+console.log(r.map((x) => x.id + " " + x.changes[0].rev).sort().join("\n"));'
 }
 
 # agree CLIENTS... - every client holds the server's records and conflicts.
@@ -107,7 +169,7 @@ agree() {
 	want=$(records "$1")
 	wconf=$(conflicts "$1")
 	for c in "$@"; do
-		is "$(revs "$c")" "$(server_revs "$DBURL")" "$c holds exactly the server's records"
+		is "$(revs "$c")" "$(server_all_revs)" "$c holds exactly the server's records"
 		is "$(records "$c")" "$want" "$c holds the same data as $1"
 		is "$(conflicts "$c")" "$wconf" "$c sees the same open conflicts as $1"
 	done

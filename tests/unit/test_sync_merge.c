@@ -203,6 +203,123 @@ static void test_resolve(void)
 	free(base_rev);
 }
 
+/* open and base of leaf rev of doc, as "open base". Caller frees. */
+static char *leaf_row(const char *doc, const char *rev)
+{
+	sqlite3_stmt *s =
+	    db_prepare(db, "SELECT open || ' ' || coalesce(base, '-') FROM sync_leaf WHERE doc = ? "
+			   "AND rev = ?");
+	char *v = NULL;
+
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = db_column_strdup(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+/* Put a leaf of r's record: other's version, with the given stored state. */
+static void put_leaf(const struct record *other, const char *parent, bool open, const char *base)
+{
+	struct store_leaf leaf = {0};
+	char *body = doc_body(other);
+
+	store_edge_put(db, other->id, other->rev, parent);
+	leaf.rev = other->rev;
+	leaf.entity = other->entity;
+	leaf.deleted = other->deleted;
+	leaf.body = body;
+	leaf.open = open;
+	leaf.base = (char *)base;
+	store_leaf_put(db, other->id, &leaf);
+	free(leaf.at);
+	free(body);
+}
+
+/* Whatever state the leaves were left in (by the order revisions came in),
+ * conflict_refresh() decides it from the tree alone. */
+static void test_refresh(void)
+{
+	struct record *r = record_new(&entity_contact), *edit, *del;
+	struct kv kv[] = {{"name", "刘洋"}, {"title", "经理"}};
+	struct conflict *list = NULL;
+	char **opened = NULL, *want, *got, *r1;
+	size_t n = 0, i;
+
+	record_input_all(db, r, kv, 2);
+	is_int(record_insert(db, r), ST_OK, "a contact");
+	r1 = xstrdup(r->rev);
+	edit = record_dup(r);
+	del = record_dup(r);
+	record_set(r, "title", "总监");
+	is_int(record_update(db, r), ST_OK, "edited here: the row");
+	/* Another branch from r1 that changed the title too, stored as if it had
+	 * come before the row's branch: not open, a base that is not the common
+	 * ancestor. */
+	free(edit->rev);
+	edit->rev = revs_derive(r1, "other");
+	record_set(edit, "title", "副总");
+	/* And a deletion of exactly what the row holds, stored as open. */
+	free(del->rev);
+	del->rev = revs_derive(r->rev, "deleted");
+	record_set(del, "title", "总监");
+	del->deleted = true;
+	is_int(db_begin(db), ST_OK, "begin");
+	put_leaf(edit, r1, false, "1-0000stale");
+	put_leaf(del, r->rev, true, NULL);
+	is_int(db_commit(db), ST_OK, "commit");
+
+	is_int(conflict_list(db, &list, &n), ST_OK, "conflict list before a refresh");
+	ok(n == 0, "a stale open flag on a deletion of the row's content lists nothing");
+	conflict_list_free(list, n);
+
+	is_int(db_begin(db), ST_OK, "begin");
+	is_int(conflict_refresh(db, &entity_contact, r->id, &opened, &n), ST_OK, "refresh");
+	is_int(db_commit(db), ST_OK, "commit");
+	ok(n == 1 && strcmp(opened[0], edit->rev) == 0, "the other edit is newly open");
+	for (i = 0; i < n; i++)
+		free(opened[i]);
+	free(opened);
+	want = xasprintf("1 %s", r1);
+	got = leaf_row(r->id, edit->rev);
+	is_str(got, want, "open, its base the common ancestor in the tree");
+	free(got);
+	free(want);
+	want = xasprintf("0 %s", r->rev);
+	got = leaf_row(r->id, del->rev);
+	is_str(got, want, "the deletion of what the row holds is not open");
+	free(got);
+	free(want);
+	is_int(conflict_count(db), 1, "one open conflict");
+	is_int(conflict_list(db, &list, &n), ST_OK, "conflict list");
+	ok(n == 1 && list[0].base && doc_value_eq(record_get(list[0].base, "title"), "经理") &&
+	       list[0].conflicts[entity_field_index(&entity_contact, "title")],
+	   "the title, against the base both started from");
+	conflict_list_free(list, n);
+
+	/* A second refresh over the same tree changes nothing. */
+	is_int(db_begin(db), ST_OK, "begin");
+	is_int(conflict_refresh(db, &entity_contact, r->id, &opened, &n), ST_OK, "refresh again");
+	is_int(db_commit(db), ST_OK, "commit");
+	is_int(n, 0, "nothing newly open");
+	free(opened);
+
+	/* Deleted here too: nothing is left to decide. */
+	r->deleted = true;
+	is_int(record_update(db, r), ST_OK, "the row deleted");
+	is_int(conflict_list(db, &list, &n), ST_OK, "conflict list");
+	ok(n == 1, "a live edit against a deletion here is still a conflict (until settled)");
+	conflict_list_free(list, n);
+	is_int(store_settle_all(db), ST_OK, "settle");
+	is_int(conflict_count(db), 2,
+	       "settled: the other edit wins, and both deletions of 总监 are open against it");
+	record_free(&r);
+	record_free(&edit);
+	record_free(&del);
+	free(r1);
+}
+
 int main(void)
 {
 	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
@@ -212,6 +329,7 @@ int main(void)
 	test_merge();
 	test_money_pairs();
 	test_resolve();
+	test_refresh();
 	db_close(&db);
 	return done_testing();
 }

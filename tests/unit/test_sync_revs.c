@@ -136,12 +136,30 @@ static void test_tree(void)
 	ok(t.n == 0 && t.edges == NULL, "clear");
 }
 
+/* Closing tombstones are told from other clients' deletions by their id. */
+static void test_close(void)
+{
+	char *c = revs_close("3-abc"), *again = revs_close("3-abc");
+
+	is_str(c, again, "the tombstone closing a leaf is the same on every replica");
+	ok(strncmp(c, "4-", 2) == 0, "a child of the leaf: %s", c);
+	ok(revs_is_close(c, "3-abc"), "recognised as closing its parent");
+	ok(!revs_is_close(c, "3-abd"), "not as closing another revision");
+	ok(!revs_is_close("4-0123456789abcdef0123456789abcdef", "3-abc"),
+	   "a tombstone of another client (HTTP DELETE) is not closing");
+	ok(!revs_is_close(c, NULL), "nor one whose parent is unknown");
+	ok(!revs_is_close(NULL, "3-abc"), "NULL is not closing");
+	free(c);
+	free(again);
+}
+
 int main(void)
 {
 	test_parse();
 	test_order_and_winner();
 	test_md5();
 	test_derive();
+	test_close();
 	test_tree();
 	return done_testing();
 }
