@@ -488,11 +488,10 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 			st = reject_put(p, &it[i]);
 			continue;
 		}
-		if (it[i].leaf && it[i].bare) {
-			/* A closing tombstone the server has: the tree keeps its edge. */
-			s = db_prepare(
-			    p->db, "DELETE FROM sync_leaf WHERE doc = ? AND rev = ? AND seq = ?");
-		} else if (it[i].leaf) {
+		if (it[i].leaf) {
+			/* A leaf stays one once sent, a closing tombstone too: when
+			 * every branch is deleted it may be the winner (revs_winner()),
+			 * as it is on the server and on every replica that pulled it. */
 			s = db_prepare(p->db,
 				       "UPDATE sync_leaf SET pending = 0 WHERE doc = ? AND rev = ? "
 				       "AND seq = ?");
