@@ -10,6 +10,7 @@
 #include "sync/sync.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,12 +548,11 @@ static enum status push_commit(struct repl *p, struct push_item *it, size_t n, s
 }
 
 /* Read the server's per-document results of _bulk_docs into the items. */
-static void push_results(struct repl *p, struct push_item *it, size_t n, const cJSON *results)
+static void push_results(struct push_item *it, size_t n, const cJSON *results)
 {
 	const cJSON *r;
 	size_t i;
 
-	(void)p;
 	cJSON_ArrayForEach(r, results)
 	{
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "id");
@@ -587,7 +587,7 @@ static void push_results(struct repl *p, struct push_item *it, size_t n, const c
  * a validate_doc_update: pouchdb/pouchdb-server#419). One reported present
  * that is not there fails the push: nothing of the batch is marked sent.
  */
-static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
+static enum status push_verify(struct couch *c, struct push_item *it, size_t n)
 {
 	cJSON *req = cJSON_CreateObject(), *missing = NULL;
 	enum status st;
@@ -608,7 +608,7 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 		cJSON_Delete(req);
 		return ST_OK;
 	}
-	st = couch_revs_diff(p->c, req, &missing);
+	st = couch_revs_diff(c, req, &missing);
 	for (i = 0; i < n && st == ST_OK; i++) {
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
 		    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
@@ -629,7 +629,7 @@ static enum status push_verify(struct repl *p, struct push_item *it, size_t n)
 					_("%s: the server's reply to POST /_revs_diff said it has "
 					  "revision %s of %s, but asked again it does not; nothing "
 					  "was marked sent"),
-					couch_display(p->c), it[i].rev, it[i].id);
+					couch_display(c), it[i].rev, it[i].id);
 		else if (revs_gen(it[i].rev) > 1)
 			it[i].reason =
 			    xstrdup(_("not stored: the server answered without an error "
@@ -680,6 +680,171 @@ static long count_pending(struct repl *p, bool all)
 	return total;
 }
 
+/* One batch of a push: chosen, asked about and built on the main thread
+ * (the only one touching SQLite), sent and verified on c, possibly by a
+ * thread of its own, then committed on the main thread. */
+struct push_batch {
+	struct push_item *it;
+	size_t n;
+	int64_t last;
+	bool retry;
+	struct push_cursor cur; /* a full pass: where it is once this batch is in */
+	cJSON *docs, *results;
+	struct couch *c;
+	bool dry_run;
+	pthread_t thread;
+	bool running;
+	enum status st; /* of the sending */
+	char *msg;	/* its message, from the thread that sent it */
+};
+
+static void push_batch_free(struct push_batch **bp)
+{
+	struct push_batch *b = *bp;
+
+	if (b == NULL)
+		return;
+	cJSON_Delete(b->docs);
+	cJSON_Delete(b->results);
+	push_items_free(b->it, b->n);
+	free(b->msg);
+	free(b);
+	*bp = NULL;
+}
+
+/* Collect the next batch, ask the server which of it is missing (on p->c)
+ * and build the documents to send. */
+static enum status push_prepare(struct repl *p, struct push_batch *b, bool retry, bool all,
+				struct push_cursor *cursor, int64_t since)
+{
+	struct revs_tree tree;
+	cJSON *req, *missing = NULL;
+	enum status st;
+	size_t i;
+
+	b->retry = retry;
+	b->dry_run = p->o->dry_run;
+	if (retry)
+		st = push_collect_retry(p, since, &b->it, &b->n);
+	else
+		st = all ? push_collect_all(p, cursor, &b->it, &b->n)
+			 : push_collect(p, since, &b->it, &b->n);
+	b->cur = *cursor;
+	if (st != ST_OK || b->n == 0)
+		return st;
+	b->last = b->it[b->n - 1].seq;
+	req = cJSON_CreateObject();
+	for (i = 0; i < b->n; i++) {
+		cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, b->it[i].id);
+
+		if (arr == NULL)
+			arr = cJSON_AddArrayToObject(req, b->it[i].id);
+		cJSON_AddItemToArray(arr, cJSON_CreateString(b->it[i].rev));
+	}
+	st = couch_revs_diff(p->c, req, &missing);
+	b->docs = cJSON_CreateArray();
+	for (i = 0; i < b->n && st == ST_OK; i++) {
+		struct push_item *it = &b->it[i];
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(missing, it->id), "missing");
+		const cJSON *r;
+
+		cJSON_ArrayForEach(r, m)
+		{
+			if (cJSON_IsString(r) && strcmp(r->valuestring, it->rev) == 0)
+				it->send = true;
+		}
+		if (!it->send)
+			continue;
+		revs_tree_init(&tree);
+		st = store_tree_load(p->db, it->id, &tree);
+		if (st == ST_OK)
+			cJSON_AddItemToArray(b->docs, push_doc(p, it, &tree));
+		revs_tree_clear(&tree);
+	}
+	cJSON_Delete(req);
+	cJSON_Delete(missing);
+	return st;
+}
+
+/* Send a prepared batch and verify it: no SQLite here, only b and b->c. */
+static void push_send(struct push_batch *b)
+{
+	enum status st = ST_OK;
+
+	if (cJSON_GetArraySize(b->docs) > 0 && !b->dry_run)
+		st = couch_bulk_docs(b->c, b->docs, &b->results);
+	if (st == ST_OK)
+		push_results(b->it, b->n, b->results);
+	if (st == ST_OK && !b->dry_run)
+		st = push_verify(b->c, b->it, b->n);
+	b->st = st;
+	if (st != ST_OK)
+		b->msg = xstrdup(status_message());
+}
+
+static void *push_send_thread(void *arg)
+{
+	push_send(arg);
+	return NULL;
+}
+
+/* Wait for the thread sending b; its status (and message, here). */
+static enum status push_join(struct push_batch *b)
+{
+	if (b->running) {
+		pthread_join(b->thread, NULL);
+		b->running = false;
+	}
+	if (b->st != ST_OK)
+		status_set(b->st, "%s", b->msg ? b->msg : "");
+	return b->st;
+}
+
+/* Report a confirmed batch and commit it with its checkpoint. */
+static enum status push_finish(struct repl *p, struct push_batch *b, struct ckpt *ck,
+			       const char *pass_key, bool all)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		struct push_item *it = &b->it[i];
+		struct record *before = NULL;
+
+		if (!it->send)
+			continue;
+		if (it->reason) {
+			p->res->rejected++;
+			repl_report(p, SYNC_REJECT, it->e, it->id, it->rev, NULL, it->rec,
+				    it->reason);
+			continue;
+		}
+		p->res->pushed++;
+		if (p->o->change) {
+			/* The version before this one, for a field-by-field account. */
+			struct revs_tree t2;
+
+			revs_tree_init(&t2);
+			store_tree_load(p->db, it->id, &t2);
+			before = store_kept_version(p->db, it->e, it->id,
+						    revs_tree_parent(&t2, it->rev));
+			revs_tree_clear(&t2);
+			repl_report(p, SYNC_SEND, it->e, it->id, it->rev, before, it->rec, NULL);
+			record_free(&before);
+		}
+	}
+	if (!p->o->dry_run) {
+		st = push_commit(p, b->it, b->n, b->retry ? NULL : ck, b->last, pass_key,
+				 all ? &b->cur : NULL);
+		if (st == ST_OK && !all && !b->retry)
+			ckpt_save_remote(p, ck);
+	}
+	p->done += (long)b->n;
+	repl_progress(p, SYNC_PHASE_PUSH);
+	return st;
+}
+
 enum status push_run(struct repl *p)
 {
 	struct ckpt ck;
@@ -688,6 +853,8 @@ enum status push_run(struct repl *p)
 	struct push_cursor cursor = {0, 0, false};
 	char *pass_key;
 	bool all, retry, resume = false;
+	struct push_batch *inflight = NULL;
+	struct couch *side = NULL;
 
 	st = ckpt_load(p, "push", &ck);
 	if (st != ST_OK)
@@ -738,108 +905,71 @@ enum status push_run(struct repl *p)
 	p->done = 0;
 	p->total = count_pending(p, all);
 	repl_progress(p, SYNC_PHASE_PUSH);
-	/* First the refused changes due again (a full pass offers every record). */
+	/* First the refused changes due again (a full pass offers every record).
+	 * Those go one batch at a time: the next one is chosen by what the last
+	 * one recorded. The changes then go pipelined: batch N+1 is collected,
+	 * asked about (_revs_diff on c) and built here while a thread sends
+	 * batch N (_bulk_docs and its verification on the second connection);
+	 * batch N is committed once that thread confirmed it, before N+1. */
 	retry = !all;
+	if (!p->o->dry_run && (p->side != NULL || couch_open(&p->cfg, &p->side) == ST_OK))
+		side = p->side;
 	while (st == ST_OK && !repl_cancelled(p)) {
-		struct push_item *it = NULL;
-		struct revs_tree tree;
-		cJSON *req = NULL, *missing = NULL, *docs = NULL, *results = NULL;
-		size_t n = 0, i;
-		int64_t last;
+		struct push_batch *b = xcalloc(1, sizeof(*b));
 
-		if (retry) {
-			st = push_collect_retry(p, since, &it, &n);
-			if (st == ST_OK && n == 0) {
-				retry = false;
-				continue;
-			}
-		} else {
-			st = all ? push_collect_all(p, &cursor, &it, &n)
-				 : push_collect(p, since, &it, &n);
+		st = push_prepare(p, b, retry, all, &cursor, since);
+		if (st == ST_OK && b->n == 0 && retry) {
+			push_batch_free(&b);
+			retry = false;
+			continue;
 		}
-		if (st != ST_OK || n == 0)
+		if (st != ST_OK || b->n == 0) {
+			push_batch_free(&b);
 			break;
-		last = it[n - 1].seq;
-		req = cJSON_CreateObject();
-		for (i = 0; i < n; i++) {
-			cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, it[i].id);
-
-			if (arr == NULL)
-				arr = cJSON_AddArrayToObject(req, it[i].id);
-			cJSON_AddItemToArray(arr, cJSON_CreateString(it[i].rev));
 		}
-		st = couch_revs_diff(p->c, req, &missing);
-		docs = cJSON_CreateArray();
-		for (i = 0; i < n && st == ST_OK; i++) {
-			const cJSON *m = cJSON_GetObjectItemCaseSensitive(
-			    cJSON_GetObjectItemCaseSensitive(missing, it[i].id), "missing");
-			const cJSON *r;
-
-			cJSON_ArrayForEach(r, m)
-			{
-				if (cJSON_IsString(r) && strcmp(r->valuestring, it[i].rev) == 0)
-					it[i].send = true;
-			}
-			if (!it[i].send)
-				continue;
-			revs_tree_init(&tree);
-			st = store_tree_load(p->db, it[i].id, &tree);
-			if (st == ST_OK)
-				cJSON_AddItemToArray(docs, push_doc(p, &it[i], &tree));
-			revs_tree_clear(&tree);
-		}
-		if (st == ST_OK && cJSON_GetArraySize(docs) > 0 && !p->o->dry_run)
-			st = couch_bulk_docs(p->c, docs, &results);
-		if (st == ST_OK)
-			push_results(p, it, n, results);
-		if (st == ST_OK && !p->o->dry_run)
-			st = push_verify(p, it, n);
-		for (i = 0; i < n && st == ST_OK; i++) {
-			struct record *before = NULL;
-
-			if (!it[i].send)
-				continue;
-			if (it[i].reason) {
-				p->res->rejected++;
-				repl_report(p, SYNC_REJECT, it[i].e, it[i].id, it[i].rev, NULL,
-					    it[i].rec, it[i].reason);
-				continue;
-			}
-			p->res->pushed++;
-			if (p->o->change) {
-				/* The version before this one, for a field-by-field account. */
-				struct revs_tree t2;
-
-				revs_tree_init(&t2);
-				store_tree_load(p->db, it[i].id, &t2);
-				before = store_kept_version(p->db, it[i].e, it[i].id,
-							    revs_tree_parent(&t2, it[i].rev));
-				revs_tree_clear(&t2);
-				repl_report(p, SYNC_SEND, it[i].e, it[i].id, it[i].rev, before,
-					    it[i].rec, NULL);
-				record_free(&before);
-			}
-		}
-		if (st == ST_OK && !p->o->dry_run) {
-			st = push_commit(p, it, n, retry ? NULL : &ck, last, pass_key,
-					 all ? &cursor : NULL);
-			if (st == ST_OK && !all && !retry)
-				ckpt_save_remote(p, &ck);
-		}
-		p->done += (long)n;
-		repl_progress(p, SYNC_PHASE_PUSH);
 		if (!all && !retry)
-			since = last;
+			since = b->last;
+		b->c = side && !retry ? side : p->c;
+		if (b->c == side) {
+			/* Batch N+1 goes to the server once batch N is confirmed... */
+			if (inflight && (st = push_join(inflight)) != ST_OK) {
+				push_batch_free(&b);
+				break;
+			}
+			if (pthread_create(&b->thread, NULL, push_send_thread, b) == 0)
+				b->running = true;
+			else
+				push_send(b);
+			/* ... and batch N is committed while it is there. */
+			if (inflight)
+				st = push_finish(p, inflight, &ck, pass_key, all);
+			push_batch_free(&inflight);
+			inflight = b;
+			continue;
+		}
+		push_send(b);
+		st = b->st;
+		if (st != ST_OK)
+			status_set(st, "%s", b->msg ? b->msg : "");
+		else
+			st = push_finish(p, b, &ck, pass_key, all);
+		push_batch_free(&b);
 		/* Each one offered again is marked sent or waits longer now; a dry
 		 * run marks nothing, so it looks once. */
 		if (retry && p->o->dry_run)
 			retry = false;
-		cJSON_Delete(req);
-		cJSON_Delete(missing);
-		cJSON_Delete(docs);
-		cJSON_Delete(results);
-		push_items_free(it, n);
 	}
+	/* The batch still out is committed if it was confirmed and all went
+	 * well before it; otherwise it stays pending (the next push finds it
+	 * stored and confirms it). */
+	if (inflight && st != ST_OK && inflight->running) {
+		/* Keep the first error's message. */
+		pthread_join(inflight->thread, NULL);
+		inflight->running = false;
+	} else if (inflight && st == ST_OK && (st = push_join(inflight)) == ST_OK) {
+		st = push_finish(p, inflight, &ck, pass_key, all);
+	}
+	push_batch_free(&inflight);
 	if (st == ST_OK && repl_cancelled(p))
 		st = status_set(ST_IO, _("cancelled"));
 	/* A whole pass is done: everything written before it started is on the
