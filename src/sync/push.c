@@ -107,6 +107,33 @@ static enum status push_load_rows(struct repl *p, struct push_item *it, size_t n
 }
 
 /* Add the leaves matching where (pending ones, or all) with seq > since. */
+/* Append the leaf on s's row (doc, rev, type, seq, body) to it; a leaf of a
+ * type this program does not know is skipped. */
+static void leaf_item_add(sqlite3_stmt *s, bool unsent, struct push_item **itp, size_t *np)
+{
+	const struct entity *e = entity_find((const char *)sqlite3_column_text(s, 2));
+	struct push_item *it;
+	char *body;
+
+	if (e == NULL)
+		return;
+	*itp = xreallocarray(*itp, *np + 1, sizeof(**itp));
+	it = &(*itp)[(*np)++];
+	memset(it, 0, sizeof(*it));
+	it->e = e;
+	it->id = db_column_strdup(s, 0);
+	it->rev = db_column_strdup(s, 1);
+	it->seq = sqlite3_column_int64(s, 3);
+	it->leaf = true;
+	it->unsent = unsent;
+	body = db_column_strdup(s, 4);
+	it->bare = body == NULL;
+	if (body) {
+		it->rec = doc_body_parse(e, it->id, it->rev, body);
+		free(body);
+	}
+}
+
 static enum status push_add_leaves(struct repl *p, const char *where, int64_t since, long limit,
 				   struct push_item **itp, size_t *np)
 {
@@ -126,26 +153,7 @@ static enum status push_add_leaves(struct repl *p, const char *where, int64_t si
 	sqlite3_bind_int64(s, 2, limit);
 	sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct entity *e = entity_find((const char *)sqlite3_column_text(s, 2));
-		char *body;
-
-		if (e == NULL)
-			continue;
-		it = xreallocarray(it, n + 1, sizeof(*it));
-		memset(&it[n], 0, sizeof(*it));
-		it[n].e = e;
-		it[n].id = db_column_strdup(s, 0);
-		it[n].rev = db_column_strdup(s, 1);
-		it[n].seq = sqlite3_column_int64(s, 3);
-		it[n].leaf = true;
-		it[n].unsent = sqlite3_column_int(s, 5) != 0;
-		body = db_column_strdup(s, 4);
-		it[n].bare = body == NULL;
-		if (body) {
-			it[n].rec = doc_body_parse(e, it[n].id, it[n].rev, body);
-			free(body);
-		}
-		n++;
+		leaf_item_add(s, sqlite3_column_int(s, 5) != 0, &it, &n);
 	}
 	sqlite3_reset(s);
 	*itp = it;
@@ -282,27 +290,7 @@ static enum status push_collect_retry(struct repl *p, int64_t since, struct push
 		sqlite3_bind_text(s, 3, p->remote.name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			const struct entity *e =
-			    entity_find((const char *)sqlite3_column_text(s, 2));
-			char *body;
-
-			if (e == NULL)
-				continue;
-			it = xreallocarray(it, n + 1, sizeof(*it));
-			memset(&it[n], 0, sizeof(*it));
-			it[n].e = e;
-			it[n].id = db_column_strdup(s, 0);
-			it[n].rev = db_column_strdup(s, 1);
-			it[n].seq = sqlite3_column_int64(s, 3);
-			it[n].leaf = true;
-			it[n].unsent = true;
-			body = db_column_strdup(s, 4);
-			it[n].bare = body == NULL;
-			if (body) {
-				it[n].rec = doc_body_parse(e, it[n].id, it[n].rev, body);
-				free(body);
-			}
-			n++;
+			leaf_item_add(s, true, &it, &n);
 		}
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
