@@ -33,7 +33,7 @@ int activity_rule(struct db *db, struct record *rec, const struct record *old)
 static const char *channel_of(const char *kind)
 {
 	static const char *const map[][2] = {
-		{ "call", "call" }, { "meeting", "meeting" }, { "visit", "visit" },
+		{ "call", "call" },   { "meeting", "meeting" }, { "visit", "visit" },
 		{ "email", "email" }, { "task", "other" },
 	};
 	size_t i;
@@ -54,9 +54,11 @@ enum status activity_complete(struct db *db, const char *id, struct activity_don
 	if (st != ST_OK)
 		return st;
 	if (act->deleted || strcmp(record_get(act, "status"), "planned") != 0) {
-		st = status_set(ST_INVALID, _("activity \"%s\" is %s; only a planned activity can be "
-					      "completed"),
-				record_name(act), act->deleted ? _("deleted") : record_get(act, "status"));
+		st = status_set(ST_INVALID,
+				_("activity \"%s\" is %s; only a planned activity can be "
+				  "completed"),
+				record_name(act),
+				act->deleted ? _("deleted") : record_get(act, "status"));
 		record_free(&act);
 		return st;
 	}
@@ -110,8 +112,8 @@ int followup_rule(struct db *db, struct record *rec, const struct record *old)
 	(void)db;
 	(void)old;
 	if (next && at && strncmp(next, at, 10) < 0)
-		return status_set(ST_INVALID, _("follow-up: next_date: %s is before the log itself"),
-				  next);
+		return status_set(ST_INVALID,
+				  _("follow-up: next_date: %s is before the log itself"), next);
 	return ST_OK;
 }
 

@@ -5,11 +5,12 @@
 #include "record.h"
 
 struct activity_done {
-	const char *notes;     /* what happened (the follow-up log's notes) */
-	const char *outcome;   /* short outcome, or NULL */
-	const char *next_date; /* schedule the next follow-up on this date (any date form), or NULL */
-	char *followup_id;     /* out: the log written. Caller frees. */
-	char *next_id;         /* out: the next activity, if scheduled. Caller frees. */
+	const char *notes;   /* what happened (the follow-up log's notes) */
+	const char *outcome; /* short outcome, or NULL */
+	const char
+	    *next_date;	   /* schedule the next follow-up on this date (any date form), or NULL */
+	char *followup_id; /* out: the log written. Caller frees. */
+	char *next_id;	   /* out: the next activity, if scheduled. Caller frees. */
 };
 
 /*

@@ -21,7 +21,7 @@
 #define CAPTURE_MAX_MATCHES 10
 
 static const struct entity *const customer_types[] = { &entity_account, &entity_contact,
-							&entity_lead, &entity_opportunity, NULL };
+						       &entity_lead, &entity_opportunity, NULL };
 
 /* The allowed value of field key of e equal to word (ASCII case ignored), or NULL. */
 static const char *enum_value(const struct entity *e, const char *key, const char *word)
@@ -172,17 +172,17 @@ static void match_add(struct capture_match **m, size_t *n, const struct entity *
 }
 
 /* Customers whose name is exactly text, added to m. */
-static enum status exact_names(struct db *db, const char *text, struct capture_match **m,
-			       size_t *n)
+static enum status exact_names(struct db *db, const char *text, struct capture_match **m, size_t *n)
 {
 	size_t t;
 
 	for (t = 0; customer_types[t]; t++) {
 		const struct entity *e = customer_types[t];
 		/* Table and column come from the descriptors. */
-		char *sql = xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE \"%s\" = ? AND deleted = 0 "
-				      "LIMIT %d",
-				      e->title_key, e->table, e->title_key, CAPTURE_MAX_MATCHES);
+		char *sql =
+		    xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE \"%s\" = ? AND deleted = 0 "
+			      "LIMIT %d",
+			      e->title_key, e->table, e->title_key, CAPTURE_MAX_MATCHES);
 		sqlite3_stmt *st = db_prepare(db, sql);
 		int rc;
 

@@ -45,41 +45,43 @@ struct cli {
 
 void cli_usage(FILE *out)
 {
-	fputs(_("usage: salesterm [--db PATH] [--json] COMMAND ...\n"
-		"\n"
-		"Records (TYPE is user, account, contact, lead, opportunity, stage, product,\n"
-		"campaign, activity, followup, stage_change, approval):\n"
-		"  salesterm TYPE list [FIELD=VALUE|FIELD>=VALUE|FIELD~TEXT ...] [--sort KEY[:desc]]\n"
-		"                      [--limit N] [--all] [--after ID] [--deleted]\n"
-		"  salesterm TYPE count [FILTER ...]\n"
-		"  salesterm TYPE show ID|NAME\n"
-		"  salesterm TYPE add FIELD=VALUE ... (FIELD@FILE reads a file, FIELD@- stdin)\n"
-		"  salesterm TYPE edit ID|NAME FIELD=VALUE ...\n"
-		"  salesterm TYPE delete ID|NAME\n"
-		"  salesterm TYPE undelete ID\n"
-		"  salesterm TYPE fields\n"
-		"\n"
-		"Work:\n"
-		"  salesterm search TEXT [--type TYPE] [--limit N]\n"
-		"  salesterm lead convert ID [--account ACCOUNT] [--contact CONTACT] [--name NAME]\n"
-		"                           [--no-opportunity]\n"
-		"  salesterm opportunity move ID STAGE [FIELD=VALUE ...]\n"
-		"  salesterm opportunity approve ID [STAGE] [--note TEXT]\n"
-		"  salesterm activity done ID [--log TEXT] [--outcome TEXT] [--next DATE]\n"
-		"  salesterm user use NAME|ID     choose who is working\n"
-		"  salesterm user whoami\n"
-		"\n"
-		"Database:\n"
-		"  salesterm demo [--size N] [--seed S]   fill an empty database with demo data\n"
-		"  salesterm db info|check\n"
-		"  salesterm db backup FILE\n"
-		"\n"
-		"The database is --db PATH, else $SALESTERM_DB, else\n"
-		"$XDG_DATA_HOME/salesterm/salesterm.db. Exit codes: 0 ok, 2 usage, 3 not found,\n"
-		"4 invalid input, 5 not allowed, 6 ambiguous name, 7 stage requirements not met,\n"
-		"8 database error, 9 read-only, 10 newer database, 11 not a database, 12 locked,\n"
-		"13 input/output error, 14 disk full.\n"),
-	      out);
+	fputs(
+	    _("usage: salesterm [--db PATH] [--json] COMMAND ...\n"
+	      "\n"
+	      "Records (TYPE is user, account, contact, lead, opportunity, stage, product,\n"
+	      "campaign, activity, followup, stage_change, approval):\n"
+	      "  salesterm TYPE list [FIELD=VALUE|FIELD>=VALUE|FIELD~TEXT ...] [--sort "
+	      "KEY[:desc]]\n"
+	      "                      [--limit N] [--all] [--after ID] [--deleted]\n"
+	      "  salesterm TYPE count [FILTER ...]\n"
+	      "  salesterm TYPE show ID|NAME\n"
+	      "  salesterm TYPE add FIELD=VALUE ... (FIELD@FILE reads a file, FIELD@- stdin)\n"
+	      "  salesterm TYPE edit ID|NAME FIELD=VALUE ...\n"
+	      "  salesterm TYPE delete ID|NAME\n"
+	      "  salesterm TYPE undelete ID\n"
+	      "  salesterm TYPE fields\n"
+	      "\n"
+	      "Work:\n"
+	      "  salesterm search TEXT [--type TYPE] [--limit N]\n"
+	      "  salesterm lead convert ID [--account ACCOUNT] [--contact CONTACT] [--name NAME]\n"
+	      "                           [--no-opportunity]\n"
+	      "  salesterm opportunity move ID STAGE [FIELD=VALUE ...]\n"
+	      "  salesterm opportunity approve ID [STAGE] [--note TEXT]\n"
+	      "  salesterm activity done ID [--log TEXT] [--outcome TEXT] [--next DATE]\n"
+	      "  salesterm user use NAME|ID     choose who is working\n"
+	      "  salesterm user whoami\n"
+	      "\n"
+	      "Database:\n"
+	      "  salesterm demo [--size N] [--seed S]   fill an empty database with demo data\n"
+	      "  salesterm db info|check\n"
+	      "  salesterm db backup FILE\n"
+	      "\n"
+	      "The database is --db PATH, else $SALESTERM_DB, else\n"
+	      "$XDG_DATA_HOME/salesterm/salesterm.db. Exit codes: 0 ok, 2 usage, 3 not found,\n"
+	      "4 invalid input, 5 not allowed, 6 ambiguous name, 7 stage requirements not met,\n"
+	      "8 database error, 9 read-only, 10 newer database, 11 not a database, 12 locked,\n"
+	      "13 input/output error, 14 disk full.\n"),
+	    out);
 	cli_sync_usage(out);
 }
 
@@ -165,8 +167,7 @@ static enum status read_value_file(const char *path, char **out)
 
 /* Parse FIELD=VALUE and FIELD@FILE words into kv (sized n); type names the
  * record type for messages. */
-static enum status parse_pairs(struct cli *c, const char *type, char **words, int n,
-			       struct kv *kv)
+static enum status parse_pairs(struct cli *c, const char *type, char **words, int n, struct kv *kv)
 {
 	int i;
 
@@ -218,7 +219,7 @@ struct list_ctx {
 	cJSON *array;
 	bool header_done;
 	int64_t rows;
-	int64_t show;  /* rows to print; one more is fetched to know there is more */
+	int64_t show; /* rows to print; one more is fetched to know there is more */
 	bool more;
 	char *last_id;
 };
@@ -302,8 +303,8 @@ static void print_json(cJSON *o)
 
 static void show_record(struct cli *c, const struct record *r)
 {
-	static const char *const sys[] = { "id", "owner", "created_at", "updated_at", "updated_by",
-					   "rev" };
+	static const char *const sys[] = { "id",	 "owner",      "created_at",
+					   "updated_at", "updated_by", "rev" };
 	const struct entity *e = r->entity;
 	size_t i;
 	char *name;
@@ -389,7 +390,8 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 				q.desc = strcmp(colon + 1, "desc") == 0;
 				if (!q.desc && strcmp(colon + 1, "asc") != 0) {
 					ret = cli_usage_error(
-					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""), v);
+					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""),
+					    v);
 					goto out;
 				}
 				*colon = '\0';
@@ -458,8 +460,9 @@ static int cmd_list(struct cli *c, const struct entity *e, int argi, bool count_
 	if (ctx.array)
 		print_json(ctx.array);
 	if (!c->json && ctx.more && !limit_given)
-		fprintf(stderr, _("(first %" PRId64 " %s; --all for every one, --after %s for the next "
-				  "page)\n"),
+		fprintf(stderr,
+			_("(first %" PRId64 " %s; --all for every one, --after %s for the next "
+			  "page)\n"),
 			ctx.rows, _(e->plural), ctx.last_id);
 out:
 	cJSON_Delete(ctx.array);
@@ -582,11 +585,11 @@ static int cmd_delete(struct cli *c, const struct entity *e, int argi, bool undo
 static void fields_json(const struct entity *e)
 {
 	static const char *const codes[] = {
-	    [FT_TEXT] = "text",		[FT_NOTE] = "note",   [FT_ENUM] = "enum",
-	    [FT_INT] = "int",		[FT_BOOL] = "bool",   [FT_DATE] = "date",
-	    [FT_DATETIME] = "datetime", [FT_MONEY] = "money", [FT_CURRENCY] = "currency",
-	    [FT_EMAIL] = "email",	[FT_PHONE] = "phone", [FT_URL] = "url",
-	    [FT_REF] = "ref",		[FT_TAGS] = "tags",
+		[FT_TEXT] = "text",	    [FT_NOTE] = "note",	  [FT_ENUM] = "enum",
+		[FT_INT] = "int",	    [FT_BOOL] = "bool",	  [FT_DATE] = "date",
+		[FT_DATETIME] = "datetime", [FT_MONEY] = "money", [FT_CURRENCY] = "currency",
+		[FT_EMAIL] = "email",	    [FT_PHONE] = "phone", [FT_URL] = "url",
+		[FT_REF] = "ref",	    [FT_TAGS] = "tags",
 	};
 	cJSON *a = cJSON_CreateArray();
 	char *s;
@@ -981,8 +984,8 @@ static int cmd_db(struct cli *c, int argi)
 		return status_exit_code(st);
 	}
 	if (strcmp(verb, "info") == 0) {
-		char *me = user_current_id(c->db), *who = me ? record_title_of(c->db, "user", me)
-							     : xstrdup("-");
+		char *me = user_current_id(c->db),
+		     *who = me ? record_title_of(c->db, "user", me) : xstrdup("-");
 		struct stat sb;
 		cJSON *o = cJSON_CreateObject(), *counts = cJSON_CreateObject();
 		size_t i;
@@ -1003,14 +1006,16 @@ static int cmd_db(struct cli *c, int argi)
 		if (c->json) {
 			print_json(o);
 		} else {
-			printf(_("database   %s\nschema     %d\nsize       %.0f bytes\nread-only  %s\n"
-				 "user       %s\n"),
-			       db_path(c->db), db_schema_version(c->db),
-			       cJSON_GetObjectItem(o, "bytes")->valuedouble,
-			       db_readonly(c->db) ? _("yes") : _("no"), who);
+			printf(
+			    _("database   %s\nschema     %d\nsize       %.0f bytes\nread-only  %s\n"
+			      "user       %s\n"),
+			    db_path(c->db), db_schema_version(c->db),
+			    cJSON_GetObjectItem(o, "bytes")->valuedouble,
+			    db_readonly(c->db) ? _("yes") : _("no"), who);
 			for (i = 0; entity_all[i]; i++)
-				printf("  %-14s %.0f\n", entity_all[i]->name,
-				       cJSON_GetObjectItem(counts, entity_all[i]->name)->valuedouble);
+				printf(
+				    "  %-14s %.0f\n", entity_all[i]->name,
+				    cJSON_GetObjectItem(counts, entity_all[i]->name)->valuedouble);
 		}
 		cJSON_Delete(o);
 		free(me);

@@ -497,7 +497,7 @@ static void nap(long ms)
 {
 	while (ms > 0 && !cli_cancel) {
 		long step = ms > 100 ? 100 : ms;
-		struct timespec ts = {0, step * 1000000L};
+		struct timespec ts = { 0, step * 1000000L };
 
 		nanosleep(&ts, NULL);
 		ms -= step;
@@ -579,9 +579,11 @@ static int cmd_sync_pending(struct sc *c)
 								      : "changed");
 				if (p[i].reason) {
 					cJSON_AddStringToObject(o, "refused", p[i].reason);
-					cJSON_AddNumberToObject(o, "refused_times", (double)p[i].refused);
+					cJSON_AddNumberToObject(o, "refused_times",
+								(double)p[i].refused);
 					cJSON_AddStringToObject(o, "refused_at",
-								p[i].refused_at ? p[i].refused_at : "");
+								p[i].refused_at ? p[i].refused_at
+										: "");
 					cJSON_AddStringToObject(o, "retry_at",
 								p[i].retry_at ? p[i].retry_at : "");
 				}
@@ -701,10 +703,10 @@ static int cmd_sync_log(struct sc *c)
 
 static int cmd_sync(struct sc *c)
 {
-	struct sync_options o = {0};
+	struct sync_options o = { 0 };
 	struct sync_result res;
 	struct sync_remote remote;
-	struct sync_ui ui = {0};
+	struct sync_ui ui = { 0 };
 	char *login = NULL, *password = NULL;
 	bool watch = false;
 	long interval = 30, max_runs = 0, runs = 0, backoff = 0;
@@ -969,8 +971,8 @@ static int cmd_conflict(struct sc *c)
 			print_json(o);
 			cJSON_Delete(o);
 		} else {
-			char *name = utf8_sanitize(record_name(k.mine_is_row ? k.mine : k.theirs),
-						   0, false);
+			char *name =
+			    utf8_sanitize(record_name(k.mine_is_row ? k.mine : k.theirs), 0, false);
 
 			printf(_("%s \"%s\" %s: changed on both sides\n"), k.entity->name, name,
 			       k.id);
@@ -1103,8 +1105,8 @@ static int each_user(struct db *db, const struct record *r, void *vctx)
 
 static int cmd_server_init(struct sc *c)
 {
-	struct members_ctx ctx = {0};
-	struct sync_remote pseudo = {0};
+	struct members_ctx ctx = { 0 };
+	struct sync_remote pseudo = { 0 };
 	const char *url = NULL, *admin = NULL, *cacert = NULL;
 	char *login = NULL, *password = NULL, *clean = NULL;
 	bool insecure = false, created = false, given = false, validate = true;
@@ -1147,7 +1149,7 @@ static int cmd_server_init(struct sc *c)
 		return usage_error("%s", _("server-init needs the URL of the database to prepare"));
 	/* No members named: every local manager, and the reps (of --territory). */
 	if (st == ST_OK && !given) {
-		struct record_query q = {0};
+		struct record_query q = { 0 };
 
 		st = record_list(c->db, &entity_user, &q, each_user, &ctx);
 	}
@@ -1203,7 +1205,7 @@ static int cmd_server_init(struct sc *c)
 
 int cli_sync_run(const char *db_override, bool json, int nargs, char **args)
 {
-	struct sc c = {db_override, json, nargs, args, NULL};
+	struct sc c = { db_override, json, nargs, args, NULL };
 	enum status st;
 	int ret;
 

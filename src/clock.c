@@ -46,7 +46,7 @@ static void civil_from_days(long long z, long long *y, int *m, int *d)
 
 int clock_days_in_month(long long y, int m)
 {
-	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : dim[m - 1];
@@ -316,8 +316,9 @@ static bool parse_offset(const char *w, const char *today, char out[11])
 bool clock_parse_date_word(const char *word, const char *today, char out[11])
 {
 	static const char *const days[7][2] = {
-	    {"mon", "monday"}, {"tue", "tuesday"},  {"wed", "wednesday"}, {"thu", "thursday"},
-	    {"fri", "friday"}, {"sat", "saturday"}, {"sun", "sunday"},
+		{ "mon", "monday" },   { "tue", "tuesday" }, { "wed", "wednesday" },
+		{ "thu", "thursday" }, { "fri", "friday" },  { "sat", "saturday" },
+		{ "sun", "sunday" },
 	};
 	char w[16];
 	size_t len;
@@ -365,7 +366,7 @@ int clock_days_between(const char *a, const char *b)
 
 long long clock_utc_seconds(const char *s)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 
 	if (s == NULL || sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 				&tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)

@@ -38,7 +38,7 @@ static bool is_blank(char c)
 }
 
 static void add_error(struct config *c, int line, const char *command, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void add_error(struct config *c, int line, const char *command, const char *fmt, ...)
 {

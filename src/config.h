@@ -44,9 +44,9 @@ struct config_error {
 };
 
 struct config {
-	char *origin;       /* the file's name in messages */
-	bool exists;        /* false: there is no such file (and nothing in it) */
-	bool private_file;  /* neither group nor others have any permission on it */
+	char *origin;		   /* the file's name in messages */
+	bool exists;		   /* false: there is no such file (and nothing in it) */
+	bool private_file;	   /* neither group nor others have any permission on it */
 	struct config_line *lines; /* in file order */
 	size_t nlines;
 	struct config_error *errors; /* in file order */

@@ -26,7 +26,7 @@ struct db {
 	sqlite3 *handle;
 	char *path;
 	bool readonly;
-	int depth; /* transaction nesting */
+	int depth;	       /* transaction nesting */
 	struct db_stmt *cache; /* grows past DB_STMT_CACHE only while all are in use */
 	int ncache, cap;
 	int next_evict;
@@ -48,7 +48,7 @@ static struct open_file {
 	dev_t dev;
 	ino_t ino;
 	int n;
-} *open_files;
+} * open_files;
 static size_t nopen;
 
 /* Is the file at path open in this process? */
@@ -123,13 +123,14 @@ enum status db_error(struct db *db, int rc, const char *what)
 		return status_set(ST_BUSY, _("%s: the database is locked by another program (%s)"),
 				  path, what);
 	case SQLITE_READONLY:
-		return status_set(ST_READONLY, _("%s: the database is read-only; nothing was changed"),
-				  path);
+		return status_set(ST_READONLY,
+				  _("%s: the database is read-only; nothing was changed"), path);
 	case SQLITE_FULL:
 		return status_set(ST_FULL, _("%s: disk full while %s; nothing was changed"), path,
 				  what);
 	case SQLITE_IOERR:
-		return status_set(ST_IO, _("%s: input/output error while %s (%s); nothing was changed"),
+		return status_set(ST_IO,
+				  _("%s: input/output error while %s (%s); nothing was changed"),
 				  path, what, msg);
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
@@ -383,15 +384,16 @@ static enum status db_migrate(struct db *db)
 	if (have < 0)
 		return db_error(db, sqlite3_errcode(db->handle), _("reading the schema version"));
 	if (have > latest)
-		return status_set(ST_NEWER,
-				  _("%s: written by a newer salesterm (schema %d, this program knows "
-				    "up to %d); upgrade salesterm to open it"),
-				  db->path, have, latest);
+		return status_set(
+		    ST_NEWER,
+		    _("%s: written by a newer salesterm (schema %d, this program knows "
+		      "up to %d); upgrade salesterm to open it"),
+		    db->path, have, latest);
 	if (have == latest)
 		return ST_OK;
 	if (db->readonly)
-		return status_set(ST_READONLY,
-				  _("%s: the database needs an upgrade but is read-only"), db->path);
+		return status_set(
+		    ST_READONLY, _("%s: the database needs an upgrade but is read-only"), db->path);
 	for (i = have; i < latest; i++) {
 		st = db_begin(db);
 		if (st != ST_OK)
@@ -448,8 +450,8 @@ static enum status db_check_header(const char *path, bool *exists)
 	if (n == 0)
 		return ST_OK;
 	if (n != (ssize_t)sizeof(buf) || memcmp(buf, magic, sizeof(buf)) != 0)
-		return status_set(ST_NOT_DB,
-				  _("%s: not a SQLite database; refusing to touch it"), path);
+		return status_set(ST_NOT_DB, _("%s: not a SQLite database; refusing to touch it"),
+				  path);
 	return ST_OK;
 }
 
@@ -479,7 +481,7 @@ static int db_object_count(struct db *db)
 	int n = -1;
 
 	if (sqlite3_prepare_v2(db->handle, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
-		    SQLITE_OK &&
+		SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -543,10 +545,11 @@ static enum status db_inspect(struct db *db)
 	if (version < 0)
 		return db_error(db, sqlite3_errcode(db->handle), _("reading the schema version"));
 	if (version > db_schema_latest())
-		return status_set(ST_NEWER,
-				  _("%s: written by a newer salesterm (schema %d, this program knows "
-				    "up to %d); upgrade salesterm to open it"),
-				  db->path, version, db_schema_latest());
+		return status_set(
+		    ST_NEWER,
+		    _("%s: written by a newer salesterm (schema %d, this program knows "
+		      "up to %d); upgrade salesterm to open it"),
+		    db->path, version, db_schema_latest());
 	objects = db_object_count(db);
 	if (version == 0 && objects > 0)
 		return status_set(ST_NOT_DB,
@@ -618,7 +621,8 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	db->path = xstrdup(path);
 	db->readonly = (flags & DB_READONLY) || (exists && access(path, W_OK) != 0);
 	st = db_connect(db, path,
-			db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+			db->readonly ? SQLITE_OPEN_READONLY
+				     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (st == ST_OK)
 		st = db_inspect(db);
 	if (st != ST_OK && db->readonly && db->handle) {

@@ -673,31 +673,31 @@ enum table {
 static const struct {
 	const char *table, *fts, *cols;
 } gen_tables[T_COUNT] = {
-    [T_USER] = {"user", NULL, "name, email, role, territory, quota, currency, period"},
-    [T_ACCOUNT] = {"account", "account_fts",
-		   "name, industry, territory, segment, phone, email, website, address, "
-		   "tags, notes"},
-    [T_CONTACT] = {"contact", "contact_fts",
-		   "name, given_name, family_name, account, title, phone, mobile, email, "
-		   "address, channel, do_not_contact, birthday, tags, notes"},
-    [T_CAMPAIGN] = {"campaign", NULL, "name, channel, start_date, end_date, cost, currency"},
-    [T_LEAD] = {"lead", "lead_fts",
-		"name, company, title, phone, email, source, campaign, status, rating, score, "
-		"reason, converted_account, converted_contact, converted_opportunity, notes"},
-    [T_OPPORTUNITY] = {"opportunity", "opportunity_fts",
-		       "name, account, contact, stage, amount, currency, probability, "
-		       "close_date, category, next_step, lost_reason, product_line, lead, "
-		       "stage_at"},
-    [T_STAGE_CHANGE] = {"stage_change", NULL,
-			"opportunity, from_stage, to_stage, at, user, amount, currency, "
-			"probability"},
-    [T_APPROVAL] = {"approval", NULL, "opportunity, stage, user, at, note"},
-    [T_PRODUCT] = {"product", NULL, "code, name, line, price, currency"},
-    [T_ACTIVITY] = {"activity", NULL,
-		    "kind, subject, start, \"end\", due, all_day, location, related, status, "
-		    "priority, reminder"},
-    [T_FOLLOWUP] = {"followup", "followup_fts",
-		    "related, activity, at, channel, outcome, notes, next_date"},
+	[T_USER] = { "user", NULL, "name, email, role, territory, quota, currency, period" },
+	[T_ACCOUNT] = { "account", "account_fts",
+			"name, industry, territory, segment, phone, email, website, address, "
+			"tags, notes" },
+	[T_CONTACT] = { "contact", "contact_fts",
+			"name, given_name, family_name, account, title, phone, mobile, email, "
+			"address, channel, do_not_contact, birthday, tags, notes" },
+	[T_CAMPAIGN] = { "campaign", NULL, "name, channel, start_date, end_date, cost, currency" },
+	[T_LEAD] = { "lead", "lead_fts",
+		     "name, company, title, phone, email, source, campaign, status, rating, score, "
+		     "reason, converted_account, converted_contact, converted_opportunity, notes" },
+	[T_OPPORTUNITY] = { "opportunity", "opportunity_fts",
+			    "name, account, contact, stage, amount, currency, probability, "
+			    "close_date, category, next_step, lost_reason, product_line, lead, "
+			    "stage_at" },
+	[T_STAGE_CHANGE] = { "stage_change", NULL,
+			     "opportunity, from_stage, to_stage, at, user, amount, currency, "
+			     "probability" },
+	[T_APPROVAL] = { "approval", NULL, "opportunity, stage, user, at, note" },
+	[T_PRODUCT] = { "product", NULL, "code, name, line, price, currency" },
+	[T_ACTIVITY] = { "activity", NULL,
+			 "kind, subject, start, \"end\", due, all_day, location, related, status, "
+			 "priority, reminder" },
+	[T_FOLLOWUP] = { "followup", "followup_fts",
+			 "related, activity, at, channel, outcome, notes, next_date" },
 };
 
 /* Parameters 1-8 of every insert: n, id, rev, created_at, updated_at, owner,
@@ -1284,7 +1284,7 @@ static void gen_end_row(struct gen *g, enum table t, sqlite3_stmt *st)
 #define FTS_HASHSIZE 4194304  /* bytes of pending FTS data before a segment is written */
 #define FTS_SCHEMA "demo_fts" /* the scratch database, attached for the copy */
 
-static const char *const fts_shadows[] = {"data", "idx", "content", "docsize", "config"};
+static const char *const fts_shadows[] = { "data", "idx", "content", "docsize", "config" };
 
 struct fts_chunk {
 	char *p;
@@ -2050,7 +2050,7 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 	}
 	qsort(acts, (size_t)nacts, sizeof(acts[0]), act_cmp);
 	for (i = 0; i < nacts; i++) {
-		struct activity_row row = {.a = &acts[i], .owner = owner};
+		struct activity_row row = { .a = &acts[i], .owner = owner };
 		int kind = acts[i].kind;
 
 		row.subject = gen_subject(g, subject, sizeof(subject), kind, c->p.zh, c->p.name,
@@ -2069,7 +2069,7 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 		}
 		row.priority = priorities[WEIGHTED(g, priority_weights)];
 		row.reminder = acts[i].status == A_PLANNED && acts[i].start
-				   ? (int[]){15, 15, 30, 60}[gen_below(g, 4)]
+				   ? (int[]){ 15, 15, 30, 60 }[gen_below(g, 4)]
 				   : -1;
 		gen_act_times(g, &acts[i], c->created, &row.created, &row.updated);
 		gen_write_activity(g, &row);
@@ -2191,7 +2191,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 	for (i = 0; i < count && g->st == ST_OK; i++) {
 		const struct user *owner = gen_rep(g);
 		bool zh = owner->territory != TERR_OVERSEAS && gen_pct(g, 80);
-		struct lead_row r = {.owner = owner->id};
+		struct lead_row r = { .owner = owner->id };
 		struct person p;
 		struct company co;
 		struct base b;
@@ -2235,7 +2235,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		if (r.status != L_NEW && r.status != L_DISQUALIFIED && gen_pct(g, touches) &&
 		    g->acts_left > 0) {
 			struct act a;
-			struct activity_row row = {.a = &a, .owner = owner->id};
+			struct activity_row row = { .a = &a, .owner = owner->id };
 
 			gen_act(g, &a, gen_pct(g, 70) ? K_CALL : K_EMAIL, day, g->today - 1, b.id);
 			if (a.status == A_PLANNED && a.day < g->today)
@@ -2249,12 +2249,12 @@ static void gen_open_leads(struct gen *g, int64_t count)
 			g->acts_left--;
 			budget_acts--;
 			if (a.status == A_DONE && budget_logs > 0 && g->logs_left > 0) {
-				struct log_row l = {.related = b.id,
-						    .activity = a.id,
-						    .channel = kind_channels[a.kind],
-						    .zh = zh,
-						    .next_day = -1,
-						    .owner = owner->id};
+				struct log_row l = { .related = b.id,
+						     .activity = a.id,
+						     .channel = kind_channels[a.kind],
+						     .zh = zh,
+						     .next_day = -1,
+						     .owner = owner->id };
 
 				l.at = a.start ? a.end : local_time(a.day, 17 * 60 + 30);
 				l.at = clamp_time(l.at, 0, g->now - 60);
@@ -2265,7 +2265,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		} else if (r.status == L_NEW && gen_pct(g, 25) && budget_acts > 0 &&
 			   g->acts_left > 0) {
 			struct act a;
-			struct activity_row row = {.a = &a, .owner = owner->id};
+			struct activity_row row = { .a = &a, .owner = owner->id };
 
 			gen_act(g, &a, K_CALL, g->today, g->today + 7, b.id);
 			row.subject = gen_subject(g, subject, sizeof(subject), a.kind, zh, p.name,
@@ -2287,7 +2287,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
  * buckets of 1.25x from 5,000 CNY, then uniform within the bucket. */
 static int64_t gen_amount(struct gen *g, int segment)
 {
-	static const int range[3][2] = {{13, 27}, {6, 21}, {0, 15}}; /* A, B, C */
+	static const int range[3][2] = { { 13, 27 }, { 6, 21 }, { 0, 15 } }; /* A, B, C */
 	int64_t lo = 500000, hi, amount;
 	int k = gen_range(g, range[segment][0], range[segment][1] - 1), i;
 
@@ -2311,7 +2311,7 @@ struct deal {
 static void gen_stage_change(struct gen *g, const char *opp, int from, int to, time_t at,
 			     const char *owner, int64_t amount)
 {
-	static const int probability[S_COUNT] = {10, 20, 40, 60, 80, 100, 0};
+	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	char when[21];
 	struct base b;
 	sqlite3_stmt *st;
@@ -2359,7 +2359,7 @@ static void gen_approval(struct gen *g, const char *opp, time_t at, const char *
 static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal *d,
 			       const char *opp_id, time_t converted)
 {
-	struct lead_row r = {.owner = d->owner};
+	struct lead_row r = { .owner = d->owner };
 	char email[128];
 
 	r.p = &d->contact->p;
@@ -2380,7 +2380,7 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
-	static const int probability[S_COUNT] = {10, 20, 40, 60, 80, 100, 0};
+	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
 	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
@@ -2591,10 +2591,10 @@ static void gen_write_contact(struct gen *g, struct contact *c, const struct com
 
 static void gen_account(struct gen *g)
 {
-	static const int contact_weight[3] = {8, 5, 3}; /* per segment A, B, C */
-	static const int deal_tenths[3] = {30, 12, 6};
+	static const int contact_weight[3] = { 8, 5, 3 }; /* per segment A, B, C */
+	static const int deal_tenths[3] = { 30, 12, 6 };
 	const struct user *owner = gen_rep(g);
-	int segment = gen_weighted(g, (const int[]){10, 30, 60}, 3), ncontacts, ndeals, i;
+	int segment = gen_weighted(g, (const int[]){ 10, 30, 60 }, 3), ncontacts, ndeals, i;
 	bool zh = owner->territory != TERR_OVERSEAS && gen_pct(g, 78);
 	char phone[32], website[80], email[80], address[200], tags[128];
 	const char *tag_list = NULL, *notes = NULL;
@@ -2609,7 +2609,7 @@ static void gen_account(struct gen *g)
 	gen_digits(g, phone, cities[co.city].phone);
 	snprintf(website, sizeof(website), "www.%s", co.domain);
 	snprintf(email, sizeof(email), "%s@%s",
-		 (const char *[]){"info", "sales", "contact"}[gen_below(g, 3)], co.domain);
+		 (const char *[]){ "info", "sales", "contact" }[gen_below(g, 3)], co.domain);
 	gen_address(g, address, sizeof(address), &co);
 	if (gen_pct(g, segment == 0 ? 80 : 35))
 		tag_list = gen_tags(g, tags, sizeof(tags), account_tags,
@@ -2628,7 +2628,7 @@ static void gen_account(struct gen *g)
 	bind_text(st, 9, co.name);
 	bind_text(st, 10, industries[co.industry].name);
 	bind_text(st, 11, territories[owner->territory]);
-	bind_text(st, 12, (const char *[]){"A", "B", "C"}[segment]);
+	bind_text(st, 12, (const char *[]){ "A", "B", "C" }[segment]);
 	bind_text(st, 13, phone);
 	bind_text(st, 14, email);
 	bind_text(st, 15, website);
@@ -2684,11 +2684,11 @@ static void gen_account(struct gen *g)
 		ndeals += gen_range(g, -1, 1);
 	g->nopps = 0;
 	for (i = 0; i < ndeals && g->st == ST_OK; i++) {
-		struct deal d = {.co = &co,
-				 .account_id = b.id,
-				 .owner = owner->id,
-				 .segment = segment,
-				 .account_day = day};
+		struct deal d = { .co = &co,
+				  .account_id = b.id,
+				  .owner = owner->id,
+				  .segment = segment,
+				  .account_day = day };
 
 		d.contact = &g->contacts[gen_below(g, (int)g->ncontacts)];
 		gen_deal(g, &d, gen_opp_slot(g));
@@ -2890,17 +2890,17 @@ static void gen_pragma(sqlite3 *h, const char *sql, char *out, size_t size)
 static void gen_size_ids(struct gen *g, int64_t contacts)
 {
 	int64_t want[T_COUNT] = {
-	    [T_USER] = g->nreps + 1,
-	    [T_ACCOUNT] = contacts / 4,
-	    [T_CONTACT] = contacts,
-	    [T_CAMPAIGN] = (int64_t)ARRAY_LEN(campaign_defs),
-	    [T_LEAD] = contacts / 5,
-	    [T_OPPORTUNITY] = contacts / 4,
-	    [T_STAGE_CHANGE] = contacts,
-	    [T_APPROVAL] = contacts / 10,
-	    [T_PRODUCT] = (int64_t)ARRAY_LEN(product_defs),
-	    [T_ACTIVITY] = g->acts_left,
-	    [T_FOLLOWUP] = g->logs_left,
+		[T_USER] = g->nreps + 1,
+		[T_ACCOUNT] = contacts / 4,
+		[T_CONTACT] = contacts,
+		[T_CAMPAIGN] = (int64_t)ARRAY_LEN(campaign_defs),
+		[T_LEAD] = contacts / 5,
+		[T_OPPORTUNITY] = contacts / 4,
+		[T_STAGE_CHANGE] = contacts,
+		[T_APPROVAL] = contacts / 10,
+		[T_PRODUCT] = (int64_t)ARRAY_LEN(product_defs),
+		[T_ACTIVITY] = g->acts_left,
+		[T_FOLLOWUP] = g->logs_left,
 	};
 	int t;
 
@@ -2972,7 +2972,7 @@ static enum status gen_fts_merging(struct gen *g, bool bulk)
 /* The checks and the writing, in one transaction. */
 static enum status gen_run(struct gen *g, int64_t contacts, bool threads)
 {
-	struct saved_indexes ix = {0};
+	struct saved_indexes ix = { 0 };
 	char *seq;
 	enum status rc;
 
@@ -3031,7 +3031,7 @@ static enum status gen_run(struct gen *g, int64_t contacts, bool threads)
 enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats)
 {
 	static const struct demo_options defaults = DEMO_OPTIONS_DEFAULT;
-	struct gen g = {.db = db, .st = ST_OK};
+	struct gen g = { .db = db, .st = ST_OK };
 	char cache_size[32] = "", journal[16] = "", sql[64];
 	int64_t contacts;
 	enum status rc;

@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 
+// clang-format off
 /* Shorthands that keep each table one line per field. */
 #define TEXT(k, l, fl, len, w) { .key = k, .type = FT_TEXT, .label = l, .flags = fl, .max_len = len, .width = w }
 #define NOTE(k, l, fl) { .key = k, .type = FT_NOTE, .label = l, .flags = fl, .max_len = 100000, .width = 30 }
@@ -257,6 +258,7 @@ const struct entity *const entity_all[] = {
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	NULL,
 };
+// clang-format on
 
 /* Compare a typed type name with an entity name: '-' equals '_'; a trailing
  * "s" or "es" (contacts, opportunities -> opportunity) is accepted. */
@@ -313,13 +315,20 @@ const struct field *entity_field(const struct entity *e, const char *key)
 const char *entity_type_name(enum field_type t)
 {
 	static const char *const names[] = {
-		[FT_TEXT] = N_("text"),	      [FT_NOTE] = N_("note"),
-		[FT_ENUM] = N_("choice"),     [FT_INT] = N_("number"),
-		[FT_BOOL] = N_("yes/no"),     [FT_DATE] = N_("date"),
-		[FT_DATETIME] = N_("date and time"), [FT_MONEY] = N_("amount"),
-		[FT_CURRENCY] = N_("currency"), [FT_EMAIL] = N_("email"),
-		[FT_PHONE] = N_("phone"),     [FT_URL] = N_("web address"),
-		[FT_REF] = N_("reference"),   [FT_TAGS] = N_("tags"),
+		[FT_TEXT] = N_("text"),
+		[FT_NOTE] = N_("note"),
+		[FT_ENUM] = N_("choice"),
+		[FT_INT] = N_("number"),
+		[FT_BOOL] = N_("yes/no"),
+		[FT_DATE] = N_("date"),
+		[FT_DATETIME] = N_("date and time"),
+		[FT_MONEY] = N_("amount"),
+		[FT_CURRENCY] = N_("currency"),
+		[FT_EMAIL] = N_("email"),
+		[FT_PHONE] = N_("phone"),
+		[FT_URL] = N_("web address"),
+		[FT_REF] = N_("reference"),
+		[FT_TAGS] = N_("tags"),
 	};
 
 	return _(names[t]);

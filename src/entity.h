@@ -19,7 +19,7 @@ enum field_type {
 	FT_TEXT,     /* one line of text */
 	FT_NOTE,     /* long text, newlines and tabs allowed */
 	FT_ENUM,     /* one of field.values */
-	FT_INT,      /* whole number within [min, max] */
+	FT_INT,	     /* whole number within [min, max] */
 	FT_BOOL,     /* 0 or 1 */
 	FT_DATE,     /* YYYY-MM-DD */
 	FT_DATETIME, /* UTC YYYY-MM-DDTHH:MM:SSZ, typed in local time */
@@ -28,9 +28,9 @@ enum field_type {
 	FT_EMAIL,
 	FT_PHONE,
 	FT_URL,
-	FT_REF,      /* id of a record of type field.ref ("customer": account, contact, lead or
-			opportunity) */
-	FT_TAGS,     /* comma-separated words, stored normalised "a,b,c" */
+	FT_REF,	 /* id of a record of type field.ref ("customer": account, contact, lead or
+		    opportunity) */
+	FT_TAGS, /* comma-separated words, stored normalised "a,b,c" */
 };
 
 enum field_flags {
@@ -45,36 +45,36 @@ enum field_flags {
 };
 
 struct field {
-	const char *key;          /* wire name and SQL column */
+	const char *key; /* wire name and SQL column */
 	enum field_type type;
-	const char *label;        /* N_() English label, translated where shown */
+	const char *label; /* N_() English label, translated where shown */
 	unsigned flags;
-	int max_len;              /* bytes, for text-like fields */
+	int max_len;		   /* bytes, for text-like fields */
 	const char *const *values; /* FT_ENUM: NULL-terminated allowed values */
-	const char *ref;          /* FT_REF: entity name, or "customer" */
-	const char *currency;     /* FT_MONEY: key of the currency field */
-	long long min, max;       /* FT_INT: range */
-	int width;                /* list column width in display columns */
-	const char *def;          /* default for a new record (canonical form) or NULL */
+	const char *ref;	   /* FT_REF: entity name, or "customer" */
+	const char *currency;	   /* FT_MONEY: key of the currency field */
+	long long min, max;	   /* FT_INT: range */
+	int width;		   /* list column width in display columns */
+	const char *def;	   /* default for a new record (canonical form) or NULL */
 };
 
 enum entity_flags {
-	E_APPEND_ONLY = 1 << 0,  /* records are never edited (follow-up logs) */
+	E_APPEND_ONLY = 1 << 0,	 /* records are never edited (follow-up logs) */
 	E_MANAGER_ONLY = 1 << 1, /* only managers write these (users, stages, products, ...) */
-	E_HISTORY = 1 << 2,      /* written by the core only (stage changes, approvals) */
+	E_HISTORY = 1 << 2,	 /* written by the core only (stage changes, approvals) */
 };
 
 struct entity {
-	const char *name;         /* CLI and JSON "type": "contact" */
-	const char *table;        /* SQL table */
-	const char *label;        /* N_("contact") */
-	const char *plural;       /* N_("contacts") */
+	const char *name;   /* CLI and JSON "type": "contact" */
+	const char *table;  /* SQL table */
+	const char *label;  /* N_("contact") */
+	const char *plural; /* N_("contacts") */
 	const struct field *fields;
 	size_t nfields;
-	const char *title_key;    /* the field that names a record ("name", "subject") */
-	const char *sort_key;     /* default list order */
-	bool sort_desc;           /* newest first (logs) */
-	const char *fts;          /* FTS5 table, or NULL when not searchable */
+	const char *title_key; /* the field that names a record ("name", "subject") */
+	const char *sort_key;  /* default list order */
+	bool sort_desc;	       /* newest first (logs) */
+	const char *fts;       /* FTS5 table, or NULL when not searchable */
 	unsigned flags;
 };
 
@@ -82,8 +82,8 @@ struct entity {
 extern const struct entity *const entity_all[];
 
 extern const struct entity entity_user, entity_account, entity_contact, entity_campaign,
-	entity_lead, entity_stage, entity_opportunity, entity_stage_change, entity_approval,
-	entity_product, entity_activity, entity_followup;
+    entity_lead, entity_stage, entity_opportunity, entity_stage_change, entity_approval,
+    entity_product, entity_activity, entity_followup;
 
 /* Look up a type by name ("contact"; "-" and "_" are interchangeable,
  * and plurals like "contacts" are accepted). NULL if unknown. */

@@ -20,15 +20,18 @@ int lead_rule(struct db *db, struct record *rec, const struct record *old)
 
 	(void)db;
 	if (old && is(record_get(old, "status"), "converted") && !is(status, "converted"))
-		return status_set(ST_INVALID, _("lead \"%s\" is converted; it cannot go back to %s"),
+		return status_set(ST_INVALID,
+				  _("lead \"%s\" is converted; it cannot go back to %s"),
 				  record_name(rec), status);
 	if (is(status, "converted") && record_get(rec, "converted_account") == NULL)
-		return status_set(ST_INVALID, _("lead \"%s\": use 'salesterm lead convert' to convert "
-						"a lead"),
+		return status_set(ST_INVALID,
+				  _("lead \"%s\": use 'salesterm lead convert' to convert "
+				    "a lead"),
 				  record_name(rec));
 	if (is(status, "disqualified") && record_get(rec, "reason") == NULL)
-		return status_set(ST_INVALID, _("lead \"%s\": reason: is required to disqualify a "
-						"lead"),
+		return status_set(ST_INVALID,
+				  _("lead \"%s\": reason: is required to disqualify a "
+				    "lead"),
 				  record_name(rec));
 	return ST_OK;
 }
@@ -62,7 +65,8 @@ enum status lead_convert(struct db *db, const char *id, struct lead_conversion *
 		return st;
 	status = record_get(lead, "status");
 	if (lead->deleted || is(status, "converted") || is(status, "disqualified")) {
-		st = status_set(ST_INVALID, _("lead \"%s\" is %s; only an open lead can be converted"),
+		st = status_set(ST_INVALID,
+				_("lead \"%s\" is %s; only an open lead can be converted"),
 				record_name(lead), lead->deleted ? _("deleted") : status);
 		record_free(&lead);
 		return st;

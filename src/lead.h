@@ -5,10 +5,10 @@
 #include "record.h"
 
 struct lead_conversion {
-	const char *account;     /* an existing account (id or name) to link, or NULL to create one */
-	const char *contact;     /* an existing contact to link, or NULL to create one */
+	const char *account; /* an existing account (id or name) to link, or NULL to create one */
+	const char *contact; /* an existing contact to link, or NULL to create one */
 	const char *opportunity; /* name of the new deal, or NULL for "<company>: <lead name>" */
-	bool no_opportunity;     /* convert without creating a deal */
+	bool no_opportunity;	 /* convert without creating a deal */
 	/* Out: ids of the records linked or created. Caller frees. */
 	char *account_id, *contact_id, *opportunity_id;
 };

@@ -29,9 +29,10 @@ static int run_tui(int argc, char **argv)
 			override = argv[i] + 5;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs(_("salesterm: no command given, and the terminal UI needs a terminal; use the "
-			"commands below.\n"),
-		      stderr);
+		fputs(
+		    _("salesterm: no command given, and the terminal UI needs a terminal; use the "
+		      "commands below.\n"),
+		    stderr);
 		cli_usage(stderr);
 		return 0;
 	}

@@ -33,9 +33,10 @@ static bool same(const char *a, const char *b)
 /* Has a user of role signed off opportunity opp for stage? */
 static bool approved(struct db *db, const char *opp, const char *stage, const char *role)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM approval a JOIN user u ON u.id = a.user "
-					  "WHERE a.opportunity = ? AND a.stage = ? AND a.deleted = 0 "
-					  "AND u.role = ? LIMIT 1");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT 1 FROM approval a JOIN user u ON u.id = a.user "
+			   "WHERE a.opportunity = ? AND a.stage = ? AND a.deleted = 0 "
+			   "AND u.role = ? LIMIT 1");
 	bool yes = false;
 
 	if (st == NULL)
@@ -111,8 +112,9 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		char *first = opportunity_first_stage(db);
 
 		if (first == NULL)
-			return status_set(ST_INVALID, _("opportunity \"%s\": no open stage exists; add "
-							"one with 'salesterm stage add'"),
+			return status_set(ST_INVALID,
+					  _("opportunity \"%s\": no open stage exists; add "
+					    "one with 'salesterm stage add'"),
 					  record_name(rec));
 		record_set(rec, "stage", first);
 		free(first);
@@ -142,8 +144,10 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		if (!record_touched(rec, "category")) {
 			long p = strtol(record_get(rec, "probability"), NULL, 10);
 
-			record_set(rec, "category", p >= 80 ? "commit" : p >= 50 ? "best_case"
-									  : "pipeline");
+			record_set(rec, "category",
+				   p >= 80   ? "commit"
+				   : p >= 50 ? "best_case"
+					     : "pipeline");
 		}
 	}
 	{
@@ -153,7 +157,8 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		opportunity_needs_free(needs);
 	}
 	if (missing) {
-		st = status_set(ST_GATE, _("opportunity \"%s\" cannot enter stage \"%s\": missing %s"),
+		st = status_set(ST_GATE,
+				_("opportunity \"%s\" cannot enter stage \"%s\": missing %s"),
 				record_name(rec), record_name(stage), missing);
 		goto out;
 	}
@@ -161,15 +166,17 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		const char *role = record_get(stage, "review_role");
 
 		if (old == NULL) {
-			st = status_set(ST_GATE, _("opportunity \"%s\": stage \"%s\" needs a %s's review; "
-						   "create the deal in an earlier stage first"),
+			st = status_set(ST_GATE,
+					_("opportunity \"%s\": stage \"%s\" needs a %s's review; "
+					  "create the deal in an earlier stage first"),
 					record_name(rec), record_name(stage), role);
 			goto out;
 		}
 		/* A reviewer who moves the deal signs it off by doing so (opportunity_after). */
 		if (!approved(db, rec->id, stage->id, role) && !current_has_role(db, role)) {
-			st = status_set(ST_GATE, _("opportunity \"%s\" cannot enter stage \"%s\" before a "
-						   "%s approves it (salesterm opportunity approve %s)"),
+			st = status_set(ST_GATE,
+					_("opportunity \"%s\" cannot enter stage \"%s\" before a "
+					  "%s approves it (salesterm opportunity approve %s)"),
 					record_name(rec), record_name(stage), role, rec->id);
 			goto out;
 		}
@@ -243,10 +250,10 @@ out:
 /* The next stage ahead of the deal's current one that needs a review. */
 static char *next_gated_stage(struct db *db, const char *current)
 {
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT id FROM stage WHERE deleted = 0 AND review_role IS NOT NULL AND "
-		    "position > coalesce((SELECT position FROM stage WHERE id = ?), -1) "
-		    "ORDER BY position, n LIMIT 1");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id FROM stage WHERE deleted = 0 AND review_role IS NOT NULL AND "
+			   "position > coalesce((SELECT position FROM stage WHERE id = ?), -1) "
+			   "ORDER BY position, n LIMIT 1");
 	char *id = NULL;
 
 	if (st == NULL)
@@ -285,8 +292,9 @@ enum status opportunity_approve(struct db *db, const char *id, const char *stage
 	}
 	me = user_current_id(db);
 	if (!current_has_role(db, role)) {
-		st = status_set(ST_DENIED, _("only a %s may approve opportunity \"%s\" for stage "
-					     "\"%s\""),
+		st = status_set(ST_DENIED,
+				_("only a %s may approve opportunity \"%s\" for stage "
+				  "\"%s\""),
 				role, record_name(opp), record_name(stage));
 		goto out;
 	}
@@ -320,13 +328,16 @@ int stage_rule(struct db *db, struct record *rec, const struct record *old)
 	(void)db;
 	(void)old;
 	if (strcmp(record_get(rec, "won"), "1") == 0 && strcmp(record_get(rec, "lost"), "1") == 0)
-		return status_set(ST_INVALID, _("stage \"%s\": a stage cannot be both won and lost"),
+		return status_set(ST_INVALID,
+				  _("stage \"%s\": a stage cannot be both won and lost"),
 				  record_name(rec));
 	list = xstrdup(record_get(rec, "required") ? record_get(rec, "required") : "");
-	for (tok = strtok_r(list, ", ", &save); tok && st == ST_OK; tok = strtok_r(NULL, ", ", &save))
+	for (tok = strtok_r(list, ", ", &save); tok && st == ST_OK;
+	     tok = strtok_r(NULL, ", ", &save))
 		if (entity_field(&entity_opportunity, tok) == NULL)
-			st = status_set(ST_INVALID, _("stage \"%s\": required: opportunities have no "
-						      "field \"%s\""),
+			st = status_set(ST_INVALID,
+					_("stage \"%s\": required: opportunities have no "
+					  "field \"%s\""),
 					record_name(rec), tok);
 	free(list);
 	return st;

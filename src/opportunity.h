@@ -23,8 +23,7 @@ enum status opportunity_move(struct db *db, const char *id, const char *stage,
  * (NULL: the next stage ahead that needs a review). The user must have the
  * stage's review role.
  */
-enum status opportunity_approve(struct db *db, const char *id, const char *stage,
-				const char *note);
+enum status opportunity_approve(struct db *db, const char *id, const char *stage, const char *note);
 
 /*
  * The fields opportunity opp lacks to enter stage: the stage's required

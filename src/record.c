@@ -169,8 +169,8 @@ static char *record_where(const struct record *r, const struct field *f)
 }
 
 /* Set a field error: "contact "张伟": email "x@": is not a valid email address". */
-static enum status record_field_error(enum status st, const struct record *r,
-				      const struct field *f, const char *value, const char *why)
+static enum status record_field_error(enum status st, const struct record *r, const struct field *f,
+				      const char *value, const char *why)
 {
 	char *where = record_where(r, f);
 	char *shown = NULL;
@@ -340,8 +340,8 @@ static enum status rescale_money(struct db *db, struct record *r, const struct f
 		int from, d;
 		int64_t v;
 
-		if (f->type != FT_MONEY || f->currency == NULL || strcmp(f->currency, cur->key) != 0 ||
-		    r->values[i] == NULL)
+		if (f->type != FT_MONEY || f->currency == NULL ||
+		    strcmp(f->currency, cur->key) != 0 || r->values[i] == NULL)
 			continue;
 		from = record_exponent(db, r, f);
 		v = strtoll(r->values[i], NULL, 10);
@@ -353,9 +353,10 @@ static enum status rescale_money(struct db *db, struct record *r, const struct f
 		}
 		for (d = to; d < from; d++) {
 			if (v % 10 != 0) {
-				char *why = xasprintf(_("has more decimals than %s allows; give %s= "
-							"with the new currency"),
-						      code, f->key);
+				char *why =
+				    xasprintf(_("has more decimals than %s allows; give %s= "
+						"with the new currency"),
+					      code, f->key);
 
 				record_field_error(ST_INVALID, r, f, NULL, why);
 				free(why);
@@ -432,7 +433,8 @@ enum status record_input(struct db *db, struct record *r, const char *key, const
 		const char *v = enum_match(f, clean);
 
 		if (v == NULL) {
-			char *list = enum_list(f), *reason = xasprintf(_("must be one of: %s"), list);
+			char *list = enum_list(f),
+			     *reason = xasprintf(_("must be one of: %s"), list);
 
 			st = record_field_error(ST_INVALID, r, f, clean, reason);
 			free(list);
@@ -618,8 +620,7 @@ static void record_from_row(struct record *r, sqlite3_stmt *st)
 	}
 }
 
-enum status record_load(struct db *db, const struct entity *e, const char *id,
-			struct record **out)
+enum status record_load(struct db *db, const struct entity *e, const char *id, struct record **out)
 {
 	char *sql = record_select_sql(e, "WHERE id = ?");
 	sqlite3_stmt *st = db_prepare(db, sql);
@@ -657,8 +658,8 @@ static bool looks_like_id_prefix(const char *s)
 }
 
 /* Candidates of one type for what a user typed: exact id, id prefix, or name. */
-static enum status resolve_in(struct db *db, const struct entity *e, const char *text,
-			      char **found, int *count)
+static enum status resolve_in(struct db *db, const struct entity *e, const char *text, char **found,
+			      int *count)
 {
 	char *sql;
 	sqlite3_stmt *st;
@@ -686,8 +687,7 @@ static enum status resolve_in(struct db *db, const struct entity *e, const char 
 		char *upper = xstrdup(text);
 
 		upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
-		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? LIMIT 2",
-				e->table);
+		sql = xasprintf("SELECT id FROM \"%s\" WHERE id >= ? AND id < ? LIMIT 2", e->table);
 		st = db_prepare(db, sql);
 		free(sql);
 		if (st == NULL) {
@@ -753,8 +753,7 @@ enum status record_resolve(struct db *db, const char *ref, const char *text, cha
 				  strcmp(ref, "customer") == 0 ? _("customer") : ref, text);
 	if (count > 1) {
 		free(found);
-		return status_set(ST_AMBIGUOUS,
-				  _("more than one %s matches \"%s\"; use the id"),
+		return status_set(ST_AMBIGUOUS, _("more than one %s matches \"%s\"; use the id"),
 				  strcmp(ref, "customer") == 0 ? _("customer") : ref, text);
 	}
 	*id = found;
@@ -933,8 +932,9 @@ static enum status record_write_row(struct db *db, struct record *r, bool insert
 		len += strlen(e->fields[i].key) * 2 + 16;
 	sql = xmalloc(len + strlen(e->table));
 	if (insert) {
-		sprintf(sql, "INSERT INTO \"%s\" (id, rev, created_at, updated_at, owner, updated_by, "
-			     "deleted, seq, dirty",
+		sprintf(sql,
+			"INSERT INTO \"%s\" (id, rev, created_at, updated_at, owner, updated_by, "
+			"deleted, seq, dirty",
 			e->table);
 		for (i = 0; i < e->nfields; i++)
 			sprintf(sql + strlen(sql), ", \"%s\"", e->fields[i].key);
@@ -943,8 +943,9 @@ static enum status record_write_row(struct db *db, struct record *r, bool insert
 			strcat(sql, ", ?");
 		strcat(sql, ") RETURNING n");
 	} else {
-		sprintf(sql, "UPDATE \"%s\" SET id = ?, rev = ?, created_at = ?, updated_at = ?, "
-			     "owner = ?, updated_by = ?, deleted = ?, seq = ?, dirty = ?",
+		sprintf(sql,
+			"UPDATE \"%s\" SET id = ?, rev = ?, created_at = ?, updated_at = ?, "
+			"owner = ?, updated_by = ?, deleted = ?, seq = ?, dirty = ?",
 			e->table);
 		for (i = 0; i < e->nfields; i++)
 			sprintf(sql + strlen(sql), ", \"%s\" = ?", e->fields[i].key);
@@ -991,7 +992,8 @@ static enum status record_txn_end(struct db *db, enum status st)
 static enum status record_writable(struct db *db)
 {
 	if (db_readonly(db))
-		return status_set(ST_READONLY, _("%s: the database is read-only; nothing was changed"),
+		return status_set(ST_READONLY,
+				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
 	return ST_OK;
 }
@@ -1011,7 +1013,8 @@ enum status record_insert(struct db *db, struct record *r)
 		uuid_v4(id);
 		r->id = xstrdup(id);
 	} else if (!validate_uuid(r->id)) {
-		st = status_set(ST_INVALID, _("%s: \"%s\" is not a valid id"), r->entity->name, r->id);
+		st = status_set(ST_INVALID, _("%s: \"%s\" is not a valid id"), r->entity->name,
+				r->id);
 	}
 	if (st == ST_OK)
 		st = user_may_write(db, r, NULL);
@@ -1066,8 +1069,9 @@ enum status record_update(struct db *db, struct record *r)
 		return st;
 	st = record_load(db, r->entity, r->id, &old);
 	if (st == ST_OK && (r->entity->flags & E_APPEND_ONLY) && !r->deleted == !old->deleted)
-		st = status_set(ST_DENIED, _("%s \"%s\": %s are a log: they are never changed; "
-					     "add a new one instead"),
+		st = status_set(ST_DENIED,
+				_("%s \"%s\": %s are a log: they are never changed; "
+				  "add a new one instead"),
 				r->entity->name, record_name(old), _(r->entity->plural));
 	if (st == ST_OK && !record_changed(r, old)) {
 		record_free(&old);
@@ -1129,8 +1133,9 @@ static enum status record_set_deleted(struct db *db, const struct entity *e, con
 	if (st != ST_OK)
 		return st;
 	if (r->deleted == deleted) {
-		st = status_set(ST_INVALID, deleted ? _("%s \"%s\" is already deleted")
-						    : _("%s \"%s\" is not deleted"),
+		st = status_set(ST_INVALID,
+				deleted ? _("%s \"%s\" is already deleted")
+					: _("%s \"%s\" is not deleted"),
 				e->name, record_name(r));
 	} else {
 		r->deleted = deleted;
@@ -1179,8 +1184,9 @@ enum status filter_parse(const char *arg, struct filter *f)
 			return ST_OK;
 		}
 	}
-	return status_set(ST_USAGE, _("\"%s\" is not a filter (use field=value, field>=value, "
-				      "field~text, ...)"),
+	return status_set(ST_USAGE,
+			  _("\"%s\" is not a filter (use field=value, field>=value, "
+			    "field~text, ...)"),
 			  arg);
 }
 
@@ -1317,19 +1323,18 @@ static void query_bind(sqlite3_stmt *st, const struct qargs *a)
  * bound values), in order, up to *left rows; *left counts down, *stop is set
  * when the callback asks to stop. */
 struct segment {
-	const char *cond;     /* extra WHERE condition, "" for none */
-	const char *value;    /* first bound value of cond (the cursor's key), or NULL */
+	const char *cond;  /* extra WHERE condition, "" for none */
+	const char *value; /* first bound value of cond (the cursor's key), or NULL */
 	bool value_is_int;
 	bool bind_value, bind_n; /* which of value and n cond takes, in that order */
 	int64_t n;
-	bool asc_key;         /* ORDER BY the key (else by n only: inside the NULLs) */
+	bool asc_key; /* ORDER BY the key (else by n only: inside the NULLs) */
 	bool asc;
 };
 
-static enum status list_segment(struct db *db, const struct entity *e,
-				const struct record_query *q, const char *key,
-				const struct segment *seg, int64_t *left, bool *stop, record_cb cb,
-				void *ctx)
+static enum status list_segment(struct db *db, const struct entity *e, const struct record_query *q,
+				const char *key, const struct segment *seg, int64_t *left,
+				bool *stop, record_cb cb, void *ctx)
 {
 	struct strbuf b = STRBUF_INIT;
 	struct qargs a = { 0 };
@@ -1421,18 +1426,25 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 		segs[nseg++] = (struct segment){ .cond = "", .asc_key = true, .asc = up };
 	} else if (q->cursor_value == NULL && up) {
 		snprintf(cond[0], sizeof(cond[0]), " AND \"%s\" IS NULL AND n > ?", key);
-		segs[nseg++] = (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n,
-						 .asc = true };
+		segs[nseg++] = (struct segment){
+			.cond = cond[0], .bind_n = true, .n = q->cursor_n, .asc = true
+		};
 		snprintf(cond[1], sizeof(cond[1]), " AND \"%s\" IS NOT NULL", key);
 		segs[nseg++] = (struct segment){ .cond = cond[1], .asc_key = true, .asc = true };
 	} else if (q->cursor_value == NULL) {
 		snprintf(cond[0], sizeof(cond[0]), " AND \"%s\" IS NULL AND n < ?", key);
-		segs[nseg++] = (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n };
+		segs[nseg++] =
+		    (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n };
 	} else {
-		snprintf(cond[0], sizeof(cond[0]), " AND (\"%s\", n) %s (?, ?)", key, up ? ">" : "<");
-		segs[nseg++] = (struct segment){ .cond = cond[0], .value = q->cursor_value,
-						 .value_is_int = is_int, .bind_value = true,
-						 .bind_n = true, .n = q->cursor_n, .asc_key = true,
+		snprintf(cond[0], sizeof(cond[0]), " AND (\"%s\", n) %s (?, ?)", key,
+			 up ? ">" : "<");
+		segs[nseg++] = (struct segment){ .cond = cond[0],
+						 .value = q->cursor_value,
+						 .value_is_int = is_int,
+						 .bind_value = true,
+						 .bind_n = true,
+						 .n = q->cursor_n,
+						 .asc_key = true,
 						 .asc = up };
 		if (!up) {
 			snprintf(cond[1], sizeof(cond[1]), " AND \"%s\" IS NULL", key);

@@ -19,16 +19,16 @@ struct db;
 
 struct record {
 	const struct entity *entity;
-	int64_t n;        /* local row number, 0 before insert */
-	char *id;         /* UUID */
-	char *rev;        /* sync revision */
+	int64_t n;	  /* local row number, 0 before insert */
+	char *id;	  /* UUID */
+	char *rev;	  /* sync revision */
 	char *created_at; /* UTC ISO-8601 */
 	char *updated_at;
-	char *owner;      /* user id */
+	char *owner;	  /* user id */
 	char *updated_by; /* user id of the last author */
 	bool deleted;
-	int64_t seq;      /* local change sequence of the last write */
-	bool dirty;       /* not yet pushed */
+	int64_t seq; /* local change sequence of the last write */
+	bool dirty;  /* not yet pushed */
 	/*
 	 * One canonical value per entity field, NULL when empty:
 	 * text as typed (trimmed), enums as listed, ints and bools as decimal
@@ -79,8 +79,7 @@ enum status record_resolve(struct db *db, const char *ref, const char *text, cha
 			   const struct entity **type_out);
 
 /* Load by exact id (deleted records too). ST_NOT_FOUND if missing. */
-enum status record_load(struct db *db, const struct entity *e, const char *id,
-			struct record **out);
+enum status record_load(struct db *db, const struct entity *e, const char *id, struct record **out);
 /* Load by id, id prefix or unambiguous name, as record_resolve(). */
 enum status record_find(struct db *db, const struct entity *e, const char *text,
 			struct record **out);
@@ -110,7 +109,7 @@ enum status record_undelete(struct db *db, const struct entity *e, const char *i
 enum filter_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_LIKE };
 
 struct filter {
-	const char *key;   /* a field key or "owner" */
+	const char *key; /* a field key or "owner" */
 	enum filter_op op;
 	const char *value; /* as a user types it; parsed like record_input() */
 };
@@ -126,8 +125,8 @@ struct record_query {
 	const struct filter *filters;
 	size_t nfilters;
 	const char *sort_key; /* NULL: the type's default */
-	bool desc;            /* reverse of the sort key's natural order */
-	int64_t limit;        /* 0: no limit */
+	bool desc;	      /* reverse of the sort key's natural order */
+	int64_t limit;	      /* 0: no limit */
 	bool include_deleted;
 	/* Keyset paging: rows strictly after (or before) the row whose sort value
 	 * is cursor_value and row number cursor_n. */

@@ -24,7 +24,7 @@ typedef int (*rule_fn)(struct db *db, struct record *rec, const struct record *o
 
 struct rules {
 	rule_fn before; /* before the row is written, or NULL */
-	rule_fn after;  /* after it is written (history, follow-on records), or NULL */
+	rule_fn after;	/* after it is written (history, follow-on records), or NULL */
 };
 
 /* The rules of type e (both NULL for a type with none). */

@@ -143,8 +143,8 @@ static bool hit_seen(const struct search_hit *hits, size_t from, size_t n, int64
 /* Add the hits of one type for an FTS5 expression (at most window of them)
  * to *hits, all of that type, skipping rows already there. */
 static enum status search_query(struct db *db, const struct entity *e, const char *match,
-				bool in_title, const char *text, int window, struct search_hit **hits,
-				size_t *n, size_t *cap)
+				bool in_title, const char *text, int window,
+				struct search_hit **hits, size_t *n, size_t *cap)
 {
 	sqlite3_stmt *st;
 	char *sql;

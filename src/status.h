@@ -10,21 +10,21 @@
 #define SALESTERM_STATUS_H
 
 /* ST_(name, exit code, default message) */
-#define STATUS_LIST                                                                   \
-	ST_(OK, 0, N_("ok"))                                                          \
-	ST_(ERROR, 1, N_("error"))                                                    \
-	ST_(USAGE, 2, N_("invalid command line"))                                     \
-	ST_(NOT_FOUND, 3, N_("no such record"))                                       \
-	ST_(INVALID, 4, N_("invalid input"))                                          \
-	ST_(DENIED, 5, N_("not allowed"))                                             \
-	ST_(AMBIGUOUS, 6, N_("ambiguous name"))                                       \
-	ST_(GATE, 7, N_("stage requirements not met"))                               \
-	ST_(DB, 8, N_("database error"))                                              \
-	ST_(READONLY, 9, N_("database is read-only"))                                 \
-	ST_(NEWER, 10, N_("database was written by a newer salesterm"))               \
-	ST_(NOT_DB, 11, N_("not a salesterm database"))                               \
-	ST_(BUSY, 12, N_("database is locked by another program"))                    \
-	ST_(IO, 13, N_("input/output error"))                                         \
+#define STATUS_LIST                                                                                \
+	ST_(OK, 0, N_("ok"))                                                                       \
+	ST_(ERROR, 1, N_("error"))                                                                 \
+	ST_(USAGE, 2, N_("invalid command line"))                                                  \
+	ST_(NOT_FOUND, 3, N_("no such record"))                                                    \
+	ST_(INVALID, 4, N_("invalid input"))                                                       \
+	ST_(DENIED, 5, N_("not allowed"))                                                          \
+	ST_(AMBIGUOUS, 6, N_("ambiguous name"))                                                    \
+	ST_(GATE, 7, N_("stage requirements not met"))                                             \
+	ST_(DB, 8, N_("database error"))                                                           \
+	ST_(READONLY, 9, N_("database is read-only"))                                              \
+	ST_(NEWER, 10, N_("database was written by a newer salesterm"))                            \
+	ST_(NOT_DB, 11, N_("not a salesterm database"))                                            \
+	ST_(BUSY, 12, N_("database is locked by another program"))                                 \
+	ST_(IO, 13, N_("input/output error"))                                                      \
 	ST_(FULL, 14, N_("disk full"))
 
 enum status {

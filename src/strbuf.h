@@ -24,7 +24,10 @@ struct strbuf {
 	size_t cap; /* bytes allocated */
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Room for more bytes after len, and the NUL. */
 void strbuf_grow(struct strbuf *b, size_t more);

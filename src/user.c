@@ -79,8 +79,9 @@ enum status user_may_write(struct db *db, struct record *rec, const struct recor
 	if (me == NULL) {
 		/* Single-user database: everything is allowed, until users exist. */
 		if (user_any(db) && e != &entity_user)
-			st = status_set(ST_DENIED, _("no current user: choose one with 'salesterm user "
-						     "use NAME'"));
+			st = status_set(ST_DENIED,
+					_("no current user: choose one with 'salesterm user "
+					  "use NAME'"));
 		return st;
 	}
 	role = user_role(db, me);
@@ -96,15 +97,16 @@ enum status user_may_write(struct db *db, struct record *rec, const struct recor
 		goto out;
 	if (e->flags & E_MANAGER_ONLY) {
 		/* A rep may still edit their own user record (name, email), not its role. */
-		if (e == &entity_user && old && same(old->id, me) && same(record_get(rec, "role"),
-									 record_get(old, "role")))
+		if (e == &entity_user && old && same(old->id, me) &&
+		    same(record_get(rec, "role"), record_get(old, "role")))
 			goto out;
 		st = status_set(ST_DENIED, _("only a manager may change %s"), _(e->plural));
 		goto out;
 	}
 	if (old && old->owner && !same(old->owner, me)) {
-		st = status_set(ST_DENIED, _("%s \"%s\" belongs to another rep; only its owner or a "
-					     "manager may change it"),
+		st = status_set(ST_DENIED,
+				_("%s \"%s\" belongs to another rep; only its owner or a "
+				  "manager may change it"),
 				e->name, record_name(old));
 		goto out;
 	}

@@ -598,8 +598,8 @@ const char *validate_int(const char *s, long long min, long long max, long long 
 /* validate_bool - see validate.h. */
 const char *validate_bool(const char *s, bool *out)
 {
-	static const char *const yes[] = {"1", "yes", "true", "y", "on"};
-	static const char *const no[] = {"0", "no", "false", "n", "off"};
+	static const char *const yes[] = { "1", "yes", "true", "y", "on" };
+	static const char *const no[] = { "0", "no", "false", "n", "off" };
 	char w[8];
 	size_t len, i;
 

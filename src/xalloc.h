@@ -20,10 +20,10 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Free *pp and set it to NULL. */
-#define xfree_null(pp)          \
-	do {                    \
-		free(*(pp));    \
-		*(pp) = NULL;   \
+#define xfree_null(pp)                                                                             \
+	do {                                                                                       \
+		free(*(pp));                                                                       \
+		*(pp) = NULL;                                                                      \
 	} while (0)
 
 #endif

@@ -281,8 +281,8 @@ static void paint(struct app *a, app_overlay_fn overlay, void *ctx)
 	erase();
 	a->cursor_y = a->cursor_x = -1;
 	if (narrow()) {
-		char *l1 = xasprintf(_("salesterm needs a terminal of at least %dx%d"), APP_MIN_COLS,
-				     APP_MIN_LINES);
+		char *l1 = xasprintf(_("salesterm needs a terminal of at least %dx%d"),
+				     APP_MIN_COLS, APP_MIN_LINES);
 		char *l2 = xasprintf(_("this one is %dx%d: make it larger (q quits)"), COLS, LINES);
 		int y = LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0;
 
@@ -399,7 +399,8 @@ int app_getkey(struct app *a, app_overlay_fn overlay, void *ctx)
 				report_interrupt_when(a->db, NULL, NULL);
 				if (!more) {
 					v->idle_done = true;
-					a->idle_painted = true; /* traced once it is on the screen */
+					a->idle_painted =
+					    true; /* traced once it is on the screen */
 				}
 			}
 			continue;
@@ -482,8 +483,9 @@ bool app_capture(struct app *a, const char *line)
 			struct record *r = NULL;
 
 			if (record_load(a->db, type, id, &r) == ST_OK) {
-				char *when = record_display(a->db, r, c.log ? "at" : record_get(r, "start")
-										     ? "start"
+				char *when = record_display(a->db, r,
+							    c.log		     ? "at"
+							    : record_get(r, "start") ? "start"
 										     : "due");
 
 				app_status(a, _("added %s \"%s\" for %s, %s"), _(type->label),
@@ -510,7 +512,8 @@ bool app_capture(struct app *a, const char *line)
 static const struct view_ops records_ops = {
 	.title = N_("Records"),
 	.keymap = KM_GENERIC,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT2("<Enter>", REQ_OPEN, "e", REQ_EDIT, N_("edit")),
 		HINT("n", REQ_NEW, N_("new")),
 		HINT("d", REQ_DELETE, N_("delete")),
@@ -520,7 +523,7 @@ static const struct view_ops records_ops = {
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };
 
 /* The type named by the first word of *rest; *rest moves past it. NULL (and
@@ -536,16 +539,18 @@ static const struct entity *command_type(struct app *a, const char *verb, const 
 	for (end = s; *end && *end != ' '; end++)
 		;
 	if (end == s) {
-		app_error(a, _("%s what? e.g. :%s product (any record type: user, stage, product, "
-			       "campaign, ...)"),
+		app_error(a,
+			  _("%s what? e.g. :%s product (any record type: user, stage, product, "
+			    "campaign, ...)"),
 			  verb, verb);
 		return NULL;
 	}
 	name = xstrndup(s, (size_t)(end - s));
 	e = entity_find(name);
 	if (e == NULL)
-		app_error(a, _("unknown record type \"%s\": try user, stage, product, campaign, "
-			       "account, contact, lead, opportunity, activity or followup"),
+		app_error(a,
+			  _("unknown record type \"%s\": try user, stage, product, campaign, "
+			    "account, contact, lead, opportunity, activity or followup"),
 			  name);
 	free(name);
 	while (*end == ' ')
@@ -578,7 +583,8 @@ static void command_edit(struct app *a, const char *rest)
 	if (e == NULL)
 		return;
 	if (*rest == '\0') {
-		app_error(a, _("edit which %s? e.g. :edit %s NAME (or its id)"), _(e->label), e->name);
+		app_error(a, _("edit which %s? e.g. :edit %s NAME (or its id)"), _(e->label),
+			  e->name);
 		return;
 	}
 	if (e->flags & (E_APPEND_ONLY | E_HISTORY)) {
@@ -621,12 +627,12 @@ void app_command(struct app *a, const char *line)
 		const char *name;
 		int screen;
 	} names[] = {
-		{ "today", SCREEN_TODAY },	   { "contacts", SCREEN_CONTACTS },
-		{ "accounts", SCREEN_CONTACTS },  { "leads", SCREEN_LEADS },
-		{ "funnel", SCREEN_FUNNEL },	   { "deals", SCREEN_FUNNEL },
-		{ "schedule", SCREEN_SCHEDULE },  { "followups", SCREEN_FOLLOWUPS },
-		{ "logs", SCREEN_FOLLOWUPS },	   { "forecast", SCREEN_FORECAST },
-		{ "sync", SCREEN_SYNC },	   { "help", SCREEN_HELP },
+		{ "today", SCREEN_TODAY },	 { "contacts", SCREEN_CONTACTS },
+		{ "accounts", SCREEN_CONTACTS }, { "leads", SCREEN_LEADS },
+		{ "funnel", SCREEN_FUNNEL },	 { "deals", SCREEN_FUNNEL },
+		{ "schedule", SCREEN_SCHEDULE }, { "followups", SCREEN_FOLLOWUPS },
+		{ "logs", SCREEN_FOLLOWUPS },	 { "forecast", SCREEN_FORECAST },
+		{ "sync", SCREEN_SYNC },	 { "help", SCREEN_HELP },
 	};
 	size_t i;
 
@@ -672,8 +678,9 @@ void app_command(struct app *a, const char *line)
 		app_capture(a, line);
 		return;
 	}
-	app_error(a, _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
-		       "screen name, new/edit/list TYPE, bind, or quit"),
+	app_error(a,
+		  _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
+		    "screen name, new/edit/list TYPE, bind, or quit"),
 		  line);
 }
 

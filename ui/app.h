@@ -57,7 +57,7 @@ struct app {
 	bool manager;  /* the current user is a manager */
 	struct view *screens[SCREEN_COUNT];
 	struct view *alt[SCREEN_COUNT]; /* a screen's other pane (accounts of contacts) */
-	struct view *stack[APP_STACK]; /* stack[depth-1] is shown */
+	struct view *stack[APP_STACK];	/* stack[depth-1] is shown */
 	int depth;
 	int screen; /* the screen of stack[0] */
 	char status[1024];
@@ -66,12 +66,12 @@ struct app {
 	int nundo;
 	unsigned generation; /* bumped by every write; stale views reload */
 	bool quit;
-	int modal; /* depth of modal loops (prompts, forms) */
+	int modal;		/* depth of modal loops (prompts, forms) */
 	int cursor_y, cursor_x; /* where the overlay wants the cursor, -1: hidden */
-	FILE *trace; /* SALESTERM_TRACE: paint and key times */
-	long long key_ns;  /* when the key being handled was read */
-	bool first_paint;  /* the first paint is yet to come */
-	bool idle_painted; /* background work just finished: trace its paint */
+	FILE *trace;		/* SALESTERM_TRACE: paint and key times */
+	long long key_ns;	/* when the key being handled was read */
+	bool first_paint;	/* the first paint is yet to come */
+	bool idle_painted;	/* background work just finished: trace its paint */
 	/* sync (ui/syncer.c, ui/view_sync.c) */
 	struct syncer *sync;		/* the worker; NULL for a read-only database */
 	struct syncer_state sync_state; /* its state as of the last wake-up */

@@ -12,19 +12,19 @@
 
 enum draw_attr {
 	DA_NORMAL,
-	DA_TITLE,     /* the screen bar */
-	DA_TAB,       /* the current screen in the bar */
-	DA_HEADER,    /* column headers */
-	DA_SECTION,   /* section titles */
+	DA_TITLE,   /* the screen bar */
+	DA_TAB,	    /* the current screen in the bar */
+	DA_HEADER,  /* column headers */
+	DA_SECTION, /* section titles */
 	DA_CURSOR,  /* the selected line */
-	DA_STATUS,    /* the status line */
-	DA_ERROR,     /* an error in the status line or a field */
-	DA_DIM,       /* secondary text */
-	DA_WARN,      /* overdue, rotting, overlapping */
-	DA_GOOD,      /* won, done */
-	DA_FIELD,     /* an input field */
-	DA_FOCUS,     /* the focused input field */
-	DA_BOX,       /* pop-up boxes */
+	DA_STATUS,  /* the status line */
+	DA_ERROR,   /* an error in the status line or a field */
+	DA_DIM,	    /* secondary text */
+	DA_WARN,    /* overdue, rotting, overlapping */
+	DA_GOOD,    /* won, done */
+	DA_FIELD,   /* an input field */
+	DA_FOCUS,   /* the focused input field */
+	DA_BOX,	    /* pop-up boxes */
 	DA_HEAT1,
 	DA_HEAT2,
 	DA_HEAT3,

@@ -16,8 +16,8 @@
 
 struct edit {
 	struct strbuf text; /* UTF-8, owned; text.s is NULL until something is set */
-	size_t cur;  /* cursor, a byte offset at a character boundary */
-	int scroll;  /* first display column shown */
+	size_t cur;	    /* cursor, a byte offset at a character boundary */
+	int scroll;	    /* first display column shown */
 };
 
 /* Replace the text (NULL: empty) and put the cursor at its end. */

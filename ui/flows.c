@@ -27,8 +27,8 @@
 
 bool ui_log_followup(struct app *a, const char *related, const char *channel)
 {
-	static const char *const keys[] = { "related", "at", "channel", "outcome", "notes",
-					    "next_date", NULL };
+	static const char *const keys[] = { "related", "at",	    "channel", "outcome",
+					    "notes",   "next_date", NULL };
 	struct form *f = form_new(a, &entity_followup, NULL, keys);
 	char now[21];
 	bool saved;
@@ -129,8 +129,9 @@ bool ui_complete_activity(struct app *a, const char *id)
 	saved = form_run(f);
 	if (saved) {
 		if (c.next_id)
-			app_status(a, _("completed \"%s\" and logged it; next follow-up scheduled for %s"),
-				   record_name(act), c.next_date);
+			app_status(
+			    a, _("completed \"%s\" and logged it; next follow-up scheduled for %s"),
+			    record_name(act), c.next_date);
 		else
 			app_status(a, _("completed \"%s\" and logged it"), record_name(act));
 		app_changed(a);
@@ -258,7 +259,8 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
 
 		free(f->title);
-		f->title = xasprintf(_("\"%s\" needs these to enter %s"), record_name(r), stage_name);
+		f->title =
+		    xasprintf(_("\"%s\" needs these to enter %s"), record_name(r), stage_name);
 		f->save = move_save;
 		f->save_ctx = &c;
 		moved = form_run(f);
@@ -276,9 +278,10 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		struct record *after = NULL;
 
 		if (record_load(a->db, &entity_opportunity, id, &after) == ST_OK)
-			app_status(a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
-				   record_get(after, "probability") ? record_get(after, "probability")
-								    : "0");
+			app_status(
+			    a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
+			    record_get(after, "probability") ? record_get(after, "probability")
+							     : "0");
 		record_free(&after);
 		app_changed(a);
 	}

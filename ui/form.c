@@ -140,7 +140,8 @@ static enum status field_validate(struct form *f, int i)
 	enum status st;
 
 	xfree_null(&ff->error);
-	if (ff->f->type == FT_REF && ff->ref_id && ff->ref_text && strcmp(ff->text, ff->ref_text) == 0) {
+	if (ff->f->type == FT_REF && ff->ref_id && ff->ref_text &&
+	    strcmp(ff->text, ff->ref_text) == 0) {
 		record_set(f->rec, ff->f->key, ff->ref_id);
 		return ST_OK;
 	}
@@ -273,7 +274,8 @@ static int ref_candidates(struct form *f, const struct field *fd, const char *te
 		struct search_hit *hits = NULL;
 		size_t nhits = 0, i;
 
-		if (*text == '\0' || search_run(f->a->db, text, only, max, &hits, &nhits) != ST_OK) {
+		if (*text == '\0' ||
+		    search_run(f->a->db, text, only, max, &hits, &nhits) != ST_OK) {
 			status_clear();
 			return 0;
 		}
@@ -293,7 +295,8 @@ static int ref_candidates(struct form *f, const struct field *fd, const char *te
 		search_hits_free(&hits, nhits);
 	} else {
 		struct filter flt = { only->title_key, OP_LIKE, text };
-		struct record_query q = { .filters = &flt, .nfilters = *text ? 1 : 0,
+		struct record_query q = { .filters = &flt,
+					  .nfilters = *text ? 1 : 0,
 					  .limit = max };
 		struct ref_fill c = { texts, ids, &n, max };
 
@@ -378,7 +381,8 @@ static void form_pick(struct form *f)
 		texts[0] = xstrdup(_("yes"));
 		texts[1] = xstrdup(_("no"));
 	} else if (fd->type == FT_REF) {
-		const struct entity *only = strcmp(fd->ref, "customer") ? entity_find(fd->ref) : NULL;
+		const struct entity *only =
+		    strcmp(fd->ref, "customer") ? entity_find(fd->ref) : NULL;
 
 		if ((only == NULL || only->fts) && *edit_text(&f->ed) == '\0') {
 			app_error(f->a, "%s", _("type a few letters of the name first, then pick"));
@@ -476,8 +480,7 @@ static void form_editor(struct form *f)
 		app_error(f->a, _("not taken (kept in %s): %zu bytes, but %s holds %zu"), path,
 			  text.len, _(fd->label), max);
 	} else if (fd->type != FT_NOTE && text.len && strpbrk(text.s, "\r\n")) {
-		app_error(f->a, _("not taken (kept in %s): %s takes one line"), path,
-			  _(fd->label));
+		app_error(f->a, _("not taken (kept in %s): %s takes one line"), path, _(fd->label));
 	} else {
 		edit_set(&f->ed, strbuf_str(&text));
 		app_status(f->a, "%s", _("text taken from the editor"));
@@ -516,12 +519,19 @@ static void form_overlay(struct app *a, void *vctx)
 	for (i = 0; i < h && f->top + i < f->nff; i++) {
 		int k = f->top + i, y = top + 1 + i;
 		struct form_field *ff = &f->ff[k];
-		char *label = xasprintf("%s%s", _(ff->f->label), ff->f->flags & F_REQUIRED ? "*" : "");
+		char *label =
+		    xasprintf("%s%s", _(ff->f->label), ff->f->flags & F_REQUIRED ? "*" : "");
 
 		/* '>' marks the focused field, '!' one the core refused, in any colours. */
-		draw_text(y, 0, 1, k == f->cur ? ">" : ff->error ? "!" : " ",
+		draw_text(y, 0, 1,
+			  k == f->cur ? ">"
+			  : ff->error ? "!"
+				      : " ",
 			  ff->error ? DA_ERROR : DA_SECTION);
-		draw_cell(y, 1, lw, label, ff->error ? DA_ERROR : k == f->cur ? DA_SECTION : DA_NORMAL);
+		draw_cell(y, 1, lw, label,
+			  ff->error	? DA_ERROR
+			  : k == f->cur ? DA_SECTION
+					: DA_NORMAL);
 		free(label);
 		if (k == f->cur) {
 			char *vis = edit_visible(&f->ed, fw, &cursor);
@@ -607,8 +617,8 @@ static void focus_named(struct form *f, const char *msg)
 		while (p) {
 			char before = p > msg ? p[-1] : ' ', after = p[strlen(k)];
 
-			if ((before == ' ' || before == ',') && (after == ':' || after == ',' ||
-								 after == '\0' || after == ' ')) {
+			if ((before == ' ' || before == ',') &&
+			    (after == ':' || after == ',' || after == '\0' || after == ' ')) {
 				f->cur = i;
 				edit_set(&f->ed, f->ff[i].text);
 				return;
@@ -647,7 +657,8 @@ static bool form_save(struct form *f)
 	else
 		st = f->is_new ? record_insert(f->a->db, f->rec) : record_update(f->a->db, f->rec);
 	if (st != ST_OK) {
-		char *msg = xstrdup(*status_message() ? status_message() : status_default_message(st));
+		char *msg =
+		    xstrdup(*status_message() ? status_message() : status_default_message(st));
 
 		app_error(f->a, "%s", msg);
 		focus_named(f, msg);

@@ -24,11 +24,11 @@ struct record;
 
 struct form_field {
 	const struct field *f;
-	char *text;   /* as typed */
-	char *orig;   /* as first shown */
-	char *ref_id;   /* FT_REF: the id picked for text, if any */
+	char *text;	/* as typed */
+	char *orig;	/* as first shown */
+	char *ref_id;	/* FT_REF: the id picked for text, if any */
 	char *ref_text; /* the text ref_id was picked as */
-	char *error;  /* why the core refused text, or NULL */
+	char *error;	/* why the core refused text, or NULL */
 };
 
 #define FORM_MAX_CANDIDATES 8

@@ -66,7 +66,8 @@ static void requests_init(void)
 		for (j = 0; requests[i].name[j] && j + 1 < sizeof(action_names[i]); j++) {
 			char c = requests[i].name[j];
 
-			action_names[i][j] = c == '_' ? '-' : (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			action_names[i][j] =
+			    c == '_' ? '-' : (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		}
 		action_names[i][j] = '\0';
 	}
@@ -344,7 +345,8 @@ int keymap_hint_key(const struct keymap *km, enum keymap_screen s, enum request 
 	if (pref >= 0 && keymap_lookup(km, s, KM_GENERIC, pref) == req)
 		return pref;
 	for (i = 0; i < km->n; i++)
-		if (km->b[i].req == req && (km->b[i].screen == s || km->b[i].screen == KM_GENERIC) &&
+		if (km->b[i].req == req &&
+		    (km->b[i].screen == s || km->b[i].screen == KM_GENERIC) &&
 		    keymap_lookup(km, s, KM_GENERIC, km->b[i].key) == req)
 			return km->b[i].key;
 	return -1;

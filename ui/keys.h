@@ -17,104 +17,104 @@
 #include "i18n.h"
 
 /* REQ_GROUP(title) starts a group of actions in the help screen. */
-#define REQ_LIST                                                                         \
-	REQ_GROUP(N_("Moving"))                                                          \
-	REQ_(MOVE_UP, N_("Move up"))                                                     \
-	REQ_(MOVE_DOWN, N_("Move down"))                                                 \
-	REQ_(MOVE_LEFT, N_("Move left (previous column or day)"))                       \
-	REQ_(MOVE_RIGHT, N_("Move right (next column or day)"))                         \
-	REQ_(PAGE_UP, N_("Move up a page"))                                              \
-	REQ_(PAGE_DOWN, N_("Move down a page"))                                          \
-	REQ_(MOVE_FIRST, N_("Move to the first line"))                                   \
-	REQ_(MOVE_LAST, N_("Move to the last line"))                                     \
-	REQ_GROUP(N_("Screens"))                                                         \
-	REQ_(SCREEN_TODAY, N_("Today: agenda, follow-ups due, deals to watch"))         \
-	REQ_(SCREEN_CONTACTS, N_("Contacts and accounts"))                               \
-	REQ_(SCREEN_LEADS, N_("Leads"))                                                  \
-	REQ_(SCREEN_FUNNEL, N_("Funnel"))                                                \
-	REQ_(SCREEN_SCHEDULE, N_("Schedule"))                                            \
-	REQ_(SCREEN_FOLLOWUPS, N_("Follow-ups"))                                         \
-	REQ_(SCREEN_FORECAST, N_("Forecast"))                                            \
-	REQ_(SCREEN_SYNC, N_("Sync: pending changes, last runs, conflicts"))            \
-	REQ_(HELP, N_("Help: the keys of this screen"))                                 \
-	REQ_(BACK, N_("Go back"))                                                        \
-	REQ_(QUIT, N_("Quit salesterm"))                                                 \
-	REQ_(COMMAND, N_("Command line: quick capture (call 张伟 tomorrow 10:00 ...)"))  \
-	REQ_(REFRESH, N_("Reload the data and redraw"))                                  \
-	REQ_GROUP(N_("Records"))                                                         \
-	REQ_(OPEN, N_("Open the selected item"))                                         \
-	REQ_(NEW, N_("Add a record"))                                                    \
-	REQ_(EDIT, N_("Edit the selected record"))                                       \
-	REQ_(DELETE, N_("Delete the selected record"))                                   \
-	REQ_(UNDO, N_("Undo the last delete"))                                           \
-	REQ_(SEARCH, N_("Search as you type"))                                           \
-	REQ_(FILTER, N_("Filter (field=value, field~text, field>=value)"))              \
-	REQ_(FILTER_CLEAR, N_("Clear the search and filters"))                          \
-	REQ_(SORT, N_("Sort by the next column"))                                        \
-	REQ_(SORT_REVERSE, N_("Reverse the order"))                                      \
-	REQ_(NEXT_PANE, N_("Switch pane (contacts/accounts, view)"))                    \
-	REQ_(LOG, N_("Log a follow-up"))                                                 \
-	REQ_(LOG_CALL, N_("Log a call"))                                                 \
-	REQ_(LOG_VISIT, N_("Log a visit"))                                               \
-	REQ_(SCHEDULE, N_("Schedule an activity"))                                       \
-	REQ_(NEW_DEAL, N_("Add a deal for this customer"))                              \
-	REQ_GROUP(N_("Leads"))                                                           \
-	REQ_(LEAD_TOUCH, N_("Log a touch (marks a new lead contacted)"))                \
-	REQ_(LEAD_QUALIFY, N_("Qualify the lead"))                                       \
-	REQ_(LEAD_DISQUALIFY, N_("Disqualify the lead (asks the reason)"))              \
-	REQ_(LEAD_CONVERT, N_("Convert the lead to account, contact and deal"))         \
-	REQ_(STATUS_NEXT, N_("Show the next status"))                                    \
-	REQ_(RATING_NEXT, N_("Show the next rating"))                                    \
-	REQ_(TOGGLE, N_("Change the selected choice"))                                   \
-	REQ_(CONFIRM, N_("Do it"))                                                       \
-	REQ_GROUP(N_("Funnel"))                                                          \
-	REQ_(STAGE_NEXT, N_("Move the deal to the next stage"))                          \
-	REQ_(STAGE_PREV, N_("Move the deal to the previous stage"))                      \
-	REQ_(STAGE_MOVE, N_("Move the deal to a stage chosen from a list"))             \
-	REQ_(DEAL_WON, N_("Mark the deal won"))                                          \
-	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                      \
-	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))            \
-	REQ_(OWNER_NEXT, N_("Show the next owner's deals (or everyone's)"))             \
-	REQ_(PERIOD_NEXT, N_("Change the period"))                                       \
-	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                       \
-	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)")) \
-	REQ_GROUP(N_("Schedule"))                                                        \
-	REQ_(VIEW_DAY, N_("Day view"))                                                   \
-	REQ_(VIEW_WEEK, N_("Week view"))                                                 \
-	REQ_(VIEW_MONTH, N_("Month view"))                                               \
-	REQ_(VIEW_YEAR, N_("Year view (busy days as a heat map)"))                       \
-	REQ_(EARLIER, N_("Previous day, week, month or year"))                           \
-	REQ_(LATER, N_("Next day, week, month or year"))                                 \
-	REQ_(GOTO_TODAY, N_("Go to today"))                                              \
-	REQ_(COMPLETE, N_("Complete the activity and log what happened"))               \
-	REQ_(RESCHEDULE, N_("Reschedule the activity"))                                  \
-	REQ_GROUP(N_("Sync"))                                                            \
-	REQ_(SYNC_NOW, N_("Sync with the server now (asks the password if needed)"))    \
-	REQ_(SYNC_CANCEL, N_("Stop the sync under way"))                                 \
-	REQ_(PICK_MINE, N_("Conflict: keep my value of the field"))                      \
-	REQ_(PICK_THEIRS, N_("Conflict: take their value of the field"))                 \
-	REQ_(PICK_BASE, N_("Conflict: go back to the value before both changes"))        \
-	REQ_(PICK_VALUE, N_("Conflict: type a new value for the field"))                 \
-	REQ_(PICK_ALL_MINE, N_("Conflict: keep my value of every field"))                \
-	REQ_(PICK_ALL_THEIRS, N_("Conflict: take their value of every field"))           \
-	REQ_GROUP(N_("Forms"))                                                           \
-	REQ_(FIELD_NEXT, N_("Next field"))                                               \
-	REQ_(FIELD_PREV, N_("Previous field"))                                           \
-	REQ_(FIELD_ENTER, N_("Accept the choice or go to the next field"))              \
-	REQ_(FIELD_PICK, N_("Pick from a list"))                                         \
-	REQ_(FIELD_EDITOR, N_("Edit the field in $EDITOR"))                              \
-	REQ_(SAVE, N_("Save"))                                                           \
-	REQ_(CANCEL, N_("Cancel"))                                                       \
-	REQ_(ACCEPT, N_("Accept"))                                                       \
-	REQ_GROUP(N_("Line editing"))                                                    \
-	REQ_(EDIT_LEFT, N_("Cursor left one character"))                                 \
-	REQ_(EDIT_RIGHT, N_("Cursor right one character"))                               \
-	REQ_(EDIT_HOME, N_("Cursor to the start"))                                       \
-	REQ_(EDIT_END, N_("Cursor to the end"))                                          \
-	REQ_(EDIT_BACKSPACE, N_("Delete the character before the cursor"))              \
-	REQ_(EDIT_DELETE, N_("Delete the character under the cursor"))                  \
-	REQ_(EDIT_KILL_START, N_("Delete to the start"))                                 \
-	REQ_(EDIT_KILL_END, N_("Delete to the end"))                                     \
+#define REQ_LIST                                                                                   \
+	REQ_GROUP(N_("Moving"))                                                                    \
+	REQ_(MOVE_UP, N_("Move up"))                                                               \
+	REQ_(MOVE_DOWN, N_("Move down"))                                                           \
+	REQ_(MOVE_LEFT, N_("Move left (previous column or day)"))                                  \
+	REQ_(MOVE_RIGHT, N_("Move right (next column or day)"))                                    \
+	REQ_(PAGE_UP, N_("Move up a page"))                                                        \
+	REQ_(PAGE_DOWN, N_("Move down a page"))                                                    \
+	REQ_(MOVE_FIRST, N_("Move to the first line"))                                             \
+	REQ_(MOVE_LAST, N_("Move to the last line"))                                               \
+	REQ_GROUP(N_("Screens"))                                                                   \
+	REQ_(SCREEN_TODAY, N_("Today: agenda, follow-ups due, deals to watch"))                    \
+	REQ_(SCREEN_CONTACTS, N_("Contacts and accounts"))                                         \
+	REQ_(SCREEN_LEADS, N_("Leads"))                                                            \
+	REQ_(SCREEN_FUNNEL, N_("Funnel"))                                                          \
+	REQ_(SCREEN_SCHEDULE, N_("Schedule"))                                                      \
+	REQ_(SCREEN_FOLLOWUPS, N_("Follow-ups"))                                                   \
+	REQ_(SCREEN_FORECAST, N_("Forecast"))                                                      \
+	REQ_(SCREEN_SYNC, N_("Sync: pending changes, last runs, conflicts"))                       \
+	REQ_(HELP, N_("Help: the keys of this screen"))                                            \
+	REQ_(BACK, N_("Go back"))                                                                  \
+	REQ_(QUIT, N_("Quit salesterm"))                                                           \
+	REQ_(COMMAND, N_("Command line: quick capture (call 张伟 tomorrow 10:00 ...)"))            \
+	REQ_(REFRESH, N_("Reload the data and redraw"))                                            \
+	REQ_GROUP(N_("Records"))                                                                   \
+	REQ_(OPEN, N_("Open the selected item"))                                                   \
+	REQ_(NEW, N_("Add a record"))                                                              \
+	REQ_(EDIT, N_("Edit the selected record"))                                                 \
+	REQ_(DELETE, N_("Delete the selected record"))                                             \
+	REQ_(UNDO, N_("Undo the last delete"))                                                     \
+	REQ_(SEARCH, N_("Search as you type"))                                                     \
+	REQ_(FILTER, N_("Filter (field=value, field~text, field>=value)"))                         \
+	REQ_(FILTER_CLEAR, N_("Clear the search and filters"))                                     \
+	REQ_(SORT, N_("Sort by the next column"))                                                  \
+	REQ_(SORT_REVERSE, N_("Reverse the order"))                                                \
+	REQ_(NEXT_PANE, N_("Switch pane (contacts/accounts, view)"))                               \
+	REQ_(LOG, N_("Log a follow-up"))                                                           \
+	REQ_(LOG_CALL, N_("Log a call"))                                                           \
+	REQ_(LOG_VISIT, N_("Log a visit"))                                                         \
+	REQ_(SCHEDULE, N_("Schedule an activity"))                                                 \
+	REQ_(NEW_DEAL, N_("Add a deal for this customer"))                                         \
+	REQ_GROUP(N_("Leads"))                                                                     \
+	REQ_(LEAD_TOUCH, N_("Log a touch (marks a new lead contacted)"))                           \
+	REQ_(LEAD_QUALIFY, N_("Qualify the lead"))                                                 \
+	REQ_(LEAD_DISQUALIFY, N_("Disqualify the lead (asks the reason)"))                         \
+	REQ_(LEAD_CONVERT, N_("Convert the lead to account, contact and deal"))                    \
+	REQ_(STATUS_NEXT, N_("Show the next status"))                                              \
+	REQ_(RATING_NEXT, N_("Show the next rating"))                                              \
+	REQ_(TOGGLE, N_("Change the selected choice"))                                             \
+	REQ_(CONFIRM, N_("Do it"))                                                                 \
+	REQ_GROUP(N_("Funnel"))                                                                    \
+	REQ_(STAGE_NEXT, N_("Move the deal to the next stage"))                                    \
+	REQ_(STAGE_PREV, N_("Move the deal to the previous stage"))                                \
+	REQ_(STAGE_MOVE, N_("Move the deal to a stage chosen from a list"))                        \
+	REQ_(DEAL_WON, N_("Mark the deal won"))                                                    \
+	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                                \
+	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))                       \
+	REQ_(OWNER_NEXT, N_("Show the next owner's deals (or everyone's)"))                        \
+	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
+	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
+	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
+	REQ_GROUP(N_("Schedule"))                                                                  \
+	REQ_(VIEW_DAY, N_("Day view"))                                                             \
+	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
+	REQ_(VIEW_MONTH, N_("Month view"))                                                         \
+	REQ_(VIEW_YEAR, N_("Year view (busy days as a heat map)"))                                 \
+	REQ_(EARLIER, N_("Previous day, week, month or year"))                                     \
+	REQ_(LATER, N_("Next day, week, month or year"))                                           \
+	REQ_(GOTO_TODAY, N_("Go to today"))                                                        \
+	REQ_(COMPLETE, N_("Complete the activity and log what happened"))                          \
+	REQ_(RESCHEDULE, N_("Reschedule the activity"))                                            \
+	REQ_GROUP(N_("Sync"))                                                                      \
+	REQ_(SYNC_NOW, N_("Sync with the server now (asks the password if needed)"))               \
+	REQ_(SYNC_CANCEL, N_("Stop the sync under way"))                                           \
+	REQ_(PICK_MINE, N_("Conflict: keep my value of the field"))                                \
+	REQ_(PICK_THEIRS, N_("Conflict: take their value of the field"))                           \
+	REQ_(PICK_BASE, N_("Conflict: go back to the value before both changes"))                  \
+	REQ_(PICK_VALUE, N_("Conflict: type a new value for the field"))                           \
+	REQ_(PICK_ALL_MINE, N_("Conflict: keep my value of every field"))                          \
+	REQ_(PICK_ALL_THEIRS, N_("Conflict: take their value of every field"))                     \
+	REQ_GROUP(N_("Forms"))                                                                     \
+	REQ_(FIELD_NEXT, N_("Next field"))                                                         \
+	REQ_(FIELD_PREV, N_("Previous field"))                                                     \
+	REQ_(FIELD_ENTER, N_("Accept the choice or go to the next field"))                         \
+	REQ_(FIELD_PICK, N_("Pick from a list"))                                                   \
+	REQ_(FIELD_EDITOR, N_("Edit the field in $EDITOR"))                                        \
+	REQ_(SAVE, N_("Save"))                                                                     \
+	REQ_(CANCEL, N_("Cancel"))                                                                 \
+	REQ_(ACCEPT, N_("Accept"))                                                                 \
+	REQ_GROUP(N_("Line editing"))                                                              \
+	REQ_(EDIT_LEFT, N_("Cursor left one character"))                                           \
+	REQ_(EDIT_RIGHT, N_("Cursor right one character"))                                         \
+	REQ_(EDIT_HOME, N_("Cursor to the start"))                                                 \
+	REQ_(EDIT_END, N_("Cursor to the end"))                                                    \
+	REQ_(EDIT_BACKSPACE, N_("Delete the character before the cursor"))                         \
+	REQ_(EDIT_DELETE, N_("Delete the character under the cursor"))                             \
+	REQ_(EDIT_KILL_START, N_("Delete to the start"))                                           \
+	REQ_(EDIT_KILL_END, N_("Delete to the end"))                                               \
 	REQ_(EDIT_KILL_WORD, N_("Delete the word before the cursor"))
 
 enum request {
@@ -124,7 +124,7 @@ enum request {
 	REQ_LIST
 #undef REQ_
 #undef REQ_GROUP
-	REQ_COUNT,
+	    REQ_COUNT,
 	REQ_UNKNOWN = -1, /* returned by handlers that leave a request to the caller */
 };
 
@@ -155,18 +155,29 @@ const char *keys_name(int key, char *buf, size_t size);
 int keys_from_curses(int wch, bool fn);
 
 /* The keymap screens. */
-#define KEYMAP_SCREENS                                                                     \
-	KM_(GENERIC, "generic") KM_(TODAY, "today") KM_(CONTACTS, "contacts")              \
-	KM_(CUSTOMER, "customer") KM_(LEADS, "leads") KM_(CONVERT, "convert")             \
-	KM_(FUNNEL, "funnel") KM_(SCHEDULE, "schedule") KM_(FOLLOWUPS, "followups")       \
-	KM_(FORECAST, "forecast") KM_(SYNC, "sync") KM_(CONFLICT, "conflict")              \
-	KM_(HELP, "help") KM_(FORM, "form") KM_(PROMPT, "prompt") KM_(EDIT, "edit")
+#define KEYMAP_SCREENS                                                                             \
+	KM_(GENERIC, "generic")                                                                    \
+	KM_(TODAY, "today")                                                                        \
+	KM_(CONTACTS, "contacts")                                                                  \
+	KM_(CUSTOMER, "customer")                                                                  \
+	KM_(LEADS, "leads")                                                                        \
+	KM_(CONVERT, "convert")                                                                    \
+	KM_(FUNNEL, "funnel")                                                                      \
+	KM_(SCHEDULE, "schedule")                                                                  \
+	KM_(FOLLOWUPS, "followups")                                                                \
+	KM_(FORECAST, "forecast")                                                                  \
+	KM_(SYNC, "sync")                                                                          \
+	KM_(CONFLICT, "conflict")                                                                  \
+	KM_(HELP, "help")                                                                          \
+	KM_(FORM, "form")                                                                          \
+	KM_(PROMPT, "prompt")                                                                      \
+	KM_(EDIT, "edit")
 
 enum keymap_screen {
 #define KM_(id, name) KM_##id,
 	KEYMAP_SCREENS
 #undef KM_
-	KM_COUNT
+	    KM_COUNT
 };
 
 const char *keys_screen_name(enum keymap_screen s);

@@ -166,7 +166,8 @@ char *layout_compact(int64_t minor, int exponent)
 		if (tenths < 1000 && tenths % 10)
 			return xasprintf("%s%llu.%llu%c", sign, (unsigned long long)(tenths / 10),
 					 (unsigned long long)(tenths % 10), scales[i].suffix);
-		return xasprintf("%s%llu%c", sign, (unsigned long long)(v / unit), scales[i].suffix);
+		return xasprintf("%s%llu%c", sign, (unsigned long long)(v / unit),
+				 scales[i].suffix);
 	}
 	return xasprintf("%s%llu", sign, (unsigned long long)v);
 }

@@ -150,8 +150,8 @@ static int fetch_row(struct db *db, const struct record *r, void *ctx)
  * the end) in the list's order, or against it with backward (nearest
  * first). inclusive takes the cursor row itself too (forward only).
  */
-static enum status fetch(struct rlist *rl, const struct rrow *cursor, bool inclusive,
-			 bool backward, bool reverse, int limit, struct rrow **out, int *nout)
+static enum status fetch(struct rlist *rl, const struct rrow *cursor, bool inclusive, bool backward,
+			 bool reverse, int limit, struct rrow **out, int *nout)
 {
 	struct record_query q = { 0 };
 	struct fetch f = { .rl = rl };
@@ -447,7 +447,8 @@ enum status rlist_page_up(struct rlist *rl)
 	if (rl->nrows == 0)
 		return ST_OK;
 	if (rl->search) {
-		rl->hit_top = rl->hit_top > (size_t)rl->height ? rl->hit_top - (size_t)rl->height : 0;
+		rl->hit_top =
+		    rl->hit_top > (size_t)rl->height ? rl->hit_top - (size_t)rl->height : 0;
 		if (rl->hit_top == 0)
 			rl->sel = 0;
 		return search_window(rl);

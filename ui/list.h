@@ -23,7 +23,7 @@ struct db;
 struct rrow {
 	int64_t n;
 	char *id;
-	char *key;    /* canonical value of the sort field, NULL if empty */
+	char *key;     /* canonical value of the sort field, NULL if empty */
 	char **cells;  /* one per column, as shown */
 	char **values; /* one per column, canonical (NULL if empty) */
 	bool deleted;

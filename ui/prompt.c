@@ -285,8 +285,10 @@ int prompt_pick(struct app *a, const char *title, const char *const *items, int 
 			break;
 		if (req == REQ_MOVE_DOWN || req == REQ_MOVE_UP || req == REQ_PAGE_DOWN ||
 		    req == REQ_PAGE_UP) {
-			c.sel += req == REQ_MOVE_DOWN ? 1 : req == REQ_MOVE_UP ? -1
-					: req == REQ_PAGE_DOWN ? page : -page;
+			c.sel += req == REQ_MOVE_DOWN	? 1
+				 : req == REQ_MOVE_UP	? -1
+				 : req == REQ_PAGE_DOWN ? page
+							: -page;
 			if (c.sel >= c.nshown)
 				c.sel = c.nshown - 1;
 			if (c.sel < 0)

@@ -13,8 +13,8 @@ struct app;
 struct entity;
 
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
-	convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-	help_ops;
+    convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
+    help_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);

@@ -51,15 +51,15 @@ struct syncer {
 	char *path;
 	/* UI -> worker */
 	bool quit;
-	bool want_now;	     /* sync now, even with nothing new */
-	bool poked;	     /* local data may have changed */
-	bool cancelled;	     /* the user stopped the run under way */
+	bool want_now;	/* sync now, even with nothing new */
+	bool poked;	/* local data may have changed */
+	bool cancelled; /* the user stopped the run under way */
 	struct typed {
 		char *remote, *password;
-	} *pws;		     /* passwords the user typed, per remote */
+	} * pws; /* passwords the user typed, per remote */
 	size_t npws;
-	size_t next_watch;   /* the remote whose changes feed is watched next */
-	bool in_wait;	     /* the worker is in a longpoll: a poke may interrupt it */
+	size_t next_watch; /* the remote whose changes feed is watched next */
+	bool in_wait;	   /* the worker is in a longpoll: a poke may interrupt it */
 	volatile sig_atomic_t interrupt;
 	/* worker -> UI */
 	struct syncer_state st;
@@ -203,9 +203,9 @@ static void schedule_retry(struct syncer *s)
 static void set_error(struct syncer *s, const char *remote, size_t nremotes, enum status st)
 {
 	const char *msg = status_message();
-	char *text = nremotes > 1 ? xasprintf("%s: %s", remote,
-					       *msg ? msg : status_default_message(st))
-				  : xstrdup(*msg ? msg : status_default_message(st));
+	char *text = nremotes > 1
+			 ? xasprintf("%s: %s", remote, *msg ? msg : status_default_message(st))
+			 : xstrdup(*msg ? msg : status_default_message(st));
 
 	set_str(&s->st.error, text);
 	s->st.error_at = clock_now();
@@ -379,9 +379,10 @@ static void run_all(struct syncer *s, struct db *db, struct target *t, size_t n,
 		s->interrupt = 0;
 		wake_ui(s);
 		if (t[i].pw && sync_cleartext_warn_once(db, &t[i].r)) {
-			char *w = xasprintf(_("warning: %s is plain http://: the password for %s goes "
-					      "over the network unencrypted; use https://"),
-					    t[i].r.url, t[i].login ? t[i].login : "");
+			char *w =
+			    xasprintf(_("warning: %s is plain http://: the password for %s goes "
+					"over the network unencrypted; use https://"),
+				      t[i].r.url, t[i].login ? t[i].login : "");
 
 			set_str(&s->st.warning, w);
 			free(w);
@@ -471,8 +472,7 @@ static void turn(struct syncer *s, struct db *db, long long *seen_version)
 		s->want_now = true;
 		s->backoff_ms = 0;
 	}
-	if (s->st.remote == NULL || strcmp(s->st.remote, t[0].r.name) != 0 ||
-	    s->st.nremotes != n) {
+	if (s->st.remote == NULL || strcmp(s->st.remote, t[0].r.name) != 0 || s->st.nremotes != n) {
 		set_str(&s->st.remote, t[0].r.name);
 		set_str(&s->st.url, t[0].r.url);
 		s->st.nremotes = n;

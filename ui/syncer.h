@@ -33,19 +33,19 @@ enum syncer_mode {
 /* What the UI shows: a copy, owned by the caller (syncer_state_clear). */
 struct syncer_state {
 	enum syncer_mode mode;
-	char *remote;	  /* the remote being synced, else the default; NULL when off */
-	char *url;	  /* its URL (no credentials) */
-	size_t nremotes;  /* all are synced, the default first */
+	char *remote;	    /* the remote being synced, else the default; NULL when off */
+	char *url;	    /* its URL (no credentials) */
+	size_t nremotes;    /* all are synced, the default first */
 	bool need_password; /* a login has no password: the user must type it */
-	char *pw_remote;  /* for the password prompt: which remote, */
-	char *pw_url;	  /* its URL */
-	char *login;	  /* and login */
+	char *pw_remote;    /* for the password prompt: which remote, */
+	char *pw_url;	    /* its URL */
+	char *login;	    /* and login */
 	enum sync_phase phase;
 	long done, total; /* progress of the running phase (total -1: unknown) */
 	time_t last_ok;	  /* end of the last successful run in this session, 0: none */
 	char *error;	  /* the last run's error, NULL if it succeeded */
 	time_t error_at;
-	long retry_ms;	  /* WAITING_RETRY: milliseconds until the retry */
+	long retry_ms;		 /* WAITING_RETRY: milliseconds until the retry */
 	struct sync_result last; /* counts of the last finished run */
 	unsigned runs;		 /* finished runs so far */
 	unsigned data;		 /* bumped when a run wrote to the database */

@@ -149,7 +149,8 @@ static char *hint_item(const struct view *v, const struct view_hint *h)
 	size_t i;
 
 	for (i = 0; i < 4 && h->key[i]; i++) {
-		int key = keymap_hint_key(v->app->km, v->ops->keymap, h->req[i], keys_parse(h->key[i]));
+		int key =
+		    keymap_hint_key(v->app->km, v->ops->keymap, h->req[i], keys_parse(h->key[i]));
 		size_t len = strlen(keys), n;
 
 		if (key < 0)
@@ -287,10 +288,11 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 				continue;
 			if (v->cols[i].right)
 				draw_cell_right(y, x, width[i],
-						v->cols[i].title ? _(v->cols[i].title) : "", DA_HEADER);
+						v->cols[i].title ? _(v->cols[i].title) : "",
+						DA_HEADER);
 			else
-				draw_cell(y, x, width[i], v->cols[i].title ? _(v->cols[i].title) : "",
-					  DA_HEADER);
+				draw_cell(y, x, width[i],
+					  v->cols[i].title ? _(v->cols[i].title) : "", DA_HEADER);
 			x += width[i] + 1;
 		}
 		y++;
@@ -348,8 +350,9 @@ void view_draw_list(struct view *v, int y, int h, int w)
 			continue;
 		/* The sort column carries an arrow. */
 		label = strcmp(f->key, rl->sort_key) == 0 && rl->search == NULL
-				? xasprintf("%s%s", _(f->label), rl->desc ? " \xe2\x96\xbc" : " \xe2\x96\xb2")
-				: xstrdup(_(f->label));
+			    ? xasprintf("%s%s", _(f->label),
+					rl->desc ? " \xe2\x96\xbc" : " \xe2\x96\xb2")
+			    : xstrdup(_(f->label));
 		if (f->type == FT_MONEY || f->type == FT_INT)
 			draw_cell_right(y, x, width[i], label, DA_HEADER);
 		else
@@ -377,8 +380,9 @@ void view_draw_list(struct view *v, int y, int h, int w)
 	}
 	if (rl->nrows == 0)
 		draw_text(y + 1, 1, w - 2,
-			  rl->search ? _("(no matches)") : rl->nfilters ? _("(nothing matches the filters)")
-									: _("(none yet: n adds one)"),
+			  rl->search	 ? _("(no matches)")
+			  : rl->nfilters ? _("(nothing matches the filters)")
+					 : _("(none yet: n adds one)"),
 			  DA_DIM);
 }
 
@@ -460,7 +464,8 @@ static void search_changed(struct app *a, const char *text, void *ctx)
 
 	/* One Latin letter matches most of a large table: wait for the next.
 	 * (One CJK character is a word, and is searched at once.) */
-	if (strlen(text) == 1 && ((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z'))) {
+	if (strlen(text) == 1 &&
+	    ((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z'))) {
 		app_status(a, "%s", _("type another letter to search"));
 		return;
 	}
@@ -598,7 +603,8 @@ int view_delete_selected(struct view *v)
 		st = record_delete(v->app->db, e, r->id);
 		if (st == ST_OK) {
 			app_undo_push(v->app, e, r->id, record_name(r));
-			app_status(v->app, _("deleted %s \"%s\" (u undoes)"), _(e->label), record_name(r));
+			app_status(v->app, _("deleted %s \"%s\" (u undoes)"), _(e->label),
+				   record_name(r));
 			app_changed(v->app);
 		} else {
 			app_fail(v->app, st);

@@ -67,17 +67,29 @@ struct view_hint {
 	const char *label; /* N_() */
 };
 /* Hint items of one key, or of two ("h/l stage"); a list ends with HINT_END. */
-#define HINT(k, r, label) { { k }, { r }, label }
-#define HINT2(k1, r1, k2, r2, label) { { k1, k2 }, { r1, r2 }, label }
-#define HINT4(k1, r1, k2, r2, k3, r3, k4, r4, label) { { k1, k2, k3, k4 }, { r1, r2, r3, r4 }, label }
-#define HINT_END { { NULL }, { REQ_NONE }, NULL }
+#define HINT(k, r, label)                                                                          \
+	{                                                                                          \
+		{ k }, { r }, label                                                                \
+	}
+#define HINT2(k1, r1, k2, r2, label)                                                               \
+	{                                                                                          \
+		{ k1, k2 }, { r1, r2 }, label                                                      \
+	}
+#define HINT4(k1, r1, k2, r2, k3, r3, k4, r4, label)                                               \
+	{                                                                                          \
+		{ k1, k2, k3, k4 }, { r1, r2, r3, r4 }, label                                      \
+	}
+#define HINT_END                                                                                   \
+	{                                                                                          \
+		{ NULL }, { REQ_NONE }, NULL                                                       \
+	}
 
 struct view_ops {
-	const char *title;             /* N_() */
+	const char *title; /* N_() */
 	enum keymap_screen keymap;
-	size_t priv_size;              /* bytes of v->priv, zeroed */
-	void (*open)(struct view *v);  /* (re)load the data */
-	void (*draw)(struct view *v);  /* draw the body; NULL: the generic lines or list */
+	size_t priv_size;	      /* bytes of v->priv, zeroed */
+	void (*open)(struct view *v); /* (re)load the data */
+	void (*draw)(struct view *v); /* draw the body; NULL: the generic lines or list */
 	int (*request)(struct view *v, enum request req);
 	bool (*idle)(struct view *v);  /* one step of background work; true while more */
 	void (*done)(struct view *v);  /* free priv's contents */
@@ -115,8 +127,8 @@ void view_clear(struct view *v);
 struct line *view_add(struct view *v, enum line_kind kind, enum draw_attr attr, int ncells,
 		      const char *const *cells);
 /* One text line (printf-style). */
-struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr,
-		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr, const char *fmt,
+		       ...) __attribute__((format(printf, 4, 5)));
 /* Set the record a line opens. */
 void line_set_record(struct line *l, const struct entity *e, const char *id);
 /* Select the first item line (after a reload, keeping sel if still an item). */

@@ -28,7 +28,7 @@ enum pick { PICK_NONE, PICK_MINE, PICK_THEIRS, PICK_BASE, PICK_VALUE };
 struct conflictview {
 	char *id;
 	struct conflict k;
-	bool have; /* k holds a conflict */
+	bool have;	 /* k holds a conflict */
 	enum pick *pick; /* per slot */
 	char **value;	 /* per slot: the value typed for PICK_VALUE */
 	size_t nslots;
@@ -223,8 +223,9 @@ static bool resolve(struct view *v)
 	enum status st;
 
 	for (i = 0; i < c->nslots; i++) {
-		static const char *const how[] = { [PICK_MINE] = "mine", [PICK_THEIRS] = "theirs",
-						   [PICK_BASE] = "base" };
+		static const char *const how[] = {
+			[PICK_MINE] = "mine", [PICK_THEIRS] = "theirs", [PICK_BASE] = "base"
+		};
 
 		if (!c->k.conflicts[i])
 			continue;
@@ -241,8 +242,9 @@ static bool resolve(struct view *v)
 		n++;
 	}
 	if (missing) {
-		app_error(v->app, _("choose what to keep for %s first (m mine, t theirs, b base, v a "
-				    "value)"),
+		app_error(v->app,
+			  _("choose what to keep for %s first (m mine, t theirs, b base, v a "
+			    "value)"),
 			  missing);
 		free(missing);
 		free(kv);
@@ -272,8 +274,9 @@ static int conflict_request(struct view *v, enum request req)
 		if (slot < 0)
 			return VR_HANDLED;
 		if (req == REQ_PICK_BASE && c->k.base == NULL) {
-			app_error(v->app, "%s", _("the base version is not kept here: choose mine, "
-						  "theirs or a value"));
+			app_error(v->app, "%s",
+				  _("the base version is not kept here: choose mine, "
+				    "theirs or a value"));
 			return VR_HANDLED;
 		}
 		set_pick(c, (size_t)slot,
@@ -338,7 +341,8 @@ const struct view_ops conflict_ops = {
 	.open = conflict_load,
 	.request = conflict_request,
 	.done = conflict_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("m", REQ_PICK_MINE, N_("mine")),
 		HINT("t", REQ_PICK_THEIRS, N_("theirs")),
 		HINT("b", REQ_PICK_BASE, N_("base")),
@@ -347,7 +351,7 @@ const struct view_ops conflict_ops = {
 		HINT("<Enter>", REQ_CONFIRM, N_("save")),
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT_END,
-	},
+	    },
 };
 
 void conflict_open(struct app *a, const char *id)

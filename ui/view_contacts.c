@@ -19,8 +19,8 @@
 static void contacts_open(struct view *v)
 {
 	if (v->list == NULL) {
-		v->list = rlist_new(v->app->db, v->ops == &accounts_ops ? &entity_account
-									 : &entity_contact);
+		v->list = rlist_new(v->app->db,
+				    v->ops == &accounts_ops ? &entity_account : &entity_contact);
 		v->list_flex = 0;
 	}
 }
@@ -65,7 +65,8 @@ const struct view_ops contacts_ops = {
 	.keymap = KM_CONTACTS,
 	.open = contacts_open,
 	.request = contacts_request,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("<Enter>", REQ_OPEN, N_("360")),
 		HINT("n", REQ_NEW, N_("new")),
 		HINT("e", REQ_EDIT, N_("edit")),
@@ -76,7 +77,7 @@ const struct view_ops contacts_ops = {
 		HINT("<Tab>", REQ_NEXT_PANE, N_("accounts")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };
 
 const struct view_ops accounts_ops = {
@@ -84,7 +85,8 @@ const struct view_ops accounts_ops = {
 	.keymap = KM_CONTACTS,
 	.open = contacts_open,
 	.request = contacts_request,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("<Enter>", REQ_OPEN, N_("360")),
 		HINT("n", REQ_NEW, N_("new")),
 		HINT("e", REQ_EDIT, N_("edit")),
@@ -95,5 +97,5 @@ const struct view_ops accounts_ops = {
 		HINT("<Tab>", REQ_NEXT_PANE, N_("contacts")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };

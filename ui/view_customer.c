@@ -32,14 +32,15 @@ struct customer {
 /* The fields shown under the name, per type. */
 static const char *const *summary_keys(const struct entity *e)
 {
-	static const char *const account[] = { "industry", "territory", "segment", "phone",
-					       "email", "website", "address", "tags", NULL };
-	static const char *const contact[] = { "account", "title", "mobile", "phone", "email",
-					       "channel", "birthday", "tags", NULL };
+	static const char *const account[] = { "industry", "territory", "segment", "phone", "email",
+					       "website",  "address",	"tags",	   NULL };
+	static const char *const contact[] = { "account", "title",    "mobile", "phone", "email",
+					       "channel", "birthday", "tags",	NULL };
 	static const char *const lead[] = { "company", "title", "status", "rating", "score",
-					    "phone", "email", "source", NULL };
-	static const char *const deal[] = { "account", "contact", "stage", "amount", "probability",
-					    "close_date", "category", "next_step", NULL };
+					    "phone",   "email", "source", NULL };
+	static const char *const deal[] = { "account",	"contact",     "stage",
+					    "amount",	"probability", "close_date",
+					    "category", "next_step",   NULL };
 
 	if (e == &entity_account)
 		return account;
@@ -69,8 +70,10 @@ static void add_deals(struct view *v, const struct report_rows *rows, bool close
 
 	for (i = 0; i < rows->n; i++) {
 		struct record *r = rows->rows[i];
-		char *stage = record_display(db, r, "stage"), *amount = record_display(db, r, "amount");
-		struct line *l = item4(v, record_name(r), stage, record_get(r, "close_date"), amount);
+		char *stage = record_display(db, r, "stage"),
+		     *amount = record_display(db, r, "amount");
+		struct line *l =
+		    item4(v, record_name(r), stage, record_get(r, "close_date"), amount);
 
 		if (closed)
 			l->attr = rows->num[i] ? DA_GOOD : DA_DIM;
@@ -89,8 +92,8 @@ static void add_activities(struct view *v, const struct report_rows *rows)
 		struct record *r = rows->rows[i];
 		char *when = record_display(db, r, record_get(r, "start") ? "start" : "due");
 		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
-		struct line *l = item4(v, when, record_get(r, "status"), what,
-				       record_get(r, "priority"));
+		struct line *l =
+		    item4(v, when, record_get(r, "status"), what, record_get(r, "priority"));
 
 		line_set_record(l, &entity_activity, r->id);
 		free(when);
@@ -107,11 +110,11 @@ static void add_followups(struct view *v, const struct report_rows *rows)
 		struct record *r = rows->rows[i];
 		char *at = record_display(db, r, "at"), *who = record_display(db, r, "related");
 		const char *outcome = record_get(r, "outcome"), *notes = record_get(r, "notes");
-		char *what = xasprintf("%s%s%s", outcome ? outcome : "", outcome && notes ? " - " : "",
-				       notes ? notes : "");
-		char *next = record_get(r, "next_date") ? xasprintf(_("next %s"),
-								     record_get(r, "next_date"))
-							 : xstrdup(who);
+		char *what = xasprintf("%s%s%s", outcome ? outcome : "",
+				       outcome && notes ? " - " : "", notes ? notes : "");
+		char *next = record_get(r, "next_date")
+				 ? xasprintf(_("next %s"), record_get(r, "next_date"))
+				 : xstrdup(who);
 		struct line *l = item4(v, at, record_get(r, "channel"), what, next);
 
 		line_set_record(l, &entity_followup, r->id);
@@ -130,8 +133,8 @@ struct contact_fill {
 static int contact_row(struct db *db, const struct record *r, void *vctx)
 {
 	struct contact_fill *c = vctx;
-	struct line *l = item4(c->v, record_name(r), record_get(r, "title"),
-			       record_get(r, "email"), record_get(r, "mobile"));
+	struct line *l = item4(c->v, record_name(r), record_get(r, "title"), record_get(r, "email"),
+			       record_get(r, "mobile"));
 
 	(void)db;
 	line_set_record(l, &entity_contact, r->id);
@@ -172,10 +175,11 @@ static void customer_load(struct view *v)
 
 		if (*val) {
 			label = xasprintf("%s:", _(f->label));
-			l = view_add(v, LINE_TEXT, DA_NORMAL, 2, (const char *const[]){ label, val });
+			l = view_add(v, LINE_TEXT, DA_NORMAL, 2,
+				     (const char *const[]){ label, val });
 			/* A contact's account is one Enter away. */
-			if (f->type == FT_REF && (strcmp(f->ref, "account") == 0 ||
-						  strcmp(f->ref, "contact") == 0)) {
+			if (f->type == FT_REF &&
+			    (strcmp(f->ref, "account") == 0 || strcmp(f->ref, "contact") == 0)) {
 				l->kind = LINE_ITEM;
 				line_set_record(l, entity_find(f->ref), record_get(r, *k));
 			}
@@ -262,7 +266,8 @@ static int customer_request(struct view *v, enum request req)
 		if (c->e == &entity_account) {
 			pre[0] = "account";
 			pre[1] = c->id;
-		} else if (c->e == &entity_contact && record_load(v->app->db, c->e, c->id, &r) == ST_OK) {
+		} else if (c->e == &entity_contact &&
+			   record_load(v->app->db, c->e, c->id, &r) == ST_OK) {
 			pre[0] = "contact";
 			pre[1] = c->id;
 			if (record_get(r, "account")) {
@@ -295,7 +300,8 @@ const struct view_ops customer_ops = {
 	.open = customer_load,
 	.request = customer_request,
 	.done = customer_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("<Enter>", REQ_OPEN, N_("open")),
 		HINT("e", REQ_EDIT, N_("edit")),
 		HINT("L", REQ_LOG, N_("log")),
@@ -305,7 +311,7 @@ const struct view_ops customer_ops = {
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };
 
 void customer_open(struct app *a, const struct entity *e, const char *id)

@@ -40,9 +40,10 @@ static int followups_request(struct view *v, enum request req)
 	case REQ_LOG:
 	case REQ_NEW:
 		/* The new log is the newest: show the top of the timeline. */
-		if (ui_log_followup(v->app, NULL, req == REQ_LOG_CALL    ? "call"
-						  : req == REQ_LOG_VISIT ? "visit"
-									 : NULL)) {
+		if (ui_log_followup(v->app, NULL,
+				    req == REQ_LOG_CALL	   ? "call"
+				    : req == REQ_LOG_VISIT ? "visit"
+							   : NULL)) {
 			view_reload(v);
 			rlist_first(v->list);
 		}
@@ -70,7 +71,8 @@ const struct view_ops followups_ops = {
 	.keymap = KM_FOLLOWUPS,
 	.open = followups_open,
 	.request = followups_request,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("c", REQ_LOG_CALL, N_("log call")),
 		HINT("v", REQ_LOG_VISIT, N_("log visit")),
 		HINT("L", REQ_LOG, N_("log")),
@@ -79,5 +81,5 @@ const struct view_ops followups_ops = {
 		HINT("F", REQ_FILTER_CLEAR, N_("clear")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };

@@ -38,8 +38,8 @@ static void forecast_open(struct view *v)
 	report_forecast_free(&f->fc);
 	report_period_bounds(f->quarter ? REPORT_QUARTER : REPORT_MONTH, today, f->offset, first,
 			     last);
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s %s .. %s", f->quarter ? _("quarter") : _("month"),
-		 first, last);
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s %s .. %s",
+		 f->quarter ? _("quarter") : _("month"), first, last);
 	f->pending = true;
 }
 
@@ -84,8 +84,11 @@ static char *pct(int64_t tenths)
 static void table_row(struct view *v, int y, const struct forecast_row *r, enum draw_attr a)
 {
 	struct forecast_view *f = v->priv;
-	int64_t cells[6] = { r->quota, r->by_category[FC_CLOSED], r->by_category[FC_COMMIT],
-			     r->by_category[FC_BEST_CASE], r->by_category[FC_PIPELINE],
+	int64_t cells[6] = { r->quota,
+			     r->by_category[FC_CLOSED],
+			     r->by_category[FC_COMMIT],
+			     r->by_category[FC_BEST_CASE],
+			     r->by_category[FC_PIPELINE],
 			     r->weighted };
 	int i, x = 15;
 	char *att = pct(r->attainment);
@@ -104,7 +107,7 @@ static void table_row(struct view *v, int y, const struct forecast_row *r, enum 
 static void forecast_draw(struct view *v)
 {
 	struct forecast_view *f = v->priv;
-	static const char *const heads[] = { N_("Quota"),    N_("Closed"),   N_("Commit"),
+	static const char *const heads[] = { N_("Quota"),     N_("Closed"),   N_("Commit"),
 					     N_("Best case"), N_("Pipeline"), N_("Weighted") };
 	static const char *const blocks[] = { "\xe2\x96\x88", "\xe2\x96\x93", "\xe2\x96\x92",
 					      "\xe2\x96\x91" };
@@ -144,8 +147,8 @@ static void forecast_draw(struct view *v)
 	y += 3 + i;
 	{
 		char *legend = xasprintf("%s %s  %s %s  %s %s  %s %s  | %s", blocks[0], _("closed"),
-					 blocks[1], _("commit"), blocks[2], _("best case"), blocks[3],
-					 _("pipeline"), _("quota"));
+					 blocks[1], _("commit"), blocks[2], _("best case"),
+					 blocks[3], _("pipeline"), _("quota"));
 
 		draw_text(y - 1, 1, v->w - 2, legend, DA_DIM);
 		free(legend);
@@ -221,12 +224,13 @@ const struct view_ops forecast_ops = {
 	.request = forecast_request,
 	.idle = forecast_idle,
 	.done = forecast_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter")),
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,
-	},
+	    },
 };

@@ -39,8 +39,8 @@ enum period { P_ALL, P_MONTH, P_QUARTER, P_NEXT_QUARTER, P_YEAR, P_COUNT };
 static const char *const period_names[P_COUNT] = { N_("any close date"), N_("this month"),
 						   N_("this quarter"), N_("next quarter"),
 						   N_("this year") };
-static const char *const categories[] = { NULL, "pipeline", "best_case", "commit", "closed",
-					  "omitted" };
+static const char *const categories[] = { NULL,	    "pipeline", "best_case",
+					  "commit", "closed",	"omitted" };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
 struct funnel_view {
@@ -110,10 +110,11 @@ static void funnel_subtitle(struct view *v)
 
 	for (i = 0; i < f->ncols; i++)
 		done &= f->summed[i];
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %lld deals  %s %s  weighted %s%s",
-		 f->owner >= 0 ? f->user_names[f->owner] : _("everyone"), _(period_names[f->period]),
-		 categories[f->category] ? categories[f->category] : _("all categories"),
-		 (long long)f->fu.count, amount, f->fu.currency, weighted, done ? "" : " ...");
+	snprintf(
+	    v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %lld deals  %s %s  weighted %s%s",
+	    f->owner >= 0 ? f->user_names[f->owner] : _("everyone"), _(period_names[f->period]),
+	    categories[f->category] ? categories[f->category] : _("all categories"),
+	    (long long)f->fu.count, amount, f->fu.currency, weighted, done ? "" : " ...");
 	free(amount);
 	free(weighted);
 }
@@ -281,7 +282,9 @@ static void draw_columns(struct view *v)
 			free(line);
 			line = xasprintf("%s w%s", amount, weighted);
 			draw_cell(v->y + 2, x, wd, line,
-				  s->won ? DA_GOOD : s->lost ? DA_DIM : DA_NORMAL);
+				  s->won    ? DA_GOOD
+				  : s->lost ? DA_DIM
+					    : DA_NORMAL);
 			free(line);
 		} else {
 			draw_cell(v->y + 1, x, wd, "...", DA_DIM);
@@ -354,7 +357,9 @@ static void draw_table(struct view *v)
 		draw_cell_right(y, 56, 5, prob, a);
 		/* A funnel: each stage's bar centred under the one before. */
 		draw_bar(y, 62 + (bar_w - len) / 2, len, "\xe2\x96\x88",
-			 s->won ? DA_BAR1 : s->lost ? DA_DIM : DA_BAR2);
+			 s->won	   ? DA_BAR1
+			 : s->lost ? DA_DIM
+				   : DA_BAR2);
 		free(amount);
 		free(weighted);
 	}
@@ -529,7 +534,8 @@ static int funnel_request(struct view *v, enum request req)
 		}
 		st = opportunity_approve(v->app->db, r->id, NULL, NULL);
 		if (st == ST_OK) {
-			app_status(v->app, "%s", _("signed off: the deal may now enter its gated stage"));
+			app_status(v->app, "%s",
+				   _("signed off: the deal may now enter its gated stage"));
 			app_changed(v->app);
 		} else {
 			app_fail(v->app, st);
@@ -579,7 +585,8 @@ static int funnel_request(struct view *v, enum request req)
 	case REQ_FILTER:
 	case REQ_SORT:
 	case REQ_SORT_REVERSE:
-		app_error(v->app, "%s", _("the funnel filters by owner (o), period (p) and category (c)"));
+		app_error(v->app, "%s",
+			  _("the funnel filters by owner (o), period (p) and category (c)"));
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;
@@ -595,7 +602,8 @@ const struct view_ops funnel_ops = {
 	.request = funnel_request,
 	.idle = funnel_idle,
 	.done = funnel_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT2("h", REQ_MOVE_LEFT, "l", REQ_MOVE_RIGHT, N_("stage")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("deal")),
 		HINT2(">", REQ_STAGE_NEXT, "<Lt>", REQ_STAGE_PREV, N_("move")),
@@ -608,5 +616,5 @@ const struct view_ops funnel_ops = {
 		HINT("c", REQ_CATEGORY_NEXT, N_("category")),
 		HINT("v", REQ_VIEW_NEXT, N_("table")),
 		HINT_END,
-	},
+	    },
 };

@@ -37,14 +37,16 @@ static void help_section(struct view *v, const char *title, enum keymap_screen s
 
 			keys[0] = '\0';
 			keymap_keys_of(v->app->km, fallback, (enum request)r, all, sizeof(all));
-			for (tok = strtok_r(all, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			for (tok = strtok_r(all, " ", &save); tok;
+			     tok = strtok_r(NULL, " ", &save)) {
 				int k = keys_parse(tok);
 
-				if (k >= 0 && keymap_lookup(v->app->km, s, fallback, k) == (enum request)r) {
+				if (k >= 0 &&
+				    keymap_lookup(v->app->km, s, fallback, k) == (enum request)r) {
 					size_t len = strlen(keys);
 
-					snprintf(keys + len, sizeof(keys) - len, "%s%s", len ? " " : "",
-						 tok);
+					snprintf(keys + len, sizeof(keys) - len, "%s%s",
+						 len ? " " : "", tok);
 				}
 			}
 		}
@@ -71,8 +73,9 @@ static void help_load(struct view *v)
 	v->cols[0] = (struct column){ N_("Keys"), 20, false };
 	v->cols[1] = (struct column){ N_("Action"), 18, false };
 	v->cols[2] = (struct column){ N_("What it does"), 30, false };
-	snprintf(v->subtitle, sizeof(v->subtitle), _("keys of the %s screen (bind SCREEN KEY ACTION "
-						      "in %s)"),
+	snprintf(v->subtitle, sizeof(v->subtitle),
+		 _("keys of the %s screen (bind SCREEN KEY ACTION "
+		   "in %s)"),
 		 keys_screen_name(h->screen), "~/.config/salesterm/config");
 	help_section(v, _("This screen"), h->screen, h->screen, true);
 	if (h->screen != KM_FORM && h->screen != KM_PROMPT && h->screen != KM_EDIT)
@@ -119,12 +122,13 @@ const struct view_ops help_ops = {
 	.priv_size = sizeof(struct help),
 	.open = help_load,
 	.request = help_request,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,
-	},
+	    },
 };
 
 void help_open(struct app *a, enum keymap_screen s)

@@ -28,8 +28,8 @@
 #include "xalloc.h"
 
 /* Status tabs: the open queue, then each status, then all. */
-static const char *const status_tabs[] = { NULL, "new", "contacted", "nurturing", "qualified",
-					   "disqualified", "converted", "*" };
+static const char *const status_tabs[] = { NULL,	"new",		"contacted", "nurturing",
+					   "qualified", "disqualified", "converted", "*" };
 #define NTABS (sizeof(status_tabs) / sizeof(status_tabs[0]))
 static const char *const ratings[] = { NULL, "hot", "warm", "cold" };
 
@@ -83,8 +83,9 @@ static const char *tab_name(struct leads *l)
 static void leads_draw(struct view *v)
 {
 	struct leads *l = v->priv;
-	char *t = xasprintf("[%s%s%s]  Tab status  R rating", tab_name(l), ratings[l->rating] ? ", " : "",
-			    ratings[l->rating] ? ratings[l->rating] : "");
+	char *t =
+	    xasprintf("[%s%s%s]  Tab status  R rating", tab_name(l), ratings[l->rating] ? ", " : "",
+		      ratings[l->rating] ? ratings[l->rating] : "");
 	int x = v->w - (int)strlen(t) - 1;
 
 	view_draw_list(v, v->y, v->h, v->w);
@@ -186,7 +187,8 @@ const struct view_ops leads_ops = {
 	.open = leads_open,
 	.draw = leads_draw,
 	.request = leads_request,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("t", REQ_LEAD_TOUCH, N_("touch")),
 		HINT("Q", REQ_LEAD_QUALIFY, N_("qualify")),
 		HINT("X", REQ_LEAD_DISQUALIFY, N_("disqualify")),
@@ -197,7 +199,7 @@ const struct view_ops leads_ops = {
 		HINT("/", REQ_SEARCH, N_("search")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };
 
 /* ---- conversion ---- */
@@ -275,13 +277,14 @@ static void convert_load(struct view *v)
 	free(text);
 	for (i = 0; i < accs.n; i++) {
 		struct record *r = accs.rows[i];
-		char *detail = xasprintf("%s %s", record_get(r, "territory") ? record_get(r, "territory") : "",
-					 record_get(r, "phone") ? record_get(r, "phone") : "");
+		char *detail =
+		    xasprintf("%s %s", record_get(r, "territory") ? record_get(r, "territory") : "",
+			      record_get(r, "phone") ? record_get(r, "phone") : "");
 		struct line *l;
 
 		text = xasprintf(_("link the existing \"%s\""), record_name(r));
-		l = option(v, GROUP_ACCOUNT, (int)i + 1, c->choice[GROUP_ACCOUNT] == (int)i + 1, text,
-			   detail);
+		l = option(v, GROUP_ACCOUNT, (int)i + 1, c->choice[GROUP_ACCOUNT] == (int)i + 1,
+			   text, detail);
 		line_set_record(l, &entity_account, r->id);
 		free(text);
 		free(detail);
@@ -294,12 +297,13 @@ static void convert_load(struct view *v)
 	for (i = 0; i < cons.n; i++) {
 		struct record *r = cons.rows[i];
 		char *acc = record_display(db, r, "account");
-		char *detail = xasprintf("%s %s", acc, record_get(r, "email") ? record_get(r, "email") : "");
+		char *detail =
+		    xasprintf("%s %s", acc, record_get(r, "email") ? record_get(r, "email") : "");
 		struct line *l;
 
 		text = xasprintf(_("link the existing \"%s\""), record_name(r));
-		l = option(v, GROUP_CONTACT, (int)i + 1, c->choice[GROUP_CONTACT] == (int)i + 1, text,
-			   detail);
+		l = option(v, GROUP_CONTACT, (int)i + 1, c->choice[GROUP_CONTACT] == (int)i + 1,
+			   text, detail);
 		line_set_record(l, &entity_contact, r->id);
 		free(text);
 		free(detail);
@@ -381,8 +385,8 @@ static int convert_request(struct view *v, enum request req)
 			char *acc = record_title_of(v->app->db, "account", conv.account_id);
 			char *con = record_title_of(v->app->db, "contact", conv.contact_id);
 
-			app_status(v->app, _("converted: account \"%s\", contact \"%s\"%s%s%s"), acc, con,
-				   conv.opportunity_id ? _(", deal \"") : "",
+			app_status(v->app, _("converted: account \"%s\", contact \"%s\"%s%s%s"),
+				   acc, con, conv.opportunity_id ? _(", deal \"") : "",
 				   conv.opportunity_id ? c->deal_name : "",
 				   conv.opportunity_id ? "\"" : "");
 			free(acc);
@@ -407,13 +411,14 @@ const struct view_ops convert_ops = {
 	.open = convert_load,
 	.request = convert_request,
 	.done = convert_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("<Space>", REQ_TOGGLE, N_("choose")),
 		HINT("e", REQ_EDIT, N_("deal name")),
 		HINT("<Enter>", REQ_CONFIRM, N_("convert")),
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT_END,
-	},
+	    },
 };
 
 void convert_open(struct app *a, const char *lead_id)

@@ -38,7 +38,7 @@ enum sched_mode { MODE_DAY, MODE_WEEK, MODE_MONTH, MODE_YEAR, MODE_COUNT };
 
 struct schedule {
 	enum sched_mode mode;
-	char date[11];  /* the selected day */
+	char date[11];	/* the selected day */
 	char first[11]; /* the range loaded */
 	char last[11];
 	bool everyone;
@@ -97,7 +97,8 @@ static void add_activity_lines(struct view *v, size_t from, size_t to, int tag)
 	report_overlaps(s->rows.rows + from, to - from, over);
 	for (i = from; i < to; i++) {
 		struct record *r = s->rows.rows[i];
-		char *span = time_span(r), *when = xasprintf("%s%s", over[i - from] ? "!" : " ", span);
+		char *span = time_span(r),
+		     *when = xasprintf("%s%s", over[i - from] ? "!" : " ", span);
 		char *who = record_display(db, r, "related");
 		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
 		struct line *l = item4(v, when, what, who, record_get(r, "status"));
@@ -154,8 +155,9 @@ static void schedule_open(struct view *v)
 		break;
 	}
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s %s%s%s  %s", _(mode_names[s->mode]),
-		 wd >= 0 ? _(weekday_short[wd]) : "", s->date, s->mode == MODE_WEEK ? "  from " : "",
-		 s->mode == MODE_WEEK ? s->first : "", s->everyone ? _("everyone's") : _("mine"));
+		 wd >= 0 ? _(weekday_short[wd]) : "", s->date,
+		 s->mode == MODE_WEEK ? "  from " : "", s->mode == MODE_WEEK ? s->first : "",
+		 s->everyone ? _("everyone's") : _("mine"));
 	s->ndays = clock_days_between(s->first, s->last) + 1;
 	if (s->ndays > (int)(sizeof(s->counts) / sizeof(s->counts[0])))
 		s->ndays = (int)(sizeof(s->counts) / sizeof(s->counts[0]));
@@ -206,7 +208,8 @@ static bool schedule_idle(struct view *v)
 		if (s->mode == MODE_DAY) {
 			add_activity_lines(v, 0, s->rows.n, 0);
 			if (s->rows.n == 0)
-				view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("nothing scheduled (n adds)"));
+				view_addf(v, LINE_TEXT, DA_DIM, "  %s",
+					  _("nothing scheduled (n adds)"));
 		} else {
 			size_t from = 0, to;
 
@@ -215,8 +218,8 @@ static bool schedule_idle(struct view *v)
 				struct line *l;
 
 				clock_date_add_days(s->first, i, day);
-				l = view_addf(v, LINE_SECTION, DA_SECTION, "%s %s", _(weekday_short[i]),
-					      day + 5);
+				l = view_addf(v, LINE_SECTION, DA_SECTION, "%s %s",
+					      _(weekday_short[i]), day + 5);
 				l->tag = i;
 				for (to = from; to < s->rows.n; to++) {
 					activity_day(s->rows.rows[to], d);
@@ -270,10 +273,10 @@ static void draw_week(struct view *v)
 			} else {
 				a = i == v->sel ? DA_CURSOR : l->attr;
 				/* "!09:30 subject": the mark, the start, the subject. */
-				cell = xasprintf("%s%.5s %s", l->cells[0][0] == '!' ? "!" : "",
-						 l->cells[0] + 1,
-						 strchr(l->cells[1], ' ') ? strchr(l->cells[1], ' ') + 2
-									  : l->cells[1]);
+				cell = xasprintf(
+				    "%s%.5s %s", l->cells[0][0] == '!' ? "!" : "", l->cells[0] + 1,
+				    strchr(l->cells[1], ' ') ? strchr(l->cells[1], ' ') + 2
+							     : l->cells[1]);
 				draw_cell(v->y + row, x, width[d], cell, a);
 				free(cell);
 			}
@@ -311,18 +314,19 @@ static void draw_month(struct view *v)
 
 			if (day) {
 				count = day - 1 < s->ndays ? s->counts[day - 1] : 0;
-				a = day == sel_day ? DA_CURSOR
-						   : (enum draw_attr)(count ? DA_HEAT1 - 1 +
-									      layout_heat(count, max)
-									    : DA_NORMAL);
+				a = day == sel_day
+					? DA_CURSOR
+					: (enum draw_attr)(count ? DA_HEAT1 - 1 +
+								       layout_heat(count, max)
+								 : DA_NORMAL);
 				text = count ? xasprintf("%2d %s %d", day,
 							 heat_chars[layout_heat(count, max)], count)
 					     : xasprintf("%2d", day);
 				draw_cell(y, x, width[d], text, a);
 				free(text);
 				for (i = 1; i < cell_h; i++)
-					draw_fill(y + i, x, width[d], day == sel_day ? DA_CURSOR
-										      : DA_NORMAL);
+					draw_fill(y + i, x, width[d],
+						  day == sel_day ? DA_CURSOR : DA_NORMAL);
 			}
 			x += width[d] + 1;
 		}
@@ -330,8 +334,8 @@ static void draw_month(struct view *v)
 	{
 		int idx = sel_day - 1;
 		char *line = s->pending ? xasprintf("%s", _("counting..."))
-					: xasprintf(_("%s: %d activities (Enter shows the day)"), s->date,
-						    idx < s->ndays ? s->counts[idx] : 0);
+					: xasprintf(_("%s: %d activities (Enter shows the day)"),
+						    s->date, idx < s->ndays ? s->counts[idx] : 0);
 
 		draw_text(v->y + 1 + weeks * cell_h, 1, v->w - 2, line, DA_DIM);
 		free(line);
@@ -341,7 +345,8 @@ static void draw_month(struct view *v)
 static void draw_year(struct view *v)
 {
 	struct schedule *s = v->priv;
-	int max = 1, i, col, offset = clock_weekday(s->first), sel = clock_days_between(s->first, s->date);
+	int max = 1, i, col, offset = clock_weekday(s->first),
+	    sel = clock_days_between(s->first, s->date);
 	int x0 = 5, y0 = v->y + 1, last_month = -1;
 
 	for (i = 0; i < s->ndays; i++)
@@ -365,16 +370,18 @@ static void draw_year(struct view *v)
 		if (x0 + col >= v->w)
 			continue;
 		attrset(draw_attr(i == sel ? DA_CURSOR
-					   : level ? (enum draw_attr)(DA_HEAT1 - 1 + level) : DA_DIM));
+				  : level  ? (enum draw_attr)(DA_HEAT1 - 1 + level)
+					   : DA_DIM));
 		mvaddstr(y0 + slot % 7, x0 + col, heat_chars[level]);
 		attrset(A_NORMAL);
 	}
 	{
-		char *legend = xasprintf(_("%s: %d activities   less %s %s %s %s %s more   (busiest "
-					   "day: %d)%s"),
-					 s->date, sel >= 0 && sel < s->ndays ? s->counts[sel] : 0,
-					 heat_chars[0], heat_chars[1], heat_chars[2], heat_chars[3],
-					 heat_chars[4], max, s->pending ? _("  counting...") : "");
+		char *legend =
+		    xasprintf(_("%s: %d activities   less %s %s %s %s %s more   (busiest "
+				"day: %d)%s"),
+			      s->date, sel >= 0 && sel < s->ndays ? s->counts[sel] : 0,
+			      heat_chars[0], heat_chars[1], heat_chars[2], heat_chars[3],
+			      heat_chars[4], max, s->pending ? _("  counting...") : "");
 
 		draw_text(y0 + 8, 1, v->w - 2, legend, DA_DIM);
 		free(legend);
@@ -445,7 +452,8 @@ static void move_period(struct view *v, int dir)
 		if (report_period_bounds(REPORT_MONTH, s->date, dir, first, last)) {
 			int day = atoi(s->date + 8), max = atoi(last + 8);
 
-			snprintf(s->date, sizeof(s->date), "%.8s%02d", first, day > max ? max : day);
+			snprintf(s->date, sizeof(s->date), "%.8s%02d", first,
+				 day > max ? max : day);
 		}
 		break;
 	default:
@@ -548,8 +556,10 @@ const struct view_ops schedule_ops = {
 	.request = schedule_request,
 	.idle = schedule_idle,
 	.done = schedule_done,
-	.hints = (const struct view_hint[]){
-		HINT4("D", REQ_VIEW_DAY, "W", REQ_VIEW_WEEK, "M", REQ_VIEW_MONTH, "Y", REQ_VIEW_YEAR, N_("view")),
+	.hints =
+	    (const struct view_hint[]){
+		HINT4("D", REQ_VIEW_DAY, "W", REQ_VIEW_WEEK, "M", REQ_VIEW_MONTH, "Y",
+		      REQ_VIEW_YEAR, N_("view")),
 		HINT2("h", REQ_MOVE_LEFT, "l", REQ_MOVE_RIGHT, N_("day")),
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("period")),
 		HINT("t", REQ_GOTO_TODAY, N_("today")),
@@ -559,5 +569,5 @@ const struct view_ops schedule_ops = {
 		HINT("o", REQ_OWNER_NEXT, N_("everyone")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };

@@ -143,7 +143,8 @@ char *sync_ui_status(struct app *a, enum draw_attr *attr)
 		break;
 	case SYNCER_RUNNING:
 		if (s->total > 0)
-			text = xasprintf(_("sync: %s %ld/%ld"), phase_text(s->phase), s->done, s->total);
+			text = xasprintf(_("sync: %s %ld/%ld"), phase_text(s->phase), s->done,
+					 s->total);
 		else if (s->done > 0)
 			text = xasprintf(_("sync: %s %ld"), phase_text(s->phase), s->done);
 		else
@@ -193,8 +194,9 @@ bool ui_sync_now(struct app *a)
 	const struct syncer_state *s = &a->sync_state;
 
 	if (a->sync == NULL) {
-		app_error(a, "%s", db_readonly(a->db) ? _("this database is read-only: it cannot sync")
-						      : _("sync could not start (no threads?)"));
+		app_error(a, "%s",
+			  db_readonly(a->db) ? _("this database is read-only: it cannot sync")
+					     : _("sync could not start (no threads?)"));
 		return false;
 	}
 	if (s->mode == SYNCER_OFF) {
@@ -284,8 +286,9 @@ static void load_conflicts(struct view *v, struct syncview *sv)
 		free(what);
 	}
 	if ((long)sv->nconflicts < v->app->sync_conflicts)
-		view_addf(v, LINE_TEXT, DA_DIM, _("  ... and %ld more, the oldest first: resolve "
-						  "these, or see salesterm conflict list"),
+		view_addf(v, LINE_TEXT, DA_DIM,
+			  _("  ... and %ld more, the oldest first: resolve "
+			    "these, or see salesterm conflict list"),
 			  v->app->sync_conflicts - (long)sv->nconflicts);
 }
 
@@ -339,7 +342,8 @@ static void load_pending(struct view *v, struct syncview *sv)
 	n = got > PENDING_PAGE ? PENDING_PAGE : got;
 	if (n == 0) {
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Changes to send"));
-		view_addf(v, LINE_TEXT, DA_GOOD, "  %s", _("none: everything here is on the server"));
+		view_addf(v, LINE_TEXT, DA_GOOD, "  %s",
+			  _("none: everything here is on the server"));
 	} else {
 		char *count = money_format(v->app->sync_pending, 0, true);
 		bool more = v->app->sync_pending_more ||
@@ -366,7 +370,9 @@ static void load_pending(struct view *v, struct syncview *sv)
 		if (p[i].reason)
 			what = xasprintf(_("refused by the server: %s"), p[i].reason);
 		else
-			what = xstrdup(p[i].deleted ? _("deleted") : p[i].is_new ? _("new") : _("changed"));
+			what = xstrdup(p[i].deleted  ? _("deleted")
+				       : p[i].is_new ? _("new")
+						     : _("changed"));
 		l = item3(v, p[i].reason ? DA_ERROR : DA_NORMAL, _(p[i].entity->label), p[i].title,
 			  what, SL_PENDING);
 		if (!p[i].deleted)
@@ -430,7 +436,8 @@ static void load_runs(struct view *v)
 		if (r[i].ended_at == NULL)
 			what = xstrdup(_("did not finish"));
 		else if (same > 1)
-			what = xasprintf(_("failed %zu times: %s"), same, r[i].message ? r[i].message : "");
+			what = xasprintf(_("failed %zu times: %s"), same,
+					 r[i].message ? r[i].message : "");
 		else if (!r[i].ok)
 			what = xasprintf(_("failed: %s"), r[i].message ? r[i].message : "");
 		else
@@ -483,8 +490,8 @@ static void sync_draw(struct view *v)
 				  a->sync ? _("none: salesterm remote add URL, then S")
 					  : _("none: this database is read-only"));
 	else if (s->nremotes > 1)
-		line1 = xasprintf(_("Server  %s  %s  (one of %zu: salesterm remote list)"), s->remote,
-				  s->url, s->nremotes);
+		line1 = xasprintf(_("Server  %s  %s  (one of %zu: salesterm remote list)"),
+				  s->remote, s->url, s->nremotes);
 	else
 		line1 = xasprintf("%s  %s  %s", _("Server"), s->remote, s->url);
 	switch (s->mode) {
@@ -498,14 +505,14 @@ static void sync_draw(struct view *v)
 		break;
 	case SYNCER_IDLE:
 		if (s->need_password) {
-			line2 = xasprintf(_("waiting for the password of %s at %s: press S"),
-					  s->login ? s->login : "", s->pw_remote ? s->pw_remote : "");
+			line2 =
+			    xasprintf(_("waiting for the password of %s at %s: press S"),
+				      s->login ? s->login : "", s->pw_remote ? s->pw_remote : "");
 			attr2 = DA_WARN;
 			break;
 		}
-		line2 = xstrdup(s->nremotes > 1
-					? _("up to date; watching the servers for changes")
-					: _("up to date; watching the server for changes"));
+		line2 = xstrdup(s->nremotes > 1 ? _("up to date; watching the servers for changes")
+						: _("up to date; watching the server for changes"));
 		attr2 = DA_GOOD;
 		break;
 	default:
@@ -547,7 +554,8 @@ static int sync_request(struct view *v, enum request req)
 		return VR_HANDLED;
 	case REQ_SYNC_CANCEL:
 		if (syncer_cancel(v->app->sync))
-			app_status(v->app, "%s", _("stopping the sync; what arrived so far is kept"));
+			app_status(v->app, "%s",
+				   _("stopping the sync; what arrived so far is kept"));
 		else
 			app_error(v->app, "%s", _("no sync is under way"));
 		return VR_HANDLED;
@@ -565,8 +573,9 @@ static int sync_request(struct view *v, enum request req)
 		return l && l->tag == SL_PENDING && l->entity ? VR_UNHANDLED : VR_HANDLED;
 	case REQ_NEW:
 	case REQ_DELETE:
-		app_error(v->app, "%s", _("the Sync screen only shows changes: make them on the "
-					  "other screens"));
+		app_error(v->app, "%s",
+			  _("the Sync screen only shows changes: make them on the "
+			    "other screens"));
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;
@@ -590,11 +599,12 @@ const struct view_ops sync_ops = {
 	.draw = sync_draw,
 	.request = sync_request,
 	.done = sync_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("S", REQ_SYNC_NOW, N_("sync now")),
 		HINT("x", REQ_SYNC_CANCEL, N_("stop")),
 		HINT("<Enter>", REQ_OPEN, N_("resolve/open")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,
-	},
+	    },
 };

@@ -58,7 +58,8 @@ static void add_activity(struct view *v, struct record *r, int64_t late, bool ov
 	struct line *l;
 
 	if (overdue) {
-		when = xasprintf(ngettext("%lld day late", "%lld days late", late), (long long)late);
+		when =
+		    xasprintf(ngettext("%lld day late", "%lld days late", late), (long long)late);
 	} else if (record_get(r, "start")) {
 		char *full = record_display(db, r, "start");
 
@@ -109,13 +110,13 @@ static void today_build(struct view *v)
 				add_activity(v, r, rows->num[i], p == PART_OVERDUE);
 			} else if (p == PART_DUE) {
 				char *who = record_display(db, r, "related");
-				char *when = rows->num[i] == 0
-						     ? xstrdup(_("due today"))
-						     : xasprintf(_("due %s"), record_get(r, "next_date"));
+				char *when =
+				    rows->num[i] == 0
+					? xstrdup(_("due today"))
+					: xasprintf(_("due %s"), record_get(r, "next_date"));
 				const char *o = record_get(r, "outcome");
 
-				l = item4(v, when, record_get(r, "channel"), who,
-					  o ? o : "");
+				l = item4(v, when, record_get(r, "channel"), who, o ? o : "");
 				if (rows->num[i] > 0)
 					l->attr = DA_WARN;
 				line_set_record(l, &entity_followup, r->id);
@@ -125,9 +126,9 @@ static void today_build(struct view *v)
 				char *stage = record_display(db, r, "stage");
 				char *amount = record_display(db, r, "amount");
 				char *when = p == PART_ROTTING
-						     ? xasprintf(_("%lld days in stage"),
-								 (long long)rows->num[i])
-						     : xstrdup(record_get(r, "close_date"));
+						 ? xasprintf(_("%lld days in stage"),
+							     (long long)rows->num[i])
+						 : xstrdup(record_get(r, "close_date"));
 
 				l = item4(v, when, record_name(r), stage, amount);
 				if (p == PART_ROTTING)
@@ -219,8 +220,8 @@ static void today_open(struct view *v)
 	clock_today(t->date);
 	wd = clock_weekday(t->date);
 	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day,
-		 *v->app->me_name ? "  " : "", v->app->me_name);
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day, *v->app->me_name ? "  " : "",
+		 v->app->me_name);
 	free(day);
 	v->ncols = 4;
 	v->flex = 1;
@@ -301,7 +302,8 @@ static int today_request(struct view *v, enum request req)
 				char *rid = NULL;
 
 				/* related may be any customer type: find which. */
-				if (record_resolve(v->app->db, "customer", copy, &rid, &type) == ST_OK)
+				if (record_resolve(v->app->db, "customer", copy, &rid, &type) ==
+				    ST_OK)
 					customer_open(v->app, type, rid);
 				free(rid);
 			}
@@ -339,7 +341,8 @@ const struct view_ops today_ops = {
 	.request = today_request,
 	.idle = today_idle,
 	.done = today_done,
-	.hints = (const struct view_hint[]){
+	.hints =
+	    (const struct view_hint[]){
 		HINT("<Enter>", REQ_OPEN, N_("open")),
 		HINT("x", REQ_COMPLETE, N_("complete")),
 		HINT("L", REQ_LOG, N_("log")),
@@ -348,5 +351,5 @@ const struct view_ops today_ops = {
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,
-	},
+	    },
 };

@@ -118,7 +118,7 @@ enum status report_overdue(struct db *db, const char *owner, const char *today, 
 			   struct report_rows *out)
 {
 	char start[21], end[21], hm[6], since[11], since_utc[21];
-	struct report_rows tmp = {0};
+	struct report_rows tmp = { 0 };
 	enum status ret = ST_OK;
 	sqlite3_stmt *st;
 	size_t i;

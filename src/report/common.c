@@ -18,7 +18,7 @@
 #include "validate.h"
 #include "xalloc.h"
 
-const char *const report_categories[FC_COUNT] = {"closed", "commit", "best_case", "pipeline"};
+const char *const report_categories[FC_COUNT] = { "closed", "commit", "best_case", "pipeline" };
 
 /* ---- stopping background queries ---- */
 
@@ -179,7 +179,7 @@ bool report_day_range(const char *from, const char *to, char start[21], char end
 
 bool report_local(const char *utc, char date[11], char hm[6])
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 	char norm[21];
 	time_t t;
 

@@ -84,7 +84,7 @@ enum status report_duplicates(struct db *db, const struct record *lead,
 {
 	const char *company = record_get(lead, "company"), *name = record_get(lead, "name");
 	const char *email = record_get(lead, "email"), *phone = record_get(lead, "phone");
-	struct report_rows found = {0};
+	struct report_rows found = { 0 };
 	enum status st = ST_OK;
 	size_t i;
 

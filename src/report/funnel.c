@@ -70,7 +70,7 @@ enum status report_funnel_stages(struct db *db, struct funnel *out)
 enum status report_funnel_sum(struct db *db, const struct funnel_filter *f, struct funnel *fu,
 			      size_t i)
 {
-	struct funnel_filter none = {0};
+	struct funnel_filter none = { 0 };
 	struct funnel_stage *s;
 	int64_t count = 0, amount = 0, weighted = 0, other = 0;
 	sqlite3_stmt *st;

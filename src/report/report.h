@@ -117,24 +117,24 @@ void report_overlaps(struct record *const *acts, size_t n, bool *overlap);
 /* ---- funnel and forecast ---- */
 
 struct funnel_filter {
-	const char *owner;    /* user id, or NULL for everyone */
+	const char *owner;     /* user id, or NULL for everyone */
 	const char *from, *to; /* close date range (inclusive), NULL for open-ended */
-	const char *category; /* forecast category, or NULL for all */
+	const char *category;  /* forecast category, or NULL for all */
 };
 
 struct funnel_stage {
 	char *id, *name;
 	int64_t position, probability, idle_days;
 	bool won, lost;
-	int64_t count;          /* deals in the stage */
-	int64_t amount;         /* their amounts, in the funnel's currency (minor units) */
-	int64_t weighted;       /* sum of amount x probability / 100 */
+	int64_t count;		/* deals in the stage */
+	int64_t amount;		/* their amounts, in the funnel's currency (minor units) */
+	int64_t weighted;	/* sum of amount x probability / 100 */
 	int64_t other_currency; /* deals in other currencies, counted but not summed */
 };
 
 struct funnel {
-	char currency[4]; /* the database's default currency */
-	int exponent;     /* its minor-unit digits */
+	char currency[4];	     /* the database's default currency */
+	int exponent;		     /* its minor-unit digits */
 	struct funnel_stage *stages; /* every live stage, in funnel order */
 	size_t n;
 	int64_t count, amount, weighted; /* over all stages */
@@ -155,12 +155,12 @@ enum forecast_category { FC_CLOSED, FC_COMMIT, FC_BEST_CASE, FC_PIPELINE, FC_COU
 extern const char *const report_categories[FC_COUNT]; /* "closed", "commit", ... */
 
 struct forecast_row {
-	char *owner;            /* user id, NULL for deals without an owner */
-	char *name;             /* the user's name ("-" without owner) */
-	int64_t quota;          /* for the period, minor units; 0 if none */
+	char *owner;   /* user id, NULL for deals without an owner */
+	char *name;    /* the user's name ("-" without owner) */
+	int64_t quota; /* for the period, minor units; 0 if none */
 	int64_t by_category[FC_COUNT];
-	int64_t weighted;       /* open deals: amount x probability / 100 */
-	int64_t attainment;     /* closed / quota in tenths of a percent; -1 without quota */
+	int64_t weighted;   /* open deals: amount x probability / 100 */
+	int64_t attainment; /* closed / quota in tenths of a percent; -1 without quota */
 };
 
 struct forecast {

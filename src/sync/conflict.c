@@ -608,7 +608,7 @@ static enum status choose(struct db *db, struct record *r, const struct conflict
 		return ST_OK;
 	}
 	if (i == CONFLICT_OWNER(e)) {
-		struct kv kv = {"owner", how};
+		struct kv kv = { "owner", how };
 
 		return record_input_all(db, r, &kv, 1);
 	}
@@ -619,7 +619,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 {
 	struct conflict c;
 	struct record *result = NULL, *row = NULL;
-	struct store_leaf tomb = {0};
+	struct store_leaf tomb = { 0 };
 	unsigned char *given = NULL;
 	struct strbuf missing = STRBUF_INIT;
 	enum status st;

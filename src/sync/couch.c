@@ -28,7 +28,7 @@ struct couch {
 
 enum status couch_open(const struct couch_config *cfg, struct couch **out)
 {
-	struct http_config hc = {0};
+	struct http_config hc = { 0 };
 	struct couch *c;
 	char *clean, *user, *pw, *p;
 	const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
@@ -108,7 +108,7 @@ static void couch_sleep(struct couch *c, long ms)
 {
 	while (ms > 0 && !(c->cancel && *c->cancel)) {
 		long step = ms > 50 ? 50 : ms;
-		struct timespec ts = {0, step * 1000000L};
+		struct timespec ts = { 0, step * 1000000L };
 
 		nanosleep(&ts, NULL);
 		ms -= step;
@@ -247,7 +247,7 @@ static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
 enum status couch_call(struct couch *c, const char *method, const char *path, const char *body,
 		       cJSON **reply, long *http)
 {
-	struct http_reply rep = {0};
+	struct http_reply rep = { 0 };
 	char *url, *shown, *q;
 	enum status st = ST_IO;
 	int attempt;
@@ -500,7 +500,7 @@ enum status couch_changes(struct couch *c, const char *since, long limit, long l
 		cJSON_Delete(s);
 	}
 	if (longpoll_ms > 0) {
-		struct http_reply rep = {0};
+		struct http_reply rep = { 0 };
 		char *url;
 		size_t at;
 

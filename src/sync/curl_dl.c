@@ -57,8 +57,9 @@ bool curl_dl_load(void)
 {
 	pthread_once(&curl_dl_once, curl_dl_open);
 	if (!curl_dl_ok)
-		status_set(ST_IO, _("sync needs libcurl, which could not be loaded (%s): install "
-				    "the libcurl4 package"),
+		status_set(ST_IO,
+			   _("sync needs libcurl, which could not be loaded (%s): install "
+			     "the libcurl4 package"),
 			   curl_dl_error);
 	return curl_dl_ok;
 }

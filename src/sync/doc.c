@@ -362,11 +362,11 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 		static const struct {
 			const char *key;
 			bool id, datetime;
-		} sys[] = {{"owner", true, false},
-			   {"updated_by", true, false},
-			   {"created_at", false, true},
-			   {"updated_at", false, true}};
-		char **slots[] = {&owner, &by, &created, &updated};
+		} sys[] = { { "owner", true, false },
+			    { "updated_by", true, false },
+			    { "created_at", false, true },
+			    { "updated_at", false, true } };
+		char **slots[] = { &owner, &by, &created, &updated };
 
 		for (i = 0; i < 4; i++) {
 			why = sys_from_json(doc, sys[i].key, sys[i].id, sys[i].datetime, slots[i]);

@@ -599,7 +599,7 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 		if (x->src == V_LEAF && x->open == x->was_open && !x->derived)
 			continue; /* unchanged */
 		{
-			struct store_leaf l = {0};
+			struct store_leaf l = { 0 };
 
 			l.rev = x->rev;
 			l.entity = e;
@@ -913,7 +913,7 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 	bool began = false;
 	size_t i;
 
-	cJSON *sources[2] = {sg->inline_docs, sg->get->docs};
+	cJSON *sources[2] = { sg->inline_docs, sg->get->docs };
 
 	for (int src = 0; src < 2 && st == ST_OK; src++)
 		cJSON_ArrayForEach(doc, sources[src])
@@ -1048,7 +1048,7 @@ static enum status pull_batches(struct repl *p)
 {
 	struct ckpt ck;
 	struct worker w;
-	struct stage a = {0}, b = {0};
+	struct stage a = { 0 }, b = { 0 };
 	struct job *put = NULL, *pending = NULL;
 	cJSON *info = NULL;
 	enum status st, st_next = ST_OK;

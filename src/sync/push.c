@@ -838,7 +838,7 @@ enum status push_run(struct repl *p)
 	struct ckpt ck;
 	enum status st;
 	int64_t since, start_seq;
-	struct push_cursor cursor = {0, 0, false};
+	struct push_cursor cursor = { 0, 0, false };
 	char *pass_key;
 	bool all, retry, resume = false;
 	struct push_batch *inflight = NULL;

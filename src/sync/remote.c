@@ -430,9 +430,10 @@ static enum status creds_from_netrc(const struct sync_remote *r, char **login, c
 	    (r->login == NULL || (m_login && strcmp(m_login, r->login) == 0)))
 		found = true;
 	if (found && (mode & 077)) {
-		st = status_set(ST_DENIED,
-				_("%s holds a password but other users can read it; run: chmod 600 %s"),
-				path, path);
+		st = status_set(
+		    ST_DENIED,
+		    _("%s holds a password but other users can read it; run: chmod 600 %s"), path,
+		    path);
 		found = false;
 	}
 	if (found) {

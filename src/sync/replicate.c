@@ -39,7 +39,7 @@ bool repl_cancelled(const struct repl *p)
 
 void repl_progress(struct repl *p, enum sync_phase phase)
 {
-	struct sync_progress pr = {phase, p->remote.name, p->done, p->total};
+	struct sync_progress pr = { phase, p->remote.name, p->done, p->total };
 
 	if (p->o->progress)
 		p->o->progress(&pr, p->o->progress_ctx);
@@ -49,7 +49,7 @@ void repl_report(struct repl *p, enum sync_change_kind kind, const struct entity
 		 const char *rev, const struct record *before, const struct record *after,
 		 const char *reason)
 {
-	struct sync_change ch = {kind, e, id, rev, before, after, reason};
+	struct sync_change ch = { kind, e, id, rev, before, after, reason };
 
 	if (p->o->change)
 		p->o->change(p->db, &ch, p->o->change_ctx);
@@ -60,7 +60,7 @@ void repl_report(struct repl *p, enum sync_change_kind kind, const struct entity
 static enum status repl_open(struct db *db, const struct sync_options *o, struct repl *p,
 			     struct sync_result *res)
 {
-	struct couch_config cc = {0};
+	struct couch_config cc = { 0 };
 	const char *env = getenv("SALESTERM_SYNC_BATCH");
 	enum status st;
 
@@ -197,7 +197,7 @@ enum status sync_run(struct db *db, const struct sync_options *o, struct sync_re
 enum status sync_wait_remote(struct db *db, const struct sync_options *o, long timeout_ms,
 			     bool *changed)
 {
-	struct sync_result res = {0};
+	struct sync_result res = { 0 };
 	struct couch_changes ch;
 	struct repl p;
 	char *since = NULL;

@@ -171,7 +171,7 @@ static void md5_block(struct md5 *m, const unsigned char *p)
 void revs_md5_hex(const void *data, size_t len, char out[33])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct md5 m = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0, {0}};
+	struct md5 m = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0, { 0 } };
 	const unsigned char *p = data;
 	unsigned char digest[16], tail[128];
 	size_t rest, tlen, i;

@@ -95,7 +95,7 @@ enum status sync_server_init(const char *url, const char *login, const char *pas
 			     bool insecure, const char *cacert, struct sync_member *members,
 			     size_t n, bool validate, bool *created)
 {
-	struct couch_config cc = {0};
+	struct couch_config cc = { 0 };
 	struct couch *c = NULL;
 	cJSON *sec = NULL, *design = NULL, *old = NULL;
 	const cJSON *names, *team, *users, *managers, *rev;

@@ -354,7 +354,7 @@ enum status store_settle_all(struct db *db)
 enum status store_settle(struct db *db, const struct entity *e, const char *doc)
 {
 	struct record *row = NULL, *next = NULL;
-	struct store_leaf *leaves = NULL, old = {0};
+	struct store_leaf *leaves = NULL, old = { 0 };
 	struct revs_leaf *lv;
 	size_t n = 0, i;
 	enum status st;
@@ -419,8 +419,8 @@ out:
 struct record *store_kept_version(struct db *db, const struct entity *e, const char *doc,
 				  const char *rev)
 {
-	struct record probe = {0}, *r;
-	char *values_none[1] = {NULL};
+	struct record probe = { 0 }, *r;
+	char *values_none[1] = { NULL };
 
 	/* store_version() wants a row only for its id, type and rev. */
 	probe.entity = e;

@@ -197,12 +197,12 @@ struct sync_pending {
 	char *rev;
 	char *title;
 	bool deleted;
-	bool is_new;  /* never synced */
-	char *reason; /* the server's reason if it refused it, else NULL */
-	long refused; /* how many times in a row it refused this version */
+	bool is_new;	  /* never synced */
+	char *reason;	  /* the server's reason if it refused it, else NULL */
+	long refused;	  /* how many times in a row it refused this version */
 	char *refused_at; /* when it last did */
 	char *retry_at;	  /* when it is offered again ("" at the next sync) */
-	int64_t seq;  /* local change sequence: the keyset of the next page */
+	int64_t seq;	  /* local change sequence: the keyset of the next page */
 };
 #define SYNC_PENDING_PAGE_MAX 1000
 /* One page of the local changes waiting to be pushed, in change order: the

@@ -34,8 +34,7 @@ static int cmp_double(const void *a, const void *b)
 static void report(const char *what, double *t, int n, int64_t hits)
 {
 	qsort(t, (size_t)n, sizeof(*t), cmp_double);
-	printf("%-34s p50 %7.3f ms   p99 %7.3f ms   max %7.3f ms   (%d runs, %" PRId64
-	       " hits)\n",
+	printf("%-34s p50 %7.3f ms   p99 %7.3f ms   max %7.3f ms   (%d runs, %" PRId64 " hits)\n",
 	       what, t[n / 2], t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1], t[n - 1], n, hits);
 }
 
@@ -115,12 +114,14 @@ static void bench_page(struct db *db, const char *what, int64_t pos, bool from_e
 
 int main(int argc, char **argv)
 {
-	static const char *const latin[] = { "zha", "wang", "li", "chen", "alex", "smith", "ac",
-					     "harbor", "pin", "meridian", "ob", "jo", "tech", "ma",
-					     "ste", "gr", "su", "wu", "ka", "da", NULL };
-	static const char *const cjk[] = { "张", "王", "李", "科技", "华为", "有限公司", "伟",
-					   "芳", "上海", "北京", "贸易", "明", "杰", "制造", "深圳",
-					   "咨询", "刘", "陈", "杨", "海", NULL };
+	static const char *const latin[] = { "zha",  "wang",   "li",  "chen",	  "alex", "smith",
+					     "ac",   "harbor", "pin", "meridian", "ob",	  "jo",
+					     "tech", "ma",     "ste", "gr",	  "su",	  "wu",
+					     "ka",   "da",     NULL };
+	static const char *const cjk[] = { "张", "王",	 "李",	 "科技", "华为", "有限公司",
+					   "伟", "芳",	 "上海", "北京", "贸易", "明",
+					   "杰", "制造", "深圳", "咨询", "刘",	 "陈",
+					   "杨", "海",	 NULL };
 	struct db *db = NULL;
 	int64_t total = 0;
 	double t0;

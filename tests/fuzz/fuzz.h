@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* A property does not hold: say which, and abort (the fuzzer keeps the input). */
 #define fuzz_fail(...)                                                                             \
 	do {                                                                                       \
-		fprintf(stderr, "fuzz: property failed at %s:%d: ", __FILE__, __LINE__);          \
+		fprintf(stderr, "fuzz: property failed at %s:%d: ", __FILE__, __LINE__);           \
 		fprintf(stderr, __VA_ARGS__);                                                      \
 		fputc('\n', stderr);                                                               \
 		abort();                                                                           \

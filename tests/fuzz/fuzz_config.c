@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("line %zu is malformed", i);
 		for (int k = 0; k < l->argc; k++)
 			if (l->argv[k] == NULL || strlen(l->argv[k]) > size)
-				fuzz_fail("word %d of line %d is longer than the input", k, l->line);
+				fuzz_fail("word %d of line %d is longer than the input", k,
+					  l->line);
 	}
 	for (i = 0; i < c->nerrors; i++)
 		if (c->errors[i].line < 1 || c->errors[i].message == NULL)

@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (key >= 0) {
 		keys_name(key, name, sizeof(name));
 		if (keys_parse(name) != key)
-			fuzz_fail("key \"%s\" is %d, named \"%s\", which parses to %d", s, key, name,
-				  keys_parse(name));
+			fuzz_fail("key \"%s\" is %d, named \"%s\", which parses to %d", s, key,
+				  name, keys_parse(name));
 	}
 	keymap_free(&km);
 	config_free(&c);

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_string(data, size), *t;
 	size_t len = strlen(s);
-	static const int widths[] = {0, 1, 2, 3, 7, 20, 81};
+	static const int widths[] = { 0, 1, 2, 3, 7, 20, 81 };
 
 	utf8_valid((const char *)data, size);
 	utf8_width(s);

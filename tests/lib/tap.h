@@ -42,21 +42,23 @@ static int __attribute__((format(printf, 2, 3))) ok(int pass, const char *fmt, .
 	return pass;
 }
 
-#define is_int(got, want, ...)                                                                      \
-	do {                                                                                        \
-		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);                    \
-		if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                                             \
-			printf("#   got %lld, want %lld (%s:%d)\n", tap_g_, tap_w_, __FILE__, __LINE__); \
+#define is_int(got, want, ...)                                                                     \
+	do {                                                                                       \
+		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);                   \
+		if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                                            \
+			printf("#   got %lld, want %lld (%s:%d)\n", tap_g_, tap_w_, __FILE__,      \
+			       __LINE__);                                                          \
 	} while (0)
 
-#define is_str(got, want, ...)                                                                  \
-	do {                                                                                    \
-		const char *tap_g_ = (got), *tap_w_ = (want);                                   \
-		int tap_p_ = (tap_g_ == NULL && tap_w_ == NULL) ||                              \
-			     (tap_g_ && tap_w_ && strcmp(tap_g_, tap_w_) == 0);                 \
-		if (!ok(tap_p_, __VA_ARGS__))                                                   \
-			printf("#   got \"%s\", want \"%s\" (%s:%d)\n", tap_g_ ? tap_g_ : "(null)", \
-			       tap_w_ ? tap_w_ : "(null)", __FILE__, __LINE__);                 \
+#define is_str(got, want, ...)                                                                     \
+	do {                                                                                       \
+		const char *tap_g_ = (got), *tap_w_ = (want);                                      \
+		int tap_p_ = (tap_g_ == NULL && tap_w_ == NULL) ||                                 \
+			     (tap_g_ && tap_w_ && strcmp(tap_g_, tap_w_) == 0);                    \
+		if (!ok(tap_p_, __VA_ARGS__))                                                      \
+			printf("#   got \"%s\", want \"%s\" (%s:%d)\n",                            \
+			       tap_g_ ? tap_g_ : "(null)", tap_w_ ? tap_w_ : "(null)", __FILE__,   \
+			       __LINE__);                                                          \
 	} while (0)
 
 /* Print the plan and return the exit status for main(). */

@@ -39,15 +39,16 @@ static void test_syntax(void)
 	ok(c == NULL, "config_free sets the pointer to NULL");
 	config_free(&c);
 
-	c = config_parse("# comment\n\n   \t\nbind generic j move-down\n"
-			 "bind  generic\tk   move-up   # trailing comment\r\n"
-			 "sync-credentials team-east rep1 s3cret      # REMOTE LOGIN PASSWORD\n"
-			 "sync-credentials origin rep2 pa#ss\n"
-			 "sync-credentials origin rep3 \"with blank # and \\\"quote\\\" \\\\ \\x\"\n"
-			 "sync-credentials origin rep4 'single \"quoted\" \\'\n"
-			 "sync-credentials origin rep5 it's\n"
-			 "bind generic \"\" none",
-			 "config");
+	c = config_parse(
+	    "# comment\n\n   \t\nbind generic j move-down\n"
+	    "bind  generic\tk   move-up   # trailing comment\r\n"
+	    "sync-credentials team-east rep1 s3cret      # REMOTE LOGIN PASSWORD\n"
+	    "sync-credentials origin rep2 pa#ss\n"
+	    "sync-credentials origin rep3 \"with blank # and \\\"quote\\\" \\\\ \\x\"\n"
+	    "sync-credentials origin rep4 'single \"quoted\" \\'\n"
+	    "sync-credentials origin rep5 it's\n"
+	    "bind generic \"\" none",
+	    "config");
 	is_int(c->nerrors, 0, "a well-formed file has no errors");
 	is_int(c->nlines, 8, "eight command lines");
 	is_str(words(c, 0, buf, sizeof(buf)), "bind|generic|j|move-down", "plain words");
@@ -100,7 +101,7 @@ static void test_syntax(void)
 	free(e);
 	e = config_errors(c, "sync-credentials");
 	ok(e && strstr(e, "config:3:") && strstr(e, "config:4:") && !strstr(e, "config:2:") &&
-		   !strstr(e, "config:1:"),
+	       !strstr(e, "config:1:"),
 	   "the errors of one command's lines: %s", e ? e : "(none)");
 	free(e);
 	e = config_errors(c, "bind");
@@ -212,7 +213,7 @@ static void test_credentials(void)
 	st = sync_credentials(&r, &login, &pw);
 	is_int(st, ST_INVALID, "a malformed credentials line is reported");
 	ok(strstr(status_message(), "config:1: expected: sync-credentials") != NULL &&
-		   !strstr(status_message(), "secret"),
+	       !strstr(status_message(), "secret"),
 	   "with file:line and without the password: %s", status_message());
 	ok(login == NULL && pw == NULL, "and gives nothing");
 	free(login);

@@ -87,8 +87,9 @@ static void test_memory(void)
 		int rows = 0, i, rc;
 
 		if (outer == NULL)
-			outer = db_prepare(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
-					       "FROM c WHERE x < 3) SELECT x FROM c");
+			outer = db_prepare(
+			    db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+				"FROM c WHERE x < 3) SELECT x FROM c");
 		while ((rc = sqlite3_step(outer)) == SQLITE_ROW) {
 			rows++;
 			for (i = 0; i < 150; i++) {
@@ -234,7 +235,8 @@ static void test_two_connections(void)
 	is_str(v, "from b", "and the first one reads it");
 	free(v);
 	db_close(&b);
-	is_int(db_exec(a, "INSERT INTO t VALUES (3)"), ST_OK, "the first writes after the second closed");
+	is_int(db_exec(a, "INSERT INTO t VALUES (3)"), ST_OK,
+	       "the first writes after the second closed");
 	is_int(count_elsewhere(path), 3, "and it is still seen elsewhere");
 	db_close(&a);
 	free(path);

@@ -19,8 +19,8 @@
 #define NEGOTIATION "5a9e0005-0000-4000-8000-000000000005"
 
 static const char *const tables[] = {
-    "user",	    "account",	"contact", "campaign", "lead",	   "opportunity",
-    "stage_change", "approval", "product", "activity", "followup",
+	"user",		"account",  "contact", "campaign", "lead",     "opportunity",
+	"stage_change", "approval", "product", "activity", "followup",
 };
 
 /* The first column of the first row of sql as an integer (-1 on error). */
@@ -89,7 +89,7 @@ static uint64_t digest(struct db *db, const char *table)
 
 static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *stats)
 {
-	struct demo_options opt = {.contacts = contacts, .seed = seed};
+	struct demo_options opt = { .contacts = contacts, .seed = seed };
 	struct db *db = NULL;
 	enum status st;
 
@@ -105,9 +105,9 @@ static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *s
 
 static void check_counts(struct db *db, const struct demo_stats *s)
 {
-	const int64_t want[] = {s->users,    s->accounts,      s->contacts,	 s->campaigns,
-				s->leads,    s->opportunities, s->stage_changes, s->approvals,
-				s->products, s->activities,    s->followups};
+	const int64_t want[] = { s->users,    s->accounts,	s->contacts,	  s->campaigns,
+				 s->leads,    s->opportunities, s->stage_changes, s->approvals,
+				 s->products, s->activities,	s->followups };
 	int64_t sum = 0;
 	size_t i;
 
@@ -517,7 +517,7 @@ static char *index_schema(struct db *db)
 static void check_file_database(void)
 {
 	char dir[] = "/tmp/test_demo.XXXXXX", path[64], *mode, *before, *after;
-	struct demo_options opt = {.contacts = 40, .seed = 3};
+	struct demo_options opt = { .contacts = 40, .seed = 3 };
 	struct demo_stats s;
 	struct db *db = NULL;
 
@@ -581,8 +581,8 @@ int main(void)
 {
 	struct demo_stats s1, s2, s3, s4;
 	struct db *db1, *db2, *db3, *db4 = NULL;
-	struct demo_options opt = {.contacts = 5, .seed = 9};
-	int64_t calls[3] = {0, 0, 0};
+	struct demo_options opt = { .contacts = 5, .seed = 9 };
+	int64_t calls[3] = { 0, 0, 0 };
 	size_t i;
 	int same = 0, differ = 0;
 

@@ -64,7 +64,8 @@ static size_t read_request(int fd, char *buf, size_t size)
 		if (end == NULL && (end = strstr(buf, "\r\n\r\n")) != NULL) {
 			const char *cl = strstr(buf, "Content-Length: ");
 
-			want = (size_t)(end + 4 - buf) + (cl && cl < end ? strtoul(cl + 16, NULL, 10) : 0);
+			want = (size_t)(end + 4 - buf) +
+			       (cl && cl < end ? strtoul(cl + 16, NULL, 10) : 0);
 		}
 		if (end && n >= want)
 			break;
@@ -147,7 +148,7 @@ static void *server_main(void *arg)
 
 static int server_start(pthread_t *t)
 {
-	struct sockaddr_in a = {0};
+	struct sockaddr_in a = { 0 };
 	socklen_t len = sizeof(a);
 
 	server_fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -171,7 +172,7 @@ static char *url(const char *path)
 /* A free port nobody listens on: bound, then closed. */
 static int dead_port(void)
 {
-	struct sockaddr_in a = {0};
+	struct sockaddr_in a = { 0 };
 	socklen_t len = sizeof(a);
 	int fd = socket(AF_INET, SOCK_STREAM, 0), p;
 
@@ -186,7 +187,7 @@ static int dead_port(void)
 
 static void test_requests(void)
 {
-	struct http_config cfg = {0};
+	struct http_config cfg = { 0 };
 	struct http *h = NULL;
 	struct http_reply rep;
 	volatile sig_atomic_t cancel = 0;

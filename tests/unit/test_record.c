@@ -93,13 +93,14 @@ static void test_input(void)
 	big[sizeof(big) - 1] = '\0';
 	expect_reject(&entity_contact, "name", big, "too long");
 	ok(input(&entity_contact, "nosuchfield", "x", NULL) == ST_INVALID &&
-		   strstr(status_message(), "nosuchfield"),
+	       strstr(status_message(), "nosuchfield"),
 	   "unknown field named in the message");
 }
 
 static void test_crud(void)
 {
-	const char *acc_pairs[] = { "name=华为科技有限公司", "industry=Telecom", "segment=A", NULL };
+	const char *acc_pairs[] = { "name=华为科技有限公司", "industry=Telecom", "segment=A",
+				    NULL };
 	const char *con_pairs[] = { "name=张伟", "account=华为科技有限公司", "title=采购经理",
 				    "email=zw@huawei.com", NULL };
 	char *acc = add(&entity_account, acc_pairs), *con, *dup;
@@ -160,8 +161,8 @@ static void test_crud(void)
 	   "reference by a shared name is ambiguous");
 	free(dup);
 	/* Unique fields. */
-	ok(add(&entity_stage, (const char *[]){ "name=Proposal", "position=99", "probability=5",
-						NULL }) == NULL,
+	ok(add(&entity_stage,
+	       (const char *[]){ "name=Proposal", "position=99", "probability=5", NULL }) == NULL,
 	   "a second stage named Proposal refused");
 	ok(strstr(status_message(), "already taken") != NULL, "because the name is taken");
 	free(acc);
@@ -179,7 +180,8 @@ static int collect(struct db *d, const struct record *r, void *ctx)
 
 	(void)d;
 	if (c->n < 400)
-		snprintf(c->names[c->n++], 64, "%s|%" PRId64, record_get(r, "title") ? record_get(r, "title") : "-", r->n);
+		snprintf(c->names[c->n++], 64, "%s|%" PRId64,
+			 record_get(r, "title") ? record_get(r, "title") : "-", r->n);
 	return 0;
 }
 
@@ -244,7 +246,10 @@ static void test_lists(void)
 		const char *pairs[3] = { name, title, NULL };
 
 		snprintf(name, sizeof(name), "name=Person %02d", i);
-		snprintf(title, sizeof(title), "title=%s", i % 5 == 0 ? "" : i % 3 ? "Buyer" : "CEO");
+		snprintf(title, sizeof(title), "title=%s",
+			 i % 5 == 0 ? ""
+			 : i % 3    ? "Buyer"
+				    : "CEO");
 		free(add(&entity_contact, pairs));
 	}
 	test_keyset(false, false);

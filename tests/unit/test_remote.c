@@ -32,8 +32,8 @@ static void test_add(void)
 	ok(r.is_default && !r.insecure && r.cacert == NULL, "default, verified, the system's CAs");
 	sync_remote_clear(&r);
 
-	is_int(sync_remote_add(db, "http://rep2:secret@127.0.0.1:5984/team-west", "west", NULL, true,
-			       NULL, false, &name, &dropped),
+	is_int(sync_remote_add(db, "http://rep2:secret@127.0.0.1:5984/team-west", "west", NULL,
+			       true, NULL, false, &name, &dropped),
 	       ST_OK, "a second remote with credentials in its URL");
 	ok(dropped, "the password in the URL is dropped (and said)");
 	free(name);
@@ -47,8 +47,9 @@ static void test_add(void)
 	ok(n == 2 && strcmp(list[0].name, "team-east") == 0, "default first");
 	sync_remotes_free(list, n);
 
-	is_int(sync_remote_add(db, "https://h.example/db3", NULL, NULL, false, NULL, true, NULL, NULL),
-	       ST_OK, "a third, made the default");
+	is_int(
+	    sync_remote_add(db, "https://h.example/db3", NULL, NULL, false, NULL, true, NULL, NULL),
+	    ST_OK, "a third, made the default");
 	is_int(sync_remote_get(db, NULL, &r), ST_OK, "the default");
 	is_str(r.name, "db3", "is now the new one");
 	sync_remote_clear(&r);
@@ -61,12 +62,14 @@ static void test_refused(void)
 
 	is_int(sync_remote_add(db, "ftp://h/db", NULL, NULL, false, NULL, false, NULL, NULL),
 	       ST_USAGE, "not http: refused");
-	is_int(sync_remote_add(db, "https://h.example/", NULL, NULL, false, NULL, false, NULL, NULL),
-	       ST_USAGE, "a server without a database: refused");
+	is_int(
+	    sync_remote_add(db, "https://h.example/", NULL, NULL, false, NULL, false, NULL, NULL),
+	    ST_USAGE, "a server without a database: refused");
 	ok(strstr(status_message(), "names a server, not a database") != NULL, "says why: %s",
 	   status_message());
-	is_int(sync_remote_add(db, "https://h.example/db4", "", NULL, false, NULL, false, NULL, NULL),
-	       ST_USAGE, "an empty name: refused");
+	is_int(
+	    sync_remote_add(db, "https://h.example/db4", "", NULL, false, NULL, false, NULL, NULL),
+	    ST_USAGE, "an empty name: refused");
 	is_int(sync_remote_add(db, "https://h.example/db4", NULL, NULL, false,
 			       "/nonexistent/ca.pem", false, NULL, NULL),
 	       ST_IO, "a CA file that cannot be read: refused");

@@ -39,7 +39,8 @@ static void test_dates(void)
 	is_str(a, "2025-12-01", "the month before January");
 	report_period_bounds(REPORT_YEAR, "2028-07-01", 0, a, b);
 	is_str(b, "2028-12-31", "year bounds");
-	ok(!report_period_bounds(REPORT_MONTH, "2026-02-30", 0, a, b), "an invalid date is refused");
+	ok(!report_period_bounds(REPORT_MONTH, "2026-02-30", 0, a, b),
+	   "an invalid date is refused");
 	ok(!report_period_bounds(REPORT_MONTH, NULL, 0, a, b), "NULL is refused");
 	ok(!report_period_bounds(REPORT_YEAR, "9999-05-01", 1, a, b), "past year 9999 is refused");
 
@@ -82,7 +83,8 @@ static void test_agenda(void)
 		is_str(rows.rows[1]->id, a1, "then 09:00");
 		is_str(rows.rows[2]->id, a3, "then 09:15");
 		report_overlaps(rows.rows, rows.n, ov);
-		ok(!ov[0] && ov[1] && ov[2], "09:00 (30 min) overlaps 09:15-10:00; the task does not");
+		ok(!ov[0] && ov[1] && ov[2],
+		   "09:00 (30 min) overlaps 09:15-10:00; the task does not");
 	}
 	report_rows_free(&rows);
 	is_int(report_activities(db, me, "2026-11-23", "2026-11-23", 1, &rows), ST_OK, "limit 1");
@@ -197,7 +199,8 @@ static void test_funnel(void)
 	{
 		struct kv kv[] = { { "contact", "张伟" } };
 
-		is_int(opportunity_move(db, o1, "Needs Analysis", kv, 1), ST_OK, "move one deal on");
+		is_int(opportunity_move(db, o1, "Needs Analysis", kv, 1), ST_OK,
+		       "move one deal on");
 	}
 	is_int(report_rotting(db, NULL, 0, &rows), ST_OK, "rotting again");
 	is_int(rows.n, 2, "the moved deal is fresh");
@@ -241,7 +244,8 @@ static void test_forecast(void)
 
 		is_int(opportunity_move(db, o, "Closed Won", kv, 1), ST_OK, "won");
 	}
-	is_int(report_forecast(db, REPORT_QUARTER, "2026-11-23", 0, &fc), ST_OK, "quarter forecast");
+	is_int(report_forecast(db, REPORT_QUARTER, "2026-11-23", 0, &fc), ST_OK,
+	       "quarter forecast");
 	is_str(fc.first, "2026-10-01", "period start");
 	is_int(fc.n, 2, "two reps");
 	for (i = 0; i < fc.n; i++) {
@@ -249,7 +253,8 @@ static void test_forecast(void)
 			is_str(fc.rows[i].name, "王芳", "my row");
 			is_int(fc.rows[i].quota, 90000000, "quarterly quota as given");
 			is_int(fc.rows[i].by_category[FC_CLOSED], 3000000, "closed");
-			is_int(fc.rows[i].by_category[FC_PIPELINE], 15000050, "pipeline (ERP + CRM)");
+			is_int(fc.rows[i].by_category[FC_PIPELINE], 15000050,
+			       "pipeline (ERP + CRM)");
 			is_int(fc.rows[i].attainment, 33, "3.3 percent attained");
 		} else {
 			is_int(fc.rows[i].quota, 60000000, "a monthly quota times three");

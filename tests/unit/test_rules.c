@@ -183,15 +183,18 @@ static void test_funnel(void)
 	}
 	user_use(db, "Li Manager");
 	{
-		struct kv need[3] = { { "contact", "马化腾" }, { "amount", "10" },
+		struct kv need[3] = { { "contact", "马化腾" },
+				      { "amount", "10" },
 				      { "close_date", "2026-12-01" } };
-		struct kv more[3] = { { "close_date", "2026-12-01" }, { "next_step", "sign" },
+		struct kv more[3] = { { "close_date", "2026-12-01" },
+				      { "next_step", "sign" },
 				      { "amount", "99" } };
 
 		is_int(opportunity_move(db, opp2, "Proposal", need, 3), ST_OK, "to Proposal");
 		is_int(opportunity_move(db, opp2, "Negotiation", more, 3), ST_OK,
 		       "a manager moving a deal into a reviewed stage signs it off");
-		is_int(count("approval", "opportunity", opp2), 1, "the implied approval is recorded");
+		is_int(count("approval", "opportunity", opp2), 1,
+		       "the implied approval is recorded");
 	}
 	ok(ADD(&entity_opportunity, "name=Jump", "account=腾讯", "stage=Negotiation") == NULL,
 	   "a new deal cannot start in a reviewed stage");
@@ -263,10 +266,12 @@ static void test_leads(void)
 	is_str(get(&entity_account, conv.account_id, "name"), "字节跳动", "account from company");
 	is_str(get(&entity_contact, conv.contact_id, "account"), conv.account_id,
 	       "contact linked to the account");
-	is_str(get(&entity_contact, conv.contact_id, "email"), "liu@bytedance.com", "email carried");
+	is_str(get(&entity_contact, conv.contact_id, "email"), "liu@bytedance.com",
+	       "email carried");
 	is_str(get(&entity_opportunity, conv.opportunity_id, "contact"), conv.contact_id,
 	       "deal linked to the contact");
-	is_str(get(&entity_opportunity, conv.opportunity_id, "lead"), lead, "deal remembers the lead");
+	is_str(get(&entity_opportunity, conv.opportunity_id, "lead"), lead,
+	       "deal remembers the lead");
 	is_str(get(&entity_lead, lead, "status"), "converted", "lead converted");
 	is_str(get(&entity_lead, lead, "converted_opportunity"), conv.opportunity_id,
 	       "lead links to the deal");
@@ -321,7 +326,8 @@ static void test_activities(void)
 	if (done.next_id) {
 		is_str(get(&entity_activity, done.next_id, "due"), "2026-11-26", "due on the date");
 		is_str(get(&entity_activity, done.next_id, "status"), "planned", "and planned");
-		is_str(get(&entity_activity, done.next_id, "related"), acc, "for the same customer");
+		is_str(get(&entity_activity, done.next_id, "related"), acc,
+		       "for the same customer");
 	}
 	is_int(activity_complete(db, act, &done), ST_INVALID, "cannot complete twice");
 

@@ -17,12 +17,12 @@ static struct db *db;
 static struct record *contact(const char *name)
 {
 	struct record *r = record_new(&entity_contact);
-	struct kv kv[] = {{"name", name},
-			  {"title", "经理"},
-			  {"mobile", "+86 138 0013 8000"},
-			  {"do_not_contact", "yes"},
-			  {"birthday", "1990-02-03"},
-			  {"notes", "第一行\n第二行"}};
+	struct kv kv[] = { { "name", name },
+			   { "title", "经理" },
+			   { "mobile", "+86 138 0013 8000" },
+			   { "do_not_contact", "yes" },
+			   { "birthday", "1990-02-03" },
+			   { "notes", "第一行\n第二行" } };
 
 	if (record_input_all(db, r, kv, sizeof(kv) / sizeof(kv[0])) != ST_OK ||
 	    record_insert(db, r) != ST_OK)
@@ -53,11 +53,11 @@ static void expect_reject(const char *json, const char *why, const char *desc)
 static void test_roundtrip(void)
 {
 	struct record *r = contact("张伟"), *o = record_new(&entity_opportunity);
-	struct kv okv[] = {{"name", "扩容"},
-			   {"stage", "Prospecting"},
-			   {"amount", "12500.50"},
-			   {"currency", "CNY"},
-			   {"probability", "10"}};
+	struct kv okv[] = { { "name", "扩容" },
+			    { "stage", "Prospecting" },
+			    { "amount", "12500.50" },
+			    { "currency", "CNY" },
+			    { "probability", "10" } };
 	cJSON *d;
 	struct doc_in in;
 	char *text;
@@ -223,8 +223,8 @@ static void test_parse_rejects(void)
  * 53 bits, and an amount in minor units may need more. */
 static void test_big_integers(void)
 {
-	const char *big[] = {"9007199254740993", "-9007199254740993", "9223372036854775807",
-			     "123456789012345678"};
+	const char *big[] = { "9007199254740993", "-9007199254740993", "9223372036854775807",
+			      "123456789012345678" };
 	struct record *o = record_new(&entity_opportunity), *back;
 	const char *got,
 	    *text =

@@ -30,11 +30,11 @@ static struct record *version(const struct entity *e, const char *rev, const cha
 
 static void test_merge(void)
 {
-	const char *base_kv[] = {"name", "张伟", "title", "经理", "mobile", "138", NULL};
-	const char *a_kv[] = {"name", "张伟", "title", "总监", "mobile", "138", NULL};
-	const char *b_kv[] = {"name", "张伟", "title", "经理", "mobile", "139", NULL};
-	const char *c_kv[] = {"name", "张伟", "title", "副总", "mobile", "138", NULL};
-	const char *d_kv[] = {"name", "张伟", "title", "总监", "mobile", "139", NULL};
+	const char *base_kv[] = { "name", "张伟", "title", "经理", "mobile", "138", NULL };
+	const char *a_kv[] = { "name", "张伟", "title", "总监", "mobile", "138", NULL };
+	const char *b_kv[] = { "name", "张伟", "title", "经理", "mobile", "139", NULL };
+	const char *c_kv[] = { "name", "张伟", "title", "副总", "mobile", "138", NULL };
+	const char *d_kv[] = { "name", "张伟", "title", "总监", "mobile", "139", NULL };
 	struct record *base = version(&entity_contact, "1-a", base_kv);
 	struct record *a = version(&entity_contact, "2-a", a_kv);
 	struct record *b = version(&entity_contact, "2-b", b_kv);
@@ -101,10 +101,14 @@ static void test_merge(void)
 
 static void test_money_pairs(void)
 {
-	const char *base_kv[] = {"name", "x",	     "stage", "s", "amount",
-				 "100",	 "currency", "CNY",   NULL};
-	const char *a_kv[] = {"name", "x", "stage", "s", "amount", "200", "currency", "CNY", NULL};
-	const char *b_kv[] = {"name", "x", "stage", "s", "amount", "100", "currency", "USD", NULL};
+	const char *base_kv[] = { "name", "x",	      "stage", "s", "amount",
+				  "100",  "currency", "CNY",   NULL };
+	const char *a_kv[] = {
+		"name", "x", "stage", "s", "amount", "200", "currency", "CNY", NULL
+	};
+	const char *b_kv[] = {
+		"name", "x", "stage", "s", "amount", "100", "currency", "USD", NULL
+	};
 	struct record *base = version(&entity_opportunity, "1-a", base_kv);
 	struct record *a = version(&entity_opportunity, "2-a", a_kv);
 	struct record *b = version(&entity_opportunity, "2-b", b_kv);
@@ -127,11 +131,13 @@ static void test_money_pairs(void)
 static void test_resolve(void)
 {
 	struct record *r = record_new(&entity_contact), *other, *now = NULL;
-	struct kv kv[] = {{"name", "王芳"}, {"title", "经理"}, {"mobile", "+86 138 0000 0001"}};
-	struct store_leaf leaf = {0};
+	struct kv kv[] = { { "name", "王芳" },
+			   { "title", "经理" },
+			   { "mobile", "+86 138 0000 0001" } };
+	struct store_leaf leaf = { 0 };
 	struct conflict *list = NULL, k;
-	struct kv choice[] = {{"title", "theirs"}}, bad[] = {{"mobile", "mine"}};
-	struct kv value[] = {{"title", "技术总监"}};
+	struct kv choice[] = { { "title", "theirs" } }, bad[] = { { "mobile", "mine" } };
+	struct kv value[] = { { "title", "技术总监" } };
 	char *base_rev, *body;
 	size_t n = 0;
 	long before;
@@ -222,7 +228,7 @@ static char *leaf_row(const char *doc, const char *rev)
 /* Put a leaf of r's record: other's version, with the given stored state. */
 static void put_leaf(const struct record *other, const char *parent, bool open, const char *base)
 {
-	struct store_leaf leaf = {0};
+	struct store_leaf leaf = { 0 };
 	char *body = doc_body(other);
 
 	store_edge_put(db, other->id, other->rev, parent);
@@ -242,7 +248,7 @@ static void put_leaf(const struct record *other, const char *parent, bool open, 
 static void test_refresh(void)
 {
 	struct record *r = record_new(&entity_contact), *edit, *del;
-	struct kv kv[] = {{"name", "刘洋"}, {"title", "经理"}};
+	struct kv kv[] = { { "name", "刘洋" }, { "title", "经理" } };
 	struct conflict *list = NULL;
 	char **opened = NULL, *want, *got, *r1;
 	size_t n = 0, i;

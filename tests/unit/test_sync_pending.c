@@ -20,7 +20,7 @@ static struct db *db;
 static struct record *add(const struct entity *e, const char *name)
 {
 	struct record *r = record_new(e);
-	struct kv kv[] = {{"name", name}};
+	struct kv kv[] = { { "name", name } };
 
 	if (record_input_all(db, r, kv, 1) != ST_OK || record_insert(db, r) != ST_OK)
 		printf("# setup failed: %s\n", status_message());
@@ -31,7 +31,7 @@ static struct record *add(const struct entity *e, const char *name)
  * (open: a conflict for the user instead). */
 static void add_leaf_as(struct record *r, const char *rev, bool open)
 {
-	struct store_leaf l = {0};
+	struct store_leaf l = { 0 };
 	struct record *mine = record_dup(r);
 
 	free(mine->rev);

@@ -35,10 +35,10 @@ static void test_parse(void)
 
 static void test_order_and_winner(void)
 {
-	struct revs_leaf a[] = {{"2-aaa", false}, {"2-bbb", false}};
-	struct revs_leaf b[] = {{"3-aaa", true}, {"2-bbb", false}};
-	struct revs_leaf c[] = {{"9-zzz", false}, {"10-aaa", false}};
-	struct revs_leaf d[] = {{"4-a", true}, {"5-b", true}};
+	struct revs_leaf a[] = { { "2-aaa", false }, { "2-bbb", false } };
+	struct revs_leaf b[] = { { "3-aaa", true }, { "2-bbb", false } };
+	struct revs_leaf c[] = { { "9-zzz", false }, { "10-aaa", false } };
+	struct revs_leaf d[] = { { "4-a", true }, { "5-b", true } };
 
 	ok(revs_cmp("2-a", "1-z") > 0, "a higher generation sorts later");
 	ok(revs_cmp("10-a", "9-z") > 0, "generations compare as numbers");
@@ -56,18 +56,19 @@ static void test_md5(void)
 	static const struct {
 		const char *in, *want;
 	} v[] = {
-	    {"", "d41d8cd98f00b204e9800998ecf8427e"},
-	    {"a", "0cc175b9c0f1b6a831c399e269772661"},
-	    {"abc", "900150983cd24fb0d6963f7d28e17f72"},
-	    {"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
-	    {"abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"},
-	    {"12345678901234567890123456789012345678901234567890123456789012345678901234567890",
-	     "57edf4a22be3c955ac49da2e2107b67a"},
-	    /* 55 and 56 bytes: the padding boundary */
-	    {"0123456789012345678901234567890123456789012345678901234",
-	     "6e7a4fc92eb1c3f6e652425bcc8d44b5"},
-	    {"01234567890123456789012345678901234567890123456789012345",
-	     "8af270b2847610e742b0791b53648c09"},
+		{ "", "d41d8cd98f00b204e9800998ecf8427e" },
+		{ "a", "0cc175b9c0f1b6a831c399e269772661" },
+		{ "abc", "900150983cd24fb0d6963f7d28e17f72" },
+		{ "message digest", "f96b697d7cb7938d525a2f31aaf161d0" },
+		{ "abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b" },
+		{ "1234567890123456789012345678901234567890123456789012345678901234567890123456789"
+		  "0",
+		  "57edf4a22be3c955ac49da2e2107b67a" },
+		/* 55 and 56 bytes: the padding boundary */
+		{ "0123456789012345678901234567890123456789012345678901234",
+		  "6e7a4fc92eb1c3f6e652425bcc8d44b5" },
+		{ "01234567890123456789012345678901234567890123456789012345",
+		  "8af270b2847610e742b0791b53648c09" },
 	};
 	char out[33];
 	size_t i;
@@ -96,7 +97,7 @@ static void test_derive(void)
 static void test_tree(void)
 {
 	struct revs_tree t;
-	const char *ids1[] = {"c", "b", "a"}, *ids2[] = {"x", "b"}, *bad[] = {"q r"};
+	const char *ids1[] = { "c", "b", "a" }, *ids2[] = { "x", "b" }, *bad[] = { "q r" };
 	const char **path;
 	size_t n;
 	long start;

@@ -56,7 +56,8 @@ static void test_edit(void)
 
 	edit_set(&e, "一二三四五六七八九十");
 	vis = edit_visible(&e, 10, &cur);
-	is_str(vis, " 七八九十 ", "scrolled to the cursor; the character cut on the left is a space");
+	is_str(vis, " 七八九十 ",
+	       "scrolled to the cursor; the character cut on the left is a space");
 	is_int(cur, 9, "the cursor in the last column");
 	free(vis);
 	edit_home(&e);
@@ -82,7 +83,8 @@ static void test_layout(void)
 
 	kept = layout_columns(want, 5, 120, 2, 0, out);
 	is_int(kept, 5, "all fit in 120");
-	is_int(out[0], 20 + 120 - (20 + 24 + 14 + 16 + 24 + 8), "spare width goes to the flex column");
+	is_int(out[0], 20 + 120 - (20 + 24 + 14 + 16 + 24 + 8),
+	       "spare width goes to the flex column");
 	kept = layout_columns(want, 5, 100, 2, 0, out);
 	is_int(kept, 5, "at 100 the flexible column gives some width instead");
 	is_int(out[0], 14, "down to what fits");
@@ -176,7 +178,8 @@ static void test_keys(void)
 	is_int(keymap_lookup(km, KM_FUNNEL, KM_GENERIC, '>'), REQ_STAGE_NEXT, "> in the funnel");
 	is_int(keymap_lookup(km, KM_CONTACTS, KM_GENERIC, '>'), REQ_NONE, "but not in contacts");
 	is_int(keymap_lookup(km, KM_FORM, KM_FORM, 'j'), REQ_NONE, "j types j in a form");
-	is_int(keymap_lookup(km, KM_GENERIC, KM_GENERIC, '4'), REQ_SCREEN_FUNNEL, "4 is the funnel");
+	is_int(keymap_lookup(km, KM_GENERIC, KM_GENERIC, '4'), REQ_SCREEN_FUNNEL,
+	       "4 is the funnel");
 
 	cfg = config_parse("# my bindings\n\nbind contacts J move-down\nbind generic 4 none\n"
 			   "bind nowhere x quit\nbind generic <Bad> quit\nbind generic x fly\n"

@@ -257,7 +257,8 @@ out:
 
 static void test_fts_sqlite(void)
 {
-	static const char *const rows[] = {"华为科技有限公司", "张伟", "Zhang Wei", "Müller GmbH"};
+	static const char *const rows[] = { "华为科技有限公司", "张伟", "Zhang Wei",
+					    "Müller GmbH" };
 	sqlite3 *db = NULL;
 	sqlite3_stmt *ins = NULL;
 	size_t i;
@@ -312,7 +313,9 @@ static void test_sanitize(void)
 	san("张伟 Acme", 0, false, "张伟 Acme", "plain text and CJK are kept");
 	san("a\033]0;pwned\007b", 0, false, "a?]0;pwned?b", "ESC and BEL become '?'");
 	san("\033[2Jx\177y", 0, false, "?[2Jx?y", "CSI and DEL");
-	san("a\302\233" "31m", 0, false, "a?31m", "C1 CSI (U+009B)");
+	san("a\302\233"
+	    "31m",
+	    0, false, "a?31m", "C1 CSI (U+009B)");
 	san("a\342\200\256gnp.exe\342\201\246b\342\200\217", 0, false, "agnp.exeb",
 	    "bidi overrides, isolates and marks are dropped");
 	san("a\377b\344\270", 0, false, "a?b??", "invalid and truncated bytes become '?'");

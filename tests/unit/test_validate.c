@@ -58,35 +58,35 @@ static void check_dt(const char *s, const char *want_utc, const char *want_reaso
 static void test_date(void)
 {
 	static const char *const good[] = {
-	    "2026-11-23", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31",
-	    "2026-01-31", "2026-04-30", "2026-12-31", "1600-02-29",
+		"2026-11-23", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31",
+		"2026-01-31", "2026-04-30", "2026-12-31", "1600-02-29",
 	};
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"2026-02-30", NOT_REAL_DATE},
-	    {"2023-02-29", NOT_REAL_DATE},
-	    {"2100-02-29", NOT_REAL_DATE},
-	    {"1900-02-29", NOT_REAL_DATE},
-	    {"2026-04-31", NOT_REAL_DATE},
-	    {"2026-13-01", NOT_REAL_DATE},
-	    {"2026-00-10", NOT_REAL_DATE},
-	    {"2026-01-00", NOT_REAL_DATE},
-	    {"2026-01-32", NOT_REAL_DATE},
-	    {"0000-01-01", NOT_REAL_DATE},
-	    {"2026-1-01", NOT_DATE},
-	    {"2026/01/01", NOT_DATE},
-	    {"26-01-01", NOT_DATE},
-	    {"2026-01-011", NOT_DATE},
-	    {"2026-01-01 ", NOT_DATE},
-	    {" 2026-01-01", NOT_DATE},
-	    {"2026-01-0a", NOT_DATE},
-	    {"20260101", NOT_DATE},
-	    {"2026-02-30x", NOT_DATE},
-	    {"today", NOT_DATE},
-	    {"２０２６-01-01", NOT_DATE},
-	    {"", "is empty"},
-	    {NULL, "is empty"},
+		{ "2026-02-30", NOT_REAL_DATE },
+		{ "2023-02-29", NOT_REAL_DATE },
+		{ "2100-02-29", NOT_REAL_DATE },
+		{ "1900-02-29", NOT_REAL_DATE },
+		{ "2026-04-31", NOT_REAL_DATE },
+		{ "2026-13-01", NOT_REAL_DATE },
+		{ "2026-00-10", NOT_REAL_DATE },
+		{ "2026-01-00", NOT_REAL_DATE },
+		{ "2026-01-32", NOT_REAL_DATE },
+		{ "0000-01-01", NOT_REAL_DATE },
+		{ "2026-1-01", NOT_DATE },
+		{ "2026/01/01", NOT_DATE },
+		{ "26-01-01", NOT_DATE },
+		{ "2026-01-011", NOT_DATE },
+		{ "2026-01-01 ", NOT_DATE },
+		{ " 2026-01-01", NOT_DATE },
+		{ "2026-01-0a", NOT_DATE },
+		{ "20260101", NOT_DATE },
+		{ "2026-02-30x", NOT_DATE },
+		{ "today", NOT_DATE },
+		{ "２０２６-01-01", NOT_DATE },
+		{ "", "is empty" },
+		{ NULL, "is empty" },
 	};
 	size_t i;
 
@@ -98,15 +98,17 @@ static void test_date(void)
 
 static void test_time(void)
 {
-	static const char *const good[] = {"00:00", "23:59", "09:05", "23:59:59", "12:00:00"};
+	static const char *const good[] = { "00:00", "23:59", "09:05", "23:59:59", "12:00:00" };
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"24:00", NOT_REAL_TIME}, {"23:60", NOT_REAL_TIME}, {"23:59:60", NOT_REAL_TIME},
-	    {"9:00", NOT_TIME},	      {"09:0", NOT_TIME},	{"0900", NOT_TIME},
-	    {"09:00:", NOT_TIME},     {"09:00:0", NOT_TIME},	{"09:00:00.5", NOT_TIME},
-	    {"09:00 ", NOT_TIME},     {"09:00am", NOT_TIME},	{"", "is empty"},
-	    {NULL, "is empty"},
+		{ "24:00", NOT_REAL_TIME },    { "23:60", NOT_REAL_TIME },
+		{ "23:59:60", NOT_REAL_TIME }, { "9:00", NOT_TIME },
+		{ "09:0", NOT_TIME },	       { "0900", NOT_TIME },
+		{ "09:00:", NOT_TIME },	       { "09:00:0", NOT_TIME },
+		{ "09:00:00.5", NOT_TIME },    { "09:00 ", NOT_TIME },
+		{ "09:00am", NOT_TIME },       { "", "is empty" },
+		{ NULL, "is empty" },
 	};
 	size_t i;
 
@@ -177,46 +179,46 @@ static void test_datetime(void)
 static void test_email(void)
 {
 	static const char *const good[] = {
-	    "a@b.co",
-	    "first.last+tag@example.com",
-	    "x@sub-domain.example.org",
-	    "USER@EXAMPLE.COM",
-	    "x@华为.com",
-	    "用户@例子.公司",
-	    "o'brien@example.ie",
-	    "a@1.2.3.4",
+		"a@b.co",
+		"first.last+tag@example.com",
+		"x@sub-domain.example.org",
+		"USER@EXAMPLE.COM",
+		"x@华为.com",
+		"用户@例子.公司",
+		"o'brien@example.ie",
+		"a@1.2.3.4",
 	};
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"", "is empty"},
-	    {NULL, "is empty"},
-	    {"plain", "must contain an @"},
-	    {"a＠example.com", "must use a plain @, not a fullwidth one"},
-	    {"a@@example.com", "must contain only one @"},
-	    {"a@b@example.com", "must contain only one @"},
-	    {"@example.com", "needs a name before the @"},
-	    {"a@", "needs a domain after the @"},
-	    {"a@localhost", "needs a domain with a dot (like example.com)"},
-	    {"a b@example.com", "must not contain spaces"},
-	    {"a@example .com", "must not contain spaces"},
-	    {" a@example.com", "must not contain spaces"},
-	    {"a\xe3\x80\x80@example.com", "must not contain spaces"},
-	    {"a\xc2\xa0@example.com", "must not contain spaces"},
-	    {"a\x01@example.com", "must not contain control characters"},
-	    {"a@example.com\n", "must not contain control characters"},
-	    {"\xff@example.com", "is not valid UTF-8"},
-	    {"a@\xc0\xae.com", "is not valid UTF-8"},
-	    {"a@\xed\xa0\x80.com", "is not valid UTF-8"},
-	    {"a@\xe5\x8d.com", "is not valid UTF-8"},
-	    {"a@-example.com", "has an invalid domain"},
-	    {"a@example-.com", "has an invalid domain"},
-	    {"a@example.-com", "has an invalid domain"},
-	    {"a@example..com", "has an invalid domain"},
-	    {"a@.example.com", "has an invalid domain"},
-	    {"a@example.com.", "has an invalid domain"},
-	    {"a@exa_mple.com", "has an invalid domain"},
-	    {"a@exa!mple.com", "has an invalid domain"},
+		{ "", "is empty" },
+		{ NULL, "is empty" },
+		{ "plain", "must contain an @" },
+		{ "a＠example.com", "must use a plain @, not a fullwidth one" },
+		{ "a@@example.com", "must contain only one @" },
+		{ "a@b@example.com", "must contain only one @" },
+		{ "@example.com", "needs a name before the @" },
+		{ "a@", "needs a domain after the @" },
+		{ "a@localhost", "needs a domain with a dot (like example.com)" },
+		{ "a b@example.com", "must not contain spaces" },
+		{ "a@example .com", "must not contain spaces" },
+		{ " a@example.com", "must not contain spaces" },
+		{ "a\xe3\x80\x80@example.com", "must not contain spaces" },
+		{ "a\xc2\xa0@example.com", "must not contain spaces" },
+		{ "a\x01@example.com", "must not contain control characters" },
+		{ "a@example.com\n", "must not contain control characters" },
+		{ "\xff@example.com", "is not valid UTF-8" },
+		{ "a@\xc0\xae.com", "is not valid UTF-8" },
+		{ "a@\xed\xa0\x80.com", "is not valid UTF-8" },
+		{ "a@\xe5\x8d.com", "is not valid UTF-8" },
+		{ "a@-example.com", "has an invalid domain" },
+		{ "a@example-.com", "has an invalid domain" },
+		{ "a@example.-com", "has an invalid domain" },
+		{ "a@example..com", "has an invalid domain" },
+		{ "a@.example.com", "has an invalid domain" },
+		{ "a@example.com.", "has an invalid domain" },
+		{ "a@exa_mple.com", "has an invalid domain" },
+		{ "a@exa!mple.com", "has an invalid domain" },
 	};
 	char buf[300];
 	size_t i;
@@ -255,46 +257,46 @@ static void test_email(void)
 static void test_phone(void)
 {
 	static const char *const good[] = {
-	    "+86 138 0013 8000",
-	    "13800138000",
-	    "(555) 123-4567",
-	    "555.123.4567",
-	    "030/1234567",
-	    "+1 555 123 4567 x123",
-	    "+1 555 123 4567 ext 123",
-	    "+1 555 123 4567 Ext. 9",
-	    "555-1234X12",
-	    "555-1234 EXT1234567890",
-	    "+49 (0)30 1234567",
-	    "123",
-	    "12345678901234567890",
+		"+86 138 0013 8000",
+		"13800138000",
+		"(555) 123-4567",
+		"555.123.4567",
+		"030/1234567",
+		"+1 555 123 4567 x123",
+		"+1 555 123 4567 ext 123",
+		"+1 555 123 4567 Ext. 9",
+		"555-1234X12",
+		"555-1234 EXT1234567890",
+		"+49 (0)30 1234567",
+		"123",
+		"12345678901234567890",
 	};
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"", "is empty"},
-	    {NULL, "is empty"},
-	    {"12", "has too few digits (at least 3)"},
-	    {"+1", "has too few digits (at least 3)"},
-	    {"-- ..", "has too few digits (at least 3)"},
-	    {"123456789012345678901", "has too many digits (at most 20)"},
-	    {"１３８００１３８０００", "must use ASCII digits, not fullwidth ones"},
-	    {"+86 138 0013 800０", "must use ASCII digits, not fullwidth ones"},
-	    {"555+1234", "may only have a + at the start"},
-	    {"++86 138", "may only have a + at the start"},
-	    {" +86 138", "may only have a + at the start"},
-	    {"555-abc", "has characters not allowed in a phone number"},
-	    {"555_1234", "has characters not allowed in a phone number"},
-	    {"555\t1234", "has characters not allowed in a phone number"},
-	    {"(555 123", "has unbalanced parentheses"},
-	    {"555) 123 (4", "has unbalanced parentheses"},
-	    {"555 x", "has an invalid extension"},
-	    {"555 ext", "has an invalid extension"},
-	    {"555 x12345678901", "has an invalid extension"},
-	    {"555 ext 12a", "has an invalid extension"},
-	    {"555 x12 x3", "has an invalid extension"},
-	    {"x123", "has an invalid extension"},
-	    {"555 extension 1", "has an invalid extension"},
+		{ "", "is empty" },
+		{ NULL, "is empty" },
+		{ "12", "has too few digits (at least 3)" },
+		{ "+1", "has too few digits (at least 3)" },
+		{ "-- ..", "has too few digits (at least 3)" },
+		{ "123456789012345678901", "has too many digits (at most 20)" },
+		{ "１３８００１３８０００", "must use ASCII digits, not fullwidth ones" },
+		{ "+86 138 0013 800０", "must use ASCII digits, not fullwidth ones" },
+		{ "555+1234", "may only have a + at the start" },
+		{ "++86 138", "may only have a + at the start" },
+		{ " +86 138", "may only have a + at the start" },
+		{ "555-abc", "has characters not allowed in a phone number" },
+		{ "555_1234", "has characters not allowed in a phone number" },
+		{ "555\t1234", "has characters not allowed in a phone number" },
+		{ "(555 123", "has unbalanced parentheses" },
+		{ "555) 123 (4", "has unbalanced parentheses" },
+		{ "555 x", "has an invalid extension" },
+		{ "555 ext", "has an invalid extension" },
+		{ "555 x12345678901", "has an invalid extension" },
+		{ "555 ext 12a", "has an invalid extension" },
+		{ "555 x12 x3", "has an invalid extension" },
+		{ "x123", "has an invalid extension" },
+		{ "555 extension 1", "has an invalid extension" },
 	};
 	size_t i;
 
@@ -307,46 +309,46 @@ static void test_phone(void)
 static void test_url(void)
 {
 	static const char *const good[] = {
-	    "https://example.com",	 "http://example.com/path?q=1&r=2#frag",
-	    "HTTPS://Example.COM/",	 "example.com",
-	    "www.example.com/about",	 "华为.com",
-	    "https://华为.com/产品?x=1", "http://localhost:8080/",
-	    "https://192.168.1.1",	 "http://[::1]:8080/x",
-	    "https://[2001:db8::1]",	 "https://example.com:443",
-	    "example.com:8080",		 "https://example.com?q",
-	    "https://example.com#top",
+		"https://example.com",	     "http://example.com/path?q=1&r=2#frag",
+		"HTTPS://Example.COM/",	     "example.com",
+		"www.example.com/about",     "华为.com",
+		"https://华为.com/产品?x=1", "http://localhost:8080/",
+		"https://192.168.1.1",	     "http://[::1]:8080/x",
+		"https://[2001:db8::1]",     "https://example.com:443",
+		"example.com:8080",	     "https://example.com?q",
+		"https://example.com#top",
 	};
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"", "is empty"},
-	    {NULL, "is empty"},
-	    {"ftp://example.com", "must start with http:// or https://"},
-	    {"javascript://x.com", "must start with http:// or https://"},
-	    {"https://", "needs a host name"},
-	    {"http:///path", "needs a host name"},
-	    {"/relative/path", "needs a host name"},
-	    {"https://:80", "needs a host name"},
-	    {"localhost", "is not a web address (like example.com)"},
-	    {"hello", "is not a web address (like example.com)"},
-	    {"https://exa mple.com", "must not contain spaces"},
-	    {"https://example.com/a b", "must not contain spaces"},
-	    {"https://example.com/\x7f", "must not contain control characters"},
-	    {"https://example.com/\xfe", "is not valid UTF-8"},
-	    {"https://-bad.com", "has an invalid host name"},
-	    {"https://ex_ample.com", "has an invalid host name"},
-	    {"https://a..b", "has an invalid host name"},
-	    {"https://user@example.com", "has an invalid host name"},
-	    {"user@example.com", "has an invalid host name"},
-	    {"http://[zz]/", "has an invalid host name"},
-	    {"http://[::1/", "has an invalid host name"},
-	    {"http://[]/", "has an invalid host name"},
-	    {"https://example.com:0", "has an invalid port"},
-	    {"https://example.com:65536", "has an invalid port"},
-	    {"https://example.com:", "has an invalid port"},
-	    {"https://example.com:8a", "has an invalid port"},
-	    {"https://example.com:80:80", "has an invalid port"},
-	    {"http://[::1]x/", "has an invalid port"},
+		{ "", "is empty" },
+		{ NULL, "is empty" },
+		{ "ftp://example.com", "must start with http:// or https://" },
+		{ "javascript://x.com", "must start with http:// or https://" },
+		{ "https://", "needs a host name" },
+		{ "http:///path", "needs a host name" },
+		{ "/relative/path", "needs a host name" },
+		{ "https://:80", "needs a host name" },
+		{ "localhost", "is not a web address (like example.com)" },
+		{ "hello", "is not a web address (like example.com)" },
+		{ "https://exa mple.com", "must not contain spaces" },
+		{ "https://example.com/a b", "must not contain spaces" },
+		{ "https://example.com/\x7f", "must not contain control characters" },
+		{ "https://example.com/\xfe", "is not valid UTF-8" },
+		{ "https://-bad.com", "has an invalid host name" },
+		{ "https://ex_ample.com", "has an invalid host name" },
+		{ "https://a..b", "has an invalid host name" },
+		{ "https://user@example.com", "has an invalid host name" },
+		{ "user@example.com", "has an invalid host name" },
+		{ "http://[zz]/", "has an invalid host name" },
+		{ "http://[::1/", "has an invalid host name" },
+		{ "http://[]/", "has an invalid host name" },
+		{ "https://example.com:0", "has an invalid port" },
+		{ "https://example.com:65536", "has an invalid port" },
+		{ "https://example.com:", "has an invalid port" },
+		{ "https://example.com:8a", "has an invalid port" },
+		{ "https://example.com:80:80", "has an invalid port" },
+		{ "http://[::1]x/", "has an invalid port" },
 	};
 	char *big;
 	size_t i;
@@ -417,11 +419,14 @@ static void test_int(void)
 
 static void test_bool(void)
 {
-	static const char *const yes[] = {"1",	 "yes",	 "true", "y", "on",
-					  "YES", "True", " Y ",	 "ON"};
-	static const char *const no[] = {"0",  "no",	"false", "n",	 "off",
-					 "NO", "False", "N",	 "Off\n"};
-	static const char *const bad[] = {"maybe", "2", "yess", "truetrue", "nope", "o", "-1", "t"};
+	static const char *const yes[] = {
+		"1", "yes", "true", "y", "on", "YES", "True", " Y ", "ON"
+	};
+	static const char *const no[] = { "0",	"no",	 "false", "n",	  "off",
+					  "NO", "False", "N",	  "Off\n" };
+	static const char *const bad[] = {
+		"maybe", "2", "yess", "truetrue", "nope", "o", "-1", "t"
+	};
 	bool b;
 	size_t i;
 
@@ -521,33 +526,34 @@ static void test_record_id(void)
 static void test_name(void)
 {
 	static const char *const good[] = {
-	    "Acme Retail",
-	    "张伟",
-	    "O'Brien & Söhne GmbH",
-	    "محمد",
-	    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", /* Persian: a ZWNJ between letters */
-	    "\u0915\u094d\u200d\u0937", /* Devanagari: a ZWJ after a virama */
-	    "Team \U0001F469\u200d\U0001F4BB", /* an emoji ZWJ sequence */
-	    "",
+		"Acme Retail",
+		"张伟",
+		"O'Brien & Söhne GmbH",
+		"محمد",
+		"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", /* Persian: a ZWNJ between
+								       letters */
+		"\u0915\u094d\u200d\u0937",	   /* Devanagari: a ZWJ after a virama */
+		"Team \U0001F469\u200d\U0001F4BB", /* an emoji ZWJ sequence */
+		"",
 	};
 	static const struct {
 		const char *s, *why;
 	} bad[] = {
-	    {"Acme\u202e", "contains a text-direction control character (U+202E)"},
-	    {"\u202dAcme", "contains a text-direction control character (U+202D)"},
-	    {"Ac\u2066me\u2069", "contains a text-direction control character (U+2066)"},
-	    {"Acme\u200f", "contains a text-direction control character (U+200F)"},
-	    {"\u061cAcme", "contains a text-direction control character (U+061C)"},
-	    {"Ac\u200bme", "contains an invisible character (U+200B)"},
-	    {"Acme\ufeff", "contains an invisible character (U+FEFF)"},
-	    {"Ac\u2060me", "contains an invisible character (U+2060)"},
-	    {"Ac\u00adme", "contains an invisible character (U+00AD)"},
-	    {"\u3164", "contains an invisible character (U+3164)"},
-	    {"Ac\u200cme", "contains an invisible character (U+200C)"}, /* ZWNJ in Latin */
-	    {"Ac\u200dme", "contains an invisible character (U+200D)"},
-	    {"\u0645\u200c", "contains an invisible character (U+200C)"}, /* at the end */
-	    {"\u200c\u0645", "contains an invisible character (U+200C)"}, /* at the start */
-	    {"\xff", "is not valid UTF-8"},
+		{ "Acme\u202e", "contains a text-direction control character (U+202E)" },
+		{ "\u202dAcme", "contains a text-direction control character (U+202D)" },
+		{ "Ac\u2066me\u2069", "contains a text-direction control character (U+2066)" },
+		{ "Acme\u200f", "contains a text-direction control character (U+200F)" },
+		{ "\u061cAcme", "contains a text-direction control character (U+061C)" },
+		{ "Ac\u200bme", "contains an invisible character (U+200B)" },
+		{ "Acme\ufeff", "contains an invisible character (U+FEFF)" },
+		{ "Ac\u2060me", "contains an invisible character (U+2060)" },
+		{ "Ac\u00adme", "contains an invisible character (U+00AD)" },
+		{ "\u3164", "contains an invisible character (U+3164)" },
+		{ "Ac\u200cme", "contains an invisible character (U+200C)" }, /* ZWNJ in Latin */
+		{ "Ac\u200dme", "contains an invisible character (U+200D)" },
+		{ "\u0645\u200c", "contains an invisible character (U+200C)" }, /* at the end */
+		{ "\u200c\u0645", "contains an invisible character (U+200C)" }, /* at the start */
+		{ "\xff", "is not valid UTF-8" },
 	};
 	size_t i;
 
