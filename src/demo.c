@@ -61,6 +61,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "opportunity.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -777,6 +778,7 @@ struct gen {
 	struct strbuf title, body;
 	int surname_total;
 
+	int probability[S_COUNT];	 /* of each stage, from the stage table */
 	struct user users[1 + MAX_REPS]; /* [0] is the manager */
 	int nreps;
 	struct campaign campaigns[ARRAY_LEN(campaign_defs)];
@@ -1869,7 +1871,6 @@ struct deal {
 static void gen_stage_change(struct gen *g, const char *opp, int from, int to, time_t at,
 			     const char *owner, int64_t amount)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	char when[21];
 	struct base b;
 	sqlite3_stmt *st;
@@ -1887,7 +1888,7 @@ static void gen_stage_change(struct gen *g, const char *opp, int from, int to, t
 	bind_text(st, 13, owner);
 	bind_int(st, 14, amount);
 	bind_text(st, 15, "CNY");
-	bind_int(st, 16, probability[to]);
+	bind_int(st, 16, g->probability[to]);
 	gen_end_row(g, T_STAGE_CHANGE, st);
 }
 
@@ -1938,7 +1939,6 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
 	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
@@ -2004,11 +2004,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	fmt_date(close_day, close);
 	clock_iso_utc(at[len - 1], stage_at);
-	category = stage == S_WON	      ? "closed"
-		   : stage == S_LOST	      ? "omitted"
-		   : probability[stage] >= 80 ? "commit"
-		   : probability[stage] >= 50 ? "best_case"
-					      : "pipeline";
+	category = opportunity_category(g->probability[stage], stage == S_WON, stage == S_LOST);
 	if (!closed && (stage >= S_PROPOSAL || gen_pct(g, 90)))
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
 			       : en_next_steps[stage][gen_below(g, 2)];
@@ -2033,7 +2029,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	bind_text(st, 12, stage_ids[stage]);
 	bind_int(st, 13, amount);
 	bind_text(st, 14, "CNY");
-	bind_int(st, 15, probability[stage]);
+	bind_int(st, 15, g->probability[stage]);
 	bind_text(st, 16, close);
 	bind_text(st, 17, category);
 	bind_text(st, 18, next_step);
@@ -2316,16 +2312,20 @@ static enum status gen_check_empty(struct gen *g)
 		if (rc != SQLITE_DONE)
 			return db_error(g->db, rc, _("checking the database"));
 	}
-	rc = sqlite3_prepare_v2(g->h,
-				"SELECT count(*) FROM stage WHERE deleted = 0 AND id IN (?, ?, "
-				"?, ?, ?, ?, ?)",
+	/* The default funnel, and each stage's probability for the deals and
+	 * their histories (the stage table is the one source of it). */
+	rc = sqlite3_prepare_v2(g->h, "SELECT probability FROM stage WHERE deleted = 0 AND id = ?",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(g->db, rc, _("checking the database"));
-	for (t = 0; t < S_COUNT; t++)
-		sqlite3_bind_text(st, t + 1, stage_ids[t], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		found = sqlite3_column_int(st, 0);
+	for (t = 0; t < S_COUNT; t++) {
+		sqlite3_bind_text(st, 1, stage_ids[t], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			g->probability[t] = sqlite3_column_int(st, 0);
+			found++;
+		}
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 	if (found != S_COUNT)
 		return status_set(ST_INVALID,
