@@ -43,7 +43,9 @@ bool report_stopped(void);
 
 /* ---- dates and periods ---- */
 
-enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR };
+/* REPORT_CUSTOM: a range of days (src/report/span.h); report_period_bounds()
+ * takes the other three only. */
+enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR, REPORT_CUSTOM };
 
 /*
  * The first and last dates of the month, quarter or year that contains date,
