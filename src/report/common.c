@@ -18,8 +18,6 @@
 #include "validate.h"
 #include "xalloc.h"
 
-const char *const report_categories[FC_COUNT] = { "closed", "commit", "best_case", "pipeline" };
-
 /* ---- stopping background queries ---- */
 
 /* Checked every this many SQLite VM steps (about a tenth of a millisecond). */

@@ -6,12 +6,14 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/forecast.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
+	&report_def_forecast,
 	NULL,
 };
 
