@@ -1,7 +1,8 @@
 #!/bin/sh
 # forecast.sh - screen 7 as a manager sees it: every rep, each territory and
 # the team on one line each at 80x24 (shortened amounts, no wrapping), whole
-# amounts and every column at 200x50, deals in another currency shown apart;
+# amounts and every column at 200x50, deals in another currency shown apart
+# (on the Funnel too);
 # and as a rep: their own figures only.
 . "$(dirname "$0")/lib.sh"
 
@@ -28,6 +29,8 @@ expect_line "^ 张伟 +420,000 " "and whole amounts with separators"
 expect_line "^ team +1,170,000 " "the team's quota in full"
 keys j j
 expect_line "^ 王磊 .* 0 *\$" "j moves down the reps"
+keys 4 p
+expect "(1 in other currencies, not summed)" "the Funnel says a deal in USD is not in its sums"
 keys q
 tui_stop
 
