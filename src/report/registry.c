@@ -114,3 +114,10 @@ void report_default_span(const struct report_def *d, struct report_span *out)
 			    today, out))
 		report_span_of(REPORT_QUARTER, "2026-01-01", out);
 }
+
+enum status report_run(struct db *db, const struct report_def *d, const struct report_args *a,
+		       struct report_output *out)
+{
+	report_output_common(out, d, a);
+	return d->run(db, a, out);
+}

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 			a.scope.kind = REPORT_SCOPE_TEAM;
 			a.scope.manager = true;
 			if (report_span_parse(period, &a.span) != ST_OK ||
-			    report_defs[k]->run(db, &a, &o) != ST_OK) {
+			    report_run(db, report_defs[k], &a, &o) != ST_OK) {
 				fprintf(stderr, "bench_report: %s: %s\n", report_defs[k]->name,
 					status_message());
 				return 1;
