@@ -4,7 +4,7 @@
 # that); field names and stage names come from the program itself, from the
 # database the command line names with --db.
 
-_salesterm_types="user account contact lead opportunity stage product campaign activity followup stage_change approval"
+_salesterm_types="user account contact lead opportunity stage product campaign activity followup stage_change approval opportunity_history"
 
 # The salesterm command with the --db of the line being completed.
 _salesterm_run()
