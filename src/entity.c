@@ -174,6 +174,19 @@ static const struct field opportunity_history_fields[] = {
 	REF("new_owner", N_("Owner"), 0, "user", 12),
 };
 
+/* A forecast call's figures, frozen: one line per rep (report/snapshot.h). */
+static const struct field forecast_snapshot_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 28),
+	{ .key = "period", .type = FT_ENUM, .label = N_("Period"), .flags = F_REQUIRED | F_LIST,
+	  .values = periods, .max_len = 16, .width = 8 },
+	TYPED("first", FT_DATE, N_("From"), F_REQUIRED | F_LIST, 10),
+	TYPED("last", FT_DATE, N_("To"), F_REQUIRED | F_LIST, 10),
+	TYPED("at", FT_DATETIME, N_("Taken at"), F_REQUIRED | F_LIST, 20),
+	REF("user", N_("By"), F_LIST, "user", 12),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_REQUIRED, 4),
+	NOTE("figures", N_("Figures"), 0),
+};
+
 static const struct field approval_fields[] = {
 	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
 	REF("stage", N_("Stage"), F_REQUIRED | F_LIST, "stage", 13),
@@ -268,6 +281,12 @@ const struct entity entity_opportunity_history = {
 	.fields = FIELDS(opportunity_history_fields), .title_key = "opportunity", .sort_key = "at",
 	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
 };
+const struct entity entity_forecast_snapshot = {
+	.name = "forecast_snapshot", .table = "forecast_snapshot",
+	.label = N_("forecast snapshot"), .plural = N_("forecast snapshots"),
+	.fields = FIELDS(forecast_snapshot_fields), .title_key = "name", .sort_key = "at",
+	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -289,7 +308,7 @@ const struct entity *const entity_all[] = {
 	&entity_lead,	  &entity_stage,       &entity_opportunity, &entity_stage_change,
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	/* Last: a sync position names a table by its index here (src/sync/push.c). */
-	&entity_opportunity_history,
+	&entity_opportunity_history, &entity_forecast_snapshot,
 	NULL,
 };
 // clang-format on
@@ -326,6 +345,8 @@ const struct entity *entity_find(const char *name)
 		return &entity_followup;
 	if (strcmp(name, "history") == 0)
 		return &entity_opportunity_history;
+	if (strcmp(name, "snapshot") == 0 || strcmp(name, "snapshots") == 0)
+		return &entity_forecast_snapshot;
 	if (strcmp(name, "opp") == 0 || strcmp(name, "deal") == 0 || strcmp(name, "deals") == 0)
 		return &entity_opportunity;
 	return NULL;

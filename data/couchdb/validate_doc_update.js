@@ -76,11 +76,15 @@ function (newDoc, oldDoc, userCtx, secObj) {
       old_close_date: ["s"], close_date: ["s"],
       old_category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
       category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
-      old_owner: ["s"], new_owner: ["s"]}
+      old_owner: ["s"], new_owner: ["s"]},
+    forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year"]],
+      first: ["s", 1], last: ["s", 1], at: ["s", 1], user: ["s"], currency: ["s", 1],
+      figures: ["s"]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
-    opportunity_history: "a deal's history never changes" };
+    opportunity_history: "a deal's history never changes",
+    forecast_snapshot: "a forecast snapshot never changes; take a new one" };
   var managerOnly = { user: true, stage: true, product: true, campaign: true };
   var roles = (userCtx && userCtx.roles) || [];
   var team = (secObj && secObj.salesterm) || {};

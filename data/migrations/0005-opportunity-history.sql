@@ -4,6 +4,9 @@
 -- owner, with the values before (old_*) and after, written by the core in the
 -- write's own transaction (src/opportunity.c) and synced like follow-up logs.
 -- "What changed" and the pipeline as of a date read it (src/report/history.c).
+-- And forecast snapshots: a forecast call's figures frozen as they were
+-- submitted, so later edits of deals cannot rewrite them
+-- (src/report/snapshot.c), append-only and synced too.
 -- Needs 0002-sync.sql before it.
 
 CREATE TABLE opportunity_history (
@@ -58,6 +61,44 @@ BEGIN
 			'old_close_date', old.old_close_date, 'close_date', old.close_date,
 			'old_category', old.old_category, 'category', old.category,
 			'old_owner', old.old_owner, 'new_owner', old.new_owner));
+	DELETE FROM sync_body WHERE doc = old.id AND gen <= CAST(old.rev AS INTEGER) - 16;
+END;
+
+CREATE TABLE forecast_snapshot (
+	n INTEGER PRIMARY KEY,
+	id TEXT NOT NULL UNIQUE,
+	rev TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	owner TEXT,
+	updated_by TEXT,
+	deleted INTEGER NOT NULL DEFAULT 0,
+	seq INTEGER NOT NULL DEFAULT 0,
+	dirty INTEGER NOT NULL DEFAULT 1,
+	name TEXT NOT NULL,
+	period TEXT NOT NULL,
+	first TEXT NOT NULL,
+	last TEXT NOT NULL,
+	at TEXT NOT NULL,
+	user TEXT,
+	currency TEXT NOT NULL,
+	figures TEXT
+);
+
+CREATE INDEX forecast_snapshot_at ON forecast_snapshot(at);
+CREATE INDEX forecast_snapshot_seq ON forecast_snapshot(seq) WHERE dirty = 1;
+
+CREATE TRIGGER forecast_snapshot_sync_history AFTER UPDATE OF rev ON forecast_snapshot
+WHEN old.rev <> '' AND new.rev <> old.rev
+BEGIN
+	INSERT OR IGNORE INTO sync_rev (doc, rev, parent, gen, local)
+		VALUES (new.id, new.rev, old.rev, CAST(new.rev AS INTEGER), 1);
+	INSERT OR IGNORE INTO sync_body (doc, rev, gen, body)
+		VALUES (old.id, old.rev, CAST(old.rev AS INTEGER), json_object(
+			'owner', old.owner, 'created_at', old.created_at, 'updated_at', old.updated_at,
+			'updated_by', old.updated_by, 'deleted', old.deleted, 'name', old.name,
+			'period', old.period, 'first', old.first, 'last', old.last, 'at', old.at,
+			'user', old.user, 'currency', old.currency, 'figures', old.figures));
 	DELETE FROM sync_body WHERE doc = old.id AND gen <= CAST(old.rev AS INTEGER) - 16;
 END;
 
