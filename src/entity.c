@@ -28,6 +28,7 @@ static const char *const lead_statuses[] = { "new",       "contacted",    "nurtu
 static const char *const ratings[] = { "hot", "warm", "cold", NULL };
 static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
 					  NULL };
+static const char *const snapshot_periods[] = { "month", "quarter", "year", "custom", NULL };
 static const char *const history_events[] = { "created", "changed", "migrated", NULL };
 static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
 static const char *const activity_statuses[] = { "planned", "done", "cancelled", NULL };
@@ -178,9 +179,10 @@ static const struct field opportunity_history_fields[] = {
 static const struct field forecast_snapshot_fields[] = {
 	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 28),
 	{ .key = "period", .type = FT_ENUM, .label = N_("Period"), .flags = F_REQUIRED | F_LIST,
-	  .values = periods, .max_len = 16, .width = 8 },
+	  .values = snapshot_periods, .max_len = 16, .width = 8 },
 	TYPED("first", FT_DATE, N_("From"), F_REQUIRED | F_LIST, 10),
 	TYPED("last", FT_DATE, N_("To"), F_REQUIRED | F_LIST, 10),
+	TEXT("scope", N_("Scope"), F_LIST, 200, 12),
 	TYPED("at", FT_DATETIME, N_("Taken at"), F_REQUIRED | F_LIST, 20),
 	REF("user", N_("By"), F_LIST, "user", 12),
 	TYPED("currency", FT_CURRENCY, N_("Currency"), F_REQUIRED, 4),

@@ -77,9 +77,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
       old_category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
       category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
       old_owner: ["s"], new_owner: ["s"]},
-    forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year"]],
-      first: ["s", 1], last: ["s", 1], at: ["s", 1], user: ["s"], currency: ["s", 1],
-      figures: ["s"]}
+    forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year","custom"]],
+      first: ["s", 1], last: ["s", 1], scope: ["s"], at: ["s", 1], user: ["s"],
+      currency: ["s", 1], figures: ["s"]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",

@@ -79,6 +79,7 @@ CREATE TABLE forecast_snapshot (
 	period TEXT NOT NULL,
 	first TEXT NOT NULL,
 	last TEXT NOT NULL,
+	scope TEXT,
 	at TEXT NOT NULL,
 	user TEXT,
 	currency TEXT NOT NULL,
@@ -97,7 +98,8 @@ BEGIN
 		VALUES (old.id, old.rev, CAST(old.rev AS INTEGER), json_object(
 			'owner', old.owner, 'created_at', old.created_at, 'updated_at', old.updated_at,
 			'updated_by', old.updated_by, 'deleted', old.deleted, 'name', old.name,
-			'period', old.period, 'first', old.first, 'last', old.last, 'at', old.at,
+			'period', old.period, 'first', old.first, 'last', old.last,
+			'scope', old.scope, 'at', old.at,
 			'user', old.user, 'currency', old.currency, 'figures', old.figures));
 	DELETE FROM sync_body WHERE doc = old.id AND gen <= CAST(old.rev AS INTEGER) - 16;
 END;

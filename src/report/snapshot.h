@@ -12,24 +12,29 @@
 #ifndef SALESTERM_REPORT_SNAPSHOT_H
 #define SALESTERM_REPORT_SNAPSHOT_H
 
-#include "report/report.h"
+#include "report/forecast.h"
+#include "report/scope.h"
+#include "report/span.h"
 #include "status.h"
 
 struct db;
 
 struct snapshot {
 	char *id, *name, *at, *user; /* user: who took it (NULL single-user) */
-	enum report_period period;
-	struct forecast fc; /* the frozen figures; attainment recomputed */
+	struct report_span span;
+	char *scope;	    /* the scope's label: "team", a rep's name, a territory */
+	struct forecast fc; /* the frozen rows and their total; open, attainment, gap and
+			       coverage recomputed as forecast.h defines them */
 };
 
 /*
- * Freeze the forecast of the period p containing date (report_forecast()),
- * as the current user may see it, under name (NULL or empty: "Forecast call
- * YYYY-MM-DD", today's date). *id gets the new record's id (caller frees).
+ * Freeze the forecast of span for the scope asked for (report_scope_resolve():
+ * a rep gets their own figures only), under name (NULL or empty: "Forecast
+ * call YYYY-MM-DD", today's date). *id gets the new record's id (caller
+ * frees).
  */
-enum status snapshot_take(struct db *db, enum report_period p, const char *date, const char *name,
-			  char **id);
+enum status snapshot_take(struct db *db, const struct report_span *span,
+			  const struct report_scope_request *req, const char *name, char **id);
 
 /* Load the snapshot with this id (or id start, or name) into *out; caller
  * frees with snapshot_free(). */
@@ -37,8 +42,8 @@ enum status snapshot_load(struct db *db, const char *ref, struct snapshot *out);
 void snapshot_free(struct snapshot *s);
 
 /* The figures as stored in the "figures" field, one line per row:
- * owner (or "-"), quota, closed, commit, best case, pipeline, weighted and
- * name, separated by tabs. Caller frees. Exposed for the tests. */
+ * owner (or "-"), quota, closed, commit, best case, pipeline, omitted,
+ * weighted and name, separated by tabs. Caller frees. Exposed for the tests. */
 char *snapshot_format(const struct forecast *fc);
 /* Parse that text into fc's rows and total (names and owners owned by fc).
  * ST_INVALID for text that is not in the format. */
