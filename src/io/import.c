@@ -88,7 +88,9 @@ static const struct {
 	    "organizationname", NULL } },
 	{ "company",
 	  { "公司", "公司名称", "单位", "工作单位", "organization", "organization1name", NULL } },
-	{ "title", { "职位", "职务", "头衔", "jobtitle", "organization1title", "position", NULL } },
+	{ "title",
+	  { "职位", "职务", "头衔", "jobtitle", "organization1title", "organizationtitle",
+	    "position", NULL } },
 	{ "email",
 	  { "邮箱", "电子邮件", "电子邮箱", "邮件", "email", "emailaddress", "e-mailaddress",
 	    "email1value", "e-mail1value", "mail", NULL } },
@@ -97,7 +99,7 @@ static const struct {
 	    "businessstreet", "homeaddress", "street", NULL } },
 	{ "notes", { "备注", "说明", "附注", "notes", "note", "comments", NULL } },
 	{ "birthday", { "生日", "出生日期", "birthday", "dateofbirth", NULL } },
-	{ "tags", { "标签", "分组", "labels", "categories", "groupmembership", NULL } },
+	{ "tags", { "标签", NULL } },
 	{ "website", { "网站", "网址", "webpage", "website1value", "homepage", NULL } },
 	{ "industry", { "行业", NULL } },
 	{ "source", { "来源", "线索来源", NULL } },
@@ -848,21 +850,26 @@ static const char *column_field(struct imp *im, const char *column)
 {
 	long v = keymap_get(&im->colmap, column);
 	const char *f = NULL;
+	bool mapped = false;
 	size_t i;
 
 	if (v >= 0)
 		return im->colfields[v];
 	for (i = 0; i < im->opt->nmaps; i++)
-		if (strcmp(im->opt->maps[i].column, column) == 0)
-			f = im->opt->maps[i].field;
-	if (f == NULL && strcmp(im->rd.ops->name, "jsonl") == 0) {
+		if (strcmp(im->opt->maps[i].column, column) == 0) {
+			f = im->opt->maps[i].field[0] ? im->opt->maps[i].field : NULL;
+			mapped = true; /* "COLUMN=": ignored */
+		}
+	if (mapped) {
+		/* as given */
+	} else if (strcmp(im->rd.ops->name, "jsonl") == 0) {
 		/* documents name fields by their keys; what sync alone keeps is left aside */
 		if (strcmp(column, "_id") == 0 || strcmp(column, "id") == 0)
 			f = "id";
 		else if (strcmp(column, "owner") == 0 || strcmp(column, "created_at") == 0 ||
 			 entity_field(im->e, column))
 			f = column;
-	} else if (f == NULL) {
+	} else {
 		f = io_map_column(im->e, column);
 	}
 	if (f && strcmp(f, "id") != 0 && strcmp(f, "owner") != 0 && strcmp(f, "created_at") != 0 &&
@@ -910,6 +917,59 @@ static int cell_pass(const struct entity *e, const char *key, const char *v)
 	return 1;
 }
 
+/*
+ * A date as spreadsheets and address books write it, as YYYY-MM-DD in out:
+ * 2026/3/5, 2026.3.5, 2026年3月5日, and Outlook's US 3/5/2026. Outlook's
+ * "0/0/00" (no date) gives "". False if v is none of these (record_input()
+ * then says what is wrong with it).
+ */
+static bool spreadsheet_date(const char *v, char out[11])
+{
+	int a, b, c, n = 0;
+
+	if (strcmp(v, "0/0/00") == 0 || strcmp(v, "0/0/0000") == 0) {
+		out[0] = '\0';
+		return true;
+	}
+	if ((sscanf(v, "%4d/%2d/%2d%n", &a, &b, &c, &n) == 3 ||
+	     sscanf(v, "%4d.%2d.%2d%n", &a, &b, &c, &n) == 3 ||
+	     sscanf(v, "%4d\xe5\xb9\xb4%2d\xe6\x9c\x88%2d\xe6\x97\xa5%n", &a, &b, &c, &n) == 3) &&
+	    v[n] == '\0' && a > 999 && a <= 9999 && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+		snprintf(out, 11, "%04d-%02d-%02d", a % 10000, b % 100, c % 100);
+		return validate_date(out) == NULL;
+	}
+	n = 0;
+	if (sscanf(v, "%2d/%2d/%4d%n", &b, &c, &a, &n) == 3 && v[n] == '\0' && a > 999 &&
+	    a <= 9999 && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+		snprintf(out, 11, "%04d-%02d-%02d", a % 10000, b % 100, c % 100);
+		return validate_date(out) == NULL;
+	}
+	return false;
+}
+
+/* A value of several lines (an address book's formatted address) for a
+ * one-line field: the lines joined with ", ". Caller frees. */
+static char *join_lines(const char *v)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	for (; *v; v++) {
+		if (*v == '\r')
+			continue;
+		if (*v == '\n') {
+			while (b.len > 0 && b.s[b.len - 1] == ' ')
+				strbuf_setlen(&b, b.len - 1);
+			if (b.len > 0 && v[1] != '\0')
+				strbuf_adds(&b, ", ");
+			while (v[1] == ' ')
+				v++;
+			continue;
+		}
+		strbuf_addc(&b, *v);
+	}
+	return strbuf_detach(&b);
+}
+
 /* Put one value of a row into r. */
 static enum status cell_value(struct imp *im, struct record *r, const char *key, const char *v,
 			      long line)
@@ -945,7 +1005,14 @@ static enum status cell_value(struct imp *im, struct record *r, const char *key,
 		if (st == ST_OK)
 			record_set(r, key, id);
 	} else {
+		char date[11], *joined = NULL;
+
+		if (f->type == FT_DATE && spreadsheet_date(v, date))
+			v = date;
+		if (f->type != FT_NOTE && strchr(v, '\n'))
+			v = joined = join_lines(v);
 		st = record_input(im->db, r, key, v);
+		free(joined);
 	}
 	free(id);
 	return st;
@@ -1303,6 +1370,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		goto out;
 	if (im.e == NULL)
 		im.e = &entity_contact;
+	snprintf(res->type, sizeof(res->type), "%s", im.e->name);
 	if (im.e->flags & (E_HISTORY | E_APPEND_ONLY)) {
 		st = status_set(ST_INVALID,
 				_("%s are written by salesterm itself: they cannot be "

@@ -150,6 +150,7 @@ struct io_import_result {
 	int64_t rows, created, updated, skipped, rejected;
 	int64_t linked_created; /* records created for references given by name */
 	char format[16], encoding[24];
+	char type[32]; /* the record type imported */
 	/* the column mapping used: column -> field key ("" if ignored) */
 	char **columns, **fields;
 	size_t ncolumns;
