@@ -492,18 +492,30 @@ not_utf8:
 
 /* ---------------------------------------------------------------- the import */
 
-/* A record a row may duplicate: one that was there, or one made by this import. */
+/*
+ * A record a row may duplicate: one that was there, or one made by this
+ * import. Only its row number is kept (and the line that made it): a million
+ * rows must fit in memory with their keys. The duplicate keys are kept as
+ * 64-bit hashes; a hit is confirmed by reading the record back and comparing
+ * its keys as text, so a hash collision never skips a row.
+ */
 struct target {
-	char *id;
-	char *title;
+	int64_t n;
 	long line; /* the line that created it, 0 for an existing record */
+};
+
+/* 64-bit key hashes to targets: open addressing; 0 marks a free slot. */
+struct hashmap {
+	uint64_t *hash;
+	uint32_t *val;
+	size_t cap, n;
 };
 
 /* A type this import writes (the imported one and those it refers to by name). */
 struct itype {
 	const struct entity *e;
 	sqlite3_stmt *ins;
-	struct keymap by_title; /* referenced types: exact title -> target */
+	struct keymap by_title; /* referenced types: exact title -> index into ref_ids */
 	bool titles_loaded;
 };
 
@@ -517,13 +529,17 @@ struct imp {
 	struct itype types[IO_MAX_TYPES];
 	size_t ntypes;
 	const struct entity *e; /* the type imported */
-	struct keymap dups;	/* duplicate keys -> target */
+	struct hashmap dups;	/* duplicate key hashes -> target */
 	struct target *targets;
 	size_t ntargets, cap_targets;
+	sqlite3_stmt *by_n; /* a record of e by row number */
+	char **ref_ids;	    /* ids of the records referenced by name */
+	size_t nref_ids;
 	char *me;	    /* the current user, or NULL */
 	char *my_owner;	    /* the owner user_may_write() gives a row without one */
 	bool owner_checked; /* my_owner is known */
 	char now[21];
+	int64_t seq; /* the last change sequence number used */
 	bool rejected_any;
 	/* the column mapping, by column name */
 	struct keymap colmap;
@@ -531,19 +547,88 @@ struct imp {
 	size_t ncolfields;
 };
 
-static uint32_t target_add(struct imp *im, const char *id, const char *title, long line)
+static uint32_t target_add(struct imp *im, int64_t n, long line)
 {
-	struct target *t;
-
 	if (im->ntargets == im->cap_targets) {
 		im->cap_targets = im->cap_targets ? 2 * im->cap_targets : 1024;
 		im->targets = xreallocarray(im->targets, im->cap_targets, sizeof(*im->targets));
 	}
-	t = &im->targets[im->ntargets];
-	t->id = xstrdup(id);
-	t->title = xstrdup(title ? title : "");
-	t->line = line;
+	im->targets[im->ntargets].n = n;
+	im->targets[im->ntargets].line = line;
 	return (uint32_t)im->ntargets++;
+}
+
+static uint32_t ref_id_add(struct imp *im, const char *id)
+{
+	im->ref_ids = xreallocarray(im->ref_ids, im->nref_ids + 1, sizeof(*im->ref_ids));
+	im->ref_ids[im->nref_ids] = xstrdup(id);
+	return (uint32_t)im->nref_ids++;
+}
+
+/* Every target under hash h, one after the other: *from is the slot to
+ * look at next (start with SIZE_MAX). -1 at the end. */
+static long hashmap_next(const struct hashmap *m, uint64_t h, size_t *from)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return -1;
+	i = *from == SIZE_MAX ? (size_t)(h ^ (h >> 29)) & (m->cap - 1) : (*from + 1) & (m->cap - 1);
+	for (; m->hash[i]; i = (i + 1) & (m->cap - 1))
+		if (m->hash[i] == h) {
+			*from = i;
+			return (long)m->val[i];
+		}
+	return -1;
+}
+
+/* Add h -> v (a hash may have several targets: collisions are confirmed later). */
+static void hashmap_put(struct hashmap *m, uint64_t h, uint32_t v)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct hashmap big = { 0 };
+		size_t j;
+
+		big.cap = m->cap ? 2 * m->cap : 4096;
+		big.hash = xcalloc(big.cap, sizeof(*big.hash));
+		big.val = xcalloc(big.cap, sizeof(*big.val));
+		for (j = 0; j < m->cap; j++) {
+			if (m->hash[j] == 0)
+				continue;
+			for (i = (size_t)(m->hash[j] ^ (m->hash[j] >> 29)) & (big.cap - 1);
+			     big.hash[i]; i = (i + 1) & (big.cap - 1))
+				;
+			big.hash[i] = m->hash[j];
+			big.val[i] = m->val[j];
+		}
+		big.n = m->n;
+		free(m->hash);
+		free(m->val);
+		*m = big;
+	}
+	for (i = (size_t)(h ^ (h >> 29)) & (m->cap - 1); m->hash[i]; i = (i + 1) & (m->cap - 1))
+		if (m->hash[i] == h && m->val[i] == v)
+			return;
+	m->hash[i] = h;
+	m->val[i] = v;
+	m->n++;
+}
+
+static void hashmap_free(struct hashmap *m)
+{
+	free(m->hash);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint64_t dup_hash(const char *key)
+{
+	uint64_t h = key_hash(key);
+
+	h ^= h >> 31;
+	return h ? h : 1;
 }
 
 /* The duplicate keys of r, as "e:..", "p:..", "n:..\x1f..", "i:..". Caller frees each. */
@@ -589,23 +674,109 @@ static void dup_remember(struct imp *im, const struct record *r, uint32_t t)
 	char *keys[16];
 	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
 
-	for (i = 0; i < n; i++)
-		keymap_put(&im->dups, keys[i], t);
+	for (i = 0; i < n; i++) {
+		hashmap_put(&im->dups, dup_hash(keys[i]), t);
+		free(keys[i]);
+	}
 }
 
-/* The target r duplicates, or -1; why gets the key's kind. */
-static long dup_find(struct imp *im, const struct record *r, const char **why)
+/* The SELECT of every field of e, after "SELECT n, id". */
+static char *select_fields(const struct entity *e, const char *where)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
+
+	strbuf_adds(&b, "SELECT n, id, owner");
+	for (i = 0; i < e->nfields; i++)
+		strbuf_addf(&b, ", \"%s\"", e->fields[i].key);
+	strbuf_addf(&b, " FROM \"%s\" WHERE %s", e->table, where);
+	return strbuf_detach(&b);
+}
+
+/* A record of e from a row of select_fields(). Caller frees. */
+static struct record *record_of_row(const struct entity *e, sqlite3_stmt *st)
+{
+	struct record *r = record_new(e);
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		free(r->values[i]);
+		r->values[i] = db_column_strdup(st, (int)i + 3);
+	}
+	r->n = sqlite3_column_int64(st, 0);
+	r->id = db_column_strdup(st, 1);
+	r->owner = db_column_strdup(st, 2);
+	return r;
+}
+
+/* The record of target t, read back. Caller frees; NULL on error (status set). */
+static struct record *target_record(struct imp *im, uint32_t t)
+{
+	struct record *r = NULL;
+	int rc;
+
+	if (im->by_n == NULL) {
+		char *sql = select_fields(im->e, "n = ?");
+
+		rc = sqlite3_prepare_v2(db_handle(im->db), sql, -1, &im->by_n, NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			db_error(im->db, rc, _("reading the database"));
+			return NULL;
+		}
+	}
+	sqlite3_bind_int64(im->by_n, 1, im->targets[t].n);
+	rc = sqlite3_step(im->by_n);
+	if (rc == SQLITE_ROW)
+		r = record_of_row(im->e, im->by_n);
+	else
+		db_error(im->db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
+			 _("reading the database"));
+	sqlite3_reset(im->by_n);
+	return r;
+}
+
+/* Is key one of the keys of r? */
+static bool has_key(const struct record *r, const char *key)
+{
+	char *keys[16];
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
+	bool found = false;
+
+	for (i = 0; i < n; i++) {
+		found = found || strcmp(keys[i], key) == 0;
+		free(keys[i]);
+	}
+	return found;
+}
+
+/* The target r duplicates, or -1, with *old its record (caller frees) and why
+ * the kind of key. */
+static long dup_find(struct imp *im, const struct record *r, struct record **old, const char **why)
 {
 	char *keys[16];
 	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
 	long found = -1;
 
+	*old = NULL;
 	for (i = 0; i < n; i++) {
-		if (found < 0 && (found = keymap_get(&im->dups, keys[i])) >= 0)
-			*why = keys[i][0] == 'e'   ? _("the same email")
-			       : keys[i][0] == 'p' ? _("the same phone")
-			       : keys[i][0] == 'i' ? _("the same id")
-						   : _("the same name and company");
+		size_t from = SIZE_MAX;
+		long t;
+
+		while (found < 0 && (t = hashmap_next(&im->dups, dup_hash(keys[i]), &from)) >= 0) {
+			struct record *cand = target_record(im, (uint32_t)t);
+
+			if (cand && has_key(cand, keys[i])) {
+				found = t;
+				*old = cand;
+				*why = keys[i][0] == 'e'   ? _("the same email")
+				       : keys[i][0] == 'p' ? _("the same phone")
+				       : keys[i][0] == 'i' ? _("the same id")
+							   : _("the same name and company");
+			} else {
+				record_free(&cand);
+			}
+		}
 		free(keys[i]);
 	}
 	return found;
@@ -615,45 +786,21 @@ static long dup_find(struct imp *im, const struct record *r, const char **why)
 static enum status load_existing(struct imp *im)
 {
 	const struct entity *e = im->e;
-	char *sql = xasprintf("SELECT n FROM \"%s\" WHERE deleted = 0 LIMIT 1", e->table);
-	sqlite3_stmt *st = db_prepare(im->db, sql);
+	char *sql = select_fields(e, "deleted = 0");
+	sqlite3_stmt *st;
 	int rc;
 
+	rc = sqlite3_prepare_v2(db_handle(im->db), sql, -1, &st, NULL);
 	free(sql);
-	if (st == NULL)
-		return ST_DB;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? ST_OK : db_error(im->db, rc, _("reading the database"));
-	{
-		struct strbuf b = STRBUF_INIT;
-		size_t i;
+	if (rc != SQLITE_OK)
+		return db_error(im->db, rc, _("reading the database"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct record *r = record_of_row(e, st);
 
-		strbuf_addf(&b, "SELECT id");
-		for (i = 0; i < e->nfields; i++)
-			strbuf_addf(&b, ", \"%s\"", e->fields[i].key);
-		strbuf_addf(&b, " FROM \"%s\" WHERE deleted = 0", e->table);
-		rc = sqlite3_prepare_v2(db_handle(im->db), strbuf_str(&b), -1, &st, NULL);
-		strbuf_release(&b);
-		if (rc != SQLITE_OK)
-			return db_error(im->db, rc, _("reading the database"));
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct record *r = record_new(e);
-			uint32_t t;
-
-			for (i = 0; i < e->nfields; i++) {
-				free(r->values[i]);
-				r->values[i] = db_column_strdup(st, (int)i + 1);
-			}
-			r->id = db_column_strdup(st, 0);
-			t = target_add(im, r->id,
-				       e->title_key ? record_get(r, e->title_key) : r->id, 0);
-			dup_remember(im, r, t);
-			record_free(&r);
-		}
-		sqlite3_finalize(st);
+		dup_remember(im, r, target_add(im, r->n, 0));
+		record_free(&r);
 	}
+	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(im->db, rc, _("reading the database"));
 }
 
@@ -711,6 +858,25 @@ static void first_rev(char out[35])
 	out[j] = '\0';
 }
 
+/* The change sequence: counted here while rows are inserted (an UPDATE of
+ * meta per row was 15% of the time), kept in meta around other writes. */
+static enum status seq_load(struct imp *im)
+{
+	char *v = db_meta_get(im->db, "change_seq");
+
+	im->seq = v ? strtoll(v, NULL, 10) : 0;
+	free(v);
+	return ST_OK;
+}
+
+static enum status seq_save(struct imp *im)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%lld", (long long)im->seq);
+	return db_meta_set(im->db, "change_seq", v);
+}
+
 /* Write the new record r (its id set) through the load. */
 static enum status insert_record(struct imp *im, struct record *r)
 {
@@ -728,9 +894,7 @@ static enum status insert_record(struct imp *im, struct record *r)
 	if (rules_of(e)->before &&
 	    (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK)
 		return st;
-	st = db_next_seq(im->db, &r->seq);
-	if (st != ST_OK)
-		return st;
+	r->seq = ++im->seq;
 	first_rev(rev);
 	ins = t->ins;
 	sqlite3_bind_text(ins, 1, r->id, -1, SQLITE_STATIC);
@@ -764,8 +928,10 @@ static enum status insert_record(struct imp *im, struct record *r)
 		free(title);
 		free(body);
 	}
-	if (st == ST_OK && rules_of(e)->after)
+	if (st == ST_OK && rules_of(e)->after && (st = seq_save(im)) == ST_OK) {
 		st = (enum status)rules_of(e)->after(im->db, r, NULL);
+		seq_load(im);
+	}
 	return st;
 }
 
@@ -814,8 +980,7 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 
 			if (title)
 				keymap_put(&t->by_title, xstrdup(title),
-					   target_add(im, (const char *)sqlite3_column_text(q, 0),
-						      title, 0));
+					   ref_id_add(im, (const char *)sqlite3_column_text(q, 0)));
 		}
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE)
@@ -824,7 +989,7 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 	}
 	found = keymap_get(&t->by_title, name);
 	if (found >= 0) {
-		*id = xstrdup(im->targets[found].id);
+		*id = xstrdup(im->ref_ids[found]);
 		return ST_OK;
 	}
 	r = record_new(e);
@@ -837,7 +1002,7 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 		st = insert_record(im, r);
 	}
 	if (st == ST_OK) {
-		keymap_put(&t->by_title, xstrdup(name), target_add(im, r->id, name, line));
+		keymap_put(&t->by_title, xstrdup(name), ref_id_add(im, r->id));
 		im->res->linked_created++;
 		*id = xstrdup(r->id);
 	}
@@ -1099,11 +1264,11 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 	return ST_OK;
 }
 
-/* Fill old with the row's non-empty values and save it. */
-static enum status update_record(struct imp *im, const struct target *t, const struct record *r)
+/* Fill the record r duplicates with the row's non-empty values and save it. */
+static enum status update_record(struct imp *im, const char *id, const struct record *r)
 {
 	struct record *old = NULL;
-	enum status st = record_load(im->db, im->e, t->id, &old);
+	enum status st = record_load(im->db, im->e, id, &old);
 	size_t i;
 
 	if (st != ST_OK)
@@ -1115,7 +1280,12 @@ static enum status update_record(struct imp *im, const struct target *t, const s
 		free(old->owner);
 		old->owner = xstrdup(r->owner);
 	}
-	st = record_update(im->db, old);
+	/* record_update() numbers its change from meta change_seq: hand it ours */
+	st = seq_save(im);
+	if (st == ST_OK)
+		st = record_update(im->db, old);
+	if (st == ST_OK)
+		st = seq_load(im);
 	record_free(&old);
 	return st;
 }
@@ -1131,7 +1301,7 @@ static int report(struct imp *im, long line, enum io_outcome what, const char *t
 /* One row: made into a record, checked for duplicates, written. */
 static enum status import_row(struct imp *im, const struct io_row *row)
 {
-	struct record *r = NULL;
+	struct record *r = NULL, *old = NULL;
 	const char *why = NULL;
 	char *whybuf = NULL, uuid[37];
 	enum io_dup_action act = im->opt->on_duplicate;
@@ -1142,22 +1312,22 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	st = row_record(im, row, &r);
 	if (st != ST_OK)
 		return st;
-	dup = dup_find(im, r, &why);
+	dup = dup_find(im, r, &old, &why);
 	if (dup >= 0 && act == IO_DUP_ASK)
 		act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),
-						  im->targets[dup].title, why)
+						  record_name(old), why)
 				   : IO_DUP_SKIP;
 	if (dup >= 0) {
-		const struct target *t = &im->targets[dup];
+		long line = im->targets[dup].line;
 
-		whybuf = t->line ? xasprintf(_("%s as line %ld (%s)"), why, t->line, t->title)
-				 : xasprintf(_("%s as %s \"%s\""), why, im->e->name, t->title);
+		whybuf = line ? xasprintf(_("%s as line %ld (%s)"), why, line, record_name(old))
+			      : xasprintf(_("%s as %s \"%s\""), why, im->e->name, record_name(old));
 	}
 	if (dup >= 0 && (act == IO_DUP_DEFAULT || act == IO_DUP_SKIP)) {
 		im->res->skipped++;
 		stop = report(im, row->line, IO_SKIPPED, record_name(r), whybuf);
 	} else if (dup >= 0 && act == IO_DUP_UPDATE) {
-		st = update_record(im, &im->targets[dup], r);
+		st = update_record(im, old->id, r);
 		if (st == ST_OK) {
 			im->res->updated++;
 			stop = report(im, row->line, IO_UPDATED, record_name(r), whybuf);
@@ -1166,7 +1336,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		if (r->id == NULL) {
 			uuid_v4(uuid);
 			r->id = xstrdup(uuid);
-		} else if (dup >= 0 && strcmp(r->id, im->targets[dup].id) == 0) {
+		} else if (dup >= 0 && strcmp(r->id, old->id) == 0) {
 			/* --on-duplicate create with the same id: a new id */
 			free(r->id);
 			uuid_v4(uuid);
@@ -1176,7 +1346,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		if (st == ST_OK)
 			st = insert_record(im, r);
 		if (st == ST_OK) {
-			dup_remember(im, r, target_add(im, r->id, record_name(r), row->line));
+			dup_remember(im, r, target_add(im, r->n, row->line));
 			im->res->created++;
 			stop = report(im, row->line, IO_CREATED, record_name(r),
 				      dup >= 0 ? whybuf : NULL);
@@ -1186,6 +1356,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		st = row_error(im, st, row->line, NULL);
 	free(whybuf);
 	record_free(&r);
+	record_free(&old);
 	if (st == ST_OK && stop)
 		st = status_set(ST_ERROR, _("the import stopped; nothing was changed"));
 	return st;
@@ -1212,12 +1383,12 @@ static void imp_free(struct imp *im)
 		sqlite3_finalize(im->types[i].ins);
 		keymap_free(&im->types[i].by_title);
 	}
-	for (i = 0; i < im->ntargets; i++) {
-		free(im->targets[i].id);
-		free(im->targets[i].title);
-	}
 	free(im->targets);
-	keymap_free(&im->dups);
+	hashmap_free(&im->dups);
+	sqlite3_finalize(im->by_n);
+	for (i = 0; i < im->nref_ids; i++)
+		free(im->ref_ids[i]);
+	free(im->ref_ids);
 	keymap_free(&im->colmap);
 	for (i = 0; i < im->ncolfields; i++)
 		free(im->colfields[i]);
@@ -1282,6 +1453,7 @@ static enum status import_check(struct db *db, void *ctx)
 
 	(void)db;
 	im->me = user_current_id(im->db);
+	seq_load(im);
 	return load_existing(im);
 }
 
@@ -1393,6 +1565,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	if (st != ST_OK)
 		goto out;
 	st = import_rows(&im, text.len);
+	if (st == ST_OK)
+		st = seq_save(&im);
 	if (st == ST_OK && opt->progress)
 		opt->progress(opt->ctx, text.len, text.len, res->rows);
 	/* statements of the load go before it ends */
@@ -1403,6 +1577,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 			sqlite3_finalize(im.types[i].ins);
 			im.types[i].ins = NULL;
 		}
+		sqlite3_finalize(im.by_n);
+		im.by_n = NULL;
 	}
 	if (st == ST_OK && opt->dry_run) {
 		bulk_end(&im.bulk, ST_INVALID);

@@ -151,6 +151,10 @@ static void test_csv(void)
 	is_int(query_int(db, "SELECT count(*) FROM contact WHERE dirty = 1 AND rev LIKE '1-%' AND "
 			     "seq > 0"),
 	       2, "they are changes to sync, with a revision and a sequence");
+	is_int(query_int(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'"),
+	       query_int(db, "SELECT max(seq) FROM (SELECT seq FROM contact UNION ALL SELECT seq "
+			     "FROM account)"),
+	       "meta change_seq is the last sequence number used");
 	io_import_result_clear(&res);
 
 	/* duplicates: the default skips, and says so */
