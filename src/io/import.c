@@ -407,11 +407,13 @@ static enum status convert(const char *name, const char *encoding, const char *i
 }
 
 /*
- * The input as UTF-8 in out; enc gets the encoding found. Refuses text with a
- * NUL byte, and UTF-8 lines mixed with lines that are not UTF-8.
+ * The input as UTF-8: converted into out, or, when it is UTF-8 already (the
+ * common case: no copy of a big file), out left empty and *skip the bytes of
+ * a BOM to skip. enc gets the encoding found. Refuses text with a NUL byte,
+ * and UTF-8 lines mixed with lines that are not UTF-8.
  */
 static enum status decode(const char *name, const char *in, size_t len, const char *encoding,
-			  struct strbuf *out, char enc[24])
+			  struct strbuf *out, size_t *skip, char enc[24])
 {
 	const unsigned char *u = (const unsigned char *)in;
 	size_t bad = len, i, line_start = 0;
@@ -434,9 +436,11 @@ static enum status decode(const char *name, const char *in, size_t len, const ch
 		snprintf(enc, 24, "%s", e);
 		return convert(name, e, in, len, out);
 	}
+	*skip = 0;
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		in += 3;
 		len -= 3;
+		*skip = 3;
 		snprintf(enc, 24, "UTF-8 (BOM)");
 	} else if (encoding == NULL && len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
 		snprintf(enc, 24, "UTF-16LE");
@@ -447,10 +451,8 @@ static enum status decode(const char *name, const char *in, size_t len, const ch
 	} else {
 		snprintf(enc, 24, "UTF-8");
 	}
-	if (utf8_valid(in, len)) {
-		strbuf_add(out, in, len);
+	if (utf8_valid(in, len))
 		return ST_OK;
-	}
 	if (encoding)
 		goto not_utf8;
 	/* Not UTF-8: a line of non-ASCII UTF-8 before it means mixed encodings. */
@@ -587,7 +589,7 @@ static void hashmap_put(struct hashmap *m, uint64_t h, uint32_t v)
 {
 	size_t i;
 
-	if (2 * (m->n + 1) > m->cap) {
+	if (4 * (m->n + 1) > 3 * m->cap) {
 		struct hashmap big = { 0 };
 		size_t j;
 
@@ -632,14 +634,14 @@ static uint64_t dup_hash(const char *key)
 }
 
 /* The duplicate keys of r, as "e:..", "p:..", "n:..\x1f..", "i:..". Caller frees each. */
-static size_t dup_keys(const struct record *r, char **keys, size_t max)
+static size_t dup_keys(const struct record *r, char **keys, size_t max, bool with_id)
 {
 	const struct entity *e = r->entity;
 	const char *company = NULL;
 	size_t i, n = 0;
 	char *k, *name;
 
-	if (r->id && n < max)
+	if (with_id && r->id && n < max)
 		keys[n++] = xasprintf("i:%s", r->id);
 	for (i = 0; i < e->nfields && n < max; i++) {
 		const struct field *f = &e->fields[i];
@@ -668,11 +670,12 @@ static size_t dup_keys(const struct record *r, char **keys, size_t max)
 	return n;
 }
 
-/* Remember the keys of r as those of target t. */
-static void dup_remember(struct imp *im, const struct record *r, uint32_t t)
+/* Remember the keys of r as those of target t; its id too when with_id (an
+ * id made by this import is in no row of the file, nor in a later import). */
+static void dup_remember(struct imp *im, const struct record *r, uint32_t t, bool with_id)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), with_id), i;
 
 	for (i = 0; i < n; i++) {
 		hashmap_put(&im->dups, dup_hash(keys[i]), t);
@@ -740,7 +743,7 @@ static struct record *target_record(struct imp *im, uint32_t t)
 static bool has_key(const struct record *r, const char *key)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true), i;
 	bool found = false;
 
 	for (i = 0; i < n; i++) {
@@ -755,7 +758,7 @@ static bool has_key(const struct record *r, const char *key)
 static long dup_find(struct imp *im, const struct record *r, struct record **old, const char **why)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys)), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true), i;
 	long found = -1;
 
 	*old = NULL;
@@ -797,7 +800,7 @@ static enum status load_existing(struct imp *im)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct record *r = record_of_row(e, st);
 
-		dup_remember(im, r, target_add(im, r->n, 0));
+		dup_remember(im, r, target_add(im, r->n, 0), true);
 		record_free(&r);
 	}
 	sqlite3_finalize(st);
@@ -1306,12 +1309,14 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	char *whybuf = NULL, uuid[37];
 	enum io_dup_action act = im->opt->on_duplicate;
 	enum status st;
+	bool had_id;
 	long dup;
 	int stop = 0;
 
 	st = row_record(im, row, &r);
 	if (st != ST_OK)
 		return st;
+	had_id = r->id != NULL;
 	dup = dup_find(im, r, &old, &why);
 	if (dup >= 0 && act == IO_DUP_ASK)
 		act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),
@@ -1346,7 +1351,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		if (st == ST_OK)
 			st = insert_record(im, r);
 		if (st == ST_OK) {
-			dup_remember(im, r, target_add(im, r->n, row->line));
+			dup_remember(im, r, target_add(im, r->n, row->line), had_id);
 			im->res->created++;
 			stop = report(im, row->line, IO_CREATED, record_name(r),
 				      dup >= 0 ? whybuf : NULL);
@@ -1502,7 +1507,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 {
 	struct imp im = { .db = db, .opt = opt, .res = res };
 	struct strbuf raw = STRBUF_INIT, text = STRBUF_INIT;
-	const char *name = path ? path : "-";
+	const char *name = path ? path : "-", *utf8;
+	size_t skip = 0, ulen;
 	unsigned flags = 0;
 	enum status st;
 
@@ -1518,21 +1524,26 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		data = strbuf_str(&raw);
 		len = raw.len;
 	}
-	st = decode(name, data, len, opt->encoding, &text, res->encoding);
-	strbuf_release(&raw);
+	st = decode(name, data, len, opt->encoding, &text, &skip, res->encoding);
 	if (st != ST_OK)
 		goto out;
-	if (text.s == NULL)
-		strbuf_adds(&text, "");
-	im.rd.ops = pick_reader(opt->format, text.s, text.len, path);
+	if (text.s) { /* converted: the original goes */
+		strbuf_release(&raw);
+		utf8 = text.s;
+		ulen = text.len;
+	} else {
+		utf8 = data + skip;
+		ulen = len - skip;
+	}
+	im.rd.ops = pick_reader(opt->format, utf8, ulen, path);
 	if (im.rd.ops == NULL) {
 		st = status_set(ST_INVALID, _("unknown format \"%s\": csv or jsonl"),
 				opt->format ? opt->format : "");
 		goto out;
 	}
 	snprintf(res->format, sizeof(res->format), "%s", im.rd.ops->name);
-	im.rd.text = text.s;
-	im.rd.len = text.len;
+	im.rd.text = utf8;
+	im.rd.len = ulen;
 	im.rd.name = name;
 	st = im.rd.ops->open(&im.rd);
 	im.e = opt->entity;
@@ -1556,19 +1567,19 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	clock_iso_utc(clock_now(), im.now);
 	/* A big file into a small table: rebuilding the indexes beats updating them.
 	 * Updates go through the record layer, which writes the search index itself. */
-	if (!opt->dry_run && text.len > (1u << 20))
-		flags |= BULK_DROP_INDEXES;
+	if (!opt->dry_run && ulen > (1u << 20))
+		flags |= BULK_DROP_INDEXES | BULK_SMALL_CACHE;
 	if (!opt->dry_run && opt->on_duplicate != IO_DUP_UPDATE &&
 	    opt->on_duplicate != IO_DUP_ASK && opt->skip_bad == NULL)
 		flags |= BULK_THREADS;
 	st = bulk_begin(db, im.tables, im.ntypes, flags, import_check, &im, &im.bulk);
 	if (st != ST_OK)
 		goto out;
-	st = import_rows(&im, text.len);
+	st = import_rows(&im, ulen);
 	if (st == ST_OK)
 		st = seq_save(&im);
-	if (st == ST_OK && opt->progress)
-		opt->progress(opt->ctx, text.len, text.len, res->rows);
+	if (st == ST_OK && opt->progress && opt->progress(opt->ctx, ulen, ulen, res->rows))
+		st = status_set(ST_ERROR, _("the import was cancelled; nothing was changed"));
 	/* statements of the load go before it ends */
 	{
 		size_t i;
@@ -1589,6 +1600,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 out:
 	imp_free(&im);
 	strbuf_release(&text);
+	strbuf_release(&raw);
 	if (st != ST_OK) {
 		int64_t rows = res->rows;
 
