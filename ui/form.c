@@ -16,9 +16,9 @@
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
+#include "lookup.h"
 #include "prompt.h"
 #include "record.h"
-#include "search.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -95,6 +95,7 @@ static void cands_clear(struct form *f)
 	for (i = 0; i < f->ncand; i++) {
 		free(f->cand_text[i]);
 		free(f->cand_id[i]);
+		free(f->cand_detail[i]);
 	}
 	f->ncand = 0;
 	f->cand_sel = 0;
@@ -214,7 +215,7 @@ static bool form_changed(struct form *f)
 
 /* ---- candidates: pick-lists and type-ahead ---- */
 
-static void cand_add(struct form *f, const char *text, const char *id)
+static void cand_add(struct form *f, const char *text, const char *id, const char *detail)
 {
 	int i;
 
@@ -225,6 +226,7 @@ static void cand_add(struct form *f, const char *text, const char *id)
 			return;
 	f->cand_text[f->ncand] = xstrdup(text);
 	f->cand_id[f->ncand] = xstrdup(id);
+	f->cand_detail[f->ncand] = xstrdup(detail);
 	f->ncand++;
 }
 
@@ -258,51 +260,37 @@ static int ref_row(struct db *db, const struct record *r, void *vctx)
 	return 0;
 }
 
+/* The type field fd refers to; NULL for "customer" (any of four). */
+static const struct entity *ref_type(const struct field *fd)
+{
+	return strcmp(fd->ref, "customer") == 0 ? NULL : entity_find(fd->ref);
+}
+
+/* Are the records fd refers to looked up by name (src/lookup.h), with what
+ * tells namesakes apart, rather than listed? */
+static bool ref_looked_up(const struct field *fd)
+{
+	const struct entity *only = ref_type(fd);
+
+	return only == NULL || only->fts != NULL;
+}
+
 /*
- * Records of the type field fd refers to that match text, as titles and ids
- * (at most max; caller frees the arrays and strings). Searchable types use
- * the search index (type-ahead on a million rows); small tables are listed.
+ * Records of a small type field fd refers to whose name holds text, as
+ * titles and ids (at most max; caller frees the arrays and strings).
  */
 static int ref_candidates(struct form *f, const struct field *fd, const char *text, int max,
 			  char ***texts, char ***ids)
 {
-	const struct entity *only = strcmp(fd->ref, "customer") == 0 ? NULL : entity_find(fd->ref);
+	const struct entity *only = ref_type(fd);
+	struct filter flt = { only->title_key, OP_LIKE, text };
+	struct record_query q = { .filters = &flt, .nfilters = *text ? 1 : 0, .limit = max };
 	int n = 0;
+	struct ref_fill c = { texts, ids, &n, max };
 
 	*texts = *ids = NULL;
-	if (only == NULL || only->fts) {
-		struct search_hit *hits = NULL;
-		size_t nhits = 0, i;
-
-		if (*text == '\0' ||
-		    search_run(f->a->db, text, only, max, &hits, &nhits) != ST_OK) {
-			status_clear();
-			return 0;
-		}
-		for (i = 0; i < nhits && n < max; i++) {
-			const struct entity *he = hits[i].entity;
-
-			if (he != &entity_account && he != &entity_contact && he != &entity_lead &&
-			    he != &entity_opportunity)
-				continue;
-			*texts = xreallocarray(*texts, (size_t)n + 1, sizeof(char *));
-			*ids = xreallocarray(*ids, (size_t)n + 1, sizeof(char *));
-			(*texts)[n] = only ? xstrdup(hits[i].title ? hits[i].title : "")
-					   : xasprintf("%s", hits[i].title ? hits[i].title : "");
-			(*ids)[n] = xstrdup(hits[i].id);
-			n++;
-		}
-		search_hits_free(&hits, nhits);
-	} else {
-		struct filter flt = { only->title_key, OP_LIKE, text };
-		struct record_query q = { .filters = &flt,
-					  .nfilters = *text ? 1 : 0,
-					  .limit = max };
-		struct ref_fill c = { texts, ids, &n, max };
-
-		if (record_list(f->a->db, only, &q, ref_row, &c) != ST_OK)
-			status_clear();
-	}
+	if (record_list(f->a->db, only, &q, ref_row, &c) != ST_OK)
+		status_clear();
 	return n;
 }
 
@@ -326,38 +314,89 @@ static void cands_update(struct form *f)
 	if (fd->type == FT_ENUM) {
 		for (i = 0; fd->values[i]; i++)
 			if (contains_ci(fd->values[i], text) && strcmp(fd->values[i], text) != 0)
-				cand_add(f, fd->values[i], NULL);
+				cand_add(f, fd->values[i], NULL, NULL);
 	} else if (fd->type == FT_BOOL) {
 		if (contains_ci(_("yes"), text) && strcmp(text, _("yes")) != 0)
-			cand_add(f, _("yes"), NULL);
+			cand_add(f, _("yes"), NULL, NULL);
 		if (contains_ci(_("no"), text) && strcmp(text, _("no")) != 0)
-			cand_add(f, _("no"), NULL);
+			cand_add(f, _("no"), NULL, NULL);
 	} else if (fd->type == FT_REF && *text) {
 		char **texts, **ids;
 		struct form_field *ff = &f->ff[f->cur];
 
 		if (ff->ref_text && strcmp(ff->ref_text, text) == 0)
 			return; /* already picked */
+		if (ref_looked_up(fd)) {
+			struct lookup l;
+			size_t k;
+
+			if (lookup_text(f->a->db, ref_type(fd), text, true, FORM_MAX_CANDIDATES,
+					&l) != ST_OK) {
+				status_clear();
+				return;
+			}
+			for (k = 0; k < l.n; k++)
+				cand_add(f, l.items[k].title, l.items[k].id, l.items[k].detail);
+			lookup_free(&l);
+			return;
+		}
 		n = ref_candidates(f, fd, text, FORM_MAX_CANDIDATES, &texts, &ids);
 		for (i = 0; i < n; i++)
-			cand_add(f, texts[i], ids[i]);
+			cand_add(f, texts[i], ids[i], NULL);
 		strv_free(texts, n);
 		strv_free(ids, n);
 	}
+}
+
+/* Take a picked record for the focused reference field. */
+static void ref_take(struct form *f, const char *text, const char *id)
+{
+	struct form_field *ff = &f->ff[f->cur];
+
+	edit_set(&f->ed, text);
+	field_set_text(ff, text);
+	free(ff->ref_id);
+	free(ff->ref_text);
+	ff->ref_id = xstrdup(id);
+	ff->ref_text = xstrdup(text);
 }
 
 static void cand_accept(struct form *f, int k)
 {
 	struct form_field *ff = &f->ff[f->cur];
 
-	edit_set(&f->ed, f->cand_text[k]);
-	field_set_text(ff, f->cand_text[k]);
 	if (f->cand_id[k]) {
-		free(ff->ref_id);
-		free(ff->ref_text);
-		ff->ref_id = xstrdup(f->cand_id[k]);
-		ff->ref_text = xstrdup(f->cand_text[k]);
+		ref_take(f, f->cand_text[k], f->cand_id[k]);
+	} else {
+		edit_set(&f->ed, f->cand_text[k]);
+		field_set_text(ff, f->cand_text[k]);
 	}
+	cands_clear(f);
+}
+
+/* Every record the words of a reference field name, to pick from. */
+static void form_pick_lookup(struct form *f)
+{
+	const struct field *fd = f->ff[f->cur].f;
+	struct lookup l;
+	char *title;
+	int k;
+
+	if (*edit_text(&f->ed) == '\0') {
+		app_error(f->a, "%s", _("type a few letters of the name first, then pick"));
+		return;
+	}
+	if (lookup_text(f->a->db, ref_type(fd), edit_text(&f->ed), true, 0, &l) != ST_OK) {
+		app_error(f->a, "%s", status_message());
+		return;
+	}
+	/* TRANSLATORS: followed by the number of matches, "Pick Contact: 144 matches". */
+	title = xasprintf(_("Pick %s:"), _(fd->label));
+	k = prompt_pick_lookup(f->a, title, &l);
+	free(title);
+	if (k >= 0)
+		ref_take(f, l.items[k].title, l.items[k].id);
+	lookup_free(&l);
 	cands_clear(f);
 }
 
@@ -380,14 +419,10 @@ static void form_pick(struct form *f)
 		texts = xcalloc(2, sizeof(char *));
 		texts[0] = xstrdup(_("yes"));
 		texts[1] = xstrdup(_("no"));
+	} else if (fd->type == FT_REF && ref_looked_up(fd)) {
+		form_pick_lookup(f);
+		return;
 	} else if (fd->type == FT_REF) {
-		const struct entity *only =
-		    strcmp(fd->ref, "customer") ? entity_find(fd->ref) : NULL;
-
-		if ((only == NULL || only->fts) && *edit_text(&f->ed) == '\0') {
-			app_error(f->a, "%s", _("type a few letters of the name first, then pick"));
-			return;
-		}
 		n = ref_candidates(f, fd, edit_text(&f->ed), FORM_PICK_MAX, &texts, &ids);
 	} else {
 		app_error(f->a, _("%s has no list to pick from: type it"), _(fd->label));
@@ -546,16 +581,30 @@ static void form_overlay(struct app *a, void *vctx)
 		}
 	}
 	if (cy >= 0 && f->ncand > 0) {
-		int by = cy + 1, bh = f->ncand + 2, bw = fw < 50 ? fw : 50;
+		int by = cy + 1, bh = f->ncand + 2, most = f->cand_detail[0] ? 90 : 50;
+		int bw = fw < most ? fw : most, nw = 0;
 
 		if (by + bh > LINES - 1)
 			by = cy - bh;
 		draw_box(by, x, bh, bw, NULL);
 		for (i = 0; i < f->ncand; i++) {
+			int w = utf8_width(f->cand_text[i]);
+
+			nw = w > nw ? w : nw;
+		}
+		nw = nw > bw / 3 ? bw / 3 : nw;
+		for (i = 0; i < f->ncand; i++) {
 			enum draw_attr at = i == f->cand_sel ? DA_CURSOR : DA_BOX;
 
 			draw_fill(by + 1 + i, x + 1, bw - 2, at);
-			draw_cell(by + 1 + i, x + 2, bw - 4, f->cand_text[i], at);
+			if (f->cand_detail[i] == NULL) {
+				draw_cell(by + 1 + i, x + 2, bw - 4, f->cand_text[i], at);
+				continue;
+			}
+			/* The name, then what tells it from its namesakes. */
+			draw_cell(by + 1 + i, x + 2, nw, f->cand_text[i], at);
+			draw_cell(by + 1 + i, x + 4 + nw, bw - 6 - nw, f->cand_detail[i],
+				  at == DA_CURSOR ? at : DA_DIM);
 		}
 	}
 	if (a->status[0] == '\0') {

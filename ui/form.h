@@ -51,6 +51,7 @@ struct form {
 	/* type-ahead candidates under the focused field */
 	char *cand_text[FORM_MAX_CANDIDATES];
 	char *cand_id[FORM_MAX_CANDIDATES];
+	char *cand_detail[FORM_MAX_CANDIDATES]; /* what tells a record apart, or NULL */
 	int ncand, cand_sel;
 	bool saved;
 };
