@@ -361,12 +361,8 @@ void lookup_free(struct lookup *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].id);
-		free(l->items[i].title);
-		free(l->items[i].detail);
-		free(l->items[i].keys);
-	}
+	for (i = 0; i < l->n; i++)
+		lookup_item_clear(&l->items[i]);
 	free(l->items);
 	memset(l, 0, sizeof(*l));
 }
@@ -452,11 +448,7 @@ enum status lookup_words(struct db *db, const struct entity *only, char *const *
 			if (strcmp(out->items[i].id, it->id) == 0)
 				break;
 		if (i < out->n || (rest && !lookup_matches(it->keys, rest))) {
-			free(it->id);
-			free(it->title);
-			free(it->detail);
-			free(it->keys);
-			memset(it, 0, sizeof(*it));
+			lookup_item_clear(it);
 			continue;
 		}
 		out->n++;
@@ -492,4 +484,30 @@ enum status lookup_text(struct db *db, const struct entity *only, const char *te
 		free(w[i]);
 	free(w);
 	return st;
+}
+
+enum status lookup_describe(struct db *db, const struct entity *e, int64_t n,
+			    struct lookup_item *out)
+{
+	struct cand k = { e, n };
+	bool found;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	if (!is_customer(e))
+		return status_set(ST_INVALID, _("%s records are not looked up by name here"),
+				  _(e->label));
+	st = item_load(db, &k, out, &found);
+	if (st == ST_OK && !found)
+		return status_set(ST_NOT_FOUND, _("no such %s"), _(e->label));
+	return st;
+}
+
+void lookup_item_clear(struct lookup_item *it)
+{
+	free(it->id);
+	free(it->title);
+	free(it->detail);
+	free(it->keys);
+	memset(it, 0, sizeof(*it));
 }

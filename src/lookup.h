@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "status.h"
 
@@ -56,6 +57,12 @@ enum status lookup_words(struct db *db, const struct entity *only, char *const *
 enum status lookup_text(struct db *db, const struct entity *only, const char *text, bool narrow,
 			size_t max, struct lookup *out);
 void lookup_free(struct lookup *l);
+
+/* The item of record n (its row number) of customer type e, with what tells
+ * it apart. Caller clears out with lookup_item_clear(). */
+enum status lookup_describe(struct db *db, const struct entity *e, int64_t n,
+			    struct lookup_item *out);
+void lookup_item_clear(struct lookup_item *it);
 
 /* Whether every word of typed is in keys: ASCII case ignored, and a word of
  * digits (spaces, '+' and '-' aside) also found among the digits of keys. */

@@ -19,6 +19,8 @@
 #include "lookup.h"
 #include "prompt.h"
 #include "record.h"
+#include "report/report.h"
+#include "screens.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -120,6 +122,7 @@ void form_free(struct form **fp)
 	edit_free(&f->ed);
 	record_free(&f->rec);
 	free(f->title);
+	free(f->existing);
 	free(f);
 	*fp = NULL;
 }
@@ -677,6 +680,68 @@ static void focus_named(struct form *f, const char *msg)
 	}
 }
 
+/* Why a record looks like the one being added (enum report_dup_reason). */
+static const char *dup_reason(int64_t why)
+{
+	switch (why) {
+	case REPORT_DUP_MOBILE:
+		return _("same mobile");
+	case REPORT_DUP_EMAIL:
+		return _("same email");
+	case REPORT_DUP_NAME_ACCOUNT:
+		return _("same name at the same account");
+	default:
+		return _("same company");
+	}
+}
+
+/*
+ * Before a new record is added: the records the core's duplicate rule finds
+ * (report_record_duplicates()) are offered. True to go on and add it; false
+ * to stay in the form, or with f->existing set when the user chose to open
+ * an existing record instead.
+ */
+static bool already_here(struct form *f)
+{
+	struct report_rows dups = { 0 };
+	char **items, *title;
+	size_t i, n;
+	int k;
+
+	if (report_record_duplicates(f->a->db, f->rec, &dups) != ST_OK) {
+		app_fail(f->a, ST_DB);
+		return false;
+	}
+	if (dups.n == 0)
+		return true;
+	items = xcalloc(dups.n + 1, sizeof(char *));
+	for (i = 0; i < dups.n; i++) {
+		struct lookup_item it;
+
+		if (lookup_describe(f->a->db, f->e, dups.rows[i]->n, &it) != ST_OK)
+			status_clear();
+		/* TRANSLATORS: open an existing record: its name, what tells it
+		   apart, why it looks like the new one. */
+		items[i] = xasprintf(_("open %s  %s  (%s)"), record_name(dups.rows[i]),
+				     it.detail ? it.detail : "", dup_reason(dups.num[i]));
+		lookup_item_clear(&it);
+	}
+	items[dups.n] = xasprintf(_("add the new %s anyway"), _(f->e->label));
+	title = xasprintf(_("This %s may be here already:"), _(f->e->label));
+	k = prompt_pick(f->a, title, (const char *const *)items, (int)dups.n + 1, 0);
+	if (k >= 0 && (size_t)k < dups.n)
+		f->existing = xstrdup(dups.rows[k]->id);
+	for (i = 0; i <= dups.n; i++)
+		free(items[i]);
+	free(items);
+	free(title);
+	n = dups.n;
+	report_rows_free(&dups);
+	if (k < 0)
+		app_status(f->a, "%s", _("not added yet: the form is as you left it"));
+	return k >= 0 && (size_t)k == n;
+}
+
 static bool form_save(struct form *f)
 {
 	enum status st = ST_OK;
@@ -700,6 +765,10 @@ static bool form_save(struct form *f)
 				return false;
 			}
 		}
+	}
+	if (f->is_new && !f->save && !already_here(f)) {
+		f->saved = f->existing != NULL;
+		return f->saved;
 	}
 	if (f->save)
 		st = f->save(f, f->save_ctx);
@@ -802,7 +871,16 @@ bool form_add(struct app *a, const struct entity *e, const char *const *prefill,
 	for (; prefill && prefill[0]; prefill += 2)
 		form_set(f, prefill[0], prefill[1]);
 	saved = form_run(f);
-	if (saved) {
+	if (saved && f->existing) {
+		/* Not added: the existing record the user chose instead. */
+		char *name = record_title_of(a->db, e->name, f->existing);
+
+		customer_open(a, e, f->existing);
+		app_status(a, _("not added: %s \"%s\" was here already"), _(e->label), name);
+		free(name);
+		if (id)
+			*id = xstrdup(f->existing);
+	} else if (saved) {
 		app_status(a, _("added %s \"%s\""), _(e->label), record_name(f->rec));
 		app_changed(a);
 		if (id)

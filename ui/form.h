@@ -54,6 +54,7 @@ struct form {
 	char *cand_detail[FORM_MAX_CANDIDATES]; /* what tells a record apart, or NULL */
 	int ncand, cand_sel;
 	bool saved;
+	char *existing; /* a new record's look-alike the user opened instead, or NULL */
 };
 
 /*

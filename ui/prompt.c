@@ -211,6 +211,7 @@ struct pick_ctx {
 	const char *const *keys; /* what typing narrows on, or NULL: the items */
 	int n;
 	bool wide;
+	int widest; /* display columns of the widest item */
 	int *shown; /* indexes of the items that match the filter */
 	int nshown, sel, top;
 	struct edit filter;
@@ -234,6 +235,12 @@ static void pick_overlay(struct app *a, void *vctx)
 {
 	struct pick_ctx *c = vctx;
 	int most = c->wide ? 110 : 70, room = c->wide ? COLS - 4 : COLS - 10;
+
+	/* Items wider than the usual box widen it, up to the screen. */
+	if (!c->wide && c->widest + 4 > most) {
+		most = c->widest + 4 < 110 ? c->widest + 4 : 110;
+		room = COLS - 4;
+	}
 	int w = room < most ? room : most, h = c->n + 4, y, x, i, cursor, cw;
 	char *vis, *label, *count;
 
@@ -275,7 +282,13 @@ static void pick_overlay(struct app *a, void *vctx)
 static int pick_run(struct app *a, struct pick_ctx *cp, int initial)
 {
 	struct pick_ctx c = *cp;
-	int n = c.n;
+	int n = c.n, i;
+
+	for (i = 0; i < n; i++) {
+		int w = utf8_width(c.items[i]);
+
+		c.widest = w > c.widest ? w : c.widest;
+	}
 	int result = -1;
 
 	c.shown = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
