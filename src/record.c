@@ -1054,6 +1054,26 @@ static bool record_changed(const struct record *r, const struct record *old)
 	return r->deleted != old->deleted;
 }
 
+enum status record_insert_with_ref(struct db *db, struct record *r, const char *key,
+				   struct record *ref)
+{
+	enum status st = db_begin(db);
+
+	if (st != ST_OK)
+		return st;
+	st = record_insert(db, ref);
+	if (st == ST_OK) {
+		record_set(r, key, ref->id);
+		st = record_insert(db, r);
+	}
+	if (st == ST_OK)
+		return db_commit(db);
+	db_rollback(db);
+	record_set(r, key, NULL);
+	xfree_null(&ref->id);
+	return st;
+}
+
 enum status record_update(struct db *db, struct record *r)
 {
 	struct record *old = NULL;

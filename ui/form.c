@@ -116,6 +116,7 @@ void form_free(struct form **fp)
 		free(f->ff[i].ref_id);
 		free(f->ff[i].ref_text);
 		free(f->ff[i].error);
+		free(f->ff[i].new_ref);
 	}
 	free(f->ff);
 	cands_clear(f);
@@ -123,6 +124,7 @@ void form_free(struct form **fp)
 	record_free(&f->rec);
 	free(f->title);
 	free(f->existing);
+	free(f->made);
 	free(f);
 	*fp = NULL;
 }
@@ -144,6 +146,12 @@ static enum status field_validate(struct form *f, int i)
 	enum status st;
 
 	xfree_null(&ff->error);
+	if (ff->new_ref && strcmp(ff->text, ff->new_ref) == 0) {
+		/* Made with the record when it is saved. */
+		record_set(f->rec, ff->f->key, NULL);
+		return ST_OK;
+	}
+	xfree_null(&ff->new_ref);
 	if (ff->f->type == FT_REF && ff->ref_id && ff->ref_text &&
 	    strcmp(ff->text, ff->ref_text) == 0) {
 		record_set(f->rec, ff->f->key, ff->ref_id);
@@ -625,16 +633,69 @@ static void form_overlay(struct app *a, void *vctx)
 
 /* ---- running ---- */
 
+/*
+ * A new record's account field names no account: offer the accounts of the
+ * same company (report_record_duplicates()) and to create the account with
+ * the record. True when the field is now settled.
+ */
+static bool offer_new_account(struct form *f, struct form_field *ff, enum status why)
+{
+	struct record *acc;
+	struct report_rows dups = { 0 };
+	char **items, *title;
+	size_t i, n;
+	int k;
+
+	if (!f->is_new || f->save || ff->f->type != FT_REF || strcmp(ff->f->ref, "account") != 0 ||
+	    why != ST_INVALID || *ff->text == '\0')
+		return false;
+	acc = record_new(&entity_account);
+	if (record_input(f->a->db, acc, "name", ff->text) != ST_OK ||
+	    report_record_duplicates(f->a->db, acc, &dups) != ST_OK) {
+		status_clear();
+		record_free(&acc);
+		return false;
+	}
+	n = dups.n;
+	items = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		items[i] = xasprintf(_("link the existing \"%s\"  (same company)"),
+				     record_name(dups.rows[i]));
+	items[n] = xasprintf(_("create the account \"%s\" with this %s"), record_name(acc),
+			     _(f->e->label));
+	title = xasprintf(_("No account \"%s\" yet:"), ff->text);
+	k = prompt_pick(f->a, title, (const char *const *)items, (int)n + 1, 0);
+	if (k >= 0 && (size_t)k < n) {
+		ref_take(f, record_name(dups.rows[k]), dups.rows[k]->id);
+		field_validate(f, f->cur);
+	} else if (k >= 0) {
+		free(ff->new_ref);
+		ff->new_ref = xstrdup(record_name(acc));
+		field_set_text(ff, ff->new_ref);
+		edit_set(&f->ed, ff->new_ref);
+		field_validate(f, f->cur);
+	}
+	for (i = 0; i <= n; i++)
+		free(items[i]);
+	free(items);
+	free(title);
+	report_rows_free(&dups);
+	record_free(&acc);
+	return k >= 0;
+}
+
 /* Take the focused field's text; validate it if it changed. */
 static void field_leave(struct form *f)
 {
 	struct form_field *ff = &f->ff[f->cur];
+	enum status st;
 
 	field_set_text(ff, edit_text(&f->ed));
 	cands_clear(f);
 	if (strcmp(ff->text, ff->orig) == 0 && ff->error == NULL)
 		return;
-	if (field_validate(f, f->cur) != ST_OK) {
+	st = field_validate(f, f->cur);
+	if (st != ST_OK && !offer_new_account(f, ff, st)) {
 		app_error(f->a, "%s", ff->error);
 		return;
 	}
@@ -770,10 +831,23 @@ static bool form_save(struct form *f)
 		f->saved = f->existing != NULL;
 		return f->saved;
 	}
-	if (f->save)
+	for (i = 0; i < f->nff && !f->ff[i].new_ref; i++)
+		;
+	if (f->save) {
 		st = f->save(f, f->save_ctx);
-	else
+	} else if (f->is_new && i < f->nff) {
+		/* The account typed in is made with the record, in one write. */
+		struct record *acc = record_new(&entity_account);
+
+		st = record_input(f->a->db, acc, "name", f->ff[i].new_ref);
+		if (st == ST_OK)
+			st = record_insert_with_ref(f->a->db, f->rec, f->ff[i].f->key, acc);
+		if (st == ST_OK)
+			f->made = xasprintf(_("account \"%s\""), record_name(acc));
+		record_free(&acc);
+	} else {
 		st = f->is_new ? record_insert(f->a->db, f->rec) : record_update(f->a->db, f->rec);
+	}
 	if (st != ST_OK) {
 		char *msg =
 		    xstrdup(*status_message() ? status_message() : status_default_message(st));
@@ -880,6 +954,12 @@ bool form_add(struct app *a, const struct entity *e, const char *const *prefill,
 		free(name);
 		if (id)
 			*id = xstrdup(f->existing);
+	} else if (saved && f->made) {
+		app_status(a, _("added %s \"%s\" and %s"), _(e->label), record_name(f->rec),
+			   f->made);
+		app_changed(a);
+		if (id)
+			*id = xstrdup(f->rec->id);
 	} else if (saved) {
 		app_status(a, _("added %s \"%s\""), _(e->label), record_name(f->rec));
 		app_changed(a);

@@ -57,6 +57,35 @@ expect "not added yet: the form is as you left it" "Esc goes back to the form"
 expect_line "Name\* +M. Lee" "with what was typed"
 keys Escape y
 
+# A company that is not here yet: the account is made with the contact.
+keys n
+typed "王芳"
+keys Tab Tab Tab
+typed "Northwind Traders"
+keys Tab
+expect 'No account "Northwind Traders" yet:' "an unknown company is offered as a new account"
+expect 'create the account "Northwind Traders" with this contact' "to create with the contact"
+keys Enter
+expect_line "Account +Northwind Traders" "the field keeps the name"
+keys C-s
+expect 'added contact "王芳" and account "Northwind Traders"' "both added on save"
+st contact show 王芳 --json
+st account show "$(printf '%s\n' "$out" | sed -n 's/.*"account":[[:space:]]*"\([^"]*\)".*/\1/p')" --json
+like "$out" '"name":[[:space:]]+"Northwind Traders"' "the contact is at the new account"
+
+# A company written otherwise than its account: the account is offered.
+keys n
+typed "赵六"
+keys Tab Tab Tab
+typed "ACME retail"
+keys Tab
+expect 'link the existing "Acme Retail GmbH"  (same company)' "the same company is offered first"
+keys Enter
+expect_line "Account +Acme Retail GmbH" "and linked"
+keys Escape y
+st account count
+is "$out" "3" "no account was made for it"
+
 # A lead of the company "Acme Retail": the account "Acme Retail GmbH" is it.
 keys 3
 expect "Mary Lee" "the lead"
@@ -67,6 +96,6 @@ expect_line '\(•\) link the existing "Mary Lee"' "and the contact with the lea
 keys Enter
 expect 'converted: account "Acme Retail GmbH", contact "Mary Lee"' "converted onto them"
 st account count
-is "$out" "2" "no duplicate account was made"
+is "$out" "3" "no duplicate account was made"
 tui_quit "quits cleanly"
 done_testing
