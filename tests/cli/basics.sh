@@ -202,7 +202,7 @@ names() { jget "$1" "' '.join(r['name'] for r in d)"; }
 st --json contact list account=Acme
 is "$(names "$out")" "Alice Bob Carol Dave Eve Zhang Wei" "filter =: by an account name, sorted by name"
 st --json contact list account!=Acme
-is "$(names "$out")" "张伟 张敏 王芳" "filter !="
+is "$(names "$out")" "王芳 张敏 张伟" "filter !=: sorted by pinyin"
 st --json contact list 'birthday>=1994-01-01'
 is "$(names "$out")" "Alice Carol Dave" "filter >= on a date"
 st --json contact list 'birthday<1990-01-01'
