@@ -741,21 +741,6 @@ static void focus_named(struct form *f, const char *msg)
 	}
 }
 
-/* Why a record looks like the one being added (enum report_dup_reason). */
-static const char *dup_reason(int64_t why)
-{
-	switch (why) {
-	case REPORT_DUP_MOBILE:
-		return _("same mobile");
-	case REPORT_DUP_EMAIL:
-		return _("same email");
-	case REPORT_DUP_NAME_ACCOUNT:
-		return _("same name at the same account");
-	default:
-		return _("same company");
-	}
-}
-
 /*
  * Before a new record is added: the records the core's duplicate rule finds
  * (report_record_duplicates()) are offered. True to go on and add it; false
@@ -783,8 +768,9 @@ static bool already_here(struct form *f)
 			status_clear();
 		/* TRANSLATORS: open an existing record: its name, what tells it
 		   apart, why it looks like the new one. */
-		items[i] = xasprintf(_("open %s  %s  (%s)"), record_name(dups.rows[i]),
-				     it.detail ? it.detail : "", dup_reason(dups.num[i]));
+		items[i] =
+		    xasprintf(_("open %s  %s  (%s)"), record_name(dups.rows[i]),
+			      it.detail ? it.detail : "", report_dup_reason_text(dups.num[i]));
 		lookup_item_clear(&it);
 	}
 	items[dups.n] = xasprintf(_("add the new %s anyway"), _(f->e->label));

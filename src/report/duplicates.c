@@ -384,3 +384,17 @@ void report_duplicates_default(const struct record *lead, const struct report_ro
 				*account = (int)i;
 	}
 }
+
+const char *report_dup_reason_text(int64_t why)
+{
+	switch (why) {
+	case REPORT_DUP_MOBILE:
+		return _("same mobile");
+	case REPORT_DUP_EMAIL:
+		return _("same email");
+	case REPORT_DUP_NAME_ACCOUNT:
+		return _("same name at the same account");
+	default:
+		return _("same company");
+	}
+}

@@ -216,5 +216,7 @@ enum report_dup_reason {
  */
 enum status report_record_duplicates(struct db *db, const struct record *r,
 				     struct report_rows *out);
+/* What a reason of report_record_duplicates() says, translated. */
+const char *report_dup_reason_text(int64_t why);
 
 #endif

@@ -293,7 +293,8 @@ static void test_insert_with_ref(void)
 	record_count(db, &entity_account, &q, &before);
 	record_input(db, c, "title", "No name yet");
 	record_input(db, a, "name", "Brand New Co");
-	ok(record_insert_with_ref(db, c, "account", a) != ST_OK, "a contact without a name is refused");
+	ok(record_insert_with_ref(db, c, "account", a) != ST_OK,
+	   "a contact without a name is refused");
 	record_count(db, &entity_account, &q, &after);
 	is_int(after, before, "and its account is not written either");
 	ok(record_get(c, "account") == NULL && a->id == NULL, "nothing points at it");
