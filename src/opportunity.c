@@ -181,8 +181,11 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 			goto out;
 		}
 	}
-	clock_iso_utc(clock_now(), now);
-	record_set(rec, "stage_at", now);
+	/* An undone move puts back the time the deal entered its old stage. */
+	if (!record_touched(rec, "stage_at")) {
+		clock_iso_utc(clock_now(), now);
+		record_set(rec, "stage_at", now);
+	}
 	st = ST_OK;
 out:
 	free(missing);
@@ -243,6 +246,36 @@ enum status opportunity_move(struct db *db, const char *id, const char *stage,
 	if (st == ST_OK)
 		st = record_update(db, opp);
 out:
+	record_free(&opp);
+	return st;
+}
+
+enum status opportunity_move_back(struct db *db, const struct record *before, const char *to)
+{
+	static const char *const keys[] = { "stage",	"probability", "category",
+					    "stage_at", "lost_reason", NULL };
+	struct record *opp = NULL;
+	enum status st;
+	size_t i;
+
+	st = record_load(db, &entity_opportunity, before->id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (opp->deleted) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\" is deleted"), record_name(opp));
+	} else if (!same(record_get(opp, "stage"), to)) {
+		char *now = record_display(db, opp, "stage");
+
+		st = status_set(ST_INVALID,
+				_("opportunity \"%s\" has moved since (it is in %s now); the "
+				  "move was not undone"),
+				record_name(opp), now);
+		free(now);
+	} else {
+		for (i = 0; keys[i]; i++)
+			record_set(opp, keys[i], record_get(before, keys[i]));
+		st = record_update(db, opp);
+	}
 	record_free(&opp);
 	return st;
 }

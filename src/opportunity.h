@@ -19,6 +19,14 @@ enum status opportunity_move(struct db *db, const char *id, const char *stage,
 			     const struct kv *extra, size_t nextra);
 
 /*
+ * Undo a move: put the deal before->id back as it was in before (its stage,
+ * probability, category, lost reason and the time it entered that stage),
+ * if it is still in stage to, where the move took it. One transaction,
+ * recorded as a stage change like any move.
+ */
+enum status opportunity_move_back(struct db *db, const struct record *before, const char *to);
+
+/*
  * Record the current user's sign-off that lets opportunity id enter stage
  * (NULL: the next stage ahead that needs a review). The user must have the
  * stage's review role.

@@ -17,6 +17,7 @@
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
+#include "lead.h"
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
@@ -25,7 +26,23 @@
 
 /* ---- follow-ups ---- */
 
-bool ui_log_followup(struct app *a, const char *related, const char *channel)
+struct touch_ctx {
+	const char *lead_id;
+	bool contacted;
+};
+
+/* A touch of a lead: the log and the lead's status in one core call. */
+static enum status touch_save(struct form *f, void *vctx)
+{
+	struct touch_ctx *c = vctx;
+
+	return lead_touch(f->a->db, c->lead_id, f->rec, &c->contacted);
+}
+
+/* The log form about related (may be NULL) over channel; a touch of a lead
+ * when touch is given. */
+static bool log_form(struct app *a, const char *related, const char *channel,
+		     struct touch_ctx *touch)
 {
 	static const char *const keys[] = { "related", "at",	    "channel", "outcome",
 					    "notes",   "next_date", NULL };
@@ -42,19 +59,35 @@ bool ui_log_followup(struct app *a, const char *related, const char *channel)
 	}
 	free(f->title);
 	f->title = xasprintf("%s", _("Log a follow-up (a next date schedules the next activity)"));
+	if (touch) {
+		f->save = touch_save;
+		f->save_ctx = touch;
+	}
 	saved = form_run(f);
 	if (saved) {
 		char *who = record_display(a->db, f->rec, "related");
 
-		app_status(a, _("logged a %s with %s%s%s"), record_get(f->rec, "channel"),
-			   *who ? who : _("nobody in particular"),
+		app_status(a, _("logged a %s with %s%s%s%s"), record_get(f->rec, "channel"), who,
 			   record_get(f->rec, "next_date") ? _("; next follow-up ") : "",
-			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "");
+			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "",
+			   touch && touch->contacted ? _("; the lead is now contacted") : "");
 		free(who);
 		app_changed(a);
 	}
 	form_free(&f);
 	return saved;
+}
+
+bool ui_log_followup(struct app *a, const char *related, const char *channel)
+{
+	return log_form(a, related, channel, NULL);
+}
+
+bool ui_touch_lead(struct app *a, const char *lead_id)
+{
+	struct touch_ctx c = { .lead_id = lead_id };
+
+	return log_form(a, lead_id, NULL, &c);
 }
 
 /* ---- activities ---- */
@@ -228,6 +261,39 @@ static char **missing_for(struct app *a, const struct record *r, const char *sta
 	return keys;
 }
 
+/* A move into a won or lost stage closes the deal: ask first, naming the deal
+ * and its amount. True to go on. */
+static bool confirm_close(struct app *a, const struct record *r, const char *stage_id)
+{
+	struct record *stage = NULL;
+	char *amount, *question;
+	bool won, yes;
+
+	if (record_load(a->db, &entity_stage, stage_id, &stage) != ST_OK)
+		return true; /* the core's gate says why */
+	won = strcmp(record_get(stage, "won"), "1") == 0;
+	if (!won && strcmp(record_get(stage, "lost"), "1") != 0) {
+		record_free(&stage);
+		return true;
+	}
+	amount = record_display(a->db, r, "amount");
+	if (*amount)
+		question = xasprintf(won ? _("Close \"%s\" (%s %s) as won?")
+					 : _("Close \"%s\" (%s %s) as lost?"),
+				     record_name(r), amount,
+				     record_get(r, "currency") ? record_get(r, "currency")
+							       : record_default_currency(a->db));
+	else
+		question = xasprintf(won ? _("Close \"%s\" (no amount) as won?")
+					 : _("Close \"%s\" (no amount) as lost?"),
+				     record_name(r));
+	yes = prompt_yesno(a, question);
+	free(question);
+	free(amount);
+	record_free(&stage);
+	return yes;
+}
+
 struct move_ctx {
 	const char *stage_id;
 };
@@ -250,6 +316,12 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 	if (st != ST_OK) {
 		app_fail(a, st);
 		free(stage_name);
+		return false;
+	}
+	if (!confirm_close(a, r, stage_id)) {
+		app_status(a, _("\"%s\" stays where it was"), record_name(r));
+		free(stage_name);
+		record_free(&r);
 		return false;
 	}
 	missing = missing_for(a, r, stage_id);
@@ -278,11 +350,13 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		struct record *after = NULL;
 
 		if (record_load(a->db, &entity_opportunity, id, &after) == ST_OK)
-			app_status(
-			    a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
-			    record_get(after, "probability") ? record_get(after, "probability")
-							     : "0");
+			app_status(a, _("moved \"%s\" to %s (%s%%); u undoes"), record_name(after),
+				   stage_name,
+				   record_get(after, "probability")
+				       ? record_get(after, "probability")
+				       : "0");
 		record_free(&after);
+		app_undo_push_move(a, r, stage_id);
 		app_changed(a);
 	}
 	free(stage_name);

@@ -46,7 +46,7 @@
 	REQ_(NEW, N_("Add a record"))                                                              \
 	REQ_(EDIT, N_("Edit the selected record"))                                                 \
 	REQ_(DELETE, N_("Delete the selected record"))                                             \
-	REQ_(UNDO, N_("Undo the last delete"))                                                     \
+	REQ_(UNDO, N_("Undo the last delete or stage move"))                                       \
 	REQ_(SEARCH, N_("Search as you type"))                                                     \
 	REQ_(FILTER, N_("Filter (field=value, field~text, field>=value)"))                         \
 	REQ_(FILTER_CLEAR, N_("Clear the search and filters"))                                     \

