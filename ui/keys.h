@@ -74,7 +74,7 @@
 	REQ_(DEAL_WON, N_("Mark the deal won"))                                                    \
 	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                                \
 	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))                       \
-	REQ_(OWNER_NEXT, N_("Show the next owner's deals (or everyone's)"))                        \
+	REQ_(OWNER_NEXT, N_("Choose whose records to show (mine, a rep, everyone)"))               \
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \

@@ -4,7 +4,8 @@
  * pass the filters (report_funnel() in src/report/funnel.c), and each stage's deals
  * as a keyset-paged list ordered by close date.
  * Keys: h/l the stage, j/k the deal, > and < move the deal a stage on or back,
- * m pick its stage, W won, L lost (asks the reason), A sign off, o owner,
+ * m pick its stage, W won, L lost (both ask; L the reason), u undo the last
+ * move, A sign off, o whose deals (a pick-list of the team),
  * p period, c forecast category, v columns or table, Enter the deal's view,
  * e edit, d delete, n new deal. A stage's required fields are asked for
  * before the move; a stage that needs a manager's review says so.
@@ -575,10 +576,22 @@ static int funnel_request(struct view *v, enum request req)
 			app_fail(v->app, st);
 		}
 		return VR_HANDLED;
-	case REQ_OWNER_NEXT:
-		f->owner = f->owner + 1 >= f->nusers ? -1 : f->owner + 1;
-		view_reload(v);
+	case REQ_OWNER_NEXT: {
+		/* A team of forty is picked by typing a name, not stepped through. */
+		const char **names = xcalloc((size_t)f->nusers + 2, sizeof(char *));
+		int i, k;
+
+		names[0] = _("everyone");
+		for (i = 0; i < f->nusers; i++)
+			names[i + 1] = f->user_names[i];
+		k = prompt_pick(v->app, _("Whose deals"), names, f->nusers + 1, f->owner + 1);
+		free(names);
+		if (k >= 0 && k - 1 != f->owner) {
+			f->owner = k - 1;
+			view_reload(v);
+		}
 		return VR_HANDLED;
+	}
 	case REQ_PERIOD_NEXT:
 		f->period = (f->period + 1) % P_COUNT;
 		view_reload(v);

@@ -109,4 +109,21 @@ keys u
 expect 'moved "Acme CRM" back to Qualification' "u undoes any stage move"
 tui_quit "quits cleanly"
 
+# 9. o on the Funnel offers a pick-list of the team.
+st user use 陈经理
+tui_start 100 30
+keys 4
+expect_line "Funnel +everyone " "a manager starts with everyone's deals"
+keys o
+expect "Whose deals" "o opens a pick-list of the team"
+typed "李强"
+keys Enter
+expect_line "Funnel +李强 " "the rep picked by name"
+keys o
+typed "every"
+keys Enter
+expect_line "Funnel +everyone " "and everyone again"
+tui_quit "quits cleanly"
+st user use 王磊
+
 done_testing
