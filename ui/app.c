@@ -282,13 +282,41 @@ static void paint_bar(struct app *a)
 
 /* The status line: the message (or the screen's keys) on the left, the
  * state of sync on the right. */
+/* A manager's count of reviews waiting ("3 reviews"), or NULL: counted again
+ * after a write here or data from sync. Caller frees. */
+static char *reviews_text(struct app *a)
+{
+	if (!a->manager)
+		return NULL;
+	if (!a->reviews_known || a->reviews_generation != a->generation ||
+	    a->reviews_data != a->sync_state.data) {
+		a->reviews_known = report_reviews_count(a->db, "manager", &a->reviews) == ST_OK;
+		a->reviews_generation = a->generation;
+		a->reviews_data = a->sync_state.data;
+	}
+	if (!a->reviews_known || a->reviews == 0)
+		return NULL;
+	return xasprintf(ngettext("%lld review waiting", "%lld reviews waiting", a->reviews),
+			 (long long)a->reviews);
+}
+
 static void paint_status(struct app *a)
 {
 	struct view *v = app_top(a);
-	char *hint;
+	char *hint, *reviews = reviews_text(a);
 	enum draw_attr sattr = DA_DIM;
 	char *sync = sync_ui_status(a, &sattr);
 	int sw = sync ? utf8_width(sync) : 0, left;
+
+	if (reviews) {
+		/* Shown before the sync state, which then needs less room. */
+		char *both = xasprintf("%s  %s", reviews, sync ? sync : "");
+
+		free(sync);
+		sync = both;
+		sw = utf8_width(sync);
+		free(reviews);
+	}
 
 	if (sw > COLS / 2)
 		sw = COLS / 2;

@@ -88,6 +88,10 @@ struct app {
 	char *sync_last_ok;
 	unsigned sync_counted, sync_counted_runs; /* what the counts are of */
 	bool sync_count_valid;
+	/* a manager's reviews waiting, for the status line */
+	int64_t reviews;
+	unsigned reviews_generation, reviews_data; /* what the count is of */
+	bool reviews_known;
 };
 
 /*

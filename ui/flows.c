@@ -306,6 +306,96 @@ static enum status move_save(struct form *f, void *vctx)
 	return st == ST_OK ? record_update(f->a->db, f->rec) : st;
 }
 
+struct review_ctx {
+	const char *stage_id;
+	bool asked;
+};
+
+/* The note for the reviewer; NULL if the rep cancels. Caller frees. */
+static char *review_note(struct app *a)
+{
+	return prompt_text(a, _("Note to the reviewer (Enter for none): "), "", NULL, NULL);
+}
+
+/* The gate form's save when the stage needs a review: what was typed is kept
+ * with the deal and the review asked for, in one core call. */
+static enum status review_save(struct form *f, void *vctx)
+{
+	struct review_ctx *c = vctx;
+	struct kv *kv = xcalloc((size_t)f->nff + 1, sizeof(*kv));
+	char *note;
+	enum status st;
+	int i;
+
+	for (i = 0; i < f->nff; i++) {
+		const struct form_field *ff = &f->ff[i];
+		bool picked = ff->ref_id && ff->ref_text && strcmp(ff->ref_text, ff->text) == 0;
+
+		kv[i].key = ff->f->key;
+		kv[i].value = picked ? ff->ref_id : ff->text;
+	}
+	note = review_note(f->a);
+	if (note == NULL) {
+		free(kv);
+		return status_set(ST_INVALID, "%s",
+				  _("the review was not asked for; C-s asks again, Esc leaves"));
+	}
+	st =
+	    opportunity_request_review(f->a->db, f->rec->id, c->stage_id, kv, (size_t)f->nff, note);
+	c->asked = st == ST_OK;
+	free(note);
+	free(kv);
+	return st;
+}
+
+/* A rep moves a deal into a stage that needs someone else's review: keep
+ * what the stage requires (asked for in a form when missing) with the deal
+ * and ask for the review, which puts it in the reviewers' queue. */
+static void ask_review(struct app *a, const struct record *r, const char *stage_id,
+		       const char *stage_name, char **missing)
+{
+	struct record *stage = NULL;
+	struct review_ctx c = { .stage_id = stage_id };
+	const char *role = "manager";
+	char *now = record_display(a->db, r, "stage"), *question, *note;
+	enum status st;
+
+	if (record_load(a->db, &entity_stage, stage_id, &stage) == ST_OK &&
+	    record_get(stage, "review_role"))
+		role = record_get(stage, "review_role");
+	if (missing) {
+		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
+
+		free(f->title);
+		f->title = xasprintf(_("\"%s\" needs these and a %s's review for %s (C-s asks)"),
+				     record_name(r), role, stage_name);
+		f->save = review_save;
+		f->save_ctx = &c;
+		form_run(f);
+		form_free(&f);
+	} else {
+		question = xasprintf(_("%s needs a %s's review. Ask for it?"), stage_name, role);
+		if (prompt_yesno(a, question) && (note = review_note(a)) != NULL) {
+			st = opportunity_request_review(a->db, r->id, stage_id, NULL, 0, note);
+			if (st != ST_OK)
+				app_fail(a, st);
+			c.asked = st == ST_OK;
+			free(note);
+		}
+		free(question);
+	}
+	if (c.asked) {
+		app_status(a, _("asked a %s to review \"%s\" for %s; it stays in %s until then"),
+			   role, record_name(r), stage_name, now);
+		app_changed(a);
+	} else if (!a->status_error) {
+		app_status(a, _("\"%s\" stays where it was; no review was asked for"),
+			   record_name(r));
+	}
+	free(now);
+	record_free(&stage);
+}
+
 bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 {
 	struct record *r = NULL;
@@ -325,7 +415,10 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		return false;
 	}
 	missing = missing_for(a, r, stage_id);
-	if (missing) {
+	if (opportunity_needs_review(a->db, r, stage_id)) {
+		ask_review(a, r, stage_id, stage_name, missing);
+		opportunity_needs_free(missing);
+	} else if (missing) {
 		/* The stage's gate as a form of what is missing. */
 		struct move_ctx c = { stage_id };
 		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);

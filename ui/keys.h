@@ -74,6 +74,8 @@
 	REQ_(DEAL_WON, N_("Mark the deal won"))                                                    \
 	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                                \
 	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))                       \
+	REQ_(REVIEW_APPROVE, N_("Approve the review asked for: sign off, move the deal"))          \
+	REQ_(REVIEW_RETURN, N_("Send the review back to the rep with a note"))                     \
 	REQ_(OWNER_NEXT, N_("Choose whose records to show (mine, a rep, everyone)"))               \
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \

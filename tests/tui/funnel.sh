@@ -33,14 +33,17 @@ expect 'moved "Acme ERP" to Needs Analysis (40%)' "moved once it has them"
 keys '>'
 expect 'moved "Acme ERP" to Proposal (60%)' "on to Proposal"
 keys '>'
+expect "needs these and a manager's review for Negotiation" "and a manager's review: the rep is told"
 expect ">Next step" "Negotiation needs a next step"
 typed "签合同"
 keys C-s
-expect "before a manager approves it" "and a manager's review: the rep is told"
+expect "Note to the reviewer" "saving asks for the review, with a note"
+keys Escape
+expect "the review was not asked for" "Esc asks for nothing"
 keys Escape
 expect "Discard your changes? (y/n)" "leaving asks first"
 keys y
-expect '"Acme ERP" stays where it was' "the deal stays in Proposal"
+expect '"Acme ERP" stays where it was; no review was asked for' "the deal stays in Proposal"
 st opportunity show "Acme ERP" --json
 like "$out" '"probability":[[:space:]]+60,' "in the database too (Proposal, 60%)"
 

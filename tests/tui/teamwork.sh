@@ -109,6 +109,73 @@ keys u
 expect 'moved "Acme CRM" back to Qualification' "u undoes any stage move"
 tui_quit "quits cleanly"
 
+# 4. A gated stage refuses a rep's move: what the rep typed is kept with the
+# deal, and the review is asked for from the screen.
+st opportunity add name="Acme ERP" account=Acme contact=张伟 amount=1160000 close_date=2026-11-28
+st opportunity move "Acme ERP" Proposal
+st opportunity add name="Acme Cloud" account=Acme contact=张伟 amount=300000 close_date=2026-12-28 next_step=演示
+st opportunity move "Acme Cloud" Proposal
+tui_start 100 30
+keys 4
+keys l l l
+expect "Acme ERP" "the deals in Proposal"
+keys '>'
+expect "needs these and a manager's review for Negotiation (C-s asks)" "the stage's fields and its review"
+typed "签合同"
+keys C-s
+expect "Note to the reviewer" "saving asks for a note to the reviewer"
+typed "客户已口头同意"
+keys Enter
+expect 'asked a manager to review "Acme ERP" for Negotiation; it stays in Proposal until then' \
+	"the review is asked for"
+st opportunity show "Acme ERP" --json
+like "$out" '"next_step":[[:space:]]+"签合同"' "what the rep typed is kept with the deal"
+like "$out" '"review_status":[[:space:]]+"requested"' "with the request"
+like "$out" '"probability":[[:space:]]+60,' "which stays in Proposal"
+keys j '>'
+expect "Negotiation needs a manager's review. Ask for it? (y/n)" "a deal that has the fields: only the review is asked"
+keys y
+expect "Note to the reviewer" "with a note"
+keys Enter
+expect 'asked a manager to review "Acme Cloud" for Negotiation' "asked"
+tui_quit "quits cleanly"
+
+# 5, 6. The manager's Today: the reviews waiting with what the reviewer
+# needs to see, a count in the status line, the team's deals and follow-ups.
+st user use 陈经理
+st contact add name=李娜 account=Acme owner=李强
+st followup add related=李娜 at='2026-11-10 10:00' channel=call outcome=报价 next_date=2026-11-15 owner=李强
+tui_start 100 30
+expect "Reviews waiting (A approve, b send back) (2)" "the manager's Today starts with the reviews waiting"
+expect_line "^ 2026-11-28 +Acme ERP +Proposal -> Negotiation +1,160,000.00" \
+	"close date, deal, the stage asked for and the amount"
+expect "王磊  |  next step: 签合同  |  note: 客户已口头同意" "the rep, the next step and the rep's note"
+expect "2 reviews waiting" "a count in the status line"
+expect_line "Acme ERP \(王磊\)" "the team's deals closing this month"
+expect "Follow-ups due, by rep (1)" "the team's follow-ups due"
+expect_line "due 2026-11-15 +call +李娜 +李强" "with the rep"
+keys A
+expect 'approved "Acme ERP": signed off and moved into its stage' "A approves on one key"
+expect "1 review waiting" "the count follows"
+st opportunity show "Acme ERP" --json
+like "$out" '"probability":[[:space:]]+80,' "the deal is in Negotiation"
+like "$out" '"review_status":[[:space:]]+"approved"' "its review approved"
+st approval count
+is "$out" "1" "and signed off"
+keys b
+expect "Send back, with a note for the rep:" "b asks for a note"
+typed "先确认预算"
+keys Enter
+expect 'sent "Acme Cloud" back to its rep' "b sends it back"
+expect "Reviews waiting (A approve, b send back) (0)" "the queue is empty"
+expect_gone "review waiting" "and so is the count"
+tui_quit "quits cleanly"
+st user use 王磊
+tui_start 100 30
+expect "Reviews sent back to you (1)" "the rep sees the review sent back"
+expect "sent back: 先确认预算" "with the manager's note"
+tui_quit "quits cleanly"
+
 # 9. o on the Funnel offers a pick-list of the team.
 st user use 陈经理
 tui_start 100 30
