@@ -24,7 +24,13 @@ st activity count
 acts0=$out
 tui_start 100 30
 keys 3
-expect "Bob Stone" "the leads"
+expect "Dan Park" "a rep's leads are their own"
+expect_line "Leads +[0-9] leads \(mine\)" "it says so"
+expect_gone "Bob Stone" "a colleague's lead is not among them"
+keys o
+expect "Bob Stone" "o shows the team's"
+expect_line "Leads +[0-9] leads \(the team's\)" "it says so"
+expect_line "^ Bob Stone +李强 " "with an owner column after the name"
 keys /
 typed "Bob"
 keys Enter
@@ -192,5 +198,16 @@ keys Enter
 expect_line "Funnel +everyone " "and everyone again"
 tui_quit "quits cleanly"
 st user use 王磊
+
+# 8. Once the database syncs with a server, its user is the server login's.
+st remote add http://127.0.0.1:9/team --user wanglei
+is "$rc" "0" "a remote is configured"
+st user use 陈经理
+like "$rc $err" "^5 .*its user is the one the server login wanglei belongs to: 王磊; 'user use' cannot switch" \
+	"user use does not switch to another user"
+st user whoami
+like "$out" "^王磊 " "the user stays the login's"
+st user use 王磊
+is "$rc" "0" "choosing the same user is fine"
 
 done_testing
