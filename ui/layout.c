@@ -148,26 +148,38 @@ int layout_month_grid(const char *date, int cells[42])
 char *layout_compact(int64_t minor, int exponent)
 {
 	static const struct {
-		int64_t unit;
+		uint64_t unit;
 		char suffix;
-	} scales[] = { { 1000000000LL, 'B' }, { 1000000LL, 'M' }, { 1000LL, 'K' } };
+	} scales[] = { { 1, '\0' }, { 1000, 'K' }, { 1000000, 'M' }, { 1000000000, 'B' } };
+	const int nscales = (int)(sizeof(scales) / sizeof(scales[0]));
 	const char *sign = minor < 0 ? "-" : "";
-	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-	size_t i;
+	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, div = 1, unit;
+	uint64_t tenths, whole;
+	char suffix[2] = "";
+	int i;
 
+	/* Whole units, rounded to nearest (half up). */
 	for (; exponent > 0; exponent--)
-		v /= 10;
-	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
-		uint64_t unit = (uint64_t)scales[i].unit, tenths;
-
-		if (v < unit)
+		div *= 10;
+	v = v / div + (v % div >= (div + 1) / 2 && div > 1 ? 1 : 0);
+	for (i = nscales - 1; i > 0 && v < scales[i].unit; i--)
+		;
+	for (;;) {
+		unit = scales[i].unit;
+		/* Rounded, never truncated: 1,160,000 is 1.2M, 999,960 is 1M. */
+		whole = v / unit + (v % unit >= (unit + 1) / 2 && unit > 1 ? 1 : 0);
+		if (whole >= 1000 && i + 1 < nscales) {
+			i++;
 			continue;
-		tenths = v * 10 / unit;
-		if (tenths < 1000 && tenths % 10)
-			return xasprintf("%s%llu.%llu%c", sign, (unsigned long long)(tenths / 10),
-					 (unsigned long long)(tenths % 10), scales[i].suffix);
-		return xasprintf("%s%llu%c", sign, (unsigned long long)(v / unit),
-				 scales[i].suffix);
+		}
+		tenths = v / unit * 10 + ((v % unit) * 10 + unit / 2) / unit;
+		break;
 	}
-	return xasprintf("%s%llu", sign, (unsigned long long)v);
+	suffix[0] = scales[i].suffix;
+	if (unit > 1 && tenths < 1000 && tenths % 10)
+		return xasprintf("%s%llu.%llu%s", sign, (unsigned long long)(tenths / 10),
+				 (unsigned long long)(tenths % 10), suffix);
+	if (unit > 1 && tenths < 1000)
+		whole = tenths / 10;
+	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix);
 }

@@ -44,7 +44,8 @@ int layout_month_grid(const char *date, int cells[42]);
 
 /* An amount for a narrow cell: minor units of a currency with exponent
  * digits, in whole units shortened with K, M or B ("950", "12.3K", "345K",
- * "1.2M"); negative amounts get '-'. Caller frees. */
+ * "1.2M"), rounded to nearest (1,160,000 is 1.2M; 999,960 is 1M); negative
+ * amounts get '-'. Caller frees. */
 char *layout_compact(int64_t minor, int exponent);
 
 #endif
