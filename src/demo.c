@@ -10,7 +10,8 @@
  * prepared statements, not through the record layer, with the text of each row
  * built in stack buffers. The FTS text is exactly what search_index() would
  * write for the same record (see fts_add()); tests/unit/test_demo.c checks that.
- * What made the difference (tests/bench/run.sh; 1M contacts unless said):
+ * What made the difference (tests/bench/run.sh; 1M contacts unless said); all
+ * but the ids are now the bulk-load engine of src/bulk.c, which import uses too:
  *   - one transaction for everything, so the secondary indexes of the tables
  *     written can be dropped first and rebuilt from sqlite_master's text at the
  *     end (sorting beats 3-4 random index inserts per row; keeping even the
@@ -28,7 +29,7 @@
  *     pending FTS data per segment instead of 1 MiB: fewer segments to merge
  *     (contact_fts alone: 11.3 s -> 9.5 s; 16 MiB and up is slower again, the
  *     bigger hash table misses the CPU caches);
- *   - the FTS5 indexes built by a second thread (see "search index worker"),
+ *   - the FTS5 indexes built by a second thread (src/bulk.c),
  *     more than half of the work at 1M contacts: 41 s -> 24 s with two CPUs.
  *     It needs SQLite's memory statistics off (db.c), or both threads queue on
  *     SQLite's global allocation mutex and two threads are slower than one;
@@ -48,10 +49,7 @@
  */
 #include "demo.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +57,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bulk.h"
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
@@ -761,8 +760,6 @@ struct act {
 	bool logged;
 };
 
-struct fts_worker;
-
 struct gen {
 	struct db *db;
 	sqlite3 *h;
@@ -773,8 +770,9 @@ struct gen {
 	int64_t seq;
 	int64_t n[T_COUNT];
 	int64_t written[T_COUNT];
-	sqlite3_stmt *ins[T_COUNT], *fts[T_COUNT];
-	struct fts_worker *worker; /* NULL: the FTS rows go straight into db */
+	sqlite3_stmt *ins[T_COUNT];
+	struct bulk *bulk;
+	struct bulk_table bulk_tables[T_COUNT];
 	struct idseq idseqs[T_COUNT];
 	struct strbuf title, body;
 	int surname_total;
@@ -1258,453 +1256,13 @@ static void gen_end_row(struct gen *g, enum table t, sqlite3_stmt *st)
 		g->written[t]++;
 }
 
-/* ---------------------------------------------------------------- search index worker */
-
-/*
- * With a file database and a second CPU, the FTS5 indexes are built by a thread
- * of their own while this one writes the tables and their indexes. The FTS rows
- * (rowid, title, body) are handed over in chunks; the worker inserts them, in
- * the same order, into FTS5 tables created from the same CREATE VIRTUAL TABLE
- * text in a scratch database next to the file (FILE-demo-PID-XXXXXX, journal off),
- * then merges each index into one segment and closes it. The shadow tables
- * (_data, _idx, _content, _docsize, _config) are then copied row for row into
- * the database, inside the one transaction: the result is byte for byte what
- * inserting the rows there would have left (checked with .sha3sum), and a
- * failure on either side still rolls everything back. The scratch file is
- * removed either way. Indexing is more than half of the work at 1M contacts;
- * this way it overlaps the rest.
- *
- * Not for an in-memory database, a "file:" URI, one CPU, SQLite's defensive
- * mode (shadow tables are read-only then) or a call inside a transaction: the
- * FTS rows then go straight into the database as before.
- */
-
-#define FTS_CHUNK (1 << 20)   /* bytes of FTS rows handed over at a time */
-#define FTS_CHUNKS 64	      /* at most 64 MiB queued: the writer need not wait for the worker */
-#define FTS_HASHSIZE 4194304  /* bytes of pending FTS data before a segment is written */
-#define FTS_SCHEMA "demo_fts" /* the scratch database, attached for the copy */
-
-static const char *const fts_shadows[] = { "data", "idx", "content", "docsize", "config" };
-
-struct fts_chunk {
-	char *p;
-	size_t len, cap;
-	bool ready; /* handed over, not yet done */
-};
-
-struct fts_worker {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	sqlite3 *h;
-	sqlite3_stmt *ins[T_COUNT];
-	char *path;
-	struct fts_chunk chunk[FTS_CHUNKS];
-	int fill, take; /* the chunk being filled, the next one to index */
-	bool end;	/* no more rows: finish the indexes */
-	bool cancel;	/* stop at once */
-	bool failed;	/* rc is set */
-	int rc;		/* the worker's first SQLite failure */
-	char err[256];
-};
-
-/* What every FTS5 table is switched to for the bulk load, and back afterwards. */
-static int fts_bulk_settings(sqlite3 *h, const char *schema, const char *table, bool bulk)
-{
-	char sql[512];
-
-	if (bulk)
-		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\".\"%s\"(\"%s\", rank) VALUES('automerge', 0);"
-			 "INSERT INTO \"%s\".\"%s\"(\"%s\", rank) VALUES('crisismerge', 2000);"
-			 "INSERT INTO \"%s\".\"%s\"(\"%s\", rank) VALUES('hashsize', %d);",
-			 schema, table, table, schema, table, table, schema, table, table,
-			 FTS_HASHSIZE);
-	else
-		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\".\"%s\"(\"%s\") VALUES('optimize');"
-			 "DELETE FROM \"%s\".\"%s_config\" WHERE k IN ('automerge', "
-			 "'crisismerge', 'hashsize');",
-			 schema, table, table, schema, table);
-	return sqlite3_exec(h, sql, NULL, NULL, NULL);
-}
-
-static void fts_worker_fail(struct fts_worker *w, int rc)
-{
-	pthread_mutex_lock(&w->lock);
-	if (!w->failed) {
-		w->failed = true;
-		w->rc = rc;
-		snprintf(w->err, sizeof(w->err), "%s",
-			 sqlite3_errcode(w->h) != SQLITE_OK ? sqlite3_errmsg(w->h)
-							    : sqlite3_errstr(rc));
-	}
-	pthread_mutex_unlock(&w->lock);
-}
-
-/* Insert the rows of one chunk: table, rowid, title length, body length, title, body. */
-static void fts_worker_rows(struct fts_worker *w, const char *p, size_t len)
-{
-	const char *end = p + len;
-
-	while (p < end) {
-		unsigned char t = (unsigned char)*p;
-		int64_t n;
-		uint32_t tlen, blen;
-		sqlite3_stmt *st;
-		int rc;
-
-		memcpy(&n, p + 1, sizeof(n));
-		memcpy(&tlen, p + 9, sizeof(tlen));
-		memcpy(&blen, p + 13, sizeof(blen));
-		p += 17;
-		st = w->ins[t];
-		sqlite3_bind_int64(st, 1, n);
-		sqlite3_bind_text(st, 2, p, (int)tlen, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, p + tlen, (int)blen, SQLITE_STATIC);
-		p += tlen + blen;
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			fts_worker_fail(w, rc);
-			return;
-		}
-	}
-}
-
-static void *fts_worker_main(void *arg)
-{
-	struct fts_worker *w = arg;
-	bool finish;
-	int t, rc = SQLITE_OK;
-
-	for (;;) {
-		struct fts_chunk *c;
-		bool skip;
-
-		pthread_mutex_lock(&w->lock);
-		while (!w->chunk[w->take].ready && !w->end && !w->cancel)
-			pthread_cond_wait(&w->cond, &w->lock);
-		if (w->cancel || !w->chunk[w->take].ready) {
-			pthread_mutex_unlock(&w->lock);
-			break;
-		}
-		c = &w->chunk[w->take];
-		skip = w->failed; /* keep taking chunks so the writer never waits for good */
-		pthread_mutex_unlock(&w->lock);
-		if (!skip)
-			fts_worker_rows(w, c->p, c->len);
-		pthread_mutex_lock(&w->lock);
-		c->len = 0;
-		c->ready = false;
-		w->take = (w->take + 1) % FTS_CHUNKS;
-		pthread_cond_broadcast(&w->cond);
-		pthread_mutex_unlock(&w->lock);
-	}
-	pthread_mutex_lock(&w->lock);
-	finish = !w->cancel && !w->failed;
-	pthread_mutex_unlock(&w->lock);
-	for (t = 0; finish && t < T_COUNT && rc == SQLITE_OK; t++)
-		if (gen_tables[t].fts)
-			rc = fts_bulk_settings(w->h, "main", gen_tables[t].fts, false);
-	if (finish && rc == SQLITE_OK)
-		rc = sqlite3_exec(w->h, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		fts_worker_fail(w, rc);
-	/* Closed before the writer attaches the file. */
-	for (t = 0; t < T_COUNT; t++) {
-		sqlite3_finalize(w->ins[t]);
-		w->ins[t] = NULL;
-	}
-	sqlite3_close(w->h);
-	w->h = NULL;
-	return NULL;
-}
-
-/* Close the scratch database and remove it. */
-static void fts_worker_free(struct fts_worker *w)
-{
-	int i;
-
-	if (w == NULL)
-		return;
-	for (i = 0; i < T_COUNT; i++)
-		sqlite3_finalize(w->ins[i]);
-	sqlite3_close(w->h);
-	if (w->path)
-		unlink(w->path);
-	for (i = 0; i < FTS_CHUNKS; i++)
-		free(w->chunk[i].p);
-	pthread_cond_destroy(&w->cond);
-	pthread_mutex_destroy(&w->lock);
-	free(w->path);
-	free(w);
-}
-
-/*
- * Remove the scratch files that demos killed before they could clean up
- * (kill -9, a power cut) left beside path: FILE-demo-PID-XXXXXX whose
- * process PID is gone. A file whose process lives (another demo on the
- * same database, or an unrelated process that reuses the pid) is kept; so
- * is one of another name.
- */
-static void fts_scratch_cleanup(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dirpath, *prefix = xasprintf("%s-demo-", slash ? slash + 1 : path);
-	size_t plen = strlen(prefix);
-	struct dirent *de;
-	DIR *dir;
-
-	if (slash == NULL)
-		dirpath = xstrdup(".");
-	else /* "/db" lives in "/" */
-		dirpath = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-	dir = opendir(dirpath);
-	while (dir && (de = readdir(dir)) != NULL) {
-		const char *p = de->d_name + plen, *dash;
-		char *end, *file;
-		long pid;
-
-		if (strncmp(de->d_name, prefix, plen) != 0 || *p < '1' || *p > '9')
-			continue;
-		errno = 0;
-		pid = strtol(p, &end, 10);
-		dash = end;
-		if (errno || *dash != '-' || strlen(dash + 1) != 6 || pid <= 0 ||
-		    (long)(pid_t)pid != pid || pid == (long)getpid())
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue; /* alive, or not ours to ask about: keep it */
-		file = xasprintf("%s/%s", dirpath, de->d_name);
-		unlink(file);
-		free(file);
-	}
-	if (dir)
-		closedir(dir);
-	free(prefix);
-	free(dirpath);
-}
-
-/*
- * Start a worker for the FTS tables of db (handle h, in its transaction), or
- * return NULL to index in db itself (see above, or no scratch file). The
- * scratch file is named FILE-demo-PID-XXXXXX, so that the next demo can
- * tell one whose process died from one in use (fts_scratch_cleanup()).
- */
-static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h)
-{
-	struct fts_worker *w;
-	sqlite3_stmt *st = NULL;
-	const char *path = db_path(db);
-	char sql[256];
-	int t, rc, fd, defensive = 1;
-
-	/* Shadow tables can be written only with SQLITE_DBCONFIG_DEFENSIVE off.
-	 * With SQLite's memory statistics on (db.c turns them off before the
-	 * first connection), every allocation of both threads takes one global
-	 * mutex, and two threads are slower than one. */
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
-	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
-	    strncmp(path, "file:", 5) == 0)
-		return NULL;
-	fts_scratch_cleanup(path);
-	if (defensive || sqlite3_memory_used() != 0 || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
-	    !sqlite3_threadsafe())
-		return NULL;
-	w = xcalloc(1, sizeof(*w));
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->cond, NULL);
-	w->path = xasprintf("%s-demo-%ld-XXXXXX", path, (long)getpid());
-	fd = mkstemp(w->path);
-	if (fd < 0) {
-		free(w->path);
-		w->path = NULL;
-		fts_worker_free(w);
-		return NULL;
-	}
-	close(fd); /* a new, empty file: nobody else has it open */
-	rc = sqlite3_open_v2(
-	    w->path, &w->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->h,
-				  "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; "
-				  "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; "
-				  "PRAGMA cache_size = -262144;",
-				  NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(h,
-					"SELECT sql FROM main.sqlite_master WHERE type = 'table' "
-					"AND name = ?",
-					-1, &st, NULL);
-	for (t = 0; t < T_COUNT && rc == SQLITE_OK; t++) {
-		const char *create;
-
-		if (gen_tables[t].fts == NULL)
-			continue;
-		sqlite3_bind_text(st, 1, gen_tables[t].fts, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		create = (const char *)sqlite3_column_text(st, 0);
-		rc = rc == SQLITE_ROW && create ? sqlite3_exec(w->h, create, NULL, NULL, NULL)
-						: SQLITE_ERROR;
-		sqlite3_reset(st);
-		if (rc == SQLITE_OK)
-			rc = fts_bulk_settings(w->h, "main", gen_tables[t].fts, true);
-		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\" (rowid, title, body) VALUES (?, ?, ?)",
-			 gen_tables[t].fts);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_prepare_v3(w->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
-						&w->ins[t], NULL);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->h, "BEGIN", NULL, NULL, NULL);
-	if (rc == SQLITE_OK && pthread_create(&w->thread, NULL, fts_worker_main, w) != 0)
-		rc = SQLITE_ERROR;
-	if (rc != SQLITE_OK) {
-		fts_worker_free(w);
-		return NULL;
-	}
-	return w;
-}
-
-/* Hand the chunk being filled over and wait for a free one; false if the worker failed. */
-static bool fts_worker_submit(struct fts_worker *w)
-{
-	bool ok;
-
-	pthread_mutex_lock(&w->lock);
-	w->chunk[w->fill].ready = true;
-	w->fill = (w->fill + 1) % FTS_CHUNKS;
-	pthread_cond_broadcast(&w->cond);
-	while (w->chunk[w->fill].ready)
-		pthread_cond_wait(&w->cond, &w->lock);
-	ok = !w->failed;
-	pthread_mutex_unlock(&w->lock);
-	return ok;
-}
-
-/* Queue the FTS row n of table t; false if the worker failed. */
-static bool fts_worker_put(struct fts_worker *w, enum table t, int64_t n,
-			   const struct strbuf *title, const struct strbuf *body)
-{
-	struct fts_chunk *c = &w->chunk[w->fill];
-	size_t need = 17 + title->len + body->len;
-	uint32_t tlen = (uint32_t)title->len, blen = (uint32_t)body->len;
-	char *p;
-
-	if (c->len > 0 && c->len + need > FTS_CHUNK) {
-		if (!fts_worker_submit(w))
-			return false;
-		c = &w->chunk[w->fill];
-	}
-	if (c->len + need > c->cap) {
-		c->cap = c->len + need > FTS_CHUNK ? c->len + need : FTS_CHUNK;
-		c->p = xrealloc(c->p, c->cap);
-	}
-	p = c->p + c->len;
-	*p = (char)t;
-	memcpy(p + 1, &n, sizeof(n));
-	memcpy(p + 9, &tlen, sizeof(tlen));
-	memcpy(p + 13, &blen, sizeof(blen));
-	if (tlen)
-		memcpy(p + 17, title->s, tlen);
-	if (blen)
-		memcpy(p + 17 + tlen, body->s, blen);
-	c->len += need;
-	return true;
-}
-
-/* No more rows: the worker indexes what is queued, merges and commits. */
-static void fts_worker_end(struct fts_worker *w)
-{
-	pthread_mutex_lock(&w->lock);
-	if (w->chunk[w->fill].len > 0) {
-		w->chunk[w->fill].ready = true;
-		w->fill = (w->fill + 1) % FTS_CHUNKS;
-	}
-	w->end = true;
-	pthread_cond_broadcast(&w->cond);
-	pthread_mutex_unlock(&w->lock);
-}
-
-/* The worker's failure as a status about the database at path (ST_OK if none). */
-static enum status fts_worker_status(struct fts_worker *w, const char *path)
-{
-	enum status st = ST_OK;
-	int rc;
-
-	pthread_mutex_lock(&w->lock);
-	rc = w->rc & 0xff;
-	if (w->failed)
-		st = status_set(rc == SQLITE_FULL    ? ST_FULL
-				: rc == SQLITE_IOERR ? ST_IO
-						     : ST_DB,
-				_("%s: indexing demo data failed: %s; nothing was changed"), path,
-				w->err);
-	pthread_mutex_unlock(&w->lock);
-	return st;
-}
-
-/* Wait for the worker to finish (or, if cancel, to stop); its status. */
-static enum status fts_worker_join(struct fts_worker *w, const char *path, bool cancel)
-{
-	pthread_mutex_lock(&w->lock);
-	if (cancel)
-		w->cancel = true;
-	w->end = true;
-	pthread_cond_broadcast(&w->cond);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
-	return cancel ? ST_OK : fts_worker_status(w, path);
-}
-
-/* Copy the worker's FTS tables into db, replacing the empty ones. */
-static enum status fts_worker_copy(struct gen *g)
-{
-	char sql[512];
-	sqlite3_stmt *st;
-	int t, r, i;
-
-	r = sqlite3_prepare_v2(g->h, "ATTACH ? AS " FTS_SCHEMA, -1, &st, NULL);
-	if (r == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, g->worker->path, -1, SQLITE_STATIC);
-		r = sqlite3_step(st);
-		r = r == SQLITE_DONE ? SQLITE_OK : r;
-		sqlite3_finalize(st);
-	}
-	for (t = 0; t < T_COUNT && r == SQLITE_OK; t++) {
-		if (gen_tables[t].fts == NULL)
-			continue;
-		for (i = 0; i < (int)ARRAY_LEN(fts_shadows) && r == SQLITE_OK; i++) {
-			snprintf(sql, sizeof(sql),
-				 "DELETE FROM main.\"%s_%s\"; INSERT INTO main.\"%s_%s\" SELECT * "
-				 "FROM " FTS_SCHEMA ".\"%s_%s\";",
-				 gen_tables[t].fts, fts_shadows[i], gen_tables[t].fts,
-				 fts_shadows[i], gen_tables[t].fts, fts_shadows[i]);
-			r = sqlite3_exec(g->h, sql, NULL, NULL, NULL);
-		}
-	}
-	return r == SQLITE_OK ? ST_OK : db_error(g->db, r, _("indexing demo data"));
-}
-
 /* Write the FTS row of record n of t from g->title and g->body. */
 static void gen_fts_row(struct gen *g, enum table t, int64_t n)
 {
-	sqlite3_stmt *st = g->fts[t];
-
 	if (g->st != ST_OK)
 		return;
-	if (g->worker) {
-		if (!fts_worker_put(g->worker, t, n, &g->title, &g->body))
-			g->st = fts_worker_status(g->worker, db_path(g->db));
-		return;
-	}
-	sqlite3_bind_int64(st, 1, n);
-	sqlite3_bind_text(st, 2, strbuf_str(&g->title), (int)g->title.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, strbuf_str(&g->body), (int)g->body.len, SQLITE_STATIC);
-	gen_step(g, st);
+	g->st = bulk_fts_row(g->bulk, (size_t)t, n, strbuf_str(&g->title), g->title.len,
+			     strbuf_str(&g->body), g->body.len);
 }
 
 static void fts_start(struct gen *g)
@@ -2731,14 +2289,6 @@ static enum status gen_prepare(struct gen *g)
 		rc = sqlite3_prepare_v3(g->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &g->ins[t], NULL);
 		if (rc != SQLITE_OK)
 			return db_error(g->db, rc, _("preparing demo data"));
-		if (gen_tables[t].fts == NULL || g->worker)
-			continue;
-		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\" (rowid, title, body) VALUES (?, ?, ?)",
-			 gen_tables[t].fts);
-		rc = sqlite3_prepare_v3(g->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &g->fts[t], NULL);
-		if (rc != SQLITE_OK)
-			return db_error(g->db, rc, _("preparing demo data"));
 	}
 	return ST_OK;
 }
@@ -2789,101 +2339,12 @@ static void gen_free(struct gen *g)
 {
 	int t;
 
-	for (t = 0; t < T_COUNT; t++) {
+	for (t = 0; t < T_COUNT; t++)
 		sqlite3_finalize(g->ins[t]);
-		sqlite3_finalize(g->fts[t]);
-	}
 	strbuf_release(&g->title);
 	strbuf_release(&g->body);
 	free(g->contacts);
 	free(g->opps);
-}
-
-/* The secondary indexes of the tables written, as CREATE INDEX statements. */
-struct saved_indexes {
-	char **sql;
-	size_t n;
-};
-
-static void saved_indexes_free(struct saved_indexes *ix)
-{
-	size_t i;
-
-	for (i = 0; i < ix->n; i++)
-		free(ix->sql[i]);
-	free(ix->sql);
-	ix->sql = NULL;
-	ix->n = 0;
-}
-
-/* Drop the secondary indexes of the tables written (their text goes to ix):
- * building them at the end is much cheaper than keeping them up to date. The
- * UNIQUE id indexes stay. Inside the transaction, so a failure restores them. */
-static enum status gen_drop_indexes(struct gen *g, struct saved_indexes *ix)
-{
-	char sql[512], **names = NULL;
-	size_t len, i;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int t, r;
-
-	len = (size_t)snprintf(sql, sizeof(sql),
-			       "SELECT name, sql FROM sqlite_master WHERE type "
-			       "= 'index' AND sql IS NOT NULL AND tbl_name IN (");
-	for (t = 0; t < T_COUNT; t++)
-		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s'%s'", t ? ", " : "",
-					gen_tables[t].table);
-	snprintf(sql + len, sizeof(sql) - len, ") ORDER BY rowid");
-	r = sqlite3_prepare_v2(g->h, sql, -1, &st, NULL);
-	if (r != SQLITE_OK)
-		return db_error(g->db, r, _("preparing demo data"));
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		names = xreallocarray(names, ix->n + 1, sizeof(*names));
-		ix->sql = xreallocarray(ix->sql, ix->n + 1, sizeof(*ix->sql));
-		names[ix->n] = db_column_strdup(st, 0);
-		ix->sql[ix->n++] = db_column_strdup(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		rc = db_error(g->db, r, _("preparing demo data"));
-	for (i = 0; i < ix->n && rc == ST_OK; i++) {
-		char *drop = xasprintf("DROP INDEX \"%s\"", names[i]);
-
-		r = sqlite3_exec(g->h, drop, NULL, NULL, NULL);
-		if (r != SQLITE_OK)
-			rc = db_error(g->db, r, _("preparing demo data"));
-		free(drop);
-	}
-	for (i = 0; i < ix->n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
-}
-
-static enum status gen_create_indexes(struct gen *g, const struct saved_indexes *ix)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < ix->n; i++) {
-		r = sqlite3_exec(g->h, ix->sql[i], NULL, NULL, NULL);
-		if (r != SQLITE_OK)
-			return db_error(g->db, r, _("indexing demo data"));
-	}
-	return ST_OK;
-}
-
-/* Run a PRAGMA that answers one value; copy the answer to out ("" if none). */
-static void gen_pragma(sqlite3 *h, const char *sql, char *out, size_t size)
-{
-	sqlite3_stmt *st;
-
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 }
 
 /* The id steps of each table, from about how many rows it will get. */
@@ -2953,41 +2414,28 @@ static void gen_all(struct gen *g, int64_t contacts)
 		g->st = db_meta_set(g->db, "currency", "CNY");
 }
 
-/*
- * FTS5 merges its index segments as rows come in; for a bulk load that work
- * is wasted (measured: 21 s -> 9 s for 1M contacts with merging off). Merging
- * is switched off while loading, then the index is merged once and the
- * defaults restored, so interactive edits merge incrementally again.
- */
-static enum status gen_fts_merging(struct gen *g, bool bulk)
+static enum status gen_check(struct db *db, void *ctx)
 {
-	int t, r = SQLITE_OK;
-
-	for (t = 0; t < T_COUNT && r == SQLITE_OK; t++)
-		if (gen_tables[t].fts)
-			r = fts_bulk_settings(g->h, "main", gen_tables[t].fts, bulk);
-	return r == SQLITE_OK ? ST_OK : db_error(g->db, r, _("indexing demo data"));
+	(void)db;
+	return gen_check_empty(ctx);
 }
 
-/* The checks and the writing, in one transaction. */
-static enum status gen_run(struct gen *g, int64_t contacts, bool threads)
+/* The checks and the writing, in one bulk load (src/bulk.h). */
+static enum status gen_run(struct gen *g, int64_t contacts)
 {
-	struct saved_indexes ix = { 0 };
 	char *seq;
 	enum status rc;
+	int t;
 
-	rc = db_begin(g->db);
+	for (t = 0; t < T_COUNT; t++) {
+		g->bulk_tables[t].table = gen_tables[t].table;
+		g->bulk_tables[t].fts = gen_tables[t].fts;
+	}
+	rc = bulk_begin(g->db, g->bulk_tables, T_COUNT, BULK_DROP_INDEXES | BULK_THREADS, gen_check,
+			g, &g->bulk);
 	if (rc != ST_OK)
 		return rc;
-	rc = gen_check_empty(g);
-	if (rc == ST_OK)
-		rc = gen_drop_indexes(g, &ix);
-	if (rc == ST_OK && threads)
-		g->worker = fts_worker_start(g->db, g->h);
-	if (rc == ST_OK && g->worker == NULL)
-		rc = gen_fts_merging(g, true);
-	if (rc == ST_OK)
-		rc = gen_prepare(g);
+	rc = gen_prepare(g);
 	if (rc == ST_OK) {
 		seq = db_meta_get(g->db, "change_seq");
 		g->seq = seq ? strtoll(seq, NULL, 10) : 0;
@@ -2997,42 +2445,13 @@ static enum status gen_run(struct gen *g, int64_t contacts, bool threads)
 		gen_all(g, contacts);
 		rc = g->st;
 	}
-	if (rc == ST_OK && g->worker)
-		fts_worker_end(g->worker);
-	if (rc == ST_OK)
-		rc = gen_create_indexes(g, &ix);
-	if (g->worker) {
-		enum status w = fts_worker_join(g->worker, db_path(g->db), rc != ST_OK);
-
-		if (rc == ST_OK)
-			rc = w;
-		if (rc == ST_OK)
-			rc = fts_worker_copy(g);
-	} else if (rc == ST_OK) {
-		rc = gen_fts_merging(g, false);
-	}
-	if (rc == ST_OK)
-		rc = db_commit(g->db);
-	else
-		db_rollback(g->db);
-	if (g->worker) {
-		sqlite3_exec(g->h, "DETACH " FTS_SCHEMA, NULL, NULL, NULL);
-		fts_worker_free(g->worker);
-		g->worker = NULL;
-		/* Drop what this connection may have cached of the FTS tables it did
-		 * not write itself (their structure record): reload the schema. */
-		if (rc == ST_OK)
-			sqlite3_exec(g->h, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
-	}
-	saved_indexes_free(&ix);
-	return rc;
+	return bulk_end(&g->bulk, rc);
 }
 
 enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats)
 {
 	static const struct demo_options defaults = DEMO_OPTIONS_DEFAULT;
 	struct gen g = { .db = db, .st = ST_OK };
-	char cache_size[32] = "", journal[16] = "", sql[64];
 	int64_t contacts;
 	enum status rc;
 	int i;
@@ -3067,24 +2486,7 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 		g.surname_total += surnames[i].weight;
 	gen_size_ids(&g, contacts);
 
-	/* A rollback journal while writing, when nobody else has the file open (the
-	 * switch fails otherwise, and WAL stays). */
-	if (!db_in_transaction(db)) {
-		gen_pragma(g.h, "PRAGMA journal_mode", journal, sizeof(journal));
-		if (strcmp(journal, "wal") == 0)
-			gen_pragma(g.h, "PRAGMA journal_mode = DELETE", journal, sizeof(journal));
-	}
-	gen_pragma(g.h, "PRAGMA cache_size", cache_size, sizeof(cache_size));
-	sqlite3_exec(g.h, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-
-	rc = gen_run(&g, contacts, !db_in_transaction(db));
-
-	if (strcmp(journal, "delete") == 0)
-		gen_pragma(g.h, "PRAGMA journal_mode = WAL", journal, sizeof(journal));
-	if (cache_size[0]) {
-		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %s", cache_size);
-		sqlite3_exec(g.h, sql, NULL, NULL, NULL);
-	}
+	rc = gen_run(&g, contacts);
 	if (rc == ST_OK && stats)
 		gen_fill_stats(&g, stats);
 	gen_free(&g);
