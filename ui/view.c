@@ -394,11 +394,20 @@ static void list_subtitle(struct view *v)
 
 	if (rl->total < 0)
 		v->idle_done = false; /* count it between keys */
-	if (rl->total >= 0) {
+	if (rl->total >= 0 && rl->search) {
+		char *n = money_format(rl->total, 0, true);
+
+		snprintf(count, sizeof(count),
+			 ngettext("%s%s match", "%s%s matches", rl->total_more ? 2 : rl->total), n,
+			 rl->total_more ? "+" : "");
+		free(n);
+	} else if (rl->total >= 0) {
 		char *n = money_format(rl->total, 0, true);
 
 		snprintf(count, sizeof(count), "%s %s", n, _(rl->e->plural));
 		free(n);
+	} else if (rl->search) {
+		snprintf(count, sizeof(count), "%s", _("counting matches..."));
 	} else {
 		snprintf(count, sizeof(count), "%s", _(rl->e->plural));
 	}
@@ -471,6 +480,9 @@ static void search_changed(struct app *a, const char *text, void *ctx)
 	}
 	st = rlist_search(v->list, text);
 	v->list->total = -1;
+	/* Counted now (a bounded count): no background work runs under a prompt. */
+	if (st == ST_OK)
+		st = rlist_count(v->list);
 	if (st != ST_OK)
 		app_fail(a, st);
 }
@@ -509,11 +521,21 @@ static int list_request(struct view *v, enum request req)
 			st = rlist_search(rl, NULL);
 		else if (rl->search == NULL || strcmp(rl->search, text) != 0)
 			st = rlist_search(rl, text); /* a single letter, asked for with Enter */
-		if (text && *text)
-			app_status(v->app, _("%zu matches for \"%s\" (F clears)"), rl->nhits, text);
+		rl->total = -1;
+		if (text && *text && st == ST_OK)
+			st = rlist_count(rl);
+		if (text && *text && st == ST_OK) {
+			char *n = money_format(rl->total, 0, true);
+
+			app_status(v->app,
+				   ngettext("%s%s match for \"%s\" (F clears)",
+					    "%s%s matches for \"%s\" (F clears)",
+					    rl->total_more ? 2 : rl->total),
+				   n, rl->total_more ? "+" : "", text);
+			free(n);
+		}
 		free(text);
 		free(before);
-		rl->total = -1;
 		break;
 	case REQ_FILTER:
 		text = prompt_text(v->app, _("filter (field=value, field~text): "), "", NULL, NULL);
@@ -521,6 +543,19 @@ static int list_request(struct view *v, enum request req)
 			st = rlist_add_filter(rl, text, false);
 			if (st == ST_OK)
 				app_status(v->app, _("filtered by %s (F clears)"), text);
+		} else if (text) {
+			/* Nothing typed: the user's filters go (a search stays). */
+			char filters[256], *search = rl->search ? xstrdup(rl->search) : NULL;
+
+			rlist_describe_filters(rl, filters, sizeof(filters));
+			rlist_clear_filters(rl);
+			if (search)
+				st = rlist_search(rl, search);
+			free(search);
+			if (*filters)
+				app_status(v->app, _("filter %s cleared"), filters);
+			else
+				app_status(v->app, "%s", _("no filter to clear"));
 		}
 		free(text);
 		break;
