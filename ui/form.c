@@ -20,6 +20,7 @@
 #include "record.h"
 #include "search.h"
 #include "strbuf.h"
+#include "user.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -747,8 +748,15 @@ bool form_run(struct form *f)
 
 bool form_add(struct app *a, const struct entity *e, const char *const *prefill, char **id)
 {
-	struct form *f = form_new(a, e, NULL, NULL);
+	struct form *f;
 	bool saved;
+
+	/* A form the user may not save is not opened: say why now, not on save. */
+	if (user_may_save(a->db, e, NULL) != ST_OK) {
+		app_error(a, "%s", status_message());
+		return false;
+	}
+	f = form_new(a, e, NULL, NULL);
 
 	for (; prefill && prefill[0]; prefill += 2)
 		form_set(f, prefill[0], prefill[1]);
@@ -775,6 +783,13 @@ bool form_edit(struct app *a, const struct entity *e, const char *id)
 		return false;
 	}
 	f = form_new(a, e, r, NULL);
+	/* Shown, so it can be read, but marked: saving would be refused. */
+	if (user_may_save(a->db, e, r) != ST_OK) {
+		char *t = xasprintf(_("%s - read only: %s"), f->title, status_message());
+
+		free(f->title);
+		f->title = t;
+	}
 	record_free(&r);
 	saved = form_run(f);
 	if (saved) {
