@@ -106,20 +106,30 @@ static void funnel_subtitle(struct view *v)
 	struct funnel_view *f = v->priv;
 	char *amount, *weighted, *count, *totals;
 	bool done = true;
+	int64_t other = 0;
+	char *apart = NULL;
+	size_t k;
 	int i;
 
 	for (i = 0; i < f->ncols; i++)
 		done &= f->summed[i];
 	if (done) {
+		/* Deals in other currencies are counted, never summed in silently. */
+		for (k = 0; k < f->fu.n; k++)
+			other += f->fu.stages[k].other_currency;
+		if (other)
+			apart = xasprintf(_("  (%lld in other currencies, not summed)"),
+					  (long long)other);
 		amount = layout_compact(f->fu.amount, f->fu.exponent);
 		weighted = layout_compact(f->fu.weighted, f->fu.exponent);
 		count = money_format(f->fu.count, 0, true);
-		totals = xasprintf(ngettext("%s deal  %s %s  weighted %s",
-					    "%s deals  %s %s  weighted %s", f->fu.count),
-				   count, amount, f->fu.currency, weighted);
+		totals = xasprintf(ngettext("%s deal  %s %s  weighted %s%s",
+					    "%s deals  %s %s  weighted %s%s", f->fu.count),
+				   count, amount, f->fu.currency, weighted, apart ? apart : "");
 		free(amount);
 		free(weighted);
 		free(count);
+		free(apart);
 	} else {
 		totals = xstrdup(_("counting the deals..."));
 	}

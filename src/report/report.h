@@ -43,7 +43,9 @@ bool report_stopped(void);
 
 /* ---- dates and periods ---- */
 
-enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR };
+/* REPORT_CUSTOM: a range of days (src/report/span.h); report_period_bounds()
+ * takes the other three only. */
+enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR, REPORT_CUSTOM };
 
 /*
  * The first and last dates of the month, quarter or year that contains date,
@@ -114,7 +116,7 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
  */
 void report_overlaps(struct record *const *acts, size_t n, bool *overlap);
 
-/* ---- funnel and forecast ---- */
+/* ---- funnel ---- */
 
 struct funnel_filter {
 	const char *owner;     /* user id, or NULL for everyone */
@@ -150,38 +152,7 @@ enum status report_funnel_sum(struct db *db, const struct funnel_filter *f, stru
 			      size_t i);
 void report_funnel_free(struct funnel *fu);
 
-/* The forecast categories, in the order a forecast shows them. */
-enum forecast_category { FC_CLOSED, FC_COMMIT, FC_BEST_CASE, FC_PIPELINE, FC_COUNT };
-extern const char *const report_categories[FC_COUNT]; /* "closed", "commit", ... */
-
-struct forecast_row {
-	char *owner;   /* user id, NULL for deals without an owner */
-	char *name;    /* the user's name ("-" without owner) */
-	int64_t quota; /* for the period, minor units; 0 if none */
-	int64_t by_category[FC_COUNT];
-	int64_t weighted;   /* open deals: amount x probability / 100 */
-	int64_t attainment; /* closed / quota in tenths of a percent; -1 without quota */
-};
-
-struct forecast {
-	char first[11], last[11]; /* the period */
-	char currency[4];
-	int exponent;
-	struct forecast_row *rows; /* reps (and any other owner with deals), by name */
-	size_t n;
-	struct forecast_row total;
-};
-
-/*
- * The forecast of the period p containing date (moved by offset periods):
- * per rep and category, the amounts of deals closing in the period, the
- * weighted open pipeline, the quota converted to the period (a quarterly
- * quota of 900 is 300 a month) and attainment. Caller frees with
- * report_forecast_free().
- */
-enum status report_forecast(struct db *db, enum report_period p, const char *date, int offset,
-			    struct forecast *out);
-void report_forecast_free(struct forecast *fc);
+/* The forecast per rep and category: src/report/forecast.h. */
 
 /* ---- one customer ---- */
 

@@ -37,6 +37,43 @@ st contact frobnicate
 ok_rc 2 "unknown verb exits 2"
 like "$err" '"frobnicate"' "unknown verb is named"
 
+# The command table (src/cli/cli.c): dispatch, the help and the listings.
+nodb="$WORK/never.db"
+st --db "$nodb" contact frobnicate
+[ -e "$nodb" ] && fail "an unknown verb creates no database" "$nodb exists" ||
+	pass "an unknown verb creates no database"
+st --db "$nodb" db frobnicate
+is "$rc $err" '2 salesterm: unknown db command "frobnicate" (info, check, backup) (see '"'salesterm help'"')' \
+	"an unknown verb of a command: its verbs, from the table"
+st --db "$WORK/remote.db" remote
+is "$rc $out $err" "0  no remotes: add one with 'salesterm remote add URL'" "remote alone is remote list"
+st --db "$WORK/remote.db" conflicts
+is "$rc $out" "0 no conflicts" "conflicts is conflict"
+st --db "$nodb" db
+is "$rc $err" '2 salesterm: unknown db command "" (info, check, backup) (see '"'salesterm help'"')' \
+	"db alone names its verbs"
+st TYPE list
+is "$rc $err" '2 salesterm: unknown command "TYPE" (see '"'salesterm help'"')' \
+	"TYPE is a placeholder, not a command"
+st help --commands
+ok_rc 0 "help --commands"
+is "$(printf '%s\n' "$out" | grep -cE '^(TYPE list|TYPE fields|search|lead convert|db check|sync|sync status|remote remove|server-init)$')" 9 \
+	"help --commands: one command a line, from the table"
+unlike "$out" '^remote rm$' "help --commands leaves aliases out"
+unlike "$out" '^help' "and help itself"
+commands=$out
+st help
+usage=$out
+missing=""
+for c in $(printf '%s\n' "$commands" | awk '{ print $1 }' | sort -u); do
+	printf '%s\n' "$usage" | grep -q "^  salesterm $c" || missing="$missing $c"
+done
+is "$missing" "" "the help shows every command of the table"
+st help --types
+is "$(printf '%s\n' "$out" | sort | tr '\n' ' ')" \
+	"account activity approval campaign contact followup lead opportunity product stage stage_change user " \
+	"help --types: every record type"
+
 # ---- every record type: add, count, show, list, edit, delete, undelete ----
 
 # lifecycle TYPE NAME KEY WANT EDITKEY EDITVAL EDITRC ADD-ARGS...
