@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "clock.h"
+#include "columns.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -12,58 +13,20 @@
 
 int layout_columns(const int *want, int n, int avail, int gap, int flex, int *out)
 {
-	int i, total = 0, kept = n, last;
+	struct columns_want cw[64];
+	int i;
 
-	if (n <= 0)
-		return 0;
+	if (n > (int)(sizeof(cw) / sizeof(cw[0])))
+		n = (int)(sizeof(cw) / sizeof(cw[0]));
 	for (i = 0; i < n; i++) {
-		out[i] = want[i] > 0 ? want[i] : 1;
-		total += out[i] + (i ? gap : 0);
-	}
-	if (flex >= n)
-		flex = -1;
-	if (total <= avail) {
-		if (flex >= 0)
-			out[flex] += avail - total;
-		return n;
-	}
-	/* First let the flexible column give up to half its width. */
-	if (flex >= 0) {
-		int floor = out[flex] / 2 > MIN_COLUMN ? out[flex] / 2 : MIN_COLUMN;
-		int give = out[flex] - floor;
+		int w = want[i] > 0 ? want[i] : 1, half = w / 2 > MIN_COLUMN ? w / 2 : MIN_COLUMN;
 
-		if (give > total - avail)
-			give = total - avail;
-		if (give > 0) {
-			out[flex] -= give;
-			total -= give;
-		}
-		if (total <= avail)
-			return n;
+		cw[i] = (struct columns_want){ .width = w,
+					       .min = i == flex && half < w ? half : w,
+					       .flex = i == flex,
+					       .keep = i == flex };
 	}
-	/* Then drop columns from the right, sparing column 0 and the flexible one. */
-	for (i = n - 1; i > 0 && total > avail; i--) {
-		if (i == flex)
-			continue;
-		total -= out[i] + gap;
-		out[i] = 0;
-		kept--;
-	}
-	if (total > avail) {
-		last = flex >= 0 ? flex : 0;
-		for (i = n - 1; flex < 0 && i >= 0; i--) {
-			if (out[i]) {
-				last = i;
-				break;
-			}
-		}
-		out[last] -= total - avail;
-		if (out[last] < MIN_COLUMN)
-			out[last] = MIN_COLUMN;
-	} else if (flex >= 0) {
-		out[flex] += avail - total;
-	}
-	return kept;
+	return columns_fit(cw, n, avail, gap, out);
 }
 
 void layout_split(int avail, int n, int gap, int *out)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "columns.h"
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
@@ -275,12 +276,24 @@ static bool has_header(const struct view *v)
 
 void view_draw_lines(struct view *v, int y, int h, int w)
 {
-	int want[VIEW_MAX_COLS] = { 0 }, width[VIEW_MAX_COLS] = { 0 }, i, row, x;
+	struct columns_want want[VIEW_MAX_COLS] = { { 0 } };
+	int width[VIEW_MAX_COLS] = { 0 }, i, row, x;
 	bool header = has_header(v);
 
-	for (i = 0; i < v->ncols; i++)
-		want[i] = v->cols[i].width;
-	layout_columns(want, v->ncols, w - 1, 1, v->flex, width);
+	for (i = 0; i < v->ncols; i++) {
+		int cw = v->cols[i].width > 0 ? v->cols[i].width : 1,
+		    half = cw / 2 > 4 ? cw / 2 : 4;
+
+		/* The flexible column grows and may be cut, as may one marked cut;
+		 * the others stay whole or go (src/columns.h). */
+		want[i] = (struct columns_want){
+			.width = cw,
+			.min = (i == v->flex || (v->cut >> i & 1)) && half < cw ? half : cw,
+			.flex = i == v->flex,
+			.keep = i == v->flex,
+		};
+	}
+	columns_fit(want, v->ncols, w - 1, 1, width);
 	if (header) {
 		draw_fill(y, 0, w, DA_HEADER);
 		for (i = 0, x = 1; i < v->ncols; i++) {
@@ -335,12 +348,17 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 void view_draw_list(struct view *v, int y, int h, int w)
 {
 	struct rlist *rl = v->list;
-	int want[RLIST_MAX_COLS] = { 0 }, width[RLIST_MAX_COLS] = { 0 }, i, row, x;
+	struct columns_want want[RLIST_MAX_COLS] = { { 0 } };
+	int width[RLIST_MAX_COLS] = { 0 }, i, row, x;
 
 	(void)h;
-	for (i = 0; i < rl->ncols; i++)
-		want[i] = rl->cols[i]->width;
-	layout_columns(want, rl->ncols, w - 1, 2, v->list_flex, width);
+	/* Each field's natural width; whole phone numbers and amounts (src/columns.h). */
+	for (i = 0; i < rl->ncols; i++) {
+		want[i] = columns_of_field(rl->cols[i]);
+		if (i == v->list_flex)
+			want[i].keep = true;
+	}
+	columns_fit(want, rl->ncols, w - 1, 2, width);
 	draw_fill(y, 0, w, DA_HEADER);
 	for (i = 0, x = 1; i < rl->ncols; i++) {
 		const struct field *f = rl->cols[i];
