@@ -161,6 +161,15 @@ out:
 	return st;
 }
 
+enum status user_may_save(struct db *db, const struct entity *e, const struct record *old)
+{
+	struct record *r = old ? record_dup(old) : record_new(e);
+	enum status st = user_may_write(db, r, old);
+
+	record_free(&r);
+	return st;
+}
+
 int user_rule(struct db *db, struct record *rec, const struct record *old)
 {
 	const char *cur = record_get(rec, "currency");

@@ -35,4 +35,12 @@ bool user_any(struct db *db);
  */
 enum status user_may_write(struct db *db, struct record *rec, const struct record *old);
 
+/*
+ * May the current user save a record of type e at all: a new one (old NULL)
+ * or changes to old? The same rule as user_may_write(), asked before any
+ * field is typed, so a form the user may not save says so when it opens.
+ * ST_DENIED with the message when not.
+ */
+enum status user_may_save(struct db *db, const struct entity *e, const struct record *old);
+
 #endif

@@ -544,8 +544,21 @@ bool app_capture(struct app *a, const char *line)
 							    : record_get(r, "start") ? "start"
 										     : "due");
 
-				app_status(a, _("added %s \"%s\" for %s, %s"), _(type->label),
-					   record_name(r), who->title, when);
+				const char *next = record_get(r, "next_date");
+				char *channel = record_display(a->db, r, "channel");
+
+				/* A log has no name of its own: say what it records. */
+				if (c.log && next)
+					app_status(a, _("logged %s with %s, %s; next follow-up %s"),
+						   channel, who->title, when, next);
+				else if (c.log)
+					app_status(a, _("logged %s with %s, %s"), channel,
+						   who->title, when);
+				else
+					app_status(a, _("added %s \"%s\" for %s, %s"),
+						   _(type->label), record_name(r), who->title,
+						   when);
+				free(channel);
 				free(when);
 			}
 			record_free(&r);

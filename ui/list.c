@@ -728,8 +728,16 @@ enum status rlist_count(struct rlist *rl)
 
 	query_filters(rl, &q, fl);
 	if (rl->search) {
-		rl->total = (int64_t)rl->nhits;
-		return ST_OK;
+		enum status st = search_count(rl->db, rl->search, rl->e, RLIST_COUNT_CAP,
+					      &rl->total, &rl->total_more);
+
+		if (st == ST_INVALID) { /* punctuation alone: nothing matches */
+			status_clear();
+			rl->total = 0;
+			rl->total_more = false;
+			st = ST_OK;
+		}
+		return st;
 	}
 	return record_count(rl->db, rl->e, &q, &rl->total);
 }

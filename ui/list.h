@@ -52,8 +52,12 @@ struct rlist {
 	struct rrow *rows;
 	int nrows, sel, height;
 	bool more_below;
-	int64_t total; /* rows in all, -1 until counted */
+	int64_t total;	 /* rows in all (matches of a search), -1 until counted */
+	bool total_more; /* a search's matches: more than total (RLIST_COUNT_CAP) */
 };
+
+/* A search's matches are counted up to this many ("1,000+"). */
+#define RLIST_COUNT_CAP 1000
 
 /* A list of type e with its default columns (F_LIST fields) and order.
  * Caller frees with rlist_free(). */

@@ -62,10 +62,19 @@ static const char *const part_titles[PART_COUNT] = {
 	[PART_ROTTING] = N_("Rotting deals (idle longer than their stage allows)"),
 };
 
+/* A line in the columns when, kind, what, who and a right-aligned figure;
+ * item4() leaves the kind empty. */
+static struct line *item5(struct view *v, const char *when, const char *kind, const char *what,
+			  const char *who, const char *figure)
+{
+	return view_add(v, LINE_ITEM, DA_NORMAL, 5,
+			(const char *const[]){ when, kind, what, who, figure });
+}
+
 static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
 			  const char *d)
 {
-	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+	return item5(v, a, "", b, c, d);
 }
 
 /* A manager's Today is the team's. */
@@ -144,8 +153,8 @@ static void add_activity(struct view *v, struct record *r, int64_t late, bool ov
 	} else {
 		when = xstrdup(_("today"));
 	}
-	what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
-	l = item4(v, when, what, who, record_get(r, "status"));
+	what = record_display(db, r, "kind");
+	l = item5(v, when, what, record_name(r), who, record_get(r, "status"));
 	if (overdue)
 		l->attr = DA_WARN;
 	else if (strcmp(record_get(r, "status"), "done") == 0)
@@ -195,9 +204,13 @@ static void today_build(struct view *v)
 					? xstrdup(_("due today"))
 					: xasprintf(_("due %s"), record_get(r, "next_date"));
 				const char *o = record_get(r, "outcome");
-				char *rep = t->manager ? owner_name(v, r) : xstrdup(o ? o : "");
+				/* A manager sees whose follow-up it is. */
+				char *rep = t->manager ? owner_name(v, r) : xstrdup("");
 
-				l = item4(v, when, record_get(r, "channel"), who, rep);
+				char *channel = record_display(db, r, "channel");
+
+				l = item5(v, when, channel, o ? o : "", who, rep);
+				free(channel);
 				free(rep);
 				if (rows->num[i] > 0)
 					l->attr = DA_WARN;
@@ -329,12 +342,15 @@ static void today_open(struct view *v)
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day, *v->app->me_name ? "  " : "",
 		 v->app->me_name);
 	free(day);
-	v->ncols = 4;
-	v->flex = 1;
-	v->cols[0] = (struct column){ NULL, 14, false };
-	v->cols[1] = (struct column){ NULL, 34, false };
-	v->cols[2] = (struct column){ NULL, 24, false };
-	v->cols[3] = (struct column){ NULL, 14, true };
+	/* when, kind, what, who, and a figure (status, amount) on the right. */
+	v->ncols = 5;
+	v->flex = 2;
+	v->cols[0] = (struct column){ NULL, 17, false }; /* "123 days in stage" */
+	v->cols[1] = (struct column){ NULL, 8, false };
+	v->cols[2] = (struct column){ NULL, 30, false };
+	v->cols[3] = (struct column){ NULL, 24, false };
+	v->cols[4] = (struct column){ NULL, 14, true };
+	v->cut = 1u << 3; /* the customer may be cut; times, kinds and amounts stay whole */
 	/* The parts read through short index ranges come first. */
 	load_part(v, PART_REVIEWS);
 	load_part(v, PART_SCHEDULE);
