@@ -87,9 +87,15 @@ static void text_overlay(struct app *a, void *vctx)
 			mvaddch(y, lw + i, '*');
 		cursor = n;
 	} else {
+		int tw = utf8_width(edit_text(&c->ed)), sw = utf8_width(a->status);
+
 		vis = edit_visible(&c->ed, COLS - lw - 1, &cursor);
 		mvaddstr(y, lw, vis);
 		free(vis);
+		/* What the typing just did ("type another letter to search"), right
+		 * of the text when it fits: the prompt covers the status line. */
+		if (*a->status && lw + tw + 2 + sw <= COLS - 1)
+			draw_text(y, COLS - 1 - sw, sw, a->status, DA_DIM);
 	}
 	a->cursor_y = y;
 	a->cursor_x = lw + cursor;
