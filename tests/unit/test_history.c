@@ -540,6 +540,13 @@ static void test_migration(void)
 	opportunity_move(m, opp, "Proposal", NULL, 0);
 	/* Make it a version-4 database. */
 	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot; "
+		   "DROP INDEX opportunity_review; DROP INDEX opportunity_review_returned; "
+		   "DROP TRIGGER opportunity_sync_history; "
+		   "ALTER TABLE opportunity DROP COLUMN review_stage; "
+		   "ALTER TABLE opportunity DROP COLUMN review_status; "
+		   "ALTER TABLE opportunity DROP COLUMN review_note; "
+		   "ALTER TABLE opportunity DROP COLUMN review_reply; "
+		   "ALTER TABLE opportunity DROP COLUMN review_at; "
 		   "PRAGMA user_version = 4");
 	db_close(&m);
 	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
