@@ -36,7 +36,7 @@ keys '>'
 expect ">Next step" "Negotiation needs a next step"
 typed "签合同"
 keys C-s
-expect "before a manager approves it" "and a manager's review: the rep is told"
+expect "cannot enter stage \"Negotiation\"" "and a manager's review: the rep is told"
 keys Escape
 expect "Discard your changes? (y/n)" "leaving asks first"
 keys y
