@@ -19,7 +19,9 @@ struct record;
 
 /* The current user's id, or NULL in a single-user database. Caller frees. */
 char *user_current_id(struct db *db);
-/* Make the user named (or with this id) current. */
+/* Make the user named (or with this id) current. Once a remote is
+ * configured the current user is the server login's: switching to another
+ * is refused (ST_DENIED). */
 enum status user_use(struct db *db, const char *name_or_id);
 /* The role of a user id ("rep", "manager"), or NULL. Caller frees. */
 char *user_role(struct db *db, const char *user_id);

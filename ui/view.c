@@ -212,6 +212,33 @@ bool view_selected(struct view *v, const struct entity **e, const char **id)
 	return *e != NULL;
 }
 
+/* Do the records of this list belong to someone (a rep's own, a team's)? */
+static bool owned_list(const struct view *v)
+{
+	return v->list && v->app->me && !(v->list->e->flags & (E_MANAGER_ONLY | E_HISTORY));
+}
+
+/* Whose records the list shows: a rep starts with their own ("mine"), a
+ * manager with the team's; the team's come with an owner column. */
+static void list_whose(struct view *v)
+{
+	bool owned = owned_list(v), column;
+	const char *owner;
+
+	if (!v->whose_set) {
+		v->whose_set = true;
+		v->team = v->app->manager;
+	}
+	owner = owned && !v->team ? v->app->me : NULL;
+	column = owned && v->team;
+	/* Unchanged: the list keeps its place. */
+	if ((owner == NULL) == (v->list->owner == NULL) &&
+	    (owner == NULL || strcmp(owner, v->list->owner) == 0) &&
+	    column == rlist_shows_owner(v->list))
+		return;
+	rlist_set_owner(v->list, owner, column);
+}
+
 void view_reload(struct view *v)
 {
 	v->generation = v->app->generation;
@@ -222,6 +249,7 @@ void view_reload(struct view *v)
 	if (v->list) {
 		enum status st;
 
+		list_whose(v);
 		v->list->height = v->h > 1 ? v->h - 1 : 1;
 		st = rlist_reload(v->list);
 		v->list->total = -1;
@@ -430,7 +458,10 @@ static void list_subtitle(struct view *v)
 		snprintf(count, sizeof(count), "%s", _(rl->e->plural));
 	}
 	rlist_describe_filters(rl, filters, sizeof(filters));
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s%s%s%s", count,
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s%s%s%s%s", count,
+		 !owned_list(v) ? ""
+		 : v->team	? _(" (the team's)")
+				: _(" (mine)"),
 		 rl->search ? _("  search: ") : "", rl->search ? rl->search : "",
 		 *filters ? _("  filter: ") : "", filters, "");
 }
@@ -512,6 +543,18 @@ static int list_request(struct view *v, enum request req)
 	char *text, *before;
 
 	switch (req) {
+	case REQ_OWNER_NEXT:
+		if (!owned_list(v)) {
+			app_error(v->app, "%s", _("these records belong to nobody in particular"));
+			return VR_HANDLED;
+		}
+		v->team = !v->team;
+		list_whose(v);
+		st = rlist_first(rl);
+		app_status(v->app,
+			   v->team ? _("the team's %s (o: mine)") : _("my %s (o: the team's)"),
+			   _(rl->e->plural));
+		break;
 	case REQ_MOVE_DOWN:
 		st = rlist_down(rl);
 		break;

@@ -111,7 +111,8 @@ struct view {
 	/* a record list, or NULL */
 	struct rlist *list;
 	int list_flex;
-	unsigned generation; /* of the data last loaded (app->generation) */
+	bool whose_set, team; /* a list of the team's records, or the user's own */
+	unsigned generation;  /* of the data last loaded (app->generation) */
 	bool loaded;
 	bool idle_done; /* no background work left until the next reload */
 	/* geometry of the body at the last paint */

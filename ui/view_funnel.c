@@ -4,7 +4,8 @@
  * pass the filters (report_funnel() in src/report/funnel.c), and each stage's deals
  * as a keyset-paged list ordered by close date.
  * Keys: h/l the stage, j/k the deal, > and < move the deal a stage on or back,
- * m pick its stage, W won, L lost (asks the reason), A sign off, o owner,
+ * m pick its stage, W won, L lost (both ask; L the reason), u undo the last
+ * move, A sign off, o whose deals (a pick-list of the team),
  * p period, c forecast category, v columns or table, Enter the deal's view,
  * e edit, d delete, n new deal. A stage's required fields are asked for
  * before the move; a stage that needs a manager's review says so.
@@ -461,6 +462,37 @@ static void move_to(struct view *v, int to)
 	free(id);
 }
 
+/* u: undo; a deal moved back is followed to its stage. */
+static void funnel_undo(struct view *v)
+{
+	struct funnel_view *f = v->priv;
+	struct app *a = v->app;
+	char *id = NULL, *stage = NULL;
+	int i;
+
+	if (a->nundo > 0 && a->undo[a->nundo - 1].before) {
+		id = xstrdup(a->undo[a->nundo - 1].id);
+		stage = xstrdup(record_get(a->undo[a->nundo - 1].before, "stage"));
+	}
+	app_undo(a);
+	if (id && !a->status_error) {
+		char *msg = xstrdup(a->status);
+
+		view_reload(v);
+		for (i = 0; i < f->ncols; i++) {
+			if (strcmp(f->fu.stages[i].id, stage) == 0) {
+				f->cur = i;
+				rlist_goto(f->cols[i], id);
+				f->col_loaded[i] = true;
+			}
+		}
+		app_status(a, "%s", msg);
+		free(msg);
+	}
+	free(id);
+	free(stage);
+}
+
 static int stage_index(struct funnel_view *f, bool won)
 {
 	int i;
@@ -559,6 +591,9 @@ static int funnel_request(struct view *v, enum request req)
 			move_to(v, k);
 		return VR_HANDLED;
 	}
+	case REQ_UNDO:
+		funnel_undo(v);
+		return VR_HANDLED;
 	case REQ_DEAL_APPROVE:
 		if ((r = selected_deal(v)) == NULL) {
 			app_error(v->app, "%s", _("no deal selected"));
@@ -573,10 +608,22 @@ static int funnel_request(struct view *v, enum request req)
 			app_fail(v->app, st);
 		}
 		return VR_HANDLED;
-	case REQ_OWNER_NEXT:
-		f->owner = f->owner + 1 >= f->nusers ? -1 : f->owner + 1;
-		view_reload(v);
+	case REQ_OWNER_NEXT: {
+		/* A team of forty is picked by typing a name, not stepped through. */
+		const char **names = xcalloc((size_t)f->nusers + 2, sizeof(char *));
+		int i, k;
+
+		names[0] = _("everyone");
+		for (i = 0; i < f->nusers; i++)
+			names[i + 1] = f->user_names[i];
+		k = prompt_pick(v->app, _("Whose deals"), names, f->nusers + 1, f->owner + 1);
+		free(names);
+		if (k >= 0 && k - 1 != f->owner) {
+			f->owner = k - 1;
+			view_reload(v);
+		}
 		return VR_HANDLED;
+	}
 	case REQ_ANALYTICS:
 		analytics_open(v->app);
 		return VR_HANDLED;

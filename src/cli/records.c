@@ -13,7 +13,10 @@
 #include "entity.h"
 #include "i18n.h"
 #include "json.h"
+#include "lookup.h"
 #include "record.h"
+#include "report/report.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -299,12 +302,51 @@ static void print_written(struct cli *c, const struct record *r, const char *wha
 	}
 }
 
+/*
+ * The core's duplicate rule (report_record_duplicates()) for a record about
+ * to be added: ST_DUPLICATE naming each look-alike, its id and why, unless
+ * there is none.
+ */
+static enum status refuse_duplicates(struct cli *c, const struct record *r)
+{
+	struct report_rows dups = { 0 };
+	struct strbuf msg = STRBUF_INIT;
+	enum status st = report_record_duplicates(c->db, r, &dups);
+	size_t i;
+
+	if (st != ST_OK || dups.n == 0) {
+		report_rows_free(&dups);
+		return st;
+	}
+	strbuf_addf(&msg, _("%s \"%s\" may be here already (add it anyway with --force):"),
+		    r->entity->name, record_name(r));
+	for (i = 0; i < dups.n; i++) {
+		char sid[33], *name = utf8_sanitize(record_name(dups.rows[i]), 0, false), *detail;
+		struct lookup_item it;
+
+		record_short_id(dups.rows[i]->id, sid);
+		if (lookup_describe(c->db, r->entity, dups.rows[i]->n, &it) != ST_OK)
+			status_clear();
+		detail = utf8_sanitize(it.detail ? it.detail : "", 0, false);
+		strbuf_addf(&msg, "\n  %s  %s  %s  (%s)", sid, name, detail,
+			    report_dup_reason_text(dups.num[i]));
+		lookup_item_clear(&it);
+		free(detail);
+		free(name);
+	}
+	report_rows_free(&dups);
+	st = status_set(ST_DUPLICATE, "%s", strbuf_str(&msg));
+	strbuf_release(&msg);
+	return st;
+}
+
 static int add_or_edit(struct cli *c, int argi, bool add)
 {
 	const struct entity *e = c->entity;
 	struct record *r = NULL;
 	struct kv *kv;
 	int n, ret = 0;
+	bool force = false;
 	enum status st;
 
 	if (e->flags & E_HISTORY)
@@ -321,6 +363,18 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 		r = record_new(e);
 	}
 	n = c->nargs - argi;
+	if (add) {
+		/* --force: add even what looks like a record already here. */
+		int i, k = argi;
+
+		for (i = argi; i < c->nargs; i++) {
+			if (strcmp(c->args[i], "--force") == 0)
+				force = true;
+			else
+				c->args[k++] = c->args[i];
+		}
+		n = k - argi;
+	}
 	if (n == 0) {
 		record_free(&r);
 		return cli_usage_error(_("nothing to write: give FIELD=VALUE pairs (see 'salesterm "
@@ -331,6 +385,8 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 	st = cli_parse_pairs(c, e->name, c->args + argi, n, kv);
 	if (st == ST_OK)
 		st = record_input_all(c->db, r, kv, (size_t)n);
+	if (st == ST_OK && add && !force)
+		st = refuse_duplicates(c, r);
 	if (st == ST_OK)
 		st = add ? record_insert(c->db, r) : record_update(c->db, r);
 	if (st == ST_OK)
