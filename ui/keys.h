@@ -41,6 +41,7 @@
 	REQ_(QUIT, N_("Quit salesterm"))                                                           \
 	REQ_(COMMAND, N_("Command line: quick capture (call 张伟 tomorrow 10:00 ...)"))            \
 	REQ_(REFRESH, N_("Reload the data and redraw"))                                            \
+	REQ_(MESSAGES, N_("Messages: the last status messages, whole"))                            \
 	REQ_GROUP(N_("Records"))                                                                   \
 	REQ_(OPEN, N_("Open the selected item"))                                                   \
 	REQ_(NEW, N_("Add a record"))                                                              \

@@ -46,6 +46,13 @@ static int64_t count(const char *sql_table, const char *key, const char *value)
 
 static char *manager, *rep1, *rep2;
 
+static char *test_hint(const char *role, const char *id, void *ctx)
+{
+	(void)id;
+	(void)ctx;
+	return xasprintf("ask a %s: press A", role);
+}
+
 static void test_users(void)
 {
 	char *acc, *me;
@@ -151,6 +158,15 @@ static void test_funnel(void)
 	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_GATE,
 	       "Negotiation needs a manager's review");
 	ok(strstr(status_message(), "approve") != NULL, "message says how: %s", status_message());
+	ok(strstr(status_message(), "salesterm opportunity approve ") != NULL,
+	   "by default (the CLI) it names the command");
+	/* A front end names its own action (the TUI: its key on the Funnel). */
+	opportunity_set_review_hint(test_hint, NULL);
+	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_GATE, "refused again");
+	ok(strstr(status_message(), "(ask a manager: press A)") != NULL &&
+	       strstr(status_message(), "salesterm") == NULL,
+	   "with the front end's hint instead: %s", status_message());
+	opportunity_set_review_hint(NULL, NULL);
 	is_int(opportunity_approve(db, opp, "Negotiation", NULL), ST_DENIED,
 	       "a rep cannot approve");
 	user_use(db, "Li Manager");
