@@ -35,9 +35,9 @@ new_id a opportunity add name=核心网扩容 account=华为科技有限公司 a
 opp=$id
 cli a sync
 ok_rc 0 "first sync exits 0"
-# The opportunity's creation also wrote its first stage change.
-like "$out" "sent 4, received 0" "first sync sends the four records"
-is "$(server_revs "$DBURL" | wc -l | tr -d ' ')" "4" "the server holds four documents"
+# The opportunity's creation also wrote its first stage change and history entry.
+like "$out" "sent 5, received 0" "first sync sends the five records"
+is "$(server_revs "$DBURL" | wc -l | tr -d ' ')" "5" "the server holds five documents"
 is "$(server_revs "$DBURL")" "$(revs a)" "the server holds exactly the client's revisions"
 http GET "$DBURL/$opp"
 like "$out" '"type":"opportunity"' "a document carries its type"
@@ -60,7 +60,7 @@ like "$out" '"history":\[' "the _local checkpoint keeps a session history"
 cli b remote add "$DBURL"
 cli b sync
 ok_rc 0 "second client syncs"
-like "$out" "sent 0, received 4" "second client receives the four records"
+like "$out" "sent 0, received 5" "second client receives the five records"
 is "$(records b)" "$(records a)" "both clients hold the same records, revisions included"
 cli b search 张
 like "$out" "张伟" "received records are in the search index"

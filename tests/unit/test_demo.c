@@ -22,7 +22,7 @@
 
 static const char *const tables[] = {
 	"user",		"account",  "contact", "campaign", "lead",     "opportunity",
-	"stage_change", "approval", "product", "activity", "followup",
+	"stage_change", "approval", "product", "activity", "followup", "opportunity_history",
 };
 
 /* The first column of the first row of sql as an integer (-1 on error). */
@@ -109,7 +109,7 @@ static void check_counts(struct db *db, const struct demo_stats *s)
 {
 	const int64_t want[] = { s->users,    s->accounts,	s->contacts,	  s->campaigns,
 				 s->leads,    s->opportunities, s->stage_changes, s->approvals,
-				 s->products, s->activities,	s->followups };
+				 s->products, s->activities,	s->followups,	  s->histories };
 	int64_t sum = 0;
 	size_t i;
 
@@ -169,7 +169,8 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 			  "SELECT seq FROM campaign UNION ALL SELECT seq FROM lead UNION ALL "
 			  "SELECT seq FROM opportunity UNION ALL SELECT seq FROM stage_change "
 			  "UNION ALL SELECT seq FROM approval UNION ALL SELECT seq FROM product "
-			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup)");
+			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup "
+			  "UNION ALL SELECT seq FROM opportunity_history)");
 	is_int(v, s->total, "every row has its own change sequence number");
 	is_int(maxseq, s->total, "sequence numbers run from 1 to the number of rows");
 	seq = query_text(db, "SELECT value FROM meta WHERE key = 'change_seq'");
@@ -178,7 +179,8 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 	v = query_int(db, "SELECT count(*) FROM (SELECT id FROM user UNION ALL SELECT id FROM "
 			  "account UNION ALL SELECT id FROM contact UNION ALL SELECT id FROM lead "
 			  "UNION ALL SELECT id FROM opportunity UNION ALL SELECT id FROM activity "
-			  "UNION ALL SELECT id FROM followup) GROUP BY id HAVING count(*) > 1");
+			  "UNION ALL SELECT id FROM followup UNION ALL SELECT id FROM "
+			  "opportunity_history) GROUP BY id HAVING count(*) > 1");
 	ok(v == -1, "ids are unique across types");
 }
 
@@ -231,10 +233,14 @@ static void check_consistency(struct db *db)
 		sqlite3_stmt *q;
 		int deals = 0, off = 0;
 
-		sqlite3_prepare_v2(db_handle(db),
-				   "SELECT o.category, s.probability, s.won, s.lost FROM "
-				   "opportunity o JOIN stage s ON s.id = o.stage",
-				   -1, &q, NULL);
+		sqlite3_prepare_v2(
+		    db_handle(db),
+		    "SELECT o.category, s.probability, s.won, s.lost FROM "
+		    "opportunity o JOIN stage s ON s.id = o.stage WHERE NOT EXISTS "
+		    "(SELECT 1 FROM opportunity_history h WHERE h.opportunity = o.id "
+		    "AND h.at > o.stage_at AND h.old_category != h.category "
+		    "AND h.category = o.category)",
+		    -1, &q, NULL);
 		while (sqlite3_step(q) == SQLITE_ROW) {
 			deals++;
 			off += strcmp((const char *)sqlite3_column_text(q, 0),
@@ -244,8 +250,8 @@ static void check_consistency(struct db *db)
 		}
 		sqlite3_finalize(q);
 		ok(deals > 0 && off == 0,
-		   "forecast category follows the stage as opportunity_rule() sets it (%d of %d "
-		   "off)",
+		   "forecast category follows the stage as opportunity_rule() sets it, unless set "
+		   "by hand since the last move (%d of %d off)",
 		   off, deals);
 	}
 	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
@@ -272,11 +278,49 @@ static void check_consistency(struct db *db)
 			 "opportunity ORDER BY at) AS prev_at, at FROM stage_change) WHERE "
 			 "from_stage IS NOT prev OR prev_at = at"),
 	       0, "each step starts where the last ended (NULL first), at increasing times");
-	is_int(query_int(db, "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
-			     "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE c.at < "
-			     "datetime('" NOW "', '-366 days') OR c.user != o.owner OR c.amount != "
-			     "o.amount OR c.probability != s.probability"),
-	       0, "history is within the year, by the owner, with amount and probability");
+	is_int(query_int(db,
+			 "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
+			 "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE c.at < "
+			 "datetime('" NOW "', '-366 days') OR c.user != o.owner OR c.probability "
+			 "!= s.probability OR c.amount IS NOT (SELECT h.amount FROM "
+			 "opportunity_history h WHERE h.opportunity = c.opportunity AND h.at = "
+			 "c.at AND h.stage = c.to_stage)"),
+	       0,
+	       "history is within the year, by the owner, with the amount of the time and "
+	       "probability");
+	/* The history of the forecast fields. */
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE (SELECT count(*) FROM "
+			     "opportunity_history h WHERE h.opportunity = o.id AND h.event = "
+			     "'created' AND h.old_stage IS NULL AND h.at = o.created_at) != 1"),
+	       0, "every deal's history starts with its creation");
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity o JOIN opportunity_history h ON h.n = "
+			 "(SELECT max(n) FROM opportunity_history x WHERE x.opportunity = o.id) "
+			 "WHERE h.stage != o.stage OR h.amount != o.amount OR h.close_date != "
+			 "o.close_date OR h.category != o.category OR h.probability != "
+			 "o.probability OR h.new_owner != o.owner OR h.currency != o.currency"),
+	       0, "and ends at the deal as it is");
+	is_int(query_int(db,
+			 "SELECT count(*) FROM (SELECT old_stage, old_amount, old_close_date, "
+			 "old_category, lag(stage) OVER w AS s, lag(amount) OVER w AS a, "
+			 "lag(close_date) OVER w AS d, lag(category) OVER w AS c, lag(at) OVER "
+			 "w AS t, at FROM opportunity_history WINDOW w AS (PARTITION BY "
+			 "opportunity ORDER BY n)) WHERE s IS NOT NULL AND (old_stage != s OR "
+			 "old_amount != a OR old_close_date != d OR old_category != c OR at < t)"),
+	       0, "each entry starts where the last ended, in time order");
+	ok(query_int(db, "SELECT count(*) FROM opportunity_history WHERE close_date > "
+			 "old_close_date AND stage = old_stage") > 0,
+	   "some close dates were pushed out");
+	ok(query_int(db, "SELECT count(*) FROM opportunity_history WHERE close_date < "
+			 "old_close_date AND stage = old_stage") > 0,
+	   "some were pulled in");
+	ok(query_int(db, "SELECT count(*) FROM opportunity_history WHERE amount < old_amount") > 0,
+	   "some amounts were cut");
+	ok(query_int(db, "SELECT count(*) FROM opportunity_history WHERE amount > old_amount") > 0,
+	   "some raised");
+	ok(query_int(db, "SELECT count(*) FROM opportunity_history WHERE category != old_category "
+			 "AND stage = old_stage") > 0,
+	   "some categories were set by hand");
 	is_int(query_int(db,
 			 "SELECT count(*) FROM opportunity o WHERE EXISTS (SELECT 1 FROM "
 			 "stage_change c WHERE c.opportunity = o.id AND c.to_stage = '" NEGOTIATION
