@@ -57,7 +57,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("report [NAME [--period 2026Q4|2026-11|2026|FROM..TO]\n"
 	     "                   [--owner USER|--territory T|--team] [--format table|csv|json]]\n"
 	     "                   (report NAME --help: its rules and formulas)"),
-	  CLI_GROUP_REPORTS, CLI_DB },
+	  CLI_GROUP_REPORTS, CLI_DB | CLI_OWN_HELP },
 
 	{ "demo", NULL, cli_cmd_demo,
 	  N_("demo [--size N] [--seed S]   fill an empty database with demo data"), CLI_GROUP_DB,
@@ -202,6 +202,16 @@ static int cmd_help(struct cli *c, int argi)
 	return 0;
 }
 
+/* Does the command name read --help itself (report NAME --help)? */
+static bool reads_help(const char *name)
+{
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+		if (strcmp(cli_commands[i].name, name) == 0 &&
+		    (cli_commands[i].flags & CLI_OWN_HELP))
+			return true;
+	return false;
+}
+
 static bool name_matches(const struct cli_command *k, const char *name, const struct entity *e)
 {
 	if (strcmp(k->name, CLI_TYPE) == 0)
@@ -317,8 +327,7 @@ int cli_run(int argc, char **argv)
 		} else if (strcmp(argv[i], "--json") == 0) {
 			c.json = true;
 		} else if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
-			   !(c.nargs > 0 && strcmp(c.args[0], "report") == 0)) {
-			/* (report NAME --help prints that report's rules: src/cli/report.c) */
+			   !(c.nargs > 0 && reads_help(c.args[0]))) {
 			free(c.args);
 			cli_usage(stdout);
 			return 0;

@@ -74,10 +74,11 @@ enum cli_group {
 };
 
 enum {
-	CLI_DB = 1 << 0,      /* open the database (created if missing) first */
-	CLI_SYNC = 1 << 1,    /* needs the sync engine (loads libcurl) */
-	CLI_DEFAULT = 1 << 2, /* also runs when the name is given without a verb */
-	CLI_HIDDEN = 1 << 3,  /* an alias: neither in the help nor in the listing */
+	CLI_DB = 1 << 0,       /* open the database (created if missing) first */
+	CLI_SYNC = 1 << 1,     /* needs the sync engine (loads libcurl) */
+	CLI_DEFAULT = 1 << 2,  /* also runs when the name is given without a verb */
+	CLI_HIDDEN = 1 << 3,   /* an alias: neither in the help nor in the listing */
+	CLI_OWN_HELP = 1 << 4, /* --help/-h after the name is the command's, not the usage */
 };
 
 /* The name of rows that apply to every record type ("TYPE list"). */
