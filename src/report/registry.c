@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/changes.h"
 #include "report/forecast.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -14,6 +15,7 @@
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
+	&report_def_changes,
 	NULL,
 };
 
