@@ -61,6 +61,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "opportunity.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -785,6 +786,7 @@ struct gen {
 	struct strbuf title, body;
 	int surname_total;
 
+	int probability[S_COUNT];	 /* of each stage, from the stage table */
 	struct user users[1 + MAX_REPS]; /* [0] is the manager */
 	int nreps;
 	struct campaign campaigns[ARRAY_LEN(campaign_defs)];
@@ -1874,8 +1876,6 @@ struct deal {
 	const struct contact *contact;
 };
 
-static const int stage_probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
-
 /* A deal's forecast fields at one moment of its history. */
 struct dstate {
 	int stage;
@@ -1884,14 +1884,10 @@ struct dstate {
 	const char *category;
 };
 
-/* The category a move into stage sets, as opportunity_rule() does. */
-static const char *stage_category(int stage)
+/* The category a move into stage sets: the core's rule on the stage table's probability. */
+static const char *stage_category(const struct gen *g, int stage)
 {
-	return stage == S_WON			? "closed"
-	       : stage == S_LOST		? "omitted"
-	       : stage_probability[stage] >= 80 ? "commit"
-	       : stage_probability[stage] >= 50 ? "best_case"
-						: "pipeline";
+	return opportunity_category(g->probability[stage], stage == S_WON, stage == S_LOST);
 }
 
 static void gen_stage_change(struct gen *g, const char *opp, int from, int to, time_t at,
@@ -1914,7 +1910,7 @@ static void gen_stage_change(struct gen *g, const char *opp, int from, int to, t
 	bind_text(st, 13, owner);
 	bind_int(st, 14, amount);
 	bind_text(st, 15, "CNY");
-	bind_int(st, 16, stage_probability[to]);
+	bind_int(st, 16, g->probability[to]);
 	gen_end_row(g, T_STAGE_CHANGE, st);
 }
 
@@ -1956,8 +1952,8 @@ static void gen_history(struct gen *g, const char *opp, time_t at, const struct 
 	bind_int(st, 16, now->amount);
 	bind_text(st, 17, old ? "CNY" : NULL);
 	bind_text(st, 18, "CNY");
-	bind_int(st, 19, old ? stage_probability[old->stage] : -1);
-	bind_int(st, 20, stage_probability[now->stage]);
+	bind_int(st, 19, old ? g->probability[old->stage] : -1);
+	bind_int(st, 20, g->probability[now->stage]);
 	if (old)
 		fmt_date(old->close_day, old_close);
 	bind_text(st, 21, old ? old_close : NULL);
@@ -2056,12 +2052,12 @@ static int gen_deal_events(struct gen *g, const int *path, int len, const time_t
 	first->stage = path[0];
 	first->amount = a;
 	first->close_day = day;
-	first->category = stage_category(path[0]);
+	first->category = stage_category(g, path[0]);
 	return n;
 }
 
 /* The state after event e. */
-static void gen_apply_event(const struct devent *e, struct dstate *s)
+static void gen_apply_event(const struct gen *g, const struct devent *e, struct dstate *s)
 {
 	static const char *const up[] = { "best_case", "commit", "commit" };
 	static const char *const down[] = { "pipeline", "pipeline", "best_case" };
@@ -2070,7 +2066,7 @@ static void gen_apply_event(const struct devent *e, struct dstate *s)
 	switch (e->kind) {
 	case EV_MOVE:
 		s->stage = e->to;
-		s->category = stage_category(e->to);
+		s->category = stage_category(g, e->to);
 		s->close_day += (int)e->delta;
 		break;
 	case EV_PUSH:
@@ -2144,7 +2140,6 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
-	const int *probability = stage_probability;
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
 	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
@@ -2219,7 +2214,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	/* The category is the last one the events leave: the stage's, or set by hand. */
 	before = state;
 	for (k = 1; k < nev; k++)
-		gen_apply_event(&ev[k], &before);
+		gen_apply_event(g, &ev[k], &before);
 	category = before.category;
 	if (!closed && (stage >= S_PROPOSAL || gen_pct(g, 90)))
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
@@ -2245,7 +2240,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	bind_text(st, 12, stage_ids[stage]);
 	bind_int(st, 13, amount);
 	bind_text(st, 14, "CNY");
-	bind_int(st, 15, probability[stage]);
+	bind_int(st, 15, g->probability[stage]);
 	bind_text(st, 16, close);
 	bind_text(st, 17, category);
 	bind_text(st, 18, next_step);
@@ -2265,7 +2260,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	for (i = 0, k = 0; k < nev; k++) {
 		before = state;
 		if (k > 0)
-			gen_apply_event(&ev[k], &state);
+			gen_apply_event(g, &ev[k], &state);
 		if (ev[k].kind == EV_MOVE) {
 			if (path[i] == S_NEGOTIATION) {
 				/* Signed off shortly before the move, as opportunity_rule() wants.
@@ -2540,16 +2535,20 @@ static enum status gen_check_empty(struct gen *g)
 		if (rc != SQLITE_DONE)
 			return db_error(g->db, rc, _("checking the database"));
 	}
-	rc = sqlite3_prepare_v2(g->h,
-				"SELECT count(*) FROM stage WHERE deleted = 0 AND id IN (?, ?, "
-				"?, ?, ?, ?, ?)",
+	/* The default funnel, and each stage's probability for the deals and
+	 * their histories (the stage table is the one source of it). */
+	rc = sqlite3_prepare_v2(g->h, "SELECT probability FROM stage WHERE deleted = 0 AND id = ?",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(g->db, rc, _("checking the database"));
-	for (t = 0; t < S_COUNT; t++)
-		sqlite3_bind_text(st, t + 1, stage_ids[t], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		found = sqlite3_column_int(st, 0);
+	for (t = 0; t < S_COUNT; t++) {
+		sqlite3_bind_text(st, 1, stage_ids[t], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			g->probability[t] = sqlite3_column_int(st, 0);
+			found++;
+		}
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 	if (found != S_COUNT)
 		return status_set(ST_INVALID,

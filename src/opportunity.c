@@ -135,21 +135,18 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 	 * probability, unless this same write sets one by hand. */
 	if (strcmp(record_get(stage, "won"), "1") == 0) {
 		record_set(rec, "probability", "100");
-		record_set(rec, "category", "closed");
+		record_set(rec, "category", opportunity_category(100, true, false));
 	} else if (strcmp(record_get(stage, "lost"), "1") == 0) {
 		record_set(rec, "probability", "0");
-		record_set(rec, "category", "omitted");
+		record_set(rec, "category", opportunity_category(0, false, true));
 	} else {
 		if (!record_touched(rec, "probability"))
 			record_set(rec, "probability", record_get(stage, "probability"));
-		if (!record_touched(rec, "category")) {
-			long p = strtol(record_get(rec, "probability"), NULL, 10);
-
-			record_set(rec, "category",
-				   p >= 80   ? "commit"
-				   : p >= 50 ? "best_case"
-					     : "pipeline");
-		}
+		if (!record_touched(rec, "category"))
+			record_set(
+			    rec, "category",
+			    opportunity_category(strtol(record_get(rec, "probability"), NULL, 10),
+						 false, false));
 	}
 	{
 		char **needs = opportunity_stage_needs(rec, stage);
@@ -383,4 +380,15 @@ int stage_rule(struct db *db, struct record *rec, const struct record *old)
 					record_name(rec), tok);
 	free(list);
 	return st;
+}
+
+const char *opportunity_category(long probability, bool won, bool lost)
+{
+	if (won)
+		return "closed";
+	if (lost)
+		return "omitted";
+	if (probability >= 80)
+		return "commit";
+	return probability >= 50 ? "best_case" : "pipeline";
 }

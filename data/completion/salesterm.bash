@@ -88,6 +88,16 @@ _salesterm()
 		return
 	fi
 	case $cmd in
+	report)
+		# report NAME: the names from the program's list; then its options.
+		if ((${#words[@]} == 1)); then
+			COMPREPLY=($(compgen -W "$(_salesterm_run report | awk 'NR > 1 { print $1 }')" -- "$cur"))
+		elif [[ $prev == --format ]]; then
+			COMPREPLY=($(compgen -W "table csv json" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help" -- "$cur"))
+		fi
+		;;
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;
 	demo) COMPREPLY=($(compgen -W "--size --seed" -- "$cur")) ;;
 	esac

@@ -2,7 +2,7 @@
 # basic.sh - push and pull against a real PouchDB Server: two clients end with
 # the same records, checkpoints on both sides, revision history, deletions,
 # incremental syncs that send nothing, --dry-run field by field, status,
-# pending and log, and --watch.
+# pending and log, and --watch (and its retries).
 . "$top_srcdir/tests/sync/lib.sh"
 
 couch_start srv
@@ -203,6 +203,17 @@ wait "$watch"
 rc=$?
 is "$rc" "0" "sync --watch stops cleanly on SIGTERM"
 like "$(cat "$WORK/watch.out")" "stopped watching" "and says so"
+
+# A failed run is tried again after a wait that doubles each time: the same
+# rule as the TUI's worker (src/sync/backoff.c, pinned by
+# tests/unit/test_sync_backoff.c), from SALESTERM_SYNC_BACKOFF_MS here.
+cli c remote add "$URL/missing"
+export SALESTERM_SYNC_BACKOFF_MS=501
+cli c sync --watch --max-runs 3
+export SALESTERM_SYNC_BACKOFF_MS=20
+is "$(printf '%s\n' "$err" | grep -c '/missing')" "3" "sync --watch: a failing run is tried again"
+is "$(printf '%s\n' "$err" | sed -n 's/^salesterm: trying again in //p' | tr '\n' ' ')" "1 s 2 s " \
+	"after the first step (0.5 s), then twice as long"
 cli a sync
 cli b sync
 is "$(records b)" "$(records a)" "same records at the end"
