@@ -251,6 +251,8 @@ static bool row_state(struct db *db, const char *id, const struct stage_flags *f
 
 static bool close_in(const char *close, const char *first, const char *last)
 {
+	if (first && *first == '\0')
+		return close == NULL;
 	return first == NULL || (close && strcmp(close, first) >= 0 && strcmp(close, last) <= 0);
 }
 
@@ -265,12 +267,13 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, first ? ROW_COLS "WHERE deleted = 0 AND close_date >= ?1 AND "
-					     "close_date <= ?2"
-				  : ROW_COLS "WHERE deleted = 0");
+	st = db_prepare(db, first == NULL    ? ROW_COLS "WHERE deleted = 0"
+			    : *first == '\0' ? ROW_COLS "WHERE deleted = 0 AND close_date IS NULL"
+					     : ROW_COLS
+				"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
 	if (st == NULL)
 		return ST_DB;
-	if (first) {
+	if (first && *first) {
 		db_bind_text(st, 1, first);
 		db_bind_text(st, 2, last);
 	}

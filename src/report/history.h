@@ -48,7 +48,7 @@ void history_states_free(struct deal_states *s);
  * changes at or after it are undone; NULL: now) whose close date then was in
  * first..last (both NULL: every deal) and whose owner then include() accepts
  * (include NULL: every owner). By id. Caller frees with
- * history_states_free().
+ * history_states_free(). first and last "": the deals without a close date.
  */
 enum status history_deals_as_of(struct db *db, const char *before, const char *first,
 				const char *last, bool (*include)(const char *owner, void *ctx),

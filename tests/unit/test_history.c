@@ -12,6 +12,7 @@
 #include "opportunity.h"
 #include "record.h"
 #include "report/changes.h"
+#include "report/forecast.h"
 #include "report/history.h"
 #include "report/output.h"
 #include "tap.h"
@@ -354,6 +355,40 @@ static void test_report(void)
 	report_scope_free(&a.scope);
 }
 
+/* The forecast as of a date, against figures by hand and against now. */
+static void test_forecast_as_of(void)
+{
+	struct report_span nov;
+	struct forecast then, now, later;
+	const struct forecast_apart *usd = NULL;
+
+	report_span_parse("2026-11", &nov);
+	is_int(report_forecast_as_of(db, &nov, NULL, "2026-11-16T00:00:00Z", &then), ST_OK,
+	       "November's forecast as of 2026-11-15");
+	is_int(then.total.by_category[FC_PIPELINE], 1360000, "pipeline 13,600 then");
+	is_int(then.total.by_category[FC_CLOSED], 0, "nothing won yet");
+	is_int(then.total.by_category[FC_COMMIT], 0, "no commit yet");
+	for (size_t i = 0; i < then.napart; i++)
+		if (strcmp(then.apart[i].currency, "USD") == 0)
+			usd = &then.apart[i];
+	ok(usd && usd->by_category[FC_PIPELINE] == 85000, "USD apart: 850, not added in");
+	is_int(then.undated, 1, "J had no close date then either");
+	is_int(report_forecast(db, &nov, NULL, &now), ST_OK, "and now");
+	is_int(now.total.by_category[FC_PIPELINE], 730000, "pipeline 7,300 now");
+	is_int(now.total.by_category[FC_COMMIT], 90000, "commit 900 (I)");
+	is_int(now.total.by_category[FC_CLOSED], 600000, "won 6,000 (F)");
+	is_int(report_forecast_as_of(db, &nov, NULL, "2099-01-01T00:00:00Z", &later), ST_OK,
+	       "as of a date after every change");
+	ok(later.n == now.n && later.napart == now.napart && later.undated == now.undated &&
+	       memcmp(later.total.by_category, now.total.by_category,
+		      sizeof(now.total.by_category)) == 0 &&
+	       later.total.weighted == now.total.weighted && later.total.deals == now.total.deals,
+	   "is the forecast as it is");
+	report_forecast_free(&then);
+	report_forecast_free(&now);
+	report_forecast_free(&later);
+}
+
 static bool only_owner(const char *owner, void *ctx)
 {
 	return owner && strcmp(owner, ctx) == 0;
@@ -638,6 +673,7 @@ int main(void)
 	test_as_of();
 	test_changes();
 	test_report();
+	test_forecast_as_of();
 	test_empty_and_owner();
 	test_property();
 	test_replay();
