@@ -64,7 +64,7 @@ static char *user_label(struct db *db, const char *id)
 	return name;
 }
 
-static void waterfall(struct report_output *o, const struct changes *c)
+static void waterfall(struct report_output *o, const struct changes *c, const char *since)
 {
 	static const struct report_col cols[] = {
 		{ "step", N_("Step"), RC_TEXT },      { "key", N_("Key"), RC_TEXT },
@@ -81,7 +81,7 @@ static void waterfall(struct report_output *o, const struct changes *c)
 		tc[i].label = _(cols[i].label);
 	}
 	title = xasprintf(_("Pipeline %s .. %s: since %s, then + each change = now"), c->first,
-			  c->last, c->since);
+			  c->last, since);
 	t = report_output_table(o, "waterfall", title, tc, sizeof(tc) / sizeof(tc[0]));
 	free(title);
 	for (k = 0; k < c->nmoney; k++) {
@@ -199,7 +199,7 @@ static enum status changes_run(struct db *db, const struct report_args *a, struc
 	if (st != ST_OK)
 		return st;
 	report_output_meta(o, "since", date);
-	waterfall(o, &c);
+	waterfall(o, &c, date);
 	flow(o, &c);
 	deals(db, o, &c);
 	if (c.nmoney > 1)
