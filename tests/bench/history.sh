@@ -56,11 +56,11 @@ time_it() {
 		cpus="$cpus $(echo "$cpu" | awk '{ printf "%d", ($1 + $2) * 1000000 }')"
 	done
 	first=$(echo "$walls" | awk '{ print $1 }')
-	echo "$walls" | tr ' ' '\n' | grep . | sort -n | awk -v l="$label" -v f="$first" -v c="$cpus" '
+	cpu=$(echo "$cpus" | tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+	echo "$walls" | tr ' ' '\n' | grep . | sort -n | awk -v l="$label" -v f="$first" -v c="$cpu" '
 		{ a[NR] = $1 } END {
-		n = split(c, cs, " "); asort(cs)
 		printf "%-44s first %6.1f ms  median %6.1f ms  min %6.1f ms  cpu %6.1f ms\n",
-			l, f / 1000, a[int((NR + 1) / 2)] / 1000, a[1] / 1000, cs[int((n + 1) / 2)] / 1000 }'
+			l, f / 1000, a[int((NR + 1) / 2)] / 1000, a[1] / 1000, c / 1000 }'
 }
 
 time_it "report forecast (today, for reference)" report forecast
