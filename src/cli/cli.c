@@ -58,6 +58,13 @@ static const struct cli_command cli_commands[] = {
 	     "                   [--owner USER|--territory T|--team] [--format table|csv|json]]\n"
 	     "                   (report NAME --help: its rules and formulas)"),
 	  CLI_GROUP_REPORTS, CLI_DB | CLI_OWN_HELP },
+	{ "forecast", "snapshot", cli_cmd_forecast_snapshot,
+	  N_("forecast snapshot [--period P] [--owner USER|--territory T|--team] [--name TEXT]\n"
+	     "                   freeze the forecast as submitted (lists: forecast_snapshot list)"),
+	  CLI_GROUP_REPORTS, CLI_DB },
+	{ "forecast", "compare", cli_cmd_forecast_compare,
+	  N_("forecast compare SNAPSHOT [--format table|csv|json]   frozen figures and now"),
+	  CLI_GROUP_REPORTS, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,
 	  N_("demo [--size N] [--seed S]   fill an empty database with demo data"), CLI_GROUP_DB,

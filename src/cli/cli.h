@@ -15,6 +15,7 @@
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
  *   report.c    report [NAME ...]
+ *   snapshot.c  forecast snapshot, forecast compare
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
@@ -173,5 +174,8 @@ int cli_cmd_conflict_resolve(struct cli *c, int argi);
 int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
 int cli_cmd_report(struct cli *c, int argi);
+/* snapshot.c */
+int cli_cmd_forecast_snapshot(struct cli *c, int argi);
+int cli_cmd_forecast_compare(struct cli *c, int argi);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
 #include "strbuf.h"
@@ -16,6 +17,7 @@
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
 	&report_def_funnel,
+	&report_def_changes,
 	NULL,
 };
 
