@@ -62,6 +62,12 @@ void report_funnel_stats_free(struct funnel_stats *fs)
 	for (i = 0; i < fs->nreasons; i++)
 		free(fs->reasons[i].reason);
 	free(fs->reasons);
+	for (i = 0; i < fs->nowners; i++) {
+		free(fs->owners[i].owner);
+		free(fs->owners[i].reached);
+		free(fs->owners[i].conversion);
+	}
+	free(fs->owners);
 	memset(fs, 0, sizeof(*fs));
 }
 
@@ -152,6 +158,54 @@ static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
 }
 
+static bool same_owner(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+const struct funnel_stats_owner *report_funnel_stats_owner(const struct funnel_stats *fs,
+							   const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nowners; i++)
+		if (same_owner(fs->owners[i].owner, owner))
+			return &fs->owners[i];
+	return NULL;
+}
+
+/* The owner's part, added if new; reached holds a histogram until the end. */
+static struct funnel_stats_owner *owner_for(struct funnel_stats *fs, const char *owner)
+{
+	struct funnel_stats_owner *o =
+	    (struct funnel_stats_owner *)report_funnel_stats_owner(fs, owner);
+
+	if (o)
+		return o;
+	fs->owners = xreallocarray(fs->owners, fs->nowners + 1, sizeof(*fs->owners));
+	o = &fs->owners[fs->nowners++];
+	memset(o, 0, sizeof(*o));
+	o->owner = owner ? xstrdup(owner) : NULL;
+	o->reached = xcalloc(fs->n + 1, sizeof(*o->reached));
+	o->conversion = xcalloc(fs->n + 1, sizeof(*o->conversion));
+	return o;
+}
+
+/* reached from a histogram of furthest stages, and conversion to the next. */
+static void cumulate(int64_t *reached, int64_t *conversion, size_t n)
+{
+	int64_t acc = 0;
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		acc += reached[i];
+		reached[i] = acc;
+	}
+	for (i = 0; i < n; i++)
+		conversion[i] =
+		    i + 1 < n && reached[i] > 0 ? reached[i + 1] * 1000 / reached[i] : -1;
+}
+
 static struct funnel_stats_reason *reason_for(struct funnel_stats *fs, const char *reason)
 {
 	struct funnel_stats_reason *r;
@@ -202,6 +256,7 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 		const struct stage_info *s = stage_of(ss, (const char *)sqlite3_column_text(st, 2));
 		bool cur = sqlite3_column_int(st, 3) != 0;
 		int64_t amount = sqlite3_column_int64(st, 4), maxpos;
+		struct funnel_stats_owner *own;
 		char *id;
 		int idx;
 
@@ -212,6 +267,8 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 			fs->open++;
 			continue;
 		}
+		own = owner_for(fs, (const char *)sqlite3_column_text(st, 1));
+		own->closed++;
 		fs->closed++;
 		if (!cur)
 			fs->other_currency++;
@@ -220,6 +277,7 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 			char day[11];
 
 			fs->won++;
+			own->won++;
 			if (cur) {
 				fs->won_amount += amount;
 				(*won_cur)++;
@@ -253,8 +311,10 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 		ret = walk_path(db, path, id, ss, stays, &maxpos);
 		free(id);
 		idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(ss, fs, maxpos);
-		if (idx >= 0)
+		if (idx >= 0) {
 			hist[idx]++;
+			own->reached[idx]++;
+		}
 	}
 	if (ret == ST_OK && rc != SQLITE_DONE)
 		ret = db_error(db, rc, _("reading the period's deals"));
@@ -307,7 +367,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 {
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
-	int64_t *hist = NULL, cycle_days = 0, won_cur = 0, acc = 0;
+	int64_t *hist = NULL, cycle_days = 0, won_cur = 0;
 	enum status st;
 	size_t i;
 
@@ -329,16 +389,16 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 		st = count_idle(db, scope, &ss, today, out);
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */
-		for (i = out->n; i-- > 0;) {
-			acc += hist[i];
-			out->stages[i].reached = acc;
-		}
+		int64_t *conv = xcalloc(out->n + 1, sizeof(*conv));
+
+		cumulate(hist, conv, out->n);
+		for (i = 0; i < out->nowners; i++)
+			cumulate(out->owners[i].reached, out->owners[i].conversion, out->n);
 		for (i = 0; i < out->n; i++) {
 			struct funnel_stats_stage *f = &out->stages[i];
 
-			f->conversion = i + 1 < out->n && f->reached > 0
-					    ? out->stages[i + 1].reached * 1000 / f->reached
-					    : -1;
+			f->reached = hist[i];
+			f->conversion = conv[i];
 			f->stays = stays.count[i];
 			f->days10 =
 			    stays.count[i] ? stays.seconds[i] * 10 / 86400 / stays.count[i] : -1;
@@ -357,6 +417,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 				    : -1;
 		if (out->nreasons > 1)
 			qsort(out->reasons, out->nreasons, sizeof(*out->reasons), reason_cmp);
+		free(conv);
 	}
 	free(hist);
 	free(stays.seconds);

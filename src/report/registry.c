@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -16,6 +17,7 @@
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
 	&report_def_funnel,
+	&report_def_reps,
 	NULL,
 };
 

@@ -27,6 +27,7 @@ st report
 ok_rc 0 "report alone"
 like "$out" "^  forecast +won, commit" "lists the forecast"
 like "$out" "^  funnel +stage conversion" "and the funnel"
+like "$out" "^  reps +each rep's behaviour" "and the reps"
 st report forecast --help
 ok_rc 0 "report forecast --help"
 like "$out" "^usage: salesterm report forecast \[--period" "its usage"
@@ -73,6 +74,13 @@ like "$out" '"period":	"2026-10-01..2026-10-31"' "a custom range"
 st report funnel --period 2026Q4 --format csv
 ok_rc 0 "report funnel"
 like "$out" "^Closed Won,1," "one deal won in the quarter"
+
+st report reps --period 2026Q4 --format csv
+ok_rc 0 "report reps"
+like "$out" "^王芳,0,0,0,0,0,0,3,2,1,300000.00,33.3,0.0,0.0,\r\$" \
+	"王芳: three deals created, two moves forward, one won: 300,000 (33.3%)"
+st report reps --period 2026Q4
+like "$out" "^The 12 weeks from 2026-09-01, one mark a week" "with 12 weeks of sparklines"
 
 # The role rules.
 st user use Kevin
