@@ -77,7 +77,7 @@ like "$out" "^Closed Won,1," "one deal won in the quarter"
 
 st report reps --period 2026Q4 --format csv
 ok_rc 0 "report reps"
-is "$(printf '%s\n' "$out" | grep '^王芳,' | tr -d '\r')" "王芳,0,0,0,0,0,0,3,2,1,300000.00,33.3,0.0,0.0," \
+is "$(printf '%s\n' "$out" | grep -m1 '^王芳,' | tr -d '\r')" "王芳,0,0,0,0,0,0,3,2,1,300000.00,33.3,0.0,0.0," \
 	"王芳: three deals created, two moves forward, one won: 300,000 (33.3%)"
 st report reps --period 2026Q4
 like "$out" "^The 12 weeks from 2026-09-01, one mark a week" "with 12 weeks of sparklines"
