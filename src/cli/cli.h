@@ -125,10 +125,9 @@ void cli_print_cell(const char *text, int width, bool last);
 void cli_print_json(const cJSON *o);
 /* Print record r: every field (sanitised for the terminal), or as JSON. */
 void cli_show_record(struct cli *c, const struct record *r);
-/* Overwrite the string s with zeros (a password), NULL-safe. */
-void cli_wipe(char *s);
 /* Credentials for remote r: the config file, ~/.netrc, else a prompt on the
- * terminal. *login and *password are the caller's (cli_wipe the password). */
+ * terminal. *login and *password are the caller's (sync_secret_wipe() the
+ * password). */
 enum status cli_credentials(const struct sync_remote *r, char **login, char **password);
 
 /* ---- the handlers, by file ---- */
