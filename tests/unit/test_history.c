@@ -540,6 +540,7 @@ static void test_migration(void)
 	opportunity_move(m, opp, "Proposal", NULL, 0);
 	/* Make it a version-4 database. */
 	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot; "
+		   "DROP TABLE forecast_adjustment; DROP INDEX opportunity_idle; "
 		   "PRAGMA user_version = 4");
 	db_close(&m);
 	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
