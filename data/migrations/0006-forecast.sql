@@ -46,10 +46,10 @@ BEGIN
 END;
 
 -- The forecast and the funnel analytics read a period's deals by close date:
--- with the stage, currency and probability in the index too, no row is read
--- (doc/DESIGN.md section 10). It replaces the narrower index of 0001.
+-- with the stage, currency, probability and id in the index too, no row is
+-- read (doc/DESIGN.md section 10). It replaces the narrower index of 0001.
 DROP INDEX opportunity_forecast;
-CREATE INDEX opportunity_forecast ON opportunity(close_date, owner, category, stage, currency, amount, probability) WHERE deleted = 0;
+CREATE INDEX opportunity_forecast ON opportunity(close_date, owner, category, stage, currency, amount, probability, id) WHERE deleted = 0;
 -- Idle deals: a stage's deals that entered it before a date.
 CREATE INDEX opportunity_idle ON opportunity(stage, stage_at, owner, currency, amount) WHERE deleted = 0;
 -- A closed deal's path through the stages, from the index alone.

@@ -129,11 +129,13 @@ struct stays {
 
 /* Walk one closed deal's stage changes: its furthest stage and its stays. */
 static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
-			     const struct stage_set *ss, struct stays *stays, int64_t *maxpos)
+			     const struct stage_set *ss, struct stays *stays, int64_t *maxpos,
+			     char created[11])
 {
 	long long prev = -1;
 	int rc;
 
+	created[0] = '\0';
 	sqlite3_reset(path);
 	db_bind_text(path, 1, id);
 	while ((rc = sqlite3_step(path)) == SQLITE_ROW) {
@@ -153,6 +155,8 @@ static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
 		}
 		if (at >= 0)
 			prev = at;
+		if (sqlite3_column_type(path, 0) == SQLITE_NULL)
+			snprintf(created, 11, "%.10s", (const char *)sqlite3_column_text(path, 2));
 	}
 	sqlite3_reset(path);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
@@ -234,16 +238,18 @@ static int reason_cmp(const void *a, const void *b)
 	return strcmp(x->reason, y->reason);
 }
 
-/* The period's deals: the closed ones walked, the open ones counted. */
+/* The period's deals: the closed ones walked, the open ones counted. The
+ * deals come from the opportunity_forecast index alone (0006); a won deal's
+ * creation is its first stage change, a lost deal's reason one lookup. */
 static enum status scan_period(struct db *db, const struct report_scope *scope,
 			       const struct stage_set *ss, struct funnel_stats *fs, int64_t *hist,
 			       struct stays *stays, int64_t *cycle_days, int64_t *won_cur)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
-		"created_at, close_date, lost_reason FROM opportunity "
-		"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
-	sqlite3_stmt *path = NULL;
+		"close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
+		"close_date <= ?2");
+	sqlite3_stmt *path = NULL, *why = NULL;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -257,7 +263,7 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 		bool cur = sqlite3_column_int(st, 3) != 0;
 		int64_t amount = sqlite3_column_int64(st, 4), maxpos;
 		struct funnel_stats_owner *own;
-		char *id;
+		char *id, created[11];
 		int idx;
 
 		if (scope &&
@@ -267,49 +273,59 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 			fs->open++;
 			continue;
 		}
+		if (path == NULL) {
+			/* Statements run while this one steps: prepared once. */
+			path =
+			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
+					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
+			why = db_prepare(db, "SELECT lost_reason, created_at FROM opportunity "
+					     "WHERE id = ?1");
+			if (path == NULL || why == NULL) {
+				ret = ST_DB;
+				break;
+			}
+		}
 		own = owner_for(fs, (const char *)sqlite3_column_text(st, 1));
 		own->closed++;
 		fs->closed++;
 		if (!cur)
 			fs->other_currency++;
-		if (s->won) {
-			const char *created = (const char *)sqlite3_column_text(st, 5);
-			char day[11];
+		maxpos = s->won ? s->position : INT64_MIN;
+		id = db_column_strdup(st, 0);
+		ret = walk_path(db, path, id, ss, stays, &maxpos, created);
+		if (ret == ST_OK && (!s->won || created[0] == '\0')) {
+			/* A lost deal's reason; a deal without history its creation. */
+			db_bind_text(why, 1, id);
+			if (sqlite3_step(why) == SQLITE_ROW) {
+				if (!s->won) {
+					struct funnel_stats_reason *r = reason_for(
+					    fs, (const char *)sqlite3_column_text(why, 0));
 
+					r->deals++;
+					if (cur)
+						r->amount += amount;
+				} else {
+					snprintf(created, sizeof(created), "%.10s",
+						 (const char *)sqlite3_column_text(why, 1));
+				}
+			}
+			sqlite3_reset(why);
+		}
+		free(id);
+		if (s->won) {
 			fs->won++;
 			own->won++;
 			if (cur) {
 				fs->won_amount += amount;
 				(*won_cur)++;
 			}
-			snprintf(day, sizeof(day), "%.10s", created ? created : "");
 			*cycle_days +=
-			    clock_days_between(day, (const char *)sqlite3_column_text(st, 6));
+			    clock_days_between(created, (const char *)sqlite3_column_text(st, 5));
 		} else {
-			struct funnel_stats_reason *r =
-			    reason_for(fs, (const char *)sqlite3_column_text(st, 7));
-
 			fs->lost++;
-			r->deals++;
-			if (cur) {
+			if (cur)
 				fs->lost_amount += amount;
-				r->amount += amount;
-			}
 		}
-		if (path == NULL) {
-			/* A second statement while this one steps: prepared once. */
-			path =
-			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
-					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
-			if (path == NULL) {
-				ret = ST_DB;
-				break;
-			}
-		}
-		maxpos = s->won ? s->position : INT64_MIN;
-		id = db_column_strdup(st, 0);
-		ret = walk_path(db, path, id, ss, stays, &maxpos);
-		free(id);
 		idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(ss, fs, maxpos);
 		if (idx >= 0) {
 			hist[idx]++;
