@@ -79,6 +79,7 @@
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
 	REQ_(ANALYTICS, N_("Funnel analytics: conversion, win rate, velocity, lost reasons"))      \
+	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
