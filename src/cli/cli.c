@@ -65,6 +65,10 @@ static const struct cli_command cli_commands[] = {
 	{ "forecast", "compare", cli_cmd_forecast_compare,
 	  N_("forecast compare SNAPSHOT [--format table|csv|json]   frozen figures and now"),
 	  CLI_GROUP_REPORTS, CLI_DB },
+	{ "forecast", "adjust", cli_cmd_forecast_adjust,
+	  N_("forecast adjust REP|--territory T --period 2026Q4 [commit=AMOUNT]\n"
+	     "                   [best_case=AMOUNT] [--note TEXT]   a manager's figure"),
+	  CLI_GROUP_REPORTS, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,
 	  N_("demo [--size N] [--seed S]   fill an empty database with demo data"), CLI_GROUP_DB,

@@ -14,13 +14,14 @@
  *   remote.c    remote add|list|remove
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
- *   report.c    report [NAME ...]
+ *   report.c    report [NAME ...], forecast adjust
  *   snapshot.c  forecast snapshot, forecast compare
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
  *      po/POTFILES.in), write
  *          int cli_cmd_report(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
  *      c->args[argi..c->nargs) are the words after the command's name (and
  *      verb); c->db is open when the row has CLI_DB; c->json is --json;
  *      c->entity is the record type when the name is CLI_TYPE. Return the
@@ -177,5 +178,6 @@ int cli_cmd_report(struct cli *c, int argi);
 /* snapshot.c */
 int cli_cmd_forecast_snapshot(struct cli *c, int argi);
 int cli_cmd_forecast_compare(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
 
 #endif

@@ -623,6 +623,7 @@ static void test_migration(void)
 		   "ALTER TABLE opportunity DROP COLUMN review_note; "
 		   "ALTER TABLE opportunity DROP COLUMN review_reply; "
 		   "ALTER TABLE opportunity DROP COLUMN review_at; "
+		   "DROP TABLE forecast_adjustment; DROP INDEX opportunity_idle; "
 		   "PRAGMA user_version = 4");
 	db_close(&m);
 	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
