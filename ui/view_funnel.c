@@ -555,6 +555,9 @@ static int funnel_request(struct view *v, enum request req)
 		f->owner = f->owner + 1 >= f->nusers ? -1 : f->owner + 1;
 		view_reload(v);
 		return VR_HANDLED;
+	case REQ_ANALYTICS:
+		analytics_open(v->app);
+		return VR_HANDLED;
 	case REQ_PERIOD_NEXT:
 		f->period = (f->period + 1) % P_COUNT;
 		view_reload(v);

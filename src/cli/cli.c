@@ -53,6 +53,22 @@ static const struct cli_command cli_commands[] = {
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "whoami", cli_cmd_user_whoami, N_("user whoami"), CLI_GROUP_WORK, CLI_DB },
 
+	{ "report", NULL, cli_cmd_report,
+	  N_("report [NAME [--period 2026Q4|2026-11|2026|FROM..TO]\n"
+	     "                   [--owner USER|--territory T|--team] [--format table|csv|json]]\n"
+	     "                   (report NAME --help: its rules and formulas)"),
+	  CLI_GROUP_REPORTS, CLI_DB },
+
+	{ "import", NULL, cli_cmd_import,
+	  N_("import FILE [--type TYPE] [--format csv|jsonl] [--encoding E]\n"
+	     "                   [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
+	     "                   [--dry-run] [--skip-bad FILE]"),
+	  CLI_GROUP_IO, CLI_DB },
+	{ "export", NULL, cli_cmd_export,
+	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted] [--format csv|jsonl]\n"
+	     "                   [--bom] [--encoding gb18030] [-o FILE]"),
+	  CLI_GROUP_IO, CLI_DB },
+
 	{ "demo", NULL, cli_cmd_demo,
 	  N_("demo [--size N] [--seed S]   fill an empty database with demo data"), CLI_GROUP_DB,
 	  CLI_DB },
@@ -109,6 +125,8 @@ static const struct {
 } cli_groups[] = {
 	{ CLI_GROUP_RECORDS, N_("Records (TYPE is %s):") },
 	{ CLI_GROUP_WORK, N_("Work:") },
+	{ CLI_GROUP_REPORTS, N_("Reports (a manager sees the team's figures, a rep their own):") },
+	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines):") },
 	{ CLI_GROUP_DB, N_("Database:") },
 	{ CLI_GROUP_SYNC, N_("Sync with the team's CouchDB server (see README, \"Sync\"):") },
 };
@@ -309,7 +327,9 @@ int cli_run(int argc, char **argv)
 			c.db_override = argv[i] + 5;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			c.json = true;
-		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		} else if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
+			   !(c.nargs > 0 && strcmp(c.args[0], "report") == 0)) {
+			/* (report NAME --help prints that report's rules: src/cli/report.c) */
 			free(c.args);
 			cli_usage(stdout);
 			return 0;

@@ -14,6 +14,8 @@
  *   remote.c    remote add|list|remove
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
+ *   io.c        import, export
+ *   report.c    report [NAME ...]
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
@@ -69,6 +71,8 @@ enum cli_group {
 	CLI_GROUP_WORK,
 	CLI_GROUP_DB,
 	CLI_GROUP_SYNC,
+	CLI_GROUP_REPORTS,
+	CLI_GROUP_IO,
 };
 
 enum {
@@ -123,10 +127,9 @@ void cli_print_cell(const char *text, int width, bool last);
 void cli_print_json(const cJSON *o);
 /* Print record r: every field (sanitised for the terminal), or as JSON. */
 void cli_show_record(struct cli *c, const struct record *r);
-/* Overwrite the string s with zeros (a password), NULL-safe. */
-void cli_wipe(char *s);
 /* Credentials for remote r: the config file, ~/.netrc, else a prompt on the
- * terminal. *login and *password are the caller's (cli_wipe the password). */
+ * terminal. *login and *password are the caller's (sync_secret_wipe() the
+ * password). */
 enum status cli_credentials(const struct sync_remote *r, char **login, char **password);
 
 /* ---- the handlers, by file ---- */
@@ -167,7 +170,12 @@ int cli_cmd_remote_remove(struct cli *c, int argi);
 int cli_cmd_conflict_list(struct cli *c, int argi);
 int cli_cmd_conflict_show(struct cli *c, int argi);
 int cli_cmd_conflict_resolve(struct cli *c, int argi);
+/* io.c */
+int cli_cmd_import(struct cli *c, int argi);
+int cli_cmd_export(struct cli *c, int argi);
 /* server.c */
 int cli_cmd_server_init(struct cli *c, int argi);
+/* report.c */
+int cli_cmd_report(struct cli *c, int argi);
 
 #endif

@@ -205,14 +205,6 @@ void cli_show_record(struct cli *c, const struct record *r)
 	}
 }
 
-void cli_wipe(char *s)
-{
-	volatile char *p = s;
-
-	while (p && *p)
-		*p++ = '\0';
-}
-
 /* Ask for a password on the terminal, without echo. NULL if there is no
  * terminal. Caller frees. */
 static char *prompt_password(const char *login, const char *where)
@@ -249,7 +241,7 @@ static char *prompt_password(const char *login, const char *where)
 	}
 	tcsetattr(fd, TCSAFLUSH, &old);
 	fputc('\n', tty);
-	cli_wipe(buf);
+	sync_secret_wipe(buf);
 	fclose(tty);
 	return pw;
 }

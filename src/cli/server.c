@@ -127,7 +127,7 @@ int cli_cmd_server_init(struct cli *c, int argi)
 			fprintf(stderr,
 				_("salesterm: ignoring the password in the URL; give it in the "
 				  "config file, ~/.netrc or at the prompt\n"));
-		cli_wipe(pw);
+		sync_secret_wipe(pw);
 		free(pw);
 		if (admin == NULL)
 			admin = u ? u : NULL;
@@ -160,7 +160,7 @@ int cli_cmd_server_init(struct cli *c, int argi)
 		free(ctx.owned[k]);
 	free(ctx.owned);
 	free(ctx.m);
-	cli_wipe(password);
+	sync_secret_wipe(password);
 	free(password);
 	free(login);
 	free(clean);

@@ -456,7 +456,8 @@ int cli_cmd_sync(struct cli *c, int argi)
 	struct sync_ui ui = { 0 };
 	char *login = NULL, *password = NULL;
 	bool watch = false;
-	long interval = 30, max_runs = 0, runs = 0, backoff = 0;
+	struct sync_backoff backoff = { 0 };
+	long interval = 30, max_runs = 0, runs = 0;
 	enum status st;
 	int i, ret = 0;
 
@@ -539,7 +540,7 @@ int cli_cmd_sync(struct cli *c, int argi)
 		if (st == ST_OK) {
 			if (!watch || res.pushed || res.pulled || res.conflicts || res.rejected)
 				print_result(c, remote.name, &res, o.dry_run);
-			backoff = 0;
+			sync_backoff_reset(&backoff);
 		} else if (!(watch && cli_cancel)) {
 			ret = cli_fail(st);
 		}
@@ -547,15 +548,11 @@ int cli_cmd_sync(struct cli *c, int argi)
 			break;
 		if (st != ST_OK) {
 			/* The connection is gone: try again later, waiting longer each time. */
-			const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
-			long base = env && atol(env) > 0 ? atol(env) : 1000;
+			long wait = sync_backoff_next(&backoff);
 
-			backoff = backoff ? backoff * 2 : base;
-			if (backoff > 60000)
-				backoff = 60000;
 			fprintf(stderr, _("salesterm: trying again in %ld s\n"),
-				(backoff + 999) / 1000);
-			nap(backoff);
+				(wait + 999) / 1000);
+			nap(wait);
 			continue;
 		}
 		/* Wait for the server's changes (longpoll), or our own, in short slices. */
@@ -590,7 +587,7 @@ int cli_cmd_sync(struct cli *c, int argi)
 		fputs(_("salesterm: stopped watching\n"), stderr);
 		ret = 0;
 	}
-	cli_wipe(password);
+	sync_secret_wipe(password);
 	free(password);
 	free(login);
 	sync_remote_clear(&remote);

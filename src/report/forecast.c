@@ -470,8 +470,10 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 		for (i = 0; i < fc.nterritories; i++)
 			forecast_line(t, &fc.territories[i], fc.exponent);
 	}
-	t = forecast_table(o, "total", _("Total"), _("Total"));
-	forecast_line(t, &fc.total, fc.exponent);
+	if (a->scope.kind != REPORT_SCOPE_OWNER) {
+		t = forecast_table(o, "total", _("Total"), _("Total"));
+		forecast_line(t, &fc.total, fc.exponent);
+	}
 	if (fc.napart) {
 		int64_t deals = 0;
 

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "report/forecast.h"
+#include "report/funnel_stats.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -14,6 +15,7 @@
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
+	&report_def_funnel,
 	NULL,
 };
 
@@ -111,4 +113,11 @@ void report_default_span(const struct report_def *d, struct report_span *out)
 	if (!report_span_of(d->default_period == REPORT_CUSTOM ? REPORT_QUARTER : d->default_period,
 			    today, out))
 		report_span_of(REPORT_QUARTER, "2026-01-01", out);
+}
+
+enum status report_run(struct db *db, const struct report_def *d, const struct report_args *a,
+		       struct report_output *out)
+{
+	report_output_common(out, d, a);
+	return d->run(db, a, out);
 }

@@ -59,6 +59,12 @@ char *report_list_text(void);
 /* The help of one report: usage, summary, options and rules. Caller frees. */
 char *report_help_text(const struct report_def *d);
 
+/* Run d: the facts every report states (report_output_common()), then its
+ * figures, into *out (the caller frees it with report_output_free(), also on
+ * error). */
+enum status report_run(struct db *db, const struct report_def *d, const struct report_args *a,
+		       struct report_output *out);
+
 /* The facts every report states: "report", "period", "from", "to", "scope",
  * and "as_of" when given. */
 void report_output_common(struct report_output *o, const struct report_def *d,

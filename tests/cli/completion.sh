@@ -42,6 +42,10 @@ got=$(complete_words opportunity move 5a9e0001 Need)
 is "$got" 'Needs\ Analysis' "stage names, blanks escaped"
 got=$(complete_words sync "")
 like "$got" "^pending$" "sync's verbs"
+got=$(complete_words report "")
+like "$got" "^funnel$" "the report names, from the program"
+got=$(complete_words report forecast --format "")
+is "$(echo $got)" "csv json table" "a report's formats"
 
 # Every command and type of the program's table is offered, each once.
 st help --types
@@ -61,4 +65,8 @@ is "$(echo $got)" "backup check info" "a command's verbs, from the table"
 got=$(complete_words user "")
 like "$got" "^whoami$" "a type's own verbs"
 like "$got" "^list$" "next to every type's"
+got=$(complete_words import x.csv --on-duplicate "")
+is "$(echo $got)" "ask create skip update" "import: the duplicate policies"
+got=$(complete_words export "")
+like "$got" "^contact$" "export: the record types"
 done_testing
