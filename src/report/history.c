@@ -140,64 +140,64 @@ static bool in_list(char **v, size_t n, const char *id)
 #define HIST_VALUE(col)                                                                            \
 	"CASE WHEN b.n IS NOT NULL THEN b." col " WHEN a.n IS NOT NULL THEN a.old_" col            \
 	" ELSE o." col " END"
-#define AS_OF_SQL                                                                                                  \
-	"SELECT o.id, o.name, "                                                                                    \
-	"CASE WHEN b.n IS NOT NULL THEN b.new_owner WHEN a.n IS NOT NULL THEN a.old_owner "                        \
-	"ELSE o.owner END, " HIST_VALUE("stage") ", " HIST_VALUE("amount") ", " HIST_VALUE("curre"                 \
-											   "ncy") ", " HIST_VALUE( \
-	    "probability") ", " HIST_VALUE("close_date") ", " HIST_VALUE("category") ", "                          \
-										     "o.created_"                  \
-										     "at >= ?1 "                   \
-										     "OR (b.n IS "                 \
-										     "NULL AND "                   \
-										     "a.event = "                  \
-										     "'created') "                 \
-										     "FROM "                       \
-										     "opportunity"                 \
-										     " o "                         \
-										     "LEFT JOIN "                  \
-										     "opportunity"                 \
-										     "_history b "                 \
-										     "ON b.n = "                   \
-										     "(SELECT "                    \
-										     "h.n FROM "                   \
-										     "opportunity"                 \
-										     "_history h "                 \
-										     "WHERE "                      \
-										     "h."                          \
-										     "opportunity"                 \
-										     " = o.id "                    \
-										     "AND h.at < "                 \
-										     "?1 AND "                     \
-										     "h.deleted "                  \
-										     "= 0 "                        \
-										     "ORDER BY "                   \
-										     "h.at DESC, "                 \
-										     "h.n DESC "                   \
-										     "LIMIT 1) "                   \
-										     "LEFT JOIN "                  \
-										     "opportunity"                 \
-										     "_history a "                 \
-										     "ON a.n = "                   \
-										     "(SELECT "                    \
-										     "h.n FROM "                   \
-										     "opportunity"                 \
-										     "_history h "                 \
-										     "WHERE "                      \
-										     "h."                          \
-										     "opportunity"                 \
-										     " = o.id "                    \
-										     "AND h.at "                   \
-										     ">= ?1 AND "                  \
-										     "h.deleted "                  \
-										     "= 0 "                        \
-										     "ORDER BY "                   \
-										     "h.at, h.n "                  \
-										     "LIMIT 1) "                   \
-										     "WHERE "                      \
-										     "o.deleted "                  \
-										     "= 0 ORDER "                  \
-										     "BY o.id"
+#define AS_OF_SQL                                                                                                         \
+	"SELECT o.id, o.name, "                                                                                           \
+	"CASE WHEN b.n IS NOT NULL THEN b.new_owner WHEN a.n IS NOT NULL THEN a.old_owner "                               \
+	"ELSE o.owner END, " HIST_VALUE("stage") ", " HIST_VALUE("amount") ", " HIST_VALUE(                               \
+	    "curre"                                                                                                       \
+	    "ncy") ", " HIST_VALUE("probability") ", " HIST_VALUE("close_date") ", " HIST_VALUE("category") ", "          \
+													    "o.created_"  \
+													    "at >= ?1 "   \
+													    "OR (b.n IS " \
+													    "NULL AND "   \
+													    "a.event = "  \
+													    "'created') " \
+													    "FROM "       \
+													    "opportunity" \
+													    " o "         \
+													    "LEFT JOIN "  \
+													    "opportunity" \
+													    "_history b " \
+													    "ON b.n = "   \
+													    "(SELECT "    \
+													    "h.n FROM "   \
+													    "opportunity" \
+													    "_history h " \
+													    "WHERE "      \
+													    "h."          \
+													    "opportunity" \
+													    " = o.id "    \
+													    "AND h.at < " \
+													    "?1 AND "     \
+													    "h.deleted "  \
+													    "= 0 "        \
+													    "ORDER BY "   \
+													    "h.at DESC, " \
+													    "h.n DESC "   \
+													    "LIMIT 1) "   \
+													    "LEFT JOIN "  \
+													    "opportunity" \
+													    "_history a " \
+													    "ON a.n = "   \
+													    "(SELECT "    \
+													    "h.n FROM "   \
+													    "opportunity" \
+													    "_history h " \
+													    "WHERE "      \
+													    "h."          \
+													    "opportunity" \
+													    " = o.id "    \
+													    "AND h.at "   \
+													    ">= ?1 AND "  \
+													    "h.deleted "  \
+													    "= 0 "        \
+													    "ORDER BY "   \
+													    "h.at, h.n "  \
+													    "LIMIT 1) "   \
+													    "WHERE "      \
+													    "o.deleted "  \
+													    "= 0 ORDER "  \
+													    "BY o.id"
 
 enum status history_deals_as_of(struct db *db, const char *before,
 				bool (*include)(const char *owner, void *ctx), void *ctx,

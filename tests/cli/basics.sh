@@ -71,7 +71,7 @@ done
 is "$missing" "" "the help shows every command of the table"
 st help --types
 is "$(printf '%s\n' "$out" | sort | tr '\n' ' ')" \
-	"account activity approval campaign contact followup lead opportunity product stage stage_change user " \
+	"account activity approval campaign contact followup forecast_snapshot lead opportunity opportunity_history product stage stage_change user " \
 	"help --types: every record type"
 
 # ---- every record type: add, count, show, list, edit, delete, undelete ----
