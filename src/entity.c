@@ -28,6 +28,7 @@ static const char *const lead_statuses[] = { "new",       "contacted",    "nurtu
 static const char *const ratings[] = { "hot", "warm", "cold", NULL };
 static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
 					  NULL };
+static const char *const review_statuses[] = { "requested", "approved", "returned", NULL };
 static const char *const snapshot_periods[] = { "month", "quarter", "year", "custom", NULL };
 static const char *const history_events[] = { "created", "changed", "migrated", NULL };
 static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
@@ -137,6 +138,11 @@ static const struct field opportunity_fields[] = {
 	TEXT("product_line", N_("Product line"), 0, 100, 12),
 	REF("lead", N_("From lead"), F_SYSTEM, "lead", 12),
 	TYPED("stage_at", FT_DATETIME, N_("In stage since"), F_SYSTEM, 20),
+	REF("review_stage", N_("Review asked for"), F_SYSTEM, "stage", 13),
+	ENUM("review_status", N_("Review"), F_SYSTEM, review_statuses, 9),
+	TEXT("review_note", N_("Note to the reviewer"), F_SYSTEM, 1000, 24),
+	TEXT("review_reply", N_("Reviewer's reply"), F_SYSTEM, 1000, 24),
+	TYPED("review_at", FT_DATETIME, N_("Review asked at"), F_SYSTEM, 20),
 };
 
 static const struct field stage_change_fields[] = {

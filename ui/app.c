@@ -20,6 +20,8 @@
 #include "form.h"
 #include "i18n.h"
 #include "io/io.h"
+#include "lookup.h"
+#include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
 #include "report/report.h"
@@ -177,18 +179,46 @@ void app_changed(struct app *a)
 
 /* ---- undo ---- */
 
-void app_undo_push(struct app *a, const struct entity *e, const char *id, const char *name)
+static void undo_clear(struct app_undo *u)
 {
+	free(u->id);
+	free(u->name);
+	free(u->to);
+	record_free(&u->before);
+}
+
+static struct app_undo *undo_next(struct app *a)
+{
+	struct app_undo *u;
+
 	if (a->nundo == APP_UNDO) {
-		free(a->undo[0].id);
-		free(a->undo[0].name);
+		undo_clear(&a->undo[0]);
 		memmove(a->undo, a->undo + 1, sizeof(a->undo[0]) * (APP_UNDO - 1));
 		a->nundo--;
 	}
-	a->undo[a->nundo].e = e;
-	a->undo[a->nundo].id = xstrdup(id);
-	a->undo[a->nundo].name = xstrdup(name);
-	a->nundo++;
+	u = &a->undo[a->nundo++];
+	memset(u, 0, sizeof(*u));
+	return u;
+}
+
+void app_undo_push(struct app *a, const struct entity *e, const char *id, const char *name)
+{
+	struct app_undo *u = undo_next(a);
+
+	u->e = e;
+	u->id = xstrdup(id);
+	u->name = xstrdup(name);
+}
+
+void app_undo_push_move(struct app *a, const struct record *before, const char *to)
+{
+	struct app_undo *u = undo_next(a);
+
+	u->e = before->entity;
+	u->id = xstrdup(before->id);
+	u->name = xstrdup(record_name(before));
+	u->before = record_dup(before);
+	u->to = xstrdup(to);
 }
 
 void app_undo(struct app *a)
@@ -201,15 +231,23 @@ void app_undo(struct app *a)
 		return;
 	}
 	u = &a->undo[a->nundo - 1];
-	st = record_undelete(a->db, u->e, u->id);
-	if (st == ST_OK) {
-		app_status(a, _("restored %s \"%s\""), _(u->e->label), u->name);
-		app_changed(a);
+	if (u->before) {
+		char *stage = record_title_of(a->db, "stage", record_get(u->before, "stage"));
+
+		st = opportunity_move_back(a->db, u->before, u->to);
+		if (st == ST_OK)
+			app_status(a, _("moved \"%s\" back to %s"), u->name, stage);
+		free(stage);
 	} else {
-		app_fail(a, st);
+		st = record_undelete(a->db, u->e, u->id);
+		if (st == ST_OK)
+			app_status(a, _("restored %s \"%s\""), _(u->e->label), u->name);
 	}
-	free(u->id);
-	free(u->name);
+	if (st == ST_OK)
+		app_changed(a);
+	else
+		app_fail(a, st);
+	undo_clear(u);
 	a->nundo--;
 }
 
@@ -246,13 +284,41 @@ static void paint_bar(struct app *a)
 
 /* The status line: the message (or the screen's keys) on the left, the
  * state of sync on the right. */
+/* A manager's count of reviews waiting ("3 reviews"), or NULL: counted again
+ * after a write here or data from sync. Caller frees. */
+static char *reviews_text(struct app *a)
+{
+	if (!a->manager)
+		return NULL;
+	if (!a->reviews_known || a->reviews_generation != a->generation ||
+	    a->reviews_data != a->sync_state.data) {
+		a->reviews_known = report_reviews_count(a->db, "manager", &a->reviews) == ST_OK;
+		a->reviews_generation = a->generation;
+		a->reviews_data = a->sync_state.data;
+	}
+	if (!a->reviews_known || a->reviews == 0)
+		return NULL;
+	return xasprintf(ngettext("%lld review waiting", "%lld reviews waiting", a->reviews),
+			 (long long)a->reviews);
+}
+
 static void paint_status(struct app *a)
 {
 	struct view *v = app_top(a);
-	char *hint;
+	char *hint, *reviews = reviews_text(a);
 	enum draw_attr sattr = DA_DIM;
 	char *sync = sync_ui_status(a, &sattr);
 	int sw = sync ? utf8_width(sync) : 0, left;
+
+	if (reviews) {
+		/* Shown before the sync state, which then needs less room. */
+		char *both = xasprintf("%s  %s", reviews, sync ? sync : "");
+
+		free(sync);
+		sync = both;
+		sw = utf8_width(sync);
+		free(reviews);
+	}
 
 	if (sw > COLS / 2)
 		sw = COLS / 2;
@@ -437,20 +503,11 @@ void app_resume(struct app *a)
 
 /* ---- commands ---- */
 
-static void capture_pick_label(char **labels, const struct capture_match *m, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		labels[i] = xasprintf("%s  (%s)", m[i].title, _(m[i].entity->label));
-}
-
 bool app_capture(struct app *a, const char *line)
 {
 	struct capture c;
-	struct capture_match *m = NULL;
+	struct lookup m = { 0 };
 	const struct entity *type = NULL;
-	size_t n = 0, used = 0, i;
 	char today[11], *id = NULL;
 	enum status st;
 	int pick = 0;
@@ -461,25 +518,24 @@ bool app_capture(struct app *a, const char *line)
 		app_fail(a, st);
 		return false;
 	}
-	st = capture_match(a->db, &c, &m, &n, &used);
+	st = capture_match(a->db, &c, &m);
 	if (st != ST_OK) {
 		app_fail(a, st);
 		capture_clear(&c);
 		return false;
 	}
-	if (n > 1) {
-		char **labels = xcalloc(n, sizeof(char *));
-		char *title = xasprintf(_("Which \"%s\"?"), c.words[0]);
+	if (m.n > 1) {
+		char *name = lookup_join(c.words, 0, m.used);
+		char *title = xasprintf(_("Which \"%s\"?"), name);
 
-		capture_pick_label(labels, m, n);
-		pick = prompt_pick(a, title, (const char *const *)labels, (int)n, 0);
-		for (i = 0; i < n; i++)
-			free(labels[i]);
-		free(labels);
+		pick = prompt_pick_lookup(a, title, &m);
 		free(title);
+		free(name);
 	}
 	if (pick >= 0) {
-		st = capture_apply(a->db, &c, &m[pick], used, &id, &type);
+		const struct lookup_item *who = &m.items[pick];
+
+		st = capture_apply(a->db, &c, who, m.used, &id, &type);
 		if (st == ST_OK) {
 			struct record *r = NULL;
 
@@ -489,8 +545,21 @@ bool app_capture(struct app *a, const char *line)
 							    : record_get(r, "start") ? "start"
 										     : "due");
 
-				app_status(a, _("added %s \"%s\" for %s, %s"), _(type->label),
-					   record_name(r), m[pick].title, when);
+				const char *next = record_get(r, "next_date");
+				char *channel = record_display(a->db, r, "channel");
+
+				/* A log has no name of its own: say what it records. */
+				if (c.log && next)
+					app_status(a, _("logged %s with %s, %s; next follow-up %s"),
+						   channel, who->title, when, next);
+				else if (c.log)
+					app_status(a, _("logged %s with %s, %s"), channel,
+						   who->title, when);
+				else
+					app_status(a, _("added %s \"%s\" for %s, %s"),
+						   _(type->label), record_name(r), who->title,
+						   when);
+				free(channel);
 				free(when);
 			}
 			record_free(&r);
@@ -502,7 +571,7 @@ bool app_capture(struct app *a, const char *line)
 		app_status(a, "%s", _("nothing captured"));
 	}
 	free(id);
-	capture_matches_free(&m, n);
+	lookup_free(&m);
 	capture_clear(&c);
 	return st == ST_OK && pick >= 0;
 }
@@ -827,8 +896,7 @@ static void app_free(struct app *a)
 		view_free(&a->alt[i]);
 	}
 	for (i = 0; i < a->nundo; i++) {
-		free(a->undo[i].id);
-		free(a->undo[i].name);
+		undo_clear(&a->undo[i]);
 	}
 	syncer_stop(&a->sync);
 	syncer_state_clear(&a->sync_state);

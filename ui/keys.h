@@ -46,7 +46,7 @@
 	REQ_(NEW, N_("Add a record"))                                                              \
 	REQ_(EDIT, N_("Edit the selected record"))                                                 \
 	REQ_(DELETE, N_("Delete the selected record"))                                             \
-	REQ_(UNDO, N_("Undo the last delete"))                                                     \
+	REQ_(UNDO, N_("Undo the last delete or stage move"))                                       \
 	REQ_(SEARCH, N_("Search as you type"))                                                     \
 	REQ_(FILTER, N_("Filter (field=value, field~text, field>=value)"))                         \
 	REQ_(FILTER_CLEAR, N_("Clear the search and filters"))                                     \
@@ -74,7 +74,9 @@
 	REQ_(DEAL_WON, N_("Mark the deal won"))                                                    \
 	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                                \
 	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))                       \
-	REQ_(OWNER_NEXT, N_("Show the next owner's deals (or everyone's)"))                        \
+	REQ_(REVIEW_APPROVE, N_("Approve the review asked for: sign off, move the deal"))          \
+	REQ_(REVIEW_RETURN, N_("Send the review back to the rep with a note"))                     \
+	REQ_(OWNER_NEXT, N_("Choose whose records to show (mine, a rep, everyone)"))               \
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \

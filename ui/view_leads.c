@@ -122,7 +122,6 @@ static int leads_request(struct view *v, enum request req)
 	const struct entity *e;
 	const char *id;
 	char *copy, *reason;
-	struct record *r = NULL;
 
 	switch (req) {
 	case REQ_STATUS_NEXT:
@@ -149,16 +148,7 @@ static int leads_request(struct view *v, enum request req)
 	copy = xstrdup(id);
 	switch (req) {
 	case REQ_LEAD_TOUCH:
-		if (ui_log_followup(v->app, copy, NULL) &&
-		    record_load(v->app->db, &entity_lead, copy, &r) == ST_OK &&
-		    strcmp(record_get(r, "status"), "new") == 0) {
-			char *msg = xstrdup(v->app->status);
-
-			if (lead_set_status(v, copy, "contacted", NULL))
-				app_status(v->app, _("%s; the lead is now contacted"), msg);
-			free(msg);
-		}
-		record_free(&r);
+		ui_touch_lead(v->app, copy);
 		break;
 	case REQ_LEAD_QUALIFY:
 		lead_set_status(v, copy, "qualified", NULL);
@@ -226,11 +216,6 @@ static struct line *option(struct view *v, int group, int index, bool on, const 
 	return l;
 }
 
-static bool same_name(const char *a, const char *b)
-{
-	return a && b && strcasecmp(a, b) == 0;
-}
-
 static void convert_load(struct view *v)
 {
 	struct convert *c = v->priv;
@@ -262,13 +247,12 @@ static void convert_load(struct view *v)
 	if (c->deal_name == NULL)
 		c->deal_name = xasprintf("%s: %s", company ? company : _("New deal"), name);
 	if (!c->chosen) {
-		/* An account or contact of exactly the same name is linked by default. */
-		for (i = 0; i < accs.n && !c->choice[GROUP_ACCOUNT]; i++)
-			if (same_name(record_name(accs.rows[i]), company))
-				c->choice[GROUP_ACCOUNT] = (int)i + 1;
-		for (i = 0; i < cons.n && !c->choice[GROUP_CONTACT]; i++)
-			if (same_name(record_name(cons.rows[i]), name))
-				c->choice[GROUP_CONTACT] = (int)i + 1;
+		/* The core says which look-alikes are the same company and person. */
+		int ia, ic;
+
+		report_duplicates_default(lead, &accs, &cons, &ia, &ic);
+		c->choice[GROUP_ACCOUNT] = ia + 1;
+		c->choice[GROUP_CONTACT] = ic + 1;
 		c->chosen = true;
 	}
 	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Account"));

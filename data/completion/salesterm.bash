@@ -64,7 +64,11 @@ _salesterm()
 		case $verb in
 		list | count | add | edit)
 			if [[ $cur == --* ]]; then
-				COMPREPLY=($(compgen -W "--sort --limit --all --after --deleted" -- "$cur"))
+				if [[ $verb == add ]]; then
+					COMPREPLY=($(compgen -W "--force" -- "$cur"))
+				else
+					COMPREPLY=($(compgen -W "--sort --limit --all --after --deleted" -- "$cur"))
+				fi
 				return
 			fi
 			# FIELD=VALUE: the type's field names, from the program.

@@ -26,7 +26,7 @@ static const struct cli_command cli_commands[] = {
 	  CLI_DB },
 	{ CLI_TYPE, "show", cli_cmd_show, N_("TYPE show ID|NAME"), CLI_GROUP_RECORDS, CLI_DB },
 	{ CLI_TYPE, "add", cli_cmd_add,
-	  N_("TYPE add FIELD=VALUE ... (FIELD@FILE reads a file, FIELD@- stdin)"),
+	  N_("TYPE add FIELD=VALUE ... [--force] (FIELD@FILE reads a file, FIELD@- stdin)"),
 	  CLI_GROUP_RECORDS, CLI_DB },
 	{ CLI_TYPE, "edit", cli_cmd_edit, N_("TYPE edit ID|NAME FIELD=VALUE ..."),
 	  CLI_GROUP_RECORDS, CLI_DB },
@@ -184,7 +184,7 @@ void cli_usage(FILE *out)
 		"$XDG_DATA_HOME/salesterm/salesterm.db. Exit codes: 0 ok, 2 usage, 3 not found,\n"
 		"4 invalid input, 5 not allowed, 6 ambiguous name, 7 stage requirements not met,\n"
 		"8 database error, 9 read-only, 10 newer database, 11 not a database, 12 locked,\n"
-		"13 input/output error, 14 disk full.\n"),
+		"13 input/output error, 14 disk full, 15 already here (see --force).\n"),
 	      out);
 }
 

@@ -4,16 +4,24 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "db.h"
 #include "entity.h"
 #include "i18n.h"
 #include "json.h"
+#include "lookup.h"
 #include "record.h"
+#include "report/report.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+/* List columns at most (the id and the F_LIST fields of a type). */
+#define LIST_MAX_COLS 32
 
 struct list_ctx {
 	struct cli *c;
@@ -25,19 +33,51 @@ struct list_ctx {
 	char *last_id;
 };
 
+/*
+ * The widths of a list's columns (the id, then each F_LIST field, in
+ * widths[1..]): the rule of src/columns.h, the same as the terminal UI's.
+ * On a terminal the line is its width; into a pipe or file every column has
+ * its natural width, never cut. Returns the index of the last field shown.
+ */
+static size_t list_widths(const struct entity *e, int *widths)
+{
+	struct columns_want want[1 + LIST_MAX_COLS];
+	struct winsize ws;
+	size_t i, n = 1, last = 0;
+
+	want[0] = (struct columns_want){ .width = 8, .min = 8, .keep = true };
+	for (i = 0; i < e->nfields && n < 1 + LIST_MAX_COLS; i++)
+		if (e->fields[i].flags & F_LIST)
+			want[n++] = columns_of_field(&e->fields[i]);
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		columns_fit(want, (int)n, ws.ws_col - 1, 2, widths);
+	} else {
+		for (i = 0; i < n; i++)
+			widths[i] = want[i].width;
+	}
+	for (i = 0, n = 1; i < e->nfields && n < 1 + LIST_MAX_COLS; i++)
+		if (e->fields[i].flags & F_LIST) {
+			if (widths[n])
+				last = i;
+			n++;
+		}
+	return last;
+}
+
 static void print_header(const struct entity *e)
 {
-	size_t i, last = 0;
+	int widths[1 + LIST_MAX_COLS];
+	size_t i, n = 1, last = list_widths(e, widths);
 
-	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & F_LIST)
-			last = i;
-	cli_print_cell("ID", 8, false);
+	cli_print_cell("ID", widths[0], false);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 
-		if (f->flags & F_LIST)
-			cli_print_cell(_(f->label), f->width, i == last);
+		if (!(f->flags & F_LIST))
+			continue;
+		if (widths[n])
+			cli_print_cell(_(f->label), widths[n], i == last);
+		n++;
 	}
 	putchar('\n');
 }
@@ -46,7 +86,8 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 {
 	struct list_ctx *ctx = vctx;
 	const struct entity *e = r->entity;
-	size_t i, last = 0;
+	int widths[1 + LIST_MAX_COLS];
+	size_t i, n, last;
 	char id8[33];
 
 	if (ctx->show > 0 && ctx->rows == ctx->show) {
@@ -64,27 +105,29 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 		cJSON_AddItemToArray(ctx->array, json_from_record(db, r, 1));
 		return 0;
 	}
-	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & F_LIST)
-			last = i;
+	last = list_widths(e, widths);
 	record_short_id(r->id, id8);
-	cli_print_cell(id8, 8, false);
-	for (i = 0; i < e->nfields; i++) {
+	cli_print_cell(id8, widths[0], false);
+	for (i = 0, n = 1; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
+		int width;
 		char *v;
 
 		if (!(f->flags & F_LIST))
 			continue;
+		width = widths[n++];
+		if (width == 0)
+			continue;
 		v = record_display(db, r, f->key);
 		if (f->type == FT_MONEY || f->type == FT_INT) {
-			char *cell = utf8_fit_right(v, f->width);
+			char *cell = utf8_fit_right(v, width);
 
 			fputs(cell, stdout);
 			free(cell);
 			if (i != last)
 				fputs("  ", stdout);
 		} else {
-			cli_print_cell(v, f->width, i == last);
+			cli_print_cell(v, width, i == last);
 		}
 		free(v);
 	}
@@ -259,12 +302,51 @@ static void print_written(struct cli *c, const struct record *r, const char *wha
 	}
 }
 
+/*
+ * The core's duplicate rule (report_record_duplicates()) for a record about
+ * to be added: ST_DUPLICATE naming each look-alike, its id and why, unless
+ * there is none.
+ */
+static enum status refuse_duplicates(struct cli *c, const struct record *r)
+{
+	struct report_rows dups = { 0 };
+	struct strbuf msg = STRBUF_INIT;
+	enum status st = report_record_duplicates(c->db, r, &dups);
+	size_t i;
+
+	if (st != ST_OK || dups.n == 0) {
+		report_rows_free(&dups);
+		return st;
+	}
+	strbuf_addf(&msg, _("%s \"%s\" may be here already (add it anyway with --force):"),
+		    r->entity->name, record_name(r));
+	for (i = 0; i < dups.n; i++) {
+		char sid[33], *name = utf8_sanitize(record_name(dups.rows[i]), 0, false), *detail;
+		struct lookup_item it;
+
+		record_short_id(dups.rows[i]->id, sid);
+		if (lookup_describe(c->db, r->entity, dups.rows[i]->n, &it) != ST_OK)
+			status_clear();
+		detail = utf8_sanitize(it.detail ? it.detail : "", 0, false);
+		strbuf_addf(&msg, "\n  %s  %s  %s  (%s)", sid, name, detail,
+			    report_dup_reason_text(dups.num[i]));
+		lookup_item_clear(&it);
+		free(detail);
+		free(name);
+	}
+	report_rows_free(&dups);
+	st = status_set(ST_DUPLICATE, "%s", strbuf_str(&msg));
+	strbuf_release(&msg);
+	return st;
+}
+
 static int add_or_edit(struct cli *c, int argi, bool add)
 {
 	const struct entity *e = c->entity;
 	struct record *r = NULL;
 	struct kv *kv;
 	int n, ret = 0;
+	bool force = false;
 	enum status st;
 
 	if (e->flags & E_HISTORY)
@@ -281,6 +363,18 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 		r = record_new(e);
 	}
 	n = c->nargs - argi;
+	if (add) {
+		/* --force: add even what looks like a record already here. */
+		int i, k = argi;
+
+		for (i = argi; i < c->nargs; i++) {
+			if (strcmp(c->args[i], "--force") == 0)
+				force = true;
+			else
+				c->args[k++] = c->args[i];
+		}
+		n = k - argi;
+	}
 	if (n == 0) {
 		record_free(&r);
 		return cli_usage_error(_("nothing to write: give FIELD=VALUE pairs (see 'salesterm "
@@ -291,6 +385,8 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 	st = cli_parse_pairs(c, e->name, c->args + argi, n, kv);
 	if (st == ST_OK)
 		st = record_input_all(c->db, r, kv, (size_t)n);
+	if (st == ST_OK && add && !force)
+		st = refuse_duplicates(c, r);
 	if (st == ST_OK)
 		st = add ? record_insert(c->db, r) : record_update(c->db, r);
 	if (st == ST_OK)

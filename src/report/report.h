@@ -116,6 +116,18 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
  */
 void report_overlaps(struct record *const *acts, size_t n, bool *overlap);
 
+/* ---- reviews ---- */
+
+/* Deals whose rep asked for the review of a stage reviewed by role
+ * ("manager"), the oldest request first. At most limit rows (0: 1000). */
+enum status report_reviews(struct db *db, const char *role, int limit, struct report_rows *out);
+/* owner's deals whose review was sent back (with the reviewer's reply). */
+enum status report_reviews_returned(struct db *db, const char *owner, int limit,
+				    struct report_rows *out);
+/* How many such requests wait. */
+enum status report_reviews_count(struct db *db, const char *role, int64_t *count);
+
+/* ---- funnel and forecast ---- */
 /* ---- funnel ---- */
 
 struct funnel_filter {
@@ -182,5 +194,41 @@ enum status report_customer_deals(struct db *db, const struct entity *type, cons
  */
 enum status report_duplicates(struct db *db, const struct record *lead,
 			      struct report_rows *accounts, struct report_rows *contacts);
+
+/*
+ * Which look-alikes a lead's conversion links by default (indexes into the
+ * rows of report_duplicates(), -1 for "create"): the account of the same
+ * company (report_same_company()); the contact with the lead's email or
+ * phone, else of its name at that account (at any account when the lead
+ * names no company); and the account of that contact rather than a new
+ * copy of it.
+ */
+void report_duplicates_default(const struct record *lead, const struct report_rows *accounts,
+			       const struct report_rows *contacts, int *account, int *contact);
+
+/* Whether two company names name the same company: equal once case,
+ * blanks, punctuation and legal forms (Ltd, GmbH, 有限公司, ...) are set
+ * aside. */
+bool report_same_company(const char *a, const char *b);
+
+/* Why report_record_duplicates() found a record (its num). */
+enum report_dup_reason {
+	REPORT_DUP_MOBILE = 1,	 /* a contact with the same mobile number */
+	REPORT_DUP_EMAIL,	 /* a contact with the same email */
+	REPORT_DUP_NAME_ACCOUNT, /* a contact of the same name at the same account */
+	REPORT_DUP_COMPANY,	 /* an account of the same company */
+};
+
+/*
+ * The duplicate rule for a record about to be added (or edited: r itself
+ * is skipped): live contacts with the same mobile (as digits, with or
+ * without a country code) or email (case ignored), or of the same name at
+ * the same account; accounts of the same company. At most 8, each with its
+ * reason (enum report_dup_reason) in out->num. Other types have none.
+ */
+enum status report_record_duplicates(struct db *db, const struct record *r,
+				     struct report_rows *out);
+/* What a reason of report_record_duplicates() says, translated. */
+const char *report_dup_reason_text(int64_t why);
 
 #endif

@@ -239,7 +239,7 @@ names() { jget "$1" "' '.join(r['name'] for r in d)"; }
 st --json contact list account=Acme
 is "$(names "$out")" "Alice Bob Carol Dave Eve Zhang Wei" "filter =: by an account name, sorted by name"
 st --json contact list account!=Acme
-is "$(names "$out")" "张伟 张敏 王芳" "filter !="
+is "$(names "$out")" "王芳 张敏 张伟" "filter !=: sorted by pinyin"
 st --json contact list 'birthday>=1994-01-01'
 is "$(names "$out")" "Alice Carol Dave" "filter >= on a date"
 st --json contact list 'birthday<1990-01-01'
@@ -485,6 +485,35 @@ st --json db info
 is "$(jget "$out" "d['records']")" "$info" "the backup has the same counts"
 st contact count
 is "$out" 300 "the backup opens with its 300 contacts"
+# A new contact or account that is already here (issue 12): refused with the
+# look-alikes and why, exit 15, nothing written; --force adds it anyway.
+DB="$WORK/dups.db"
+st account add name=华为科技有限公司
+st contact add name=张伟 account=华为科技有限公司 "mobile=+86 139 1234 0077" email=zw@huawei.com
+before=$(dbsum)
+st contact add name=李雷 mobile=13912340077
+ok_rc 15 "the same mobile, written otherwise: exit 15"
+like "$err" '^salesterm: contact "李雷" may be here already \(add it anyway with --force\):$' "it says so"
+like "$err" '^  [0-9a-f]{8}  张伟  华为科技有限公司 · …0077  \(same mobile\)$' "naming the existing one and why"
+is "$(dbsum)" "$before" "nothing was written"
+st contact add name=Wei email=ZW@HUAWEI.COM
+ok_rc 15 "the same email, case aside"
+like "$err" '\(same email\)' "said why"
+st contact add name=张伟 account=华为科技有限公司
+ok_rc 15 "the same name at the same account"
+like "$err" '\(same name at the same account\)' "said why"
+st contact add name=张伟
+ok_rc 0 "the same name elsewhere is someone else"
+st account add "name=华为科技"
+ok_rc 15 "an account of the same company"
+like "$err" '华为科技有限公司 +\(same company\)' "said why"
+st contact add name=李雷 mobile=13912340077 --force
+ok_rc 0 "--force adds it anyway"
+st contact count
+is "$out" "3" "three contacts now"
+st contact add --force
+ok_rc 2 "--force alone writes nothing"
+
 DB=$DB0
 st db check
 is "$rc:$out" "0:ok" "db check on the main test database"

@@ -135,6 +135,34 @@ static void test_layout(void)
 	s = layout_compact(-5000000, 0);
 	is_str(s, "-5M", "negative");
 	free(s);
+	/* Rounded, not truncated. */
+	s = layout_compact(116000000, 2);
+	is_str(s, "1.2M", "1,160,000 is 1.2M, not 1.1M");
+	free(s);
+	s = layout_compact(1149999, 0);
+	is_str(s, "1.1M", "1,149,999 is 1.1M");
+	free(s);
+	s = layout_compact(99960, 0);
+	is_str(s, "100K", "99,960 is 100K, not 99.9K");
+	free(s);
+	s = layout_compact(999960, 0);
+	is_str(s, "1M", "999,960 is 1M, not 999K or 1000K");
+	free(s);
+	s = layout_compact(345600, 0);
+	is_str(s, "346K", "345,600 is 346K");
+	free(s);
+	s = layout_compact(99995, 2);
+	is_str(s, "1K", "999.95 rounds to 1,000 units: 1K");
+	free(s);
+	s = layout_compact(95049, 2);
+	is_str(s, "950", "950.49 is 950");
+	free(s);
+	s = layout_compact(-1160000, 0);
+	is_str(s, "-1.2M", "negative amounts round the same way");
+	free(s);
+	s = layout_compact(INT64_MIN, 0);
+	is_str(s, "-9223372037B", "the smallest amount does not overflow");
+	free(s);
 }
 
 static void test_keys(void)
