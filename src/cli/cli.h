@@ -14,6 +14,7 @@
  *   remote.c    remote add|list|remove
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
+ *   io.c        import, export
  *   report.c    report [NAME ...], forecast adjust
  *   snapshot.c  forecast snapshot, forecast compare
  *
@@ -73,6 +74,7 @@ enum cli_group {
 	CLI_GROUP_DB,
 	CLI_GROUP_SYNC,
 	CLI_GROUP_REPORTS,
+	CLI_GROUP_IO,
 };
 
 enum {
@@ -171,6 +173,9 @@ int cli_cmd_remote_remove(struct cli *c, int argi);
 int cli_cmd_conflict_list(struct cli *c, int argi);
 int cli_cmd_conflict_show(struct cli *c, int argi);
 int cli_cmd_conflict_resolve(struct cli *c, int argi);
+/* io.c */
+int cli_cmd_import(struct cli *c, int argi);
+int cli_cmd_export(struct cli *c, int argi);
 /* server.c */
 int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
