@@ -261,7 +261,8 @@ static void fts_scratch_cleanup(const char *path)
  * tell one whose process died from one in use (fts_scratch_cleanup()).
  */
 static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h,
-					   const struct bulk_table *tables, size_t ntables)
+					   const struct bulk_table *tables, size_t ntables,
+					   bool small_cache)
 {
 	struct fts_worker *w;
 	sqlite3_stmt *st = NULL;
@@ -302,8 +303,12 @@ static struct fts_worker *fts_worker_start(struct db *db, sqlite3 *h,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->h,
 				  "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; "
-				  "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; "
-				  "PRAGMA cache_size = -262144;",
+				  "PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF;",
+				  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->h,
+				  small_cache ? "PRAGMA cache_size = -65536"
+					      : "PRAGMA cache_size = -262144",
 				  NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(h,
@@ -655,7 +660,10 @@ enum status bulk_begin(struct db *db, const struct bulk_table *tables, size_t n,
 				    sizeof(b->journal));
 	}
 	bulk_pragma(b->h, "PRAGMA cache_size", b->cache_size, sizeof(b->cache_size));
-	sqlite3_exec(b->h, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+	sqlite3_exec(b->h,
+		     (flags & BULK_SMALL_CACHE) ? "PRAGMA cache_size = -65536"
+						: "PRAGMA cache_size = -262144",
+		     NULL, NULL, NULL);
 	rc = db_begin(db);
 	if (rc != ST_OK) {
 		bulk_restore(b);
@@ -667,7 +675,7 @@ enum status bulk_begin(struct db *db, const struct bulk_table *tables, size_t n,
 	if (rc == ST_OK && (flags & BULK_DROP_INDEXES))
 		rc = bulk_drop_indexes(b);
 	if (rc == ST_OK && threads && bulk_fts_empty(b))
-		b->worker = fts_worker_start(db, b->h, tables, n);
+		b->worker = fts_worker_start(db, b->h, tables, n, flags & BULK_SMALL_CACHE);
 	if (rc == ST_OK && b->worker == NULL)
 		rc = bulk_fts_merging(b, true);
 	if (rc == ST_OK && b->worker == NULL)

@@ -14,8 +14,9 @@
  *     database (FILE-demo-PID-XXXXXX) and copied in inside the transaction
  *     (BULK_THREADS, and only when every FTS table written is still empty:
  *     the copy replaces the tables);
- *   - a rollback journal instead of WAL, and a 256 MiB page cache, for the
- *     transaction when this is the only connection; both set back at the end.
+ *   - a rollback journal instead of WAL, and a 256 MiB page cache (64 MiB with
+ *     BULK_SMALL_CACHE), for the transaction when this is the only
+ *     connection; both set back at the end.
  */
 #ifndef SALESTERM_BULK_H
 #define SALESTERM_BULK_H
@@ -37,6 +38,8 @@ struct bulk_table {
 enum bulk_flags {
 	BULK_DROP_INDEXES = 1 << 0, /* rebuild the secondary indexes at the end */
 	BULK_THREADS = 1 << 1,	    /* build empty FTS indexes on a second thread */
+	BULK_SMALL_CACHE = 1 << 2,  /* 64 MiB page caches, not 256 (import: its input
+				       is in memory too) */
 };
 
 /*

@@ -11,17 +11,10 @@
 #include "db.h"
 #include "entity.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "record.h"
-#include "search.h"
 #include "validate.h"
 #include "xalloc.h"
-
-/* At most this many leading words are tried as a customer's name. */
-#define CAPTURE_NAME_WORDS 4
-#define CAPTURE_MAX_MATCHES 10
-
-static const struct entity *const customer_types[] = { &entity_account, &entity_contact,
-						       &entity_lead, &entity_opportunity, NULL };
 
 /* The allowed value of field key of e equal to word (ASCII case ignored), or NULL. */
 static const char *enum_value(const struct entity *e, const char *key, const char *word)
@@ -45,33 +38,10 @@ void capture_clear(struct capture *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Split on blanks (ASCII and the ideographic space U+3000). Caller frees. */
-static char **split_words(const char *line, size_t *n)
-{
-	char **w = NULL;
-	const char *p = line;
-
-	*n = 0;
-	while (*p) {
-		const char *s;
-
-		while (*p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0)
-			p += *p == ' ' || *p == '\t' ? 1 : 3;
-		if (*p == '\0')
-			break;
-		s = p;
-		while (*p && *p != ' ' && *p != '\t' && strncmp(p, "\xe3\x80\x80", 3) != 0)
-			p++;
-		w = xreallocarray(w, *n + 1, sizeof(*w));
-		w[(*n)++] = xstrndup(s, (size_t)(p - s));
-	}
-	return w;
-}
-
 bool capture_is_capture(const char *line)
 {
 	size_t n, i;
-	char **w = split_words(line ? line : "", &n);
+	char **w = lookup_split(line ? line : "", &n);
 	bool yes = n > 0 && (strcasecmp(w[0], "log") == 0 ||
 			     enum_value(&entity_activity, "kind", w[0]) != NULL);
 
@@ -88,7 +58,7 @@ enum status capture_parse(const char *line, const char *today, struct capture *o
 	const char *v;
 
 	memset(out, 0, sizeof(*out));
-	w = split_words(line ? line : "", &n);
+	w = lookup_split(line ? line : "", &n);
 	if (n == 0) {
 		free(w);
 		return status_set(ST_INVALID, "%s", _("nothing to capture"));
@@ -142,130 +112,15 @@ enum status capture_parse(const char *line, const char *today, struct capture *o
 	return ST_OK;
 }
 
-void capture_matches_free(struct capture_match **m, size_t n)
+enum status capture_match(struct db *db, const struct capture *c, struct lookup *out)
 {
-	size_t i;
-
-	if (*m == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free((*m)[i].id);
-		free((*m)[i].title);
-	}
-	free(*m);
-	*m = NULL;
+	return lookup_words(db, NULL, c->words, c->nwords, false, 0, out);
 }
 
-static void match_add(struct capture_match **m, size_t *n, const struct entity *e, const char *id,
-		      const char *title)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*m)[i].id, id) == 0)
-			return;
-	*m = xreallocarray(*m, *n + 1, sizeof(**m));
-	(*m)[*n].entity = e;
-	(*m)[*n].id = xstrdup(id);
-	(*m)[*n].title = xstrdup(title);
-	(*n)++;
-}
-
-/* Customers whose name is exactly text, added to m. */
-static enum status exact_names(struct db *db, const char *text, struct capture_match **m, size_t *n)
-{
-	size_t t;
-
-	for (t = 0; customer_types[t]; t++) {
-		const struct entity *e = customer_types[t];
-		/* Table and column come from the descriptors. */
-		char *sql =
-		    xasprintf("SELECT id, \"%s\" FROM \"%s\" WHERE \"%s\" = ? AND deleted = 0 "
-			      "LIMIT %d",
-			      e->title_key, e->table, e->title_key, CAPTURE_MAX_MATCHES);
-		sqlite3_stmt *st = db_prepare(db, sql);
-		int rc;
-
-		free(sql);
-		if (st == NULL)
-			return ST_DB;
-		db_bind_text(st, 1, text);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CAPTURE_MAX_MATCHES)
-			match_add(m, n, e, (const char *)sqlite3_column_text(st, 0),
-				  (const char *)sqlite3_column_text(st, 1));
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return db_error(db, rc, _("looking up a customer"));
-	}
-	return ST_OK;
-}
-
-static char *join_words(char *const *w, size_t from, size_t to)
-{
-	size_t i, len = 1;
-	char *s;
-
-	for (i = from; i < to; i++)
-		len += strlen(w[i]) + 1;
-	s = xcalloc(len, 1);
-	for (i = from; i < to; i++) {
-		if (i > from)
-			strcat(s, " ");
-		strcat(s, w[i]);
-	}
-	return s;
-}
-
-enum status capture_match(struct db *db, const struct capture *c, struct capture_match **m,
-			  size_t *n, size_t *used)
-{
-	struct search_hit *hits = NULL;
-	size_t k, nhits = 0, i;
-	enum status st;
-
-	*m = NULL;
-	*n = 0;
-	*used = 0;
-	for (k = c->nwords < CAPTURE_NAME_WORDS ? c->nwords : CAPTURE_NAME_WORDS; k > 0; k--) {
-		char *text = join_words(c->words, 0, k);
-
-		st = exact_names(db, text, m, n);
-		free(text);
-		if (st != ST_OK) {
-			capture_matches_free(m, *n);
-			*n = 0;
-			return st;
-		}
-		if (*n > 0) {
-			*used = k;
-			return ST_OK;
-		}
-	}
-	/* No exact name: what the search index finds for the first word. */
-	st = search_run(db, c->words[0], NULL, 40, &hits, &nhits);
-	if (st == ST_INVALID) {
-		status_clear();
-		st = ST_OK;
-	}
-	for (i = 0; st == ST_OK && i < nhits && *n < CAPTURE_MAX_MATCHES; i++) {
-		for (k = 0; customer_types[k]; k++)
-			if (hits[i].entity == customer_types[k])
-				match_add(m, n, hits[i].entity, hits[i].id,
-					  hits[i].title ? hits[i].title : "");
-	}
-	search_hits_free(&hits, nhits);
-	if (st != ST_OK)
-		return st;
-	if (*n == 0)
-		return status_set(ST_NOT_FOUND, _("no customer matches \"%s\""), c->words[0]);
-	*used = 1;
-	return ST_OK;
-}
-
-enum status capture_apply(struct db *db, const struct capture *c, const struct capture_match *who,
+enum status capture_apply(struct db *db, const struct capture *c, const struct lookup_item *who,
 			  size_t used, char **id, const struct entity **type)
 {
-	char *rest = join_words(c->words, used, c->nwords), *text = NULL, today[11];
+	char *rest = lookup_join(c->words, used, c->nwords), *text = NULL, today[11];
 	struct record *r;
 	enum status st;
 

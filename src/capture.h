@@ -9,9 +9,9 @@
  * 2026-11-23, today, tomorrow, mon, +3d) and a time (14:30) may appear
  * anywhere after it. The other words name the customer, then the subject
  * (for a log, its notes). The customer is the longest run of leading words
- * that is exactly the name of an account, contact, lead or deal, else what
- * the search index finds for the first word; when several match, the caller
- * asks which one.
+ * that is exactly the name of an account, contact, lead or deal, else the
+ * longest run whose words begin words of such a name (src/lookup.h); when
+ * several match, the caller asks which one.
  */
 #ifndef SALESTERM_CAPTURE_H
 #define SALESTERM_CAPTURE_H
@@ -23,6 +23,8 @@
 
 struct db;
 struct entity;
+struct lookup;
+struct lookup_item;
 
 struct capture {
 	bool log;      /* a follow-up log, not an activity */
@@ -41,27 +43,19 @@ void capture_clear(struct capture *c);
 /* Whether a line looks like a capture (starts with a kind or "log"). */
 bool capture_is_capture(const char *line);
 
-struct capture_match {
-	const struct entity *entity;
-	char *id;
-	char *title;
-};
-
 /*
- * The customers the words of c may name. *used gets how many words name
- * the customer (the rest is the subject). No candidate is ST_NOT_FOUND with
- * a message. Caller frees with capture_matches_free().
+ * The customers the words of c may name (lookup_words(): the longest run of
+ * leading words that names one; the rest is the subject). No candidate is
+ * ST_NOT_FOUND with a message. Caller frees out with lookup_free().
  */
-enum status capture_match(struct db *db, const struct capture *c, struct capture_match **m,
-			  size_t *n, size_t *used);
-void capture_matches_free(struct capture_match **m, size_t n);
+enum status capture_match(struct db *db, const struct capture *c, struct lookup *out);
 
 /*
  * Write what c describes against customer who, with the words after the
  * first used as subject or notes. *id gets the new record's id and *type its
  * type (activity or followup). Caller frees *id.
  */
-enum status capture_apply(struct db *db, const struct capture *c, const struct capture_match *who,
+enum status capture_apply(struct db *db, const struct capture *c, const struct lookup_item *who,
 			  size_t used, char **id, const struct entity **type);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collate.h"
 #include "embedded.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -30,7 +31,8 @@ struct db {
 	struct db_stmt *cache; /* grows past DB_STMT_CACHE only while all are in use */
 	int ncache, cap;
 	int next_evict;
-	bool registered; /* in open_files */
+	bool registered;       /* in open_files */
+	struct collator *coll; /* salesterm_name_key()'s, owned by the connection */
 	dev_t dev;
 	ino_t ino;
 };
@@ -472,6 +474,7 @@ static void db_disconnect(struct db *db)
 	if (db->handle)
 		sqlite3_close(db->handle);
 	db->handle = NULL;
+	db->coll = NULL; /* closed with the connection */
 }
 
 /* Count the schema objects of the open file (any program's), or -1. */
@@ -518,6 +521,60 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* salesterm_name_key(TEXT): the sort key of a name (src/collate.h), a BLOB
+ * that sorts with memcmp(); NULL stays NULL. The indexes of migration 0007
+ * are on it. */
+static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct collator *c = sqlite3_user_data(ctx);
+	uint8_t buf[256], *key = buf;
+	const char *s;
+	size_t len, klen;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	s = (const char *)sqlite3_value_text(argv[0]);
+	len = (size_t)sqlite3_value_bytes(argv[0]);
+	klen = collate_key(c, s ? s : "", len, buf, sizeof(buf));
+	if (klen > sizeof(buf)) {
+		key = xmalloc(klen);
+		klen = collate_key(c, s, len, key, klen);
+	}
+	if (klen == 0)
+		sqlite3_result_error(ctx, "salesterm_name_key: ICU cannot collate this text", -1);
+	else
+		sqlite3_result_blob(ctx, key, (int)klen, SQLITE_TRANSIENT);
+	if (key != buf)
+		free(key);
+}
+
+static void name_key_free(void *c)
+{
+	collate_free(c);
+}
+
+/* Each connection has its own collator: a connection is used by one thread
+ * at a time, an ICU collator likewise. */
+static enum status db_add_functions(struct db *db)
+{
+	struct collator *c = collate_new();
+	int rc;
+
+	if (c == NULL)
+		return status_set(ST_DB, "%s",
+				  _("cannot open ICU's collator (is libicu installed?)"));
+	rc = sqlite3_create_function_v2(db->handle, "salesterm_name_key", 1,
+					SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
+					name_key_fn, NULL, NULL, name_key_free);
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, _("opening the database"));
+	db->coll = c;
+	return ST_OK;
+}
+
 static enum status db_connect(struct db *db, const char *path, int oflags)
 {
 	int rc;
@@ -531,7 +588,7 @@ static enum status db_connect(struct db *db, const char *path, int oflags)
 	/* A misspelt "column" must be an error, not a string literal. */
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-	return ST_OK;
+	return db_add_functions(db);
 }
 
 /*
@@ -594,6 +651,61 @@ static void db_remove_files(const char *path)
 	unlink(path);
 }
 
+/*
+ * The indexes on salesterm_name_key() hold keys of the ICU that built them;
+ * a newer ICU may order some names otherwise, and an index whose order is
+ * not its function's is a corrupt one. So the rules' version is kept in
+ * meta, and when it changes those indexes are built again (REINDEX).
+ */
+static enum status db_check_collation(struct db *db)
+{
+	char now[64], *was;
+	enum status st = ST_OK;
+
+	collate_version(db->coll, now);
+	was = db_meta_get(db, "collation.version");
+	if (was && strcmp(was, now) != 0) {
+		sqlite3_stmt *q = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = "
+						 "'index' AND sql LIKE '%salesterm_name_key%'");
+		char **names = NULL;
+		size_t n = 0, i;
+		int rc;
+
+		if (q == NULL) {
+			free(was);
+			return ST_DB;
+		}
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = db_column_strdup(q, 0);
+		}
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE)
+			st = db_error(db, rc, _("rebuilding the name indexes"));
+		if (st == ST_OK)
+			st = db_begin(db);
+		for (i = 0; i < n; i++) {
+			char *sql = xasprintf("REINDEX \"%s\"", names[i]);
+
+			if (st == ST_OK)
+				st = db_exec(db, sql);
+			free(sql);
+			free(names[i]);
+		}
+		free(names);
+		if (st == ST_OK)
+			st = db_meta_set(db, "collation.version", now);
+		if (st == ST_OK)
+			st = db_commit(db);
+		else if (db_in_transaction(db))
+			db_rollback(db);
+	} else if (was == NULL) {
+		st = db_meta_set(db, "collation.version", now);
+	}
+	free(was);
+	return st;
+}
+
 enum status db_open(const char *path, unsigned flags, struct db **out)
 {
 	struct db *db;
@@ -650,6 +762,8 @@ enum status db_open(const char *path, unsigned flags, struct db **out)
 	if (st != ST_OK)
 		goto fail;
 	st = db_migrate(db);
+	if (st == ST_OK && !db->readonly)
+		st = db_check_collation(db);
 	if (st != ST_OK)
 		goto fail;
 	*out = db;

@@ -61,6 +61,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "opportunity.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -665,6 +666,7 @@ enum table {
 	T_PRODUCT,
 	T_ACTIVITY,
 	T_FOLLOWUP,
+	T_HISTORY,
 	T_COUNT
 };
 
@@ -697,6 +699,10 @@ static const struct {
 			 "priority, reminder" },
 	[T_FOLLOWUP] = { "followup", "followup_fts",
 			 "related, activity, at, channel, outcome, notes, next_date" },
+	[T_HISTORY] = { "opportunity_history", NULL,
+			"opportunity, at, user, event, old_stage, stage, old_amount, amount, "
+			"old_currency, currency, old_probability, probability, old_close_date, "
+			"close_date, old_category, category, old_owner, new_owner" },
 };
 
 /* Parameters 1-8 of every insert: n, id, rev, created_at, updated_at, owner,
@@ -765,6 +771,9 @@ struct gen {
 	sqlite3 *h;
 	enum status st; /* first failure: later writes are skipped */
 	uint64_t rng, ids;
+	/* The deals' forecast edits draw from streams of their own, so adding
+	 * them left every other record as it was (see gen_hist_streams()). */
+	uint64_t hist_rng, hist_ids;
 	time_t now;
 	int today; /* local day number (days since 1970-01-01 in UTC+8) */
 	int64_t seq;
@@ -777,6 +786,7 @@ struct gen {
 	struct strbuf title, body;
 	int surname_total;
 
+	int probability[S_COUNT];	 /* of each stage, from the stage table */
 	struct user users[1 + MAX_REPS]; /* [0] is the manager */
 	int nreps;
 	struct campaign campaigns[ARRAY_LEN(campaign_defs)];
@@ -1866,10 +1876,23 @@ struct deal {
 	const struct contact *contact;
 };
 
+/* A deal's forecast fields at one moment of its history. */
+struct dstate {
+	int stage;
+	int64_t amount;
+	int close_day;
+	const char *category;
+};
+
+/* The category a move into stage sets: the core's rule on the stage table's probability. */
+static const char *stage_category(const struct gen *g, int stage)
+{
+	return opportunity_category(g->probability[stage], stage == S_WON, stage == S_LOST);
+}
+
 static void gen_stage_change(struct gen *g, const char *opp, int from, int to, time_t at,
 			     const char *owner, int64_t amount)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	char when[21];
 	struct base b;
 	sqlite3_stmt *st;
@@ -1887,8 +1910,187 @@ static void gen_stage_change(struct gen *g, const char *opp, int from, int to, t
 	bind_text(st, 13, owner);
 	bind_int(st, 14, amount);
 	bind_text(st, 15, "CNY");
-	bind_int(st, 16, probability[to]);
+	bind_int(st, 16, g->probability[to]);
 	gen_end_row(g, T_STAGE_CHANGE, st);
+}
+
+/* Swap the random and id streams with the history's (and back). */
+static void gen_hist_streams(struct gen *g)
+{
+	uint64_t r = g->rng, i = g->ids;
+
+	g->rng = g->hist_rng;
+	g->ids = g->hist_ids;
+	g->hist_rng = r;
+	g->hist_ids = i;
+}
+
+/* One opportunity_history row: old (NULL for the deal's creation) and now. */
+static void gen_history(struct gen *g, const char *opp, time_t at, const struct dstate *old,
+			const struct dstate *now, const char *owner)
+{
+	char when[21], old_close[11], close[11];
+	struct base b;
+	sqlite3_stmt *st;
+
+	gen_hist_streams(g);
+	gen_new_base(g, &b, T_HISTORY);
+	gen_hist_streams(g);
+	gen_stamp(g, &b, at, at, owner, owner);
+	clock_iso_utc(at, when);
+	st = gen_begin_row(g, T_HISTORY, &b);
+	if (st == NULL)
+		return;
+	fmt_date(now->close_day, close);
+	bind_text(st, 9, opp);
+	bind_text(st, 10, when);
+	bind_text(st, 11, owner);
+	bind_text(st, 12, old ? "changed" : "created");
+	bind_text(st, 13, old ? stage_ids[old->stage] : NULL);
+	bind_text(st, 14, stage_ids[now->stage]);
+	bind_int(st, 15, old ? old->amount : -1);
+	bind_int(st, 16, now->amount);
+	bind_text(st, 17, old ? "CNY" : NULL);
+	bind_text(st, 18, "CNY");
+	bind_int(st, 19, old ? g->probability[old->stage] : -1);
+	bind_int(st, 20, g->probability[now->stage]);
+	if (old)
+		fmt_date(old->close_day, old_close);
+	bind_text(st, 21, old ? old_close : NULL);
+	bind_text(st, 22, close);
+	bind_text(st, 23, old ? old->category : NULL);
+	bind_text(st, 24, now->category);
+	bind_text(st, 25, old ? owner : NULL);
+	bind_text(st, 26, owner);
+	gen_end_row(g, T_HISTORY, st);
+}
+
+/* What happens to a deal between its stage moves. */
+enum { EV_MOVE, EV_PUSH, EV_PULL, EV_CUT, EV_RAISE, EV_CATEGORY };
+static const int edit_weights[] = { 0, 35, 15, 20, 12, 18 }; /* by EV_ */
+static const int edit_counts[] = { 30, 35, 22, 13 };	     /* 0, 1, 2 or 3 edits */
+
+#define MAX_EVENTS (S_COUNT + 4)
+
+struct devent {
+	time_t at;
+	int kind;
+	int to;	       /* EV_MOVE: the stage */
+	int64_t delta; /* amount (EV_CUT, EV_RAISE) or days (EV_PUSH, EV_PULL, a closing move) */
+	bool up;       /* EV_CATEGORY */
+};
+
+/*
+ * A deal's year: its stage moves at at[0..len-1] and, between them, edits
+ * people make to a forecast (close dates pushed or pulled in, amounts cut or
+ * raised, a category set by hand), with a closing move that sets the close
+ * date to the day it closed. Planned backwards from the deal's final amount
+ * and close date, so that replaying the events from the first state ends
+ * exactly at the row. ev[] gets the events in time order; *first the state
+ * at creation. Returns the number of events.
+ */
+static int gen_deal_events(struct gen *g, const int *path, int len, const time_t *at, bool closed,
+			   int64_t amount, int close_day, struct devent *ev, struct dstate *first)
+{
+	int n = 0, i, j, extras = WEIGHTED(g, edit_counts);
+	time_t lo = at[0] + 3600, hi = (closed ? at[len - 1] : g->now) - 3600;
+	int64_t a = amount;
+	int day = close_day;
+
+	for (i = 0; i < len; i++)
+		ev[n++] = (struct devent){ .at = at[i], .kind = EV_MOVE, .to = path[i] };
+	for (i = 0; i < extras && hi > lo; i++) {
+		struct devent e = { .at = lo + (time_t)(gen_rand(g) % (uint64_t)(hi - lo)) };
+
+		e.kind = WEIGHTED(g, edit_weights);
+		e.up = gen_pct(g, 60);
+		for (j = n; j > 0 && ev[j - 1].at > e.at; j--)
+			ev[j] = ev[j - 1];
+		ev[j] = e;
+		n++;
+	}
+	/* Backwards from the row: each event's size, and the state before it. */
+	for (i = n - 1; i >= 0; i--) {
+		struct devent *e = &ev[i];
+		int pct;
+
+		switch (e->kind) {
+		case EV_MOVE:
+			if (i == n - 1 && closed) {
+				/* Closed on a day other than the one forecast. */
+				e->delta = gen_range(g, -25, 45);
+				day -= (int)e->delta;
+			}
+			break;
+		case EV_PUSH:
+			e->delta = gen_range(g, 7, 60);
+			if (day - e->delta >= local_day(at[0]) + 7) {
+				day -= (int)e->delta;
+				break;
+			}
+			/* A deal was never forecast to close before it began: pulled in. */
+			e->kind = EV_PULL;
+			/* fall through */
+		case EV_PULL:
+			e->delta = gen_range(g, 7, 30);
+			day += (int)e->delta;
+			break;
+		case EV_CUT:
+			pct = gen_range(g, 10, 30);
+			e->delta = a * pct / (100 - pct) / 10000 * 10000;
+			a += e->delta;
+			break;
+		case EV_RAISE:
+			pct = gen_range(g, 5, 25);
+			e->delta = a * pct / (100 + pct) / 10000 * 10000;
+			a -= e->delta;
+			break;
+		default:
+			break;
+		}
+	}
+	first->stage = path[0];
+	first->amount = a;
+	first->close_day = day;
+	first->category = stage_category(g, path[0]);
+	return n;
+}
+
+/* The state after event e. */
+static void gen_apply_event(const struct gen *g, const struct devent *e, struct dstate *s)
+{
+	static const char *const up[] = { "best_case", "commit", "commit" };
+	static const char *const down[] = { "pipeline", "pipeline", "best_case" };
+	int rank;
+
+	switch (e->kind) {
+	case EV_MOVE:
+		s->stage = e->to;
+		s->category = stage_category(g, e->to);
+		s->close_day += (int)e->delta;
+		break;
+	case EV_PUSH:
+		s->close_day += (int)e->delta;
+		break;
+	case EV_PULL:
+		s->close_day -= (int)e->delta;
+		break;
+	case EV_CUT:
+		s->amount -= e->delta;
+		break;
+	case EV_RAISE:
+		s->amount += e->delta;
+		break;
+	default:
+		/* A rep's own call: one category up or down from what the stage says. */
+		if (s->stage == S_WON || s->stage == S_LOST)
+			break;
+		rank = strcmp(s->category, "commit") == 0      ? 2
+		       : strcmp(s->category, "best_case") == 0 ? 1
+							       : 0;
+		s->category = e->up ? up[rank] : down[rank];
+		break;
+	}
 }
 
 static void gen_approval(struct gen *g, const char *opp, time_t at, const char *owner, bool zh)
@@ -1938,13 +2140,15 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
-	static const int probability[S_COUNT] = { 10, 20, 40, 60, 80, 100, 0 };
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
 	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
 	int64_t amount = gen_amount(g, d->segment);
 	time_t at[S_COUNT];
 	const char *next_step = NULL, *lost_reason = NULL, *category;
+	struct devent ev[MAX_EVENTS];
+	struct dstate state, before;
+	int nev, k;
 	char name[200], close[11], stage_at[21];
 	struct base b, lb;
 	bool converted = false;
@@ -2004,11 +2208,14 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	fmt_date(close_day, close);
 	clock_iso_utc(at[len - 1], stage_at);
-	category = stage == S_WON	      ? "closed"
-		   : stage == S_LOST	      ? "omitted"
-		   : probability[stage] >= 80 ? "commit"
-		   : probability[stage] >= 50 ? "best_case"
-					      : "pipeline";
+	gen_hist_streams(g);
+	nev = gen_deal_events(g, path, len, at, closed, amount, close_day, ev, &state);
+	gen_hist_streams(g);
+	/* The category is the last one the events leave: the stage's, or set by hand. */
+	before = state;
+	for (k = 1; k < nev; k++)
+		gen_apply_event(g, &ev[k], &before);
+	category = before.category;
 	if (!closed && (stage >= S_PROPOSAL || gen_pct(g, 90)))
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
 			       : en_next_steps[stage][gen_below(g, 2)];
@@ -2033,7 +2240,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	bind_text(st, 12, stage_ids[stage]);
 	bind_int(st, 13, amount);
 	bind_text(st, 14, "CNY");
-	bind_int(st, 15, probability[stage]);
+	bind_int(st, 15, g->probability[stage]);
 	bind_text(st, 16, close);
 	bind_text(st, 17, category);
 	bind_text(st, 18, next_step);
@@ -2050,16 +2257,28 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	gen_fts_row(g, T_OPPORTUNITY, b.n);
 	if (converted)
 		gen_converted_lead(g, &lb, d, b.id, at[0]);
-	for (i = 0; i < len; i++) {
-		if (path[i] == S_NEGOTIATION) {
-			/* Signed off shortly before the move, as opportunity_rule() wants. */
-			time_t signed_at = at[i] - 900 * gen_range(g, 1, 4);
+	for (i = 0, k = 0; k < nev; k++) {
+		before = state;
+		if (k > 0)
+			gen_apply_event(g, &ev[k], &state);
+		if (ev[k].kind == EV_MOVE) {
+			if (path[i] == S_NEGOTIATION) {
+				/* Signed off shortly before the move, as opportunity_rule() wants.
+				 */
+				time_t signed_at = at[i] - 900 * gen_range(g, 1, 4);
 
-			if (signed_at <= at[i - 1])
-				signed_at = at[i - 1] + (at[i] - at[i - 1]) / 2;
-			gen_approval(g, b.id, signed_at, d->owner, zh);
+				if (signed_at <= at[i - 1])
+					signed_at = at[i - 1] + (at[i] - at[i - 1]) / 2;
+				gen_approval(g, b.id, signed_at, d->owner, zh);
+			}
+			gen_stage_change(g, b.id, i ? path[i - 1] : -1, path[i], at[i], d->owner,
+					 state.amount);
+			i++;
+		} else if (before.category == state.category && before.amount == state.amount &&
+			   before.close_day == state.close_day) {
+			continue; /* a category the stage did not allow to change */
 		}
-		gen_stage_change(g, b.id, i ? path[i - 1] : -1, path[i], at[i], d->owner, amount);
+		gen_history(g, b.id, ev[k].at, k ? &before : NULL, &state, d->owner);
 	}
 }
 
@@ -2316,16 +2535,20 @@ static enum status gen_check_empty(struct gen *g)
 		if (rc != SQLITE_DONE)
 			return db_error(g->db, rc, _("checking the database"));
 	}
-	rc = sqlite3_prepare_v2(g->h,
-				"SELECT count(*) FROM stage WHERE deleted = 0 AND id IN (?, ?, "
-				"?, ?, ?, ?, ?)",
+	/* The default funnel, and each stage's probability for the deals and
+	 * their histories (the stage table is the one source of it). */
+	rc = sqlite3_prepare_v2(g->h, "SELECT probability FROM stage WHERE deleted = 0 AND id = ?",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(g->db, rc, _("checking the database"));
-	for (t = 0; t < S_COUNT; t++)
-		sqlite3_bind_text(st, t + 1, stage_ids[t], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		found = sqlite3_column_int(st, 0);
+	for (t = 0; t < S_COUNT; t++) {
+		sqlite3_bind_text(st, 1, stage_ids[t], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			g->probability[t] = sqlite3_column_int(st, 0);
+			found++;
+		}
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 	if (found != S_COUNT)
 		return status_set(ST_INVALID,
@@ -2362,6 +2585,7 @@ static void gen_size_ids(struct gen *g, int64_t contacts)
 		[T_PRODUCT] = (int64_t)ARRAY_LEN(product_defs),
 		[T_ACTIVITY] = g->acts_left,
 		[T_FOLLOWUP] = g->logs_left,
+		[T_HISTORY] = contacts * 5 / 4,
 	};
 	int t;
 
@@ -2385,9 +2609,10 @@ static void gen_fill_stats(const struct gen *g, struct demo_stats *s)
 	s->followups = g->written[T_FOLLOWUP];
 	s->campaigns = g->written[T_CAMPAIGN];
 	s->products = g->written[T_PRODUCT];
+	s->histories = g->written[T_HISTORY];
 	s->total = s->users + s->accounts + s->contacts + s->leads + s->opportunities +
 		   s->stage_changes + s->approvals + s->activities + s->followups + s->campaigns +
-		   s->products;
+		   s->products + s->histories;
 }
 
 /* Everything after the checks, inside the transaction. */
@@ -2473,6 +2698,8 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 	g.today = local_day(g.now);
 	g.rng = mix64(opt->seed ^ 0x5a17e57e12d3c0deULL);
 	g.ids = mix64(opt->seed + 0x1d5eedULL);
+	g.hist_rng = mix64(opt->seed ^ 0x415702e5ULL);
+	g.hist_ids = mix64(opt->seed + 0x415702e5ULL);
 	g.contacts_total = contacts;
 	g.contacts_left = contacts;
 	g.acts_left = 3 * contacts < MAX_ACTIVITIES ? 3 * contacts : MAX_ACTIVITIES;

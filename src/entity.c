@@ -28,6 +28,8 @@ static const char *const lead_statuses[] = { "new",       "contacted",    "nurtu
 static const char *const ratings[] = { "hot", "warm", "cold", NULL };
 static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
 					  NULL };
+static const char *const snapshot_periods[] = { "month", "quarter", "year", "custom", NULL };
+static const char *const history_events[] = { "created", "changed", "migrated", NULL };
 static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
 static const char *const activity_statuses[] = { "planned", "done", "cancelled", NULL };
 static const char *const priorities[] = { "low", "normal", "high", NULL };
@@ -148,6 +150,45 @@ static const struct field stage_change_fields[] = {
 	INT("probability", N_("Probability %"), 0, 0, 100, 4),
 };
 
+/* One write's change of a deal's forecast fields: the values before (old_*,
+ * all empty for a new deal) and after. Owner is the deal's owner (new_owner,
+ * since "owner" is every table's system column). */
+static const struct field opportunity_history_fields[] = {
+	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
+	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
+	REF("user", N_("By"), F_LIST, "user", 12),
+	{ .key = "event", .type = FT_ENUM, .label = N_("Event"), .flags = F_REQUIRED | F_LIST,
+	  .values = history_events, .max_len = 16, .width = 8, .def = "changed" },
+	REF("old_stage", N_("Stage before"), 0, "stage", 13),
+	REF("stage", N_("Stage"), F_LIST, "stage", 13),
+	MONEY("old_amount", N_("Amount before"), 0, "old_currency", 14),
+	MONEY("amount", N_("Amount"), F_LIST, "currency", 14),
+	TYPED("old_currency", FT_CURRENCY, N_("Currency before"), 0, 4),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_LIST, 4),
+	INT("old_probability", N_("Probability % before"), 0, 0, 100, 4),
+	INT("probability", N_("Probability %"), 0, 0, 100, 4),
+	TYPED("old_close_date", FT_DATE, N_("Close date before"), 0, 10),
+	TYPED("close_date", FT_DATE, N_("Close date"), F_LIST, 10),
+	ENUM("old_category", N_("Forecast category before"), 0, categories, 9),
+	ENUM("category", N_("Forecast category"), F_LIST, categories, 9),
+	REF("old_owner", N_("Owner before"), 0, "user", 12),
+	REF("new_owner", N_("Owner"), 0, "user", 12),
+};
+
+/* A forecast call's figures, frozen: one line per rep (report/snapshot.h). */
+static const struct field forecast_snapshot_fields[] = {
+	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_TITLE, 200, 28),
+	{ .key = "period", .type = FT_ENUM, .label = N_("Period"), .flags = F_REQUIRED | F_LIST,
+	  .values = snapshot_periods, .max_len = 16, .width = 8 },
+	TYPED("first", FT_DATE, N_("From"), F_REQUIRED | F_LIST, 10),
+	TYPED("last", FT_DATE, N_("To"), F_REQUIRED | F_LIST, 10),
+	TEXT("scope", N_("Scope"), F_LIST, 200, 12),
+	TYPED("at", FT_DATETIME, N_("Taken at"), F_REQUIRED | F_LIST, 20),
+	REF("user", N_("By"), F_LIST, "user", 12),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), F_REQUIRED, 4),
+	NOTE("figures", N_("Figures"), 0),
+};
+
 static const struct field approval_fields[] = {
 	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
 	REF("stage", N_("Stage"), F_REQUIRED | F_LIST, "stage", 13),
@@ -236,6 +277,18 @@ const struct entity entity_approval = {
 	.plural = N_("approvals"), .fields = FIELDS(approval_fields), .title_key = "opportunity",
 	.sort_key = "at", .sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
 };
+const struct entity entity_opportunity_history = {
+	.name = "opportunity_history", .table = "opportunity_history",
+	.label = N_("opportunity history entry"), .plural = N_("opportunity history entries"),
+	.fields = FIELDS(opportunity_history_fields), .title_key = "opportunity", .sort_key = "at",
+	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
+};
+const struct entity entity_forecast_snapshot = {
+	.name = "forecast_snapshot", .table = "forecast_snapshot",
+	.label = N_("forecast snapshot"), .plural = N_("forecast snapshots"),
+	.fields = FIELDS(forecast_snapshot_fields), .title_key = "name", .sort_key = "at",
+	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -256,6 +309,8 @@ const struct entity *const entity_all[] = {
 	&entity_user,	  &entity_account,     &entity_contact, &entity_campaign,
 	&entity_lead,	  &entity_stage,       &entity_opportunity, &entity_stage_change,
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
+	/* Last: a sync position names a table by its index here (src/sync/push.c). */
+	&entity_opportunity_history, &entity_forecast_snapshot,
 	NULL,
 };
 // clang-format on
@@ -290,6 +345,10 @@ const struct entity *entity_find(const char *name)
 			return entity_all[i];
 	if (strcmp(name, "log") == 0 || strcmp(name, "logs") == 0 || strcmp(name, "follow-up") == 0)
 		return &entity_followup;
+	if (strcmp(name, "history") == 0)
+		return &entity_opportunity_history;
+	if (strcmp(name, "snapshot") == 0 || strcmp(name, "snapshots") == 0)
+		return &entity_forecast_snapshot;
 	if (strcmp(name, "opp") == 0 || strcmp(name, "deal") == 0 || strcmp(name, "deals") == 0)
 		return &entity_opportunity;
 	return NULL;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "cli.h"
+#include "cli/cli.h"
 #include "i18n.h"
 #include "paths.h"
 

@@ -1,6 +1,7 @@
 /* opportunity.c - the rules of the funnel: stage moves, gates, sign-offs. */
 #include "opportunity.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,21 +135,18 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 	 * probability, unless this same write sets one by hand. */
 	if (strcmp(record_get(stage, "won"), "1") == 0) {
 		record_set(rec, "probability", "100");
-		record_set(rec, "category", "closed");
+		record_set(rec, "category", opportunity_category(100, true, false));
 	} else if (strcmp(record_get(stage, "lost"), "1") == 0) {
 		record_set(rec, "probability", "0");
-		record_set(rec, "category", "omitted");
+		record_set(rec, "category", opportunity_category(0, false, true));
 	} else {
 		if (!record_touched(rec, "probability"))
 			record_set(rec, "probability", record_get(stage, "probability"));
-		if (!record_touched(rec, "category")) {
-			long p = strtol(record_get(rec, "probability"), NULL, 10);
-
-			record_set(rec, "category",
-				   p >= 80   ? "commit"
-				   : p >= 50 ? "best_case"
-					     : "pipeline");
-		}
+		if (!record_touched(rec, "category"))
+			record_set(
+			    rec, "category",
+			    opportunity_category(strtol(record_get(rec, "probability"), NULL, 10),
+						 false, false));
 	}
 	{
 		char **needs = opportunity_stage_needs(rec, stage);
@@ -190,7 +188,47 @@ out:
 	return st;
 }
 
-/* Write the history of a move: a stage change, and a reviewer's implied sign-off. */
+/* The forecast fields whose every change the history keeps (doc/DESIGN.md
+ * section 3); the owner, a system column, comes apart. */
+static const char *const history_keys[] = { "stage",	  "amount",   "currency", "probability",
+					    "close_date", "category", NULL };
+
+/* Append the history entry of this write when it changed a forecast field:
+ * old values (none for a new deal) and new ones, who and when. */
+static enum status history_record(struct db *db, const struct record *rec, const struct record *old,
+				  const char *now)
+{
+	struct record *h;
+	bool changed = old == NULL || !same(old->owner, rec->owner);
+	char key[32];
+	enum status st;
+	size_t i;
+
+	for (i = 0; history_keys[i] && !changed; i++)
+		changed = !same(record_get(old, history_keys[i]), record_get(rec, history_keys[i]));
+	if (!changed)
+		return ST_OK;
+	h = record_new(&entity_opportunity_history);
+	record_set(h, "opportunity", rec->id);
+	record_set(h, "at", now);
+	record_set(h, "user", rec->updated_by);
+	record_set(h, "event", old ? "changed" : "created");
+	for (i = 0; history_keys[i]; i++) {
+		record_set(h, history_keys[i], record_get(rec, history_keys[i]));
+		snprintf(key, sizeof(key), "old_%s", history_keys[i]);
+		record_set(h, key, old ? record_get(old, history_keys[i]) : NULL);
+	}
+	record_set(h, "new_owner", rec->owner);
+	record_set(h, "old_owner", old ? old->owner : NULL);
+	/* The entry belongs with the deal, so the deal's owner syncs it. */
+	h->owner = rec->owner ? xstrdup(rec->owner) : NULL;
+	st = record_insert(db, h);
+	record_free(&h);
+	return st;
+}
+
+/* Write the history of a write: the forecast fields' change, a stage change,
+ * and a reviewer's implied sign-off. */
 int opportunity_after(struct db *db, struct record *rec, const struct record *old)
 {
 	const char *to = record_get(rec, "stage");
@@ -199,9 +237,10 @@ int opportunity_after(struct db *db, struct record *rec, const struct record *ol
 	char now[21];
 	enum status st;
 
-	if (same(from, to))
-		return ST_OK;
 	clock_iso_utc(clock_now(), now);
+	st = history_record(db, rec, old, now);
+	if (st != ST_OK || same(from, to))
+		return st;
 	chg = record_new(&entity_stage_change);
 	record_set(chg, "opportunity", rec->id);
 	record_set(chg, "from_stage", from);
@@ -341,4 +380,15 @@ int stage_rule(struct db *db, struct record *rec, const struct record *old)
 					record_name(rec), tok);
 	free(list);
 	return st;
+}
+
+const char *opportunity_category(long probability, bool won, bool lost)
+{
+	if (won)
+		return "closed";
+	if (lost)
+		return "omitted";
+	if (probability >= 80)
+		return "commit";
+	return probability >= 50 ? "best_case" : "pipeline";
 }

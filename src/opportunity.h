@@ -9,6 +9,8 @@
 #ifndef SALESTERM_OPPORTUNITY_H
 #define SALESTERM_OPPORTUNITY_H
 
+#include <stdbool.h>
+
 #include "record.h"
 
 /*
@@ -39,5 +41,10 @@ void opportunity_needs_free(char **keys);
 /* The first open stage of the funnel (lowest position, neither won nor lost).
  * Caller frees. NULL if there is none. */
 char *opportunity_first_stage(struct db *db);
+
+/* The forecast category of a deal at probability (0-100) in a stage that is
+ * won, lost or neither: "closed", "omitted", else "commit" from 80 %,
+ * "best_case" from 50 %, "pipeline" below. A static string. */
+const char *opportunity_category(long probability, bool won, bool lost);
 
 #endif

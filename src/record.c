@@ -1054,6 +1054,26 @@ static bool record_changed(const struct record *r, const struct record *old)
 	return r->deleted != old->deleted;
 }
 
+enum status record_insert_with_ref(struct db *db, struct record *r, const char *key,
+				   struct record *ref)
+{
+	enum status st = db_begin(db);
+
+	if (st != ST_OK)
+		return st;
+	st = record_insert(db, ref);
+	if (st == ST_OK) {
+		record_set(r, key, ref->id);
+		st = record_insert(db, r);
+	}
+	if (st == ST_OK)
+		return db_commit(db);
+	db_rollback(db);
+	record_set(r, key, NULL);
+	xfree_null(&ref->id);
+	return st;
+}
+
 enum status record_update(struct db *db, struct record *r)
 {
 	struct record *old = NULL;
@@ -1320,8 +1340,8 @@ static void query_bind(sqlite3_stmt *st, const struct qargs *a)
 }
 
 /* One keyset segment of a list: rows matching q's filters and cond (with its
- * bound values), in order, up to *left rows; *left counts down, *stop is set
- * when the callback asks to stop. */
+ * bound values), in order (the sort column's SQL expression), up to *left rows; *left counts down,
+ * *stop is set when the callback asks to stop. */
 struct segment {
 	const char *cond;  /* extra WHERE condition, "" for none */
 	const char *value; /* first bound value of cond (the cursor's key), or NULL */
@@ -1333,7 +1353,7 @@ struct segment {
 };
 
 static enum status list_segment(struct db *db, const struct entity *e, const struct record_query *q,
-				const char *key, const struct segment *seg, int64_t *left,
+				const char *order, const struct segment *seg, int64_t *left,
 				bool *stop, record_cb cb, void *ctx)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -1357,7 +1377,7 @@ static enum status list_segment(struct db *db, const struct entity *e, const str
 	if (seg->bind_n)
 		qargs_add(&a, xasprintf("%" PRId64, seg->n), true);
 	if (seg->asc_key)
-		strbuf_addf(&b, " ORDER BY \"%s\" %s, n %s", key, dir, dir);
+		strbuf_addf(&b, " ORDER BY %s %s, n %s", order, dir, dir);
 	else
 		strbuf_addf(&b, " ORDER BY n %s", dir);
 	if (*left > 0)
@@ -1405,7 +1425,7 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 	struct segment segs[2];
 	const struct field *sf;
 	const char *key;
-	char cond[2][160];
+	char cond[2][200], col[80], param[48];
 	bool desc, up, stop = false, is_int;
 	int64_t left;
 	int nseg = 0, i;
@@ -1421,6 +1441,16 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 	/* Walking up (ascending) or down, whatever the displayed order. */
 	up = desc == (bool)q->before;
 	is_int = sf && entity_type_is_integer(sf->type);
+	/* Names sort as their readers expect (src/collate.h): by their sort
+	 * key, which the indexes of migration 0007 hold; the cursor's name is
+	 * turned into its key the same way. */
+	if (sf && (sf->flags & F_NAME)) {
+		snprintf(col, sizeof(col), "salesterm_name_key(\"%s\")", key);
+		snprintf(param, sizeof(param), "salesterm_name_key(?)");
+	} else {
+		snprintf(col, sizeof(col), "\"%s\"", key);
+		snprintf(param, sizeof(param), "?");
+	}
 	memset(segs, 0, sizeof(segs));
 	if (!q->after && !q->before) {
 		segs[nseg++] = (struct segment){ .cond = "", .asc_key = true, .asc = up };
@@ -1436,8 +1466,8 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 		segs[nseg++] =
 		    (struct segment){ .cond = cond[0], .bind_n = true, .n = q->cursor_n };
 	} else {
-		snprintf(cond[0], sizeof(cond[0]), " AND (\"%s\", n) %s (?, ?)", key,
-			 up ? ">" : "<");
+		snprintf(cond[0], sizeof(cond[0]), " AND (%s, n) %s (%s, ?)", col, up ? ">" : "<",
+			 param);
 		segs[nseg++] = (struct segment){ .cond = cond[0],
 						 .value = q->cursor_value,
 						 .value_is_int = is_int,
@@ -1453,7 +1483,7 @@ enum status record_list(struct db *db, const struct entity *e, const struct reco
 	}
 	left = q->limit > 0 ? q->limit : 0;
 	for (i = 0; i < nseg && !stop && ret == ST_OK; i++)
-		ret = list_segment(db, e, q, key, &segs[i], &left, &stop, cb, ctx);
+		ret = list_segment(db, e, q, col, &segs[i], &left, &stop, cb, ctx);
 	return ret;
 }
 

@@ -94,6 +94,13 @@ enum status record_find(struct db *db, const struct entity *e, const char *text,
 enum status record_insert(struct db *db, struct record *r);
 enum status record_update(struct db *db, struct record *r);
 /*
+ * Insert ref, a new record r refers to by field key (a contact's new
+ * account), then r with key set to it: one transaction, so neither is
+ * written unless both are. On error r's key is cleared and ref's id too.
+ */
+enum status record_insert_with_ref(struct db *db, struct record *r, const char *key,
+				   struct record *ref);
+/*
  * Store r exactly as given - rev, timestamps, owner, deleted, dirty - for
  * sync, which applies what the server holds: inserts when r->n is 0 (and
  * sets it), else rewrites row r->n. No rights check and no type rules (the

@@ -40,7 +40,7 @@ char *search_text(const struct record *r, unsigned which)
 
 /* The title text of a record includes the names of records it refers to in
  * its title columns (an opportunity is found by its account's name). */
-static char *search_title(struct db *db, const struct record *r)
+char *search_title(struct db *db, const struct record *r)
 {
 	const struct entity *e = r->entity;
 	char *own = search_text(r, F_TITLE), *out = own;

@@ -32,6 +32,9 @@ struct search_hit {
 enum status search_index(struct db *db, const struct record *r);
 /* Remove the index row of record n of type e. */
 enum status search_unindex(struct db *db, const struct entity *e, int64_t n);
+/* The title column of r's index row: its own title text and the names of the
+ * records its title references point at. Caller frees. */
+char *search_title(struct db *db, const struct record *r);
 /* The text r puts in its index columns; F_TITLE or F_BODY. Caller frees. */
 char *search_text(const struct record *r, unsigned which);
 /*

@@ -25,7 +25,8 @@
 	ST_(NOT_DB, 11, N_("not a salesterm database"))                                            \
 	ST_(BUSY, 12, N_("database is locked by another program"))                                 \
 	ST_(IO, 13, N_("input/output error"))                                                      \
-	ST_(FULL, 14, N_("disk full"))
+	ST_(FULL, 14, N_("disk full"))                                                             \
+	ST_(DUPLICATE, 15, N_("already here"))
 
 enum status {
 #define ST_(name, code, msg) ST_##name,

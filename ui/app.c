@@ -19,6 +19,7 @@
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "prompt.h"
 #include "record.h"
 #include "report/report.h"
@@ -436,20 +437,11 @@ void app_resume(struct app *a)
 
 /* ---- commands ---- */
 
-static void capture_pick_label(char **labels, const struct capture_match *m, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		labels[i] = xasprintf("%s  (%s)", m[i].title, _(m[i].entity->label));
-}
-
 bool app_capture(struct app *a, const char *line)
 {
 	struct capture c;
-	struct capture_match *m = NULL;
+	struct lookup m = { 0 };
 	const struct entity *type = NULL;
-	size_t n = 0, used = 0, i;
 	char today[11], *id = NULL;
 	enum status st;
 	int pick = 0;
@@ -460,25 +452,24 @@ bool app_capture(struct app *a, const char *line)
 		app_fail(a, st);
 		return false;
 	}
-	st = capture_match(a->db, &c, &m, &n, &used);
+	st = capture_match(a->db, &c, &m);
 	if (st != ST_OK) {
 		app_fail(a, st);
 		capture_clear(&c);
 		return false;
 	}
-	if (n > 1) {
-		char **labels = xcalloc(n, sizeof(char *));
-		char *title = xasprintf(_("Which \"%s\"?"), c.words[0]);
+	if (m.n > 1) {
+		char *name = lookup_join(c.words, 0, m.used);
+		char *title = xasprintf(_("Which \"%s\"?"), name);
 
-		capture_pick_label(labels, m, n);
-		pick = prompt_pick(a, title, (const char *const *)labels, (int)n, 0);
-		for (i = 0; i < n; i++)
-			free(labels[i]);
-		free(labels);
+		pick = prompt_pick_lookup(a, title, &m);
 		free(title);
+		free(name);
 	}
 	if (pick >= 0) {
-		st = capture_apply(a->db, &c, &m[pick], used, &id, &type);
+		const struct lookup_item *who = &m.items[pick];
+
+		st = capture_apply(a->db, &c, who, m.used, &id, &type);
 		if (st == ST_OK) {
 			struct record *r = NULL;
 
@@ -489,7 +480,7 @@ bool app_capture(struct app *a, const char *line)
 										     : "due");
 
 				app_status(a, _("added %s \"%s\" for %s, %s"), _(type->label),
-					   record_name(r), m[pick].title, when);
+					   record_name(r), who->title, when);
 				free(when);
 			}
 			record_free(&r);
@@ -501,7 +492,7 @@ bool app_capture(struct app *a, const char *line)
 		app_status(a, "%s", _("nothing captured"));
 	}
 	free(id);
-	capture_matches_free(&m, n);
+	lookup_free(&m);
 	capture_clear(&c);
 	return st == ST_OK && pick >= 0;
 }

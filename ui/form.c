@@ -16,9 +16,11 @@
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
+#include "lookup.h"
 #include "prompt.h"
 #include "record.h"
-#include "search.h"
+#include "report/report.h"
+#include "screens.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -95,6 +97,7 @@ static void cands_clear(struct form *f)
 	for (i = 0; i < f->ncand; i++) {
 		free(f->cand_text[i]);
 		free(f->cand_id[i]);
+		free(f->cand_detail[i]);
 	}
 	f->ncand = 0;
 	f->cand_sel = 0;
@@ -113,12 +116,15 @@ void form_free(struct form **fp)
 		free(f->ff[i].ref_id);
 		free(f->ff[i].ref_text);
 		free(f->ff[i].error);
+		free(f->ff[i].new_ref);
 	}
 	free(f->ff);
 	cands_clear(f);
 	edit_free(&f->ed);
 	record_free(&f->rec);
 	free(f->title);
+	free(f->existing);
+	free(f->made);
 	free(f);
 	*fp = NULL;
 }
@@ -140,6 +146,12 @@ static enum status field_validate(struct form *f, int i)
 	enum status st;
 
 	xfree_null(&ff->error);
+	if (ff->new_ref && strcmp(ff->text, ff->new_ref) == 0) {
+		/* Made with the record when it is saved. */
+		record_set(f->rec, ff->f->key, NULL);
+		return ST_OK;
+	}
+	xfree_null(&ff->new_ref);
 	if (ff->f->type == FT_REF && ff->ref_id && ff->ref_text &&
 	    strcmp(ff->text, ff->ref_text) == 0) {
 		record_set(f->rec, ff->f->key, ff->ref_id);
@@ -214,7 +226,7 @@ static bool form_changed(struct form *f)
 
 /* ---- candidates: pick-lists and type-ahead ---- */
 
-static void cand_add(struct form *f, const char *text, const char *id)
+static void cand_add(struct form *f, const char *text, const char *id, const char *detail)
 {
 	int i;
 
@@ -225,6 +237,7 @@ static void cand_add(struct form *f, const char *text, const char *id)
 			return;
 	f->cand_text[f->ncand] = xstrdup(text);
 	f->cand_id[f->ncand] = xstrdup(id);
+	f->cand_detail[f->ncand] = xstrdup(detail);
 	f->ncand++;
 }
 
@@ -258,51 +271,37 @@ static int ref_row(struct db *db, const struct record *r, void *vctx)
 	return 0;
 }
 
+/* The type field fd refers to; NULL for "customer" (any of four). */
+static const struct entity *ref_type(const struct field *fd)
+{
+	return strcmp(fd->ref, "customer") == 0 ? NULL : entity_find(fd->ref);
+}
+
+/* Are the records fd refers to looked up by name (src/lookup.h), with what
+ * tells namesakes apart, rather than listed? */
+static bool ref_looked_up(const struct field *fd)
+{
+	const struct entity *only = ref_type(fd);
+
+	return only == NULL || only->fts != NULL;
+}
+
 /*
- * Records of the type field fd refers to that match text, as titles and ids
- * (at most max; caller frees the arrays and strings). Searchable types use
- * the search index (type-ahead on a million rows); small tables are listed.
+ * Records of a small type field fd refers to whose name holds text, as
+ * titles and ids (at most max; caller frees the arrays and strings).
  */
 static int ref_candidates(struct form *f, const struct field *fd, const char *text, int max,
 			  char ***texts, char ***ids)
 {
-	const struct entity *only = strcmp(fd->ref, "customer") == 0 ? NULL : entity_find(fd->ref);
+	const struct entity *only = ref_type(fd);
+	struct filter flt = { only->title_key, OP_LIKE, text };
+	struct record_query q = { .filters = &flt, .nfilters = *text ? 1 : 0, .limit = max };
 	int n = 0;
+	struct ref_fill c = { texts, ids, &n, max };
 
 	*texts = *ids = NULL;
-	if (only == NULL || only->fts) {
-		struct search_hit *hits = NULL;
-		size_t nhits = 0, i;
-
-		if (*text == '\0' ||
-		    search_run(f->a->db, text, only, max, &hits, &nhits) != ST_OK) {
-			status_clear();
-			return 0;
-		}
-		for (i = 0; i < nhits && n < max; i++) {
-			const struct entity *he = hits[i].entity;
-
-			if (he != &entity_account && he != &entity_contact && he != &entity_lead &&
-			    he != &entity_opportunity)
-				continue;
-			*texts = xreallocarray(*texts, (size_t)n + 1, sizeof(char *));
-			*ids = xreallocarray(*ids, (size_t)n + 1, sizeof(char *));
-			(*texts)[n] = only ? xstrdup(hits[i].title ? hits[i].title : "")
-					   : xasprintf("%s", hits[i].title ? hits[i].title : "");
-			(*ids)[n] = xstrdup(hits[i].id);
-			n++;
-		}
-		search_hits_free(&hits, nhits);
-	} else {
-		struct filter flt = { only->title_key, OP_LIKE, text };
-		struct record_query q = { .filters = &flt,
-					  .nfilters = *text ? 1 : 0,
-					  .limit = max };
-		struct ref_fill c = { texts, ids, &n, max };
-
-		if (record_list(f->a->db, only, &q, ref_row, &c) != ST_OK)
-			status_clear();
-	}
+	if (record_list(f->a->db, only, &q, ref_row, &c) != ST_OK)
+		status_clear();
 	return n;
 }
 
@@ -326,38 +325,89 @@ static void cands_update(struct form *f)
 	if (fd->type == FT_ENUM) {
 		for (i = 0; fd->values[i]; i++)
 			if (contains_ci(fd->values[i], text) && strcmp(fd->values[i], text) != 0)
-				cand_add(f, fd->values[i], NULL);
+				cand_add(f, fd->values[i], NULL, NULL);
 	} else if (fd->type == FT_BOOL) {
 		if (contains_ci(_("yes"), text) && strcmp(text, _("yes")) != 0)
-			cand_add(f, _("yes"), NULL);
+			cand_add(f, _("yes"), NULL, NULL);
 		if (contains_ci(_("no"), text) && strcmp(text, _("no")) != 0)
-			cand_add(f, _("no"), NULL);
+			cand_add(f, _("no"), NULL, NULL);
 	} else if (fd->type == FT_REF && *text) {
 		char **texts, **ids;
 		struct form_field *ff = &f->ff[f->cur];
 
 		if (ff->ref_text && strcmp(ff->ref_text, text) == 0)
 			return; /* already picked */
+		if (ref_looked_up(fd)) {
+			struct lookup l;
+			size_t k;
+
+			if (lookup_text(f->a->db, ref_type(fd), text, true, FORM_MAX_CANDIDATES,
+					&l) != ST_OK) {
+				status_clear();
+				return;
+			}
+			for (k = 0; k < l.n; k++)
+				cand_add(f, l.items[k].title, l.items[k].id, l.items[k].detail);
+			lookup_free(&l);
+			return;
+		}
 		n = ref_candidates(f, fd, text, FORM_MAX_CANDIDATES, &texts, &ids);
 		for (i = 0; i < n; i++)
-			cand_add(f, texts[i], ids[i]);
+			cand_add(f, texts[i], ids[i], NULL);
 		strv_free(texts, n);
 		strv_free(ids, n);
 	}
+}
+
+/* Take a picked record for the focused reference field. */
+static void ref_take(struct form *f, const char *text, const char *id)
+{
+	struct form_field *ff = &f->ff[f->cur];
+
+	edit_set(&f->ed, text);
+	field_set_text(ff, text);
+	free(ff->ref_id);
+	free(ff->ref_text);
+	ff->ref_id = xstrdup(id);
+	ff->ref_text = xstrdup(text);
 }
 
 static void cand_accept(struct form *f, int k)
 {
 	struct form_field *ff = &f->ff[f->cur];
 
-	edit_set(&f->ed, f->cand_text[k]);
-	field_set_text(ff, f->cand_text[k]);
 	if (f->cand_id[k]) {
-		free(ff->ref_id);
-		free(ff->ref_text);
-		ff->ref_id = xstrdup(f->cand_id[k]);
-		ff->ref_text = xstrdup(f->cand_text[k]);
+		ref_take(f, f->cand_text[k], f->cand_id[k]);
+	} else {
+		edit_set(&f->ed, f->cand_text[k]);
+		field_set_text(ff, f->cand_text[k]);
 	}
+	cands_clear(f);
+}
+
+/* Every record the words of a reference field name, to pick from. */
+static void form_pick_lookup(struct form *f)
+{
+	const struct field *fd = f->ff[f->cur].f;
+	struct lookup l;
+	char *title;
+	int k;
+
+	if (*edit_text(&f->ed) == '\0') {
+		app_error(f->a, "%s", _("type a few letters of the name first, then pick"));
+		return;
+	}
+	if (lookup_text(f->a->db, ref_type(fd), edit_text(&f->ed), true, 0, &l) != ST_OK) {
+		app_error(f->a, "%s", status_message());
+		return;
+	}
+	/* TRANSLATORS: followed by the number of matches, "Pick Contact: 144 matches". */
+	title = xasprintf(_("Pick %s:"), _(fd->label));
+	k = prompt_pick_lookup(f->a, title, &l);
+	free(title);
+	if (k >= 0)
+		ref_take(f, l.items[k].title, l.items[k].id);
+	lookup_free(&l);
 	cands_clear(f);
 }
 
@@ -380,14 +430,10 @@ static void form_pick(struct form *f)
 		texts = xcalloc(2, sizeof(char *));
 		texts[0] = xstrdup(_("yes"));
 		texts[1] = xstrdup(_("no"));
+	} else if (fd->type == FT_REF && ref_looked_up(fd)) {
+		form_pick_lookup(f);
+		return;
 	} else if (fd->type == FT_REF) {
-		const struct entity *only =
-		    strcmp(fd->ref, "customer") ? entity_find(fd->ref) : NULL;
-
-		if ((only == NULL || only->fts) && *edit_text(&f->ed) == '\0') {
-			app_error(f->a, "%s", _("type a few letters of the name first, then pick"));
-			return;
-		}
 		n = ref_candidates(f, fd, edit_text(&f->ed), FORM_PICK_MAX, &texts, &ids);
 	} else {
 		app_error(f->a, _("%s has no list to pick from: type it"), _(fd->label));
@@ -546,16 +592,30 @@ static void form_overlay(struct app *a, void *vctx)
 		}
 	}
 	if (cy >= 0 && f->ncand > 0) {
-		int by = cy + 1, bh = f->ncand + 2, bw = fw < 50 ? fw : 50;
+		int by = cy + 1, bh = f->ncand + 2, most = f->cand_detail[0] ? 90 : 50;
+		int bw = fw < most ? fw : most, nw = 0;
 
 		if (by + bh > LINES - 1)
 			by = cy - bh;
 		draw_box(by, x, bh, bw, NULL);
 		for (i = 0; i < f->ncand; i++) {
+			int w = utf8_width(f->cand_text[i]);
+
+			nw = w > nw ? w : nw;
+		}
+		nw = nw > bw / 3 ? bw / 3 : nw;
+		for (i = 0; i < f->ncand; i++) {
 			enum draw_attr at = i == f->cand_sel ? DA_CURSOR : DA_BOX;
 
 			draw_fill(by + 1 + i, x + 1, bw - 2, at);
-			draw_cell(by + 1 + i, x + 2, bw - 4, f->cand_text[i], at);
+			if (f->cand_detail[i] == NULL) {
+				draw_cell(by + 1 + i, x + 2, bw - 4, f->cand_text[i], at);
+				continue;
+			}
+			/* The name, then what tells it from its namesakes. */
+			draw_cell(by + 1 + i, x + 2, nw, f->cand_text[i], at);
+			draw_cell(by + 1 + i, x + 4 + nw, bw - 6 - nw, f->cand_detail[i],
+				  at == DA_CURSOR ? at : DA_DIM);
 		}
 	}
 	if (a->status[0] == '\0') {
@@ -573,16 +633,69 @@ static void form_overlay(struct app *a, void *vctx)
 
 /* ---- running ---- */
 
+/*
+ * A new record's account field names no account: offer the accounts of the
+ * same company (report_record_duplicates()) and to create the account with
+ * the record. True when the field is now settled.
+ */
+static bool offer_new_account(struct form *f, struct form_field *ff, enum status why)
+{
+	struct record *acc;
+	struct report_rows dups = { 0 };
+	char **items, *title;
+	size_t i, n;
+	int k;
+
+	if (!f->is_new || f->save || ff->f->type != FT_REF || strcmp(ff->f->ref, "account") != 0 ||
+	    why != ST_INVALID || *ff->text == '\0')
+		return false;
+	acc = record_new(&entity_account);
+	if (record_input(f->a->db, acc, "name", ff->text) != ST_OK ||
+	    report_record_duplicates(f->a->db, acc, &dups) != ST_OK) {
+		status_clear();
+		record_free(&acc);
+		return false;
+	}
+	n = dups.n;
+	items = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		items[i] = xasprintf(_("link the existing \"%s\"  (same company)"),
+				     record_name(dups.rows[i]));
+	items[n] = xasprintf(_("create the account \"%s\" with this %s"), record_name(acc),
+			     _(f->e->label));
+	title = xasprintf(_("No account \"%s\" yet:"), ff->text);
+	k = prompt_pick(f->a, title, (const char *const *)items, (int)n + 1, 0);
+	if (k >= 0 && (size_t)k < n) {
+		ref_take(f, record_name(dups.rows[k]), dups.rows[k]->id);
+		field_validate(f, f->cur);
+	} else if (k >= 0) {
+		free(ff->new_ref);
+		ff->new_ref = xstrdup(record_name(acc));
+		field_set_text(ff, ff->new_ref);
+		edit_set(&f->ed, ff->new_ref);
+		field_validate(f, f->cur);
+	}
+	for (i = 0; i <= n; i++)
+		free(items[i]);
+	free(items);
+	free(title);
+	report_rows_free(&dups);
+	record_free(&acc);
+	return k >= 0;
+}
+
 /* Take the focused field's text; validate it if it changed. */
 static void field_leave(struct form *f)
 {
 	struct form_field *ff = &f->ff[f->cur];
+	enum status st;
 
 	field_set_text(ff, edit_text(&f->ed));
 	cands_clear(f);
 	if (strcmp(ff->text, ff->orig) == 0 && ff->error == NULL)
 		return;
-	if (field_validate(f, f->cur) != ST_OK) {
+	st = field_validate(f, f->cur);
+	if (st != ST_OK && !offer_new_account(f, ff, st)) {
 		app_error(f->a, "%s", ff->error);
 		return;
 	}
@@ -628,6 +741,54 @@ static void focus_named(struct form *f, const char *msg)
 	}
 }
 
+/*
+ * Before a new record is added: the records the core's duplicate rule finds
+ * (report_record_duplicates()) are offered. True to go on and add it; false
+ * to stay in the form, or with f->existing set when the user chose to open
+ * an existing record instead.
+ */
+static bool already_here(struct form *f)
+{
+	struct report_rows dups = { 0 };
+	char **items, *title;
+	size_t i, n;
+	int k;
+
+	if (report_record_duplicates(f->a->db, f->rec, &dups) != ST_OK) {
+		app_fail(f->a, ST_DB);
+		return false;
+	}
+	if (dups.n == 0)
+		return true;
+	items = xcalloc(dups.n + 1, sizeof(char *));
+	for (i = 0; i < dups.n; i++) {
+		struct lookup_item it;
+
+		if (lookup_describe(f->a->db, f->e, dups.rows[i]->n, &it) != ST_OK)
+			status_clear();
+		/* TRANSLATORS: open an existing record: its name, what tells it
+		   apart, why it looks like the new one. */
+		items[i] =
+		    xasprintf(_("open %s  %s  (%s)"), record_name(dups.rows[i]),
+			      it.detail ? it.detail : "", report_dup_reason_text(dups.num[i]));
+		lookup_item_clear(&it);
+	}
+	items[dups.n] = xasprintf(_("add the new %s anyway"), _(f->e->label));
+	title = xasprintf(_("This %s may be here already:"), _(f->e->label));
+	k = prompt_pick(f->a, title, (const char *const *)items, (int)dups.n + 1, 0);
+	if (k >= 0 && (size_t)k < dups.n)
+		f->existing = xstrdup(dups.rows[k]->id);
+	for (i = 0; i <= dups.n; i++)
+		free(items[i]);
+	free(items);
+	free(title);
+	n = dups.n;
+	report_rows_free(&dups);
+	if (k < 0)
+		app_status(f->a, "%s", _("not added yet: the form is as you left it"));
+	return k >= 0 && (size_t)k == n;
+}
+
 static bool form_save(struct form *f)
 {
 	enum status st = ST_OK;
@@ -652,10 +813,27 @@ static bool form_save(struct form *f)
 			}
 		}
 	}
-	if (f->save)
+	if (f->is_new && !f->save && !already_here(f)) {
+		f->saved = f->existing != NULL;
+		return f->saved;
+	}
+	for (i = 0; i < f->nff && !f->ff[i].new_ref; i++)
+		;
+	if (f->save) {
 		st = f->save(f, f->save_ctx);
-	else
+	} else if (f->is_new && i < f->nff) {
+		/* The account typed in is made with the record, in one write. */
+		struct record *acc = record_new(&entity_account);
+
+		st = record_input(f->a->db, acc, "name", f->ff[i].new_ref);
+		if (st == ST_OK)
+			st = record_insert_with_ref(f->a->db, f->rec, f->ff[i].f->key, acc);
+		if (st == ST_OK)
+			f->made = xasprintf(_("account \"%s\""), record_name(acc));
+		record_free(&acc);
+	} else {
 		st = f->is_new ? record_insert(f->a->db, f->rec) : record_update(f->a->db, f->rec);
+	}
 	if (st != ST_OK) {
 		char *msg =
 		    xstrdup(*status_message() ? status_message() : status_default_message(st));
@@ -753,7 +931,22 @@ bool form_add(struct app *a, const struct entity *e, const char *const *prefill,
 	for (; prefill && prefill[0]; prefill += 2)
 		form_set(f, prefill[0], prefill[1]);
 	saved = form_run(f);
-	if (saved) {
+	if (saved && f->existing) {
+		/* Not added: the existing record the user chose instead. */
+		char *name = record_title_of(a->db, e->name, f->existing);
+
+		customer_open(a, e, f->existing);
+		app_status(a, _("not added: %s \"%s\" was here already"), _(e->label), name);
+		free(name);
+		if (id)
+			*id = xstrdup(f->existing);
+	} else if (saved && f->made) {
+		app_status(a, _("added %s \"%s\" and %s"), _(e->label), record_name(f->rec),
+			   f->made);
+		app_changed(a);
+		if (id)
+			*id = xstrdup(f->rec->id);
+	} else if (saved) {
 		app_status(a, _("added %s \"%s\""), _(e->label), record_name(f->rec));
 		app_changed(a);
 		if (id)

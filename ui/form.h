@@ -29,6 +29,7 @@ struct form_field {
 	char *ref_id;	/* FT_REF: the id picked for text, if any */
 	char *ref_text; /* the text ref_id was picked as */
 	char *error;	/* why the core refused text, or NULL */
+	char *new_ref;	/* an account to create with the record, named text */
 };
 
 #define FORM_MAX_CANDIDATES 8
@@ -51,8 +52,11 @@ struct form {
 	/* type-ahead candidates under the focused field */
 	char *cand_text[FORM_MAX_CANDIDATES];
 	char *cand_id[FORM_MAX_CANDIDATES];
+	char *cand_detail[FORM_MAX_CANDIDATES]; /* what tells a record apart, or NULL */
 	int ncand, cand_sel;
 	bool saved;
+	char *existing; /* a new record's look-alike the user opened instead, or NULL */
+	char *made;	/* what was created with the record ("account \"X\""), or NULL */
 };
 
 /*

@@ -78,6 +78,7 @@
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
+	REQ_(ANALYTICS, N_("Funnel analytics: conversion, win rate, velocity, lost reasons"))      \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
@@ -166,6 +167,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(SCHEDULE, "schedule")                                                                  \
 	KM_(FOLLOWUPS, "followups")                                                                \
 	KM_(FORECAST, "forecast")                                                                  \
+	KM_(ANALYTICS, "analytics")                                                                \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

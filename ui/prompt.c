@@ -9,9 +9,12 @@
 #include "app.h"
 #include "draw.h"
 #include "edit.h"
+#include "entity.h"
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
+#include "lookup.h"
+#include "money.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -189,27 +192,30 @@ bool prompt_yesno(struct app *a, const char *question)
 
 /* ---- a choice from a list ---- */
 
+/* The widest a name is shown in a pick-list of records. */
+#define PICK_NAME_MAX 24
+
+/* A count with thousands separators, "10,000+" when there were more. */
+static char *count_text(size_t n, bool more)
+{
+	char *num = money_format((int64_t)n, 0, true), *out;
+
+	out = xasprintf("%s%s", num, more ? "+" : "");
+	free(num);
+	return out;
+}
+
 struct pick_ctx {
 	const char *title;
 	const char *const *items;
+	const char *const *keys; /* what typing narrows on, or NULL: the items */
 	int n;
+	bool wide;
+	int widest; /* display columns of the widest item */
 	int *shown; /* indexes of the items that match the filter */
 	int nshown, sel, top;
 	struct edit filter;
 };
-
-/* Case-insensitive (ASCII) substring. */
-static bool contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (n == 0)
-		return true;
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return false;
-}
 
 static void pick_filter(struct pick_ctx *c)
 {
@@ -217,7 +223,7 @@ static void pick_filter(struct pick_ctx *c)
 
 	c->nshown = 0;
 	for (i = 0; i < c->n; i++)
-		if (contains(c->items[i], edit_text(&c->filter)))
+		if (lookup_matches(c->keys ? c->keys[i] : c->items[i], edit_text(&c->filter)))
 			c->shown[c->nshown++] = i;
 	c->sel = 0;
 	for (i = 0; i < c->nshown; i++)
@@ -228,8 +234,15 @@ static void pick_filter(struct pick_ctx *c)
 static void pick_overlay(struct app *a, void *vctx)
 {
 	struct pick_ctx *c = vctx;
-	int w = COLS - 10 < 70 ? COLS - 10 : 70, h = c->n + 4, y, x, i, cursor;
-	char *vis, *label;
+	int most = c->wide ? 110 : 70, room = c->wide ? COLS - 4 : COLS - 10;
+
+	/* Items wider than the usual box widen it, up to the screen. */
+	if (!c->wide && c->widest + 4 > most) {
+		most = c->widest + 4 < 110 ? c->widest + 4 : 110;
+		room = COLS - 4;
+	}
+	int w = room < most ? room : most, h = c->n + 4, y, x, i, cursor, cw;
+	char *vis, *label, *count;
 
 	if (h > LINES - 4)
 		h = LINES - 4;
@@ -241,7 +254,15 @@ static void pick_overlay(struct app *a, void *vctx)
 	label = xasprintf("%s ", _("type to narrow:"));
 	i = draw_text(y + 1, x + 2, w - 4, label, DA_DIM);
 	free(label);
-	vis = edit_visible(&c->filter, w - 4 - i, &cursor);
+	/* Where the selection is among what matches: "12/144". */
+	count = xasprintf("%d/%d", c->nshown ? c->sel + 1 : 0, c->nshown);
+	cw = utf8_width(count);
+	if (cw > w - 8 - i)
+		cw = 0;
+	else
+		draw_cell_right(y + 1, x + w - 2 - cw, cw, count, DA_DIM);
+	free(count);
+	vis = edit_visible(&c->filter, w - 4 - i - (cw ? cw + 1 : 0), &cursor);
 	mvaddstr(y + 1, x + 2 + i, vis);
 	free(vis);
 	a->cursor_y = y + 1;
@@ -258,9 +279,16 @@ static void pick_overlay(struct app *a, void *vctx)
 		draw_text(y + 2, x + 2, w - 4, _("(nothing matches)"), DA_DIM);
 }
 
-int prompt_pick(struct app *a, const char *title, const char *const *items, int n, int initial)
+static int pick_run(struct app *a, struct pick_ctx *cp, int initial)
 {
-	struct pick_ctx c = { .title = title, .items = items, .n = n };
+	struct pick_ctx c = *cp;
+	int n = c.n, i;
+
+	for (i = 0; i < n; i++) {
+		int w = utf8_width(c.items[i]);
+
+		c.widest = w > c.widest ? w : c.widest;
+	}
 	int result = -1;
 
 	c.shown = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
@@ -302,4 +330,59 @@ int prompt_pick(struct app *a, const char *title, const char *const *items, int 
 	edit_free(&c.filter);
 	free(c.shown);
 	return result;
+}
+
+int prompt_pick(struct app *a, const char *title, const char *const *items, int n, int initial)
+{
+	struct pick_ctx c = { .title = title, .items = items, .n = n };
+
+	return pick_run(a, &c, initial);
+}
+
+int prompt_pick_lookup(struct app *a, const char *title, const struct lookup *l)
+{
+	struct pick_ctx c = { .items = NULL, .n = (int)l->n, .wide = true };
+	char **items = xcalloc(l->n ? l->n : 1, sizeof(char *));
+	char **keys = xcalloc(l->n ? l->n : 1, sizeof(char *));
+	char *count = count_text(l->n, l->truncated);
+	int nw = 0, tw = 0, k;
+	bool types = false;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		int w = utf8_width(l->items[i].title), t = utf8_width(_(l->items[i].entity->label));
+
+		nw = w > nw ? w : nw;
+		tw = t > tw ? t : tw;
+		types |= l->items[i].entity != l->items[0].entity;
+	}
+	nw = nw > PICK_NAME_MAX ? PICK_NAME_MAX : nw;
+	for (i = 0; i < l->n; i++) {
+		const struct lookup_item *it = &l->items[i];
+		char *name = utf8_fit(it->title, nw);
+		char *type = types ? utf8_fit(_(it->entity->label), tw) : NULL;
+
+		/* Aligned: the name, the type where types differ, what tells it apart. */
+		items[i] =
+		    xasprintf("%s  %s%s%s", name, type ? type : "", type ? "  " : "", it->detail);
+		keys[i] = xasprintf("%s\x1f%s\x1f%s", it->keys, _(it->entity->label), it->detail);
+		free(name);
+		free(type);
+	}
+	/* TRANSLATORS: a pick-list's title and how many records match, e.g.
+	   "Which 张伟? 144 matches". */
+	c.title = xasprintf(ngettext("%s %s match", "%s %s matches", l->truncated ? 2 : l->n),
+			    title, count);
+	c.items = (const char *const *)items;
+	c.keys = (const char *const *)keys;
+	k = pick_run(a, &c, 0);
+	for (i = 0; i < l->n; i++) {
+		free(items[i]);
+		free(keys[i]);
+	}
+	free(items);
+	free(keys);
+	free((char *)c.title);
+	free(count);
+	return k;
 }

@@ -10,6 +10,7 @@
 
 struct app;
 struct edit;
+struct lookup;
 
 /* Called after each change of the text (search as you type). */
 typedef void (*prompt_changed_fn)(struct app *a, const char *text, void *ctx);
@@ -31,6 +32,15 @@ bool prompt_yesno(struct app *a, const char *question);
  * item, case ignored). Returns the index chosen, -1 if cancelled.
  */
 int prompt_pick(struct app *a, const char *title, const char *const *items, int n, int initial);
+
+/*
+ * Choose one of the records of a look-up, each shown with what tells it
+ * from its namesakes (src/lookup.h), the count after the title ("Which
+ * 张伟? 144 matches"). Typed words narrow by anything the look-up knows of a
+ * record (a company, a phone fragment). Returns the index chosen, -1 if
+ * cancelled.
+ */
+int prompt_pick_lookup(struct app *a, const char *title, const struct lookup *l);
 
 /* Apply a key to a line editor: an "edit" action or a printable character.
  * False if the key is neither. */

@@ -35,8 +35,7 @@
 #define WAIT_SLICE_MS 10000L
 /* Without a remote, how often to look whether one was added. */
 #define OFF_RECHECK_MS 5000L
-/* The longest wait between retries, and after a cancelled run. */
-#define BACKOFF_MAX_MS 60000L
+/* The pause after a cancelled run. */
 #define CANCEL_PAUSE_MS 300000L
 /* Documents per batch: small, so a batch's transaction is short. */
 #define TUI_BATCH 200L
@@ -63,8 +62,8 @@ struct syncer {
 	volatile sig_atomic_t interrupt;
 	/* worker -> UI */
 	struct syncer_state st;
-	long backoff_ms;
-	long long retry_due; /* monotonic ms */
+	struct sync_backoff backoff; /* the wait after a failed run */
+	long long retry_due;	     /* monotonic ms */
 	long long last_progress;
 };
 
@@ -74,14 +73,6 @@ static long long mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void wipe(char *s)
-{
-	volatile char *p = s;
-
-	while (p && *p)
-		*p++ = '\0';
 }
 
 /* Tell the UI the state changed (the lock may or may not be held). */
@@ -123,13 +114,6 @@ static void set_str(char **dst, const char *src)
 	*dst = src ? xstrdup(src) : NULL;
 }
 
-static long backoff_base(void)
-{
-	const char *env = getenv("SALESTERM_SYNC_BACKOFF_MS");
-
-	return env && atol(env) > 0 ? atol(env) : 1000;
-}
-
 static void on_progress(const struct sync_progress *p, void *ctx)
 {
 	struct syncer *s = ctx;
@@ -169,7 +153,7 @@ static void forget_password(struct syncer *s, const char *remote)
 			i++;
 			continue;
 		}
-		wipe(s->pws[i].password);
+		sync_secret_wipe(s->pws[i].password);
 		free(s->pws[i].password);
 		free(s->pws[i].remote);
 		s->pws[i] = s->pws[--s->npws];
@@ -191,11 +175,8 @@ static void schedule_retry(struct syncer *s)
 		s->retry_due = mono_ms() + CANCEL_PAUSE_MS;
 		return;
 	}
-	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : backoff_base();
-	if (s->backoff_ms > BACKOFF_MAX_MS)
-		s->backoff_ms = BACKOFF_MAX_MS;
 	s->st.mode = SYNCER_WAITING_RETRY;
-	s->retry_due = mono_ms() + s->backoff_ms;
+	s->retry_due = mono_ms() + sync_backoff_next(&s->backoff);
 }
 
 /* The message of the failure st of remote (prefixed by its name when there
@@ -230,7 +211,7 @@ static void targets_free(struct target *t, size_t n)
 	for (i = 0; i < n; i++) {
 		sync_remote_clear(&t[i].r);
 		if (t[i].password)
-			wipe(t[i].password);
+			sync_secret_wipe(t[i].password);
 		free(t[i].password);
 		free(t[i].login);
 		free(t[i].cred_msg);
@@ -316,7 +297,7 @@ static void watch(struct syncer *s, struct db *db, struct target *t, size_t n)
 	if (ready == 0) {
 		/* Every remote waits for a password (or a readable config file). */
 		if (!s->quit && !s->want_now)
-			wait_ms(s, s->st.need_password ? -1 : BACKOFF_MAX_MS);
+			wait_ms(s, s->st.need_password ? -1 : SYNC_BACKOFF_MAX_MS);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -422,7 +403,7 @@ static void run_all(struct syncer *s, struct db *db, struct target *t, size_t n,
 		schedule_retry(s);
 	} else {
 		s->st.mode = SYNCER_IDLE;
-		s->backoff_ms = 0;
+		sync_backoff_reset(&s->backoff);
 		if (!denied) {
 			s->st.last_ok = clock_now();
 			set_str(&s->st.error, NULL);
@@ -470,7 +451,7 @@ static void turn(struct syncer *s, struct db *db, long long *seen_version)
 		/* A remote appeared (or this is the start): sync at once. */
 		s->st.mode = SYNCER_IDLE;
 		s->want_now = true;
-		s->backoff_ms = 0;
+		sync_backoff_reset(&s->backoff);
 	}
 	if (s->st.remote == NULL || strcmp(s->st.remote, t[0].r.name) != 0 || s->st.nremotes != n) {
 		set_str(&s->st.remote, t[0].r.name);

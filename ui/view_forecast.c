@@ -1,69 +1,120 @@
-/* view_forecast.c - screen 7: the manager's forecast.
+/* view_forecast.c - screen 7: the forecast of a period, per rep, territory
+ * and team.
  *
- * Data: report_forecast() (src/report/forecast.c): for this month or quarter, per rep,
- * the amounts closing in each forecast category (closed, commit, best case,
- * pipeline), the weighted open pipeline, the quota for the period and its
- * attainment. Shown as a table and as bars drawn with block characters:
- * closed, commit, best case and pipeline stacked, the quota marked '|'.
- * Keys: p month or quarter, [ ] the period before or after, j/k scroll.
+ * Data: report_forecast() (src/report/forecast.h) for the period and the
+ * scope the current user may see (a manager the team, a rep their own
+ * figures: src/report/scope.h), computed between keys: won, commit, best
+ * case, pipeline, omitted, weighted, quota, attainment, gap and coverage.
+ * Amounts are whole units with separators when the terminal is wide enough
+ * for every figure, else shortened (1.2M) with the less important columns
+ * dropped from the right, so the table never wraps (80x24 up). Deals in
+ * other currencies are not added in: a line under the table says so, with
+ * their sums. Bars below, when there is room: won, commit, best case and
+ * pipeline stacked, the quota marked '|'.
+ * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep.
  */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "clock.h"
 #include "i18n.h"
 #include "layout.h"
-#include "report/report.h"
+#include "money.h"
+#include "report/forecast.h"
+#include "report/scope.h"
+#include "report/span.h"
 #include "screens.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
 
+/* The columns, most important first: narrow terminals drop from the end. */
+enum fcol {
+	FCOL_NAME,
+	FCOL_QUOTA,
+	FCOL_WON,
+	FCOL_COMMIT,
+	FCOL_BEST,
+	FCOL_PIPELINE,
+	FCOL_WEIGHTED,
+	FCOL_ATTAIN,
+	FCOL_COVER,
+	FCOL_GAP,
+	FCOL_OMITTED,
+	FCOL_COUNT
+};
+
+static const char *const fcol_titles[FCOL_COUNT] = {
+	N_("Rep"),	N_("Quota"),  N_("Won"),   N_("Commit"), N_("Best case"), N_("Pipeline"),
+	N_("Weighted"), N_("Attain"), N_("Cover"), N_("Gap"),	 N_("Omitted"),
+};
+
 struct forecast_view {
 	struct forecast fc;
+	struct report_span span;
+	bool have_span;
 	bool pending; /* the figures are read between keys */
-	bool quarter;
-	int offset;
-	int top;
+	bool failed;
+	int sel, top;
 };
+
+static void set_subtitle(struct view *v)
+{
+	struct forecast_view *f = v->priv;
+	char label[24];
+
+	report_span_label(&f->span, label);
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s .. %s%s%s", label, f->span.first,
+		 f->span.last, f->pending ? "" : "  ", f->pending ? "" : f->fc.currency);
+}
 
 static void forecast_open(struct view *v)
 {
 	struct forecast_view *f = v->priv;
-	char today[11], first[11] = "", last[11] = "";
+	char today[11];
 
-	clock_today(today);
+	if (!f->have_span) {
+		clock_today(today);
+		f->have_span = report_span_of(REPORT_QUARTER, today, &f->span);
+	}
 	report_forecast_free(&f->fc);
-	report_period_bounds(f->quarter ? REPORT_QUARTER : REPORT_MONTH, today, f->offset, first,
-			     last);
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s %s .. %s",
-		 f->quarter ? _("quarter") : _("month"), first, last);
 	f->pending = true;
+	f->failed = false;
+	set_subtitle(v);
 }
 
 /* A quarter of a large team's deals is summed between keys. */
 static bool forecast_idle(struct view *v)
 {
 	struct forecast_view *f = v->priv;
-	char today[11];
+	struct report_scope_request req = { 0 };
+	struct report_scope scope;
 	enum status st;
 
 	if (!f->pending)
 		return false;
-	f->pending = false;
-	clock_today(today);
-	st = report_forecast(v->app->db, f->quarter ? REPORT_QUARTER : REPORT_MONTH, today,
-			     f->offset, &f->fc);
-	if (st != ST_OK && report_stopped()) {
-		f->pending = true; /* a key came first: summed later */
-		return true;
+	st = report_scope_resolve(v->app->db, &req, &scope);
+	if (st == ST_OK) {
+		st = report_forecast(v->app->db, &f->span, &scope, &f->fc);
+		report_scope_free(&scope);
 	}
-	if (st != ST_OK)
+	if (st != ST_OK && report_stopped()) {
+		report_forecast_free(&f->fc);
+		return true; /* a key came first: summed later */
+	}
+	f->pending = false;
+	if (st != ST_OK) {
+		report_forecast_free(&f->fc);
+		f->failed = true;
 		app_fail(v->app, st);
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s %s .. %s  (%s)",
-		 f->quarter ? _("quarter") : _("month"), f->fc.first, f->fc.last, f->fc.currency);
+	}
+	if (f->sel >= (int)f->fc.n)
+		f->sel = f->fc.n ? (int)f->fc.n - 1 : 0;
+	set_subtitle(v);
 	return false;
 }
 
@@ -74,145 +125,349 @@ static void forecast_done(struct view *v)
 	report_forecast_free(&f->fc);
 }
 
-static char *pct(int64_t tenths)
+/* Whole units with thousands separators, rounded. Caller frees. */
+static char *whole_units(int64_t minor, int exponent)
+{
+	int64_t unit = 1, q;
+	int i;
+
+	for (i = 0; i < exponent && i < 18; i++)
+		unit *= 10;
+	q = minor / unit;
+	if ((minor % unit) * 2 >= unit)
+		q++;
+	else if ((minor % unit) * 2 <= -unit)
+		q--;
+	return money_format(q, 0, true);
+}
+
+static char *tenths_text(int64_t tenths, const char *suffix)
 {
 	if (tenths < 0)
 		return xstrdup("-");
-	return xasprintf("%lld.%lld%%", (long long)(tenths / 10), (long long)(tenths % 10));
+	return xasprintf("%lld.%lld%s", (long long)(tenths / 10), (long long)(tenths % 10), suffix);
 }
 
-static void table_row(struct view *v, int y, const struct forecast_row *r, enum draw_attr a)
+/* The text of column c for row r. Caller frees. */
+static char *cell_text(const struct forecast *fc, const struct forecast_row *r, int c, bool full)
 {
-	struct forecast_view *f = v->priv;
-	int64_t cells[6] = { r->quota,
-			     r->by_category[FC_CLOSED],
-			     r->by_category[FC_COMMIT],
-			     r->by_category[FC_BEST_CASE],
-			     r->by_category[FC_PIPELINE],
-			     r->weighted };
-	int i, x = 15;
-	char *att = pct(r->attainment);
+	int64_t v;
 
-	draw_cell(y, 1, 13, r->name, a);
-	for (i = 0; i < 6; i++, x += 10) {
-		char *c = layout_compact(cells[i], f->fc.exponent);
-
-		draw_cell_right(y, x, 9, c, a);
-		free(c);
+	switch (c) {
+	case FCOL_NAME:
+		return xstrdup(r->name ? r->name : "-");
+	case FCOL_ATTAIN:
+		return tenths_text(r->attainment, "%");
+	case FCOL_COVER:
+		return tenths_text(r->coverage, "x");
+	case FCOL_QUOTA:
+		if (r->quota == 0)
+			return xstrdup("-");
+		v = r->quota;
+		break;
+	case FCOL_GAP:
+		if (r->quota == 0)
+			return xstrdup("-");
+		v = r->gap;
+		break;
+	case FCOL_WON:
+		v = r->by_category[FC_CLOSED];
+		break;
+	case FCOL_COMMIT:
+		v = r->by_category[FC_COMMIT];
+		break;
+	case FCOL_BEST:
+		v = r->by_category[FC_BEST_CASE];
+		break;
+	case FCOL_PIPELINE:
+		v = r->by_category[FC_PIPELINE];
+		break;
+	case FCOL_WEIGHTED:
+		v = r->weighted;
+		break;
+	default:
+		v = r->by_category[FC_OMITTED];
+		break;
 	}
-	draw_cell_right(y, x, 7, att, r->attainment >= 1000 ? DA_GOOD : a);
-	free(att);
+	return full ? whole_units(v, fc->exponent) : layout_compact(v, fc->exponent);
 }
 
-static void forecast_draw(struct view *v)
+/* The rows of the table: reps, then territory subtotals when there are
+ * several, then the total (unless it would repeat a single rep's row). */
+static size_t table_rows(const struct forecast *fc, const struct forecast_row **out, size_t max)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < fc->n && n < max; i++)
+		out[n++] = &fc->rows[i];
+	for (i = 0; fc->nterritories > 1 && i < fc->nterritories && n < max; i++)
+		out[n++] = &fc->territories[i];
+	if (n < max && fc->n != 1)
+		out[n++] = &fc->total;
+	return n;
+}
+
+/* Column widths for the terminal: whole amounts when every column fits. */
+static void plan_columns(const struct forecast *fc, int avail, int *width, bool *full)
+{
+	int want[FCOL_COUNT], c, kept, fullw = 0;
+	const struct forecast_row *r;
+	size_t i, n = fc->n + fc->nterritories + 1;
+
+	for (int pass = 0; pass < 2; pass++) {
+		*full = pass == 0;
+		for (c = 0; c < FCOL_COUNT; c++)
+			want[c] = utf8_width(_(fcol_titles[c]));
+		want[FCOL_NAME] = 12;
+		for (i = 0; i < n; i++) {
+			r = i < fc->n			   ? &fc->rows[i]
+			    : i < fc->n + fc->nterritories ? &fc->territories[i - fc->n]
+							   : &fc->total;
+			for (c = 1; c < FCOL_COUNT; c++) {
+				char *s = cell_text(fc, r, c, *full);
+				int w = utf8_width(s);
+
+				if (w > want[c])
+					want[c] = w;
+				free(s);
+			}
+		}
+		for (c = 0, fullw = 0; c < FCOL_COUNT; c++)
+			fullw += want[c] + 2;
+		if (!*full || fullw - 2 <= avail)
+			break;
+	}
+	kept = layout_columns(want, FCOL_COUNT, avail, 2, FCOL_NAME, width);
+	(void)kept;
+}
+
+static void draw_row(const struct forecast *fc, const struct forecast_row *r, int y,
+		     const int *width, bool full, enum draw_attr a)
+{
+	int c, x = 1;
+
+	for (c = 0; c < FCOL_COUNT; c++) {
+		char *s;
+
+		if (width[c] == 0)
+			continue;
+		s = cell_text(fc, r, c, full);
+		if (c == FCOL_NAME)
+			draw_cell(y, x, width[c], s, a);
+		else
+			draw_cell_right(y, x, width[c], s,
+					c == FCOL_ATTAIN && r->attainment >= 1000 && a == DA_NORMAL
+					    ? DA_GOOD
+					    : a);
+		free(s);
+		x += width[c] + 2;
+	}
+}
+
+/* One line per other currency: its deals and sums, not added in. */
+static int draw_apart(struct view *v, int y, int ymax)
 {
 	struct forecast_view *f = v->priv;
-	static const char *const heads[] = { N_("Quota"),     N_("Closed"),   N_("Commit"),
-					     N_("Best case"), N_("Pipeline"), N_("Weighted") };
+	size_t i, k;
+	int lines = 0;
+
+	for (i = 0; i < f->fc.napart && y + lines < ymax; i++) {
+		const struct forecast_apart *p = &f->fc.apart[i];
+		int64_t deals = 0, won = 0, open = 0;
+		char *w, *o, *line;
+		bool seen = false;
+
+		for (k = 0; k < i; k++)
+			seen = seen || strcmp(f->fc.apart[k].currency, p->currency) == 0;
+		if (seen)
+			continue;
+		for (k = i; k < f->fc.napart; k++) {
+			const struct forecast_apart *q = &f->fc.apart[k];
+
+			if (strcmp(q->currency, p->currency) != 0)
+				continue;
+			deals += q->deals;
+			won += q->by_category[FC_CLOSED];
+			open += q->by_category[FC_COMMIT] + q->by_category[FC_BEST_CASE] +
+				q->by_category[FC_PIPELINE];
+		}
+		w = layout_compact(won, p->exponent);
+		o = layout_compact(open, p->exponent);
+		line = xasprintf(ngettext("+ %lld deal in %s, not added in: won %s, open %s %s",
+					  "+ %lld deals in %s, not added in: won %s, open %s %s",
+					  (unsigned long)deals),
+				 (long long)deals, p->currency, w, o, p->currency);
+		draw_text(y + lines++, 1, v->w - 2, line, DA_WARN);
+		free(line);
+		free(w);
+		free(o);
+	}
+	if (f->fc.undated && y + lines < ymax) {
+		char *line =
+		    xasprintf(ngettext("+ %lld open deal without a close date (in no period)",
+				       "+ %lld open deals without a close date (in no period)",
+				       (unsigned long)f->fc.undated),
+			      (long long)f->fc.undated);
+
+		draw_text(y + lines++, 1, v->w - 2, line, DA_DIM);
+		free(line);
+	}
+	return lines;
+}
+
+static void draw_bars(struct view *v, int y, int h, int first)
+{
+	struct forecast_view *f = v->priv;
 	static const char *const blocks[] = { "\xe2\x96\x88", "\xe2\x96\x93", "\xe2\x96\x92",
 					      "\xe2\x96\x91" };
-	int rows = (v->h - 6) / 2, i, x, y = v->y, bar_w = v->w - 18;
+	int name_w = 14, bar_w = v->w - name_w - 4, i;
 	int64_t max = 1;
 	size_t k;
+	char *legend;
 
-	if (f->pending) {
-		draw_text(y, 1, v->w - 2, _("summing the forecast..."), DA_DIM);
+	if (h < 3 || bar_w < 10)
 		return;
-	}
-	if (rows < 2)
-		rows = 2;
-	if (f->top > (int)f->fc.n - rows)
-		f->top = (int)f->fc.n - rows;
-	if (f->top < 0)
-		f->top = 0;
-	draw_fill(y, 0, v->w, DA_HEADER);
-	draw_cell(y, 1, 13, _("Rep"), DA_HEADER);
-	for (i = 0, x = 15; i < 6; i++, x += 10)
-		draw_cell_right(y, x, 9, _(heads[i]), DA_HEADER);
-	draw_cell_right(y, x, 7, _("Attain"), DA_HEADER);
-	for (k = (size_t)f->top, i = 0; k < f->fc.n && i < rows; k++, i++)
-		table_row(v, y + 1 + i, &f->fc.rows[k], DA_NORMAL);
-	table_row(v, y + 1 + i, &f->fc.total, DA_SECTION);
-	/* The bars: every rep on one scale, quota or forecast, whichever is larger. */
 	for (k = 0; k < f->fc.n; k++) {
 		const struct forecast_row *r = &f->fc.rows[k];
-		int64_t sum = r->by_category[FC_CLOSED] + r->by_category[FC_COMMIT] +
-			      r->by_category[FC_BEST_CASE] + r->by_category[FC_PIPELINE];
+		int64_t sum = r->by_category[FC_CLOSED] + r->open;
 
 		if (sum > max)
 			max = sum;
 		if (r->quota > max)
 			max = r->quota;
 	}
-	y += 3 + i;
-	{
-		char *legend = xasprintf("%s %s  %s %s  %s %s  %s %s  | %s", blocks[0], _("closed"),
-					 blocks[1], _("commit"), blocks[2], _("best case"),
-					 blocks[3], _("pipeline"), _("quota"));
-
-		draw_text(y - 1, 1, v->w - 2, legend, DA_DIM);
-		free(legend);
-	}
-	for (k = (size_t)f->top, i = 0; k < f->fc.n && y + i < v->y + v->h; k++, i++) {
+	legend =
+	    xasprintf("%s %s  %s %s  %s %s  %s %s  | %s", blocks[0], _("won"), blocks[1],
+		      _("commit"), blocks[2], _("best case"), blocks[3], _("pipeline"), _("quota"));
+	draw_text(y, 1, v->w - 2, legend, DA_DIM);
+	free(legend);
+	for (k = (size_t)first, i = 1; k < f->fc.n && i < h; k++, i++) {
 		const struct forecast_row *r = &f->fc.rows[k];
 		int64_t acc = 0;
 		int c, start = 0, q;
 
-		draw_cell(y + i, 1, 14, r->name, DA_NORMAL);
-		for (c = 0; c < FC_COUNT; c++) {
+		draw_cell(y + i, 1, name_w, r->name, DA_NORMAL);
+		for (c = 0; c < 4; c++) {
 			int end;
 
 			acc += r->by_category[c];
 			end = layout_bar(acc, max, bar_w);
-			if (end > start)
-				draw_bar(y + i, 16 + start, end - start, blocks[c],
+			if (end > start) {
+				draw_bar(y + i, name_w + 2 + start, end - start, blocks[c],
 					 (enum draw_attr)(DA_BAR1 + c));
-			if (end > start)
 				start = end;
+			}
 		}
 		if (r->quota > 0) {
 			q = layout_bar(r->quota, max, bar_w);
 			if (q >= bar_w)
 				q = bar_w - 1;
 			attrset(draw_attr(DA_SECTION));
-			mvaddstr(y + i, 16 + q, "|");
+			mvaddstr(y + i, name_w + 2 + q, "|");
 			attrset(A_NORMAL);
 		}
 	}
 }
 
+static void forecast_draw(struct view *v)
+{
+	struct forecast_view *f = v->priv;
+	const struct forecast_row **rows;
+	int width[FCOL_COUNT], c, x, y = v->y, ymax = v->y + v->h, body, nrep, fixed, i;
+	size_t n;
+	bool full;
+
+	if (f->pending) {
+		draw_text(y, 1, v->w - 2, _("summing the forecast..."), DA_DIM);
+		return;
+	}
+	if (f->failed)
+		return;
+	rows = xcalloc(f->fc.n + f->fc.nterritories + 1, sizeof(*rows));
+	n = table_rows(&f->fc, rows, f->fc.n + f->fc.nterritories + 1);
+	plan_columns(&f->fc, v->w - 2, width, &full);
+	draw_fill(y, 0, v->w, DA_HEADER);
+	for (c = 0, x = 1; c < FCOL_COUNT; c++) {
+		if (width[c] == 0)
+			continue;
+		if (c == FCOL_NAME)
+			draw_cell(y, x, width[c], _(fcol_titles[c]), DA_HEADER);
+		else
+			draw_cell_right(y, x, width[c], _(fcol_titles[c]), DA_HEADER);
+		x += width[c] + 2;
+	}
+	y++;
+	/* The subtotals and total stay; the reps scroll in what is left, keeping
+	 * a line for each other currency's note when there is room. */
+	fixed = (int)(n - f->fc.n);
+	body = ymax - y - fixed - (int)f->fc.napart - (f->fc.undated ? 1 : 0);
+	if (body < 3)
+		body = ymax - y - fixed;
+	nrep = (int)f->fc.n < body ? (int)f->fc.n : body;
+	if (nrep < 0)
+		nrep = 0;
+	f->top = layout_scroll(f->sel, f->top, nrep, (int)f->fc.n);
+	for (i = 0; i < nrep && f->top + i < (int)f->fc.n; i++)
+		draw_row(&f->fc, rows[f->top + i], y + i, width, full,
+			 f->top + i == f->sel ? DA_CURSOR : DA_NORMAL);
+	y += i;
+	for (i = (int)f->fc.n; i < (int)n && y < ymax; i++, y++)
+		draw_row(&f->fc, rows[i], y, width, full, i == (int)n - 1 ? DA_SECTION : DA_DIM);
+	free(rows);
+	y += draw_apart(v, y, ymax);
+	if (ymax - y >= 4)
+		draw_bars(v, y + 1, ymax - y - 1, f->top);
+}
+
 static int forecast_request(struct view *v, enum request req)
 {
 	struct forecast_view *f = v->priv;
+	struct report_span next;
 
 	switch (req) {
-	case REQ_PERIOD_NEXT:
-		f->quarter = !f->quarter;
-		f->offset = 0;
+	case REQ_PERIOD_NEXT: {
+		/* month -> quarter -> year -> month, around the period shown. */
+		enum report_period k = f->span.kind == REPORT_MONTH	? REPORT_QUARTER
+				       : f->span.kind == REPORT_QUARTER ? REPORT_YEAR
+									: REPORT_MONTH;
+		char today[11];
+
+		clock_today(today);
+		if (strcmp(today, f->span.first) < 0 || strcmp(today, f->span.last) > 0)
+			snprintf(today, sizeof(today), "%s", f->span.first);
+		if (report_span_of(k, today, &next))
+			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
+	}
 	case REQ_EARLIER:
 	case REQ_LATER:
-		f->offset += req == REQ_EARLIER ? -1 : 1;
+		if (report_span_step(&f->span, req == REQ_EARLIER ? -1 : 1, &next))
+			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
 	case REQ_MOVE_DOWN:
 	case REQ_PAGE_DOWN:
-		f->top += req == REQ_MOVE_DOWN ? 1 : 10;
-		return VR_HANDLED;
+		f->sel += req == REQ_MOVE_DOWN ? 1 : 10;
+		break;
 	case REQ_MOVE_UP:
 	case REQ_PAGE_UP:
-		f->top -= req == REQ_MOVE_UP ? 1 : 10;
-		return VR_HANDLED;
+		f->sel -= req == REQ_MOVE_UP ? 1 : 10;
+		break;
 	case REQ_MOVE_FIRST:
-		f->top = 0;
-		return VR_HANDLED;
+		f->sel = 0;
+		break;
 	case REQ_MOVE_LAST:
-		f->top = (int)f->fc.n;
-		return VR_HANDLED;
+		f->sel = (int)f->fc.n - 1;
+		break;
 	default:
 		return VR_UNHANDLED;
 	}
+	if (f->sel >= (int)f->fc.n)
+		f->sel = (int)f->fc.n - 1;
+	if (f->sel < 0)
+		f->sel = 0;
+	return VR_HANDLED;
 }
 
 const struct view_ops forecast_ops = {
@@ -226,9 +481,9 @@ const struct view_ops forecast_ops = {
 	.done = forecast_done,
 	.hints =
 	    (const struct view_hint[]){
-		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter")),
+		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter/year")),
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
-		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
+		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("rep")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,

@@ -106,15 +106,25 @@ static void funnel_subtitle(struct view *v)
 	char *amount = layout_compact(f->fu.amount, f->fu.exponent),
 	     *weighted = layout_compact(f->fu.weighted, f->fu.exponent);
 	bool done = true;
+	int64_t other = 0;
+	char *apart = NULL;
+	size_t k;
 	int i;
 
 	for (i = 0; i < f->ncols; i++)
 		done &= f->summed[i];
+	/* Deals in other currencies are counted, never summed in silently. */
+	for (k = 0; k < f->fu.n; k++)
+		other += f->fu.stages[k].other_currency;
+	if (other)
+		apart = xasprintf(_("  (%lld in other currencies, not summed)"), (long long)other);
 	snprintf(
-	    v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %lld deals  %s %s  weighted %s%s",
+	    v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %lld deals  %s %s  weighted %s%s%s",
 	    f->owner >= 0 ? f->user_names[f->owner] : _("everyone"), _(period_names[f->period]),
 	    categories[f->category] ? categories[f->category] : _("all categories"),
-	    (long long)f->fu.count, amount, f->fu.currency, weighted, done ? "" : " ...");
+	    (long long)f->fu.count, amount, f->fu.currency, weighted, apart ? apart : "",
+	    done ? "" : " ...");
+	free(apart);
 	free(amount);
 	free(weighted);
 }
@@ -544,6 +554,9 @@ static int funnel_request(struct view *v, enum request req)
 	case REQ_OWNER_NEXT:
 		f->owner = f->owner + 1 >= f->nusers ? -1 : f->owner + 1;
 		view_reload(v);
+		return VR_HANDLED;
+	case REQ_ANALYTICS:
+		analytics_open(v->app);
 		return VR_HANDLED;
 	case REQ_PERIOD_NEXT:
 		f->period = (f->period + 1) % P_COUNT;

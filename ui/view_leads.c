@@ -226,11 +226,6 @@ static struct line *option(struct view *v, int group, int index, bool on, const 
 	return l;
 }
 
-static bool same_name(const char *a, const char *b)
-{
-	return a && b && strcasecmp(a, b) == 0;
-}
-
 static void convert_load(struct view *v)
 {
 	struct convert *c = v->priv;
@@ -262,13 +257,12 @@ static void convert_load(struct view *v)
 	if (c->deal_name == NULL)
 		c->deal_name = xasprintf("%s: %s", company ? company : _("New deal"), name);
 	if (!c->chosen) {
-		/* An account or contact of exactly the same name is linked by default. */
-		for (i = 0; i < accs.n && !c->choice[GROUP_ACCOUNT]; i++)
-			if (same_name(record_name(accs.rows[i]), company))
-				c->choice[GROUP_ACCOUNT] = (int)i + 1;
-		for (i = 0; i < cons.n && !c->choice[GROUP_CONTACT]; i++)
-			if (same_name(record_name(cons.rows[i]), name))
-				c->choice[GROUP_CONTACT] = (int)i + 1;
+		/* The core says which look-alikes are the same company and person. */
+		int ia, ic;
+
+		report_duplicates_default(lead, &accs, &cons, &ia, &ic);
+		c->choice[GROUP_ACCOUNT] = ia + 1;
+		c->choice[GROUP_CONTACT] = ic + 1;
 		c->chosen = true;
 	}
 	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Account"));

@@ -1,10 +1,8 @@
 # bash completion for salesterm                           -*- shell-script -*-
-# Installed as $(datadir)/bash-completion/completions/salesterm. Commands and
-# verbs are the ones `salesterm help` lists (tests/cli/completion.sh checks
-# that); field names and stage names come from the program itself, from the
-# database the command line names with --db.
-
-_salesterm_types="user account contact lead opportunity stage product campaign activity followup stage_change approval"
+# Installed as $(datadir)/bash-completion/completions/salesterm. Commands,
+# verbs and record types come from the program's command table (`salesterm
+# help --commands`, `salesterm help --types`), field names and stage names
+# from the program too, on the database the command line names with --db.
 
 # The salesterm command with the --db of the line being completed.
 _salesterm_run()
@@ -39,28 +37,38 @@ _salesterm()
 		return
 		;;
 	esac
+	# "TYPE list", "lead convert", "search": the program's command table.
+	local commands types
+	commands=$(_salesterm_run help --commands)
+	types=" $(_salesterm_run help --types | tr '\n' ' ') "
 	if ((${#words[@]} == 0)); then
-		COMPREPLY=($(compgen -W "$_salesterm_types search demo db remote sync conflict
-			server-init help --db --json --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$({ printf '%s\n' $types
+			printf '%s\n' "$commands" | awk '$1 != "TYPE" { print $1 }'; } | sort -u)
+			help --db --json --version" -- "$cur"))
 		return
 	fi
 	local cmd=${words[0]} verb=${words[1]:-}
-	if [[ " $_salesterm_types " == *" $cmd "* ]]; then
-		if ((${#words[@]} == 1)); then
-			local verbs="list count show add edit delete undelete fields"
-			case $cmd in
-			lead) verbs+=" convert" ;;
-			opportunity) verbs+=" move approve" ;;
-			activity) verbs+=" done" ;;
-			user) verbs+=" use whoami" ;;
-			esac
+	# The verbs of cmd (and of every type when cmd is one).
+	if ((${#words[@]} == 1)); then
+		local verbs
+		verbs=$(printf '%s\n' "$commands" | awk -v c="$cmd" -v t="$([[ $types == *" $cmd "* ]] && echo 1)" \
+			'NF == 2 && ($1 == c || (t && $1 == "TYPE")) { print $2 }')
+		if [[ -n $verbs ]]; then
+			[[ $cmd == sync ]] && verbs+=" --dry-run --watch --push-only --pull-only
+				$(_salesterm_run remote list | awk '{ print $1 }')"
 			COMPREPLY=($(compgen -W "$verbs" -- "$cur"))
 			return
 		fi
+	fi
+	if [[ $types == *" $cmd "* ]]; then
 		case $verb in
 		list | count | add | edit)
 			if [[ $cur == --* ]]; then
-				COMPREPLY=($(compgen -W "--sort --limit --all --after --deleted" -- "$cur"))
+				if [[ $verb == add ]]; then
+					COMPREPLY=($(compgen -W "--force" -- "$cur"))
+				else
+					COMPREPLY=($(compgen -W "--sort --limit --all --after --deleted" -- "$cur"))
+				fi
 				return
 			fi
 			# FIELD=VALUE: the type's field names, from the program.
@@ -84,13 +92,14 @@ _salesterm()
 		return
 	fi
 	case $cmd in
-	db) ((${#words[@]} == 1)) && COMPREPLY=($(compgen -W "info check backup" -- "$cur")) ;;
-	remote) ((${#words[@]} == 1)) && COMPREPLY=($(compgen -W "add list remove" -- "$cur")) ;;
-	conflict) ((${#words[@]} == 1)) && COMPREPLY=($(compgen -W "list show resolve" -- "$cur")) ;;
-	sync)
+	report)
+		# report NAME: the names from the program's list; then its options.
 		if ((${#words[@]} == 1)); then
-			COMPREPLY=($(compgen -W "status pending log quarantine --dry-run --watch --push-only
-				--pull-only $(_salesterm_run remote list | awk '{ print $1 }')" -- "$cur"))
+			COMPREPLY=($(compgen -W "$(_salesterm_run report | awk 'NR > 1 { print $1 }')" -- "$cur"))
+		elif [[ $prev == --format ]]; then
+			COMPREPLY=($(compgen -W "table csv json" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help" -- "$cur"))
 		fi
 		;;
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;

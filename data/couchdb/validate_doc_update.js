@@ -12,7 +12,8 @@
 //    away, and a rep's write to the types only managers change (users, stages,
 //    products, campaigns; a rep may still edit their own user record, not its
 //    role);
-//  - any change to a follow-up log (they are immutable; deleting one is allowed).
+//  - any change to a follow-up log or a deal's history entry (they are
+//    immutable; deleting one is allowed).
 // Managers and server admins may write every record. Who is who comes from the
 // roles of the author's server account, which server-init sets in _users:
 //   salesterm.user.<salesterm user id>   the user record this login acts as
@@ -67,8 +68,23 @@ function (newDoc, oldDoc, userCtx, secObj) {
       priority: ["s", 0, ["low","normal","high"]], reminder: ["n", 0, [0, 40320]]},
     followup: {related: ["s"], activity: ["s"], at: ["s", 1],
       channel: ["s", 0, ["call","visit","meeting","email","wechat","sms","other"]],
-      outcome: ["s"], notes: ["s"], next_date: ["s"]}
+      outcome: ["s"], notes: ["s"], next_date: ["s"]},
+    opportunity_history: {opportunity: ["s", 1], at: ["s", 1], user: ["s"],
+      event: ["s", 0, ["created","changed","migrated"]], old_stage: ["s"], stage: ["s"],
+      old_amount: ["s"], amount: ["s"], old_currency: ["s"], currency: ["s"],
+      old_probability: ["n", 0, [0, 100]], probability: ["n", 0, [0, 100]],
+      old_close_date: ["s"], close_date: ["s"],
+      old_category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
+      category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]],
+      old_owner: ["s"], new_owner: ["s"]},
+    forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year","custom"]],
+      first: ["s", 1], last: ["s", 1], scope: ["s"], at: ["s", 1], user: ["s"],
+      currency: ["s", 1], figures: ["s"]}
   };
+  // Logs: once written, never changed (deleting one is allowed).
+  var appendOnly = { followup: "follow-up logs never change; add a new one",
+    opportunity_history: "a deal's history never changes",
+    forecast_snapshot: "a forecast snapshot never changes; take a new one" };
   var managerOnly = { user: true, stage: true, product: true, campaign: true };
   var roles = (userCtx && userCtx.roles) || [];
   var team = (secObj && secObj.salesterm) || {};
@@ -149,12 +165,12 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (oldDoc && oldDoc.type && newDoc.type && oldDoc.type !== newDoc.type) {
     forbid(newDoc._id + ": a record's type never changes");
   }
-  if (oldDoc && oldDoc.type === "followup" && oldDoc._deleted !== true && !bare &&
+  if (oldDoc && appendOnly.hasOwnProperty(oldDoc.type) && oldDoc._deleted !== true && !bare &&
       newDoc._deleted !== true) {
     for (key in newDoc) {
       if (key.charAt(0) !== "_" && key !== "updated_at" && key !== "updated_by" &&
           JSON.stringify(newDoc[key]) !== JSON.stringify(oldDoc[key])) {
-        forbid("followup " + newDoc._id + ": follow-up logs never change; add a new one");
+        forbid(oldDoc.type + " " + newDoc._id + ": " + appendOnly[oldDoc.type]);
       }
     }
   }

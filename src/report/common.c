@@ -18,8 +18,6 @@
 #include "validate.h"
 #include "xalloc.h"
 
-const char *const report_categories[FC_COUNT] = { "closed", "commit", "best_case", "pipeline" };
-
 /* ---- stopping background queries ---- */
 
 /* Checked every this many SQLite VM steps (about a tenth of a millisecond). */
@@ -149,7 +147,7 @@ bool report_period_bounds(enum report_period p, const char *date, int offset, ch
 	int y, m, d, months = p == REPORT_MONTH ? 1 : p == REPORT_QUARTER ? 3 : 12;
 	long idx;
 
-	if (!report_split_date(date, &y, &m, &d))
+	if (p == REPORT_CUSTOM || !report_split_date(date, &y, &m, &d))
 		return false;
 	/* Months since year 0, moved to the period's first month, then by offset. */
 	idx = (long)y * 12 + (m - 1);

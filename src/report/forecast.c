@@ -1,55 +1,91 @@
-/* forecast.c - the forecast of a period: per rep and category, quota and
- * attainment. */
-#include "report/report.h"
+/* forecast.c - the forecast of a period per rep, territory and team
+ * (the rules: forecast.h and report_def_forecast's help below). */
+#include "report/forecast.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
-#include "clock.h"
 #include "db.h"
-#include "entity.h"
 #include "i18n.h"
 #include "money.h"
+#include "record.h"
 #include "report/internal.h"
-#include "search.h"
-#include "validate.h"
 #include "xalloc.h"
 
-/* ---- forecast ---- */
+const char *const report_categories[FC_COUNT] = { "closed", "commit", "best_case", "pipeline",
+						  "omitted" };
+
+static void row_free(struct forecast_row *r)
+{
+	free(r->owner);
+	free(r->name);
+	free(r->territory);
+}
 
 void report_forecast_free(struct forecast *fc)
 {
 	size_t i;
 
-	for (i = 0; i < fc->n; i++) {
-		free(fc->rows[i].owner);
-		free(fc->rows[i].name);
-	}
+	for (i = 0; i < fc->n; i++)
+		row_free(&fc->rows[i]);
 	free(fc->rows);
-	free(fc->total.name);
+	for (i = 0; i < fc->nterritories; i++)
+		row_free(&fc->territories[i]);
+	free(fc->territories);
+	for (i = 0; i < fc->napart; i++) {
+		free(fc->apart[i].owner);
+		free(fc->apart[i].name);
+	}
+	free(fc->apart);
+	row_free(&fc->total);
 	memset(fc, 0, sizeof(*fc));
 }
 
-static struct forecast_row *forecast_row_for(struct forecast *fc, const char *owner)
+static bool same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+static struct forecast_row *row_find(struct forecast *fc, const char *owner)
 {
 	size_t i;
+
+	for (i = 0; i < fc->n; i++)
+		if (same(fc->rows[i].owner, owner))
+			return &fc->rows[i];
+	return NULL;
+}
+
+static struct forecast_row *row_add(struct forecast_row **rows, size_t *n, const char *owner)
+{
 	struct forecast_row *r;
 
-	for (i = 0; i < fc->n; i++) {
-		const char *o = fc->rows[i].owner;
-
-		if ((o == NULL && owner == NULL) || (o && owner && strcmp(o, owner) == 0))
-			return &fc->rows[i];
-	}
-	fc->rows = xreallocarray(fc->rows, fc->n + 1, sizeof(*fc->rows));
-	r = &fc->rows[fc->n++];
+	*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+	r = &(*rows)[(*n)++];
 	memset(r, 0, sizeof(*r));
-	r->owner = xstrdup(owner);
-	r->attainment = -1;
+	r->owner = owner ? xstrdup(owner) : NULL;
 	return r;
+}
+
+static struct forecast_apart *apart_for(struct forecast *fc, const char *owner, const char *cur)
+{
+	struct forecast_apart *a;
+	size_t i;
+
+	for (i = 0; i < fc->napart; i++)
+		if (same(fc->apart[i].owner, owner) && strcmp(fc->apart[i].currency, cur) == 0)
+			return &fc->apart[i];
+	fc->apart = xreallocarray(fc->apart, fc->napart + 1, sizeof(*fc->apart));
+	a = &fc->apart[fc->napart++];
+	memset(a, 0, sizeof(*a));
+	a->owner = owner ? xstrdup(owner) : NULL;
+	snprintf(a->currency, sizeof(a->currency), "%s", cur);
+	a->exponent = money_exponent(cur);
+	if (a->exponent < 0)
+		a->exponent = 2;
+	return a;
 }
 
 static int months_of(const char *period)
@@ -61,6 +97,43 @@ static int months_of(const char *period)
 	return 3;
 }
 
+/* The category a deal counts in: won and lost stages first (-1: lost). */
+static int category_of(const char *cat, bool won, bool lost)
+{
+	int c;
+
+	if (won)
+		return FC_CLOSED;
+	if (lost)
+		return -1;
+	for (c = 0; cat && c < FC_COUNT; c++)
+		if (strcmp(cat, report_categories[c]) == 0)
+			return c == FC_CLOSED ? FC_COMMIT : c;
+	return FC_PIPELINE;
+}
+
+static void finish_row(struct forecast_row *r)
+{
+	r->open =
+	    r->by_category[FC_COMMIT] + r->by_category[FC_BEST_CASE] + r->by_category[FC_PIPELINE];
+	r->attainment =
+	    r->quota > 0 ? (int64_t)((__int128)r->by_category[FC_CLOSED] * 1000 / r->quota) : -1;
+	r->gap = r->quota > r->by_category[FC_CLOSED] ? r->quota - r->by_category[FC_CLOSED] : 0;
+	r->coverage = r->gap > 0 ? (int64_t)((__int128)r->open * 10 / r->gap) : -1;
+}
+
+static void add_into(struct forecast_row *to, const struct forecast_row *r)
+{
+	int c;
+
+	to->quota += r->quota;
+	to->quota_apart = to->quota_apart || r->quota_apart;
+	to->deals += r->deals;
+	to->weighted += r->weighted;
+	for (c = 0; c < FC_COUNT; c++)
+		to->by_category[c] += r->by_category[c];
+}
+
 static int row_cmp(const void *a, const void *b)
 {
 	const struct forecast_row *x = a, *y = b;
@@ -70,95 +143,403 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
-static int64_t attainment_of(int64_t closed, int64_t quota)
+static int territory_cmp(const void *a, const void *b)
 {
-	if (quota <= 0)
-		return -1;
-	/* Tenths of a percent, rounded down; __int128 keeps large sums exact. */
-	return (int64_t)((__int128)closed * 1000 / quota);
+	const struct forecast_row *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
 }
 
-enum status report_forecast(struct db *db, enum report_period p, const char *date, int offset,
-			    struct forecast *out)
+static int apart_cmp(const void *a, const void *b)
 {
-	int months = p == REPORT_MONTH ? 1 : p == REPORT_QUARTER ? 3 : 12;
-	sqlite3_stmt *st;
+	const struct forecast_apart *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->currency, y->currency);
+}
+
+/* Stage ids with their won/lost flags, deleted stages too (deals keep them). */
+struct stage_flags {
+	char **ids;
+	unsigned char *flags; /* 1 won, 2 lost */
+	size_t n;
+};
+
+static void stages_free(struct stage_flags *s)
+{
 	size_t i;
-	int rc, c;
+
+	for (i = 0; i < s->n; i++)
+		free(s->ids[i]);
+	free(s->ids);
+	free(s->flags);
+}
+
+static enum status stages_load(struct db *db, struct stage_flags *s)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, won, lost FROM stage");
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (st == NULL)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->ids = xreallocarray(s->ids, s->n + 1, sizeof(*s->ids));
+		s->flags = xreallocarray(s->flags, s->n + 1, 1);
+		s->ids[s->n] = db_column_strdup(st, 0);
+		s->flags[s->n++] = (unsigned char)((sqlite3_column_int(st, 1) ? 1 : 0) |
+						   (sqlite3_column_int(st, 2) ? 2 : 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stages"));
+}
+
+static unsigned stage_flags_of(const struct stage_flags *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < s->n; i++)
+		if (strcmp(s->ids[i], id) == 0)
+			return s->flags[i];
+	return 0;
+}
+
+/* The reps of the scope, with their quotas for the span; names of every user. */
+static enum status load_users(struct db *db, const struct report_span *span,
+			      const struct report_scope *scope, struct forecast *fc)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, name, role, territory, coalesce(quota, 0), "
+					  "period, coalesce(currency, ?1) FROM user "
+					  "WHERE deleted = 0 ORDER BY name, n");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, fc->currency);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *role = (const char *)sqlite3_column_text(st, 2);
+		const char *cur = (const char *)sqlite3_column_text(st, 6);
+		int64_t quota = sqlite3_column_int64(st, 4);
+		struct forecast_row *r;
+		bool mine = scope && scope->kind == REPORT_SCOPE_OWNER && same(scope->owner, id);
+
+		if (scope && !report_scope_includes(scope, id))
+			continue;
+		if (!mine && !(role && strcmp(role, "rep") == 0))
+			continue; /* a manager gets a row only with deals of their own */
+		r = row_add(&fc->rows, &fc->n, id);
+		r->name = db_column_strdup(st, 1);
+		r->territory = db_column_strdup(st, 3);
+		if (cur && strcmp(cur, fc->currency) == 0)
+			r->quota = report_span_quota(
+			    span, quota, months_of((const char *)sqlite3_column_text(st, 5)));
+		else
+			r->quota_apart = quota > 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading users"));
+}
+
+/* The period's deals, grouped so the covering index answers most of it. */
+static enum status sum_deals(struct db *db, const struct report_scope *scope,
+			     const struct stage_flags *stages, struct forecast *fc)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT owner, category, stage, coalesce(currency, ?3), count(*), "
+		"coalesce(sum(amount), 0), coalesce(sum(amount * coalesce(probability, 0)), 0) "
+		"FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2 "
+		"GROUP BY 1, 2, 3, 4");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, fc->first);
+	db_bind_text(st, 2, fc->last);
+	db_bind_text(st, 3, fc->currency);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *owner = (const char *)sqlite3_column_text(st, 0);
+		const char *cur = (const char *)sqlite3_column_text(st, 3);
+		unsigned fl = stage_flags_of(stages, (const char *)sqlite3_column_text(st, 2));
+		int c = category_of((const char *)sqlite3_column_text(st, 1), fl & 1, fl & 2);
+		int64_t cnt = sqlite3_column_int64(st, 4), sum = sqlite3_column_int64(st, 5);
+		struct forecast_row *r;
+
+		if (scope && !report_scope_includes(scope, owner))
+			continue;
+		if (strcmp(cur, fc->currency) != 0) {
+			struct forecast_apart *a = apart_for(fc, owner, cur);
+
+			a->deals += cnt;
+			if (c >= 0)
+				a->by_category[c] += sum;
+			continue;
+		}
+		r = row_find(fc, owner);
+		if (r == NULL)
+			r = row_add(&fc->rows, &fc->n, owner);
+		r->deals += cnt;
+		if (c >= 0)
+			r->by_category[c] += sum;
+		if (c == FC_COMMIT || c == FC_BEST_CASE || c == FC_PIPELINE)
+			r->weighted += sqlite3_column_int64(st, 6) / 100;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("summing the forecast"));
+}
+
+/* Open deals of the scope without a close date: in no period, said so. */
+static enum status count_undated(struct db *db, const struct report_scope *scope,
+				 const struct stage_flags *stages, struct forecast *fc)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT owner, stage, count(*) FROM opportunity "
+					  "WHERE deleted = 0 AND close_date IS NULL GROUP BY 1, 2");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *owner = (const char *)sqlite3_column_text(st, 0);
+
+		if ((scope && !report_scope_includes(scope, owner)) ||
+		    stage_flags_of(stages, (const char *)sqlite3_column_text(st, 1)))
+			continue;
+		fc->undated += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("counting undated deals"));
+}
+
+static char *user_name(struct db *db, const char *owner)
+{
+	char *name;
+
+	if (owner == NULL)
+		return xstrdup("-");
+	name = record_title_of(db, "user", owner);
+	if (*name == '\0') {
+		free(name);
+		name = xstrdup(owner);
+	}
+	return name;
+}
+
+enum status report_forecast(struct db *db, const struct report_span *span,
+			    const struct report_scope *scope, struct forecast *out)
+{
+	struct stage_flags stages = { 0 };
+	enum status st;
+	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
-	if (!report_period_bounds(p, date, offset, out->first, out->last))
-		return status_set(ST_INVALID, _("\"%s\" is not a date"), date ? date : "");
+	snprintf(out->first, sizeof(out->first), "%s", span->first);
+	snprintf(out->last, sizeof(out->last), "%s", span->last);
 	snprintf(out->currency, sizeof(out->currency), "%s", record_default_currency(db));
 	out->exponent = money_exponent(out->currency);
 	if (out->exponent < 0)
 		out->exponent = 2;
-	/* Every rep, with the quota converted to this period. */
-	st = db_prepare(db, "SELECT id, name, coalesce(quota, 0), period, coalesce(currency, ?1) "
-			    "FROM user WHERE deleted = 0 AND role = 'rep' ORDER BY name, n");
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, out->currency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct forecast_row *r =
-		    forecast_row_for(out, (const char *)sqlite3_column_text(st, 0));
-		const char *cur = (const char *)sqlite3_column_text(st, 4);
-
-		r->name = db_column_strdup(st, 1);
-		if (cur && strcmp(cur, out->currency) == 0)
-			r->quota = (int64_t)((__int128)sqlite3_column_int64(st, 2) * months /
-					     months_of((const char *)sqlite3_column_text(st, 3)));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		report_forecast_free(out);
-		return db_error(db, rc, _("reading users"));
-	}
-	/* The period's deals by owner and category: the covering index
-	 * (close_date, owner, category, amount) answers most of it. */
-	st = db_prepare(db, "SELECT owner, category, coalesce(sum(amount), 0), "
-			    "coalesce(sum(amount * coalesce(probability, 0)), 0) FROM opportunity "
-			    "WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2 AND "
-			    "coalesce(currency, ?3) = ?3 GROUP BY owner, category");
-	if (st == NULL) {
-		report_forecast_free(out);
-		return ST_DB;
-	}
-	db_bind_text(st, 1, out->first);
-	db_bind_text(st, 2, out->last);
-	db_bind_text(st, 3, out->currency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cat = (const char *)sqlite3_column_text(st, 1);
-		struct forecast_row *r =
-		    forecast_row_for(out, (const char *)sqlite3_column_text(st, 0));
-
-		for (c = 0; c < FC_COUNT; c++) {
-			if (cat && strcmp(cat, report_categories[c]) == 0) {
-				r->by_category[c] += sqlite3_column_int64(st, 2);
-				if (c != FC_CLOSED)
-					r->weighted += sqlite3_column_int64(st, 3) / 100;
-			}
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		report_forecast_free(out);
-		return db_error(db, rc, _("summing the forecast"));
-	}
+	st = stages_load(db, &stages);
+	if (st == ST_OK)
+		st = load_users(db, span, scope, out);
+	if (st == ST_OK)
+		st = sum_deals(db, scope, &stages, out);
+	if (st == ST_OK)
+		st = count_undated(db, scope, &stages, out);
+	stages_free(&stages);
+	if (st != ST_OK)
+		return st;
 	for (i = 0; i < out->n; i++) {
-		struct forecast_row *r = &out->rows[i];
+		struct forecast_row *r = &out->rows[i], *t = NULL;
+		const char *terr = r->territory ? r->territory : "-";
 
 		if (r->name == NULL)
-			r->name = r->owner ? record_title_of(db, "user", r->owner) : xstrdup("-");
-		r->attainment = attainment_of(r->by_category[FC_CLOSED], r->quota);
-		out->total.quota += r->quota;
-		out->total.weighted += r->weighted;
-		for (c = 0; c < FC_COUNT; c++)
-			out->total.by_category[c] += r->by_category[c];
+			r->name = user_name(db, r->owner);
+		finish_row(r);
+		add_into(&out->total, r);
+		for (k = 0; k < out->nterritories; k++)
+			if (strcmp(out->territories[k].name, terr) == 0)
+				t = &out->territories[k];
+		if (t == NULL) {
+			t = row_add(&out->territories, &out->nterritories, NULL);
+			t->name = xstrdup(terr);
+		}
+		add_into(t, r);
 	}
+	for (k = 0; k < out->nterritories; k++)
+		finish_row(&out->territories[k]);
+	for (i = 0; i < out->napart; i++)
+		out->apart[i].name = user_name(db, out->apart[i].owner);
 	if (out->n > 1)
 		qsort(out->rows, out->n, sizeof(*out->rows), row_cmp);
-	out->total.name = xstrdup(_("All reps"));
-	out->total.attainment = attainment_of(out->total.by_category[FC_CLOSED], out->total.quota);
+	if (out->nterritories > 1)
+		qsort(out->territories, out->nterritories, sizeof(*out->territories),
+		      territory_cmp);
+	if (out->napart > 1)
+		qsort(out->apart, out->napart, sizeof(*out->apart), apart_cmp);
+	out->total.name = xstrdup(scope && scope->label ? scope->label : _("team"));
+	finish_row(&out->total);
 	return ST_OK;
 }
+
+/* ---- the report ---- */
+
+static const struct report_col forecast_cols[] = {
+	{ "name", N_("Rep"), RC_TEXT },
+	{ "quota", N_("Quota"), RC_MONEY },
+	{ "closed_won", N_("Won"), RC_MONEY },
+	{ "commit", N_("Commit"), RC_MONEY },
+	{ "best_case", N_("Best case"), RC_MONEY },
+	{ "pipeline", N_("Pipeline"), RC_MONEY },
+	{ "omitted", N_("Omitted"), RC_MONEY },
+	{ "weighted", N_("Weighted"), RC_MONEY },
+	{ "attainment", N_("Attain"), RC_PERCENT },
+	{ "gap", N_("Gap"), RC_MONEY },
+	{ "coverage", N_("Cover"), RC_NUMBER },
+};
+#define NCOLS (sizeof(forecast_cols) / sizeof(forecast_cols[0]))
+
+static struct report_table *forecast_table(struct report_output *o, const char *name,
+					   const char *first_label, const char *title)
+{
+	struct report_col cols[NCOLS];
+	size_t i;
+
+	for (i = 0; i < NCOLS; i++) {
+		cols[i] = forecast_cols[i];
+		cols[i].label = _(forecast_cols[i].label);
+	}
+	cols[0].label = first_label;
+	return report_output_table(o, name, title, cols, NCOLS);
+}
+
+static void forecast_line(struct report_table *t, const struct forecast_row *r, int exponent)
+{
+	size_t row = report_table_add_row(t), c = 0;
+
+	report_table_set(t, row, c++, r->name);
+	if (r->quota > 0 || !r->quota_apart)
+		report_table_set_money(t, row, c, r->quota, exponent);
+	c++;
+	report_table_set_money(t, row, c++, r->by_category[FC_CLOSED], exponent);
+	report_table_set_money(t, row, c++, r->by_category[FC_COMMIT], exponent);
+	report_table_set_money(t, row, c++, r->by_category[FC_BEST_CASE], exponent);
+	report_table_set_money(t, row, c++, r->by_category[FC_PIPELINE], exponent);
+	report_table_set_money(t, row, c++, r->by_category[FC_OMITTED], exponent);
+	report_table_set_money(t, row, c++, r->weighted, exponent);
+	report_table_set_tenths(t, row, c++, r->attainment);
+	if (r->quota > 0)
+		report_table_set_money(t, row, c, r->gap, exponent);
+	c++;
+	report_table_set_tenths(t, row, c, r->coverage);
+}
+
+static enum status forecast_run(struct db *db, const struct report_args *a, struct report_output *o)
+{
+	static const struct report_col apart_cols[] = {
+		{ "name", N_("Rep"), RC_TEXT },
+		{ "currency", N_("Cur"), RC_TEXT },
+		{ "deals", N_("Deals"), RC_INT },
+		{ "closed_won", N_("Won"), RC_MONEY },
+		{ "commit", N_("Commit"), RC_MONEY },
+		{ "best_case", N_("Best case"), RC_MONEY },
+		{ "pipeline", N_("Pipeline"), RC_MONEY },
+		{ "omitted", N_("Omitted"), RC_MONEY },
+	};
+	struct report_col cols[sizeof(apart_cols) / sizeof(apart_cols[0])];
+	struct forecast fc;
+	struct report_table *t;
+	char label[24], *title;
+	enum status st = report_forecast(db, &a->span, &a->scope, &fc);
+	size_t i;
+	int c;
+
+	if (st != ST_OK) {
+		report_forecast_free(&fc);
+		return st;
+	}
+	report_span_label(&a->span, label);
+	report_output_meta(o, "currency", fc.currency);
+	title = xasprintf(_("Forecast %s (%s .. %s), %s, in %s"), label, fc.first, fc.last,
+			  a->scope.label ? a->scope.label : _("team"), fc.currency);
+	t = forecast_table(o, "reps", _("Rep"), title);
+	free(title);
+	for (i = 0; i < fc.n; i++)
+		forecast_line(t, &fc.rows[i], fc.exponent);
+	if (a->scope.kind != REPORT_SCOPE_OWNER) {
+		t = forecast_table(o, "territories", _("Territory"), _("By territory"));
+		for (i = 0; i < fc.nterritories; i++)
+			forecast_line(t, &fc.territories[i], fc.exponent);
+	}
+	if (a->scope.kind != REPORT_SCOPE_OWNER) {
+		t = forecast_table(o, "total", _("Total"), _("Total"));
+		forecast_line(t, &fc.total, fc.exponent);
+	}
+	if (fc.napart) {
+		int64_t deals = 0;
+
+		for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+			cols[i] = apart_cols[i];
+			cols[i].label = _(apart_cols[i].label);
+		}
+		t = report_output_table(o, "other_currencies",
+					_("Deals in other currencies (not in the figures above)"),
+					cols, sizeof(cols) / sizeof(cols[0]));
+		for (i = 0; i < fc.napart; i++) {
+			const struct forecast_apart *p = &fc.apart[i];
+			size_t row = report_table_add_row(t);
+
+			deals += p->deals;
+			report_table_set(t, row, 0, p->name);
+			report_table_set(t, row, 1, p->currency);
+			report_table_set_int(t, row, 2, p->deals);
+			for (c = 0; c < FC_COUNT; c++)
+				report_table_set_money(t, row, 3 + (size_t)c, p->by_category[c],
+						       p->exponent);
+		}
+		report_output_note(
+		    o,
+		    ngettext("%lld deal in another currency than %s is shown apart, "
+			     "not added in.",
+			     "%lld deals in other currencies than %s are shown apart, "
+			     "not added in.",
+			     (unsigned long)deals),
+		    (long long)deals, fc.currency);
+	}
+	if (fc.total.quota_apart)
+		report_output_note(o, _("A quota in another currency than %s is not counted."),
+				   fc.currency);
+	if (fc.undated)
+		report_output_note(o,
+				   ngettext("%lld open deal has no close date: it is in no period.",
+					    "%lld open deals have no close date: they are in no "
+					    "period.",
+					    (unsigned long)fc.undated),
+				   (long long)fc.undated);
+	report_forecast_free(&fc);
+	return ST_OK;
+}
+
+const struct report_def report_def_forecast = {
+	.name = "forecast",
+	.summary = N_("won, commit, best case and pipeline per rep against quota"),
+	.help = N_("Deals count in the period of their close date, per rep, per territory (the\n"
+		   "rep's) and for the whole scope:\n"
+		   "  Won        deals in a won stage (Closed Won)\n"
+		   "  Commit, Best case, Pipeline, Omitted\n"
+		   "             open deals by their forecast category (an open deal marked\n"
+		   "             closed counts as commit); lost deals count nowhere\n"
+		   "  Weighted   sum of amount x probability / 100 over commit, best case and\n"
+		   "             pipeline deals\n"
+		   "  Quota      the rep's quota for the period: a quota per month, quarter or\n"
+		   "             year pro rata by months; for a custom range by days (a month\n"
+		   "             being 1461/48 days)\n"
+		   "  Attain     won / quota (empty without a quota)\n"
+		   "  Gap        quota - won, at least 0\n"
+		   "  Cover      open pipeline (commit + best case + pipeline) / gap (empty when\n"
+		   "             the gap is 0)\n"
+		   "Amounts are in the database's currency. Deals in other currencies are never\n"
+		   "added in: they are listed apart per rep and currency, with a note. Open deals\n"
+		   "without a close date are in no period: a note counts them.\n"),
+	.default_period = REPORT_QUARTER,
+	.run = forecast_run,
+};

@@ -43,7 +43,9 @@ bool report_stopped(void);
 
 /* ---- dates and periods ---- */
 
-enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR };
+/* REPORT_CUSTOM: a range of days (src/report/span.h); report_period_bounds()
+ * takes the other three only. */
+enum report_period { REPORT_MONTH, REPORT_QUARTER, REPORT_YEAR, REPORT_CUSTOM };
 
 /*
  * The first and last dates of the month, quarter or year that contains date,
@@ -114,7 +116,7 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
  */
 void report_overlaps(struct record *const *acts, size_t n, bool *overlap);
 
-/* ---- funnel and forecast ---- */
+/* ---- funnel ---- */
 
 struct funnel_filter {
 	const char *owner;     /* user id, or NULL for everyone */
@@ -150,38 +152,7 @@ enum status report_funnel_sum(struct db *db, const struct funnel_filter *f, stru
 			      size_t i);
 void report_funnel_free(struct funnel *fu);
 
-/* The forecast categories, in the order a forecast shows them. */
-enum forecast_category { FC_CLOSED, FC_COMMIT, FC_BEST_CASE, FC_PIPELINE, FC_COUNT };
-extern const char *const report_categories[FC_COUNT]; /* "closed", "commit", ... */
-
-struct forecast_row {
-	char *owner;   /* user id, NULL for deals without an owner */
-	char *name;    /* the user's name ("-" without owner) */
-	int64_t quota; /* for the period, minor units; 0 if none */
-	int64_t by_category[FC_COUNT];
-	int64_t weighted;   /* open deals: amount x probability / 100 */
-	int64_t attainment; /* closed / quota in tenths of a percent; -1 without quota */
-};
-
-struct forecast {
-	char first[11], last[11]; /* the period */
-	char currency[4];
-	int exponent;
-	struct forecast_row *rows; /* reps (and any other owner with deals), by name */
-	size_t n;
-	struct forecast_row total;
-};
-
-/*
- * The forecast of the period p containing date (moved by offset periods):
- * per rep and category, the amounts of deals closing in the period, the
- * weighted open pipeline, the quota converted to the period (a quarterly
- * quota of 900 is 300 a month) and attainment. Caller frees with
- * report_forecast_free().
- */
-enum status report_forecast(struct db *db, enum report_period p, const char *date, int offset,
-			    struct forecast *out);
-void report_forecast_free(struct forecast *fc);
+/* The forecast per rep and category: src/report/forecast.h. */
 
 /* ---- one customer ---- */
 
@@ -211,5 +182,41 @@ enum status report_customer_deals(struct db *db, const struct entity *type, cons
  */
 enum status report_duplicates(struct db *db, const struct record *lead,
 			      struct report_rows *accounts, struct report_rows *contacts);
+
+/*
+ * Which look-alikes a lead's conversion links by default (indexes into the
+ * rows of report_duplicates(), -1 for "create"): the account of the same
+ * company (report_same_company()); the contact with the lead's email or
+ * phone, else of its name at that account (at any account when the lead
+ * names no company); and the account of that contact rather than a new
+ * copy of it.
+ */
+void report_duplicates_default(const struct record *lead, const struct report_rows *accounts,
+			       const struct report_rows *contacts, int *account, int *contact);
+
+/* Whether two company names name the same company: equal once case,
+ * blanks, punctuation and legal forms (Ltd, GmbH, 有限公司, ...) are set
+ * aside. */
+bool report_same_company(const char *a, const char *b);
+
+/* Why report_record_duplicates() found a record (its num). */
+enum report_dup_reason {
+	REPORT_DUP_MOBILE = 1,	 /* a contact with the same mobile number */
+	REPORT_DUP_EMAIL,	 /* a contact with the same email */
+	REPORT_DUP_NAME_ACCOUNT, /* a contact of the same name at the same account */
+	REPORT_DUP_COMPANY,	 /* an account of the same company */
+};
+
+/*
+ * The duplicate rule for a record about to be added (or edited: r itself
+ * is skipped): live contacts with the same mobile (as digits, with or
+ * without a country code) or email (case ignored), or of the same name at
+ * the same account; accounts of the same company. At most 8, each with its
+ * reason (enum report_dup_reason) in out->num. Other types have none.
+ */
+enum status report_record_duplicates(struct db *db, const struct record *r,
+				     struct report_rows *out);
+/* What a reason of report_record_duplicates() says, translated. */
+const char *report_dup_reason_text(int64_t why);
 
 #endif

@@ -115,10 +115,9 @@ static void couch_sleep(struct couch *c, long ms)
 	}
 }
 
-/* The server's "error: reason" from a JSON error body, or a clipped text. Caller frees. */
-static char *server_reason(const struct http_reply *rep)
+char *couch_server_reason(const char *body, size_t len)
 {
-	cJSON *o = rep->len ? cJSON_ParseWithLength(rep->body, rep->len) : NULL;
+	cJSON *o = len ? cJSON_ParseWithLength(body, len) : NULL;
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(o, "error");
 	const cJSON *why = cJSON_GetObjectItemCaseSensitive(o, "reason");
 	char *s, *safe;
@@ -210,18 +209,16 @@ static char *lone_surrogates_out(const char *text, size_t len, size_t *n)
 	return out;
 }
 
-/* Parse a whole reply body as JSON: NULL if it is not exactly one JSON value. */
-static cJSON *parse_reply(const struct http_reply *rep, size_t *at)
+cJSON *couch_reply_parse(const char *body, size_t len, size_t *at)
 {
-	const char *end = NULL, *text = rep->body;
-	size_t len = rep->len;
+	const char *end = NULL, *text = body;
 	char *fixed;
 	cJSON *o;
 
 	*at = 0;
-	if (rep->len == 0 || strlen(rep->body) != rep->len)
+	if (len == 0 || strlen(body) != len)
 		return NULL;
-	fixed = lone_surrogates_out(rep->body, rep->len, &len);
+	fixed = lone_surrogates_out(body, len, &len);
 	if (fixed)
 		text = fixed;
 	/* Numbers keep their text: a document kept aside is kept as sent. */
@@ -290,7 +287,7 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 			if (http)
 				*http = rep.status;
 			if (rep.status >= 200 && rep.status < 300) {
-				o = parse_reply(&rep, &at);
+				o = couch_reply_parse(rep.body, rep.len, &at);
 				if (o == NULL) {
 					transient = true;
 					st = status_set(
@@ -300,7 +297,7 @@ enum status couch_call(struct couch *c, const char *method, const char *path, co
 					    c->display, shown, at, rep.len);
 				}
 			} else {
-				char *why = server_reason(&rep);
+				char *why = couch_server_reason(rep.body, rep.len);
 
 				if (rep.status >= 500 || rep.status == 429 || rep.status == 408) {
 					transient = true;
@@ -434,23 +431,22 @@ void couch_changes_clear(struct couch_changes *ch)
 	memset(ch, 0, sizeof(*ch));
 }
 
-static enum status changes_malformed(struct couch *c, const char *why)
+static enum status changes_malformed(const char *display, const char *why)
 {
-	return status_set(ST_IO, _("%s: the server's changes feed is malformed (%s)"), c->display,
+	return status_set(ST_IO, _("%s: the server's changes feed is malformed (%s)"), display,
 			  why);
 }
 
-/* Fill out from a parsed _changes reply. */
-static enum status changes_parse(struct couch *c, cJSON *o, struct couch_changes *out)
+static enum status changes_take(const char *display, cJSON *o, struct couch_changes *out)
 {
 	cJSON *results = cJSON_GetObjectItemCaseSensitive(o, "results");
 	const cJSON *last = cJSON_GetObjectItemCaseSensitive(o, "last_seq");
 	cJSON *row;
 
 	if (!cJSON_IsArray(results))
-		return changes_malformed(c, "no results array");
+		return changes_malformed(display, "no results array");
 	if (last == NULL || !(cJSON_IsNumber(last) || cJSON_IsString(last)))
-		return changes_malformed(c, "no last_seq");
+		return changes_malformed(display, "no last_seq");
 	out->rows = xcalloc((size_t)cJSON_GetArraySize(results) + 1, sizeof(*out->rows));
 	cJSON_ArrayForEach(row, results)
 	{
@@ -460,7 +456,7 @@ static enum status changes_parse(struct couch *c, cJSON *o, struct couch_changes
 		struct couch_change *r;
 
 		if (!cJSON_IsString(id) || !cJSON_IsArray(changes))
-			return changes_malformed(c, "a row without id or changes");
+			return changes_malformed(display, "a row without id or changes");
 		out->raw++;
 		if (strncmp(id->valuestring, "_design/", 8) == 0)
 			continue;
@@ -473,7 +469,7 @@ static enum status changes_parse(struct couch *c, cJSON *o, struct couch_changes
 			const cJSON *rev = cJSON_GetObjectItemCaseSensitive(ch, "rev");
 
 			if (!cJSON_IsString(rev) || !revs_parse(rev->valuestring, NULL, NULL))
-				return changes_malformed(c, "a change without a valid rev");
+				return changes_malformed(display, "a change without a valid rev");
 			r->revs[r->nrevs++] = xstrdup(rev->valuestring);
 		}
 		if (cJSON_IsObject(doc))
@@ -481,6 +477,17 @@ static enum status changes_parse(struct couch *c, cJSON *o, struct couch_changes
 	}
 	out->last_seq = cJSON_PrintUnformatted(last);
 	return ST_OK;
+}
+
+enum status couch_changes_parse(const char *display, cJSON *o, struct couch_changes *out)
+{
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	st = changes_take(display, o, out);
+	if (st != ST_OK)
+		couch_changes_clear(out);
+	return st;
 }
 
 enum status couch_changes(struct couch *c, const char *since, long limit, long longpoll_ms,
@@ -530,10 +537,10 @@ enum status couch_changes(struct couch *c, const char *since, long limit, long l
 			http_reply_clear(&rep);
 			return st;
 		}
-		o = parse_reply(&rep, &at);
+		o = couch_reply_parse(rep.body, rep.len, &at);
 		http_reply_clear(&rep);
 		if (o == NULL)
-			return changes_malformed(c, "not valid JSON");
+			return changes_malformed(c->display, "not valid JSON");
 	} else {
 		path = xasprintf("/_changes?style=all_docs&since=%s&limit=%ld%s", esc, limit,
 				 include_docs ? "&include_docs=true" : "");
@@ -543,22 +550,18 @@ enum status couch_changes(struct couch *c, const char *since, long limit, long l
 		if (st != ST_OK)
 			return st;
 	}
-	st = changes_parse(c, o, out);
+	st = couch_changes_parse(c->display, o, out);
 	cJSON_Delete(o);
-	if (st != ST_OK)
-		couch_changes_clear(out);
 	return st;
 }
 
-/* Move each {"ok": doc} of items into docs. Other entries (missing, error) are skipped. */
-static enum status take_ok_docs(struct couch *c, cJSON *items, cJSON *docs)
+enum status couch_take_ok_docs(const char *display, cJSON *items, cJSON *docs)
 {
 	cJSON *it;
 
 	if (!cJSON_IsArray(items))
-		return status_set(ST_IO,
-				  _("%s: the server's reply to a document fetch is malformed"),
-				  c->display);
+		return status_set(
+		    ST_IO, _("%s: the server's reply to a document fetch is malformed"), display);
 	cJSON_ArrayForEach(it, items)
 	{
 		cJSON *okdoc = cJSON_GetObjectItemCaseSensitive(it, "ok");
@@ -569,7 +572,7 @@ static enum status take_ok_docs(struct couch *c, cJSON *items, cJSON *docs)
 			return status_set(ST_IO,
 					  _("%s: the server sent a document that is not an "
 					    "object"),
-					  c->display);
+					  display);
 		cJSON_AddItemToArray(docs, cJSON_DetachItemViaPointer(it, okdoc));
 	}
 	return ST_OK;
@@ -597,7 +600,7 @@ static enum status bulk_get_open_revs(struct couch *c, const struct couch_docrev
 			status_clear();
 			st = ST_OK;
 		} else if (st == ST_OK) {
-			st = take_ok_docs(c, reply, docs);
+			st = couch_take_ok_docs(c->display, reply, docs);
 		}
 		cJSON_Delete(reply);
 		cJSON_Delete(revs);
@@ -610,9 +613,7 @@ static enum status bulk_get_open_revs(struct couch *c, const struct couch_docrev
 	return st;
 }
 
-/* Is want (id, rev) among docs: that revision itself, or (latest=true) a
- * later one whose _revisions include it? */
-static bool docs_cover(const cJSON *docs, const struct couch_docrev *want)
+bool couch_docs_cover(const cJSON *docs, const struct couch_docrev *want)
 {
 	const cJSON *d;
 	const char *hash;
@@ -653,7 +654,7 @@ static struct couch_docrev *docs_lacking(const cJSON *docs, const struct couch_d
 
 	*nout = 0;
 	for (i = 0; i < n; i++)
-		if (!docs_cover(docs, &want[i]))
+		if (!couch_docs_cover(docs, &want[i]))
 			lack[(*nout)++] = want[i];
 	return lack;
 }
@@ -743,7 +744,8 @@ static enum status bulk_get_once(struct couch *c, const struct couch_docrev *wan
 	st = ST_OK;
 	cJSON_ArrayForEach(res, results)
 	{
-		st = take_ok_docs(c, cJSON_GetObjectItemCaseSensitive(res, "docs"), docs);
+		st = couch_take_ok_docs(c->display, cJSON_GetObjectItemCaseSensitive(res, "docs"),
+					docs);
 		if (st != ST_OK)
 			break;
 	}
@@ -766,9 +768,7 @@ static bool array_has_string(const cJSON *a, const char *s)
 	return false;
 }
 
-/* NULL if reply is a _revs_diff answer to req: {id: {missing: [rev, ...]}}
- * for ids and revisions asked about only; else what is wrong. Caller frees. */
-static char *revs_diff_wrong(const cJSON *req, const cJSON *reply)
+char *couch_revs_diff_wrong(const cJSON *req, const cJSON *reply)
 {
 	const cJSON *e, *r;
 
@@ -810,7 +810,7 @@ enum status couch_revs_diff(struct couch *c, const cJSON *req, cJSON **missing)
 	free(body);
 	if (st != ST_OK)
 		return st;
-	wrong = revs_diff_wrong(req, *missing);
+	wrong = couch_revs_diff_wrong(req, *missing);
 	if (wrong) {
 		cJSON_Delete(*missing);
 		*missing = NULL;

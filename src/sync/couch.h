@@ -116,4 +116,35 @@ enum status couch_local_get(struct couch *c, const char *id, cJSON **doc);
 /* PUT a _local/ document (doc's _rev is filled in from the server's). */
 enum status couch_local_put(struct couch *c, const char *id, cJSON *doc);
 
+/* ---- the reply checks, pure: no server, no connection (used by the calls
+ * above; tests/unit/test_couch.c and tests/fuzz/fuzz_couch.c drive them) ---- */
+
+/*
+ * A whole reply body (len bytes, then a NUL) as JSON: NULL if it is not
+ * exactly one JSON value (*at: where it went wrong), or holds a NUL. An
+ * escaped lone UTF-16 surrogate ("\ud800", which JavaScript servers send)
+ * becomes bytes that are not UTF-8, so that only the document holding it is
+ * refused; numbers keep their text (json_parse_exact()). Caller frees.
+ */
+cJSON *couch_reply_parse(const char *body, size_t len, size_t *at);
+/* The server's "error: reason" from an error body of len bytes (one
+ * sanitised line, at most COUCH_REASON_MAX bytes; "" if there is none).
+ * Caller frees. */
+char *couch_server_reason(const char *body, size_t len);
+/* Check a _changes reply o and fill out (design documents left out; each
+ * row's doc is moved out of o). ST_IO naming display if it is malformed (out
+ * is then empty). Free with couch_changes_clear(). */
+enum status couch_changes_parse(const char *display, cJSON *o, struct couch_changes *out);
+/* Move each {"ok": doc} of the array items (a _bulk_get result's "docs", or
+ * an open_revs reply) into the array docs; other entries (missing, error)
+ * are skipped. ST_IO naming display if items is not an array or an "ok" is
+ * not an object. */
+enum status couch_take_ok_docs(const char *display, cJSON *items, cJSON *docs);
+/* Is want (id, rev) among docs: that revision itself, or (latest=true) a
+ * later one whose _revisions include it? */
+bool couch_docs_cover(const cJSON *docs, const struct couch_docrev *want);
+/* NULL if reply is a _revs_diff answer to req: {id: {missing: [rev, ...]}}
+ * for ids and revisions asked about only; else what is wrong. Caller frees. */
+char *couch_revs_diff_wrong(const cJSON *req, const cJSON *reply);
+
 #endif

@@ -152,10 +152,7 @@ enum status sync_remote_add(struct db *db, const char *url, const char *name, co
 				    "database"),
 				  url);
 	if (pw) {
-		volatile char *p = pw;
-
-		while (*p)
-			*p++ = '\0';
+		sync_secret_wipe(pw);
 		if (password_dropped)
 			*password_dropped = true;
 	}
@@ -281,7 +278,7 @@ enum status sync_remote_remove(struct db *db, const char *name)
 /* ~/.netrc is read whole; a longer one is not read. */
 #define NETRC_MAX_BYTES ((size_t)1024 * 1024)
 
-static void wipe(char *s)
+void sync_secret_wipe(char *s)
 {
 	volatile char *p = s;
 
@@ -441,10 +438,10 @@ static enum status creds_from_netrc(const struct sync_remote *r, char **login, c
 		*password = m_pass;
 	} else {
 		free(m_login);
-		wipe(m_pass);
+		sync_secret_wipe(m_pass);
 		free(m_pass);
 	}
-	wipe(text);
+	sync_secret_wipe(text);
 	free(text);
 	free(host);
 	free(path);

@@ -89,6 +89,29 @@ enum status sync_credentials(const struct sync_remote *r, char **login, char **p
  */
 bool sync_cleartext_warn_once(struct db *db, const struct sync_remote *r);
 
+/* Overwrite the secret s (a password) with zeros, in a way the compiler
+ * keeps; NULL is fine. */
+void sync_secret_wipe(char *s);
+
+/* ---- waiting after a failed run (src/sync/backoff.c) ---- */
+
+/* The longest wait between two tries. */
+#define SYNC_BACKOFF_MAX_MS 60000L
+
+/* How long the front ends (`sync --watch`, the TUI's worker) wait before
+ * trying a failed run again. Zero-initialised: no failure yet. */
+struct sync_backoff {
+	long ms; /* the last wait, 0 after a run that worked */
+};
+
+/* A run failed: the wait before the next try, in ms, remembered in b. The
+ * first is $SALESTERM_SYNC_BACKOFF_MS (a positive number), else 1 s; each
+ * next one doubles, up to SYNC_BACKOFF_MAX_MS. */
+long sync_backoff_next(struct sync_backoff *b);
+/* A run worked (or the remotes changed): the next failure waits the first
+ * step again. */
+void sync_backoff_reset(struct sync_backoff *b);
+
 /* ---- a run (src/sync/replicate.c: push.c, pull.c, checkpoint.c) ---- */
 
 enum sync_phase { SYNC_PHASE_CONNECT, SYNC_PHASE_PUSH, SYNC_PHASE_PULL, SYNC_PHASE_DONE };

@@ -30,7 +30,8 @@ for n in $sizes; do
 	records=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM user)+(SELECT count(*) FROM account)+
 		(SELECT count(*) FROM contact)+(SELECT count(*) FROM lead)+(SELECT count(*) FROM opportunity)+
 		(SELECT count(*) FROM stage_change)+(SELECT count(*) FROM approval)+(SELECT count(*) FROM activity)+
-		(SELECT count(*) FROM followup)+(SELECT count(*) FROM campaign)+(SELECT count(*) FROM product)")
+		(SELECT count(*) FROM followup)+(SELECT count(*) FROM campaign)+(SELECT count(*) FROM product)+
+		(SELECT count(*) FROM opportunity_history)")
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 	awk -v r="$records" -v n="$n" -v s="$start" -v e="$end" 'BEGIN {
 		t = e - s; printf "generation: %d records in %.1f s = %.0f records/s (%.0f contacts/s)\n", r, t, r / t, n / t }'

@@ -76,13 +76,13 @@ ratio() {
 		printf "%-32s %7d  %7d  %5.2fx\n", l, a, b, (b > 0 ? a / b : 0) }'
 }
 
-# About 7.4 records per demo contact.
-size=$((want * 10 / 74))
+# About 8.6 records per demo contact (7.4 before deals kept a history).
+size=$((want * 10 / 86))
 echo "== generating a demo database of about $want records"
 "$bin" --db "$work/a.db" demo --size "$size" >/dev/null
 records=0
 for t in user account contact campaign lead stage opportunity stage_change approval product \
-	activity followup; do
+	activity followup opportunity_history; do
 	records=$((records + $(sqlite3 "$work/a.db" "SELECT count(*) FROM \"$t\" WHERE rev <> ''")))
 done
 echo "$records records"

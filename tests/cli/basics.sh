@@ -37,6 +37,43 @@ st contact frobnicate
 ok_rc 2 "unknown verb exits 2"
 like "$err" '"frobnicate"' "unknown verb is named"
 
+# The command table (src/cli/cli.c): dispatch, the help and the listings.
+nodb="$WORK/never.db"
+st --db "$nodb" contact frobnicate
+[ -e "$nodb" ] && fail "an unknown verb creates no database" "$nodb exists" ||
+	pass "an unknown verb creates no database"
+st --db "$nodb" db frobnicate
+is "$rc $err" '2 salesterm: unknown db command "frobnicate" (info, check, backup) (see '"'salesterm help'"')' \
+	"an unknown verb of a command: its verbs, from the table"
+st --db "$WORK/remote.db" remote
+is "$rc $out $err" "0  no remotes: add one with 'salesterm remote add URL'" "remote alone is remote list"
+st --db "$WORK/remote.db" conflicts
+is "$rc $out" "0 no conflicts" "conflicts is conflict"
+st --db "$nodb" db
+is "$rc $err" '2 salesterm: unknown db command "" (info, check, backup) (see '"'salesterm help'"')' \
+	"db alone names its verbs"
+st TYPE list
+is "$rc $err" '2 salesterm: unknown command "TYPE" (see '"'salesterm help'"')' \
+	"TYPE is a placeholder, not a command"
+st help --commands
+ok_rc 0 "help --commands"
+is "$(printf '%s\n' "$out" | grep -cE '^(TYPE list|TYPE fields|search|lead convert|db check|sync|sync status|remote remove|server-init)$')" 9 \
+	"help --commands: one command a line, from the table"
+unlike "$out" '^remote rm$' "help --commands leaves aliases out"
+unlike "$out" '^help' "and help itself"
+commands=$out
+st help
+usage=$out
+missing=""
+for c in $(printf '%s\n' "$commands" | awk '{ print $1 }' | sort -u); do
+	printf '%s\n' "$usage" | grep -q "^  salesterm $c" || missing="$missing $c"
+done
+is "$missing" "" "the help shows every command of the table"
+st help --types
+is "$(printf '%s\n' "$out" | sort | tr '\n' ' ')" \
+	"account activity approval campaign contact followup forecast_snapshot lead opportunity opportunity_history product stage stage_change user " \
+	"help --types: every record type"
+
 # ---- every record type: add, count, show, list, edit, delete, undelete ----
 
 # lifecycle TYPE NAME KEY WANT EDITKEY EDITVAL EDITRC ADD-ARGS...
@@ -202,7 +239,7 @@ names() { jget "$1" "' '.join(r['name'] for r in d)"; }
 st --json contact list account=Acme
 is "$(names "$out")" "Alice Bob Carol Dave Eve Zhang Wei" "filter =: by an account name, sorted by name"
 st --json contact list account!=Acme
-is "$(names "$out")" "张伟 张敏 王芳" "filter !="
+is "$(names "$out")" "王芳 张敏 张伟" "filter !=: sorted by pinyin"
 st --json contact list 'birthday>=1994-01-01'
 is "$(names "$out")" "Alice Carol Dave" "filter >= on a date"
 st --json contact list 'birthday<1990-01-01'
@@ -448,6 +485,35 @@ st --json db info
 is "$(jget "$out" "d['records']")" "$info" "the backup has the same counts"
 st contact count
 is "$out" 300 "the backup opens with its 300 contacts"
+# A new contact or account that is already here (issue 12): refused with the
+# look-alikes and why, exit 15, nothing written; --force adds it anyway.
+DB="$WORK/dups.db"
+st account add name=华为科技有限公司
+st contact add name=张伟 account=华为科技有限公司 "mobile=+86 139 1234 0077" email=zw@huawei.com
+before=$(dbsum)
+st contact add name=李雷 mobile=13912340077
+ok_rc 15 "the same mobile, written otherwise: exit 15"
+like "$err" '^salesterm: contact "李雷" may be here already \(add it anyway with --force\):$' "it says so"
+like "$err" '^  [0-9a-f]{8}  张伟  华为科技有限公司 · …0077  \(same mobile\)$' "naming the existing one and why"
+is "$(dbsum)" "$before" "nothing was written"
+st contact add name=Wei email=ZW@HUAWEI.COM
+ok_rc 15 "the same email, case aside"
+like "$err" '\(same email\)' "said why"
+st contact add name=张伟 account=华为科技有限公司
+ok_rc 15 "the same name at the same account"
+like "$err" '\(same name at the same account\)' "said why"
+st contact add name=张伟
+ok_rc 0 "the same name elsewhere is someone else"
+st account add "name=华为科技"
+ok_rc 15 "an account of the same company"
+like "$err" '华为科技有限公司 +\(same company\)' "said why"
+st contact add name=李雷 mobile=13912340077 --force
+ok_rc 0 "--force adds it anyway"
+st contact count
+is "$out" "3" "three contacts now"
+st contact add --force
+ok_rc 2 "--force alone writes nothing"
+
 DB=$DB0
 st db check
 is "$rc:$out" "0:ok" "db check on the main test database"

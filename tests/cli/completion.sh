@@ -1,7 +1,7 @@
 #!/bin/sh
 # completion.sh - the bash completion (data/completion/salesterm.bash) in a
 # real bash: commands, verbs, field names and stage names, and that it
-# offers every command and record type `salesterm help` lists.
+# offers every command and record type of the program's command table.
 . "$(dirname "$0")/lib.sh"
 
 top=${top_srcdir:-$(dirname "$0")/../..}
@@ -42,18 +42,27 @@ got=$(complete_words opportunity move 5a9e0001 Need)
 is "$got" 'Needs\ Analysis' "stage names, blanks escaped"
 got=$(complete_words sync "")
 like "$got" "^pending$" "sync's verbs"
+got=$(complete_words report "")
+like "$got" "^funnel$" "the report names, from the program"
+got=$(complete_words report forecast --format "")
+is "$(echo $got)" "csv json table" "a report's formats"
 
-# Every command and type of the help is offered.
-st help
-types=$(printf '%s\n' "$out" | sed -n 's/^Records (TYPE is \(.*\)/\1/p;/^Records/,/):/p' |
-	tr ',():' '\n\n\n\n' | sed 's/^ *//; s/ *$//; s/^TYPE is //; s/^and //' |
-	grep -E '^[a-z_]+$' | sort -u)
-top_cmds=$(printf '%s\n' "$out" | sed -n 's/^  salesterm \([a-z][a-z_-]*\).*/\1/p' | sort -u)
+# Every command and type of the program's table is offered, each once.
+st help --types
+types=$out
+st help --commands
+top_cmds=$(printf '%s\n' "$out" | awk '$1 != "TYPE" { print $1 }' | sort -u)
 offered=$(complete_words "")
 missing=""
-for w in $types $top_cmds; do
+for w in $types $top_cmds help; do
 	printf '%s\n' "$offered" | grep -qx -- "$w" || missing="$missing $w"
 done
-[ -n "$types" ] || fail "types read from the help" "none: its format changed?"
-is "$missing" "" "every type and command of the help is offered"
+[ -n "$types" ] || fail "types listed by help --types" "none"
+is "$missing" "" "every type and command of the table is offered"
+is "$(printf '%s\n' "$offered" | sort | uniq -d)" "" "each once"
+got=$(complete_words db "")
+is "$(echo $got)" "backup check info" "a command's verbs, from the table"
+got=$(complete_words user "")
+like "$got" "^whoami$" "a type's own verbs"
+like "$got" "^list$" "next to every type's"
 done_testing

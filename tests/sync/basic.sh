@@ -2,7 +2,7 @@
 # basic.sh - push and pull against a real PouchDB Server: two clients end with
 # the same records, checkpoints on both sides, revision history, deletions,
 # incremental syncs that send nothing, --dry-run field by field, status,
-# pending and log, and --watch.
+# pending and log, and --watch (and its retries).
 . "$top_srcdir/tests/sync/lib.sh"
 
 couch_start srv
@@ -35,9 +35,9 @@ new_id a opportunity add name=核心网扩容 account=华为科技有限公司 a
 opp=$id
 cli a sync
 ok_rc 0 "first sync exits 0"
-# The opportunity's creation also wrote its first stage change.
-like "$out" "sent 4, received 0" "first sync sends the four records"
-is "$(server_revs "$DBURL" | wc -l | tr -d ' ')" "4" "the server holds four documents"
+# The opportunity's creation also wrote its first stage change and history entry.
+like "$out" "sent 5, received 0" "first sync sends the five records"
+is "$(server_revs "$DBURL" | wc -l | tr -d ' ')" "5" "the server holds five documents"
 is "$(server_revs "$DBURL")" "$(revs a)" "the server holds exactly the client's revisions"
 http GET "$DBURL/$opp"
 like "$out" '"type":"opportunity"' "a document carries its type"
@@ -60,7 +60,7 @@ like "$out" '"history":\[' "the _local checkpoint keeps a session history"
 cli b remote add "$DBURL"
 cli b sync
 ok_rc 0 "second client syncs"
-like "$out" "sent 0, received 4" "second client receives the four records"
+like "$out" "sent 0, received 5" "second client receives the five records"
 is "$(records b)" "$(records a)" "both clients hold the same records, revisions included"
 cli b search 张
 like "$out" "张伟" "received records are in the search index"
@@ -203,6 +203,17 @@ wait "$watch"
 rc=$?
 is "$rc" "0" "sync --watch stops cleanly on SIGTERM"
 like "$(cat "$WORK/watch.out")" "stopped watching" "and says so"
+
+# A failed run is tried again after a wait that doubles each time: the same
+# rule as the TUI's worker (src/sync/backoff.c, pinned by
+# tests/unit/test_sync_backoff.c), from SALESTERM_SYNC_BACKOFF_MS here.
+cli c remote add "$URL/missing"
+export SALESTERM_SYNC_BACKOFF_MS=501
+cli c sync --watch --max-runs 3
+export SALESTERM_SYNC_BACKOFF_MS=20
+is "$(printf '%s\n' "$err" | grep -c '/missing')" "3" "sync --watch: a failing run is tried again"
+is "$(printf '%s\n' "$err" | sed -n 's/^salesterm: trying again in //p' | tr '\n' ' ')" "1 s 2 s " \
+	"after the first step (0.5 s), then twice as long"
 cli a sync
 cli b sync
 is "$(records b)" "$(records a)" "same records at the end"

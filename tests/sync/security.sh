@@ -178,6 +178,16 @@ const d = JSON.parse(require("fs").readFileSync(0)); d.notes = "改过"; console
 http PUT "$R1/$log" "$body"
 like "$out" "follow-up logs never change" "a follow-up log cannot be edited on the server"
 
+# A deal's history is a log too: the rep's own entry cannot be rewritten.
+cli r1 opportunity add name=史记 amount=1000 close_date=2026-12-20
+cli r1 sync
+hist=$(sql r1 "SELECT id FROM opportunity_history LIMIT 1")
+http GET "$R1/$hist"
+body=$(printf '%s' "$out" | node -e '
+const d = JSON.parse(require("fs").readFileSync(0)); d.amount = "1.00"; console.log(JSON.stringify(d));')
+http PUT "$R1/$hist" "$body"
+like "$out" "a deal's history never changes" "a history entry cannot be edited on the server"
+
 # ---- a password over plain http:// to another host warns, once per remote ----
 
 # 0.0.0.0 reaches this machine's server, but is not loopback by name.

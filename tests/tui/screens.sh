@@ -1,6 +1,6 @@
 #!/bin/sh
 # screens.sh - Today's agenda, the follow-up timeline and its quick log, the
-# forecast table and bars, and help, on the demo database.
+# forecast table, bars and other currencies, and help, on the demo database.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 300
@@ -52,15 +52,22 @@ typed "colour=red"
 keys Enter
 expect "has no field \"colour\"" "a bad filter says why"
 
+st opportunity add name="Dollar deal" amount=12000 currency=USD close_date=2026-11-30
 keys 7
-expect "Forecast  month 2026-11-01 .. 2026-11-30" "7: this month's forecast"
-expect_line "Rep +Quota +Closed +Commit +Best case +Pipeline +Weighted +Attain" "per rep and category"
-expect "All reps" "with the team's total"
-expect "█ closed  ▓ commit  ▒ best case  ░ pipeline  | quota" "and bars"
+expect "Forecast  2026Q4  2026-10-01 .. 2026-12-31  CNY" "7: this quarter's forecast"
+expect_line "Rep +Quota +Won +Commit +Best case +Pipeline +Weighted +Attain +Cover" \
+	"per rep and category, attainment and coverage"
+expect "█ won  ▓ commit  ▒ best case  ░ pipeline  | quota" "and bars"
+expect "+ 1 deal in USD, not added in: won 0, open 12K USD" \
+	"a deal in another currency is shown apart, never added in silently"
 keys p
-expect "quarter 2026-10-01 .. 2026-12-31" "p: the quarter"
+expect "Forecast  2026  2026-01-01 .. 2026-12-31" "p: the year"
+keys p
+expect "Forecast  2026-11  2026-11-01 .. 2026-11-30" "p again: the month"
 keys ]
-expect "quarter 2027-01-01 .. 2027-03-31" "]: the next one"
+expect "Forecast  2026-12  2026-12-01 .. 2026-12-31" "]: the next one"
+keys [ [
+expect "Forecast  2026-10  2026-10-01 .. 2026-10-31" "[ [: two back"
 
 keys 1 ?
 expect "keys of the today screen" "? on Today"

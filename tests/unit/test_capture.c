@@ -5,6 +5,7 @@
 
 #include "capture.h"
 #include "db.h"
+#include "lookup.h"
 #include "record.h"
 #include "tap.h"
 #include "xalloc.h"
@@ -72,9 +73,8 @@ static void test_parse(void)
 static void test_match_apply(void)
 {
 	struct capture c;
-	struct capture_match *m = NULL;
+	struct lookup m = { 0 };
 	const struct entity *type = NULL;
-	size_t n = 0, used = 0;
 	char *acc = add(&entity_account, "name", "Acme Retail", NULL, NULL);
 	char *c1 = add(&entity_contact, "name", "张伟", "account", "Acme Retail");
 	char *c2 = add(&entity_contact, "name", "张伟", NULL, NULL);
@@ -84,10 +84,10 @@ static void test_match_apply(void)
 
 	ok(acc && c1 && c2 && c3, "customers added");
 	capture_parse("call Acme Retail tomorrow 10:00 renewal", "2026-11-23", &c);
-	is_int(capture_match(db, &c, &m, &n, &used), ST_OK, "match a two-word name");
-	is_int(n, 1, "one match");
-	is_int(used, 2, "two words");
-	is_int(capture_apply(db, &c, &m[0], used, &id, &type), ST_OK, "write the call");
+	is_int(capture_match(db, &c, &m), ST_OK, "match a two-word name");
+	is_int(m.n, 1, "one match");
+	is_int(m.used, 2, "two words");
+	is_int(capture_apply(db, &c, &m.items[0], m.used, &id, &type), ST_OK, "write the call");
 	ok(type == &entity_activity, "an activity");
 	record_load(db, &entity_activity, id, &r);
 	is_str(record_get(r, "subject"), "renewal", "subject");
@@ -95,41 +95,112 @@ static void test_match_apply(void)
 	is_str(record_get(r, "related"), acc, "about the account");
 	record_free(&r);
 	free(id);
-	capture_matches_free(&m, n);
+	lookup_free(&m);
 	capture_clear(&c);
 
 	capture_parse("call 张伟", "2026-11-23", &c);
-	is_int(capture_match(db, &c, &m, &n, &used), ST_OK, "ambiguous name");
-	is_int(n, 2, "two candidates to ask about");
-	is_int(capture_apply(db, &c, &m[1], used, &id, &type), ST_OK, "write for the second");
+	is_int(capture_match(db, &c, &m), ST_OK, "ambiguous name");
+	is_int(m.n, 2, "two candidates to ask about");
+	is_int(capture_apply(db, &c, &m.items[1], m.used, &id, &type), ST_OK,
+	       "write for the second");
 	record_load(db, &entity_activity, id, &r);
 	is_str(record_get(r, "subject"), "Call 张伟", "a default subject");
 	is_str(record_get(r, "due"), "2026-11-23", "due today");
 	record_free(&r);
 	free(id);
-	capture_matches_free(&m, n);
+	lookup_free(&m);
 	capture_clear(&c);
 
 	capture_parse("log 李 +2d 谈了价格", "2026-11-23", &c);
-	is_int(capture_match(db, &c, &m, &n, &used), ST_OK, "a search match for a part of a name");
-	ok(n == 1 && strcmp(m[0].id, c3) == 0, "李 finds 李娜");
-	is_int(capture_apply(db, &c, &m[0], used, &id, &type), ST_OK, "write the log");
+	is_int(capture_match(db, &c, &m), ST_OK, "a search match for a part of a name");
+	ok(m.n == 1 && strcmp(m.items[0].id, c3) == 0, "李 finds 李娜");
+	is_int(capture_apply(db, &c, &m.items[0], m.used, &id, &type), ST_OK, "write the log");
 	ok(type == &entity_followup, "a follow-up");
 	record_load(db, &entity_followup, id, &r);
 	is_str(record_get(r, "notes"), "谈了价格", "notes");
 	is_str(record_get(r, "next_date"), "2026-11-25", "the next date schedules a follow-up");
 	record_free(&r);
 	free(id);
-	capture_matches_free(&m, n);
+	lookup_free(&m);
 	capture_clear(&c);
 
 	capture_parse("call Nobody", "2026-11-23", &c);
-	is_int(capture_match(db, &c, &m, &n, &used), ST_NOT_FOUND, "no such customer");
+	is_int(capture_match(db, &c, &m), ST_NOT_FOUND, "no such customer");
 	capture_clear(&c);
 	free(acc);
 	free(c1);
 	free(c2);
 	free(c3);
+}
+
+/* Many namesakes: every one is found, each with what tells it apart, and
+ * further words narrow them (issue 12, "telling customers apart"). */
+static void test_lookup(void)
+{
+	struct capture c;
+	struct lookup l;
+	char *acc = add(&entity_account, "name", "Acme Manufacturing Ltd", NULL, NULL);
+	char *hw = add(&entity_account, "name", "华为科技有限公司", NULL, NULL);
+	char *mine = NULL;
+	int i;
+	char *retail = add(&entity_account, "name", "Acme Retail GmbH", NULL, NULL);
+
+	ok(acc && hw && retail, "accounts added");
+	for (i = 0; i < 30; i++) {
+		struct record *r = record_new(&entity_contact);
+		char phone[32];
+
+		snprintf(phone, sizeof(phone), "+86 138 0000 %04d", 1000 + i);
+		record_input(db, r, "name", "王芳");
+		record_input(db, r, "mobile", phone);
+		record_input(db, r, "account", i == 17 ? "华为科技有限公司" : "Acme Retail GmbH");
+		record_input(db, r, "title", i == 17 ? "采购经理" : "Buyer");
+		if (record_insert(db, r) != ST_OK)
+			ok(0, "namesake %d: %s", i, status_message());
+		if (i == 17)
+			mine = xstrdup(r->id);
+		record_free(&r);
+	}
+	is_int(lookup_text(db, NULL, "王芳", true, 0, &l), ST_OK, "a name with 30 namesakes");
+	is_int(l.n, 30, "all 30, not the first ten");
+	ok(!l.truncated, "not cut");
+	ok(l.n == 30 && strstr(l.items[0].detail, "Acme Retail GmbH") != NULL, "the account shown");
+	ok(l.n == 30 && strstr(l.items[0].detail, "Buyer") != NULL, "the title shown");
+	ok(l.n == 30 && strstr(l.items[0].detail, "\xe2\x80\xa6"
+						  "10") != NULL,
+	   "the phone's tail");
+	lookup_free(&l);
+	is_int(lookup_text(db, NULL, "王芳 华为", true, 0, &l), ST_OK, "narrowed by the company");
+	ok(l.n == 1 && strcmp(l.items[0].id, mine) == 0, "one left: the one at 华为");
+	lookup_free(&l);
+	is_int(lookup_text(db, &entity_contact, "王芳 00001017", true, 0, &l), ST_OK,
+	       "narrowed by a phone fragment");
+	ok(l.n == 1 && strcmp(l.items[0].id, mine) == 0, "digits found across the spaces");
+	lookup_free(&l);
+	is_int(lookup_text(db, NULL, "王芳", true, 5, &l), ST_OK, "a few for a type-ahead");
+	ok(l.n == 5 && l.truncated, "five, and more there");
+	lookup_free(&l);
+	ok(lookup_matches("Acme\x1f+86 138 0000 1017", "acme 1017"), "every word, case ignored");
+	ok(!lookup_matches("Acme\x1f+86 138 0000 1017", "acme 2017"), "a word missing");
+	ok(lookup_matches("x", ""), "nothing typed matches all");
+
+	/* The longest name the words form, not the first word of it. */
+	capture_parse("visit Acme Manufacturing fri", "2026-11-23", &c);
+	is_int(capture_match(db, &c, &l), ST_OK, "a name's first words");
+	ok(l.n == 1 && strcmp(l.items[0].id, acc) == 0, "the account Acme Manufacturing Ltd");
+	is_int(l.used, 2, "both words name it: no subject \"Manufacturing\"");
+	lookup_free(&l);
+	capture_clear(&c);
+	capture_parse("call Acme renewal", "2026-11-23", &c);
+	is_int(capture_match(db, &c, &l), ST_OK, "one word of two names");
+	is_int(l.n, 3, "every Acme account to pick from");
+	is_int(l.used, 1, "renewal is the subject");
+	lookup_free(&l);
+	capture_clear(&c);
+	free(acc);
+	free(hw);
+	free(retail);
+	free(mine);
 }
 
 int main(void)
@@ -142,6 +213,7 @@ int main(void)
 	}
 	test_parse();
 	test_match_apply();
+	test_lookup();
 	db_close(&db);
 	return done_testing();
 }

@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "entity.h"
+#include "record.h"
 #include "tap.h"
 #include "xalloc.h"
 
@@ -242,6 +243,55 @@ static void test_two_connections(void)
 	free(path);
 }
 
+/* Names sort by their ICU key (migration 0007); the name indexes are built
+ * again when the ICU rules a file was indexed with change. */
+static void test_collation(void)
+{
+	char *path = tmp_path("collation.db"), *v = NULL;
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+	const char *order[] = { "阿明", "李娜", "张伟", "alice", "Bob", "Émile", "zed" };
+	int i, rows = 0;
+
+	ok(db_open(path, DB_CREATE, &db) == ST_OK, "a new file");
+	v = db_meta_get(db, "collation.version");
+	ok(v && *v, "the ICU rules' version is kept");
+	free(v);
+	for (i = 6; i >= 0; i--) {
+		struct record *r = record_new(&entity_contact);
+
+		record_input(db, r, "name", order[(i * 3) % 7]); /* out of order */
+		if (record_insert(db, r) != ST_OK)
+			ok(0, "insert %s: %s", order[i], status_message());
+		record_free(&r);
+	}
+	st = db_prepare(db, "SELECT name FROM contact WHERE deleted = 0 "
+			    "ORDER BY salesterm_name_key(name), n");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		ok(rows < 7 && strcmp(name, order[rows]) == 0, "%d: %s", rows, name);
+		rows++;
+	}
+	if (st)
+		sqlite3_reset(st);
+	is_int(rows, 7, "pinyin for Chinese, then Latin with case and accents aside");
+	db_meta_set(db, "collation.version", "0.0.0.0/0.0.0.0");
+	db_close(&db);
+	ok(db_open(path, 0, &db) == ST_OK, "reopened after an ICU upgrade");
+	v = db_meta_get(db, "collation.version");
+	ok(v && strcmp(v, "0.0.0.0/0.0.0.0") != 0, "the indexes were rebuilt for the new rules");
+	free(v);
+	st = db_prepare(db, "PRAGMA integrity_check");
+	ok(st && sqlite3_step(st) == SQLITE_ROW &&
+	       strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0,
+	   "and the file is sound");
+	if (st)
+		sqlite3_reset(st);
+	db_close(&db);
+	free(path);
+}
+
 int main(void)
 {
 	char *cmd;
@@ -251,6 +301,7 @@ int main(void)
 	test_memory();
 	test_files();
 	test_two_connections();
+	test_collation();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

@@ -283,6 +283,31 @@ static void test_lists(void)
 	is_int(record_list(db, &entity_contact, &q, collect, NULL), ST_USAGE, "unknown sort key");
 }
 
+/* A contact and its new account are written together or not at all. */
+static void test_insert_with_ref(void)
+{
+	struct record *c = record_new(&entity_contact), *a = record_new(&entity_account);
+	int64_t before = 0, after = 0;
+	struct record_query q = { 0 };
+
+	record_count(db, &entity_account, &q, &before);
+	record_input(db, c, "title", "No name yet");
+	record_input(db, a, "name", "Brand New Co");
+	ok(record_insert_with_ref(db, c, "account", a) != ST_OK,
+	   "a contact without a name is refused");
+	record_count(db, &entity_account, &q, &after);
+	is_int(after, before, "and its account is not written either");
+	ok(record_get(c, "account") == NULL && a->id == NULL, "nothing points at it");
+	record_input(db, c, "name", "New Person");
+	xfree_null(&c->id);
+	is_int(record_insert_with_ref(db, c, "account", a), ST_OK, "both written");
+	is_str(record_get(c, "account"), a->id, "the contact is at the new account");
+	record_count(db, &entity_account, &q, &after);
+	is_int(after, before + 1, "one account more");
+	record_free(&c);
+	record_free(&a);
+}
+
 int main(void)
 {
 	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
@@ -292,6 +317,7 @@ int main(void)
 	test_input();
 	test_crud();
 	test_lists();
+	test_insert_with_ref();
 	db_close(&db);
 	return done_testing();
 }

@@ -7,7 +7,9 @@
 #include "db.h"
 #include "opportunity.h"
 #include "record.h"
+#include "report/forecast.h"
 #include "report/report.h"
+#include "report/span.h"
 #include "fixture.h"
 #include "tap.h"
 #include "user.h"
@@ -233,6 +235,7 @@ static void test_funnel(void)
 static void test_forecast(void)
 {
 	struct forecast fc = { 0 };
+	struct report_span q4, nov;
 	char *o;
 	size_t i;
 
@@ -244,8 +247,9 @@ static void test_forecast(void)
 
 		is_int(opportunity_move(db, o, "Closed Won", kv, 1), ST_OK, "won");
 	}
-	is_int(report_forecast(db, REPORT_QUARTER, "2026-11-23", 0, &fc), ST_OK,
-	       "quarter forecast");
+	report_span_parse("2026Q4", &q4);
+	report_span_parse("2026-11", &nov);
+	is_int(report_forecast(db, &q4, NULL, &fc), ST_OK, "quarter forecast");
 	is_str(fc.first, "2026-10-01", "period start");
 	is_int(fc.n, 2, "two reps");
 	for (i = 0; i < fc.n; i++) {
@@ -265,12 +269,11 @@ static void test_forecast(void)
 	is_int(fc.total.by_category[FC_CLOSED], 3000000, "team closed");
 	ok(fc.total.weighted > 0, "weighted pipeline");
 	report_forecast_free(&fc);
-	is_int(report_forecast(db, REPORT_MONTH, "2026-11-23", 0, &fc), ST_OK, "month forecast");
+	is_int(report_forecast(db, &nov, NULL, &fc), ST_OK, "month forecast");
 	for (i = 0; i < fc.n; i++)
 		if (fc.rows[i].owner && strcmp(fc.rows[i].owner, me) == 0)
 			is_int(fc.rows[i].quota, 30000000, "a third of the quarterly quota");
 	report_forecast_free(&fc);
-	is_int(report_forecast(db, REPORT_MONTH, "nope", 0, &fc), ST_INVALID, "bad date");
 	free(o);
 }
 
@@ -299,6 +302,67 @@ static void test_duplicates(void)
 	report_rows_free(&cons);
 	record_free(&lead);
 	free(l);
+}
+
+/* The duplicate rule for a new contact or account, and what a conversion
+ * links by default (issue 12). */
+static void test_record_duplicates(void)
+{
+	struct report_rows rows = { 0 }, accs = { 0 }, cons = { 0 };
+	struct record *r = record_new(&entity_contact), *lead = NULL;
+	char *acme = ADD(&entity_account, "name=Acme Retail GmbH");
+	char *mary = ADD(&entity_contact, "name=Mary Lee", "account=Acme Retail GmbH",
+			 "mobile=+86 139 1234 0077", "email=mary@acme.example");
+	char *l;
+	int ia, ic;
+
+	ok(report_same_company("Acme Retail GmbH", "acme retail"), "a legal form aside");
+	ok(report_same_company("ACME Retail Co., Ltd.", "Acme Retail"), "two legal words");
+	ok(report_same_company("华为科技有限公司", "华为科技"), "有限公司 aside");
+	ok(!report_same_company("Acme Retail", "Acme Logistics"), "another company");
+	ok(!report_same_company("Ltd", ""), "nothing is no company");
+
+	record_input(db, r, "name", "Someone Else");
+	record_input(db, r, "mobile", "13912340077");
+	is_int(report_record_duplicates(db, r, &rows), ST_OK, "a new contact's look-alikes");
+	ok(rows.n == 1 && strcmp(rows.rows[0]->id, mary) == 0, "the same mobile, spaced otherwise");
+	ok(rows.n == 1 && rows.num[0] == REPORT_DUP_MOBILE, "said why");
+	report_rows_free(&rows);
+	record_set(r, "mobile", NULL);
+	record_input(db, r, "email", "MARY@acme.example");
+	report_record_duplicates(db, r, &rows);
+	ok(rows.n == 1 && rows.num[0] == REPORT_DUP_EMAIL, "the same email, case aside");
+	report_rows_free(&rows);
+	record_set(r, "email", NULL);
+	record_input(db, r, "name", "Mary Lee");
+	report_record_duplicates(db, r, &rows);
+	is_int(rows.n, 0, "the same name alone is no duplicate");
+	report_rows_free(&rows);
+	record_input(db, r, "account", "Acme Retail GmbH");
+	report_record_duplicates(db, r, &rows);
+	ok(rows.n == 1 && rows.num[0] == REPORT_DUP_NAME_ACCOUNT, "the same name at the account");
+	report_rows_free(&rows);
+	record_free(&r);
+	r = record_new(&entity_account);
+	record_input(db, r, "name", "Acme Retail");
+	report_record_duplicates(db, r, &rows);
+	ok(rows.n == 1 && strcmp(rows.rows[0]->id, acme) == 0 && rows.num[0] == REPORT_DUP_COMPANY,
+	   "an account of the same company");
+	report_rows_free(&rows);
+	record_free(&r);
+
+	l = ADD(&entity_lead, "name=Mary Lee", "company=Acme Retail", "email=mary@acme.example");
+	record_load(db, &entity_lead, l, &lead);
+	report_duplicates(db, lead, &accs, &cons);
+	report_duplicates_default(lead, &accs, &cons, &ia, &ic);
+	ok(ia >= 0 && strcmp(accs.rows[ia]->id, acme) == 0, "the look-alike account is linked");
+	ok(ic >= 0 && strcmp(cons.rows[ic]->id, mary) == 0, "and the contact with its email");
+	report_rows_free(&accs);
+	report_rows_free(&cons);
+	record_free(&lead);
+	free(l);
+	free(acme);
+	free(mary);
 }
 
 static bool always(void *ctx)
@@ -370,6 +434,7 @@ int main(void)
 	test_funnel();
 	test_forecast();
 	test_duplicates();
+	test_record_duplicates();
 	test_interrupt();
 	test_pending();
 	free(me);

@@ -1,0 +1,129 @@
+/* report.c - `salesterm report [NAME ...]`: the reports of src/report/ on the
+ * command line, in the output module's formats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "i18n.h"
+#include "report/output.h"
+#include "report/registry.h"
+#include "utf8.h"
+#include "validate.h"
+#include "xalloc.h"
+
+/* Is a one of d's own options (without the leading "--")? */
+static bool own_option(const struct report_def *d, const char *a)
+{
+	size_t i;
+
+	for (i = 0; d->options && d->options[i]; i += 2)
+		if (strncmp(a, "--", 2) == 0 && strcmp(a + 2, d->options[i]) == 0)
+			return true;
+	return false;
+}
+
+int cli_cmd_report(struct cli *c, int argi)
+{
+	struct report_scope_request req = { 0 };
+	struct report_args a = { 0 };
+	struct report_output o = { 0 };
+	enum report_format format = c->json ? REPORT_FORMAT_JSON : REPORT_FORMAT_TABLE;
+	const struct report_def *d;
+	const char **keys = NULL, **values = NULL;
+	bool have_span = false;
+	enum status st;
+	char *text;
+	int i, ret = 0;
+
+	if (argi >= c->nargs || strcmp(c->args[argi], "--help") == 0 ||
+	    strcmp(c->args[argi], "help") == 0) {
+		text = report_list_text();
+		fputs(text, stdout);
+		free(text);
+		return 0;
+	}
+	d = report_find(c->args[argi]);
+	if (d == NULL)
+		return cli_usage_error(
+		    _("no report is named \"%s\": 'salesterm report' lists them"), c->args[argi]);
+	for (i = argi + 1; i < c->nargs; i++) {
+		const char *arg = c->args[i], *v;
+
+		if (strcmp(arg, "--help") == 0) {
+			text = report_help_text(d);
+			fputs(text, stdout);
+			free(text);
+			goto out;
+		}
+		if (strcmp(arg, "--team") == 0) {
+			req.team = true;
+			continue;
+		}
+		if (strcmp(arg, "--period") != 0 && strcmp(arg, "--owner") != 0 &&
+		    strcmp(arg, "--territory") != 0 && strcmp(arg, "--format") != 0 &&
+		    strcmp(arg, "--as-of") != 0 && !own_option(d, arg)) {
+			ret = cli_usage_error(_("report: unknown option \"%s\""), arg);
+			goto out;
+		}
+		if ((v = cli_opt_value(c, &i)) == NULL) {
+			ret = 2;
+			goto out;
+		}
+		if (strcmp(arg, "--period") == 0) {
+			st = report_span_parse(v, &a.span);
+			if (st != ST_OK) {
+				ret = cli_fail(st);
+				goto out;
+			}
+			have_span = true;
+		} else if (strcmp(arg, "--owner") == 0) {
+			req.owner = v;
+		} else if (strcmp(arg, "--territory") == 0) {
+			req.territory = v;
+		} else if (strcmp(arg, "--format") == 0) {
+			if (!report_format_parse(v, &format)) {
+				ret = cli_usage_error(
+				    _("--format is table, csv or json, not \"%s\""), v);
+				goto out;
+			}
+		} else if (strcmp(arg, "--as-of") == 0) {
+			if (!d->as_of) {
+				ret =
+				    cli_usage_error(_("report %s does not take --as-of"), d->name);
+				goto out;
+			}
+			if (validate_date(v) != NULL) {
+				ret = cli_usage_error(
+				    _("--as-of needs a date (YYYY-MM-DD), not \"%s\""), v);
+				goto out;
+			}
+			a.as_of = v;
+		} else {
+			keys = xreallocarray(keys, a.nopts + 1, sizeof(*keys));
+			values = xreallocarray(values, a.nopts + 1, sizeof(*values));
+			keys[a.nopts] = arg + 2;
+			values[a.nopts++] = v;
+		}
+	}
+	a.opt_keys = keys;
+	a.opt_values = values;
+	if (!have_span)
+		report_default_span(d, &a.span);
+	st = report_scope_resolve(c->db, &req, &a.scope);
+	if (st == ST_OK)
+		st = report_run(c->db, d, &a, &o);
+	if (st != ST_OK) {
+		ret = cli_fail(st);
+		goto out;
+	}
+	text = report_output_render(&o, format);
+	fputs(text, stdout);
+	free(text);
+out:
+	report_output_free(&o);
+	report_scope_free(&a.scope);
+	free(keys);
+	free(values);
+	return ret;
+}

@@ -1,0 +1,112 @@
+/* export.c - the export driver: the rows of a list query through a writer.
+ *
+ * The records are read with record_list() (the filters and order of `TYPE
+ * list`) and written by the format's writer to a buffer, converted to the
+ * encoding asked for (iconv) when it is not UTF-8, with a UTF-8 byte order
+ * mark first on request (Excel takes a CSV without one for the local code
+ * page).
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "io.h"
+#include "xalloc.h"
+
+struct export_ctx {
+	struct io_writer *w;
+	int64_t count;
+	enum status st;
+};
+
+static int export_one(struct db *db, const struct record *r, void *ctx)
+{
+	struct export_ctx *x = ctx;
+
+	(void)db;
+	x->st = x->w->ops->record(x->w, r);
+	if (x->st != ST_OK)
+		return 1;
+	x->count++;
+	return 0;
+}
+
+/* Copy in (len bytes of UTF-8) to out in encoding; ST_INVALID for a character
+ * the encoding lacks. */
+static enum status export_convert(const char *encoding, const char *in, size_t len, FILE *out)
+{
+	iconv_t cd = iconv_open(encoding, "UTF-8");
+	char buf[65536], *ip = (char *)in;
+	size_t il = len;
+	enum status st = ST_OK;
+
+	if (cd == (iconv_t)-1)
+		return status_set(ST_INVALID, _("unknown encoding \"%s\""), encoding);
+	while (il > 0 && st == ST_OK) {
+		char *op = buf;
+		size_t ol = sizeof(buf), r = iconv(cd, &ip, &il, &op, &ol);
+
+		if (fwrite(buf, 1, sizeof(buf) - ol, out) != sizeof(buf) - ol)
+			st = status_set(ST_IO, _("writing the export failed"));
+		else if (r == (size_t)-1 && errno != E2BIG)
+			st = status_set(ST_INVALID,
+					_("the export holds a character that %s cannot write "
+					  "(byte %zu); export in UTF-8 instead"),
+					encoding, (size_t)(ip - in) + 1);
+	}
+	iconv_close(cd);
+	return st;
+}
+
+static bool is_utf8(const char *encoding)
+{
+	return encoding == NULL || strcasecmp(encoding, "utf-8") == 0 ||
+	       strcasecmp(encoding, "utf8") == 0;
+}
+
+enum status io_export(struct db *db, const struct entity *e, FILE *out,
+		      const struct io_export_options *opt, int64_t *count)
+{
+	struct io_writer w = { .db = db, .entity = e, .out = out };
+	struct export_ctx x = { .w = &w, .st = ST_OK };
+	static const struct record_query all = { 0 };
+	char *mem = NULL;
+	size_t memlen = 0;
+	enum status st;
+
+	*count = 0;
+	w.ops = io_writer_find(opt->format);
+	if (w.ops == NULL)
+		return status_set(ST_INVALID, _("unknown format \"%s\": csv or jsonl"),
+				  opt->format);
+	if (!is_utf8(opt->encoding)) {
+		/* written to memory, then converted */
+		w.out = open_memstream(&mem, &memlen);
+		if (w.out == NULL)
+			return status_set(ST_IO, _("writing the export failed"));
+	}
+	st = ST_OK;
+	if (opt->bom && is_utf8(opt->encoding) && fwrite("\xef\xbb\xbf", 1, 3, out) != 3)
+		st = status_set(ST_IO, _("writing the export failed"));
+	if (st == ST_OK)
+		st = w.ops->begin(&w);
+	if (st == ST_OK)
+		st = record_list(db, e, opt->query ? opt->query : &all, export_one, &x);
+	if (st == ST_OK)
+		st = x.st;
+	if (w.ops->end(&w) != ST_OK && st == ST_OK)
+		st = ST_IO;
+	if (w.out != out) {
+		fclose(w.out);
+		if (st == ST_OK)
+			st = export_convert(opt->encoding, mem, memlen, out);
+		free(mem);
+	}
+	if (st == ST_OK && fflush(out) != 0)
+		st = status_set(ST_IO, _("writing the export failed: %s"), strerror(errno));
+	*count = x.count;
+	return st;
+}

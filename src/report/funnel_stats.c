@@ -1,0 +1,497 @@
+/* funnel_stats.c - conversion, win rate, cycle, velocity, idle deals and
+ * lost reasons (the rules: funnel_stats.h). */
+#include "report/funnel_stats.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+#include "money.h"
+#include "record.h"
+#include "report/internal.h"
+#include "xalloc.h"
+
+/* Every stage, deleted ones too: deals keep the stage they were in. */
+struct stage_info {
+	char *id, *name;
+	int64_t position, idle_days;
+	bool won, lost, deleted;
+	int listed; /* index in funnel_stats.stages, or -1 */
+};
+
+struct stage_set {
+	struct stage_info *s;
+	size_t n;
+};
+
+static void stage_set_free(struct stage_set *ss)
+{
+	size_t i;
+
+	for (i = 0; i < ss->n; i++) {
+		free(ss->s[i].id);
+		free(ss->s[i].name);
+	}
+	free(ss->s);
+	memset(ss, 0, sizeof(*ss));
+}
+
+static const struct stage_info *stage_of(const struct stage_set *ss, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < ss->n; i++)
+		if (strcmp(ss->s[i].id, id) == 0)
+			return &ss->s[i];
+	return NULL;
+}
+
+void report_funnel_stats_free(struct funnel_stats *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->stages[i].id);
+		free(fs->stages[i].name);
+	}
+	free(fs->stages);
+	for (i = 0; i < fs->nreasons; i++)
+		free(fs->reasons[i].reason);
+	free(fs->reasons);
+	memset(fs, 0, sizeof(*fs));
+}
+
+static enum status load_stages(struct db *db, struct stage_set *ss, struct funnel_stats *fs)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, name, position, coalesce(idle_days, 0), won, "
+					  "lost, deleted FROM stage ORDER BY position, n");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stage_info *s;
+
+		ss->s = xreallocarray(ss->s, ss->n + 1, sizeof(*ss->s));
+		s = &ss->s[ss->n++];
+		s->id = db_column_strdup(st, 0);
+		s->name = db_column_strdup(st, 1);
+		s->position = sqlite3_column_int64(st, 2);
+		s->idle_days = sqlite3_column_int64(st, 3);
+		s->won = sqlite3_column_int(st, 4) != 0;
+		s->lost = sqlite3_column_int(st, 5) != 0;
+		s->deleted = sqlite3_column_int(st, 6) != 0;
+		s->listed = -1;
+		if (!s->lost && !s->deleted) {
+			struct funnel_stats_stage *f;
+
+			fs->stages = xreallocarray(fs->stages, fs->n + 1, sizeof(*fs->stages));
+			f = &fs->stages[fs->n];
+			memset(f, 0, sizeof(*f));
+			f->id = xstrdup(s->id);
+			f->name = xstrdup(s->name);
+			f->won = s->won;
+			s->listed = (int)fs->n++;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stages"));
+}
+
+/* The listed stage a furthest position falls in: the last one at or before
+ * it (-1: before the first). */
+static int listed_at(const struct stage_set *ss, const struct funnel_stats *fs, int64_t pos)
+{
+	int best = -1;
+	size_t i;
+
+	for (i = 0; i < ss->n; i++)
+		if (ss->s[i].listed >= 0 && ss->s[i].position <= pos && ss->s[i].listed > best)
+			best = ss->s[i].listed;
+	(void)fs;
+	return best;
+}
+
+/* Time per stage, summed in seconds before the means are taken. */
+struct stays {
+	int64_t *seconds, *count;
+};
+
+/* Walk one closed deal's stage changes: its furthest stage and its stays. */
+static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
+			     const struct stage_set *ss, struct stays *stays, int64_t *maxpos)
+{
+	long long prev = -1;
+	int rc;
+
+	sqlite3_reset(path);
+	db_bind_text(path, 1, id);
+	while ((rc = sqlite3_step(path)) == SQLITE_ROW) {
+		const struct stage_info *from =
+		    stage_of(ss, (const char *)sqlite3_column_text(path, 0));
+		const struct stage_info *to =
+		    stage_of(ss, (const char *)sqlite3_column_text(path, 1));
+		long long at = clock_utc_seconds((const char *)sqlite3_column_text(path, 2));
+
+		if (from && !from->lost && from->position > *maxpos)
+			*maxpos = from->position;
+		if (to && !to->lost && to->position > *maxpos)
+			*maxpos = to->position;
+		if (from && from->listed >= 0 && prev >= 0 && at >= prev) {
+			stays->seconds[from->listed] += at - prev;
+			stays->count[from->listed]++;
+		}
+		if (at >= 0)
+			prev = at;
+	}
+	sqlite3_reset(path);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
+}
+
+static struct funnel_stats_reason *reason_for(struct funnel_stats *fs, const char *reason)
+{
+	struct funnel_stats_reason *r;
+	size_t i;
+
+	if (reason == NULL)
+		reason = "";
+	for (i = 0; i < fs->nreasons; i++)
+		if (strcmp(fs->reasons[i].reason, reason) == 0)
+			return &fs->reasons[i];
+	fs->reasons = xreallocarray(fs->reasons, fs->nreasons + 1, sizeof(*fs->reasons));
+	r = &fs->reasons[fs->nreasons++];
+	memset(r, 0, sizeof(*r));
+	r->reason = xstrdup(reason);
+	return r;
+}
+
+static int reason_cmp(const void *a, const void *b)
+{
+	const struct funnel_stats_reason *x = a, *y = b;
+
+	if (x->deals != y->deals)
+		return x->deals < y->deals ? 1 : -1;
+	if (x->amount != y->amount)
+		return x->amount < y->amount ? 1 : -1;
+	return strcmp(x->reason, y->reason);
+}
+
+/* The period's deals: the closed ones walked, the open ones counted. */
+static enum status scan_period(struct db *db, const struct report_scope *scope,
+			       const struct stage_set *ss, struct funnel_stats *fs, int64_t *hist,
+			       struct stays *stays, int64_t *cycle_days, int64_t *won_cur)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
+		"created_at, close_date, lost_reason FROM opportunity "
+		"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
+	sqlite3_stmt *path = NULL;
+	enum status ret = ST_OK;
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, fs->first);
+	db_bind_text(st, 2, fs->last);
+	db_bind_text(st, 3, fs->currency);
+	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct stage_info *s = stage_of(ss, (const char *)sqlite3_column_text(st, 2));
+		bool cur = sqlite3_column_int(st, 3) != 0;
+		int64_t amount = sqlite3_column_int64(st, 4), maxpos;
+		char *id;
+		int idx;
+
+		if (scope &&
+		    !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 1)))
+			continue;
+		if (s == NULL || (!s->won && !s->lost)) {
+			fs->open++;
+			continue;
+		}
+		fs->closed++;
+		if (!cur)
+			fs->other_currency++;
+		if (s->won) {
+			const char *created = (const char *)sqlite3_column_text(st, 5);
+			char day[11];
+
+			fs->won++;
+			if (cur) {
+				fs->won_amount += amount;
+				(*won_cur)++;
+			}
+			snprintf(day, sizeof(day), "%.10s", created ? created : "");
+			*cycle_days +=
+			    clock_days_between(day, (const char *)sqlite3_column_text(st, 6));
+		} else {
+			struct funnel_stats_reason *r =
+			    reason_for(fs, (const char *)sqlite3_column_text(st, 7));
+
+			fs->lost++;
+			r->deals++;
+			if (cur) {
+				fs->lost_amount += amount;
+				r->amount += amount;
+			}
+		}
+		if (path == NULL) {
+			/* A second statement while this one steps: prepared once. */
+			path =
+			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
+					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
+			if (path == NULL) {
+				ret = ST_DB;
+				break;
+			}
+		}
+		maxpos = s->won ? s->position : INT64_MIN;
+		id = db_column_strdup(st, 0);
+		ret = walk_path(db, path, id, ss, stays, &maxpos);
+		free(id);
+		idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(ss, fs, maxpos);
+		if (idx >= 0)
+			hist[idx]++;
+	}
+	if (ret == ST_OK && rc != SQLITE_DONE)
+		ret = db_error(db, rc, _("reading the period's deals"));
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* Open deals idle past their stage's limit, per listed stage. */
+static enum status count_idle(struct db *db, const struct report_scope *scope,
+			      const struct stage_set *ss, const char *today,
+			      struct funnel_stats *fs)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT owner, coalesce(currency, ?3) = ?3, count(*), "
+			   "coalesce(sum(amount), 0) FROM opportunity WHERE deleted = 0 AND "
+			   "stage = ?1 AND stage_at < ?2 GROUP BY 1, 2");
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (st == NULL)
+		return ST_DB;
+	for (i = 0; i < ss->n && rc == SQLITE_DONE; i++) {
+		const struct stage_info *s = &ss->s[i];
+		char cutoff[11];
+
+		if (s->listed < 0 || s->won || s->idle_days <= 0 ||
+		    !clock_date_add_days(today, -(int)s->idle_days, cutoff))
+			continue;
+		db_bind_text(st, 1, s->id);
+		db_bind_text(st, 2, cutoff);
+		db_bind_text(st, 3, fs->currency);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct funnel_stats_stage *f = &fs->stages[s->listed];
+
+			if (scope &&
+			    !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 0)))
+				continue;
+			f->idle += sqlite3_column_int64(st, 2);
+			if (sqlite3_column_int(st, 1))
+				f->idle_amount += sqlite3_column_int64(st, 3);
+		}
+		sqlite3_reset(st);
+	}
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("counting idle deals"));
+}
+
+enum status report_funnel_stats(struct db *db, const struct report_span *span,
+				const struct report_scope *scope, const char *today,
+				struct funnel_stats *out)
+{
+	struct stage_set ss = { 0 };
+	struct stays stays = { 0 };
+	int64_t *hist = NULL, cycle_days = 0, won_cur = 0, acc = 0;
+	enum status st;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->first, sizeof(out->first), "%s", span->first);
+	snprintf(out->last, sizeof(out->last), "%s", span->last);
+	snprintf(out->currency, sizeof(out->currency), "%s", record_default_currency(db));
+	out->exponent = money_exponent(out->currency);
+	if (out->exponent < 0)
+		out->exponent = 2;
+	st = load_stages(db, &ss, out);
+	if (st == ST_OK) {
+		hist = xcalloc(out->n + 1, sizeof(*hist));
+		stays.seconds = xcalloc(out->n + 1, sizeof(*stays.seconds));
+		stays.count = xcalloc(out->n + 1, sizeof(*stays.count));
+		st = scan_period(db, scope, &ss, out, hist, &stays, &cycle_days, &won_cur);
+	}
+	if (st == ST_OK)
+		st = count_idle(db, scope, &ss, today, out);
+	if (st == ST_OK) {
+		/* reached(s): deals whose furthest stage is s or beyond. */
+		for (i = out->n; i-- > 0;) {
+			acc += hist[i];
+			out->stages[i].reached = acc;
+		}
+		for (i = 0; i < out->n; i++) {
+			struct funnel_stats_stage *f = &out->stages[i];
+
+			f->conversion = i + 1 < out->n && f->reached > 0
+					    ? out->stages[i + 1].reached * 1000 / f->reached
+					    : -1;
+			f->stays = stays.count[i];
+			f->days10 =
+			    stays.count[i] ? stays.seconds[i] * 10 / 86400 / stays.count[i] : -1;
+		}
+		out->win_rate = out->closed ? out->won * 1000 / out->closed : -1;
+		out->win_rate_amount = out->won_amount + out->lost_amount
+					   ? (int64_t)((__int128)out->won_amount * 1000 /
+						       (out->won_amount + out->lost_amount))
+					   : -1;
+		out->deal_size = won_cur ? out->won_amount / won_cur : -1;
+		out->cycle10 = out->won ? cycle_days * 10 / out->won : -1;
+		/* open x (won / closed) x deal size / cycle, per day. */
+		out->velocity = out->cycle10 > 0 && out->deal_size >= 0
+				    ? (int64_t)((__int128)out->open * out->won * out->deal_size *
+						10 / ((__int128)out->closed * out->cycle10))
+				    : -1;
+		if (out->nreasons > 1)
+			qsort(out->reasons, out->nreasons, sizeof(*out->reasons), reason_cmp);
+	}
+	free(hist);
+	free(stays.seconds);
+	free(stays.count);
+	stage_set_free(&ss);
+	return st;
+}
+
+/* ---- the report ---- */
+
+static void cols_of(struct report_col *out, const struct report_col *in, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = in[i];
+		out[i].label = _(in[i].label);
+	}
+}
+
+#define NOF(a) (sizeof(a) / sizeof((a)[0]))
+
+static enum status funnel_run(struct db *db, const struct report_args *a, struct report_output *o)
+{
+	static const struct report_col stage_cols[] = {
+		{ "stage", N_("Stage"), RC_TEXT },
+		{ "reached", N_("Reached"), RC_INT },
+		{ "conversion", N_("To next"), RC_PERCENT },
+		{ "avg_days", N_("Days"), RC_NUMBER },
+		{ "idle", N_("Idle"), RC_INT },
+		{ "idle_amount", N_("Idle amount"), RC_MONEY },
+	};
+	static const struct report_col sum_cols[] = {
+		{ "closed", N_("Closed"), RC_INT },
+		{ "won", N_("Won"), RC_INT },
+		{ "lost", N_("Lost"), RC_INT },
+		{ "win_rate", N_("Win rate"), RC_PERCENT },
+		{ "win_rate_amount", N_("By amount"), RC_PERCENT },
+		{ "avg_deal", N_("Avg deal"), RC_MONEY },
+		{ "cycle_days", N_("Cycle days"), RC_NUMBER },
+		{ "open", N_("Open"), RC_INT },
+		{ "velocity_per_day", N_("Velocity/day"), RC_MONEY },
+	};
+	static const struct report_col reason_cols[] = {
+		{ "reason", N_("Lost reason"), RC_TEXT },
+		{ "deals", N_("Deals"), RC_INT },
+		{ "amount", N_("Amount"), RC_MONEY },
+	};
+	struct report_col cols[NOF(sum_cols)];
+	struct funnel_stats fs;
+	struct report_table *t;
+	char today[11], label[24], *title;
+	enum status st;
+	size_t i, r;
+
+	clock_today(today);
+	st = report_funnel_stats(db, &a->span, &a->scope, today, &fs);
+	if (st != ST_OK) {
+		report_funnel_stats_free(&fs);
+		return st;
+	}
+	report_span_label(&a->span, label);
+	report_output_meta(o, "currency", fs.currency);
+	title = xasprintf(_("Funnel %s (%s .. %s), %s, in %s"), label, fs.first, fs.last,
+			  a->scope.label ? a->scope.label : _("team"), fs.currency);
+	cols_of(cols, stage_cols, NOF(stage_cols));
+	t = report_output_table(o, "stages", title, cols, NOF(stage_cols));
+	free(title);
+	for (i = 0; i < fs.n; i++) {
+		const struct funnel_stats_stage *s = &fs.stages[i];
+
+		r = report_table_add_row(t);
+		report_table_set(t, r, 0, s->name);
+		report_table_set_int(t, r, 1, s->reached);
+		report_table_set_tenths(t, r, 2, s->conversion);
+		report_table_set_tenths(t, r, 3, s->days10);
+		if (!s->won) {
+			report_table_set_int(t, r, 4, s->idle);
+			report_table_set_money(t, r, 5, s->idle_amount, fs.exponent);
+		}
+	}
+	cols_of(cols, sum_cols, NOF(sum_cols));
+	t = report_output_table(o, "summary", _("Closed deals and velocity"), cols, NOF(sum_cols));
+	r = report_table_add_row(t);
+	report_table_set_int(t, r, 0, fs.closed);
+	report_table_set_int(t, r, 1, fs.won);
+	report_table_set_int(t, r, 2, fs.lost);
+	report_table_set_tenths(t, r, 3, fs.win_rate);
+	report_table_set_tenths(t, r, 4, fs.win_rate_amount);
+	if (fs.deal_size >= 0)
+		report_table_set_money(t, r, 5, fs.deal_size, fs.exponent);
+	report_table_set_tenths(t, r, 6, fs.cycle10);
+	report_table_set_int(t, r, 7, fs.open);
+	if (fs.velocity >= 0)
+		report_table_set_money(t, r, 8, fs.velocity, fs.exponent);
+	cols_of(cols, reason_cols, NOF(reason_cols));
+	t = report_output_table(o, "lost_reasons", _("Lost reasons"), cols, NOF(reason_cols));
+	for (i = 0; i < fs.nreasons; i++) {
+		r = report_table_add_row(t);
+		report_table_set(t, r, 0, *fs.reasons[i].reason ? fs.reasons[i].reason : "-");
+		report_table_set_int(t, r, 1, fs.reasons[i].deals);
+		report_table_set_money(t, r, 2, fs.reasons[i].amount, fs.exponent);
+	}
+	if (fs.other_currency)
+		report_output_note(
+		    o,
+		    ngettext("%lld closed deal in another currency than %s is counted; "
+			     "its amount is not summed.",
+			     "%lld closed deals in other currencies than %s are counted; "
+			     "their amounts are not summed.",
+			     (unsigned long)fs.other_currency),
+		    (long long)fs.other_currency, fs.currency);
+	report_funnel_stats_free(&fs);
+	return ST_OK;
+}
+
+const struct report_def report_def_funnel = {
+	.name = "funnel",
+	.summary = N_("stage conversion, win rate, cycle, velocity, idle deals, lost reasons"),
+	.help =
+	    N_("The cohort is the deals closed (won or lost) with a close date in the period.\n"
+	       "A deal's path is read from its stage changes; a skipped stage counts as passed.\n"
+	       "  Reached     closed deals whose furthest stage is this one or beyond\n"
+	       "  To next     reached(next stage) / reached(this stage)\n"
+	       "  Days        mean days between entering the stage and leaving it\n"
+	       "  Idle        open deals (any close date) in the stage longer than its\n"
+	       "              idle_days, and their amount\n"
+	       "  Win rate    won / closed; by amount: won / (won + lost)\n"
+	       "  Avg deal    amount won / deals won\n"
+	       "  Cycle days  mean days from a won deal's creation to its close date\n"
+	       "  Velocity    open deals x win rate x avg deal / cycle days, per day; open\n"
+	       "              deals are those with a close date in the period\n"
+	       "  Lost reasons  the lost deals by reason, most deals first\n"
+	       "Amounts are in the database's currency; deals in other currencies count in\n"
+	       "the counts, never in an amount, and a note says how many.\n"),
+	.default_period = REPORT_QUARTER,
+	.run = funnel_run,
+};

@@ -1,0 +1,126 @@
+/* history.h - deals as they stood at an instant, and what changed since.
+ *
+ * Both read the history of each deal's forecast fields (the table
+ * opportunity_history, written by src/opportunity.c in the same transaction
+ * as the change, doc/DESIGN.md section 3):
+ *   history_deals_as_of()  every live deal's stage, amount, currency,
+ *                          probability, close date, category and owner as
+ *                          they stood at an instant
+ *   history_changes()      a period's open pipeline then against now, each
+ *                          deal in one group by the reason it changed, a
+ *                          waterfall per currency that adds up exactly, and a
+ *                          flow matrix of forecast categories
+ * The rule for a deal at instant T: the newest entry at or before T gives its
+ * values; without one, the oldest entry after T gives the values before it;
+ * without any entry, the deal's row does (it has not changed since). A deal
+ * created after T did not exist then. Deleted deals are left out on both
+ * sides (the history does not say when they were deleted).
+ */
+#ifndef SALESTERM_REPORT_HISTORY_H
+#define SALESTERM_REPORT_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+struct db;
+
+/* One deal's forecast fields at an instant. Strings are owned by the set. */
+struct deal_state {
+	char *id, *name, *owner, *stage, *currency, *close_date, *category;
+	int64_t amount;	 /* minor units; 0 without an amount */
+	int probability; /* -1 without one */
+	bool won, lost;	 /* what the stage says */
+};
+
+struct deal_states {
+	struct deal_state *v;
+	size_t n, cap;
+};
+
+void history_states_free(struct deal_states *s);
+
+/*
+ * Every live deal as it stood at the instant before (a UTC ISO date-time:
+ * changes at or after it are undone; NULL: now), whose owner include()
+ * accepts (include NULL: every deal). Deals by id. Caller frees with
+ * history_states_free().
+ */
+enum status history_deals_as_of(struct db *db, const char *before,
+				bool (*include)(const char *owner, void *ctx), void *ctx,
+				struct deal_states *out);
+
+/* The instant a report "as of" the local day date looks at: the start of the
+ * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */
+bool history_end_of_day(const char *date, char out[21]);
+
+/* The reasons a deal of a period's open pipeline changed, in report order. */
+enum change_reason {
+	CH_NEW,	      /* created since, now in the pipeline */
+	CH_MOVED_IN,  /* existed, outside the pipeline then (close date elsewhere) */
+	CH_PUSHED,    /* close date moved after the period */
+	CH_MOVED_OUT, /* close date moved before the period, or taken away */
+	CH_WON,
+	CH_LOST,
+	CH_AMOUNT_UP,
+	CH_AMOUNT_DOWN,
+	CH_CURRENCY,	  /* the currency changed: out of one, into the other */
+	CH_CATEGORY_UP,	  /* same amount, a higher forecast category */
+	CH_CATEGORY_DOWN, /* same amount, a lower one */
+	CH_REASONS
+};
+
+/* N_() labels of the reasons, and their keys for csv and json. */
+extern const char *const history_reason_labels[CH_REASONS];
+extern const char *const history_reason_keys[CH_REASONS];
+
+/* Forecast categories in the flow matrix; HC_NONE: not in the pipeline. */
+enum { HC_NONE, HC_PIPELINE, HC_BEST_CASE, HC_COMMIT, HC_CLOSED, HC_OMITTED, HC_COUNT };
+extern const char *const history_flow_keys[HC_COUNT]; /* "none", "pipeline", ... */
+
+/* One deal of a group: its state then (NULL if it did not exist) and now. */
+struct change_deal {
+	enum change_reason reason;
+	const struct deal_state *then, *now;
+};
+
+/* A currency's waterfall: then + sum of delta[] = now, exactly. */
+struct change_money {
+	char currency[4];
+	int64_t then, now;
+	int64_t delta[CH_REASONS];
+};
+
+struct changes {
+	char first[11], last[11]; /* the period */
+	char since[21];		  /* the instant compared with now */
+	struct deal_states then, now;
+	struct change_deal *deals; /* by reason, then deal name */
+	size_t ndeals;
+	int64_t count[CH_REASONS];
+	int64_t then_count, now_count; /* deals in the pipeline then and now */
+	struct change_money *money;    /* by currency code */
+	size_t nmoney;
+	/* Deals of the pipeline then or now by category then (rows) and now
+	 * (columns); HC_NONE: outside the pipeline on that side. */
+	int64_t flow[HC_COUNT][HC_COUNT];
+};
+
+/*
+ * What changed in the open pipeline of the period first..last (close dates,
+ * both included) between the instant since and now, for the deals whose
+ * owner include() accepts (NULL: all). A deal is in the pipeline when it
+ * exists, is neither won nor lost and closes in the period. Caller frees
+ * with history_changes_free().
+ */
+enum status history_changes(struct db *db, const char *first, const char *last, const char *since,
+			    bool (*include)(const char *owner, void *ctx), void *ctx,
+			    struct changes *out);
+void history_changes_free(struct changes *c);
+
+/* The index of a forecast category in the flow matrix (HC_NONE for NULL). */
+int history_flow_index(const char *category);
+
+#endif

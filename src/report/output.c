@@ -1,0 +1,389 @@
+/* output.c - a report's tables as aligned text, CSV (RFC 4180) or JSON. */
+#include "report/output.h"
+
+#include <cjson/cJSON.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Text columns wider than this are clipped in a text table. */
+#define TEXT_MAX_COLS 40
+
+bool report_format_parse(const char *text, enum report_format *out)
+{
+	static const char *const names[] = { "table", "csv", "json" };
+	size_t i;
+
+	for (i = 0; text && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*out = (enum report_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct report_table *report_output_table(struct report_output *o, const char *name,
+					 const char *title, const struct report_col *cols,
+					 size_t ncols)
+{
+	struct report_table *t;
+	size_t i;
+
+	o->tables = xreallocarray(o->tables, o->ntables + 1, sizeof(*o->tables));
+	t = &o->tables[o->ntables++];
+	memset(t, 0, sizeof(*t));
+	t->name = xstrdup(name);
+	t->title = title ? xstrdup(title) : NULL;
+	t->cols = xcalloc(ncols ? ncols : 1, sizeof(*t->cols));
+	t->ncols = ncols;
+	for (i = 0; i < ncols; i++) {
+		t->cols[i].key = xstrdup(cols[i].key);
+		t->cols[i].label = xstrdup(cols[i].label ? cols[i].label : cols[i].key);
+		t->cols[i].kind = cols[i].kind;
+	}
+	return t;
+}
+
+struct report_table *report_output_find(const struct report_output *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->ntables; i++)
+		if (strcmp(o->tables[i].name, name) == 0)
+			return &o->tables[i];
+	return NULL;
+}
+
+void report_output_meta(struct report_output *o, const char *key, const char *value)
+{
+	o->meta_keys = xreallocarray(o->meta_keys, o->nmeta + 1, sizeof(*o->meta_keys));
+	o->meta_values = xreallocarray(o->meta_values, o->nmeta + 1, sizeof(*o->meta_values));
+	o->meta_keys[o->nmeta] = xstrdup(key);
+	o->meta_values[o->nmeta++] = value ? xstrdup(value) : NULL;
+}
+
+void report_output_note(struct report_output *o, const char *fmt, ...)
+{
+	struct strbuf b = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	o->notes = xreallocarray(o->notes, o->nnotes + 1, sizeof(*o->notes));
+	o->notes[o->nnotes++] = strbuf_detach(&b);
+}
+
+size_t report_table_add_row(struct report_table *t)
+{
+	size_t i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->cells =
+		    xreallocarray(t->cells, t->cap * (t->ncols ? t->ncols : 1), sizeof(*t->cells));
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = NULL;
+	return t->nrows++;
+}
+
+void report_table_set(struct report_table *t, size_t row, size_t col, const char *value)
+{
+	char **cell;
+
+	if (row >= t->nrows || col >= t->ncols)
+		return;
+	cell = &t->cells[row * t->ncols + col];
+	free(*cell);
+	*cell = value ? xstrdup(value) : NULL;
+}
+
+void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%" PRId64, v);
+	report_table_set(t, row, col, buf);
+}
+
+void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
+			    int exponent)
+{
+	char *s = money_format(minor, exponent, false);
+
+	report_table_set(t, row, col, s);
+	free(s);
+}
+
+void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths)
+{
+	char buf[32];
+
+	if (tenths < 0) {
+		report_table_set(t, row, col, NULL);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%" PRId64 ".%" PRId64, tenths / 10, tenths % 10);
+	report_table_set(t, row, col, buf);
+}
+
+const char *report_table_get(const struct report_table *t, size_t row, size_t col)
+{
+	if (row >= t->nrows || col >= t->ncols)
+		return NULL;
+	return t->cells[row * t->ncols + col];
+}
+
+static bool numeric_kind(enum report_col_kind k)
+{
+	return k != RC_TEXT;
+}
+
+/* Is s a decimal number as the setters write it ("-12", "3.5")? */
+static bool plain_number(const char *s)
+{
+	bool digits = false;
+
+	if (*s == '-')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		s++, digits = true;
+	if (*s == '.') {
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return digits && *s == '\0';
+}
+
+/* A cell as a text table shows it. Caller frees. */
+static char *display_cell(const struct report_col *c, const char *v)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p, *dot;
+	size_t ndig, i;
+
+	if (v == NULL)
+		return xstrdup(numeric_kind(c->kind) ? "-" : "");
+	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
+		return xstrdup(v);
+	/* Thousands separators in the integer part. */
+	p = v;
+	if (*p == '-')
+		strbuf_addc(&b, *p++);
+	dot = strchr(p, '.');
+	ndig = dot ? (size_t)(dot - p) : strlen(p);
+	for (i = 0; i < ndig; i++) {
+		if (i > 0 && (ndig - i) % 3 == 0)
+			strbuf_addc(&b, ',');
+		strbuf_addc(&b, p[i]);
+	}
+	if (dot)
+		strbuf_adds(&b, dot);
+	if (c->kind == RC_PERCENT)
+		strbuf_addc(&b, '%');
+	return strbuf_detach(&b);
+}
+
+static void render_table(const struct report_table *t, struct strbuf *out)
+{
+	size_t r, c, ncells = (t->nrows + 1) * t->ncols;
+	char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
+	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
+
+	/* Row 0 is the header. */
+	for (c = 0; c < t->ncols; c++)
+		shown[c] = xstrdup(t->cols[c].label);
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++)
+			shown[(r + 1) * t->ncols + c] =
+			    display_cell(&t->cols[c], t->cells[r * t->ncols + c]);
+	for (r = 0; r <= t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			int w = utf8_width(shown[r * t->ncols + c]);
+
+			if (t->cols[c].kind == RC_TEXT && w > TEXT_MAX_COLS)
+				w = TEXT_MAX_COLS;
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	if (t->title)
+		strbuf_addf(out, "%s\n", t->title);
+	for (r = 0; r <= t->nrows; r++) {
+		size_t start = out->len, len;
+
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = shown[r * t->ncols + c];
+			char *cell = t->cols[c].kind == RC_TEXT ? utf8_fit(s, width[c])
+								: utf8_fit_right(s, width[c]);
+
+			if (c > 0)
+				strbuf_adds(out, "  ");
+			strbuf_adds(out, cell);
+			free(cell);
+		}
+		/* No trailing blanks (a text last column is padded). */
+		len = out->len;
+		while (len > start && out->s[len - 1] == ' ')
+			len--;
+		strbuf_setlen(out, len);
+		strbuf_addc(out, '\n');
+	}
+	for (c = 0; c < ncells; c++)
+		free(shown[c]);
+	free(shown);
+	free(width);
+}
+
+static void csv_field(struct strbuf *out, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		strbuf_adds(out, s);
+		return;
+	}
+	strbuf_addc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			strbuf_addc(out, '"');
+		strbuf_addc(out, *s);
+	}
+	strbuf_addc(out, '"');
+}
+
+static void render_csv(const struct report_table *t, struct strbuf *out)
+{
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			strbuf_addc(out, ',');
+		csv_field(out, t->cols[c].key);
+	}
+	strbuf_adds(out, "\r\n");
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				strbuf_addc(out, ',');
+			csv_field(out, t->cells[r * t->ncols + c]);
+		}
+		strbuf_adds(out, "\r\n");
+	}
+}
+
+static cJSON *json_cell(const struct report_col *c, const char *v)
+{
+	if (v == NULL)
+		return cJSON_CreateNull();
+	if (c->kind != RC_TEXT && c->kind != RC_MONEY && plain_number(v))
+		return cJSON_CreateRaw(v);
+	return cJSON_CreateString(v);
+}
+
+static char *render_json(const struct report_output *o)
+{
+	cJSON *root = cJSON_CreateObject(), *notes = cJSON_CreateArray();
+	char *text;
+	size_t i, r, c;
+
+	for (i = 0; i < o->nmeta; i++)
+		cJSON_AddItemToObject(root, o->meta_keys[i],
+				      o->meta_values[i] ? cJSON_CreateString(o->meta_values[i])
+							: cJSON_CreateNull());
+	for (i = 0; i < o->nnotes; i++)
+		cJSON_AddItemToArray(notes, cJSON_CreateString(o->notes[i]));
+	cJSON_AddItemToObject(root, "notes", notes);
+	for (i = 0; i < o->ntables; i++) {
+		const struct report_table *t = &o->tables[i];
+		cJSON *rows = cJSON_CreateArray();
+
+		for (r = 0; r < t->nrows; r++) {
+			cJSON *row = cJSON_CreateObject();
+
+			for (c = 0; c < t->ncols; c++)
+				cJSON_AddItemToObject(
+				    row, t->cols[c].key,
+				    json_cell(&t->cols[c], t->cells[r * t->ncols + c]));
+			cJSON_AddItemToArray(rows, row);
+		}
+		cJSON_AddItemToObject(root, t->name, rows);
+	}
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (text == NULL)
+		abort(); /* cJSON fails only when out of memory */
+	return text;
+}
+
+char *report_output_render(const struct report_output *o, enum report_format f)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	if (f == REPORT_FORMAT_JSON) {
+		char *text = render_json(o);
+
+		strbuf_adds(&out, text);
+		strbuf_addc(&out, '\n');
+		cJSON_free(text);
+		return strbuf_detach(&out);
+	}
+	for (i = 0; i < o->ntables; i++) {
+		if (i > 0)
+			strbuf_adds(&out, f == REPORT_FORMAT_CSV ? "\r\n" : "\n");
+		if (f == REPORT_FORMAT_CSV)
+			render_csv(&o->tables[i], &out);
+		else
+			render_table(&o->tables[i], &out);
+	}
+	if (f == REPORT_FORMAT_TABLE && o->nnotes) {
+		strbuf_addc(&out, '\n');
+		for (i = 0; i < o->nnotes; i++)
+			strbuf_addf(&out, "%s\n", o->notes[i]);
+	}
+	return strbuf_detach(&out);
+}
+
+void report_output_free(struct report_output *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->nmeta; i++) {
+		free(o->meta_keys[i]);
+		free(o->meta_values[i]);
+	}
+	free(o->meta_keys);
+	free(o->meta_values);
+	for (i = 0; i < o->nnotes; i++)
+		free(o->notes[i]);
+	free(o->notes);
+	for (i = 0; i < o->ntables; i++) {
+		struct report_table *t = &o->tables[i];
+
+		for (j = 0; j < t->nrows * t->ncols; j++)
+			free(t->cells[j]);
+		for (j = 0; j < t->ncols; j++) {
+			free((char *)t->cols[j].key);
+			free((char *)t->cols[j].label);
+		}
+		free(t->cells);
+		free(t->cols);
+		free(t->name);
+		free(t->title);
+	}
+	free(o->tables);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,109 @@
+#!/bin/sh
+# reports.sh - `salesterm report`: the list, each report's rules, the
+# forecast as an aligned table (CJK names), CSV and JSON with hand-computed
+# figures, the role rules (a rep sees only their own figures) and clear
+# refusals of bad periods, scopes, formats and names.
+. "$(dirname "$0")/lib.sh"
+
+st user add name=李经理 role=manager
+st user use 李经理
+st user add name=王芳 role=rep territory=East quota=900000 period=quarter
+st user add name=Kevin role=rep territory=East quota=200000 period=month
+st account add name=华为科技有限公司
+st contact add name=张伟 account=华为科技有限公司
+st user use 王芳
+st opportunity add name=W1 account=华为科技有限公司 amount=300000 close_date=2026-11-10
+st opportunity move W1 "Closed Won"
+st opportunity add name=W2 account=华为科技有限公司 contact=张伟 amount=100000 close_date=2026-12-01
+st opportunity move W2 Proposal
+st opportunity add name=W3 amount=5000 currency=USD close_date=2026-12-02
+st user use Kevin
+st opportunity add name=K1 account=华为科技有限公司 amount=40000 close_date=2026-12-31
+st opportunity move K1 Qualification
+ok_rc 0 "a small team with deals"
+st user use 李经理
+
+st report
+ok_rc 0 "report alone"
+like "$out" "^  forecast +won, commit" "lists the forecast"
+like "$out" "^  funnel +stage conversion" "and the funnel"
+st report forecast --help
+ok_rc 0 "report forecast --help"
+like "$out" "^usage: salesterm report forecast \[--period" "its usage"
+like "$out" "Cover +open pipeline \(commit \+ best case \+ pipeline\) / gap" "its formulas"
+
+# Kevin: a monthly 200,000 is 600,000 a quarter; 40,000 in Qualification (20%).
+# 王芳: won 300,000 of 900,000 (33.3%); 100,000 in Proposal (60%): 60,000
+# weighted, coverage 100,000 / 600,000 = 0.1.
+st report forecast --period 2026Q4
+ok_rc 0 "report forecast --period 2026Q4"
+is "$out" "Forecast 2026Q4 (2026-10-01 .. 2026-12-31), team, in CNY
+Rep         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain         Gap  Cover
+Kevin  600,000.00        0.00    0.00        0.00  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
+王芳   900,000.00  300,000.00    0.00  100,000.00       0.00     0.00  60,000.00   33.3%  600,000.00    0.1
+
+By territory
+Territory         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain           Gap  Cover
+East       1,500,000.00  300,000.00    0.00  100,000.00  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+
+Total
+Total         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain           Gap  Cover
+team   1,500,000.00  300,000.00    0.00  100,000.00  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+
+Deals in other currencies (not in the figures above)
+Rep   Cur  Deals   Won  Commit  Best case  Pipeline  Omitted
+王芳  USD      1  0.00    0.00       0.00  5,000.00     0.00
+
+1 deal in another currency than CNY is shown apart, not added in." \
+	"the team's forecast, aligned with a CJK name, the dollar deal apart"
+st report forecast --period 2026Q4 --format csv
+first=$(printf '%s\n' "$out" | sed -n 2p)
+is "$first" "$(printf 'Kevin,600000.00,0.00,0.00,0.00,40000.00,0.00,8000.00,0.0,600000.00,0.0\r')" \
+	"CSV: plain numbers, CRLF"
+st --json report forecast --owner 王芳 --period 2026-11
+ok_rc 0 "--json report forecast --owner 王芳 --period 2026-11"
+like "$out" '"period":	"2026-11"' "JSON says the period"
+like "$out" '"scope":	"owner"' "and the scope"
+like "$out" '"attainment":	100' "November: 300,000 of a third of 900,000 is 100%"
+like "$out" '"closed_won":	"300000.00"' "amounts as exact strings"
+unlike "$out" 'Kevin' "only 王芳's row"
+st report forecast --period 2026-10-01..2026-10-31 --format json
+like "$out" '"period":	"2026-10-01..2026-10-31"' "a custom range"
+
+st report funnel --period 2026Q4 --format csv
+ok_rc 0 "report funnel"
+like "$out" "^Closed Won,1," "one deal won in the quarter"
+
+# The role rules.
+st user use Kevin
+st report forecast
+ok_rc 0 "a rep's forecast"
+like "$out" "^Kevin " "his own row"
+unlike "$out" "王芳" "not his colleague's"
+st report forecast --team
+ok_rc 5 "a rep asking for the team is refused"
+like "$err" "a rep sees only their own figures" "and told why"
+st report forecast --owner 王芳
+ok_rc 5 "a rep asking for a colleague is refused"
+st user use 李经理
+
+# Bad input: a clear message, exit 2 or 4.
+st report nope
+ok_rc 2 "an unknown report"
+like "$err" "no report is named \"nope\"" "says so"
+st report forecast --period 2026Q5
+ok_rc 4 "a bad period"
+like "$err" "period \"2026Q5\": write 2026Q4, 2026-11, 2026 or" "names the forms"
+st report forecast --period 2026-12-01..2026-11-01
+ok_rc 4 "a range that ends before it starts"
+st report forecast --format xml
+ok_rc 2 "an unknown format"
+st report forecast --owner
+ok_rc 2 "an option without its value"
+st report forecast --territory North
+ok_rc 3 "a territory without users"
+st report forecast --owner 王芳 --team
+ok_rc 2 "two scopes at once"
+st report forecast --colour red
+ok_rc 2 "an unknown option"
+done_testing

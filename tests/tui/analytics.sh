@@ -1,0 +1,31 @@
+#!/bin/sh
+# analytics.sh - a on the Funnel opens the funnel analytics: closed deals,
+# win rate, cycle and velocity, a funnel of bars with conversion, days and
+# idle deals per stage, lost reasons ranked; [ ] move the period, p changes
+# its length; it fits 80x24; Esc goes back to the Funnel.
+. "$(dirname "$0")/lib.sh"
+
+make_demo 300
+st user use 陈建国
+tui_start 80 24
+keys 4 a
+expect "Funnel analytics  2026Q4  2026-10-01 .. 2026-12-31" "a: the analytics of this quarter"
+expect_line "^ Closed [0-9]+: won [0-9]+, lost [0-9]+\. Win rate [0-9.]+% \([0-9.]+% by amount\)\. Avg deal [0-9.KM]+\.\$" \
+	"closed deals and the win rate by count and amount"
+expect_line "^ Cycle [0-9.]+ days\. Open deals [0-9]+\. Velocity [0-9.KM]+ CNY a day\." \
+	"cycle, open deals and velocity"
+expect_line "^ Stage .* Reached +To next +Days +Idle *\$" "per stage"
+expect_line "^ Prospecting +█+ +[0-9]+ +[0-9.]+% +[0-9.]+ +[0-9]+ *\$" \
+	"a bar, conversion, days and idle deals on one line"
+expect_line "^ Lost reason " "the lost reasons"
+w=$(screen_width)
+is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
+keys [
+expect "Funnel analytics  2026Q3  2026-07-01 .. 2026-09-30" "[: the quarter before"
+keys p
+expect "Funnel analytics  2026  2026-01-01 .. 2026-12-31" "p: the year"
+keys Escape
+expect_line "^ Funnel " "Esc: back to the Funnel"
+keys q
+tui_stop
+done_testing

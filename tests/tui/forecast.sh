@@ -1,0 +1,45 @@
+#!/bin/sh
+# forecast.sh - screen 7 as a manager sees it: every rep, each territory and
+# the team on one line each at 80x24 (shortened amounts, no wrapping), whole
+# amounts and every column at 200x50, deals in another currency shown apart
+# (on the Funnel too);
+# and as a rep: their own figures only.
+. "$(dirname "$0")/lib.sh"
+
+make_demo 300
+st user use 陈建国
+st opportunity add name="Dollar deal" amount=12000 currency=USD close_date=2026-11-30
+tui_start 80 24
+keys 7
+expect "Forecast  2026Q4  2026-10-01 .. 2026-12-31  CNY" "7: the quarter, for the manager"
+for rep in 张伟 李娜 王磊; do
+	expect_line "^ $rep +[0-9.KM]+ +[0-9.KM]+ .* [0-9.]+% +([0-9.]+x|-) *\$" \
+		"$rep's row holds attainment and coverage on one line at 80x24"
+done
+for t in 华北 华南 华东; do
+	expect_line "^ $t +[0-9.KM]+ " "the subtotal of territory $t"
+done
+expect_line "^ team +1\.[12]M " "the team's total: the quota of 1,170,000 shortened"
+expect "+ 1 deal in USD, not added in" "the dollar deal is not added in"
+w=$(screen_width)
+is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
+tmux -L "$SOCK" resize-window -t "$SESSION" -x 200 -y 50
+expect_line "Attain +Cover +Gap +Omitted *\$" "at 200x50 every column"
+expect_line "^ 张伟 +420,000 " "and whole amounts with separators"
+expect_line "^ team +1,170,000 " "the team's quota in full"
+keys j j
+expect_line "^ 王磊 .* 0 *\$" "j moves down the reps"
+keys 4 p
+expect "(1 in other currencies, not summed)" "the Funnel says a deal in USD is not in its sums"
+keys q
+tui_stop
+
+st user use 王磊
+tui_start 80 24
+keys 7
+expect "Forecast  2026Q4" "7 for a rep"
+expect_line "^ 王磊 +420K " "their own row"
+expect_gone "李娜" "and no colleague's figures"
+keys q
+tui_stop
+done_testing

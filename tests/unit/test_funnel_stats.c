@@ -1,0 +1,192 @@
+/* test_funnel_stats.c - funnel analytics on a small fixed data set, every
+ * figure computed by hand: conversion with a skipped stage, days per stage,
+ * win rate by count and amount, deal size, cycle, velocity, idle deals, lost
+ * reasons ranked, a deal in another currency, and a rep with no deals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "entity.h"
+#include "fixture.h"
+#include "opportunity.h"
+#include "record.h"
+#include "report/funnel_stats.h"
+#include "report/registry.h"
+#include "tap.h"
+#include "user.h"
+#include "xalloc.h"
+
+static struct db *db;
+
+#define ADD(e, ...) fixture_add(db, e, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void at(const char *when)
+{
+	setenv("SALESTERM_NOW", when, 1);
+}
+
+static void move(const char *id, const char *stage, const char *when, const char *key,
+		 const char *value)
+{
+	struct kv kv[] = { { key, value } };
+
+	at(when);
+	is_int(opportunity_move(db, id, stage, kv, key ? 1 : 0), ST_OK, "moved to %s on %.10s",
+	       stage, when);
+}
+
+static void setup(void)
+{
+	char *d;
+
+	free(ADD(&entity_user, "name=李经理", "role=manager"));
+	user_use(db, "李经理");
+	free(ADD(&entity_user, "name=王芳", "role=rep"));
+	free(ADD(&entity_user, "name=Kevin", "role=rep"));
+	free(ADD(&entity_account, "name=华为科技有限公司"));
+	free(ADD(&entity_contact, "name=张伟", "account=华为科技有限公司"));
+	user_use(db, "王芳");
+
+	/* D1: Prospecting 10 days, Qualification 10 days, won: 100,000. */
+	at("2026-10-01T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=D1", "account=华为科技有限公司", "amount=100000");
+	move(d, "Qualification", "2026-10-11T02:00:00Z", NULL, NULL);
+	move(d, "Closed Won", "2026-10-21T02:00:00Z", "close_date", "2026-10-21");
+	free(d);
+	/* D2: Prospecting 5 days, skips to Proposal for 10 days, lost on price. */
+	at("2026-10-01T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=D2", "account=华为科技有限公司", "contact=张伟",
+		"amount=50000", "close_date=2026-10-16");
+	move(d, "Proposal", "2026-10-06T02:00:00Z", NULL, NULL);
+	move(d, "Closed Lost", "2026-10-16T02:00:00Z", "lost_reason", "price");
+	free(d);
+	/* D3: Prospecting 2 days, lost: no budget, 20,000. */
+	at("2026-11-01T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=D3", "amount=20000", "close_date=2026-11-03");
+	move(d, "Closed Lost", "2026-11-03T02:00:00Z", "lost_reason", "no budget");
+	free(d);
+	/* D4: Prospecting 10 days, won in USD: counted, never summed. */
+	at("2026-11-01T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=D4", "account=华为科技有限公司", "amount=300000",
+		"currency=USD");
+	move(d, "Closed Won", "2026-11-11T02:00:00Z", "close_date", "2026-11-11");
+	free(d);
+	/* D5: open in Prospecting since 11-01, closing in the quarter: idle. */
+	at("2026-11-01T02:00:00Z");
+	free(ADD(&entity_opportunity, "name=D5", "amount=10000", "close_date=2026-12-15"));
+	/* D6: open in Qualification since 11-20, closing next quarter. */
+	at("2026-11-20T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=D6", "account=华为科技有限公司", "amount=7000",
+		"close_date=2027-01-10");
+	move(d, "Qualification", "2026-11-20T03:00:00Z", NULL, NULL);
+	free(d);
+	at("2026-11-23T01:00:00Z");
+	user_use(db, "李经理");
+}
+
+static void test_team(void)
+{
+	static const int64_t reached[] = { 4, 3, 3, 3, 2, 2 };
+	static const int64_t conv[] = { 750, 1000, 1000, 666, 1000, -1 };
+	static const int64_t days[] = { 67, 100, -1, 100, -1, -1 };
+	struct report_span q4;
+	struct funnel_stats fs;
+	size_t i;
+
+	report_span_parse("2026Q4", &q4);
+	is_int(report_funnel_stats(db, &q4, NULL, "2026-11-23", &fs), ST_OK, "Q4 analytics");
+	is_int(fs.n, 6, "six stages that are not lost");
+	for (i = 0; i < fs.n && i < 6; i++) {
+		is_int(fs.stages[i].reached, reached[i], "%s: reached by %lld", fs.stages[i].name,
+		       (long long)reached[i]);
+		is_int(fs.stages[i].conversion, conv[i], "%s: conversion to the next",
+		       fs.stages[i].name);
+		is_int(fs.stages[i].days10, days[i], "%s: tenths of days per stay",
+		       fs.stages[i].name);
+	}
+	is_int(fs.closed, 4, "four closed deals");
+	is_int(fs.won, 2, "two won (D1, D4)");
+	is_int(fs.lost, 2, "two lost (D2, D3)");
+	is_int(fs.win_rate, 500, "win rate 2/4 = 50.0%%");
+	is_int(fs.won_amount, 10000000, "won 100,000 CNY (D4's dollars left out)");
+	is_int(fs.lost_amount, 7000000, "lost 70,000");
+	is_int(fs.win_rate_amount, 588, "by amount 100,000 / 170,000 = 58.8%%");
+	is_int(fs.deal_size, 10000000, "average deal 100,000 (CNY deals won)");
+	is_int(fs.cycle10, 150, "cycle (20 + 10) / 2 = 15.0 days");
+	is_int(fs.open, 1, "one open deal closing in the quarter (D5)");
+	/* 1 x 2/4 x 100,000.00 / 15 days = 3,333.33 a day */
+	is_int(fs.velocity, 333333, "velocity 3,333.33 a day");
+	is_int(fs.stages[0].idle, 1, "D5 idle in Prospecting (22 days > 14)");
+	is_int(fs.stages[0].idle_amount, 1000000, "idle amount 10,000");
+	is_int(fs.stages[1].idle, 0, "D6 in Qualification for 3 days is not idle");
+	is_int(fs.nreasons, 2, "two lost reasons");
+	if (fs.nreasons == 2) {
+		is_str(fs.reasons[0].reason, "price", "one deal each: the larger amount first");
+		is_int(fs.reasons[0].amount, 5000000, "price: 50,000");
+		is_str(fs.reasons[1].reason, "no budget", "then no budget");
+	}
+	is_int(fs.other_currency, 1, "one closed deal in another currency");
+	report_funnel_stats_free(&fs);
+}
+
+static void test_edges(void)
+{
+	struct report_scope_request req = { .owner = "Kevin" };
+	struct report_scope s;
+	struct report_span span;
+	struct funnel_stats fs;
+	struct report_args a = { 0 };
+	struct report_output o = { 0 };
+	char *csv;
+
+	report_span_parse("2026Q4", &span);
+	report_scope_resolve(db, &req, &s);
+	is_int(report_funnel_stats(db, &span, &s, "2026-11-23", &fs), ST_OK, "a rep with no deals");
+	is_int(fs.closed + fs.open, 0, "nothing closed or open");
+	is_int(fs.win_rate, -1, "no win rate");
+	is_int(fs.deal_size, -1, "no deal size");
+	is_int(fs.cycle10, -1, "no cycle");
+	is_int(fs.velocity, -1, "no velocity");
+	is_int(fs.stages[0].reached, 0, "nobody reached anything");
+	is_int(fs.stages[0].conversion, -1, "no conversion");
+	report_funnel_stats_free(&fs);
+	report_scope_free(&s);
+
+	report_span_parse("2026Q4", &a.span);
+	memset(&req, 0, sizeof(req));
+	report_scope_resolve(db, &req, &a.scope);
+	is_int(report_def_funnel.run(db, &a, &o), ST_OK, "the funnel report runs");
+	csv = report_output_render(&o, REPORT_FORMAT_CSV);
+	ok(strstr(csv, "Prospecting,4,75.0,6.7,1,10000.00\r\n") != NULL, "Prospecting's line: %s",
+	   csv);
+	ok(strstr(csv, "closed,won,lost,win_rate,win_rate_amount,avg_deal,cycle_days,open,"
+		       "velocity_per_day\r\n4,2,2,50.0,58.8,100000.00,15.0,1,3333.33\r\n") != NULL,
+	   "the summary line");
+	ok(strstr(csv, "reason,deals,amount\r\nprice,1,50000.00\r\nno budget,1,20000.00\r\n") !=
+	       NULL,
+	   "lost reasons ranked");
+	ok(strstr(csv, "Closed Won,2,,,,\r\n") != NULL, "the won stage has no conversion or idle");
+	free(csv);
+	csv = report_output_render(&o, REPORT_FORMAT_TABLE);
+	ok(strstr(csv, "1 closed deal in another currency than CNY is counted") != NULL,
+	   "a note says the dollars are not summed");
+	free(csv);
+	report_output_free(&o);
+	report_scope_free(&a.scope);
+}
+
+int main(void)
+{
+	setenv("TZ", "Asia/Shanghai", 1);
+	at("2026-11-23T01:00:00Z");
+	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
+		printf("Bail out! %s\n", status_message());
+		return 1;
+	}
+	setup();
+	test_team();
+	test_edges();
+	db_close(&db);
+	return done_testing();
+}

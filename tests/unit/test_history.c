@@ -1,0 +1,607 @@
+/* test_history.c - the history of deals' forecast fields: written with each
+ * change, rebuilt by migration 0005, read back as of an instant, and "what
+ * changed" on a small fixed data set with figures computed by hand, plus a
+ * property test on random edits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "fixture.h"
+#include "opportunity.h"
+#include "record.h"
+#include "report/history.h"
+#include "tap.h"
+#include "user.h"
+#include "xalloc.h"
+
+static struct db *db;
+
+#define ADD(e, ...) fixture_add(db, e, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void at(const char *when)
+{
+	setenv("SALESTERM_NOW", when, 1);
+}
+
+static enum status edit(const char *id, const char *key, const char *value)
+{
+	struct record *r = NULL;
+	enum status st = record_load(db, &entity_opportunity, id, &r);
+
+	if (st == ST_OK)
+		st = record_input(db, r, key, value);
+	if (st == ST_OK)
+		st = record_update(db, r);
+	record_free(&r);
+	return st;
+}
+
+static int64_t query_int(const char *sql, const char *arg)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int64_t v = -1;
+
+	if (arg)
+		db_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* The newest history entry of deal id, as "key=value" text of the given keys
+ * (stored values: amounts in minor units). */
+static const char *last_entry(const char *id, const char *keys)
+{
+	static char buf[512];
+	char *list = xstrdup(keys), *tok, *save = NULL;
+
+	buf[0] = '\0';
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *sql =
+		    xasprintf("SELECT \"%s\" FROM opportunity_history WHERE opportunity = ? "
+			      "ORDER BY n DESC LIMIT 1",
+			      tok);
+		sqlite3_stmt *st = db_prepare(db, sql);
+		const char *v = NULL;
+
+		db_bind_text(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s=%s", buf[0] ? " " : "",
+			 tok, v ? v : "-");
+		sqlite3_reset(st);
+		free(sql);
+	}
+	free(list);
+	return buf;
+}
+
+static const char *const PROSPECTING = "5a9e0001-0000-4000-8000-000000000001";
+
+static void test_recording(void)
+{
+	char *acc, *opp;
+
+	at("2026-11-02T09:00:00Z");
+	acc = ADD(&entity_account, "name=Acme");
+	opp = ADD(&entity_opportunity, "name=Acme renewal", "account=Acme", "amount=1000",
+		  "currency=CNY", "close_date=2026-12-01");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 1,
+	       "a new deal has one history entry");
+	is_str(last_entry(opp, "event old_stage stage old_amount amount close_date category at"),
+	       "event=created old_stage=- stage=5a9e0001-0000-4000-8000-000000000001 "
+	       "old_amount=- amount=100000 close_date=2026-12-01 category=pipeline "
+	       "at=2026-11-02T09:00:00Z",
+	       "it holds the new values and no old ones");
+
+	at("2026-11-03T09:00:00Z");
+	is_int(edit(opp, "amount", "800"), ST_OK, "cut the amount");
+	is_str(last_entry(opp, "event old_amount amount old_close_date close_date at"),
+	       "event=changed old_amount=100000 amount=80000 old_close_date=2026-12-01 "
+	       "close_date=2026-12-01 at=2026-11-03T09:00:00Z",
+	       "the entry has the old and the new amount");
+	is_int(edit(opp, "next_step", "call them"), ST_OK, "edit a field the forecast ignores");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 2,
+	       "no history entry for it");
+	is_int(edit(opp, "close_date", "2027-01-15"), ST_OK, "push the close date");
+	is_str(last_entry(opp, "old_close_date close_date"),
+	       "old_close_date=2026-12-01 close_date=2027-01-15", "the push is in the history");
+	is_int(edit(opp, "close_date", "2027-01-32"), ST_INVALID, "a bad date is refused");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 3,
+	       "and leaves no history");
+	is_int(edit(opp, "stage", "Closed Lost"), ST_GATE, "a refused move (no lost reason)");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 3,
+	       "leaves no history either (one transaction)");
+
+	/* An entry is a log: never edited. */
+	{
+		struct record *h = NULL;
+		sqlite3_stmt *st = db_prepare(db, "SELECT id FROM opportunity_history LIMIT 1");
+		char *hid = sqlite3_step(st) == SQLITE_ROW ? db_column_strdup(st, 0) : NULL;
+
+		sqlite3_reset(st);
+		ok(hid && record_load(db, &entity_opportunity_history, hid, &h) == ST_OK,
+		   "an entry loads");
+		if (h) {
+			record_set(h, "amount", "1");
+			is_int(record_update(db, h), ST_DENIED, "a history entry cannot be edited");
+		}
+		record_free(&h);
+		free(hid);
+	}
+	free(acc);
+	free(opp);
+}
+
+/* ---- the fixed data set ---- */
+
+static char *deal[11];
+enum { A, B, C, D, E, F, G, H, I, J, K };
+
+static void fixed_data(void)
+{
+	at("2026-11-10T09:00:00Z");
+	free(ADD(&entity_account, "name=Fixed Co"));
+	deal[A] = ADD(&entity_opportunity, "name=A steady", "account=Fixed Co", "amount=1000",
+		      "close_date=2026-11-20");
+	deal[B] = ADD(&entity_opportunity, "name=B cut twice", "account=Fixed Co", "amount=2000",
+		      "close_date=2026-11-25");
+	deal[C] = ADD(&entity_opportunity, "name=C pushed", "account=Fixed Co", "amount=3000",
+		      "close_date=2026-11-28");
+	deal[D] = ADD(&entity_opportunity, "name=D pulled in", "account=Fixed Co", "amount=4000",
+		      "close_date=2026-12-10");
+	deal[F] = ADD(&entity_opportunity, "name=F won", "account=Fixed Co", "amount=6000",
+		      "close_date=2026-11-15");
+	deal[G] = ADD(&entity_opportunity, "name=G lost", "account=Fixed Co", "amount=700",
+		      "close_date=2026-11-12");
+	deal[H] = ADD(&entity_opportunity, "name=H dollars", "account=Fixed Co", "amount=800",
+		      "currency=USD", "close_date=2026-11-26");
+	deal[I] = ADD(&entity_opportunity, "name=I committed", "account=Fixed Co", "amount=900",
+		      "close_date=2026-11-22");
+	deal[J] =
+	    ADD(&entity_opportunity, "name=J no close date", "account=Fixed Co", "amount=100");
+	deal[K] = ADD(&entity_opportunity, "name=K dollars up", "account=Fixed Co", "amount=50",
+		      "currency=USD", "close_date=2026-11-05");
+	at("2026-11-17T10:00:00Z");
+	edit(deal[K], "amount", "80");
+	at("2026-11-18T10:00:00Z");
+	edit(deal[B], "amount", "1500");
+	edit(deal[C], "close_date", "2026-12-15");
+	at("2026-11-19T10:00:00Z");
+	edit(deal[D], "close_date", "2026-11-29");
+	edit(deal[I], "category", "commit");
+	at("2026-11-20T10:00:00Z");
+	edit(deal[B], "amount", "1800");
+	deal[E] = ADD(&entity_opportunity, "name=E new", "account=Fixed Co", "amount=500",
+		      "close_date=2026-11-27");
+	at("2026-11-21T10:00:00Z");
+	is_int(opportunity_move(db, deal[F], "Closed Won", NULL, 0), ST_OK, "F is won");
+	{
+		struct kv why = { "lost_reason", "price" };
+
+		is_int(opportunity_move(db, deal[G], "Closed Lost", &why, 1), ST_OK, "G is lost");
+	}
+	at("2026-11-23T01:00:00Z");
+}
+
+static const struct deal_state *find(const struct deal_states *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].id, id) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+static void test_as_of(void)
+{
+	struct deal_states s;
+	const struct deal_state *d;
+	char end[21];
+
+	ok(history_end_of_day("2026-11-19", end), "end of a day");
+	is_str(end, "2026-11-20T00:00:00Z", "is the next day's start (TZ=UTC)");
+	ok(!history_end_of_day("2026-11-31", end), "no end of a day that does not exist");
+
+	is_int(history_deals_as_of(db, "2026-11-20T00:00:00Z", NULL, NULL, &s), ST_OK,
+	       "the deals as of 2026-11-19");
+	d = find(&s, deal[B]);
+	ok(d && d->amount == 150000, "B stood at 1,500 (cut once of twice)");
+	d = find(&s, deal[D]);
+	ok(d && strcmp(d->close_date, "2026-11-29") == 0, "D was already pulled in");
+	ok(find(&s, deal[E]) == NULL, "E did not exist yet");
+	d = find(&s, deal[F]);
+	ok(d && !d->won && strcmp(d->stage, PROSPECTING) == 0, "F was open");
+	d = find(&s, deal[J]);
+	ok(d && d->close_date == NULL, "J had no close date");
+	history_states_free(&s);
+
+	is_int(history_deals_as_of(db, "2026-11-18T00:00:00Z", NULL, NULL, &s), ST_OK,
+	       "the deals as of 2026-11-17");
+	d = find(&s, deal[B]);
+	ok(d && d->amount == 200000, "B stood at 2,000");
+	d = find(&s, deal[C]);
+	ok(d && strcmp(d->close_date, "2026-11-28") == 0, "C closed in November then");
+	d = find(&s, deal[I]);
+	ok(d && strcmp(d->category, "pipeline") == 0, "I was pipeline");
+	d = find(&s, deal[K]);
+	ok(d && d->amount == 8000 && strcmp(d->currency, "USD") == 0, "K's raise at 10:00 counts");
+	history_states_free(&s);
+
+	is_int(history_deals_as_of(db, "2026-11-10T09:00:00Z", NULL, NULL, &s), ST_OK,
+	       "as of the instant of creation");
+	ok(s.n == 1 && find(&s, deal[A]) == NULL,
+	   "a deal created at that instant is not yet there (the earlier one is)");
+	history_states_free(&s);
+
+	is_int(history_deals_as_of(db, NULL, NULL, NULL, &s), ST_OK, "the deals now");
+	is_int((long long)s.n, 12, "all eleven and the first test's deal");
+	d = find(&s, deal[F]);
+	ok(d && d->won && strcmp(d->category, "closed") == 0, "F is won now");
+	d = find(&s, deal[G]);
+	ok(d && d->lost, "G is lost now");
+	history_states_free(&s);
+}
+
+static int64_t delta(const struct changes *c, const char *cur, enum change_reason r)
+{
+	for (size_t i = 0; i < c->nmoney; i++)
+		if (strcmp(c->money[i].currency, cur) == 0)
+			return c->money[i].delta[r];
+	return -1;
+}
+
+static const struct change_money *money(const struct changes *c, const char *cur)
+{
+	for (size_t i = 0; i < c->nmoney; i++)
+		if (strcmp(c->money[i].currency, cur) == 0)
+			return &c->money[i];
+	return NULL;
+}
+
+static void test_changes(void)
+{
+	struct changes c;
+	const struct change_money *m;
+	size_t i;
+
+	is_int(
+	    history_changes(db, "2026-11-01", "2026-11-30", "2026-11-16T00:00:00Z", NULL, NULL, &c),
+	    ST_OK, "what changed in November's pipeline since 2026-11-16");
+	is_int(c.then_count, 8, "8 deals then: A B C F G H I K");
+	is_int(c.now_count, 7, "7 now: A B D E H I K");
+	is_int((long long)c.nmoney, 2, "two currencies, never added together");
+	m = money(&c, "CNY");
+	ok(m && m->then == 1360000 && m->now == 820000, "CNY: 13,600 then, 8,200 now");
+	is_int(delta(&c, "CNY", CH_NEW), 50000, "new: E +500");
+	is_int(delta(&c, "CNY", CH_MOVED_IN), 400000, "moved in: D +4,000");
+	is_int(delta(&c, "CNY", CH_PUSHED), -300000, "pushed out: C -3,000");
+	is_int(delta(&c, "CNY", CH_WON), -600000, "won: F -6,000");
+	is_int(delta(&c, "CNY", CH_LOST), -70000, "lost: G -700");
+	is_int(delta(&c, "CNY", CH_AMOUNT_DOWN), -20000, "amount down: B -200 (moved twice)");
+	is_int(delta(&c, "CNY", CH_CATEGORY_UP), 0, "category up: no amount");
+	m = money(&c, "USD");
+	ok(m && m->then == 85000 && m->now == 88000, "USD: 850 then, 880 now");
+	is_int(delta(&c, "USD", CH_AMOUNT_UP), 3000, "amount up: K +30");
+	is_int(c.count[CH_CATEGORY_UP], 1, "one deal moved up a category (I)");
+	is_int(c.count[CH_AMOUNT_DOWN], 1, "B counted once");
+	is_int((long long)c.ndeals, 8, "8 deals changed: B C D E F G I K");
+	for (i = 0; i < c.ndeals; i++)
+		if (c.deals[i].reason == CH_AMOUNT_DOWN)
+			ok(c.deals[i].then->amount == 200000 && c.deals[i].now->amount == 180000,
+			   "B's group shows 2,000 then and 1,800 now");
+	is_int(c.deals[0].reason, CH_NEW, "groups in report order: new first");
+	is_int(c.flow[HC_PIPELINE][HC_PIPELINE], 4, "flow: 4 stayed pipeline (A B H K)");
+	is_int(c.flow[HC_PIPELINE][HC_COMMIT], 1, "flow: 1 pipeline to commit (I)");
+	is_int(c.flow[HC_PIPELINE][HC_NONE], 3, "flow: 3 left (C F G)");
+	is_int(c.flow[HC_NONE][HC_PIPELINE], 2, "flow: 2 came in (D E)");
+	history_changes_free(&c);
+
+	is_int(
+	    history_changes(db, "2027-03-01", "2027-03-31", "2026-11-16T00:00:00Z", NULL, NULL, &c),
+	    ST_OK, "a period with no deals and no history");
+	ok(c.then_count == 0 && c.now_count == 0 && c.ndeals == 0 && c.nmoney == 0,
+	   "is empty, not an error");
+	history_changes_free(&c);
+
+	is_int(
+	    history_changes(db, "2026-11-01", "2026-11-30", "2026-11-23T01:00:00Z", NULL, NULL, &c),
+	    ST_OK, "since now");
+	ok(c.ndeals == 0 && c.then_count == c.now_count, "nothing changed");
+	history_changes_free(&c);
+}
+
+static bool only_owner(const char *owner, void *ctx)
+{
+	return owner && strcmp(owner, ctx) == 0;
+}
+
+static void test_empty_and_owner(void)
+{
+	struct db *empty = NULL;
+	struct changes c;
+	char *rep, *mine, *theirs;
+
+	is_int(db_open(":memory:", DB_CREATE, &empty), ST_OK, "a database without deals");
+	is_int(history_changes(empty, "2026-11-01", "2026-11-30", "2026-11-16T00:00:00Z", NULL,
+			       NULL, &c),
+	       ST_OK, "what changed without deals");
+	ok(c.ndeals == 0 && c.nmoney == 0 && c.then_count == 0, "nothing");
+	history_changes_free(&c);
+	db_close(&empty);
+
+	/* With users, the front end passes the scope; a rep's is their own deals. */
+	at("2026-11-10T09:00:00Z");
+	free(ADD(&entity_user, "name=Mia Manager", "role=manager"));
+	rep = ADD(&entity_user, "name=Rita Rep", "role=rep");
+	user_use(db, "Mia Manager");
+	free(ADD(&entity_account, "name=Owned Co"));
+	mine = ADD(&entity_opportunity, "name=Rita's", "account=Owned Co", "amount=10",
+		   "close_date=2026-11-20", "owner=Rita Rep");
+	theirs = ADD(&entity_opportunity, "name=Mia's", "account=Owned Co", "amount=20",
+		     "close_date=2026-11-20");
+	at("2026-11-23T01:00:00Z");
+	is_int(history_changes(db, "2026-11-01", "2026-11-30", "2026-11-09T00:00:00Z", only_owner,
+			       rep, &c),
+	       ST_OK, "Rita's changes");
+	is_int((long long)c.ndeals, 1, "only her own deal");
+	ok(c.ndeals == 1 && strcmp(c.deals[0].now->id, mine) == 0 && c.deals[0].reason == CH_NEW,
+	   "new to her pipeline");
+	history_changes_free(&c);
+	{
+		char want[128];
+
+		snprintf(want, sizeof(want), "new_owner=%s", rep);
+		is_str(last_entry(mine, "new_owner"), want, "the entry names the deal's owner");
+	}
+	free(rep);
+	free(mine);
+	free(theirs);
+}
+
+/* Random edits over random days: at every step the pipeline as it stands is
+ * remembered; later, as-of must give back exactly that, and then + each
+ * reason must be now in every currency. */
+static void test_property(void)
+{
+	static const char *const curs[] = { "CNY", "USD" };
+	static const char *const cats[] = { "pipeline", "best_case", "commit", "omitted" };
+	static const char *const stages[] = { "Prospecting", "Qualification", "Closed Won" };
+	struct db *p = NULL;
+	struct db *save = db;
+	char *ids[30];
+	uint64_t rng = 0x5eed;
+	int fails = 0, checks = 0;
+
+	db_open(":memory:", DB_CREATE, &p);
+	db = p;
+	at("2026-01-01T08:00:00Z");
+	free(ADD(&entity_account, "name=Prop Co"));
+	for (int step = 0; step < 300; step++) {
+		char when[21], val[32];
+		int k, what;
+
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		k = (int)((rng >> 33) % 30);
+		what = (int)((rng >> 40) % 6);
+		snprintf(when, sizeof(when), "2026-%02d-%02dT%02d:00:00Z", 1 + step / 30,
+			 1 + step % 28, (int)((rng >> 20) % 24));
+		at(when);
+		if (step < 30) {
+			char name[32], amount[32], close[32];
+
+			snprintf(name, sizeof(name), "name=P%02d", step);
+			snprintf(amount, sizeof(amount), "amount=%d", 100 + (int)(rng >> 50) % 900);
+			snprintf(close, sizeof(close), "close_date=2026-%02d-15",
+				 1 + (int)((rng >> 45) % 12));
+			ids[step] = ADD(&entity_opportunity, name, "account=Prop Co", amount, close,
+					step % 3 ? "currency=CNY" : "currency=USD");
+			continue;
+		}
+		switch (what) {
+		case 0:
+			snprintf(val, sizeof(val), "%d", 100 + (int)((rng >> 50) % 900));
+			edit(ids[k], "amount", val);
+			break;
+		case 1:
+			snprintf(val, sizeof(val), "2026-%02d-%02d", 1 + (int)((rng >> 45) % 12),
+				 1 + (int)((rng >> 52) % 28));
+			edit(ids[k], "close_date", val);
+			break;
+		case 2:
+			edit(ids[k], "category", cats[(rng >> 50) % 4]);
+			break;
+		case 3:
+			edit(ids[k], "currency", curs[(rng >> 50) % 2]);
+			break;
+		case 4:
+			opportunity_move(p, ids[k], stages[(rng >> 50) % 3], NULL, 0);
+			break;
+		default:
+			edit(ids[k], "close_date", "");
+			break;
+		}
+	}
+	/* Every 10 days of the year: then + reasons = now, per currency. */
+	for (int day = 0; day < 300; day += 10) {
+		char since[21];
+		struct changes c;
+
+		snprintf(since, sizeof(since), "2026-%02d-%02dT12:00:00Z", 1 + day / 30,
+			 1 + day % 28);
+		if (history_changes(p, "2026-04-01", "2026-06-30", since, NULL, NULL, &c) !=
+		    ST_OK) {
+			fails++;
+			continue;
+		}
+		for (size_t i = 0; i < c.nmoney; i++) {
+			int64_t sum = c.money[i].then;
+
+			for (int r = 0; r < CH_REASONS; r++)
+				sum += c.money[i].delta[r];
+			checks++;
+			fails += sum != c.money[i].now;
+		}
+		history_changes_free(&c);
+	}
+	ok(checks > 0 && fails == 0, "waterfall adds up exactly in %d checks (%d failed)", checks,
+	   fails);
+	for (int i = 0; i < 30; i++)
+		free(ids[i]);
+	db_close(&p);
+	db = save;
+}
+
+/* A replay: the pipeline as it stood when seen live equals what as-of
+ * rebuilds later. */
+static void test_replay(void)
+{
+	struct db *p = NULL, *save = db;
+	struct deal_states live[5], back;
+	static const char *const times[5] = { "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z",
+					      "2026-04-01T00:00:00Z", "2026-05-01T00:00:00Z",
+					      "2026-06-01T00:00:00Z" };
+	char *ids[8];
+	int bad = 0;
+
+	db_open(":memory:", DB_CREATE, &p);
+	db = p;
+	at("2026-01-10T00:00:00Z");
+	free(ADD(&entity_account, "name=Replay Co"));
+	for (int i = 0; i < 8; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "name=R%d", i);
+		ids[i] = ADD(&entity_opportunity, name, "account=Replay Co", "amount=100",
+			     "close_date=2026-06-30");
+	}
+	for (int t = 0; t < 5; t++) {
+		char when[21], amount[16];
+
+		at(times[t]);
+		history_deals_as_of(p, NULL, NULL, NULL, &live[t]);
+		snprintf(when, sizeof(when), "2026-%02d-05T00:00:00Z", t + 2);
+		at(when);
+		snprintf(amount, sizeof(amount), "%d", 200 + t * 10);
+		edit(ids[t], "amount", amount);
+		edit(ids[(t + 3) % 8], "close_date", t % 2 ? "2026-07-31" : "");
+		edit(ids[(t + 5) % 8], "category", t % 2 ? "commit" : "omitted");
+	}
+	for (int t = 0; t < 5; t++) {
+		history_deals_as_of(p, times[t], NULL, NULL, &back);
+		bad += back.n != live[t].n;
+		for (size_t i = 0; i < back.n && i < live[t].n; i++) {
+			const struct deal_state *x = &back.v[i], *y = &live[t].v[i];
+
+			bad += strcmp(x->id, y->id) != 0 || x->amount != y->amount ||
+			       (x->close_date == NULL) != (y->close_date == NULL) ||
+			       (x->close_date && strcmp(x->close_date, y->close_date) != 0) ||
+			       strcmp(x->category, y->category) != 0;
+		}
+		history_states_free(&back);
+		history_states_free(&live[t]);
+	}
+	is_int(bad, 0, "as-of rebuilds exactly what stood at five instants");
+	for (int i = 0; i < 8; i++)
+		free(ids[i]);
+	db_close(&p);
+	db = save;
+}
+
+/* Migration 0005 on a database of version 4: history from the stage changes. */
+static void test_migration(void)
+{
+	char dir[] = "/tmp/salesterm-test-history.XXXXXX", *path;
+	struct db *m = NULL, *save = db;
+	char *opp;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "a temporary folder");
+		return;
+	}
+	path = xasprintf("%s/old.db", dir);
+	db_open(path, DB_CREATE, &m);
+	db = m;
+	at("2026-03-01T09:00:00Z");
+	free(ADD(&entity_account, "name=Old Co"));
+	free(ADD(&entity_contact, "name=Olga", "account=Old Co"));
+	opp = ADD(&entity_opportunity, "name=Old deal", "account=Old Co", "amount=100",
+		  "close_date=2026-05-01");
+	at("2026-03-05T09:00:00Z");
+	{
+		struct kv kv = { "contact", "Olga" };
+
+		opportunity_move(m, opp, "Needs Analysis", &kv, 1);
+	}
+	at("2026-03-09T09:00:00Z");
+	edit(opp, "amount", "150"); /* not a stage change: lost to the old schema */
+	opportunity_move(m, opp, "Proposal", NULL, 0);
+	/* Make it a version-4 database. */
+	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot; "
+		   "PRAGMA user_version = 4");
+	db_close(&m);
+	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
+	db = m;
+	is_int(db_schema_version(m), db_schema_latest(), "to the latest version");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 3,
+	       "one entry per stage change");
+	is_str(last_entry(opp, "event old_stage stage old_amount amount old_category category "
+			       "close_date at"),
+	       "event=migrated old_stage=5a9e0003-0000-4000-8000-000000000003 "
+	       "stage=5a9e0004-0000-4000-8000-000000000004 old_amount=10000 amount=15000 "
+	       "old_category=pipeline category=best_case close_date=2026-05-01 "
+	       "at=2026-03-09T09:00:00Z",
+	       "the last move with the values before it");
+	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE dirty = 1 OR rev <> ''",
+			 NULL),
+	       0, "migrated entries are local, not pushed");
+	is_int(query_int("SELECT count(*) FROM opportunity_history h JOIN stage_change c ON "
+			 "substr(h.id, 9) = substr(c.id, 9) AND substr(h.id, 1, 8) <> "
+			 "substr(c.id, 1, 8)",
+			 NULL),
+	       3, "their ids derive from the stage changes' (the same on every client)");
+	{
+		struct deal_states s;
+
+		history_deals_as_of(m, "2026-03-06T00:00:00Z", NULL, NULL, &s);
+		ok(s.n == 1 && s.v[0].amount == 10000 &&
+		       strcmp(s.v[0].stage, "5a9e0003-0000-4000-8000-000000000003") == 0,
+		   "as of 2026-03-05 the migrated history gives Needs Analysis at 100");
+		history_states_free(&s);
+	}
+	db_close(&m);
+	db = save;
+	unlink(path);
+	{
+		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+	}
+	rmdir(dir);
+	free(path);
+	free(opp);
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	if (db_open(":memory:", DB_CREATE, &db) != ST_OK)
+		return 99;
+	test_recording();
+	fixed_data();
+	test_as_of();
+	test_changes();
+	test_empty_and_owner();
+	test_property();
+	test_replay();
+	test_migration();
+	for (int i = 0; i < 11; i++)
+		free(deal[i]);
+	db_close(&db);
+	return done_testing();
+}

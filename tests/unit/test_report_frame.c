@@ -1,0 +1,345 @@
+/* test_report_frame.c - the report framework: periods, scopes, the output
+ * module (text table, CSV, JSON) and the list of reports. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "entity.h"
+#include "fixture.h"
+#include "record.h"
+#include "report/output.h"
+#include "report/registry.h"
+#include "report/scope.h"
+#include "report/span.h"
+#include "tap.h"
+#include "user.h"
+#include "xalloc.h"
+
+static struct db *db;
+
+#define ADD(e, ...) fixture_add(db, e, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void span_is(const char *text, int kind, const char *first, const char *last,
+		    const char *label)
+{
+	struct report_span s;
+	char l[24];
+
+	if (!ok(report_span_parse(text, &s) == ST_OK, "period %s parses", text))
+		return;
+	is_int(s.kind, kind, "%s: its kind", text);
+	is_str(s.first, first, "%s: first day", text);
+	is_str(s.last, last, "%s: last day", text);
+	report_span_label(&s, l);
+	is_str(l, label, "%s: its label", text);
+}
+
+static void test_span(void)
+{
+	static const char *const bad[] = { "",
+					   "2026Q5",
+					   "2026Q0",
+					   "2026-13",
+					   "26",
+					   "2026-1",
+					   "2026-02-30..2026-03-01",
+					   "Q4",
+					   "2026-11-01..",
+					   "..2026-11-01",
+					   "2026-11-05..2026-11-01",
+					   "abcd",
+					   "2026-11-01" };
+	struct report_span s, t;
+	char l[24];
+	size_t i;
+
+	span_is("2026Q4", REPORT_QUARTER, "2026-10-01", "2026-12-31", "2026Q4");
+	span_is("2026q1", REPORT_QUARTER, "2026-01-01", "2026-03-31", "2026Q1");
+	span_is("2026-11", REPORT_MONTH, "2026-11-01", "2026-11-30", "2026-11");
+	span_is("2028-02", REPORT_MONTH, "2028-02-01", "2028-02-29", "2028-02");
+	span_is("2026", REPORT_YEAR, "2026-01-01", "2026-12-31", "2026");
+	span_is("2026-10-15..2026-11-14", REPORT_CUSTOM, "2026-10-15", "2026-11-14",
+		"2026-10-15..2026-11-14");
+	span_is("2026-11-01..2026-11-01", REPORT_CUSTOM, "2026-11-01", "2026-11-01",
+		"2026-11-01..2026-11-01");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		s.kind = REPORT_YEAR;
+		strcpy(s.first, "keep");
+		is_int(report_span_parse(bad[i], &s), ST_INVALID, "\"%s\" is refused", bad[i]);
+		is_str(s.first, "keep", "\"%s\": the output is untouched", bad[i]);
+	}
+	is_int(report_span_parse(NULL, &s), ST_INVALID, "NULL is refused");
+	ok(strstr(status_message(), "2026Q4") != NULL, "the message shows the forms: %s",
+	   status_message());
+
+	report_span_parse("2026Q4", &s);
+	ok(report_span_step(&s, 1, &t), "the quarter after");
+	report_span_label(&t, l);
+	is_str(l, "2027Q1", "2026Q4 steps to 2027Q1");
+	ok(report_span_step(&s, -4, &t), "a year back");
+	report_span_label(&t, l);
+	is_str(l, "2025Q4", "four quarters back");
+	report_span_parse("2026-01", &s);
+	report_span_step(&s, -1, &t);
+	report_span_label(&t, l);
+	is_str(l, "2025-12", "the month before January");
+	report_span_parse("2026-11-01..2026-11-10", &s);
+	report_span_step(&s, 1, &t);
+	is_str(t.first, "2026-11-11", "a custom range moves by its length");
+	is_str(t.last, "2026-11-20", "to the next ten days");
+	report_span_step(&s, -1, &t);
+	is_str(t.first, "2026-10-22", "and back");
+	is_str(t.last, "2026-10-31", "ten days before");
+	report_span_parse("9999", &s);
+	ok(!report_span_step(&s, 1, &t), "no year after 9999");
+	ok(report_span_of(REPORT_MONTH, "2026-11-23", &s), "the month of a date");
+	is_str(s.first, "2026-11-01", "starts on the first");
+	ok(!report_span_of(REPORT_CUSTOM, "2026-11-23", &s), "a custom span has no 'of a date'");
+	ok(!report_span_of(REPORT_MONTH, "2026-11-31", &s), "an invalid date");
+
+	/* Quotas: a quarterly 900,000 is 300,000 a month and 3,600,000 a year. */
+	report_span_parse("2026-11", &s);
+	is_int(report_span_quota(&s, 900000, 3), 300000, "a quarterly quota for a month");
+	report_span_parse("2026", &s);
+	is_int(report_span_quota(&s, 900000, 3), 3600000, "for a year");
+	report_span_parse("2026Q4", &s);
+	is_int(report_span_quota(&s, 200000, 1), 600000, "a monthly quota for a quarter");
+	is_int(report_span_quota(&s, 0, 1), 0, "no quota");
+	/* 1461/48 days a month: 61 days of a monthly 1461 is 61 * 48 = 2928. */
+	report_span_parse("2026-10-01..2026-11-30", &s);
+	is_int(report_span_days(&s), 61, "61 days");
+	is_int(report_span_quota(&s, 1461, 1), 2928, "a custom range pro rata by days");
+	is_int(report_span_quota(&s, INT64_MAX / 2, 1), INT64_MAX,
+	       "a huge quota stops at the limit");
+	report_span_parse("2026", &s);
+	is_int(report_span_quota(&s, INT64_MAX / 2, 1), INT64_MAX, "for a year too");
+}
+
+static char *mgr, *rep1, *rep2, *rep3;
+
+static void test_scope(void)
+{
+	struct report_scope_request req = { 0 };
+	struct report_scope s;
+
+	/* A single-user database: everything visible, the team by default. */
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "single-user: default scope");
+	is_int(s.kind, REPORT_SCOPE_TEAM, "is the team");
+	ok(s.manager && s.viewer == NULL, "everything visible, no viewer");
+	ok(report_scope_includes(&s, NULL) && report_scope_includes(&s, "x"),
+	   "the team includes every owner, and none");
+	report_scope_free(&s);
+
+	mgr = ADD(&entity_user, "name=李经理", "role=manager");
+	user_use(db, "李经理");
+	rep1 = ADD(&entity_user, "name=王芳", "role=rep", "territory=East");
+	rep2 = ADD(&entity_user, "name=Kevin", "role=rep", "territory=East");
+	rep3 = ADD(&entity_user, "name=Zoe", "role=rep", "territory=West");
+	ok(mgr && rep1 && rep2 && rep3, "a manager and three reps");
+
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "manager: default scope");
+	is_int(s.kind, REPORT_SCOPE_TEAM, "a manager sees the team by default");
+	report_scope_free(&s);
+	req.territory = "East";
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "manager: a territory");
+	is_int(s.kind, REPORT_SCOPE_TERRITORY, "kind territory");
+	ok(report_scope_includes(&s, rep1) && report_scope_includes(&s, rep2),
+	   "East holds 王芳 and Kevin");
+	ok(!report_scope_includes(&s, rep3) && !report_scope_includes(&s, NULL),
+	   "not Zoe, nor deals without an owner");
+	report_scope_free(&s);
+	req.territory = "North";
+	is_int(report_scope_resolve(db, &req, &s), ST_NOT_FOUND, "a territory without users");
+	req.territory = NULL;
+	req.owner = "王芳";
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "manager: one rep by name");
+	is_str(s.owner, rep1, "her id");
+	is_str(s.label, "王芳", "her name as the label");
+	ok(report_scope_includes(&s, rep1) && !report_scope_includes(&s, rep2), "only hers");
+	report_scope_free(&s);
+	req.owner = "nobody";
+	is_int(report_scope_resolve(db, &req, &s), ST_NOT_FOUND, "an unknown user");
+	req.owner = "王芳";
+	req.team = true;
+	is_int(report_scope_resolve(db, &req, &s), ST_USAGE, "two scopes at once");
+
+	/* A rep: their own figures only. */
+	user_use(db, "王芳");
+	memset(&req, 0, sizeof(req));
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "rep: default scope");
+	is_int(s.kind, REPORT_SCOPE_OWNER, "a rep sees their own by default");
+	is_str(s.owner, rep1, "their own id");
+	ok(!s.manager, "not a manager");
+	report_scope_free(&s);
+	req.owner = "王芳";
+	is_int(report_scope_resolve(db, &req, &s), ST_OK, "rep: --owner themselves");
+	report_scope_free(&s);
+	req.owner = "Kevin";
+	is_int(report_scope_resolve(db, &req, &s), ST_DENIED, "rep: another rep is refused");
+	ok(strstr(status_message(), "Kevin") != NULL, "the refusal names him: %s",
+	   status_message());
+	req.owner = NULL;
+	req.team = true;
+	is_int(report_scope_resolve(db, &req, &s), ST_DENIED, "rep: the team is refused");
+	req.team = false;
+	req.territory = "East";
+	is_int(report_scope_resolve(db, &req, &s), ST_DENIED, "rep: a territory is refused");
+
+	/* Users exist but nobody is current. */
+	db_meta_set(db, "current_user", "");
+	memset(&req, 0, sizeof(req));
+	is_int(report_scope_resolve(db, &req, &s), ST_DENIED, "no current user");
+	user_use(db, "李经理");
+}
+
+static struct report_output sample(void)
+{
+	static const struct report_col cols[] = {
+		{ "name", "Rep", RC_TEXT },	    { "deals", "Deals", RC_INT },
+		{ "amount", "Amount", RC_MONEY },   { "attainment", "Attain", RC_PERCENT },
+		{ "coverage", "Cover", RC_NUMBER },
+	};
+	struct report_output o = { 0 };
+	struct report_table *t;
+	size_t r;
+
+	report_output_meta(&o, "report", "sample");
+	report_output_meta(&o, "as_of", NULL);
+	t = report_output_table(&o, "reps", "Sample 2026Q4", cols, 5);
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "张伟");
+	report_table_set_int(t, r, 1, 1234);
+	report_table_set_money(t, r, 2, 123456789, 2);
+	report_table_set_tenths(t, r, 3, 934);
+	report_table_set_tenths(t, r, 4, 25);
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "Acme, \"Big\"\nCo");
+	report_table_set_int(t, r, 1, -5);
+	report_table_set_money(t, r, 2, 0, 2);
+	report_table_set_tenths(t, r, 3, -1);
+	report_output_note(&o, "%d deals in USD are not converted", 2);
+	return o;
+}
+
+static void test_output(void)
+{
+	struct report_output o = sample();
+	enum report_format f;
+	char *text;
+
+	ok(report_format_parse("csv", &f) && f == REPORT_FORMAT_CSV, "csv is a format");
+	ok(report_format_parse("json", &f) && f == REPORT_FORMAT_JSON, "json is a format");
+	ok(report_format_parse("table", &f) && f == REPORT_FORMAT_TABLE, "table is a format");
+	ok(!report_format_parse("xml", &f) && !report_format_parse(NULL, &f), "xml is not");
+	ok(report_output_find(&o, "reps") != NULL && report_output_find(&o, "x") == NULL,
+	   "tables found by name");
+	is_str(report_table_get(&o.tables[0], 0, 1), "1234", "cells hold plain numbers");
+	ok(report_table_get(&o.tables[0], 9, 0) == NULL, "outside the table: NULL");
+
+	text = report_output_render(&o, REPORT_FORMAT_TABLE);
+	is_str(text,
+	       "Sample 2026Q4\n"
+	       "Rep             Deals        Amount  Attain  Cover\n"
+	       "张伟            1,234  1,234,567.89   93.4%    2.5\n"
+	       "Acme, \"Big\" Co     -5          0.00       -      -\n"
+	       "\n"
+	       "2 deals in USD are not converted\n",
+	       "an aligned text table: CJK names take two columns each, a line break shows as a "
+	       "blank");
+	free(text);
+	text = report_output_render(&o, REPORT_FORMAT_CSV);
+	is_str(text,
+	       "name,deals,amount,attainment,coverage\r\n"
+	       "张伟,1234,1234567.89,93.4,2.5\r\n"
+	       "\"Acme, \"\"Big\"\"\nCo\",-5,0.00,,\r\n",
+	       "RFC 4180 CSV: quoted fields, doubled quotes, CRLF");
+	free(text);
+	text = report_output_render(&o, REPORT_FORMAT_JSON);
+	is_str(text,
+	       "{\n"
+	       "\t\"report\":\t\"sample\",\n"
+	       "\t\"as_of\":\tnull,\n"
+	       "\t\"notes\":\t[\"2 deals in USD are not converted\"],\n"
+	       "\t\"reps\":\t[{\n"
+	       "\t\t\t\"name\":\t\"张伟\",\n"
+	       "\t\t\t\"deals\":\t1234,\n"
+	       "\t\t\t\"amount\":\t\"1234567.89\",\n"
+	       "\t\t\t\"attainment\":\t93.4,\n"
+	       "\t\t\t\"coverage\":\t2.5\n"
+	       "\t\t}, {\n"
+	       "\t\t\t\"name\":\t\"Acme, \\\"Big\\\"\\nCo\",\n"
+	       "\t\t\t\"deals\":\t-5,\n"
+	       "\t\t\t\"amount\":\t\"0.00\",\n"
+	       "\t\t\t\"attainment\":\tnull,\n"
+	       "\t\t\t\"coverage\":\tnull\n"
+	       "\t\t}]\n"
+	       "}\n",
+	       "JSON: numbers, amounts as strings, empty cells null");
+	free(text);
+	report_output_free(&o);
+
+	{
+		static const struct report_col one[] = { { "k", "Key", RC_TEXT } };
+		struct report_output e = { 0 };
+		struct report_table *t = report_output_table(&e, "a", NULL, one, 1);
+		size_t r = report_table_add_row(t);
+
+		report_table_set(t, r, 0, "0123456789012345678901234567890123456789MORE");
+		report_output_table(&e, "b", NULL, one, 1);
+		text = report_output_render(&e, REPORT_FORMAT_TABLE);
+		is_str(text,
+		       "Key\n"
+		       "012345678901234567890123456789012345678~\n"
+		       "\n"
+		       "Key\n",
+		       "long text is clipped with ~; an empty table shows its header");
+		free(text);
+		text = report_output_render(&e, REPORT_FORMAT_CSV);
+		is_str(text, "k\r\n0123456789012345678901234567890123456789MORE\r\n\r\nk\r\n",
+		       "CSV keeps the whole text; tables apart by an empty line");
+		free(text);
+		report_output_free(&e);
+	}
+}
+
+static void test_registry(void)
+{
+	char *text = report_list_text();
+	size_t i;
+
+	ok(strstr(text, "report NAME --help") != NULL, "the list says how to get help");
+	for (i = 0; report_defs[i]; i++) {
+		char *help = report_help_text(report_defs[i]);
+
+		ok(strstr(text, report_defs[i]->name) != NULL, "%s is listed",
+		   report_defs[i]->name);
+		ok(report_find(report_defs[i]->name) == report_defs[i], "%s is found",
+		   report_defs[i]->name);
+		ok(strstr(help, "--period") != NULL && strlen(help) > 200, "%s --help documents it",
+		   report_defs[i]->name);
+		free(help);
+	}
+	ok(report_find("nope") == NULL && report_find(NULL) == NULL, "an unknown report");
+	free(text);
+}
+
+int main(void)
+{
+	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
+	setenv("TZ", "Asia/Shanghai", 1);
+	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
+		printf("Bail out! %s\n", status_message());
+		return 1;
+	}
+	test_span();
+	test_scope();
+	test_output();
+	test_registry();
+	free(mgr);
+	free(rep1);
+	free(rep2);
+	free(rep3);
+	db_close(&db);
+	return done_testing();
+}
