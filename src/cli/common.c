@@ -51,6 +51,26 @@ enum status cli_open(struct cli *c)
 	return st;
 }
 
+bool cli_opt_sort(const char *v, struct record_query *q, char **owned)
+{
+	char *colon;
+
+	free(*owned);
+	*owned = xstrdup(v);
+	colon = strchr(*owned, ':');
+	q->desc = false;
+	if (colon) {
+		q->desc = strcmp(colon + 1, "desc") == 0;
+		if (!q->desc && strcmp(colon + 1, "asc") != 0) {
+			cli_usage_error(_("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""), v);
+			return false;
+		}
+		*colon = '\0';
+	}
+	q->sort_key = *owned;
+	return true;
+}
+
 bool cli_opt_count(const char *opt, const char *v, long long max, long long *out)
 {
 	long long n = 0;
