@@ -13,8 +13,9 @@
  * pipeline stacked, the quota marked '|'.
  * A manager's adjustments of the period show beside the figures they adjust
  * (Adj C, Adj B); A records one for the selected rep (src/adjustment.h).
- * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep, A
- * adjust.
+ * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep,
+ * c what changed since a week back (ui/view_changes.c), S freeze the figures
+ * as a forecast snapshot, A adjust.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@
 #include "prompt.h"
 #include "report/forecast.h"
 #include "report/scope.h"
+#include "report/snapshot.h"
 #include "report/span.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -470,6 +472,23 @@ static void forecast_draw(struct view *v)
 		draw_bars(v, y + 1, ymax - y - 1, f->top);
 }
 
+/* S: freeze the figures of span as the user may see them (src/report/snapshot.h). */
+static void forecast_snapshot(struct view *v, const struct report_span *span)
+{
+	struct report_scope_request req = { 0 };
+	char *id = NULL, label[24];
+	enum status st = snapshot_take(v->app->db, span, &req, NULL, &id);
+
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		return;
+	}
+	report_span_label(span, label);
+	app_status(v->app, _("Forecast %s frozen as snapshot %.8s (salesterm forecast compare)"),
+		   label, id);
+	free(id);
+}
+
 /* Ask for the selected rep's adjusted commit, best case and a note, and
  * record them; the core refuses a rep (only managers adjust). */
 static void adjust_selected(struct view *v)
@@ -550,6 +569,12 @@ static int forecast_request(struct view *v, enum request req)
 		if (report_span_step(&f->span, req == REQ_EARLIER ? -1 : 1, &next))
 			f->span = next;
 		view_reload(v);
+		return VR_HANDLED;
+	case REQ_CHANGES:
+		changes_open(v->app, &f->span);
+		return VR_HANDLED;
+	case REQ_SNAPSHOT:
+		forecast_snapshot(v, &f->span);
 		return VR_HANDLED;
 	case REQ_FORECAST_ADJUST:
 		adjust_selected(v);

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "record.h"
+#include "report/history.h"
 #include "report/internal.h"
 #include "xalloc.h"
 
@@ -244,6 +245,39 @@ static enum status load_users(struct db *db, const struct report_span *span,
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading users"));
 }
 
+/* Add a group of cnt deals of owner in category, stage and currency cur:
+ * their amounts sum and amount x probability wsum. */
+static void add_group(struct forecast *fc, const struct stage_flags *stages, const char *owner,
+		      const char *category, const char *stage, const char *cur, int64_t cnt,
+		      int64_t sum, int64_t wsum)
+{
+	unsigned fl = stage_flags_of(stages, stage);
+	int c = category_of(category, fl & 1, fl & 2);
+	struct forecast_row *r;
+
+	if (strcmp(cur, fc->currency) != 0) {
+		struct forecast_apart *a = apart_for(fc, owner, cur);
+
+		a->deals += cnt;
+		if (c >= 0)
+			a->by_category[c] += sum;
+		return;
+	}
+	r = row_find(fc, owner);
+	if (r == NULL)
+		r = row_add(&fc->rows, &fc->n, owner);
+	r->deals += cnt;
+	if (c >= 0)
+		r->by_category[c] += sum;
+	if (c == FC_COMMIT || c == FC_BEST_CASE || c == FC_PIPELINE)
+		r->weighted += wsum / 100;
+}
+
+static bool scope_includes(const char *owner, void *ctx)
+{
+	return ctx == NULL || report_scope_includes(ctx, owner);
+}
+
 /* The period's deals, grouped so the covering index answers most of it. */
 static enum status sum_deals(struct db *db, const struct report_scope *scope,
 			     const struct stage_flags *stages, struct forecast *fc)
@@ -262,33 +296,72 @@ static enum status sum_deals(struct db *db, const struct report_scope *scope,
 	db_bind_text(st, 3, fc->currency);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *owner = (const char *)sqlite3_column_text(st, 0);
-		const char *cur = (const char *)sqlite3_column_text(st, 3);
-		unsigned fl = stage_flags_of(stages, (const char *)sqlite3_column_text(st, 2));
-		int c = category_of((const char *)sqlite3_column_text(st, 1), fl & 1, fl & 2);
-		int64_t cnt = sqlite3_column_int64(st, 4), sum = sqlite3_column_int64(st, 5);
-		struct forecast_row *r;
 
 		if (scope && !report_scope_includes(scope, owner))
 			continue;
-		if (strcmp(cur, fc->currency) != 0) {
-			struct forecast_apart *a = apart_for(fc, owner, cur);
-
-			a->deals += cnt;
-			if (c >= 0)
-				a->by_category[c] += sum;
-			continue;
-		}
-		r = row_find(fc, owner);
-		if (r == NULL)
-			r = row_add(&fc->rows, &fc->n, owner);
-		r->deals += cnt;
-		if (c >= 0)
-			r->by_category[c] += sum;
-		if (c == FC_COMMIT || c == FC_BEST_CASE || c == FC_PIPELINE)
-			r->weighted += sqlite3_column_int64(st, 6) / 100;
+		add_group(fc, stages, owner, (const char *)sqlite3_column_text(st, 1),
+			  (const char *)sqlite3_column_text(st, 2),
+			  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 4),
+			  sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("summing the forecast"));
+}
+
+static int state_group_cmp(const void *a, const void *b)
+{
+	const struct deal_state *x = a, *y = b;
+	const char *const kx[4] = { x->owner, x->category, x->stage, x->currency };
+	const char *const ky[4] = { y->owner, y->category, y->stage, y->currency };
+
+	for (int i = 0; i < 4; i++) {
+		int c = kx[i] == NULL || ky[i] == NULL ? (kx[i] != NULL) - (ky[i] != NULL)
+						       : strcmp(kx[i], ky[i]);
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* The same as sum_deals() and count_undated(), on the deals as they stood at
+ * the instant before (src/report/history.h), grouped as that query groups
+ * them so the figures (weighted amounts rounded per group) are the same. */
+static enum status sum_states(struct db *db, const struct report_scope *scope,
+			      const struct stage_flags *stages, const char *before,
+			      struct forecast *fc)
+{
+	struct deal_states ds;
+	enum status st = history_deals_as_of(db, before, fc->first, fc->last, scope_includes,
+					     (void *)scope, &ds);
+	size_t i, j;
+
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < ds.n; i++)
+		if (ds.v[i].currency == NULL)
+			ds.v[i].currency = xstrdup(fc->currency);
+	if (ds.n > 1)
+		qsort(ds.v, ds.n, sizeof(*ds.v), state_group_cmp);
+	for (i = 0; i < ds.n; i = j) {
+		int64_t cnt = 0, sum = 0, wsum = 0;
+
+		for (j = i; j < ds.n && state_group_cmp(&ds.v[i], &ds.v[j]) == 0; j++) {
+			cnt++;
+			sum += ds.v[j].amount;
+			wsum +=
+			    ds.v[j].amount * (ds.v[j].probability > 0 ? ds.v[j].probability : 0);
+		}
+		add_group(fc, stages, ds.v[i].owner, ds.v[i].category, ds.v[i].stage,
+			  ds.v[i].currency, cnt, sum, wsum);
+	}
+	history_states_free(&ds);
+	/* Open deals without a close date then. */
+	st = history_deals_as_of(db, before, "", "", scope_includes, (void *)scope, &ds);
+	for (i = 0; st == ST_OK && i < ds.n; i++)
+		fc->undated += !ds.v[i].won && !ds.v[i].lost;
+	history_states_free(&ds);
+	return st;
 }
 
 /* Open deals of the scope without a close date: in no period, said so. */
@@ -439,6 +512,13 @@ static char *user_name(struct db *db, const char *owner)
 enum status report_forecast(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct forecast *out)
 {
+	return report_forecast_as_of(db, span, scope, NULL, out);
+}
+
+enum status report_forecast_as_of(struct db *db, const struct report_span *span,
+				  const struct report_scope *scope, const char *before,
+				  struct forecast *out)
+{
 	struct stage_flags stages = { 0 };
 	enum status st;
 	size_t i, k;
@@ -453,9 +533,11 @@ enum status report_forecast(struct db *db, const struct report_span *span,
 	st = stages_load(db, &stages);
 	if (st == ST_OK)
 		st = load_users(db, span, scope, out);
-	if (st == ST_OK)
+	if (st == ST_OK && before)
+		st = sum_states(db, scope, &stages, before, out);
+	if (st == ST_OK && !before)
 		st = sum_deals(db, scope, &stages, out);
-	if (st == ST_OK)
+	if (st == ST_OK && !before)
 		st = count_undated(db, scope, &stages, out);
 	stages_free(&stages);
 	if (st != ST_OK)
@@ -620,9 +702,14 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 	struct forecast fc;
 	struct report_table *t;
 	char label[24], *title;
-	enum status st = report_forecast(db, &a->span, &a->scope, &fc);
+	char before[21];
+	enum status st = ST_OK;
 	size_t i;
 	int c;
+
+	if (a->as_of && !history_end_of_day(a->as_of, before))
+		return status_set(ST_INVALID, _("--as-of \"%s\" is not a date"), a->as_of);
+	st = report_forecast_as_of(db, &a->span, &a->scope, a->as_of ? before : NULL, &fc);
 
 	if (st != ST_OK) {
 		report_forecast_free(&fc);
@@ -718,5 +805,6 @@ const struct report_def report_def_forecast = {
 		   "added in: they are listed apart per rep and currency, with a note. Open deals\n"
 		   "without a close date are in no period: a note counts them.\n"),
 	.default_period = REPORT_QUARTER,
+	.as_of = true,
 	.run = forecast_run,
 };

@@ -87,6 +87,13 @@ struct forecast {
  * report_forecast_free(), also on error. */
 enum status report_forecast(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct forecast *out);
+/* The same as it stood at the instant before (UTC ISO date-time; NULL: now),
+ * rebuilt from the deals' history (src/report/history.h): deals count where
+ * their close date, category, amount and owner then put them. Users and
+ * quotas are today's. */
+enum status report_forecast_as_of(struct db *db, const struct report_span *span,
+				  const struct report_scope *scope, const char *before,
+				  struct forecast *out);
 void report_forecast_free(struct forecast *fc);
 
 /* The forecast as a report (`salesterm report forecast`). */

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
 #include "report/reps.h"
@@ -17,6 +18,7 @@
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
 	&report_def_funnel,
+	&report_def_changes,
 	&report_def_reps,
 	NULL,
 };
