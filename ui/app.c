@@ -20,6 +20,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "layout.h"
+#include "io/io.h"
 #include "lookup.h"
 #include "opportunity.h"
 #include "prompt.h"
@@ -773,6 +774,58 @@ static void command_list(struct app *a, const char *rest)
 	app_push(a, v);
 }
 
+/* :import FILE [TYPE] [skip|update|create]: the preview of ui/view_import.c. */
+static void command_import(struct app *a, const char *rest)
+{
+	static const char *const dups[] = { "skip", "update", "create" };
+	char *words = xstrdup(rest), *w[4], *save = NULL;
+	const struct entity *e = NULL;
+	int n = 0, dup = IO_DUP_DEFAULT, i, j;
+
+	for (char *t = strtok_r(words, " ", &save); t && n < 4; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	if (n == 0) {
+		app_error(a, "%s",
+			  _("import what? e.g. :import contacts.csv [TYPE] [skip|update|create]"));
+		free(words);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < 3 && strcmp(w[i], dups[j]) != 0; j++)
+			;
+		if (j < 3)
+			dup = IO_DUP_SKIP + j;
+		else if ((e = entity_find(w[i])) == NULL) {
+			app_error(a, _("unknown record type \"%s\""), w[i]);
+			free(words);
+			return;
+		}
+	}
+	import_open(a, w[0], e, dup);
+	free(words);
+}
+
+/* :export FILE: the list on screen, with its filters and order. */
+static void command_export(struct app *a, const char *rest)
+{
+	struct view *v = app_top(a);
+	enum status st;
+
+	while (*rest == ' ')
+		rest++;
+	if (*rest == '\0') {
+		app_error(a, "%s", _("export to which file? e.g. :export contacts.csv"));
+		return;
+	}
+	if (v == NULL || v->list == NULL) {
+		app_error(a, "%s", _("no list on this screen to export: open a list first"));
+		return;
+	}
+	st = import_export_list(a, v->list, rest);
+	if (st != ST_OK)
+		app_fail(a, st);
+}
+
 void app_command(struct app *a, const char *line)
 {
 	static const struct {
@@ -826,13 +879,21 @@ void app_command(struct app *a, const char *line)
 		command_list(a, line + 4);
 		return;
 	}
+	if (strcmp(line, "import") == 0 || strncmp(line, "import ", 7) == 0) {
+		command_import(a, line + 6);
+		return;
+	}
+	if (strcmp(line, "export") == 0 || strncmp(line, "export ", 7) == 0) {
+		command_export(a, line + 6);
+		return;
+	}
 	if (capture_is_capture(line)) {
 		app_capture(a, line);
 		return;
 	}
 	app_error(a,
 		  _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
-		    "screen name, new/edit/list TYPE, bind, or quit"),
+		    "screen name, new/edit/list TYPE, import FILE, export FILE, bind, or quit"),
 		  line);
 }
 

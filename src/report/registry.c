@@ -6,17 +6,17 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast,
-	&report_def_funnel,
-	NULL,
+	&report_def_forecast, &report_def_funnel, &report_def_changes, &report_def_reps, NULL,
 };
 
 const struct report_def *report_find(const char *name)
