@@ -64,7 +64,7 @@ sleep 0.5
 keys 2 n
 typed "王芳"
 keys C-s
-expect "locked by another program" "a locked database is reported"
+expect "the database is locked" "a locked database is reported"
 expect ">Name*" "the form stays open"
 expect "王芳" "with what was typed"
 echo "ROLLBACK; .quit" >&9
