@@ -215,6 +215,7 @@ static char *prompt_password(const char *login, const char *where)
 	FILE *tty;
 	char *pw = NULL;
 	size_t n;
+	bool restore = false;
 
 	if (fd < 0 || !isatty(STDIN_FILENO)) {
 		if (fd >= 0)
@@ -226,20 +227,25 @@ static char *prompt_password(const char *login, const char *where)
 		close(fd);
 		return NULL;
 	}
-	fprintf(tty, _("Password for %s at %s: "), login, where);
-	fflush(tty);
+	/* Echo off before the prompt shows, and without discarding what was
+	 * typed ahead: a password typed as soon as the prompt appears (or
+	 * before) is neither shown nor lost. */
 	if (tcgetattr(fd, &old) == 0) {
+		restore = true;
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-		tcsetattr(fd, TCSAFLUSH, &quiet);
+		tcsetattr(fd, TCSANOW, &quiet);
 	}
+	fprintf(tty, _("Password for %s at %s: "), login, where);
+	fflush(tty);
 	if (fgets(buf, sizeof(buf), tty)) {
 		n = strlen(buf);
 		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 			buf[--n] = '\0';
 		pw = xstrdup(buf);
 	}
-	tcsetattr(fd, TCSAFLUSH, &old);
+	if (restore)
+		tcsetattr(fd, TCSANOW, &old);
 	fputc('\n', tty);
 	sync_secret_wipe(buf);
 	fclose(tty);
