@@ -110,7 +110,14 @@ int followup_rule(struct db *db, struct record *rec, const struct record *old)
 	const char *at = record_get(rec, "at"), *next = record_get(rec, "next_date");
 
 	(void)db;
-	(void)old;
+	/* A log is about a customer; the one written by completing an activity
+	 * (a task of no customer) is about that activity. Logs from other clients
+	 * (sync) and earlier logs stay as they are: this checks new ones. */
+	if (old == NULL && record_get(rec, "related") == NULL &&
+	    record_get(rec, "activity") == NULL)
+		return status_set(ST_INVALID, "%s",
+				  _("follow-up: related: a log needs a customer (an account, "
+				    "contact, lead or deal)"));
 	if (next && at && strncmp(next, at, 10) < 0)
 		return status_set(ST_INVALID,
 				  _("follow-up: next_date: %s is before the log itself"), next);

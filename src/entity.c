@@ -28,6 +28,7 @@ static const char *const lead_statuses[] = { "new",       "contacted",    "nurtu
 static const char *const ratings[] = { "hot", "warm", "cold", NULL };
 static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
 					  NULL };
+static const char *const review_statuses[] = { "requested", "approved", "returned", NULL };
 static const char *const snapshot_periods[] = { "month", "quarter", "year", "custom", NULL };
 static const char *const history_events[] = { "created", "changed", "migrated", NULL };
 static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
@@ -137,6 +138,11 @@ static const struct field opportunity_fields[] = {
 	TEXT("product_line", N_("Product line"), 0, 100, 12),
 	REF("lead", N_("From lead"), F_SYSTEM, "lead", 12),
 	TYPED("stage_at", FT_DATETIME, N_("In stage since"), F_SYSTEM, 20),
+	REF("review_stage", N_("Review asked for"), F_SYSTEM, "stage", 13),
+	ENUM("review_status", N_("Review"), F_SYSTEM, review_statuses, 9),
+	TEXT("review_note", N_("Note to the reviewer"), F_SYSTEM, 1000, 24),
+	TEXT("review_reply", N_("Reviewer's reply"), F_SYSTEM, 1000, 24),
+	TYPED("review_at", FT_DATETIME, N_("Review asked at"), F_SYSTEM, 20),
 };
 
 static const struct field stage_change_fields[] = {
@@ -187,6 +193,18 @@ static const struct field forecast_snapshot_fields[] = {
 	REF("user", N_("By"), F_LIST, "user", 12),
 	TYPED("currency", FT_CURRENCY, N_("Currency"), F_REQUIRED, 4),
 	NOTE("figures", N_("Figures"), 0),
+};
+
+/* A manager's figure for a rep's (or a territory's) commit and best case in
+ * a period: append-only, the newest wins (src/adjustment.c). */
+static const struct field forecast_adjustment_fields[] = {
+	REF("user", N_("Rep"), F_LIST, "user", 14),
+	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
+	TEXT("period", N_("Period"), F_REQUIRED | F_LIST, 24, 8),
+	MONEY("commit", N_("Commit"), F_LIST, "currency", 14),
+	MONEY("best_case", N_("Best case"), F_LIST, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), 0, 4),
+	TEXT("note", N_("Note"), F_LIST, 1000, 24),
 };
 
 static const struct field approval_fields[] = {
@@ -289,6 +307,12 @@ const struct entity entity_forecast_snapshot = {
 	.fields = FIELDS(forecast_snapshot_fields), .title_key = "name", .sort_key = "at",
 	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
 };
+const struct entity entity_forecast_adjustment = {
+	.name = "forecast_adjustment", .table = "forecast_adjustment",
+	.label = N_("forecast adjustment"), .plural = N_("forecast adjustments"),
+	.fields = FIELDS(forecast_adjustment_fields), .title_key = "period",
+	.sort_key = "created_at", .sort_desc = true, .flags = E_APPEND_ONLY | E_MANAGER_ONLY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -310,7 +334,7 @@ const struct entity *const entity_all[] = {
 	&entity_lead,	  &entity_stage,       &entity_opportunity, &entity_stage_change,
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	/* Last: a sync position names a table by its index here (src/sync/push.c). */
-	&entity_opportunity_history, &entity_forecast_snapshot,
+	&entity_opportunity_history, &entity_forecast_snapshot, &entity_forecast_adjustment,
 	NULL,
 };
 // clang-format on

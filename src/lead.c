@@ -139,6 +139,47 @@ enum status lead_convert(struct db *db, const char *id, struct lead_conversion *
 	return st;
 }
 
+enum status lead_touch(struct db *db, const char *id, struct record *log, bool *contacted)
+{
+	struct record *lead = NULL;
+	bool moved = false, given_owner;
+	enum status st;
+
+	st = record_find(db, &entity_lead, id, &lead);
+	if (st != ST_OK)
+		return st;
+	if (lead->deleted) {
+		st = status_set(ST_INVALID, _("lead \"%s\" is deleted"), record_name(lead));
+		record_free(&lead);
+		return st;
+	}
+	st = db_begin(db);
+	if (st != ST_OK) {
+		record_free(&lead);
+		return st;
+	}
+	record_set(log, "related", lead->id);
+	given_owner = log->owner != NULL;
+	st = record_insert(db, log);
+	if (st == ST_OK && is(record_get(lead, "status"), "new")) {
+		record_set(lead, "status", "contacted");
+		st = record_update(db, lead);
+		moved = true;
+	}
+	if (st == ST_OK) {
+		st = db_commit(db);
+	} else {
+		db_rollback(db);
+		xfree_null(&log->id); /* nothing was written: a retry is a new log */
+		if (!given_owner)
+			xfree_null(&log->owner); /* of whoever retries */
+	}
+	if (contacted)
+		*contacted = st == ST_OK && moved;
+	record_free(&lead);
+	return st;
+}
+
 /* Campaigns are the sources leads come from. */
 int campaign_rule(struct db *db, struct record *rec, const struct record *old)
 {

@@ -20,6 +20,15 @@ struct lead_conversion {
  * converted lead is refused.
  */
 enum status lead_convert(struct db *db, const char *id, struct lead_conversion *conv);
+
+/*
+ * Log a touch of lead id in one transaction: insert log (a follow-up log,
+ * filled by the caller; its related field is set to the lead, and a next
+ * date schedules the next activity) and mark a new lead contacted. When any
+ * part is refused (the lead belongs to another rep) nothing is written and
+ * log gets no id. *contacted (may be NULL) says whether the status moved.
+ */
+enum status lead_touch(struct db *db, const char *id, struct record *log, bool *contacted);
 void lead_conversion_clear(struct lead_conversion *conv);
 
 #endif

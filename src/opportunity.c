@@ -26,6 +26,23 @@ char *opportunity_first_stage(struct db *db)
 	return id;
 }
 
+static char *default_review_hint(const char *role, const char *id, void *ctx)
+{
+	(void)role;
+	(void)ctx;
+	return xasprintf("salesterm opportunity approve %s", id);
+}
+
+static char *(*review_hint)(const char *, const char *, void *) = default_review_hint;
+static void *review_hint_ctx;
+
+void opportunity_set_review_hint(char *(*hint)(const char *role, const char *id, void *ctx),
+				 void *ctx)
+{
+	review_hint = hint ? hint : default_review_hint;
+	review_hint_ctx = hint ? ctx : NULL;
+}
+
 static bool same(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
@@ -172,15 +189,30 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		}
 		/* A reviewer who moves the deal signs it off by doing so (opportunity_after). */
 		if (!approved(db, rec->id, stage->id, role) && !current_has_role(db, role)) {
+			char *hint = review_hint(role, rec->id, review_hint_ctx);
+
 			st = status_set(ST_GATE,
 					_("opportunity \"%s\" cannot enter stage \"%s\" before a "
-					  "%s approves it (salesterm opportunity approve %s)"),
-					record_name(rec), record_name(stage), role, rec->id);
+					  "%s approves it (%s)"),
+					record_name(rec), record_name(stage), role, hint);
+			free(hint);
 			goto out;
 		}
 	}
-	clock_iso_utc(clock_now(), now);
-	record_set(rec, "stage_at", now);
+	/* A request for this stage's review is settled by entering it; one for a
+	 * deal that closes is moot. */
+	if (same(record_get(rec, "review_status"), "requested")) {
+		if (same(record_get(rec, "review_stage"), stage->id))
+			record_set(rec, "review_status", "approved");
+		else if (strcmp(record_get(stage, "won"), "1") == 0 ||
+			 strcmp(record_get(stage, "lost"), "1") == 0)
+			record_set(rec, "review_status", NULL);
+	}
+	/* An undone move puts back the time the deal entered its old stage. */
+	if (!record_touched(rec, "stage_at")) {
+		clock_iso_utc(clock_now(), now);
+		record_set(rec, "stage_at", now);
+	}
 	st = ST_OK;
 out:
 	free(missing);
@@ -286,6 +318,36 @@ out:
 	return st;
 }
 
+enum status opportunity_move_back(struct db *db, const struct record *before, const char *to)
+{
+	static const char *const keys[] = { "stage",	"probability", "category",
+					    "stage_at", "lost_reason", NULL };
+	struct record *opp = NULL;
+	enum status st;
+	size_t i;
+
+	st = record_load(db, &entity_opportunity, before->id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (opp->deleted) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\" is deleted"), record_name(opp));
+	} else if (!same(record_get(opp, "stage"), to)) {
+		char *now = record_display(db, opp, "stage");
+
+		st = status_set(ST_INVALID,
+				_("opportunity \"%s\" has moved since (it is in %s now); the "
+				  "move was not undone"),
+				record_name(opp), now);
+		free(now);
+	} else {
+		for (i = 0; keys[i]; i++)
+			record_set(opp, keys[i], record_get(before, keys[i]));
+		st = record_update(db, opp);
+	}
+	record_free(&opp);
+	return st;
+}
+
 /* The next stage ahead of the deal's current one that needs a review. */
 static char *next_gated_stage(struct db *db, const char *current)
 {
@@ -355,6 +417,149 @@ out:
 	record_free(&opp);
 	free(stage_id);
 	free(me);
+	return st;
+}
+
+bool opportunity_needs_review(struct db *db, const struct record *opp, const char *stage_id)
+{
+	struct record *stage = NULL;
+	bool needs = false;
+
+	if (record_load(db, &entity_stage, stage_id, &stage) != ST_OK)
+		return false;
+	if (record_get(stage, "review_role"))
+		needs = !approved(db, opp->id, stage->id, record_get(stage, "review_role")) &&
+			!current_has_role(db, record_get(stage, "review_role"));
+	record_free(&stage);
+	return needs;
+}
+
+/* A note as the text fields take it (checked like an approval's note);
+ * NULL when empty. Caller frees *out. */
+static enum status note_input(struct db *db, const char *note, char **out)
+{
+	struct record *scratch = record_new(&entity_approval);
+	enum status st = record_input(db, scratch, "note", note ? note : "");
+
+	*out = st == ST_OK && record_get(scratch, "note") ? xstrdup(record_get(scratch, "note"))
+							  : NULL;
+	record_free(&scratch);
+	return st;
+}
+
+enum status opportunity_request_review(struct db *db, const char *id, const char *stage_text,
+				       const struct kv *fields, size_t nfields, const char *note)
+{
+	struct record *opp = NULL, *stage = NULL;
+	char *stage_id = NULL, *text = NULL, **needs = NULL, *missing = NULL, now[21];
+	enum status st;
+
+	st = record_find(db, &entity_opportunity, id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (opp->deleted) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\" is deleted"), record_name(opp));
+		goto out;
+	}
+	st = record_resolve(db, "stage", stage_text, &stage_id, NULL);
+	if (st == ST_OK)
+		st = record_load(db, &entity_stage, stage_id, &stage);
+	if (st != ST_OK)
+		goto out;
+	if (record_get(stage, "review_role") == NULL) {
+		st = status_set(ST_INVALID, _("stage \"%s\" needs no review"), record_name(stage));
+		goto out;
+	}
+	if (same(record_get(opp, "stage"), stage->id)) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\" is in stage \"%s\" already"),
+				record_name(opp), record_name(stage));
+		goto out;
+	}
+	st = note_input(db, note, &text);
+	if (st == ST_OK)
+		st = record_input_all(db, opp, fields, nfields);
+	if (st != ST_OK)
+		goto out;
+	/* The reviewer decides on a complete deal: what the stage requires first. */
+	needs = opportunity_stage_needs(opp, stage);
+	if ((missing = needs_text(needs)) != NULL) {
+		st = status_set(ST_GATE,
+				_("opportunity \"%s\" cannot be reviewed for stage \"%s\": "
+				  "missing %s"),
+				record_name(opp), record_name(stage), missing);
+		goto out;
+	}
+	clock_iso_utc(clock_now(), now);
+	record_set(opp, "review_stage", stage->id);
+	record_set(opp, "review_status", "requested");
+	record_set(opp, "review_note", text);
+	record_set(opp, "review_reply", NULL);
+	record_set(opp, "review_at", now);
+	st = record_update(db, opp);
+out:
+	opportunity_needs_free(needs);
+	free(missing);
+	free(text);
+	free(stage_id);
+	record_free(&stage);
+	record_free(&opp);
+	return st;
+}
+
+enum status opportunity_review(struct db *db, const char *id, bool approve, const char *reply)
+{
+	struct record *opp = NULL, *stage = NULL;
+	char *text = NULL;
+	const char *role;
+	enum status st;
+
+	st = record_find(db, &entity_opportunity, id, &opp);
+	if (st != ST_OK)
+		return st;
+	if (opp->deleted || !same(record_get(opp, "review_status"), "requested")) {
+		st = status_set(ST_INVALID, _("opportunity \"%s\": no review is asked for"),
+				record_name(opp));
+		goto out;
+	}
+	st = record_load(db, &entity_stage, record_get(opp, "review_stage"), &stage);
+	if (st != ST_OK)
+		goto out;
+	role = record_get(stage, "review_role");
+	if (role && !current_has_role(db, role)) {
+		st = status_set(ST_DENIED,
+				_("only a %s may review opportunity \"%s\" for stage \"%s\""), role,
+				record_name(opp), record_name(stage));
+		goto out;
+	}
+	st = note_input(db, reply, &text);
+	if (st == ST_OK && !approve && text == NULL)
+		st = status_set(ST_INVALID, "%s",
+				_("a review sent back needs a note: what the rep should do"));
+	if (st != ST_OK)
+		goto out;
+	st = db_begin(db);
+	if (st != ST_OK)
+		goto out;
+	record_set(opp, "review_reply", text);
+	if (approve) {
+		/* The sign-off with the reviewer's note, then the move it allows. */
+		st = opportunity_approve(db, opp->id, stage->id,
+					 text ? text : _("approved on the rep's request"));
+		if (st == ST_OK)
+			record_set(opp, "stage", stage->id);
+	} else {
+		record_set(opp, "review_status", "returned");
+	}
+	if (st == ST_OK)
+		st = record_update(db, opp);
+	if (st == ST_OK)
+		st = db_commit(db);
+	else
+		db_rollback(db);
+out:
+	free(text);
+	record_free(&stage);
+	record_free(&opp);
 	return st;
 }
 

@@ -258,6 +258,54 @@ enum status search_run(struct db *db, const char *text, const struct entity *onl
 	return ST_OK;
 }
 
+enum status search_count(struct db *db, const char *text, const struct entity *only, int64_t cap,
+			 int64_t *count, bool *more)
+{
+	char *match = utf8_fts_query(text);
+	enum status ret = ST_OK;
+	int64_t total = 0;
+	size_t i;
+
+	*count = 0;
+	*more = false;
+	if (match == NULL)
+		return status_set(ST_INVALID, _("nothing to search for in \"%s\""),
+				  text && utf8_valid(text, strlen(text)) ? text : "?");
+	for (i = 0; entity_all[i] && ret == ST_OK && total <= cap; i++) {
+		const struct entity *e = entity_all[i];
+		sqlite3_stmt *st;
+		char *sql;
+		int rc;
+
+		if (e->fts == NULL || (only && only != e))
+			continue;
+		sql =
+		    xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" AS h JOIN \"%s\" AS t "
+			      "ON t.n = h.rowid WHERE \"%s\" MATCH ?1 AND t.deleted = 0 LIMIT ?2)",
+			      e->fts, e->table, e->fts);
+		st = db_prepare(db, sql);
+		free(sql);
+		if (st == NULL) {
+			ret = ST_DB;
+			break;
+		}
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, cap + 1 - total);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			total += sqlite3_column_int64(st, 0);
+		else
+			ret = db_error(db, rc, _("searching"));
+		sqlite3_reset(st);
+	}
+	free(match);
+	if (ret != ST_OK)
+		return ret;
+	*more = total > cap;
+	*count = *more ? cap : total;
+	return ST_OK;
+}
+
 void search_hits_free(struct search_hit **hits, size_t n)
 {
 	size_t i;

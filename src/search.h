@@ -55,4 +55,14 @@ enum status search_run(struct db *db, const char *text, const struct entity *onl
 		       struct search_hit **hits, size_t *nhits);
 void search_hits_free(struct search_hit **hits, size_t n);
 
+/*
+ * How many live records match text anywhere (of type only, or of every
+ * type), counted up to cap: *more says there are more than cap (*count is
+ * then cap). One bounded read of each index, so "1,000+" costs the same on
+ * a million rows as on a thousand. ST_INVALID for text with nothing to look
+ * for.
+ */
+enum status search_count(struct db *db, const char *text, const struct entity *only, int64_t cap,
+			 int64_t *count, bool *more);
+
 #endif

@@ -46,6 +46,43 @@ char *user_role(struct db *db, const char *user_id)
 	return role;
 }
 
+/*
+ * Once a database syncs with a server as a login (the remote names one), who
+ * works here is who the server login is: the server refuses any other user's
+ * writes (validate_doc_update and the login's salesterm.user.<id> role), so
+ * switching to another user here would only pile up changes that can never
+ * be sent. The first choice of a user (none yet) stays open: it is the
+ * login's user. ST_OK when switching to user_id is allowed.
+ */
+static enum status user_locked_by_remote(struct db *db, const char *user_id)
+{
+	sqlite3_stmt *s = db_prepare(db, "SELECT url, login FROM sync_remote WHERE login <> '' "
+					 "ORDER BY is_default DESC, name LIMIT 1");
+	char *me = user_current_id(db), *url = NULL, *login = NULL, *name;
+	enum status st = ST_OK;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW) {
+		url = db_column_strdup(s, 0);
+		login = db_column_strdup(s, 1);
+	}
+	if (s)
+		sqlite3_reset(s);
+	if (url && *login && me && strcmp(me, user_id) != 0) {
+		name = record_title_of(db, "user", me);
+		st = status_set(ST_DENIED,
+				_("this database syncs with %s, so its user is the one the server "
+				  "login %s belongs to: %s; 'user use' cannot switch to another "
+				  "user (the server would refuse that user's changes); use a "
+				  "database of that user's own"),
+				url, login, *name ? name : me);
+		free(name);
+	}
+	free(url);
+	free(login);
+	free(me);
+	return st;
+}
+
 enum status user_use(struct db *db, const char *name_or_id)
 {
 	struct record *u = NULL;
@@ -56,6 +93,11 @@ enum status user_use(struct db *db, const char *name_or_id)
 	st = record_find(db, &entity_user, name_or_id, &u);
 	if (st != ST_OK)
 		return st;
+	st = user_locked_by_remote(db, u->id);
+	if (st != ST_OK) {
+		record_free(&u);
+		return st;
+	}
 	if (u->deleted)
 		st = status_set(ST_INVALID, _("user \"%s\" is deleted"), record_name(u));
 	else
@@ -116,6 +158,15 @@ enum status user_may_write(struct db *db, struct record *rec, const struct recor
 out:
 	free(role);
 	free(me);
+	return st;
+}
+
+enum status user_may_save(struct db *db, const struct entity *e, const struct record *old)
+{
+	struct record *r = old ? record_dup(old) : record_new(e);
+	enum status st = user_may_write(db, r, old);
+
+	record_free(&r);
 	return st;
 }
 

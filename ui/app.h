@@ -20,6 +20,7 @@
 struct app;
 struct db;
 struct entity;
+struct record;
 struct view;
 struct view_ops;
 
@@ -41,12 +42,17 @@ enum app_screen {
 #define APP_MIN_LINES 24
 #define APP_STACK 16
 #define APP_UNDO 32
+#define APP_MESSAGES 50 /* status messages kept for the Messages view (P) */
 
 typedef void (*app_overlay_fn)(struct app *a, void *ctx);
 
+/* A delete (undone by restoring the record), or a deal's move (before is
+ * the deal as it was, to the stage it was moved to). */
 struct app_undo {
 	const struct entity *e;
 	char *id, *name;
+	struct record *before;
+	char *to;
 };
 
 struct app {
@@ -62,6 +68,8 @@ struct app {
 	int screen; /* the screen of stack[0] */
 	char status[1024];
 	bool status_error;
+	char *messages[APP_MESSAGES]; /* the last status messages, oldest first */
+	int nmessages;
 	struct app_undo undo[APP_UNDO];
 	int nundo;
 	unsigned generation; /* bumped by every write; stale views reload */
@@ -83,6 +91,10 @@ struct app {
 	char *sync_last_ok;
 	unsigned sync_counted, sync_counted_runs; /* what the counts are of */
 	bool sync_count_valid;
+	/* a manager's reviews waiting, for the status line */
+	int64_t reviews;
+	unsigned reviews_generation, reviews_data; /* what the count is of */
+	bool reviews_known;
 };
 
 /*
@@ -120,7 +132,9 @@ void app_swap_pane(struct app *a, const struct view_ops *ops);
 void app_changed(struct app *a);
 /* Remember a delete for `u`. */
 void app_undo_push(struct app *a, const struct entity *e, const char *id, const char *name);
-/* Undo the last delete. */
+/* Remember a deal's move to stage to (before: the deal as it was) for `u`. */
+void app_undo_push_move(struct app *a, const struct record *before, const char *to);
+/* Undo the last delete or move. */
 void app_undo(struct app *a);
 
 /* The command line (`:`): quick capture and commands. */

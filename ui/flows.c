@@ -17,6 +17,7 @@
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
+#include "lead.h"
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
@@ -25,7 +26,23 @@
 
 /* ---- follow-ups ---- */
 
-bool ui_log_followup(struct app *a, const char *related, const char *channel)
+struct touch_ctx {
+	const char *lead_id;
+	bool contacted;
+};
+
+/* A touch of a lead: the log and the lead's status in one core call. */
+static enum status touch_save(struct form *f, void *vctx)
+{
+	struct touch_ctx *c = vctx;
+
+	return lead_touch(f->a->db, c->lead_id, f->rec, &c->contacted);
+}
+
+/* The log form about related (may be NULL) over channel; a touch of a lead
+ * when touch is given. */
+static bool log_form(struct app *a, const char *related, const char *channel,
+		     struct touch_ctx *touch)
 {
 	static const char *const keys[] = { "related", "at",	    "channel", "outcome",
 					    "notes",   "next_date", NULL };
@@ -42,19 +59,35 @@ bool ui_log_followup(struct app *a, const char *related, const char *channel)
 	}
 	free(f->title);
 	f->title = xasprintf("%s", _("Log a follow-up (a next date schedules the next activity)"));
+	if (touch) {
+		f->save = touch_save;
+		f->save_ctx = touch;
+	}
 	saved = form_run(f);
 	if (saved) {
 		char *who = record_display(a->db, f->rec, "related");
 
-		app_status(a, _("logged a %s with %s%s%s"), record_get(f->rec, "channel"),
-			   *who ? who : _("nobody in particular"),
+		app_status(a, _("logged a %s with %s%s%s%s"), record_get(f->rec, "channel"), who,
 			   record_get(f->rec, "next_date") ? _("; next follow-up ") : "",
-			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "");
+			   record_get(f->rec, "next_date") ? record_get(f->rec, "next_date") : "",
+			   touch && touch->contacted ? _("; the lead is now contacted") : "");
 		free(who);
 		app_changed(a);
 	}
 	form_free(&f);
 	return saved;
+}
+
+bool ui_log_followup(struct app *a, const char *related, const char *channel)
+{
+	return log_form(a, related, channel, NULL);
+}
+
+bool ui_touch_lead(struct app *a, const char *lead_id)
+{
+	struct touch_ctx c = { .lead_id = lead_id };
+
+	return log_form(a, lead_id, NULL, &c);
 }
 
 /* ---- activities ---- */
@@ -228,6 +261,39 @@ static char **missing_for(struct app *a, const struct record *r, const char *sta
 	return keys;
 }
 
+/* A move into a won or lost stage closes the deal: ask first, naming the deal
+ * and its amount. True to go on. */
+static bool confirm_close(struct app *a, const struct record *r, const char *stage_id)
+{
+	struct record *stage = NULL;
+	char *amount, *question;
+	bool won, yes;
+
+	if (record_load(a->db, &entity_stage, stage_id, &stage) != ST_OK)
+		return true; /* the core's gate says why */
+	won = strcmp(record_get(stage, "won"), "1") == 0;
+	if (!won && strcmp(record_get(stage, "lost"), "1") != 0) {
+		record_free(&stage);
+		return true;
+	}
+	amount = record_display(a->db, r, "amount");
+	if (*amount)
+		question = xasprintf(won ? _("Close \"%s\" (%s %s) as won?")
+					 : _("Close \"%s\" (%s %s) as lost?"),
+				     record_name(r), amount,
+				     record_get(r, "currency") ? record_get(r, "currency")
+							       : record_default_currency(a->db));
+	else
+		question = xasprintf(won ? _("Close \"%s\" (no amount) as won?")
+					 : _("Close \"%s\" (no amount) as lost?"),
+				     record_name(r));
+	yes = prompt_yesno(a, question);
+	free(question);
+	free(amount);
+	record_free(&stage);
+	return yes;
+}
+
 struct move_ctx {
 	const char *stage_id;
 };
@@ -238,6 +304,96 @@ static enum status move_save(struct form *f, void *vctx)
 	enum status st = record_input(f->a->db, f->rec, "stage", c->stage_id);
 
 	return st == ST_OK ? record_update(f->a->db, f->rec) : st;
+}
+
+struct review_ctx {
+	const char *stage_id;
+	bool asked;
+};
+
+/* The note for the reviewer; NULL if the rep cancels. Caller frees. */
+static char *review_note(struct app *a)
+{
+	return prompt_text(a, _("Note to the reviewer (Enter for none): "), "", NULL, NULL);
+}
+
+/* The gate form's save when the stage needs a review: what was typed is kept
+ * with the deal and the review asked for, in one core call. */
+static enum status review_save(struct form *f, void *vctx)
+{
+	struct review_ctx *c = vctx;
+	struct kv *kv = xcalloc((size_t)f->nff + 1, sizeof(*kv));
+	char *note;
+	enum status st;
+	int i;
+
+	for (i = 0; i < f->nff; i++) {
+		const struct form_field *ff = &f->ff[i];
+		bool picked = ff->ref_id && ff->ref_text && strcmp(ff->ref_text, ff->text) == 0;
+
+		kv[i].key = ff->f->key;
+		kv[i].value = picked ? ff->ref_id : ff->text;
+	}
+	note = review_note(f->a);
+	if (note == NULL) {
+		free(kv);
+		return status_set(ST_INVALID, "%s",
+				  _("the review was not asked for; C-s asks again, Esc leaves"));
+	}
+	st =
+	    opportunity_request_review(f->a->db, f->rec->id, c->stage_id, kv, (size_t)f->nff, note);
+	c->asked = st == ST_OK;
+	free(note);
+	free(kv);
+	return st;
+}
+
+/* A rep moves a deal into a stage that needs someone else's review: keep
+ * what the stage requires (asked for in a form when missing) with the deal
+ * and ask for the review, which puts it in the reviewers' queue. */
+static void ask_review(struct app *a, const struct record *r, const char *stage_id,
+		       const char *stage_name, char **missing)
+{
+	struct record *stage = NULL;
+	struct review_ctx c = { .stage_id = stage_id };
+	const char *role = "manager";
+	char *now = record_display(a->db, r, "stage"), *question, *note;
+	enum status st;
+
+	if (record_load(a->db, &entity_stage, stage_id, &stage) == ST_OK &&
+	    record_get(stage, "review_role"))
+		role = record_get(stage, "review_role");
+	if (missing) {
+		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
+
+		free(f->title);
+		f->title = xasprintf(_("\"%s\" needs these and a %s's review for %s (C-s asks)"),
+				     record_name(r), role, stage_name);
+		f->save = review_save;
+		f->save_ctx = &c;
+		form_run(f);
+		form_free(&f);
+	} else {
+		question = xasprintf(_("%s needs a %s's review. Ask for it?"), stage_name, role);
+		if (prompt_yesno(a, question) && (note = review_note(a)) != NULL) {
+			st = opportunity_request_review(a->db, r->id, stage_id, NULL, 0, note);
+			if (st != ST_OK)
+				app_fail(a, st);
+			c.asked = st == ST_OK;
+			free(note);
+		}
+		free(question);
+	}
+	if (c.asked) {
+		app_status(a, _("asked a %s to review \"%s\" for %s; it stays in %s until then"),
+			   role, record_name(r), stage_name, now);
+		app_changed(a);
+	} else if (!a->status_error) {
+		app_status(a, _("\"%s\" stays where it was; no review was asked for"),
+			   record_name(r));
+	}
+	free(now);
+	record_free(&stage);
 }
 
 bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
@@ -252,8 +408,17 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		free(stage_name);
 		return false;
 	}
+	if (!confirm_close(a, r, stage_id)) {
+		app_status(a, _("\"%s\" stays where it was"), record_name(r));
+		free(stage_name);
+		record_free(&r);
+		return false;
+	}
 	missing = missing_for(a, r, stage_id);
-	if (missing) {
+	if (opportunity_needs_review(a->db, r, stage_id)) {
+		ask_review(a, r, stage_id, stage_name, missing);
+		opportunity_needs_free(missing);
+	} else if (missing) {
 		/* The stage's gate as a form of what is missing. */
 		struct move_ctx c = { stage_id };
 		struct form *f = form_new(a, &entity_opportunity, r, (const char *const *)missing);
@@ -278,11 +443,13 @@ bool ui_move_deal(struct app *a, const char *id, const char *stage_id)
 		struct record *after = NULL;
 
 		if (record_load(a->db, &entity_opportunity, id, &after) == ST_OK)
-			app_status(
-			    a, _("moved \"%s\" to %s (%s%%)"), record_name(after), stage_name,
-			    record_get(after, "probability") ? record_get(after, "probability")
-							     : "0");
+			app_status(a, _("moved \"%s\" to %s (%s%%); u undoes"), record_name(after),
+				   stage_name,
+				   record_get(after, "probability")
+				       ? record_get(after, "probability")
+				       : "0");
 		record_free(&after);
+		app_undo_push_move(a, r, stage_id);
 		app_changed(a);
 	}
 	free(stage_name);

@@ -9,6 +9,9 @@ struct app;
 
 /* Log a follow-up about customer related (may be NULL) over channel (NULL: call). */
 bool ui_log_followup(struct app *a, const char *related, const char *channel);
+/* Log a touch of a lead: the log, and a new lead becomes contacted, in one
+ * transaction (all or nothing). */
+bool ui_touch_lead(struct app *a, const char *lead_id);
 /* Schedule an activity about related (may be NULL) on date (NULL: today). */
 bool ui_schedule_activity(struct app *a, const char *related, const char *date);
 /* Complete an activity: the follow-up log form, which may schedule the next. */

@@ -22,6 +22,7 @@
 #include "report/report.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "user.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -619,11 +620,15 @@ static void form_overlay(struct app *a, void *vctx)
 		}
 	}
 	if (a->status[0] == '\0') {
+		/* Whole items only: the save and cancel keys first, then the rest. */
+		const char *const items[] = { _("C-s save"),	    _("Esc cancel"),
+					      _("Tab/S-Tab field"), _("Enter next/choose"),
+					      _("C-o pick"),	    _("C-x $EDITOR") };
+		char *hint = layout_items(items, 6, COLS - 1, "  ");
+
 		draw_fill(LINES - 1, 0, COLS, DA_STATUS);
-		draw_text(LINES - 1, 0, COLS - 1,
-			  _("Tab/S-Tab field  Enter next/choose  C-o pick  C-x $EDITOR  C-s save  "
-			    "Esc cancel"),
-			  DA_DIM);
+		draw_text(LINES - 1, 0, COLS - 1, hint, DA_DIM);
+		free(hint);
 	}
 	if (cy >= 0) {
 		a->cursor_y = cy;
@@ -925,8 +930,15 @@ bool form_run(struct form *f)
 
 bool form_add(struct app *a, const struct entity *e, const char *const *prefill, char **id)
 {
-	struct form *f = form_new(a, e, NULL, NULL);
+	struct form *f;
 	bool saved;
+
+	/* A form the user may not save is not opened: say why now, not on save. */
+	if (user_may_save(a->db, e, NULL) != ST_OK) {
+		app_error(a, "%s", status_message());
+		return false;
+	}
+	f = form_new(a, e, NULL, NULL);
 
 	for (; prefill && prefill[0]; prefill += 2)
 		form_set(f, prefill[0], prefill[1]);
@@ -968,6 +980,13 @@ bool form_edit(struct app *a, const struct entity *e, const char *id)
 		return false;
 	}
 	f = form_new(a, e, r, NULL);
+	/* Shown, so it can be read, but marked: saving would be refused. */
+	if (user_may_save(a->db, e, r) != ST_OK) {
+		char *t = xasprintf(_("%s - read only: %s"), f->title, status_message());
+
+		free(f->title);
+		f->title = t;
+	}
 	record_free(&r);
 	saved = form_run(f);
 	if (saved) {

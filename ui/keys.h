@@ -41,12 +41,13 @@
 	REQ_(QUIT, N_("Quit salesterm"))                                                           \
 	REQ_(COMMAND, N_("Command line: quick capture (call 张伟 tomorrow 10:00 ...)"))            \
 	REQ_(REFRESH, N_("Reload the data and redraw"))                                            \
+	REQ_(MESSAGES, N_("Messages: the last status messages, whole"))                            \
 	REQ_GROUP(N_("Records"))                                                                   \
 	REQ_(OPEN, N_("Open the selected item"))                                                   \
 	REQ_(NEW, N_("Add a record"))                                                              \
 	REQ_(EDIT, N_("Edit the selected record"))                                                 \
 	REQ_(DELETE, N_("Delete the selected record"))                                             \
-	REQ_(UNDO, N_("Undo the last delete"))                                                     \
+	REQ_(UNDO, N_("Undo the last delete or stage move"))                                       \
 	REQ_(SEARCH, N_("Search as you type"))                                                     \
 	REQ_(FILTER, N_("Filter (field=value, field~text, field>=value)"))                         \
 	REQ_(FILTER_CLEAR, N_("Clear the search and filters"))                                     \
@@ -74,11 +75,18 @@
 	REQ_(DEAL_WON, N_("Mark the deal won"))                                                    \
 	REQ_(DEAL_LOST, N_("Mark the deal lost (asks the reason)"))                                \
 	REQ_(DEAL_APPROVE, N_("Sign off the deal for its next gated stage"))                       \
-	REQ_(OWNER_NEXT, N_("Show the next owner's deals (or everyone's)"))                        \
+	REQ_(REVIEW_APPROVE, N_("Approve the review asked for: sign off, move the deal"))          \
+	REQ_(REVIEW_RETURN, N_("Send the review back to the rep with a note"))                     \
+	REQ_(OWNER_NEXT, N_("Choose whose records to show (mine, a rep, everyone)"))               \
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
 	REQ_(ANALYTICS, N_("Funnel analytics: conversion, win rate, velocity, lost reasons"))      \
+	REQ_GROUP(N_("Forecast"))                                                                  \
+	REQ_(CHANGES, N_("What changed in the pipeline since a week back, deal by deal"))          \
+	REQ_(SNAPSHOT, N_("Freeze the forecast as submitted (a forecast snapshot)"))               \
+	REQ_(SINCE_NEXT, N_("Compare with a week, 4 weeks or 13 weeks back"))                      \
+	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
@@ -168,6 +176,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(FOLLOWUPS, "followups")                                                                \
 	KM_(FORECAST, "forecast")                                                                  \
 	KM_(ANALYTICS, "analytics")                                                                \
+	KM_(CHANGES, "changes")                                                                    \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

@@ -3,8 +3,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
+#include "columns.h"
+#include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -12,58 +15,20 @@
 
 int layout_columns(const int *want, int n, int avail, int gap, int flex, int *out)
 {
-	int i, total = 0, kept = n, last;
+	struct columns_want cw[64];
+	int i;
 
-	if (n <= 0)
-		return 0;
+	if (n > (int)(sizeof(cw) / sizeof(cw[0])))
+		n = (int)(sizeof(cw) / sizeof(cw[0]));
 	for (i = 0; i < n; i++) {
-		out[i] = want[i] > 0 ? want[i] : 1;
-		total += out[i] + (i ? gap : 0);
-	}
-	if (flex >= n)
-		flex = -1;
-	if (total <= avail) {
-		if (flex >= 0)
-			out[flex] += avail - total;
-		return n;
-	}
-	/* First let the flexible column give up to half its width. */
-	if (flex >= 0) {
-		int floor = out[flex] / 2 > MIN_COLUMN ? out[flex] / 2 : MIN_COLUMN;
-		int give = out[flex] - floor;
+		int w = want[i] > 0 ? want[i] : 1, half = w / 2 > MIN_COLUMN ? w / 2 : MIN_COLUMN;
 
-		if (give > total - avail)
-			give = total - avail;
-		if (give > 0) {
-			out[flex] -= give;
-			total -= give;
-		}
-		if (total <= avail)
-			return n;
+		cw[i] = (struct columns_want){ .width = w,
+					       .min = i == flex && half < w ? half : w,
+					       .flex = i == flex,
+					       .keep = i == flex };
 	}
-	/* Then drop columns from the right, sparing column 0 and the flexible one. */
-	for (i = n - 1; i > 0 && total > avail; i--) {
-		if (i == flex)
-			continue;
-		total -= out[i] + gap;
-		out[i] = 0;
-		kept--;
-	}
-	if (total > avail) {
-		last = flex >= 0 ? flex : 0;
-		for (i = n - 1; flex < 0 && i >= 0; i--) {
-			if (out[i]) {
-				last = i;
-				break;
-			}
-		}
-		out[last] -= total - avail;
-		if (out[last] < MIN_COLUMN)
-			out[last] = MIN_COLUMN;
-	} else if (flex >= 0) {
-		out[flex] += avail - total;
-	}
-	return kept;
+	return columns_fit(cw, n, avail, gap, out);
 }
 
 void layout_split(int avail, int n, int gap, int *out)
@@ -148,26 +113,115 @@ int layout_month_grid(const char *date, int cells[42])
 char *layout_compact(int64_t minor, int exponent)
 {
 	static const struct {
-		int64_t unit;
+		uint64_t unit;
 		char suffix;
-	} scales[] = { { 1000000000LL, 'B' }, { 1000000LL, 'M' }, { 1000LL, 'K' } };
+	} scales[] = { { 1, '\0' }, { 1000, 'K' }, { 1000000, 'M' }, { 1000000000, 'B' } };
+	const int nscales = (int)(sizeof(scales) / sizeof(scales[0]));
 	const char *sign = minor < 0 ? "-" : "";
-	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-	size_t i;
+	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, div = 1, unit;
+	uint64_t tenths, whole;
+	char suffix[2] = "";
+	int i;
 
+	/* Whole units, rounded to nearest (half up). */
 	for (; exponent > 0; exponent--)
-		v /= 10;
-	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
-		uint64_t unit = (uint64_t)scales[i].unit, tenths;
-
-		if (v < unit)
+		div *= 10;
+	v = v / div + (v % div >= (div + 1) / 2 && div > 1 ? 1 : 0);
+	for (i = nscales - 1; i > 0 && v < scales[i].unit; i--)
+		;
+	for (;;) {
+		unit = scales[i].unit;
+		/* Rounded, never truncated: 1,160,000 is 1.2M, 999,960 is 1M. */
+		whole = v / unit + (v % unit >= (unit + 1) / 2 && unit > 1 ? 1 : 0);
+		if (whole >= 1000 && i + 1 < nscales) {
+			i++;
 			continue;
-		tenths = v * 10 / unit;
-		if (tenths < 1000 && tenths % 10)
-			return xasprintf("%s%llu.%llu%c", sign, (unsigned long long)(tenths / 10),
-					 (unsigned long long)(tenths % 10), scales[i].suffix);
-		return xasprintf("%s%llu%c", sign, (unsigned long long)(v / unit),
-				 scales[i].suffix);
+		}
+		tenths = v / unit * 10 + ((v % unit) * 10 + unit / 2) / unit;
+		break;
 	}
-	return xasprintf("%s%llu", sign, (unsigned long long)v);
+	suffix[0] = scales[i].suffix;
+	if (unit > 1 && tenths < 1000 && tenths % 10)
+		return xasprintf("%s%llu.%llu%s", sign, (unsigned long long)(tenths / 10),
+				 (unsigned long long)(tenths % 10), suffix);
+	if (unit > 1 && tenths < 1000)
+		whole = tenths / 10;
+	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix);
+}
+
+int layout_wrap(const char *s, int width, char ***lines)
+{
+	size_t len = s ? strlen(s) : 0, start = 0, i = 0, brk = 0;
+	int n = 0, cols = 0;
+
+	*lines = NULL;
+	if (width < 1)
+		width = 1;
+	while (i < len) {
+		uint32_t cp = '?';
+		int k = utf8_decode(s + i, len - i, &cp), w;
+
+		if (k < 1)
+			k = 1;
+		w = utf8_cp_width(cp);
+		if (w < 0)
+			w = 1;
+		if (cp == ' ')
+			brk = i; /* the last space: break there */
+		if (cols + w > width && i > start) {
+			size_t end = brk > start ? brk : i;
+
+			*lines = xreallocarray(*lines, (size_t)n + 1, sizeof(**lines));
+			(*lines)[n++] = xstrndup(s + start, end - start);
+			start = end;
+			while (start < len && s[start] == ' ')
+				start++;
+			i = start;
+			brk = 0;
+			cols = 0;
+			continue;
+		}
+		cols += w;
+		i += (size_t)k;
+	}
+	if (start < len || n == 0) {
+		*lines = xreallocarray(*lines, (size_t)n + 1, sizeof(**lines));
+		(*lines)[n++] = xstrdup(s ? s + start : "");
+	}
+	return n;
+}
+
+char *layout_fit_words(const char *s, int width)
+{
+	char **lines, *out;
+	int n, i;
+
+	if (width < 2)
+		width = 2;
+	if (utf8_width(s ? s : "") <= width)
+		return xstrdup(s ? s : "");
+	n = layout_wrap(s, width - 1, &lines);
+	out = xasprintf("%s~", lines[0]);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return out;
+}
+
+char *layout_items(const char *const *items, int n, int width, const char *sep)
+{
+	char *out = xstrdup(""), *joined;
+	int i, used = 0, sw = utf8_width(sep);
+
+	for (i = 0; i < n; i++) {
+		int w = utf8_width(items[i]) + (used ? sw : 0);
+
+		if (used + w > width)
+			continue;
+		joined = xasprintf("%s%s%s", out, used ? sep : "", items[i]);
+		free(out);
+		out = joined;
+		used += w;
+	}
+	return out;
 }

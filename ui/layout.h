@@ -10,12 +10,11 @@
 #include <stdint.h>
 
 /*
- * Fit n columns of the wanted widths, separated by gap, into avail columns.
- * When they fit, the spare columns go to column flex (if 0 <= flex < n).
- * When they do not, columns are dropped from the right (never column 0 or
- * flex), then the flex column (else the last one kept) shrinks, to no less
- * than 4. out[i] gets each width (0 for a dropped column). Returns the
- * number of columns kept.
+ * Fit n columns of the wanted widths, separated by gap, into avail columns,
+ * by the rule of src/columns.h: column flex (if 0 <= flex < n) takes the
+ * spare width and may be cut to half its width (no less than 4), the others
+ * stay whole or are dropped from the right (never column 0 or flex). out[i]
+ * gets each width (0 for a dropped column). Returns the number kept.
  */
 int layout_columns(const int *want, int n, int avail, int gap, int flex, int *out);
 
@@ -44,7 +43,26 @@ int layout_month_grid(const char *date, int cells[42]);
 
 /* An amount for a narrow cell: minor units of a currency with exponent
  * digits, in whole units shortened with K, M or B ("950", "12.3K", "345K",
- * "1.2M"); negative amounts get '-'. Caller frees. */
+ * "1.2M"), rounded to nearest (1,160,000 is 1.2M; 999,960 is 1M); negative
+ * amounts get '-'. Caller frees. */
 char *layout_compact(int64_t minor, int exponent);
+
+/*
+ * Break s into lines of at most width display columns, at spaces where it
+ * can (a word wider than width is cut between characters; CJK text, which
+ * has no spaces, breaks anywhere). *lines gets the lines (each and the array
+ * freed by the caller). Returns how many (at least 1).
+ */
+int layout_wrap(const char *s, int width, char ***lines);
+
+/* s in at most width columns, cut at a space where it must be cut (between
+ * characters only within a word wider than the line), with '~' after it
+ * then. Caller frees. */
+char *layout_fit_words(const char *s, int width);
+
+/* The items that fit in width columns, whole and in order, sep between them
+ * (an item too wide is left out; a shorter one further on may still fit).
+ * Caller frees. */
+char *layout_items(const char *const *items, int n, int width, const char *sep);
 
 #endif

@@ -57,6 +57,18 @@ static void row_fill(struct rlist *rl, struct rrow *row, struct db *db, const st
 	}
 }
 
+/* The owner column of a list that shows several owners' records: the
+ * system column "owner", shown as the user's name (record_display()). */
+static const struct field owner_column = {
+	.key = "owner",
+	.type = FT_REF,
+	.label = N_("Owner"),
+	.flags = F_LIST,
+	.ref = "user",
+	.max_len = 36,
+	.width = 12,
+};
+
 struct rlist *rlist_new(struct db *db, const struct entity *e)
 {
 	struct rlist *rl = xcalloc(1, sizeof(*rl));
@@ -106,6 +118,7 @@ void rlist_free(struct rlist **rlp)
 	window_clear(rl);
 	filters_free(rl, false);
 	search_clear(rl);
+	free(rl->owner);
 	free(rl);
 	*rlp = NULL;
 }
@@ -122,6 +135,50 @@ void rlist_set_columns(struct rlist *rl, const char *const *keys)
 			rl->cols[n++] = f;
 	}
 	rl->ncols = n;
+}
+
+void rlist_set_owner(struct rlist *rl, const char *owner, bool column)
+{
+	int i, n = 0;
+
+	xfree_null(&rl->owner);
+	rl->owner = owner ? xstrdup(owner) : NULL;
+	window_clear(rl);
+	rl->total = -1;
+	for (i = 0; i < rl->ncols; i++)
+		if (rl->cols[i] != &owner_column)
+			rl->cols[n++] = rl->cols[i];
+	rl->ncols = n;
+	if (column && rl->ncols > 0 && rl->ncols < RLIST_MAX_COLS) {
+		/* After the first column (the name), where the eye looks next. */
+		memmove(rl->cols + 2, rl->cols + 1, sizeof(rl->cols[0]) * (size_t)(rl->ncols - 1));
+		rl->cols[1] = &owner_column;
+		rl->ncols++;
+	}
+}
+
+bool rlist_shows_owner(const struct rlist *rl)
+{
+	int i;
+
+	for (i = 0; i < rl->ncols; i++)
+		if (rl->cols[i] == &owner_column)
+			return true;
+	return false;
+}
+
+/* The list's filters, and the owner's when one is set, into q (buf holds
+ * them). */
+static void query_filters(const struct rlist *rl, struct record_query *q,
+			  struct filter buf[RLIST_MAX_FILTERS + 1])
+{
+	size_t n = (size_t)rl->nfilters;
+
+	memcpy(buf, rl->filters, sizeof(buf[0]) * n);
+	if (rl->owner)
+		buf[n++] = (struct filter){ .key = "owner", .op = OP_EQ, .value = rl->owner };
+	q->filters = buf;
+	q->nfilters = n;
 }
 
 /* ---- fetching ---- */
@@ -154,11 +211,11 @@ static enum status fetch(struct rlist *rl, const struct rrow *cursor, bool inclu
 			 bool reverse, int limit, struct rrow **out, int *nout)
 {
 	struct record_query q = { 0 };
+	struct filter fl[RLIST_MAX_FILTERS + 1];
 	struct fetch f = { .rl = rl };
 	enum status st;
 
-	q.filters = rl->filters;
-	q.nfilters = (size_t)rl->nfilters;
+	query_filters(rl, &q, fl);
 	q.sort_key = rl->sort_key;
 	q.desc = rl->desc != reverse;
 	q.limit = limit;
@@ -666,11 +723,21 @@ enum status rlist_reverse(struct rlist *rl)
 
 enum status rlist_count(struct rlist *rl)
 {
-	struct record_query q = { .filters = rl->filters, .nfilters = (size_t)rl->nfilters };
+	struct record_query q = { 0 };
+	struct filter fl[RLIST_MAX_FILTERS + 1];
 
+	query_filters(rl, &q, fl);
 	if (rl->search) {
-		rl->total = (int64_t)rl->nhits;
-		return ST_OK;
+		enum status st = search_count(rl->db, rl->search, rl->e, RLIST_COUNT_CAP,
+					      &rl->total, &rl->total_more);
+
+		if (st == ST_INVALID) { /* punctuation alone: nothing matches */
+			status_clear();
+			rl->total = 0;
+			rl->total_more = false;
+			st = ST_OK;
+		}
+		return st;
 	}
 	return record_count(rl->db, rl->e, &q, &rl->total);
 }

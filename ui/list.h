@@ -41,6 +41,7 @@ struct rlist {
 	struct filter filters[RLIST_MAX_FILTERS];
 	bool fixed[RLIST_MAX_FILTERS]; /* set by the screen, kept by rlist_clear_filters() */
 	int nfilters;
+	char *owner; /* only this user's records (a rep's own), NULL: everyone's */
 	const char *sort_key;
 	bool desc;
 	char *search; /* search text, NULL when listing */
@@ -51,8 +52,12 @@ struct rlist {
 	struct rrow *rows;
 	int nrows, sel, height;
 	bool more_below;
-	int64_t total; /* rows in all, -1 until counted */
+	int64_t total;	 /* rows in all (matches of a search), -1 until counted */
+	bool total_more; /* a search's matches: more than total (RLIST_COUNT_CAP) */
 };
+
+/* A search's matches are counted up to this many ("1,000+"). */
+#define RLIST_COUNT_CAP 1000
 
 /* A list of type e with its default columns (F_LIST fields) and order.
  * Caller frees with rlist_free(). */
@@ -60,6 +65,12 @@ struct rlist *rlist_new(struct db *db, const struct entity *e);
 void rlist_free(struct rlist **rl);
 /* Show these fields (NULL-terminated keys) instead of the default columns. */
 void rlist_set_columns(struct rlist *rl, const char *const *keys);
+
+/* List only owner's records (NULL: everyone's), with an owner column or not.
+ * Nothing is fetched (rlist_first() does). */
+void rlist_set_owner(struct rlist *rl, const char *owner, bool column);
+/* Does the list show the owner column? */
+bool rlist_shows_owner(const struct rlist *rl);
 
 /* Window height; the window is refetched when it changes. */
 enum status rlist_set_height(struct rlist *rl, int height);

@@ -71,9 +71,15 @@ static void text_overlay(struct app *a, void *vctx)
 	char *vis;
 
 	draw_fill(y, 0, COLS, DA_STATUS);
-	draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
-	if (lw > COLS / 2)
-		lw = COLS / 2;
+	if (lw > COLS / 2) {
+		/* A label too long for half the line: cut between words. */
+		char *fit = layout_fit_words(c->label, COLS / 2);
+
+		lw = draw_text(y, 0, COLS / 2, fit, DA_SECTION);
+		free(fit);
+	} else {
+		draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
+	}
 	if (c->secret) {
 		const char *p;
 		int n = 0, i;
@@ -87,9 +93,15 @@ static void text_overlay(struct app *a, void *vctx)
 			mvaddch(y, lw + i, '*');
 		cursor = n;
 	} else {
+		int tw = utf8_width(edit_text(&c->ed)), sw = utf8_width(a->status);
+
 		vis = edit_visible(&c->ed, COLS - lw - 1, &cursor);
 		mvaddstr(y, lw, vis);
 		free(vis);
+		/* What the typing just did ("type another letter to search"), right
+		 * of the text when it fits: the prompt covers the status line. */
+		if (*a->status && lw + tw + 2 + sw <= COLS - 1)
+			draw_text(y, COLS - 1 - sw, sw, a->status, DA_DIM);
 	}
 	a->cursor_y = y;
 	a->cursor_x = lw + cursor;
@@ -160,12 +172,17 @@ char *prompt_secret(struct app *a, const char *label)
 static void yesno_overlay(struct app *a, void *vctx)
 {
 	const char *q = vctx;
-	char *text = xasprintf("%s %s", q, _("(y/n)"));
+	const char *yn = _("(y/n)");
+	/* A question too long for the line is cut between words; the keys that
+	 * answer it always show. */
+	char *fit = layout_fit_words(q, COLS - 2 - utf8_width(yn));
+	char *text = xasprintf("%s %s", fit, yn);
 
 	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
 	a->cursor_x = draw_text(LINES - 1, 0, COLS - 1, text, DA_SECTION);
 	a->cursor_y = LINES - 1;
 	free(text);
+	free(fit);
 }
 
 bool prompt_yesno(struct app *a, const char *question)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "columns.h"
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
@@ -211,6 +212,33 @@ bool view_selected(struct view *v, const struct entity **e, const char **id)
 	return *e != NULL;
 }
 
+/* Do the records of this list belong to someone (a rep's own, a team's)? */
+static bool owned_list(const struct view *v)
+{
+	return v->list && v->app->me && !(v->list->e->flags & (E_MANAGER_ONLY | E_HISTORY));
+}
+
+/* Whose records the list shows: a rep starts with their own ("mine"), a
+ * manager with the team's; the team's come with an owner column. */
+static void list_whose(struct view *v)
+{
+	bool owned = owned_list(v), column;
+	const char *owner;
+
+	if (!v->whose_set) {
+		v->whose_set = true;
+		v->team = v->app->manager;
+	}
+	owner = owned && !v->team ? v->app->me : NULL;
+	column = owned && v->team;
+	/* Unchanged: the list keeps its place. */
+	if ((owner == NULL) == (v->list->owner == NULL) &&
+	    (owner == NULL || strcmp(owner, v->list->owner) == 0) &&
+	    column == rlist_shows_owner(v->list))
+		return;
+	rlist_set_owner(v->list, owner, column);
+}
+
 void view_reload(struct view *v)
 {
 	v->generation = v->app->generation;
@@ -221,6 +249,7 @@ void view_reload(struct view *v)
 	if (v->list) {
 		enum status st;
 
+		list_whose(v);
 		v->list->height = v->h > 1 ? v->h - 1 : 1;
 		st = rlist_reload(v->list);
 		v->list->total = -1;
@@ -275,12 +304,24 @@ static bool has_header(const struct view *v)
 
 void view_draw_lines(struct view *v, int y, int h, int w)
 {
-	int want[VIEW_MAX_COLS] = { 0 }, width[VIEW_MAX_COLS] = { 0 }, i, row, x;
+	struct columns_want want[VIEW_MAX_COLS] = { { 0 } };
+	int width[VIEW_MAX_COLS] = { 0 }, i, row, x;
 	bool header = has_header(v);
 
-	for (i = 0; i < v->ncols; i++)
-		want[i] = v->cols[i].width;
-	layout_columns(want, v->ncols, w - 1, 1, v->flex, width);
+	for (i = 0; i < v->ncols; i++) {
+		int cw = v->cols[i].width > 0 ? v->cols[i].width : 1,
+		    half = cw / 2 > 4 ? cw / 2 : 4;
+
+		/* The flexible column grows and may be cut, as may one marked cut;
+		 * the others stay whole or go (src/columns.h). */
+		want[i] = (struct columns_want){
+			.width = cw,
+			.min = (i == v->flex || (v->cut >> i & 1)) && half < cw ? half : cw,
+			.flex = i == v->flex,
+			.keep = i == v->flex,
+		};
+	}
+	columns_fit(want, v->ncols, w - 1, 1, width);
 	if (header) {
 		draw_fill(y, 0, w, DA_HEADER);
 		for (i = 0, x = 1; i < v->ncols; i++) {
@@ -335,12 +376,17 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 void view_draw_list(struct view *v, int y, int h, int w)
 {
 	struct rlist *rl = v->list;
-	int want[RLIST_MAX_COLS] = { 0 }, width[RLIST_MAX_COLS] = { 0 }, i, row, x;
+	struct columns_want want[RLIST_MAX_COLS] = { { 0 } };
+	int width[RLIST_MAX_COLS] = { 0 }, i, row, x;
 
 	(void)h;
-	for (i = 0; i < rl->ncols; i++)
-		want[i] = rl->cols[i]->width;
-	layout_columns(want, rl->ncols, w - 1, 2, v->list_flex, width);
+	/* Each field's natural width; whole phone numbers and amounts (src/columns.h). */
+	for (i = 0; i < rl->ncols; i++) {
+		want[i] = columns_of_field(rl->cols[i]);
+		if (i == v->list_flex)
+			want[i].keep = true;
+	}
+	columns_fit(want, rl->ncols, w - 1, 2, width);
 	draw_fill(y, 0, w, DA_HEADER);
 	for (i = 0, x = 1; i < rl->ncols; i++) {
 		const struct field *f = rl->cols[i];
@@ -394,16 +440,28 @@ static void list_subtitle(struct view *v)
 
 	if (rl->total < 0)
 		v->idle_done = false; /* count it between keys */
-	if (rl->total >= 0) {
+	if (rl->total >= 0 && rl->search) {
+		char *n = money_format(rl->total, 0, true);
+
+		snprintf(count, sizeof(count),
+			 ngettext("%s%s match", "%s%s matches", rl->total_more ? 2 : rl->total), n,
+			 rl->total_more ? "+" : "");
+		free(n);
+	} else if (rl->total >= 0) {
 		char *n = money_format(rl->total, 0, true);
 
 		snprintf(count, sizeof(count), "%s %s", n, _(rl->e->plural));
 		free(n);
+	} else if (rl->search) {
+		snprintf(count, sizeof(count), "%s", _("counting matches..."));
 	} else {
 		snprintf(count, sizeof(count), "%s", _(rl->e->plural));
 	}
 	rlist_describe_filters(rl, filters, sizeof(filters));
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s%s%s%s", count,
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s%s%s%s%s", count,
+		 !owned_list(v) ? ""
+		 : v->team	? _(" (the team's)")
+				: _(" (mine)"),
 		 rl->search ? _("  search: ") : "", rl->search ? rl->search : "",
 		 *filters ? _("  filter: ") : "", filters, "");
 }
@@ -471,6 +529,9 @@ static void search_changed(struct app *a, const char *text, void *ctx)
 	}
 	st = rlist_search(v->list, text);
 	v->list->total = -1;
+	/* Counted now (a bounded count): no background work runs under a prompt. */
+	if (st == ST_OK)
+		st = rlist_count(v->list);
 	if (st != ST_OK)
 		app_fail(a, st);
 }
@@ -482,6 +543,18 @@ static int list_request(struct view *v, enum request req)
 	char *text, *before;
 
 	switch (req) {
+	case REQ_OWNER_NEXT:
+		if (!owned_list(v)) {
+			app_error(v->app, "%s", _("these records belong to nobody in particular"));
+			return VR_HANDLED;
+		}
+		v->team = !v->team;
+		list_whose(v);
+		st = rlist_first(rl);
+		app_status(v->app,
+			   v->team ? _("the team's %s (o: mine)") : _("my %s (o: the team's)"),
+			   _(rl->e->plural));
+		break;
 	case REQ_MOVE_DOWN:
 		st = rlist_down(rl);
 		break;
@@ -509,11 +582,21 @@ static int list_request(struct view *v, enum request req)
 			st = rlist_search(rl, NULL);
 		else if (rl->search == NULL || strcmp(rl->search, text) != 0)
 			st = rlist_search(rl, text); /* a single letter, asked for with Enter */
-		if (text && *text)
-			app_status(v->app, _("%zu matches for \"%s\" (F clears)"), rl->nhits, text);
+		rl->total = -1;
+		if (text && *text && st == ST_OK)
+			st = rlist_count(rl);
+		if (text && *text && st == ST_OK) {
+			char *n = money_format(rl->total, 0, true);
+
+			app_status(v->app,
+				   ngettext("%s%s match for \"%s\" (F clears)",
+					    "%s%s matches for \"%s\" (F clears)",
+					    rl->total_more ? 2 : rl->total),
+				   n, rl->total_more ? "+" : "", text);
+			free(n);
+		}
 		free(text);
 		free(before);
-		rl->total = -1;
 		break;
 	case REQ_FILTER:
 		text = prompt_text(v->app, _("filter (field=value, field~text): "), "", NULL, NULL);
@@ -521,6 +604,19 @@ static int list_request(struct view *v, enum request req)
 			st = rlist_add_filter(rl, text, false);
 			if (st == ST_OK)
 				app_status(v->app, _("filtered by %s (F clears)"), text);
+		} else if (text) {
+			/* Nothing typed: the user's filters go (a search stays). */
+			char filters[256], *search = rl->search ? xstrdup(rl->search) : NULL;
+
+			rlist_describe_filters(rl, filters, sizeof(filters));
+			rlist_clear_filters(rl);
+			if (search)
+				st = rlist_search(rl, search);
+			free(search);
+			if (*filters)
+				app_status(v->app, _("filter %s cleared"), filters);
+			else
+				app_status(v->app, "%s", _("no filter to clear"));
 		}
 		free(text);
 		break;

@@ -49,7 +49,7 @@ struct line {
 
 struct column {
 	const char *title; /* N_() or NULL */
-	int width;
+	int width;	   /* natural width */
 	bool right;
 };
 
@@ -106,11 +106,13 @@ struct view {
 	int nlines, cap;
 	struct column cols[VIEW_MAX_COLS];
 	int ncols, flex; /* flex: the column that takes spare width, -1 none */
+	unsigned cut;	 /* bit i: column i may be cut to half its width (flex always may) */
 	int top, sel;
 	/* a record list, or NULL */
 	struct rlist *list;
 	int list_flex;
-	unsigned generation; /* of the data last loaded (app->generation) */
+	bool whose_set, team; /* a list of the team's records, or the user's own */
+	unsigned generation;  /* of the data last loaded (app->generation) */
 	bool loaded;
 	bool idle_done; /* no background work left until the next reload */
 	/* geometry of the body at the last paint */

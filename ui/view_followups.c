@@ -4,7 +4,8 @@
  * it by customer (related=张伟), owner (owner=王磊), channel (channel=visit)
  * and date (at>=2026-11-01).
  * Keys: c log a call, v log a visit, L log anything (a few keystrokes: the
- * customer by type-ahead, then Enter through the rest), Enter the customer's
+ * customer, the selected log's to start with, then Enter through the rest;
+ * a log needs a customer), Enter the customer's
  * 360-degree view, f filter, F clear, / search, d delete, u undo.
  */
 #include <stdlib.h>
@@ -34,16 +35,26 @@ static int followups_request(struct view *v, enum request req)
 	const char *id;
 	struct record *r = NULL;
 
+	char *related = NULL;
+	bool saved;
+
 	switch (req) {
 	case REQ_LOG_CALL:
 	case REQ_LOG_VISIT:
 	case REQ_LOG:
 	case REQ_NEW:
+		/* The next log is most often about the customer of the selected one. */
+		if (view_selected(v, &e, &id) && record_load(v->app->db, e, id, &r) == ST_OK &&
+		    record_get(r, "related"))
+			related = xstrdup(record_get(r, "related"));
+		record_free(&r);
+		saved = ui_log_followup(v->app, related,
+					req == REQ_LOG_CALL    ? "call"
+					: req == REQ_LOG_VISIT ? "visit"
+							       : NULL);
+		free(related);
 		/* The new log is the newest: show the top of the timeline. */
-		if (ui_log_followup(v->app, NULL,
-				    req == REQ_LOG_CALL	   ? "call"
-				    : req == REQ_LOG_VISIT ? "visit"
-							   : NULL)) {
+		if (saved) {
 			view_reload(v);
 			rlist_first(v->list);
 		}

@@ -4,7 +4,8 @@
  * pass the filters (report_funnel() in src/report/funnel.c), and each stage's deals
  * as a keyset-paged list ordered by close date.
  * Keys: h/l the stage, j/k the deal, > and < move the deal a stage on or back,
- * m pick its stage, W won, L lost (asks the reason), A sign off, o owner,
+ * m pick its stage, W won, L lost (both ask; L the reason), u undo the last
+ * move, A sign off, o whose deals (a pick-list of the team),
  * p period, c forecast category, v columns or table, Enter the deal's view,
  * e edit, d delete, n new deal. A stage's required fields are asked for
  * before the move; a stage that needs a manager's review says so.
@@ -99,12 +100,12 @@ static void cols_free(struct funnel_view *f)
 	f->ncols = 0;
 }
 
-/* The title line: whose deals, when, which category, and the totals so far. */
+/* The title line: whose deals, when, which category, and the totals once
+ * every stage is summed (partial totals would look final). */
 static void funnel_subtitle(struct view *v)
 {
 	struct funnel_view *f = v->priv;
-	char *amount = layout_compact(f->fu.amount, f->fu.exponent),
-	     *weighted = layout_compact(f->fu.weighted, f->fu.exponent);
+	char *amount, *weighted, *count, *totals;
 	bool done = true;
 	int64_t other = 0;
 	char *apart = NULL;
@@ -113,20 +114,31 @@ static void funnel_subtitle(struct view *v)
 
 	for (i = 0; i < f->ncols; i++)
 		done &= f->summed[i];
-	/* Deals in other currencies are counted, never summed in silently. */
-	for (k = 0; k < f->fu.n; k++)
-		other += f->fu.stages[k].other_currency;
-	if (other)
-		apart = xasprintf(_("  (%lld in other currencies, not summed)"), (long long)other);
-	snprintf(
-	    v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %lld deals  %s %s  weighted %s%s%s",
-	    f->owner >= 0 ? f->user_names[f->owner] : _("everyone"), _(period_names[f->period]),
-	    categories[f->category] ? categories[f->category] : _("all categories"),
-	    (long long)f->fu.count, amount, f->fu.currency, weighted, apart ? apart : "",
-	    done ? "" : " ...");
-	free(apart);
-	free(amount);
-	free(weighted);
+	if (done) {
+		/* Deals in other currencies are counted, never summed in silently. */
+		for (k = 0; k < f->fu.n; k++)
+			other += f->fu.stages[k].other_currency;
+		if (other)
+			apart = xasprintf(_("  (%lld in other currencies, not summed)"),
+					  (long long)other);
+		amount = layout_compact(f->fu.amount, f->fu.exponent);
+		weighted = layout_compact(f->fu.weighted, f->fu.exponent);
+		count = money_format(f->fu.count, 0, true);
+		totals = xasprintf(ngettext("%s deal  %s %s  weighted %s%s",
+					    "%s deals  %s %s  weighted %s%s", f->fu.count),
+				   count, amount, f->fu.currency, weighted, apart ? apart : "");
+		free(amount);
+		free(weighted);
+		free(count);
+		free(apart);
+	} else {
+		totals = xstrdup(_("counting the deals..."));
+	}
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s  %s  |  %s",
+		 f->owner >= 0 ? f->user_names[f->owner] : _("everyone"),
+		 _(period_names[f->period]),
+		 categories[f->category] ? categories[f->category] : _("all categories"), totals);
+	free(totals);
 }
 
 static void funnel_open(struct view *v)
@@ -286,8 +298,10 @@ static void draw_columns(struct view *v)
 			rlist_set_height(rl, height);
 		draw_cell(v->y, x, wd, s->name, i == f->cur ? DA_TAB : DA_HEADER);
 		if (f->summed[i]) {
-			line = xasprintf(ngettext("%lld deal", "%lld deals", s->count),
-					 (long long)s->count);
+			char *count = money_format(s->count, 0, true);
+
+			line = xasprintf(ngettext("%s deal", "%s deals", s->count), count);
+			free(count);
 			draw_cell(v->y + 1, x, wd, line, DA_NORMAL);
 			free(line);
 			line = xasprintf("%s w%s", amount, weighted);
@@ -297,7 +311,7 @@ static void draw_columns(struct view *v)
 					    : DA_NORMAL);
 			free(line);
 		} else {
-			draw_cell(v->y + 1, x, wd, "...", DA_DIM);
+			draw_cell(v->y + 1, x, wd, _("counting..."), DA_DIM);
 		}
 		if (!f->col_loaded[i])
 			draw_cell(v->y + FUNNEL_HEAD, x, wd, "...", DA_DIM);
@@ -350,13 +364,16 @@ static void draw_table(struct view *v)
 			max_count = (int)f->fu.stages[i].count;
 	for (i = 0; i < f->ncols && i + 2 < v->h; i++) {
 		struct funnel_stage *s = &f->fu.stages[i];
-		char *amount = money_format(s->amount, f->fu.exponent, true);
-		char *weighted = money_format(s->weighted, f->fu.exponent, true);
-		char count[24], prob[8];
+		/* A stage not summed yet says so rather than show 0. */
+		char *amount = f->summed[i] ? money_format(s->amount, f->fu.exponent, true)
+					    : xstrdup(_("counting..."));
+		char *weighted =
+		    f->summed[i] ? money_format(s->weighted, f->fu.exponent, true) : xstrdup("");
+		char *count = f->summed[i] ? money_format(s->count, 0, true) : xstrdup("");
+		char prob[8];
 		enum draw_attr a = i == f->cur ? DA_CURSOR : DA_NORMAL;
 		int len = layout_bar(s->count, max_count, bar_w);
 
-		snprintf(count, sizeof(count), "%lld", (long long)s->count);
 		snprintf(prob, sizeof(prob), "%lld%%", (long long)s->probability);
 		y = v->y + 1 + i;
 		draw_fill(y, 0, v->w, a);
@@ -372,13 +389,18 @@ static void draw_table(struct view *v)
 				   : DA_BAR2);
 		free(amount);
 		free(weighted);
+		free(count);
 	}
 	{
-		char *amount = money_format(f->fu.amount, f->fu.exponent, true);
-		char *weighted = money_format(f->fu.weighted, f->fu.exponent, true);
-		char count[24];
+		bool done = true;
+		char *amount, *weighted, *count;
 
-		snprintf(count, sizeof(count), "%lld", (long long)f->fu.count);
+		for (i = 0; i < f->ncols; i++)
+			done &= f->summed[i];
+		amount = done ? money_format(f->fu.amount, f->fu.exponent, true)
+			      : xstrdup(_("counting..."));
+		weighted = done ? money_format(f->fu.weighted, f->fu.exponent, true) : xstrdup("");
+		count = done ? money_format(f->fu.count, 0, true) : xstrdup("");
 		y = v->y + 2 + f->ncols;
 		if (y < v->y + v->h) {
 			draw_cell(y, 1, 16, _("All stages"), DA_SECTION);
@@ -388,6 +410,7 @@ static void draw_table(struct view *v)
 		}
 		free(amount);
 		free(weighted);
+		free(count);
 	}
 }
 
@@ -437,6 +460,37 @@ static void move_to(struct view *v, int to)
 		free(msg);
 	}
 	free(id);
+}
+
+/* u: undo; a deal moved back is followed to its stage. */
+static void funnel_undo(struct view *v)
+{
+	struct funnel_view *f = v->priv;
+	struct app *a = v->app;
+	char *id = NULL, *stage = NULL;
+	int i;
+
+	if (a->nundo > 0 && a->undo[a->nundo - 1].before) {
+		id = xstrdup(a->undo[a->nundo - 1].id);
+		stage = xstrdup(record_get(a->undo[a->nundo - 1].before, "stage"));
+	}
+	app_undo(a);
+	if (id && !a->status_error) {
+		char *msg = xstrdup(a->status);
+
+		view_reload(v);
+		for (i = 0; i < f->ncols; i++) {
+			if (strcmp(f->fu.stages[i].id, stage) == 0) {
+				f->cur = i;
+				rlist_goto(f->cols[i], id);
+				f->col_loaded[i] = true;
+			}
+		}
+		app_status(a, "%s", msg);
+		free(msg);
+	}
+	free(id);
+	free(stage);
 }
 
 static int stage_index(struct funnel_view *f, bool won)
@@ -537,6 +591,9 @@ static int funnel_request(struct view *v, enum request req)
 			move_to(v, k);
 		return VR_HANDLED;
 	}
+	case REQ_UNDO:
+		funnel_undo(v);
+		return VR_HANDLED;
 	case REQ_DEAL_APPROVE:
 		if ((r = selected_deal(v)) == NULL) {
 			app_error(v->app, "%s", _("no deal selected"));
@@ -551,10 +608,22 @@ static int funnel_request(struct view *v, enum request req)
 			app_fail(v->app, st);
 		}
 		return VR_HANDLED;
-	case REQ_OWNER_NEXT:
-		f->owner = f->owner + 1 >= f->nusers ? -1 : f->owner + 1;
-		view_reload(v);
+	case REQ_OWNER_NEXT: {
+		/* A team of forty is picked by typing a name, not stepped through. */
+		const char **names = xcalloc((size_t)f->nusers + 2, sizeof(char *));
+		int i, k;
+
+		names[0] = _("everyone");
+		for (i = 0; i < f->nusers; i++)
+			names[i + 1] = f->user_names[i];
+		k = prompt_pick(v->app, _("Whose deals"), names, f->nusers + 1, f->owner + 1);
+		free(names);
+		if (k >= 0 && k - 1 != f->owner) {
+			f->owner = k - 1;
+			view_reload(v);
+		}
 		return VR_HANDLED;
+	}
 	case REQ_ANALYTICS:
 		analytics_open(v->app);
 		return VR_HANDLED;

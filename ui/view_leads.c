@@ -122,7 +122,6 @@ static int leads_request(struct view *v, enum request req)
 	const struct entity *e;
 	const char *id;
 	char *copy, *reason;
-	struct record *r = NULL;
 
 	switch (req) {
 	case REQ_STATUS_NEXT:
@@ -149,16 +148,7 @@ static int leads_request(struct view *v, enum request req)
 	copy = xstrdup(id);
 	switch (req) {
 	case REQ_LEAD_TOUCH:
-		if (ui_log_followup(v->app, copy, NULL) &&
-		    record_load(v->app->db, &entity_lead, copy, &r) == ST_OK &&
-		    strcmp(record_get(r, "status"), "new") == 0) {
-			char *msg = xstrdup(v->app->status);
-
-			if (lead_set_status(v, copy, "contacted", NULL))
-				app_status(v->app, _("%s; the lead is now contacted"), msg);
-			free(msg);
-		}
-		record_free(&r);
+		ui_touch_lead(v->app, copy);
 		break;
 	case REQ_LEAD_QUALIFY:
 		lead_set_status(v, copy, "qualified", NULL);

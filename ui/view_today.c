@@ -1,12 +1,16 @@
-/* view_today.c - screen 1: what a rep does today.
+/* view_today.c - screen 1: what a rep, or a manager, does today.
  *
- * Data (src/report/agenda.c, the current user's): today's schedule, deals expected
- * to close this month and the changes not yet synced come first, so the
- * screen is drawn at once; overdue activities, follow-ups due and deals idle
- * longer than their stage allows ("rotting") follow between keystrokes.
+ * Data (src/report/agenda.c, src/report/reviews.c): today's schedule, deals
+ * expected to close this month and the changes not yet synced come first, so
+ * the screen is drawn at once; overdue activities, follow-ups due and deals
+ * idle longer than their stage allows ("rotting") follow between keystrokes.
+ * A rep's are their own, with their reviews sent back (when any); a
+ * manager's day is the team's: the reviews waiting first, then the team's
+ * follow-ups due (by rep), deals closing and idle deals.
  * Keys: Enter open (a deal or customer's 360-degree view, an activity's
  * form), x complete the selected activity, L log a follow-up about the
- * selected line's customer, e edit, d delete.
+ * selected line's customer, e edit, d delete; on a review waiting, A
+ * approves it and b sends it back with a note.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +23,8 @@
 #include "form.h"
 #include "i18n.h"
 #include "money.h"
+#include "opportunity.h"
+#include "prompt.h"
 #include "record.h"
 #include "report/report.h"
 #include "screens.h"
@@ -26,8 +32,17 @@
 #include "xalloc.h"
 
 #define TODAY_LIMIT 30
+#define TAG_REVIEW 1 /* line.tag of a review's line */
 
-enum today_part { PART_SCHEDULE, PART_OVERDUE, PART_DUE, PART_CLOSING, PART_ROTTING, PART_COUNT };
+enum today_part {
+	PART_REVIEWS,
+	PART_SCHEDULE,
+	PART_OVERDUE,
+	PART_DUE,
+	PART_CLOSING,
+	PART_ROTTING,
+	PART_COUNT
+};
 
 struct today {
 	struct report_rows rows[PART_COUNT];
@@ -35,9 +50,11 @@ struct today {
 	int64_t pending;
 	bool pending_more, pending_known;
 	char date[11];
+	bool manager; /* a manager's day: the team's deals and logs, reviews */
 };
 
 static const char *const part_titles[PART_COUNT] = {
+	[PART_REVIEWS] = N_("Reviews waiting (A approve, b send back)"),
 	[PART_SCHEDULE] = N_("Today's schedule"),
 	[PART_OVERDUE] = N_("Overdue"),
 	[PART_DUE] = N_("Follow-ups due"),
@@ -45,10 +62,78 @@ static const char *const part_titles[PART_COUNT] = {
 	[PART_ROTTING] = N_("Rotting deals (idle longer than their stage allows)"),
 };
 
+/* A line in the columns when, kind, what, who and a right-aligned figure;
+ * item4() leaves the kind empty. */
+static struct line *item5(struct view *v, const char *when, const char *kind, const char *what,
+			  const char *who, const char *figure)
+{
+	return view_add(v, LINE_ITEM, DA_NORMAL, 5,
+			(const char *const[]){ when, kind, what, who, figure });
+}
+
 static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
 			  const char *d)
 {
-	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+	return item5(v, a, "", b, c, d);
+}
+
+/* A manager's Today is the team's. */
+static const char *const team_titles[PART_COUNT] = {
+	[PART_REVIEWS] = N_("Reviews sent back to you"),
+	[PART_DUE] = N_("Follow-ups due, by rep"),
+	[PART_CLOSING] = N_("The team's deals closing this month"),
+	[PART_ROTTING] = N_("The team's deals idle past their stage's limit"),
+};
+
+static const char *part_title(const struct today *t, int p)
+{
+	if (p == PART_REVIEWS)
+		return _(t->manager ? part_titles[p] : team_titles[p]);
+	return _(t->manager && team_titles[p] ? team_titles[p] : part_titles[p]);
+}
+
+/* A review asked for: the deal, the stage asked for and its amount, then
+ * what the reviewer needs to see: the rep, the next step, the rep's note. */
+static void add_review(struct view *v, struct record *r)
+{
+	struct db *db = v->app->db;
+	char *from = record_display(db, r, "stage"), *to = record_display(db, r, "review_stage");
+	char *amount = record_display(db, r, "amount"),
+	     *who = record_title_of(db, "user", r->owner);
+	char *close = xstrdup(record_get(r, "close_date") ? record_get(r, "close_date") : "-");
+	char *move = xasprintf("%s -> %s", from, to);
+	struct line *l = item4(v, close, record_name(r), move, amount);
+	const char *next = record_get(r, "next_step"), *note = record_get(r, "review_note");
+
+	line_set_record(l, &entity_opportunity, r->id);
+	l->tag = TAG_REVIEW;
+	if (strcmp(record_get(r, "review_status"), "returned") == 0) {
+		l->attr = DA_WARN;
+		view_addf(v, LINE_TEXT, DA_DIM, "    %s: %s", _("sent back"),
+			  record_get(r, "review_reply") ? record_get(r, "review_reply") : "-");
+	} else {
+		view_addf(v, LINE_TEXT, DA_DIM, "    %s  |  %s: %s  |  %s: %s", *who ? who : "-",
+			  _("next step"), next ? next : "-", _("note"), note ? note : "-");
+	}
+	free(from);
+	free(to);
+	free(amount);
+	free(who);
+	free(close);
+	free(move);
+}
+
+/* The rep a record belongs to, for the team's lists ("" if none). Caller frees. */
+static char *owner_name(struct view *v, const struct record *r)
+{
+	return record_title_of(v->app->db, "user", r->owner);
+}
+
+static int by_owner_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
+
+	return strcmp(x->owner ? x->owner : "", y->owner ? y->owner : "");
 }
 
 static void add_activity(struct view *v, struct record *r, int64_t late, bool overdue)
@@ -68,8 +153,8 @@ static void add_activity(struct view *v, struct record *r, int64_t late, bool ov
 	} else {
 		when = xstrdup(_("today"));
 	}
-	what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
-	l = item4(v, when, what, who, record_get(r, "status"));
+	what = record_display(db, r, "kind");
+	l = item5(v, when, what, record_name(r), who, record_get(r, "status"));
 	if (overdue)
 		l->attr = DA_WARN;
 	else if (strcmp(record_get(r, "status"), "done") == 0)
@@ -91,14 +176,16 @@ static void today_build(struct view *v)
 	for (p = 0; p < PART_COUNT; p++) {
 		struct report_rows *rows = &t->rows[p];
 
-		if (p)
+		if (p == PART_REVIEWS && !t->manager && (!t->loaded[p] || t->rows[p].n == 0))
+			continue; /* a rep sees the reviews sent back, when there are some */
+		if (v->nlines)
 			view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
 		if (!t->loaded[p]) {
-			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", _(part_titles[p]),
+			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", part_title(t, p),
 				  _("looking..."));
 			continue;
 		}
-		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", _(part_titles[p]), rows->n,
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", part_title(t, p), rows->n,
 			  rows->n == TODAY_LIMIT ? "+" : "");
 		if (rows->n == 0)
 			view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("nothing"));
@@ -106,7 +193,9 @@ static void today_build(struct view *v)
 			struct record *r = rows->rows[i];
 			struct line *l;
 
-			if (p == PART_SCHEDULE || p == PART_OVERDUE) {
+			if (p == PART_REVIEWS) {
+				add_review(v, r);
+			} else if (p == PART_SCHEDULE || p == PART_OVERDUE) {
 				add_activity(v, r, rows->num[i], p == PART_OVERDUE);
 			} else if (p == PART_DUE) {
 				char *who = record_display(db, r, "related");
@@ -115,8 +204,14 @@ static void today_build(struct view *v)
 					? xstrdup(_("due today"))
 					: xasprintf(_("due %s"), record_get(r, "next_date"));
 				const char *o = record_get(r, "outcome");
+				/* A manager sees whose follow-up it is. */
+				char *rep = t->manager ? owner_name(v, r) : xstrdup("");
 
-				l = item4(v, when, record_get(r, "channel"), who, o ? o : "");
+				char *channel = record_display(db, r, "channel");
+
+				l = item5(v, when, channel, o ? o : "", who, rep);
+				free(channel);
+				free(rep);
 				if (rows->num[i] > 0)
 					l->attr = DA_WARN;
 				line_set_record(l, &entity_followup, r->id);
@@ -129,8 +224,13 @@ static void today_build(struct view *v)
 						 ? xasprintf(_("%lld days in stage"),
 							     (long long)rows->num[i])
 						 : xstrdup(record_get(r, "close_date"));
+				char *rep = t->manager ? owner_name(v, r) : xstrdup("");
+				char *name = *rep ? xasprintf("%s (%s)", record_name(r), rep)
+						  : xstrdup(record_name(r));
 
-				l = item4(v, when, record_name(r), stage, amount);
+				l = item4(v, when, name, stage, amount);
+				free(rep);
+				free(name);
 				if (p == PART_ROTTING)
 					l->attr = DA_WARN;
 				line_set_record(l, &entity_opportunity, r->id);
@@ -176,10 +276,17 @@ static void load_part(struct view *v, int p)
 	struct today *t = v->priv;
 	struct db *db = v->app->db;
 	const char *me = v->app->me;
+	const char *whose = t->manager ? NULL : me; /* the team's, for a manager */
 	char first[11], last[11];
 	enum status st = ST_OK;
 
 	switch (p) {
+	case PART_REVIEWS:
+		if (t->manager)
+			st = report_reviews(db, "manager", TODAY_LIMIT, &t->rows[p]);
+		else if (me)
+			st = report_reviews_returned(db, me, TODAY_LIMIT, &t->rows[p]);
+		break;
 	case PART_SCHEDULE:
 		st = report_activities(db, me, t->date, t->date, TODAY_LIMIT, &t->rows[p]);
 		break;
@@ -187,14 +294,25 @@ static void load_part(struct view *v, int p)
 		st = report_overdue(db, me, t->date, TODAY_LIMIT, &t->rows[p]);
 		break;
 	case PART_DUE:
-		st = report_followups_due(db, me, t->date, TODAY_LIMIT, &t->rows[p]);
+		st = report_followups_due(db, whose, t->date, TODAY_LIMIT, &t->rows[p]);
+		if (st == ST_OK && t->manager && t->rows[p].n > 1) {
+			/* By rep: the rows with their numbers, ordered by owner. */
+			struct report_rows *rows = &t->rows[p];
+			size_t i;
+
+			for (i = 0; i < rows->n; i++)
+				rows->rows[i]->seq = rows->num[i]; /* carried through the sort */
+			qsort(rows->rows, rows->n, sizeof(rows->rows[0]), by_owner_cmp);
+			for (i = 0; i < rows->n; i++)
+				rows->num[i] = rows->rows[i]->seq;
+		}
 		break;
 	case PART_CLOSING:
 		report_period_bounds(REPORT_MONTH, t->date, 0, first, last);
-		st = report_closing(db, me, first, last, TODAY_LIMIT, &t->rows[p]);
+		st = report_closing(db, whose, first, last, TODAY_LIMIT, &t->rows[p]);
 		break;
 	case PART_ROTTING:
-		st = report_rotting(db, me, TODAY_LIMIT, &t->rows[p]);
+		st = report_rotting(db, whose, TODAY_LIMIT, &t->rows[p]);
 		break;
 	}
 	if (st != ST_OK && report_stopped()) {
@@ -217,19 +335,24 @@ static void today_open(struct view *v)
 	int wd;
 
 	today_free_rows(t);
+	t->manager = v->app->manager;
 	clock_today(t->date);
 	wd = clock_weekday(t->date);
 	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day, *v->app->me_name ? "  " : "",
 		 v->app->me_name);
 	free(day);
-	v->ncols = 4;
-	v->flex = 1;
-	v->cols[0] = (struct column){ NULL, 14, false };
-	v->cols[1] = (struct column){ NULL, 34, false };
-	v->cols[2] = (struct column){ NULL, 24, false };
-	v->cols[3] = (struct column){ NULL, 14, true };
+	/* when, kind, what, who, and a figure (status, amount) on the right. */
+	v->ncols = 5;
+	v->flex = 2;
+	v->cols[0] = (struct column){ NULL, 17, false }; /* "123 days in stage" */
+	v->cols[1] = (struct column){ NULL, 8, false };
+	v->cols[2] = (struct column){ NULL, 30, false };
+	v->cols[3] = (struct column){ NULL, 24, false };
+	v->cols[4] = (struct column){ NULL, 14, true };
+	v->cut = 1u << 3; /* the customer may be cut; times, kinds and amounts stay whole */
 	/* The parts read through short index ranges come first. */
+	load_part(v, PART_REVIEWS);
 	load_part(v, PART_SCHEDULE);
 	load_part(v, PART_CLOSING);
 	t->pending_known = false;
@@ -285,6 +408,43 @@ static char *line_customer(struct view *v)
 	return out;
 }
 
+/* A or b on a review waiting: approve it, or send it back with a note. */
+static void review_answer(struct view *v, bool approve)
+{
+	struct line *l = v->sel < v->nlines ? &v->lines[v->sel] : NULL;
+	char *id, *name, *note = NULL;
+	enum status st;
+
+	if (l == NULL || l->tag != TAG_REVIEW || l->entity != &entity_opportunity) {
+		app_error(v->app, "%s", _("select a review waiting (a manager's Today)"));
+		return;
+	}
+	id = xstrdup(l->id);
+	name = record_title_of(v->app->db, "opportunity", id);
+	if (!approve) {
+		note =
+		    prompt_text(v->app, _("Send back, with a note for the rep: "), "", NULL, NULL);
+		if (note == NULL || *note == '\0') {
+			app_status(v->app, _("\"%s\" still waits for its review"), name);
+			goto out;
+		}
+	}
+	st = opportunity_review(v->app->db, id, approve, note);
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		goto out;
+	}
+	if (approve)
+		app_status(v->app, _("approved \"%s\": signed off and moved into its stage"), name);
+	else
+		app_status(v->app, _("sent \"%s\" back to its rep"), name);
+	app_changed(v->app);
+out:
+	free(note);
+	free(name);
+	free(id);
+}
+
 static int today_request(struct view *v, enum request req)
 {
 	const struct entity *e;
@@ -327,6 +487,10 @@ static int today_request(struct view *v, enum request req)
 		return VR_HANDLED;
 	case REQ_NEW:
 		ui_schedule_activity(v->app, NULL, NULL);
+		return VR_HANDLED;
+	case REQ_REVIEW_APPROVE:
+	case REQ_REVIEW_RETURN:
+		review_answer(v, req == REQ_REVIEW_APPROVE);
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;

@@ -10,8 +10,8 @@
 //    owner that is not text, a record whose type changes;
 //  - a rep's write to a record owned by someone else, a rep giving a record
 //    away, and a rep's write to the types only managers change (users, stages,
-//    products, campaigns; a rep may still edit their own user record, not its
-//    role);
+//    products, campaigns, forecast adjustments; a rep may still edit their
+//    own user record, not its role);
 //  - any change to a follow-up log or a deal's history entry (they are
 //    immutable; deleting one is allowed).
 // Managers and server admins may write every record. Who is who comes from the
@@ -57,7 +57,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
     opportunity: {name: ["s", 1], account: ["s"], contact: ["s"], stage: ["s"], amount: ["s"],
       currency: ["s"], probability: ["n", 0, [0, 100]], close_date: ["s"],
       category: ["s", 0, ["pipeline","best_case","commit","closed","omitted"]], next_step: ["s"],
-      lost_reason: ["s"], product_line: ["s"], lead: ["s"], stage_at: ["s"]},
+      lost_reason: ["s"], product_line: ["s"], lead: ["s"], stage_at: ["s"], review_stage: ["s"],
+      review_status: ["s", 0, ["requested","approved","returned"]], review_note: ["s"],
+      review_reply: ["s"], review_at: ["s"]},
     stage_change: {opportunity: ["s", 1], from_stage: ["s"], to_stage: ["s", 1], at: ["s", 1],
       user: ["s"], amount: ["s"], currency: ["s"], probability: ["n", 0, [0, 100]]},
     approval: {opportunity: ["s", 1], stage: ["s", 1], user: ["s", 1], at: ["s", 1], note: ["s"]},
@@ -79,13 +81,17 @@ function (newDoc, oldDoc, userCtx, secObj) {
       old_owner: ["s"], new_owner: ["s"]},
     forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year","custom"]],
       first: ["s", 1], last: ["s", 1], scope: ["s"], at: ["s", 1], user: ["s"],
-      currency: ["s", 1], figures: ["s"]}
+      currency: ["s", 1], figures: ["s"]},
+    forecast_adjustment: {user: ["s"], territory: ["s"], period: ["s", 1], commit: ["s"],
+      best_case: ["s"], currency: ["s"], note: ["s"]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
     opportunity_history: "a deal's history never changes",
-    forecast_snapshot: "a forecast snapshot never changes; take a new one" };
-  var managerOnly = { user: true, stage: true, product: true, campaign: true };
+    forecast_snapshot: "a forecast snapshot never changes; take a new one",
+    forecast_adjustment: "a forecast adjustment never changes; record a new one" };
+  var managerOnly = { user: true, stage: true, product: true, campaign: true,
+    forecast_adjustment: true };
   var roles = (userCtx && userCtx.roles) || [];
   var team = (secObj && secObj.salesterm) || {};
   var users = team.users || {};

@@ -14,12 +14,15 @@
  *   remote.c    remote add|list|remove
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
- *   report.c    report [NAME ...]
+ *   io.c        import, export
+ *   report.c    report [NAME ...], forecast adjust
+ *   snapshot.c  forecast snapshot, forecast compare
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
  *      po/POTFILES.in), write
  *          int cli_cmd_report(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
  *      c->args[argi..c->nargs) are the words after the command's name (and
  *      verb); c->db is open when the row has CLI_DB; c->json is --json;
  *      c->entity is the record type when the name is CLI_TYPE. Return the
@@ -71,13 +74,15 @@ enum cli_group {
 	CLI_GROUP_DB,
 	CLI_GROUP_SYNC,
 	CLI_GROUP_REPORTS,
+	CLI_GROUP_IO,
 };
 
 enum {
-	CLI_DB = 1 << 0,      /* open the database (created if missing) first */
-	CLI_SYNC = 1 << 1,    /* needs the sync engine (loads libcurl) */
-	CLI_DEFAULT = 1 << 2, /* also runs when the name is given without a verb */
-	CLI_HIDDEN = 1 << 3,  /* an alias: neither in the help nor in the listing */
+	CLI_DB = 1 << 0,       /* open the database (created if missing) first */
+	CLI_SYNC = 1 << 1,     /* needs the sync engine (loads libcurl) */
+	CLI_DEFAULT = 1 << 2,  /* also runs when the name is given without a verb */
+	CLI_HIDDEN = 1 << 3,   /* an alias: neither in the help nor in the listing */
+	CLI_OWN_HELP = 1 << 4, /* --help/-h after the name is the command's, not the usage */
 };
 
 /* The name of rows that apply to every record type ("TYPE list"). */
@@ -168,9 +173,16 @@ int cli_cmd_remote_remove(struct cli *c, int argi);
 int cli_cmd_conflict_list(struct cli *c, int argi);
 int cli_cmd_conflict_show(struct cli *c, int argi);
 int cli_cmd_conflict_resolve(struct cli *c, int argi);
+/* io.c */
+int cli_cmd_import(struct cli *c, int argi);
+int cli_cmd_export(struct cli *c, int argi);
 /* server.c */
 int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
 int cli_cmd_report(struct cli *c, int argi);
+/* snapshot.c */
+int cli_cmd_forecast_snapshot(struct cli *c, int argi);
+int cli_cmd_forecast_compare(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
 
 #endif

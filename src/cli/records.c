@@ -4,9 +4,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "columns.h"
 #include "db.h"
 #include "entity.h"
 #include "i18n.h"
@@ -18,6 +20,9 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* List columns at most (the id and the F_LIST fields of a type). */
+#define LIST_MAX_COLS 32
+
 struct list_ctx {
 	struct cli *c;
 	cJSON *array;
@@ -28,19 +33,51 @@ struct list_ctx {
 	char *last_id;
 };
 
+/*
+ * The widths of a list's columns (the id, then each F_LIST field, in
+ * widths[1..]): the rule of src/columns.h, the same as the terminal UI's.
+ * On a terminal the line is its width; into a pipe or file every column has
+ * its natural width, never cut. Returns the index of the last field shown.
+ */
+static size_t list_widths(const struct entity *e, int *widths)
+{
+	struct columns_want want[1 + LIST_MAX_COLS];
+	struct winsize ws;
+	size_t i, n = 1, last = 0;
+
+	want[0] = (struct columns_want){ .width = 8, .min = 8, .keep = true };
+	for (i = 0; i < e->nfields && n < 1 + LIST_MAX_COLS; i++)
+		if (e->fields[i].flags & F_LIST)
+			want[n++] = columns_of_field(&e->fields[i]);
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		columns_fit(want, (int)n, ws.ws_col - 1, 2, widths);
+	} else {
+		for (i = 0; i < n; i++)
+			widths[i] = want[i].width;
+	}
+	for (i = 0, n = 1; i < e->nfields && n < 1 + LIST_MAX_COLS; i++)
+		if (e->fields[i].flags & F_LIST) {
+			if (widths[n])
+				last = i;
+			n++;
+		}
+	return last;
+}
+
 static void print_header(const struct entity *e)
 {
-	size_t i, last = 0;
+	int widths[1 + LIST_MAX_COLS];
+	size_t i, n = 1, last = list_widths(e, widths);
 
-	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & F_LIST)
-			last = i;
-	cli_print_cell("ID", 8, false);
+	cli_print_cell("ID", widths[0], false);
 	for (i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 
-		if (f->flags & F_LIST)
-			cli_print_cell(_(f->label), f->width, i == last);
+		if (!(f->flags & F_LIST))
+			continue;
+		if (widths[n])
+			cli_print_cell(_(f->label), widths[n], i == last);
+		n++;
 	}
 	putchar('\n');
 }
@@ -49,7 +86,8 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 {
 	struct list_ctx *ctx = vctx;
 	const struct entity *e = r->entity;
-	size_t i, last = 0;
+	int widths[1 + LIST_MAX_COLS];
+	size_t i, n, last;
 	char id8[33];
 
 	if (ctx->show > 0 && ctx->rows == ctx->show) {
@@ -67,27 +105,29 @@ static int list_row(struct db *db, const struct record *r, void *vctx)
 		cJSON_AddItemToArray(ctx->array, json_from_record(db, r, 1));
 		return 0;
 	}
-	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & F_LIST)
-			last = i;
+	last = list_widths(e, widths);
 	record_short_id(r->id, id8);
-	cli_print_cell(id8, 8, false);
-	for (i = 0; i < e->nfields; i++) {
+	cli_print_cell(id8, widths[0], false);
+	for (i = 0, n = 1; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
+		int width;
 		char *v;
 
 		if (!(f->flags & F_LIST))
 			continue;
+		width = widths[n++];
+		if (width == 0)
+			continue;
 		v = record_display(db, r, f->key);
 		if (f->type == FT_MONEY || f->type == FT_INT) {
-			char *cell = utf8_fit_right(v, f->width);
+			char *cell = utf8_fit_right(v, width);
 
 			fputs(cell, stdout);
 			free(cell);
 			if (i != last)
 				fputs("  ", stdout);
 		} else {
-			cli_print_cell(v, f->width, i == last);
+			cli_print_cell(v, width, i == last);
 		}
 		free(v);
 	}
@@ -310,9 +350,14 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 	enum status st;
 
 	if (e->flags & E_HISTORY)
-		return cli_usage_error(_("%s are written by salesterm itself (see 'opportunity "
-					 "move' and 'opportunity approve')"),
-				       _(e->plural));
+		return cli_usage_error(
+		    e == &entity_forecast_snapshot
+			? _("%s are written by salesterm itself (see 'forecast snapshot')")
+		    : e == &entity_opportunity_history
+			? _("%s are written by salesterm itself with each change of a deal")
+			: _("%s are written by salesterm itself (see 'opportunity move' and "
+			    "'opportunity approve')"),
+		    _(e->plural));
 	if (!add) {
 		if (argi >= c->nargs)
 			return cli_usage_error(_("%s edit needs an id or a name"), e->name);

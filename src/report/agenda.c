@@ -64,14 +64,17 @@ enum status report_activities(struct db *db, const char *owner, const char *from
 		return status_set(ST_INVALID, _("\"%s\" to \"%s\" is not a range of dates"),
 				  from ? from : "", to ? to : "");
 	for (pass = 0; pass < 2 && ret == ST_OK; pass++) {
+#define TIMED(OWN)                                                                                 \
+	"SELECT id, start FROM activity WHERE deleted = 0 AND start >= ?1 AND start < ?2 AND "     \
+	"status != 'cancelled' AND " OWN " ORDER BY start, n LIMIT ?4"
+#define DUE(OWN)                                                                                   \
+	"SELECT id, due FROM activity WHERE deleted = 0 AND due >= ?1 AND due <= ?2 AND "          \
+	"+start IS NULL AND status != 'cancelled' AND " OWN " ORDER BY due, n LIMIT ?4"
 		st = db_prepare(
-		    db, pass == 0 ? "SELECT id, start FROM activity WHERE deleted = 0 AND "
-				    "start >= ?1 AND start < ?2 AND status != 'cancelled' "
-				    "AND (?3 IS NULL OR owner = ?3) ORDER BY start, n LIMIT ?4"
-				  : "SELECT id, due FROM activity WHERE deleted = 0 AND "
-				    "due >= ?1 AND due <= ?2 AND +start IS NULL AND "
-				    "status != 'cancelled' AND (?3 IS NULL OR owner = ?3) "
-				    "ORDER BY due, n LIMIT ?4");
+		    db, pass == 0 ? REPORT_SQL(owner, TIMED("owner = ?3"), TIMED("?3 IS NULL"))
+				  : REPORT_SQL(owner, DUE("owner = ?3"), DUE("?3 IS NULL")));
+#undef TIMED
+#undef DUE
 		if (st == NULL) {
 			ret = ST_DB;
 			break;
@@ -134,14 +137,17 @@ enum status report_overdue(struct db *db, const char *owner, const char *today, 
 	 * "+start" keeps SQLite from walking the (start) index for "start IS NULL"
 	 * instead of the (due) range, 20 times slower on a large database. */
 	for (pass = 0; pass < 2 && ret == ST_OK; pass++) {
+#define TIMED(OWN)                                                                                 \
+	"SELECT id FROM activity WHERE deleted = 0 AND start < ?1 AND start >= ?4 AND "            \
+	"status = 'planned' AND " OWN " ORDER BY start DESC, n DESC LIMIT ?3"
+#define DUE(OWN)                                                                                   \
+	"SELECT id FROM activity WHERE deleted = 0 AND due < ?1 AND due >= ?4 AND "                \
+	"+start IS NULL AND status = 'planned' AND " OWN " ORDER BY due DESC, n DESC LIMIT ?3"
 		st = db_prepare(
-		    db, pass == 0
-			    ? "SELECT id FROM activity WHERE deleted = 0 AND start < ?1 "
-			      "AND start >= ?4 AND status = 'planned' AND "
-			      "(?2 IS NULL OR owner = ?2) ORDER BY start DESC, n DESC LIMIT ?3"
-			    : "SELECT id FROM activity WHERE deleted = 0 AND due < ?1 AND "
-			      "due >= ?4 AND +start IS NULL AND status = 'planned' AND "
-			      "(?2 IS NULL OR owner = ?2) ORDER BY due DESC, n DESC LIMIT ?3");
+		    db, pass == 0 ? REPORT_SQL(owner, TIMED("owner = ?2"), TIMED("?2 IS NULL"))
+				  : REPORT_SQL(owner, DUE("owner = ?2"), DUE("?2 IS NULL")));
+#undef TIMED
+#undef DUE
 		if (st == NULL)
 			return ST_DB;
 		db_bind_text(st, 1, pass == 0 ? start : today);
@@ -190,11 +196,13 @@ enum status report_followups_due(struct db *db, const char *owner, const char *t
 	if (!clock_date_add_days(today ? today : "", -REPORT_LOOKBACK_DAYS, since) ||
 	    !report_day_range(since, today, start, end))
 		return status_set(ST_INVALID, _("\"%s\" is not a date"), today ? today : "");
-	st = db_prepare(db, "SELECT f.id FROM followup f WHERE f.deleted = 0 AND f.at >= ?1 AND "
-			    "f.at < ?2 AND f.next_date IS NOT NULL AND f.next_date <= ?3 AND "
-			    "(?4 IS NULL OR f.owner = ?4) AND NOT EXISTS (SELECT 1 FROM followup g "
-			    "WHERE g.related = f.related AND g.deleted = 0 AND g.at > f.at) "
-			    "ORDER BY f.at DESC, f.n DESC LIMIT ?5");
+#define DUE(OWN)                                                                                   \
+	"SELECT f.id FROM followup f WHERE f.deleted = 0 AND f.at >= ?1 AND f.at < ?2 AND "        \
+	"f.next_date IS NOT NULL AND f.next_date <= ?3 AND " OWN " AND NOT EXISTS (SELECT 1 "      \
+	"FROM followup g WHERE g.related = f.related AND g.deleted = 0 AND g.at > f.at) "          \
+	"ORDER BY f.at DESC, f.n DESC LIMIT ?5"
+	st = db_prepare(db, REPORT_SQL(owner, DUE("f.owner = ?4"), DUE("?4 IS NULL")));
+#undef DUE
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, start);
@@ -215,10 +223,12 @@ enum status report_closing(struct db *db, const char *owner, const char *from, c
 
 	if (limit <= 0)
 		limit = REPORT_DEFAULT_LIMIT;
-	st = db_prepare(db, "SELECT o.id FROM opportunity o JOIN stage s ON s.id = o.stage "
-			    "WHERE o.deleted = 0 AND o.close_date >= ?1 AND o.close_date <= ?2 AND "
-			    "(?3 IS NULL OR o.owner = ?3) AND s.won = 0 AND s.lost = 0 "
-			    "ORDER BY o.close_date, o.n LIMIT ?4");
+#define CLOSING(OWN)                                                                               \
+	"SELECT o.id FROM opportunity o JOIN stage s ON s.id = o.stage WHERE o.deleted = 0 AND "   \
+	"o.close_date >= ?1 AND o.close_date <= ?2 AND " OWN " AND s.won = 0 AND s.lost = 0 "      \
+	"ORDER BY o.close_date, o.n LIMIT ?4"
+	st = db_prepare(db, REPORT_SQL(owner, CLOSING("o.owner = ?3"), CLOSING("?3 IS NULL")));
+#undef CLOSING
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, from);
@@ -238,14 +248,16 @@ enum status report_rotting(struct db *db, const char *owner, int limit, struct r
 	if (limit <= 0)
 		limit = REPORT_DEFAULT_LIMIT;
 	clock_iso_utc(clock_now(), now);
-	/* Stage by stage through the (stage, n) index; no global order, so the
-	 * scan ends after ROTTING_SCAN hits and those are sorted here. */
-	st = db_prepare(db, "SELECT o.id, CAST(julianday(?1) - julianday(o.stage_at) AS INTEGER) "
-			    "FROM stage s JOIN opportunity o ON o.stage = s.id AND o.deleted = 0 "
-			    "WHERE s.deleted = 0 AND s.won = 0 AND s.lost = 0 AND "
-			    "s.idle_days IS NOT NULL AND (?2 IS NULL OR o.owner = ?2) AND "
-			    "o.stage_at IS NOT NULL AND "
-			    "julianday(?1) - julianday(o.stage_at) > s.idle_days LIMIT ?3");
+	/* Stage by stage through the (stage, owner, ... stage_at) index; no global
+	 * order, so the scan ends after ROTTING_SCAN hits and those are sorted here. */
+#define ROTTING(OWN)                                                                               \
+	"SELECT o.id, CAST(julianday(?1) - julianday(o.stage_at) AS INTEGER) FROM stage s "        \
+	"CROSS JOIN opportunity o INDEXED BY opportunity_stage_owner ON o.stage = s.id AND "       \
+	"o.deleted = 0 WHERE s.deleted = 0 AND s.won = 0 AND s.lost = 0 AND s.idle_days IS NOT "   \
+	"NULL AND " OWN " AND o.stage_at IS NOT NULL AND "                                         \
+	"julianday(?1) - julianday(o.stage_at) > s.idle_days LIMIT ?3"
+	st = db_prepare(db, REPORT_SQL(owner, ROTTING("o.owner = ?2"), ROTTING("?2 IS NULL")));
+#undef ROTTING
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, now);
@@ -291,15 +303,17 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
 				  from ? from : "", to ? to : "");
 	for (pass = 0; pass < 2; pass++) {
 		/* SQLite's 'localtime' converts with the C library, under TZ. */
+#define TIMED(OWN)                                                                                 \
+	"SELECT date(start, 'localtime'), count(*) FROM activity WHERE deleted = 0 AND "           \
+	"start >= ?1 AND start < ?2 AND status != 'cancelled' AND " OWN " GROUP BY 1"
+#define DUE(OWN)                                                                                   \
+	"SELECT due, count(*) FROM activity WHERE deleted = 0 AND due >= ?1 AND due <= ?2 AND "    \
+	"+start IS NULL AND status != 'cancelled' AND " OWN " GROUP BY 1"
 		st = db_prepare(
-		    db, pass == 0 ? "SELECT date(start, 'localtime'), count(*) FROM activity "
-				    "WHERE deleted = 0 AND start >= ?1 AND start < ?2 AND "
-				    "status != 'cancelled' AND (?3 IS NULL OR owner = ?3) "
-				    "GROUP BY 1"
-				  : "SELECT due, count(*) FROM activity WHERE deleted = 0 AND "
-				    "due >= ?1 AND due <= ?2 AND +start IS NULL AND "
-				    "status != 'cancelled' AND (?3 IS NULL OR owner = ?3) "
-				    "GROUP BY 1");
+		    db, pass == 0 ? REPORT_SQL(owner, TIMED("owner = ?3"), TIMED("?3 IS NULL"))
+				  : REPORT_SQL(owner, DUE("owner = ?3"), DUE("?3 IS NULL")));
+#undef TIMED
+#undef DUE
 		if (st == NULL)
 			return ST_DB;
 		db_bind_text(st, 1, pass == 0 ? start : from);

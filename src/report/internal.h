@@ -15,6 +15,15 @@ struct record;
 /* Rows a list returns when the caller gives no limit. */
 #define REPORT_DEFAULT_LIMIT 1000
 
+/*
+ * A query of one owner's records or of everyone's, written once as a macro
+ * of its owner condition: REPORT_SQL(owner, Q("owner = ?N"), Q("?N IS NULL"))
+ * picks the text, so one owner's query reads the (owner, ...) indexes of
+ * 0009-indexes.sql. "(?N IS NULL OR owner = ?N)" in one statement is planned
+ * once for both cases and never uses them. ?N stays bound either way.
+ */
+#define REPORT_SQL(owner, sql_mine, sql_all) ((owner) ? (sql_mine) : (sql_all))
+
 /* Append r (owned from now on) with its number to rows. */
 void report_rows_add(struct report_rows *rows, struct record *r, int64_t num);
 /* Is the record with this id in rows? */

@@ -116,6 +116,18 @@ enum status report_day_counts(struct db *db, const char *owner, const char *from
  */
 void report_overlaps(struct record *const *acts, size_t n, bool *overlap);
 
+/* ---- reviews ---- */
+
+/* Deals whose rep asked for the review of a stage reviewed by role
+ * ("manager"), the oldest request first. At most limit rows (0: 1000). */
+enum status report_reviews(struct db *db, const char *role, int limit, struct report_rows *out);
+/* owner's deals whose review was sent back (with the reviewer's reply). */
+enum status report_reviews_returned(struct db *db, const char *owner, int limit,
+				    struct report_rows *out);
+/* How many such requests wait. */
+enum status report_reviews_count(struct db *db, const char *role, int64_t *count);
+
+/* ---- funnel and forecast ---- */
 /* ---- funnel ---- */
 
 struct funnel_filter {

@@ -183,7 +183,9 @@ static char *lone_surrogates_out(const char *text, size_t len, size_t *n)
 		j = (size_t)(b - text);
 		if (j + 1 >= len || text[j + 1] != 'u' || j + 6 > len ||
 		    (cp = hex4(text + j + 2)) < 0xd800 || cp > 0xdfff) {
-			i = j + 2; /* another escape, "\\" included */
+			/* Another escape, "\\" included; a backslash at the very end
+			 * (cut text) ends the scan. */
+			i = j + 2 < len ? j + 2 : len;
 			continue;
 		}
 		if (cp < 0xdc00 && j + 12 <= len && text[j + 6] == '\\' && text[j + 7] == 'u' &&

@@ -8,6 +8,9 @@
 #   - first screen: from just before exec to the first screen written
 #     (SALESTERM_TRACE records when each paint is done), and until Today's
 #     background sections are filled in; best and median of 5 starts;
+#   - screens complete: from the key to the screen drawn with all its figures
+#     (the Funnel's totals, the Schedule's month grid and year heat map,
+#     Today's sections), 5 fresh starts each;
 #   - keystrokes: scrolling, paging, jumping to the end, switching screens,
 #     search-as-you-type characters, moving through the funnel and schedule,
 #     opening the Sync screen (8: every record of a fresh demo is a change to
@@ -81,8 +84,6 @@ print("first screen drawn (exec to first paint): best %.1f ms, median %.1f ms" %
 print("Today complete (overdue, follow-ups due, rotting filled in between keys): best %.1f ms, median %.1f ms"
       % (idles[0], idles[2]))
 
-start()
-results = {}
 
 def key(kind, *keys, literal=False, settle=0.0):
     n = len(lines())
@@ -96,6 +97,43 @@ def key(kind, *keys, literal=False, settle=0.0):
     # Let background work (counting, Today's sections) finish between keys.
     time.sleep(settle)
 
+# Screens complete: from just before the key to the screen drawn with every
+# figure in it (the "idle-done" trace line once its background work is done).
+complete = {}
+
+def screen_complete(kind, *keys):
+    n = len(lines())
+    t = time.time_ns()
+    tmux("send-keys", *keys)
+    wait_line("key ", n)
+    deadline = time.time() + 30
+    done = None
+    while done is None and time.time() < deadline:
+        ls = [l for l in lines()[n:] if l.startswith("idle-done ")]
+        if ls:
+            done = int(ls[0].split()[1])
+        else:
+            time.sleep(0.0005)
+    if done is None:
+        raise SystemExit("%s: never complete" % kind)
+    complete.setdefault(kind, []).append((done - t) / 1e6)
+    time.sleep(0.2)
+
+for rnd in range(5):
+    start()
+    screen_complete("funnel (4), first visit", "4")
+    screen_complete("funnel: another owner (o)", "o")
+    screen_complete("schedule (5), first visit", "5")
+    screen_complete("schedule month (M)", "M")
+    screen_complete("schedule next month (])", "]")
+    screen_complete("schedule year (Y)", "Y")
+    screen_complete("schedule previous year ([)", "[")
+print("== screens complete (key to every figure drawn, through tmux)")
+for kind, xs in complete.items():
+    print("%-30s n=%3d  %s" % (kind, len(xs), stats(xs)))
+
+start()
+results = {}
 key("next screen", "2", settle=0.3)
 for _ in range(60):
     key("scroll (j/k)", "j")

@@ -101,10 +101,16 @@ unlike "$err" "wrong" "without printing the password"
 
 cli r2 contact edit "$c1" title=总监
 ok_rc 5 "locally a rep may not change another rep's record"
-# A client that bypasses that (here: pretending to be rep1) meets the server's check.
+# Once a remote is configured the user is the login's: 'user use' does not
+# switch to another.
 cli r2 user use rep1
+ok_rc 5 "a database that syncs does not switch to another user"
+like "$err" "its user is the one the server login rep2 belongs to: rep2" "and says whose it is"
+# A client that bypasses that (here: its database edited to pretend to be
+# rep1) meets the server's check.
+sql r2 "UPDATE meta SET value = (SELECT id FROM user WHERE name = 'rep1') WHERE key = 'current_user'"
 cli r2 contact edit "$c1" title=冒名
-cli r2 user use rep2
+sql r2 "UPDATE meta SET value = (SELECT id FROM user WHERE name = 'rep2') WHERE key = 'current_user'"
 new_id r2 contact add name=客户乙
 c2=$id
 cli r2 sync

@@ -32,7 +32,8 @@ expect 'added activity "Meeting 李娜" for 李娜, 2026-11-25 14:00' "written f
 keys :
 typed "log visit 张 +7d 谈了价格"
 keys Enter
-expect 'added follow-up' "a log, found by one character of the name"
+expect 'logged visit with 张' "a log, found by one character of the name, named by what it records"
+expect_line 'next follow-up 2026-11-30' "and its next date"
 st followup list --json
 like "$out" '"next_date":[[:space:]]+"2026-11-30"' "its next date"
 st activity count due=2026-11-30

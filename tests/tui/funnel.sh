@@ -33,18 +33,23 @@ expect 'moved "Acme ERP" to Needs Analysis (40%)' "moved once it has them"
 keys '>'
 expect 'moved "Acme ERP" to Proposal (60%)' "on to Proposal"
 keys '>'
+expect "needs these and a manager's review for Negotiation" "and a manager's review: the rep is told"
 expect ">Next step" "Negotiation needs a next step"
 typed "签合同"
 keys C-s
-expect "before a manager approves it" "and a manager's review: the rep is told"
+expect "Note to the reviewer" "saving asks for the review, with a note"
+keys Escape
+expect "the review was not asked for" "Esc asks for nothing"
 keys Escape
 expect "Discard your changes? (y/n)" "leaving asks first"
 keys y
-expect '"Acme ERP" stays where it was' "the deal stays in Proposal"
+expect '"Acme ERP" stays where it was; no review was asked for' "the deal stays in Proposal"
 st opportunity show "Acme ERP" --json
 like "$out" '"probability":[[:space:]]+60,' "in the database too (Proposal, 60%)"
 
 keys L
+expect 'Close "Acme ERP" (100,000.00 CNY) as lost? (y/n)' "L asks first"
+keys y
 expect '"Acme ERP" needs these to enter Closed Lost' "L asks the lost reason"
 expect ">Lost reason" "the reason field"
 keys C-s
@@ -59,6 +64,8 @@ like "$out" '"category":[[:space:]]+"omitted"' "and out of the forecast"
 keys h h h h h h
 expect "Acme CRM" "back to the first stage"
 keys W
+expect 'Close "Acme CRM" (50,000.00 CNY) as won? (y/n)' "W asks first"
+keys y
 expect 'moved "Acme CRM" to Closed Won (100%)' "W wins a deal"
 expect_line "1 deal +1 deal *$" "one won, one lost"
 

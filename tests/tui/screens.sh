@@ -20,13 +20,18 @@ keys c
 expect "Log a follow-up" "c logs a call in a few keys"
 expect_line "Channel +call" "the channel is filled in"
 expect_line "At\* +2026-11-23 09:00" "and the time: now, local"
-expect ">Customer" "the customer comes first"
+expect ">Outcome" "the selected log's customer is filled in: the outcome comes next"
+keys BTab BTab BTab
+expect ">Customer" "S-Tab goes back to the customer"
+keys C-u
 typed "Zeta"
 keys Escape
 expect "Discard your changes? (y/n)" "a typed name is not thrown away silently"
 keys y
 st account add name="Zeta 贸易"
 keys c
+expect ">Outcome" "c again"
+keys BTab BTab BTab C-u
 typed "Zeta"
 expect "│ Zeta 贸易" "type-ahead"
 keys Enter Tab Tab Tab

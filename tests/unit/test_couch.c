@@ -63,6 +63,10 @@ static void test_reply_parse(void)
 	cJSON_Delete(o);
 	o = parse("[\"\\ud8\"]");
 	ok(o == NULL, "a cut escape is still refused");
+	/* Found by fuzz_couch: a lone surrogate, then a backslash as the last
+	 * byte, copied -1 bytes. */
+	o = couch_reply_parse("[\"\\ud800\", \"\\", 13, &at);
+	ok(o == NULL && at <= 13, "a lone surrogate, then a cut escape at the end: refused");
 }
 
 static char *reason(const char *body)

@@ -55,6 +55,22 @@ static void test_memory(void)
 	is_int(db_schema_version(db), db_schema_latest(), "migrated to the latest schema");
 	ok(db_schema_latest() >= 1, "at least one migration embedded");
 	test_descriptors_match_schema(db);
+	{
+		/* 0009-indexes.sql: one rep's day and the funnel's totals read index ranges. */
+		static const char *const names[] = { "activity_owner_start", "activity_owner_due",
+						     "followup_owner_at",
+						     "opportunity_stage_owner" };
+		sqlite3_stmt *st = db_prepare(
+		    db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1");
+		size_t i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+			ok(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1,
+			   "index %s exists", names[i]);
+			sqlite3_reset(st);
+		}
+	}
 	v = db_meta_get(db, "change_seq");
 	is_str(v, "0", "change_seq starts at 0");
 	free(v);

@@ -135,6 +135,65 @@ static void test_layout(void)
 	s = layout_compact(-5000000, 0);
 	is_str(s, "-5M", "negative");
 	free(s);
+	{
+		char **lines, *t;
+		const char *const items[] = { "C-s save", "Esc cancel", "Tab/S-Tab field" };
+		int n, i;
+
+		n = layout_wrap("one two three four", 10, &lines);
+		is_int(n, 2, "wrap: two lines of at most 10 columns");
+		is_str(lines[0], "one two", "wrap: broken at a space");
+		is_str(lines[1], "three four", "wrap: the rest");
+		for (i = 0; i < n; i++)
+			free(lines[i]);
+		free(lines);
+		n = layout_wrap("一个很长的名字", 6, &lines);
+		is_int(n, 3, "wrap: CJK text breaks between characters (2 columns each)");
+		is_str(lines[0], "一个很", "wrap: three characters in 6 columns");
+		for (i = 0; i < n; i++)
+			free(lines[i]);
+		free(lines);
+		t = layout_fit_words("Delete contact Alexander Hamilton", 24);
+		is_str(t, "Delete contact~", "fit_words: cut between words, marked");
+		free(t);
+		t = layout_fit_words("short", 24);
+		is_str(t, "short", "fit_words: what fits is unchanged");
+		free(t);
+		t = layout_items(items, 3, 20, "  ");
+		is_str(t, "C-s save  Esc cancel", "items: whole items only");
+		free(t);
+		t = layout_items(items, 3, 17, "  ");
+		is_str(t, "C-s save", "items: a later item that fits is kept, none cut");
+		free(t);
+	}
+	/* Rounded, not truncated. */
+	s = layout_compact(116000000, 2);
+	is_str(s, "1.2M", "1,160,000 is 1.2M, not 1.1M");
+	free(s);
+	s = layout_compact(1149999, 0);
+	is_str(s, "1.1M", "1,149,999 is 1.1M");
+	free(s);
+	s = layout_compact(99960, 0);
+	is_str(s, "100K", "99,960 is 100K, not 99.9K");
+	free(s);
+	s = layout_compact(999960, 0);
+	is_str(s, "1M", "999,960 is 1M, not 999K or 1000K");
+	free(s);
+	s = layout_compact(345600, 0);
+	is_str(s, "346K", "345,600 is 346K");
+	free(s);
+	s = layout_compact(99995, 2);
+	is_str(s, "1K", "999.95 rounds to 1,000 units: 1K");
+	free(s);
+	s = layout_compact(95049, 2);
+	is_str(s, "950", "950.49 is 950");
+	free(s);
+	s = layout_compact(-1160000, 0);
+	is_str(s, "-1.2M", "negative amounts round the same way");
+	free(s);
+	s = layout_compact(INT64_MIN, 0);
+	is_str(s, "-9223372037B", "the smallest amount does not overflow");
+	free(s);
 }
 
 static void test_keys(void)
