@@ -195,6 +195,18 @@ static const struct field forecast_snapshot_fields[] = {
 	NOTE("figures", N_("Figures"), 0),
 };
 
+/* A manager's figure for a rep's (or a territory's) commit and best case in
+ * a period: append-only, the newest wins (src/adjustment.c). */
+static const struct field forecast_adjustment_fields[] = {
+	REF("user", N_("Rep"), F_LIST, "user", 14),
+	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
+	TEXT("period", N_("Period"), F_REQUIRED | F_LIST, 24, 8),
+	MONEY("commit", N_("Commit"), F_LIST, "currency", 14),
+	MONEY("best_case", N_("Best case"), F_LIST, "currency", 14),
+	TYPED("currency", FT_CURRENCY, N_("Currency"), 0, 4),
+	TEXT("note", N_("Note"), F_LIST, 1000, 24),
+};
+
 static const struct field approval_fields[] = {
 	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
 	REF("stage", N_("Stage"), F_REQUIRED | F_LIST, "stage", 13),
@@ -295,6 +307,12 @@ const struct entity entity_forecast_snapshot = {
 	.fields = FIELDS(forecast_snapshot_fields), .title_key = "name", .sort_key = "at",
 	.sort_desc = true, .flags = E_APPEND_ONLY | E_HISTORY,
 };
+const struct entity entity_forecast_adjustment = {
+	.name = "forecast_adjustment", .table = "forecast_adjustment",
+	.label = N_("forecast adjustment"), .plural = N_("forecast adjustments"),
+	.fields = FIELDS(forecast_adjustment_fields), .title_key = "period",
+	.sort_key = "created_at", .sort_desc = true, .flags = E_APPEND_ONLY | E_MANAGER_ONLY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -316,7 +334,7 @@ const struct entity *const entity_all[] = {
 	&entity_lead,	  &entity_stage,       &entity_opportunity, &entity_stage_change,
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	/* Last: a sync position names a table by its index here (src/sync/push.c). */
-	&entity_opportunity_history, &entity_forecast_snapshot,
+	&entity_opportunity_history, &entity_forecast_snapshot, &entity_forecast_adjustment,
 	NULL,
 };
 // clang-format on

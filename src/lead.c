@@ -142,7 +142,7 @@ enum status lead_convert(struct db *db, const char *id, struct lead_conversion *
 enum status lead_touch(struct db *db, const char *id, struct record *log, bool *contacted)
 {
 	struct record *lead = NULL;
-	bool moved = false;
+	bool moved = false, given_owner;
 	enum status st;
 
 	st = record_find(db, &entity_lead, id, &lead);
@@ -159,6 +159,7 @@ enum status lead_touch(struct db *db, const char *id, struct record *log, bool *
 		return st;
 	}
 	record_set(log, "related", lead->id);
+	given_owner = log->owner != NULL;
 	st = record_insert(db, log);
 	if (st == ST_OK && is(record_get(lead, "status"), "new")) {
 		record_set(lead, "status", "contacted");
@@ -170,6 +171,8 @@ enum status lead_touch(struct db *db, const char *id, struct record *log, bool *
 	} else {
 		db_rollback(db);
 		xfree_null(&log->id); /* nothing was written: a retry is a new log */
+		if (!given_owner)
+			xfree_null(&log->owner); /* of whoever retries */
 	}
 	if (contacted)
 		*contacted = st == ST_OK && moved;

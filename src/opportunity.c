@@ -26,6 +26,23 @@ char *opportunity_first_stage(struct db *db)
 	return id;
 }
 
+static char *default_review_hint(const char *role, const char *id, void *ctx)
+{
+	(void)role;
+	(void)ctx;
+	return xasprintf("salesterm opportunity approve %s", id);
+}
+
+static char *(*review_hint)(const char *, const char *, void *) = default_review_hint;
+static void *review_hint_ctx;
+
+void opportunity_set_review_hint(char *(*hint)(const char *role, const char *id, void *ctx),
+				 void *ctx)
+{
+	review_hint = hint ? hint : default_review_hint;
+	review_hint_ctx = hint ? ctx : NULL;
+}
+
 static bool same(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
@@ -172,10 +189,13 @@ int opportunity_rule(struct db *db, struct record *rec, const struct record *old
 		}
 		/* A reviewer who moves the deal signs it off by doing so (opportunity_after). */
 		if (!approved(db, rec->id, stage->id, role) && !current_has_role(db, role)) {
+			char *hint = review_hint(role, rec->id, review_hint_ctx);
+
 			st = status_set(ST_GATE,
 					_("opportunity \"%s\" cannot enter stage \"%s\" before a "
-					  "%s approves it (salesterm opportunity approve %s)"),
-					record_name(rec), record_name(stage), role, rec->id);
+					  "%s approves it (%s)"),
+					record_name(rec), record_name(stage), role, hint);
+			free(hint);
 			goto out;
 		}
 	}

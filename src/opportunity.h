@@ -14,6 +14,16 @@
 #include "record.h"
 
 /*
+ * How the front end in use tells a user to get a stage's review: hint(role,
+ * opportunity id, ctx) returns the text (caller frees) that a refusal for a
+ * missing review ends with. The CLI's default names the command
+ * ("salesterm opportunity approve ID"); the terminal UI names its key. NULL
+ * restores the default. Set once, before any write.
+ */
+void opportunity_set_review_hint(char *(*hint)(const char *role, const char *id, void *ctx),
+				 void *ctx);
+
+/*
  * Move opportunity id to stage (id or name). extra holds field=value pairs
  * written in the same transaction (probability=, lost_reason=, ...).
  */

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "adjustment.h"
 #include "entity.h"
 
 static const struct {
@@ -16,6 +17,7 @@ static const struct {
 	{ &entity_opportunity, { opportunity_rule, opportunity_after } },
 	{ &entity_activity, { activity_rule, NULL } },
 	{ &entity_followup, { followup_rule, followup_after } },
+	{ &entity_forecast_adjustment, { adjustment_rule, NULL } },
 };
 
 const struct rules *rules_of(const struct entity *e)

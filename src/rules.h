@@ -6,6 +6,7 @@
  *   lead.c         lead_rule, campaign_rule
  *   opportunity.c  opportunity_rule, opportunity_after, stage_rule
  *   activity.c     activity_rule, followup_rule, followup_after
+ *   adjustment.c   adjustment_rule (declared in adjustment.h)
  * rules.c maps each type to its rules; the generic record layer (record.c)
  * asks rules_of() before and after it writes a row. entity.c knows none of
  * them, so the descriptors depend on nothing but themselves.

@@ -63,6 +63,14 @@ char *search_title(struct db *db, const struct record *r)
 	return out;
 }
 
+/* The connection whose index writes this thread holds back, if any. */
+static _Thread_local const struct db *search_held;
+
+void search_hold(struct db *db, bool on)
+{
+	search_held = on ? db : NULL;
+}
+
 enum status search_index(struct db *db, const struct record *r)
 {
 	const struct entity *e = r->entity;
@@ -70,7 +78,7 @@ enum status search_index(struct db *db, const struct record *r)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (e->fts == NULL)
+	if (e->fts == NULL || db == search_held)
 		return ST_OK;
 	if (r->deleted)
 		return search_unindex(db, e, r->n);
@@ -96,7 +104,7 @@ enum status search_unindex(struct db *db, const struct entity *e, int64_t n)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (e->fts == NULL)
+	if (e->fts == NULL || db == search_held)
 		return ST_OK;
 	sql = xasprintf("DELETE FROM \"%s\" WHERE rowid = ?", e->fts);
 	st = db_prepare(db, sql);

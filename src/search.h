@@ -37,6 +37,14 @@ enum status search_unindex(struct db *db, const struct entity *e, int64_t n);
 char *search_title(struct db *db, const struct record *r);
 /* The text r puts in its index columns; F_TITLE or F_BODY. Caller frees. */
 char *search_text(const struct record *r, unsigned which);
+/*
+ * Hold back the index writes of db on this thread (on), or write them again
+ * (off): while held, search_index() and search_unindex() on db do nothing,
+ * and the caller indexes the records it wrote itself once it lets go. A
+ * pull does, so that one document's savepoint does not make FTS5 write its
+ * pending index data out as a segment of its own (doc/DESIGN.md section 5).
+ */
+void search_hold(struct db *db, bool on);
 
 /*
  * Search for what a user typed. only limits to one type (NULL: all). Up to

@@ -47,16 +47,16 @@ char *user_role(struct db *db, const char *user_id)
 }
 
 /*
- * Once a database syncs with a server, who works here is who the server
- * login is: the server refuses any other user's writes (validate_doc_update
- * and the login's salesterm.user.<id> role), so switching to another user
- * here would only pile up changes that can never be sent. The first choice
- * of a user (none yet) stays open: it is the login's user. ST_OK when
- * switching to user_id is allowed.
+ * Once a database syncs with a server as a login (the remote names one), who
+ * works here is who the server login is: the server refuses any other user's
+ * writes (validate_doc_update and the login's salesterm.user.<id> role), so
+ * switching to another user here would only pile up changes that can never
+ * be sent. The first choice of a user (none yet) stays open: it is the
+ * login's user. ST_OK when switching to user_id is allowed.
  */
 static enum status user_locked_by_remote(struct db *db, const char *user_id)
 {
-	sqlite3_stmt *s = db_prepare(db, "SELECT url, coalesce(login, '') FROM sync_remote "
+	sqlite3_stmt *s = db_prepare(db, "SELECT url, login FROM sync_remote WHERE login <> '' "
 					 "ORDER BY is_default DESC, name LIMIT 1");
 	char *me = user_current_id(db), *url = NULL, *login = NULL, *name;
 	enum status st = ST_OK;
@@ -67,14 +67,14 @@ static enum status user_locked_by_remote(struct db *db, const char *user_id)
 	}
 	if (s)
 		sqlite3_reset(s);
-	if (url && me && strcmp(me, user_id) != 0) {
+	if (url && *login && me && strcmp(me, user_id) != 0) {
 		name = record_title_of(db, "user", me);
 		st = status_set(ST_DENIED,
 				_("this database syncs with %s, so its user is the one the server "
-				  "login%s%s belongs to: %s; 'user use' cannot switch to another "
+				  "login %s belongs to: %s; 'user use' cannot switch to another "
 				  "user (the server would refuse that user's changes); use a "
 				  "database of that user's own"),
-				url, *login ? " " : "", login, *name ? name : me);
+				url, login, *name ? name : me);
 		free(name);
 	}
 	free(url);

@@ -19,6 +19,8 @@
 #include "entity.h"
 #include "form.h"
 #include "i18n.h"
+#include "layout.h"
+#include "io/io.h"
 #include "lookup.h"
 #include "opportunity.h"
 #include "prompt.h"
@@ -66,6 +68,17 @@ static void status_vset(struct app *a, bool error, const char *fmt, va_list ap)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
 	a->status_error = error;
+	/* Kept whole for the Messages view: the status line may cut it. */
+	if (*a->status &&
+	    (a->nmessages == 0 || strcmp(a->messages[a->nmessages - 1], a->status) != 0)) {
+		if (a->nmessages == APP_MESSAGES) {
+			free(a->messages[0]);
+			memmove(a->messages, a->messages + 1,
+				sizeof(a->messages[0]) * (APP_MESSAGES - 1));
+			a->nmessages--;
+		}
+		a->messages[a->nmessages++] = xstrdup(a->status);
+	}
 }
 
 void app_status(struct app *a, const char *fmt, ...)
@@ -323,7 +336,27 @@ static void paint_status(struct app *a)
 		sw = COLS / 2;
 	left = COLS - 1 - (sw ? sw + 2 : 0);
 	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
-	if (a->status[0]) {
+	if (a->status[0] && utf8_width(a->status) > left) {
+		/* Too long for the line: cut, with the key that shows it whole. */
+		int key = a->modal ? -1 /* keys go to the form or prompt */
+				   : keymap_hint_key(a->km, KM_GENERIC, REQ_MESSAGES, 'P');
+		char name[32] = "", *more;
+		int mw;
+
+		if (key >= 0)
+			keys_name(key, name, sizeof(name));
+		more = key >= 0 ? xasprintf(_("  %s: whole"), name) : xstrdup("");
+		mw = utf8_width(more);
+		{
+			char *fit = layout_fit_words(a->status, left - mw - 1);
+
+			draw_text(LINES - 1, 0, left - mw - 1, fit,
+				  a->status_error ? DA_ERROR : DA_STATUS);
+			free(fit);
+		}
+		draw_text(LINES - 1, left - mw, mw, more, DA_DIM);
+		free(more);
+	} else if (a->status[0]) {
 		draw_text(LINES - 1, 0, left, a->status, a->status_error ? DA_ERROR : DA_STATUS);
 	} else if (v) {
 		hint = view_hints_text(v, left);
@@ -575,6 +608,57 @@ bool app_capture(struct app *a, const char *line)
 	return st == ST_OK && pick >= 0;
 }
 
+/* How a deal gets a stage's review here: its reviewer's key on the Funnel. */
+static char *review_hint(const char *role, const char *id, void *ctx)
+{
+	struct app *a = ctx;
+	int key = keymap_hint_key(a->km, KM_FUNNEL, REQ_DEAL_APPROVE, 'A');
+	char name[32] = "A";
+
+	(void)id;
+	if (key >= 0)
+		keys_name(key, name, sizeof(name));
+	return xasprintf(_("a %s selects it on the Funnel (4) and presses %s"), role, name);
+}
+
+/* ---- the Messages view: the last status messages, whole ---- */
+
+static void messages_open(struct view *v)
+{
+	struct app *a = v->app;
+	int i, j, n, width = v->w > 8 ? v->w - 4 : 4;
+
+	view_clear(v);
+	snprintf(v->subtitle, sizeof(v->subtitle), "%s", _("the latest first"));
+	if (a->nmessages == 0)
+		view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("no messages yet"));
+	for (i = a->nmessages - 1; i >= 0; i--) {
+		char **lines;
+
+		n = layout_wrap(a->messages[i], width, &lines);
+		for (j = 0; j < n; j++) {
+			view_addf(v, LINE_TEXT, DA_NORMAL, "%s%s", j ? "  " : "", lines[j]);
+			free(lines[j]);
+		}
+		free(lines);
+		if (i)
+			view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	}
+}
+
+static const struct view_ops messages_ops = {
+	.title = N_("Messages"),
+	.keymap = KM_GENERIC,
+	.open = messages_open,
+	.hints =
+	    (const struct view_hint[]){
+		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
+		HINT("<Esc>", REQ_BACK, N_("back")),
+		HINT("q", REQ_QUIT, N_("quit")),
+		HINT_END,
+	    },
+};
+
 /* ---- any record type: :new TYPE, :edit TYPE NAME, :list TYPE ---- */
 
 /* A keyset-paged list of any record type, with the generic list keys. */
@@ -690,6 +774,58 @@ static void command_list(struct app *a, const char *rest)
 	app_push(a, v);
 }
 
+/* :import FILE [TYPE] [skip|update|create]: the preview of ui/view_import.c. */
+static void command_import(struct app *a, const char *rest)
+{
+	static const char *const dups[] = { "skip", "update", "create" };
+	char *words = xstrdup(rest), *w[4], *save = NULL;
+	const struct entity *e = NULL;
+	int n = 0, dup = IO_DUP_DEFAULT, i, j;
+
+	for (char *t = strtok_r(words, " ", &save); t && n < 4; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	if (n == 0) {
+		app_error(a, "%s",
+			  _("import what? e.g. :import contacts.csv [TYPE] [skip|update|create]"));
+		free(words);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < 3 && strcmp(w[i], dups[j]) != 0; j++)
+			;
+		if (j < 3)
+			dup = IO_DUP_SKIP + j;
+		else if ((e = entity_find(w[i])) == NULL) {
+			app_error(a, _("unknown record type \"%s\""), w[i]);
+			free(words);
+			return;
+		}
+	}
+	import_open(a, w[0], e, dup);
+	free(words);
+}
+
+/* :export FILE: the list on screen, with its filters and order. */
+static void command_export(struct app *a, const char *rest)
+{
+	struct view *v = app_top(a);
+	enum status st;
+
+	while (*rest == ' ')
+		rest++;
+	if (*rest == '\0') {
+		app_error(a, "%s", _("export to which file? e.g. :export contacts.csv"));
+		return;
+	}
+	if (v == NULL || v->list == NULL) {
+		app_error(a, "%s", _("no list on this screen to export: open a list first"));
+		return;
+	}
+	st = import_export_list(a, v->list, rest);
+	if (st != ST_OK)
+		app_fail(a, st);
+}
+
 void app_command(struct app *a, const char *line)
 {
 	static const struct {
@@ -743,13 +879,21 @@ void app_command(struct app *a, const char *line)
 		command_list(a, line + 4);
 		return;
 	}
+	if (strcmp(line, "import") == 0 || strncmp(line, "import ", 7) == 0) {
+		command_import(a, line + 6);
+		return;
+	}
+	if (strcmp(line, "export") == 0 || strncmp(line, "export ", 7) == 0) {
+		command_export(a, line + 6);
+		return;
+	}
 	if (capture_is_capture(line)) {
 		app_capture(a, line);
 		return;
 	}
 	app_error(a,
 		  _("unknown command \"%s\": try call/meeting/visit/task/email/log WHO ..., a "
-		    "screen name, new/edit/list TYPE, bind, or quit"),
+		    "screen name, new/edit/list TYPE, import FILE, export FILE, bind, or quit"),
 		  line);
 }
 
@@ -786,6 +930,10 @@ static int app_request(struct app *a, enum request req)
 	case REQ_REFRESH:
 		app_changed(a);
 		clearok(curscr, TRUE);
+		return VR_HANDLED;
+	case REQ_MESSAGES:
+		a->status[0] = '\0';
+		app_push(a, view_new(a, &messages_ops));
 		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;
@@ -837,6 +985,8 @@ static void app_free(struct app *a)
 	for (i = 0; i < a->nundo; i++) {
 		undo_clear(&a->undo[i]);
 	}
+	for (i = 0; i < a->nmessages; i++)
+		free(a->messages[i]);
 	syncer_stop(&a->sync);
 	syncer_state_clear(&a->sync_state);
 	free(a->sync_last_ok);
@@ -879,6 +1029,8 @@ int app_run(const char *path, const char *config_path)
 	a->first_paint = true;
 	a->km = keymap_new();
 	load_keys(a, config_path, &errors);
+	/* A refusal for a missing review names this UI's action, not a command. */
+	opportunity_set_review_hint(review_hint, a);
 	a->me = user_current_id(a->db);
 	a->me_name = a->me ? record_title_of(a->db, "user", a->me) : xstrdup("");
 	role = a->me ? user_role(a->db, a->me) : NULL;

@@ -42,6 +42,7 @@ enum app_screen {
 #define APP_MIN_LINES 24
 #define APP_STACK 16
 #define APP_UNDO 32
+#define APP_MESSAGES 50 /* status messages kept for the Messages view (P) */
 
 typedef void (*app_overlay_fn)(struct app *a, void *ctx);
 
@@ -67,6 +68,8 @@ struct app {
 	int screen; /* the screen of stack[0] */
 	char status[1024];
 	bool status_error;
+	char *messages[APP_MESSAGES]; /* the last status messages, oldest first */
+	int nmessages;
 	struct app_undo undo[APP_UNDO];
 	int nundo;
 	unsigned generation; /* bumped by every write; stale views reload */

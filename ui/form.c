@@ -620,11 +620,15 @@ static void form_overlay(struct app *a, void *vctx)
 		}
 	}
 	if (a->status[0] == '\0') {
+		/* Whole items only: the save and cancel keys first, then the rest. */
+		const char *const items[] = { _("C-s save"),	    _("Esc cancel"),
+					      _("Tab/S-Tab field"), _("Enter next/choose"),
+					      _("C-o pick"),	    _("C-x $EDITOR") };
+		char *hint = layout_items(items, 6, COLS - 1, "  ");
+
 		draw_fill(LINES - 1, 0, COLS, DA_STATUS);
-		draw_text(LINES - 1, 0, COLS - 1,
-			  _("Tab/S-Tab field  Enter next/choose  C-o pick  C-x $EDITOR  C-s save  "
-			    "Esc cancel"),
-			  DA_DIM);
+		draw_text(LINES - 1, 0, COLS - 1, hint, DA_DIM);
+		free(hint);
 	}
 	if (cy >= 0) {
 		a->cursor_y = cy;

@@ -41,6 +41,7 @@
 	REQ_(QUIT, N_("Quit salesterm"))                                                           \
 	REQ_(COMMAND, N_("Command line: quick capture (call 张伟 tomorrow 10:00 ...)"))            \
 	REQ_(REFRESH, N_("Reload the data and redraw"))                                            \
+	REQ_(MESSAGES, N_("Messages: the last status messages, whole"))                            \
 	REQ_GROUP(N_("Records"))                                                                   \
 	REQ_(OPEN, N_("Open the selected item"))                                                   \
 	REQ_(NEW, N_("Add a record"))                                                              \
@@ -81,6 +82,11 @@
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
 	REQ_(ANALYTICS, N_("Funnel analytics: conversion, win rate, velocity, lost reasons"))      \
+	REQ_GROUP(N_("Forecast"))                                                                  \
+	REQ_(CHANGES, N_("What changed in the pipeline since a week back, deal by deal"))          \
+	REQ_(SNAPSHOT, N_("Freeze the forecast as submitted (a forecast snapshot)"))               \
+	REQ_(SINCE_NEXT, N_("Compare with a week, 4 weeks or 13 weeks back"))                      \
+	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
@@ -170,6 +176,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(FOLLOWUPS, "followups")                                                                \
 	KM_(FORECAST, "forecast")                                                                  \
 	KM_(ANALYTICS, "analytics")                                                                \
+	KM_(CHANGES, "changes")                                                                    \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

@@ -3,9 +3,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
 #include "columns.h"
+#include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -145,4 +147,81 @@ char *layout_compact(int64_t minor, int exponent)
 	if (unit > 1 && tenths < 1000)
 		whole = tenths / 10;
 	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix);
+}
+
+int layout_wrap(const char *s, int width, char ***lines)
+{
+	size_t len = s ? strlen(s) : 0, start = 0, i = 0, brk = 0;
+	int n = 0, cols = 0;
+
+	*lines = NULL;
+	if (width < 1)
+		width = 1;
+	while (i < len) {
+		uint32_t cp = '?';
+		int k = utf8_decode(s + i, len - i, &cp), w;
+
+		if (k < 1)
+			k = 1;
+		w = utf8_cp_width(cp);
+		if (w < 0)
+			w = 1;
+		if (cp == ' ')
+			brk = i; /* the last space: break there */
+		if (cols + w > width && i > start) {
+			size_t end = brk > start ? brk : i;
+
+			*lines = xreallocarray(*lines, (size_t)n + 1, sizeof(**lines));
+			(*lines)[n++] = xstrndup(s + start, end - start);
+			start = end;
+			while (start < len && s[start] == ' ')
+				start++;
+			i = start;
+			brk = 0;
+			cols = 0;
+			continue;
+		}
+		cols += w;
+		i += (size_t)k;
+	}
+	if (start < len || n == 0) {
+		*lines = xreallocarray(*lines, (size_t)n + 1, sizeof(**lines));
+		(*lines)[n++] = xstrdup(s ? s + start : "");
+	}
+	return n;
+}
+
+char *layout_fit_words(const char *s, int width)
+{
+	char **lines, *out;
+	int n, i;
+
+	if (width < 2)
+		width = 2;
+	if (utf8_width(s ? s : "") <= width)
+		return xstrdup(s ? s : "");
+	n = layout_wrap(s, width - 1, &lines);
+	out = xasprintf("%s~", lines[0]);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return out;
+}
+
+char *layout_items(const char *const *items, int n, int width, const char *sep)
+{
+	char *out = xstrdup(""), *joined;
+	int i, used = 0, sw = utf8_width(sep);
+
+	for (i = 0; i < n; i++) {
+		int w = utf8_width(items[i]) + (used ? sw : 0);
+
+		if (used + w > width)
+			continue;
+		joined = xasprintf("%s%s%s", out, used ? sep : "", items[i]);
+		free(out);
+		out = joined;
+		used += w;
+	}
+	return out;
 }

@@ -47,4 +47,22 @@ int layout_month_grid(const char *date, int cells[42]);
  * amounts get '-'. Caller frees. */
 char *layout_compact(int64_t minor, int exponent);
 
+/*
+ * Break s into lines of at most width display columns, at spaces where it
+ * can (a word wider than width is cut between characters; CJK text, which
+ * has no spaces, breaks anywhere). *lines gets the lines (each and the array
+ * freed by the caller). Returns how many (at least 1).
+ */
+int layout_wrap(const char *s, int width, char ***lines);
+
+/* s in at most width columns, cut at a space where it must be cut (between
+ * characters only within a word wider than the line), with '~' after it
+ * then. Caller frees. */
+char *layout_fit_words(const char *s, int width);
+
+/* The items that fit in width columns, whole and in order, sep between them
+ * (an item too wide is left out; a shorter one further on may still fit).
+ * Caller frees. */
+char *layout_items(const char *const *items, int n, int width, const char *sep);
+
 #endif

@@ -71,9 +71,15 @@ static void text_overlay(struct app *a, void *vctx)
 	char *vis;
 
 	draw_fill(y, 0, COLS, DA_STATUS);
-	draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
-	if (lw > COLS / 2)
-		lw = COLS / 2;
+	if (lw > COLS / 2) {
+		/* A label too long for half the line: cut between words. */
+		char *fit = layout_fit_words(c->label, COLS / 2);
+
+		lw = draw_text(y, 0, COLS / 2, fit, DA_SECTION);
+		free(fit);
+	} else {
+		draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
+	}
 	if (c->secret) {
 		const char *p;
 		int n = 0, i;
@@ -166,12 +172,17 @@ char *prompt_secret(struct app *a, const char *label)
 static void yesno_overlay(struct app *a, void *vctx)
 {
 	const char *q = vctx;
-	char *text = xasprintf("%s %s", q, _("(y/n)"));
+	const char *yn = _("(y/n)");
+	/* A question too long for the line is cut between words; the keys that
+	 * answer it always show. */
+	char *fit = layout_fit_words(q, COLS - 2 - utf8_width(yn));
+	char *text = xasprintf("%s %s", fit, yn);
 
 	draw_fill(LINES - 1, 0, COLS, DA_STATUS);
 	a->cursor_x = draw_text(LINES - 1, 0, COLS - 1, text, DA_SECTION);
 	a->cursor_y = LINES - 1;
 	free(text);
+	free(fit);
 }
 
 bool prompt_yesno(struct app *a, const char *question)

@@ -14,7 +14,7 @@ struct entity;
 
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
     convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-    help_ops, analytics_ops;
+    help_ops, analytics_ops, changes_ops, import_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);
@@ -24,8 +24,19 @@ void convert_open(struct app *a, const char *lead_id);
 void conflict_open(struct app *a, const char *id);
 /* Open the funnel analytics (ui/view_analytics.c) over the Funnel screen. */
 void analytics_open(struct app *a);
+/* Open what changed in the pipeline of span (ui/view_changes.c) over the
+ * Forecast screen. */
+struct report_span;
+void changes_open(struct app *a, const struct report_span *span);
 /* Open help for the keymap of screen s. */
 void help_open(struct app *a, enum keymap_screen s);
+/* Open the import preview of the file at path (ui/view_import.c): e NULL to
+ * detect the type, dup an enum io_dup_action. */
+void import_open(struct app *a, const char *path, const struct entity *e, int dup);
+struct rlist;
+/* Export the records of list rl (its type, filters and order) to path: CSV
+ * (with a BOM, for Excel) or, for a name ending in .jsonl, JSON lines. */
+enum status import_export_list(struct app *a, const struct rlist *rl, const char *path);
 
 /* The Sync screen's part of the status line (ui/view_sync.c). Copy the
  * worker's state after it woke the UI. */

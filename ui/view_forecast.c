@@ -11,20 +11,27 @@
  * other currencies are not added in: a line under the table says so, with
  * their sums. Bars below, when there is room: won, commit, best case and
  * pipeline stacked, the quota marked '|'.
- * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep.
+ * A manager's adjustments of the period show beside the figures they adjust
+ * (Adj C, Adj B); A records one for the selected rep (src/adjustment.h).
+ * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep,
+ * c what changed since a week back (ui/view_changes.c), S freeze the figures
+ * as a forecast snapshot, A adjust.
  */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjustment.h"
 #include "app.h"
 #include "clock.h"
 #include "i18n.h"
 #include "layout.h"
 #include "money.h"
+#include "prompt.h"
 #include "report/forecast.h"
 #include "report/scope.h"
+#include "report/snapshot.h"
 #include "report/span.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -32,13 +39,17 @@
 #include "view.h"
 #include "xalloc.h"
 
-/* The columns, most important first: narrow terminals drop from the end. */
+/* The columns in screen order; fcol_drop says which go first when the
+ * terminal is narrow. The adjusted columns show only when the period has
+ * adjustments. */
 enum fcol {
 	FCOL_NAME,
 	FCOL_QUOTA,
 	FCOL_WON,
 	FCOL_COMMIT,
+	FCOL_ADJ_COMMIT,
 	FCOL_BEST,
+	FCOL_ADJ_BEST,
 	FCOL_PIPELINE,
 	FCOL_WEIGHTED,
 	FCOL_ATTAIN,
@@ -49,9 +60,19 @@ enum fcol {
 };
 
 static const char *const fcol_titles[FCOL_COUNT] = {
-	N_("Rep"),	N_("Quota"),  N_("Won"),   N_("Commit"), N_("Best case"), N_("Pipeline"),
-	N_("Weighted"), N_("Attain"), N_("Cover"), N_("Gap"),	 N_("Omitted"),
+	[FCOL_NAME] = N_("Rep"),	  [FCOL_QUOTA] = N_("Quota"),
+	[FCOL_WON] = N_("Won"),		  [FCOL_COMMIT] = N_("Commit"),
+	[FCOL_ADJ_COMMIT] = N_("Adj C"),  [FCOL_BEST] = N_("Best case"),
+	[FCOL_ADJ_BEST] = N_("Adj B"),	  [FCOL_PIPELINE] = N_("Pipeline"),
+	[FCOL_WEIGHTED] = N_("Weighted"), [FCOL_ATTAIN] = N_("Attain"),
+	[FCOL_COVER] = N_("Cover"),	  [FCOL_GAP] = N_("Gap"),
+	[FCOL_OMITTED] = N_("Omitted"),
 };
+
+/* The order in which columns are dropped to fit, first dropped first. */
+static const enum fcol fcol_drop[] = { FCOL_OMITTED,  FCOL_GAP,	     FCOL_COVER,
+				       FCOL_PIPELINE, FCOL_WEIGHTED, FCOL_ADJ_BEST,
+				       FCOL_BEST,     FCOL_QUOTA,    FCOL_COMMIT };
 
 struct forecast_view {
 	struct forecast fc;
@@ -176,6 +197,16 @@ static char *cell_text(const struct forecast *fc, const struct forecast_row *r, 
 	case FCOL_COMMIT:
 		v = r->by_category[FC_COMMIT];
 		break;
+	case FCOL_ADJ_COMMIT:
+		if (!r->commit_adjusted)
+			return xstrdup("-");
+		v = r->adj_commit;
+		break;
+	case FCOL_ADJ_BEST:
+		if (!r->best_adjusted)
+			return xstrdup("-");
+		v = r->adj_best_case;
+		break;
 	case FCOL_BEST:
 		v = r->by_category[FC_BEST_CASE];
 		break;
@@ -210,9 +241,9 @@ static size_t table_rows(const struct forecast *fc, const struct forecast_row **
 /* Column widths for the terminal: whole amounts when every column fits. */
 static void plan_columns(const struct forecast *fc, int avail, int *width, bool *full)
 {
-	int want[FCOL_COUNT], c, kept, fullw = 0;
+	int want[FCOL_COUNT], c, used = 0, fullw = 0;
 	const struct forecast_row *r;
-	size_t i, n = fc->n + fc->nterritories + 1;
+	size_t i, k, n = fc->n + fc->nterritories + 1;
 
 	for (int pass = 0; pass < 2; pass++) {
 		*full = pass == 0;
@@ -232,13 +263,35 @@ static void plan_columns(const struct forecast *fc, int avail, int *width, bool 
 				free(s);
 			}
 		}
+		/* Without adjustments in the period, no adjusted columns. */
+		if (!fc->total.commit_adjusted && !fc->total.best_adjusted)
+			want[FCOL_ADJ_COMMIT] = want[FCOL_ADJ_BEST] = -2;
 		for (c = 0, fullw = 0; c < FCOL_COUNT; c++)
 			fullw += want[c] + 2;
 		if (!*full || fullw - 2 <= avail)
 			break;
 	}
-	kept = layout_columns(want, FCOL_COUNT, avail, 2, FCOL_NAME, width);
-	(void)kept;
+	for (c = 0; c < FCOL_COUNT; c++)
+		width[c] = want[c];
+	/* Drop the least important columns until the rest fit; the name takes
+	 * what is left. */
+	for (k = 0;; k++) {
+		for (c = 0, used = -2; c < FCOL_COUNT; c++)
+			used += width[c] + 2;
+		/* A name may lose a few columns (clipped with ~) before a figure
+		 * goes. */
+		if (used - avail <= width[FCOL_NAME] - 8 ||
+		    k >= sizeof(fcol_drop) / sizeof(fcol_drop[0]))
+			break;
+		width[fcol_drop[k]] = -2;
+	}
+	for (c = 0; c < FCOL_COUNT; c++)
+		if (width[c] < 0)
+			width[c] = 0;
+	if (used < avail)
+		width[FCOL_NAME] += avail - used;
+	else if (used > avail && width[FCOL_NAME] - (used - avail) >= 4)
+		width[FCOL_NAME] -= used - avail;
 }
 
 static void draw_row(const struct forecast *fc, const struct forecast_row *r, int y,
@@ -419,6 +472,77 @@ static void forecast_draw(struct view *v)
 		draw_bars(v, y + 1, ymax - y - 1, f->top);
 }
 
+/* S: freeze the figures of span as the user may see them (src/report/snapshot.h). */
+static void forecast_snapshot(struct view *v, const struct report_span *span)
+{
+	struct report_scope_request req = { 0 };
+	char *id = NULL, label[24];
+	enum status st = snapshot_take(v->app->db, span, &req, NULL, &id);
+
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		return;
+	}
+	report_span_label(span, label);
+	app_status(v->app, _("Forecast %s frozen as snapshot %.8s (salesterm forecast compare)"),
+		   label, id);
+	free(id);
+}
+
+/* Ask for the selected rep's adjusted commit, best case and a note, and
+ * record them; the core refuses a rep (only managers adjust). */
+static void adjust_selected(struct view *v)
+{
+	struct forecast_view *f = v->priv;
+	const struct forecast_row *r;
+	struct adjustment_input in = { 0 };
+	char label[24], *q, *commit = NULL, *best = NULL, *note = NULL, *now;
+	enum status st;
+
+	if (f->pending || f->sel < 0 || f->sel >= (int)f->fc.n || f->fc.rows[f->sel].owner == NULL)
+		return;
+	if (f->span.kind == REPORT_CUSTOM) {
+		app_error(v->app, "%s", _("adjust a month, a quarter or a year (p)"));
+		return;
+	}
+	r = &f->fc.rows[f->sel];
+	report_span_label(&f->span, label);
+	now = money_format(r->commit_adjusted ? r->adj_commit : r->by_category[FC_COMMIT],
+			   f->fc.exponent, false);
+	q = xasprintf(_("Commit of %s for %s (empty: not adjusted): "), r->name, label);
+	commit = prompt_text(v->app, q, now, NULL, NULL);
+	free(q);
+	free(now);
+	if (commit == NULL)
+		return;
+	now = money_format(r->best_adjusted ? r->adj_best_case : r->by_category[FC_BEST_CASE],
+			   f->fc.exponent, false);
+	q = xasprintf(_("Best case of %s for %s (empty: not adjusted): "), r->name, label);
+	best = prompt_text(v->app, q, now, NULL, NULL);
+	free(q);
+	free(now);
+	if (best != NULL)
+		note = prompt_text(v->app, _("Note: "), "", NULL, NULL);
+	if (best != NULL && note != NULL) {
+		in.rep = r->owner;
+		in.period = label;
+		in.commit = *commit ? commit : NULL;
+		in.best_case = *best ? best : NULL;
+		in.note = *note ? note : NULL;
+		st = adjustment_add(v->app->db, &in, NULL);
+		if (st != ST_OK) {
+			app_fail(v->app, st);
+		} else {
+			app_status(v->app, _("adjusted %s's forecast for %s"), r->name, label);
+			app_changed(v->app);
+			view_reload(v);
+		}
+	}
+	free(commit);
+	free(best);
+	free(note);
+}
+
 static int forecast_request(struct view *v, enum request req)
 {
 	struct forecast_view *f = v->priv;
@@ -445,6 +569,15 @@ static int forecast_request(struct view *v, enum request req)
 		if (report_span_step(&f->span, req == REQ_EARLIER ? -1 : 1, &next))
 			f->span = next;
 		view_reload(v);
+		return VR_HANDLED;
+	case REQ_CHANGES:
+		changes_open(v->app, &f->span);
+		return VR_HANDLED;
+	case REQ_SNAPSHOT:
+		forecast_snapshot(v, &f->span);
+		return VR_HANDLED;
+	case REQ_FORECAST_ADJUST:
+		adjust_selected(v);
 		return VR_HANDLED;
 	case REQ_MOVE_DOWN:
 	case REQ_PAGE_DOWN:
@@ -484,6 +617,7 @@ const struct view_ops forecast_ops = {
 		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter/year")),
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("rep")),
+		HINT("A", REQ_FORECAST_ADJUST, N_("adjust")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,

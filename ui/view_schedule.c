@@ -47,7 +47,14 @@ struct schedule {
 	int ndays;
 	bool pending; /* the frame is shown; the activities come between keys */
 	int counted;  /* days of the month or year counted so far */
+	/* The month view: each day's first activities (MONTH_FIRST), read a
+	 * week per step once the days are counted. */
+	struct report_rows firsts[31];
+	int firsts_read; /* days read so far */
 };
+
+/* Activities shown in a day of the month view (its cell has room for 2). */
+#define MONTH_FIRST 2
 
 static const char *const weekday_short[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 					     N_("Fri"), N_("Sat"), N_("Sun") };
@@ -58,6 +65,15 @@ static const char *const heat_chars[] = { "\xc2\xb7", "\xe2\x96\x91", "\xe2\x96\
 					  "\xe2\x96\x93", "\xe2\x96\x88" }; /* · ░ ▒ ▓ █ */
 
 /* ---- loading ---- */
+
+static void firsts_free(struct schedule *s)
+{
+	int i;
+
+	for (i = 0; i < 31; i++)
+		report_rows_free(&s->firsts[i]);
+	s->firsts_read = 0;
+}
 
 static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
 			  const char *d)
@@ -129,6 +145,7 @@ static void schedule_open(struct view *v)
 	if (s->date[0] == '\0')
 		clock_today(s->date);
 	report_rows_free(&s->rows);
+	firsts_free(s);
 	view_clear(v);
 	v->ncols = 4;
 	v->flex = 1;
@@ -188,13 +205,38 @@ static bool schedule_idle(struct view *v)
 			n = s->ndays - s->counted;
 		clock_date_add_days(s->first, s->counted, from);
 		clock_date_add_days(from, n - 1, to);
-		st = report_day_counts(v->app->db, owner, from, to, s->counts + s->counted, n);
-		if (st != ST_OK && report_stopped())
-			return true; /* a key came first: counted later */
-		if (st != ST_OK)
-			app_fail(v->app, st);
-		s->counted += n;
-		s->pending = st == ST_OK && s->counted < s->ndays;
+		if (s->counted < s->ndays) {
+			st = report_day_counts(v->app->db, owner, from, to, s->counts + s->counted,
+					       n);
+			if (st != ST_OK && report_stopped())
+				return true; /* a key came first: counted later */
+			if (st != ST_OK)
+				app_fail(v->app, st);
+			s->counted += n;
+			s->pending =
+			    st == ST_OK && (s->counted < s->ndays || s->mode == MODE_MONTH);
+			return s->pending;
+		}
+		/* The month's days counted: a week of days' first activities per step. */
+		for (i = 0; i < 7 && s->firsts_read < s->ndays && s->firsts_read < 31; i++) {
+			char day[11];
+
+			clock_date_add_days(s->first, s->firsts_read, day);
+			if (s->counts[s->firsts_read] > 0) {
+				st = report_activities(v->app->db, owner, day, day, MONTH_FIRST,
+						       &s->firsts[s->firsts_read]);
+				if (st != ST_OK && report_stopped()) {
+					report_rows_free(&s->firsts[s->firsts_read]);
+					return true;
+				}
+				if (st != ST_OK) {
+					app_fail(v->app, st);
+					break;
+				}
+			}
+			s->firsts_read++;
+		}
+		s->pending = st == ST_OK && s->firsts_read < s->ndays && s->firsts_read < 31;
 		return s->pending;
 	}
 	st = report_activities(v->app->db, owner, s->first, s->last, SCHEDULE_LIMIT, &s->rows);
@@ -243,6 +285,7 @@ static void schedule_done(struct view *v)
 	struct schedule *s = v->priv;
 
 	report_rows_free(&s->rows);
+	firsts_free(s);
 }
 
 /* ---- drawing ---- */
@@ -324,18 +367,38 @@ static void draw_month(struct view *v)
 					     : xasprintf("%2d", day);
 				draw_cell(y, x, width[d], text, a);
 				free(text);
-				for (i = 1; i < cell_h; i++)
-					draw_fill(y + i, x, width[d],
+				/* The day's first activities under its count. */
+				for (i = 1; i < cell_h; i++) {
+					const struct report_rows *fr =
+					    day - 1 < s->firsts_read ? &s->firsts[day - 1] : NULL;
+					char *act = NULL;
+
+					if (fr && (size_t)(i - 1) < fr->n) {
+						const struct record *r = fr->rows[i - 1];
+						char d1[11], t1[6];
+
+						act = record_get(r, "start") &&
+							      report_local(record_get(r, "start"),
+									   d1, t1)
+							  ? xasprintf("%s %s", t1, record_name(r))
+							  : xstrdup(record_name(r));
+					}
+					draw_cell(y + i, x, width[d], act ? act : "",
 						  day == sel_day ? DA_CURSOR : DA_NORMAL);
+					free(act);
+				}
 			}
 			x += width[d] + 1;
 		}
 	}
 	{
 		int idx = sel_day - 1;
-		char *line = s->pending ? xasprintf("%s", _("counting..."))
-					: xasprintf(_("%s: %d activities (Enter shows the day)"),
-						    s->date, idx < s->ndays ? s->counts[idx] : 0);
+		char *line = s->pending
+				 ? xasprintf("%s", _("counting..."))
+				 : xasprintf(ngettext("%s: %d activity (Enter shows the day)",
+						      "%s: %d activities (Enter shows the day)",
+						      idx < s->ndays ? s->counts[idx] : 0),
+					     s->date, idx < s->ndays ? s->counts[idx] : 0);
 
 		draw_text(v->y + 1 + weeks * cell_h, 1, v->w - 2, line, DA_DIM);
 		free(line);

@@ -102,6 +102,31 @@ _salesterm()
 			COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help" -- "$cur"))
 		fi
 		;;
+	import)
+		case $prev in
+		--type) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk big5 utf-16 windows-1252" -- "$cur")) ;;
+		--on-duplicate) COMPREPLY=($(compgen -W "skip update create ask" -- "$cur")) ;;
+		--map) ;;
+		*)
+			if [[ $cur == -* ]]; then
+				COMPREPLY=($(compgen -W "--type --format --encoding --map --on-duplicate --dry-run --skip-bad" -- "$cur"))
+			else
+				COMPREPLY=($(compgen -f -- "$cur"))
+			fi
+			;;
+		esac
+		;;
+	export)
+		case $prev in
+		export) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
+		-o) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "--sort --deleted --format --bom --encoding -o" -- "$cur")) ;;
+		esac
+		;;
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;
 	demo) COMPREPLY=($(compgen -W "--size --seed" -- "$cur")) ;;
 	esac

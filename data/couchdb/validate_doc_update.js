@@ -10,10 +10,11 @@
 //    owner that is not text, a record whose type changes;
 //  - a rep's write to a record owned by someone else, a rep giving a record
 //    away, and a rep's write to the types only managers change (users, stages,
-//    products, campaigns; a rep may still edit their own user record, not its
-//    role);
-//  - any change to a follow-up log, a stage change, an approval or a deal's
-//    history entry (they are immutable; deleting one is allowed).
+//    products, campaigns, forecast adjustments; a rep may still edit their
+//    own user record, not its role);
+//  - any change to a follow-up log, a stage change, an approval, a deal's
+//    history entry, a forecast snapshot or adjustment (they are immutable;
+//    deleting one is allowed).
 // Managers and server admins may write every record. Who is who comes from the
 // roles of the author's server account, which server-init sets in _users:
 //   salesterm.user.<salesterm user id>   the user record this login acts as
@@ -81,15 +82,19 @@ function (newDoc, oldDoc, userCtx, secObj) {
       old_owner: ["s"], new_owner: ["s"]},
     forecast_snapshot: {name: ["s", 1], period: ["s", 1, ["month","quarter","year","custom"]],
       first: ["s", 1], last: ["s", 1], scope: ["s"], at: ["s", 1], user: ["s"],
-      currency: ["s", 1], figures: ["s"]}
+      currency: ["s", 1], figures: ["s"]},
+    forecast_adjustment: {user: ["s"], territory: ["s"], period: ["s", 1], commit: ["s"],
+      best_case: ["s"], currency: ["s"], note: ["s"]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
     stage_change: "a deal's stage changes are its history and never change",
     approval: "a sign-off is history and never changes",
     opportunity_history: "a deal's history never changes",
-    forecast_snapshot: "a forecast snapshot never changes; take a new one" };
-  var managerOnly = { user: true, stage: true, product: true, campaign: true };
+    forecast_snapshot: "a forecast snapshot never changes; take a new one",
+    forecast_adjustment: "a forecast adjustment never changes; record a new one" };
+  var managerOnly = { user: true, stage: true, product: true, campaign: true,
+    forecast_adjustment: true };
   var roles = (userCtx && userCtx.roles) || [];
   var team = (secObj && secObj.salesterm) || {};
   var users = team.users || {};

@@ -14,7 +14,7 @@ CREATE INDEX opportunity_review_returned ON opportunity(owner) WHERE review_stat
 
 -- The versions kept as merge bases (0002-sync.sql) hold every field, the
 -- new ones included.
-DROP TRIGGER opportunity_sync_history;
+DROP TRIGGER IF EXISTS opportunity_sync_history;
 CREATE TRIGGER opportunity_sync_history AFTER UPDATE OF rev ON opportunity
 WHEN old.rev <> '' AND new.rev <> old.rev
 BEGIN

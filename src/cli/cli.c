@@ -58,6 +58,27 @@ static const struct cli_command cli_commands[] = {
 	     "                   [--owner USER|--territory T|--team] [--format table|csv|json]]\n"
 	     "                   (report NAME --help: its rules and formulas)"),
 	  CLI_GROUP_REPORTS, CLI_DB | CLI_OWN_HELP },
+	{ "forecast", "snapshot", cli_cmd_forecast_snapshot,
+	  N_("forecast snapshot [--period P] [--owner USER|--territory T|--team] [--name TEXT]\n"
+	     "                   freeze the forecast as submitted (lists: forecast_snapshot list)"),
+	  CLI_GROUP_REPORTS, CLI_DB },
+	{ "forecast", "compare", cli_cmd_forecast_compare,
+	  N_("forecast compare SNAPSHOT [--format table|csv|json]   frozen figures and now"),
+	  CLI_GROUP_REPORTS, CLI_DB },
+	{ "forecast", "adjust", cli_cmd_forecast_adjust,
+	  N_("forecast adjust REP|--territory T --period 2026Q4 [commit=AMOUNT]\n"
+	     "                   [best_case=AMOUNT] [--note TEXT]   a manager's figure"),
+	  CLI_GROUP_REPORTS, CLI_DB },
+
+	{ "import", NULL, cli_cmd_import,
+	  N_("import FILE [--type TYPE] [--format csv|jsonl] [--encoding E]\n"
+	     "                   [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
+	     "                   [--dry-run] [--skip-bad FILE]"),
+	  CLI_GROUP_IO, CLI_DB },
+	{ "export", NULL, cli_cmd_export,
+	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted] [--format csv|jsonl]\n"
+	     "                   [--bom] [--encoding gb18030] [-o FILE]"),
+	  CLI_GROUP_IO, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,
 	  N_("demo [--size N] [--seed S]   fill an empty database with demo data"), CLI_GROUP_DB,
@@ -116,6 +137,7 @@ static const struct {
 	{ CLI_GROUP_RECORDS, N_("Records (TYPE is %s):") },
 	{ CLI_GROUP_WORK, N_("Work:") },
 	{ CLI_GROUP_REPORTS, N_("Reports (a manager sees the team's figures, a rep their own):") },
+	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines):") },
 	{ CLI_GROUP_DB, N_("Database:") },
 	{ CLI_GROUP_SYNC, N_("Sync with the team's CouchDB server (see README, \"Sync\"):") },
 };

@@ -14,12 +14,15 @@
  *   remote.c    remote add|list|remove
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
- *   report.c    report [NAME ...]
+ *   io.c        import, export
+ *   report.c    report [NAME ...], forecast adjust
+ *   snapshot.c  forecast snapshot, forecast compare
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
  *      po/POTFILES.in), write
  *          int cli_cmd_report(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
  *      c->args[argi..c->nargs) are the words after the command's name (and
  *      verb); c->db is open when the row has CLI_DB; c->json is --json;
  *      c->entity is the record type when the name is CLI_TYPE. Return the
@@ -71,6 +74,7 @@ enum cli_group {
 	CLI_GROUP_DB,
 	CLI_GROUP_SYNC,
 	CLI_GROUP_REPORTS,
+	CLI_GROUP_IO,
 };
 
 enum {
@@ -169,9 +173,16 @@ int cli_cmd_remote_remove(struct cli *c, int argi);
 int cli_cmd_conflict_list(struct cli *c, int argi);
 int cli_cmd_conflict_show(struct cli *c, int argi);
 int cli_cmd_conflict_resolve(struct cli *c, int argi);
+/* io.c */
+int cli_cmd_import(struct cli *c, int argi);
+int cli_cmd_export(struct cli *c, int argi);
 /* server.c */
 int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
 int cli_cmd_report(struct cli *c, int argi);
+/* snapshot.c */
+int cli_cmd_forecast_snapshot(struct cli *c, int argi);
+int cli_cmd_forecast_compare(struct cli *c, int argi);
+int cli_cmd_forecast_adjust(struct cli *c, int argi);
 
 #endif

@@ -350,9 +350,14 @@ static int add_or_edit(struct cli *c, int argi, bool add)
 	enum status st;
 
 	if (e->flags & E_HISTORY)
-		return cli_usage_error(_("%s are written by salesterm itself (see 'opportunity "
-					 "move' and 'opportunity approve')"),
-				       _(e->plural));
+		return cli_usage_error(
+		    e == &entity_forecast_snapshot
+			? _("%s are written by salesterm itself (see 'forecast snapshot')")
+		    : e == &entity_opportunity_history
+			? _("%s are written by salesterm itself with each change of a deal")
+			: _("%s are written by salesterm itself (see 'opportunity move' and "
+			    "'opportunity approve')"),
+		    _(e->plural));
 	if (!add) {
 		if (argi >= c->nargs)
 			return cli_usage_error(_("%s edit needs an id or a name"), e->name);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjustment.h"
 #include "cli/cli.h"
 #include "i18n.h"
 #include "report/output.h"
@@ -126,4 +127,59 @@ out:
 	free(keys);
 	free(values);
 	return ret;
+}
+
+/* forecast adjust REP|--territory T --period P commit=AMOUNT best_case=AMOUNT
+ * [--note TEXT] */
+int cli_cmd_forecast_adjust(struct cli *c, int argi)
+{
+	struct adjustment_input in = { 0 };
+	struct report_span span;
+	char *id = NULL, label[24] = "";
+	enum status st;
+	int i;
+
+	for (i = argi; i < c->nargs; i++) {
+		const char *a = c->args[i], *v;
+
+		if (strcmp(a, "--period") == 0 || strcmp(a, "--note") == 0 ||
+		    strcmp(a, "--territory") == 0) {
+			if ((v = cli_opt_value(c, &i)) == NULL)
+				return 2;
+			if (a[2] == 'p')
+				in.period = v;
+			else if (a[2] == 'n')
+				in.note = v;
+			else
+				in.territory = v;
+		} else if (strncmp(a, "commit=", 7) == 0) {
+			in.commit = a + 7;
+		} else if (strncmp(a, "best_case=", 10) == 0) {
+			in.best_case = a + 10;
+		} else if (strncmp(a, "--", 2) == 0 || strchr(a, '=') != NULL) {
+			return cli_usage_error(_("forecast adjust: unknown argument \"%s\""), a);
+		} else if (in.rep == NULL) {
+			in.rep = a;
+		} else {
+			return cli_usage_error(
+			    _("forecast adjust: one rep at a time, not also \"%s\""), a);
+		}
+	}
+	if (in.period == NULL)
+		return cli_usage_error("%s",
+				       _("forecast adjust needs --period (2026Q4, 2026-11, 2026)"));
+	if (in.rep == NULL && in.territory == NULL)
+		return cli_usage_error("%s", _("forecast adjust needs a rep or --territory T"));
+	st = adjustment_add(c->db, &in, &id);
+	if (st != ST_OK)
+		return cli_fail(st);
+	if (report_span_parse(in.period, &span) == ST_OK)
+		report_span_label(&span, label);
+	if (c->json)
+		printf("{\"id\": \"%s\"}\n", id);
+	else
+		printf(_("adjusted the forecast of %s for %s (%s)\n"),
+		       in.rep ? in.rep : in.territory, label, id);
+	free(id);
+	return 0;
 }

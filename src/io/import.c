@@ -978,7 +978,9 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 		int rc = sqlite3_prepare_v2(db_handle(im->db), sql, -1, &q, NULL);
 
 		free(sql);
-		while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+			if ((rc = sqlite3_step(q)) != SQLITE_ROW)
+				break;
 			const char *title = (const char *)sqlite3_column_text(q, 1);
 
 			if (title)
@@ -1462,6 +1464,37 @@ static enum status import_check(struct db *db, void *ctx)
 	return load_existing(im);
 }
 
+/*
+ * The whole file at path into b. Not strbuf_read_file(): that refuses a NUL
+ * byte outright, and decode() says on which line it is.
+ */
+static enum status read_input(const char *path, struct strbuf *b)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return status_set(ST_IO, _("cannot read %s: %s"), path, strerror(errno));
+	do {
+		if (b->len > IO_MAX_INPUT) {
+			fclose(f);
+			return status_set(ST_INVALID, _("%s: more than %zu bytes"), path,
+					  (size_t)IO_MAX_INPUT);
+		}
+		strbuf_grow(b, 1 << 20);
+		n = fread(b->s + b->len, 1, b->cap - b->len - 1, f);
+		strbuf_setlen(b, b->len + n);
+	} while (n > 0);
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		return status_set(ST_IO, _("cannot read %s: %s"), path, strerror(e));
+	}
+	fclose(f);
+	return ST_OK;
+}
+
 /* Pick the format: the one named, else the reader whose sniff() is surest. */
 static const struct io_reader_ops *pick_reader(const char *format, const char *text, size_t len,
 					       const char *name)
@@ -1518,9 +1551,11 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
 	if (data == NULL) {
-		st = strbuf_read_file(&raw, path, IO_MAX_INPUT);
-		if (st != ST_OK)
+		st = read_input(path, &raw);
+		if (st != ST_OK) {
+			strbuf_release(&raw);
 			return st;
+		}
 		data = strbuf_str(&raw);
 		len = raw.len;
 	}
@@ -1591,7 +1626,11 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		sqlite3_finalize(im.by_n);
 		im.by_n = NULL;
 	}
-	if (st == ST_OK && opt->dry_run) {
+	if (st == ST_OK && !opt->dry_run && res->created + res->updated == 0) {
+		/* nothing to write: not even the search index's housekeeping */
+		bulk_end(&im.bulk, ST_INVALID);
+		status_clear();
+	} else if (st == ST_OK && opt->dry_run) {
 		bulk_end(&im.bulk, ST_INVALID);
 		status_clear();
 	} else {

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "record.h"
+#include "report/history.h"
 #include "report/internal.h"
 #include "xalloc.h"
 
@@ -22,6 +23,9 @@ static void row_free(struct forecast_row *r)
 	free(r->owner);
 	free(r->name);
 	free(r->territory);
+	free(r->adj_note);
+	free(r->adj_by);
+	free(r->adj_at);
 }
 
 void report_forecast_free(struct forecast *fc)
@@ -241,6 +245,39 @@ static enum status load_users(struct db *db, const struct report_span *span,
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading users"));
 }
 
+/* Add a group of cnt deals of owner in category, stage and currency cur:
+ * their amounts sum and amount x probability wsum. */
+static void add_group(struct forecast *fc, const struct stage_flags *stages, const char *owner,
+		      const char *category, const char *stage, const char *cur, int64_t cnt,
+		      int64_t sum, int64_t wsum)
+{
+	unsigned fl = stage_flags_of(stages, stage);
+	int c = category_of(category, fl & 1, fl & 2);
+	struct forecast_row *r;
+
+	if (strcmp(cur, fc->currency) != 0) {
+		struct forecast_apart *a = apart_for(fc, owner, cur);
+
+		a->deals += cnt;
+		if (c >= 0)
+			a->by_category[c] += sum;
+		return;
+	}
+	r = row_find(fc, owner);
+	if (r == NULL)
+		r = row_add(&fc->rows, &fc->n, owner);
+	r->deals += cnt;
+	if (c >= 0)
+		r->by_category[c] += sum;
+	if (c == FC_COMMIT || c == FC_BEST_CASE || c == FC_PIPELINE)
+		r->weighted += wsum / 100;
+}
+
+static bool scope_includes(const char *owner, void *ctx)
+{
+	return ctx == NULL || report_scope_includes(ctx, owner);
+}
+
 /* The period's deals, grouped so the covering index answers most of it. */
 static enum status sum_deals(struct db *db, const struct report_scope *scope,
 			     const struct stage_flags *stages, struct forecast *fc)
@@ -259,33 +296,72 @@ static enum status sum_deals(struct db *db, const struct report_scope *scope,
 	db_bind_text(st, 3, fc->currency);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *owner = (const char *)sqlite3_column_text(st, 0);
-		const char *cur = (const char *)sqlite3_column_text(st, 3);
-		unsigned fl = stage_flags_of(stages, (const char *)sqlite3_column_text(st, 2));
-		int c = category_of((const char *)sqlite3_column_text(st, 1), fl & 1, fl & 2);
-		int64_t cnt = sqlite3_column_int64(st, 4), sum = sqlite3_column_int64(st, 5);
-		struct forecast_row *r;
 
 		if (scope && !report_scope_includes(scope, owner))
 			continue;
-		if (strcmp(cur, fc->currency) != 0) {
-			struct forecast_apart *a = apart_for(fc, owner, cur);
-
-			a->deals += cnt;
-			if (c >= 0)
-				a->by_category[c] += sum;
-			continue;
-		}
-		r = row_find(fc, owner);
-		if (r == NULL)
-			r = row_add(&fc->rows, &fc->n, owner);
-		r->deals += cnt;
-		if (c >= 0)
-			r->by_category[c] += sum;
-		if (c == FC_COMMIT || c == FC_BEST_CASE || c == FC_PIPELINE)
-			r->weighted += sqlite3_column_int64(st, 6) / 100;
+		add_group(fc, stages, owner, (const char *)sqlite3_column_text(st, 1),
+			  (const char *)sqlite3_column_text(st, 2),
+			  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 4),
+			  sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("summing the forecast"));
+}
+
+static int state_group_cmp(const void *a, const void *b)
+{
+	const struct deal_state *x = a, *y = b;
+	const char *const kx[4] = { x->owner, x->category, x->stage, x->currency };
+	const char *const ky[4] = { y->owner, y->category, y->stage, y->currency };
+
+	for (int i = 0; i < 4; i++) {
+		int c = kx[i] == NULL || ky[i] == NULL ? (kx[i] != NULL) - (ky[i] != NULL)
+						       : strcmp(kx[i], ky[i]);
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* The same as sum_deals() and count_undated(), on the deals as they stood at
+ * the instant before (src/report/history.h), grouped as that query groups
+ * them so the figures (weighted amounts rounded per group) are the same. */
+static enum status sum_states(struct db *db, const struct report_scope *scope,
+			      const struct stage_flags *stages, const char *before,
+			      struct forecast *fc)
+{
+	struct deal_states ds;
+	enum status st = history_deals_as_of(db, before, fc->first, fc->last, scope_includes,
+					     (void *)scope, &ds);
+	size_t i, j;
+
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < ds.n; i++)
+		if (ds.v[i].currency == NULL)
+			ds.v[i].currency = xstrdup(fc->currency);
+	if (ds.n > 1)
+		qsort(ds.v, ds.n, sizeof(*ds.v), state_group_cmp);
+	for (i = 0; i < ds.n; i = j) {
+		int64_t cnt = 0, sum = 0, wsum = 0;
+
+		for (j = i; j < ds.n && state_group_cmp(&ds.v[i], &ds.v[j]) == 0; j++) {
+			cnt++;
+			sum += ds.v[j].amount;
+			wsum +=
+			    ds.v[j].amount * (ds.v[j].probability > 0 ? ds.v[j].probability : 0);
+		}
+		add_group(fc, stages, ds.v[i].owner, ds.v[i].category, ds.v[i].stage,
+			  ds.v[i].currency, cnt, sum, wsum);
+	}
+	history_states_free(&ds);
+	/* Open deals without a close date then. */
+	st = history_deals_as_of(db, before, "", "", scope_includes, (void *)scope, &ds);
+	for (i = 0; st == ST_OK && i < ds.n; i++)
+		fc->undated += !ds.v[i].won && !ds.v[i].lost;
+	history_states_free(&ds);
+	return st;
 }
 
 /* Open deals of the scope without a close date: in no period, said so. */
@@ -310,6 +386,115 @@ static enum status count_undated(struct db *db, const struct report_scope *scope
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("counting undated deals"));
 }
 
+static void take_adjustment(struct db *db, struct forecast_row *r, sqlite3_stmt *st)
+{
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		r->adj_commit = sqlite3_column_int64(st, 2);
+		r->commit_adjusted = r->own_commit = true;
+	}
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+		r->adj_best_case = sqlite3_column_int64(st, 3);
+		r->best_adjusted = r->own_best = true;
+	}
+	free(r->adj_note);
+	free(r->adj_by);
+	free(r->adj_at);
+	r->adj_note = db_column_strdup(st, 4);
+	r->adj_by = sqlite3_column_type(st, 5) != SQLITE_NULL
+			? record_title_of(db, "user", (const char *)sqlite3_column_text(st, 5))
+			: NULL;
+	r->adj_at = db_column_strdup(st, 6);
+}
+
+/* A subtotal's adjusted figure: its own adjustment, else the sum of its rows'
+ * adjusted (or own) figures once any of them is adjusted. */
+static void rolled(bool *adjusted, int64_t *adj, int64_t sum, bool any)
+{
+	if (*adjusted)
+		return;
+	*adjusted = any;
+	*adj = any ? sum : 0;
+}
+
+/* A row's figure as adjusted, or its own. */
+static int64_t eff_commit(const struct forecast_row *r)
+{
+	return r->commit_adjusted ? r->adj_commit : r->by_category[FC_COMMIT];
+}
+
+static int64_t eff_best(const struct forecast_row *r)
+{
+	return r->best_adjusted ? r->adj_best_case : r->by_category[FC_BEST_CASE];
+}
+
+/* The manager's adjustments of the period, newest last, onto the rows of
+ * the scope and the territories (whose subtotals exist by then). */
+static enum status load_adjustments(struct db *db, const struct report_span *span,
+				    struct forecast *fc)
+{
+	sqlite3_stmt *st;
+	char label[24];
+	size_t i, k;
+	int rc;
+
+	if (span->kind == REPORT_CUSTOM)
+		return ST_OK;
+	report_span_label(span, label);
+	st = db_prepare(db, "SELECT user, territory, \"commit\", best_case, note, owner, "
+			    "created_at FROM forecast_adjustment WHERE deleted = 0 AND "
+			    "period = ?1 ORDER BY created_at, n");
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, label);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *user = (const char *)sqlite3_column_text(st, 0);
+		const char *terr = (const char *)sqlite3_column_text(st, 1);
+		struct forecast_row *r = NULL;
+
+		if (user)
+			r = row_find(fc, user);
+		for (k = 0; r == NULL && terr && k < fc->nterritories; k++)
+			if (strcmp(fc->territories[k].name, terr) == 0)
+				r = &fc->territories[k];
+		if (r)
+			take_adjustment(db, r, st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc, _("reading forecast adjustments"));
+	/* Roll the reps' adjustments up to their territory, then to the total. */
+	{
+		int64_t tc = 0, tb = 0;
+		bool tany_c = false, tany_b = false;
+
+		for (k = 0; k < fc->nterritories; k++) {
+			struct forecast_row *t = &fc->territories[k];
+			int64_t c = 0, b = 0;
+			bool any_c = false, any_b = false;
+
+			for (i = 0; i < fc->n; i++) {
+				const struct forecast_row *r = &fc->rows[i];
+
+				if (strcmp(r->territory ? r->territory : "-", t->name) != 0)
+					continue;
+				c += eff_commit(r);
+				b += eff_best(r);
+				any_c = any_c || r->commit_adjusted;
+				any_b = any_b || r->best_adjusted;
+			}
+			rolled(&t->commit_adjusted, &t->adj_commit, c, any_c);
+			rolled(&t->best_adjusted, &t->adj_best_case, b, any_b);
+			tc += eff_commit(t);
+			tb += eff_best(t);
+			tany_c = tany_c || t->commit_adjusted;
+			tany_b = tany_b || t->best_adjusted;
+		}
+		rolled(&fc->total.commit_adjusted, &fc->total.adj_commit, tc, tany_c);
+		rolled(&fc->total.best_adjusted, &fc->total.adj_best_case, tb, tany_b);
+	}
+	return ST_OK;
+}
+
 static char *user_name(struct db *db, const char *owner)
 {
 	char *name;
@@ -327,6 +512,13 @@ static char *user_name(struct db *db, const char *owner)
 enum status report_forecast(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct forecast *out)
 {
+	return report_forecast_as_of(db, span, scope, NULL, out);
+}
+
+enum status report_forecast_as_of(struct db *db, const struct report_span *span,
+				  const struct report_scope *scope, const char *before,
+				  struct forecast *out)
+{
 	struct stage_flags stages = { 0 };
 	enum status st;
 	size_t i, k;
@@ -341,9 +533,11 @@ enum status report_forecast(struct db *db, const struct report_span *span,
 	st = stages_load(db, &stages);
 	if (st == ST_OK)
 		st = load_users(db, span, scope, out);
-	if (st == ST_OK)
+	if (st == ST_OK && before)
+		st = sum_states(db, scope, &stages, before, out);
+	if (st == ST_OK && !before)
 		st = sum_deals(db, scope, &stages, out);
-	if (st == ST_OK)
+	if (st == ST_OK && !before)
 		st = count_undated(db, scope, &stages, out);
 	stages_free(&stages);
 	if (st != ST_OK)
@@ -378,7 +572,7 @@ enum status report_forecast(struct db *db, const struct report_span *span,
 		qsort(out->apart, out->napart, sizeof(*out->apart), apart_cmp);
 	out->total.name = xstrdup(scope && scope->label ? scope->label : _("team"));
 	finish_row(&out->total);
-	return ST_OK;
+	return load_adjustments(db, span, out);
 }
 
 /* ---- the report ---- */
@@ -388,7 +582,9 @@ static const struct report_col forecast_cols[] = {
 	{ "quota", N_("Quota"), RC_MONEY },
 	{ "closed_won", N_("Won"), RC_MONEY },
 	{ "commit", N_("Commit"), RC_MONEY },
+	{ "adj_commit", N_("Adj commit"), RC_MONEY },
 	{ "best_case", N_("Best case"), RC_MONEY },
+	{ "adj_best_case", N_("Adj best"), RC_MONEY },
 	{ "pipeline", N_("Pipeline"), RC_MONEY },
 	{ "omitted", N_("Omitted"), RC_MONEY },
 	{ "weighted", N_("Weighted"), RC_MONEY },
@@ -422,7 +618,13 @@ static void forecast_line(struct report_table *t, const struct forecast_row *r, 
 	c++;
 	report_table_set_money(t, row, c++, r->by_category[FC_CLOSED], exponent);
 	report_table_set_money(t, row, c++, r->by_category[FC_COMMIT], exponent);
+	if (r->commit_adjusted)
+		report_table_set_money(t, row, c, r->adj_commit, exponent);
+	c++;
 	report_table_set_money(t, row, c++, r->by_category[FC_BEST_CASE], exponent);
+	if (r->best_adjusted)
+		report_table_set_money(t, row, c, r->adj_best_case, exponent);
+	c++;
 	report_table_set_money(t, row, c++, r->by_category[FC_PIPELINE], exponent);
 	report_table_set_money(t, row, c++, r->by_category[FC_OMITTED], exponent);
 	report_table_set_money(t, row, c++, r->weighted, exponent);
@@ -431,6 +633,57 @@ static void forecast_line(struct report_table *t, const struct forecast_row *r, 
 		report_table_set_money(t, row, c, r->gap, exponent);
 	c++;
 	report_table_set_tenths(t, row, c, r->coverage);
+}
+
+/* Who adjusted what, when and why: the rows and territories with an
+ * adjustment of their own. */
+static void adjustment_line(struct report_table *t, const struct forecast_row *r, int exponent)
+{
+	size_t row;
+
+	if (r->adj_at == NULL)
+		return;
+	row = report_table_add_row(t);
+	report_table_set(t, row, 0, r->name);
+	if (r->own_commit)
+		report_table_set_money(t, row, 1, r->adj_commit, exponent);
+	if (r->own_best)
+		report_table_set_money(t, row, 2, r->adj_best_case, exponent);
+	report_table_set(t, row, 3, r->adj_by);
+	report_table_set(t, row, 4, r->adj_at);
+	report_table_set(t, row, 5, r->adj_note);
+}
+
+static void adjustments_table(struct report_output *o, const struct forecast *fc, bool territories)
+{
+	static const struct report_col adj_cols[] = {
+		{ "name", N_("Rep or territory"), RC_TEXT },
+		{ "commit", N_("Commit"), RC_MONEY },
+		{ "best_case", N_("Best case"), RC_MONEY },
+		{ "by", N_("By"), RC_TEXT },
+		{ "at", N_("At"), RC_TEXT },
+		{ "note", N_("Note"), RC_TEXT },
+	};
+	struct report_col cols[sizeof(adj_cols) / sizeof(adj_cols[0])];
+	struct report_table *t;
+	size_t i, n = 0;
+
+	for (i = 0; i < fc->n; i++)
+		n += fc->rows[i].adj_at != NULL;
+	for (i = 0; territories && i < fc->nterritories; i++)
+		n += fc->territories[i].adj_at != NULL;
+	if (n == 0)
+		return;
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		cols[i] = adj_cols[i];
+		cols[i].label = _(adj_cols[i].label);
+	}
+	t = report_output_table(o, "adjustments", _("The manager's adjustments"), cols,
+				sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < fc->n; i++)
+		adjustment_line(t, &fc->rows[i], fc->exponent);
+	for (i = 0; territories && i < fc->nterritories; i++)
+		adjustment_line(t, &fc->territories[i], fc->exponent);
 }
 
 static enum status forecast_run(struct db *db, const struct report_args *a, struct report_output *o)
@@ -449,9 +702,14 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 	struct forecast fc;
 	struct report_table *t;
 	char label[24], *title;
-	enum status st = report_forecast(db, &a->span, &a->scope, &fc);
+	char before[21];
+	enum status st = ST_OK;
 	size_t i;
 	int c;
+
+	if (a->as_of && !history_end_of_day(a->as_of, before))
+		return status_set(ST_INVALID, _("--as-of \"%s\" is not a date"), a->as_of);
+	st = report_forecast_as_of(db, &a->span, &a->scope, a->as_of ? before : NULL, &fc);
 
 	if (st != ST_OK) {
 		report_forecast_free(&fc);
@@ -474,6 +732,8 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 		t = forecast_table(o, "total", _("Total"), _("Total"));
 		forecast_line(t, &fc.total, fc.exponent);
 	}
+	/* A rep sees the adjustments of their own figures, not a territory's. */
+	adjustments_table(o, &fc, a->scope.kind != REPORT_SCOPE_OWNER);
 	if (fc.napart) {
 		int64_t deals = 0;
 
@@ -537,9 +797,14 @@ const struct report_def report_def_forecast = {
 		   "  Gap        quota - won, at least 0\n"
 		   "  Cover      open pipeline (commit + best case + pipeline) / gap (empty when\n"
 		   "             the gap is 0)\n"
+		   "  Adj commit, Adj best\n"
+		   "             a manager's adjusted figure (salesterm forecast adjust), beside\n"
+		   "             the rep's own; a territory or the team without one of its own\n"
+		   "             sums its rows' adjusted figures (their own where not adjusted)\n"
 		   "Amounts are in the database's currency. Deals in other currencies are never\n"
 		   "added in: they are listed apart per rep and currency, with a note. Open deals\n"
 		   "without a close date are in no period: a note counts them.\n"),
 	.default_period = REPORT_QUARTER,
+	.as_of = true,
 	.run = forecast_run,
 };

@@ -15,6 +15,9 @@
  * currency are never added in silently: they are kept apart, per rep and
  * currency, with their own sums (struct forecast_apart); a quota in another
  * currency likewise (quota_apart).
+ * A manager's adjustments of the period (a month, quarter or year; none for
+ * a custom range) stand beside the figures they adjust: each figure takes
+ * the newest adjustment that gives it.
  */
 #ifndef SALESTERM_REPORT_FORECAST_H
 #define SALESTERM_REPORT_FORECAST_H
@@ -46,6 +49,14 @@ struct forecast_row {
 	int64_t attainment; /* tenths of a percent; -1 without quota */
 	int64_t gap;
 	int64_t coverage; /* tenths (18 = 1.8x); -1 when the gap is 0 */
+	/* A manager's adjustment (src/adjustment.h), where commit_adjusted /
+	 * best_adjusted say so: a rep's own or a territory's; on a subtotal or
+	 * total without one of its own, the sum of its rows' adjusted figures
+	 * (their own where not adjusted) once any of them is adjusted. */
+	bool commit_adjusted, best_adjusted;
+	bool own_commit, own_best; /* adjusted by an adjustment of this row itself */
+	int64_t adj_commit, adj_best_case;
+	char *adj_note, *adj_by, *adj_at; /* the newest adjustment's note, manager, time */
 };
 
 /* One rep's deals of the period in one currency other than the forecast's. */
@@ -76,6 +87,13 @@ struct forecast {
  * report_forecast_free(), also on error. */
 enum status report_forecast(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct forecast *out);
+/* The same as it stood at the instant before (UTC ISO date-time; NULL: now),
+ * rebuilt from the deals' history (src/report/history.h): deals count where
+ * their close date, category, amount and owner then put them. Users and
+ * quotas are today's. */
+enum status report_forecast_as_of(struct db *db, const struct report_span *span,
+				  const struct report_scope *scope, const char *before,
+				  struct forecast *out);
 void report_forecast_free(struct forecast *fc);
 
 /* The forecast as a report (`salesterm report forecast`). */

@@ -62,6 +62,12 @@ void report_funnel_stats_free(struct funnel_stats *fs)
 	for (i = 0; i < fs->nreasons; i++)
 		free(fs->reasons[i].reason);
 	free(fs->reasons);
+	for (i = 0; i < fs->nowners; i++) {
+		free(fs->owners[i].owner);
+		free(fs->owners[i].reached);
+		free(fs->owners[i].conversion);
+	}
+	free(fs->owners);
 	memset(fs, 0, sizeof(*fs));
 }
 
@@ -123,11 +129,13 @@ struct stays {
 
 /* Walk one closed deal's stage changes: its furthest stage and its stays. */
 static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
-			     const struct stage_set *ss, struct stays *stays, int64_t *maxpos)
+			     const struct stage_set *ss, struct stays *stays, int64_t *maxpos,
+			     char created[11])
 {
 	long long prev = -1;
 	int rc;
 
+	created[0] = '\0';
 	sqlite3_reset(path);
 	db_bind_text(path, 1, id);
 	while ((rc = sqlite3_step(path)) == SQLITE_ROW) {
@@ -147,9 +155,59 @@ static enum status walk_path(struct db *db, sqlite3_stmt *path, const char *id,
 		}
 		if (at >= 0)
 			prev = at;
+		if (sqlite3_column_type(path, 0) == SQLITE_NULL)
+			snprintf(created, 11, "%.10s", (const char *)sqlite3_column_text(path, 2));
 	}
 	sqlite3_reset(path);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
+}
+
+static bool same_owner(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+const struct funnel_stats_owner *report_funnel_stats_owner(const struct funnel_stats *fs,
+							   const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nowners; i++)
+		if (same_owner(fs->owners[i].owner, owner))
+			return &fs->owners[i];
+	return NULL;
+}
+
+/* The owner's part, added if new; reached holds a histogram until the end. */
+static struct funnel_stats_owner *owner_for(struct funnel_stats *fs, const char *owner)
+{
+	struct funnel_stats_owner *o =
+	    (struct funnel_stats_owner *)report_funnel_stats_owner(fs, owner);
+
+	if (o)
+		return o;
+	fs->owners = xreallocarray(fs->owners, fs->nowners + 1, sizeof(*fs->owners));
+	o = &fs->owners[fs->nowners++];
+	memset(o, 0, sizeof(*o));
+	o->owner = owner ? xstrdup(owner) : NULL;
+	o->reached = xcalloc(fs->n + 1, sizeof(*o->reached));
+	o->conversion = xcalloc(fs->n + 1, sizeof(*o->conversion));
+	return o;
+}
+
+/* reached from a histogram of furthest stages, and conversion to the next. */
+static void cumulate(int64_t *reached, int64_t *conversion, size_t n)
+{
+	int64_t acc = 0;
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		acc += reached[i];
+		reached[i] = acc;
+	}
+	for (i = 0; i < n; i++)
+		conversion[i] =
+		    i + 1 < n && reached[i] > 0 ? reached[i + 1] * 1000 / reached[i] : -1;
 }
 
 static struct funnel_stats_reason *reason_for(struct funnel_stats *fs, const char *reason)
@@ -180,16 +238,18 @@ static int reason_cmp(const void *a, const void *b)
 	return strcmp(x->reason, y->reason);
 }
 
-/* The period's deals: the closed ones walked, the open ones counted. */
+/* The period's deals: the closed ones walked, the open ones counted. The
+ * deals come from the opportunity_forecast index alone (0006); a won deal's
+ * creation is its first stage change, a lost deal's reason one lookup. */
 static enum status scan_period(struct db *db, const struct report_scope *scope,
 			       const struct stage_set *ss, struct funnel_stats *fs, int64_t *hist,
 			       struct stays *stays, int64_t *cycle_days, int64_t *won_cur)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
-		"created_at, close_date, lost_reason FROM opportunity "
-		"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
-	sqlite3_stmt *path = NULL;
+		"close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
+		"close_date <= ?2");
+	sqlite3_stmt *path = NULL, *why = NULL;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -202,7 +262,8 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 		const struct stage_info *s = stage_of(ss, (const char *)sqlite3_column_text(st, 2));
 		bool cur = sqlite3_column_int(st, 3) != 0;
 		int64_t amount = sqlite3_column_int64(st, 4), maxpos;
-		char *id;
+		struct funnel_stats_owner *own;
+		char *id, created[11];
 		int idx;
 
 		if (scope &&
@@ -212,49 +273,64 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 			fs->open++;
 			continue;
 		}
-		fs->closed++;
-		if (!cur)
-			fs->other_currency++;
-		if (s->won) {
-			const char *created = (const char *)sqlite3_column_text(st, 5);
-			char day[11];
-
-			fs->won++;
-			if (cur) {
-				fs->won_amount += amount;
-				(*won_cur)++;
-			}
-			snprintf(day, sizeof(day), "%.10s", created ? created : "");
-			*cycle_days +=
-			    clock_days_between(day, (const char *)sqlite3_column_text(st, 6));
-		} else {
-			struct funnel_stats_reason *r =
-			    reason_for(fs, (const char *)sqlite3_column_text(st, 7));
-
-			fs->lost++;
-			r->deals++;
-			if (cur) {
-				fs->lost_amount += amount;
-				r->amount += amount;
-			}
-		}
 		if (path == NULL) {
-			/* A second statement while this one steps: prepared once. */
+			/* Statements run while this one steps: prepared once. */
 			path =
 			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
 					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
-			if (path == NULL) {
+			why = db_prepare(db, "SELECT lost_reason, created_at FROM opportunity "
+					     "WHERE id = ?1");
+			if (path == NULL || why == NULL) {
 				ret = ST_DB;
 				break;
 			}
 		}
+		own = owner_for(fs, (const char *)sqlite3_column_text(st, 1));
+		own->closed++;
+		fs->closed++;
+		if (!cur)
+			fs->other_currency++;
 		maxpos = s->won ? s->position : INT64_MIN;
 		id = db_column_strdup(st, 0);
-		ret = walk_path(db, path, id, ss, stays, &maxpos);
+		ret = walk_path(db, path, id, ss, stays, &maxpos, created);
+		if (ret == ST_OK && (!s->won || created[0] == '\0')) {
+			/* A lost deal's reason; a deal without history its creation. */
+			db_bind_text(why, 1, id);
+			if (sqlite3_step(why) == SQLITE_ROW) {
+				if (!s->won) {
+					struct funnel_stats_reason *r = reason_for(
+					    fs, (const char *)sqlite3_column_text(why, 0));
+
+					r->deals++;
+					if (cur)
+						r->amount += amount;
+				} else {
+					snprintf(created, sizeof(created), "%.10s",
+						 (const char *)sqlite3_column_text(why, 1));
+				}
+			}
+			sqlite3_reset(why);
+		}
 		free(id);
+		if (s->won) {
+			fs->won++;
+			own->won++;
+			if (cur) {
+				fs->won_amount += amount;
+				(*won_cur)++;
+			}
+			*cycle_days +=
+			    clock_days_between(created, (const char *)sqlite3_column_text(st, 5));
+		} else {
+			fs->lost++;
+			if (cur)
+				fs->lost_amount += amount;
+		}
 		idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(ss, fs, maxpos);
-		if (idx >= 0)
+		if (idx >= 0) {
 			hist[idx]++;
+			own->reached[idx]++;
+		}
 	}
 	if (ret == ST_OK && rc != SQLITE_DONE)
 		ret = db_error(db, rc, _("reading the period's deals"));
@@ -307,7 +383,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 {
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
-	int64_t *hist = NULL, cycle_days = 0, won_cur = 0, acc = 0;
+	int64_t *hist = NULL, cycle_days = 0, won_cur = 0;
 	enum status st;
 	size_t i;
 
@@ -329,16 +405,16 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 		st = count_idle(db, scope, &ss, today, out);
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */
-		for (i = out->n; i-- > 0;) {
-			acc += hist[i];
-			out->stages[i].reached = acc;
-		}
+		int64_t *conv = xcalloc(out->n + 1, sizeof(*conv));
+
+		cumulate(hist, conv, out->n);
+		for (i = 0; i < out->nowners; i++)
+			cumulate(out->owners[i].reached, out->owners[i].conversion, out->n);
 		for (i = 0; i < out->n; i++) {
 			struct funnel_stats_stage *f = &out->stages[i];
 
-			f->conversion = i + 1 < out->n && f->reached > 0
-					    ? out->stages[i + 1].reached * 1000 / f->reached
-					    : -1;
+			f->reached = hist[i];
+			f->conversion = conv[i];
 			f->stays = stays.count[i];
 			f->days10 =
 			    stays.count[i] ? stays.seconds[i] * 10 / 86400 / stays.count[i] : -1;
@@ -357,6 +433,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 				    : -1;
 		if (out->nreasons > 1)
 			qsort(out->reasons, out->nreasons, sizeof(*out->reasons), reason_cmp);
+		free(conv);
 	}
 	free(hist);
 	free(stays.seconds);

@@ -49,6 +49,14 @@ struct funnel_stats_reason {
 	int64_t deals, amount;
 };
 
+/* One owner's part of the cohort: reached and conversion per stage (as in
+ * struct funnel_stats_stage, same order), for comparing a rep with the team. */
+struct funnel_stats_owner {
+	char *owner; /* NULL: deals without an owner */
+	int64_t *reached, *conversion;
+	int64_t closed, won;
+};
+
 struct funnel_stats {
 	char first[11], last[11];
 	char currency[4];
@@ -65,7 +73,13 @@ struct funnel_stats {
 	struct funnel_stats_reason *reasons; /* most deals first, then amount, then name */
 	size_t nreasons;
 	int64_t other_currency; /* closed deals in another currency (counted, not summed) */
+	struct funnel_stats_owner *owners; /* every owner with closed deals in the scope */
+	size_t nowners;
 };
+
+/* The part of owner (NULL: no owner) in fs, or NULL if they closed nothing. */
+const struct funnel_stats_owner *report_funnel_stats_owner(const struct funnel_stats *fs,
+							   const char *owner);
 
 /* The funnel analytics of span for scope (NULL: everything), idle measured
  * at today ("YYYY-MM-DD"). Caller frees with report_funnel_stats_free(),

@@ -60,19 +60,22 @@ static int category_rank(const char *category)
 	return i == HC_OMITTED ? 0 : i;
 }
 
+void history_state_free(struct deal_state *d)
+{
+	free(d->id);
+	free(d->name);
+	free(d->owner);
+	free(d->stage);
+	free(d->currency);
+	free(d->close_date);
+	free(d->category);
+	memset(d, 0, sizeof(*d));
+}
+
 void history_states_free(struct deal_states *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		struct deal_state *d = &s->v[i];
-
-		free(d->id);
-		free(d->name);
-		free(d->owner);
-		free(d->stage);
-		free(d->currency);
-		free(d->close_date);
-		free(d->category);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		history_state_free(&s->v[i]);
 	free(s->v);
 	memset(s, 0, sizeof(*s));
 }
@@ -128,130 +131,212 @@ static bool in_list(char **v, size_t n, const char *id)
 	return false;
 }
 
-/* Columns 2-8 of both queries: owner, stage, amount, currency, probability,
- * close date, category. */
-#define NOW_SQL                                                                                    \
-	"SELECT o.id, o.name, o.owner, o.stage, o.amount, o.currency, o.probability, "             \
-	"o.close_date, o.category FROM opportunity o WHERE o.deleted = 0 ORDER BY o.id"
-
-/* The newest entry before ?1 (b) gives the values; else the oldest at or
- * after it (a) gives the values before it; else the row. A deal created at
- * or after ?1 is marked by column 9. */
-#define HIST_VALUE(col)                                                                            \
-	"CASE WHEN b.n IS NOT NULL THEN b." col " WHEN a.n IS NOT NULL THEN a.old_" col            \
-	" ELSE o." col " END"
-#define AS_OF_SQL                                                                                                         \
-	"SELECT o.id, o.name, "                                                                                           \
-	"CASE WHEN b.n IS NOT NULL THEN b.new_owner WHEN a.n IS NOT NULL THEN a.old_owner "                               \
-	"ELSE o.owner END, " HIST_VALUE("stage") ", " HIST_VALUE("amount") ", " HIST_VALUE(                               \
-	    "curre"                                                                                                       \
-	    "ncy") ", " HIST_VALUE("probability") ", " HIST_VALUE("close_date") ", " HIST_VALUE("category") ", "          \
-													    "o.created_"  \
-													    "at >= ?1 "   \
-													    "OR (b.n IS " \
-													    "NULL AND "   \
-													    "a.event = "  \
-													    "'created') " \
-													    "FROM "       \
-													    "opportunity" \
-													    " o "         \
-													    "LEFT JOIN "  \
-													    "opportunity" \
-													    "_history b " \
-													    "ON b.n = "   \
-													    "(SELECT "    \
-													    "h.n FROM "   \
-													    "opportunity" \
-													    "_history h " \
-													    "WHERE "      \
-													    "h."          \
-													    "opportunity" \
-													    " = o.id "    \
-													    "AND h.at < " \
-													    "?1 AND "     \
-													    "h.deleted "  \
-													    "= 0 "        \
-													    "ORDER BY "   \
-													    "h.at DESC, " \
-													    "h.n DESC "   \
-													    "LIMIT 1) "   \
-													    "LEFT JOIN "  \
-													    "opportunity" \
-													    "_history a " \
-													    "ON a.n = "   \
-													    "(SELECT "    \
-													    "h.n FROM "   \
-													    "opportunity" \
-													    "_history h " \
-													    "WHERE "      \
-													    "h."          \
-													    "opportunity" \
-													    " = o.id "    \
-													    "AND h.at "   \
-													    ">= ?1 AND "  \
-													    "h.deleted "  \
-													    "= 0 "        \
-													    "ORDER BY "   \
-													    "h.at, h.n "  \
-													    "LIMIT 1) "   \
-													    "WHERE "      \
-													    "o.deleted "  \
-													    "= 0 ORDER "  \
-													    "BY o.id"
-
-enum status history_deals_as_of(struct db *db, const char *before,
-				bool (*include)(const char *owner, void *ctx), void *ctx,
-				struct deal_states *out)
+/* A deal's state from columns col.. of st: owner, stage, amount, currency,
+ * probability, close date, category (the order of both queries below). */
+static void state_from(sqlite3_stmt *st, int col, const struct stage_flags *f, struct deal_state *d)
 {
-	struct stage_flags flags;
-	sqlite3_stmt *st;
-	enum status s;
+	d->owner = db_column_strdup(st, col);
+	d->stage = db_column_strdup(st, col + 1);
+	d->amount = sqlite3_column_int64(st, col + 2);
+	d->currency = db_column_strdup(st, col + 3);
+	d->probability =
+	    sqlite3_column_type(st, col + 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, col + 4);
+	d->close_date = db_column_strdup(st, col + 5);
+	d->category = db_column_strdup(st, col + 6);
+	d->won = in_list(f->won, f->nwon, d->stage);
+	d->lost = in_list(f->lost, f->nlost, d->stage);
+}
+
+static struct deal_state *states_add(struct deal_states *s)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	memset(&s->v[s->n], 0, sizeof(s->v[0]));
+	return &s->v[s->n++];
+}
+
+static int state_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct deal_state *)a)->id, ((const struct deal_state *)b)->id);
+}
+
+static const struct deal_state *states_find(const struct deal_states *s, const char *id)
+{
+	struct deal_state key = { .id = (char *)id };
+
+	return s->n ? bsearch(&key, s->v, s->n, sizeof(*s->v), state_cmp) : NULL;
+}
+
+/*
+ * The deals changed at or after before, each with the values before its
+ * first such change, by id: everything as-of needs beyond the rows. Through
+ * the (at) index, so a week back reads a week of history. probability is
+ * -2 in an entry that is the deal's creation (it did not exist before).
+ */
+static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
+				 struct deal_states *out)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
+		"NULL), old_owner, old_stage, old_amount, old_currency, old_probability, "
+		"old_close_date, old_category, min(at) FROM opportunity_history WHERE at >= ?1 "
+		"AND deleted = 0 GROUP BY +opportunity");
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	s = stage_flags_load(db, &flags);
-	if (s != ST_OK)
-		return s;
-	st = db_prepare(db, before ? AS_OF_SQL : NOW_SQL);
-	if (st == NULL) {
-		stage_flags_free(&flags);
+	if (st == NULL)
 		return ST_DB;
-	}
-	if (before)
-		db_bind_text(st, 1, before);
+	db_bind_text(st, 1, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *owner = (const char *)sqlite3_column_text(st, 2);
-		struct deal_state *d;
+		struct deal_state *d = states_add(out);
 
-		if (before && sqlite3_column_int(st, 9))
-			continue; /* not yet created */
-		if (include && !include(owner, ctx))
-			continue;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 64;
-			out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
-		}
-		d = &out->v[out->n++];
 		d->id = db_column_strdup(st, 0);
-		d->name = db_column_strdup(st, 1);
-		d->owner = db_column_strdup(st, 2);
-		d->stage = db_column_strdup(st, 3);
-		d->amount = sqlite3_column_int64(st, 4);
-		d->currency = db_column_strdup(st, 5);
-		d->probability =
-		    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
-		d->close_date = db_column_strdup(st, 7);
-		d->category = db_column_strdup(st, 8);
-		d->won = in_list(flags.won, flags.nwon, d->stage);
-		d->lost = in_list(flags.lost, flags.nlost, d->stage);
+		state_from(st, 2, f, d);
+		if (sqlite3_column_int(st, 1))
+			d->probability = -2;
 	}
 	sqlite3_reset(st);
-	stage_flags_free(&flags);
 	if (rc != SQLITE_DONE) {
 		history_states_free(out);
 		return db_error(db, rc, _("reading the deals' history"));
 	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), state_cmp);
 	return ST_OK;
+}
+
+static char *xstrdup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void state_copy(struct deal_state *to, const struct deal_state *from)
+{
+	*to = *from;
+	to->id = xstrdup_or_null(from->id);
+	to->name = xstrdup_or_null(from->name);
+	to->owner = xstrdup_or_null(from->owner);
+	to->stage = xstrdup_or_null(from->stage);
+	to->currency = xstrdup_or_null(from->currency);
+	to->close_date = xstrdup_or_null(from->close_date);
+	to->category = xstrdup_or_null(from->category);
+}
+
+#define ROW_COLS                                                                                   \
+	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category, "     \
+	"created_at FROM opportunity "
+
+/* The live row of deal id, as a state (false if there is none). */
+static bool row_state(struct db *db, const char *id, const struct stage_flags *f,
+		      struct deal_state *d, char created[21])
+{
+	sqlite3_stmt *st = db_prepare(db, ROW_COLS "WHERE id = ?1 AND deleted = 0");
+	bool found;
+
+	if (st == NULL)
+		return false;
+	db_bind_text(st, 1, id);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		d->id = db_column_strdup(st, 0);
+		d->name = db_column_strdup(st, 1);
+		state_from(st, 2, f, d);
+		snprintf(created, 21, "%s", (const char *)sqlite3_column_text(st, 9));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static bool close_in(const char *close, const char *first, const char *last)
+{
+	if (first && *first == '\0')
+		return close == NULL;
+	return first == NULL || (close && strcmp(close, first) >= 0 && strcmp(close, last) <= 0);
+}
+
+/* history_deals_as_of() with the stage flags and the deals changed since
+ * before (changed) at hand. */
+static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
+			 bool (*include)(const char *owner, void *ctx), void *ctx,
+			 const struct stage_flags *f, const struct deal_states *changed,
+			 struct deal_states *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_prepare(db, first == NULL    ? ROW_COLS "WHERE deleted = 0"
+			    : *first == '\0' ? ROW_COLS "WHERE deleted = 0 AND close_date IS NULL"
+					     : ROW_COLS
+				"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
+	if (st == NULL)
+		return ST_DB;
+	if (first && *first) {
+		db_bind_text(st, 1, first);
+		db_bind_text(st, 2, last);
+	}
+	/* Deals unchanged since: as they are. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		struct deal_state *d;
+
+		if (before && (strcmp((const char *)sqlite3_column_text(st, 9), before) >= 0 ||
+			       states_find(changed, id)))
+			continue;
+		if (include && !include((const char *)sqlite3_column_text(st, 2), ctx))
+			continue;
+		d = states_add(out);
+		d->id = xstrdup(id);
+		d->name = db_column_strdup(st, 1);
+		state_from(st, 2, f, d);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		history_states_free(out);
+		return db_error(db, rc, _("reading the deals"));
+	}
+	/* Deals changed since: as they were before the first change. */
+	for (size_t i = 0; before && i < changed->n; i++) {
+		const struct deal_state *c = &changed->v[i];
+		struct deal_state row = { 0 };
+		char created[21];
+
+		if (c->probability == -2 || !close_in(c->close_date, first, last) ||
+		    (include && !include(c->owner, ctx)))
+			continue;
+		if (!row_state(db, c->id, f, &row, created) || strcmp(created, before) >= 0) {
+			history_state_free(&row);
+			continue;
+		}
+		state_copy(states_add(out), c);
+		out->v[out->n - 1].name = row.name;
+		row.name = NULL;
+		history_state_free(&row);
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), state_cmp);
+	return ST_OK;
+}
+
+enum status history_deals_as_of(struct db *db, const char *before, const char *first,
+				const char *last, bool (*include)(const char *owner, void *ctx),
+				void *ctx, struct deal_states *out)
+{
+	struct stage_flags flags;
+	struct deal_states changed = { 0 };
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	st = stage_flags_load(db, &flags);
+	if (st == ST_OK && before)
+		st = changed_since(db, before, &flags, &changed);
+	if (st == ST_OK)
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, out);
+	history_states_free(&changed);
+	stage_flags_free(&flags);
+	return st;
 }
 
 /* ---- what changed ---- */
@@ -260,6 +345,8 @@ void history_changes_free(struct changes *c)
 {
 	history_states_free(&c->then);
 	history_states_free(&c->now);
+	history_states_free(&c->then_extra);
+	history_states_free(&c->now_extra);
 	free(c->deals);
 	free(c->money);
 	memset(c, 0, sizeof(*c));
@@ -329,6 +416,47 @@ static int reason_of(const struct deal_state *then, const struct deal_state *now
 	return -1;
 }
 
+/* Count deal t (then, NULL if it did not exist) against n (now) in out. */
+static void add_pair(struct changes *out, const struct deal_state *t, const struct deal_state *n,
+		     const char *def)
+{
+	bool was = in_pipeline(t, out->first, out->last),
+	     is = in_pipeline(n, out->first, out->last);
+	int reason;
+
+	if (!was && !is)
+		return;
+	out->then_count += was;
+	out->now_count += is;
+	out->flow[was ? history_flow_index(t->category) : HC_NONE]
+		 [is ? history_flow_index(n->category) : HC_NONE]++;
+	if (was)
+		money_of(out, t->currency, def)->then += t->amount;
+	if (is)
+		money_of(out, n->currency, def)->now += n->amount;
+	reason = reason_of(t, n, was, is, out->last);
+	if (reason < 0)
+		return;
+	if (was) {
+		struct change_money *m = money_of(out, t->currency, def);
+
+		m->delta[reason] -= t->amount;
+		m->count[reason]++;
+	}
+	if (is) {
+		struct change_money *m = money_of(out, n->currency, def);
+
+		m->delta[reason] += n->amount;
+		/* Counted once in its currency; a currency change counts in both. */
+		if (!was || reason == CH_CURRENCY)
+			m->count[reason]++;
+	}
+	out->count[reason]++;
+	out->deals = xreallocarray(out->deals, out->ndeals + 1, sizeof(*out->deals));
+	out->deals[out->ndeals++] =
+	    (struct change_deal){ .reason = (enum change_reason)reason, .then = t, .now = n };
+}
+
 static int change_deal_cmp(const void *a, const void *b)
 {
 	const struct change_deal *x = a, *y = b;
@@ -346,57 +474,91 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 			    struct changes *out)
 {
 	const char *def = record_default_currency(db);
-	size_t i = 0, j = 0;
+	struct stage_flags flags;
+	struct deal_states changed = { 0 };
+	size_t i, j, pass, nthen_only = 0, nnow_only = 0;
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->first, sizeof(out->first), "%s", first);
 	snprintf(out->last, sizeof(out->last), "%s", last);
 	snprintf(out->since, sizeof(out->since), "%s", since);
-	st = history_deals_as_of(db, since, include, ctx, &out->then);
+	st = stage_flags_load(db, &flags);
+	if (st != ST_OK)
+		return st;
+	st = changed_since(db, since, &flags, &changed);
 	if (st == ST_OK)
-		st = history_deals_as_of(db, NULL, include, ctx, &out->now);
+		st = as_of(db, since, first, last, include, ctx, &flags, &changed, &out->then);
+	if (st == ST_OK)
+		st = as_of(db, NULL, first, last, include, ctx, &flags, &changed, &out->now);
+	/*
+	 * Both sets hold the deals whose close date was, or is, in the period,
+	 * by id. A deal in one only gets its other side here: now, its row; then,
+	 * the values before its first change since (none: new). Pass 0 counts
+	 * them, so the arrays of those other sides never move in pass 1, which
+	 * points into them.
+	 */
+	for (pass = 0; pass < 2 && st == ST_OK; pass++) {
+		if (pass == 1) {
+			out->now_extra.v =
+			    xreallocarray(NULL, nthen_only + 1, sizeof(struct deal_state));
+			out->now_extra.cap = nthen_only + 1;
+			out->then_extra.v =
+			    xreallocarray(NULL, nnow_only + 1, sizeof(struct deal_state));
+			out->then_extra.cap = nnow_only + 1;
+		}
+		for (i = 0, j = 0; i < out->then.n || j < out->now.n;) {
+			const struct deal_state *t = NULL, *n = NULL;
+			int c = i == out->then.n  ? 1
+				: j == out->now.n ? -1
+						  : strcmp(out->then.v[i].id, out->now.v[j].id);
+
+			if (c <= 0)
+				t = &out->then.v[i++];
+			if (c >= 0)
+				n = &out->now.v[j++];
+			if (pass == 0) {
+				nthen_only += n == NULL;
+				nnow_only += t == NULL;
+				continue;
+			}
+			if (n == NULL) {
+				struct deal_state *d = &out->now_extra.v[out->now_extra.n];
+				char created[21];
+
+				memset(d, 0, sizeof(*d));
+				if (row_state(db, t->id, &flags, d, created)) {
+					out->now_extra.n++;
+					/* Given away since: out of this scope's pipeline. */
+					if (include && !include(d->owner, ctx)) {
+						free(d->close_date);
+						d->close_date = NULL;
+					}
+					n = d;
+				}
+			}
+			if (t == NULL) {
+				const struct deal_state *before = states_find(&changed, n->id);
+
+				if (before && before->probability != -2 &&
+				    (include == NULL || include(before->owner, ctx))) {
+					struct deal_state *d =
+					    &out->then_extra.v[out->then_extra.n++];
+
+					state_copy(d, before);
+					free(d->name);
+					d->name = xstrdup_or_null(n->name);
+					t = d;
+				}
+			}
+			add_pair(out, t, n, def);
+		}
+	}
+	history_states_free(&changed);
+	stage_flags_free(&flags);
 	if (st != ST_OK) {
 		history_changes_free(out);
 		return st;
-	}
-	/* Both sets are by id: walk them side by side. */
-	while (i < out->then.n || j < out->now.n) {
-		const struct deal_state *t = NULL, *n = NULL;
-		int c = i == out->then.n  ? 1
-			: j == out->now.n ? -1
-					  : strcmp(out->then.v[i].id, out->now.v[j].id);
-		bool was, is;
-		int reason;
-
-		if (c <= 0)
-			t = &out->then.v[i++];
-		if (c >= 0)
-			n = &out->now.v[j++];
-		was = in_pipeline(t, first, last);
-		is = in_pipeline(n, first, last);
-		if (!was && !is)
-			continue;
-		out->then_count += was;
-		out->now_count += is;
-		out->flow[was ? history_flow_index(t->category) : HC_NONE]
-			 [is ? history_flow_index(n->category) : HC_NONE]++;
-		if (was)
-			money_of(out, t->currency, def)->then += t->amount;
-		if (is)
-			money_of(out, n->currency, def)->now += n->amount;
-		reason = reason_of(t, n, was, is, last);
-		if (reason < 0)
-			continue;
-		if (was)
-			money_of(out, t->currency, def)->delta[reason] -= t->amount;
-		if (is)
-			money_of(out, n->currency, def)->delta[reason] += n->amount;
-		out->count[reason]++;
-		out->deals = xreallocarray(out->deals, out->ndeals + 1, sizeof(*out->deals));
-		out->deals[out->ndeals++] = (struct change_deal){
-			.reason = (enum change_reason)reason, .then = t, .now = n
-		};
 	}
 	if (out->ndeals)
 		qsort(out->deals, out->ndeals, sizeof(*out->deals), change_deal_cmp);

@@ -40,17 +40,19 @@ struct deal_states {
 	size_t n, cap;
 };
 
+void history_state_free(struct deal_state *d);
 void history_states_free(struct deal_states *s);
 
 /*
- * Every live deal as it stood at the instant before (a UTC ISO date-time:
- * changes at or after it are undone; NULL: now), whose owner include()
- * accepts (include NULL: every deal). Deals by id. Caller frees with
- * history_states_free().
+ * The live deals as they stood at the instant before (a UTC ISO date-time:
+ * changes at or after it are undone; NULL: now) whose close date then was in
+ * first..last (both NULL: every deal) and whose owner then include() accepts
+ * (include NULL: every owner). By id. Caller frees with
+ * history_states_free(). first and last "": the deals without a close date.
  */
-enum status history_deals_as_of(struct db *db, const char *before,
-				bool (*include)(const char *owner, void *ctx), void *ctx,
-				struct deal_states *out);
+enum status history_deals_as_of(struct db *db, const char *before, const char *first,
+				const char *last, bool (*include)(const char *owner, void *ctx),
+				void *ctx, struct deal_states *out);
 
 /* The instant a report "as of" the local day date looks at: the start of the
  * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */
@@ -91,13 +93,15 @@ struct change_money {
 	char currency[4];
 	int64_t then, now;
 	int64_t delta[CH_REASONS];
+	int64_t count[CH_REASONS]; /* deals of each reason in this currency */
 };
 
 struct changes {
-	char first[11], last[11]; /* the period */
-	char since[21];		  /* the instant compared with now */
-	struct deal_states then, now;
-	struct change_deal *deals; /* by reason, then deal name */
+	char first[11], last[11];		  /* the period */
+	char since[21];				  /* the instant compared with now */
+	struct deal_states then, now;		  /* closing in the period then, now */
+	struct deal_states then_extra, now_extra; /* the other side of the others */
+	struct change_deal *deals;		  /* by reason, then deal name */
 	size_t ndeals;
 	int64_t count[CH_REASONS];
 	int64_t then_count, now_count; /* deals in the pipeline then and now */

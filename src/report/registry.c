@@ -6,8 +6,10 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -16,6 +18,8 @@
 const struct report_def *const report_defs[] = {
 	&report_def_forecast,
 	&report_def_funnel,
+	&report_def_changes,
+	&report_def_reps,
 	NULL,
 };
 

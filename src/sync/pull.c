@@ -20,6 +20,7 @@
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
+#include "search.h"
 #include "sync/conflict.h"
 #include "sync/couch.h"
 #include "sync/doc.h"
@@ -65,8 +66,9 @@ struct pull_doc {
 	size_t nwant;
 	char **srv; /* every leaf the server has (the change's revs) */
 	size_t nsrv;
-	const cJSON *raw; /* the last version received as sent (owned by the stage) */
-	bool quarantined; /* a version of it cannot be stored: kept aside */
+	const cJSON *raw;      /* the last version received as sent (owned by the stage) */
+	bool quarantined;      /* a version of it cannot be stored: kept aside */
+	struct record *stored; /* the row as pull_apply() wrote it, to index */
 };
 
 static void pull_docs_free(struct pull_doc *d, size_t n)
@@ -76,6 +78,7 @@ static void pull_docs_free(struct pull_doc *d, size_t n)
 	for (i = 0; i < n; i++) {
 		free(d[i].id);
 		record_free(&d[i].row);
+		record_free(&d[i].stored);
 		for (j = 0; j < d[i].nin; j++)
 			doc_in_clear(&d[i].in[j]);
 		free(d[i].in);
@@ -660,6 +663,12 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 	if (st == ST_OK)
 		p->res->pulled++;
 out:
+	if (st == ST_OK && row_changed) {
+		/* Its search index row is written with the batch's (stage_apply()). */
+		record_free(&d->stored);
+		d->stored = cur;
+		cur = NULL;
+	}
 	record_free(&cur);
 	vers_free(v, nv);
 	store_leaves_free(leaves, nleaves);
@@ -903,6 +912,23 @@ static enum status stage_diff(struct repl *p, struct worker *w, struct stage *sg
 	return ST_OK;
 }
 
+/* The index of the document of the batch with this id, sg->nd if none.
+ * *hint is where the one before was found: the server answers in the order
+ * of the changes, so a whole batch is matched in one pass, not n^2/2. */
+static size_t stage_find(const struct stage *sg, const char *id, size_t *hint)
+{
+	size_t k, i;
+
+	for (k = 0; k < sg->nd; k++) {
+		i = (*hint + k) % sg->nd;
+		if (sg->d[i].id && strcmp(sg->d[i].id, id) == 0) {
+			*hint = i;
+			return i;
+		}
+	}
+	return sg->nd;
+}
+
 /* Check every document of a fetched batch, then apply it with its
  * checkpoint in one transaction. */
 static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg)
@@ -911,7 +937,7 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 	cJSON *doc;
 	enum status st = ST_OK;
 	bool began = false;
-	size_t i;
+	size_t i, hint = 0;
 
 	cJSON *sources[2] = { sg->inline_docs, sg->get->docs };
 
@@ -928,9 +954,7 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 			if (st == ST_INVALID && cJSON_IsString(idj)) {
 				/* Another writer's document that does not fit: kept
 				 * aside, the rest of the batch goes on. */
-				for (i = 0; i < sg->nd; i++)
-					if (strcmp(sg->d[i].id, idj->valuestring) == 0)
-						break;
+				i = stage_find(sg, idj->valuestring, &hint);
 				if (i < sg->nd) {
 					sg->d[i].quarantined = true;
 					stage_quarantine(sg, doc, status_message());
@@ -948,9 +972,7 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 				free(msg);
 				break;
 			}
-			for (i = 0; i < sg->nd; i++)
-				if (strcmp(sg->d[i].id, in.id) == 0)
-					break;
+			i = stage_find(sg, in.id, &hint);
 			if (i == sg->nd) {
 				doc_in_clear(&in);
 				continue; /* not asked for */
@@ -968,6 +990,11 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 		st = quarantine_put(p->db, p->remote.name, sg->quar[q].doc, sg->quar[q].why);
 		p->res->quarantined++;
 	}
+	/* The search index is written once for the batch, after the documents:
+	 * FTS5 writes its pending data out as a new segment at every savepoint
+	 * (each document's here, and record_store()'s own), which cost a segment
+	 * and its merges per document. */
+	search_hold(p->db, true);
 	for (i = 0; i < sg->nd && st == ST_OK; i++) {
 		struct pull_doc *d = &sg->d[i];
 
@@ -1002,6 +1029,10 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 		if (st == ST_OK && !d->quarantined)
 			st = quarantine_drop(p->db, p->remote.name, d->id);
 	}
+	search_hold(p->db, false);
+	for (i = 0; i < sg->nd && st == ST_OK; i++)
+		if (sg->d[i].stored && !sg->d[i].quarantined)
+			st = search_index(p->db, sg->d[i].stored);
 	if (st == ST_OK && !p->o->dry_run)
 		st = ckpt_save_local(p, "pull", ck, ch->last_seq);
 	if (began) {

@@ -700,8 +700,35 @@ static void push_batch_free(struct push_batch **bp)
 	*bp = NULL;
 }
 
-/* Collect the next batch, ask the server which of it is missing (on p->c)
- * and build the documents to send. */
+/* Did the server hold no live record, only design documents (those of
+ * server-init), when the run began? Its doc_count counts design documents
+ * with the rest, so a few are listed to tell. (Deleted documents are not
+ * counted by every server; a revision sent that a tombstone there already
+ * descends from is kept as it is.) */
+static bool server_holds_no_record(struct repl *p)
+{
+	cJSON *reply = NULL;
+	const cJSON *rows;
+	bool empty;
+
+	if (p->server_docs < 0 || p->server_docs > 16)
+		return false;
+	if (p->server_docs == 0)
+		return true;
+	if (couch_call(p->c, "GET", "/_all_docs?startkey=%22_design%2F%22&endkey=%22_design0%22",
+		       NULL, &reply, NULL) != ST_OK) {
+		status_clear();
+		return false;
+	}
+	rows = cJSON_GetObjectItemCaseSensitive(reply, "rows");
+	empty = cJSON_IsArray(rows) && cJSON_GetArraySize(rows) == (int)p->server_docs;
+	cJSON_Delete(reply);
+	return empty;
+}
+
+/* Collect the next batch, ask the server which of it is missing (on p->c;
+ * not when it held no record as the push began: it lacks them all) and
+ * build the documents to send. */
 static enum status push_prepare(struct repl *p, struct push_batch *b, bool retry, bool all,
 				struct push_cursor *cursor, int64_t since)
 {
@@ -722,14 +749,14 @@ static enum status push_prepare(struct repl *p, struct push_batch *b, bool retry
 		return st;
 	b->last = b->it[b->n - 1].seq;
 	req = cJSON_CreateObject();
-	for (i = 0; i < b->n; i++) {
+	for (i = 0; i < b->n && !p->server_empty; i++) {
 		cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, b->it[i].id);
 
 		if (arr == NULL)
 			arr = cJSON_AddArrayToObject(req, b->it[i].id);
 		cJSON_AddItemToArray(arr, cJSON_CreateString(b->it[i].rev));
 	}
-	st = couch_revs_diff(p->c, req, &missing);
+	st = p->server_empty ? ST_OK : couch_revs_diff(p->c, req, &missing);
 	b->docs = cJSON_CreateArray();
 	for (i = 0; i < b->n && st == ST_OK; i++) {
 		struct push_item *it = &b->it[i];
@@ -737,6 +764,9 @@ static enum status push_prepare(struct repl *p, struct push_batch *b, bool retry
 		    cJSON_GetObjectItemCaseSensitive(missing, it->id), "missing");
 		const cJSON *r;
 
+		/* A revision another client sends meanwhile is no harm sent again:
+		 * with new_edits=false the server keeps what it has. */
+		it->send = p->server_empty;
 		cJSON_ArrayForEach(r, m)
 		{
 			if (cJSON_IsString(r) && strcmp(r->valuestring, it->rev) == 0)
@@ -890,6 +920,10 @@ enum status push_run(struct repl *p)
 		if (!p->o->dry_run)
 			st = db_meta_set(p->db, pass_key, "0:0:0");
 	}
+	/* A full pass into a database that held no record when the run began
+	 * sends everything without asking: _revs_diff would answer "all
+	 * missing", and costs the server a lookup per document. */
+	p->server_empty = all && !resume && server_holds_no_record(p);
 	p->done = 0;
 	p->total = count_pending(p, all);
 	repl_progress(p, SYNC_PHASE_PUSH);
@@ -978,6 +1012,9 @@ enum status push_run(struct repl *p)
 		if (st == ST_OK)
 			ckpt_save_remote(p, &ck);
 	}
+	/* It holds what was just sent: a push after the pull asks again. */
+	p->server_empty = false;
+	p->server_docs = -1;
 	ckpt_clear(&ck);
 	free(pass_key);
 	return st;

@@ -30,6 +30,10 @@ struct repl {
 	char *me;
 	long done, total;
 	bool pipelined; /* the pull's worker thread owns c */
+	/* The server's doc_count when the run began (-1: unknown), and whether
+	 * the push has found it holds no live record. */
+	double server_docs;
+	bool server_empty;
 };
 
 static inline bool repl_is_default(const struct repl *p)

@@ -65,6 +65,7 @@ static enum status repl_open(struct db *db, const struct sync_options *o, struct
 	enum status st;
 
 	memset(p, 0, sizeof(*p));
+	p->server_docs = -1;
 	p->db = db;
 	p->o = o;
 	p->res = res;
@@ -169,6 +170,11 @@ enum status sync_run(struct db *db, const struct sync_options *o, struct sync_re
 	if (st == ST_OK) {
 		repl_progress(&p, SYNC_PHASE_CONNECT);
 		st = couch_db_info(p.c, &info);
+		if (st == ST_OK) {
+			const cJSON *docs = cJSON_GetObjectItemCaseSensitive(info, "doc_count");
+
+			p.server_docs = cJSON_IsNumber(docs) ? docs->valuedouble : -1;
+		}
 		cJSON_Delete(info);
 	}
 	if (st == ST_OK && !o->no_push)

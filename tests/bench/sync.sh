@@ -14,7 +14,8 @@
 # a push of it into an empty database, and a replication with nothing to do.
 # Then the same pull and push of documents that PouchDB itself wrote, as
 # another client would (tests/bench/sync_foreign.js: PouchDB's own ids, no
-# salesterm-only fields), by salesterm and by PouchDB's replicator.
+# salesterm-only fields), by salesterm and by PouchDB's replicator. Last, each
+# salesterm rate as a multiple of PouchDB's best batch size on the same row.
 #   tests/bench/sync.sh [RECORDS]
 # SALESTERM_BENCH_OUT puts the build and the npm packages elsewhere.
 set -eu
@@ -62,7 +63,17 @@ timed() {
 	fi
 	ms=$(sed -n 's/^ms=\([0-9]*\) .*/\1/p' "$work/pm" | tail -1)
 	mb=$(sed -n 's/.*maxrss_mb=\([0-9.]*\)$/\1/p' "$work/pm" | tail -1)
-	echo "$label: $n records in $ms ms = $(rate "$n" "$ms") records/s, peak memory $mb MB"
+	last=$(rate "$n" "$ms")
+	echo "$label: $n records in $ms ms = $last records/s, peak memory $mb MB"
+}
+# pouch_rate JSON - the rate of a sync_pouchdb.js line.
+pouch_rate() { printf '%s' "$1" | sed -n 's/.*"rate":\([0-9]*\).*/\1/p'; }
+# best A B - the larger of two rates.
+best() { if [ "${1:-0}" -gt "${2:-0}" ]; then echo "${1:-0}"; else echo "${2:-0}"; fi; }
+# ratio LABEL OURS THEIRS - one row of the summary.
+ratio() {
+	awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN {
+		printf "%-32s %7d  %7d  %5.2fx\n", l, a, b, (b > 0 ? a / b : 0) }'
 }
 
 # About 8.6 records per demo contact (7.4 before deals kept a history).
@@ -80,8 +91,10 @@ echo "== salesterm (batch 1000)"
 node "$couchjs" req PUT "$url/st" >/dev/null
 "$bin" --db "$work/a.db" remote add "$url/st" >/dev/null
 timed push "$records" "$bin" --db "$work/a.db" sync --push-only
+st_push=$last
 "$bin" --db "$work/b.db" remote add "$url/st" >/dev/null
 timed pull "$records" "$bin" --db "$work/b.db" sync --pull-only
+st_pull=$last
 "$bin" --db "$work/b.db" sync >/dev/null 2>&1
 all=""
 for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -99,9 +112,11 @@ for batch in 100 1000; do
 	rm -rf "$work/pouch-$batch"
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$url/st" "$work/pouch-$batch" "$batch")
 	echo "pull: $r"
+	pd_pull=$(best "${pd_pull:-0}" "$(pouch_rate "$r")")
 	node "$couchjs" req PUT "$url/pp$batch" >/dev/null
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$work/pouch-$batch" "$url/pp$batch" "$batch")
 	echo "push: $r"
+	pd_push=$(best "${pd_push:-0}" "$(pouch_rate "$r")")
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$url/st" "$work/pouch-$batch" "$batch")
 	echo "noop (replication only, without starting node): $r"
 done
@@ -114,18 +129,29 @@ echo "written: $r"
 frecords=$(node "$couchjs" req GET "$url/pd" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
 "$bin" --db "$work/f.db" remote add "$url/pd" >/dev/null
 timed "salesterm pull" "$frecords" "$bin" --db "$work/f.db" sync --pull-only
+st_fpull=$last
 # The same records pushed into an empty database by a client that has them.
 "$bin" --db "$work/f.db" db backup "$work/g.db" >/dev/null
 "$bin" --db "$work/g.db" remote remove pd >/dev/null
 node "$couchjs" req PUT "$url/pd2" >/dev/null
 "$bin" --db "$work/g.db" remote add "$url/pd2" >/dev/null
 timed "salesterm push" "$frecords" "$bin" --db "$work/g.db" sync --push-only
+st_fpush=$last
 for batch in 100 1000; do
 	echo "== PouchDB replicator on PouchDB's documents (batch_size $batch)"
 	rm -rf "$work/fpouch-$batch"
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$url/pd" "$work/fpouch-$batch" "$batch")
 	echo "pull: $r"
+	pf_pull=$(best "${pf_pull:-0}" "$(pouch_rate "$r")")
 	node "$couchjs" req PUT "$url/fp$batch" >/dev/null
 	r=$(node "$top/tests/bench/sync_pouchdb.js" "$work/fpouch-$batch" "$url/fp$batch" "$batch")
 	echo "push: $r"
+	pf_push=$(best "${pf_push:-0}" "$(pouch_rate "$r")")
 done
+
+echo "== salesterm against PouchDB's best batch size (records/s; the target is 1.3x)"
+echo "                                 salesterm  PouchDB  ratio"
+ratio "push, demo records" "$st_push" "$pd_push"
+ratio "pull, demo records" "$st_pull" "$pd_pull"
+ratio "push, PouchDB's documents" "$st_fpush" "$pf_push"
+ratio "pull, PouchDB's documents" "$st_fpull" "$pf_pull"

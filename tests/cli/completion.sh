@@ -65,4 +65,8 @@ is "$(echo $got)" "backup check info" "a command's verbs, from the table"
 got=$(complete_words user "")
 like "$got" "^whoami$" "a type's own verbs"
 like "$got" "^list$" "next to every type's"
+got=$(complete_words import x.csv --on-duplicate "")
+is "$(echo $got)" "ask create skip update" "import: the duplicate policies"
+got=$(complete_words export "")
+like "$got" "^contact$" "export: the record types"
 done_testing

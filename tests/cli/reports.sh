@@ -27,6 +27,7 @@ st report
 ok_rc 0 "report alone"
 like "$out" "^  forecast +won, commit" "lists the forecast"
 like "$out" "^  funnel +stage conversion" "and the funnel"
+like "$out" "^  reps +each rep's behaviour" "and the reps"
 st report forecast --help
 ok_rc 0 "report forecast --help"
 like "$out" "^usage: salesterm report forecast \[--period" "its usage"
@@ -38,17 +39,17 @@ like "$out" "Cover +open pipeline \(commit \+ best case \+ pipeline\) / gap" "it
 st report forecast --period 2026Q4
 ok_rc 0 "report forecast --period 2026Q4"
 is "$out" "Forecast 2026Q4 (2026-10-01 .. 2026-12-31), team, in CNY
-Rep         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain         Gap  Cover
-Kevin  600,000.00        0.00    0.00        0.00  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
-王芳   900,000.00  300,000.00    0.00  100,000.00       0.00     0.00  60,000.00   33.3%  600,000.00    0.1
+Rep         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain         Gap  Cover
+Kevin  600,000.00        0.00    0.00           -        0.00         -  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
+王芳   900,000.00  300,000.00    0.00           -  100,000.00         -       0.00     0.00  60,000.00   33.3%  600,000.00    0.1
 
 By territory
-Territory         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain           Gap  Cover
-East       1,500,000.00  300,000.00    0.00  100,000.00  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+Territory         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain           Gap  Cover
+East       1,500,000.00  300,000.00    0.00           -  100,000.00         -  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
 
 Total
-Total         Quota         Won  Commit   Best case   Pipeline  Omitted   Weighted  Attain           Gap  Cover
-team   1,500,000.00  300,000.00    0.00  100,000.00  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+Total         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain           Gap  Cover
+team   1,500,000.00  300,000.00    0.00           -  100,000.00         -  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
 
 Deals in other currencies (not in the figures above)
 Rep   Cur  Deals   Won  Commit  Best case  Pipeline  Omitted
@@ -58,7 +59,7 @@ Rep   Cur  Deals   Won  Commit  Best case  Pipeline  Omitted
 	"the team's forecast, aligned with a CJK name, the dollar deal apart"
 st report forecast --period 2026Q4 --format csv
 first=$(printf '%s\n' "$out" | sed -n 2p)
-is "$first" "$(printf 'Kevin,600000.00,0.00,0.00,0.00,40000.00,0.00,8000.00,0.0,600000.00,0.0\r')" \
+is "$first" "$(printf 'Kevin,600000.00,0.00,0.00,,0.00,,40000.00,0.00,8000.00,0.0,600000.00,0.0\r')" \
 	"CSV: plain numbers, CRLF"
 st --json report forecast --owner 王芳 --period 2026-11
 ok_rc 0 "--json report forecast --owner 王芳 --period 2026-11"
@@ -74,6 +75,37 @@ st report funnel --period 2026Q4 --format csv
 ok_rc 0 "report funnel"
 like "$out" "^Closed Won,1," "one deal won in the quarter"
 
+st report reps --period 2026Q4 --format csv
+ok_rc 0 "report reps"
+is "$(printf '%s\n' "$out" | grep -m1 '^王芳,' | tr -d '\r')" "王芳,0,0,0,0,0,0,3,2,1,300000.00,33.3,0.0,0.0," \
+	"王芳: three deals created, two moves forward, one won: 300,000 (33.3%)"
+st report reps --period 2026Q4
+like "$out" "^The 12 weeks from 2026-09-01, one mark a week" "with 12 weeks of sparklines"
+
+# A manager's adjustments: beside the rep's own figures, rolled up, kept with
+# who and when; a rep cannot adjust, and sees the adjustment of their own.
+st forecast adjust 王芳 --period 2026q4 commit=250000 --note "W2 signs in December"
+ok_rc 0 "forecast adjust 王芳"
+like "$out" "^adjusted the forecast of 王芳 for 2026Q4 " "says so, with the period's label"
+st forecast adjust --territory East --period 2026Q4 best_case=200000
+ok_rc 0 "forecast adjust --territory East"
+st report forecast --period 2026Q4 --format csv
+line=$(printf '%s\n' "$out" | grep -m1 '^王芳,' | tr -d '\r')
+is "$line" "王芳,900000.00,300000.00,0.00,250000.00,100000.00,,0.00,0.00,60000.00,33.3,600000.00,0.1" \
+	"her adjusted commit beside her own"
+line=$(printf '%s\n' "$out" | grep -m1 '^East,' | tr -d '\r')
+is "$line" "East,1500000.00,300000.00,0.00,250000.00,100000.00,200000.00,40000.00,0.00,68000.00,20.0,1200000.00,0.1" \
+	"East: her commit rolled up, its own best case"
+like "$out" "王芳,250000.00,,李经理,2026-11-23T01:00:00Z,W2 signs in December" "who, when and why"
+st forecast adjust 王芳 --period 2026-10-01..2026-10-31 commit=1
+ok_rc 4 "a range of days is not a forecast period"
+st forecast adjust 王芳 commit=1
+ok_rc 2 "the period is needed"
+st forecast adjust 王芳 --period 2026Q4
+ok_rc 4 "an amount is needed"
+st forecast_adjustment count
+is "$out" "2" "nothing written by the refused ones"
+
 # The role rules.
 st user use Kevin
 st report forecast
@@ -85,6 +117,12 @@ ok_rc 5 "a rep asking for the team is refused"
 like "$err" "a rep sees only their own figures" "and told why"
 st report forecast --owner 王芳
 ok_rc 5 "a rep asking for a colleague is refused"
+st forecast adjust Kevin --period 2026Q4 commit=999999
+ok_rc 5 "a rep cannot adjust"
+st user use 王芳
+st report forecast --period 2026Q4 --format csv
+like "$out" "^王芳,900000.00,300000.00,0.00,250000.00," "a rep sees the adjustment of her own figure"
+unlike "$out" "East" "not the territory's"
 st user use 李经理
 
 # Bad input: a clear message, exit 2 or 4.

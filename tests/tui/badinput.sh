@@ -43,7 +43,9 @@ keys BTab BTab BTab BTab BTab BTab BTab
 expect ">Account" "back to the account"
 typed "Nowhere Ltd"
 keys C-s
-expect 'no account named or numbered "Nowhere Ltd"' "a reference that does not resolve"
+expect 'No account "Nowhere Ltd" yet:' "an account that is not here is offered to be made"
+keys Escape
+expect 'no account named or numbered "Nowhere Ltd"' "declined: a reference that does not resolve"
 expect "Nowhere Ltd" "the text typed is still there"
 keys C-u
 typed "Acme"
@@ -62,7 +64,7 @@ sleep 0.5
 keys 2 n
 typed "王芳"
 keys C-s
-expect "locked by another program" "a locked database is reported"
+expect "the database is locked" "a locked database is reported"
 expect ">Name*" "the form stays open"
 expect "王芳" "with what was typed"
 echo "ROLLBACK; .quit" >&9

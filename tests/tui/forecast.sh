@@ -2,8 +2,8 @@
 # forecast.sh - screen 7 as a manager sees it: every rep, each territory and
 # the team on one line each at 80x24 (shortened amounts, no wrapping), whole
 # amounts and every column at 200x50, deals in another currency shown apart
-# (on the Funnel too);
-# and as a rep: their own figures only.
+# (on the Funnel too); A adjusts a rep's commit, shown beside hers and rolled
+# up; and as a rep: their own figures only, and no adjusting.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 300
@@ -31,8 +31,26 @@ keys j j
 expect_line "^ 王磊 .* 0 *\$" "j moves down the reps"
 keys 4 p
 expect "(1 in other currencies, not summed)" "the Funnel says a deal in USD is not in its sums"
+# A: the manager adjusts the selected rep's commit; it shows beside hers.
+keys 7 g A
+expect "Commit of 张伟 for 2026Q4 (empty: not adjusted): 402000.00" \
+	"A asks for the rep's commit, starting from her own"
+keys C-u
+typed "500000"
+keys Enter
+expect "Best case of 张伟 for 2026Q4" "then the best case"
+keys C-u Enter
+expect_line "^Note:" "and a note"
+typed "华为 signs in December"
+keys Enter
+expect "adjusted 张伟's forecast for 2026Q4" "recorded"
+expect_line "Commit +Adj C +Best case +Adj B " "the adjusted columns appear"
+expect_line "^ 张伟 +420,000 +128,000 +402,000 +500,000 " "her adjusted commit beside her own"
+expect_line "^ team +1,170,000 +252,000 +754,000 +852,000 " "rolled up to the team"
 keys q
 tui_stop
+st forecast_adjustment list --json
+like "$out" '"note":[[:space:]]+"华为 signs in December"' "kept as a record, with its note"
 
 st user use 王磊
 tui_start 80 24
@@ -40,6 +58,10 @@ keys 7
 expect "Forecast  2026Q4" "7 for a rep"
 expect_line "^ 王磊 +420K " "their own row"
 expect_gone "李娜" "and no colleague's figures"
+keys A
+expect "Commit of 王磊 for 2026Q4" "A asks a rep too"
+keys Enter Enter Enter
+expect "only a manager may change forecast adjustments" "but only a manager may adjust"
 keys q
 tui_stop
 done_testing

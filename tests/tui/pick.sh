@@ -13,8 +13,9 @@ while [ $i -le 144 ]; do
 	if [ $i -eq 77 ]; then
 		st contact add name=张伟 account=华为科技有限公司 title=采购经理 "mobile=+86 139 1234 0077"
 	else
+		# The same name at the same account: added on purpose.
 		st contact add name=张伟 "account=Acme Retail GmbH" title=Buyer \
-			"mobile=+86 138 0000 $(printf %04d $i)"
+			"mobile=+86 138 0000 $(printf %04d $i)" --force
 	fi
 	i=$((i + 1))
 done

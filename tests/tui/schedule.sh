@@ -39,6 +39,8 @@ expect "!14:30 续约" "with the activities"
 keys M
 expect_line "^Mon +Tue +Wed" "M: the month as a grid"
 expect "2026-11-23: 2 activities" "the selected day's count"
+expect_line "^14:30 续约" "a day shows its first activities, not only a count"
+expect_line "14:40 周会" "both of them"
 keys l
 expect "2026-11-24: 0 activities" "l moves a day"
 keys Y

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adjustment.h"
 #include "db.h"
 #include "entity.h"
 #include "fixture.h"
@@ -224,13 +225,13 @@ static void test_report_output(void)
 	report_scope_resolve(db, &req, &a.scope);
 	is_int(report_def_forecast.run(db, &a, &o), ST_OK, "the forecast report runs");
 	csv = report_output_render(&o, REPORT_FORMAT_CSV);
-	ok(strstr(csv, "name,quota,closed_won,commit,best_case,pipeline,omitted,weighted,"
-		       "attainment,gap,coverage\r\n") != NULL,
+	ok(strstr(csv, "name,quota,closed_won,commit,adj_commit,best_case,adj_best_case,pipeline,"
+		       "omitted,weighted,attainment,gap,coverage\r\n") != NULL,
 	   "CSV header");
-	ok(strstr(csv, "王芳,900000.00,300000.00,50000.00,100000.00,0.00,8000.00,65000.00,33.3,"
+	ok(strstr(csv, "王芳,900000.00,300000.00,50000.00,,100000.00,,0.00,8000.00,65000.00,33.3,"
 		       "600000.00,0.2\r\n") != NULL,
 	   "王芳's CSV line: %s", csv);
-	ok(strstr(csv, "Zoe,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,\r\n") != NULL,
+	ok(strstr(csv, "Zoe,0.00,0.00,0.00,,0.00,,0.00,0.00,0.00,,,\r\n") != NULL,
 	   "Zoe's line: no attainment, gap or coverage");
 	ok(strstr(csv, "王芳,USD,1,0.00,0.00,0.00,10000.00,0.00\r\n") != NULL,
 	   "the USD deal apart");
@@ -245,6 +246,119 @@ static void test_report_output(void)
 	report_scope_free(&a.scope);
 }
 
+static int64_t count_adjustments(void)
+{
+	int64_t n = -1;
+
+	record_count(db, &entity_forecast_adjustment, NULL, &n);
+	return n;
+}
+
+static void test_adjustments(void)
+{
+	struct adjustment_input in = { .rep = "王芳",
+				       .period = "2026q4",
+				       .commit = "120000",
+				       .note = "W2 signs in December" };
+	struct report_span q4, nov;
+	struct report_scope s;
+	struct forecast fc;
+	const struct forecast_row *r;
+	char *id = NULL;
+	int64_t before;
+
+	report_span_parse("2026Q4", &q4);
+	report_span_parse("2026-11", &nov);
+	is_int(adjustment_add(db, &in, &id), ST_OK, "a manager adjusts 王芳's commit");
+	ok(id != NULL, "the adjustment's id");
+	free(id);
+	in = (struct adjustment_input){ .territory = "East",
+					.period = "2026Q4",
+					.best_case = "500000" };
+	is_int(adjustment_add(db, &in, NULL), ST_OK, "and East's best case");
+	scope_of(&s, NULL, NULL);
+	is_int(report_forecast(db, &q4, &s, &fc), ST_OK, "the forecast with adjustments");
+	r = row_of(&fc, wang);
+	if (ok(r != NULL, "王芳's row")) {
+		ok(r->commit_adjusted && r->own_commit, "her commit is adjusted");
+		is_int(r->adj_commit, 12000000, "to 120,000");
+		is_int(r->by_category[FC_COMMIT], 5000000, "beside her own 50,000");
+		ok(!r->best_adjusted, "her best case is not");
+		is_str(r->adj_note, "W2 signs in December", "with the note");
+		is_str(r->adj_by, "李经理", "who adjusted it");
+		is_str(r->adj_at, "2026-11-23T01:00:00Z", "and when");
+	}
+	r = row_of(&fc, kevin);
+	ok(r && !r->commit_adjusted && !r->best_adjusted, "Kevin's figures are his own");
+	/* East: its own best case; its commit rolled up: 120,000 + Kevin's 0. */
+	ok(fc.nterritories == 2 && fc.territories[0].best_adjusted &&
+	       fc.territories[0].adj_best_case == 50000000,
+	   "East's best case adjusted to 500,000");
+	ok(fc.territories[0].commit_adjusted && fc.territories[0].adj_commit == 12000000 &&
+	       !fc.territories[0].own_commit,
+	   "East's commit: 王芳's adjusted 120,000 and Kevin's own 0");
+	ok(!fc.territories[1].commit_adjusted, "West is not adjusted");
+	is_int(fc.total.adj_commit, 12000000, "the team's commit: East's 120,000 and West's 0");
+	is_int(fc.total.adj_best_case, 50000000, "the team's best case: East's 500,000");
+	report_forecast_free(&fc);
+	report_scope_free(&s);
+
+	/* A newer adjustment of her best case keeps the older commit. */
+	in = (struct adjustment_input){ .rep = "王芳",
+					.period = "2026Q4",
+					.best_case = "150000",
+					.note = "Proposal went well" };
+	is_int(adjustment_add(db, &in, NULL), ST_OK, "a second adjustment, best case only");
+	scope_of(&s, NULL, NULL);
+	report_forecast(db, &q4, &s, &fc);
+	r = row_of(&fc, wang);
+	ok(r && r->adj_commit == 12000000 && r->adj_best_case == 15000000,
+	   "commit from the first, best case from the second");
+	is_str(r ? r->adj_note : NULL, "Proposal went well", "the newest note");
+	report_forecast_free(&fc);
+	report_forecast(db, &nov, &s, &fc);
+	r = row_of(&fc, wang);
+	ok(r && !r->commit_adjusted && !r->best_adjusted,
+	   "a quarter's adjustment is not November's");
+	report_forecast_free(&fc);
+	report_scope_free(&s);
+
+	/* Bad input changes nothing. */
+	before = count_adjustments();
+	in = (struct adjustment_input){ .rep = "王芳",
+					.period = "2026-10-01..2026-10-31",
+					.commit = "1" };
+	is_int(adjustment_add(db, &in, NULL), ST_INVALID, "a range of days is refused");
+	in.period = "2026Q5";
+	is_int(adjustment_add(db, &in, NULL), ST_INVALID, "a bad period");
+	in = (struct adjustment_input){
+		.rep = "王芳", .territory = "East", .period = "2026Q4", .commit = "1"
+	};
+	is_int(adjustment_add(db, &in, NULL), ST_INVALID, "a rep and a territory at once");
+	in = (struct adjustment_input){ .rep = "王芳", .period = "2026Q4" };
+	is_int(adjustment_add(db, &in, NULL), ST_INVALID, "no amount");
+	in = (struct adjustment_input){ .territory = "North", .period = "2026Q4", .commit = "1" };
+	is_int(adjustment_add(db, &in, NULL), ST_NOT_FOUND, "a territory without users");
+	in = (struct adjustment_input){ .rep = "nobody", .period = "2026Q4", .commit = "1" };
+	ok(adjustment_add(db, &in, NULL) != ST_OK, "an unknown rep");
+	in = (struct adjustment_input){ .rep = "王芳", .period = "2026Q4", .commit = "-5" };
+	is_int(adjustment_add(db, &in, NULL), ST_INVALID, "a negative amount");
+	is_int(count_adjustments(), before, "nothing was written");
+
+	/* A rep cannot adjust, and sees the adjustment of her own figure. */
+	user_use(db, "王芳");
+	in = (struct adjustment_input){ .rep = "王芳", .period = "2026Q4", .commit = "999999" };
+	is_int(adjustment_add(db, &in, NULL), ST_DENIED, "a rep cannot adjust");
+	is_int(count_adjustments(), before, "nothing was written");
+	scope_of(&s, NULL, NULL);
+	report_forecast(db, &q4, &s, &fc);
+	ok(fc.n == 1 && fc.rows[0].commit_adjusted && fc.rows[0].adj_commit == 12000000,
+	   "she sees the manager's figure beside her own");
+	report_forecast_free(&fc);
+	report_scope_free(&s);
+	user_use(db, "李经理");
+}
+
 int main(void)
 {
 	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
@@ -257,6 +371,7 @@ int main(void)
 	test_team();
 	test_scopes();
 	test_report_output();
+	test_adjustments();
 	free(mgr);
 	free(wang);
 	free(kevin);

@@ -11,7 +11,10 @@
 #include "fixture.h"
 #include "opportunity.h"
 #include "record.h"
+#include "report/changes.h"
+#include "report/forecast.h"
 #include "report/history.h"
+#include "report/output.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
@@ -205,7 +208,7 @@ static void test_as_of(void)
 	is_str(end, "2026-11-20T00:00:00Z", "is the next day's start (TZ=UTC)");
 	ok(!history_end_of_day("2026-11-31", end), "no end of a day that does not exist");
 
-	is_int(history_deals_as_of(db, "2026-11-20T00:00:00Z", NULL, NULL, &s), ST_OK,
+	is_int(history_deals_as_of(db, "2026-11-20T00:00:00Z", NULL, NULL, NULL, NULL, &s), ST_OK,
 	       "the deals as of 2026-11-19");
 	d = find(&s, deal[B]);
 	ok(d && d->amount == 150000, "B stood at 1,500 (cut once of twice)");
@@ -218,7 +221,7 @@ static void test_as_of(void)
 	ok(d && d->close_date == NULL, "J had no close date");
 	history_states_free(&s);
 
-	is_int(history_deals_as_of(db, "2026-11-18T00:00:00Z", NULL, NULL, &s), ST_OK,
+	is_int(history_deals_as_of(db, "2026-11-18T00:00:00Z", NULL, NULL, NULL, NULL, &s), ST_OK,
 	       "the deals as of 2026-11-17");
 	d = find(&s, deal[B]);
 	ok(d && d->amount == 200000, "B stood at 2,000");
@@ -230,13 +233,13 @@ static void test_as_of(void)
 	ok(d && d->amount == 8000 && strcmp(d->currency, "USD") == 0, "K's raise at 10:00 counts");
 	history_states_free(&s);
 
-	is_int(history_deals_as_of(db, "2026-11-10T09:00:00Z", NULL, NULL, &s), ST_OK,
+	is_int(history_deals_as_of(db, "2026-11-10T09:00:00Z", NULL, NULL, NULL, NULL, &s), ST_OK,
 	       "as of the instant of creation");
 	ok(s.n == 1 && find(&s, deal[A]) == NULL,
 	   "a deal created at that instant is not yet there (the earlier one is)");
 	history_states_free(&s);
 
-	is_int(history_deals_as_of(db, NULL, NULL, NULL, &s), ST_OK, "the deals now");
+	is_int(history_deals_as_of(db, NULL, NULL, NULL, NULL, NULL, &s), ST_OK, "the deals now");
 	is_int((long long)s.n, 12, "all eleven and the first test's deal");
 	d = find(&s, deal[F]);
 	ok(d && d->won && strcmp(d->category, "closed") == 0, "F is won now");
@@ -311,6 +314,79 @@ static void test_changes(void)
 	    ST_OK, "since now");
 	ok(c.ndeals == 0 && c.then_count == c.now_count, "nothing changed");
 	history_changes_free(&c);
+}
+
+/* The same figures through `report changes` (its CSV). */
+static void test_report(void)
+{
+	static const char *const keys[] = { "since" }, *const values[] = { "2026-11-16" };
+	struct report_args a = { .opt_keys = keys, .opt_values = values, .nopts = 1 };
+	struct report_scope_request team = { .team = true };
+	struct report_output o = { 0 };
+	char *csv;
+
+	report_span_parse("2026-11", &a.span);
+	is_int(report_scope_resolve(db, &team, &a.scope), ST_OK, "the team");
+	is_int(report_def_changes.run(db, &a, &o), ST_OK, "report changes --since 2026-11-16");
+	csv = report_output_render(&o, REPORT_FORMAT_CSV);
+	ok(strstr(csv, "Pipeline then,then,CNY,,13600.00\r\n") != NULL,
+	   "waterfall starts at 13,600");
+	ok(strstr(csv, "Pushed out,pushed_out,CNY,1,-3000.00\r\n") != NULL, "C pushed out");
+	ok(strstr(csv, "Amount down,amount_down,CNY,1,-200.00\r\n") != NULL, "B down 200");
+	ok(strstr(csv, "Category up,category_up,CNY,1,0.00\r\n") != NULL, "I up, no amount");
+	ok(strstr(csv, "Pipeline now,now,CNY,,8200.00\r\n") != NULL, "and ends at 8,200");
+	ok(strstr(csv, "Amount up,amount_up,USD,1,30.00\r\n") != NULL, "dollars apart");
+	ok(strstr(csv, "amount_down,B cut twice,-,CNY,2000.00,1800.00,2026-11-25,2026-11-25,"
+		       "pipeline,pipeline,") != NULL,
+	   "B listed with its amounts then and now");
+	ok(strstr(csv, "pipeline,4,0,0,1,0,0\r\n") == NULL &&
+	       strstr(csv, "pipeline,3,4,0,1,0,0\r\n") != NULL,
+	   "flow row pipeline: 3 left, 4 stayed, 1 to commit");
+	free(csv);
+	report_output_free(&o);
+	memset(&o, 0, sizeof(o));
+	{
+		static const char *const bad[] = { "2026-02-30" };
+
+		a.opt_values = bad;
+		is_int(report_def_changes.run(db, &a, &o), ST_INVALID, "a bad --since is refused");
+		report_output_free(&o);
+	}
+	report_scope_free(&a.scope);
+}
+
+/* The forecast as of a date, against figures by hand and against now. */
+static void test_forecast_as_of(void)
+{
+	struct report_span nov;
+	struct forecast then, now, later;
+	const struct forecast_apart *usd = NULL;
+
+	report_span_parse("2026-11", &nov);
+	is_int(report_forecast_as_of(db, &nov, NULL, "2026-11-16T00:00:00Z", &then), ST_OK,
+	       "November's forecast as of 2026-11-15");
+	is_int(then.total.by_category[FC_PIPELINE], 1360000, "pipeline 13,600 then");
+	is_int(then.total.by_category[FC_CLOSED], 0, "nothing won yet");
+	is_int(then.total.by_category[FC_COMMIT], 0, "no commit yet");
+	for (size_t i = 0; i < then.napart; i++)
+		if (strcmp(then.apart[i].currency, "USD") == 0)
+			usd = &then.apart[i];
+	ok(usd && usd->by_category[FC_PIPELINE] == 85000, "USD apart: 850, not added in");
+	is_int(then.undated, 1, "J had no close date then either");
+	is_int(report_forecast(db, &nov, NULL, &now), ST_OK, "and now");
+	is_int(now.total.by_category[FC_PIPELINE], 730000, "pipeline 7,300 now");
+	is_int(now.total.by_category[FC_COMMIT], 90000, "commit 900 (I)");
+	is_int(now.total.by_category[FC_CLOSED], 600000, "won 6,000 (F)");
+	is_int(report_forecast_as_of(db, &nov, NULL, "2099-01-01T00:00:00Z", &later), ST_OK,
+	       "as of a date after every change");
+	ok(later.n == now.n && later.napart == now.napart && later.undated == now.undated &&
+	       memcmp(later.total.by_category, now.total.by_category,
+		      sizeof(now.total.by_category)) == 0 &&
+	       later.total.weighted == now.total.weighted && later.total.deals == now.total.deals,
+	   "is the forecast as it is");
+	report_forecast_free(&then);
+	report_forecast_free(&now);
+	report_forecast_free(&later);
 }
 
 static bool only_owner(const char *owner, void *ctx)
@@ -481,7 +557,7 @@ static void test_replay(void)
 		char when[21], amount[16];
 
 		at(times[t]);
-		history_deals_as_of(p, NULL, NULL, NULL, &live[t]);
+		history_deals_as_of(p, NULL, NULL, NULL, NULL, NULL, &live[t]);
 		snprintf(when, sizeof(when), "2026-%02d-05T00:00:00Z", t + 2);
 		at(when);
 		snprintf(amount, sizeof(amount), "%d", 200 + t * 10);
@@ -490,7 +566,7 @@ static void test_replay(void)
 		edit(ids[(t + 5) % 8], "category", t % 2 ? "commit" : "omitted");
 	}
 	for (int t = 0; t < 5; t++) {
-		history_deals_as_of(p, times[t], NULL, NULL, &back);
+		history_deals_as_of(p, times[t], NULL, NULL, NULL, NULL, &back);
 		bad += back.n != live[t].n;
 		for (size_t i = 0; i < back.n && i < live[t].n; i++) {
 			const struct deal_state *x = &back.v[i], *y = &live[t].v[i];
@@ -540,6 +616,14 @@ static void test_migration(void)
 	opportunity_move(m, opp, "Proposal", NULL, 0);
 	/* Make it a version-4 database. */
 	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot; "
+		   "DROP INDEX opportunity_review; DROP INDEX opportunity_review_returned; "
+		   "DROP TRIGGER opportunity_sync_history; "
+		   "ALTER TABLE opportunity DROP COLUMN review_stage; "
+		   "ALTER TABLE opportunity DROP COLUMN review_status; "
+		   "ALTER TABLE opportunity DROP COLUMN review_note; "
+		   "ALTER TABLE opportunity DROP COLUMN review_reply; "
+		   "ALTER TABLE opportunity DROP COLUMN review_at; "
+		   "DROP TABLE forecast_adjustment; DROP INDEX opportunity_idle; "
 		   "PRAGMA user_version = 4");
 	db_close(&m);
 	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
@@ -565,7 +649,7 @@ static void test_migration(void)
 	{
 		struct deal_states s;
 
-		history_deals_as_of(m, "2026-03-06T00:00:00Z", NULL, NULL, &s);
+		history_deals_as_of(m, "2026-03-06T00:00:00Z", NULL, NULL, NULL, NULL, &s);
 		ok(s.n == 1 && s.v[0].amount == 10000 &&
 		       strcmp(s.v[0].stage, "5a9e0003-0000-4000-8000-000000000003") == 0,
 		   "as of 2026-03-05 the migrated history gives Needs Analysis at 100");
@@ -596,6 +680,8 @@ int main(void)
 	fixed_data();
 	test_as_of();
 	test_changes();
+	test_report();
+	test_forecast_as_of();
 	test_empty_and_owner();
 	test_property();
 	test_replay();

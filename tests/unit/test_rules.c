@@ -46,6 +46,13 @@ static int64_t count(const char *sql_table, const char *key, const char *value)
 
 static char *manager, *rep1, *rep2;
 
+static char *test_hint(const char *role, const char *id, void *ctx)
+{
+	(void)id;
+	(void)ctx;
+	return xasprintf("ask a %s: press A", role);
+}
+
 static void test_users(void)
 {
 	char *acc, *me;
@@ -151,6 +158,15 @@ static void test_funnel(void)
 	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_GATE,
 	       "Negotiation needs a manager's review");
 	ok(strstr(status_message(), "approve") != NULL, "message says how: %s", status_message());
+	ok(strstr(status_message(), "salesterm opportunity approve ") != NULL,
+	   "by default (the CLI) it names the command");
+	/* A front end names its own action (the TUI: its key on the Funnel). */
+	opportunity_set_review_hint(test_hint, NULL);
+	is_int(opportunity_move(db, opp, "Negotiation", kv, 1), ST_GATE, "refused again");
+	ok(strstr(status_message(), "(ask a manager: press A)") != NULL &&
+	       strstr(status_message(), "salesterm") == NULL,
+	   "with the front end's hint instead: %s", status_message());
+	opportunity_set_review_hint(NULL, NULL);
 	is_int(opportunity_approve(db, opp, "Negotiation", NULL), ST_DENIED,
 	       "a rep cannot approve");
 	user_use(db, "Li Manager");
@@ -350,6 +366,91 @@ static void test_activities(void)
 	free(act2);
 }
 
+/* Issue 12: a touch is one write; a refused review keeps what was typed and
+ * asks for it; a manager approves or sends it back; a move is undone. */
+static void test_reviews(void)
+{
+	char *lead, *acc, *con, *opp, *id;
+	struct record *log = NULL, *before = NULL;
+	int64_t logs, acts;
+	struct kv kv[1];
+	bool contacted = false;
+
+	user_use(db, "Li Manager");
+	lead = ADD(&entity_lead, "name=周杰", "company=星空传媒", "owner=Bob Rep");
+	user_use(db, "王芳");
+	logs = count("followup", NULL, NULL);
+	acts = count("activity", NULL, NULL);
+	log = record_new(&entity_followup);
+	record_input(db, log, "at", "2026-11-23 10:00");
+	record_input(db, log, "next_date", "2026-11-30");
+	is_int(lead_touch(db, lead, log, &contacted), ST_DENIED,
+	       "a touch of another rep's new lead is refused");
+	is_int(count("followup", NULL, NULL), logs, "no log was written");
+	is_int(count("activity", NULL, NULL), acts, "nor its next activity");
+	is_str(get(&entity_lead, lead, "status"), "new", "the lead is still new");
+	ok(log->id == NULL && !contacted, "the log has no id: a retry is a new log");
+	user_use(db, "Bob Rep");
+	is_int(lead_touch(db, lead, log, &contacted), ST_OK, "its owner's touch is written");
+	ok(contacted, "and the lead is contacted");
+	is_str(get(&entity_lead, lead, "status"), "contacted", "in the database");
+	is_int(count("activity", NULL, NULL), acts + 1, "with the next activity");
+	record_free(&log);
+
+	log = record_new(&entity_followup);
+	record_input(db, log, "at", "2026-11-23 10:00");
+	is_int(record_insert(db, log), ST_INVALID, "a log without a customer is refused");
+	record_free(&log);
+
+	user_use(db, "王芳");
+	acc = ADD(&entity_account, "name=审核公司");
+	con = ADD(&entity_contact, "name=审核人", "account=审核公司");
+	opp = ADD(&entity_opportunity, "name=审核项目", "account=审核公司", "contact=审核人",
+		  "amount=500000", "close_date=2026-12-10");
+	is_int(opportunity_move(db, opp, "Proposal", NULL, 0), ST_OK, "on to Proposal");
+	is_int(opportunity_request_review(db, opp, "Negotiation", NULL, 0, "请审"), ST_GATE,
+	       "a review is asked for a complete deal only");
+	kv[0] = (struct kv){ "next_step", "签合同" };
+	is_int(opportunity_request_review(db, opp, "Negotiation", kv, 1, "客户同意"), ST_OK,
+	       "the rep asks for the review with the missing next step");
+	is_str(get(&entity_opportunity, opp, "next_step"), "签合同", "what was typed is kept");
+	is_str(get(&entity_opportunity, opp, "review_status"), "requested", "the request too");
+	is_str(get(&entity_opportunity, opp, "probability"), "60", "the deal stays in Proposal");
+	is_int(opportunity_review(db, opp, true, NULL), ST_DENIED, "a rep cannot approve");
+
+	user_use(db, "Li Manager");
+	is_int(opportunity_review(db, opp, false, ""), ST_INVALID, "sending back needs a note");
+	is_int(opportunity_review(db, opp, false, "先确认预算"), ST_OK, "sent back with a note");
+	is_str(get(&entity_opportunity, opp, "review_status"), "returned", "returned");
+	is_int(opportunity_review(db, opp, true, NULL), ST_INVALID,
+	       "nothing to approve once sent back");
+	user_use(db, "王芳");
+	is_int(opportunity_request_review(db, opp, "Negotiation", NULL, 0, "预算已确认"), ST_OK,
+	       "asked again");
+	user_use(db, "Li Manager");
+	is_int(opportunity_review(db, opp, true, "好"), ST_OK, "approved");
+	is_str(get(&entity_opportunity, opp, "probability"), "80", "the deal is in Negotiation");
+	is_str(get(&entity_opportunity, opp, "review_status"), "approved", "its review approved");
+	is_int(count("approval", "opportunity", opp), 1, "signed off once");
+
+	/* An undone move puts the deal back as it was. */
+	record_load(db, &entity_opportunity, opp, &before);
+	is_int(opportunity_move(db, opp, "Closed Won", NULL, 0), ST_OK, "won");
+	id = xstrdup(get(&entity_opportunity, opp, "stage"));
+	is_int(opportunity_move_back(db, before, id), ST_OK, "the move undone");
+	is_str(get(&entity_opportunity, opp, "probability"), "80", "back in Negotiation");
+	is_str(get(&entity_opportunity, opp, "stage_at"), record_get(before, "stage_at"),
+	       "since when it entered it");
+	is_int(opportunity_move_back(db, before, id), ST_INVALID,
+	       "not undone twice: the deal is no longer where the move took it");
+	record_free(&before);
+	free(id);
+	free(lead);
+	free(acc);
+	free(con);
+	free(opp);
+}
+
 int main(void)
 {
 	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
@@ -362,6 +463,7 @@ int main(void)
 	test_stage_needs();
 	test_leads();
 	test_activities();
+	test_reviews();
 	free(manager);
 	free(rep1);
 	free(rep2);

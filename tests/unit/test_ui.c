@@ -135,6 +135,37 @@ static void test_layout(void)
 	s = layout_compact(-5000000, 0);
 	is_str(s, "-5M", "negative");
 	free(s);
+	{
+		char **lines, *t;
+		const char *const items[] = { "C-s save", "Esc cancel", "Tab/S-Tab field" };
+		int n, i;
+
+		n = layout_wrap("one two three four", 10, &lines);
+		is_int(n, 2, "wrap: two lines of at most 10 columns");
+		is_str(lines[0], "one two", "wrap: broken at a space");
+		is_str(lines[1], "three four", "wrap: the rest");
+		for (i = 0; i < n; i++)
+			free(lines[i]);
+		free(lines);
+		n = layout_wrap("一个很长的名字", 6, &lines);
+		is_int(n, 3, "wrap: CJK text breaks between characters (2 columns each)");
+		is_str(lines[0], "一个很", "wrap: three characters in 6 columns");
+		for (i = 0; i < n; i++)
+			free(lines[i]);
+		free(lines);
+		t = layout_fit_words("Delete contact Alexander Hamilton", 24);
+		is_str(t, "Delete contact~", "fit_words: cut between words, marked");
+		free(t);
+		t = layout_fit_words("short", 24);
+		is_str(t, "short", "fit_words: what fits is unchanged");
+		free(t);
+		t = layout_items(items, 3, 20, "  ");
+		is_str(t, "C-s save  Esc cancel", "items: whole items only");
+		free(t);
+		t = layout_items(items, 3, 17, "  ");
+		is_str(t, "C-s save", "items: a later item that fits is kept, none cut");
+		free(t);
+	}
 	/* Rounded, not truncated. */
 	s = layout_compact(116000000, 2);
 	is_str(s, "1.2M", "1,160,000 is 1.2M, not 1.1M");

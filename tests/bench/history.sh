@@ -1,0 +1,72 @@
+#!/bin/sh
+# history.sh - the history reports as whole processes on a demo database.
+# Run on purpose, not by `make check`.
+#
+#   tests/bench/history.sh [DB]
+# Without DB: builds an optimised salesterm under tests/bench/out/ (as run.sh
+# does) and generates the 1M-contact demo there (about 255k deals and 1.2M
+# history entries), printing the generation rate. Then each command runs 7
+# times; printed: the first run (cold), the median and the minimum of the
+# wall clock, and the median CPU time (user + system) - on a shared, loaded
+# machine the wall clock mostly measures waiting for a core. The target is
+# 300 ms a report as a whole process.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out="$top/tests/bench/out"
+export SALESTERM_NOW="2026-11-23T01:00:00Z" TZ="Asia/Shanghai" LANG=C.UTF-8
+mkdir -p "$out/build"
+[ -x "$top/configure" ] || (cd "$top" && ./bootstrap)
+cd "$out/build"
+[ -f Makefile ] || "$top/configure" -q CFLAGS="-O2 -g"
+make -s -j2 src/salesterm >/dev/null
+bin="$out/build/src/salesterm"
+db=${1:-}
+if [ -z "$db" ]; then
+	db="$out/history-1000000.db"
+	if [ ! -f "$db" ]; then
+		echo "== generating the 1M-contact demo"
+		s=$(date +%s.%N)
+		"$bin" --db "$db" demo --size 1000000 >/dev/null
+		e=$(date +%s.%N)
+		records=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM user)+(SELECT count(*) FROM account)+
+			(SELECT count(*) FROM contact)+(SELECT count(*) FROM lead)+(SELECT count(*) FROM opportunity)+
+			(SELECT count(*) FROM stage_change)+(SELECT count(*) FROM approval)+(SELECT count(*) FROM activity)+
+			(SELECT count(*) FROM followup)+(SELECT count(*) FROM campaign)+(SELECT count(*) FROM product)+
+			(SELECT count(*) FROM opportunity_history)")
+		awk -v r="$records" -v s="$s" -v e="$e" 'BEGIN {
+			printf "generation: %d records in %.1f s = %.0f records/s\n", r, e - s, r / (e - s) }'
+	fi
+fi
+echo "== $(sqlite3 "$db" "SELECT count(*) FROM opportunity") deals, $(sqlite3 "$db" \
+	"SELECT count(*) FROM opportunity_history") history entries, load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin" --db "$db" forecast_snapshot count >/dev/null
+snap=$("$bin" --db "$db" forecast snapshot --name "bench $$")
+
+# time LABEL ARGS... - run salesterm ARGS 7 times.
+time_it() {
+	label=$1
+	shift
+	walls="" cpus=""
+	for i in 1 2 3 4 5 6 7; do
+		s=$(date +%s%N)
+		cpu=$( { /usr/bin/time -f "%U %S" "$bin" --db "$db" "$@" >/dev/null 2>/dev/null; } 2>&1 |
+			tail -1)
+		e=$(date +%s%N)
+		walls="$walls $(( (e - s) / 1000 ))"
+		cpus="$cpus $(echo "$cpu" | awk '{ printf "%d", ($1 + $2) * 1000000 }')"
+	done
+	first=$(echo "$walls" | awk '{ print $1 }')
+	cpu=$(echo "$cpus" | tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+	echo "$walls" | tr ' ' '\n' | grep . | sort -n | awk -v l="$label" -v f="$first" -v c="$cpu" '
+		{ a[NR] = $1 } END {
+		printf "%-44s first %6.1f ms  median %6.1f ms  min %6.1f ms  cpu %6.1f ms\n",
+			l, f / 1000, a[int((NR + 1) / 2)] / 1000, a[1] / 1000, c / 1000 }'
+}
+
+time_it "report forecast (today, for reference)" report forecast
+time_it "report forecast --as-of a week back" report forecast --as-of 2026-11-16
+time_it "report forecast --as-of a quarter back" report forecast --as-of 2026-08-23
+time_it "report changes (a week)" report changes
+time_it "report changes --since a month back" report changes --since 2026-10-23
+time_it "report changes --since a quarter back" report changes --since 2026-08-23
+time_it "forecast compare (a snapshot and today)" forecast compare "$snap"

@@ -1,0 +1,193 @@
+#!/bin/sh
+# io.sh - import and export on the real binary: fixtures written as Excel/WPS,
+# Google Contacts and Outlook write CSV (tests/data/io/), bad input, duplicates,
+# --dry-run, --skip-bad, Ctrl-C, and our CSV read back by Python's csv module.
+. "$top_srcdir/tests/cli/lib.sh"
+DATA="$top_srcdir/tests/data/io"
+count() { "$SALESTERM" --db "$DB" "$1" count 2>/dev/null; }
+
+# ---- an Excel/WPS CSV: GB18030, CRLF, Chinese headers ----
+st import "$DATA/excel-gb18030.csv" --dry-run
+ok_rc 0 "--dry-run of the Excel/WPS file"
+like "$out" "would create 4, update 0, skip 0, reject 0 contacts" "says what it would do"
+like "$out" "\(csv, GB18030\)" "with the format and the encoding it found"
+like "$err" 'line 3: create contact "李娜"' "row by row, with the line"
+like "$err" 'column "手机" -> mobile' "and the column mapping"
+is "$(count contact)" "0" "and writes nothing"
+
+st import "$DATA/excel-gb18030.csv"
+ok_rc 0 "the Excel/WPS file imports"
+like "$out" "created 4, updated 0, skipped 0, rejected 0 contacts" "four contacts"
+like "$out" "and 3 records for the names in reference columns" "and the three companies as accounts"
+st contact show 李娜 --json
+is "$(jget "$out" 'd["notes"]')" '"重点"客户, 需每月回访
+电话前先发微信' "a quoted note keeps its quotes, comma and line break"
+is "$(jget "$out" 'd["mobile"]')" "+86 139-1234-5678" "the phone as written"
+st contact show 王䶮 --json
+is "$(jget "$out" 'd["title"]')" "工程师" "a name outside GBK (GB18030's four bytes) is read"
+st search 华信
+like "$out" "北京华信科技有限公司" "imported records are in the search index"
+
+# the same file again: every row is a duplicate, skipped and said so
+sum=$(dbsum)
+st import "$DATA/excel-gb18030.csv"
+ok_rc 0 "importing the file again"
+like "$out" "created 0, updated 0, skipped 4" "skips every row"
+like "$err" 'line 2: skip contact "张伟": the same phone as contact "张伟"' "saying why"
+is "$(dbsum)" "$sum" "and changes nothing"
+
+# a phone written another way is the same phone
+printf 'Name,Mobile\r\nWei Zhang,+86 138-0013-8000\r\n' >"$WORK/phone.csv"
+st import "$WORK/phone.csv"
+like "$err" 'skip contact "Wei Zhang": the same phone as contact "张伟"' \
+	"+86 138-0013-8000 is 138 0013 8000"
+st import "$WORK/phone.csv" --on-duplicate update
+like "$out" "updated 1" "--on-duplicate update"
+st contact show "Wei Zhang" --json
+is "$(jget "$out" 'd["title"]')" "销售总监" "takes the row's values, keeps the others"
+st import "$WORK/phone.csv" --on-duplicate create
+like "$out" "created 1" "--on-duplicate create makes one anyway"
+
+# ---- Google Contacts and Outlook ----
+DB="$WORK/google.db"
+st import "$DATA/google-contacts.csv"
+ok_rc 0 "a Google Contacts export imports"
+like "$out" "created 3" "three contacts"
+st contact show "José García" --json
+is "$(jget "$out" 'd["address"]')" "Calle Mayor 1, Madrid" "a name from given and family name; the address"
+st contact show 张伟 --json
+is "$(jget "$out" 'd["phone"]')" "+86 138-0013-8000" "a Chinese name from its parts, family name first"
+
+DB="$WORK/outlook.db"
+st import "$DATA/outlook.csv"
+ok_rc 4 "an Outlook export in windows-1252 is refused without --encoding"
+like "$err" "outlook.csv:3: neither UTF-8 nor GB18030 text; name the encoding with --encoding" \
+	"naming the line and what to do"
+st import "$DATA/outlook.csv" --encoding windows-1252 --map Title=
+ok_rc 0 "with --encoding windows-1252 it imports"
+st contact show "Renée Dubois" --json
+is "$(jget "$out" 'd["title"]')" "Gérante" "accents right, Job Title as title"
+st contact show "David Lim" --json
+is "$(jget "$out" 'd["birthday"]')" "1980-02-03" "a US date, and 0/0/00 is no date"
+is "$(jget "$out" 'd["title"]')" "Account Director" "--map Title= ignores Outlook's Mr./Ms. column"
+
+# ---- bad input: a clear error naming the line, nothing written ----
+DB="$WORK/bad.db"
+st contact add name=Existing
+sum=$(dbsum)
+for f in truncated ragged mixed-encodings; do
+	st import "$DATA/$f.csv"
+	ok_rc 4 "$f.csv is refused"
+	one_line_error "$f.csv: one line of error"
+	is "$(dbsum)" "$sum" "$f.csv: nothing written"
+done
+st import "$DATA/truncated.csv"
+like "$err" "truncated.csv:2: column 2: a quoted field is never closed" "truncated: the line"
+st import "$DATA/ragged.csv"
+like "$err" "ragged.csv:3: column 3: the row has 2 fields, the header 3" "ragged: the line"
+st import "$DATA/mixed-encodings.csv"
+like "$err" "mixed-encodings.csv:3: mixed encodings: line 1 is UTF-8, this line is not" \
+	"mixed: both lines"
+printf 'Name,Email\nA,a@example.com\nB,not-an-email\n' >"$WORK/badvalue.csv"
+st import "$WORK/badvalue.csv"
+ok_rc 4 "a bad value aborts"
+like "$err" 'badvalue.csv:3: column "Email": ' "with its line and column"
+is "$(dbsum)" "$sum" "and nothing is written"
+head -c 100000000 /dev/urandom >"$WORK/garbage.csv"
+st import "$WORK/garbage.csv"
+ok_rc 4 "100 MB of garbage is refused"
+like "$err" "garbage.csv:[0-9]+: " "naming a line"
+is "$(dbsum)" "$sum" "and nothing is written"
+rm -f "$WORK/garbage.csv"
+
+# --skip-bad: the good rows in, the bad ones out with their reason
+printf 'Name,Email\r\nGood One,g1@example.com\r\nBad,not-an-email\r\nGood Two,g2@example.com\r\n' \
+	>"$WORK/some-bad.csv"
+st import "$WORK/some-bad.csv" --skip-bad "$WORK/rejected.csv"
+ok_rc 0 "--skip-bad imports the good rows"
+like "$out" "created 2, updated 0, skipped 0, rejected 1" "two in, one out"
+like "$(cat "$WORK/rejected.csv")" '^Name,Email,reason' "the rejects are a CSV with a reason column"
+like "$(cat "$WORK/rejected.csv")" '^Bad,not-an-email,".*some-bad.csv:3: column ""Email""' \
+	"each with its reason"
+is "$(stat -c %a "$WORK/rejected.csv")" "600" "readable by its owner only"
+
+# a killed import leaves the database as it was; so does Ctrl-C
+if [ -x "$(command -v python3)" ]; then
+	python3 "$top_srcdir/tests/bench/gen_contacts.py" 200000 "$WORK/big.csv"
+	sum=$(dbsum)
+	"$SALESTERM" --db "$DB" import "$WORK/big.csv" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	is "$rc" "130" "Ctrl-C cancels the import (exit 130)"
+	is "$(dbsum)" "$sum" "and nothing is written"
+	"$SALESTERM" --db "$DB" import "$WORK/big.csv" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	kill -9 $pid
+	wait $pid
+	st db check
+	like "$out" "^ok" "after kill -9 the database passes db check"
+	is "$(dbsum)" "$sum" "and is as it was"
+	rm -f "$WORK/big.csv"
+else
+	skip "Ctrl-C and kill -9" "no python3"
+fi
+
+# ---- export, read back by Python's csv module ----
+DB="$WORK/test.db"
+st contact add 'name=O'"'"'Brien, "Pat"' 'notes=two
+lines' phone=12345678 account=北京华信科技有限公司
+st export contact --bom -o "$WORK/out.csv"
+ok_rc 0 "export to a file"
+like "$err" "exported 6 contacts" "says how many"
+is "$(stat -c %a "$WORK/out.csv")" "600" "a private file"
+got=$(python3 - "$WORK/out.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+r = [x for x in rows if x["name"].startswith("O'Brien")][0]
+print(len(rows), r["name"], r["notes"].replace("\n", "|"), r["account"], r["phone"])
+EOF
+)
+is "$got" "6 O'Brien, \"Pat\" two|lines 北京华信科技有限公司 12345678" \
+	"Python's csv reads our export: quotes, commas, newlines, references by name"
+st export contact 'name~华' --encoding gb18030
+ok_rc 0 "export with a filter, in GB18030"
+is "$(printf '%s' "$out" | iconv -f gb18030 -t utf-8 | grep -c 华)" "0" "only matching rows"
+st export contact name=赵敏 --encoding gb18030 -o "$WORK/gb.csv"
+is "$(iconv -f gb18030 -t utf-8 "$WORK/gb.csv" | sed -n 2p | cut -d, -f2)" "赵敏" "GB18030 output"
+
+# round trip: CSV out, into a new database, CSV out again
+DB2="$WORK/copy.db"
+"$SALESTERM" --db "$DB" export account -o "$WORK/acc.csv" 2>/dev/null
+"$SALESTERM" --db "$DB" export contact -o "$WORK/c.csv" 2>/dev/null
+"$SALESTERM" --db "$DB2" import "$WORK/acc.csv" --type account >/dev/null 2>&1
+st2=$("$SALESTERM" --db "$DB2" import "$WORK/c.csv" --on-duplicate create 2>&1)
+"$SALESTERM" --db "$DB2" export contact -o "$WORK/c2.csv" 2>/dev/null
+if cmp -s "$WORK/c.csv" "$WORK/c2.csv"; then pass "a CSV round trip gives the same file"; else
+	fail "a CSV round trip gives the same file" "$st2" "$(diff "$WORK/c.csv" "$WORK/c2.csv" | head -5)"; fi
+# JSON lines: the same documents but for the revision and the time of the change
+"$SALESTERM" --db "$DB" export contact --format jsonl -o "$WORK/c.jsonl" 2>/dev/null
+rm -f "$DB2"
+"$SALESTERM" --db "$DB2" import "$WORK/acc.csv" --type account >/dev/null 2>&1
+"$SALESTERM" --db "$DB2" import "$WORK/c.jsonl" >/dev/null 2>&1
+"$SALESTERM" --db "$DB2" export contact --format jsonl -o "$WORK/c2.jsonl" 2>/dev/null
+strip() { python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l); [d.pop(k) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
+is "$(strip "$WORK/c2.jsonl")" "$(strip "$WORK/c.jsonl")" "a JSON lines round trip keeps every field, id and owner"
+
+# usage errors
+st import
+ok_rc 2 "import needs a file"
+st import x.csv --on-duplicate maybe
+ok_rc 2 "--on-duplicate takes skip, update, create or ask"
+st export
+ok_rc 2 "export needs a type"
+st export nosuchtype
+ok_rc 2 "an unknown type"
+
+done_testing

@@ -1,0 +1,47 @@
+#!/bin/sh
+# import.sh - :import FILE shows what an import would do (format, encoding,
+# column mapping, each row with what becomes of it and why) and writes
+# nothing until <Enter>; :export FILE writes the list on screen.
+. "$(dirname "$0")/lib.sh"
+cp "$top_srcdir/tests/data/io/excel-gb18030.csv" "$WORK/excel.csv"
+cp "$top_srcdir/tests/data/io/ragged.csv" "$WORK/ragged.csv"
+
+st contact add name=张伟 mobile=13800138000
+tui_start 120 30
+keys :
+typed "import $WORK/excel.csv"
+keys Enter
+expect "(csv, GB18030): would create 3, update 0, skip 1 contact" "the preview counts what would happen"
+expect_line 'skip +张伟 +the same phone as contact "张伟"' "a duplicate is shown with its reason"
+expect "手机 -> mobile" "the column mapping"
+st contact count
+is "$out" "1" "nothing is written while the preview is open"
+keys Escape
+expect "Today" "<Esc> cancels"
+st contact count
+is "$out" "1" "and writes nothing"
+
+keys :
+typed "import $WORK/excel.csv"
+keys Enter
+expect "would create 3" "the preview again"
+keys Enter
+expect "excel.csv: created 3, updated 0, skipped 1" "<Enter> imports"
+st contact count
+is "$out" "4" "three contacts added"
+
+keys :
+typed "import $WORK/ragged.csv"
+keys Enter
+expect "ragged.csv:3: column 3: the row has 2 fields, the header 3" "a bad file says what is wrong"
+
+keys Escape 2
+expect "王䶮" "the contact list"
+keys :
+typed "export $WORK/list.csv"
+keys Enter
+expect "exported 4 contacts to " ":export writes the list on screen"
+like "$(sed -n 1p "$WORK/list.csv")" "id,name,given_name" "as CSV with a header"
+is "$(grep -c '^[0-9a-f]\{8\}-' "$WORK/list.csv")" "4" "one record per contact (a note may span lines)"
+tui_quit "quits cleanly"
+done_testing
