@@ -16,11 +16,7 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast,
-	&report_def_funnel,
-	&report_def_changes,
-	&report_def_reps,
-	NULL,
+	&report_def_forecast, &report_def_funnel, &report_def_changes, &report_def_reps, NULL,
 };
 
 const struct report_def *report_find(const char *name)

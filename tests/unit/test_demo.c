@@ -705,9 +705,8 @@ static void check_documents(struct db *db)
 		    entity_all[i] == &entity_forecast_adjustment)
 			continue;
 		record_list(db, entity_all[i], &q, check_doc, &c);
-		ok(c.rows > 0 && c.bad == 0,
-		   "every %s is a valid record (%d of %d refused)", entity_all[i]->name, c.bad,
-		   c.rows);
+		ok(c.rows > 0 && c.bad == 0, "every %s is a valid record (%d of %d refused)",
+		   entity_all[i]->name, c.bad, c.rows);
 	}
 }
 
