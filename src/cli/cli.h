@@ -51,6 +51,7 @@ struct db;
 struct entity;
 struct kv;
 struct record;
+struct record_query;
 struct sync_remote;
 
 /* One command line being run. */
@@ -119,6 +120,10 @@ const char *cli_opt_value(struct cli *c, int *i);
 /* The number of a count option (--limit N): 1 to max. False with a usage
  * error printed. */
 bool cli_opt_count(const char *opt, const char *v, long long max, long long *out);
+/* The value of --sort, KEY or KEY:asc or KEY:desc, into q (sort_key points
+ * into *owned, which the caller frees; a previous one is freed). False with
+ * a usage error printed. */
+bool cli_opt_sort(const char *v, struct record_query *q, char **owned);
 /* Parse FIELD=VALUE and FIELD@FILE (FIELD@- standard input) words into kv
  * (sized n); type names the record type for messages. Keys and file
  * contents are owned by c. */

@@ -51,6 +51,26 @@ enum status cli_open(struct cli *c)
 	return st;
 }
 
+bool cli_opt_sort(const char *v, struct record_query *q, char **owned)
+{
+	char *colon;
+
+	free(*owned);
+	*owned = xstrdup(v);
+	colon = strchr(*owned, ':');
+	q->desc = false;
+	if (colon) {
+		q->desc = strcmp(colon + 1, "desc") == 0;
+		if (!q->desc && strcmp(colon + 1, "asc") != 0) {
+			cli_usage_error(_("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""), v);
+			return false;
+		}
+		*colon = '\0';
+	}
+	q->sort_key = *owned;
+	return true;
+}
+
 bool cli_opt_count(const char *opt, const char *v, long long max, long long *out)
 {
 	long long n = 0;
@@ -215,6 +235,7 @@ static char *prompt_password(const char *login, const char *where)
 	FILE *tty;
 	char *pw = NULL;
 	size_t n;
+	bool restore = false;
 
 	if (fd < 0 || !isatty(STDIN_FILENO)) {
 		if (fd >= 0)
@@ -226,20 +247,25 @@ static char *prompt_password(const char *login, const char *where)
 		close(fd);
 		return NULL;
 	}
-	fprintf(tty, _("Password for %s at %s: "), login, where);
-	fflush(tty);
+	/* Echo off before the prompt shows, and without discarding what was
+	 * typed ahead: a password typed as soon as the prompt appears (or
+	 * before) is neither shown nor lost. */
 	if (tcgetattr(fd, &old) == 0) {
+		restore = true;
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-		tcsetattr(fd, TCSAFLUSH, &quiet);
+		tcsetattr(fd, TCSANOW, &quiet);
 	}
+	fprintf(tty, _("Password for %s at %s: "), login, where);
+	fflush(tty);
 	if (fgets(buf, sizeof(buf), tty)) {
 		n = strlen(buf);
 		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 			buf[--n] = '\0';
 		pw = xstrdup(buf);
 	}
-	tcsetattr(fd, TCSAFLUSH, &old);
+	if (restore)
+		tcsetattr(fd, TCSANOW, &old);
 	fputc('\n', tty);
 	sync_secret_wipe(buf);
 	fclose(tty);

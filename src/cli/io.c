@@ -385,24 +385,8 @@ int cli_cmd_export(struct cli *c, int argi)
 		} else if (strcmp(a, "--deleted") == 0) {
 			q.include_deleted = true;
 		} else if (strcmp(a, "--sort") == 0) {
-			char *colon;
-
-			if ((v = cli_opt_value(c, &i)) == NULL)
+			if ((v = cli_opt_value(c, &i)) == NULL || !cli_opt_sort(v, &q, &sort))
 				goto usage;
-			free(sort);
-			sort = xstrdup(v);
-			colon = strchr(sort, ':');
-			if (colon) {
-				q.desc = strcmp(colon + 1, "desc") == 0;
-				if (!q.desc && strcmp(colon + 1, "asc") != 0) {
-					ret = cli_usage_error(
-					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""),
-					    v);
-					goto out;
-				}
-				*colon = '\0';
-			}
-			q.sort_key = sort;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if ((out_path = cli_opt_value(c, &i)) == NULL)
 				goto usage;

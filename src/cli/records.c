@@ -162,25 +162,10 @@ static int list_or_count(struct cli *c, int argi, bool count_only)
 		} else if (strcmp(a, "--deleted") == 0) {
 			q.include_deleted = true;
 		} else if (strcmp(a, "--sort") == 0) {
-			if ((v = cli_opt_value(c, &i2)) == NULL) {
+			if ((v = cli_opt_value(c, &i2)) == NULL || !cli_opt_sort(v, &q, &sort)) {
 				ret = 2;
 				goto out;
 			}
-			free(sort);
-			sort = xstrdup(v);
-			char *colon = strchr(sort, ':');
-
-			if (colon) {
-				q.desc = strcmp(colon + 1, "desc") == 0;
-				if (!q.desc && strcmp(colon + 1, "asc") != 0) {
-					ret = cli_usage_error(
-					    _("--sort takes KEY, KEY:asc or KEY:desc, not \"%s\""),
-					    v);
-					goto out;
-				}
-				*colon = '\0';
-			}
-			q.sort_key = sort;
 		} else if (strcmp(a, "--limit") == 0) {
 			long long n;
 

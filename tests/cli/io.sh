@@ -180,6 +180,14 @@ for l in open(sys.argv[1]):
     d = json.loads(l); [d.pop(k) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
 is "$(strip "$WORK/c2.jsonl")" "$(strip "$WORK/c.jsonl")" "a JSON lines round trip keeps every field, id and owner"
 
+# the order of list
+st contact list --sort name:desc --limit 1 --json
+first=$(jget "$out" 'd[0]["name"]')
+st export contact --sort name:desc
+is "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f2)" "$first" "--sort name:desc, as list sorts"
+st export contact --sort name:sideways
+ok_rc 2 "a bad --sort is a usage error"
+
 # usage errors
 st import
 ok_rc 2 "import needs a file"

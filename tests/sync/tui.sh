@@ -246,7 +246,12 @@ keys S
 expect "Password for rep1 at" "asks for the password"
 typed "s3cret-Rep1-pw"
 keys Enter
-expect "is plain http://: the password for rep1" "the TUI warns that it goes unencrypted"
+expect "is plain http://" "the TUI warns that it goes unencrypted"
+# The warning is longer than the status line: P shows it whole.
+keys P
+expect "is plain http://: the password for rep1 goes over the network" "P shows the whole warning"
+expect "unencrypted; use https://" "its end included"
+keys Escape
 tui_quit "the TUI quits cleanly after the warning"
 is "$(sql e "SELECT value FROM meta WHERE key = 'sync.cleartext_warned.team'")" \
 	"http://0.0.0.0:${URL##*:}/team" "the warning is remembered for the remote"
