@@ -25,8 +25,12 @@
 struct db;
 struct entity;
 
-/* At most this many matches are returned; more is reported as truncated. */
-#define LOOKUP_MAX 10000
+/* At most this many matches are returned; more is reported as truncated
+ * ("1,000+"). Each match costs a few indexed look-ups for what tells it
+ * apart: ten thousand of them (the one character 张 on a million contacts)
+ * took 3-6 s to open on a busy machine, a thousand a tenth of that; a name
+ * with that many namesakes needs a further word anyway. */
+#define LOOKUP_MAX 1000
 
 struct lookup_item {
 	const struct entity *entity;

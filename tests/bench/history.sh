@@ -49,8 +49,8 @@ time_it() {
 	walls="" cpus=""
 	for i in 1 2 3 4 5 6 7; do
 		s=$(date +%s%N)
-		cpu=$( { /usr/bin/time -f "%U %S" "$bin" --db "$db" "$@" >/dev/null 2>/dev/null; } 2>&1 |
-			tail -1)
+		/usr/bin/time -o "$out/time.txt" -f "%U %S" "$bin" --db "$db" "$@" >/dev/null 2>&1
+		cpu=$(tail -1 "$out/time.txt")
 		e=$(date +%s%N)
 		walls="$walls $(( (e - s) / 1000 ))"
 		cpus="$cpus $(echo "$cpu" | awk '{ printf "%d", ($1 + $2) * 1000000 }')"

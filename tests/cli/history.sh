@@ -68,6 +68,7 @@ one_line_error "with one line"
 
 st report forecast --period 2026-11 --as-of 2026-11-10
 ok_rc 0 "report forecast --as-of 2026-11-10"
+# Rep, quota, won, commit, adjusted commit, best case, adjusted best case, pipeline.
 like "$out" "^王芳 +[0-9,.]+ +0.00 +0.00 +- +0.00 +- +150,000.00 " "王芳's pipeline as it stood: 150,000"
 st report forecast --period 2026-11
 like "$out" "^王芳 +[0-9,.]+ +0.00 +0.00 +- +0.00 +- +80,000.00 " "and now: 80,000"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
 #include "fixture.h"
 #include "opportunity.h"
 #include "record.h"
@@ -614,21 +615,19 @@ static void test_migration(void)
 	at("2026-03-09T09:00:00Z");
 	edit(opp, "amount", "150"); /* not a stage change: lost to the old schema */
 	opportunity_move(m, opp, "Proposal", NULL, 0);
-	/* Make it a version-4 database. */
-	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot; "
-		   "DROP INDEX opportunity_review; DROP INDEX opportunity_review_returned; "
-		   "DROP TRIGGER opportunity_sync_history; "
-		   "ALTER TABLE opportunity DROP COLUMN review_stage; "
-		   "ALTER TABLE opportunity DROP COLUMN review_status; "
-		   "ALTER TABLE opportunity DROP COLUMN review_note; "
-		   "ALTER TABLE opportunity DROP COLUMN review_reply; "
-		   "ALTER TABLE opportunity DROP COLUMN review_at; "
-		   "DROP TABLE forecast_adjustment; DROP INDEX opportunity_idle; "
-		   "PRAGMA user_version = 4");
-	db_close(&m);
-	is_int(db_open(path, 0, &m), ST_OK, "a version-4 database opens and migrates");
-	db = m;
-	is_int(db_schema_version(m), db_schema_latest(), "to the latest version");
+	/* As a version-4 database had it: without the tables of 0005, which then
+	 * runs on it (later migrations are other files' business). */
+	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot");
+	{
+		const char *sql = NULL;
+
+		for (size_t i = 0; embedded_migrations[i].name; i++)
+			if (strcmp(embedded_migrations[i].name, "0005-opportunity-history.sql") ==
+			    0)
+				sql = embedded_migrations[i].text;
+		ok(sql != NULL, "migration 0005 is embedded");
+		is_int(sql ? db_exec(m, sql) : ST_DB, ST_OK, "and runs on the older database");
+	}
 	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 3,
 	       "one entry per stage change");
 	is_str(last_entry(opp, "event old_stage stage old_amount amount old_category category "
