@@ -56,6 +56,18 @@ ok_rc 0 "agenda --days 3"
 like "$out" "^2026-11-25 10:00 visit: 拜访 \(华为科技有限公司\)$" "covers the next days"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "6" "one item a line"
 
+# On a terminal (script(1) gives one): late items in red, unless NO_COLOR.
+if command -v script >/dev/null 2>&1; then
+	esc=$(printf '\033')
+	tty_out=$(script -qec "'$SALESTERM' --db '$DB' agenda" /dev/null </dev/null 2>&1)
+	like "$tty_out" "${esc}\[31m2026-11-20 16:00 call: Late call" "on a terminal a late item is red"
+	tty_out=$(NO_COLOR=1 script -qec "'$SALESTERM' --db '$DB' agenda" /dev/null </dev/null 2>&1)
+	unlike "$tty_out" "$esc" "NO_COLOR turns colour off"
+else
+	skip "agenda on a terminal" "script(1) is needed"
+	skip "agenda under NO_COLOR" "script(1) is needed"
+fi
+
 TZ=UTC st agenda
 like "$out" "^2026-11-23 06:30 call: 报价电话" "times follow TZ"
 
