@@ -128,6 +128,8 @@ _salesterm()
 		esac
 		;;
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;
+	agenda) COMPREPLY=($(compgen -W "--days" -- "$cur")) ;;
+	query) COMPREPLY=($(compgen -W "--mutt" -- "$cur")) ;;
 	demo) COMPREPLY=($(compgen -W "--size --seed" -- "$cur")) ;;
 	esac
 }

@@ -49,6 +49,14 @@ static const struct cli_command cli_commands[] = {
 	{ "activity", "done", cli_cmd_activity_done,
 	  N_("activity done ID [--log TEXT] [--outcome TEXT] [--next DATE]"), CLI_GROUP_WORK,
 	  CLI_DB },
+	{ "agenda", NULL, cli_cmd_agenda,
+	  N_("agenda [--days N]   today's and upcoming activities, late ones and follow-ups\n"
+	     "                   due, one a line (for a login script; nothing: no output)"),
+	  CLI_GROUP_WORK, CLI_DB },
+	{ "query", NULL, cli_cmd_query,
+	  N_("query [--mutt] TEXT   email addresses of contacts and leads by name, email\n"
+	     "                   or account (--mutt: for mutt's query_command)"),
+	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "use", cli_cmd_user_use, N_("user use NAME|ID     choose who is working"),
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "whoami", cli_cmd_user_whoami, N_("user whoami"), CLI_GROUP_WORK, CLI_DB },

@@ -17,6 +17,8 @@
  *   io.c        import, export
  *   report.c    report [NAME ...], forecast adjust
  *   snapshot.c  forecast snapshot, forecast compare
+ *   agenda.c    agenda (the day as plain lines, for a login script)
+ *   query.c     query --mutt (address completion for mutt)
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
@@ -189,5 +191,9 @@ int cli_cmd_report(struct cli *c, int argi);
 int cli_cmd_forecast_snapshot(struct cli *c, int argi);
 int cli_cmd_forecast_compare(struct cli *c, int argi);
 int cli_cmd_forecast_adjust(struct cli *c, int argi);
+/* agenda.c */
+int cli_cmd_agenda(struct cli *c, int argi);
+/* query.c */
+int cli_cmd_query(struct cli *c, int argi);
 
 #endif
