@@ -2274,8 +2274,8 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 			gen_stage_change(g, b.id, i ? path[i - 1] : -1, path[i], at[i], d->owner,
 					 state.amount);
 			i++;
-		} else if (before.category == state.category && before.amount == state.amount &&
-			   before.close_day == state.close_day) {
+		} else if (strcmp(before.category, state.category) == 0 &&
+			   before.amount == state.amount && before.close_day == state.close_day) {
 			continue; /* a category the stage did not allow to change */
 		}
 		gen_history(g, b.id, ev[k].at, k ? &before : NULL, &state, d->owner);
