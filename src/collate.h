@@ -18,6 +18,9 @@
 
 struct collator;
 
+/* The ICU library collate_new() opens on first use ("libicui18n.so.72"). */
+const char *collate_library(void);
+
 /* A collator for one thread (or one database connection) at a time; NULL
  * if ICU cannot open it. Free with collate_free(). */
 struct collator *collate_new(void);

@@ -564,8 +564,10 @@ static enum status db_add_functions(struct db *db)
 	int rc;
 
 	if (c == NULL)
-		return status_set(ST_DB, "%s",
-				  _("cannot open ICU's collator (is libicu installed?)"));
+		return status_set(ST_DB,
+				  _("cannot open ICU's collator, which sorts names (%s): install "
+				    "Debian's libicu package of that version"),
+				  collate_library());
 	rc = sqlite3_create_function_v2(db->handle, "salesterm_name_key", 1,
 					SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
 					name_key_fn, NULL, NULL, name_key_free);

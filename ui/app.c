@@ -300,7 +300,7 @@ static void paint_bar(struct app *a)
  * after a write here or data from sync. Caller frees. */
 static char *reviews_text(struct app *a)
 {
-	if (!a->manager)
+	if (!a->manager || a->me == NULL)
 		return NULL;
 	if (!a->reviews_known || a->reviews_generation != a->generation ||
 	    a->reviews_data != a->sync_state.data) {

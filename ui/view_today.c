@@ -335,7 +335,7 @@ static void today_open(struct view *v)
 	int wd;
 
 	today_free_rows(t);
-	t->manager = v->app->manager;
+	t->manager = v->app->manager && v->app->me; /* not a single-user database */
 	clock_today(t->date);
 	wd = clock_weekday(t->date);
 	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);

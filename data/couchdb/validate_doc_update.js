@@ -12,8 +12,9 @@
 //    away, and a rep's write to the types only managers change (users, stages,
 //    products, campaigns, forecast adjustments; a rep may still edit their
 //    own user record, not its role);
-//  - any change to a follow-up log or a deal's history entry (they are
-//    immutable; deleting one is allowed).
+//  - any change to a follow-up log, a stage change, an approval, a deal's
+//    history entry, a forecast snapshot or adjustment (they are immutable;
+//    deleting one is allowed).
 // Managers and server admins may write every record. Who is who comes from the
 // roles of the author's server account, which server-init sets in _users:
 //   salesterm.user.<salesterm user id>   the user record this login acts as
@@ -87,6 +88,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
+    stage_change: "a deal's stage changes are its history and never change",
+    approval: "a sign-off is history and never changes",
     opportunity_history: "a deal's history never changes",
     forecast_snapshot: "a forecast snapshot never changes; take a new one",
     forecast_adjustment: "a forecast adjustment never changes; record a new one" };

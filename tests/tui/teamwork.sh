@@ -123,8 +123,9 @@ st opportunity add name="Acme Cloud" account=Acme contact=张伟 amount=300000 c
 st opportunity move "Acme Cloud" Proposal
 tui_start 100 30
 keys 4
+expect "Acme Cloud" "the deals in Proposal"
 keys l l l
-expect "Acme ERP" "the deals in Proposal"
+expect_line "^Prospecting +Qualification" "the stages"
 keys '>'
 expect "needs these and a manager's review for Negotiation (C-s asks)" "the stage's fields and its review"
 typed "签合同"

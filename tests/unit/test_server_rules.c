@@ -5,7 +5,8 @@
  * type, required without a default, the choices of an enum, the range of a
  * number; and the types only managers write. tests/sync/foreign.sh runs both
  * sets of rules over documents; this one needs no server and names the field
- * that drifted. */
+ * that drifted. The types never changed once written (appendOnly,
+ * E_APPEND_ONLY) are compared the same way. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,21 +159,27 @@ static void test_types(const cJSON *types)
 	is_int(cJSON_GetArraySize(types), ntypes, "and knows no other type");
 }
 
-static void test_manager_only(const cJSON *managers)
+/* The types with flag set in the client are the types of the server's table
+ * (a key whose value is true or a message), and the table names no other. */
+static void test_flagged(const cJSON *table, unsigned flag, const char *what)
 {
 	struct strbuf client = STRBUF_INIT, server = STRBUF_INIT;
+	int nserver = 0;
 
 	for (size_t i = 0; entity_all[i]; i++) {
 		const struct entity *e = entity_all[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(table, e->name);
 
-		if (e->flags & E_MANAGER_ONLY)
+		if (e->flags & flag)
 			strbuf_addf(&client, "%s ", e->name);
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(managers, e->name)))
+		if (cJSON_IsTrue(v) || cJSON_IsString(v)) {
 			strbuf_addf(&server, "%s ", e->name);
+			nserver++;
+		}
 	}
-	ok(client.len > 0, "some types are manager-only");
-	is_str(server.s ? server.s : "", client.s,
-	       "the server's manager-only types are the client's (E_MANAGER_ONLY)");
+	ok(client.len > 0, "some types are %s", what);
+	is_str(server.s ? server.s : "", client.s, "the server's %s types are the client's", what);
+	is_int(nserver, cJSON_GetArraySize(table), "and no other name in that table (%s)", what);
 	strbuf_release(&client);
 	strbuf_release(&server);
 }
@@ -180,17 +187,21 @@ static void test_manager_only(const cJSON *managers)
 int main(void)
 {
 	const char *js = vdu_text();
-	cJSON *types, *managers;
+	cJSON *types, *managers, *append;
 
 	if (!ok(js != NULL, "validate_doc_update.js is embedded"))
 		return done_testing();
 	types = js_object(js, "types");
 	managers = js_object(js, "managerOnly");
+	append = js_object(js, "appendOnly");
 	if (ok(types != NULL, "its types table reads as JSON"))
 		test_types(types);
 	if (ok(managers != NULL, "its managerOnly table reads as JSON"))
-		test_manager_only(managers);
+		test_flagged(managers, E_MANAGER_ONLY, "manager-only (E_MANAGER_ONLY)");
+	if (ok(append != NULL, "its appendOnly table reads as JSON"))
+		test_flagged(append, E_APPEND_ONLY, "never-changed (E_APPEND_ONLY)");
 	cJSON_Delete(types);
 	cJSON_Delete(managers);
+	cJSON_Delete(append);
 	return done_testing();
 }
