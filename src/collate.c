@@ -56,7 +56,7 @@ static bool icu_sym(void *lib, const char *name, void *slot)
 static void icu_open(void)
 {
 	/* libicui18n brings libicuuc with it; dlsym() on its handle finds both. */
-	void *lib = dlopen(COLLATE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	void *lib = dlopen(COLLATE_SONAME, RTLD_LAZY | RTLD_LOCAL);
 
 	/* The types of the slots are the headers' (checked, never evaluated). */
 	(void)sizeof(icu.open = ucol_open);
