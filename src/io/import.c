@@ -1203,11 +1203,18 @@ static char *multi_value(const struct entity *e, const char *key, const char *v,
 {
 	static const char sep[] = " ::: ";
 	const struct field *f = entity_field(e, key), *notes = entity_field(e, "notes");
-	const char *p = strstr(v, sep), *next;
-	char *first;
+	const char *p, *next, *end;
+	char *first, *copy = NULL;
+	size_t len = strlen(v);
 
-	if (p == NULL || f == NULL || strcmp(key, "notes") == 0)
+	/* "a ::: b ::: " trimmed: the last separator lost its space */
+	if (len >= 4 && strcmp(v + len - 4, " :::") == 0)
+		v = copy = xasprintf("%s ", v);
+	p = strstr(v, sep);
+	if (p == NULL || f == NULL || strcmp(key, "notes") == 0) {
+		free(copy);
 		return NULL;
+	}
 	if (f->type == FT_TAGS) {
 		struct strbuf b = STRBUF_INIT;
 
@@ -1216,24 +1223,27 @@ static char *multi_value(const struct entity *e, const char *key, const char *v,
 			strbuf_addc(&b, ',');
 		}
 		strbuf_adds(&b, v);
+		free(copy);
 		return strbuf_detach(&b);
 	}
-	if (notes == NULL || notes->type != FT_NOTE)
+	if (notes == NULL || notes->type != FT_NOTE) {
+		free(copy);
 		return NULL;
+	}
 	first = xstrndup(v, (size_t)(p - v));
 	for (v = p + strlen(sep); *v; v = next) {
 		p = strstr(v, sep);
-		next = p ? p + strlen(sep) : v + strlen(v);
-		if (p == NULL)
-			p = next;
-		while (v < p && *v == ' ')
+		end = p ? p : v + strlen(v);
+		next = p ? p + strlen(sep) : end;
+		while (v < end && *v == ' ')
 			v++;
-		if (p == v)
+		if (end == v)
 			continue;
 		if (extra->len)
 			strbuf_addc(extra, '\n');
-		strbuf_addf(extra, "%s: %.*s", _(f->label), (int)(p - v), v);
+		strbuf_addf(extra, "%s: %.*s", _(f->label), (int)(end - v), v);
 	}
+	free(copy);
 	return first;
 }
 

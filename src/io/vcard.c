@@ -927,7 +927,8 @@ static enum status vc_next(struct io_reader *r, struct io_row *row)
 					    "short?)")
 					: _("%s:%ld: the card that begins here has no "
 					    "END:VCARD before the next BEGIN:VCARD, at line %ld"),
-			    r->name, begin_line, s->line);
+			    /* s->line is the line after the last one read */
+			    r->name, begin_line, p >= s->end ? s->line - 1 : s->line);
 		}
 		if (vc_is(p, eol, "END"))
 			break;

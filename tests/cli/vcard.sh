@@ -111,7 +111,7 @@ like "$err" "no-end.vcf:6: the card that begins here has no END:VCARD before the
 is "$(dbsum)" "$sum" "and nothing is written"
 st import "$DATA/truncated.vcf"
 ok_rc 4 "a truncated vCard is refused"
-like "$err" "truncated.vcf:6: the card that begins here has no END:VCARD: the file ends at line 9" \
+like "$err" "truncated.vcf:6: the card that begins here has no END:VCARD: the file ends at line 8" \
 	"naming the line"
 is "$(dbsum)" "$sum" "and nothing is written"
 printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=GB2312;ENCODING=QUOTED-PRINTABLE:=C0\r\nEND:VCARD\r\n' \
