@@ -295,10 +295,11 @@ static size_t vc_split(const char *v, char sep, char **parts, size_t max)
 /* v unescaped, as one text. Caller frees. */
 static char *vc_text(const char *v)
 {
-	char *part;
+	char *parts[1] = { NULL };
 
-	vc_split(v, 0, &part, 1);
-	return part;
+	if (vc_split(v, 0, parts, 1) != 1)
+		return xstrdup("");
+	return parts[0];
 }
 
 /* Convert len bytes of in from charset to UTF-8; NULL if they are not. Caller frees. */
