@@ -28,6 +28,8 @@
  * EMAILs the first (a PREF one first) to email; every other TEL, EMAIL and
  * ADR, the URLs, nicknames, departments, roles and a birthday without a year
  * are kept as lines of the notes ("Phone (home): ..."), never lost.
+ * A card with no FN and no N is named as a phone shows it: by its ORG, else
+ * its email, else its number.
  *
  * Export writes the fields the same way back, CRLF line ends, lines folded at
  * 75 bytes without cutting a UTF-8 character, and every field without a vCard
@@ -741,7 +743,18 @@ static void vc_row(struct vc_state *s, struct vc_card *c)
 	size_t i;
 
 	vc_cell(s, "id", c->uid);
-	vc_cell(s, "name", c->fn);
+	/* no name at all: what a phone shows for such a card, the company or
+	 * the email or the number */
+	if (c->fn == NULL && c->family == NULL && c->given == NULL)
+		vc_cell(s, "name",
+			c->org	    ? c->org
+			: mail >= 0 ? c->email[mail].value
+			: mob >= 0  ? c->tel[mob].value
+			: tel >= 0  ? c->tel[tel].value
+			: c->ntel   ? c->tel[0].value
+				    : NULL);
+	else
+		vc_cell(s, "name", c->fn);
 	vc_cell(s, "family_name", c->family);
 	vc_cell(s, "given_name", c->given);
 	vc_cell(s, "company", c->org);

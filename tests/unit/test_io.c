@@ -438,6 +438,19 @@ static void test_vcard(void)
 	free(v);
 	io_import_result_clear(&res);
 
+	/* a card without FN or N is named as a phone shows it */
+	st = import_text(db,
+			 "BEGIN:VCARD\nVERSION:3.0\nORG:Acme Support\nTEL:400-800-1234\nEND:VCARD\n"
+			 "BEGIN:VCARD\nVERSION:3.0\nTEL;TYPE=CELL:13912340000\nEND:VCARD\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "cards without a name import");
+	v = query_text(db, "SELECT group_concat(name, '|') FROM (SELECT name FROM contact WHERE "
+			   "given_name IS NULL AND family_name IS NULL ORDER BY name)");
+	is_str(v, "13912340000|Acme Support|Folded at a space",
+	       "named by their company, else their number");
+	free(v);
+	io_import_result_clear(&res);
+
 	/* --skip-bad: the rejected card, its reason before END:VCARD */
 	f = open_memstream(&out, &len);
 	st = import_text(db,
@@ -466,7 +479,7 @@ static void test_vcard(void)
 	st = io_export(db, &entity_contact, f, &eo, &n);
 	fclose(f);
 	is_int(st, ST_OK, "vCard export");
-	is_int(n, 3, "every contact");
+	is_int(n, 5, "every contact");
 	for (p = out; p && *p;) {
 		char *eol = strstr(p, "\r\n");
 
