@@ -664,12 +664,18 @@ static void vc_take(struct vc_card *c, const struct vc_line *l)
 		}
 		free(t);
 	} else if (strcmp(n, "CATEGORIES") == 0) {
-		char *t = vc_text(l->value);
+		char *t = vc_text(l->value), *both;
 
-		if (c->tags == NULL && *t)
+		if (c->tags == NULL && *t) {
 			c->tags = t;
-		else
+		} else if (*t) { /* several CATEGORIES lines: all their tags */
+			both = xasprintf("%s,%s", c->tags, t);
+			free(c->tags);
 			free(t);
+			c->tags = both;
+		} else {
+			free(t);
+		}
 	} else if (strcmp(n, "UID") == 0) {
 		char *t = vc_text(l->value), *v = t;
 

@@ -414,6 +414,7 @@ static void test_vcard(void)
 			 "BDAY:19850312\r\nTEL;VOICE:tel:+86-10-1234-5678\r\nend:vcard\r\n"
 			 "BEGIN:VCARD\nVERSION:3.0\nFN:Back\\\\slash\\, comma\nN:Lee;Ann\n"
 			 "NOTE:a\\nb\\;c\n  more\nBDAY:1990-01-31T00:00:00Z\nCATEGORIES:x\\,y,z\n"
+			 "CATEGORIES:w\n"
 			 "END:VCARD\n",
 			 NULL, &res);
 	is_int(st, ST_OK, "vCard: found from the content, any case, CRLF or LF");
@@ -433,7 +434,7 @@ static void test_vcard(void)
 	v = query_text(db,
 		       "SELECT name || '|' || notes || '|' || birthday || '|' || tags FROM contact "
 		       "WHERE family_name = 'Lee'");
-	is_str(v, "Back\\slash, comma|a\nb;c more|1990-01-31|x,y,z",
+	is_str(v, "Back\\slash, comma|a\nb;c more|1990-01-31|x,y,z,w",
 	       "3.0: escapes, folding drops one space, a date-time BDAY, CATEGORIES");
 	free(v);
 	io_import_result_clear(&res);
