@@ -648,7 +648,16 @@ static void vc_take(struct vc_card *c, const struct vc_line *l)
 			free(parts[i]);
 	} else if (strcmp(n, "BDAY") == 0) {
 		char *t = vc_text(l->value), date[11];
+		char *omit = vc_param(l->params, "X-APPLE-OMIT-YEAR");
 
+		/* an iPhone writes a birthday without a year as 1604-03-12 */
+		if (omit && strlen(t) >= 10 && strncmp(t, omit, 4) == 0 && t[4] == '-') {
+			char *md = xasprintf("--%.2s-%.2s", t + 5, t + 8);
+
+			free(t);
+			t = md;
+		}
+		free(omit);
 		if (c->bday == NULL && vc_date(t, date))
 			c->bday = xstrdup(date);
 		else

@@ -85,7 +85,8 @@ Address (home): Avenida de la Paz 7, Piso 3, Sevilla, 41001, Spain" \
 	"a folded NOTE with escapes; the other phone, email and address in the notes"
 st contact show "Emily Wong" --json
 is "$(field notes)" "Department: Operations
-Nickname: Em" "ORG's department and NICKNAME in the notes"
+Nickname: Em
+Birthday: --07-14" "ORG's department, NICKNAME and a birthday without a year (1604) in the notes"
 
 # ---- vCard 4.0 (RFC 6350's example) ----
 DB="$WORK/v4.db"
@@ -156,7 +157,7 @@ for p in "$PYTHON" /usr/bin/python3; do
 done
 DB="$WORK/iphone.db"
 st contact edit "Emily Wong" channel=wechat do_not_contact=1 'notes=a\b, c; d
-line two' 'address=1 Raffles Place, Singapore 048616' tags=物流,vip
+line two' 'address=1 Raffles Place, Singapore 048616' tags=物流,vip birthday=1988-07-14
 st contact add 'name=欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜' email=ouyang@example.cn \
 	birthday=1990-01-31
 st export contact -o "$WORK/c3.vcf"
