@@ -1503,23 +1503,26 @@ static enum status import_rows(struct imp *im, uint64_t total)
 {
 	struct io_row row;
 	enum status st;
-	bool sp = row_savepoints(im), opened;
+	bool sp = row_savepoints(im);
 	int64_t n = 0;
 
 	for (;;) {
+		bool in_sp = false;
+
 		memset(&row, 0, sizeof(row));
 		st = im->rd.ops->next(&im->rd, &row);
 		if (st == ST_NOT_FOUND)
 			return ST_OK;
-		opened = false;
-		if (st == ST_OK && sp)
-			opened = (st = db_exec(im->db, "SAVEPOINT import_row")) == ST_OK;
+		if (st == ST_OK && sp) {
+			st = db_exec(im->db, "SAVEPOINT import_row");
+			in_sp = st == ST_OK;
+		}
 		if (st == ST_OK)
 			st = import_row(im, &row);
-		if (opened && st == ST_OK) {
+		if (in_sp && st == ST_OK) {
 			st = db_exec(im->db, "RELEASE import_row");
-		} else if (opened && row.raw) {
-			/* keep the row's reason: the rollback must not replace it */
+		} else if (in_sp && row.raw) {
+			/* keep the row's reason, not the rollback's */
 			char *why = xstrdup(status_message());
 
 			db_exec(im->db, "ROLLBACK TO import_row; RELEASE import_row");
