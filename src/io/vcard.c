@@ -12,7 +12,8 @@
  *     continues on the next line (a soft line break, as Android writes);
  *   - NAME;PARAM=V;PARAM=V:value, with a group before the name ("item1.TEL")
  *     ignored and the bare parameters of 2.1 ("TEL;CELL;PREF") read as TYPEs;
- *   - ENCODING=QUOTED-PRINTABLE (or a bare QUOTED-PRINTABLE) is decoded, then
+ *   - ENCODING=QUOTED-PRINTABLE (or a bare QUOTED-PRINTABLE), and a text in
+ *     ENCODING=BASE64 or b (not PHOTO, LOGO, SOUND, KEY), is decoded, then
  *     the bytes are converted from CHARSET= with iconv (GBK and GB2312 read as
  *     GB18030, their superset; Big5; UTF-8); without CHARSET they are taken as
  *     UTF-8, else GB18030. A plain value is UTF-8 already: import.c decoded the
@@ -163,6 +164,34 @@ static void vc_qp_decode(const char *s, struct strbuf *b)
 			strbuf_addc(b, *s);
 		}
 	}
+}
+
+/* Base64 s decoded into b (white space skipped); false if s is not base64. */
+static bool vc_b64_decode(const char *s, struct strbuf *b)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t acc = 0;
+	int bits = 0;
+
+	for (; *s && *s != '='; s++) {
+		const char *d;
+
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			continue;
+		if ((d = strchr(digits, *s)) == NULL)
+			return false;
+		acc = (acc << 6) | (uint32_t)(d - digits);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			strbuf_addc(b, (char)((acc >> bits) & 0xff));
+		}
+	}
+	for (; *s; s++)
+		if (*s != '=' && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
 }
 
 /* The value of parameter name in params ("ENCODING"), or NULL. Caller frees.
@@ -347,7 +376,7 @@ static char *vc_iconv(const char *charset, const char *in, size_t len)
 static enum status vc_parse_line(struct io_reader *r, char *text, long line, struct vc_line *l)
 {
 	char *colon = text, *dot, *enc = NULL, *charset = NULL, *p;
-	bool quoted = false;
+	bool quoted = false, qp, b64;
 	enum status st = ST_OK;
 
 	memset(l, 0, sizeof(*l));
@@ -372,11 +401,19 @@ static enum status vc_parse_line(struct io_reader *r, char *text, long line, str
 	l->params = xstrdup(p ? p : "");
 	enc = vc_param(l->params, "ENCODING");
 	charset = vc_param(l->params, "CHARSET");
-	if ((enc && strcasecmp(enc, "QUOTED-PRINTABLE") == 0) ||
-	    (enc == NULL && vc_is_qp(l->params, l->params + strlen(l->params)))) {
+	qp = (enc && strcasecmp(enc, "QUOTED-PRINTABLE") == 0) ||
+	     (enc == NULL && vc_is_qp(l->params, l->params + strlen(l->params)));
+	/* base64 text (some phones write names so); pictures and keys are not read */
+	b64 = enc && (strcasecmp(enc, "B") == 0 || strcasecmp(enc, "BASE64") == 0) &&
+	      strcmp(l->name, "PHOTO") != 0 && strcmp(l->name, "LOGO") != 0 &&
+	      strcmp(l->name, "SOUND") != 0 && strcmp(l->name, "KEY") != 0;
+	if (qp || b64) {
 		struct strbuf b = STRBUF_INIT;
 
-		vc_qp_decode(colon + 1, &b);
+		if (qp)
+			vc_qp_decode(colon + 1, &b);
+		else if (!vc_b64_decode(colon + 1, &b))
+			strbuf_addc(&b, '\0'); /* not base64: refused below */
 		if (b.len && memchr(b.s, '\0', b.len)) {
 			/* =00: no text has it */
 		} else if (charset && strcasecmp(charset, "UTF-8") != 0 &&
@@ -392,9 +429,11 @@ static enum status vc_parse_line(struct io_reader *r, char *text, long line, str
 			l->value = NULL;
 		}
 		if (l->value == NULL)
-			st = status_set(ST_INVALID,
-					_("%s:%ld: %s: the quoted-printable value is not %s text"),
-					r->name, line, l->name, charset ? charset : "UTF-8");
+			st = status_set(
+			    ST_INVALID,
+			    qp ? _("%s:%ld: %s: the quoted-printable value is not %s text")
+			       : _("%s:%ld: %s: the base64 value is not %s text"),
+			    r->name, line, l->name, charset ? charset : "UTF-8");
 		strbuf_release(&b);
 	} else {
 		l->value = xstrdup(colon + 1);

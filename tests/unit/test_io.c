@@ -439,6 +439,22 @@ static void test_vcard(void)
 	free(v);
 	io_import_result_clear(&res);
 
+	/* base64 text in a charset; a photo in base64 is left alone */
+	st = import_text(db,
+			 "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK;ENCODING=BASE64:1cXOsA==\r\n"
+			 "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ\r\n\r\nEND:VCARD\r\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "a card with base64 values");
+	v = query_text(db, "SELECT count(*) FROM contact WHERE name = '张伟'");
+	is_str(v, "1", "a base64 name in GBK");
+	free(v);
+	io_import_result_clear(&res);
+	st =
+	    import_text(db, "BEGIN:VCARD\r\nFN;ENCODING=b:not*base64\r\nEND:VCARD\r\n", NULL, &res);
+	like(status_message(), "^-:2: FN: the base64 value is not UTF-8 text",
+	     "bad base64 is refused");
+	io_import_result_clear(&res);
+
 	/* a card without FN or N is named as a phone shows it */
 	st = import_text(db,
 			 "BEGIN:VCARD\nVERSION:3.0\nORG:Acme Support\nTEL:400-800-1234\nEND:VCARD\n"
@@ -447,7 +463,7 @@ static void test_vcard(void)
 	is_int(st, ST_OK, "cards without a name import");
 	v = query_text(db, "SELECT group_concat(name, '|') FROM (SELECT name FROM contact WHERE "
 			   "given_name IS NULL AND family_name IS NULL ORDER BY name)");
-	is_str(v, "13912340000|Acme Support|Folded at a space",
+	is_str(v, "13912340000|Acme Support|Folded at a space|张伟",
 	       "named by their company, else their number");
 	free(v);
 	io_import_result_clear(&res);
@@ -480,7 +496,7 @@ static void test_vcard(void)
 	st = io_export(db, &entity_contact, f, &eo, &n);
 	fclose(f);
 	is_int(st, ST_OK, "vCard export");
-	is_int(n, 5, "every contact");
+	is_int(n, 6, "every contact");
 	for (p = out; p && *p;) {
 		char *eol = strstr(p, "\r\n");
 
