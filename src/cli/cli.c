@@ -145,7 +145,7 @@ static const struct {
 	{ CLI_GROUP_RECORDS, N_("Records (TYPE is %s):") },
 	{ CLI_GROUP_WORK, N_("Work:") },
 	{ CLI_GROUP_REPORTS, N_("Reports (a manager sees the team's figures, a rep their own):") },
-	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines):") },
+	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines, vCard):") },
 	{ CLI_GROUP_DB, N_("Database:") },
 	{ CLI_GROUP_SYNC, N_("Sync with the team's CouchDB server (see README, \"Sync\"):") },
 };
