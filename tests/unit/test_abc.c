@@ -16,6 +16,7 @@
 
 #include "account.h"
 #include "db.h"
+#include "demo.h"
 #include "entity.h"
 #include "fixture.h"
 #include "record.h"
@@ -375,6 +376,34 @@ static void test_report(void)
 	report_scope_free(&a.scope);
 }
 
+/* The demo's revenue is skewed enough for the grades to say something: over
+ * the last 12 months a small share of the accounts with revenue makes 80%
+ * of it, and most accounts are C. */
+static void test_demo(void)
+{
+	struct demo_options opt = { .contacts = 4000, .seed = 1 };
+	struct abc_params p = { "2025-11-24", "2026-11-23", 80, 15, NULL, NULL };
+	struct demo_stats s;
+	struct abc_report r;
+	struct db *d = NULL;
+
+	if (!ok(db_open(":memory:", DB_CREATE, &d) == ST_OK && demo_generate(d, &opt, &s) == ST_OK,
+		"a demo of 4,000 contacts"))
+		goto out;
+	is_int(report_abc(d, &p, &r), ST_OK, "graded");
+	ok(r.n >= 50, "%zu accounts won something in the last 12 months", r.n);
+	ok(r.grade[0].accounts * 100 <= (int64_t)r.n * 40,
+	   "A: %lld accounts, at most 40%% of the %zu with revenue", (long long)r.grade[0].accounts,
+	   r.n);
+	ok(r.grade[0].revenue * 100 >= r.total * 80, "A makes at least 80%% of the revenue");
+	ok(r.grade[1].accounts > 0, "B is not empty: %lld", (long long)r.grade[1].accounts);
+	ok(r.grade[2].accounts * 2 > s.accounts, "most accounts are C: %lld of %lld",
+	   (long long)r.grade[2].accounts, (long long)s.accounts);
+	report_abc_free(&r);
+out:
+	db_close(&d);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -390,5 +419,6 @@ int main(void)
 	test_report();
 	test_grade();
 	db_close(&db);
+	test_demo();
 	return done_testing();
 }
