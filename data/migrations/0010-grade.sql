@@ -6,6 +6,12 @@
 
 ALTER TABLE account ADD COLUMN segment_by_hand INTEGER NOT NULL DEFAULT 0;
 
+-- The A/B/C ranking and the lifetime value read won deals by stage and close
+-- date, and the open pipeline by stage, with the account, currency, owner
+-- and amount: from this index alone (deleted is in it so SQLite takes it as
+-- covering), never the rows.
+CREATE INDEX opportunity_value ON opportunity(stage, close_date, account, currency, owner, amount, deleted) WHERE deleted = 0;
+
 -- The versions kept as merge bases (0002-sync.sql) hold every field, the
 -- new one included.
 DROP TRIGGER IF EXISTS account_sync_history;

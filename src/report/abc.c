@@ -104,7 +104,8 @@ static enum status read_revenue(struct db *db, const struct abc_params *p, struc
 	st = db_prepare(db, "SELECT account, coalesce(currency, ?3), owner, count(*), "
 			    "coalesce(sum(amount), 0) FROM opportunity WHERE deleted = 0 AND "
 			    "stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND "
-			    "close_date >= ?1 AND close_date <= ?2 GROUP BY account, 2, owner");
+			    "close_date >= ?1 AND close_date <= ?2 GROUP BY account, 2, owner "
+			    "ORDER BY account, 2, owner");
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, p->from);
@@ -144,56 +145,46 @@ static enum status read_revenue(struct db *db, const struct abc_params *p, struc
 	return ST_OK;
 }
 
-/* The open pipeline of the ranked accounts (sorted by id), one indexed look-up
- * per account; the rest of the scope's open pipeline is C's. */
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct abc_account *)a)->id, ((const struct abc_account *)b)->id);
+}
+
+/* The open pipeline of the scope's accounts in the ranking currency, and of
+ * each ranked account (r->acc still in id order, as read_revenue() leaves
+ * it): one pass over the open deals, from the opportunity_value index alone
+ * (0010-grade.sql). Deals naming no account are nobody's grade. */
 static enum status read_open(struct db *db, const struct abc_params *p, struct abc_report *r,
 			     int64_t *scope_open)
 {
 	sqlite3_stmt *st;
-	size_t i;
-	int rc = SQLITE_DONE;
+	int rc;
 
-	st = db_prepare(db, "SELECT coalesce(currency, ?2) = ?3, owner, amount FROM opportunity "
-			    "INDEXED BY opportunity_account WHERE account = ?1 AND deleted = 0 AND "
-			    "stage IN (SELECT id FROM stage WHERE won = 0 AND lost = 0 AND "
-			    "deleted = 0)");
-	if (st == NULL)
-		return ST_DB;
-	for (i = 0; i < r->n; i++) {
-		sqlite3_reset(st);
-		db_bind_text(st, 1, r->acc[i].id);
-		db_bind_text(st, 2, record_default_currency(db));
-		db_bind_text(st, 3, r->currency);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (p->scope && !report_scope_includes(
-					    p->scope, (const char *)sqlite3_column_text(st, 1)))
-				continue;
-			if (sqlite3_column_int(st, 0))
-				r->acc[i].open += sqlite3_column_int64(st, 2);
-			else
-				r->open_other++;
-		}
-		if (rc != SQLITE_DONE)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading open deals"));
-	/* The scope's whole open pipeline in the ranking currency; deals naming
-	 * no account are nobody's grade. */
 	*scope_open = 0;
-	st = db_prepare(db, "SELECT owner, coalesce(sum(amount), 0) FROM opportunity WHERE "
-			    "deleted = 0 AND account IS NOT NULL AND coalesce(currency, ?1) = ?2 "
-			    "AND stage IN (SELECT id FROM stage WHERE won = 0 AND lost = 0 AND "
-			    "deleted = 0) GROUP BY owner");
+	st = db_prepare(db, "SELECT account, coalesce(currency, ?1) = ?2, owner, amount FROM "
+			    "opportunity WHERE deleted = 0 AND stage IN "
+			    "(SELECT id FROM stage WHERE won = 0 AND lost = 0 AND deleted = 0) AND "
+			    "account IS NOT NULL");
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, record_default_currency(db));
 	db_bind_text(st, 2, r->currency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (p->scope == NULL ||
-		    report_scope_includes(p->scope, (const char *)sqlite3_column_text(st, 0)))
-			*scope_open += sqlite3_column_int64(st, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct abc_account key = { .id = (char *)sqlite3_column_text(st, 0) }, *a;
+
+		if (p->scope &&
+		    !report_scope_includes(p->scope, (const char *)sqlite3_column_text(st, 2)))
+			continue;
+		a = r->n ? bsearch(&key, r->acc, r->n, sizeof(*r->acc), by_id) : NULL;
+		if (!sqlite3_column_int(st, 1)) {
+			if (a)
+				r->open_other++;
+			continue;
+		}
+		*scope_open += sqlite3_column_int64(st, 3);
+		if (a)
+			a->open += sqlite3_column_int64(st, 3);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading open deals"));

@@ -96,7 +96,7 @@ enum status report_clv(struct db *db, const struct report_scope *scope, const ch
 	"SELECT account, coalesce(currency, ?2), owner, count(*), coalesce(sum(amount), 0), "      \
 	"min(close_date) FROM opportunity WHERE " COND " deleted = 0 AND account IS NOT NULL AND " \
 	"stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND close_date <= ?1 "      \
-	"GROUP BY account, 2, owner"
+	"GROUP BY account, 2, owner ORDER BY account, 2, owner"
 	sqlite3_stmt *st;
 	size_t i, block = 0, cap = 0;
 	int64_t accounts = 0, in_scope = 0;
@@ -192,13 +192,15 @@ enum status report_clv(struct db *db, const struct report_scope *scope, const ch
 	if (ret != ST_OK)
 		return ret;
 	if (account == NULL) {
-		st =
-		    db_prepare(db, "SELECT owner, count(*) FROM account WHERE deleted = 0 GROUP BY "
-				   "owner");
+		bool team = scope == NULL || scope->kind == REPORT_SCOPE_TEAM;
+
+		st = db_prepare(db, team ? "SELECT NULL, count(*) FROM account WHERE deleted = 0"
+					 : "SELECT owner, count(*) FROM account WHERE deleted = 0 "
+					   "GROUP BY owner");
 		if (st == NULL)
 			return ST_DB;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (scope == NULL ||
+			if (team ||
 			    report_scope_includes(scope, (const char *)sqlite3_column_text(st, 0)))
 				accounts += sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);
