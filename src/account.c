@@ -84,6 +84,20 @@ static enum status may_grade(struct db *db)
 	return st;
 }
 
+/* The connection's page cache setting (PRAGMA cache_size), -2000 if it
+ * cannot be read. */
+static int64_t cache_size(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA cache_size");
+	int64_t v = -2000;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 struct pending {
 	int64_t n;
 	char *rev;
@@ -98,6 +112,31 @@ static void add_change(struct grade_change **arr, size_t *n, const char *id, con
 	(*n)++;
 }
 
+/* Take n change numbers at once (meta change_seq, as db_next_seq() takes
+ * one): *first is the first of them. */
+static enum status next_seqs(struct db *db, int64_t n, int64_t *first)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "UPDATE meta SET value = CAST(value AS INTEGER) + ?1 "
+			   "WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+				_("numbering a change"));
+	}
+	*first = sqlite3_column_int64(st, 0) - n + 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("numbering a change"));
+}
+
 /* Write the new grades: a revision, a change number, the author and time,
  * dirty, as record_update() stamps an edit. */
 static enum status write_grades(struct db *db, const struct grade_result *out,
@@ -106,6 +145,7 @@ static enum status write_grades(struct db *db, const struct grade_result *out,
 	char now[21], *me = user_current_id(db);
 	enum status st = ST_OK;
 	sqlite3_stmt *up;
+	int64_t seq = 0;
 	size_t i;
 
 	clock_iso_utc(clock_now(), now);
@@ -115,14 +155,14 @@ static enum status write_grades(struct db *db, const struct grade_result *out,
 		free(me);
 		return ST_DB;
 	}
-	for (i = 0; i < out->nchanged && st == ST_OK; i++) {
+	/* The change numbers of the whole run in one step: the transaction
+	 * holds the write lock, so nobody else numbers a change meanwhile. */
+	if (out->nchanged)
+		st = next_seqs(db, (int64_t)out->nchanged, &seq);
+	for (i = 0; i < out->nchanged && st == ST_OK; i++, seq++) {
 		char grade[2] = { out->changed[i].to, '\0' }, *rev;
-		int64_t seq;
 		int rc;
 
-		st = db_next_seq(db, &seq);
-		if (st != ST_OK)
-			break;
 		rev = record_next_rev(pend[i].rev);
 		sqlite3_reset(up);
 		db_bind_text(up, 1, grade);
@@ -150,6 +190,8 @@ enum status account_grade(struct db *db, const struct abc_params *p, bool dry_ru
 	struct pending *pend = NULL;
 	sqlite3_stmt *st;
 	enum status ret;
+	int64_t cache;
+	char sql[64];
 	size_t i;
 	int rc;
 
@@ -162,9 +204,15 @@ enum status account_grade(struct db *db, const struct abc_params *p, bool dry_ru
 		return status_set(ST_READONLY,
 				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
+	/* Every account may change: a page cache big enough that the
+	 * transaction's pages are written once, at commit, not spilled and
+	 * written again (the default is 2 MB; set back below). */
+	cache = cache_size(db);
+	if (db_exec(db, "PRAGMA cache_size = -262144") != ST_OK)
+		return ST_DB;
 	ret = db_begin(db);
 	if (ret != ST_OK)
-		return ret;
+		goto restore;
 	team.scope = NULL;
 	ret = report_abc(db, &team, &r);
 	if (ret != ST_OK)
@@ -218,7 +266,11 @@ out:
 	free(idx);
 	report_abc_free(&r);
 	if (ret == ST_OK && !dry_run)
-		return db_commit(db);
-	db_rollback(db);
+		ret = db_commit(db);
+	else
+		db_rollback(db);
+restore:
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)cache);
+	db_exec(db, sql);
 	return ret;
 }
