@@ -268,6 +268,20 @@ static void test_grade(void)
 	}
 	record_free(&r);
 
+	{
+		sqlite3_stmt *st;
+
+		sqlite3_prepare_v2(
+		    db_handle(db),
+		    "SELECT count(DISTINCT seq) = count(*), max(seq) = (SELECT "
+		    "CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq') FROM "
+		    "account",
+		    -1, &st, NULL);
+		ok(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) &&
+		       sqlite3_column_int(st, 1),
+		   "each account's change has its own number, the last one the database's");
+		sqlite3_finalize(st);
+	}
 	is_int(account_grade(db, &p, false, &g), ST_OK, "grading again");
 	ok(g.nchanged == 0 && g.unchanged == 9 && g.nkept == 1, "nothing to change, Beta kept");
 	account_grade_free(&g);
