@@ -6,12 +6,12 @@
 
 #include "clock.h"
 #include "config.h"
-#include "report/internal.h"
 #include "i18n.h"
 #include "report/abc.h"
 #include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/internal.h"
 #include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
