@@ -68,6 +68,8 @@ static const struct field account_fields[] = {
 	TEXT("industry", N_("Industry"), F_LIST | F_BODY, 100, 14),
 	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
 	ENUM("segment", N_("Segment"), F_LIST, segments, 3),
+	{ .key = "segment_by_hand", .type = FT_BOOL, .label = N_("Segment set by hand"),
+	  .width = 3, .def = "0" },
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
 	TYPED("website", FT_URL, N_("Website"), F_BODY, 24),

@@ -900,8 +900,8 @@ static enum status record_check(struct db *db, struct record *r, const struct re
 	return ST_OK;
 }
 
-/* A new revision "N-<32 hex>" following prev. Caller frees. */
-static char *record_next_rev(const char *prev)
+/* A new revision "N-<32 hex>" following prev (record.h). */
+char *record_next_rev(const char *prev)
 {
 	char uuid[37], hex[33];
 	long gen = prev ? strtol(prev, NULL, 10) : 0;
