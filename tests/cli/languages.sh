@@ -20,7 +20,7 @@ like "$out" "^用法：salesterm \[--db PATH\]" "zh_CN: help in Simplified Chine
 like "$out" "^日常工作：" "its groups too"
 LANG=zh_TW.UTF-8 st help
 like "$out" "^用法：salesterm \[--db PATH\]" "zh_TW: help in Traditional Chinese"
-like "$out" "^報表（經理看團隊的數字，業務看自己的）：" "with Taiwan's terms (業務)"
+like "$out" "^報表（業務主管看團隊的數字，業務看自己的）：" "with Taiwan's terms (業務, 業務主管)"
 
 st user add name=王磊 role=manager
 st user use 王磊
