@@ -23,6 +23,10 @@ static const char *const contact_channels[] = { "phone", "mobile", "email", "wec
 						 "visit", NULL };
 static const char *const sources[] = { "web",     "referral", "event", "call",  "email",
 				       "social",  "partner",  "ads",   "other", NULL };
+/* How a lead came in (lead.channel): the keys are a wire format. */
+static const char *const lead_channels[] = { "web_form", "event",    "referral", "cold_call",
+					     "inbound_call", "email", "campaign", "social",
+					     "partner",  "ads",   "other",    "unknown",  NULL };
 static const char *const lead_statuses[] = { "new",       "contacted",    "nurturing",
 					     "qualified", "disqualified", "converted", NULL };
 static const char *const ratings[] = { "hot", "warm", "cold", NULL };
@@ -98,6 +102,9 @@ static const struct field lead_fields[] = {
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
 	ENUM("source", N_("Source"), F_LIST, sources, 8),
+	/* Open: a web form or another client may name a channel of its own. */
+	{ .key = "channel", .type = FT_ENUM, .label = N_("Channel"), .flags = F_LIST | F_OPEN,
+	  .values = lead_channels, .max_len = 32, .width = 12, .def = "unknown" },
 	REF("campaign", N_("Campaign"), 0, "campaign", 20),
 	{ .key = "status", .type = FT_ENUM, .label = N_("Status"), .flags = F_REQUIRED | F_LIST,
 	  .values = lead_statuses, .max_len = 32, .width = 12, .def = "new" },

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "report/changes.h"
 #include "report/forecast.h"
+#include "report/leads.h"
 #include "report/funnel_stats.h"
 #include "report/reps.h"
 #include "strbuf.h"
@@ -16,7 +17,14 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast, &report_def_funnel, &report_def_changes, &report_def_reps, NULL,
+	&report_def_forecast,
+	&report_def_funnel,
+	&report_def_changes,
+	&report_def_reps,
+	/* Lead sources and campaign ROI (report/leads.c). */
+	&report_def_sources,
+	&report_def_campaigns,
+	NULL,
 };
 
 const struct report_def *report_find(const char *name)
