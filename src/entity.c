@@ -101,8 +101,9 @@ static const struct field lead_fields[] = {
 	TEXT("title", N_("Title"), F_BODY, 100, 14),
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
-	ENUM("source", N_("Source"), F_LIST, sources, 8),
-	/* Open: a web form or another client may name a channel of its own. */
+	ENUM("source", N_("Source"), 0, sources, 8),
+	/* Open: a web form or another client may name a channel of its own.
+	 * The lists show the channel, the form both it and the source. */
 	{ .key = "channel", .type = FT_ENUM, .label = N_("Channel"), .flags = F_LIST | F_OPEN,
 	  .values = lead_channels, .max_len = 32, .width = 12, .def = "unknown" },
 	REF("campaign", N_("Campaign"), 0, "campaign", 20),
