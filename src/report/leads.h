@@ -73,6 +73,7 @@ struct lead_report {
 	size_t nsources, nchannels, ncampaigns;
 	struct lead_group total;
 	int64_t foreign_channels; /* leads whose channel is not one salesterm knows */
+	int64_t missing_campaign; /* campaigns: the period's leads naming a campaign not here */
 };
 
 /* The sources report of span for scope (NULL: everything). Caller frees with

@@ -19,6 +19,7 @@
  *   L7  -      referral/referral 11-11 converted 11-14 (3 days), won 1,000 USD
  *   L9  -      -/linkedin (another writer's channel) 11-12
  *   L8  -      -/unknown       09-30 (before Q4)
+ *   L12 (a campaign not here) -/unknown 11-15: in sources, in no campaign row
  * Campaigns: 展会A 10-01..10-03 100,000 CNY; 免费活动 no dates, no cost;
  * Expo SG 10-05..10-06 5,000 USD; Ads 11-01..11-30 40,000 CNY; Old 2025
  * 50,000 CNY (not in Q4).
@@ -122,6 +123,13 @@ static void setup(void)
 	free(l9);
 	at("2026-09-30T02:00:00Z");
 	free(ADD(&entity_lead, "name=L8"));
+	/* L12: a campaign not here (another territory's, say): counted apart. */
+	at("2026-11-15T02:00:00Z");
+	l9 = ADD(&entity_lead, "name=L12");
+	snprintf(sql, sizeof(sql), "UPDATE lead SET campaign = 'camp-elsewhere' WHERE id = '%s'",
+		 l9);
+	is_int(db_exec(db, sql), ST_OK, "L12 names a campaign that is not here");
+	free(l9);
 	user_use(db, "Kevin");
 	at("2026-11-10T02:00:00Z");
 	free(ADD(&entity_lead, "name=L6", "source=web", "channel=web_form"));
@@ -157,7 +165,7 @@ static void test_sources(void)
 
 	report_span_parse("2026Q4", &q4);
 	is_int(report_lead_sources(db, &q4, NULL, &r), ST_OK, "Q4's sources");
-	is_int(r.total.leads, 9, "nine leads created in Q4 (L8 and L10 before)");
+	is_int(r.total.leads, 10, "ten leads created in Q4 (L8 and L10 before)");
 	is_int(r.total.converted, 5, "five converted");
 	is_int(r.total.won, 4, "four won");
 	is_int(money_in(&r.total, "CNY"), 37000000, "370,000 CNY won");
@@ -185,7 +193,7 @@ static void test_sources(void)
 	g = group(r.sources, r.nsources, "");
 	if (ok(g != NULL, "leads with no source")) {
 		is_str(g->label, "(none)", "labelled (none)");
-		is_int(g->leads, 1, "L9");
+		is_int(g->leads, 2, "L9 and L12");
 		is_int(g->median, -1, "no time to convert");
 	}
 	g = group(r.channels, r.nchannels, "campaign");
@@ -199,7 +207,7 @@ static void test_sources(void)
 	}
 	g = group(r.channels, r.nchannels, "unknown");
 	if (ok(g != NULL, "unknown channel")) {
-		is_int(g->leads, 1, "the linkedin lead counts as unknown");
+		is_int(g->leads, 2, "L12, and the linkedin lead counts as unknown");
 	}
 	ok(group(r.channels, r.nchannels, "linkedin") == NULL, "never a row of its own");
 	report_leads_free(&r);
@@ -248,6 +256,7 @@ static void test_campaigns(void)
 	is_int(g->leads, 3, "L6, L7, L9 (L8 before the period)");
 	is_int(g->won, 1, "one won");
 	is_int(money_in(g, "USD"), 100000, "in USD");
+	is_int(r.missing_campaign, 1, "L12's campaign is not here: counted apart");
 	report_leads_free(&r);
 }
 
