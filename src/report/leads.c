@@ -271,6 +271,19 @@ enum status report_lead_sources(struct db *db, const struct report_span *span,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading leads"));
+	/* Leads another writer sent with no date at all (sync stores the
+	 * epoch): in no period, so counted apart rather than left unsaid. */
+	st = db_prepare(db,
+			"SELECT owner FROM lead WHERE deleted = 0 AND created_at < '1970-01-02'");
+	if (st == NULL)
+		return ST_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (scope == NULL ||
+		    report_scope_includes(scope, (const char *)sqlite3_column_text(st, 0)))
+			out->undated++;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc, _("reading leads"));
 	qsort(out->sources, out->nsources, sizeof(*out->sources), cmp_leads);
 	qsort(out->channels, out->nchannels, sizeof(*out->channels), cmp_leads);
 	for (i = 0; i < out->nsources; i++)
@@ -563,6 +576,12 @@ static enum status sources_run(struct db *db, const struct report_args *a, struc
 				     " leads name a channel salesterm does not know (from "
 				     "another writer): counted as unknown."),
 				   r.foreign_channels);
+	if (r.undated && strcmp(a->span.first, "1970-01-01") > 0)
+		report_output_note(o,
+				   _("%" PRId64
+				     " leads came from another writer with no date: in no "
+				     "period (lead list shows them)."),
+				   r.undated);
 	if (r.total.converted > (int64_t)r.total.ndays)
 		report_output_note(o,
 				   _("%" PRId64 " converted leads' deals are not here (deleted, or "
@@ -729,7 +748,8 @@ const struct report_def report_def_sources = {
 		   "A lead with no channel, or with one salesterm does not know (a web form's\n"
 		   "or another client's, kept as it came), counts as unknown; a lead with no\n"
 		   "source as (none). Deals won in another currency count in Won, never in\n"
-		   "Revenue: they are listed per currency apart.\n"),
+		   "Revenue: they are listed per currency apart. Leads another writer sent with\n"
+		   "no date at all are in no period: a note counts them.\n"),
 	.default_period = REPORT_QUARTER,
 	.run = sources_run,
 };

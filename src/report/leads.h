@@ -74,6 +74,7 @@ struct lead_report {
 	struct lead_group total;
 	int64_t foreign_channels; /* leads whose channel is not one salesterm knows */
 	int64_t missing_campaign; /* campaigns: the period's leads naming a campaign not here */
+	int64_t undated;	  /* sources: leads with no date (another writer's) */
 };
 
 /* The sources report of span for scope (NULL: everything). Caller frees with

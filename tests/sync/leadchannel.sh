@@ -33,6 +33,8 @@ ok_rc 0 "and one with no channel"
 http PUT "$DBURL/form-lead-3" \
 	"{\"type\":\"lead\",\"name\":\"网页线索三\",\"channel\":\"web_form\",\"campaign\":\"$camp\",\"created_at\":\"2026-11-22T03:00:00Z\"}"
 ok_rc 0 "and one by the web form of our campaign"
+http PUT "$DBURL/form-lead-4" '{"type":"lead","name":"网页线索四","channel":"web_form"}'
+ok_rc 0 "and one with no date at all"
 
 cli b remote add "$DBURL"
 cli b sync
@@ -41,11 +43,12 @@ unlike "$out" "cannot be stored" "nothing kept aside"
 cli b sync quarantine
 is "$out" "no documents in quarantine" "the quarantine is empty"
 cli b lead count
-is "$out" "4" "every lead is in the one queue"
+is "$out" "5" "every lead is in the one queue"
 is "$(sql b "SELECT id || '|' || channel FROM lead WHERE id LIKE 'form-lead-%' ORDER BY id")" \
 	"form-lead-1|linkedin
 form-lead-2|unknown
-form-lead-3|web_form" "the form's channel kept as it came; none is unknown"
+form-lead-3|web_form
+form-lead-4|web_form" "the form's channel kept as it came; none is unknown"
 cli b lead list channel=linkedin
 like "$out" "网页线索一 +领英来的公司" "the lead list shows it, and filters by it"
 
@@ -56,6 +59,8 @@ like "$out" "^web_form,1,0,0\\.0,0,0\\.00,,.$" "the web form's lead"
 like "$out" "^campaign,1,0,0\\.0,0,0\\.00,,.$" "and ours, by its campaign"
 cli b report sources --period 2026
 like "$out" "^1 leads name a channel salesterm does not know" "a note says so"
+like "$out" "^1 leads came from another writer with no date: in no period" \
+	"the lead with no date is counted apart, not left unsaid"
 cli b report campaigns --period 2026 --format csv
 like "$out" "^春季展会,event,20000\\.00,CNY,2,0,0,0\\.00,-100\\.0,," \
 	"the campaign has its lead and the web form's"
