@@ -29,6 +29,12 @@ BEGIN
 END;
 
 -- report campaigns reads a campaign's leads by this; report sources, and the
--- leads without a campaign, by their creation.
-CREATE INDEX lead_campaign ON lead(campaign) WHERE deleted = 0 AND campaign IS NOT NULL;
-CREATE INDEX lead_created ON lead(created_at) WHERE deleted = 0;
+-- leads without a campaign, by their creation. Both cover what the reports
+-- read of a lead, so the leads' rows are never visited (only the deals of
+-- converted leads are): on the 1M-contact demo report campaigns took 1.2 s
+-- of CPU with one-column indexes, 0.3 s with these. "deleted" is a column
+-- too: SQLite does not count a partial index's WHERE as covering it.
+CREATE INDEX lead_campaign ON lead(campaign, owner, converted_opportunity, created_at, deleted)
+	WHERE deleted = 0 AND campaign IS NOT NULL;
+CREATE INDEX lead_created ON lead(created_at, owner, source, channel, campaign,
+	converted_opportunity, deleted) WHERE deleted = 0;
