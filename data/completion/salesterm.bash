@@ -105,13 +105,13 @@ _salesterm()
 	import)
 		case $prev in
 		--type) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl ics" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk big5 utf-16 windows-1252" -- "$cur")) ;;
 		--on-duplicate) COMPREPLY=($(compgen -W "skip update create ask" -- "$cur")) ;;
-		--map) ;;
+		--map | --window) ;;
 		*)
 			if [[ $cur == -* ]]; then
-				COMPREPLY=($(compgen -W "--type --format --encoding --map --on-duplicate --dry-run --skip-bad" -- "$cur"))
+				COMPREPLY=($(compgen -W "--type --format --encoding --map --on-duplicate --dry-run --skip-bad --window" -- "$cur"))
 			else
 				COMPREPLY=($(compgen -f -- "$cur"))
 			fi
@@ -121,7 +121,7 @@ _salesterm()
 	export)
 		case $prev in
 		export) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl ics" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
 		-o) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "--sort --deleted --format --bom --encoding -o" -- "$cur")) ;;

@@ -184,8 +184,8 @@ int cli_cmd_import(struct cli *c, int argi)
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;
 			if (io_reader_find(v) == NULL) {
-				ret = cli_usage_error(_("--format takes csv or jsonl, not \"%s\""),
-						      v);
+				ret = cli_usage_error(
+				    _("--format takes csv, jsonl or ics, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;
@@ -216,6 +216,20 @@ int cli_cmd_import(struct cli *c, int argi)
 			}
 		} else if (strcmp(a, "--dry-run") == 0) {
 			opt.dry_run = true;
+		} else if (strcmp(a, "--window") == 0) {
+			char *end;
+			long days;
+
+			if ((v = cli_opt_value(c, &i)) == NULL)
+				goto usage;
+			days = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || days < 1 || days > 3660) {
+				ret = cli_usage_error(
+				    _("--window takes a number of days from 1 to 3660, not \"%s\""),
+				    v);
+				goto out;
+			}
+			opt.window_days = (int)days;
 		} else if (strcmp(a, "--skip-bad") == 0) {
 			if ((skip_path = cli_opt_value(c, &i)) == NULL)
 				goto usage;
@@ -327,6 +341,12 @@ int cli_cmd_import(struct cli *c, int argi)
 				       ", skipped %" PRId64 ", rejected %" PRId64 "%s%s\n"),
 		       file, res.format, res.encoding, res.created, res.updated, res.skipped,
 		       res.rejected, *type ? " " : "", *type ? _(type) : "");
+		for (k = 0; k < res.nnotes; k++) {
+			char *n = utf8_sanitize(res.notes[k], 600, false);
+
+			printf("%s\n", n);
+			free(n);
+		}
 		if (res.linked_created)
 			printf(_("and %" PRId64 " records for the names in reference columns\n"),
 			       res.linked_created);
@@ -372,8 +392,8 @@ int cli_cmd_export(struct cli *c, int argi)
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;
 			if (io_writer_find(v) == NULL) {
-				ret = cli_usage_error(_("--format takes csv or jsonl, not \"%s\""),
-						      v);
+				ret = cli_usage_error(
+				    _("--format takes csv, jsonl or ics, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;

@@ -8,6 +8,8 @@
  *   export.c   the export driver: rows of a list query through a writer
  *   csv.c      RFC 4180 reader and writer
  *   jsonl.c    JSON lines reader and writer (the documents of sync)
+ *   ical.c     iCalendar (RFC 5545): VEVENT/VTODO writer, VEVENT reader with
+ *              time zones and recurring events expanded over a window
  *
  * Everything is driven by the entity descriptors (src/entity.h): a column is
  * mapped to a field key, and a value is parsed by record_input() as if a user
@@ -68,7 +70,16 @@ struct io_reader {
 	size_t len;
 	const char *name; /* the file name, for messages */
 	void *state;
+	int window_days; /* ics: days from today recurring events are expanded over */
+	/* What the reader says about the input as a whole ("a weekly event was
+	 * expanded into 13 occurrences"): the reader adds, the driver hands them
+	 * to the result. */
+	char **notes;
+	size_t nnotes;
 };
+
+/* Days from today over which recurring calendar events are expanded by default. */
+#define IO_ICS_WINDOW_DAYS 90
 
 struct io_reader_ops {
 	const char *name; /* "csv" */
@@ -81,6 +92,12 @@ struct io_reader_ops {
 	void (*reject)(struct io_reader *r, FILE *out, const struct io_row *row, const char *reason,
 		       bool first);
 	void (*close)(struct io_reader *r);
+	/* Duplicates are known by the id alone (a calendar's UID: two meetings may
+	 * share a subject), and a duplicate is updated unless on_duplicate says
+	 * otherwise: importing a calendar again brings its changes. */
+	bool ids_only;
+	/* Written after the last rejected row (a calendar's END:VCALENDAR); NULL: none. */
+	const char *trailer;
 };
 
 /* A writer of records for export. */
@@ -99,8 +116,8 @@ struct io_writer_ops {
 	enum status (*end)(struct io_writer *w);
 };
 
-extern const struct io_reader_ops io_csv_reader, io_jsonl_reader;
-extern const struct io_writer_ops io_csv_writer, io_jsonl_writer;
+extern const struct io_reader_ops io_csv_reader, io_jsonl_reader, io_ics_reader;
+extern const struct io_writer_ops io_csv_writer, io_jsonl_writer, io_ics_writer;
 
 /* The reader or writer of a format by name ("csv", "jsonl"); NULL if none. */
 const struct io_reader_ops *io_reader_find(const char *format);
@@ -144,6 +161,7 @@ struct io_import_options {
 	 * cancel (Ctrl-C): nothing is written. */
 	int (*progress)(void *ctx, uint64_t done, uint64_t total, int64_t rows);
 	void *ctx;
+	int window_days; /* ics: 0 for IO_ICS_WINDOW_DAYS */
 };
 
 struct io_import_result {
@@ -154,6 +172,9 @@ struct io_import_result {
 	/* the column mapping used: column -> field key ("" if ignored) */
 	char **columns, **fields;
 	size_t ncolumns;
+	/* the reader's notes on the input (recurring events expanded) */
+	char **notes;
+	size_t nnotes;
 };
 
 void io_import_result_clear(struct io_import_result *res);
