@@ -130,6 +130,13 @@ _salesterm()
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;
 	agenda) COMPREPLY=($(compgen -W "--days" -- "$cur")) ;;
 	query) COMPREPLY=($(compgen -W "--mutt" -- "$cur")) ;;
+	log)
+		if [[ $prev == --contact ]]; then
+			COMPREPLY=()
+		else
+			COMPREPLY=($(compgen -W "--mail --contact --dry-run" -- "$cur"))
+		fi
+		;;
 	demo) COMPREPLY=($(compgen -W "--size --seed" -- "$cur")) ;;
 	esac
 }

@@ -57,6 +57,10 @@ static const struct cli_command cli_commands[] = {
 	  N_("query [--mutt] TEXT   email addresses of contacts and leads by name, email\n"
 	     "                   or account (--mutt: for mutt's query_command)"),
 	  CLI_GROUP_WORK, CLI_DB },
+	{ "log", NULL, cli_cmd_log,
+	  N_("log --mail [--contact ID|NAME] [--dry-run] < MESSAGE   a mail (from mutt's\n"
+	     "                   pipe-message) logged as a follow-up of the contact it is with"),
+	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "use", cli_cmd_user_use, N_("user use NAME|ID     choose who is working"),
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "whoami", cli_cmd_user_whoami, N_("user whoami"), CLI_GROUP_WORK, CLI_DB },
