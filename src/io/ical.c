@@ -1643,6 +1643,7 @@ static enum status ics_begin(struct io_writer *w)
 	put_line(w->out, "PRODID", "-//salesterm//salesterm " PACKAGE_VERSION "//EN");
 	put_line(w->out, "CALSCALE", "GREGORIAN");
 	put_line(w->out, "METHOD", "PUBLISH");
+	w->state = w; /* begun: end() closes the calendar */
 	return ST_OK;
 }
 
@@ -1757,6 +1758,8 @@ static enum status ics_record(struct io_writer *w, const struct record *r)
 
 static enum status ics_end(struct io_writer *w)
 {
+	if (w->state == NULL)
+		return ST_OK;
 	fputs("END:VCALENDAR\r\n", w->out);
 	return ferror(w->out) ? status_set(ST_IO, _("writing the export failed")) : ST_OK;
 }

@@ -143,6 +143,7 @@ fi
 like "$(cat "$WORK/out.ics")" 'SUMMARY:Send the quote\\, signed\\; with \\\\ and' "text escaped"
 st export contact --format ics
 ok_rc 4 "a contact is no calendar item"
+is "$out" "" "and nothing is written"
 like "$err" "export activity --format ics" "saying what to do"
 st export activity --format ics kind=visit
 like "$out" "SUMMARY:Visit 华信" "filters as in list"
