@@ -541,10 +541,9 @@ static struct ics_zone *zones_parse(const struct ics_comp *cal, size_t *nzones)
 					o.byday = o.byday_wd >= 0 && n != 0;
 					o.byday_n = n;
 				}
-				if ((p = strcasestr(rr->value, "UNTIL=")) != NULL)
-					o.until_year = atoi(p + 6) / 1; /* YYYY... */
-				if (o.until_year > 9999)
-					o.until_year = 0;
+				if ((p = strcasestr(rr->value, "UNTIL=")) != NULL &&
+				    sscanf(p + 6, "%4d", &o.until_year) != 1)
+					o.until_year = 0; /* the year of the last onset */
 				if (o.bymonth < 0 || o.bymonth > 12)
 					o.bymonth = 0;
 			}

@@ -80,6 +80,25 @@ is "$(start 'Berlin partner call (summer time)')" "2027-03-29T07:00:00Z" \
 	"after the last Sunday of March: CEST (+02:00)"
 is "$(start 'Berlin stand-up')" "2026-12-03T14:00:00Z" "before it: CET (+01:00)"
 
+# a VTIMEZONE with the rules of before 2007 (UNTIL) beside today's: the old
+# ones end in their UNTIL year (2026-10-28 is still summer time in New York)
+printf '%s\r\n' BEGIN:VCALENDAR BEGIN:VTIMEZONE 'TZID:US Eastern' \
+	BEGIN:STANDARD DTSTART:19671029T020000 \
+	'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10;UNTIL=20061029T060000Z' \
+	TZOFFSETFROM:-0400 TZOFFSETTO:-0500 END:STANDARD \
+	BEGIN:DAYLIGHT DTSTART:19870405T020000 \
+	'RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=4;UNTIL=20060402T070000Z' \
+	TZOFFSETFROM:-0500 TZOFFSETTO:-0400 END:DAYLIGHT \
+	BEGIN:STANDARD DTSTART:20071104T020000 'RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11' \
+	TZOFFSETFROM:-0400 TZOFFSETTO:-0500 END:STANDARD \
+	BEGIN:DAYLIGHT DTSTART:20070311T020000 'RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3' \
+	TZOFFSETFROM:-0500 TZOFFSETTO:-0400 END:DAYLIGHT END:VTIMEZONE \
+	BEGIN:VEVENT UID:old-rules 'DTSTART;TZID=US Eastern:20261028T090000' \
+	'SUMMARY:Late October' END:VEVENT END:VCALENDAR >"$WORK/oldrules.ics"
+DB="$WORK/oldrules.db"
+st import "$WORK/oldrules.ics"
+is "$(start 'Late October')" "2026-10-28T13:00:00Z" "a zone's rule ends with its UNTIL: EDT, not EST"
+
 # ---- bad input: the line, and nothing written ----
 DB="$WORK/bad.db"
 st import "$DATA/truncated.ics"
