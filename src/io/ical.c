@@ -794,8 +794,31 @@ static void row_add(struct ics_out *row, const char *name, const char *value)
 
 static void note_add(struct io_reader *r, char *note)
 {
+	if (r->nnotes && strcmp(r->notes[r->nnotes - 1], note) == 0) {
+		free(note); /* the same note for each occurrence of an event: once */
+		return;
+	}
 	r->notes = xreallocarray(r->notes, r->nnotes + 1, sizeof(*r->notes));
 	r->notes[r->nnotes++] = note;
+}
+
+/* A text cell cut to what its field holds, between characters, with a note
+ * saying so (a calendar's titles are not limited; ours are). */
+static void row_add_clipped(struct io_reader *r, struct ics_out *row, const struct ics_comp *c,
+			    const char *key, char *text)
+{
+	const struct field *f = entity_field(&entity_activity, key);
+	size_t max = f && f->max_len > 0 ? (size_t)f->max_len : 0, n;
+
+	if (max && strlen(text) > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+			n--;
+		text[n] = '\0';
+		note_add(r, xasprintf(_("line %ld: %s cut to %zu bytes: \"%s\""), c->line, key, max,
+				      text));
+	}
+	row_add(row, key, text);
 }
 
 /* The record id of a UID (and of one occurrence of it, when rid is not NULL):
@@ -908,11 +931,11 @@ static enum status add_row(struct io_reader *r, const struct ics_comp *c, bool t
 		text =
 		    xstrdup(todo ? _("(a task without a title)") : _("(an event without a title)"));
 	}
-	row_add(&row, "subject", text);
+	row_add_clipped(r, &row, c, "subject", text);
 	free(text);
 	if ((p = prop(c, "LOCATION")) != NULL) {
 		text = unescape(p->value);
-		row_add(&row, "location", text);
+		row_add_clipped(r, &row, c, "location", text);
 		free(text);
 	}
 	if (ds && ds->is_date) {

@@ -99,6 +99,16 @@ DB="$WORK/oldrules.db"
 st import "$WORK/oldrules.ics"
 is "$(start 'Late October')" "2026-10-28T13:00:00Z" "a zone's rule ends with its UNTIL: EDT, not EST"
 
+# a title longer than an activity's (200 bytes): cut between characters, and said
+long=$(printf '长%.0s' $(seq 1 80))
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDTSTART:20261205T020000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$long" >"$WORK/long.ics"
+DB="$WORK/long.db"
+st import "$WORK/long.ics"
+ok_rc 0 "a title too long for an activity is imported"
+is "$(sqlite3 "$DB" "SELECT DISTINCT length(CAST(subject AS BLOB)) FROM activity")" "198" \
+	"cut to 66 characters (198 bytes), never inside one"
+is "$(printf '%s\n' "$out" | grep -c 'subject cut to 200 bytes')" "1" "and said once, not per occurrence"
+
 # ---- bad input: the line, and nothing written ----
 DB="$WORK/bad.db"
 st import "$DATA/truncated.ics"
