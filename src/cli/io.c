@@ -249,7 +249,12 @@ int cli_cmd_import(struct cli *c, int argi)
 	}
 	/* --map names fields of the type imported */
 	for (i = 0; i < (int)opt.nmaps; i++) {
-		const struct entity *e = opt.entity ? opt.entity : &entity_contact;
+		size_t fl = strlen(file);
+		bool ics = (opt.format && strcasecmp(opt.format, "ics") == 0) ||
+			   (!opt.format && fl > 4 && strcasecmp(file + fl - 4, ".ics") == 0);
+		const struct entity *e = opt.entity ? opt.entity
+					 : ics	    ? &entity_activity
+						    : &entity_contact;
 
 		if (maps[i].field[0] && strcmp(maps[i].field, "id") != 0 &&
 		    strcmp(maps[i].field, "owner") != 0 && entity_field(e, maps[i].field) == NULL) {

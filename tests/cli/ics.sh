@@ -152,6 +152,11 @@ st import "$DATA/google-calendar.ics"
 st activity add kind=task subject='Send the quote, signed; with \ and a subject long enough to be folded 报价单报价单报价单报价单' \
 	due=2026-12-20 priority=high reminder=30
 st activity add kind=visit subject='Visit 华信' start='2026-12-08 14:00' end='2026-12-08 15:30'
+st contact add name=华信联系人
+st activity add kind=call subject='Ring 华信' start='2026-12-09 09:00' related=华信联系人
+st export activity --format ics subject='Ring 华信' -o "$WORK/withcustomer.ics"
+like "$(cat "$WORK/withcustomer.ics")" "DESCRIPTION:Customer: 华信联系人" "the customer's name in DESCRIPTION"
+st activity delete 'Ring 华信'
 st export activity --format ics -o "$WORK/out.ics"
 ok_rc 0 "export activity --format ics"
 like "$err" "exported 21 activities" "every activity"
@@ -205,6 +210,18 @@ EOF
 else
 	skip "our iCalendar read back by python3-icalendar" "no python3-icalendar (build-aux/deps)"
 fi
+
+# an activity's customer travels as its id: another database has no such
+# record, and --map related= leaves the link out
+DB="$WORK/other.db"
+st import "$WORK/withcustomer.ics"
+ok_rc 4 "a customer this database does not have stops the import"
+like "$err" 'column "related": .*no customer' "saying which column"
+st import "$WORK/withcustomer.ics" --map related=
+ok_rc 0 "--map related= imports without it"
+is "$(sqlite3 "$DB" "SELECT subject || '|' || ifnull(related, '-') FROM activity")" "Ring 华信|-" \
+	"the call, without its customer"
+DB="$WORK/export.db"
 
 # the export imported again updates the same records
 sum_before=$(count)
