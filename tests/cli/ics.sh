@@ -175,6 +175,8 @@ else
 	fail "folded lines, never inside a UTF-8 character"
 fi
 like "$(cat "$WORK/out.ics")" 'SUMMARY:Send the quote\\, signed\\; with \\\\ and' "text escaped"
+st export activity -o "$WORK/auto.ics"
+like "$(head -1 "$WORK/auto.ics")" "BEGIN:VCALENDAR" "-o FILE.ics is iCalendar without --format"
 st export contact --format ics
 ok_rc 4 "a contact is no calendar item"
 is "$out" "" "and nothing is written"
