@@ -178,6 +178,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(FORECAST, "forecast")                                                                  \
 	KM_(ANALYTICS, "analytics")                                                                \
 	KM_(CHANGES, "changes")                                                                    \
+	KM_(REP, "rep")                                                                            \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

@@ -15,7 +15,8 @@
  * (Adj C, Adj B); A records one for the selected rep (src/adjustment.h).
  * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep,
  * c what changed since a week back (ui/view_changes.c), S freeze the figures
- * as a forecast snapshot, A adjust.
+ * as a forecast snapshot, A adjust, Enter the selected rep's profile
+ * (ui/view_rep.c).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -573,6 +574,14 @@ static int forecast_request(struct view *v, enum request req)
 	case REQ_CHANGES:
 		changes_open(v->app, &f->span);
 		return VR_HANDLED;
+	case REQ_OPEN:
+		/* The selected rep's profile (a row without an owner has none). */
+		if (f->pending)
+			app_status(v->app, "%s", _("the forecast is still being computed"));
+		else if (f->sel >= 0 && f->sel < (int)f->fc.n && f->fc.rows[f->sel].owner != NULL)
+			rep_open(v->app, f->fc.rows[f->sel].owner, f->fc.rows[f->sel].name,
+				 &f->span);
+		return VR_HANDLED;
 	case REQ_SNAPSHOT:
 		forecast_snapshot(v, &f->span);
 		return VR_HANDLED;
@@ -618,6 +627,7 @@ const struct view_ops forecast_ops = {
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("rep")),
 		HINT("A", REQ_FORECAST_ADJUST, N_("adjust")),
+		HINT("<Enter>", REQ_OPEN, N_("profile")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,

@@ -1,6 +1,7 @@
 #!/bin/sh
 # golden.sh - the main screens, exactly as a user sees them, against golden
-# copies under tests/tui/golden/ (cmp), at 80x24 and 120x40.
+# copies under tests/tui/golden/ (cmp), at 80x24 and 120x40 (the rep's
+# profile at 80x24 and 200x50).
 #
 # A fixed small demo database (seed 1, 300 contacts) with the time and zone
 # pinned (lib.sh), CJK names next to Latin ones. Each screen is captured
@@ -71,6 +72,17 @@ for size in 80x24 120x40; do
 	golden sync "Sync" "8: Sync"
 	keys 9
 	golden help "Help" "9: Help"
+	keys Escape q
+	tui_stop
+done
+# The rep's profile (ui/view_rep.c, Enter on the Forecast) at the smallest
+# terminal and a large one.
+for size in 80x24 200x50; do
+	tui_start "${size%x*}" "${size#*x}"
+	keys 7
+	wait_for "Attain" || fail "7: the Forecast ($size)" "never saw its figures"
+	keys Enter
+	golden rep "Activities per stage advanced" "7 Enter: the rep's profile"
 	keys Escape q
 	tui_stop
 done
