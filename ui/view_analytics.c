@@ -266,22 +266,10 @@ static int analytics_request(struct view *v, enum request req)
 			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
-	case REQ_AS_OF: {
-		char *date = prompt_text(v->app, _("As of the end of (YYYY-MM-DD, empty: now): "),
-					 f->as_of, NULL, NULL),
-		     before[21];
-
-		if (date == NULL)
-			return VR_HANDLED;
-		if (*date &&
-		    (strlen(date) >= sizeof(f->as_of) || !history_end_of_day(date, before)))
-			app_error(v->app, _("\"%s\" is not a date (YYYY-MM-DD)"), date);
-		else
-			snprintf(f->as_of, sizeof(f->as_of), "%s", date);
-		free(date);
-		view_reload(v);
+	case REQ_AS_OF:
+		if (prompt_as_of(v->app, f->as_of))
+			view_reload(v);
 		return VR_HANDLED;
-	}
 	default:
 		return VR_UNHANDLED;
 	}
