@@ -39,7 +39,8 @@ def entries(lines):
             continue
         m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?|msgctxt) "(.*)"$', line)
         if m:
-            if m.group(1) == "msgid" and "msgid" in cur:
+            # A message starts at its msgctxt, or at its msgid without one.
+            if m.group(1) in ("msgctxt", "msgid") and "msgid" in cur:
                 yield cur
                 cur = {}
             key = m.group(1)
