@@ -88,6 +88,7 @@
 	REQ_(SNAPSHOT, N_("Freeze the forecast as submitted (a forecast snapshot)"))               \
 	REQ_(SINCE_NEXT, N_("Compare with a week, 4 weeks or 13 weeks back"))                      \
 	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
+	REQ_(AS_OF, N_("Show the figures as they stood at the end of a date (empty: now)"))        \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
@@ -179,6 +180,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(ANALYTICS, "analytics")                                                                \
 	KM_(CAMPAIGNS, "campaigns")                                                                \
 	KM_(CHANGES, "changes")                                                                    \
+	KM_(REP, "rep")                                                                            \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \
