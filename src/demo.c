@@ -62,6 +62,9 @@
 #include "db.h"
 #include "i18n.h"
 #include "opportunity.h"
+#include "report/forecast.h"
+#include "report/snapshot.h"
+#include "report/span.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "validate.h"
@@ -395,26 +398,35 @@ static const char *const sources[] = { "web", "referral", "event", "call", "emai
 				       "social", "partner", "ads", "other" };
 static const int source_weights[] = { 25, 15, 12, 10, 8, 10, 8, 10, 2 };
 
+/* How a lead came in, by source (lead.channel; a campaign's lead says
+ * "campaign"). */
+static const char *const source_channels[] = { "web_form", "referral", "event",
+					       "cold_call", "email",	"social",
+					       "partner",  "ads",	"other" };
+
 struct campaign_def {
 	const char *name;
-	int source; /* index into sources */
-	int days;   /* how long it runs */
-	int cost;   /* CNY */
+	int source;	      /* index into sources */
+	int days;	      /* how long it runs */
+	int cost;	      /* in currency (whole units) */
+	const char *currency; /* of the cost */
+	int pays; /* % of the won deals drawn for it that keep it (report campaigns
+		     shows campaigns that pay and ones that do not) */
 };
 
 static const struct campaign_def campaign_defs[] = {
-	{ "新品发布会", 2, 2, 260000 },
-	{ "华东区行业峰会", 2, 3, 180000 },
-	{ "官网免费试用", 0, 60, 30000 },
-	{ "百度搜索推广", 7, 45, 150000 },
-	{ "微信公众号推广", 5, 60, 60000 },
-	{ "客户转介绍计划", 1, 90, 40000 },
-	{ "渠道伙伴大会", 6, 2, 220000 },
-	{ "线上研讨会：销售数字化转型", 0, 1, 15000 },
-	{ "EDM 邮件营销", 4, 30, 12000 },
-	{ "电话外呼活动", 3, 30, 45000 },
-	{ "Asia Tech Expo Singapore", 2, 3, 320000 },
-	{ "LinkedIn Ads", 7, 60, 90000 },
+	{ "新品发布会", 2, 2, 260000, "CNY", 100 },
+	{ "华东区行业峰会", 2, 3, 180000, "CNY", 100 },
+	{ "官网免费试用", 0, 60, 30000, "CNY", 100 },
+	{ "百度搜索推广", 7, 45, 150000, "CNY", 15 },
+	{ "微信公众号推广", 5, 60, 60000, "CNY", 100 },
+	{ "客户转介绍计划", 1, 90, 0, "CNY", 100 }, /* no cost: ROI undefined */
+	{ "渠道伙伴大会", 6, 2, 220000, "CNY", 5 },
+	{ "线上研讨会：销售数字化转型", 0, 1, 15000, "CNY", 100 },
+	{ "EDM 邮件营销", 4, 30, 12000, "CNY", 100 },
+	{ "电话外呼活动", 3, 30, 45000, "CNY", 40 },
+	{ "Asia Tech Expo Singapore", 2, 3, 45000, "USD", 100 }, /* cost in USD */
+	{ "LinkedIn Ads", 7, 60, 90000, "CNY", 0 },
 };
 
 struct product_def {
@@ -648,6 +660,7 @@ static const struct member en_reps[] = {
 };
 
 #define MAX_REPS ((int)(ARRAY_LEN(zh_reps) + ARRAY_LEN(en_reps)))
+#define DEMO_CALLS 4
 #define TEAM_DOMAIN "example.com"
 
 /* clang-format on */
@@ -667,6 +680,8 @@ enum table {
 	T_ACTIVITY,
 	T_FOLLOWUP,
 	T_HISTORY,
+	T_SNAPSHOT,
+	T_ADJUSTMENT,
 	T_COUNT
 };
 
@@ -683,12 +698,14 @@ static const struct {
 			"address, channel, do_not_contact, birthday, tags, notes" },
 	[T_CAMPAIGN] = { "campaign", NULL, "name, channel, start_date, end_date, cost, currency" },
 	[T_LEAD] = { "lead", "lead_fts",
-		     "name, company, title, phone, email, source, campaign, status, rating, score, "
+		     "name, company, title, phone, email, source, channel, campaign, status, "
+		     "rating, score, "
 		     "reason, converted_account, converted_contact, converted_opportunity, notes" },
 	[T_OPPORTUNITY] = { "opportunity", "opportunity_fts",
 			    "name, account, contact, stage, amount, currency, probability, "
 			    "close_date, category, next_step, lost_reason, product_line, lead, "
-			    "stage_at" },
+			    "stage_at, review_stage, review_status, review_note, review_reply, "
+			    "review_at" },
 	[T_STAGE_CHANGE] = { "stage_change", NULL,
 			     "opportunity, from_stage, to_stage, at, user, amount, currency, "
 			     "probability" },
@@ -703,6 +720,10 @@ static const struct {
 			"opportunity, at, user, event, old_stage, stage, old_amount, amount, "
 			"old_currency, currency, old_probability, probability, old_close_date, "
 			"close_date, old_category, category, old_owner, new_owner" },
+	[T_SNAPSHOT] = { "forecast_snapshot", NULL,
+			 "name, period, first, last, scope, at, user, currency, figures" },
+	[T_ADJUSTMENT] = { "forecast_adjustment", NULL,
+			   "user, territory, period, \"commit\", best_case, currency, note" },
 };
 
 /* Parameters 1-8 of every insert: n, id, rev, created_at, updated_at, owner,
@@ -805,6 +826,15 @@ struct gen {
 	void (*progress)(int64_t done, int64_t total, void *ctx);
 	void *ctx;
 	int64_t contacts_done, contacts_total, progress_next;
+
+	/* The manager's weekly forecast calls of this quarter (Mondays at 10:00,
+	 * the last DEMO_CALLS before now): what each rep's deals stood at then,
+	 * per forecast category, and amount x probability (weighted x 100). */
+	struct report_span quarter;
+	int ncalls;
+	int64_t reviews; /* asked for so far */
+	time_t call_at[DEMO_CALLS];
+	int64_t call_fig[DEMO_CALLS][1 + MAX_REPS][FC_COUNT + 1];
 };
 
 /* ---------------------------------------------------------------- randomness */
@@ -1371,7 +1401,7 @@ static void gen_campaigns(struct gen *g)
 		bind_text(st, 11, start);
 		bind_text(st, 12, end);
 		bind_int(st, 13, (int64_t)d->cost * 100);
-		bind_text(st, 14, "CNY");
+		bind_text(st, 14, d->currency);
 		gen_end_row(g, T_CAMPAIGN, st);
 	}
 }
@@ -1695,7 +1725,7 @@ struct lead_row {
 	const struct company *co;
 	const char *title, *phone, *email;
 	int source, status, rating, score;
-	const char *campaign, *reason, *notes;
+	const char *channel, *campaign, *reason, *notes;
 	const char *conv_account, *conv_contact, *conv_opp;
 	time_t created, updated;
 	const char *owner;
@@ -1715,15 +1745,16 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 	bind_text(st, 12, r->phone);
 	bind_text(st, 13, r->email);
 	bind_text(st, 14, sources[r->source]);
-	bind_text(st, 15, r->campaign);
-	bind_text(st, 16, lead_statuses[r->status]);
-	bind_text(st, 17, ratings[r->rating]);
-	bind_int(st, 18, r->score);
-	bind_text(st, 19, r->reason);
-	bind_text(st, 20, r->conv_account);
-	bind_text(st, 21, r->conv_contact);
-	bind_text(st, 22, r->conv_opp);
-	bind_text(st, 23, r->notes);
+	bind_text(st, 15, r->channel);
+	bind_text(st, 16, r->campaign);
+	bind_text(st, 17, lead_statuses[r->status]);
+	bind_text(st, 18, ratings[r->rating]);
+	bind_int(st, 19, r->score);
+	bind_text(st, 20, r->reason);
+	bind_text(st, 21, r->conv_account);
+	bind_text(st, 22, r->conv_contact);
+	bind_text(st, 23, r->conv_opp);
+	bind_text(st, 24, r->notes);
 	gen_end_row(g, T_LEAD, st);
 	fts_start(g);
 	fts_add(&g->title, r->p->name);
@@ -1735,19 +1766,33 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 	gen_fts_row(g, T_LEAD, b->n);
 }
 
-/* A source and maybe a campaign for a lead; returns the earliest day it can appear. */
-static int gen_lead_source(struct gen *g, struct lead_row *r)
+/*
+ * A source, a channel and maybe a campaign for a lead; returns the earliest
+ * day it can appear. won_deal: the lead's deal was won (its id), and the
+ * campaign drawn keeps it only as often as the campaign pays: else it goes
+ * to the next campaign that always pays. Decided from the deal's id, not
+ * the random stream, so the rest of the demo is as it was.
+ */
+static int gen_lead_source(struct gen *g, struct lead_row *r, const char *won_deal)
 {
 	if (gen_pct(g, 55)) {
-		const struct campaign *c =
-		    &g->campaigns[gen_below(g, (int)ARRAY_LEN(campaign_defs))];
+		size_t k = (size_t)gen_below(g, (int)ARRAY_LEN(campaign_defs));
+		const struct campaign *c;
 
+		if (won_deal &&
+		    (int)(strtoul(won_deal + 28, NULL, 16) % 100) >= campaign_defs[k].pays) {
+			while (campaign_defs[k].pays < 100)
+				k = (k + 1) % ARRAY_LEN(campaign_defs);
+		}
+		c = &g->campaigns[k];
 		r->campaign = c->id;
 		r->source = c->source;
+		r->channel = "campaign";
 		return c->start_day;
 	}
 	r->campaign = NULL;
 	r->source = WEIGHTED(g, source_weights);
+	r->channel = source_channels[r->source];
 	return g->today - 364;
 }
 
@@ -1775,7 +1820,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		r.phone = gen_pct(g, 85) ? phone : NULL;
 		snprintf(email, sizeof(email), "%s@%s", p.local, co.domain);
 		r.email = gen_pct(g, 80) ? email : NULL;
-		first = gen_lead_source(g, &r);
+		first = gen_lead_source(g, &r, NULL);
 		r.status = WEIGHTED(g, open_lead_weights);
 		if (r.status == L_QUALIFIED)
 			r.rating = gen_below(g, 2); /* hot or warm */
@@ -2117,14 +2162,14 @@ static void gen_approval(struct gen *g, const char *opp, time_t at, const char *
 
 /* A converted lead behind deal opp (written before it, dated before it). */
 static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal *d,
-			       const char *opp_id, time_t converted)
+			       const char *opp_id, bool won, time_t converted)
 {
 	struct lead_row r = { .owner = d->owner };
 	char email[128];
 
 	r.p = &d->contact->p;
 	r.co = d->co;
-	gen_lead_source(g, &r);
+	gen_lead_source(g, &r, won ? opp_id : NULL);
 	snprintf(email, sizeof(email), "%s@%s", d->contact->p.local, d->co->domain);
 	r.email = email;
 	r.status = L_CONVERTED;
@@ -2136,6 +2181,99 @@ static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal
 	r.created = converted - (time_t)gen_range(g, 3, 30) * DAY;
 	r.updated = converted;
 	gen_write_lead(g, lb, &r);
+}
+
+/* A rep's request for the manager's review of Negotiation, kept with the
+ * deal (doc/DESIGN.md section 3): a quarter of the open deals in Proposal
+ * asked, a few days after they got there, and one in three of those was
+ * sent back with a reply. Chosen by the deal's number, not the random streams, so
+ * every other record stays as it was. */
+struct review {
+	time_t at;
+	char when[21];
+	const char *status, *note, *reply;
+};
+
+static const char *const zh_review_notes[] = {
+	"客户已确认预算，申请进入商务谈判",
+	"方案已通过技术评审，请审批报价折扣",
+	"采购流程已启动，希望本季度签约",
+};
+static const char *const en_review_notes[] = {
+	"Budget confirmed by the customer; ready to negotiate",
+	"Proposal passed their technical review; please approve the discount",
+	"Procurement has started; they aim to sign this quarter",
+};
+static const char *const zh_review_replies[] = {
+	"请先确认决策人和付款条件",
+	"折扣过高，请重新报价后再提交",
+};
+static const char *const en_review_replies[] = {
+	"Confirm the decision maker and payment terms first",
+	"The discount is too deep; requote and ask again",
+};
+
+static bool gen_review(struct gen *g, int stage, bool closed, time_t entered, bool zh,
+		       struct review *out)
+{
+	uint64_t h = mix64((uint64_t)g->opp_index * 0x9e3779b97f4a7c15ULL ^ 0x7e1e3ULL);
+
+	if (closed || stage != S_PROPOSAL || h % 4 != 0)
+		return false;
+	out->at = entered + DAY * (time_t)(1 + (h >> 8) % 5);
+	if (out->at > g->now - 3600)
+		out->at = g->now - 3600;
+	if (out->at <= entered)
+		out->at = entered + 60;
+	clock_iso_utc(out->at, out->when);
+	out->status = g->reviews++ % 3 == 1 ? "returned" : "requested";
+	out->note = zh ? zh_review_notes[(h >> 24) % ARRAY_LEN(zh_review_notes)]
+		       : en_review_notes[(h >> 24) % ARRAY_LEN(en_review_notes)];
+	out->reply = strcmp(out->status, "returned") != 0 ? NULL
+		     : zh ? zh_review_replies[(h >> 32) % ARRAY_LEN(zh_review_replies)]
+			  : en_review_replies[(h >> 32) % ARRAY_LEN(en_review_replies)];
+	return true;
+}
+
+/* Add a deal to the figures each forecast call froze: its state then (the
+ * events before the call replayed from its first state), when it existed
+ * and closed in the quarter, by the rules of src/report/forecast.h. */
+static void gen_call_figures(struct gen *g, const char *owner, const struct devent *ev, int nev,
+			     const struct dstate *first)
+{
+	int rep = 0, i, k, c;
+
+	for (i = 1; i <= g->nreps; i++)
+		if (strcmp(g->users[i].id, owner) == 0)
+			rep = i;
+	for (k = 0; rep && k < g->ncalls; k++) {
+		struct dstate s = *first;
+		char close[11];
+		int64_t *fig = g->call_fig[k][rep];
+
+		if (nev == 0 || ev[0].at >= g->call_at[k])
+			continue; /* created after the call */
+		for (i = 1; i < nev && ev[i].at < g->call_at[k]; i++)
+			gen_apply_event(g, &ev[i], &s);
+		fmt_date(s.close_day, close);
+		if (s.stage == S_LOST || strcmp(close, g->quarter.first) < 0 ||
+		    strcmp(close, g->quarter.last) > 0)
+			continue;
+		if (s.stage == S_WON) {
+			fig[FC_CLOSED] += s.amount;
+			continue;
+		}
+		for (c = FC_COMMIT; c < FC_COUNT; c++)
+			if (strcmp(s.category, report_categories[c]) == 0)
+				break;
+		if (strcmp(s.category, report_categories[FC_CLOSED]) == 0)
+			c = FC_COMMIT;
+		if (c == FC_COUNT)
+			c = FC_PIPELINE;
+		fig[c] += s.amount;
+		if (c != FC_OMITTED)
+			fig[FC_COUNT] += s.amount * g->probability[s.stage];
+	}
 }
 
 static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
@@ -2151,7 +2289,8 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	int nev, k;
 	char name[200], close[11], stage_at[21];
 	struct base b, lb;
-	bool converted = false;
+	bool converted = false, review;
+	struct review rv;
 	sqlite3_stmt *st;
 
 	if (stage == S_LOST) {
@@ -2230,7 +2369,8 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 		g->conversions_left--;
 		gen_new_base(g, &lb, T_LEAD);
 	}
-	gen_stamp(g, &b, at[0], at[len - 1], d->owner, d->owner);
+	review = gen_review(g, stage, closed, at[len - 1], zh, &rv);
+	gen_stamp(g, &b, at[0], review ? rv.at : at[len - 1], d->owner, d->owner);
 	st = gen_begin_row(g, T_OPPORTUNITY, &b);
 	if (st == NULL)
 		return;
@@ -2248,7 +2388,13 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	bind_text(st, 20, product_lines[line]);
 	bind_text(st, 21, converted ? lb.id : NULL);
 	bind_text(st, 22, stage_at);
+	bind_text(st, 23, review ? stage_ids[S_NEGOTIATION] : NULL);
+	bind_text(st, 24, review ? rv.status : NULL);
+	bind_text(st, 25, review ? rv.note : NULL);
+	bind_text(st, 26, review ? rv.reply : NULL);
+	bind_text(st, 27, review ? rv.when : NULL);
 	gen_end_row(g, T_OPPORTUNITY, st);
+	gen_call_figures(g, d->owner, ev, nev, &state);
 	fts_start(g);
 	fts_add(&g->title, name);
 	fts_add(&g->title, d->co->name);
@@ -2256,7 +2402,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	fts_add(&g->body, lost_reason);
 	gen_fts_row(g, T_OPPORTUNITY, b.n);
 	if (converted)
-		gen_converted_lead(g, &lb, d, b.id, at[0]);
+		gen_converted_lead(g, &lb, d, b.id, stage == S_WON, at[0]);
 	for (i = 0, k = 0; k < nev; k++) {
 		before = state;
 		if (k > 0)
@@ -2586,6 +2732,8 @@ static void gen_size_ids(struct gen *g, int64_t contacts)
 		[T_ACTIVITY] = g->acts_left,
 		[T_FOLLOWUP] = g->logs_left,
 		[T_HISTORY] = contacts * 5 / 4,
+		[T_SNAPSHOT] = DEMO_CALLS,
+		[T_ADJUSTMENT] = MAX_REPS,
 	};
 	int t;
 
@@ -2610,9 +2758,101 @@ static void gen_fill_stats(const struct gen *g, struct demo_stats *s)
 	s->campaigns = g->written[T_CAMPAIGN];
 	s->products = g->written[T_PRODUCT];
 	s->histories = g->written[T_HISTORY];
+	s->snapshots = g->written[T_SNAPSHOT];
+	s->adjustments = g->written[T_ADJUSTMENT];
 	s->total = s->users + s->accounts + s->contacts + s->leads + s->opportunities +
 		   s->stage_changes + s->approvals + s->activities + s->followups + s->campaigns +
-		   s->products + s->histories;
+		   s->products + s->histories + s->snapshots + s->adjustments;
+}
+
+static const char *const zh_adjust_notes[] = {
+	"大客户合同预计下月签署，上调承诺",
+	"两单有推迟风险，下调承诺",
+	"采购审批比预期慢，最佳情况下调",
+};
+
+/* The forecast calls of this quarter, frozen as forecast snapshots taken by
+ * the manager (src/report/snapshot.h: one tab-separated line per rep), and
+ * the manager's adjustments of a third of the reps' commit and best case,
+ * made during the last call. Written after every other record, so their
+ * randomness changes nothing else. */
+static void gen_forecast_calls(struct gen *g)
+{
+	const struct user *boss = &g->users[0];
+	struct forecast_row rows[MAX_REPS];
+	struct forecast fc;
+	char when[21], name[64], label[24];
+	int k, i;
+
+	memset(&fc, 0, sizeof(fc));
+	fc.rows = rows;
+	fc.n = (size_t)g->nreps;
+	for (k = 0; k < g->ncalls && g->st == ST_OK; k++) {
+		struct base b;
+		sqlite3_stmt *st;
+		char *figures;
+
+		for (i = 1; i <= g->nreps; i++) {
+			struct forecast_row *r = &rows[i - 1];
+
+			memset(r, 0, sizeof(*r));
+			r->owner = g->users[i].id;
+			r->name = (char *)g->users[i].name;
+			r->quota = g->users[i].quota;
+			memcpy(r->by_category, g->call_fig[k][i], sizeof(r->by_category));
+			r->weighted = g->call_fig[k][i][FC_COUNT] / 100;
+		}
+		figures = snapshot_format(&fc);
+		clock_iso_utc(g->call_at[k], when);
+		snprintf(name, sizeof(name), "Forecast call %.10s", when);
+		gen_new_base(g, &b, T_SNAPSHOT);
+		gen_stamp(g, &b, g->call_at[k], g->call_at[k], boss->id, boss->id);
+		st = gen_begin_row(g, T_SNAPSHOT, &b);
+		if (st != NULL) {
+			bind_text(st, 9, name);
+			bind_text(st, 10, "quarter");
+			bind_text(st, 11, g->quarter.first);
+			bind_text(st, 12, g->quarter.last);
+			bind_text(st, 13, "team");
+			bind_text(st, 14, when);
+			bind_text(st, 15, boss->id);
+			bind_text(st, 16, "CNY");
+			bind_text(st, 17, figures);
+			gen_end_row(g, T_SNAPSHOT, st);
+		}
+		free(figures);
+	}
+	if (g->ncalls == 0)
+		return;
+	k = g->ncalls - 1;
+	report_span_label(&g->quarter, label);
+	for (i = 1; i <= g->nreps && g->st == ST_OK; i++) {
+		const int64_t *fig = g->call_fig[k][i];
+		int64_t commit, best;
+		struct base b;
+		sqlite3_stmt *st;
+
+		if (i % 3 != 1)
+			continue;
+		commit = fig[FC_COMMIT] * gen_range(g, 70, 120) / 100 / 1000000 * 1000000;
+		best = (fig[FC_COMMIT] + fig[FC_BEST_CASE]) * gen_range(g, 60, 100) / 100 /
+		       1000000 * 1000000;
+		if (best < commit)
+			best = commit;
+		gen_new_base(g, &b, T_ADJUSTMENT);
+		gen_stamp(g, &b, g->call_at[k] + 3600, g->call_at[k] + 3600, boss->id, boss->id);
+		st = gen_begin_row(g, T_ADJUSTMENT, &b);
+		if (st == NULL)
+			return;
+		bind_text(st, 9, g->users[i].id);
+		bind_text(st, 10, NULL);
+		bind_text(st, 11, label);
+		bind_int(st, 12, commit);
+		bind_int(st, 13, best);
+		bind_text(st, 14, "CNY");
+		bind_text(st, 15, PICK(g, zh_adjust_notes));
+		gen_end_row(g, T_ADJUSTMENT, st);
+	}
 }
 
 /* Everything after the checks, inside the transaction. */
@@ -2629,6 +2869,8 @@ static void gen_all(struct gen *g, int64_t contacts)
 	g->accounts_left = contacts / 4 > 0 ? contacts / 4 : 1;
 	while (g->contacts_done < g->contacts_total && g->st == ST_OK)
 		gen_account(g);
+	if (g->st == ST_OK)
+		gen_forecast_calls(g);
 	if (g->st != ST_OK)
 		return;
 	snprintf(seq, sizeof(seq), "%lld", (long long)g->seq);
@@ -2673,6 +2915,29 @@ static enum status gen_run(struct gen *g, int64_t contacts)
 	return bulk_end(&g->bulk, rc);
 }
 
+/* The forecast calls: Mondays at 10:00 of this quarter before now, the last
+ * DEMO_CALLS of them. */
+static void gen_plan_calls(struct gen *g)
+{
+	char today[11], first[11];
+	int day, n = 0, k;
+	time_t at[DEMO_CALLS];
+
+	fmt_date(g->today, today);
+	if (!report_span_of(REPORT_QUARTER, today, &g->quarter))
+		return;
+	for (day = g->today; n < DEMO_CALLS; day--) {
+		fmt_date(day, first);
+		if (strcmp(first, g->quarter.first) < 0)
+			break;
+		if (weekday(day) == 0 && local_time(day, 10 * 60) < g->now)
+			at[n++] = local_time(day, 10 * 60);
+	}
+	for (k = 0; k < n; k++)
+		g->call_at[k] = at[n - 1 - k];
+	g->ncalls = n;
+}
+
 enum status demo_generate(struct db *db, const struct demo_options *opt, struct demo_stats *stats)
 {
 	static const struct demo_options defaults = DEMO_OPTIONS_DEFAULT;
@@ -2696,6 +2961,7 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 	g.h = db_handle(db);
 	g.now = clock_now();
 	g.today = local_day(g.now);
+	gen_plan_calls(&g);
 	g.rng = mix64(opt->seed ^ 0x5a17e57e12d3c0deULL);
 	g.ids = mix64(opt->seed + 0x1d5eedULL);
 	g.hist_rng = mix64(opt->seed ^ 0x415702e5ULL);

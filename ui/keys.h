@@ -66,6 +66,7 @@
 	REQ_(LEAD_CONVERT, N_("Convert the lead to account, contact and deal"))                    \
 	REQ_(STATUS_NEXT, N_("Show the next status"))                                              \
 	REQ_(RATING_NEXT, N_("Show the next rating"))                                              \
+	REQ_(CAMPAIGNS, N_("Campaign ROI: cost, leads, won revenue, as bars"))                     \
 	REQ_(TOGGLE, N_("Change the selected choice"))                                             \
 	REQ_(CONFIRM, N_("Do it"))                                                                 \
 	REQ_GROUP(N_("Funnel"))                                                                    \
@@ -87,6 +88,7 @@
 	REQ_(SNAPSHOT, N_("Freeze the forecast as submitted (a forecast snapshot)"))               \
 	REQ_(SINCE_NEXT, N_("Compare with a week, 4 weeks or 13 weeks back"))                      \
 	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
+	REQ_(AS_OF, N_("Show the figures as they stood at the end of a date (empty: now)"))        \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \
@@ -176,7 +178,9 @@ int keys_from_curses(int wch, bool fn);
 	KM_(FOLLOWUPS, "followups")                                                                \
 	KM_(FORECAST, "forecast")                                                                  \
 	KM_(ANALYTICS, "analytics")                                                                \
+	KM_(CAMPAIGNS, "campaigns")                                                                \
 	KM_(CHANGES, "changes")                                                                    \
+	KM_(REP, "rep")                                                                            \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

@@ -2,6 +2,7 @@
 #include "prompt.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +16,7 @@
 #include "layout.h"
 #include "lookup.h"
 #include "money.h"
+#include "report/history.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -183,6 +185,25 @@ static void yesno_overlay(struct app *a, void *vctx)
 	a->cursor_y = LINES - 1;
 	free(text);
 	free(fit);
+}
+
+bool prompt_as_of(struct app *a, char date[11])
+{
+	char *typed =
+		 prompt_text(a, _("As of the end of (YYYY-MM-DD, empty: now): "), date, NULL, NULL),
+	     end[21];
+	bool changed = false;
+
+	if (typed == NULL)
+		return false;
+	if (*typed && (strlen(typed) > 10 || !history_end_of_day(typed, end))) {
+		app_error(a, _("\"%s\" is not a date (YYYY-MM-DD)"), typed);
+	} else {
+		changed = strcmp(typed, date) != 0;
+		snprintf(date, 11, "%s", typed);
+	}
+	free(typed);
+	return changed;
 }
 
 bool prompt_yesno(struct app *a, const char *question)

@@ -24,6 +24,12 @@ char *prompt_text(struct app *a, const char *label, const char *initial, prompt_
  * cancelled. Caller wipes and frees. */
 char *prompt_secret(struct app *a, const char *label);
 
+/* The date a report is shown "as of" (`@` on the Forecast and the funnel
+ * analytics): asks for one, starting from date ("" for now). True if date
+ * changed: a real date (YYYY-MM-DD) or "" (empty: now again); a date that is
+ * not one is refused in the status line and changes nothing. */
+bool prompt_as_of(struct app *a, char date[11]);
+
 /* A yes/no question (y or Enter for yes; n or Esc for no). */
 bool prompt_yesno(struct app *a, const char *question);
 

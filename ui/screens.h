@@ -14,7 +14,7 @@ struct entity;
 
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
     convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-    help_ops, analytics_ops, changes_ops, import_ops;
+    help_ops, analytics_ops, campaigns_ops, changes_ops, import_ops, rep_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);
@@ -24,10 +24,15 @@ void convert_open(struct app *a, const char *lead_id);
 void conflict_open(struct app *a, const char *id);
 /* Open the funnel analytics (ui/view_analytics.c) over the Funnel screen. */
 void analytics_open(struct app *a);
+/* Open campaign ROI (ui/view_campaigns.c) over the Leads screen. */
+void campaigns_open(struct app *a);
 /* Open what changed in the pipeline of span (ui/view_changes.c) over the
  * Forecast screen. */
 struct report_span;
 void changes_open(struct app *a, const struct report_span *span);
+/* Open the profile of the rep owner (a user id) named name, for span
+ * (ui/view_rep.c), over the Forecast screen. */
+void rep_open(struct app *a, const char *owner, const char *name, const struct report_span *span);
 /* Open help for the keymap of screen s. */
 void help_open(struct app *a, enum keymap_screen s);
 /* Open the import preview of the file at path (ui/view_import.c): e NULL to

@@ -7,7 +7,11 @@
  * the next stage, the mean days in it and the open deals idle past its
  * limit; win rate by count and amount, average deal, cycle and velocity;
  * lost reasons ranked by count with their amounts, as bars.
- * Keys: p month/quarter/year, [ ] the period before or after, Esc back.
+ * @ asks for a date: the figures as they stood at its end, reconstructed
+ * from the deals' history (report_funnel_stats_as_of()); empty goes back to
+ * now.
+ * Keys: p month/quarter/year, [ ] the period before or after, @ as of a
+ * date, Esc back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +21,9 @@
 #include "clock.h"
 #include "i18n.h"
 #include "layout.h"
+#include "prompt.h"
 #include "report/funnel_stats.h"
+#include "report/history.h"
 #include "report/scope.h"
 #include "report/span.h"
 #include "screens.h"
@@ -31,6 +37,7 @@ struct analytics_view {
 	struct funnel_stats fs;
 	struct report_span span;
 	bool have_span, pending, failed;
+	char as_of[11]; /* "YYYY-MM-DD", or "": now */
 };
 
 static void set_subtitle(struct view *v)
@@ -39,9 +46,14 @@ static void set_subtitle(struct view *v)
 	char label[24];
 
 	report_span_label(&f->span, label);
-	snprintf(v->subtitle, sizeof(v->subtitle), _("%s  %s .. %s  closed deals%s%s"), label,
-		 f->span.first, f->span.last, f->pending ? "" : "  ",
-		 f->pending ? "" : f->fs.currency);
+	if (*f->as_of)
+		snprintf(v->subtitle, sizeof(v->subtitle), _("%s  %s .. %s  as of %s%s%s"), label,
+			 f->span.first, f->span.last, f->as_of, f->pending ? "" : "  ",
+			 f->pending ? "" : f->fs.currency);
+	else
+		snprintf(v->subtitle, sizeof(v->subtitle), _("%s  %s .. %s  closed deals%s%s"),
+			 label, f->span.first, f->span.last, f->pending ? "" : "  ",
+			 f->pending ? "" : f->fs.currency);
 }
 
 static void analytics_open_cb(struct view *v)
@@ -64,15 +76,20 @@ static bool analytics_idle(struct view *v)
 	struct analytics_view *f = v->priv;
 	struct report_scope_request req = { 0 };
 	struct report_scope scope;
-	char today[11];
+	char today[11], before[21];
 	enum status st;
 
 	if (!f->pending)
 		return false;
 	clock_today(today);
+	if (*f->as_of && history_end_of_day(f->as_of, before))
+		snprintf(today, sizeof(today), "%s", f->as_of);
+	else
+		f->as_of[0] = '\0';
 	st = report_scope_resolve(v->app->db, &req, &scope);
 	if (st == ST_OK) {
-		st = report_funnel_stats(v->app->db, &f->span, &scope, today, &f->fs);
+		st = report_funnel_stats_as_of(v->app->db, &f->span, &scope,
+					       *f->as_of ? before : NULL, today, &f->fs);
 		report_scope_free(&scope);
 	}
 	if (st != ST_OK && report_stopped()) {
@@ -249,6 +266,10 @@ static int analytics_request(struct view *v, enum request req)
 			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
+	case REQ_AS_OF:
+		if (prompt_as_of(v->app, f->as_of))
+			view_reload(v);
+		return VR_HANDLED;
 	default:
 		return VR_UNHANDLED;
 	}
@@ -267,6 +288,7 @@ const struct view_ops analytics_ops = {
 	    (const struct view_hint[]){
 		HINT("p", REQ_PERIOD_NEXT, N_("month/quarter/year")),
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
+		HINT("@", REQ_AS_OF, N_("as of")),
 		HINT("<Esc>", REQ_BACK, N_("back")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,

@@ -27,6 +27,7 @@
 #include "xalloc.h"
 
 #define SECTION_LIMIT 50
+#define PAST_LIMIT 10 /* the latest past activities; the timeline has the rest */
 
 struct customer {
 	const struct entity *e;
@@ -40,8 +41,9 @@ static const char *const *summary_keys(const struct entity *e)
 					       "website",  "address",	"tags",	 NULL };
 	static const char *const contact[] = { "account", "title",    "mobile", "phone", "email",
 					       "channel", "birthday", "tags",	NULL };
-	static const char *const lead[] = { "company", "title", "status", "rating", "score",
-					    "phone",   "email", "source", NULL };
+	static const char *const lead[] = { "company", "title",	   "status", "rating",
+					    "score",   "phone",	   "email",  "source",
+					    "channel", "campaign", NULL };
 	static const char *const deal[] = { "account",	"contact",     "stage",
 					    "amount",	"probability", "close_date",
 					    "category", "next_step",   NULL };
@@ -65,6 +67,14 @@ static void section(struct view *v, const char *title, size_t n)
 {
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
 	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu)", title, n);
+}
+
+/* A section of at most limit rows: "(10+)" when it holds that many, since
+ * more may be left out. */
+static void section_of(struct view *v, const char *title, size_t n, size_t limit)
+{
+	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", title, n, n >= limit ? "+" : "");
 }
 
 static void add_deals(struct view *v, const struct report_rows *rows, bool closed)
@@ -253,24 +263,24 @@ static void customer_load(struct view *v)
 	}
 	if (c->e != &entity_opportunity) {
 		report_customer_deals(db, c->e, c->id, true, SECTION_LIMIT, &rows);
-		section(v, _("Open deals"), rows.n);
+		section_of(v, _("Open deals"), rows.n, SECTION_LIMIT);
 		add_deals(v, &rows, false);
 		report_rows_free(&rows);
 		report_customer_deals(db, c->e, c->id, false, SECTION_LIMIT, &rows);
-		section(v, _("Closed deals"), rows.n);
+		section_of(v, _("Closed deals"), rows.n, SECTION_LIMIT);
 		add_deals(v, &rows, true);
 		report_rows_free(&rows);
 	}
 	report_customer_activities(db, c->e, c->id, true, SECTION_LIMIT, &rows);
-	section(v, _("Upcoming activities"), rows.n);
+	section_of(v, _("Upcoming activities"), rows.n, SECTION_LIMIT);
 	add_activities(v, &rows);
 	report_rows_free(&rows);
 	report_customer_followups(db, c->e, c->id, SECTION_LIMIT, &rows);
-	section(v, _("Follow-up timeline"), rows.n);
+	section_of(v, _("Follow-up timeline"), rows.n, SECTION_LIMIT);
 	add_followups(v, &rows);
 	report_rows_free(&rows);
-	report_customer_activities(db, c->e, c->id, false, 10, &rows);
-	section(v, _("Past activities"), rows.n);
+	report_customer_activities(db, c->e, c->id, false, PAST_LIMIT, &rows);
+	section_of(v, _("Past activities"), rows.n, PAST_LIMIT);
 	add_activities(v, &rows);
 	report_rows_free(&rows);
 	record_free(&r);

@@ -15,7 +15,9 @@
  * (Adj C, Adj B); A records one for the selected rep (src/adjustment.h).
  * Keys: p month/quarter/year, [ ] the period before or after, j/k a rep,
  * c what changed since a week back (ui/view_changes.c), S freeze the figures
- * as a forecast snapshot, A adjust.
+ * as a forecast snapshot, A adjust, Enter the selected rep's profile
+ * (ui/view_rep.c), @ the figures as they stood at the end of a date
+ * (report_forecast_as_of(), src/report/history.h; empty: now).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@
 #include "money.h"
 #include "prompt.h"
 #include "report/forecast.h"
+#include "report/history.h"
 #include "report/scope.h"
 #include "report/snapshot.h"
 #include "report/span.h"
@@ -81,6 +84,7 @@ struct forecast_view {
 	bool pending; /* the figures are read between keys */
 	bool failed;
 	int sel, top;
+	char as_of[11]; /* "YYYY-MM-DD": the figures as they stood then; "": now */
 };
 
 static void set_subtitle(struct view *v)
@@ -89,8 +93,13 @@ static void set_subtitle(struct view *v)
 	char label[24];
 
 	report_span_label(&f->span, label);
-	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s .. %s%s%s", label, f->span.first,
-		 f->span.last, f->pending ? "" : "  ", f->pending ? "" : f->fc.currency);
+	if (*f->as_of)
+		snprintf(v->subtitle, sizeof(v->subtitle), _("%s  %s .. %s  as of %s%s%s"), label,
+			 f->span.first, f->span.last, f->as_of, f->pending ? "" : "  ",
+			 f->pending ? "" : f->fc.currency);
+	else
+		snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s .. %s%s%s", label, f->span.first,
+			 f->span.last, f->pending ? "" : "  ", f->pending ? "" : f->fc.currency);
 }
 
 static void forecast_open(struct view *v)
@@ -114,13 +123,17 @@ static bool forecast_idle(struct view *v)
 	struct forecast_view *f = v->priv;
 	struct report_scope_request req = { 0 };
 	struct report_scope scope;
+	char before[21];
 	enum status st;
 
 	if (!f->pending)
 		return false;
+	if (*f->as_of && !history_end_of_day(f->as_of, before))
+		f->as_of[0] = '\0';
 	st = report_scope_resolve(v->app->db, &req, &scope);
 	if (st == ST_OK) {
-		st = report_forecast(v->app->db, &f->span, &scope, &f->fc);
+		st = report_forecast_as_of(v->app->db, &f->span, &scope, *f->as_of ? before : NULL,
+					   &f->fc);
 		report_scope_free(&scope);
 	}
 	if (st != ST_OK && report_stopped()) {
@@ -573,8 +586,25 @@ static int forecast_request(struct view *v, enum request req)
 	case REQ_CHANGES:
 		changes_open(v->app, &f->span);
 		return VR_HANDLED;
+	case REQ_OPEN:
+		/* The selected rep's profile (a row without an owner has none). */
+		if (f->pending)
+			app_status(v->app, "%s", _("the forecast is still being computed"));
+		else if (f->sel >= 0 && f->sel < (int)f->fc.n && f->fc.rows[f->sel].owner != NULL)
+			rep_open(v->app, f->fc.rows[f->sel].owner, f->fc.rows[f->sel].name,
+				 &f->span);
+		return VR_HANDLED;
 	case REQ_SNAPSHOT:
-		forecast_snapshot(v, &f->span);
+		if (*f->as_of)
+			app_error(v->app, "%s",
+				  _("a snapshot freezes today's figures: @ and an empty date show "
+				    "them first"));
+		else
+			forecast_snapshot(v, &f->span);
+		return VR_HANDLED;
+	case REQ_AS_OF:
+		if (prompt_as_of(v->app, f->as_of))
+			view_reload(v);
 		return VR_HANDLED;
 	case REQ_FORECAST_ADJUST:
 		adjust_selected(v);
@@ -618,6 +648,8 @@ const struct view_ops forecast_ops = {
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("rep")),
 		HINT("A", REQ_FORECAST_ADJUST, N_("adjust")),
+		HINT("<Enter>", REQ_OPEN, N_("profile")),
+		HINT("@", REQ_AS_OF, N_("as of")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT("q", REQ_QUIT, N_("quit")),
 		HINT_END,

@@ -9,11 +9,13 @@
  * Keys: <Enter> imports, j/k scroll, <Esc> cancels.
  *
  * `:export FILE` (app.c) writes the list on screen, with its filters and
- * order, as CSV (JSON lines for a FILE ending in .jsonl, vCard 3.0 for .vcf).
+ * order, as CSV (JSON lines for a FILE ending in .jsonl, vCard 3.0 for .vcf,
+ * iCalendar for .ics: the schedule's activities).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -109,6 +111,25 @@ static void import_load(struct view *v)
 		view_addf(v, LINE_TEXT, DA_NORMAL,
 			  _("and %lld records for names in reference columns"),
 			  (long long)res.linked_created);
+	if (res.nnotes) {
+		/* what the reader did with the file as a whole (recurring events
+		 * expanded): under the summary, before the rows */
+		int first = v->nlines, n;
+
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Notes"));
+		for (i = 0; i < res.nnotes; i++)
+			view_addf(v, LINE_TEXT, DA_NORMAL, "  %s", res.notes[i]);
+		n = v->nlines - first;
+		if (first > 1) {
+			struct line *moved = xreallocarray(NULL, (size_t)n, sizeof(*moved));
+
+			memcpy(moved, v->lines + first, (size_t)n * sizeof(*moved));
+			memmove(v->lines + 1 + n, v->lines + 1,
+				(size_t)(first - 1) * sizeof(*moved));
+			memcpy(v->lines + 1, moved, (size_t)n * sizeof(*moved));
+			free(moved);
+		}
+	}
 	view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Columns"));
 	for (i = 0; i < res.ncolumns; i++)
 		view_addf(v, LINE_TEXT, res.fields[i][0] ? DA_NORMAL : DA_DIM, "  %s -> %s",

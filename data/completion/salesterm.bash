@@ -113,13 +113,13 @@ _salesterm()
 	import)
 		case $prev in
 		--type) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl vcard" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl vcard ics" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk big5 utf-16 windows-1252" -- "$cur")) ;;
 		--on-duplicate) COMPREPLY=($(compgen -W "skip update create ask" -- "$cur")) ;;
-		--map) ;;
+		--map | --window) ;;
 		*)
 			if [[ $cur == -* ]]; then
-				COMPREPLY=($(compgen -W "--type --format --encoding --map --on-duplicate --dry-run --skip-bad" -- "$cur"))
+				COMPREPLY=($(compgen -W "--type --format --encoding --map --on-duplicate --dry-run --skip-bad --window" -- "$cur"))
 			else
 				COMPREPLY=($(compgen -f -- "$cur"))
 			fi
@@ -129,7 +129,7 @@ _salesterm()
 	export)
 		case $prev in
 		export) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl vcard" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl vcard ics" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
 		-o) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		--vcard-version) COMPREPLY=($(compgen -W "3.0 4.0" -- "$cur")) ;;
@@ -139,6 +139,13 @@ _salesterm()
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;
 	agenda) COMPREPLY=($(compgen -W "--days" -- "$cur")) ;;
 	query) COMPREPLY=($(compgen -W "--mutt" -- "$cur")) ;;
+	log)
+		if [[ $prev == --contact ]]; then
+			COMPREPLY=()
+		else
+			COMPREPLY=($(compgen -W "--mail --contact --dry-run" -- "$cur"))
+		fi
+		;;
 	demo) COMPREPLY=($(compgen -W "--size --seed" -- "$cur")) ;;
 	esac
 }

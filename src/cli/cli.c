@@ -57,6 +57,10 @@ static const struct cli_command cli_commands[] = {
 	  N_("query [--mutt] TEXT   email addresses of contacts and leads by name, email\n"
 	     "                   or account (--mutt: for mutt's query_command)"),
 	  CLI_GROUP_WORK, CLI_DB },
+	{ "log", NULL, cli_cmd_log,
+	  N_("log --mail [--contact ID|NAME] [--dry-run] < MESSAGE   a mail (from mutt's\n"
+	     "                   pipe-message) logged as a follow-up of the contact it is with"),
+	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "use", cli_cmd_user_use, N_("user use NAME|ID     choose who is working"),
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "user", "whoami", cli_cmd_user_whoami, N_("user whoami"), CLI_GROUP_WORK, CLI_DB },
@@ -84,13 +88,14 @@ static const struct cli_command cli_commands[] = {
 	  CLI_GROUP_REPORTS, CLI_DB },
 
 	{ "import", NULL, cli_cmd_import,
-	  N_("import FILE [--type TYPE] [--format csv|jsonl|vcard] [--encoding E]\n"
+	  N_("import FILE [--type TYPE] [--format csv|jsonl|vcard|ics] [--encoding E]\n"
 	     "                   [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
-	     "                   [--dry-run] [--skip-bad FILE]"),
+	     "                   [--dry-run] [--skip-bad FILE] [--window DAYS]"),
 	  CLI_GROUP_IO, CLI_DB },
 	{ "export", NULL, cli_cmd_export,
-	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted] [--format csv|jsonl|vcard]\n"
-	     "                   [--vcard-version 3.0|4.0] [--bom] [--encoding gb18030] [-o FILE]"),
+	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted]\n"
+	     "                   [--format csv|jsonl|vcard|ics] [--vcard-version 3.0|4.0] [--bom]\n"
+	     "                   [--encoding gb18030] [-o FILE]"),
 	  CLI_GROUP_IO, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,
@@ -150,7 +155,8 @@ static const struct {
 	{ CLI_GROUP_RECORDS, N_("Records (TYPE is %s):") },
 	{ CLI_GROUP_WORK, N_("Work:") },
 	{ CLI_GROUP_REPORTS, N_("Reports (a manager sees the team's figures, a rep their own):") },
-	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines, vCard):") },
+	{ CLI_GROUP_IO,
+	  N_("Import and export (CSV in UTF-8 or GB18030, JSON lines, vCard, iCalendar):") },
 	{ CLI_GROUP_DB, N_("Database:") },
 	{ CLI_GROUP_SYNC, N_("Sync with the team's CouchDB server (see README, \"Sync\"):") },
 };

@@ -197,5 +197,7 @@ int cli_cmd_forecast_adjust(struct cli *c, int argi);
 int cli_cmd_agenda(struct cli *c, int argi);
 /* query.c */
 int cli_cmd_query(struct cli *c, int argi);
+/* mail.c */
+int cli_cmd_log(struct cli *c, int argi);
 
 #endif

@@ -185,7 +185,7 @@ int cli_cmd_import(struct cli *c, int argi)
 				goto usage;
 			if (io_reader_find(v) == NULL) {
 				ret = cli_usage_error(
-				    _("--format takes csv, jsonl or vcard, not \"%s\""), v);
+				    _("--format takes csv, jsonl, vcard or ics, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;
@@ -216,6 +216,20 @@ int cli_cmd_import(struct cli *c, int argi)
 			}
 		} else if (strcmp(a, "--dry-run") == 0) {
 			opt.dry_run = true;
+		} else if (strcmp(a, "--window") == 0) {
+			char *end;
+			long days;
+
+			if ((v = cli_opt_value(c, &i)) == NULL)
+				goto usage;
+			days = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || days < 1 || days > 3660) {
+				ret = cli_usage_error(
+				    _("--window takes a number of days from 1 to 3660, not \"%s\""),
+				    v);
+				goto out;
+			}
+			opt.window_days = (int)days;
 		} else if (strcmp(a, "--skip-bad") == 0) {
 			if ((skip_path = cli_opt_value(c, &i)) == NULL)
 				goto usage;
@@ -235,7 +249,12 @@ int cli_cmd_import(struct cli *c, int argi)
 	}
 	/* --map names fields of the type imported */
 	for (i = 0; i < (int)opt.nmaps; i++) {
-		const struct entity *e = opt.entity ? opt.entity : &entity_contact;
+		size_t fl = strlen(file);
+		bool ics = (opt.format && strcasecmp(opt.format, "ics") == 0) ||
+			   (!opt.format && fl > 4 && strcasecmp(file + fl - 4, ".ics") == 0);
+		const struct entity *e = opt.entity ? opt.entity
+					 : ics	    ? &entity_activity
+						    : &entity_contact;
 
 		if (maps[i].field[0] && strcmp(maps[i].field, "id") != 0 &&
 		    strcmp(maps[i].field, "owner") != 0 && entity_field(e, maps[i].field) == NULL) {
@@ -327,6 +346,12 @@ int cli_cmd_import(struct cli *c, int argi)
 				       ", skipped %" PRId64 ", rejected %" PRId64 "%s%s\n"),
 		       file, res.format, res.encoding, res.created, res.updated, res.skipped,
 		       res.rejected, *type ? " " : "", *type ? _(type) : "");
+		for (k = 0; k < res.nnotes; k++) {
+			char *n = utf8_sanitize(res.notes[k], 600, false);
+
+			printf("%s\n", n);
+			free(n);
+		}
 		if (res.linked_created)
 			printf(_("and %" PRId64 " records for the names in reference columns\n"),
 			       res.linked_created);
@@ -373,7 +398,7 @@ int cli_cmd_export(struct cli *c, int argi)
 				goto usage;
 			if (io_writer_find(v) == NULL) {
 				ret = cli_usage_error(
-				    _("--format takes csv, jsonl or vcard, not \"%s\""), v);
+				    _("--format takes csv, jsonl, vcard or ics, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;

@@ -65,7 +65,9 @@ const char *io_format_of_name(const char *path)
 {
 	static const struct {
 		const char *ext, *format;
-	} exts[] = { { ".vcf", "vcard" }, { ".vcard", "vcard" }, { ".jsonl", "jsonl" } };
+	} exts[] = {
+		{ ".vcf", "vcard" }, { ".vcard", "vcard" }, { ".jsonl", "jsonl" }, { ".ics", "ics" }
+	};
 	size_t len = path ? strlen(path) : 0, i, n;
 
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {

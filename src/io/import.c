@@ -45,7 +45,7 @@
 #define IO_MAX_TYPES 4		       /* the imported type and the types it refers to */
 
 static const struct io_reader_ops *const readers[] = { &io_jsonl_reader, &io_csv_reader,
-						       &io_vcard_reader };
+						       &io_vcard_reader, &io_ics_reader };
 
 const struct io_reader_ops *io_reader_find(const char *format)
 {
@@ -65,6 +65,8 @@ const struct io_writer_ops *io_writer_find(const char *format)
 		return &io_jsonl_writer;
 	if (strcasecmp(format, "vcard") == 0 || strcasecmp(format, "vcf") == 0)
 		return &io_vcard_writer;
+	if (strcasecmp(format, "ics") == 0 || strcasecmp(format, "ical") == 0)
+		return &io_ics_writer;
 	return NULL;
 }
 
@@ -533,8 +535,9 @@ struct imp {
 	struct bulk_table tables[IO_MAX_TYPES];
 	struct itype types[IO_MAX_TYPES];
 	size_t ntypes;
-	const struct entity *e; /* the type imported */
-	struct hashmap dups;	/* duplicate key hashes -> target */
+	const struct entity *e;	   /* the type imported */
+	enum io_dup_action on_dup; /* opt->on_duplicate, or the reader's default */
+	struct hashmap dups;	   /* duplicate key hashes -> target */
 	struct target *targets;
 	size_t ntargets, cap_targets;
 	sqlite3_stmt *by_n; /* a record of e by row number */
@@ -636,8 +639,9 @@ static uint64_t dup_hash(const char *key)
 	return h ? h : 1;
 }
 
-/* The duplicate keys of r, as "e:..", "p:..", "n:..\x1f..", "i:..". Caller frees each. */
-static size_t dup_keys(const struct record *r, char **keys, size_t max, bool with_id)
+/* The duplicate keys of r, as "e:..", "p:..", "n:..\x1f..", "i:..". Caller frees each.
+ * ids_only: the id alone (a reader whose rows are known by id, io.h). */
+static size_t dup_keys(const struct record *r, char **keys, size_t max, bool with_id, bool ids_only)
 {
 	const struct entity *e = r->entity;
 	const char *company = NULL;
@@ -646,6 +650,8 @@ static size_t dup_keys(const struct record *r, char **keys, size_t max, bool wit
 
 	if (with_id && r->id && n < max)
 		keys[n++] = xasprintf("i:%s", r->id);
+	if (ids_only)
+		return n;
 	for (i = 0; i < e->nfields && n < max; i++) {
 		const struct field *f = &e->fields[i];
 		const char *v = r->values[i];
@@ -678,7 +684,7 @@ static size_t dup_keys(const struct record *r, char **keys, size_t max, bool wit
 static void dup_remember(struct imp *im, const struct record *r, uint32_t t, bool with_id)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), with_id), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), with_id, im->rd.ops->ids_only), i;
 
 	for (i = 0; i < n; i++) {
 		hashmap_put(&im->dups, dup_hash(keys[i]), t);
@@ -743,10 +749,10 @@ static struct record *target_record(struct imp *im, uint32_t t)
 }
 
 /* Is key one of the keys of r? */
-static bool has_key(const struct record *r, const char *key)
+static bool has_key(const struct record *r, const char *key, bool ids_only)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true, ids_only), i;
 	bool found = false;
 
 	for (i = 0; i < n; i++) {
@@ -761,7 +767,7 @@ static bool has_key(const struct record *r, const char *key)
 static long dup_find(struct imp *im, const struct record *r, struct record **old, const char **why)
 {
 	char *keys[16];
-	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true), i;
+	size_t n = dup_keys(r, keys, ARRAY_LEN(keys), true, im->rd.ops->ids_only), i;
 	long found = -1;
 
 	*old = NULL;
@@ -772,7 +778,7 @@ static long dup_find(struct imp *im, const struct record *r, struct record **old
 		while (found < 0 && (t = hashmap_next(&im->dups, dup_hash(keys[i]), &from)) >= 0) {
 			struct record *cand = target_record(im, (uint32_t)t);
 
-			if (cand && has_key(cand, keys[i])) {
+			if (cand && has_key(cand, keys[i], im->rd.ops->ids_only)) {
 				found = t;
 				*old = cand;
 				*why = keys[i][0] == 'e'   ? _("the same email")
@@ -1394,7 +1400,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	struct record *r = NULL, *old = NULL;
 	const char *why = NULL;
 	char *whybuf = NULL, uuid[37];
-	enum io_dup_action act = im->opt->on_duplicate;
+	enum io_dup_action act = im->on_dup;
 	enum status st;
 	bool had_id;
 	long dup;
@@ -1464,6 +1470,9 @@ void io_import_result_clear(struct io_import_result *res)
 	}
 	free(res->columns);
 	free(res->fields);
+	for (i = 0; i < res->nnotes; i++)
+		free(res->notes[i]);
+	free(res->notes);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -1489,6 +1498,10 @@ static void imp_free(struct imp *im)
 	free(im->my_owner);
 	if (im->rd.ops)
 		im->rd.ops->close(&im->rd);
+	/* notes not handed to the result */
+	for (i = 0; i < im->rd.nnotes; i++)
+		free(im->rd.notes[i]);
+	free(im->rd.notes);
 }
 
 /* A savepoint per row when bad rows are skipped: a row refused half-way takes
@@ -1667,7 +1680,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	}
 	im.rd.ops = pick_reader(opt->format, utf8, ulen, path);
 	if (im.rd.ops == NULL) {
-		st = status_set(ST_INVALID, _("unknown format \"%s\": csv, jsonl or vcard"),
+		st = status_set(ST_INVALID, _("unknown format \"%s\": csv, jsonl, vcard or ics"),
 				opt->format ? opt->format : "");
 		goto out;
 	}
@@ -1675,6 +1688,10 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	im.rd.text = utf8;
 	im.rd.len = ulen;
 	im.rd.name = name;
+	im.rd.window_days = opt->window_days;
+	im.on_dup = opt->on_duplicate;
+	if (im.on_dup == IO_DUP_DEFAULT && im.rd.ops->ids_only)
+		im.on_dup = IO_DUP_UPDATE;
 	st = im.rd.ops->open(&im.rd);
 	im.e = opt->entity;
 	if (st == ST_OK && im.e == NULL && strcmp(im.rd.ops->name, "jsonl") == 0)
@@ -1682,7 +1699,12 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	if (st != ST_OK)
 		goto out;
 	if (im.e == NULL)
-		im.e = &entity_contact;
+		im.e = im.rd.ops == &io_ics_reader ? &entity_activity : &entity_contact;
+	if (im.rd.ops == &io_ics_reader && im.e != &entity_activity) {
+		st = status_set(ST_INVALID, _("%s: a calendar's events are activities, not %s"),
+				name, _(im.e->plural));
+		goto out;
+	}
 	snprintf(res->type, sizeof(res->type), "%s", im.e->name);
 	if (im.e->flags & (E_HISTORY | E_APPEND_ONLY)) {
 		st = status_set(ST_INVALID,
@@ -1699,13 +1721,15 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	 * Updates go through the record layer, which writes the search index itself. */
 	if (!opt->dry_run && ulen > (1u << 20))
 		flags |= BULK_DROP_INDEXES | BULK_SMALL_CACHE;
-	if (!opt->dry_run && opt->on_duplicate != IO_DUP_UPDATE &&
-	    opt->on_duplicate != IO_DUP_ASK && opt->skip_bad == NULL)
+	if (!opt->dry_run && im.on_dup != IO_DUP_UPDATE && im.on_dup != IO_DUP_ASK &&
+	    opt->skip_bad == NULL)
 		flags |= BULK_THREADS;
 	st = bulk_begin(db, im.tables, im.ntypes, flags, import_check, &im, &im.bulk);
 	if (st != ST_OK)
 		goto out;
 	st = import_rows(&im, ulen);
+	if (im.rejected_any && im.rd.ops->trailer)
+		fputs(im.rd.ops->trailer, opt->skip_bad);
 	if (st == ST_OK)
 		st = seq_save(&im);
 	if (st == ST_OK && opt->progress && opt->progress(opt->ctx, ulen, ulen, res->rows))
@@ -1732,6 +1756,10 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		st = bulk_end(&im.bulk, st);
 	}
 out:
+	res->notes = im.rd.notes;
+	res->nnotes = im.rd.nnotes;
+	im.rd.notes = NULL;
+	im.rd.nnotes = 0;
 	imp_free(&im);
 	strbuf_release(&text);
 	strbuf_release(&raw);

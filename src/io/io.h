@@ -9,6 +9,8 @@
  *   csv.c      RFC 4180 reader and writer
  *   jsonl.c    JSON lines reader and writer (the documents of sync)
  *   vcard.c    vCard 2.1/3.0/4.0 reader, vCard 3.0/4.0 writer (people only)
+ *   ical.c     iCalendar (RFC 5545): VEVENT/VTODO writer, VEVENT reader with
+ *              time zones and recurring events expanded over a window
  *
  * Everything is driven by the entity descriptors (src/entity.h): a column is
  * mapped to a field key, and a value is parsed by record_input() as if a user
@@ -69,7 +71,16 @@ struct io_reader {
 	size_t len;
 	const char *name; /* the file name, for messages */
 	void *state;
+	int window_days; /* ics: days from today recurring events are expanded over */
+	/* What the reader says about the input as a whole ("a weekly event was
+	 * expanded into 13 occurrences"): the reader adds, the driver hands them
+	 * to the result. */
+	char **notes;
+	size_t nnotes;
 };
+
+/* Days from today over which recurring calendar events are expanded by default. */
+#define IO_ICS_WINDOW_DAYS 90
 
 struct io_reader_ops {
 	const char *name; /* "csv" */
@@ -82,6 +93,12 @@ struct io_reader_ops {
 	void (*reject)(struct io_reader *r, FILE *out, const struct io_row *row, const char *reason,
 		       bool first);
 	void (*close)(struct io_reader *r);
+	/* Duplicates are known by the id alone (a calendar's UID: two meetings may
+	 * share a subject), and a duplicate is updated unless on_duplicate says
+	 * otherwise: importing a calendar again brings its changes. */
+	bool ids_only;
+	/* Written after the last rejected row (a calendar's END:VCALENDAR); NULL: none. */
+	const char *trailer;
 };
 
 /* A writer of records for export. */
@@ -105,6 +122,8 @@ extern const struct io_reader_ops io_csv_reader, io_jsonl_reader;
 extern const struct io_writer_ops io_csv_writer, io_jsonl_writer;
 extern const struct io_reader_ops io_vcard_reader;
 extern const struct io_writer_ops io_vcard_writer;
+extern const struct io_reader_ops io_ics_reader;
+extern const struct io_writer_ops io_ics_writer;
 
 /* The reader or writer of a format by name ("csv", "jsonl"); NULL if none. */
 const struct io_reader_ops *io_reader_find(const char *format);
@@ -148,6 +167,7 @@ struct io_import_options {
 	 * cancel (Ctrl-C): nothing is written. */
 	int (*progress)(void *ctx, uint64_t done, uint64_t total, int64_t rows);
 	void *ctx;
+	int window_days; /* ics: 0 for IO_ICS_WINDOW_DAYS */
 };
 
 struct io_import_result {
@@ -158,6 +178,9 @@ struct io_import_result {
 	/* the column mapping used: column -> field key ("" if ignored) */
 	char **columns, **fields;
 	size_t ncolumns;
+	/* the reader's notes on the input (recurring events expanded) */
+	char **notes;
+	size_t nnotes;
 };
 
 void io_import_result_clear(struct io_import_result *res);
@@ -194,7 +217,7 @@ struct io_export_options {
 };
 
 /* The format a file name says by its extension (".vcf": "vcard", ".jsonl":
- * "jsonl"), or NULL (CSV is the default). */
+ * "jsonl", ".ics": "ics"), or NULL (CSV is the default). */
 const char *io_format_of_name(const char *path);
 
 /* Write the records of e matching opt->query to out. *count gets how many. */

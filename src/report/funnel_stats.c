@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "money.h"
 #include "record.h"
+#include "report/history.h"
 #include "report/internal.h"
 #include "xalloc.h"
 
@@ -238,103 +239,156 @@ static int reason_cmp(const void *a, const void *b)
 	return strcmp(x->reason, y->reason);
 }
 
-/* The period's deals: the closed ones walked, the open ones counted. The
- * deals come from the opportunity_forecast index alone (0006); a won deal's
- * creation is its first stage change, a lost deal's reason one lookup. */
-static enum status scan_period(struct db *db, const struct report_scope *scope,
-			       const struct stage_set *ss, struct funnel_stats *fs, int64_t *hist,
-			       struct stays *stays, int64_t *cycle_days, int64_t *won_cur)
+/* What a pass over the period's deals adds up, and the statements it runs
+ * while the deals' query steps (prepared once, on the first closed deal). */
+struct scan {
+	struct db *db;
+	const struct stage_set *ss;
+	struct funnel_stats *fs;
+	int64_t *hist;
+	struct stays *stays;
+	int64_t cycle_days, won_cur;
+	/* Stage changes at or after it are not counted (a UTC instant); "~"
+	 * sorts after every instant. */
+	const char *before;
+	sqlite3_stmt *path, *why; /* cached by db */
+};
+
+/* One deal of the period as it stood (now, or at sc->before): a closed one
+ * is walked, an open one counted. */
+static enum status scan_deal(struct scan *sc, const struct report_scope *scope, const char *id,
+			     const char *owner, const char *stage, bool cur, int64_t amount,
+			     const char *close_date)
+{
+	const struct stage_info *s = stage_of(sc->ss, stage);
+	struct funnel_stats *fs = sc->fs;
+	struct funnel_stats_owner *own;
+	enum status ret;
+	int64_t maxpos;
+	char created[11];
+	int idx;
+
+	if (scope && !report_scope_includes(scope, owner))
+		return ST_OK;
+	if (s == NULL || (!s->won && !s->lost)) {
+		fs->open++;
+		return ST_OK;
+	}
+	if (sc->path == NULL) {
+		/* Statements run while the deals' query steps: prepared once. */
+		sc->path = db_prepare(sc->db, "SELECT from_stage, to_stage, at FROM stage_change "
+					      "WHERE opportunity = ?1 AND deleted = 0 AND at < ?2 "
+					      "ORDER BY at, n");
+		sc->why = db_prepare(sc->db, "SELECT lost_reason, created_at FROM opportunity "
+					     "WHERE id = ?1");
+		if (sc->path == NULL || sc->why == NULL)
+			return ST_DB;
+		db_bind_text(sc->path, 2, sc->before);
+	}
+	own = owner_for(fs, owner);
+	own->closed++;
+	fs->closed++;
+	if (!cur)
+		fs->other_currency++;
+	maxpos = s->won ? s->position : INT64_MIN;
+	ret = walk_path(sc->db, sc->path, id, sc->ss, sc->stays, &maxpos, created);
+	if (ret == ST_OK && (!s->won || created[0] == '\0')) {
+		/* A lost deal's reason (the row's: the history does not keep
+		 * reasons); a deal without history its creation. */
+		db_bind_text(sc->why, 1, id);
+		if (sqlite3_step(sc->why) == SQLITE_ROW) {
+			if (!s->won) {
+				struct funnel_stats_reason *r =
+				    reason_for(fs, (const char *)sqlite3_column_text(sc->why, 0));
+
+				r->deals++;
+				if (cur)
+					r->amount += amount;
+			} else {
+				snprintf(created, sizeof(created), "%.10s",
+					 (const char *)sqlite3_column_text(sc->why, 1));
+			}
+		}
+		sqlite3_reset(sc->why);
+	}
+	if (ret != ST_OK)
+		return ret;
+	if (s->won) {
+		fs->won++;
+		own->won++;
+		if (cur) {
+			fs->won_amount += amount;
+			sc->won_cur++;
+		}
+		sc->cycle_days += clock_days_between(created, close_date);
+	} else {
+		fs->lost++;
+		if (cur)
+			fs->lost_amount += amount;
+	}
+	idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(sc->ss, fs, maxpos);
+	if (idx >= 0) {
+		sc->hist[idx]++;
+		own->reached[idx]++;
+	}
+	return ST_OK;
+}
+
+/* The period's deals as they stand. They come from the opportunity_forecast
+ * index alone (0006); a won deal's creation is its first stage change, a
+ * lost deal's reason one lookup. */
+static enum status scan_period(struct scan *sc, const struct report_scope *scope)
 {
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
-		"close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
-		"close_date <= ?2");
-	sqlite3_stmt *path = NULL, *why = NULL;
+	    sc->db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
+		    "close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
+		    "close_date <= ?2");
 	enum status ret = ST_OK;
 	int rc;
 
 	if (st == NULL)
 		return ST_DB;
-	db_bind_text(st, 1, fs->first);
-	db_bind_text(st, 2, fs->last);
-	db_bind_text(st, 3, fs->currency);
-	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct stage_info *s = stage_of(ss, (const char *)sqlite3_column_text(st, 2));
-		bool cur = sqlite3_column_int(st, 3) != 0;
-		int64_t amount = sqlite3_column_int64(st, 4), maxpos;
-		struct funnel_stats_owner *own;
-		char *id, created[11];
-		int idx;
-
-		if (scope &&
-		    !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 1)))
-			continue;
-		if (s == NULL || (!s->won && !s->lost)) {
-			fs->open++;
-			continue;
-		}
-		if (path == NULL) {
-			/* Statements run while this one steps: prepared once. */
-			path =
-			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
-					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
-			why = db_prepare(db, "SELECT lost_reason, created_at FROM opportunity "
-					     "WHERE id = ?1");
-			if (path == NULL || why == NULL) {
-				ret = ST_DB;
-				break;
-			}
-		}
-		own = owner_for(fs, (const char *)sqlite3_column_text(st, 1));
-		own->closed++;
-		fs->closed++;
-		if (!cur)
-			fs->other_currency++;
-		maxpos = s->won ? s->position : INT64_MIN;
-		id = db_column_strdup(st, 0);
-		ret = walk_path(db, path, id, ss, stays, &maxpos, created);
-		if (ret == ST_OK && (!s->won || created[0] == '\0')) {
-			/* A lost deal's reason; a deal without history its creation. */
-			db_bind_text(why, 1, id);
-			if (sqlite3_step(why) == SQLITE_ROW) {
-				if (!s->won) {
-					struct funnel_stats_reason *r = reason_for(
-					    fs, (const char *)sqlite3_column_text(why, 0));
-
-					r->deals++;
-					if (cur)
-						r->amount += amount;
-				} else {
-					snprintf(created, sizeof(created), "%.10s",
-						 (const char *)sqlite3_column_text(why, 1));
-				}
-			}
-			sqlite3_reset(why);
-		}
-		free(id);
-		if (s->won) {
-			fs->won++;
-			own->won++;
-			if (cur) {
-				fs->won_amount += amount;
-				(*won_cur)++;
-			}
-			*cycle_days +=
-			    clock_days_between(created, (const char *)sqlite3_column_text(st, 5));
-		} else {
-			fs->lost++;
-			if (cur)
-				fs->lost_amount += amount;
-		}
-		idx = maxpos == INT64_MIN ? (fs->n ? 0 : -1) : listed_at(ss, fs, maxpos);
-		if (idx >= 0) {
-			hist[idx]++;
-			own->reached[idx]++;
-		}
-	}
+	db_bind_text(st, 1, sc->fs->first);
+	db_bind_text(st, 2, sc->fs->last);
+	db_bind_text(st, 3, sc->fs->currency);
+	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = scan_deal(sc, scope, (const char *)sqlite3_column_text(st, 0),
+				(const char *)sqlite3_column_text(st, 1),
+				(const char *)sqlite3_column_text(st, 2),
+				sqlite3_column_int(st, 3) != 0, sqlite3_column_int64(st, 4),
+				(const char *)sqlite3_column_text(st, 5));
 	if (ret == ST_OK && rc != SQLITE_DONE)
-		ret = db_error(db, rc, _("reading the period's deals"));
+		ret = db_error(sc->db, rc, _("reading the period's deals"));
 	sqlite3_reset(st);
+	return ret;
+}
+
+static bool scope_includes(const char *owner, void *ctx)
+{
+	return ctx == NULL || report_scope_includes(ctx, owner);
+}
+
+static bool in_currency(const struct deal_state *d, const char *currency)
+{
+	return d->currency == NULL || strcmp(d->currency, currency) == 0;
+}
+
+/* The period's deals as they stood at sc->before (src/report/history.h):
+ * their close date, stage, amount and owner then, their paths cut there. */
+static enum status scan_period_as_of(struct scan *sc, const struct report_scope *scope)
+{
+	struct deal_states ds;
+	enum status ret = history_deals_as_of(sc->db, sc->before, sc->fs->first, sc->fs->last,
+					      scope_includes, (void *)scope, &ds);
+	size_t i;
+
+	for (i = 0; ret == ST_OK && i < ds.n; i++) {
+		const struct deal_state *d = &ds.v[i];
+
+		ret = scan_deal(sc, NULL, d->id, d->owner, d->stage,
+				in_currency(d, sc->fs->currency), d->amount, d->close_date);
+	}
+	history_states_free(&ds);
 	return ret;
 }
 
@@ -377,13 +431,66 @@ static enum status count_idle(struct db *db, const struct report_scope *scope,
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("counting idle deals"));
 }
 
+/* The same as count_idle(), on the deals as they stood at before: a deal
+ * entered its stage then at its last stage change before it (or when it was
+ * created), and today is the day before it ends. */
+static enum status count_idle_as_of(struct db *db, const struct report_scope *scope,
+				    const struct stage_set *ss, const char *before,
+				    const char *today, struct funnel_stats *fs)
+{
+	struct deal_states ds;
+	enum status ret =
+	    history_deals_as_of(db, before, NULL, NULL, scope_includes, (void *)scope, &ds);
+	sqlite3_stmt *entered = NULL;
+	size_t i;
+
+	if (ret == ST_OK)
+		entered = db_prepare(db, "SELECT coalesce((SELECT max(at) FROM stage_change WHERE "
+					 "opportunity = ?1 AND deleted = 0 AND at < ?2), "
+					 "created_at) FROM opportunity WHERE id = ?1");
+	if (ret == ST_OK && entered == NULL)
+		ret = ST_DB;
+	for (i = 0; ret == ST_OK && i < ds.n; i++) {
+		const struct deal_state *d = &ds.v[i];
+		const struct stage_info *s = stage_of(ss, d->stage);
+		char cutoff[11];
+		int rc;
+
+		if (s == NULL || s->listed < 0 || s->won || s->lost || s->idle_days <= 0 ||
+		    !clock_date_add_days(today, -(int)s->idle_days, cutoff))
+			continue;
+		db_bind_text(entered, 1, d->id);
+		db_bind_text(entered, 2, before);
+		rc = sqlite3_step(entered);
+		if (rc == SQLITE_ROW && sqlite3_column_type(entered, 0) != SQLITE_NULL &&
+		    strcmp((const char *)sqlite3_column_text(entered, 0), cutoff) < 0) {
+			fs->stages[s->listed].idle++;
+			if (in_currency(d, fs->currency))
+				fs->stages[s->listed].idle_amount += d->amount;
+		}
+		sqlite3_reset(entered);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			ret = db_error(db, rc, _("counting idle deals"));
+	}
+	history_states_free(&ds);
+	return ret;
+}
+
 enum status report_funnel_stats(struct db *db, const struct report_span *span,
 				const struct report_scope *scope, const char *today,
 				struct funnel_stats *out)
 {
+	return report_funnel_stats_as_of(db, span, scope, NULL, today, out);
+}
+
+enum status report_funnel_stats_as_of(struct db *db, const struct report_span *span,
+				      const struct report_scope *scope, const char *before,
+				      const char *today, struct funnel_stats *out)
+{
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
-	int64_t *hist = NULL, cycle_days = 0, won_cur = 0;
+	struct scan sc = { 0 };
+	int64_t *hist = NULL;
 	enum status st;
 	size_t i;
 
@@ -399,10 +506,17 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 		hist = xcalloc(out->n + 1, sizeof(*hist));
 		stays.seconds = xcalloc(out->n + 1, sizeof(*stays.seconds));
 		stays.count = xcalloc(out->n + 1, sizeof(*stays.count));
-		st = scan_period(db, scope, &ss, out, hist, &stays, &cycle_days, &won_cur);
+		sc = (struct scan){ .db = db,
+				    .ss = &ss,
+				    .fs = out,
+				    .hist = hist,
+				    .stays = &stays,
+				    .before = before ? before : "~" };
+		st = before ? scan_period_as_of(&sc, scope) : scan_period(&sc, scope);
 	}
 	if (st == ST_OK)
-		st = count_idle(db, scope, &ss, today, out);
+		st = before ? count_idle_as_of(db, scope, &ss, before, today, out)
+			    : count_idle(db, scope, &ss, today, out);
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */
 		int64_t *conv = xcalloc(out->n + 1, sizeof(*conv));
@@ -424,8 +538,8 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 					   ? (int64_t)((__int128)out->won_amount * 1000 /
 						       (out->won_amount + out->lost_amount))
 					   : -1;
-		out->deal_size = won_cur ? out->won_amount / won_cur : -1;
-		out->cycle10 = out->won ? cycle_days * 10 / out->won : -1;
+		out->deal_size = sc.won_cur ? out->won_amount / sc.won_cur : -1;
+		out->cycle10 = out->won ? sc.cycle_days * 10 / out->won : -1;
 		/* open x (won / closed) x deal size / cycle, per day. */
 		out->velocity = out->cycle10 > 0 && out->deal_size >= 0
 				    ? (int64_t)((__int128)out->open * out->won * out->deal_size *
@@ -485,12 +599,19 @@ static enum status funnel_run(struct db *db, const struct report_args *a, struct
 	struct report_col cols[NOF(sum_cols)];
 	struct funnel_stats fs;
 	struct report_table *t;
-	char today[11], label[24], *title;
+	char today[11], before[21], label[24], *title;
 	enum status st;
 	size_t i, r;
 
-	clock_today(today);
-	st = report_funnel_stats(db, &a->span, &a->scope, today, &fs);
+	memset(&fs, 0, sizeof(fs));
+	if (a->as_of && !history_end_of_day(a->as_of, before))
+		return status_set(ST_INVALID, _("--as-of \"%s\" is not a date"), a->as_of);
+	if (a->as_of)
+		snprintf(today, sizeof(today), "%s", a->as_of);
+	else
+		clock_today(today);
+	st = report_funnel_stats_as_of(db, &a->span, &a->scope, a->as_of ? before : NULL, today,
+				       &fs);
 	if (st != ST_OK) {
 		report_funnel_stats_free(&fs);
 		return st;
@@ -568,7 +689,13 @@ const struct report_def report_def_funnel = {
 	       "              deals are those with a close date in the period\n"
 	       "  Lost reasons  the lost deals by reason, most deals first\n"
 	       "Amounts are in the database's currency; deals in other currencies count in\n"
-	       "the counts, never in an amount, and a note says how many.\n"),
+	       "the counts, never in an amount, and a note says how many.\n"
+	       "--as-of DATE  the figures as they stood at the end of that day: each deal's\n"
+	       "              stage, amount, currency, close date and owner from its history,\n"
+	       "              its path from the stage changes made by then, idle measured on\n"
+	       "              that day from its last stage change before it; a lost deal's\n"
+	       "              reason is the one it has now (the history does not keep it).\n"),
 	.default_period = REPORT_QUARTER,
+	.as_of = true,
 	.run = funnel_run,
 };

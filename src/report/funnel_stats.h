@@ -19,6 +19,10 @@
  *   idle           open deals of the scope (any close date) that have stayed
  *                  in their stage longer than its idle_days, per stage
  *   lost reasons   the cohort's lost deals by reason, most deals first
+ * As of an instant (report_funnel_stats_as_of()), the deals are as they
+ * stood then (src/report/history.h), their paths cut there, and idle deals
+ * counted from their last stage change before it; a lost deal's reason is
+ * its current one (the history does not keep reasons).
  * Amounts are in the database's currency; deals in another currency count
  * in the counts and never in an amount (other_currency says how many).
  */
@@ -87,6 +91,13 @@ const struct funnel_stats_owner *report_funnel_stats_owner(const struct funnel_s
 enum status report_funnel_stats(struct db *db, const struct report_span *span,
 				const struct report_scope *scope, const char *today,
 				struct funnel_stats *out);
+
+/* The same, as the figures stood at the instant before (a UTC ISO date-time:
+ * changes at or after it are undone, src/report/history.h; NULL: now), idle
+ * measured at today. Caller frees with report_funnel_stats_free(). */
+enum status report_funnel_stats_as_of(struct db *db, const struct report_span *span,
+				      const struct report_scope *scope, const char *before,
+				      const char *today, struct funnel_stats *out);
 void report_funnel_stats_free(struct funnel_stats *fs);
 
 extern const struct report_def report_def_funnel;

@@ -10,6 +10,7 @@
 #include "report/abc.h"
 #include "report/changes.h"
 #include "report/forecast.h"
+#include "report/leads.h"
 #include "report/funnel_stats.h"
 #include "report/internal.h"
 #include "report/reps.h"
@@ -25,6 +26,9 @@ const struct report_def *const report_defs[] = {
 	&report_def_reps,
 	&report_def_abc,
 	&report_def_clv,
+	/* Lead sources and campaign ROI (report/leads.c). */
+	&report_def_sources,
+	&report_def_campaigns,
 	NULL,
 };
 

@@ -70,3 +70,6 @@ time_it "report changes (a week)" report changes
 time_it "report changes --since a month back" report changes --since 2026-10-23
 time_it "report changes --since a quarter back" report changes --since 2026-08-23
 time_it "forecast compare (a snapshot and today)" forecast compare "$snap"
+time_it "report funnel (today, for reference)" report funnel
+time_it "report funnel --as-of a week back" report funnel --as-of 2026-11-16
+time_it "report funnel --as-of a quarter back" report funnel --as-of 2026-08-23

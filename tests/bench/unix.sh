@@ -1,7 +1,8 @@
 #!/bin/sh
-# unix.sh - `salesterm agenda` and `salesterm query --mutt` on a demo
-# database, as whole processes (what a login script and mutt's completion
-# wait for). Run on purpose, not by `make check`.
+# unix.sh - `salesterm agenda`, `salesterm query --mutt` and `salesterm log
+# --mail --dry-run` on a demo database, as whole processes (what a login
+# script, mutt's completion and a mutt macro wait for). Run on purpose, not
+# by `make check`.
 #
 # Builds an optimised salesterm under tests/bench/out/ (as run.sh does),
 # generates the demo database if it is missing (SIZE contacts, default
@@ -40,7 +41,7 @@ bench() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		/usr/bin/time -f "%e %U %S" -a -o "$out/times" "$bin" --db "$db" "$@" \
-			>"$out/lines" || true
+			<"${bench_in:-/dev/null}" >"$out/lines" || true
 		i=$((i + 1))
 	done
 	# GNU time adds "Command exited with non-zero status 1" (no match): skipped.
@@ -59,3 +60,14 @@ bench "agenda --days 7" agenda --days 7
 bench "query --mutt 张" query --mutt 张
 bench "query --mutt zhang" query --mutt zhang
 bench "query --mutt nobody-here" query --mutt nobody-here
+
+# a mail from a contact (one scan of the contacts' emails), and one from a
+# stranger to three addresses of which the last is a contact's (four scans)
+email=$("$bin" --db "$db" contact list --limit 2000 --json |
+	sed -n 's/^[[:space:]]*"email":[[:space:]]*"\(.*\)",*$/\1/p' | tail -1)
+printf 'From: <%s>\nTo: me@example.com\nSubject: =?UTF-8?B?5oql5Lu3?=\nDate: Mon, 23 Nov 2026 09:00:00 +0800\n\nhello\n' \
+	"$email" >"$out/from-contact.eml"
+printf 'From: x@nowhere.example\nTo: a@nowhere.example, b@nowhere.example, <%s>\nSubject: hi\n\nhello\n' \
+	"$email" >"$out/to-contact.eml"
+bench_in="$out/from-contact.eml" bench "log --mail (sender)" log --mail --dry-run
+bench_in="$out/to-contact.eml" bench "log --mail (4th address)" log --mail --dry-run

@@ -1,7 +1,7 @@
 #!/bin/sh
 # history.sh - a deal's history on the command line: the entries each write
 # leaves, `report changes` (a waterfall that adds up, in every format),
-# `report forecast --as-of`, forecast snapshots that later edits cannot
+# `report forecast --as-of`, `report funnel --as-of`, forecast snapshots that later edits cannot
 # rewrite, the role rules, and clear refusals of bad dates.
 . "$(dirname "$0")/lib.sh"
 
@@ -74,6 +74,18 @@ st report forecast --period 2026-11
 like "$out" "^王芳 +[0-9,.]+ +0.00 +0.00 +- +0.00 +- +80,000.00 " "and now: 80,000"
 st report forecast --as-of 2026-13-01
 ok_rc 2 "a bad --as-of is refused"
+
+# The funnel's open deals of November: four on 11-10, three since 华为推迟
+# was pushed to December on 11-18.
+st report funnel --period 2026-11 --as-of 2026-11-10 --format csv
+ok_rc 0 "report funnel --as-of 2026-11-10"
+like "$out" "^0,0,0,,,,,4," "four open deals closing in November then"
+st report funnel --period 2026-11 --format csv
+like "$out" "^0,0,0,,,,,3," "three now"
+st report funnel --period 2026-11 --as-of 2026-11-10 --format json
+like "$out" '"as_of":[[:space:]]*"2026-11-10"' "json says as of when"
+st report funnel --as-of 2026-11-31
+ok_rc 2 "a date that does not exist is refused"
 
 st forecast compare "W45 周会"
 ok_rc 0 "forecast compare the snapshot"

@@ -222,7 +222,7 @@ fault "$PX" '[]'
 cli k sync
 ok_rc 0 "after a restart the next sync finishes"
 is "$(revs k)" "$(server_revs "$SRV/team")" "both sides hold exactly the same records"
-is "$(records k | cut -d, -f2 | sort | uniq -d)" "" "no record twice"
+is "$(revs k | cut -d" " -f1 | sort | uniq -d)" "" "no record twice"
 
 # ---- the server killed in the middle of a push ----
 

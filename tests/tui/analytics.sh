@@ -2,7 +2,8 @@
 # analytics.sh - a on the Funnel opens the funnel analytics: closed deals,
 # win rate, cycle and velocity, a funnel of bars with conversion, days and
 # idle deals per stage, lost reasons ranked; [ ] move the period, p changes
-# its length; it fits 80x24; Esc goes back to the Funnel.
+# its length; @ shows the figures as of a date (those of `report funnel
+# --as-of`), empty goes back to now; it fits 80x24; Esc goes back to the Funnel.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 300
@@ -20,6 +21,28 @@ expect_line "^ Prospecting +█+ +[0-9]+ +[0-9.]+% +[0-9.]+ +[0-9]+ *\$" \
 expect_line "^ Lost reason " "the lost reasons"
 w=$(screen_width)
 is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
+st report funnel --as-of 2026-10-20 --format csv
+then=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^closed,won,lost/{n;p}' | cut -d, -f1-3)
+st report funnel --format csv
+now=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^closed,won,lost/{n;p}' | cut -d, -f1-3)
+is "$([ -n "$then" ] && [ "$then" != "$now" ] && echo differ)" "differ" \
+	"the demo's funnel on 2026-10-20 ($then) is not today's ($now)"
+keys @
+expect "As of the end of" "@ asks for the date"
+typed "2026-10-20"
+keys Enter
+expect "Funnel analytics  2026Q4  2026-10-01 .. 2026-12-31  as of 2026-10-20  CNY" \
+	"the title says as of when"
+expect "Closed $(echo "$then" | sed 's/^\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1: won \2, lost \3./')" \
+	"the figures of report funnel --as-of 2026-10-20"
+keys @ C-u Enter
+expect_gone "as of 2026-10-20" "an empty date goes back to now"
+expect "Closed $(echo "$now" | sed 's/^\([0-9]*\),\([0-9]*\),\([0-9]*\)$/\1: won \2, lost \3./')" \
+	"today's figures again"
+keys @
+typed "2026-10-40"
+keys Enter
+expect "is not a date" "a date that is not one is refused"
 keys [
 expect "Funnel analytics  2026Q3  2026-07-01 .. 2026-09-30" "[: the quarter before"
 keys p

@@ -7,6 +7,10 @@
 make_demo 300
 st account add name="Zephyr 科技"
 st contact add name=Alice account="Zephyr 科技" title=CEO
+# Eleven calls with her: more than the 360 view's ten latest past activities.
+for d in 01 02 03 04 05 06 09 10 11 12 13; do
+	st activity add kind=call subject="call $d" start="2026-11-$d 10:00" related=Alice status=done
+done
 # An "editor" that writes two lines of notes into the file it is given.
 cat >"$WORK/editor" <<'ED'
 #!/bin/sh
@@ -126,5 +130,7 @@ expect_line "^ Zephyr 科技( |$)" "the account is found"
 keys Enter Enter
 expect 'account "Zephyr 科技"' "its 360 view"
 expect "Contacts (2)" "lists its contacts"
+expect "Past activities (10+)" "a section cut at its limit says there are more"
+expect "Closed deals (0)" "an empty one says 0"
 tui_quit "q quits cleanly"
 done_testing

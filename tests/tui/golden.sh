@@ -1,7 +1,8 @@
 #!/bin/sh
 # golden.sh - the main screens, exactly as a user sees them, against golden
-# copies under tests/tui/golden/ (cmp), at 80x24 and 120x40, and in Simplified
-# and Traditional Chinese at 80x24 (zh_CN-80x24/, zh_TW-80x24/).
+# copies under tests/tui/golden/ (cmp), at 80x24 and 120x40 (the rep's
+# profile at 80x24 and 200x50), and in Simplified and Traditional Chinese at
+# 80x24 (zh_CN-80x24/, zh_TW-80x24/).
 #
 # A fixed small demo database (seed 1, 300 contacts) with the time and zone
 # pinned (lib.sh), CJK names next to Latin ones. Each screen is captured
@@ -127,6 +128,19 @@ for run in 80x24 120x40 $langs; do
 	golden sync "$(mark sync)" "8: Sync ${lang}"
 	keys 9
 	golden help "$(mark help)" "9: Help ${lang}"
+	keys Escape q
+	tui_stop
+done
+# The rep's profile (ui/view_rep.c, Enter on the Forecast) at the smallest
+# terminal and a large one.
+lang="" TUI_ENV=""
+for size in 80x24 200x50; do
+	dir=$size
+	tui_start "${size%x*}" "${size#*x}"
+	keys 7
+	wait_for "Attain" || fail "7: the Forecast ($size)" "never saw its figures"
+	keys Enter
+	golden rep "Activities per stage advanced" "7 Enter: the rep's profile"
 	keys Escape q
 	tui_stop
 done

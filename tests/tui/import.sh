@@ -43,5 +43,27 @@ keys Enter
 expect "exported 4 contacts to " ":export writes the list on screen"
 like "$(sed -n 1p "$WORK/list.csv")" "id,name,given_name" "as CSV with a header"
 is "$(grep -c '^[0-9a-f]\{8\}-' "$WORK/list.csv")" "4" "one record per contact (a note may span lines)"
+
+# a calendar: the preview says what was expanded; :export FILE.ics writes the schedule
+cp "$top_srcdir/tests/data/io/google-calendar.ics" "$WORK/cal.ics"
+# (today is 2026-11-23 here: the window of 90 days runs to 2027-02-21)
+keys :
+typed "import $WORK/cal.ics"
+keys Enter
+expect "(ics, UTF-8): would create 18, update 0, skip 0 activity" "an .ics previews as activities"
+expect '"Weekly pipeline review" repeats weekly: 9 occurrences from 2026-12-07 to 2027-02-15' "with a note of what was expanded"
+keys Enter
+expect "cal.ics: created 18, updated 0, skipped 0" "<Enter> imports it"
+st activity count
+is "$out" "18" "eighteen activities"
+keys :
+typed "list activity"
+keys Enter
+expect "Weekly pipeline review" "the activity list"
+keys :
+typed "export $WORK/schedule.ics"
+keys Enter
+expect "exported 18 activities to " ":export FILE.ics"
+is "$(grep -c '^BEGIN:VEVENT' "$WORK/schedule.ics")" "18" "as iCalendar events"
 tui_quit "quits cleanly"
 done_testing

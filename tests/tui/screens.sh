@@ -60,7 +60,7 @@ expect "has no field \"colour\"" "a bad filter says why"
 st opportunity add name="Dollar deal" amount=12000 currency=USD close_date=2026-11-30
 keys 7
 expect "Forecast  2026Q4  2026-10-01 .. 2026-12-31  CNY" "7: this quarter's forecast"
-expect_line "Rep +Quota +Won +Commit +Best case +Pipeline +Weighted +Attain +Cover" \
+expect_line "Rep +Quota +Won +Commit +(Adj C +)?Best case +(Adj B +)?Pipeline +Weighted +Attain +Cover" \
 	"per rep and category, attainment and coverage"
 expect "█ won  ▓ commit  ▒ best case  ░ pipeline  | quota" "and bars"
 expect "+ 1 deal in USD, not added in: won 0, open 12K USD" \

@@ -10,6 +10,10 @@
 #include "entity.h"
 #include "opportunity.h"
 #include "record.h"
+#include "report/forecast.h"
+#include "report/history.h"
+#include "report/snapshot.h"
+#include "user.h"
 #include "search.h"
 #include "sync/doc.h"
 #include "tap.h"
@@ -21,8 +25,20 @@
 #define NEGOTIATION "5a9e0005-0000-4000-8000-000000000005"
 
 static const char *const tables[] = {
-	"user",		"account",  "contact", "campaign", "lead",     "opportunity",
-	"stage_change", "approval", "product", "activity", "followup", "opportunity_history",
+	"user",
+	"account",
+	"contact",
+	"campaign",
+	"lead",
+	"opportunity",
+	"stage_change",
+	"approval",
+	"product",
+	"activity",
+	"followup",
+	"opportunity_history",
+	"forecast_snapshot",
+	"forecast_adjustment",
 };
 
 /* The first column of the first row of sql as an integer (-1 on error). */
@@ -107,9 +123,10 @@ static struct db *generate(int64_t contacts, uint64_t seed, struct demo_stats *s
 
 static void check_counts(struct db *db, const struct demo_stats *s)
 {
-	const int64_t want[] = { s->users,    s->accounts,	s->contacts,	  s->campaigns,
-				 s->leads,    s->opportunities, s->stage_changes, s->approvals,
-				 s->products, s->activities,	s->followups,	  s->histories };
+	const int64_t want[] = { s->users,     s->accounts,	 s->contacts,	   s->campaigns,
+				 s->leads,     s->opportunities, s->stage_changes, s->approvals,
+				 s->products,  s->activities,	 s->followups,	   s->histories,
+				 s->snapshots, s->adjustments };
 	int64_t sum = 0;
 	size_t i;
 
@@ -170,7 +187,8 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 			  "SELECT seq FROM opportunity UNION ALL SELECT seq FROM stage_change "
 			  "UNION ALL SELECT seq FROM approval UNION ALL SELECT seq FROM product "
 			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup "
-			  "UNION ALL SELECT seq FROM opportunity_history)");
+			  "UNION ALL SELECT seq FROM opportunity_history UNION ALL SELECT seq FROM "
+			  "forecast_snapshot UNION ALL SELECT seq FROM forecast_adjustment)");
 	is_int(v, s->total, "every row has its own change sequence number");
 	is_int(maxseq, s->total, "sequence numbers run from 1 to the number of rows");
 	seq = query_text(db, "SELECT value FROM meta WHERE key = 'change_seq'");
@@ -699,15 +717,81 @@ static void check_documents(struct db *db)
 		struct record_query q = { 0 };
 		struct doc_check c = { 0 };
 
-		/* Stages are the migration's, without a revision until edited;
-		 * snapshots and adjustments are a manager's acts, not demo data. */
-		if (entity_all[i] == &entity_stage || entity_all[i] == &entity_forecast_snapshot ||
-		    entity_all[i] == &entity_forecast_adjustment)
+		/* Stages are the migration's, without a revision until edited. */
+		if (entity_all[i] == &entity_stage)
 			continue;
 		record_list(db, entity_all[i], &q, check_doc, &c);
 		ok(c.rows > 0 && c.bad == 0, "every %s is a valid record (%d of %d refused)",
 		   entity_all[i]->name, c.bad, c.rows);
 	}
+}
+
+/* The manager's side says something on a fresh demo: the weekly forecast
+ * calls of the quarter are frozen with the figures the deals' history gives
+ * for that moment, a manager adjusted reps' figures, and reps asked for
+ * reviews (some sent back). */
+static void check_manager_side(struct db *db)
+{
+	struct record_query q = { .limit = 10 };
+	struct snapshot snap;
+	struct forecast fc;
+	char ref[40];
+	int64_t n = count_of(db, "forecast_snapshot");
+	int same = 0, rows = 0;
+	size_t i, j;
+
+	is_int(n, 4, "four forecast calls of the quarter frozen (the last four Mondays)");
+	is_int(query_int(db, "SELECT count(*) FROM forecast_snapshot WHERE at < '" NOW
+			     "' AND strftime('%w', at, '+8 hours') = '1' AND first = '2026-10-01'"),
+	       n, "each on a Monday of 2026Q4, before now");
+	ok(count_of(db, "forecast_adjustment") > 0, "the manager adjusted a rep's forecast");
+	is_int(query_int(db, "SELECT count(*) FROM forecast_adjustment WHERE period <> '2026Q4' "
+			     "OR owner <> (SELECT id FROM user WHERE role = 'manager')"),
+	       0, "adjustments of 2026Q4, made by the manager");
+	ok(query_int(db, "SELECT count(*) FROM opportunity WHERE review_status = 'requested' AND "
+			 "review_stage IS NOT NULL AND review_at IS NOT NULL") > 0,
+	   "reviews waiting in the manager's queue");
+	is_int(query_int(db,
+			 "SELECT count(*) FROM opportunity WHERE review_status IS NOT NULL AND "
+			 "(stage <> '5a9e0004-0000-4000-8000-000000000004' OR next_step IS NULL "
+			 "OR review_at < stage_at OR review_at > '" NOW "')"),
+	       0, "every review is of a deal in Proposal, asked after it got there");
+	ok(query_int(db, "SELECT count(*) FROM opportunity WHERE review_status = 'returned' AND "
+			 "review_reply IS NOT NULL") > 0,
+	   "some sent back with a reply");
+
+	/* Each call's figures are those of the forecast as of its moment. */
+	user_use(db, "陈建国");
+	for (int k = 0; k < n; k++) {
+		struct report_span span;
+
+		snprintf(ref, sizeof(ref), "Forecast call 2026-%s",
+			 k == 0	  ? "11-02"
+			 : k == 1 ? "11-09"
+			 : k == 2 ? "11-16"
+				  : "11-23");
+		if (!ok(snapshot_load(db, ref, &snap) == ST_OK, "%s loads", ref))
+			continue;
+		span = snap.span;
+		if (report_forecast_as_of(db, &span, NULL, snap.at, &fc) == ST_OK) {
+			for (i = 0; i < snap.fc.n; i++)
+				for (j = 0; j < fc.n; j++)
+					if (snap.fc.rows[i].owner && fc.rows[j].owner &&
+					    strcmp(snap.fc.rows[i].owner, fc.rows[j].owner) == 0) {
+						rows++;
+						same +=
+						    memcmp(snap.fc.rows[i].by_category,
+							   fc.rows[j].by_category,
+							   sizeof(fc.rows[j].by_category)) == 0 &&
+						    snap.fc.rows[i].quota == fc.rows[j].quota;
+					}
+		}
+		report_forecast_free(&fc);
+		snapshot_free(&snap);
+	}
+	ok(rows >= 4 * 3, "every rep of every call compared (%d)", rows);
+	is_int(same, rows, "won, commit, best case, pipeline, omitted and quota as of the call");
+	(void)q;
 }
 
 int main(void)
@@ -737,6 +821,7 @@ int main(void)
 	check_consistency(db1);
 	check_values(db1);
 	check_documents(db1);
+	check_manager_side(db1);
 
 	/* Determinism: same seed, same rows; another seed, other rows. */
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {

@@ -1,7 +1,8 @@
 /* test_funnel_stats.c - funnel analytics on a small fixed data set, every
  * figure computed by hand: conversion with a skipped stage, days per stage,
  * win rate by count and amount, deal size, cycle, velocity, idle deals, lost
- * reasons ranked, a deal in another currency, and a rep with no deals. */
+ * reasons ranked, a deal in another currency, and a rep with no deals; and
+ * the same figures as they stood on earlier days (--as-of). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "opportunity.h"
 #include "record.h"
 #include "report/funnel_stats.h"
+#include "report/history.h"
 #include "report/registry.h"
 #include "tap.h"
 #include "user.h"
@@ -176,6 +178,80 @@ static void test_edges(void)
 	report_scope_free(&a.scope);
 }
 
+/* As of 2026-10-20 (the end of that day in Shanghai): D1 had moved once
+ * (Qualification, no close date yet: in no period), D2 had moved twice and
+ * was lost; nothing of November existed. */
+static void test_as_of(void)
+{
+	static const int64_t reached[] = { 1, 1, 1, 1, 0, 0 };
+	static const int64_t conv[] = { 1000, 1000, 1000, 0, -1, -1 };
+	static const int64_t days[] = { 50, -1, -1, 100, -1, -1 };
+	struct report_span q4, q1;
+	struct funnel_stats fs;
+	struct report_args a = { 0 };
+	struct report_output o = { 0 };
+	struct report_scope_request req = { 0 };
+	char before[21], *csv;
+	size_t i;
+
+	report_span_parse("2026Q4", &q4);
+	ok(history_end_of_day("2026-10-20", before), "the end of 2026-10-20");
+	is_int(report_funnel_stats_as_of(db, &q4, NULL, before, "2026-10-20", &fs), ST_OK,
+	       "Q4 as of 2026-10-20");
+	for (i = 0; i < fs.n && i < 6; i++) {
+		is_int(fs.stages[i].reached, reached[i], "as of: %s reached by %lld",
+		       fs.stages[i].name, (long long)reached[i]);
+		is_int(fs.stages[i].conversion, conv[i], "as of: %s conversion", fs.stages[i].name);
+		is_int(fs.stages[i].days10, days[i], "as of: %s tenths of days", fs.stages[i].name);
+	}
+	is_int(fs.closed, 1, "one closed deal then (D2)");
+	is_int(fs.won, 0, "none won yet (D1 was won on 10-21)");
+	is_int(fs.lost_amount, 5000000, "lost 50,000");
+	is_int(fs.win_rate, 0, "win rate 0 of 1");
+	is_int(fs.open, 0, "no open deal closed in the quarter then (D1 had no close date)");
+	is_int(fs.cycle10, -1, "no cycle without a won deal");
+	is_int(fs.stages[1].idle, 0, "D1 in Qualification for 9 days is not idle (14)");
+	is_int(fs.nreasons, 1, "one lost reason");
+	report_funnel_stats_free(&fs);
+
+	/* D5 entered Prospecting on 11-01 (idle after 14 days). */
+	ok(history_end_of_day("2026-11-14", before), "the end of 2026-11-14");
+	is_int(report_funnel_stats_as_of(db, &q4, NULL, before, "2026-11-14", &fs), ST_OK,
+	       "Q4 as of 2026-11-14");
+	is_int(fs.stages[0].idle, 0, "D5 not yet idle on 11-14");
+	is_int(fs.closed, 4, "D1-D4 closed by then");
+	is_int(fs.open, 1, "D5 open");
+	report_funnel_stats_free(&fs);
+
+	/* A period with no history: 2027Q1 before D6 existed, and after. */
+	report_span_parse("2027Q1", &q1);
+	ok(history_end_of_day("2026-11-19", before), "the end of 2026-11-19");
+	is_int(report_funnel_stats_as_of(db, &q1, NULL, before, "2026-11-19", &fs), ST_OK,
+	       "2027Q1 as of 2026-11-19");
+	is_int(fs.closed + fs.open, 0, "nothing in 2027Q1 before D6 was created");
+	report_funnel_stats_free(&fs);
+	ok(history_end_of_day("2026-11-20", before), "the end of 2026-11-20");
+	is_int(report_funnel_stats_as_of(db, &q1, NULL, before, "2026-11-20", &fs), ST_OK,
+	       "2027Q1 as of 2026-11-20");
+	is_int(fs.open, 1, "D6 open in 2027Q1 from 11-20");
+	report_funnel_stats_free(&fs);
+
+	/* The report: the same figures, and a date that is not one refused. */
+	report_span_parse("2026Q4", &a.span);
+	report_scope_resolve(db, &req, &a.scope);
+	a.as_of = "2026-10-20";
+	is_int(report_def_funnel.run(db, &a, &o), ST_OK, "the funnel report as of 2026-10-20");
+	csv = report_output_render(&o, REPORT_FORMAT_CSV);
+	ok(strstr(csv, "Prospecting,1,100.0,5.0,0,0.00\r\n") != NULL, "Prospecting then: %s", csv);
+	ok(strstr(csv, "\r\n1,0,1,0.0,0.0,,,0,\r\n") != NULL, "the summary then");
+	free(csv);
+	report_output_free(&o);
+	a.as_of = "2026-13-01";
+	is_int(report_def_funnel.run(db, &a, &o), ST_INVALID, "a date that is not one");
+	report_output_free(&o);
+	report_scope_free(&a.scope);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -187,6 +263,7 @@ int main(void)
 	setup();
 	test_team();
 	test_edges();
+	test_as_of();
 	db_close(&db);
 	return done_testing();
 }

@@ -1,0 +1,59 @@
+#!/bin/sh
+# rep.sh - Enter on a rep of the Forecast (7) opens the rep's profile: per
+# figure the period's total, this week's and a sparkline of the last 12
+# weeks (the figures of `report reps`), their conversion at each stage
+# against the team's with the stage where they lose most deals called out;
+# [ ] move the period; Esc goes back. A rep opens their own profile, a
+# manager anyone's.
+. "$(dirname "$0")/lib.sh"
+
+make_demo 300
+# csv_field CSV-LINE N - the Nth field of a line of `report reps --format csv`.
+csv_field() { printf '%s\n' "$1" | cut -d, -f"$2"; }
+
+st user whoami
+me=$(printf '%s\n' "$out" | cut -d' ' -f1)
+st report reps --owner "$me" --format csv
+line=$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)
+spark=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^name,followups,done/{n;p}' | cut -d, -f2)
+tui_start 80 24
+keys 7
+expect_line "^ $me +[0-9.KM]+ " "the Forecast"
+keys Enter
+expect "Rep  $me  2026Q4  2026-10-01 .. 2026-12-31" "Enter on the Forecast: the rep's own profile"
+expect_line "^ Calls logged +$(csv_field "$line" 2) +[0-9]+ [▁▂▃▄▅▆▇█]{12} *\$" \
+	"calls: the period's total, this week's and 12 weeks as a sparkline"
+expect_line "^ Follow-ups logged +$(csv_field "$line" 5) +[0-9]+ $spark *\$" \
+	"follow-ups logged: the sparkline of report reps"
+expect_line "^ Activities planned +$(csv_field "$line" 7) " "activities planned"
+expect_line "^ Deals won +$(csv_field "$line" 10) " "deals won"
+expect_line "^ Attainment +$(csv_field "$line" 12)% +of [0-9,.]+ quota *\$" "attainment of the quota"
+w=$(screen_width)
+is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
+keys G
+expect_line "^ State: on to the next stage +Rep +Team" "the state: conversion, the rep's and the team's"
+keys [
+expect "Rep  $me  2026Q3  2026-07-01 .. 2026-09-30" "[: the quarter before"
+keys Escape
+expect_line "^ Forecast  2026Q4" "Esc: back to the Forecast"
+keys q
+tui_stop
+
+# A manager opens any rep's; the first rep of the demo loses most at a stage.
+st user use 陈建国
+st report reps --format csv
+first=$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)
+name=$(csv_field "$first" 1)
+weakest=$(csv_field "$first" 15)
+tui_start 80 24
+keys 7
+expect_line "^ $name +[0-9.KM]+ " "the manager's Forecast"
+keys g Enter
+expect "Rep  $name  2026Q4" "the manager opens $name's profile"
+expect "Loses most deals at $weakest:" "the stage where $name loses most deals is called out first"
+keys Escape j Enter
+expect_gone "Rep  $name  2026Q4" "j Enter: the next rep's"
+expect_line "^ Rep  [^ ]+  2026Q4" "another rep's profile"
+keys q
+tui_stop
+done_testing
