@@ -239,17 +239,18 @@ static int reason_cmp(const void *a, const void *b)
 }
 
 /* The period's deals: the closed ones walked, the open ones counted. The
- * deals come from the opportunity_forecast index alone (0006); a won deal's
- * creation is its first stage change, a lost deal's reason one lookup. */
+ * deals come from the opportunity_forecast index alone (0006, with the lost
+ * reason and the creation since 0013); a won deal's creation is its first
+ * stage change, or the row's when it has none. */
 static enum status scan_period(struct db *db, const struct report_scope *scope,
 			       const struct stage_set *ss, struct funnel_stats *fs, int64_t *hist,
 			       struct stays *stays, int64_t *cycle_days, int64_t *won_cur)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
-		"close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
-		"close_date <= ?2");
-	sqlite3_stmt *path = NULL, *why = NULL;
+		"close_date, lost_reason, created_at FROM opportunity WHERE deleted = 0 AND "
+		"close_date >= ?1 AND close_date <= ?2");
+	sqlite3_stmt *path = NULL;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -274,13 +275,11 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 			continue;
 		}
 		if (path == NULL) {
-			/* Statements run while this one steps: prepared once. */
+			/* A statement run while this one steps: prepared once. */
 			path =
 			    db_prepare(db, "SELECT from_stage, to_stage, at FROM stage_change "
 					   "WHERE opportunity = ?1 AND deleted = 0 ORDER BY at, n");
-			why = db_prepare(db, "SELECT lost_reason, created_at FROM opportunity "
-					     "WHERE id = ?1");
-			if (path == NULL || why == NULL) {
+			if (path == NULL) {
 				ret = ST_DB;
 				break;
 			}
@@ -293,23 +292,18 @@ static enum status scan_period(struct db *db, const struct report_scope *scope,
 		maxpos = s->won ? s->position : INT64_MIN;
 		id = db_column_strdup(st, 0);
 		ret = walk_path(db, path, id, ss, stays, &maxpos, created);
-		if (ret == ST_OK && (!s->won || created[0] == '\0')) {
-			/* A lost deal's reason; a deal without history its creation. */
-			db_bind_text(why, 1, id);
-			if (sqlite3_step(why) == SQLITE_ROW) {
-				if (!s->won) {
-					struct funnel_stats_reason *r = reason_for(
-					    fs, (const char *)sqlite3_column_text(why, 0));
+		if (ret == ST_OK && !s->won) {
+			/* A lost deal's reason. */
+			struct funnel_stats_reason *r =
+			    reason_for(fs, (const char *)sqlite3_column_text(st, 6));
 
-					r->deals++;
-					if (cur)
-						r->amount += amount;
-				} else {
-					snprintf(created, sizeof(created), "%.10s",
-						 (const char *)sqlite3_column_text(why, 1));
-				}
-			}
-			sqlite3_reset(why);
+			r->deals++;
+			if (cur)
+				r->amount += amount;
+		} else if (ret == ST_OK && created[0] == '\0') {
+			/* A won deal without history: its creation. */
+			snprintf(created, sizeof(created), "%.10s",
+				 (const char *)sqlite3_column_text(st, 7));
 		}
 		free(id);
 		if (s->won) {
