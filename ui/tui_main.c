@@ -23,7 +23,14 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	{
+		/* The catalogues' directory, as src/main.c chooses it: installed
+		 * ones, or others (the tests' pseudo-locale) named by the
+		 * environment. */
+		const char *dir = getenv("SALESTERM_LOCALEDIR");
+
+		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	}
 	textdomain(PACKAGE);
 #endif
 	/* A file-size limit (ulimit -f) must fail a write, which rolls back, not
