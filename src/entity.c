@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "xalloc.h"
 
 // clang-format off
 /* Shorthands that keep each table one line per field. */
@@ -433,4 +434,18 @@ const char *entity_type_name(enum field_type t)
 bool entity_type_is_integer(enum field_type t)
 {
 	return t == FT_INT || t == FT_BOOL || t == FT_MONEY;
+}
+
+const char *entity_shown(const struct entity *e)
+{
+	const char *t = _(e->label);
+
+	return t != e->label ? t : e->name; /* gettext returns its argument untranslated */
+}
+
+char *entity_field_shown(const struct field *f)
+{
+	const char *t = _(f->label);
+
+	return t != f->label ? xasprintf("%s (%s)", t, f->key) : xstrdup(f->key);
 }
