@@ -448,6 +448,9 @@ struct bulk {
 	sqlite3_stmt **fts;	   /* per table, without a worker */
 	char **index_sql;	   /* the dropped indexes, to create again */
 	size_t nindexes;
+	char **trigger_sql; /* the dropped summary triggers, to create again */
+	size_t ntriggers;
+	bool *rebuild;			  /* per bulk_summaries[]: its triggers were dropped */
 	char journal[16], cache_size[32]; /* to set back; "" when unchanged */
 };
 
@@ -506,6 +509,94 @@ static enum status bulk_drop_indexes(struct bulk *b)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+/*
+ * Summary tables kept by triggers on a table (data/migrations/0013-report-
+ * speed.sql): TABLE_insert, TABLE_update and TABLE_delete on the source, and
+ * the view TABLE_recount that counts the same figures from scratch. A trigger
+ * run per row would slow a load of a million deals; while a bulk load writes
+ * the source, the triggers are dropped, and at the end the summary is filled
+ * from its view once.
+ */
+static const struct {
+	const char *source, *summary;
+} bulk_summaries[] = {
+	{ "opportunity", "funnel_total" },
+};
+#define BULK_NSUMMARIES (sizeof(bulk_summaries) / sizeof(bulk_summaries[0]))
+
+/* Drop the triggers of the summaries of the tables written (their text is
+ * kept). Inside the transaction, so a failure restores them. */
+static enum status bulk_drop_summaries(struct bulk *b)
+{
+	size_t i, t;
+	sqlite3_stmt *st;
+	int r = SQLITE_OK;
+
+	b->rebuild = xcalloc(BULK_NSUMMARIES, sizeof(*b->rebuild));
+	for (i = 0; i < BULK_NSUMMARIES && r == SQLITE_OK; i++) {
+		for (t = 0; t < b->ntables; t++)
+			if (strcmp(b->tables[t].table, bulk_summaries[i].source) == 0)
+				break;
+		if (t == b->ntables)
+			continue;
+		r = sqlite3_prepare_v2(b->h,
+				       "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+				       "AND tbl_name = ?1 AND name IN (?2 || '_insert', ?2 || "
+				       "'_update', ?2 || '_delete')",
+				       -1, &st, NULL);
+		if (r != SQLITE_OK)
+			break;
+		sqlite3_bind_text(st, 1, bulk_summaries[i].source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, bulk_summaries[i].summary, -1, SQLITE_STATIC);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			b->trigger_sql = xreallocarray(b->trigger_sql, b->ntriggers + 1,
+						       sizeof(*b->trigger_sql));
+			b->trigger_sql[b->ntriggers++] = db_column_strdup(st, 0);
+			b->rebuild[i] = true;
+		}
+		sqlite3_finalize(st);
+		if (r == SQLITE_DONE)
+			r = SQLITE_OK;
+	}
+	for (i = 0; i < BULK_NSUMMARIES && r == SQLITE_OK; i++) {
+		char *drop;
+
+		if (!b->rebuild[i])
+			continue;
+		drop = xasprintf("DROP TRIGGER IF EXISTS \"%s_insert\"; DROP TRIGGER IF EXISTS "
+				 "\"%s_update\"; DROP TRIGGER IF EXISTS \"%s_delete\";",
+				 bulk_summaries[i].summary, bulk_summaries[i].summary,
+				 bulk_summaries[i].summary);
+		r = sqlite3_exec(b->h, drop, NULL, NULL, NULL);
+		free(drop);
+	}
+	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("preparing a bulk load"));
+}
+
+/* Fill the summaries whose triggers were dropped from their views, and make
+ * the triggers again. */
+static enum status bulk_rebuild_summaries(struct bulk *b)
+{
+	size_t i;
+	int r = SQLITE_OK;
+
+	for (i = 0; i < BULK_NSUMMARIES && b->rebuild && r == SQLITE_OK; i++) {
+		char *sql;
+
+		if (!b->rebuild[i])
+			continue;
+		sql = xasprintf("DELETE FROM \"%s\"; INSERT INTO \"%s\" SELECT * FROM "
+				"\"%s_recount\" WHERE true;",
+				bulk_summaries[i].summary, bulk_summaries[i].summary,
+				bulk_summaries[i].summary);
+		r = sqlite3_exec(b->h, sql, NULL, NULL, NULL);
+		free(sql);
+	}
+	for (i = 0; i < b->ntriggers && r == SQLITE_OK; i++)
+		r = sqlite3_exec(b->h, b->trigger_sql[i], NULL, NULL, NULL);
+	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("summing the deals"));
 }
 
 static enum status bulk_create_indexes(struct bulk *b)
@@ -623,6 +714,10 @@ static void bulk_free(struct bulk *b)
 	for (i = 0; i < b->nindexes; i++)
 		free(b->index_sql[i]);
 	free(b->index_sql);
+	for (i = 0; i < b->ntriggers; i++)
+		free(b->trigger_sql[i]);
+	free(b->trigger_sql);
+	free(b->rebuild);
 	free(b);
 }
 
@@ -672,6 +767,8 @@ enum status bulk_begin(struct db *db, const struct bulk_table *tables, size_t n,
 	}
 	if (check)
 		rc = check(db, ctx);
+	if (rc == ST_OK)
+		rc = bulk_drop_summaries(b);
 	if (rc == ST_OK && (flags & BULK_DROP_INDEXES))
 		rc = bulk_drop_indexes(b);
 	if (rc == ST_OK && threads && bulk_fts_empty(b))
@@ -729,6 +826,8 @@ enum status bulk_end(struct bulk **bp, enum status rc)
 		fts_worker_end(b->worker);
 	if (rc == ST_OK)
 		rc = bulk_create_indexes(b);
+	if (rc == ST_OK)
+		rc = bulk_rebuild_summaries(b);
 	if (b->worker) {
 		enum status w = fts_worker_join(b->worker, db_path(b->db), rc != ST_OK);
 

@@ -424,10 +424,31 @@ int clock_days_between(const char *a, const char *b)
 	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
 }
 
+/* n digits at s as a number, or -1 if one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 long long clock_utc_seconds(const char *s)
 {
 	struct tm tm = { 0 };
+	int y, mo, d, h, mi, sec;
 
+	/* The stored form ("2026-11-23T01:00:00Z") without sscanf() and timegm():
+	 * the reports read it for each of a million rows. */
+	if (s && (y = digits(s, 4)) >= 0 && s[4] == '-' && (mo = digits(s + 5, 2)) >= 1 &&
+	    mo <= 12 && s[7] == '-' && (d = digits(s + 8, 2)) >= 0 && s[10] == 'T' &&
+	    (h = digits(s + 11, 2)) >= 0 && s[13] == ':' && (mi = digits(s + 14, 2)) >= 0 &&
+	    s[16] == ':' && (sec = digits(s + 17, 2)) >= 0 && (s[19] < '0' || s[19] > '9'))
+		return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
 	if (s == NULL || sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 				&tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
 		return -1;

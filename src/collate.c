@@ -8,14 +8,17 @@
 #include "collate.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unicode/ucol.h>
 #include <unicode/ustring.h>
 #include <unicode/uvernum.h>
 
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* ICU renames every entry point with its major version (ucol_open is
@@ -40,6 +43,8 @@ static struct {
 } icu;
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 static bool icu_ok;
+/* The files ICU was loaded from, one path a line (collate_stamp()). */
+static char *icu_files;
 
 /* Look name up in lib into *slot. */
 static bool icu_sym(void *lib, const char *name, void *slot)
@@ -77,6 +82,19 @@ static void icu_open(void)
 		 icu_sym(lib, COLLATE_STR(ucol_getVersion), &icu.version) &&
 		 icu_sym(lib, COLLATE_STR(ucol_getUCAVersion), &icu.uca_version) &&
 		 icu_sym(lib, COLLATE_STR(u_versionToString), &icu.version_string);
+	if (icu_ok) {
+		/* libicui18n and what it brought with it (libicuuc, libicudata,
+		 * where the rules live) follow it in the list of loaded objects. */
+		struct link_map *lm = NULL;
+		struct strbuf b = STRBUF_INIT;
+
+		if (dlinfo(lib, RTLD_DI_LINKMAP, &lm) == 0)
+			for (; lm; lm = lm->l_next)
+				if (lm->l_name && strstr(lm->l_name, "/libicu") &&
+				    !strchr(lm->l_name, '\n'))
+					strbuf_addf(&b, "%s\n", lm->l_name);
+		icu_files = strbuf_detach(&b);
+	}
 	/* The library stays open for the life of the process, like a linked one. */
 }
 
@@ -136,6 +154,64 @@ size_t collate_key(struct collator *c, const char *s, size_t len, uint8_t *out, 
 	if (u != stack)
 		free(u);
 	return klen > 0 ? (size_t)klen : 0;
+}
+
+/* The stamp of files (paths one a line). */
+static char *stamp_of(const char *files)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p, *nl, *env = getenv("LD_LIBRARY_PATH");
+	struct stat sb;
+
+	/* Which files the loader maps for the name: its cache (a file of the
+	 * list) and the user's library path decide. */
+	strbuf_addf(&b, "%s\nLD_LIBRARY_PATH=%s\n", COLLATE_SONAME, env ? env : "");
+	for (p = files; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		char *path = xstrndup(p, (size_t)(nl - p));
+
+		if (stat(path, &sb) == 0)
+			strbuf_addf(&b, "%s\t%llu:%llu:%lld:%lld.%09ld\n", path,
+				    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+				    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+				    (long)sb.st_mtim.tv_nsec);
+		else
+			strbuf_addf(&b, "%s\t-\n", path);
+		free(path);
+	}
+	return strbuf_detach(&b);
+}
+
+char *collate_stamp(void)
+{
+	char *files, *stamp;
+
+	if (!icu_ok || icu_files == NULL || *icu_files == '\0')
+		return NULL;
+	files = xasprintf("/etc/ld.so.cache\n%s", icu_files);
+	stamp = stamp_of(files);
+	free(files);
+	return stamp;
+}
+
+bool collate_stamp_current(const char *stamp)
+{
+	struct strbuf files = STRBUF_INIT;
+	const char *p, *nl, *tab;
+	char *now;
+	bool same;
+
+	/* The file lines are "PATH\tIDENTITY"; the first two name the library
+	 * and the library path. */
+	for (p = stamp; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		tab = memchr(p, '\t', (size_t)(nl - p));
+		if (*p == '/' && tab)
+			strbuf_addf(&files, "%.*s\n", (int)(tab - p), p);
+	}
+	now = stamp_of(strbuf_str(&files));
+	same = files.len > 0 && strcmp(now, stamp) == 0;
+	free(now);
+	strbuf_release(&files);
+	return same;
 }
 
 void collate_version(struct collator *c, char out[64])

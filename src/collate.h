@@ -13,6 +13,7 @@
 #ifndef SALESTERM_COLLATE_H
 #define SALESTERM_COLLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,20 @@ void collate_free(struct collator *c);
  * error (invalid UTF-8 is replaced, not an error).
  */
 size_t collate_key(struct collator *c, const char *s, size_t len, uint8_t *out, size_t cap);
+
+/*
+ * A stamp of the ICU this process loaded (after a collate_new() succeeded;
+ * NULL before): the library name, the loader's cache and library path, and
+ * the device, inode, size and modification time of each of ICU's files. The
+ * rules come from those files, so while the stamp is the same, so are the
+ * rules: db.c checks their version without loading ICU. Caller frees.
+ */
+char *collate_stamp(void);
+
+/* Whether the files stamp names are still those it describes (a new ICU
+ * package, another library path or another build make it false). Does not
+ * load ICU. */
+bool collate_stamp_current(const char *stamp);
 
 /* The collation rules' version, e.g. "153.120.40.0.72" (ICU's UCA and
  * tailoring versions). */

@@ -474,7 +474,8 @@ static void db_disconnect(struct db *db)
 	if (db->handle)
 		sqlite3_close(db->handle);
 	db->handle = NULL;
-	db->coll = NULL; /* closed with the connection */
+	collate_free(db->coll);
+	db->coll = NULL;
 }
 
 /* Count the schema objects of the open file (any program's), or -1. */
@@ -521,12 +522,29 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* The connection's collator, opened on first use: ICU (three libraries and
+ * its data) is loaded only by a process that computes a name's sort key, not
+ * by `contact count` or `report`. NULL with the message set if ICU cannot be
+ * opened. */
+static struct collator *db_collator(struct db *db)
+{
+	if (db->coll == NULL)
+		db->coll = collate_new();
+	if (db->coll == NULL)
+		status_set(ST_DB,
+			   _("cannot open ICU's collator, which sorts names (%s): install "
+			     "Debian's libicu package of that version"),
+			   collate_library());
+	return db->coll;
+}
+
 /* salesterm_name_key(TEXT): the sort key of a name (src/collate.h), a BLOB
  * that sorts with memcmp(); NULL stays NULL. The indexes of migration 0007
  * are on it. */
 static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct collator *c = sqlite3_user_data(ctx);
+	struct db *db = sqlite3_user_data(ctx);
+	struct collator *c;
 	uint8_t buf[256], *key = buf;
 	const char *s;
 	size_t len, klen;
@@ -534,6 +552,11 @@ static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
 		sqlite3_result_null(ctx);
+		return;
+	}
+	c = db_collator(db);
+	if (c == NULL) {
+		sqlite3_result_error(ctx, status_message(), -1);
 		return;
 	}
 	s = (const char *)sqlite3_value_text(argv[0]);
@@ -551,29 +574,16 @@ static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		free(key);
 }
 
-static void name_key_free(void *c)
-{
-	collate_free(c);
-}
-
-/* Each connection has its own collator: a connection is used by one thread
- * at a time, an ICU collator likewise. */
+/* Each connection has its own collator (db_collator()): a connection is used
+ * by one thread at a time, an ICU collator likewise. */
 static enum status db_add_functions(struct db *db)
 {
-	struct collator *c = collate_new();
-	int rc;
+	int rc = sqlite3_create_function_v2(db->handle, "salesterm_name_key", 1,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					    db, name_key_fn, NULL, NULL, NULL);
 
-	if (c == NULL)
-		return status_set(ST_DB,
-				  _("cannot open ICU's collator, which sorts names (%s): install "
-				    "Debian's libicu package of that version"),
-				  collate_library());
-	rc = sqlite3_create_function_v2(db->handle, "salesterm_name_key", 1,
-					SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, c,
-					name_key_fn, NULL, NULL, name_key_free);
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, _("opening the database"));
-	db->coll = c;
 	return ST_OK;
 }
 
@@ -653,19 +663,63 @@ static void db_remove_files(const char *path)
 	unlink(path);
 }
 
+/* Whether meta collation.stamp ("VERSION\nSTAMP", collate_stamp()) says the
+ * ICU that gave the rules' version was is still the one this process would
+ * load: then the version is too, and ICU need not be loaded to read it. */
+static bool db_collation_stamped(struct db *db, const char *was)
+{
+	char *stored = db_meta_get(db, "collation.stamp"), *nl;
+	bool same = false;
+
+	if (stored && was && (nl = strchr(stored, '\n')) != NULL) {
+		*nl = '\0';
+		same = strcmp(stored, was) == 0 && collate_stamp_current(nl + 1);
+	}
+	free(stored);
+	return same;
+}
+
+/* Record the rules' version now and the stamp of the ICU that gave it. */
+static enum status db_collation_record(struct db *db, const char *now)
+{
+	char *stamp = collate_stamp(), *v;
+	enum status st = db_meta_set(db, "collation.version", now);
+
+	if (st == ST_OK && stamp) {
+		v = xasprintf("%s\n%s", now, stamp);
+		st = db_meta_set(db, "collation.stamp", v);
+		free(v);
+	}
+	free(stamp);
+	return st;
+}
+
 /*
  * The indexes on salesterm_name_key() hold keys of the ICU that built them;
  * a newer ICU may order some names otherwise, and an index whose order is
  * not its function's is a corrupt one. So the rules' version is kept in
  * meta, and when it changes those indexes are built again (REINDEX).
+ * Loading ICU to read the version costs more than the rest of a short
+ * command (`contact count`): while the stamp of ICU's files is the one the
+ * version was read with (db_collation_stamped()), ICU is not loaded at all.
  */
 static enum status db_check_collation(struct db *db)
 {
 	char now[64], *was;
+	struct collator *c;
 	enum status st = ST_OK;
 
-	collate_version(db->coll, now);
 	was = db_meta_get(db, "collation.version");
+	if (db_collation_stamped(db, was)) {
+		free(was);
+		return ST_OK;
+	}
+	c = db_collator(db);
+	if (c == NULL) {
+		free(was);
+		return ST_DB;
+	}
+	collate_version(c, now);
 	if (was && strcmp(was, now) != 0) {
 		sqlite3_stmt *q = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = "
 						 "'index' AND sql LIKE '%salesterm_name_key%'");
@@ -696,13 +750,21 @@ static enum status db_check_collation(struct db *db)
 		}
 		free(names);
 		if (st == ST_OK)
-			st = db_meta_set(db, "collation.version", now);
+			st = db_collation_record(db, now);
 		if (st == ST_OK)
 			st = db_commit(db);
 		else if (db_in_transaction(db))
 			db_rollback(db);
-	} else if (was == NULL) {
-		st = db_meta_set(db, "collation.version", now);
+	} else {
+		/* A new file, or one whose stamp is missing or stale (a new ICU
+		 * package with the same rules): one transaction. */
+		st = db_begin(db);
+		if (st == ST_OK)
+			st = db_collation_record(db, now);
+		if (st == ST_OK)
+			st = db_commit(db);
+		else if (db_in_transaction(db))
+			db_rollback(db);
 	}
 	free(was);
 	return st;

@@ -2,6 +2,8 @@
 /* autoconf's config.h (PACKAGE_VERSION, ENABLE_NLS) is included in every file
  * by Makefile.am (-include); src/config.h is the config file reader. */
 
+#include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,25 +11,38 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "cli/cli.h"
 #include "i18n.h"
-#include "paths.h"
+#include "xalloc.h"
 
-/* No command: the terminal UI on the database of --db, $SALESTERM_DB or the
- * default (cli_run() has checked the options already). */
-static int run_tui(int argc, char **argv)
+/* The terminal UI's program: beside this one when it is there (the build
+ * tree), else where `make install` puts it. Caller frees. */
+static char *tui_program(void)
 {
-	const char *override = NULL;
-	char *path, *config;
-	int i, ret;
+	char self[PATH_MAX], *slash, *p;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			override = argv[++i];
-		else if (strncmp(argv[i], "--db=", 5) == 0)
-			override = argv[i] + 5;
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			p = xasprintf("%s/salesterm-tui", self);
+			if (access(p, X_OK) == 0)
+				return p;
+			free(p);
+		}
 	}
+	return xstrdup(PKGLIBEXECDIR "/salesterm-tui");
+}
+
+/* No command: the terminal UI (ui/tui_main.c) with the same arguments, which
+ * cli_run() has checked already. The UI is a program of its own so that the
+ * commands never load ncursesw. */
+static int run_tui(char **argv)
+{
+	char *prog;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs(
 		    _("salesterm: no command given, and the terminal UI needs a terminal; use the "
@@ -36,12 +51,12 @@ static int run_tui(int argc, char **argv)
 		cli_usage(stderr);
 		return 0;
 	}
-	path = paths_db(override);
-	config = paths_config();
-	ret = app_run(path, config);
-	free(path);
-	free(config);
-	return ret;
+	prog = tui_program();
+	execv(prog, argv);
+	fprintf(stderr, _("salesterm: cannot start the terminal UI (%s): %s\n"), prog,
+		strerror(errno));
+	free(prog);
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -64,6 +79,6 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	ret = cli_run(argc, argv);
 	if (ret < 0)
-		ret = run_tui(argc, argv);
+		ret = run_tui(argv);
 	return ret;
 }

@@ -360,9 +360,9 @@ static enum status sum_states(struct db *db, const struct report_scope *scope,
 			      const struct stage_flags *stages, const char *before,
 			      struct forecast *fc)
 {
-	struct deal_states ds;
-	enum status st = history_deals_as_of(db, before, fc->first, fc->last, scope_includes,
-					     (void *)scope, &ds);
+	struct deal_states ds, undated;
+	enum status st = history_deals_as_of_undated(db, before, fc->first, fc->last,
+						     scope_includes, (void *)scope, &ds, &undated);
 	size_t i, j;
 
 	if (st != ST_OK)
@@ -386,11 +386,10 @@ static enum status sum_states(struct db *db, const struct report_scope *scope,
 	}
 	history_states_free(&ds);
 	/* Open deals without a close date then. */
-	st = history_deals_as_of(db, before, "", "", scope_includes, (void *)scope, &ds);
-	for (i = 0; st == ST_OK && i < ds.n; i++)
-		fc->undated += !ds.v[i].won && !ds.v[i].lost;
-	history_states_free(&ds);
-	return st;
+	for (i = 0; i < undated.n; i++)
+		fc->undated += !undated.v[i].won && !undated.v[i].lost;
+	history_states_free(&undated);
+	return ST_OK;
 }
 
 /* Open deals of the scope without a close date: in no period, said so. */

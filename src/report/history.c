@@ -169,11 +169,52 @@ static const struct deal_state *states_find(const struct deal_states *s, const c
 	return s->n ? bsearch(&key, s->v, s->n, sizeof(*s->v), state_cmp) : NULL;
 }
 
+/* The deals seen so far by changed_since(), by id: open addressing, each
+ * slot 1 + the deal's index in the states (0 empty), at most half full. */
+struct seen {
+	size_t *slot, cap;
+};
+
+static size_t seen_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of id: its deal's, or the empty one where it goes. */
+static size_t *seen_slot(struct seen *t, const struct deal_states *v, const char *id)
+{
+	size_t i = seen_hash(id) & (t->cap - 1);
+
+	while (t->slot[i] && strcmp(v->v[t->slot[i] - 1].id, id) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return &t->slot[i];
+}
+
+static void seen_grow(struct seen *t, const struct deal_states *v)
+{
+	struct seen bigger = { xcalloc(t->cap ? t->cap * 2 : 1024, sizeof(size_t)),
+			       t->cap ? t->cap * 2 : 1024 };
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		if (t->slot[i])
+			*seen_slot(&bigger, v, v->v[t->slot[i] - 1].id) = t->slot[i];
+	free(t->slot);
+	*t = bigger;
+}
+
 /*
  * The deals changed at or after before, each with the values before its
- * first such change, by id: everything as-of needs beyond the rows. Through
- * the (at) index, so a week back reads a week of history. probability is
- * -2 in an entry that is the deal's creation (it did not exist before).
+ * first such change, by id: everything as-of needs beyond the rows. The
+ * entries come in time order from the (at, ...) index alone
+ * (0013-report-speed.sql), so a deal's first entry is the first seen (of
+ * entries at the same instant, the first written); a quarter of a million
+ * entries is not sorted by deal first. probability is -2 in an entry that is
+ * the deal's creation (it did not exist before).
  */
 static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
 				 struct deal_states *out)
@@ -181,8 +222,12 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
 		"NULL), old_owner, old_stage, old_amount, old_currency, old_probability, "
-		"old_close_date, old_category, min(at) FROM opportunity_history WHERE at >= ?1 "
-		"AND deleted = 0 GROUP BY +opportunity");
+		"old_close_date, old_category, at, n FROM opportunity_history WHERE at >= ?1 "
+		"AND deleted = 0 ORDER BY at");
+	struct seen seen = { 0 };
+	int64_t *first_n = NULL; /* per deal: the entry its state is from, */
+	char **first_at = NULL;	 /* and that entry's instant */
+	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -190,14 +235,43 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		return ST_DB;
 	db_bind_text(st, 1, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct deal_state *d = states_add(out);
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *at = (const char *)sqlite3_column_text(st, 9);
+		int64_t n = sqlite3_column_int64(st, 10);
+		struct deal_state *d;
+		size_t *slot;
 
-		d->id = db_column_strdup(st, 0);
+		if (id == NULL)
+			continue;
+		if (2 * (out->n + 1) > seen.cap)
+			seen_grow(&seen, out);
+		slot = seen_slot(&seen, out, id);
+		if (*slot) {
+			/* Seen: replaced only by an earlier entry of the same instant. */
+			d = &out->v[*slot - 1];
+			if (!at || strcmp(at, first_at[*slot - 1]) != 0 || n >= first_n[*slot - 1])
+				continue;
+			history_state_free(d);
+			free(first_at[*slot - 1]);
+		} else {
+			d = states_add(out);
+			*slot = out->n;
+			first_n = xreallocarray(first_n, out->cap, sizeof(*first_n));
+			first_at = xreallocarray(first_at, out->cap, sizeof(*first_at));
+		}
+		d->id = xstrdup(id);
 		state_from(st, 2, f, d);
 		if (sqlite3_column_int(st, 1))
 			d->probability = -2;
+		first_n[*slot - 1] = n;
+		first_at[*slot - 1] = xstrdup(at ? at : "");
 	}
 	sqlite3_reset(st);
+	free(seen.slot);
+	free(first_n);
+	for (i = 0; i < out->n; i++)
+		free(first_at[i]);
+	free(first_at);
 	if (rc != SQLITE_DONE) {
 		history_states_free(out);
 		return db_error(db, rc, _("reading the deals' history"));
@@ -334,6 +408,31 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 		st = changed_since(db, before, &flags, &changed);
 	if (st == ST_OK)
 		st = as_of(db, before, first, last, include, ctx, &flags, &changed, out);
+	history_states_free(&changed);
+	stage_flags_free(&flags);
+	return st;
+}
+
+enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
+					const char *last,
+					bool (*include)(const char *owner, void *ctx), void *ctx,
+					struct deal_states *out, struct deal_states *undated)
+{
+	struct stage_flags flags;
+	struct deal_states changed = { 0 };
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	memset(undated, 0, sizeof(*undated));
+	st = stage_flags_load(db, &flags);
+	if (st == ST_OK && before)
+		st = changed_since(db, before, &flags, &changed);
+	if (st == ST_OK)
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, out);
+	if (st == ST_OK)
+		st = as_of(db, before, "", "", include, ctx, &flags, &changed, undated);
+	if (st != ST_OK)
+		history_states_free(out);
 	history_states_free(&changed);
 	stage_flags_free(&flags);
 	return st;

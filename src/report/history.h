@@ -54,6 +54,14 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 				const char *last, bool (*include)(const char *owner, void *ctx),
 				void *ctx, struct deal_states *out);
 
+/* history_deals_as_of() of first..last into *out and of the deals without a
+ * close date then into *undated, reading the history once (the forecast
+ * wants both). Caller frees both. */
+enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
+					const char *last,
+					bool (*include)(const char *owner, void *ctx), void *ctx,
+					struct deal_states *out, struct deal_states *undated);
+
 /* The instant a report "as of" the local day date looks at: the start of the
  * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */
 bool history_end_of_day(const char *date, char out[21]);

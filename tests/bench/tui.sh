@@ -28,7 +28,7 @@ command -v tmux >/dev/null || { echo "tmux is needed" >&2; exit 1; }
 [ -x "$top/configure" ] || (cd "$top" && ./bootstrap)
 cd "$out/build"
 [ -f Makefile ] || "$top/configure" -q CFLAGS="-O2 -g"
-make -s -j2 src/salesterm >/dev/null
+make -s -j2 src/salesterm src/salesterm-tui >/dev/null
 bin="$out/build/src/salesterm"
 export SALESTERM_NOW="2026-11-23T01:00:00Z" TZ="Asia/Shanghai" LANG=C.UTF-8
 db="$out/demo-$size.db"

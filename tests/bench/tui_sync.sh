@@ -22,7 +22,7 @@ mkdir -p "$out/build" "$out/node"
 [ -x "$top/configure" ] || (cd "$top" && ./bootstrap)
 cd "$out/build"
 [ -f Makefile ] || "$top/configure" -q CFLAGS="-O2 -g"
-make -s -j2 src/salesterm >/dev/null
+make -s -j2 src/salesterm src/salesterm-tui >/dev/null
 bin="$out/build/src/salesterm"
 export TZ="Asia/Shanghai" LANG=C.UTF-8
 unset SALESTERM_DB SALESTERM_SYNC_BATCH SALESTERM_NOW

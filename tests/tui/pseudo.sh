@@ -35,9 +35,10 @@ st user use 王磊
 # The words on the screen that are plain English: lower or upper case ASCII
 # letters, two or more, other than key names and codes.
 # Help's second column holds the actions' names as the config file spells
-# them (bind KEY ACTION): those stay English, as does a path.
+# them (bind KEY ACTION): those stay English, as do a path and a record's id
+# (8 hex digits and the rest of its UUID, whole or cut).
 leaks() {
-	screen | sed -E -e 's#~?/[^ )]*##g' \
+	screen | sed -E -e 's#~?/[^ )]*##g' -e 's/[0-9a-f]{8}(-[0-9a-f]*)*//g' \
 		-e "${1:-}" |
 		grep -oE '\b[A-Za-z]{2,}\b' |
 		grep -vxE 'Enter|Tab|Esc|Space|PgUp|PgDn|PgDown|Home|End|Del|BS|Ctrl|Up|Down|Left|Right|CNY|USD|ERP' |

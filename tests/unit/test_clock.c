@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -307,6 +308,55 @@ static void test_shared_helpers(void)
 	   "-1 for what is not an instant");
 }
 
+/* The stored form is read without sscanf() and timegm() (the reports read a
+ * million of them): the same seconds as timegm() of the same fields, at
+ * every day of 1969-2100, at month and year ends and leap days, and for
+ * forms the fast path leaves to sscanf(). */
+static void test_utc_seconds(void)
+{
+	static const char *const odd[] = {
+		"2026-1-5T01:02:03Z",
+		"2026-11-23T1:00:00Z",
+		"2026-13-01T00:00:00Z",
+		"2026-02-31T00:00:00Z",
+		"2026-11-00T00:00:00Z",
+		"2026-11-23T24:00:60Z",
+		"2026-11-23T01:00:001",
+		"0999-03-01T00:00:00Z",
+		"2026-11-23",
+		"2026-11-23T01:00",
+		"2026-",
+		"",
+	};
+	long long day;
+	int bad = 0, i;
+
+	for (day = -366; day < 47847 && bad < 5; day++) {
+		time_t t = (time_t)(day * 86400 + (day % 86400 + 86400) % 86400);
+		struct tm tm;
+		char s[32];
+
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (clock_utc_seconds(s) != (long long)t && ++bad)
+			ok(0, "%s: %lld, want %lld", s, clock_utc_seconds(s), (long long)t);
+	}
+	ok(bad == 0, "every day of 1969-2100, at a different second of each, as timegm()");
+	for (i = 0; i < (int)(sizeof(odd) / sizeof(odd[0])); i++) {
+		struct tm tm = { 0 };
+		long long want = -1;
+
+		if (sscanf(odd[i], "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			want = (long long)timegm(&tm);
+		}
+		ok(clock_utc_seconds(odd[i]) == want, "\"%s\": %lld as sscanf() and timegm() give",
+		   odd[i], want);
+	}
+}
+
 static void check_local(const char *tz, const char *s, const char *want)
 {
 	char out[32];
@@ -376,6 +426,7 @@ int main(void)
 	test_week_start();
 	test_date_words();
 	test_shared_helpers();
+	test_utc_seconds();
 	test_local_text();
 	return done_testing();
 }

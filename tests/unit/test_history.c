@@ -670,6 +670,45 @@ static void test_migration(void)
 	free(opp);
 }
 
+/* Entries of one deal at the same instant: the history is read in time
+ * order, and of entries at one instant the first written gives the values
+ * before them. */
+static void test_same_instant(void)
+{
+	struct deal_states s, undated;
+	const struct deal_state *d;
+	char *x, *y;
+
+	at("2026-12-01T07:00:00Z");
+	x = ADD(&entity_opportunity, "name=X twice at 08:00", "account=Fixed Co", "amount=100",
+		"close_date=2026-12-20");
+	at("2026-12-01T08:00:00Z");
+	is_int(edit(x, "amount", "200"), ST_OK, "X raised to 200 at 08:00");
+	is_int(edit(x, "amount", "300"), ST_OK, "and to 300 at the same instant");
+	y = ADD(&entity_opportunity, "name=Y made and raised at 08:00", "account=Fixed Co",
+		"amount=100");
+	is_int(edit(y, "amount", "400"), ST_OK, "Y made and raised at one instant");
+	is_int(history_deals_as_of_undated(db, "2026-12-01T08:00:00Z", "2026-12-01", "2026-12-31",
+					   NULL, NULL, &s, &undated),
+	       ST_OK, "as of 08:00, with and without a close date");
+	d = find(&s, x);
+	ok(d && d->amount == 10000, "X stood at 100 (the first entry of the instant)");
+	ok(find(&undated, y) == NULL, "Y did not exist yet (its creation was written first)");
+	history_states_free(&s);
+	history_states_free(&undated);
+	is_int(history_deals_as_of_undated(db, "2026-12-01T08:00:01Z", "2026-12-01", "2026-12-31",
+					   NULL, NULL, &s, &undated),
+	       ST_OK, "a second later");
+	d = find(&s, x);
+	ok(d && d->amount == 30000, "X at 300");
+	d = find(&undated, y);
+	ok(d && d->amount == 40000, "Y at 400, without a close date");
+	history_states_free(&s);
+	history_states_free(&undated);
+	free(x);
+	free(y);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -685,6 +724,7 @@ int main(void)
 	test_property();
 	test_replay();
 	test_migration();
+	test_same_instant();
 	for (int i = 0; i < 11; i++)
 		free(deal[i]);
 	db_close(&db);
