@@ -186,9 +186,14 @@ struct io_export_options {
 	const char *encoding; /* NULL: UTF-8; "gb18030", "gbk", "big5" */
 	bool bom;	      /* a UTF-8 byte order mark first (Excel) */
 	const struct record_query *query;
+	/* A mailing list: contacts only, and of them only those who may be sent
+	 * marketing on this consent channel ("email", "phone", "sms", "post":
+	 * consent given and not do_not_contact, src/consent.h). NULL: all. */
+	const char *mailing;
 };
 
-/* Write the records of e matching opt->query to out. *count gets how many. */
+/* Write the records of e matching opt->query to out. *count gets how many.
+ * ST_INVALID for a mailing list of another type or channel. */
 enum status io_export(struct db *db, const struct entity *e, FILE *out,
 		      const struct io_export_options *opt, int64_t *count);
 
