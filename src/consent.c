@@ -137,6 +137,7 @@ enum status consent_record(struct db *db, const struct consent_input *in, int *n
 	const char *all[] = { "email", "phone", "sms", "post" };
 	const char *const *chans = in->channels;
 	size_t nchans = in->nchannels, i;
+	struct record *who = NULL;
 	char *contact = NULL, now[21];
 	enum status st;
 	bool began;
@@ -160,7 +161,12 @@ enum status consent_record(struct db *db, const struct consent_input *in, int *n
 			      "or all"),
 			    chans[i]);
 	}
-	st = record_resolve(db, "contact", in->contact ? in->contact : "", &contact, NULL);
+	st = record_find(db, &entity_contact, in->contact ? in->contact : "", &who);
+	if (st == ST_OK && who->deleted)
+		st = status_set(ST_INVALID, _("contact \"%s\" is deleted"), record_name(who));
+	if (st == ST_OK)
+		contact = xstrdup(who->id);
+	record_free(&who);
 	if (st != ST_OK)
 		return st;
 	clock_iso_utc(clock_now(), now);

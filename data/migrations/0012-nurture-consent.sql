@@ -13,7 +13,8 @@ ALTER TABLE lead ADD COLUMN nurture_since TEXT;
 ALTER TABLE lead ADD COLUMN do_not_contact INTEGER NOT NULL DEFAULT 0;
 -- The nurturing leads of a rep (Today, report nurture) and the nurtured ones.
 CREATE INDEX lead_nurturing ON lead(owner, n) WHERE deleted = 0 AND status = 'nurturing';
-CREATE INDEX lead_nurtured ON lead(nurture_since, status) WHERE deleted = 0 AND nurture_since IS NOT NULL;
+CREATE INDEX lead_nurtured ON lead(nurture_since, status, owner, converted_opportunity IS NOT NULL)
+	WHERE deleted = 0 AND nurture_since IS NOT NULL;
 
 -- The versions kept as merge bases (0002-sync.sql) hold every field, the
 -- new ones included.

@@ -9,6 +9,7 @@
 #include "report/changes.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/marketing.h"
 #include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -16,7 +17,13 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast, &report_def_funnel, &report_def_changes, &report_def_reps, NULL,
+	&report_def_forecast,
+	&report_def_funnel,
+	&report_def_changes,
+	&report_def_reps,
+	&report_def_nurture,
+	&report_def_consent,
+	NULL,
 };
 
 const struct report_def *report_find(const char *name)
