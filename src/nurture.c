@@ -212,3 +212,29 @@ enum status nurture_state_of(struct db *db, const char *lead_id, const char *sin
 		out->overdue = clock_days_between(out->due, today);
 	return ST_OK;
 }
+
+int nurture_overdue_days(struct db *db, const char *lead_id, const char *today)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT cadence, nurture_since FROM lead WHERE id = ?1 AND "
+			   "deleted = 0 AND status = 'nurturing' AND "
+			   "do_not_contact = 0");
+	struct nurture_state ns = { .overdue = 0 };
+	char *since = NULL;
+	int cadence = 0;
+	bool found = false;
+
+	if (st == NULL || lead_id == NULL)
+		return 0;
+	db_bind_text(st, 1, lead_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = true;
+		cadence = sqlite3_column_int(st, 0);
+		since = db_column_strdup(st, 1);
+	}
+	sqlite3_reset(st);
+	if (found)
+		nurture_state_of(db, lead_id, since, cadence, today, &ns);
+	free(since);
+	return ns.overdue;
+}

@@ -416,7 +416,7 @@ static enum status consent_run(struct db *db, const struct report_args *a, struc
 		fig[c][CS_NEVER] = contacts - dnc - fig[c][CS_GIVEN] - fig[c][CS_WITHDRAWN];
 	}
 	localize(cols, cols_in, 8);
-	title = xasprintf(_("Marketing consent of the %s's contacts, per channel"),
+	title = xasprintf(_("Marketing consent per channel: contacts of %s"),
 			  a->scope.label ? a->scope.label : _("team"));
 	t = report_output_table(o, "channels", title, cols, 8);
 	free(title);

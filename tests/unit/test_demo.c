@@ -23,6 +23,7 @@
 static const char *const tables[] = {
 	"user",		"account",  "contact", "campaign", "lead",     "opportunity",
 	"stage_change", "approval", "product", "activity", "followup", "opportunity_history",
+	"consent",
 };
 
 /* The first column of the first row of sql as an integer (-1 on error). */
@@ -109,7 +110,8 @@ static void check_counts(struct db *db, const struct demo_stats *s)
 {
 	const int64_t want[] = { s->users,    s->accounts,	s->contacts,	  s->campaigns,
 				 s->leads,    s->opportunities, s->stage_changes, s->approvals,
-				 s->products, s->activities,	s->followups,	  s->histories };
+				 s->products, s->activities,	s->followups,	  s->histories,
+				 s->consents };
 	int64_t sum = 0;
 	size_t i;
 
@@ -170,7 +172,8 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 			  "SELECT seq FROM opportunity UNION ALL SELECT seq FROM stage_change "
 			  "UNION ALL SELECT seq FROM approval UNION ALL SELECT seq FROM product "
 			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup "
-			  "UNION ALL SELECT seq FROM opportunity_history)");
+			  "UNION ALL SELECT seq FROM opportunity_history UNION ALL SELECT seq FROM "
+			  "consent)");
 	is_int(v, s->total, "every row has its own change sequence number");
 	is_int(maxseq, s->total, "sequence numbers run from 1 to the number of rows");
 	seq = query_text(db, "SELECT value FROM meta WHERE key = 'change_seq'");
