@@ -69,8 +69,11 @@ CREATE TABLE consent (
 -- ('withdrawn' sorts after 'given': on equal times it comes first).
 CREATE INDEX consent_current ON consent(contact, channel, at DESC, action DESC) WHERE deleted = 0;
 CREATE INDEX consent_seq ON consent(seq) WHERE dirty = 1;
--- report consent counts contacts per owner without reading their rows.
-CREATE INDEX contact_owner_dnc ON contact(owner, do_not_contact) WHERE deleted = 0;
+-- report consent counts contacts per owner without reading their rows, a
+-- rep's contacts with their ids, and the few that take no marketing
+-- (deleted or do-not-contact) for the whole team.
+CREATE INDEX contact_owner_dnc ON contact(owner, do_not_contact, id) WHERE deleted = 0;
+CREATE INDEX contact_no_marketing ON contact(id, deleted) WHERE deleted = 1 OR do_not_contact = 1;
 
 CREATE TRIGGER consent_sync_history AFTER UPDATE OF rev ON consent
 WHEN old.rev <> '' AND new.rev <> old.rev

@@ -51,8 +51,8 @@ static const struct cli_command cli_commands[] = {
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "consent", "withdraw", cli_cmd_consent_withdraw, NULL, CLI_GROUP_WORK, CLI_DB },
 	{ "consent", "status", cli_cmd_consent_status,
-	  N_("consent status CONTACT   the consent in force per channel (history: consent list\n"
-	     "                   contact=CONTACT)"),
+	  N_("consent status CONTACT   the consent in force per channel\n"
+	     "                   (its history: consent list contact=CONTACT)"),
 	  CLI_GROUP_WORK, CLI_DB },
 	{ "opportunity", "move", cli_cmd_opportunity_move,
 	  N_("opportunity move ID STAGE [FIELD=VALUE ...]"), CLI_GROUP_WORK, CLI_DB },

@@ -26,6 +26,22 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* A report's many small queries read one snapshot: outside a transaction
+ * each would take (and drop) WAL's read lock, a few system calls apiece.
+ * True if this call began it (then snapshot_end() ends it). */
+static bool snapshot_begin(struct db *db)
+{
+	sqlite3 *h = db_handle(db);
+
+	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void snapshot_end(struct db *db, bool began)
+{
+	if (began)
+		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}
+
 /* One nurturing lead as the report shows it. */
 struct nurtured {
 	char *id, *name, *company, *owner, *since;
@@ -166,6 +182,8 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 	enum status st;
 	int shown = 0;
 
+	bool began = snapshot_begin(db);
+
 	st = nurturing_leads(db, owner, NULL, today, "", "", &v, &n);
 	for (i = 0; st == ST_OK && i < n && shown < (limit > 0 ? limit : REPORT_DEFAULT_LIMIT);
 	     i++) {
@@ -174,6 +192,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 		st = report_rows_load(db, out, &entity_lead, v[i].id, v[i].state.overdue);
 		shown++;
 	}
+	snapshot_end(db, began);
 	nurtured_free(v, n);
 	return st;
 }
@@ -186,12 +205,40 @@ static void localize(struct report_col *out, const struct report_col *in, size_t
 	}
 }
 
-static char *owner_name(struct db *db, const char *owner)
+/* The names of the few owners a report shows, looked up once each. */
+struct names {
+	char **ids, **names;
+	size_t n;
+};
+
+static const char *owner_name(struct db *db, struct names *c, const char *owner)
 {
-	return owner ? record_title_of(db, "user", owner) : xstrdup("");
+	size_t i;
+
+	if (owner == NULL)
+		return "";
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->ids[i], owner) == 0)
+			return c->names[i];
+	c->ids = xreallocarray(c->ids, c->n + 1, sizeof(*c->ids));
+	c->names = xreallocarray(c->names, c->n + 1, sizeof(*c->names));
+	c->ids[c->n] = xstrdup(owner);
+	c->names[c->n] = record_title_of(db, "user", owner);
+	return c->names[c->n++];
 }
 
-static enum status nurture_run(struct db *db, const struct report_args *a, struct report_output *o)
+static void names_free(struct names *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->ids[i]);
+		free(c->names[i]);
+	}
+	free(c->ids);
+	free(c->names);
+}
+
+static enum status nurture_figures(struct db *db, const struct report_args *a,
+				   struct report_output *o)
 {
 	static const struct report_col lead_cols[] = {
 		{ "lead", N_("Lead"), RC_TEXT },
@@ -218,6 +265,7 @@ static enum status nurture_run(struct db *db, const struct report_args *a, struc
 	struct report_col cols[12];
 	struct report_table *t;
 	struct nurtured *v = NULL;
+	struct names names = { 0 };
 	size_t n = 0, i, row;
 	char today[11], start[21], end[21], *title;
 	int64_t nurtured = 0, became = 0, disq = 0, overdue = 0;
@@ -237,7 +285,8 @@ static enum status nurture_run(struct db *db, const struct report_args *a, struc
 	t = report_output_table(o, "leads", title, cols, 12);
 	free(title);
 	for (i = 0; i < n; i++) {
-		char since[11] = "", last[11] = "", hm[6], *who = owner_name(db, v[i].owner);
+		char since[11] = "", last[11] = "", hm[6];
+		const char *who = owner_name(db, &names, v[i].owner);
 
 		row = report_table_add_row(t);
 		report_local(v[i].since, since, hm);
@@ -260,8 +309,8 @@ static enum status nurture_run(struct db *db, const struct report_args *a, struc
 							  : NULL);
 		if (v[i].state.overdue > 0)
 			overdue++;
-		free(who);
 	}
+	names_free(&names);
 	/* Every lead ever nurtured, wherever it went since. */
 	st = db_prepare(db, "SELECT status, converted_opportunity IS NOT NULL, owner FROM lead "
 			    "WHERE deleted = 0 AND nurture_since IS NOT NULL");
@@ -295,6 +344,15 @@ static enum status nurture_run(struct db *db, const struct report_args *a, struc
 	report_table_set_int(t, row, 5, disq);
 	nurtured_free(v, n);
 	return ST_OK;
+}
+
+static enum status nurture_run(struct db *db, const struct report_args *a, struct report_output *o)
+{
+	bool began = snapshot_begin(db);
+	enum status st = nurture_figures(db, a, o);
+
+	snapshot_end(db, began);
+	return st;
 }
 
 const struct report_def report_def_nurture = {
@@ -334,7 +392,150 @@ static int channel_index(const char *c)
 	return -1;
 }
 
-static enum status consent_run(struct db *db, const struct report_args *a, struct report_output *o)
+/* The live contacts that take no marketing: deleted (kept as tombstones)
+ * or do-not-contact. Few, whatever the size of the database: read through
+ * the partial index contact_no_marketing, sorted by id. */
+struct id_set {
+	char **ids;
+	size_t n, cap;
+};
+
+static void id_set_add(struct id_set *s, char *id)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->ids = xreallocarray(s->ids, s->cap, sizeof(*s->ids));
+	}
+	s->ids[s->n++] = id;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool id_set_has(const struct id_set *s, const char *id)
+{
+	return s->n && bsearch(&id, s->ids, s->n, sizeof(*s->ids), str_cmp) != NULL;
+}
+
+static void id_set_free(struct id_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->ids[i]);
+	free(s->ids);
+}
+
+/* Count one contact's entries: the first of each channel (in the order of
+ * consent_current) is in force; in_force false leaves those out (a
+ * do-not-contact contact's entries still count as entries of the period). */
+struct consent_tally {
+	int64_t fig[4][CS_N];
+	const char *start, *end;
+};
+
+static void tally(struct consent_tally *t, const char *channel, const char *action, const char *at,
+		  bool first, bool in_force)
+{
+	int c = channel_index(channel);
+	bool withdrawn = is(action, "withdrawn");
+
+	if (c < 0)
+		return;
+	if (at && strcmp(at, t->start) >= 0 && strcmp(at, t->end) < 0)
+		t->fig[c][withdrawn ? CS_NEW_WITHDRAWN : CS_NEW_GIVEN]++;
+	if (first && in_force)
+		t->fig[c][withdrawn ? CS_WITHDRAWN : CS_GIVEN]++;
+}
+
+/* The whole team: one pass over every entry in consent_current's order,
+ * with the few contacts that do not count (deleted, do-not-contact) in a
+ * set, so no contact row is read. Entries of a contact this database does
+ * not have (not synced yet) count as a live contact's. */
+static enum status consent_team(struct db *db, struct consent_tally *t)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, deleted FROM contact WHERE deleted = 1 OR "
+					  "do_not_contact = 1 ORDER BY id");
+	struct id_set gone = { 0 }, dnc = { 0 };
+	char prev_contact[1024] = "", prev_channel[8] = "";
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	/* In id order: each set comes sorted for bsearch(). */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		id_set_add(sqlite3_column_int(st, 1) ? &gone : &dnc, db_column_strdup(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		id_set_free(&gone);
+		id_set_free(&dnc);
+		return db_error(db, rc, "consent");
+	}
+	st = db_prepare(db, "SELECT contact, channel, action, at FROM consent WHERE deleted = 0 "
+			    "ORDER BY contact, channel, at DESC, action DESC");
+	if (st == NULL) {
+		id_set_free(&gone);
+		id_set_free(&dnc);
+		return ST_DB;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *contact = col(st, 0), *channel = col(st, 1);
+		bool first;
+
+		if (contact == NULL || channel == NULL || id_set_has(&gone, contact))
+			continue;
+		first = strcmp(contact, prev_contact) != 0 || strcmp(channel, prev_channel) != 0;
+		snprintf(prev_contact, sizeof(prev_contact), "%s", contact);
+		snprintf(prev_channel, sizeof(prev_channel), "%s", channel);
+		tally(t, channel, col(st, 2), col(st, 3), first, !id_set_has(&dnc, contact));
+	}
+	sqlite3_reset(st);
+	id_set_free(&gone);
+	id_set_free(&dnc);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, "consent");
+}
+
+/* One rep's contacts (index contact_owner_dnc), each with its entries
+ * through consent_current. */
+static enum status consent_owner(struct db *db, const char *owner, struct consent_tally *t)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, do_not_contact FROM contact WHERE owner = ?1 "
+					  "AND deleted = 0");
+	sqlite3_stmt *k =
+	    db_prepare(db, "SELECT channel, action, at FROM consent WHERE contact = ?1 "
+			   "AND deleted = 0 ORDER BY channel, at DESC, action DESC");
+	int rc;
+
+	if (st == NULL || k == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, owner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bool in_force = sqlite3_column_int(st, 1) == 0;
+		char prev[8] = "";
+		int rk;
+
+		sqlite3_bind_value(k, 1, sqlite3_column_value(st, 0));
+		while ((rk = sqlite3_step(k)) == SQLITE_ROW) {
+			const char *channel = col(k, 0);
+			bool first = channel && strcmp(channel, prev) != 0;
+
+			if (channel == NULL)
+				continue;
+			snprintf(prev, sizeof(prev), "%s", channel);
+			tally(t, channel, col(k, 1), col(k, 2), first, in_force);
+		}
+		sqlite3_reset(k);
+		if (rk != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_error(db, rk, "consent");
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, "consent");
+}
+
+static enum status consent_figures(struct db *db, const struct report_args *a,
+				   struct report_output *o)
 {
 	static const struct report_col cols_in[] = {
 		{ "channel", N_("Channel"), RC_TEXT },
@@ -347,17 +548,19 @@ static enum status consent_run(struct db *db, const struct report_args *a, struc
 		{ "withdrawn_in_period", N_("Withdrawn in period"), RC_INT },
 	};
 	struct report_col cols[8];
-	int64_t fig[4][CS_N], contacts = 0, dnc = 0;
-	char start[21], end[21], last[64] = "", *title;
-	bool last_in = false, last_dnc = false, first;
-	char prev_contact[64] = "", prev_channel[8] = "";
-	struct report_table *t;
-	sqlite3_stmt *st, *who;
+	struct consent_tally t;
+	int64_t contacts = 0, dnc = 0, (*fig)[CS_N] = t.fig;
+	char start[21], end[21], *title;
+	struct report_table *tb;
+	sqlite3_stmt *st;
+	enum status s = ST_OK;
 	int rc, c;
 
-	memset(fig, 0, sizeof(fig));
+	memset(&t, 0, sizeof(t));
 	if (!report_day_range(a->span.first, a->span.last, start, end))
 		return status_set(ST_INVALID, "%s", _("report consent: invalid period"));
+	t.start = start;
+	t.end = end;
 	/* The live contacts of the scope, from the index alone. */
 	st = db_prepare(db, "SELECT owner, do_not_contact, count(*) FROM contact WHERE deleted = 0 "
 			    "GROUP BY owner, do_not_contact");
@@ -373,66 +576,48 @@ static enum status consent_run(struct db *db, const struct report_args *a, struc
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, "consent");
-	/* Every entry in the order of consent_current: the first of a contact's
-	 * channel is the one in force. */
-	st = db_prepare(db, "SELECT contact, channel, action, at FROM consent WHERE deleted = 0 "
-			    "ORDER BY contact, channel, at DESC, action DESC");
-	who = db_prepare(db, "SELECT owner, do_not_contact FROM contact WHERE id = ?1 AND "
-			     "deleted = 0");
-	if (st == NULL || who == NULL)
-		return ST_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *contact = col(st, 0), *channel = col(st, 1), *at = col(st, 3);
-		bool withdrawn = is(col(st, 2), "withdrawn");
-
-		if (contact == NULL || (c = channel_index(channel)) < 0)
-			continue;
-		if (strcmp(contact, last) != 0) {
-			/* A new contact: is it live, in scope, do-not-contact? */
-			snprintf(last, sizeof(last), "%s", contact);
-			db_bind_text(who, 1, contact);
-			last_in = false;
-			if (sqlite3_step(who) == SQLITE_ROW) {
-				last_in = report_scope_includes(&a->scope, col(who, 0));
-				last_dnc = sqlite3_column_int(who, 1) != 0;
-			}
-			sqlite3_reset(who);
-		}
-		first = strcmp(contact, prev_contact) != 0 || strcmp(channel, prev_channel) != 0;
-		snprintf(prev_contact, sizeof(prev_contact), "%s", contact);
-		snprintf(prev_channel, sizeof(prev_channel), "%s", channel);
-		if (!last_in)
-			continue;
-		if (at && strcmp(at, start) >= 0 && strcmp(at, end) < 0)
-			fig[c][withdrawn ? CS_NEW_WITHDRAWN : CS_NEW_GIVEN]++;
-		if (first && !last_dnc)
-			fig[c][withdrawn ? CS_WITHDRAWN : CS_GIVEN]++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, "consent");
+	if (a->scope.kind == REPORT_SCOPE_TEAM)
+		s = consent_team(db, &t);
+	else if (a->scope.kind == REPORT_SCOPE_OWNER)
+		s = consent_owner(db, a->scope.owner, &t);
+	else
+		for (size_t i = 0; s == ST_OK && i < a->scope.nowners; i++)
+			s = consent_owner(db, a->scope.owners[i], &t);
+	if (s != ST_OK)
+		return s;
 	for (c = 0; c < 4; c++) {
 		fig[c][CS_DNC] = dnc;
 		fig[c][CS_NEVER] = contacts - dnc - fig[c][CS_GIVEN] - fig[c][CS_WITHDRAWN];
+		if (fig[c][CS_NEVER] < 0) /* entries of contacts not synced here yet */
+			fig[c][CS_NEVER] = 0;
 	}
 	localize(cols, cols_in, 8);
 	title = xasprintf(_("Marketing consent per channel: contacts of %s"),
 			  a->scope.label ? a->scope.label : _("team"));
-	t = report_output_table(o, "channels", title, cols, 8);
+	tb = report_output_table(o, "channels", title, cols, 8);
 	free(title);
 	for (c = 0; c < 4; c++) {
-		size_t row = report_table_add_row(t);
+		size_t row = report_table_add_row(tb);
 
-		report_table_set(t, row, 0, consent_channel_names[c]);
-		report_table_set_int(t, row, 1, fig[c][CS_GIVEN]);
-		report_table_set_int(t, row, 2, fig[c][CS_WITHDRAWN]);
-		report_table_set_int(t, row, 3, fig[c][CS_NEVER]);
-		report_table_set_int(t, row, 4, fig[c][CS_DNC]);
-		report_table_set_int(t, row, 5, contacts);
-		report_table_set_int(t, row, 6, fig[c][CS_NEW_GIVEN]);
-		report_table_set_int(t, row, 7, fig[c][CS_NEW_WITHDRAWN]);
+		report_table_set(tb, row, 0, consent_channel_names[c]);
+		report_table_set_int(tb, row, 1, fig[c][CS_GIVEN]);
+		report_table_set_int(tb, row, 2, fig[c][CS_WITHDRAWN]);
+		report_table_set_int(tb, row, 3, fig[c][CS_NEVER]);
+		report_table_set_int(tb, row, 4, fig[c][CS_DNC]);
+		report_table_set_int(tb, row, 5, contacts);
+		report_table_set_int(tb, row, 6, fig[c][CS_NEW_GIVEN]);
+		report_table_set_int(tb, row, 7, fig[c][CS_NEW_WITHDRAWN]);
 	}
 	return ST_OK;
+}
+
+static enum status consent_run(struct db *db, const struct report_args *a, struct report_output *o)
+{
+	bool began = snapshot_begin(db);
+	enum status st = consent_figures(db, a, o);
+
+	snapshot_end(db, began);
+	return st;
 }
 
 const struct report_def report_def_consent = {

@@ -290,6 +290,16 @@ static void test_reports(void)
 	ok(strstr(text, "sms,1,0,3,1,5,0,0\r\n") != NULL, "sms: Dee alone");
 	free(text);
 	report_output_free(&o);
+
+	/* A deleted contact counts nowhere, its entries neither. */
+	is_int(record_delete(db, &entity_contact, cid), ST_OK, "Cid deleted");
+	memset(&o, 0, sizeof(o));
+	report_run(db, &report_def_consent, &a, &o);
+	text = report_output_render(&o, REPORT_FORMAT_CSV);
+	ok(strstr(text, "email,2,0,1,1,4,4,1\r\n") != NULL, "email without Cid: %s", text);
+	ok(strstr(text, "phone,1,0,2,1,4,0,0\r\n") != NULL, "phone without Cid");
+	free(text);
+	report_output_free(&o);
 	report_scope_free(&a.scope);
 }
 
