@@ -187,29 +187,38 @@ enum status nurture_start(struct db *db, const char *text, int every, char **nex
 	return st;
 }
 
+void nurture_state_from(const char *last, const char *since, int cadence, const char *today,
+			struct nurture_state *out)
+{
+	char day[11];
+
+	memset(out, 0, sizeof(*out));
+	if (last)
+		snprintf(out->last, sizeof(out->last), "%s", last);
+	local_day(last ? last : since, day);
+	if (!clock_date_add_days(day, cadence > 0 ? cadence : NURTURE_DEFAULT_CADENCE, out->due))
+		return;
+	if (strcmp(today, out->due) > 0)
+		out->overdue = clock_days_between(out->due, today);
+}
+
 enum status nurture_state_of(struct db *db, const char *lead_id, const char *since, int cadence,
 			     const char *today, struct nurture_state *out)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT max(at) FROM followup WHERE related = ?1 AND "
 					  "deleted = 0 AND at >= ?2");
-	const char *from;
-	char day[11];
+	char *last = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, lead_id);
 	db_bind_text(st, 2, since ? since : "");
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		snprintf(out->last, sizeof(out->last), "%s",
-			 (const char *)sqlite3_column_text(st, 0));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = db_column_strdup(st, 0);
 	sqlite3_reset(st);
-	from = out->last[0] ? out->last : since;
-	local_day(from, day);
-	if (!clock_date_add_days(day, cadence > 0 ? cadence : NURTURE_DEFAULT_CADENCE, out->due))
-		return ST_OK;
-	if (strcmp(today, out->due) > 0)
-		out->overdue = clock_days_between(out->due, today);
+	nurture_state_from(last, since, cadence, today, out);
+	free(last);
 	return ST_OK;
 }
 

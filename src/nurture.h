@@ -52,6 +52,9 @@ struct nurture_state {
 };
 enum status nurture_state_of(struct db *db, const char *lead_id, const char *since, int cadence,
 			     const char *today, struct nurture_state *out);
+/* The same from the last touch already read (NULL: none logged). */
+void nurture_state_from(const char *last, const char *since, int cadence, const char *today,
+			struct nurture_state *out);
 
 /* The days lead_id (a lead's id) is overdue on today: 0 when it is not
  * nurturing, do-not-contact, unknown or not late. For the Leads list's

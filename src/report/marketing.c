@@ -64,17 +64,20 @@ static void nurtured_free(struct nurtured *v, size_t n)
 	free(v);
 }
 
-/* Touches of a lead since it entered nurturing, those in [start, end), and
- * the date of its next planned activity. */
-static enum status lead_touches(struct db *db, struct nurtured *l, const char *start,
-				const char *end)
+/* A lead's touches since it entered nurturing, those in [start, end), its
+ * state on today from the newest of them, and the date of its next planned
+ * activity. */
+static enum status lead_touches(struct db *db, struct nurtured *l, const char *today,
+				const char *start, const char *end)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(at >= ?3 AND at < ?4), 0) "
-					  "FROM followup WHERE related = ?1 AND deleted = 0 AND "
-					  "at >= ?2");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT count(*), coalesce(sum(at >= ?3 AND at < ?4), 0), "
+			   "max(at) FROM followup WHERE related = ?1 AND deleted = 0 "
+			   "AND at >= ?2");
 	sqlite3_stmt *nx = db_prepare(db, "SELECT due, start FROM activity WHERE related = ?1 AND "
 					  "deleted = 0 AND status = 'planned' ORDER BY "
 					  "coalesce(due, substr(start, 1, 10)) LIMIT 1");
+	char *last = NULL;
 
 	if (st == NULL || nx == NULL)
 		return ST_DB;
@@ -85,8 +88,11 @@ static enum status lead_touches(struct db *db, struct nurtured *l, const char *s
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		l->touches = sqlite3_column_int64(st, 0);
 		l->in_period = sqlite3_column_int64(st, 1);
+		last = db_column_strdup(st, 2);
 	}
 	sqlite3_reset(st);
+	nurture_state_from(last, l->since, l->cadence, today, &l->state);
+	free(last);
 	db_bind_text(nx, 1, l->id);
 	if (sqlite3_step(nx) == SQLITE_ROW) {
 		if (col(nx, 0))
@@ -110,8 +116,9 @@ static int by_overdue(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The nurturing leads of owner (NULL: all) for which keep() says yes, with
- * their state on today, sorted by days overdue. */
+/* The nurturing leads of owner (NULL: all) in scope sc (NULL: any), with
+ * their state on today, sorted by days overdue; with their touches in
+ * [start, end) and next touch unless start is NULL. */
 static enum status nurturing_leads(struct db *db, const char *owner, const struct report_scope *sc,
 				   const char *today, const char *start, const char *end,
 				   struct nurtured **out, size_t *n)
@@ -157,9 +164,11 @@ static enum status nurturing_leads(struct db *db, const char *owner, const struc
 	if (rc != SQLITE_DONE)
 		s = db_error(db, rc, "nurture");
 	for (size_t i = 0; s == ST_OK && i < k; i++) {
-		s = nurture_state_of(db, v[i].id, v[i].since, v[i].cadence, today, &v[i].state);
-		if (s == ST_OK)
-			s = lead_touches(db, &v[i], start, end);
+		if (start)
+			s = lead_touches(db, &v[i], today, start, end);
+		else /* Today needs no counts */
+			s = nurture_state_of(db, v[i].id, v[i].since, v[i].cadence, today,
+					     &v[i].state);
 		if (v[i].dnc)
 			v[i].state.overdue = 0; /* never touched: nothing is late */
 	}
@@ -184,7 +193,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 
 	bool began = snapshot_begin(db);
 
-	st = nurturing_leads(db, owner, NULL, today, "", "", &v, &n);
+	st = nurturing_leads(db, owner, NULL, today, NULL, NULL, &v, &n);
 	for (i = 0; st == ST_OK && i < n && shown < (limit > 0 ? limit : REPORT_DEFAULT_LIMIT);
 	     i++) {
 		if (v[i].dnc || v[i].state.overdue <= 0)
