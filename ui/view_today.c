@@ -152,7 +152,7 @@ static void add_activity(struct view *v, struct record *r, int64_t late, bool ov
 		when = xstrdup(_("today"));
 	}
 	what = record_display(db, r, "kind");
-	l = item5(v, when, what, record_name(r), who, record_get(r, "status"));
+	l = item5(v, when, what, record_name(r), who, i18n_value(record_get(r, "status")));
 	if (overdue)
 		l->attr = DA_WARN;
 	else if (strcmp(record_get(r, "status"), "done") == 0)
@@ -339,20 +339,15 @@ static void load_part(struct view *v, int p)
 static void today_open(struct view *v)
 {
 	struct today *t = v->priv;
-	char *day;
-	static const char *const weekdays[] = { N_("Monday"),	N_("Tuesday"), N_("Wednesday"),
-						N_("Thursday"), N_("Friday"),  N_("Saturday"),
-						N_("Sunday") };
-	int wd;
+	char day[96];
 
 	today_free_rows(t);
 	t->manager = v->app->manager && v->app->me; /* not a single-user database */
 	clock_today(t->date);
-	wd = clock_weekday(t->date);
-	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);
+	if (!clock_long_date(t->date, day, sizeof(day)))
+		snprintf(day, sizeof(day), "%s", t->date);
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day, *v->app->me_name ? "  " : "",
 		 v->app->me_name);
-	free(day);
 	/* when, kind, what, who, and a figure (status, amount) on the right. */
 	v->ncols = 5;
 	v->flex = 2;
