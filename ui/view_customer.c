@@ -169,7 +169,7 @@ static void marketing_lines(struct view *v, const struct entity *e, const struct
 				clock_local_text(at, day);
 				day[10] = '\0';
 				strbuf_addf(&b, "%s%s %s %s%s%s%s", b.len ? ", " : "",
-					    consent_channel_names[i],
+					    i18n_value(consent_channel_names[i]),
 					    s == CONSENT_GIVEN ? _("given") : _("withdrawn"), day,
 					    how ? " (" : "", how ? how : "", how ? ")" : "");
 			}

@@ -171,7 +171,7 @@ int cli_cmd_consent_status(struct cli *c, int argi)
 		} else {
 			if (at)
 				clock_local_text(at, local);
-			cli_print_cell(ch, 6, false);
+			cli_print_cell(i18n_value(ch), 6, false);
 			cli_print_cell(state_label(s), 12, false);
 			cli_print_cell(local, 16, false);
 			cli_print_cell(how, 30, true);
