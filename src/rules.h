@@ -7,6 +7,7 @@
  *   opportunity.c  opportunity_rule, opportunity_after, stage_rule
  *   activity.c     activity_rule, followup_rule, followup_after
  *   adjustment.c   adjustment_rule (declared in adjustment.h)
+ *   account.c      account_rule (declared in account.h)
  *   consent.c      consent_rule (declared in consent.h)
  *   nurture.c      nurture_lead_after (nurture.h; lead_rule and followup_after
  *                  call its other hooks)
