@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "nurture.h"
 #include "rules.h"
 #include "xalloc.h"
 
@@ -124,7 +125,9 @@ int followup_rule(struct db *db, struct record *rec, const struct record *old)
 	return ST_OK;
 }
 
-/* A log with a next follow-up date schedules that follow-up as an activity. */
+/* A log with a next follow-up date schedules that follow-up as an activity;
+ * then a log on a nurturing lead schedules its next touch unless that one
+ * is it (nurture.h). */
 int followup_after(struct db *db, struct record *rec, const struct record *old)
 {
 	const char *next = record_get(rec, "next_date");
@@ -134,7 +137,7 @@ int followup_after(struct db *db, struct record *rec, const struct record *old)
 	enum status st;
 
 	if (next == NULL || old != NULL)
-		return ST_OK;
+		return nurture_after_log(db, rec, old);
 	if (record_get(rec, "activity") &&
 	    record_load(db, &entity_activity, record_get(rec, "activity"), &prev) == ST_OK)
 		kind = record_get(prev, "kind");
@@ -151,5 +154,7 @@ int followup_after(struct db *db, struct record *rec, const struct record *old)
 	free(subject);
 	record_free(&act);
 	record_free(&prev);
-	return st;
+	if (st != ST_OK)
+		return st;
+	return nurture_after_log(db, rec, old);
 }

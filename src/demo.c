@@ -682,6 +682,7 @@ enum table {
 	T_HISTORY,
 	T_SNAPSHOT,
 	T_ADJUSTMENT,
+	T_CONSENT,
 	T_COUNT
 };
 
@@ -700,7 +701,8 @@ static const struct {
 	[T_LEAD] = { "lead", "lead_fts",
 		     "name, company, title, phone, email, source, channel, campaign, status, "
 		     "rating, score, "
-		     "reason, converted_account, converted_contact, converted_opportunity, notes" },
+		     "reason, converted_account, converted_contact, converted_opportunity, notes, "
+		     "cadence, nurture_since" },
 	[T_OPPORTUNITY] = { "opportunity", "opportunity_fts",
 			    "name, account, contact, stage, amount, currency, probability, "
 			    "close_date, category, next_step, lost_reason, product_line, lead, "
@@ -724,6 +726,7 @@ static const struct {
 			 "name, period, first, last, scope, at, user, currency, figures" },
 	[T_ADJUSTMENT] = { "forecast_adjustment", NULL,
 			   "user, territory, period, \"commit\", best_case, currency, note" },
+	[T_CONSENT] = { "consent", NULL, "contact, channel, action, at, method, user, note" },
 };
 
 /* Parameters 1-8 of every insert: n, id, rev, created_at, updated_at, owner,
@@ -1731,6 +1734,26 @@ struct lead_row {
 	const char *owner;
 };
 
+/* Nurturing (issue 14), without drawing from the generator so the rest of
+ * the demo stays as it was: a nurturing lead entered nurturing at its last
+ * change, every 7, 14 or 30 days; a third of the converted leads and a fifth
+ * of the disqualified ones were nurtured from their start. */
+static void gen_lead_nurture(sqlite3_stmt *st, const struct base *b, const struct lead_row *r)
+{
+	static const int cadences[] = { 7, 14, 30 };
+	bool nurtured = r->status == L_NURTURING || (r->status == L_CONVERTED && b->n % 3 == 0) ||
+			(r->status == L_DISQUALIFIED && b->n % 5 == 0);
+
+	if (!nurtured) {
+		/* Bindings outlive a reset: clear the last lead's. */
+		bind_int(st, 25, -1);
+		bind_text(st, 26, NULL);
+		return;
+	}
+	bind_int(st, 25, cadences[b->n % 3]);
+	bind_text(st, 26, r->status == L_NURTURING ? b->updated : b->created);
+}
+
 static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row *r)
 {
 	sqlite3_stmt *st;
@@ -1755,6 +1778,7 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 	bind_text(st, 22, r->conv_contact);
 	bind_text(st, 23, r->conv_opp);
 	bind_text(st, 24, r->notes);
+	gen_lead_nurture(st, b, r);
 	gen_end_row(g, T_LEAD, st);
 	fts_start(g);
 	fts_add(&g->title, r->p->name);
@@ -2734,6 +2758,7 @@ static void gen_size_ids(struct gen *g, int64_t contacts)
 		[T_HISTORY] = contacts * 5 / 4,
 		[T_SNAPSHOT] = DEMO_CALLS,
 		[T_ADJUSTMENT] = MAX_REPS,
+		[T_CONSENT] = contacts / 2,
 	};
 	int t;
 
@@ -2760,9 +2785,10 @@ static void gen_fill_stats(const struct gen *g, struct demo_stats *s)
 	s->histories = g->written[T_HISTORY];
 	s->snapshots = g->written[T_SNAPSHOT];
 	s->adjustments = g->written[T_ADJUSTMENT];
+	s->consents = g->written[T_CONSENT];
 	s->total = s->users + s->accounts + s->contacts + s->leads + s->opportunities +
 		   s->stage_changes + s->approvals + s->activities + s->followups + s->campaigns +
-		   s->products + s->histories + s->snapshots + s->adjustments;
+		   s->products + s->histories + s->snapshots + s->adjustments + s->consents;
 }
 
 static const char *const zh_adjust_notes[] = {
@@ -2853,6 +2879,82 @@ static void gen_forecast_calls(struct gen *g)
 		bind_text(st, 15, PICK(g, zh_adjust_notes));
 		gen_end_row(g, T_ADJUSTMENT, st);
 	}
+
+/* ---------------------------------------------------------------- consent */
+
+static void gen_write_consent(struct gen *g, const char *contact, const char *owner,
+			      const char *channel, bool withdrawn, time_t at, const char *method)
+{
+	struct base b;
+	sqlite3_stmt *st;
+	char when[21];
+
+	gen_new_base(g, &b, T_CONSENT);
+	gen_stamp(g, &b, at, at, owner, owner);
+	st = gen_begin_row(g, T_CONSENT, &b);
+	if (st == NULL)
+		return;
+	clock_iso_utc(clamp_time(at, 0, g->now), when);
+	bind_text(st, 9, contact);
+	bind_text(st, 10, channel);
+	bind_text(st, 11, withdrawn ? "withdrawn" : "given");
+	bind_text(st, 12, when);
+	bind_text(st, 13, method);
+	bind_text(st, 14, owner);
+	bind_text(st, 15, NULL);
+	gen_end_row(g, T_CONSENT, st);
+}
+
+/* Marketing consent, generated last so the rest of the demo is unchanged:
+ * a quarter of the contacts agreed to email when they were met (15% of them
+ * unsubscribed since), a tenth to phone calls (a fifth of those withdrew),
+ * some to SMS and post. */
+static void gen_consents(struct gen *g)
+{
+	static const char *const zh_how[] = { "官网表单", "展会登记", "合同条款" };
+	static const char *const en_how[] = { "web form", "trade fair", "contract clause" };
+	static const struct {
+		const char *channel;
+		int given, withdrawn; /* percent of contacts, percent of those given */
+	} plan[] = { { "email", 25, 15 }, { "phone", 10, 20 }, { "sms", 5, 0 }, { "post", 2, 0 } };
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(g->h,
+				"SELECT id, created_at, owner, name GLOB '*[^ -~]*' FROM "
+				"contact ORDER BY n",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		g->st = db_error(g->db, rc, _("writing demo data"));
+		return;
+	}
+	while (g->st == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *owner = (const char *)sqlite3_column_text(st, 2);
+		long long created = clock_utc_seconds((const char *)sqlite3_column_text(st, 1));
+		bool zh = sqlite3_column_int(st, 3) != 0;
+		size_t i;
+
+		for (i = 0; i < ARRAY_LEN(plan); i++) {
+			time_t given, out;
+
+			if (!gen_pct(g, plan[i].given))
+				continue;
+			given = (time_t)created + (time_t)gen_range(g, 0, 30) * DAY;
+			if (given >= g->now)
+				given = (time_t)created;
+			gen_write_consent(g, id, owner, plan[i].channel, false, given,
+					  zh ? PICK(g, zh_how) : PICK(g, en_how));
+			if (!gen_pct(g, plan[i].withdrawn) || given + DAY >= g->now)
+				continue;
+			out = given + (time_t)gen_range(g, 1, (int)((g->now - given) / DAY)) * DAY;
+			gen_write_consent(g, id, owner, plan[i].channel, true, out,
+					  zh ? "退订链接" : "unsubscribe link");
+		}
+	}
+	if (g->st == ST_OK && rc != SQLITE_DONE)
+		g->st = db_error(g->db, rc, _("writing demo data"));
+	sqlite3_finalize(st);
 }
 
 /* Everything after the checks, inside the transaction. */
@@ -2871,6 +2973,8 @@ static void gen_all(struct gen *g, int64_t contacts)
 		gen_account(g);
 	if (g->st == ST_OK)
 		gen_forecast_calls(g);
+	if (g->st == ST_OK)
+		gen_consents(g);
 	if (g->st != ST_OK)
 		return;
 	snprintf(seq, sizeof(seq), "%lld", (long long)g->seq);

@@ -37,7 +37,8 @@ struct demo_options {
 /* What demo_generate() wrote, per type; total is the sum. */
 struct demo_stats {
 	int64_t users, accounts, contacts, leads, opportunities, stage_changes, approvals,
-	    activities, followups, campaigns, products, histories, snapshots, adjustments, total;
+	    activities, followups, campaigns, products, histories, snapshots, adjustments, consents,
+	    total;
 };
 
 /*

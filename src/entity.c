@@ -53,6 +53,10 @@ static const char *const activity_statuses[] = { NC_("value", "planned"), NC_("v
 	NC_("value", "cancelled"), NULL };
 static const char *const priorities[] = { NC_("value", "low"), NC_("value", "normal"),
 	NC_("value", "high"), NULL };
+static const char *const consent_channels[] = { NC_("value", "email"), NC_("value", "phone"),
+	NC_("value", "sms"), NC_("value", "post"), NULL };
+static const char *const consent_actions[] = { NC_("value", "given"), NC_("value", "withdrawn"),
+	NULL };
 static const char *const log_channels[] = { NC_("value", "call"), NC_("value", "visit"),
 	NC_("value", "meeting"), NC_("value", "email"), NC_("value", "wechat"), NC_("value", "sms"),
 	NC_("value", "other"), NULL };
@@ -134,6 +138,12 @@ static const struct field lead_fields[] = {
 	REF("converted_contact", N_("Converted contact"), F_SYSTEM, "contact", 20),
 	REF("converted_opportunity", N_("Converted opportunity"), F_SYSTEM, "opportunity", 20),
 	NOTE("notes", N_("Notes"), F_BODY),
+	/* Nurturing (src/nurture.c): the days between touches, and when the lead
+	 * last entered nurturing. */
+	INT("cadence", N_("Nurture every (days)"), 0, 1, 365, 5),
+	TYPED("nurture_since", FT_DATETIME, N_("Nurtured since"), F_SYSTEM, 20),
+	{ .key = "do_not_contact", .type = FT_BOOL, .label = N_("Do not contact"), .width = 3,
+	  .def = "0" },
 };
 
 static const struct field stage_fields[] = {
@@ -231,6 +241,18 @@ static const struct field forecast_adjustment_fields[] = {
 	MONEY("best_case", N_("Best case"), F_LIST, "currency", 14),
 	TYPED("currency", FT_CURRENCY, N_("Currency"), 0, 4),
 	TEXT("note", N_("Note"), F_LIST, 1000, 24),
+};
+
+/* One act of giving or withdrawing a contact's marketing consent on a
+ * channel: append-only, the latest by time is in force (src/consent.c). */
+static const struct field consent_fields[] = {
+	REF("contact", N_("Contact"), F_REQUIRED | F_LIST, "contact", 20),
+	ENUM("channel", N_("Channel"), F_REQUIRED | F_LIST, consent_channels, 7),
+	ENUM("action", N_("Consent"), F_REQUIRED | F_LIST, consent_actions, 9),
+	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
+	TEXT("method", N_("How"), F_LIST, 200, 16),
+	REF("user", N_("Recorded by"), 0, "user", 12),
+	TEXT("note", N_("Note"), 0, 1000, 24),
 };
 
 static const struct field approval_fields[] = {
@@ -339,6 +361,11 @@ const struct entity entity_forecast_adjustment = {
 	.fields = FIELDS(forecast_adjustment_fields), .title_key = "period",
 	.sort_key = "created_at", .sort_desc = true, .flags = E_APPEND_ONLY | E_MANAGER_ONLY,
 };
+const struct entity entity_consent = {
+	.name = "consent", .table = "consent", .label = N_("consent entry"),
+	.plural = N_("consent entries"), .fields = FIELDS(consent_fields), .title_key = "channel",
+	.sort_key = "at", .sort_desc = true, .flags = E_APPEND_ONLY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -361,6 +388,7 @@ const struct entity *const entity_all[] = {
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	/* Last: a sync position names a table by its index here (src/sync/push.c). */
 	&entity_opportunity_history, &entity_forecast_snapshot, &entity_forecast_adjustment,
+	&entity_consent,
 	NULL,
 };
 // clang-format on

@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "nurture.h"
 #include "rules.h"
 #include "xalloc.h"
 
@@ -18,7 +19,6 @@ int lead_rule(struct db *db, struct record *rec, const struct record *old)
 {
 	const char *status = record_get(rec, "status");
 
-	(void)db;
 	if (old && is(record_get(old, "status"), "converted") && !is(status, "converted"))
 		return status_set(ST_INVALID,
 				  _("lead \"%s\" is converted; it cannot go back to %s"),
@@ -33,7 +33,7 @@ int lead_rule(struct db *db, struct record *rec, const struct record *old)
 				  _("lead \"%s\": reason: is required to disqualify a "
 				    "lead"),
 				  record_name(rec));
-	return ST_OK;
+	return nurture_lead_rule(db, rec, old);
 }
 
 void lead_conversion_clear(struct lead_conversion *conv)

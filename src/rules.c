@@ -5,7 +5,9 @@
 
 #include "account.h"
 #include "adjustment.h"
+#include "consent.h"
 #include "entity.h"
+#include "nurture.h"
 
 static const struct {
 	const struct entity *entity;
@@ -14,12 +16,13 @@ static const struct {
 	{ &entity_user, { user_rule, NULL } },
 	{ &entity_account, { account_rule, NULL } },
 	{ &entity_campaign, { campaign_rule, NULL } },
-	{ &entity_lead, { lead_rule, NULL } },
+	{ &entity_lead, { lead_rule, nurture_lead_after } },
 	{ &entity_stage, { stage_rule, NULL } },
 	{ &entity_opportunity, { opportunity_rule, opportunity_after } },
 	{ &entity_activity, { activity_rule, NULL } },
 	{ &entity_followup, { followup_rule, followup_after } },
 	{ &entity_forecast_adjustment, { adjustment_rule, NULL } },
+	{ &entity_consent, { consent_rule, NULL } },
 };
 
 const struct rules *rules_of(const struct entity *e)

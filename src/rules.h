@@ -8,6 +8,9 @@
  *   activity.c     activity_rule, followup_rule, followup_after
  *   adjustment.c   adjustment_rule (declared in adjustment.h)
  *   account.c      account_rule (declared in account.h)
+ *   consent.c      consent_rule (declared in consent.h)
+ *   nurture.c      nurture_lead_after (nurture.h; lead_rule and followup_after
+ *                  call its other hooks)
  * rules.c maps each type to its rules; the generic record layer (record.c)
  * asks rules_of() before and after it writes a row. entity.c knows none of
  * them, so the descriptors depend on nothing but themselves.

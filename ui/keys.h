@@ -64,6 +64,7 @@
 	REQ_(LEAD_QUALIFY, N_("Qualify the lead"))                                                 \
 	REQ_(LEAD_DISQUALIFY, N_("Disqualify the lead (asks the reason)"))                         \
 	REQ_(LEAD_CONVERT, N_("Convert the lead to account, contact and deal"))                    \
+	REQ_(LEAD_NURTURE, N_("Nurture the lead: a touch every N days (! marks one overdue)"))     \
 	REQ_(STATUS_NEXT, N_("Show the next status"))                                              \
 	REQ_(RATING_NEXT, N_("Show the next rating"))                                              \
 	REQ_(CAMPAIGNS, N_("Campaign ROI: cost, leads, won revenue, as bars"))                     \

@@ -3,7 +3,9 @@
  * Data: the customer (account, contact, lead or deal), for an account its
  * grade and lifetime value (src/report/abc.h), and, from src/report/customer.c,
  * its contacts, open and closed deals, upcoming and past activities and its
- * follow-up timeline (for an account, those of its contacts and deals too).
+ * follow-up timeline (for an account, those of its contacts and deals too);
+ * a contact's marketing consent in force per channel (src/consent.h) and a
+ * nurturing lead's cadence and next touch due (src/nurture.h).
  * Keys: Enter open the selected line (a contact's or a deal's own view, an
  * activity's form), e edit, d delete, L log a follow-up, a schedule an
  * activity, o new deal, x complete the selected activity, Esc back.
@@ -14,15 +16,18 @@
 
 #include "app.h"
 #include "clock.h"
+#include "consent.h"
 #include "entity.h"
 #include "flows.h"
 #include "form.h"
 #include "i18n.h"
 #include "money.h"
+#include "nurture.h"
 #include "record.h"
 #include "report/abc.h"
 #include "report/report.h"
 #include "screens.h"
+#include "strbuf.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -201,6 +206,60 @@ static int contact_row(struct db *db, const struct record *r, void *vctx)
 	return 0;
 }
 
+/* Issue 14: the consent in force of a contact (the channels with an
+ * entry), and a nurturing lead's cadence and due touch. */
+static void marketing_lines(struct view *v, const struct entity *e, const struct record *r)
+{
+	struct db *db = v->app->db;
+	struct strbuf b = STRBUF_INIT;
+	const char *label = NULL;
+	char today[11];
+
+	if (e == &entity_contact) {
+		label = _("Consent:");
+		for (size_t i = 0; consent_channel_names[i]; i++) {
+			enum consent_state s;
+			char *at = NULL, *how = NULL, day[17] = "";
+
+			if (consent_current(db, r->id, consent_channel_names[i], &s, &at, &how) ==
+				ST_OK &&
+			    s != CONSENT_NEVER) {
+				clock_local_text(at, day);
+				day[10] = '\0';
+				strbuf_addf(&b, "%s%s %s %s%s%s%s", b.len ? ", " : "",
+					    i18n_value(consent_channel_names[i]),
+					    s == CONSENT_GIVEN ? _("given") : _("withdrawn"), day,
+					    how ? " (" : "", how ? how : "", how ? ")" : "");
+			}
+			free(at);
+			free(how);
+		}
+	} else if (e == &entity_lead && record_get(r, "status") &&
+		   strcmp(record_get(r, "status"), "nurturing") == 0) {
+		struct nurture_state ns;
+		const char *c = record_get(r, "cadence");
+		int every = c ? atoi(c) : NURTURE_DEFAULT_CADENCE;
+
+		label = _("Nurture:");
+		clock_today(today);
+		if (record_get(r, "do_not_contact") &&
+		    strcmp(record_get(r, "do_not_contact"), "1") == 0)
+			strbuf_addf(&b, _("every %d days; do not contact: no touch"), every);
+		else if (nurture_state_of(db, r->id, record_get(r, "nurture_since"), every, today,
+					  &ns) == ST_OK)
+			strbuf_addf(&b, _("every %d days; next touch due %s%s"), every, ns.due,
+				    ns.overdue > 0 ? _(" (overdue)") : "");
+	}
+	if (label && b.len) {
+		struct line *l = view_add(v, LINE_TEXT, DA_NORMAL, 2,
+					  (const char *const[]){ label, strbuf_str(&b) });
+
+		if (e == &entity_lead && strstr(strbuf_str(&b), _(" (overdue)")))
+			l->attr = DA_WARN;
+	}
+	strbuf_release(&b);
+}
+
 static void customer_load(struct view *v)
 {
 	struct customer *c = v->priv;
@@ -248,6 +307,7 @@ static void customer_load(struct view *v)
 	}
 	if (c->e == &entity_account)
 		add_value(v, r);
+	marketing_lines(v, c->e, r);
 	if (c->e == &entity_account) {
 		struct filter flt = { "account", OP_EQ, c->id };
 		struct record_query q = { .filters = &flt, .nfilters = 1, .limit = SECTION_LIMIT };

@@ -5,9 +5,10 @@
  * contact and deal a conversion will create, with existing accounts and
  * contacts that look the same (report_duplicates()) offered for linking.
  * Keys: t log a touch (a new lead becomes contacted), Q qualify, X disqualify
- * (asks the reason), c convert, Enter the lead's 360-degree view, n new,
- * e edit, d delete, / search, f filter, s sort. In the conversion screen:
- * j/k move, Space choose, e the deal's name, Enter convert, Esc back.
+ * (asks the reason), c convert, N nurture (asks the cadence in days; a
+ * nurturing lead past its cadence is marked "!" in the left margin), Enter the lead's 360-degree
+ * view, n new, e edit, d delete, / search, f filter, s sort. In the conversion screen: j/k move,
+ * Space choose, e the deal's name, Enter convert, Esc back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,9 @@
 #include "flows.h"
 #include "form.h"
 #include "i18n.h"
+#include "clock.h"
 #include "lead.h"
+#include "nurture.h"
 #include "prompt.h"
 #include "record.h"
 #include "report/report.h"
@@ -81,6 +84,72 @@ static const char *tab_name(struct leads *l)
 	return i18n_value(status_tabs[l->tab]);
 }
 
+/* "!" in the left margin of each nurturing lead shown that is overdue. */
+static void overdue_marks(struct view *v)
+{
+	struct rlist *rl = v->list;
+	char today[11];
+	int row, st = -1, i;
+
+	for (i = 0; i < rl->ncols; i++)
+		if (strcmp(rl->cols[i]->key, "status") == 0)
+			st = i;
+	if (st < 0)
+		return;
+	clock_today(today);
+	for (row = 0; row < rl->nrows && row < v->h - 1; row++) {
+		const struct rrow *r = &rl->rows[row];
+
+		if (r->values[st] && strcmp(r->values[st], "nurturing") == 0 &&
+		    nurture_overdue_days(v->app->db, r->id, today) > 0)
+			draw_text(v->y + 1 + row, 0, 1, "!", row == rl->sel ? DA_CURSOR : DA_WARN);
+	}
+}
+
+/* Ask the cadence and put the lead in nurturing. */
+static void lead_nurture(struct view *v, const char *id)
+{
+	struct record *r = NULL;
+	char *days, *next = NULL, *end = NULL;
+	const char *have;
+	long n;
+	enum status st;
+
+	if (record_load(v->app->db, &entity_lead, id, &r) != ST_OK)
+		return;
+	have = record_get(r, "cadence");
+	days = prompt_text(v->app, _("Nurture every (days): "), have ? have : "14", NULL, NULL);
+	if (days == NULL || *days == '\0') {
+		app_status(v->app, "%s", _("not nurtured"));
+		goto out;
+	}
+	n = strtol(days, &end, 10);
+	if (*end != '\0' || n < 1 || n > 365) {
+		app_error(v->app, "%s", _("a number of days from 1 to 365"));
+		goto out;
+	}
+	st = nurture_start(v->app->db, id, (int)n, &next);
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		goto out;
+	}
+	if (next)
+		app_status(v->app,
+			   _("\"%s\" is nurtured every %ld days; the next touch is on the "
+			     "schedule"),
+			   record_name(r), n);
+	else
+		app_status(v->app,
+			   _("\"%s\" is nurtured every %ld days (no touch scheduled: one "
+			     "is planned, or do not contact)"),
+			   record_name(r), n);
+	app_changed(v->app);
+out:
+	free(next);
+	free(days);
+	record_free(&r);
+}
+
 static void leads_draw(struct view *v)
 {
 	struct leads *l = v->priv;
@@ -90,6 +159,7 @@ static void leads_draw(struct view *v)
 	int x = v->w - utf8_width(t) - 1;
 
 	view_draw_list(v, v->y, v->h, v->w);
+	overdue_marks(v);
 	if (x > 40)
 		draw_text(v->y - 1, x, v->w - x, t, DA_DIM);
 	free(t);
@@ -143,7 +213,7 @@ static int leads_request(struct view *v, enum request req)
 		break;
 	}
 	if (req != REQ_LEAD_TOUCH && req != REQ_LEAD_QUALIFY && req != REQ_LEAD_DISQUALIFY &&
-	    req != REQ_LEAD_CONVERT)
+	    req != REQ_LEAD_CONVERT && req != REQ_LEAD_NURTURE)
 		return VR_UNHANDLED;
 	if (!view_selected(v, &e, &id)) {
 		app_error(v->app, "%s", _("no lead selected"));
@@ -156,6 +226,9 @@ static int leads_request(struct view *v, enum request req)
 		break;
 	case REQ_LEAD_QUALIFY:
 		lead_set_status(v, copy, "qualified", NULL);
+		break;
+	case REQ_LEAD_NURTURE:
+		lead_nurture(v, copy);
 		break;
 	case REQ_LEAD_DISQUALIFY:
 		reason = prompt_text(v->app, _("Disqualified because: "), "", NULL, NULL);
@@ -190,6 +263,7 @@ const struct view_ops leads_ops = {
 		HINT("<Tab>", REQ_STATUS_NEXT, N_("status")),
 		HINT("R", REQ_RATING_NEXT, N_("rating")),
 		HINT("C", REQ_CAMPAIGNS, N_("campaigns")),
+		HINT("N", REQ_LEAD_NURTURE, N_("nurture")),
 		HINT("<Enter>", REQ_OPEN, N_("360")),
 		HINT("/", REQ_SEARCH, N_("search")),
 		HINT("?", REQ_HELP, N_("help")),

@@ -6,7 +6,9 @@
  * idle longer than their stage allows ("rotting") follow between keystrokes.
  * A rep's are their own, with their reviews sent back (when any); a
  * manager's day is the team's: the reviews waiting first, then the team's
- * follow-ups due (by rep), deals closing and idle deals.
+ * follow-ups due (by rep), deals closing and idle deals. Nurturing leads
+ * left past their cadence (src/nurture.h) follow the follow-ups due, when
+ * there are some.
  * Keys: Enter open (a deal or customer's 360-degree view, an activity's
  * form), x complete the selected activity, L log a follow-up about the
  * selected line's customer, e edit, d delete; on a review waiting, A
@@ -26,6 +28,7 @@
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
+#include "report/marketing.h"
 #include "report/report.h"
 #include "screens.h"
 #include "view.h"
@@ -39,6 +42,7 @@ enum today_part {
 	PART_SCHEDULE,
 	PART_OVERDUE,
 	PART_DUE,
+	PART_NURTURE,
 	PART_CLOSING,
 	PART_ROTTING,
 	PART_COUNT
@@ -58,6 +62,7 @@ static const char *const part_titles[PART_COUNT] = {
 	[PART_SCHEDULE] = N_("Today's schedule"),
 	[PART_OVERDUE] = N_("Overdue"),
 	[PART_DUE] = N_("Follow-ups due"),
+	[PART_NURTURE] = N_("Nurturing leads overdue for a touch"),
 	[PART_CLOSING] = N_("Deals closing this month"),
 	[PART_ROTTING] = N_("Rotting deals (idle longer than their stage allows)"),
 };
@@ -171,6 +176,8 @@ static void today_build(struct view *v)
 
 		if (p == PART_REVIEWS && !t->manager && (!t->loaded[p] || t->rows[p].n == 0))
 			continue; /* a rep sees the reviews sent back, when there are some */
+		if (p == PART_NURTURE && (!t->loaded[p] || t->rows[p].n == 0))
+			continue; /* only when some lead waits */
 		if (v->nlines)
 			view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
 		if (!t->loaded[p]) {
@@ -190,6 +197,23 @@ static void today_build(struct view *v)
 				add_review(v, r);
 			} else if (p == PART_SCHEDULE || p == PART_OVERDUE) {
 				add_activity(v, r, rows->num[i], p == PART_OVERDUE);
+			} else if (p == PART_NURTURE) {
+				char *late = xasprintf(
+				    ngettext("%lld day late", "%lld days late", rows->num[i]),
+				    (long long)rows->num[i]);
+				char *every = xasprintf(
+				    _("every %s d"),
+				    record_get(r, "cadence") ? record_get(r, "cadence") : "14");
+				char *rep = t->manager ? owner_name(v, r) : xstrdup("");
+				const char *co = record_get(r, "company");
+
+				l = item5(v, late, _("lead"), record_name(r), co ? co : "",
+					  *rep ? rep : every);
+				l->attr = DA_WARN;
+				line_set_record(l, &entity_lead, r->id);
+				free(late);
+				free(every);
+				free(rep);
 			} else if (p == PART_DUE) {
 				char *who = record_display(db, r, "related");
 				char *when =
@@ -290,6 +314,9 @@ static void load_part(struct view *v, int p)
 		st = report_followups_due(db, whose, t->date, TODAY_LIMIT, &t->rows[p]);
 		if (st == ST_OK && t->manager && t->rows[p].n > 1)
 			report_rows_by_rep(db, &t->rows[p]);
+		break;
+	case PART_NURTURE:
+		st = report_nurture_overdue(db, whose, t->date, TODAY_LIMIT, &t->rows[p]);
 		break;
 	case PART_CLOSING:
 		report_period_bounds(REPORT_MONTH, t->date, 0, first, last);

@@ -52,7 +52,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
       status: ["s", 0, ["new","contacted","nurturing","qualified","disqualified","converted"]],
       rating: ["s", 0, ["hot","warm","cold"]], score: ["n", 0, [0, 100]], reason: ["s"],
       converted_account: ["s"], converted_contact: ["s"], converted_opportunity: ["s"],
-      notes: ["s"]},
+      notes: ["s"], cadence: ["n", 0, [1, 365]], nurture_since: ["s"],
+      do_not_contact: ["b"]},
     stage: {name: ["s", 1], position: ["n", 1, [0, 100000]], probability: ["n", 1, [0, 100]],
       won: ["b"], lost: ["b"], idle_days: ["n", 0, [1, 3650]], required: ["s"],
       review_role: ["s", 0, ["rep","manager"]]},
@@ -85,7 +86,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
       first: ["s", 1], last: ["s", 1], scope: ["s"], at: ["s", 1], user: ["s"],
       currency: ["s", 1], figures: ["s"]},
     forecast_adjustment: {user: ["s"], territory: ["s"], period: ["s", 1], commit: ["s"],
-      best_case: ["s"], currency: ["s"], note: ["s"]}
+      best_case: ["s"], currency: ["s"], note: ["s"]},
+    consent: {contact: ["s", 1], channel: ["s", 1, ["email","phone","sms","post"]],
+      action: ["s", 1, ["given","withdrawn"]], at: ["s", 1], method: ["s"], user: ["s"],
+      note: ["s"]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
@@ -93,7 +97,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
     approval: "a sign-off is history and never changes",
     opportunity_history: "a deal's history never changes",
     forecast_snapshot: "a forecast snapshot never changes; take a new one",
-    forecast_adjustment: "a forecast adjustment never changes; record a new one" };
+    forecast_adjustment: "a forecast adjustment never changes; record a new one",
+    consent: "consent is a history and never changes; record a new entry" };
   var managerOnly = { user: true, stage: true, product: true, campaign: true,
     forecast_adjustment: true };
   var roles = (userCtx && userCtx.roles) || [];

@@ -42,6 +42,18 @@ static const struct cli_command cli_commands[] = {
 	  N_("lead convert ID [--account ACCOUNT] [--contact CONTACT] [--name NAME]\n"
 	     "                           [--no-opportunity]"),
 	  CLI_GROUP_WORK, CLI_DB },
+	{ "lead", "nurture", cli_cmd_lead_nurture,
+	  N_("lead nurture ID [--every DAYS]   not ready to buy: a touch every DAYS (14)"),
+	  CLI_GROUP_WORK, CLI_DB },
+	{ "consent", "give", cli_cmd_consent_give,
+	  N_("consent give|withdraw CONTACT email|phone|sms|post|all ... [--how TEXT]\n"
+	     "                   [--note TEXT] [--at WHEN]   marketing consent, kept as history"),
+	  CLI_GROUP_WORK, CLI_DB },
+	{ "consent", "withdraw", cli_cmd_consent_withdraw, NULL, CLI_GROUP_WORK, CLI_DB },
+	{ "consent", "status", cli_cmd_consent_status,
+	  N_("consent status CONTACT   the consent in force per channel\n"
+	     "                   (its history: consent list contact=CONTACT)"),
+	  CLI_GROUP_WORK, CLI_DB },
 	{ "opportunity", "move", cli_cmd_opportunity_move,
 	  N_("opportunity move ID STAGE [FIELD=VALUE ...]"), CLI_GROUP_WORK, CLI_DB },
 	{ "opportunity", "approve", cli_cmd_opportunity_approve,
@@ -95,7 +107,8 @@ static const struct cli_command cli_commands[] = {
 	{ "export", NULL, cli_cmd_export,
 	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted]\n"
 	     "                   [--format csv|jsonl|vcard|ics] [--vcard-version 3.0|4.0] [--bom]\n"
-	     "                   [--encoding gb18030] [-o FILE]"),
+	     "                   [--encoding gb18030] [-o FILE]\n"
+	     "                   [--mailing email|phone|sms|post]   (contacts who consented)"),
 	  CLI_GROUP_IO, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,

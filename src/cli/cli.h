@@ -199,5 +199,10 @@ int cli_cmd_agenda(struct cli *c, int argi);
 int cli_cmd_query(struct cli *c, int argi);
 /* mail.c */
 int cli_cmd_log(struct cli *c, int argi);
+/* marketing.c */
+int cli_cmd_lead_nurture(struct cli *c, int argi);
+int cli_cmd_consent_give(struct cli *c, int argi);
+int cli_cmd_consent_withdraw(struct cli *c, int argi);
+int cli_cmd_consent_status(struct cli *c, int argi);
 
 #endif

@@ -407,6 +407,9 @@ int cli_cmd_export(struct cli *c, int argi)
 				goto usage;
 		} else if (strcmp(a, "--bom") == 0) {
 			opt.bom = true;
+		} else if (strcmp(a, "--mailing") == 0) {
+			if ((opt.mailing = cli_opt_value(c, &i)) == NULL)
+				goto usage;
 		} else if (strcmp(a, "--vcard-version") == 0) {
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;

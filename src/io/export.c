@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "consent.h"
 #include "i18n.h"
 #include "io.h"
 #include "xalloc.h"
@@ -20,13 +21,15 @@ struct export_ctx {
 	struct io_writer *w;
 	int64_t count;
 	enum status st;
+	const char *mailing; /* the consent channel of a mailing list, or NULL */
 };
 
 static int export_one(struct db *db, const struct record *r, void *ctx)
 {
 	struct export_ctx *x = ctx;
 
-	(void)db;
+	if (x->mailing && !consent_may_market(db, r->id, x->mailing))
+		return 0;
 	x->st = x->w->ops->record(x->w, r);
 	if (x->st != ST_OK)
 		return 1;
@@ -95,6 +98,17 @@ enum status io_export(struct db *db, const struct entity *e, FILE *out,
 	enum status st;
 
 	*count = 0;
+	if (opt->mailing) {
+		if (e != &entity_contact)
+			return status_set(ST_INVALID, _("export: --mailing lists contacts, not %s"),
+					  _(e->plural));
+		x.mailing = consent_channel_of(opt->mailing);
+		if (x.mailing == NULL || strcmp(x.mailing, opt->mailing) != 0)
+			return status_set(ST_INVALID,
+					  _("export: --mailing \"%s\": write email, phone, sms "
+					    "or post"),
+					  opt->mailing);
+	}
 	w.ops = io_writer_find(opt->format);
 	if (w.ops == NULL)
 		return status_set(ST_INVALID, _("unknown format \"%s\": csv, jsonl or vcard"),

@@ -214,13 +214,18 @@ struct io_export_options {
 	bool bom;	      /* a UTF-8 byte order mark first (Excel) */
 	const char *variant;  /* the format's version: vCard "3.0" (NULL) or "4.0" */
 	const struct record_query *query;
+	/* A mailing list: contacts only, and of them only those who may be sent
+	 * marketing on this consent channel ("email", "phone", "sms", "post":
+	 * consent given and not do_not_contact, src/consent.h). NULL: all. */
+	const char *mailing;
 };
 
 /* The format a file name says by its extension (".vcf": "vcard", ".jsonl":
  * "jsonl", ".ics": "ics"), or NULL (CSV is the default). */
 const char *io_format_of_name(const char *path);
 
-/* Write the records of e matching opt->query to out. *count gets how many. */
+/* Write the records of e matching opt->query to out. *count gets how many.
+ * ST_INVALID for a mailing list of another type or channel. */
 enum status io_export(struct db *db, const struct entity *e, FILE *out,
 		      const struct io_export_options *opt, int64_t *count);
 

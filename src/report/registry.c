@@ -13,6 +13,7 @@
 #include "report/leads.h"
 #include "report/funnel_stats.h"
 #include "report/internal.h"
+#include "report/marketing.h"
 #include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -29,6 +30,9 @@ const struct report_def *const report_defs[] = {
 	/* Lead sources and campaign ROI (report/leads.c). */
 	&report_def_sources,
 	&report_def_campaigns,
+	/* Nurturing and consent (report/marketing.c). */
+	&report_def_nurture,
+	&report_def_consent,
 	NULL,
 };
 

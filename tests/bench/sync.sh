@@ -82,7 +82,7 @@ echo "== generating a demo database of about $want records"
 "$bin" --db "$work/a.db" demo --size "$size" >/dev/null
 records=0
 for t in user account contact campaign lead stage opportunity stage_change approval product \
-	activity followup opportunity_history; do
+	activity followup opportunity_history consent; do
 	records=$((records + $(sqlite3 "$work/a.db" "SELECT count(*) FROM \"$t\" WHERE rev <> ''")))
 done
 echo "$records records"

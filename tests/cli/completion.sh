@@ -29,7 +29,7 @@ got=$(complete_words con "")
 # "con" alone is not a type: nothing to offer after it.
 is "$got" "" "nothing after a word that is no command"
 got=$(complete_words con)
-is "$(echo $got)" "conflict contact" "a prefix"
+is "$(echo $got)" "conflict consent contact" "a prefix"
 got=$(complete_words contact "")
 like "$got" "^fields$" "a type's verbs"
 got=$(complete_words opportunity "")

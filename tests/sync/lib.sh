@@ -101,7 +101,7 @@ new_id() {
 records() {
 	_db="$WORK/$1.db"
 	for t in user account contact campaign lead stage opportunity stage_change approval \
-		product activity followup opportunity_history forecast_snapshot forecast_adjustment; do
+		product activity followup opportunity_history forecast_snapshot forecast_adjustment consent; do
 		cols=$(sqlite3 "$_db" "SELECT group_concat('\"' || name || '\"', ', ') FROM \
 			pragma_table_info('$t') WHERE name NOT IN ('n', 'seq', 'dirty')")
 		sqlite3 -cmd '.mode quote' "$_db" "SELECT '$t', $cols FROM \"$t\" ORDER BY id"
@@ -112,7 +112,7 @@ records() {
 revs() {
 	_db="$WORK/$1.db"
 	for t in user account contact campaign lead stage opportunity stage_change approval \
-		product activity followup opportunity_history forecast_snapshot forecast_adjustment; do
+		product activity followup opportunity_history forecast_snapshot forecast_adjustment consent; do
 		sqlite3 -separator ' ' "$_db" "SELECT id, rev FROM \"$t\" WHERE rev <> ''"
 	done | sort
 }

@@ -36,7 +36,7 @@ tui_quit "the TUI quits cleanly"
 # Exactly a page of changes: no line to a next page that would be empty.
 if command -v sqlite3 >/dev/null; then
 	for t in user account contact campaign lead stage opportunity stage_change approval \
-		product activity followup opportunity_history forecast_snapshot forecast_adjustment; do
+		product activity followup opportunity_history forecast_snapshot forecast_adjustment consent; do
 		sqlite3 "$DB" "UPDATE \"$t\" SET dirty = 0"
 	done
 	sqlite3 "$DB" "UPDATE contact SET dirty = 1 WHERE n IN (SELECT n FROM contact LIMIT 100)"
