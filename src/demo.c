@@ -2879,6 +2879,7 @@ static void gen_forecast_calls(struct gen *g)
 		bind_text(st, 15, PICK(g, zh_adjust_notes));
 		gen_end_row(g, T_ADJUSTMENT, st);
 	}
+}
 
 /* ---------------------------------------------------------------- consent */
 

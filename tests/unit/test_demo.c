@@ -127,7 +127,7 @@ static void check_counts(struct db *db, const struct demo_stats *s)
 	const int64_t want[] = { s->users,     s->accounts,	 s->contacts,	   s->campaigns,
 				 s->leads,     s->opportunities, s->stage_changes, s->approvals,
 				 s->products,  s->activities,	 s->followups,	   s->histories,
-				 s->snapshots, s->adjustments, s->consents };
+				 s->snapshots, s->adjustments,	 s->consents };
 	int64_t sum = 0;
 	size_t i;
 
@@ -189,7 +189,8 @@ static void check_common_columns(struct db *db, const struct demo_stats *s)
 			  "UNION ALL SELECT seq FROM approval UNION ALL SELECT seq FROM product "
 			  "UNION ALL SELECT seq FROM activity UNION ALL SELECT seq FROM followup "
 			  "UNION ALL SELECT seq FROM opportunity_history UNION ALL SELECT seq FROM "
-			  "forecast_snapshot UNION ALL SELECT seq FROM forecast_adjustment UNION ALL SELECT seq FROM "
+			  "forecast_snapshot UNION ALL SELECT seq FROM forecast_adjustment UNION "
+			  "ALL SELECT seq FROM "
 			  "consent)");
 	is_int(v, s->total, "every row has its own change sequence number");
 	is_int(maxseq, s->total, "sequence numbers run from 1 to the number of rows");
