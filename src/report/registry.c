@@ -1,14 +1,17 @@
 /* registry.c - the list of reports, and what every report shares. */
 #include "report/registry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "i18n.h"
 #include "report/changes.h"
+#include "report/churn.h"
 #include "report/forecast.h"
 #include "report/funnel_stats.h"
+#include "report/internal.h"
 #include "report/reps.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -16,7 +19,8 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast, &report_def_funnel, &report_def_changes, &report_def_reps, NULL,
+	&report_def_forecast, &report_def_funnel, &report_def_changes,
+	&report_def_reps,     &report_def_churn,  NULL,
 };
 
 const struct report_def *report_find(const char *name)
@@ -68,10 +72,18 @@ char *report_help_text(const struct report_def *d)
 	for (i = 0; d->options && d->options[i]; i += 2)
 		strbuf_addf(&b, " [--%s]", d->options[i]);
 	strbuf_addf(&b, "\n\n%s\n\n", _(d->summary));
-	strbuf_addf(&b,
-		    _("The period is this %s unless --period says otherwise. A rep sees only\n"
-		      "their own figures; a manager sees the team's (--owner, --territory).\n"),
-		    _(periods[d->default_period]));
+	if (d->default_period == REPORT_CUSTOM)
+		strbuf_adds(&b,
+			    _("The period is the 12 months up to today unless --period says\n"
+			      "otherwise. A rep sees only their own figures; a manager sees the\n"
+			      "team's (--owner, --territory).\n"));
+	else
+		strbuf_addf(&b,
+			    _("The period is this %s unless --period says otherwise. A rep sees "
+			      "only\n"
+			      "their own figures; a manager sees the team's (--owner, "
+			      "--territory).\n"),
+			    _(periods[d->default_period]));
 	if (d->options && d->options[0]) {
 		strbuf_adds(&b, _("\nOptions of this report:\n"));
 		for (i = 0; d->options[i]; i += 2)
@@ -110,6 +122,23 @@ void report_default_span(const struct report_def *d, struct report_span *out)
 	char today[11];
 
 	clock_today(today);
+	/* REPORT_CUSTOM: the 12 months up to today (from the day after the same
+	 * date a year back; after a Feb 29, from Mar 1). */
+	if (d->default_period == REPORT_CUSTOM) {
+		int y, m, dd;
+		char back[11];
+
+		if (report_split_date(today, &y, &m, &dd) && y > 1) {
+			if (dd > clock_days_in_month(y - 1, m))
+				dd = clock_days_in_month(y - 1, m);
+			report_format_date(back, y - 1, m, dd);
+			if (clock_date_add_days(back, 1, out->first)) {
+				out->kind = REPORT_CUSTOM;
+				snprintf(out->last, sizeof(out->last), "%s", today);
+				return;
+			}
+		}
+	}
 	if (!report_span_of(d->default_period == REPORT_CUSTOM ? REPORT_QUARTER : d->default_period,
 			    today, out))
 		report_span_of(REPORT_QUARTER, "2026-01-01", out);
