@@ -129,13 +129,6 @@ static char *owner_name(struct view *v, const struct record *r)
 	return record_title_of(v->app->db, "user", r->owner);
 }
 
-static int by_owner_cmp(const void *a, const void *b)
-{
-	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
-
-	return strcmp(x->owner ? x->owner : "", y->owner ? y->owner : "");
-}
-
 static void add_activity(struct view *v, struct record *r, int64_t late, bool overdue)
 {
 	struct db *db = v->app->db;
@@ -295,17 +288,8 @@ static void load_part(struct view *v, int p)
 		break;
 	case PART_DUE:
 		st = report_followups_due(db, whose, t->date, TODAY_LIMIT, &t->rows[p]);
-		if (st == ST_OK && t->manager && t->rows[p].n > 1) {
-			/* By rep: the rows with their numbers, ordered by owner. */
-			struct report_rows *rows = &t->rows[p];
-			size_t i;
-
-			for (i = 0; i < rows->n; i++)
-				rows->rows[i]->seq = rows->num[i]; /* carried through the sort */
-			qsort(rows->rows, rows->n, sizeof(rows->rows[0]), by_owner_cmp);
-			for (i = 0; i < rows->n; i++)
-				rows->num[i] = rows->rows[i]->seq;
-		}
+		if (st == ST_OK && t->manager && t->rows[p].n > 1)
+			report_rows_by_rep(db, &t->rows[p]);
 		break;
 	case PART_CLOSING:
 		report_period_bounds(REPORT_MONTH, t->date, 0, first, last);

@@ -2,6 +2,7 @@
  * due, deals closing and rotting, changes not yet synced, busy days, overlaps. */
 #include "report/report.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,4 +362,53 @@ void report_overlaps(struct record *const *acts, size_t n, bool *overlap)
 				overlap[i] = overlap[j] = true;
 		}
 	}
+}
+
+/* A row placed among the others: its rep's place in the team's name
+ * order, then its number, largest first. */
+struct due_place {
+	struct record *r;
+	int64_t late;
+	int rep;
+};
+
+static int due_place_cmp(const void *a, const void *b)
+{
+	const struct due_place *x = a, *y = b;
+
+	if (x->rep != y->rep)
+		return x->rep < y->rep ? -1 : 1;
+	if (x->late != y->late)
+		return x->late > y->late ? -1 : 1;
+	return x->r->n < y->r->n ? -1 : x->r->n > y->r->n;
+}
+
+void report_rows_by_rep(struct db *db, struct report_rows *rows)
+{
+	struct due_place *p = xcalloc(rows->n, sizeof(*p));
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM user WHERE deleted = 0 "
+					  "ORDER BY salesterm_name_key(name), n");
+	size_t i;
+	int rank = 0;
+
+	for (i = 0; i < rows->n; i++) {
+		p[i].r = rows->rows[i];
+		p[i].late = rows->num[i];
+		p[i].rep = INT_MAX; /* an owner no longer among the users: last */
+	}
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+
+		for (i = 0; i < rows->n; i++)
+			if (p[i].r->owner && id && strcmp(p[i].r->owner, id) == 0)
+				p[i].rep = rank;
+		rank++;
+	}
+	sqlite3_finalize(st);
+	qsort(p, rows->n, sizeof(*p), due_place_cmp);
+	for (i = 0; i < rows->n; i++) {
+		rows->rows[i] = p[i].r;
+		rows->num[i] = p[i].late;
+	}
+	free(p);
 }

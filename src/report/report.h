@@ -88,6 +88,14 @@ enum status report_overdue(struct db *db, const char *owner, const char *today, 
 enum status report_followups_due(struct db *db, const char *owner, const char *today, int limit,
 				 struct report_rows *out);
 
+/*
+ * rows (with their numbers) ordered by owner, the owners in the order the
+ * user list shows them (pinyin for Chinese names), each owner's largest
+ * number first (the longest overdue), then by row. Owners no longer among
+ * the users come last.
+ */
+void report_rows_by_rep(struct db *db, struct report_rows *rows);
+
 /* Open deals of owner expected to close on from..to, by close date. */
 enum status report_closing(struct db *db, const char *owner, const char *from, const char *to,
 			   int limit, struct report_rows *out);

@@ -144,6 +144,39 @@ static void test_agenda(void)
 	free(a5);
 }
 
+/* The manager's follow-ups due, by rep: reps in the user list's (pinyin)
+ * order, each rep's longest overdue first; an owner no longer a user last. */
+static void test_rows_by_rep(void)
+{
+	struct report_rows rows = { 0 };
+	const char *owner[] = { me, rep2, me, "gone-user", NULL, me };
+	const int64_t late[] = { 1, 0, 5, 9, 3, 5 };
+	const int64_t n[] = { 10, 11, 12, 13, 14, 9 };
+	size_t i;
+
+	rows.n = rows.cap = sizeof(late) / sizeof(late[0]);
+	rows.rows = xcalloc(rows.n, sizeof(*rows.rows));
+	rows.num = xcalloc(rows.n, sizeof(*rows.num));
+	for (i = 0; i < rows.n; i++) {
+		rows.rows[i] = record_new(&entity_followup);
+		rows.rows[i]->owner = owner[i] ? xstrdup(owner[i]) : NULL;
+		rows.rows[i]->n = n[i];
+		rows.num[i] = late[i];
+	}
+	report_rows_by_rep(db, &rows);
+	/* 李经理 (no rows), 王芳, Kevin: zh's pinyin order puts Han before Latin,
+	 * as the user list shows them. */
+	is_int(rows.rows[0]->n, 9, "王芳 first, 5 days late, the lower row first");
+	is_int(rows.rows[1]->n, 12, "王芳's other row 5 days late");
+	is_int(rows.rows[2]->n, 10, "then 王芳's row 1 day late");
+	is_int(rows.num[2], 1, "the numbers move with their rows");
+	is_int(rows.rows[3]->n, 11, "then Kevin");
+	ok(rows.rows[4]->n == 13 || rows.rows[4]->n == 14, "owners not among the users last");
+	ok(rows.rows[5]->n == 13 || rows.rows[5]->n == 14, "both of them");
+	is_int(rows.num[4], 9, "the longest overdue of them first");
+	report_rows_free(&rows);
+}
+
 static void test_funnel(void)
 {
 	struct funnel fu = { 0 };
@@ -431,6 +464,7 @@ int main(void)
 	con2 = ADD(&entity_contact, "name=李娜");
 	ok(me && rep2 && acc && con && con2, "users, account and contacts");
 	test_agenda();
+	test_rows_by_rep();
 	test_funnel();
 	test_forecast();
 	test_duplicates();
