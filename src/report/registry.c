@@ -13,14 +13,20 @@
 #include "report/funnel_stats.h"
 #include "report/internal.h"
 #include "report/reps.h"
+#include "report/wallet.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast, &report_def_funnel, &report_def_changes,
-	&report_def_reps,     &report_def_churn,  NULL,
+	&report_def_forecast,
+	&report_def_funnel,
+	&report_def_changes,
+	&report_def_reps,
+	&report_def_churn,
+	&report_def_wallet,
+	NULL,
 };
 
 const struct report_def *report_find(const char *name)

@@ -5,7 +5,7 @@
 # (and clear refusals of bad ones), a rep who sees only their own
 # customers, and touches: a call for the owner about a contact who may be
 # called, refused (changing nothing) for a do-not-contact account, a second
-# touch, a day past and an unknown account.
+# touch, a day past and an unknown account; then `report wallet`.
 . "$(dirname "$0")/lib.sh"
 
 st user add name=李经理 role=manager
@@ -102,4 +102,17 @@ st --json account touch "Busy Ltd"
 ok_rc 0 "--json"
 is "$(jget "$out" 'd[0]["due"]')" "2026-11-23" "today by default"
 is "$(jget "$out" 'd[0]["contact"]')" "null" "Busy has no contact: the account itself is called"
+
+# Share of wallet: 华为 bought no line; Quiet and Busy none either: no lines.
+st product add code=ERP1 name=ERP\ Pro line=ERP price=1000
+st opportunity add name=L1 account=华为科技有限公司 amount=500 close_date=2026-11-02 "stage=Closed Won" product_line=ERP
+st report wallet
+ok_rc 0 "report wallet"
+like "$out" "^ERP +1 +33\.3% +1 +500\.00$" "ERP: one of three customers bought it"
+like "$out" "^华为科技有限公司 +王芳 +30,500\.00 +1 +ERP " "华为's wallet, by revenue"
+st report wallet --help
+like "$out" "Rate = those of them that bought the" "the cross-sell rule"
+st report wallet --top x
+ok_rc 4 "--top x is refused"
+one_line_error "one line"
 done_testing
