@@ -2,7 +2,9 @@
  *
  * Data: the customer (account, contact, lead or deal) and, from src/report/customer.c,
  * its contacts, open and closed deals, upcoming and past activities and its
- * follow-up timeline (for an account, those of its contacts and deals too).
+ * follow-up timeline (for an account, those of its contacts and deals too);
+ * for an account also its churn risk with the reason and the product lines
+ * it has bought and not (src/report/churn.h, wallet.h).
  * Keys: Enter open the selected line (a contact's or a deal's own view, an
  * activity's form), e edit, d delete, L log a follow-up, a schedule an
  * activity, o new deal, x complete the selected activity, Esc back.
@@ -17,7 +19,9 @@
 #include "form.h"
 #include "i18n.h"
 #include "record.h"
+#include "report/churn.h"
 #include "report/report.h"
+#include "report/wallet.h"
 #include "screens.h"
 #include "view.h"
 #include "xalloc.h"
@@ -125,6 +129,32 @@ static void add_followups(struct view *v, const struct report_rows *rows)
 	}
 }
 
+/* An account's churn risk and product lines (issue 14, src/report/churn.h
+ * and wallet.h), as "label: value" lines under its summary. */
+static void add_churn_and_lines(struct view *v, const char *id)
+{
+	struct db *db = v->app->db;
+	struct churn_account a;
+	bool customer = false;
+	char *yes = NULL, *no = NULL, *text;
+
+	if (report_churn_account(db, id, NULL, &a, &customer) == ST_OK && customer) {
+		text = a.reasons ? report_churn_reason_text(&a) : xstrdup(_("none"));
+		view_add(v, LINE_TEXT, a.reasons ? DA_WARN : DA_NORMAL, 2,
+			 (const char *const[]){ _("Churn risk:"), text });
+		free(text);
+	}
+	report_churn_account_free(&a);
+	if (report_wallet_account(db, id, &yes, &no) == ST_OK && (*yes || *no)) {
+		view_add(v, LINE_TEXT, DA_NORMAL, 2,
+			 (const char *const[]){ _("Lines bought:"), *yes ? yes : _("none") });
+		view_add(v, LINE_TEXT, DA_NORMAL, 2,
+			 (const char *const[]){ _("Not bought:"), *no ? no : _("none") });
+	}
+	free(yes);
+	free(no);
+}
+
 struct contact_fill {
 	struct view *v;
 	size_t n;
@@ -187,6 +217,8 @@ static void customer_load(struct view *v)
 		}
 		free(val);
 	}
+	if (c->e == &entity_account)
+		add_churn_and_lines(v, c->id);
 	if (c->e == &entity_account) {
 		struct filter flt = { "account", OP_EQ, c->id };
 		struct record_query q = { .filters = &flt, .nfilters = 1, .limit = SECTION_LIMIT };

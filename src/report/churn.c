@@ -104,21 +104,26 @@ static void scan_free(struct scan *s)
 	free(s->c);
 }
 
-/* Every customer of the scope with its purchase days and revenue. */
-static enum status read_won(struct db *db, const struct report_scope *scope,
+/* Every customer of the scope (or the one account) with its purchase days
+ * and revenue. */
+static enum status read_won(struct db *db, const struct report_scope *scope, const char *account,
 			    const struct churn_report *r, struct scan *s)
 {
+#define WON_SQL(account_condition)                                                                 \
+	"SELECT o.account, o.close_date, coalesce(o.amount, 0), coalesce(o.currency, ?1), "        \
+	"a.owner FROM opportunity o JOIN account a ON a.id = o.account AND a.deleted = 0 "         \
+	"WHERE o.deleted = 0 AND o.stage IN (SELECT id FROM stage WHERE won = 1) AND "             \
+	"o.close_date IS NOT NULL AND o.close_date <= ?2" account_condition                        \
+	" ORDER BY o.account, o.close_date"
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT o.account, o.close_date, coalesce(o.amount, 0), coalesce(o.currency, ?1), "
-		"a.owner FROM opportunity o JOIN account a ON a.id = o.account AND a.deleted = 0 "
-		"WHERE o.deleted = 0 AND o.stage IN (SELECT id FROM stage WHERE won = 1) AND "
-		"o.close_date IS NOT NULL AND o.close_date <= ?2 ORDER BY o.account, o.close_date");
+	    db, REPORT_SQL(account, WON_SQL(" AND o.account = ?3"), WON_SQL(" AND ?3 IS NULL")));
 	int rc;
 
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, r->currency);
 	db_bind_text(st, 2, r->ref);
+	db_bind_text(st, 3, account);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *acc = (const char *)sqlite3_column_text(st, 0);
 		const char *date = (const char *)sqlite3_column_text(st, 1);
@@ -388,17 +393,12 @@ static enum status list_row(struct db *db, struct churn_report *r, const struct 
 	return st;
 }
 
-enum status report_churn(struct db *db, const struct report_span *span,
-			 const struct report_scope *scope, const struct churn_options *opt,
-			 struct churn_report *out)
+/* The windows, the reference day and the options of a churn report. */
+static enum status churn_setup(struct db *db, const struct report_span *span,
+			       const struct churn_options *opt, struct churn_report *out,
+			       char today[11])
 {
 	struct report_span prev;
-	struct scan s = { 0 };
-	struct cust **risk = NULL;
-	char today[11];
-	enum status st;
-	size_t i, nrisk = 0;
-	int ref_day;
 
 	memset(out, 0, sizeof(*out));
 	if (opt)
@@ -406,7 +406,7 @@ enum status report_churn(struct db *db, const struct report_span *span,
 	else
 		churn_options_default(&out->opt);
 	if (out->opt.today)
-		snprintf(today, sizeof(today), "%s", out->opt.today);
+		snprintf(today, 11, "%s", out->opt.today);
 	else
 		clock_today(today);
 	out->opt.today = NULL;
@@ -423,8 +423,25 @@ enum status report_churn(struct db *db, const struct report_span *span,
 		return status_set(ST_INVALID, "%s", _("the period is out of range"));
 	snprintf(out->prev_first, sizeof(out->prev_first), "%s", prev.first);
 	snprintf(out->prev_last, sizeof(out->prev_last), "%s", prev.last);
+	return ST_OK;
+}
+
+enum status report_churn(struct db *db, const struct report_span *span,
+			 const struct report_scope *scope, const struct churn_options *opt,
+			 struct churn_report *out)
+{
+	struct scan s = { 0 };
+	struct cust **risk = NULL;
+	char today[11];
+	enum status st;
+	size_t i, nrisk = 0;
+	int ref_day;
+
+	st = churn_setup(db, span, opt, out, today);
+	if (st != ST_OK)
+		return st;
 	ref_day = day_number(out->ref);
-	st = read_won(db, scope, out, &s);
+	st = read_won(db, scope, NULL, out, &s);
 	if (st == ST_OK)
 		st = read_contacted(db, out, &s);
 	if (st != ST_OK) {
@@ -454,6 +471,44 @@ enum status report_churn(struct db *db, const struct report_span *span,
 	free(risk);
 	scan_free(&s);
 	return st;
+}
+
+enum status report_churn_account(struct db *db, const char *id, const struct churn_options *opt,
+				 struct churn_account *out, bool *customer)
+{
+	struct report_def def = { .default_period = REPORT_CUSTOM };
+	struct report_span span;
+	struct churn_report r;
+	struct scan s = { 0 };
+	char today[11];
+	enum status st;
+	int ref_day;
+
+	memset(out, 0, sizeof(*out));
+	*customer = false;
+	report_default_span(&def, &span);
+	st = churn_setup(db, &span, opt, &r, today);
+	if (st == ST_OK)
+		st = read_won(db, NULL, id, &r, &s);
+	if (st != ST_OK || s.n == 0) {
+		scan_free(&s);
+		return st;
+	}
+	*customer = true;
+	ref_day = day_number(r.ref);
+	st = list_row(db, &r, &s.c[0], ref_day, today, out);
+	/* One account: its last contact says whether it was silent. */
+	s.c[0].contacted = *out->last_contact && strcmp(out->last_contact, r.silent_since) >= 0;
+	judge(&s.c[0], &r, ref_day);
+	out->reasons = s.c[0].reasons;
+	scan_free(&s);
+	return st;
+}
+
+void report_churn_account_free(struct churn_account *a)
+{
+	account_free(a);
+	memset(a, 0, sizeof(*a));
 }
 
 static char *tenths_text(int64_t t)

@@ -123,6 +123,16 @@ enum status report_churn_contact(struct db *db, const char *account_id, char **c
 enum status report_churn_next_touch(struct db *db, const char *account_id, const char *today,
 				    char day[11]);
 
+/*
+ * The churn risk of one account (id) by the rules above, on the default
+ * window (the 12 months up to today) with opt (NULL: the defaults): for the
+ * 360-degree view. *customer false (and *out empty) when it has no won deal.
+ * Caller frees with report_churn_account_free(), also on error.
+ */
+enum status report_churn_account(struct db *db, const char *id, const struct churn_options *opt,
+				 struct churn_account *out, bool *customer);
+void report_churn_account_free(struct churn_account *a);
+
 extern const struct report_def report_def_churn;
 
 #endif
