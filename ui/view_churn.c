@@ -135,8 +135,7 @@ static void touch(struct view *v)
 		return;
 	}
 	copy = xstrdup(id);
-	when = prompt_text(v->app, _("Call on: "), _("today"),
-			   NULL, NULL);
+	when = prompt_text(v->app, _("Call on: "), _("today"), NULL, NULL);
 	if (when == NULL) {
 		free(copy);
 		return;
