@@ -46,10 +46,6 @@
  * Order of generation: the team, campaigns, products, open leads, then one
  * account at a time with its contacts, its deals (stage history, sign-offs,
  * converted leads) and the activities and follow-up logs of its contacts.
- * A third of the older A and B accounts drift away (report churn): won
- * deals every two or three months the year before, and their contacts'
- * work stops 100-200 days ago. Half of a deal's product lines follow its
- * industry, so report wallet finds look-alikes to cross-sell to.
  */
 #include "demo.h"
 
@@ -1591,10 +1587,8 @@ static void gen_write_log(struct gen *g, const struct log_row *r)
 }
 
 /* The schedule and the logs of one contact of account a. */
-/* until: the last day of past work (a drifting customer goes quiet earlier). */
 static void gen_contact_work(struct gen *g, const struct contact *c, const struct company *a,
-			     const char *account_id, const char *address, const char *owner,
-			     int until)
+			     const char *account_id, const char *address, const char *owner)
 {
 	struct act acts[PER_CONTACT_MAX];
 	int nacts, nlogs, i, lo = c->created_day + 2, last_log = -1, next_day = -1;
@@ -1617,8 +1611,8 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 			related = account_id;
 		else if (r < 4 && g->nopps > 0)
 			related = g->opps[gen_below(g, (int)g->nopps)].id;
-		if (gen_pct(g, 90) && lo <= until)
-			gen_act(g, &acts[i], kind, lo, until, related);
+		if (gen_pct(g, 90) && lo <= g->today - 1)
+			gen_act(g, &acts[i], kind, lo, g->today - 1, related);
 		else
 			gen_act(g, &acts[i], kind, g->today, g->today + 30, related);
 	}
@@ -1669,11 +1663,11 @@ static void gen_contact_work(struct gen *g, const struct contact *c, const struc
 			l->channel = kind_channels[done->kind];
 			l->at = done->start ? done->end : local_time(done->day, 17 * 60 + 30);
 			l->at = clamp_time(l->at + gen_below(g, 4) * 900, 0, g->now - 60);
-		} else if (lo <= until) {
+		} else if (lo <= g->today - 1) {
 			l->related = c->id;
 			l->channel = log_channels[c->p.zh ? WEIGHTED(g, zh_log_weights)
 							  : WEIGHTED(g, en_log_weights)];
-			l->at = office_time(g, gen_range(g, lo, until));
+			l->at = office_time(g, gen_range(g, lo, g->today - 1));
 		} else {
 			nlogs = i;
 			break;
@@ -1880,7 +1874,6 @@ struct deal {
 	const char *account_id, *owner;
 	int segment, account_day;
 	const struct contact *contact;
-	int won_day; /* > 0: a deal won on that day (a drifting customer's past purchase) */
 };
 
 /* A deal's forecast fields at one moment of its history. */
@@ -2149,7 +2142,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
-	bool zh = d->co->zh, closed;
+	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
 	int64_t amount = gen_amount(g, d->segment);
 	time_t at[S_COUNT];
 	const char *next_step = NULL, *lost_reason = NULL, *category;
@@ -2161,9 +2154,6 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	bool converted = false;
 	sqlite3_stmt *st;
 
-	if (d->won_day > 0)
-		stage = S_WON;
-	closed = stage == S_WON || stage == S_LOST;
 	if (stage == S_LOST) {
 		int from = WEIGHTED(g, lost_from_weights);
 
@@ -2179,12 +2169,12 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	/* Days: the history runs from first_day to last_day, within the last year. */
 	first_day = d->account_day + 1;
-	if (first_day < g->today - 365 && d->won_day == 0)
+	if (first_day < g->today - 365)
 		first_day = g->today - 365;
 	if (closed) {
 		int span = gen_range(g, 14, 120);
 
-		last_day = d->won_day > 0 ? d->won_day : g->today - gen_range(g, 2, 365);
+		last_day = g->today - gen_range(g, 2, 365);
 		if (last_day - span >= first_day) {
 			first_day = last_day - span;
 		} else {
@@ -2229,9 +2219,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	if (!closed && (stage >= S_PROPOSAL || gen_pct(g, 90)))
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
 			       : en_next_steps[stage][gen_below(g, 2)];
-	/* Each industry leans to one line, so cross-sell finds look-alikes. */
-	line = gen_pct(g, 50) ? d->co->industry % (int)ARRAY_LEN(product_lines)
-			      : gen_below(g, (int)ARRAY_LEN(product_lines));
+	line = gen_below(g, (int)ARRAY_LEN(product_lines));
 	snprintf(name, sizeof(name), "%s - %s", d->co->short_name,
 		 zh ? zh_projects[line][gen_below(g, 3)] : en_projects[line][gen_below(g, 3)]);
 
@@ -2392,7 +2380,7 @@ static void gen_account(struct gen *g)
 	sqlite3_stmt *st;
 	int64_t want;
 	time_t account_created;
-	int day, quiet;
+	int day;
 
 	gen_company(g, &co, owner->territory, zh);
 	gen_digits(g, phone, cities[co.city].phone);
@@ -2406,7 +2394,6 @@ static void gen_account(struct gen *g)
 	if (gen_pct(g, 20))
 		notes = co.zh ? PICK(g, zh_account_notes) : PICK(g, en_account_notes);
 	day = g->today - gen_range(g, 30, 1095);
-	quiet = g->today - 1;
 	account_created = office_time(g, day);
 
 	gen_new_base(g, &b, T_ACCOUNT);
@@ -2468,32 +2455,11 @@ static void gen_account(struct gen *g)
 		gen_write_contact(g, c, &co, b.id, phone, address, owner->id);
 	}
 
-	/* Customers drifting away (issue 14): a third of the A and B accounts
-	 * older than 500 days bought every few months the year before, and have
-	 * gone quiet for 100-200 days: no log, no activity done since. */
-	g->nopps = 0;
-	if (segment < 2 && day < g->today - 500 && gen_pct(g, 33)) {
-		int k, n = gen_range(g, 2, 4), won_day = g->today - 380;
-
-		quiet = g->today - gen_range(g, 100, 200);
-		for (k = 0; k < n && won_day > day + 20 && g->st == ST_OK; k++) {
-			struct deal d = { .co = &co,
-					  .account_id = b.id,
-					  .owner = owner->id,
-					  .segment = segment,
-					  .account_day = day,
-					  .won_day = won_day };
-
-			d.contact = &g->contacts[gen_below(g, (int)g->ncontacts)];
-			gen_deal(g, &d, gen_opp_slot(g));
-			won_day -= gen_range(g, 60, 110);
-		}
-	}
-
 	/* Deals. */
 	ndeals = deal_tenths[segment] / 10 + (gen_below(g, 10) < deal_tenths[segment] % 10);
 	if (segment == 0)
 		ndeals += gen_range(g, -1, 1);
+	g->nopps = 0;
 	for (i = 0; i < ndeals && g->st == ST_OK; i++) {
 		struct deal d = { .co = &co,
 				  .account_id = b.id,
@@ -2507,7 +2473,7 @@ static void gen_account(struct gen *g)
 
 	/* The schedule and logs of each contact. */
 	for (i = 0; i < (int)g->ncontacts && g->st == ST_OK; i++)
-		gen_contact_work(g, &g->contacts[i], &co, b.id, address, owner->id, quiet);
+		gen_contact_work(g, &g->contacts[i], &co, b.id, address, owner->id);
 
 	g->contacts_done += (int64_t)g->ncontacts;
 	if (g->progress &&

@@ -217,7 +217,7 @@ static void judge(struct cust *c, const struct churn_report *r, int ref_day)
 		c->reasons |= CHURN_INTERVAL;
 	for (i = 0; i < c->nmoney; i++)
 		if (c->money[i].previous > 0 &&
-		    (__int128)c->money[i].current * 100 <
+		    (__int128)c->money[i].current * 100 <=
 			(__int128)c->money[i].previous * (100 - r->opt.drop_pct))
 			c->reasons |= CHURN_REVENUE;
 	if (!c->contacted)

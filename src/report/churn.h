@@ -10,7 +10,7 @@
  *   interval  it bought on two days or more, and the days since its last
  *             purchase are more than stretch x its own average interval
  *             ((last - first purchase day) / (purchase days - 1))
- *   revenue   its won revenue in the current window is below (100 - drop)%
+ *   revenue   its won revenue in the current window is at most (100 - drop)%
  *             of the previous window's, in a currency (each currency apart)
  *   silence   no follow-up log and no completed activity about it, its
  *             contacts or its deals on the silent days up to the reference

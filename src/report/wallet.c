@@ -264,6 +264,19 @@ enum status report_wallet(struct db *db, const struct report_span *span,
 	return ST_OK;
 }
 
+static bool catalogue_has_lines(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM product WHERE deleted = 0 AND line IS NOT "
+					  "NULL AND line != '' LIMIT 1");
+	bool yes;
+
+	if (st == NULL)
+		return false;
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
 enum status report_wallet_account(struct db *db, const char *id, char **bought, char **not_bought)
 {
 	struct wallet_report r = { 0 };
@@ -274,7 +287,28 @@ enum status report_wallet_account(struct db *db, const char *id, char **bought, 
 	size_t l;
 
 	*bought = *not_bought = NULL;
-	ret = read_lines(db, &r);
+	/* The catalogue's lines and the account's own: a screen opens without a
+	 * pass over every won deal. Without a catalogue of lines, the won deals'
+	 * lines are all there is to compare with. */
+	st = db_prepare(db,
+			"SELECT line FROM product WHERE deleted = 0 AND line IS NOT NULL AND "
+			"line != '' UNION SELECT product_line FROM opportunity WHERE deleted = 0 "
+			"AND account = ?1 AND stage IN (SELECT id FROM stage WHERE won = 1) AND "
+			"product_line IS NOT NULL AND product_line != '' ORDER BY 1");
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.lines = xreallocarray(r.lines, r.nlines + 1, sizeof(*r.lines));
+		memset(&r.lines[r.nlines], 0, sizeof(*r.lines));
+		r.lines[r.nlines++].name = db_column_strdup(st, 0);
+	}
+	sqlite3_reset(st);
+	ret = rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading product lines"));
+	if (ret == ST_OK && !catalogue_has_lines(db)) {
+		report_wallet_free(&r);
+		ret = read_lines(db, &r);
+	}
 	if (ret != ST_OK) {
 		report_wallet_free(&r);
 		return ret;

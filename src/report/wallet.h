@@ -69,8 +69,9 @@ enum status report_wallet(struct db *db, const struct report_span *span,
 void report_wallet_free(struct wallet_report *r);
 
 /* The lines one account (id) has bought (a won deal, ever) and has not, for
- * the 360-degree view: two lists joined by ", " (either may be ""). Caller
- * frees both. */
+ * the 360-degree view: two lists joined by ", " (either may be ""). The
+ * lines are the catalogue's and the account's own (the won deals' of every
+ * account only when the catalogue names no line). Caller frees both. */
 enum status report_wallet_account(struct db *db, const char *id, char **bought, char **not_bought);
 
 extern const struct report_def report_def_wallet;

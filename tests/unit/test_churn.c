@@ -198,9 +198,15 @@ static void test_churn(void)
 	is_int(r.n, 1, "one listed");
 	is_str(r.n ? r.rows[0].name : "", "Gamma", "Gamma");
 	report_churn_free(&r);
+	opt.drop_pct = 60;
+	opt.limit = 0;
+	is_int(report_churn(db, &span, NULL, &opt, &r), ST_OK, "--drop 60");
+	ok(row_of(&r, "Beta") != NULL, "Beta's -60%% is 60%% or more below: at risk");
+	report_churn_free(&r);
 	opt.silent_days = 3650;
 	opt.limit = 1;
 	opt.stretch10 = 20;
+	opt.drop_pct = 61;
 	is_int(report_churn(db, &span, NULL, &opt, &r), ST_OK, "--limit 1");
 	is_int(r.at_risk, 2, "Alpha and Gamma at risk");
 	is_int(r.n, 1, "one listed");

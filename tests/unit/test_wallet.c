@@ -116,16 +116,37 @@ static void test_account_and_output(void)
 	struct report_output o = { 0 };
 	struct report_scope_request req = { 0 };
 	struct record *g = NULL;
-	char *yes, *no, *text;
+	char *yes, *no, *text, *hw = NULL;
 
 	if (ok(record_find(db, &entity_account, "Gamma", &g) == ST_OK, "Gamma")) {
 		is_int(report_wallet_account(db, g->id, &yes, &no), ST_OK, "Gamma's lines");
 		is_str(yes, "CRM", "bought CRM");
-		is_str(no, "ERP, Hardware", "not ERP nor Hardware");
+		is_str(no, "Hardware",
+		       "not Hardware (the 360 view compares with the catalogue's lines)");
 		free(yes);
 		free(no);
 	}
 	record_free(&g);
+	/* Without a line in the catalogue, every won deal's line counts. */
+	{
+		struct record *box = NULL;
+
+		if (record_find(db, &entity_product, "Box", &box) == ST_OK)
+			hw = xstrdup(box->id);
+		record_free(&box);
+	}
+	ok(hw && record_delete(db, &entity_product, hw) == ST_OK, "the catalogue's line deleted");
+	if (record_find(db, &entity_account, "Gamma", &g) == ST_OK &&
+	    report_wallet_account(db, g->id, &yes, &no) == ST_OK) {
+		is_str(yes, "CRM", "no catalogue: bought CRM");
+		is_str(no, "ERP", "not ERP, another customer's line");
+		free(yes);
+		free(no);
+	}
+	record_free(&g);
+	if (hw)
+		record_undelete(db, &entity_product, hw);
+	free(hw);
 	report_span_parse("2025-11-24..2026-11-23", &a.span);
 	report_scope_resolve(db, &req, &a.scope);
 	is_int(report_run(db, &report_def_wallet, &a, &o), ST_OK, "report wallet");
