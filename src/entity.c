@@ -16,26 +16,39 @@
 #define MONEY(k, l, fl, cur, w) { .key = k, .type = FT_MONEY, .label = l, .flags = fl, .currency = cur, .width = w }
 #define FIELDS(a) a, sizeof(a) / sizeof((a)[0])
 
-const char *const entity_roles[] = { "rep", "manager", NULL };
-static const char *const periods[] = { "month", "quarter", "year", NULL };
-static const char *const segments[] = { "A", "B", "C", NULL };
-static const char *const contact_channels[] = { "phone", "mobile", "email", "wechat", "sms",
-						 "visit", NULL };
-static const char *const sources[] = { "web",     "referral", "event", "call",  "email",
-				       "social",  "partner",  "ads",   "other", NULL };
-static const char *const lead_statuses[] = { "new",       "contacted",    "nurturing",
-					     "qualified", "disqualified", "converted", NULL };
-static const char *const ratings[] = { "hot", "warm", "cold", NULL };
-static const char *const categories[] = { "pipeline", "best_case", "commit", "closed", "omitted",
-					  NULL };
-static const char *const review_statuses[] = { "requested", "approved", "returned", NULL };
-static const char *const snapshot_periods[] = { "month", "quarter", "year", "custom", NULL };
-static const char *const history_events[] = { "created", "changed", "migrated", NULL };
-static const char *const activity_kinds[] = { "call", "meeting", "visit", "task", "email", NULL };
-static const char *const activity_statuses[] = { "planned", "done", "cancelled", NULL };
-static const char *const priorities[] = { "low", "normal", "high", NULL };
-static const char *const log_channels[] = { "call", "visit", "meeting", "email", "wechat",
-					    "sms",  "other", NULL };
+const char *const entity_roles[] = { NC_("value", "rep"), NC_("value", "manager"), NULL };
+static const char *const periods[] = { NC_("value", "month"), NC_("value", "quarter"),
+	NC_("value", "year"), NULL };
+static const char *const segments[] = { NC_("value", "A"), NC_("value", "B"), NC_("value", "C"),
+	NULL };
+static const char *const contact_channels[] = { NC_("value", "phone"), NC_("value", "mobile"),
+	NC_("value", "email"), NC_("value", "wechat"), NC_("value", "sms"), NC_("value", "visit"),
+	NULL };
+static const char *const sources[] = { NC_("value", "web"), NC_("value", "referral"),
+	NC_("value", "event"), NC_("value", "call"), NC_("value", "email"), NC_("value", "social"),
+	NC_("value", "partner"), NC_("value", "ads"), NC_("value", "other"), NULL };
+static const char *const lead_statuses[] = { NC_("value", "new"), NC_("value", "contacted"),
+	NC_("value", "nurturing"), NC_("value", "qualified"), NC_("value", "disqualified"),
+	NC_("value", "converted"), NULL };
+static const char *const ratings[] = { NC_("value", "hot"), NC_("value", "warm"),
+	NC_("value", "cold"), NULL };
+static const char *const categories[] = { NC_("value", "pipeline"), NC_("value", "best_case"),
+	NC_("value", "commit"), NC_("value", "closed"), NC_("value", "omitted"), NULL };
+static const char *const review_statuses[] = { NC_("value", "requested"), NC_("value", "approved"),
+	NC_("value", "returned"), NULL };
+static const char *const snapshot_periods[] = { NC_("value", "month"), NC_("value", "quarter"),
+	NC_("value", "year"), NC_("value", "custom"), NULL };
+static const char *const history_events[] = { NC_("value", "created"), NC_("value", "changed"),
+	NC_("value", "migrated"), NULL };
+static const char *const activity_kinds[] = { NC_("value", "call"), NC_("value", "meeting"),
+	NC_("value", "visit"), NC_("value", "task"), NC_("value", "email"), NULL };
+static const char *const activity_statuses[] = { NC_("value", "planned"), NC_("value", "done"),
+	NC_("value", "cancelled"), NULL };
+static const char *const priorities[] = { NC_("value", "low"), NC_("value", "normal"),
+	NC_("value", "high"), NULL };
+static const char *const log_channels[] = { NC_("value", "call"), NC_("value", "visit"),
+	NC_("value", "meeting"), NC_("value", "email"), NC_("value", "wechat"), NC_("value", "sms"),
+	NC_("value", "other"), NULL };
 
 static const struct field user_fields[] = {
 	TEXT("name", N_("Name"), F_REQUIRED | F_LIST | F_UNIQUE | F_NAME, 200, 20),

@@ -15,4 +15,21 @@
 /* Mark a string for translation where it is stored, translate where it is shown. */
 #define N_(s) (s)
 
+/*
+ * Mark a stored value (an enum's key such as "best_case", a default stage's
+ * name) for translation in context ctx, "value" for every enum: the source
+ * and the database hold the English key, the screens show i18n_value() of
+ * it. xgettext reads NC_ as a keyword with a context (po/Makevars).
+ */
+#define NC_(ctx, s) (s)
+
+/* The label stored value v is shown with: its translation in context
+ * "value" (po/GLOSSARY.md), or v itself. */
+const char *i18n_value(const char *v);
+
+/* The stored value of enum values[] that text names: the value itself or
+ * its label in the user's language, case-insensitive, ' ' and '-' matching
+ * '_'; NULL if none. */
+const char *i18n_value_match(const char *const *values, const char *text);
+
 #endif

@@ -50,7 +50,13 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	{
+		/* The catalogues' directory: installed ones, or others (the tests'
+		 * uninstalled and pseudo-locale catalogues) named by the environment. */
+		const char *dir = getenv("SALESTERM_LOCALEDIR");
+
+		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	}
 	textdomain(PACKAGE);
 #endif
 	/* A file-size limit (ulimit -f) must fail a write, which rolls back, not

@@ -198,26 +198,10 @@ static char *trim_copy(const char *s)
 	return xstrndup(s, (size_t)(end - s));
 }
 
-/* Match a typed enum value: case-insensitive, ' ' and '-' equal '_'. */
+/* Match a typed enum value: the key or its label (src/i18n.h). */
 static const char *enum_match(const struct field *f, const char *text)
 {
-	size_t i, j;
-
-	for (i = 0; f->values[i]; i++) {
-		const char *v = f->values[i];
-
-		for (j = 0; v[j] && text[j]; j++) {
-			char c = (char)tolower((unsigned char)text[j]);
-
-			if (c == ' ' || c == '-')
-				c = '_';
-			if (c != (char)tolower((unsigned char)v[j]))
-				break;
-		}
-		if (v[j] == '\0' && text[j] == '\0')
-			return v;
-	}
-	return NULL;
+	return i18n_value_match(f->values, text);
 }
 
 static char *enum_list(const struct field *f)
@@ -225,13 +209,14 @@ static char *enum_list(const struct field *f)
 	size_t i, len = 0;
 	char *s;
 
+	/* In the user's language: the labels a user may type. */
 	for (i = 0; f->values[i]; i++)
-		len += strlen(f->values[i]) + 2;
+		len += strlen(i18n_value(f->values[i])) + 2;
 	s = xcalloc(len + 1, 1);
 	for (i = 0; f->values[i]; i++) {
 		if (i)
 			strcat(s, ", ");
-		strcat(s, f->values[i]);
+		strcat(s, i18n_value(f->values[i]));
 	}
 	return s;
 }
@@ -720,6 +705,16 @@ static enum status resolve_in(struct db *db, const struct entity *e, const char 
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("looking up a name"));
 }
 
+/* The default funnel's stages (data/migrations/0001-schema.sql): data a
+ * manager may rename, shown in the user's language while they keep these
+ * names, and found by that label too. */
+static const char *const default_stages[] = {
+	NC_("value", "Prospecting"),	NC_("value", "Qualification"),
+	NC_("value", "Needs Analysis"), NC_("value", "Proposal"),
+	NC_("value", "Negotiation"),	NC_("value", "Closed Won"),
+	NC_("value", "Closed Lost"),	NULL
+};
+
 enum status record_resolve(struct db *db, const char *ref, const char *text, char **id,
 			   const struct entity **type_out)
 {
@@ -747,6 +742,18 @@ enum status record_resolve(struct db *db, const char *ref, const char *text, cha
 		}
 		if (count > before && found_type == NULL)
 			found_type = types[i];
+	}
+	if (count == 0 && strcmp(ref, "stage") == 0) {
+		const char *name = i18n_value_match(default_stages, text);
+
+		if (name && strcmp(name, text) != 0) {
+			st = resolve_in(db, types[0], name, &found, &count);
+			if (st != ST_OK) {
+				free(found);
+				return st;
+			}
+			found_type = types[0];
+		}
 	}
 	if (count == 0)
 		return status_set(ST_INVALID, _("no %s named or numbered \"%s\""),
@@ -1548,6 +1555,13 @@ char *record_title_of(struct db *db, const char *ref, const char *id)
 		sqlite3_reset(st);
 		/* A reference to another reference (a stage change's opportunity) names itself. */
 	}
+	if (title && strcmp(ref, "stage") == 0) {
+		/* A default stage keeps its English name as data; shown translated. */
+		char *shown = xstrdup(i18n_value(title));
+
+		free(title);
+		title = shown;
+	}
 	return title ? title : xstrdup(id);
 }
 
@@ -1602,6 +1616,8 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 		return money_format(strtoll(v, NULL, 10), record_exponent(db, r, f), true);
 	case FT_BOOL:
 		return xstrdup(strcmp(v, "1") == 0 ? _("yes") : _("no"));
+	case FT_ENUM:
+		return xstrdup(i18n_value(v));
 	case FT_REF:
 		return ref_display(db, f->ref, v);
 	case FT_DATETIME: {

@@ -37,9 +37,9 @@ static char *field_text(struct db *db, const struct record *r, const struct fiel
 
 	if (v == NULL)
 		return xstrdup("");
-	if (f->type == FT_NOTE || f->type == FT_TEXT || f->type == FT_ENUM)
+	if (f->type == FT_NOTE || f->type == FT_TEXT)
 		return xstrdup(v);
-	return record_display(db, r, f->key);
+	return record_display(db, r, f->key); /* an enum: its label, read back as its value */
 }
 
 static void field_set_text(struct form_field *ff, const char *text)
@@ -324,9 +324,12 @@ static void cands_update(struct form *f)
 
 	cands_clear(f);
 	if (fd->type == FT_ENUM) {
-		for (i = 0; fd->values[i]; i++)
-			if (contains_ci(fd->values[i], text) && strcmp(fd->values[i], text) != 0)
-				cand_add(f, fd->values[i], NULL, NULL);
+		for (i = 0; fd->values[i]; i++) {
+			const char *label = i18n_value(fd->values[i]);
+
+			if (contains_ci(label, text) && strcmp(label, text) != 0)
+				cand_add(f, label, NULL, NULL);
+		}
 	} else if (fd->type == FT_BOOL) {
 		if (contains_ci(_("yes"), text) && strcmp(text, _("yes")) != 0)
 			cand_add(f, _("yes"), NULL, NULL);
@@ -425,7 +428,7 @@ static void form_pick(struct form *f)
 			;
 		texts = xcalloc((size_t)n, sizeof(char *));
 		for (k = 0; k < n; k++)
-			texts[k] = xstrdup(fd->values[k]);
+			texts[k] = xstrdup(i18n_value(fd->values[k]));
 	} else if (fd->type == FT_BOOL) {
 		n = 2;
 		texts = xcalloc(2, sizeof(char *));

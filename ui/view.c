@@ -312,12 +312,17 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 		int cw = v->cols[i].width > 0 ? v->cols[i].width : 1,
 		    half = cw / 2 > 4 ? cw / 2 : 4;
 
-		/* The flexible column grows and may be cut, as may one marked cut;
-		 * the others stay whole or go (src/columns.h). */
+		bool cut = v->cut >> i & 1;
+
+		/* The flexible column grows and may be cut; one marked cut may be
+		 * cut too and grows to twice its width where there is room (a long
+		 * customer name at 200 columns); the others stay whole or go
+		 * (src/columns.h). */
 		want[i] = (struct columns_want){
 			.width = cw,
-			.min = (i == v->flex || (v->cut >> i & 1)) && half < cw ? half : cw,
-			.flex = i == v->flex,
+			.min = (i == v->flex || cut) && half < cw ? half : cw,
+			.flex = i == v->flex || cut,
+			.grow = i == v->flex ? 0 : cw,
 			.keep = i == v->flex,
 		};
 	}

@@ -95,9 +95,9 @@ static void add_activities(struct view *v, const struct report_rows *rows)
 	for (i = 0; i < rows->n; i++) {
 		struct record *r = rows->rows[i];
 		char *when = record_display(db, r, record_get(r, "start") ? "start" : "due");
-		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
-		struct line *l =
-		    item4(v, when, record_get(r, "status"), what, record_get(r, "priority"));
+		char *what = xasprintf("%s  %s", i18n_value(record_get(r, "kind")), record_name(r));
+		struct line *l = item4(v, when, i18n_value(record_get(r, "status")), what,
+				       i18n_value(record_get(r, "priority")));
 
 		line_set_record(l, &entity_activity, r->id);
 		free(when);

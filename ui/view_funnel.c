@@ -301,8 +301,9 @@ static void draw_columns(struct view *v)
 			char *count = money_format(s->count, 0, true);
 
 			line = xasprintf(ngettext("%s deal", "%s deals", s->count), count);
+			/* A narrow column keeps the whole number rather than a cut word. */
+			draw_cell(v->y + 1, x, wd, utf8_width(line) > wd ? count : line, DA_NORMAL);
 			free(count);
-			draw_cell(v->y + 1, x, wd, line, DA_NORMAL);
 			free(line);
 			line = xasprintf("%s w%s", amount, weighted);
 			draw_cell(v->y + 2, x, wd, line,

@@ -74,7 +74,9 @@ static void help_load(struct view *v)
 	v->cols[1] = (struct column){ N_("Action"), 18, false };
 	v->cols[2] = (struct column){ N_("What it does"), 30, false };
 	snprintf(v->subtitle, sizeof(v->subtitle),
-		 _("keys of the %s screen (bind SCREEN KEY ACTION "
+		 /* TRANSLATORS: the second %s is the screen's name in the config
+		    file (bind sync KEY ACTION): keep "bind", KEY and ACTION as they are. */
+		 _("keys of this screen (bind %s KEY ACTION "
 		   "in %s)"),
 		 keys_screen_name(h->screen), "~/.config/salesterm/config");
 	help_section(v, _("This screen"), h->screen, h->screen, true);

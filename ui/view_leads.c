@@ -24,6 +24,7 @@
 #include "record.h"
 #include "report/report.h"
 #include "screens.h"
+#include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -77,16 +78,16 @@ static const char *tab_name(struct leads *l)
 		return _("open leads");
 	if (strcmp(status_tabs[l->tab], "*") == 0)
 		return _("all leads");
-	return status_tabs[l->tab];
+	return i18n_value(status_tabs[l->tab]);
 }
 
 static void leads_draw(struct view *v)
 {
 	struct leads *l = v->priv;
-	char *t =
-	    xasprintf("[%s%s%s]  Tab status  R rating", tab_name(l), ratings[l->rating] ? ", " : "",
-		      ratings[l->rating] ? ratings[l->rating] : "");
-	int x = v->w - (int)strlen(t) - 1;
+	char *t = xasprintf(_("[%s%s%s]  Tab status  R rating"), tab_name(l),
+			    ratings[l->rating] ? ", " : "",
+			    ratings[l->rating] ? i18n_value(ratings[l->rating]) : "");
+	int x = v->w - utf8_width(t) - 1;
 
 	view_draw_list(v, v->y, v->h, v->w);
 	if (x > 40)
@@ -240,7 +241,8 @@ static void convert_load(struct view *v)
 	company = record_get(lead, "company");
 	name = record_name(lead);
 	snprintf(v->subtitle, sizeof(v->subtitle), _("lead \"%s\"%s%s (%s)"), name,
-		 company ? ", " : "", company ? company : "", record_get(lead, "status"));
+		 company ? ", " : "", company ? company : "",
+		 i18n_value(record_get(lead, "status")));
 	st = report_duplicates(db, lead, &accs, &cons);
 	if (st != ST_OK)
 		app_fail(v->app, st);

@@ -116,8 +116,8 @@ static void add_activity_lines(struct view *v, size_t from, size_t to, int tag)
 		char *span = time_span(r),
 		     *when = xasprintf("%s%s", over[i - from] ? "!" : " ", span);
 		char *who = record_display(db, r, "related");
-		char *what = xasprintf("%s  %s", record_get(r, "kind"), record_name(r));
-		struct line *l = item4(v, when, what, who, record_get(r, "status"));
+		char *what = xasprintf("%s  %s", i18n_value(record_get(r, "kind")), record_name(r));
+		struct line *l = item4(v, when, what, who, i18n_value(record_get(r, "status")));
 		const char *status = record_get(r, "status");
 
 		l->tag = tag;

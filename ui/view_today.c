@@ -147,7 +147,7 @@ static void add_activity(struct view *v, struct record *r, int64_t late, bool ov
 		when = xstrdup(_("today"));
 	}
 	what = record_display(db, r, "kind");
-	l = item5(v, when, what, record_name(r), who, record_get(r, "status"));
+	l = item5(v, when, what, record_name(r), who, i18n_value(record_get(r, "status")));
 	if (overdue)
 		l->attr = DA_WARN;
 	else if (strcmp(record_get(r, "status"), "done") == 0)

@@ -404,7 +404,8 @@ void report_rows_by_rep(struct db *db, struct report_rows *rows)
 				p[i].rep = rank;
 		rank++;
 	}
-	sqlite3_finalize(st);
+	if (st != NULL)
+		sqlite3_reset(st); /* db's cached statement: never finalized here */
 	qsort(p, rows->n, sizeof(*p), due_place_cmp);
 	for (i = 0; i < rows->n; i++) {
 		rows->rows[i] = p[i].r;

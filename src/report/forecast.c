@@ -3,6 +3,7 @@
 #include "report/forecast.h"
 
 #include <sqlite3.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ static struct forecast_row *row_add(struct forecast_row **rows, size_t *n, const
 	r = &(*rows)[(*n)++];
 	memset(r, 0, sizeof(*r));
 	r->owner = owner ? xstrdup(owner) : NULL;
+	r->rank = INT_MAX; /* not a user (any longer): after the users */
 	return r;
 }
 
@@ -144,6 +146,8 @@ static int row_cmp(const void *a, const void *b)
 
 	if (x->owner == NULL || y->owner == NULL)
 		return (x->owner == NULL) - (y->owner == NULL);
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
@@ -151,7 +155,31 @@ static int territory_cmp(const void *a, const void *b)
 {
 	const struct forecast_row *x = a, *y = b;
 
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return strcmp(x->name, y->name);
+}
+
+/* Rank the territories in the order their names sort (pinyin for Chinese);
+ * "-", users without one, last. */
+static void rank_territories(struct db *db, struct forecast *fc)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT territory FROM user WHERE deleted = 0 "
+					  "AND territory IS NOT NULL ORDER BY "
+					  "salesterm_name_key(territory)");
+	int rank = 0;
+	size_t k;
+
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		for (k = 0; k < fc->nterritories; k++)
+			if (t && strcmp(fc->territories[k].name, t) == 0)
+				fc->territories[k].rank = rank;
+		rank++;
+	}
+	if (st != NULL)
+		sqlite3_reset(st); /* db's cached statement */
 }
 
 static int apart_cmp(const void *a, const void *b)
@@ -214,7 +242,7 @@ static enum status load_users(struct db *db, const struct report_span *span,
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT id, name, role, territory, coalesce(quota, 0), "
 					  "period, coalesce(currency, ?1) FROM user "
-					  "WHERE deleted = 0 ORDER BY name, n");
+					  "WHERE deleted = 0 ORDER BY salesterm_name_key(name), n");
 	int rc;
 
 	if (st == NULL)
@@ -234,6 +262,7 @@ static enum status load_users(struct db *db, const struct report_span *span,
 			continue; /* a manager gets a row only with deals of their own */
 		r = row_add(&fc->rows, &fc->n, id);
 		r->name = db_column_strdup(st, 1);
+		r->rank = (int)fc->n;
 		r->territory = db_column_strdup(st, 3);
 		if (cur && strcmp(cur, fc->currency) == 0)
 			r->quota = report_span_quota(
@@ -565,6 +594,7 @@ enum status report_forecast_as_of(struct db *db, const struct report_span *span,
 		out->apart[i].name = user_name(db, out->apart[i].owner);
 	if (out->n > 1)
 		qsort(out->rows, out->n, sizeof(*out->rows), row_cmp);
+	rank_territories(db, out);
 	if (out->nterritories > 1)
 		qsort(out->territories, out->nterritories, sizeof(*out->territories),
 		      territory_cmp);

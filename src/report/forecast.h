@@ -40,6 +40,7 @@ struct forecast_row {
 	char *owner;	  /* user id; NULL for deals without an owner (and totals) */
 	char *name;	  /* the user's name, "-" without owner; a territory; "Team" */
 	char *territory;  /* the user's territory, or NULL */
+	int rank;	  /* its place in the user list's name order (pinyin for Chinese) */
 	int64_t quota;	  /* for the period, in the forecast's currency; 0 if none */
 	bool quota_apart; /* the quota is in another currency: not counted */
 	int64_t deals;	  /* deals of the period in the forecast's currency (lost ones too) */

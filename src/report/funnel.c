@@ -52,7 +52,7 @@ enum status report_funnel_stages(struct db *db, struct funnel *out)
 		s = &out->stages[out->n++];
 		memset(s, 0, sizeof(*s));
 		s->id = db_column_strdup(st, 0);
-		s->name = db_column_strdup(st, 1);
+		s->name = xstrdup(i18n_value((const char *)sqlite3_column_text(st, 1))); /* shown */
 		s->position = sqlite3_column_int64(st, 2);
 		s->probability = sqlite3_column_int64(st, 3);
 		s->idle_days = sqlite3_column_int64(st, 4);

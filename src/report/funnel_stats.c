@@ -85,7 +85,7 @@ static enum status load_stages(struct db *db, struct stage_set *ss, struct funne
 		ss->s = xreallocarray(ss->s, ss->n + 1, sizeof(*ss->s));
 		s = &ss->s[ss->n++];
 		s->id = db_column_strdup(st, 0);
-		s->name = db_column_strdup(st, 1);
+		s->name = xstrdup(i18n_value((const char *)sqlite3_column_text(st, 1))); /* shown */
 		s->position = sqlite3_column_int64(st, 2);
 		s->idle_days = sqlite3_column_int64(st, 3);
 		s->won = sqlite3_column_int(st, 4) != 0;

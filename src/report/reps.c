@@ -111,7 +111,7 @@ static enum status load_reps(struct db *db, const struct report_span *span,
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT id, name, coalesce(quota, 0), period, "
 					  "coalesce(currency, ?1) FROM user WHERE deleted = 0 AND "
-					  "role = 'rep' ORDER BY name, n");
+					  "role = 'rep' ORDER BY salesterm_name_key(name), n");
 	int rc;
 
 	if (st == NULL)

@@ -40,8 +40,8 @@ st report forecast --period 2026Q4
 ok_rc 0 "report forecast --period 2026Q4"
 is "$out" "Forecast 2026Q4 (2026-10-01 .. 2026-12-31), team, in CNY
 Rep         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain         Gap  Cover
-Kevin  600,000.00        0.00    0.00           -        0.00         -  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
 王芳   900,000.00  300,000.00    0.00           -  100,000.00         -       0.00     0.00  60,000.00   33.3%  600,000.00    0.1
+Kevin  600,000.00        0.00    0.00           -        0.00         -  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
 
 By territory
 Territory         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain           Gap  Cover
@@ -59,8 +59,8 @@ Rep   Cur  Deals   Won  Commit  Best case  Pipeline  Omitted
 	"the team's forecast, aligned with a CJK name, the dollar deal apart"
 st report forecast --period 2026Q4 --format csv
 first=$(printf '%s\n' "$out" | sed -n 2p)
-is "$first" "$(printf 'Kevin,600000.00,0.00,0.00,,0.00,,40000.00,0.00,8000.00,0.0,600000.00,0.0\r')" \
-	"CSV: plain numbers, CRLF"
+is "$first" "$(printf '王芳,900000.00,300000.00,0.00,,100000.00,,0.00,0.00,60000.00,33.3,600000.00,0.1\r')" \
+	"CSV: plain numbers, CRLF, reps in the user list's order (Han by pinyin, then Latin)"
 st --json report forecast --owner 王芳 --period 2026-11
 ok_rc 0 "--json report forecast --owner 王芳 --period 2026-11"
 like "$out" '"period":	"2026-11"' "JSON says the period"

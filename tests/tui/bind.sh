@@ -26,7 +26,7 @@ expect "Day  Mon 2026-11-23" "4 is rebound to the schedule"
 keys q
 expect "q does nothing here (? lists the keys)" "q is unbound"
 keys ?
-expect "keys of the schedule screen" "? lists this screen's keys"
+expect "keys of this screen (bind schedule KEY ACTION" "? lists this screen's keys"
 expect_line "^ 4 5 +screen-schedule +Schedule" "with the user's binding"
 expect_line "^ D +view-day +Day view" "and the screen's own actions, from the action table"
 expect_line "^ C-c Q +quit +Quit salesterm" "Q quits now"

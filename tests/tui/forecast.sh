@@ -27,12 +27,15 @@ tmux -L "$SOCK" resize-window -t "$SESSION" -x 200 -y 50
 expect_line "Attain +Cover +Gap +Omitted *\$" "at 200x50 every column"
 expect_line "^ 张伟 +420,000 " "and whole amounts with separators"
 expect_line "^ team +1,170,000 " "the team's quota in full"
-keys j j
+is "$(screen | grep -oE '^ (李娜|王磊|张伟) ' | head -n 3 | tr -d ' \n')" "李娜王磊张伟" \
+	"the reps in the user list's (pinyin) order"
+keys j
 expect_line "^ 王磊 .* 0 *\$" "j moves down the reps"
 keys 4 p
 expect "(1 in other currencies, not summed)" "the Funnel says a deal in USD is not in its sums"
-# A: the manager adjusts the selected rep's commit; it shows beside hers.
-keys 7 g A
+# A: the manager adjusts the selected rep's commit; it shows beside hers
+# (the reps in pinyin order: 李娜, 王磊, 张伟).
+keys 7 g j j A
 expect "Commit of 张伟 for 2026Q4 (empty: not adjusted): 402000.00" \
 	"A asks for the rep's commit, starting from her own"
 keys C-u

@@ -95,4 +95,14 @@ expect 'moved "Big Deal" to Negotiation (80%)' "the manager moves it into Negoti
 st approval count
 is "$out" "1" "and the sign-off is recorded"
 tui_quit "quits cleanly"
+# At 80 columns a stage's column is 10 or 11 cells: "8,123 deals" does not fit,
+# so the column shows the whole count rather than a cut word.
+DB="$WORK/big.db"
+make_demo 40000
+st user use 陈建国
+tui_start 80 24
+keys 4
+expect_line "[0-9],[0-9]{3} +[0-9],[0-9]{3} *$" "four-digit counts shown whole in the narrower columns"
+if screen | grep -q "dea~"; then fail "no count cut"; else pass "no count cut"; fi
+tui_quit "quits cleanly"
 done_testing

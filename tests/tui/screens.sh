@@ -75,17 +75,17 @@ keys [ [
 expect "Forecast  2026-10  2026-10-01 .. 2026-10-31" "[ [: two back"
 
 keys 1 ?
-expect "keys of the today screen" "? on Today"
+expect "keys of this screen (bind today KEY ACTION" "? on Today"
 expect_line "^ x c +complete" "lists Today's own keys"
 expect_line "j <Down> C-n +move-down" "and the generic ones"
 keys G
 expect "Line editing (forms and prompts)" "and those of forms and prompts"
 expect_line "C-w +edit-kill-word" "line editing by word"
 keys Escape 4 ?
-expect "keys of the funnel screen" "? on the funnel"
+expect "keys of this screen (bind funnel KEY ACTION" "? on the funnel"
 expect_line "> \. +stage-next +Move the deal to the next stage" "lists the funnel's keys"
 keys Escape 9
-expect "keys of the funnel screen" "9 is help too"
+expect "keys of this screen (bind funnel KEY ACTION" "9 is help too"
 keys Escape 8
 expect "Server  none: salesterm remote add URL, then S" "8: the Sync screen, with no server yet"
 expect_line "user +.+ +new$" "it lists the changes never sent"

@@ -1,0 +1,62 @@
+/* i18n.c - stored values shown in the user's language.
+ *
+ * gettext's contexts are "CONTEXT\004MSGID" in the catalogue (what
+ * xgettext writes for NC_ and gettext.h's pgettext() looks up); the values
+ * are read from the database, so the key is built here at run time.
+ */
+#include "i18n.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *i18n_value(const char *v)
+{
+#ifdef ENABLE_NLS
+	char key[256];
+	const char *t;
+	int n;
+
+	if (v == NULL || *v == '\0')
+		return v;
+	n = snprintf(key, sizeof(key), "value%c%s", 4, v);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return v;
+	t = gettext(key);
+	return t == key || strcmp(t, key) == 0 ? v : t;
+#else
+	return v;
+#endif
+}
+
+/* text names v: case-insensitive, ' ' and '-' in text matching '_'. */
+static int same_key(const char *v, const char *text)
+{
+	size_t j;
+
+	for (j = 0; v[j] && text[j]; j++) {
+		char c = (char)tolower((unsigned char)text[j]);
+
+		if (c == ' ' || c == '-')
+			c = '_';
+		if (c != (char)tolower((unsigned char)v[j]))
+			return 0;
+	}
+	return v[j] == '\0' && text[j] == '\0';
+}
+
+const char *i18n_value_match(const char *const *values, const char *text)
+{
+	size_t i;
+
+	for (i = 0; values[i]; i++)
+		if (same_key(values[i], text))
+			return values[i];
+	for (i = 0; values[i]; i++) {
+		const char *label = i18n_value(values[i]);
+
+		if (label != values[i] && same_key(label, text))
+			return values[i];
+	}
+	return NULL;
+}
