@@ -8,9 +8,14 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "i18n.h"
 
 #define SECS_PER_DAY 86400LL
 /* Days from 1970-01-01 to 0001-01-01 and to 9999-12-31. */
@@ -262,6 +267,61 @@ int clock_weekday(const char *date)
 		return -1;
 	/* 1970-01-01 was a Thursday (3). */
 	return (int)(((days_from_civil(y, m, d) + 3) % 7 + 7) % 7);
+}
+
+int clock_week_start(void)
+{
+#ifdef __GLIBC__ /* _NL_TIME_* are enum values, not macros */
+	const char *loc = setlocale(LC_TIME, NULL);
+	union {
+		char *string;
+		unsigned int word;
+	} w1;
+	int first, y, m, d;
+
+	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0 ||
+	    strncmp(loc, "C.", 2) == 0)
+		return 0;
+	/* glibc: the week's first day is first_weekday (1 = the weekday of
+	 * week_1stday, a YYYYMMDD date, usually a Sunday) - see locale(5). */
+	first = *nl_langinfo(_NL_TIME_FIRST_WEEKDAY);
+	w1.string = nl_langinfo(_NL_TIME_WEEK_1STDAY);
+	y = (int)(w1.word / 10000);
+	m = (int)(w1.word / 100 % 100);
+	d = (int)(w1.word % 100);
+	if (first < 1 || first > 7 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	return (int)((((days_from_civil(y, m, d) + 3) % 7 + 7) % 7 + first - 1) % 7);
+#else
+	return 0;
+#endif
+}
+
+int clock_week_pos(const char *date)
+{
+	int wd = clock_weekday(date);
+
+	return wd < 0 ? -1 : (wd - clock_week_start() + 7) % 7;
+}
+
+bool clock_long_date(const char *date, char *out, size_t cap)
+{
+	struct tm tm = { 0 };
+	int y, m, d;
+
+	if (cap)
+		*out = '\0';
+	if (!split_date(date, &y, &m, &d))
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_wday = (clock_weekday(date) + 1) % 7; /* tm counts from Sunday */
+	tm.tm_isdst = -1;
+	/* TRANSLATORS: a long date, as strftime(3) writes it: %A the weekday's
+	   name, %Y-%m-%d the date; zh_CN: "%Y年%-m月%-d日 %A". */
+	/* xgettext:no-c-format */
+	return strftime(out, cap, _("%A %Y-%m-%d"), &tm) > 0;
 }
 
 static bool add_months(const char *today, long long months, char out[11])

@@ -8,6 +8,7 @@
 #define SALESTERM_CLOCK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 /*
@@ -66,6 +67,20 @@ long long clock_utc_seconds(const char *s);
 
 /* clock_weekday - 0 (Monday) .. 6 (Sunday) for a "YYYY-MM-DD" date, -1 if it is invalid. */
 int clock_weekday(const char *date);
+
+/* clock_week_start - the weekday (0 Monday .. 6 Sunday) the user's locale
+ * starts a week on (LC_TIME: Monday in zh_CN, Sunday in zh_TW and en_US);
+ * Monday, as ISO 8601 has it, in the C locale. */
+int clock_week_start(void);
+
+/* clock_week_pos - the place of date in the locale's week, 0 .. 6; -1 if
+ * date is invalid. */
+int clock_week_pos(const char *date);
+
+/* clock_long_date - date ("YYYY-MM-DD") written out in the user's language:
+ * "Thursday 2026-12-03", "2026年12月3日 星期四" (the format is a translated
+ * message, the names LC_TIME's). False (out empty) if date is invalid. */
+bool clock_long_date(const char *date, char *out, size_t cap);
 
 /*
  * clock_parse_date_word - turn a date the user typed into "YYYY-MM-DD",

@@ -99,7 +99,7 @@ int layout_month_grid(const char *date, int cells[42])
 	if (date == NULL || validate_date(date) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
 		return 0;
 	snprintf(first_day, sizeof(first_day), "%.7s-01", date);
-	first = clock_weekday(first_day);
+	first = clock_week_pos(first_day); /* the locale's first weekday in column 0 */
 	next_y = m == 12 ? y + 1 : y;
 	next_m = m == 12 ? 1 : m + 1;
 	days = clock_days_from_civil(next_y, next_m, 1) - clock_days_from_civil(y, m, 1);

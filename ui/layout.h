@@ -35,7 +35,8 @@ int layout_heat(int count, int max);
 
 /*
  * The Monday-first grid of the month of date ("YYYY-MM-DD"): cells[7*w + d]
- * gets the day of the month shown in week row w, weekday d (0 = Monday), or
+ * gets the day of the month shown in week row w, day d of the locale's week
+ * (0 = its first day: Monday in C and zh_CN, Sunday in zh_TW), or
  * 0 for a blank cell. Returns the number of week rows (4-6), or 0 if the date
  * is invalid.
  */

@@ -9,7 +9,7 @@
  * Keys: <Enter> imports, j/k scroll, <Esc> cancels.
  *
  * `:export FILE` (app.c) writes the list on screen, with its filters and
- * order, as CSV (or JSON lines for a FILE ending in .jsonl).
+ * order, as CSV (JSON lines for a FILE ending in .jsonl, vCard 3.0 for .vcf).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +182,6 @@ enum status import_export_list(struct app *a, const struct rlist *rl, const char
 {
 	struct record_query q = { 0 };
 	struct io_export_options opt = { 0 };
-	size_t len = strlen(path);
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int64_t count = 0;
 	enum status st;
@@ -194,7 +193,7 @@ enum status import_export_list(struct app *a, const struct rlist *rl, const char
 	q.sort_key = rl->sort_key;
 	q.desc = rl->desc;
 	opt.query = &q;
-	opt.format = len > 6 && strcmp(path + len - 6, ".jsonl") == 0 ? "jsonl" : "csv";
+	opt.format = io_format_of_name(path) ? io_format_of_name(path) : "csv";
 	opt.bom = strcmp(opt.format, "csv") == 0; /* for Excel */
 	fd = mkstemp(tmp);
 	if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {

@@ -160,7 +160,8 @@ static void schedule_open(struct view *v)
 		snprintf(s->last, sizeof(s->last), "%s", s->date);
 		break;
 	case MODE_WEEK:
-		clock_date_add_days(s->date, -wd, s->first);
+		/* The week as the user's locale has it (Sunday first in zh_TW). */
+		clock_date_add_days(s->date, -clock_week_pos(s->date), s->first);
 		clock_date_add_days(s->first, 6, s->last);
 		break;
 	case MODE_MONTH:
@@ -173,7 +174,7 @@ static void schedule_open(struct view *v)
 	}
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s %s%s%s  %s", _(mode_names[s->mode]),
 		 wd >= 0 ? _(weekday_short[wd]) : "", s->date,
-		 s->mode == MODE_WEEK ? "  from " : "", s->mode == MODE_WEEK ? s->first : "",
+		 s->mode == MODE_WEEK ? _("  from ") : "", s->mode == MODE_WEEK ? s->first : "",
 		 s->everyone ? _("everyone's") : _("mine"));
 	s->ndays = clock_days_between(s->first, s->last) + 1;
 	if (s->ndays > (int)(sizeof(s->counts) / sizeof(s->counts[0])))
@@ -261,7 +262,7 @@ static bool schedule_idle(struct view *v)
 
 				clock_date_add_days(s->first, i, day);
 				l = view_addf(v, LINE_SECTION, DA_SECTION, "%s %s",
-					      _(weekday_short[i]), day + 5);
+					      _(weekday_short[clock_weekday(day)]), day + 5);
 				l->tag = i;
 				for (to = from; to < s->rows.n; to++) {
 					activity_day(s->rows.rows[to], d);
@@ -346,7 +347,8 @@ static void draw_month(struct view *v)
 			max = s->counts[i];
 	layout_split(v->w, 7, 1, width);
 	for (d = 0, x = 0; d < 7; d++) {
-		draw_cell(v->y, x, width[d], _(weekday_short[d]), DA_HEADER);
+		draw_cell(v->y, x, width[d], _(weekday_short[(d + clock_week_start()) % 7]),
+			  DA_HEADER);
 		x += width[d] + 1;
 	}
 	for (w = 0; w < weeks; w++) {
@@ -408,7 +410,7 @@ static void draw_month(struct view *v)
 static void draw_year(struct view *v)
 {
 	struct schedule *s = v->priv;
-	int max = 1, i, col, offset = clock_weekday(s->first),
+	int max = 1, i, col, offset = clock_week_pos(s->first),
 	    sel = clock_days_between(s->first, s->date);
 	int x0 = 5, y0 = v->y + 1, last_month = -1;
 
@@ -416,7 +418,7 @@ static void draw_year(struct view *v)
 		if (s->counts[i] > max)
 			max = s->counts[i];
 	for (i = 0; i < 7; i++)
-		draw_text(y0 + i, 0, 4, _(weekday_short[i]), DA_DIM);
+		draw_text(y0 + i, 0, 4, _(weekday_short[(i + clock_week_start()) % 7]), DA_DIM);
 	/* One column per week, one row per weekday, like a contribution graph. */
 	for (i = 0; i < s->ndays; i++) {
 		int slot = i + offset, level = layout_heat(s->counts[i], max);
@@ -488,7 +490,7 @@ static void move_date(struct view *v, int days)
 	if (strcmp(s->date, s->first) < 0 || strcmp(s->date, s->last) > 0) {
 		view_reload(v);
 	} else if (s->mode == MODE_WEEK) {
-		int wd = clock_weekday(s->date), i;
+		int wd = clock_week_pos(s->date), i;
 
 		for (i = 0; i < v->nlines; i++) {
 			if (v->lines[i].tag == wd && v->lines[i].kind == LINE_ITEM) {

@@ -312,20 +312,15 @@ static void load_part(struct view *v, int p)
 static void today_open(struct view *v)
 {
 	struct today *t = v->priv;
-	char *day;
-	static const char *const weekdays[] = { N_("Monday"),	N_("Tuesday"), N_("Wednesday"),
-						N_("Thursday"), N_("Friday"),  N_("Saturday"),
-						N_("Sunday") };
-	int wd;
+	char day[96];
 
 	today_free_rows(t);
 	t->manager = v->app->manager && v->app->me; /* not a single-user database */
 	clock_today(t->date);
-	wd = clock_weekday(t->date);
-	day = xasprintf("%s %s", wd >= 0 ? _(weekdays[wd]) : "", t->date);
+	if (!clock_long_date(t->date, day, sizeof(day)))
+		snprintf(day, sizeof(day), "%s", t->date);
 	snprintf(v->subtitle, sizeof(v->subtitle), "%s%s%s", day, *v->app->me_name ? "  " : "",
 		 v->app->me_name);
-	free(day);
 	/* when, kind, what, who, and a figure (status, amount) on the right. */
 	v->ncols = 5;
 	v->flex = 2;

@@ -110,7 +110,7 @@ _salesterm()
 	import)
 		case $prev in
 		--type) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl vcard" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk big5 utf-16 windows-1252" -- "$cur")) ;;
 		--on-duplicate) COMPREPLY=($(compgen -W "skip update create ask" -- "$cur")) ;;
 		--map) ;;
@@ -126,10 +126,11 @@ _salesterm()
 	export)
 		case $prev in
 		export) COMPREPLY=($(compgen -W "$types" -- "$cur")) ;;
-		--format) COMPREPLY=($(compgen -W "csv jsonl" -- "$cur")) ;;
+		--format) COMPREPLY=($(compgen -W "csv jsonl vcard" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")) ;;
 		-o) COMPREPLY=($(compgen -f -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "--sort --deleted --format --bom --encoding -o" -- "$cur")) ;;
+		--vcard-version) COMPREPLY=($(compgen -W "3.0 4.0" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "--sort --deleted --format --vcard-version --bom --encoding -o" -- "$cur")) ;;
 		esac
 		;;
 	search) COMPREPLY=($(compgen -W "--type --limit" -- "$cur")) ;;

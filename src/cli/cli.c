@@ -83,13 +83,13 @@ static const struct cli_command cli_commands[] = {
 	  CLI_GROUP_REPORTS, CLI_DB },
 
 	{ "import", NULL, cli_cmd_import,
-	  N_("import FILE [--type TYPE] [--format csv|jsonl] [--encoding E]\n"
+	  N_("import FILE [--type TYPE] [--format csv|jsonl|vcard] [--encoding E]\n"
 	     "                   [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
 	     "                   [--dry-run] [--skip-bad FILE]"),
 	  CLI_GROUP_IO, CLI_DB },
 	{ "export", NULL, cli_cmd_export,
-	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted] [--format csv|jsonl]\n"
-	     "                   [--bom] [--encoding gb18030] [-o FILE]"),
+	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted] [--format csv|jsonl|vcard]\n"
+	     "                   [--vcard-version 3.0|4.0] [--bom] [--encoding gb18030] [-o FILE]"),
 	  CLI_GROUP_IO, CLI_DB },
 
 	{ "demo", NULL, cli_cmd_demo,
@@ -149,7 +149,7 @@ static const struct {
 	{ CLI_GROUP_RECORDS, N_("Records (TYPE is %s):") },
 	{ CLI_GROUP_WORK, N_("Work:") },
 	{ CLI_GROUP_REPORTS, N_("Reports (a manager sees the team's figures, a rep their own):") },
-	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines):") },
+	{ CLI_GROUP_IO, N_("Import and export (CSV in UTF-8 or GB18030, JSON lines, vCard):") },
 	{ CLI_GROUP_DB, N_("Database:") },
 	{ CLI_GROUP_SYNC, N_("Sync with the team's CouchDB server (see README, \"Sync\"):") },
 };

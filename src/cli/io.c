@@ -184,8 +184,8 @@ int cli_cmd_import(struct cli *c, int argi)
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;
 			if (io_reader_find(v) == NULL) {
-				ret = cli_usage_error(_("--format takes csv or jsonl, not \"%s\""),
-						      v);
+				ret = cli_usage_error(
+				    _("--format takes csv, jsonl or vcard, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;
@@ -372,8 +372,8 @@ int cli_cmd_export(struct cli *c, int argi)
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;
 			if (io_writer_find(v) == NULL) {
-				ret = cli_usage_error(_("--format takes csv or jsonl, not \"%s\""),
-						      v);
+				ret = cli_usage_error(
+				    _("--format takes csv, jsonl or vcard, not \"%s\""), v);
 				goto out;
 			}
 			opt.format = v;
@@ -382,6 +382,15 @@ int cli_cmd_export(struct cli *c, int argi)
 				goto usage;
 		} else if (strcmp(a, "--bom") == 0) {
 			opt.bom = true;
+		} else if (strcmp(a, "--vcard-version") == 0) {
+			if ((v = cli_opt_value(c, &i)) == NULL)
+				goto usage;
+			if (strcmp(v, "3.0") != 0 && strcmp(v, "4.0") != 0) {
+				ret = cli_usage_error(
+				    _("--vcard-version takes 3.0 or 4.0, not \"%s\""), v);
+				goto out;
+			}
+			opt.variant = v;
 		} else if (strcmp(a, "--deleted") == 0) {
 			q.include_deleted = true;
 		} else if (strcmp(a, "--sort") == 0) {
@@ -415,6 +424,13 @@ int cli_cmd_export(struct cli *c, int argi)
 	}
 	if (e == NULL) {
 		ret = cli_usage_error(_("export needs a record type (%s)"), "export TYPE");
+		goto out;
+	}
+	/* the format from the name of the file written, when not given */
+	if (opt.format == NULL && out_path)
+		opt.format = io_format_of_name(out_path);
+	if (opt.variant && (opt.format == NULL || io_writer_find(opt.format) != &io_vcard_writer)) {
+		ret = cli_usage_error("%s", _("--vcard-version goes with --format vcard"));
 		goto out;
 	}
 	q.filters = filters;

@@ -61,6 +61,21 @@ static enum status export_convert(const char *encoding, const char *in, size_t l
 	return st;
 }
 
+const char *io_format_of_name(const char *path)
+{
+	static const struct {
+		const char *ext, *format;
+	} exts[] = { { ".vcf", "vcard" }, { ".vcard", "vcard" }, { ".jsonl", "jsonl" } };
+	size_t len = path ? strlen(path) : 0, i, n;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		n = strlen(exts[i].ext);
+		if (len > n && strcasecmp(path + len - n, exts[i].ext) == 0)
+			return exts[i].format;
+	}
+	return NULL;
+}
+
 static bool is_utf8(const char *encoding)
 {
 	return encoding == NULL || strcasecmp(encoding, "utf-8") == 0 ||
@@ -70,7 +85,7 @@ static bool is_utf8(const char *encoding)
 enum status io_export(struct db *db, const struct entity *e, FILE *out,
 		      const struct io_export_options *opt, int64_t *count)
 {
-	struct io_writer w = { .db = db, .entity = e, .out = out };
+	struct io_writer w = { .db = db, .entity = e, .out = out, .variant = opt->variant };
 	struct export_ctx x = { .w = &w, .st = ST_OK };
 	static const struct record_query all = { 0 };
 	char *mem = NULL;
@@ -80,7 +95,7 @@ enum status io_export(struct db *db, const struct entity *e, FILE *out,
 	*count = 0;
 	w.ops = io_writer_find(opt->format);
 	if (w.ops == NULL)
-		return status_set(ST_INVALID, _("unknown format \"%s\": csv or jsonl"),
+		return status_set(ST_INVALID, _("unknown format \"%s\": csv, jsonl or vcard"),
 				  opt->format);
 	if (!is_utf8(opt->encoding)) {
 		/* written to memory, then converted */

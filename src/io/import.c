@@ -44,7 +44,8 @@
 #define IO_MAX_INPUT ((size_t)2 << 30) /* 2 GiB */
 #define IO_MAX_TYPES 4		       /* the imported type and the types it refers to */
 
-static const struct io_reader_ops *const readers[] = { &io_jsonl_reader, &io_csv_reader };
+static const struct io_reader_ops *const readers[] = { &io_jsonl_reader, &io_csv_reader,
+						       &io_vcard_reader };
 
 const struct io_reader_ops *io_reader_find(const char *format)
 {
@@ -62,6 +63,8 @@ const struct io_writer_ops *io_writer_find(const char *format)
 		return &io_csv_writer;
 	if (strcasecmp(format, "jsonl") == 0 || strcasecmp(format, "json") == 0)
 		return &io_jsonl_writer;
+	if (strcasecmp(format, "vcard") == 0 || strcasecmp(format, "vcf") == 0)
+		return &io_vcard_writer;
 	return NULL;
 }
 
@@ -1188,11 +1191,83 @@ static enum status cell_value(struct imp *im, struct record *r, const char *key,
 	return st;
 }
 
+/*
+ * Google Contacts writes several values in one cell, " ::: " between them
+ * ("+86 138... ::: +86 139..."). The first is the field's value; the others
+ * are kept as lines "Label: value" in extra (for the notes), or, for tags,
+ * become more tags. Returns the value to use (caller frees), or NULL when v
+ * holds one value or the type has no notes to keep the others in.
+ */
+static char *multi_value(const struct entity *e, const char *key, const char *v,
+			 struct strbuf *extra)
+{
+	static const char sep[] = " ::: ";
+	const struct field *f = entity_field(e, key), *notes = entity_field(e, "notes");
+	const char *p, *next, *end;
+	char *first, *copy = NULL;
+	size_t len = strlen(v);
+
+	/* "a ::: b ::: " trimmed: the last separator lost its space */
+	if (len >= 4 && strcmp(v + len - 4, " :::") == 0)
+		v = copy = xasprintf("%s ", v);
+	p = strstr(v, sep);
+	if (p == NULL || f == NULL || strcmp(key, "notes") == 0) {
+		free(copy);
+		return NULL;
+	}
+	if (f->type == FT_TAGS) {
+		struct strbuf b = STRBUF_INIT;
+
+		for (; p; v = p + strlen(sep), p = strstr(v, sep)) {
+			strbuf_add(&b, v, (size_t)(p - v));
+			strbuf_addc(&b, ',');
+		}
+		strbuf_adds(&b, v);
+		free(copy);
+		return strbuf_detach(&b);
+	}
+	if (notes == NULL || notes->type != FT_NOTE) {
+		free(copy);
+		return NULL;
+	}
+	first = xstrndup(v, (size_t)(p - v));
+	for (v = p + strlen(sep); *v; v = next) {
+		p = strstr(v, sep);
+		end = p ? p : v + strlen(v);
+		next = p ? p + strlen(sep) : end;
+		while (v < end && *v == ' ')
+			v++;
+		if (end == v)
+			continue;
+		if (extra->len)
+			strbuf_addc(extra, '\n');
+		strbuf_addf(extra, "%s: %.*s", _(f->label), (int)(end - v), v);
+	}
+	free(copy);
+	return first;
+}
+
+/* Add the lines of extra to the notes of r. */
+static enum status notes_add(struct imp *im, struct record *r, const struct strbuf *extra)
+{
+	const char *old = record_get(r, "notes");
+	char *notes;
+	enum status st;
+
+	if (extra->len == 0)
+		return ST_OK;
+	notes = old ? xasprintf("%s\n%s", old, strbuf_str(extra)) : xstrdup(strbuf_str(extra));
+	st = record_input(im->db, r, "notes", notes);
+	free(notes);
+	return st;
+}
+
 /* Turn a row into a new record of im->e (id set if the row had one). */
 static enum status row_record(struct imp *im, const struct io_row *row, struct record **out)
 {
 	const struct entity *e = im->e;
 	struct record *r = record_new(e);
+	struct strbuf extra = STRBUF_INIT; /* values with no field of their own */
 	enum status st = ST_OK;
 	size_t i;
 	int pass;
@@ -1202,7 +1277,7 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 		for (i = 0; i < row->ncells && st == ST_OK; i++) {
 			const char *col = row->cells[i].name, *v = row->cells[i].value;
 			const char *key;
-			char *trimmed;
+			char *trimmed, *multi;
 			size_t len;
 
 			if (strcmp(col, "type") == 0 && strcmp(im->rd.ops->name, "jsonl") == 0 &&
@@ -1223,14 +1298,24 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 			if (len == 0)
 				continue;
 			trimmed = xstrndup(v, len);
-			if (cell_pass(e, key, trimmed) == pass)
-				st = cell_value(im, r, key, trimmed, row->line);
+			if (cell_pass(e, key, trimmed) == pass) {
+				multi = multi_value(e, key, trimmed, &extra);
+				st = cell_value(im, r, key, multi ? multi : trimmed, row->line);
+				free(multi);
+			}
 			free(trimmed);
 			if (st != ST_OK) {
+				strbuf_release(&extra);
 				record_free(&r);
 				return row_error(im, st, row->line, col);
 			}
 		}
+	}
+	st = notes_add(im, r, &extra);
+	strbuf_release(&extra);
+	if (st != ST_OK) {
+		record_free(&r);
+		return row_error(im, st, row->line, NULL);
 	}
 	/* A name from its parts, as address books split it. */
 	if (e->title_key && record_get(r, e->title_key) == NULL &&
@@ -1422,18 +1507,28 @@ static enum status import_rows(struct imp *im, uint64_t total)
 	int64_t n = 0;
 
 	for (;;) {
+		bool in_sp = false;
+
 		memset(&row, 0, sizeof(row));
 		st = im->rd.ops->next(&im->rd, &row);
 		if (st == ST_NOT_FOUND)
 			return ST_OK;
-		if (st == ST_OK && sp)
+		if (st == ST_OK && sp) {
 			st = db_exec(im->db, "SAVEPOINT import_row");
+			in_sp = st == ST_OK;
+		}
 		if (st == ST_OK)
 			st = import_row(im, &row);
-		if (sp && st == ST_OK)
+		if (in_sp && st == ST_OK) {
 			st = db_exec(im->db, "RELEASE import_row");
-		else if (sp && row.raw)
+		} else if (in_sp && row.raw) {
+			/* keep the row's reason, not the rollback's */
+			char *why = xstrdup(status_message());
+
 			db_exec(im->db, "ROLLBACK TO import_row; RELEASE import_row");
+			status_set(st, "%s", why);
+			free(why);
+		}
 		if (st != ST_OK && im->opt->skip_bad && row.raw && st != ST_DB && st != ST_FULL &&
 		    st != ST_IO && st != ST_BUSY && st != ST_ERROR) {
 			im->rd.ops->reject(&im->rd, im->opt->skip_bad, &row, status_message(),
@@ -1572,7 +1667,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	}
 	im.rd.ops = pick_reader(opt->format, utf8, ulen, path);
 	if (im.rd.ops == NULL) {
-		st = status_set(ST_INVALID, _("unknown format \"%s\": csv or jsonl"),
+		st = status_set(ST_INVALID, _("unknown format \"%s\": csv, jsonl or vcard"),
 				opt->format ? opt->format : "");
 		goto out;
 	}

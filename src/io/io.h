@@ -8,6 +8,7 @@
  *   export.c   the export driver: rows of a list query through a writer
  *   csv.c      RFC 4180 reader and writer
  *   jsonl.c    JSON lines reader and writer (the documents of sync)
+ *   vcard.c    vCard 2.1/3.0/4.0 reader, vCard 3.0/4.0 writer (people only)
  *
  * Everything is driven by the entity descriptors (src/entity.h): a column is
  * mapped to a field key, and a value is parsed by record_input() as if a user
@@ -89,6 +90,7 @@ struct io_writer {
 	FILE *out;
 	struct db *db;
 	const struct entity *entity;
+	const char *variant; /* the format's version: vCard "3.0" (default) or "4.0" */
 	void *state;
 };
 
@@ -101,6 +103,8 @@ struct io_writer_ops {
 
 extern const struct io_reader_ops io_csv_reader, io_jsonl_reader;
 extern const struct io_writer_ops io_csv_writer, io_jsonl_writer;
+extern const struct io_reader_ops io_vcard_reader;
+extern const struct io_writer_ops io_vcard_writer;
 
 /* The reader or writer of a format by name ("csv", "jsonl"); NULL if none. */
 const struct io_reader_ops *io_reader_find(const char *format);
@@ -185,8 +189,13 @@ struct io_export_options {
 	const char *format;   /* NULL: csv */
 	const char *encoding; /* NULL: UTF-8; "gb18030", "gbk", "big5" */
 	bool bom;	      /* a UTF-8 byte order mark first (Excel) */
+	const char *variant;  /* the format's version: vCard "3.0" (NULL) or "4.0" */
 	const struct record_query *query;
 };
+
+/* The format a file name says by its extension (".vcf": "vcard", ".jsonl":
+ * "jsonl"), or NULL (CSV is the default). */
+const char *io_format_of_name(const char *path);
 
 /* Write the records of e matching opt->query to out. *count gets how many. */
 enum status io_export(struct db *db, const struct entity *e, FILE *out,

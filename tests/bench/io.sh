@@ -8,7 +8,8 @@
 #     (tests/bench/peakmem.py), search indexes and duplicate checks included;
 #   - the reference: sqlite3's own .import of the same UTF-8 file into one
 #     plain table (no checks, no index, no search);
-# and salesterm export of every contact to CSV (and JSON lines).
+# and salesterm export of every contact to CSV (and JSON lines, and vCard 3.0),
+# and the import of that vCard file into a new database.
 #   tests/bench/io.sh [N]
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,9 +48,18 @@ sqlite3 "$ref" ".import --csv '$csv' t"
 e=$(date +%s%N)
 echo "sqlite3 .import --csv (reference, one plain table): $(rate $(( (e - s) / 1000000 )))"
 
-for fmt in csv jsonl; do
+for fmt in csv jsonl vcard; do
 	s=$(date +%s%N)
 	"$bin" --db "$out/import.db" export contact --format "$fmt" -o "$out/export.$fmt" 2>/dev/null
 	e=$(date +%s%N)
 	echo "salesterm export contact --format $fmt: $(rate $(( (e - s) / 1000000 ))), $(du -m "$out/export.$fmt" | cut -f1) MB"
 done
+
+db="$out/import-vcard.db"
+rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+"$bin" --db "$db" db info >/dev/null
+res=$(python3 "$top/tests/bench/peakmem.py" "$bin" --db "$db" import "$out/export.vcard" \
+	--format vcard 2>&1 >/dev/null | tail -1)
+ms=${res#ms=}; ms=${ms%% *}; mb=${res#*maxrss_mb=}
+echo "salesterm import export.vcard ($(du -m "$out/export.vcard" | cut -f1) MB): $(rate "$ms"), peak $mb MB" \
+	"($("$bin" --db "$db" contact count) contacts)"

@@ -110,6 +110,10 @@ like "$(cat "$WORK/rejected.csv")" '^Name,Email,reason' "the rejects are a CSV w
 like "$(cat "$WORK/rejected.csv")" '^Bad,not-an-email,".*some-bad.csv:3: column ""Email""' \
 	"each with its reason"
 is "$(stat -c %a "$WORK/rejected.csv")" "600" "readable by its owner only"
+printf 'Name,Email\r\nGood Three,g3@example.com\r\nRagged\r\n' >"$WORK/ragged-bad.csv"
+st import "$WORK/ragged-bad.csv" --skip-bad "$WORK/rejected.csv"
+like "$(cat "$WORK/rejected.csv")" '^Ragged,".*ragged-bad.csv:3: column 2: the row has 1 fields, the header 2"' \
+	"a malformed row is set aside with its own reason"
 
 # a killed import leaves the database as it was; so does Ctrl-C
 if [ -x "$(command -v python3)" ]; then

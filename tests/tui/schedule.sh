@@ -81,4 +81,18 @@ expect "cancelled; nothing was saved" "x then Esc completes nothing"
 st activity show "Follow up with 张伟" --json
 like "$out" '"status":[[:space:]]+"planned"' "still planned"
 tui_quit "quits cleanly"
+
+# The week starts on the locale's first day: Sunday in zh_TW.
+if locale -a 2>/dev/null | grep -qix 'zh_TW.utf-\{0,1\}8'; then
+	TUI_ENV="LANG=zh_TW.UTF-8"
+	tui_start 100 30
+	keys 5 M
+	expect_line "^Sun +Mon +Tue +Wed +Thu +Fri +Sat *\$" "zh_TW: the month starts on Sunday"
+	keys W
+	expect_line "^Sun 11-22 +Mon 11-23 " "and the week"
+	tui_quit "quits cleanly"
+	TUI_ENV=""
+else
+	echo "ok $((tap_n += 1)) # SKIP no zh_TW.UTF-8 locale (build-aux/deps makes it)"
+fi
 done_testing

@@ -2,6 +2,7 @@
 #include "clock.h"
 #include "tap.h"
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +338,34 @@ static void test_local_text(void)
 	set_tz("Asia/Shanghai");
 }
 
+/* The locale's week: Monday first in C and zh_CN, Sunday first in zh_TW;
+ * the long date in the user's language (here C: English). */
+static void test_week_start(void)
+{
+	char out[96];
+
+	setlocale(LC_TIME, "C");
+	is_int(clock_week_start(), 0, "C: the week starts on Monday (ISO 8601)");
+	is_int(clock_week_pos("2026-11-29"), 6, "so a Sunday is its last day");
+	is_int(clock_week_pos("bad"), -1, "an invalid date has no place");
+	if (setlocale(LC_TIME, "zh_TW.UTF-8") != NULL) {
+		is_int(clock_week_start(), 6, "zh_TW: the week starts on Sunday");
+		is_int(clock_week_pos("2026-11-29"), 0, "so a Sunday is its first day");
+		is_int(clock_week_pos("2026-11-28"), 6, "and a Saturday its last");
+	} else {
+		skip(3, "no zh_TW.UTF-8 locale (build-aux/deps makes it)");
+	}
+	if (setlocale(LC_TIME, "zh_CN.UTF-8") != NULL)
+		is_int(clock_week_start(), 0, "zh_CN: Monday");
+	else
+		skip(1, "no zh_CN.UTF-8 locale (build-aux/deps makes it)");
+	setlocale(LC_TIME, "C");
+	ok(clock_long_date("2026-12-03", out, sizeof(out)), "a long date");
+	is_str(out, "Thursday 2026-12-03", "with its weekday's name");
+	ok(!clock_long_date("2026-02-30", out, sizeof(out)), "an invalid date is refused");
+	is_str(out, "", "and the output is empty");
+}
+
 int main(void)
 {
 	test_civil();
@@ -344,6 +373,7 @@ int main(void)
 	test_now();
 	test_add_days();
 	test_weekday();
+	test_week_start();
 	test_date_words();
 	test_shared_helpers();
 	test_local_text();

@@ -387,6 +387,152 @@ static void test_export_csv(void)
 	db_close(&db);
 }
 
+/* Import text (no file name: the format is found from the content). */
+static enum status import_text(struct db *db, const char *text, FILE *skip_bad,
+			       struct io_import_result *res)
+{
+	struct io_import_options opt = { .skip_bad = skip_bad };
+
+	return io_import(db, NULL, text, strlen(text), &opt, res);
+}
+
+static void test_vcard(void)
+{
+	struct db *db = fresh();
+	struct io_import_result res;
+	char *v, *out = NULL, *p;
+	size_t len = 0;
+	FILE *f;
+	enum status st;
+	int64_t n;
+	bool folded_ok = true;
+	struct io_export_options eo = { .format = "vcard" };
+
+	st = import_text(db,
+			 "begin:vcard\r\nversion:2.1\r\nFN:Folded\r\n at a space\r\n"
+			 "NOTE;ENCODING=QUOTED-PRINTABLE:one=0Atwo =\r\nthree\r\n"
+			 "BDAY:19850312\r\nTEL;VOICE:tel:+86-10-1234-5678\r\nend:vcard\r\n"
+			 "BEGIN:VCARD\nVERSION:3.0\nFN:Back\\\\slash\\, comma\nN:Lee;Ann\n"
+			 "NOTE:a\\nb\\;c\n  more\nBDAY:1990-01-31T00:00:00Z\nCATEGORIES:x\\,y,z\n"
+			 "CATEGORIES:w\n"
+			 "END:VCARD\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "vCard: found from the content, any case, CRLF or LF");
+	is_str(res.format, "vcard", "the format is vcard");
+	is_int(res.created, 2, "two cards");
+	v = query_text(db, "SELECT name FROM contact WHERE name LIKE 'Folded%'");
+	is_str(v, "Folded at a space", "2.1 folding keeps the white space");
+	free(v);
+	v = query_text(db, "SELECT notes FROM contact WHERE name LIKE 'Folded%'");
+	is_str(v, "one\ntwo three", "quoted-printable: =0A and a soft line break");
+	free(v);
+	v = query_text(db,
+		       "SELECT birthday || ' ' || phone FROM contact WHERE name LIKE 'Folded%'");
+	is_str(v, "1985-03-12 +86-10-1234-5678",
+	       "a basic-format BDAY; a tel: URI without parameters");
+	free(v);
+	v = query_text(db,
+		       "SELECT name || '|' || notes || '|' || birthday || '|' || tags FROM contact "
+		       "WHERE family_name = 'Lee'");
+	is_str(v, "Back\\slash, comma|a\nb;c more|1990-01-31|x,y,z,w",
+	       "3.0: escapes, folding drops one space, a date-time BDAY, CATEGORIES");
+	free(v);
+	io_import_result_clear(&res);
+
+	/* base64 text in a charset; a photo in base64 is left alone */
+	st = import_text(db,
+			 "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK;ENCODING=BASE64:1cXOsA==\r\n"
+			 "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ\r\n\r\nEND:VCARD\r\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "a card with base64 values");
+	v = query_text(db, "SELECT count(*) FROM contact WHERE name = '张伟'");
+	is_str(v, "1", "a base64 name in GBK");
+	free(v);
+	io_import_result_clear(&res);
+	st =
+	    import_text(db, "BEGIN:VCARD\r\nFN;ENCODING=b:not*base64\r\nEND:VCARD\r\n", NULL, &res);
+	like(status_message(), "^-:2: FN: the base64 value is not UTF-8 text",
+	     "bad base64 is refused");
+	io_import_result_clear(&res);
+
+	/* a card without FN or N is named as a phone shows it */
+	st = import_text(db,
+			 "BEGIN:VCARD\nVERSION:3.0\nORG:Acme Support\nTEL:400-800-1234\nEND:VCARD\n"
+			 "BEGIN:VCARD\nVERSION:3.0\nTEL;TYPE=CELL:13912340000\nEND:VCARD\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "cards without a name import");
+	v = query_text(db, "SELECT group_concat(name, '|') FROM (SELECT name FROM contact WHERE "
+			   "given_name IS NULL AND family_name IS NULL ORDER BY name)");
+	is_str(v, "13912340000|Acme Support|Folded at a space|张伟",
+	       "named by their company, else their number");
+	free(v);
+	io_import_result_clear(&res);
+
+	/* --skip-bad: the rejected card, its reason before END:VCARD */
+	f = open_memstream(&out, &len);
+	st = import_text(db,
+			 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\nEMAIL:bad\r\nEND:VCARD\r\n"
+			 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Y\r\n",
+			 f, &res);
+	fclose(f);
+	is_int(st, ST_OK, "--skip-bad goes on past bad cards");
+	is_int(res.rejected, 2, "a bad value and a card without END");
+	like(out,
+	     "^BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\nEMAIL:bad\r\nX-SALESTERM-REASON:-:1: "
+	     "column \"email\": .*\r\nEND:VCARD\r\n",
+	     "a rejected card is written back with its reason");
+	like(out, "FN:Y\r\nX-SALESTERM-REASON:-:6: .*\r\nEND:VCARD\r\n$",
+	     "a card without END gets one");
+	free(out);
+	io_import_result_clear(&res);
+
+	/* export: folded at 75 bytes, never inside a character */
+	free(fixture_add(
+	    db, &entity_contact,
+	    (const char *const[]){ "name=欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜",
+				   NULL }));
+	out = NULL;
+	f = open_memstream(&out, &len);
+	st = io_export(db, &entity_contact, f, &eo, &n);
+	fclose(f);
+	is_int(st, ST_OK, "vCard export");
+	is_int(n, 6, "every contact");
+	for (p = out; p && *p;) {
+		char *eol = strstr(p, "\r\n");
+
+		if (eol == NULL || eol - p > 75 || ((unsigned char)*p & 0xc0) == 0x80 ||
+		    (p[0] == ' ' && ((unsigned char)p[1] & 0xc0) == 0x80))
+			folded_ok = false;
+		p = eol ? eol + 2 : NULL;
+	}
+	ok(folded_ok, "lines of at most 75 bytes, CRLF, folded between characters");
+	like(out, "FN:欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜\r\n 欧阳娜娜\r\n",
+	     "a long CJK name folded whole");
+	free(out);
+	db_close(&db);
+}
+
+/* Google Contacts' " ::: " cells: the first value is the field's. */
+static void test_multi_value(void)
+{
+	struct db *db = fresh();
+	struct io_import_result res;
+	enum status st;
+	char *v;
+
+	st = import_csv(db,
+			"Name,Phone 1 - Value,Labels,Notes\n"
+			"Ann,+86 138 0013 8000 ::: +86 139 0000 1111 ::: ,a ::: b,own note\n",
+			IO_DUP_DEFAULT, false, &res);
+	is_int(st, ST_OK, "a row with multi-value cells");
+	v = query_text(db, "SELECT phone || '|' || notes FROM contact");
+	is_str(v, "+86 138 0013 8000|own note\nPhone: +86 139 0000 1111",
+	       "the first value to the field, the others to the notes, an empty one dropped");
+	free(v);
+	io_import_result_clear(&res);
+	db_close(&db);
+}
+
 int main(void)
 {
 	setenv("SALESTERM_NOW", NOW, 1);
@@ -398,5 +544,7 @@ int main(void)
 	test_gb18030();
 	test_jsonl_round_trip();
 	test_export_csv();
+	test_vcard();
+	test_multi_value();
 	return done_testing();
 }
