@@ -20,6 +20,7 @@ static const struct {
 } config_commands[] = {
 	{ "bind", 3, "bind SCREEN KEY ACTION" },
 	{ "sync-credentials", 3, "sync-credentials REMOTE LOGIN PASSWORD" },
+	{ "report", 3, "report NAME OPTION VALUE" },
 };
 
 #define NCOMMANDS (sizeof(config_commands) / sizeof(config_commands[0]))

@@ -14,6 +14,9 @@
  *
  *   bind SCREEN KEY ACTION                  ui/keys.c, the terminal UI's keys
  *   sync-credentials REMOTE LOGIN PASSWORD  src/sync/remote.c
+ *   report NAME OPTION VALUE                src/report/registry.c, the default of a
+ *                                           report's own option ("report abc
+ *                                           a-share 70": --a-share 70)
  *
  * The reader checks the command names and their number of words, so every
  * front end reports an unknown command or a malformed line the same way

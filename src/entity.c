@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "xalloc.h"
 
 // clang-format off
 /* Shorthands that keep each table one line per field. */
@@ -67,6 +68,8 @@ static const struct field account_fields[] = {
 	TEXT("industry", N_("Industry"), F_LIST | F_BODY, 100, 14),
 	TEXT("territory", N_("Territory"), F_LIST, 100, 12),
 	ENUM("segment", N_("Segment"), F_LIST, segments, 3),
+	{ .key = "segment_by_hand", .type = FT_BOOL, .label = N_("Segment set by hand"),
+	  .width = 3, .def = "0" },
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
 	TYPED("website", FT_URL, N_("Website"), F_BODY, 24),
@@ -433,4 +436,18 @@ const char *entity_type_name(enum field_type t)
 bool entity_type_is_integer(enum field_type t)
 {
 	return t == FT_INT || t == FT_BOOL || t == FT_MONEY;
+}
+
+const char *entity_shown(const struct entity *e)
+{
+	const char *t = _(e->label);
+
+	return t != e->label ? t : e->name; /* gettext returns its argument untranslated */
+}
+
+char *entity_field_shown(const struct field *f)
+{
+	const char *t = _(f->label);
+
+	return t != f->label ? xasprintf("%s (%s)", t, f->key) : xstrdup(f->key);
 }

@@ -94,6 +94,14 @@ const struct entity *entity_find(const char *name);
 const struct field *entity_field(const struct entity *e, const char *key);
 /* Index of the field with this key, or -1. */
 int entity_field_index(const struct entity *e, const char *key);
+/*
+ * How a message names a type and a field: in English by the words the CLI
+ * takes ("contact", "email"); in a language with a catalogue by their labels
+ * there, the field's key beside it ("联系人", "邮箱 (email)") so a user still
+ * sees what to type. entity_field_shown() returns a new string.
+ */
+const char *entity_shown(const struct entity *e);
+char *entity_field_shown(const struct field *f);
 /* Human name of a field type ("date", "amount", ...), for help and errors. */
 const char *entity_type_name(enum field_type t);
 /* True when values of this type are stored as SQL integers. */

@@ -153,18 +153,19 @@ const char *record_default_currency(struct db *db)
 /* "contact "张伟": email" - the prefix of every message about a field. */
 static char *record_where(const struct record *r, const struct field *f)
 {
-	const char *t = record_get(r, r->entity->title_key);
-	char *clipped = t ? utf8_clip(t, 30) : NULL, *s;
+	const char *t = record_get(r, r->entity->title_key), *type = entity_shown(r->entity);
+	char *clipped = t ? utf8_clip(t, 30) : NULL, *field = f ? entity_field_shown(f) : NULL, *s;
 
 	if (clipped && f)
-		s = xasprintf("%s \"%s\": %s", r->entity->name, clipped, f->key);
+		s = xasprintf("%s \"%s\": %s", type, clipped, field);
 	else if (clipped)
-		s = xasprintf("%s \"%s\"", r->entity->name, clipped);
+		s = xasprintf("%s \"%s\"", type, clipped);
 	else if (f)
-		s = xasprintf("%s: %s", r->entity->name, f->key);
+		s = xasprintf("%s: %s", type, field);
 	else
-		s = xstrdup(r->entity->name);
+		s = xstrdup(type);
 	free(clipped);
+	free(field);
 	return s;
 }
 
@@ -757,11 +758,17 @@ enum status record_resolve(struct db *db, const char *ref, const char *text, cha
 	}
 	if (count == 0)
 		return status_set(ST_INVALID, _("no %s named or numbered \"%s\""),
-				  strcmp(ref, "customer") == 0 ? _("customer") : ref, text);
+				  strcmp(ref, "customer") == 0 ? _("customer")
+				  : single[0]		       ? entity_shown(single[0])
+							       : ref,
+				  text);
 	if (count > 1) {
 		free(found);
 		return status_set(ST_AMBIGUOUS, _("more than one %s matches \"%s\"; use the id"),
-				  strcmp(ref, "customer") == 0 ? _("customer") : ref, text);
+				  strcmp(ref, "customer") == 0 ? _("customer")
+				  : single[0]		       ? entity_shown(single[0])
+							       : ref,
+				  text);
 	}
 	*id = found;
 	if (type_out)
@@ -893,8 +900,8 @@ static enum status record_check(struct db *db, struct record *r, const struct re
 	return ST_OK;
 }
 
-/* A new revision "N-<32 hex>" following prev. Caller frees. */
-static char *record_next_rev(const char *prev)
+/* A new revision "N-<32 hex>" following prev (record.h). */
+char *record_next_rev(const char *prev)
 {
 	char uuid[37], hex[33];
 	long gen = prev ? strtol(prev, NULL, 10) : 0;

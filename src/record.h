@@ -174,4 +174,8 @@ const char *record_name(const struct record *r);
 /* The default currency of this database (meta "currency", else CNY). */
 const char *record_default_currency(struct db *db);
 
+/* A new sync revision "N-<32 hex>" following prev (NULL or "": the first),
+ * for a write that stamps rows itself (account_grade()). Caller frees. */
+char *record_next_rev(const char *prev);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "account.h"
 #include "adjustment.h"
 #include "entity.h"
 
@@ -11,6 +12,7 @@ static const struct {
 	struct rules rules;
 } rule_table[] = {
 	{ &entity_user, { user_rule, NULL } },
+	{ &entity_account, { account_rule, NULL } },
 	{ &entity_campaign, { campaign_rule, NULL } },
 	{ &entity_lead, { lead_rule, NULL } },
 	{ &entity_stage, { stage_rule, NULL } },

@@ -7,6 +7,7 @@
  *   opportunity.c  opportunity_rule, opportunity_after, stage_rule
  *   activity.c     activity_rule, followup_rule, followup_after
  *   adjustment.c   adjustment_rule (declared in adjustment.h)
+ *   account.c      account_rule (declared in account.h)
  * rules.c maps each type to its rules; the generic record layer (record.c)
  * asks rules_of() before and after it writes a row. entity.c knows none of
  * them, so the descriptors depend on nothing but themselves.

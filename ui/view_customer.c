@@ -1,6 +1,7 @@
 /* view_customer.c - the 360-degree view of one customer.
  *
- * Data: the customer (account, contact, lead or deal) and, from src/report/customer.c,
+ * Data: the customer (account, contact, lead or deal), for an account its
+ * grade and lifetime value (src/report/abc.h), and, from src/report/customer.c,
  * its contacts, open and closed deals, upcoming and past activities and its
  * follow-up timeline (for an account, those of its contacts and deals too);
  * for an account also its churn risk with the reason and the product lines
@@ -14,11 +15,14 @@
 #include <string.h>
 
 #include "app.h"
+#include "clock.h"
 #include "entity.h"
 #include "flows.h"
 #include "form.h"
 #include "i18n.h"
+#include "money.h"
 #include "record.h"
+#include "report/abc.h"
 #include "report/churn.h"
 #include "report/report.h"
 #include "report/wallet.h"
@@ -36,8 +40,8 @@ struct customer {
 /* The fields shown under the name, per type. */
 static const char *const *summary_keys(const struct entity *e)
 {
-	static const char *const account[] = { "industry", "territory", "segment", "phone", "email",
-					       "website",  "address",	"tags",	   NULL };
+	static const char *const account[] = { "industry", "territory", "phone", "email",
+					       "website",  "address",	"tags",	 NULL };
 	static const char *const contact[] = { "account", "title",    "mobile", "phone", "email",
 					       "channel", "birthday", "tags",	NULL };
 	static const char *const lead[] = { "company", "title", "status", "rating", "score",
@@ -155,6 +159,51 @@ static void add_churn_and_lines(struct view *v, const char *id)
 	free(no);
 }
 
+/* Customer value (src/report/abc.h): the account's grade, as stored and who
+ * set it, and its lifetime value with the inputs, one line per currency. */
+static void add_value(struct view *v, const struct record *r)
+{
+	struct db *db = v->app->db;
+	const char *seg = record_get(r, "segment"), *hand = record_get(r, "segment_by_hand");
+	struct clv_report cr;
+	char today[11], *grade;
+	size_t i;
+
+	if (seg == NULL)
+		grade = xstrdup(_("not graded"));
+	else if (hand && strcmp(hand, "1") == 0)
+		grade = xasprintf(_("%s (set by hand)"), seg);
+	else
+		grade = xstrdup(seg);
+	view_add(v, LINE_TEXT, DA_NORMAL, 2, (const char *const[]){ _("Grade:"), grade });
+	free(grade);
+	clock_today(today);
+	if (report_clv(db, NULL, r->id, today, CLV_DEFAULT_HORIZON, &cr) != ST_OK) {
+		report_clv_free(&cr);
+		return;
+	}
+	if (cr.n == 0)
+		view_add(v, LINE_TEXT, DA_DIM, 2,
+			 (const char *const[]){ _("CLV:"), _("no won deal yet") });
+	for (i = 0; i < cr.n; i++) {
+		const struct clv_row *x = &cr.rows[i];
+		char *clv = money_format(x->clv, x->exponent, true),
+		     *avg = money_format(x->average, x->exponent, true), *text;
+
+		/* TRANSLATORS: a lifetime value and its inputs: average deal x deals a
+		 * year x years expected. */
+		text = xasprintf(
+		    _("%s %s = %s x %lld.%02lld/yr x %lld.%02lld yrs"), clv, x->currency, avg,
+		    (long long)(x->freq_hundredths / 100), (long long)(x->freq_hundredths % 100),
+		    (long long)(x->life_hundredths / 100), (long long)(x->life_hundredths % 100));
+		view_add(v, LINE_TEXT, DA_NORMAL, 2, (const char *const[]){ _("CLV:"), text });
+		free(clv);
+		free(avg);
+		free(text);
+	}
+	report_clv_free(&cr);
+}
+
 struct contact_fill {
 	struct view *v;
 	size_t n;
@@ -217,8 +266,10 @@ static void customer_load(struct view *v)
 		}
 		free(val);
 	}
-	if (c->e == &entity_account)
+	if (c->e == &entity_account) {
+		add_value(v, r);
 		add_churn_and_lines(v, c->id);
+	}
 	if (c->e == &entity_account) {
 		struct filter flt = { "account", OP_EQ, c->id };
 		struct record_query q = { .filters = &flt, .nfilters = 1, .limit = SECTION_LIMIT };

@@ -306,7 +306,9 @@ static void draw_columns(struct view *v)
 			free(count);
 			free(line);
 			line = xasprintf("%s w%s", amount, weighted);
-			draw_cell(v->y + 2, x, wd, line,
+			/* An amount is never cut: a narrow column drops the weighted one
+			 * (the title line and the table view (v) still give it). */
+			draw_cell(v->y + 2, x, wd, utf8_width(line) > wd ? amount : line,
 				  s->won    ? DA_GOOD
 				  : s->lost ? DA_DIM
 					    : DA_NORMAL);

@@ -78,6 +78,10 @@ _salesterm()
 			COMPREPLY=($(compgen -W "$fields" -- "$cur"))
 			return
 			;;
+		grade)
+			COMPREPLY=($(compgen -W "--dry-run --period --a-share --b-share --currency" -- "$cur"))
+			return
+			;;
 		move)
 			# opportunity move ID STAGE: the stage names (they may hold blanks).
 			if ((${#words[@]} == 3)); then
@@ -104,7 +108,11 @@ _salesterm()
 		elif [[ $prev == --format ]]; then
 			COMPREPLY=($(compgen -W "table csv json" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help" -- "$cur"))
+			case $verb in
+			abc) COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help --a-share --b-share --currency --limit" -- "$cur")) ;;
+			clv) COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help --horizon --limit" -- "$cur")) ;;
+			*) COMPREPLY=($(compgen -W "--period --owner --territory --team --format --help" -- "$cur")) ;;
+			esac
 		fi
 		;;
 	import)

@@ -70,6 +70,11 @@ static const struct cli_command cli_commands[] = {
 	     "                   [--owner USER|--territory T|--team] [--format table|csv|json]]\n"
 	     "                   (report NAME --help: its rules and formulas)"),
 	  CLI_GROUP_REPORTS, CLI_DB | CLI_OWN_HELP },
+	{ "account", "grade", cli_cmd_account_grade,
+	  N_("account grade [--dry-run] [--period P] [--a-share PCT] [--b-share PCT]\n"
+	     "                   [--currency CODE]   store each account's A/B/C grade in its\n"
+	     "                   segment (report abc's ranking; grades set by hand are kept)"),
+	  CLI_GROUP_REPORTS, CLI_DB },
 	{ "forecast", "snapshot", cli_cmd_forecast_snapshot,
 	  N_("forecast snapshot [--period P] [--owner USER|--territory T|--team] [--name TEXT]\n"
 	     "                   freeze the forecast as submitted (lists: forecast_snapshot list)"),

@@ -15,7 +15,7 @@
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
  *   io.c        import, export
- *   report.c    report [NAME ...], forecast adjust
+ *   report.c    report [NAME ...], forecast adjust, account grade
  *   snapshot.c  forecast snapshot, forecast compare
  *   agenda.c    agenda (the day as plain lines, for a login script)
  *   query.c     query --mutt (address completion for mutt)
@@ -25,6 +25,7 @@
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
  *      po/POTFILES.in), write
  *          int cli_cmd_report(struct cli *c, int argi);
+int cli_cmd_account_grade(struct cli *c, int argi);
 int cli_cmd_forecast_adjust(struct cli *c, int argi);
  *      c->args[argi..c->nargs) are the words after the command's name (and
  *      verb); c->db is open when the row has CLI_DB; c->json is --json;
@@ -188,6 +189,7 @@ int cli_cmd_export(struct cli *c, int argi);
 int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
 int cli_cmd_report(struct cli *c, int argi);
+int cli_cmd_account_grade(struct cli *c, int argi);
 /* snapshot.c */
 int cli_cmd_forecast_snapshot(struct cli *c, int argi);
 int cli_cmd_forecast_compare(struct cli *c, int argi);

@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "adjustment.h"
+#include "account.h"
 #include "cli/cli.h"
+#include "config.h"
 #include "i18n.h"
+#include "paths.h"
 #include "report/output.h"
 #include "report/registry.h"
 #include "utf8.h"
@@ -24,8 +27,35 @@ static bool own_option(const struct report_def *d, const char *a)
 	return false;
 }
 
+/* Add the config file's defaults of d's own options ("report NAME OPTION
+ * VALUE") after those typed; *cfg holds their text until the caller frees it. */
+static enum status config_defaults(const struct report_def *d, struct config **cfg,
+				   const char ***keys, const char ***values, size_t *n)
+{
+	char *path = paths_config();
+	enum status st = config_read(path, cfg);
+
+	free(path);
+	if (st == ST_OK) {
+		char *errors = config_errors(*cfg, "report");
+
+		if (errors) {
+			char *nl = strchr(errors, '\n');
+
+			if (nl)
+				*nl = '\0';
+			st = status_set(ST_INVALID, "%s", errors);
+			free(errors);
+		}
+	}
+	if (st == ST_OK)
+		st = report_config_options(*cfg, d, keys, values, n);
+	return st;
+}
+
 int cli_cmd_report(struct cli *c, int argi)
 {
+	struct config *cfg = NULL;
 	struct report_scope_request req = { 0 };
 	struct report_args a = { 0 };
 	struct report_output o = { 0 };
@@ -107,6 +137,11 @@ int cli_cmd_report(struct cli *c, int argi)
 			values[a.nopts++] = v;
 		}
 	}
+	st = config_defaults(d, &cfg, &keys, &values, &a.nopts);
+	if (st != ST_OK) {
+		ret = cli_fail(st);
+		goto out;
+	}
 	a.opt_keys = keys;
 	a.opt_values = values;
 	if (!have_span)
@@ -126,6 +161,118 @@ out:
 	report_scope_free(&a.scope);
 	free(keys);
 	free(values);
+	config_free(&cfg);
+	return ret;
+}
+
+/* account grade [--dry-run] [--period P] [--a-share PCT] [--b-share PCT]
+ * [--currency CODE] */
+int cli_cmd_account_grade(struct cli *c, int argi)
+{
+	struct report_args a = { 0 };
+	struct abc_params p = { 0 };
+	struct grade_result r;
+	struct config *cfg = NULL;
+	const char **keys = NULL, **values = NULL;
+	bool dry_run = false;
+	enum status st;
+	size_t k;
+	int i, ret = 0;
+
+	report_default_span(&report_def_abc, &a.span);
+	for (i = argi; i < c->nargs; i++) {
+		const char *arg = c->args[i], *v;
+
+		if (strcmp(arg, "--dry-run") == 0) {
+			dry_run = true;
+			continue;
+		}
+		if (strcmp(arg, "--period") != 0 && strcmp(arg, "--a-share") != 0 &&
+		    strcmp(arg, "--b-share") != 0 && strcmp(arg, "--currency") != 0) {
+			ret = cli_usage_error(_("account grade: unknown argument \"%s\""), arg);
+			goto out;
+		}
+		if ((v = cli_opt_value(c, &i)) == NULL) {
+			ret = 2;
+			goto out;
+		}
+		if (strcmp(arg, "--period") == 0) {
+			st = report_span_parse(v, &a.span);
+			if (st != ST_OK) {
+				ret = cli_fail(st);
+				goto out;
+			}
+			continue;
+		}
+		keys = xreallocarray(keys, a.nopts + 1, sizeof(*keys));
+		values = xreallocarray(values, a.nopts + 1, sizeof(*values));
+		keys[a.nopts] = arg + 2;
+		values[a.nopts++] = v;
+	}
+	st = config_defaults(&report_def_abc, &cfg, &keys, &values, &a.nopts);
+	a.opt_keys = keys;
+	a.opt_values = values;
+	if (st == ST_OK)
+		st = report_abc_shares(&a, &p.a_pct, &p.b_pct);
+	if (st != ST_OK) {
+		ret = cli_fail(st);
+		goto out;
+	}
+	p.from = a.span.first;
+	p.to = a.span.last;
+	p.currency = report_arg(&a, "currency");
+	st = account_grade(c->db, &p, dry_run, &r);
+	if (st != ST_OK) {
+		account_grade_free(&r);
+		ret = cli_fail(st);
+		goto out;
+	}
+	if (c->json) {
+		cJSON *o = cJSON_CreateObject(), *ch = cJSON_AddArrayToObject(o, "changed"),
+		      *kept = cJSON_AddArrayToObject(o, "kept");
+
+		cJSON_AddBoolToObject(o, "dry_run", dry_run);
+		for (k = 0; k < r.nchanged + r.nkept; k++) {
+			const struct grade_change *g =
+			    k < r.nchanged ? &r.changed[k] : &r.kept[k - r.nchanged];
+			cJSON *x = cJSON_CreateObject();
+			char to[2] = { g->to, '\0' };
+
+			cJSON_AddStringToObject(x, "id", g->id);
+			cJSON_AddStringToObject(x, "name", g->name);
+			if (g->from)
+				cJSON_AddStringToObject(x, "segment", g->from);
+			else
+				cJSON_AddNullToObject(x, "segment");
+			cJSON_AddStringToObject(x, "grade", to);
+			cJSON_AddItemToArray(k < r.nchanged ? ch : kept, x);
+		}
+		cJSON_AddNumberToObject(o, "unchanged", (double)r.unchanged);
+		cJSON_AddNumberToObject(o, "A", (double)r.grade[0]);
+		cJSON_AddNumberToObject(o, "B", (double)r.grade[1]);
+		cJSON_AddNumberToObject(o, "C", (double)r.grade[2]);
+		cli_print_json(o);
+		cJSON_Delete(o);
+	} else {
+		for (k = 0; k < r.nchanged; k++)
+			printf(_("%s: %s -> %c\n"), r.changed[k].name,
+			       r.changed[k].from ? r.changed[k].from : "-", r.changed[k].to);
+		for (k = 0; k < r.nkept; k++)
+			printf(_("%s: kept %s (set by hand; the ranking says %c)\n"),
+			       r.kept[k].name, r.kept[k].from, r.kept[k].to);
+		printf(dry_run
+			   ? _("would grade %s..%s: %zu changed, %zu kept (set by hand), %zu "
+			       "unchanged; A %lld, B %lld, C %lld (nothing written: --dry-run)\n")
+			   : _("graded %s..%s: %zu changed, %zu kept (set by hand), %zu "
+			       "unchanged; A %lld, B %lld, C %lld\n"),
+		       a.span.first, a.span.last, r.nchanged, r.nkept, r.unchanged,
+		       (long long)r.grade[0], (long long)r.grade[1], (long long)r.grade[2]);
+	}
+	account_grade_free(&r);
+out:
+	free(keys);
+	free(values);
+	config_free(&cfg);
 	return ret;
 }
 

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "config.h"
 #include "i18n.h"
+#include "report/abc.h"
 #include "report/changes.h"
 #include "report/churn.h"
 #include "report/forecast.h"
@@ -20,13 +22,9 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast,
-	&report_def_funnel,
-	&report_def_changes,
-	&report_def_reps,
-	&report_def_churn,
-	&report_def_wallet,
-	NULL,
+	&report_def_forecast, &report_def_funnel, &report_def_changes,
+	&report_def_reps,     &report_def_churn,  &report_def_wallet,
+	&report_def_abc,      &report_def_clv,	  NULL,
 };
 
 const struct report_def *report_find(const char *name)
@@ -49,6 +47,31 @@ const char *report_arg(const struct report_args *a, const char *key)
 	return NULL;
 }
 
+enum status report_config_options(const struct config *cfg, const struct report_def *d,
+				  const char ***keys, const char ***values, size_t *n)
+{
+	const struct config_line *l;
+	size_t pos = 0, i;
+
+	while (cfg && (l = config_next(cfg, "report", &pos)) != NULL) {
+		if (strcmp(l->argv[1], d->name) != 0)
+			continue;
+		for (i = 0; d->options && d->options[i]; i += 2)
+			if (strcmp(d->options[i], l->argv[2]) == 0)
+				break;
+		if (d->options == NULL || d->options[i] == NULL)
+			return status_set(ST_INVALID,
+					  _("%s:%d: report %s has no option \"%s\" ('salesterm "
+					    "report %s --help' lists them)"),
+					  cfg->origin, l->line, d->name, l->argv[2], d->name);
+		*keys = xreallocarray(*keys, *n + 1, sizeof(**keys));
+		*values = xreallocarray(*values, *n + 1, sizeof(**values));
+		(*keys)[*n] = d->options[i];
+		(*values)[(*n)++] = l->argv[3];
+	}
+	return ST_OK;
+}
+
 char *report_list_text(void)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -67,7 +90,7 @@ char *report_list_text(void)
 char *report_help_text(const struct report_def *d)
 {
 	static const char *const periods[] = { N_("month"), N_("quarter"), N_("year"),
-					       N_("custom") };
+					       N_("last 12 months") };
 	struct strbuf b = STRBUF_INIT;
 	size_t i;
 
@@ -78,18 +101,14 @@ char *report_help_text(const struct report_def *d)
 	for (i = 0; d->options && d->options[i]; i += 2)
 		strbuf_addf(&b, " [--%s]", d->options[i]);
 	strbuf_addf(&b, "\n\n%s\n\n", _(d->summary));
-	if (d->default_period == REPORT_CUSTOM)
-		strbuf_adds(&b,
-			    _("The period is the 12 months up to today unless --period says\n"
-			      "otherwise. A rep sees only their own figures; a manager sees the\n"
-			      "team's (--owner, --territory).\n"));
-	else
-		strbuf_addf(&b,
-			    _("The period is this %s unless --period says otherwise. A rep sees "
-			      "only\n"
-			      "their own figures; a manager sees the team's (--owner, "
-			      "--territory).\n"),
-			    _(periods[d->default_period]));
+	strbuf_addf(
+	    &b,
+	    d->default_period == REPORT_CUSTOM
+		? _("The period is the %s unless --period says otherwise. A rep sees only\n"
+		    "their own figures; a manager sees the team's (--owner, --territory).\n")
+		: _("The period is this %s unless --period says otherwise. A rep sees only\n"
+		    "their own figures; a manager sees the team's (--owner, --territory).\n"),
+	    _(periods[d->default_period]));
 	if (d->options && d->options[0]) {
 		strbuf_adds(&b, _("\nOptions of this report:\n"));
 		for (i = 0; d->options[i]; i += 2)
@@ -128,21 +147,18 @@ void report_default_span(const struct report_def *d, struct report_span *out)
 	char today[11];
 
 	clock_today(today);
-	/* REPORT_CUSTOM: the 12 months up to today (from the day after the same
-	 * date a year back; after a Feb 29, from Mar 1). */
+	/* REPORT_CUSTOM: the last 12 months, today included (2025-12-04..2026-12-03). */
 	if (d->default_period == REPORT_CUSTOM) {
 		int y, m, dd;
-		char back[11];
 
-		if (report_split_date(today, &y, &m, &dd) && y > 1) {
-			if (dd > clock_days_in_month(y - 1, m))
-				dd = clock_days_in_month(y - 1, m);
-			report_format_date(back, y - 1, m, dd);
-			if (clock_date_add_days(back, 1, out->first)) {
-				out->kind = REPORT_CUSTOM;
-				snprintf(out->last, sizeof(out->last), "%s", today);
-				return;
-			}
+		if (report_split_date(today, &y, &m, &dd)) {
+			int last = clock_days_in_month(y - 1, m);
+
+			out->kind = REPORT_CUSTOM;
+			report_format_date(out->first, y - 1, m, dd < last ? dd : last);
+			clock_date_add_days(out->first, 1, out->first);
+			memcpy(out->last, today, sizeof(out->last));
+			return;
 		}
 	}
 	if (!report_span_of(d->default_period == REPORT_CUSTOM ? REPORT_QUARTER : d->default_period,

@@ -18,6 +18,7 @@
 #include "report/span.h"
 #include "status.h"
 
+struct config;
 struct db;
 
 /* What a report is asked for. */
@@ -51,6 +52,16 @@ const struct report_def *report_find(const char *name);
 
 /* The value of the report's own option key, or NULL if not given. */
 const char *report_arg(const struct report_args *a, const char *key);
+
+/*
+ * The defaults of d's own options from the config file's "report NAME OPTION
+ * VALUE" lines for d, appended to (*keys, *values, *n) after the options
+ * already there (typed ones: report_arg() finds those first, so they win).
+ * The strings point into cfg, which must outlive them. ST_INVALID naming
+ * the line for an option d does not take.
+ */
+enum status report_config_options(const struct config *cfg, const struct report_def *d,
+				  const char ***keys, const char ***values, size_t *n);
 
 /* The list of reports with their summaries, for `salesterm report`. Caller
  * frees. */

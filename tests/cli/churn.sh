@@ -34,7 +34,7 @@ st report
 like "$out" "^  churn +customers drifting away" "report lists churn"
 st report churn --help
 ok_rc 0 "report churn --help"
-like "$out" "The period is the 12 months up to today" "the default window"
+like "$out" "The period is the last 12 months unless --period" "the default window"
 like "$out" "--stretch X +interval: days since the last purchase" "its options"
 like "$out" "interval +it bought on 2 days or more" "its rules"
 

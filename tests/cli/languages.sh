@@ -1,0 +1,43 @@
+#!/bin/sh
+# languages.sh - the CLI in Simplified and Traditional Chinese from the
+# project's own catalogues (po/zh_CN.po, po/zh_TW.po, compiled here): help,
+# an error naming a type and a field in the user's language with the key to
+# type beside it, the choices of an enum as labels; English unchanged.
+. "$(dirname "$0")/lib.sh"
+
+top=${top_srcdir:-$(dirname "$0")/../..}
+command -v msgfmt >/dev/null 2>&1 || { echo "1..0 # SKIP msgfmt (gettext) is not installed"; exit 0; }
+for l in zh_CN zh_TW; do
+	locale -a 2>/dev/null | grep -qix "$l.utf-\{0,1\}8" ||
+		{ echo "1..0 # SKIP the $l.UTF-8 locale is missing (build-aux/deps makes it)"; exit 0; }
+	mkdir -p "$WORK/locale/$l/LC_MESSAGES"
+	msgfmt -o "$WORK/locale/$l/LC_MESSAGES/salesterm.mo" "$top/po/$l.po" 2>/dev/null
+done
+export SALESTERM_LOCALEDIR="$WORK/locale"
+
+LANG=zh_CN.UTF-8 st help
+like "$out" "^用法：salesterm \[--db PATH\]" "zh_CN: help in Simplified Chinese"
+like "$out" "^日常工作：" "its groups too"
+LANG=zh_TW.UTF-8 st help
+like "$out" "^用法：salesterm \[--db PATH\]" "zh_TW: help in Traditional Chinese"
+like "$out" "^報表（經理看團隊的數字，業務看自己的）：" "with Taiwan's terms (業務)"
+
+st user add name=王磊 role=manager
+st user use 王磊
+LANG=zh_CN.UTF-8 st contact show 不存在的人
+ok_rc 3 "zh_CN: a contact that is not here"
+is "$err" "salesterm: 没有名称或编号为“不存在的人”的联系人" "is said in Chinese, the type too"
+LANG=zh_TW.UTF-8 st contact show 不存在的人
+is "$err" "salesterm: 沒有名稱或編號為「不存在的人」的聯絡人" "zh_TW: in Traditional Chinese, 「」 quoted"
+LANG=zh_CN.UTF-8 st activity add kind=电邮 subject=回访
+ok_rc 4 "a kind that is not one"
+is "$err" 'salesterm: 活动: 类型 (kind) "电邮": 必须是以下之一：电话, 会议, 拜访, 任务, 邮件' \
+	"names the field with its key and lists the choices as labels"
+LANG=zh_CN.UTF-8 st activity add kind=电话 subject=回访 start="2026-11-24 10:00"
+ok_rc 0 "a label is read back as its key"
+st activity list --json
+like "$out" '"kind":[[:space:]]+"call"' "stored in English"
+st activity add kind=电邮 subject=回访
+is "$err" 'salesterm: activity: kind "电邮": must be one of: call, meeting, visit, task, email' \
+	"English is unchanged"
+done_testing
