@@ -401,26 +401,35 @@ static const char *const sources[] = { "web", "referral", "event", "call", "emai
 				       "social", "partner", "ads", "other" };
 static const int source_weights[] = { 25, 15, 12, 10, 8, 10, 8, 10, 2 };
 
+/* How a lead came in, by source (lead.channel; a campaign's lead says
+ * "campaign"). */
+static const char *const source_channels[] = { "web_form", "referral", "event",
+					       "cold_call", "email",	"social",
+					       "partner",  "ads",	"other" };
+
 struct campaign_def {
 	const char *name;
-	int source; /* index into sources */
-	int days;   /* how long it runs */
-	int cost;   /* CNY */
+	int source;	      /* index into sources */
+	int days;	      /* how long it runs */
+	int cost;	      /* in currency (whole units) */
+	const char *currency; /* of the cost */
+	int pays; /* % of the won deals drawn for it that keep it (report campaigns
+		     shows campaigns that pay and ones that do not) */
 };
 
 static const struct campaign_def campaign_defs[] = {
-	{ "新品发布会", 2, 2, 260000 },
-	{ "华东区行业峰会", 2, 3, 180000 },
-	{ "官网免费试用", 0, 60, 30000 },
-	{ "百度搜索推广", 7, 45, 150000 },
-	{ "微信公众号推广", 5, 60, 60000 },
-	{ "客户转介绍计划", 1, 90, 40000 },
-	{ "渠道伙伴大会", 6, 2, 220000 },
-	{ "线上研讨会：销售数字化转型", 0, 1, 15000 },
-	{ "EDM 邮件营销", 4, 30, 12000 },
-	{ "电话外呼活动", 3, 30, 45000 },
-	{ "Asia Tech Expo Singapore", 2, 3, 320000 },
-	{ "LinkedIn Ads", 7, 60, 90000 },
+	{ "新品发布会", 2, 2, 260000, "CNY", 100 },
+	{ "华东区行业峰会", 2, 3, 180000, "CNY", 100 },
+	{ "官网免费试用", 0, 60, 30000, "CNY", 100 },
+	{ "百度搜索推广", 7, 45, 150000, "CNY", 15 },
+	{ "微信公众号推广", 5, 60, 60000, "CNY", 100 },
+	{ "客户转介绍计划", 1, 90, 0, "CNY", 100 }, /* no cost: ROI undefined */
+	{ "渠道伙伴大会", 6, 2, 220000, "CNY", 5 },
+	{ "线上研讨会：销售数字化转型", 0, 1, 15000, "CNY", 100 },
+	{ "EDM 邮件营销", 4, 30, 12000, "CNY", 100 },
+	{ "电话外呼活动", 3, 30, 45000, "CNY", 40 },
+	{ "Asia Tech Expo Singapore", 2, 3, 45000, "USD", 100 }, /* cost in USD */
+	{ "LinkedIn Ads", 7, 60, 90000, "CNY", 0 },
 };
 
 struct product_def {
@@ -689,7 +698,8 @@ static const struct {
 			"address, channel, do_not_contact, birthday, tags, notes" },
 	[T_CAMPAIGN] = { "campaign", NULL, "name, channel, start_date, end_date, cost, currency" },
 	[T_LEAD] = { "lead", "lead_fts",
-		     "name, company, title, phone, email, source, campaign, status, rating, score, "
+		     "name, company, title, phone, email, source, channel, campaign, status, "
+		     "rating, score, "
 		     "reason, converted_account, converted_contact, converted_opportunity, notes" },
 	[T_OPPORTUNITY] = { "opportunity", "opportunity_fts",
 			    "name, account, contact, stage, amount, currency, probability, "
@@ -1391,7 +1401,7 @@ static void gen_campaigns(struct gen *g)
 		bind_text(st, 11, start);
 		bind_text(st, 12, end);
 		bind_int(st, 13, (int64_t)d->cost * 100);
-		bind_text(st, 14, "CNY");
+		bind_text(st, 14, d->currency);
 		gen_end_row(g, T_CAMPAIGN, st);
 	}
 }
@@ -1715,7 +1725,7 @@ struct lead_row {
 	const struct company *co;
 	const char *title, *phone, *email;
 	int source, status, rating, score;
-	const char *campaign, *reason, *notes;
+	const char *channel, *campaign, *reason, *notes;
 	const char *conv_account, *conv_contact, *conv_opp;
 	time_t created, updated;
 	const char *owner;
@@ -1735,15 +1745,16 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 	bind_text(st, 12, r->phone);
 	bind_text(st, 13, r->email);
 	bind_text(st, 14, sources[r->source]);
-	bind_text(st, 15, r->campaign);
-	bind_text(st, 16, lead_statuses[r->status]);
-	bind_text(st, 17, ratings[r->rating]);
-	bind_int(st, 18, r->score);
-	bind_text(st, 19, r->reason);
-	bind_text(st, 20, r->conv_account);
-	bind_text(st, 21, r->conv_contact);
-	bind_text(st, 22, r->conv_opp);
-	bind_text(st, 23, r->notes);
+	bind_text(st, 15, r->channel);
+	bind_text(st, 16, r->campaign);
+	bind_text(st, 17, lead_statuses[r->status]);
+	bind_text(st, 18, ratings[r->rating]);
+	bind_int(st, 19, r->score);
+	bind_text(st, 20, r->reason);
+	bind_text(st, 21, r->conv_account);
+	bind_text(st, 22, r->conv_contact);
+	bind_text(st, 23, r->conv_opp);
+	bind_text(st, 24, r->notes);
 	gen_end_row(g, T_LEAD, st);
 	fts_start(g);
 	fts_add(&g->title, r->p->name);
@@ -1755,19 +1766,33 @@ static void gen_write_lead(struct gen *g, struct base *b, const struct lead_row 
 	gen_fts_row(g, T_LEAD, b->n);
 }
 
-/* A source and maybe a campaign for a lead; returns the earliest day it can appear. */
-static int gen_lead_source(struct gen *g, struct lead_row *r)
+/*
+ * A source, a channel and maybe a campaign for a lead; returns the earliest
+ * day it can appear. won_deal: the lead's deal was won (its id), and the
+ * campaign drawn keeps it only as often as the campaign pays: else it goes
+ * to the next campaign that always pays. Decided from the deal's id, not
+ * the random stream, so the rest of the demo is as it was.
+ */
+static int gen_lead_source(struct gen *g, struct lead_row *r, const char *won_deal)
 {
 	if (gen_pct(g, 55)) {
-		const struct campaign *c =
-		    &g->campaigns[gen_below(g, (int)ARRAY_LEN(campaign_defs))];
+		size_t k = (size_t)gen_below(g, (int)ARRAY_LEN(campaign_defs));
+		const struct campaign *c;
 
+		if (won_deal &&
+		    (int)(strtoul(won_deal + 28, NULL, 16) % 100) >= campaign_defs[k].pays) {
+			while (campaign_defs[k].pays < 100)
+				k = (k + 1) % ARRAY_LEN(campaign_defs);
+		}
+		c = &g->campaigns[k];
 		r->campaign = c->id;
 		r->source = c->source;
+		r->channel = "campaign";
 		return c->start_day;
 	}
 	r->campaign = NULL;
 	r->source = WEIGHTED(g, source_weights);
+	r->channel = source_channels[r->source];
 	return g->today - 364;
 }
 
@@ -1795,7 +1820,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		r.phone = gen_pct(g, 85) ? phone : NULL;
 		snprintf(email, sizeof(email), "%s@%s", p.local, co.domain);
 		r.email = gen_pct(g, 80) ? email : NULL;
-		first = gen_lead_source(g, &r);
+		first = gen_lead_source(g, &r, NULL);
 		r.status = WEIGHTED(g, open_lead_weights);
 		if (r.status == L_QUALIFIED)
 			r.rating = gen_below(g, 2); /* hot or warm */
@@ -2149,14 +2174,14 @@ static void gen_approval(struct gen *g, const char *opp, time_t at, const char *
 
 /* A converted lead behind deal opp (written before it, dated before it). */
 static void gen_converted_lead(struct gen *g, struct base *lb, const struct deal *d,
-			       const char *opp_id, time_t converted)
+			       const char *opp_id, bool won, time_t converted)
 {
 	struct lead_row r = { .owner = d->owner };
 	char email[128];
 
 	r.p = &d->contact->p;
 	r.co = d->co;
-	gen_lead_source(g, &r);
+	gen_lead_source(g, &r, won ? opp_id : NULL);
 	snprintf(email, sizeof(email), "%s@%s", d->contact->p.local, d->co->domain);
 	r.email = email;
 	r.status = L_CONVERTED;
@@ -2294,7 +2319,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	fts_add(&g->body, lost_reason);
 	gen_fts_row(g, T_OPPORTUNITY, b.n);
 	if (converted)
-		gen_converted_lead(g, &lb, d, b.id, at[0]);
+		gen_converted_lead(g, &lb, d, b.id, stage == S_WON, at[0]);
 	for (i = 0, k = 0; k < nev; k++) {
 		before = state;
 		if (k > 0)

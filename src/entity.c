@@ -28,6 +28,12 @@ static const char *const contact_channels[] = { NC_("value", "phone"), NC_("valu
 static const char *const sources[] = { NC_("value", "web"), NC_("value", "referral"),
 	NC_("value", "event"), NC_("value", "call"), NC_("value", "email"), NC_("value", "social"),
 	NC_("value", "partner"), NC_("value", "ads"), NC_("value", "other"), NULL };
+/* How a lead came in (lead.channel): the keys are a wire format. */
+static const char *const lead_channels[] = { NC_("value", "web_form"), NC_("value", "event"),
+	NC_("value", "referral"), NC_("value", "cold_call"), NC_("value", "inbound_call"),
+	NC_("value", "email"), NC_("value", "campaign"), NC_("value", "social"),
+	NC_("value", "partner"), NC_("value", "ads"), NC_("value", "other"), NC_("value", "unknown"),
+	NULL };
 static const char *const lead_statuses[] = { NC_("value", "new"), NC_("value", "contacted"),
 	NC_("value", "nurturing"), NC_("value", "qualified"), NC_("value", "disqualified"),
 	NC_("value", "converted"), NULL };
@@ -113,7 +119,11 @@ static const struct field lead_fields[] = {
 	TEXT("title", N_("Title"), F_BODY, 100, 14),
 	TYPED("phone", FT_PHONE, N_("Phone"), F_LIST | F_BODY, 16),
 	TYPED("email", FT_EMAIL, N_("Email"), F_BODY, 24),
-	ENUM("source", N_("Source"), F_LIST, sources, 8),
+	ENUM("source", N_("Source"), 0, sources, 8),
+	/* Open: a web form or another client may name a channel of its own.
+	 * The lists show the channel, the form both it and the source. */
+	{ .key = "channel", .type = FT_ENUM, .label = N_("Channel"), .flags = F_LIST | F_OPEN,
+	  .values = lead_channels, .max_len = 32, .width = 12, .def = "unknown" },
 	REF("campaign", N_("Campaign"), 0, "campaign", 20),
 	{ .key = "status", .type = FT_ENUM, .label = N_("Status"), .flags = F_REQUIRED | F_LIST,
 	  .values = lead_statuses, .max_len = 32, .width = 12, .def = "new" },

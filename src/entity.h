@@ -42,6 +42,10 @@ enum field_flags {
 	F_UNIQUE = 1 << 5,   /* no two live records may share the value */
 	F_NAME = 1 << 6,     /* a name: no direction controls or invisible characters
 				(validate_name()) */
+	F_OPEN = 1 << 7,     /* FT_ENUM: a value of another writer outside the set
+				(a web form's lead channel) is kept as given when it
+				arrives by sync; what is typed here must be one of the
+				set */
 };
 
 struct field {

@@ -1312,7 +1312,10 @@ static enum status query_where(struct db *db, const struct entity *e, const stru
 
 			/* Parse the value like input, so names, dates and amounts work. */
 			xfree_null(&scratch->values[fd - e->fields]);
-			if (fd->flags & F_SYSTEM) {
+			if ((fd->flags & F_SYSTEM) ||
+			    (fd->flags & F_OPEN && enum_match(fd, f->value) == NULL)) {
+				/* An open choice: another writer's value is looked for
+				 * as typed. */
 				val = xstrdup(f->value);
 			} else {
 				unsigned saved = fd->flags;

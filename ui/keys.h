@@ -68,6 +68,7 @@
 	REQ_(LEAD_CONVERT, N_("Convert the lead to account, contact and deal"))                    \
 	REQ_(STATUS_NEXT, N_("Show the next status"))                                              \
 	REQ_(RATING_NEXT, N_("Show the next rating"))                                              \
+	REQ_(CAMPAIGNS, N_("Campaign ROI: cost, leads, won revenue, as bars"))                     \
 	REQ_(TOGGLE, N_("Change the selected choice"))                                             \
 	REQ_(CONFIRM, N_("Do it"))                                                                 \
 	REQ_GROUP(N_("Funnel"))                                                                    \
@@ -178,6 +179,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(FOLLOWUPS, "followups")                                                                \
 	KM_(FORECAST, "forecast")                                                                  \
 	KM_(ANALYTICS, "analytics")                                                                \
+	KM_(CAMPAIGNS, "campaigns")                                                                \
 	KM_(CHANGES, "changes")                                                                    \
 	KM_(CHURN, "churn")                                                                        \
 	KM_(SYNC, "sync")                                                                          \

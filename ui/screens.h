@@ -14,7 +14,7 @@ struct entity;
 
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
     convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-    help_ops, analytics_ops, changes_ops, import_ops, churn_ops;
+    help_ops, analytics_ops, campaigns_ops, changes_ops, import_ops, churn_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);
@@ -26,6 +26,8 @@ void conflict_open(struct app *a, const char *id);
 void churn_open(struct app *a);
 /* Open the funnel analytics (ui/view_analytics.c) over the Funnel screen. */
 void analytics_open(struct app *a);
+/* Open campaign ROI (ui/view_campaigns.c) over the Leads screen. */
+void campaigns_open(struct app *a);
 /* Open what changed in the pipeline of span (ui/view_changes.c) over the
  * Forecast screen. */
 struct report_span;

@@ -44,8 +44,9 @@ static const char *const *summary_keys(const struct entity *e)
 					       "website",  "address",	"tags",	 NULL };
 	static const char *const contact[] = { "account", "title",    "mobile", "phone", "email",
 					       "channel", "birthday", "tags",	NULL };
-	static const char *const lead[] = { "company", "title", "status", "rating", "score",
-					    "phone",   "email", "source", NULL };
+	static const char *const lead[] = { "company", "title",	   "status", "rating",
+					    "score",   "phone",	   "email",  "source",
+					    "channel", "campaign", NULL };
 	static const char *const deal[] = { "account",	"contact",     "stage",
 					    "amount",	"probability", "close_date",
 					    "category", "next_step",   NULL };

@@ -136,6 +136,9 @@ static int leads_request(struct view *v, enum request req)
 	case REQ_FILTER_CLEAR:
 		rlist_clear_filters(v->list);
 		return VR_HANDLED;
+	case REQ_CAMPAIGNS:
+		campaigns_open(v->app);
+		return VR_HANDLED;
 	default:
 		break;
 	}
@@ -186,6 +189,7 @@ const struct view_ops leads_ops = {
 		HINT("c", REQ_LEAD_CONVERT, N_("convert")),
 		HINT("<Tab>", REQ_STATUS_NEXT, N_("status")),
 		HINT("R", REQ_RATING_NEXT, N_("rating")),
+		HINT("C", REQ_CAMPAIGNS, N_("campaigns")),
 		HINT("<Enter>", REQ_OPEN, N_("360")),
 		HINT("/", REQ_SEARCH, N_("search")),
 		HINT("?", REQ_HELP, N_("help")),

@@ -48,7 +48,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
       start_date: ["s"], end_date: ["s"], cost: ["s"], currency: ["s"]},
     lead: {name: ["s", 1], company: ["s"], title: ["s"], phone: ["s"], email: ["s"],
       source: ["s", 0, ["web","referral","event","call","email","social","partner","ads","other"]],
-      campaign: ["s"],
+      channel: ["s"], campaign: ["s"],
       status: ["s", 0, ["new","contacted","nurturing","qualified","disqualified","converted"]],
       rating: ["s", 0, ["hot","warm","cold"]], score: ["n", 0, [0, 100]], reason: ["s"],
       converted_account: ["s"], converted_contact: ["s"], converted_opportunity: ["s"],

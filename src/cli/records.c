@@ -475,6 +475,9 @@ static void fields_json(const struct entity *e)
 		if (f->type == FT_ENUM) {
 			cJSON *v = cJSON_AddArrayToObject(o, "values");
 
+			/* Open: other writers may send other values (F_OPEN). */
+			cJSON_AddBoolToObject(o, "open", (f->flags & F_OPEN) != 0);
+
 			for (j = 0; f->values[j]; j++)
 				cJSON_AddItemToArray(v, cJSON_CreateString(f->values[j]));
 		}

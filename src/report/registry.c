@@ -12,6 +12,7 @@
 #include "report/changes.h"
 #include "report/churn.h"
 #include "report/forecast.h"
+#include "report/leads.h"
 #include "report/funnel_stats.h"
 #include "report/internal.h"
 #include "report/reps.h"
@@ -22,9 +23,19 @@
 
 /* One line per report, defined in the report's own file. */
 const struct report_def *const report_defs[] = {
-	&report_def_forecast, &report_def_funnel, &report_def_changes,
-	&report_def_reps,     &report_def_churn,  &report_def_wallet,
-	&report_def_abc,      &report_def_clv,	  NULL,
+	&report_def_forecast,
+	&report_def_funnel,
+	&report_def_changes,
+	&report_def_reps,
+	&report_def_abc,
+	&report_def_clv,
+	/* Churn risk and share of wallet (report/churn.c, report/wallet.c). */
+	&report_def_churn,
+	&report_def_wallet,
+	/* Lead sources and campaign ROI (report/leads.c). */
+	&report_def_sources,
+	&report_def_campaigns,
+	NULL,
 };
 
 const struct report_def *report_find(const char *name)

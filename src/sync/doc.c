@@ -144,7 +144,8 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 		for (i = 0; f->values[i]; i++)
 			if (strcmp(f->values[i], s) == 0)
 				break;
-		if (f->values[i] == NULL)
+		/* An open choice keeps another writer's value as it came. */
+		if (f->values[i] == NULL && !(f->flags & F_OPEN))
 			return N_("is not one of its allowed values");
 		break;
 	}

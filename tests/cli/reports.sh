@@ -82,6 +82,36 @@ is "$(printf '%s\n' "$out" | grep -m1 '^王芳,' | tr -d '\r')" "王芳,0,0,0,0,
 st report reps --period 2026Q4
 like "$out" "^The 12 weeks from 2026-09-01, one mark a week" "with 12 weeks of sparklines"
 
+# Lead channels, sources and campaigns (issue 14): a channel is one of the
+# keys (a bad one is refused and nothing written); a campaign that paid
+# nothing shows -100% as a loss bar; one with no cost has no ROI.
+st campaign add name=春季展会 channel=event start_date=2026-10-01 end_date=2026-10-02 cost=20000
+st campaign add name=转介绍 channel=referral
+st lead add name=李娜 company=北京科技 source=event channel=campaign campaign=春季展会
+ok_rc 0 "a lead from a campaign"
+st lead add name=赵六 channel=carrier_pigeon
+ok_rc 4 "a channel that is not one of the keys is refused"
+like "$err" "channel.*must be one of: web_form, event, " "naming the keys"
+st lead count name=赵六
+is "$out" "0" "nothing written"
+st lead add name=周七 source=referral campaign=转介绍
+st lead show 周七 --json
+like "$out" '"channel":[[:space:]]+"unknown"' "a lead with no channel says unknown"
+st report
+like "$out" "^  sources +leads per source and channel" "lists sources"
+like "$out" "^  campaigns +campaign ROI" "and campaigns"
+st report sources --period 2026Q4 --format csv
+ok_rc 0 "report sources"
+like "$out" "^campaign,1,0,0\.0,0,0\.00,,.$" "one lead by the campaign channel, none converted"
+like "$out" "^unknown,1,0,0\.0,0,0\.00,,.$" "one of unknown channel"
+st report campaigns --period 2026Q4
+ok_rc 0 "report campaigns"
+like "$out" "^春季展会 +event +20,000\.00 +CNY +1 +0 +0 +0\.00 +-100\.0%" "cost, one lead, ROI -100%"
+like "$out" "^转介绍 .*no cost: ROI undefined" "no cost: no ROI, said so"
+like "$out" "^春季展会 +-100\.0% +░{30}$" "a loss as a bar"
+st report campaigns --help
+like "$out" "ROI +\(Revenue - Cost\) / Cost" "its formula"
+
 # A manager's adjustments: beside the rep's own figures, rolled up, kept with
 # who and when; a rep cannot adjust, and sees the adjustment of their own.
 st forecast adjust 王芳 --period 2026q4 commit=250000 --note "W2 signs in December"

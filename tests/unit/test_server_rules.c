@@ -98,7 +98,11 @@ static char *field_drift(const struct field *f, const cJSON *r)
 			    cJSON_IsString(kind) ? kind->valuestring : "?", json_type(f));
 	if ((cJSON_IsNumber(req) && req->valueint == 1) != required)
 		strbuf_addf(&b, " required %s", required ? "missing" : "too much");
-	if (f->type == FT_ENUM) {
+	if (f->type == FT_ENUM && (f->flags & F_OPEN)) {
+		/* Any text from other writers: the server lists no choices. */
+		if (choices)
+			strbuf_adds(&b, " choices on an open choice");
+	} else if (f->type == FT_ENUM) {
 		int n = 0;
 
 		for (n = 0; f->values[n]; n++) {
