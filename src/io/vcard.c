@@ -527,9 +527,13 @@ static void vc_extra(struct vc_card *c, const char *label, const char *types, co
 	strbuf_release(&t);
 }
 
-static void vc_multi_add(struct vc_multi *m, size_t *n, size_t max, char *value, char *types)
+/* Add value (taken over) with its types to m[] of max; when m[] is full,
+ * straight to the notes under label. */
+static void vc_multi_add(struct vc_card *c, struct vc_multi *m, size_t *n, size_t max,
+			 const char *label, char *value, char *types)
 {
 	if (*n == max || *value == '\0') {
+		vc_extra(c, label, types, value);
 		free(value);
 		free(types);
 		return;
@@ -673,16 +677,17 @@ static void vc_take(struct vc_card *c, const struct vc_line *l)
 				v = xstrdup(v + 4);
 			free(t);
 		}
-		vc_multi_add(c->tel, &c->ntel, 32, v, vc_types(l->params));
+		vc_multi_add(c, c->tel, &c->ntel, 32, _("Phone"), v, vc_types(l->params));
 	} else if (strcmp(n, "EMAIL") == 0) {
 		char *t = vc_text(l->value), *v = t;
 
 		if (strncasecmp(v, "mailto:", 7) == 0)
 			v = xstrdup(v + 7), free(t);
-		vc_multi_add(c->email, &c->nemail, 16, v, vc_types(l->params));
+		vc_multi_add(c, c->email, &c->nemail, 16, _("Email"), v, vc_types(l->params));
 	} else if (strcmp(n, "ADR") == 0) {
 		np = vc_split(l->value, ';', parts, 7);
-		vc_multi_add(c->adr, &c->nadr, 8, vc_address(parts, np), vc_types(l->params));
+		vc_multi_add(c, c->adr, &c->nadr, 8, _("Address"), vc_address(parts, np),
+			     vc_types(l->params));
 		for (i = 0; i < np; i++)
 			free(parts[i]);
 	} else if (strcmp(n, "BDAY") == 0) {

@@ -332,10 +332,16 @@ char report_abc_grade_of(const struct abc_report *r, const char *account_id)
 /* ---- the report ---- */
 
 static const char *const abc_options[] = {
-	"a-share",  N_("PCT   A: the accounts making the first PCT% of revenue (80)"),
-	"b-share",  N_("PCT   B: the next PCT% (15); the rest, and no revenue, is C"),
-	"currency", N_("CODE  rank revenue in CODE (the database's currency)"),
-	"limit",    N_("N     list the first N accounts only (all with revenue)"),
+	"a-share",
+	/* xgettext:no-c-format */
+	N_("PCT   A: the accounts making the first PCT% of revenue (80)"),
+	"b-share",
+	/* xgettext:no-c-format */
+	N_("PCT   B: the next PCT% (15); the rest, and no revenue, is C"),
+	"currency",
+	N_("CODE  rank revenue in CODE (the database's currency)"),
+	"limit",
+	N_("N     list the first N accounts only (all with revenue)"),
 	NULL,
 };
 

@@ -455,6 +455,22 @@ static void test_vcard(void)
 	     "bad base64 is refused");
 	io_import_result_clear(&res);
 
+	/* more addresses than a card keeps apart: the rest go to the notes too */
+	st = import_text(db,
+			 "BEGIN:VCARD\nFN:Many Places\nADR:;;1;;;;\nADR:;;2;;;;\nADR:;;3;;;;\n"
+			 "ADR:;;4;;;;\nADR:;;5;;;;\nADR:;;6;;;;\nADR:;;7;;;;\nADR:;;8;;;;\n"
+			 "ADR;TYPE=home:;;9;;;;\nEND:VCARD\n",
+			 NULL, &res);
+	is_int(st, ST_OK, "a card with nine addresses");
+	v = query_text(db,
+		       "SELECT address || '|' || notes FROM contact WHERE name = 'Many Places'");
+	is_str(v,
+	       "1|Address (home): 9\nAddress: 2\nAddress: 3\nAddress: 4\nAddress: 5\n"
+	       "Address: 6\nAddress: 7\nAddress: 8",
+	       "every address is kept");
+	free(v);
+	io_import_result_clear(&res);
+
 	/* a card without FN or N is named as a phone shows it */
 	st = import_text(db,
 			 "BEGIN:VCARD\nVERSION:3.0\nORG:Acme Support\nTEL:400-800-1234\nEND:VCARD\n"
@@ -463,7 +479,7 @@ static void test_vcard(void)
 	is_int(st, ST_OK, "cards without a name import");
 	v = query_text(db, "SELECT group_concat(name, '|') FROM (SELECT name FROM contact WHERE "
 			   "given_name IS NULL AND family_name IS NULL ORDER BY name)");
-	is_str(v, "13912340000|Acme Support|Folded at a space|张伟",
+	is_str(v, "13912340000|Acme Support|Folded at a space|Many Places|张伟",
 	       "named by their company, else their number");
 	free(v);
 	io_import_result_clear(&res);
@@ -496,7 +512,7 @@ static void test_vcard(void)
 	st = io_export(db, &entity_contact, f, &eo, &n);
 	fclose(f);
 	is_int(st, ST_OK, "vCard export");
-	is_int(n, 6, "every contact");
+	is_int(n, 7, "every contact");
 	for (p = out; p && *p;) {
 		char *eol = strstr(p, "\r\n");
 
