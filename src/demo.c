@@ -45,7 +45,13 @@
  *
  * Order of generation: the team, campaigns, products, open leads, then one
  * account at a time with its contacts, its deals (stage history, sign-offs,
- * converted leads) and the activities and follow-up logs of its contacts.
+ * converted leads) and the activities and follow-up logs of its contacts,
+ * then the past purchases of the customers drifting away (report churn): a
+ * third of the A and B accounts older than 500 days, chosen from a stream
+ * of their own, bought every two or three months the year before (long
+ * silences come as they are: accounts whose contacts nobody logged for
+ * months). Those purchases are written last, from streams of their own, so
+ * every other record is as it was.
  */
 #include "demo.h"
 
@@ -774,6 +780,15 @@ struct opp {
 	char id[37];
 };
 
+/* A customer drifting away, whose earlier purchases are written last. */
+struct drifter {
+	struct company co;
+	struct contact contact;
+	char account_id[37];
+	const char *owner;
+	int segment, day;
+};
+
 /* The id sequence of one table: increasing (modulo 2^64) by random steps. */
 struct idseq {
 	uint64_t next, span; /* steps are 16 + [0, span) */
@@ -798,6 +813,11 @@ struct gen {
 	/* The deals' forecast edits draw from streams of their own, so adding
 	 * them left every other record as it was (see gen_hist_streams()). */
 	uint64_t hist_rng, hist_ids;
+	/* Customers drifting away: chosen, and their purchases drawn, from
+	 * streams of their own too (gen_drift_streams()). */
+	uint64_t drift_rng, drift_ids;
+	struct drifter *drifters;
+	size_t ndrifters, drifters_cap;
 	time_t now;
 	int today; /* local day number (days since 1970-01-01 in UTC+8) */
 	int64_t seq;
@@ -1943,6 +1963,7 @@ struct deal {
 	const char *account_id, *owner;
 	int segment, account_day;
 	const struct contact *contact;
+	int won_day; /* > 0: won on that day (a drifting customer's purchase) */
 };
 
 /* A deal's forecast fields at one moment of its history. */
@@ -1995,6 +2016,17 @@ static void gen_hist_streams(struct gen *g)
 }
 
 /* One opportunity_history row: old (NULL for the deal's creation) and now. */
+/* Swap the main streams with the drifting customers' (as gen_hist_streams()). */
+static void gen_drift_streams(struct gen *g)
+{
+	uint64_t r = g->rng, i = g->ids;
+
+	g->rng = g->drift_rng;
+	g->ids = g->drift_ids;
+	g->drift_rng = r;
+	g->drift_ids = i;
+}
+
 static void gen_history(struct gen *g, const char *opp, time_t at, const struct dstate *old,
 			const struct dstate *now, const char *owner)
 {
@@ -2304,7 +2336,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 {
 	int stage = WEIGHTED(g, stage_weights), path[S_COUNT], len = 0, i, line, first_day;
 	int last_day, close_day;
-	bool zh = d->co->zh, closed = stage == S_WON || stage == S_LOST;
+	bool zh = d->co->zh, closed;
 	int64_t amount = gen_amount(g, d->segment);
 	time_t at[S_COUNT];
 	const char *next_step = NULL, *lost_reason = NULL, *category;
@@ -2317,6 +2349,9 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	struct review rv;
 	sqlite3_stmt *st;
 
+	if (d->won_day > 0)
+		stage = S_WON;
+	closed = stage == S_WON || stage == S_LOST;
 	if (stage == S_LOST) {
 		int from = WEIGHTED(g, lost_from_weights);
 
@@ -2332,12 +2367,12 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	/* Days: the history runs from first_day to last_day, within the last year. */
 	first_day = d->account_day + 1;
-	if (first_day < g->today - 365)
+	if (first_day < g->today - 365 && d->won_day == 0)
 		first_day = g->today - 365;
 	if (closed) {
 		int span = gen_range(g, 14, 120);
 
-		last_day = g->today - gen_range(g, 2, 365);
+		last_day = d->won_day > 0 ? d->won_day : g->today - gen_range(g, 2, 365);
 		if (last_day - span >= first_day) {
 			first_day = last_day - span;
 		} else {
@@ -2383,12 +2418,15 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 		next_step = zh ? zh_next_steps[stage][gen_below(g, 2)]
 			       : en_next_steps[stage][gen_below(g, 2)];
 	line = gen_below(g, (int)ARRAY_LEN(product_lines));
+	/* A drifting customer's purchases lean to its industry's line. */
+	if (d->won_day > 0 && gen_pct(g, 50))
+		line = d->co->industry % (int)ARRAY_LEN(product_lines);
 	snprintf(name, sizeof(name), "%s - %s", d->co->short_name,
 		 zh ? zh_projects[line][gen_below(g, 3)] : en_projects[line][gen_below(g, 3)]);
 
 	gen_new_base(g, &b, T_OPPORTUNITY);
 	memcpy(o->id, b.id, sizeof(o->id));
-	if (g->opp_index++ % 10 == 3 && g->conversions_left > 0) {
+	if (d->won_day == 0 && g->opp_index++ % 10 == 3 && g->conversions_left > 0) {
 		converted = true;
 		g->conversions_left--;
 		gen_new_base(g, &lb, T_LEAD);
@@ -2641,6 +2679,28 @@ static void gen_account(struct gen *g)
 		gen_deal(g, &d, gen_opp_slot(g));
 	}
 
+	/* A customer drifting away (its purchases come at the end). */
+	if (segment < 2 && day < g->today - 500) {
+		gen_drift_streams(g);
+		if (gen_pct(g, 33)) {
+			struct drifter *dr;
+
+			if (g->ndrifters == g->drifters_cap) {
+				g->drifters_cap = g->drifters_cap ? 2 * g->drifters_cap : 64;
+				g->drifters =
+				    xreallocarray(g->drifters, g->drifters_cap, sizeof(*dr));
+			}
+			dr = &g->drifters[g->ndrifters++];
+			dr->co = co;
+			dr->contact = g->contacts[gen_below(g, (int)g->ncontacts)];
+			memcpy(dr->account_id, b.id, sizeof(dr->account_id));
+			dr->owner = owner->id;
+			dr->segment = segment;
+			dr->day = day;
+		}
+		gen_drift_streams(g);
+	}
+
 	/* The schedule and logs of each contact. */
 	for (i = 0; i < (int)g->ncontacts && g->st == ST_OK; i++)
 		gen_contact_work(g, &g->contacts[i], &co, b.id, address, owner->id);
@@ -2654,6 +2714,34 @@ static void gen_account(struct gen *g)
 }
 
 /* ---------------------------------------------------------------- set-up */
+
+/* The drifting customers' purchases of the year before: two to four won
+ * deals, every 60-110 days back from 380 days ago, none before the account. */
+static void gen_drifters(struct gen *g)
+{
+	size_t i;
+
+	gen_drift_streams(g);
+	for (i = 0; i < g->ndrifters && g->st == ST_OK; i++) {
+		const struct drifter *dr = &g->drifters[i];
+		int k, n = gen_range(g, 2, 4), won_day = g->today - 380;
+
+		for (k = 0; k < n && won_day > dr->day + 20 && g->st == ST_OK; k++) {
+			struct deal d = { .co = &dr->co,
+					  .account_id = dr->account_id,
+					  .owner = dr->owner,
+					  .segment = dr->segment,
+					  .account_day = dr->day,
+					  .contact = &dr->contact,
+					  .won_day = won_day };
+
+			g->nopps = 0;
+			gen_deal(g, &d, gen_opp_slot(g));
+			won_day -= gen_range(g, 60, 110);
+		}
+	}
+	gen_drift_streams(g);
+}
 
 static enum status gen_prepare(struct gen *g)
 {
@@ -2738,6 +2826,7 @@ static void gen_free(struct gen *g)
 	strbuf_release(&g->body);
 	free(g->contacts);
 	free(g->opps);
+	free(g->drifters);
 }
 
 /* The id steps of each table, from about how many rows it will get. */
@@ -2973,6 +3062,8 @@ static void gen_all(struct gen *g, int64_t contacts)
 	while (g->contacts_done < g->contacts_total && g->st == ST_OK)
 		gen_account(g);
 	if (g->st == ST_OK)
+		gen_drifters(g);
+	if (g->st == ST_OK)
 		gen_forecast_calls(g);
 	if (g->st == ST_OK)
 		gen_consents(g);
@@ -3071,6 +3162,8 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 	g.ids = mix64(opt->seed + 0x1d5eedULL);
 	g.hist_rng = mix64(opt->seed ^ 0x415702e5ULL);
 	g.hist_ids = mix64(opt->seed + 0x415702e5ULL);
+	g.drift_rng = mix64(opt->seed ^ 0x0c4a5e14ULL);
+	g.drift_ids = mix64(opt->seed + 0x0c4a5e14ULL);
 	g.contacts_total = contacts;
 	g.contacts_left = contacts;
 	g.acts_left = 3 * contacts < MAX_ACTIVITIES ? 3 * contacts : MAX_ACTIVITIES;

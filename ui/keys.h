@@ -59,6 +59,8 @@
 	REQ_(LOG_VISIT, N_("Log a visit"))                                                         \
 	REQ_(SCHEDULE, N_("Schedule an activity"))                                                 \
 	REQ_(NEW_DEAL, N_("Add a deal for this customer"))                                         \
+	REQ_(CHURN, N_("Churn risk: customers drifting away (from the Accounts list)"))            \
+	REQ_(TOUCH, N_("Plan a touch: a call for the customer's owner (Churn risk)"))              \
 	REQ_GROUP(N_("Leads"))                                                                     \
 	REQ_(LEAD_TOUCH, N_("Log a touch (marks a new lead contacted)"))                           \
 	REQ_(LEAD_QUALIFY, N_("Qualify the lead"))                                                 \
@@ -182,6 +184,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(CAMPAIGNS, "campaigns")                                                                \
 	KM_(CHANGES, "changes")                                                                    \
 	KM_(REP, "rep")                                                                            \
+	KM_(CHURN, "churn")                                                                        \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
 	KM_(HELP, "help")                                                                          \

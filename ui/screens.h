@@ -14,7 +14,7 @@ struct entity;
 
 extern const struct view_ops today_ops, contacts_ops, accounts_ops, customer_ops, leads_ops,
     convert_ops, funnel_ops, schedule_ops, followups_ops, forecast_ops, sync_ops, conflict_ops,
-    help_ops, analytics_ops, campaigns_ops, changes_ops, import_ops, rep_ops;
+    help_ops, analytics_ops, campaigns_ops, changes_ops, import_ops, rep_ops, churn_ops;
 
 /* Open the 360-degree view of a customer (account, contact, lead or deal). */
 void customer_open(struct app *a, const struct entity *e, const char *id);
@@ -22,6 +22,8 @@ void customer_open(struct app *a, const struct entity *e, const char *id);
 void convert_open(struct app *a, const char *lead_id);
 /* Open the resolution of the conflict of record id. */
 void conflict_open(struct app *a, const char *id);
+/* Open the churn risk (ui/view_churn.c) over the Accounts list. */
+void churn_open(struct app *a);
 /* Open the funnel analytics (ui/view_analytics.c) over the Funnel screen. */
 void analytics_open(struct app *a);
 /* Open campaign ROI (ui/view_campaigns.c) over the Leads screen. */

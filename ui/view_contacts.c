@@ -4,7 +4,8 @@
  * million rows as on ten; search as you type through the search index.
  * Keys: Enter the customer's 360-degree view, n new, e edit, d delete, u undo,
  * / search, f filter, F clear, s sort, r reverse, Tab contacts/accounts,
- * L log a follow-up, a schedule an activity.
+ * L log a follow-up, a schedule an activity, R the customers at risk of
+ * churning (ui/view_churn.c).
  */
 #include <stdlib.h>
 
@@ -32,6 +33,9 @@ static int contacts_request(struct view *v, enum request req)
 	char *copy;
 
 	switch (req) {
+	case REQ_CHURN:
+		churn_open(v->app);
+		return VR_HANDLED;
 	case REQ_NEXT_PANE:
 		app_swap_pane(v->app, v->ops == &contacts_ops ? &accounts_ops : &contacts_ops);
 		return VR_HANDLED;
@@ -94,6 +98,7 @@ const struct view_ops accounts_ops = {
 		HINT("/", REQ_SEARCH, N_("search")),
 		HINT("f", REQ_FILTER, N_("filter")),
 		HINT("s", REQ_SORT, N_("sort")),
+		HINT("R", REQ_CHURN, N_("churn risk")),
 		HINT("<Tab>", REQ_NEXT_PANE, N_("contacts")),
 		HINT("?", REQ_HELP, N_("help")),
 		HINT_END,

@@ -5,7 +5,9 @@
  * its contacts, open and closed deals, upcoming and past activities and its
  * follow-up timeline (for an account, those of its contacts and deals too);
  * a contact's marketing consent in force per channel (src/consent.h) and a
- * nurturing lead's cadence and next touch due (src/nurture.h).
+ * nurturing lead's cadence and next touch due (src/nurture.h);
+ * for an account also its churn risk with the reason and the product lines
+ * it has bought and not (src/report/churn.h, wallet.h).
  * Keys: Enter open the selected line (a contact's or a deal's own view, an
  * activity's form), e edit, d delete, L log a follow-up, a schedule an
  * activity, o new deal, x complete the selected activity, Esc back.
@@ -25,7 +27,9 @@
 #include "nurture.h"
 #include "record.h"
 #include "report/abc.h"
+#include "report/churn.h"
 #include "report/report.h"
+#include "report/wallet.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "view.h"
@@ -142,6 +146,32 @@ static void add_followups(struct view *v, const struct report_rows *rows)
 		free(what);
 		free(next);
 	}
+}
+
+/* An account's churn risk and product lines (issue 14, src/report/churn.h
+ * and wallet.h), as "label: value" lines under its summary. */
+static void add_churn_and_lines(struct view *v, const char *id)
+{
+	struct db *db = v->app->db;
+	struct churn_account a;
+	bool customer = false;
+	char *yes = NULL, *no = NULL, *text;
+
+	if (report_churn_account(db, id, NULL, &a, &customer) == ST_OK && customer) {
+		text = a.reasons ? report_churn_reason_text(&a) : xstrdup(_("none"));
+		view_add(v, LINE_TEXT, a.reasons ? DA_WARN : DA_NORMAL, 2,
+			 (const char *const[]){ _("Churn risk:"), text });
+		free(text);
+	}
+	report_churn_account_free(&a);
+	if (report_wallet_account(db, id, &yes, &no) == ST_OK && (*yes || *no)) {
+		view_add(v, LINE_TEXT, DA_NORMAL, 2,
+			 (const char *const[]){ _("Lines bought:"), *yes ? yes : _("none") });
+		view_add(v, LINE_TEXT, DA_NORMAL, 2,
+			 (const char *const[]){ _("Not bought:"), *no ? no : _("none") });
+	}
+	free(yes);
+	free(no);
 }
 
 /* Customer value (src/report/abc.h): the account's grade, as stored and who
@@ -305,8 +335,10 @@ static void customer_load(struct view *v)
 		}
 		free(val);
 	}
-	if (c->e == &entity_account)
+	if (c->e == &entity_account) {
 		add_value(v, r);
+		add_churn_and_lines(v, c->id);
+	}
 	marketing_lines(v, c->e, r);
 	if (c->e == &entity_account) {
 		struct filter flt = { "account", OP_EQ, c->id };

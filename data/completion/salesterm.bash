@@ -92,6 +92,11 @@ _salesterm()
 			fi
 			return
 			;;
+		touch)
+			# account touch ACCOUNT... [--date DATE]
+			[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--date" -- "$cur"))
+			return
+			;;
 		esac
 		return
 	fi

@@ -61,6 +61,10 @@ static const struct cli_command cli_commands[] = {
 	{ "activity", "done", cli_cmd_activity_done,
 	  N_("activity done ID [--log TEXT] [--outcome TEXT] [--next DATE]"), CLI_GROUP_WORK,
 	  CLI_DB },
+	{ "account", "touch", cli_cmd_account_touch,
+	  N_("account touch ACCOUNT... [--date DATE]   plan a call for the owner of a\n"
+	     "                   customer at risk (report churn), with the contact to call"),
+	  CLI_GROUP_WORK, CLI_DB },
 	{ "agenda", NULL, cli_cmd_agenda,
 	  N_("agenda [--days N]   today's and upcoming activities, late ones and follow-ups\n"
 	     "                   due, one a line (for a login script; nothing: no output)"),

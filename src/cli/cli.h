@@ -19,6 +19,7 @@
  *   snapshot.c  forecast snapshot, forecast compare
  *   agenda.c    agenda (the day as plain lines, for a login script)
  *   query.c     query --mutt (address completion for mutt)
+ *   touch.c     account touch (a call for a customer at risk)
  *
  * Adding a command is one row of cli_commands[] in cli.c plus its handler:
  *   1. In its own file (src/cli/report.c...; list it in Makefile.am and
@@ -204,5 +205,7 @@ int cli_cmd_lead_nurture(struct cli *c, int argi);
 int cli_cmd_consent_give(struct cli *c, int argi);
 int cli_cmd_consent_withdraw(struct cli *c, int argi);
 int cli_cmd_consent_status(struct cli *c, int argi);
+/* touch.c */
+int cli_cmd_account_touch(struct cli *c, int argi);
 
 #endif

@@ -1,6 +1,7 @@
 /* registry.c - the list of reports, and what every report shares. */
 #include "report/registry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,12 +10,14 @@
 #include "i18n.h"
 #include "report/abc.h"
 #include "report/changes.h"
+#include "report/churn.h"
 #include "report/forecast.h"
 #include "report/leads.h"
 #include "report/funnel_stats.h"
 #include "report/internal.h"
 #include "report/marketing.h"
 #include "report/reps.h"
+#include "report/wallet.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -27,6 +30,9 @@ const struct report_def *const report_defs[] = {
 	&report_def_reps,
 	&report_def_abc,
 	&report_def_clv,
+	/* Churn risk and share of wallet (report/churn.c, report/wallet.c). */
+	&report_def_churn,
+	&report_def_wallet,
 	/* Lead sources and campaign ROI (report/leads.c). */
 	&report_def_sources,
 	&report_def_campaigns,

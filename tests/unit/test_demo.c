@@ -299,16 +299,17 @@ static void check_consistency(struct db *db)
 			 "opportunity ORDER BY at) AS prev_at, at FROM stage_change) WHERE "
 			 "from_stage IS NOT prev OR prev_at = at"),
 	       0, "each step starts where the last ended (NULL first), at increasing times");
-	is_int(query_int(db,
-			 "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
-			 "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE c.at < "
-			 "datetime('" NOW "', '-366 days') OR c.user != o.owner OR c.probability "
-			 "!= s.probability OR c.amount IS NOT (SELECT h.amount FROM "
-			 "opportunity_history h WHERE h.opportunity = c.opportunity AND h.at = "
-			 "c.at AND h.stage = c.to_stage)"),
+	is_int(query_int(db, "SELECT count(*) FROM stage_change c JOIN opportunity o ON o.id = "
+			     "c.opportunity JOIN stage s ON s.id = c.to_stage WHERE (c.at < "
+			     "datetime('" NOW "', '-366 days') AND o.stage NOT IN (SELECT id FROM "
+			     "stage WHERE won = 1)) OR c.at < datetime('" NOW "', '-1096 days') OR "
+			     "c.user != o.owner OR c.probability "
+			     "!= s.probability OR c.amount IS NOT (SELECT h.amount FROM "
+			     "opportunity_history h WHERE h.opportunity = c.opportunity AND h.at = "
+			     "c.at AND h.stage = c.to_stage)"),
 	       0,
-	       "history is within the year, by the owner, with the amount of the time and "
-	       "probability");
+	       "history is within the year (a drifting customer's purchases before it: within "
+	       "its 3 years), by the owner, with the amount of the time and probability");
 	/* The history of the forecast fields. */
 	is_int(query_int(db, "SELECT count(*) FROM opportunity o WHERE (SELECT count(*) FROM "
 			     "opportunity_history h WHERE h.opportunity = o.id AND h.event = "
