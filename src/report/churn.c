@@ -783,6 +783,7 @@ static const char *const churn_options_help[] = {
 	N_("X     interval: days since the last purchase over X times the average\n"
 	   "              interval (default 2, one decimal: 1.5)"),
 	"drop",
+	/* xgettext:no-c-format */
 	N_("PCT      revenue: the window's revenue PCT% or more below the previous\n"
 	   "              window's (default 30)"),
 	"limit",
@@ -793,6 +794,7 @@ static const char *const churn_options_help[] = {
 const struct report_def report_def_churn = {
 	.name = "churn",
 	.summary = N_("customers drifting away, with the reason, owner and value at risk"),
+	/* xgettext:no-c-format */
 	.help = N_("A customer is an account with a won deal (closed on or before the reference\n"
 		   "day: the period's last day, or today if the period ends later). The period\n"
 		   "is the current window; the previous window is the period before it, as long.\n"
