@@ -316,9 +316,12 @@ static void draw_week(struct view *v)
 				draw_cell(v->y + row, x, width[d], l->cells[0], a);
 			} else {
 				a = i == v->sel ? DA_CURSOR : l->attr;
-				/* "!09:30 subject": the mark, the start, the subject. */
+				/* "!09:30 subject": the mark, the start (of "09:30-10:00", or a
+				 * word such as "due", whole: never cut inside a character),
+				 * the subject. */
 				cell = xasprintf(
-				    "%s%.5s %s", l->cells[0][0] == '!' ? "!" : "", l->cells[0] + 1,
+				    "%s%.*s %s", l->cells[0][0] == '!' ? "!" : "",
+				    (int)strcspn(l->cells[0] + 1, "-"), l->cells[0] + 1,
 				    strchr(l->cells[1], ' ') ? strchr(l->cells[1], ' ') + 2
 							     : l->cells[1]);
 				draw_cell(v->y + row, x, width[d], cell, a);

@@ -91,6 +91,19 @@ if locale -a 2>/dev/null | grep -qix 'zh_TW.utf-\{0,1\}8'; then
 	keys W
 	expect_line "^Sun 11-22 +Mon 11-23 " "and the week"
 	tui_quit "quits cleanly"
+	# In Chinese the week's cells keep a due activity's word whole (it was cut
+	# after 5 bytes, in the middle of 截止).
+	if command -v msgfmt >/dev/null 2>&1; then
+		mkdir -p "$WORK/locale/zh_TW/LC_MESSAGES"
+		msgfmt -o "$WORK/locale/zh_TW/LC_MESSAGES/salesterm.mo" \
+			"${top_srcdir:-$(dirname "$0")/../..}/po/zh_TW.po" 2>/dev/null
+		st activity add kind=task subject=准备报价 due=2026-11-24
+		TUI_ENV="LANG=zh_TW.UTF-8 SALESTERM_LOCALEDIR=$WORK/locale"
+		tui_start 100 30
+		keys 5 W
+		expect "截止 准备报价" "zh_TW: a due activity in the week, its word whole"
+		tui_quit "quits cleanly"
+	fi
 	TUI_ENV=""
 else
 	echo "ok $((tap_n += 1)) # SKIP no zh_TW.UTF-8 locale (build-aux/deps makes it)"
