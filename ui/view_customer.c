@@ -138,7 +138,7 @@ static void add_followups(struct view *v, const struct report_rows *rows)
 		char *next = record_get(r, "next_date")
 				 ? xasprintf(_("next %s"), record_get(r, "next_date"))
 				 : xstrdup(who);
-		struct line *l = item4(v, at, record_get(r, "channel"), what, next);
+		struct line *l = item4(v, at, i18n_value(record_get(r, "channel")), what, next);
 
 		line_set_record(l, &entity_followup, r->id);
 		free(at);

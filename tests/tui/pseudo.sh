@@ -29,7 +29,8 @@ st contact add name=张伟 account=华为科技 mobile="+86 138 0013 8000" title
 st lead add name=李娜 company=阿里巴巴 source=referral
 st opportunity add name=华为ERP account=华为科技 contact=张伟 amount=500000 close_date=2026-12-15 owner=王磊
 st activity add kind=call subject=回访 related=张伟 start="2026-11-23 10:00" owner=王磊
-st followup add related=张伟 channel=visit outcome=有意向 notes=客户希望先试点 next_date=2026-11-20
+# A follow-up made in the user's language names its next activity in it.
+LANG=zh_CN.UTF-8 LANGUAGE=pseudo st followup add related=张伟 channel=visit outcome=有意向 notes=客户希望先试点 at="2026-11-19 10:00" next_date=2026-11-20
 st user use 王磊
 
 # The words on the screen that are plain English: lower or upper case ASCII
@@ -66,8 +67,10 @@ sleep 0.5
 clean "a new contact's form"
 keys Escape
 sleep 0.3
-keys 2 Enter
-sleep 0.5
+keys 2 o # the team's contacts: 张伟 is the manager's
+expect "张伟" "the team's contacts"
+keys Enter
+expect "有意向" "张伟's 360° view, its follow-up timeline drawn"
 clean "the 360° view"
 tui_quit "quits cleanly"
 done_testing
