@@ -246,20 +246,11 @@ static int analytics_request(struct view *v, enum request req)
 	struct report_span next;
 
 	switch (req) {
-	case REQ_PERIOD_NEXT: {
-		enum report_period k = f->span.kind == REPORT_MONTH	? REPORT_QUARTER
-				       : f->span.kind == REPORT_QUARTER ? REPORT_YEAR
-									: REPORT_MONTH;
-		char today[11];
-
-		clock_today(today);
-		if (strcmp(today, f->span.first) < 0 || strcmp(today, f->span.last) > 0)
-			snprintf(today, sizeof(today), "%s", f->span.first);
-		if (report_span_of(k, today, &next))
+	case REQ_PERIOD_NEXT: /* month -> quarter -> year -> month */
+		if (report_span_cycle(&f->span, &next))
 			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
-	}
 	case REQ_EARLIER:
 	case REQ_LATER:
 		if (report_span_step(&f->span, req == REQ_EARLIER ? -1 : 1, &next))

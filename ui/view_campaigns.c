@@ -187,20 +187,11 @@ static int campaigns_request(struct view *v, enum request req)
 	struct report_span next;
 
 	switch (req) {
-	case REQ_PERIOD_NEXT: {
-		enum report_period k = c->span.kind == REPORT_MONTH	? REPORT_QUARTER
-				       : c->span.kind == REPORT_QUARTER ? REPORT_YEAR
-									: REPORT_MONTH;
-		char today[11];
-
-		clock_today(today);
-		if (strcmp(today, c->span.first) < 0 || strcmp(today, c->span.last) > 0)
-			snprintf(today, sizeof(today), "%s", c->span.first);
-		if (report_span_of(k, today, &next))
+	case REQ_PERIOD_NEXT: /* month -> quarter -> year -> month */
+		if (report_span_cycle(&c->span, &next))
 			c->span = next;
 		view_reload(v);
 		return VR_HANDLED;
-	}
 	case REQ_EARLIER:
 	case REQ_LATER:
 		if (report_span_step(&c->span, req == REQ_EARLIER ? -1 : 1, &next))

@@ -241,20 +241,11 @@ static int rep_request(struct view *v, enum request req)
 	struct report_span next;
 
 	switch (req) {
-	case REQ_PERIOD_NEXT: {
-		enum report_period k = p->span.kind == REPORT_MONTH	? REPORT_QUARTER
-				       : p->span.kind == REPORT_QUARTER ? REPORT_YEAR
-									: REPORT_MONTH;
-		char today[11];
-
-		clock_today(today);
-		if (strcmp(today, p->span.first) < 0 || strcmp(today, p->span.last) > 0)
-			snprintf(today, sizeof(today), "%s", p->span.first);
-		if (report_span_of(k, today, &next))
+	case REQ_PERIOD_NEXT: /* month -> quarter -> year -> month */
+		if (report_span_cycle(&p->span, &next))
 			p->span = next;
 		view_reload(v);
 		return VR_HANDLED;
-	}
 	case REQ_EARLIER:
 	case REQ_LATER:
 		if (report_span_step(&p->span, req == REQ_EARLIER ? -1 : 1, &next))

@@ -140,3 +140,16 @@ int64_t report_span_quota(const struct report_span *s, int64_t quota, int quota_
 	}
 	return q > INT64_MAX ? INT64_MAX : (int64_t)q;
 }
+
+bool report_span_cycle(const struct report_span *s, struct report_span *out)
+{
+	enum report_period k = s->kind == REPORT_MONTH	   ? REPORT_QUARTER
+			       : s->kind == REPORT_QUARTER ? REPORT_YEAR
+							   : REPORT_MONTH;
+	char today[11];
+
+	clock_today(today);
+	if (strcmp(today, s->first) < 0 || strcmp(today, s->last) > 0)
+		snprintf(today, sizeof(today), "%s", s->first);
+	return report_span_of(k, today, out);
+}

@@ -39,6 +39,14 @@ bool report_span_of(enum report_period kind, const char *date, struct report_spa
  */
 bool report_span_step(const struct report_span *s, int offset, struct report_span *out);
 
+/*
+ * The next kind of period after s's (month -> quarter -> year -> month)
+ * around the period shown: the one holding today when s holds today, else
+ * the one holding s's first day. What the screens' p key does. False if
+ * that fails (s's first day is not a date).
+ */
+bool report_span_cycle(const struct report_span *s, struct report_span *out);
+
 /* s as report_span_parse() reads it back: "2026Q4", "2026-11", "2026",
  * "2026-10-15..2026-11-14". */
 void report_span_label(const struct report_span *s, char out[24]);
