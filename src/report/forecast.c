@@ -94,15 +94,6 @@ static struct forecast_apart *apart_for(struct forecast *fc, const char *owner, 
 	return a;
 }
 
-static int months_of(const char *period)
-{
-	if (period && strcmp(period, "month") == 0)
-		return 1;
-	if (period && strcmp(period, "year") == 0)
-		return 12;
-	return 3;
-}
-
 /* The category a deal counts in: won and lost stages first (-1: lost). */
 static int category_of(const char *cat, bool won, bool lost)
 {
@@ -266,7 +257,8 @@ static enum status load_users(struct db *db, const struct report_span *span,
 		r->territory = db_column_strdup(st, 3);
 		if (cur && strcmp(cur, fc->currency) == 0)
 			r->quota = report_span_quota(
-			    span, quota, months_of((const char *)sqlite3_column_text(st, 5)));
+			    span, quota,
+			    report_quota_months((const char *)sqlite3_column_text(st, 5)));
 		else
 			r->quota_apart = quota > 0;
 	}

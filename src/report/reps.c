@@ -97,15 +97,6 @@ static int day_of_instant(const struct window *w, const char *at)
 	return (int)(d >= 0 ? d / 86400 : -((-d + 86399) / 86400));
 }
 
-static int month_count(const char *period)
-{
-	if (period && strcmp(period, "month") == 0)
-		return 1;
-	if (period && strcmp(period, "year") == 0)
-		return 12;
-	return 3;
-}
-
 static enum status load_reps(struct db *db, const struct report_span *span,
 			     const struct report_scope *scope, struct reps_report *r)
 {
@@ -132,7 +123,7 @@ static enum status load_reps(struct db *db, const struct report_span *span,
 		if (cur && strcmp(cur, r->currency) == 0)
 			s->quota = report_span_quota(
 			    span, sqlite3_column_int64(st, 2),
-			    month_count((const char *)sqlite3_column_text(st, 3)));
+			    report_quota_months((const char *)sqlite3_column_text(st, 3)));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading users"));

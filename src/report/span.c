@@ -153,3 +153,12 @@ bool report_span_cycle(const struct report_span *s, struct report_span *out)
 		snprintf(today, sizeof(today), "%s", s->first);
 	return report_span_of(k, today, out);
 }
+
+int report_quota_months(const char *period)
+{
+	if (period && strcmp(period, "month") == 0)
+		return 1;
+	if (period && strcmp(period, "year") == 0)
+		return 12;
+	return 3;
+}

@@ -62,4 +62,8 @@ int report_span_days(const struct report_span *s);
  */
 int64_t report_span_quota(const struct report_span *s, int64_t quota, int quota_months);
 
+/* The months a user's quota period covers: "month" 1, "year" 12, else
+ * (a quarter, the default) 3. */
+int report_quota_months(const char *period);
+
 #endif
