@@ -7,8 +7,9 @@
 #define COLUMNS_MIN 4
 /* "+86 138 7071 7623", "+44 7021 510921": a full mobile number. */
 #define COLUMNS_PHONE 17
-/* "9,999,999,999.99": ten-digit amounts with their minor units. */
-#define COLUMNS_MONEY 16
+/* "¥9,999,999,999.99": ten-digit amounts with their minor units and a
+ * one-column sign (a wider sign, "HK$", cuts only such a large amount). */
+#define COLUMNS_MONEY 17
 /* "2026-11-24 10:00" */
 #define COLUMNS_DATETIME 16
 /* "zhang.wei@huawei-tech.com": a typical email, cut (~) when space is short. */

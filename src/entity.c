@@ -247,7 +247,8 @@ static const struct field forecast_adjustment_fields[] = {
  * channel: append-only, the latest by time is in force (src/consent.c). */
 static const struct field consent_fields[] = {
 	REF("contact", N_("Contact"), F_REQUIRED | F_LIST, "contact", 20),
-	ENUM("channel", N_("Channel"), F_REQUIRED | F_LIST, consent_channels, 7),
+	/* email, phone, sms, post: how a contact may be reached */
+	ENUM("channel", CN_("consent", "Channel"), F_REQUIRED | F_LIST, consent_channels, 7),
 	ENUM("action", N_("Consent"), F_REQUIRED | F_LIST, consent_actions, 9),
 	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
 	TEXT("method", N_("How"), F_LIST, 200, 16),
@@ -291,7 +292,8 @@ static const struct field followup_fields[] = {
 	REF("related", N_("Customer"), F_LIST, "customer", 20),
 	REF("activity", N_("Activity"), 0, "activity", 20),
 	TYPED("at", FT_DATETIME, N_("At"), F_REQUIRED | F_LIST, 20),
-	ENUM("channel", N_("Channel"), F_LIST, log_channels, 7),
+	/* visit, call, wechat ...: how the follow-up was made */
+	ENUM("channel", CN_("follow-up", "Channel"), F_LIST, log_channels, 7),
 	TEXT("outcome", N_("Outcome"), F_LIST | F_TITLE, 200, 18),
 	NOTE("notes", N_("Notes"), F_LIST | F_BODY),
 	TYPED("next_date", FT_DATE, N_("Next follow-up"), F_LIST, 10),
@@ -487,5 +489,5 @@ char *entity_field_shown(const struct field *f)
 {
 	const char *t = _(f->label);
 
-	return t != f->label ? xasprintf("%s (%s)", t, f->key) : xstrdup(f->key);
+	return t != i18n_msgid(f->label) ? xasprintf("%s (%s)", t, f->key) : xstrdup(f->key);
 }

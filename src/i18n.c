@@ -10,6 +10,24 @@
 #include <stdio.h>
 #include <string.h>
 
+char *i18n_gettext(const char *s)
+{
+#ifdef ENABLE_NLS
+	char *t = gettext(s);
+
+	if (t != s)
+		return t;
+#endif
+	return (char *)i18n_msgid(s);
+}
+
+const char *i18n_msgid(const char *s)
+{
+	const char *eot = s ? strchr(s, '\004') : NULL;
+
+	return eot ? eot + 1 : s;
+}
+
 const char *i18n_value(const char *v)
 {
 #ifdef ENABLE_NLS

@@ -7,11 +7,25 @@
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
 #else
-#define _(s) (s)
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
+/* The translation of s; s itself when it has none. A msgid with a context
+ * ("CONTEXT\004MSGID", made by C_ and CN_) untranslated is its MSGID. */
+#define _(s) i18n_gettext(s)
+char *i18n_gettext(const char *s);
+
+/*
+ * Short labels that mean different things in different places take a
+ * context, the gettext way (pgettext): C_("follow-up", "Channel") translates
+ * now; CN_ marks one in a table, stored as "CONTEXT\004MSGID", and _() of
+ * it translates it in its context. xgettext reads both (po/Makevars).
+ */
+#define C_(ctx, s) _(ctx "\004" s)
+#define CN_(ctx, s) (ctx "\004" s)
+
+/* s without the context a CN_ string starts with. */
+const char *i18n_msgid(const char *s);
 /* Mark a string for translation where it is stored, translate where it is shown. */
 #define N_(s) (s)
 

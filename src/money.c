@@ -1,8 +1,12 @@
 /* money.c - exact money: int64 minor units plus an ISO 4217 code. */
 #include "money.h"
+#include "i18n.h"
 #include "xalloc.h"
 
+#include <locale.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct currency {
@@ -50,30 +54,34 @@ static const struct currency currencies[] = {
 
 #define N_CURRENCIES (sizeof(currencies) / sizeof(currencies[0]))
 
+/* bsearch() order of a code against an entry of a table sorted by code
+ * (each entry starts with its char code[4]). */
+static int code_cmp(const void *key, const void *entry)
+{
+	return memcmp(key, entry, 3);
+}
+
+/* Three uppercase letters and nothing more. */
+static bool code_ok(const char *code)
+{
+	int i;
+
+	if (!code)
+		return false;
+	for (i = 0; i < 3; i++)
+		if (code[i] < 'A' || code[i] > 'Z')
+			return false;
+	return code[3] == '\0';
+}
+
 /* money_exponent - see money.h. */
 int money_exponent(const char *code)
 {
-	size_t lo = 0, hi = N_CURRENCIES, mid;
-	int i, cmp;
+	const struct currency *c =
+	    code_ok(code) ? bsearch(code, currencies, N_CURRENCIES, sizeof(currencies[0]), code_cmp)
+			  : NULL;
 
-	if (!code)
-		return -1;
-	for (i = 0; i < 3; i++)
-		if (code[i] < 'A' || code[i] > 'Z')
-			return -1;
-	if (code[3])
-		return -1;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		cmp = memcmp(code, currencies[mid].code, 3);
-		if (cmp == 0)
-			return currencies[mid].exponent;
-		if (cmp < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	return c ? c->exponent : -1;
 }
 
 static bool is_digit(char c)
@@ -98,7 +106,7 @@ static bool push_digit(int64_t *v, int d)
 /* money_parse - see money.h. */
 const char *money_parse(const char *s, int exponent, int64_t *minor)
 {
-	static const char not_number[] = "is not a number";
+	static const char not_number[] = N_("is not a number");
 	const char *p, *end, *int_start, *int_end, *frac = NULL;
 	size_t frac_len = 0, int_digits = 0, group = 0;
 	bool neg = false, commas = false;
@@ -106,16 +114,16 @@ const char *money_parse(const char *s, int exponent, int64_t *minor)
 	int i;
 
 	if (!s)
-		return "is empty";
+		return N_("is empty");
 	while (is_blank(*s))
 		s++;
 	end = s + strlen(s);
 	while (end > s && is_blank(end[-1]))
 		end--;
 	if (end == s)
-		return "is empty";
+		return N_("is empty");
 	if (exponent < 0 || exponent > 18)
-		return "has an unknown currency";
+		return N_("has an unknown currency");
 
 	p = s;
 	if (*p == '+' || *p == '-')
@@ -148,16 +156,16 @@ const char *money_parse(const char *s, int exponent, int64_t *minor)
 	if (!int_digits && !frac_len)
 		return not_number;
 	if (neg)
-		return "must not be negative";
+		return N_("must not be negative");
 	if (frac_len > (size_t)exponent)
-		return "has more decimals than the currency allows";
+		return N_("has more decimals than the currency allows");
 
 	for (p = int_start; p < int_end; p++)
 		if (is_digit(*p) && !push_digit(&v, *p - '0'))
-			return "is too large";
+			return N_("is too large");
 	for (i = 0; i < exponent; i++)
 		if (!push_digit(&v, (size_t)i < frac_len ? frac[i] - '0' : 0))
-			return "is too large";
+			return N_("is too large");
 	*minor = v;
 	return NULL;
 }
@@ -188,4 +196,152 @@ char *money_format(int64_t minor, int exponent, bool grouping)
 	if (minor < 0)
 		*--p = '-';
 	return xstrdup(p);
+}
+
+/*
+ * Signs of the currencies a sales team meets most, sorted by code for the
+ * binary search. CNY is "¥" as Chinese locales (CLDR zh) write it, and JPY
+ * "JP¥", so the home currency reads short and the two never look alike.
+ * Every sign is 1 to 3 display columns wide (no East Asian wide forms).
+ */
+static const struct symbol {
+	char code[4];
+	const char *sign;
+} symbols[] = {
+	{ "AUD", "A$" },	 { "BRL", "R$" },	    { "CAD", "CA$" },
+	{ "CNY", "\xc2\xa5" },	 { "EUR", "\xe2\x82\xac" }, { "GBP", "\xc2\xa3" },
+	{ "HKD", "HK$" },	 { "ILS", "\xe2\x82\xaa" }, { "INR", "\xe2\x82\xb9" },
+	{ "JPY", "JP\xc2\xa5" }, { "KRW", "\xe2\x82\xa9" }, { "MOP", "MOP$" },
+	{ "MXN", "MX$" },	 { "NZD", "NZ$" },	    { "PHP", "\xe2\x82\xb1" },
+	{ "SGD", "S$" },	 { "THB", "\xe0\xb8\xbf" }, { "TWD", "NT$" },
+	{ "USD", "$" },		 { "VND", "\xe2\x82\xab" },
+};
+
+#define N_SYMBOLS (sizeof(symbols) / sizeof(symbols[0]))
+
+/* money_symbol - see money.h. */
+const char *money_symbol(const char *code)
+{
+	const struct symbol *m;
+
+	if (money_exponent(code) < 0)
+		return NULL;
+	m = bsearch(code, symbols, N_SYMBOLS, sizeof(symbols[0]), code_cmp);
+	return m ? m->sign : NULL;
+}
+
+/* The myriad signs of the messages locale: 万 亿 (zh), 萬 億 (zh_TW, zh_HK,
+ * zh_MO), 万 億 (ja); NULL for a language that counts in thousands. */
+static const char *const *myriad_signs(void)
+{
+	static const char *const simplified[] = { "\xe4\xb8\x87", "\xe4\xba\xbf" };
+	static const char *const traditional[] = { "\xe8\x90\xac", "\xe5\x84\x84" };
+	static const char *const japanese[] = { "\xe4\xb8\x87", "\xe5\x84\x84" };
+	const char *loc = setlocale(LC_MESSAGES, NULL);
+
+	if (loc == NULL)
+		return NULL;
+	if (strncmp(loc, "zh_TW", 5) == 0 || strncmp(loc, "zh_HK", 5) == 0 ||
+	    strncmp(loc, "zh_MO", 5) == 0)
+		return traditional;
+	if (strncmp(loc, "zh", 2) == 0)
+		return simplified;
+	if (strncmp(loc, "ja", 2) == 0)
+		return japanese;
+	return NULL;
+}
+
+/* money_myriads - see money.h. */
+bool money_myriads(void)
+{
+	return myriad_signs() != NULL;
+}
+
+/* money_short - see money.h. */
+char *money_short(int64_t minor, int exponent, bool myriads)
+{
+	static const char *const thousands[] = { "", "K", "M", "B" };
+	static const char *const myriad_default[] = { "\xe4\xb8\x87", "\xe4\xba\xbf" };
+	const char *const *signs = myriads ? myriad_signs() : NULL;
+	const char *mine[3] = { "", "", "" };
+	uint64_t units[4] = { 1, 1000, 1000000, 1000000000 };
+	const char *const *suffix = thousands;
+	const char *sign = minor < 0 ? "-" : "";
+	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, div = 1, unit;
+	uint64_t tenths, whole, step = 1000;
+	int i, nscales = 4;
+
+	if (myriads && signs == NULL)
+		signs = myriad_default;
+	if (signs) {
+		/* 1, 万 (10^4), 亿 (10^8) */
+		mine[1] = signs[0];
+		mine[2] = signs[1];
+		suffix = mine;
+		units[1] = 10000;
+		units[2] = 100000000;
+		nscales = 3;
+		step = 10000;
+	}
+	if (exponent < 0 || exponent > 18)
+		exponent = 0;
+	/* Whole units, rounded to nearest (half up). */
+	for (; exponent > 0; exponent--)
+		div *= 10;
+	v = v / div + (v % div >= (div + 1) / 2 && div > 1 ? 1 : 0);
+	for (i = nscales - 1; i > 0 && v < units[i]; i--)
+		;
+	for (;;) {
+		unit = units[i];
+		/* Rounded, never truncated: 1,160,000 is 1.2M, 999,960 is 1M. */
+		whole = v / unit + (v % unit >= (unit + 1) / 2 && unit > 1 ? 1 : 0);
+		if (whole >= step && i + 1 < nscales) {
+			i++;
+			continue;
+		}
+		tenths = v / unit * 10 + ((v % unit) * 10 + unit / 2) / unit;
+		break;
+	}
+	if (unit > 1 && tenths < 1000 && tenths % 10)
+		return xasprintf("%s%llu.%llu%s", sign, (unsigned long long)(tenths / 10),
+				 (unsigned long long)(tenths % 10), suffix[i]);
+	if (unit > 1 && tenths < 1000)
+		whole = tenths / 10;
+	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix[i]);
+}
+
+/* money_text - see money.h. */
+char *money_text(int64_t minor, const char *code, int style)
+{
+	int e = money_exponent(code), kind = style & ~MONEY_BARE;
+	const char *sym = style & MONEY_BARE ? NULL : money_symbol(code);
+	char *figure, *out;
+	int64_t mag = minor;
+
+	if (e < 0)
+		e = 2;
+	if (minor < 0)
+		mag = minor == INT64_MIN ? INT64_MAX : -minor;
+	if (kind == MONEY_SHORT || kind == MONEY_SUMMARY) {
+		figure = money_short(mag, e, kind == MONEY_SUMMARY && money_myriads());
+	} else {
+		if (kind == MONEY_WHOLE && e > 0) {
+			int64_t div = 1;
+			int i;
+
+			for (i = 0; i < e; i++)
+				div *= 10;
+			mag = mag / div + (mag % div >= (div + 1) / 2 ? 1 : 0);
+			e = 0;
+		}
+		figure = money_format(mag, e, true);
+	}
+	if (sym)
+		out = xasprintf("%s%s%s", minor < 0 ? "-" : "", sym, figure);
+	else if (!(style & MONEY_BARE) && money_exponent(code) >= 0)
+		out = xasprintf("%s%s %s", minor < 0 ? "-" : "", code, figure);
+	else
+		out = xasprintf("%s%s", minor < 0 ? "-" : "", figure);
+	free(figure);
+	return out;
 }

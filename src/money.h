@@ -38,4 +38,56 @@ const char *money_parse(const char *s, int exponent, int64_t *minor);
  */
 char *money_format(int64_t minor, int exponent, bool grouping);
 
+/*
+ * How an amount reads where a person reads it. money_text() is the one place
+ * that decides it; the screens, the CLI and the report tables ask it. CSV,
+ * JSON and the sync documents keep plain decimals (money_format()) and the
+ * ISO code in a field of its own.
+ *
+ *   MONEY_FULL     every digit, minor units as the currency has them:
+ *                  "¥1,160,000.00", "JP¥1,160,000", "$12.50"
+ *   MONEY_WHOLE    rounded to whole units: "¥1,160,000"
+ *   MONEY_SHORT    for a narrow cell, whole units shortened with K, M or B:
+ *                  "¥1.2M", "¥256K", "¥950"
+ *   MONEY_SUMMARY  as MONEY_SHORT, but where the language reads large
+ *                  amounts in myriads (Chinese, Japanese) with 万 and 亿
+ *                  (萬 and 億 in zh_TW, zh_HK): "¥116万", "¥1.2亿"
+ *
+ * Or'ed with MONEY_BARE the symbol is left out (a column whose heading names
+ * the currency). Digits are grouped by three with ','; that is how every
+ * language salesterm speaks groups them, and money_parse() reads it back.
+ */
+enum money_style { MONEY_FULL, MONEY_WHOLE, MONEY_SHORT, MONEY_SUMMARY };
+#define MONEY_BARE 0x100
+
+/*
+ * money_symbol - the sign shown before amounts of code: "¥" for CNY (the
+ * currency salesterm's users keep their books in, as Chinese locales write
+ * it), "JP¥" for JPY so the two never read alike, "$" USD, "€" EUR, "£" GBP,
+ * "HK$" HKD, "NT$" TWD, "₩" KRW ... (each 1 to 3 display columns). NULL for
+ * a code without a well-known sign: its amounts read "CHF 1,200.00".
+ */
+const char *money_symbol(const char *code);
+
+/*
+ * money_text - minor units of currency code (an ISO 4217 code; NULL or an
+ * unknown code: a plain figure with 2 decimals) in style, an enum
+ * money_style or'ed with MONEY_BARE. Negative amounts read "-¥12.50".
+ * Caller frees.
+ */
+char *money_text(int64_t minor, const char *code, int style);
+
+/*
+ * money_short - minor units of a currency with exponent digits, in whole
+ * units shortened ("950", "12.3K", "345K", "1.2M"; with myriads "25.6万",
+ * "116万", "1.2亿"), rounded to nearest (1,160,000 is 1.2M; 999,960 is 1M);
+ * negative amounts get '-'; no symbol. The myriad signs are the messages
+ * locale's (万 亿 where it has none). Caller frees.
+ */
+char *money_short(int64_t minor, int exponent, bool myriads);
+
+/* money_myriads - whether the user's language reads large amounts in myriads
+ * (万/亿): the messages locale is Chinese or Japanese. */
+bool money_myriads(void);
+
 #endif

@@ -157,11 +157,16 @@ static char *record_where(const struct record *r, const struct field *f)
 	char *clipped = t ? utf8_clip(t, 30) : NULL, *field = f ? entity_field_shown(f) : NULL, *s;
 
 	if (clipped && f)
-		s = xasprintf("%s \"%s\": %s", type, clipped, field);
+		/* TRANSLATORS: a record type, a record's name in quotes and a
+		 * field ("contact "张伟": email"); also such a prefix, a value in
+		 * quotes and the reason ("contact "张伟": email "x@": is not a
+		 * valid email address"). Quote and colon as the language does. */
+		s = xasprintf(_("%s \"%s\": %s"), type, clipped, field);
 	else if (clipped)
-		s = xasprintf("%s \"%s\"", type, clipped);
+		/* TRANSLATORS: a record type and its name in quotes: contact "张伟". */
+		s = xasprintf(_("%s \"%s\""), type, clipped);
 	else if (f)
-		s = xasprintf("%s: %s", type, field);
+		s = xasprintf(_("%s: %s"), type, field);
 	else
 		s = xstrdup(type);
 	free(clipped);
@@ -179,9 +184,9 @@ static enum status record_field_error(enum status st, const struct record *r, co
 	if (value && utf8_valid(value, strlen(value)) && !utf8_check_text(value, false))
 		shown = utf8_clip(value, 40);
 	if (shown && *shown)
-		status_set(st, "%s \"%s\": %s", where, shown, why);
+		status_set(st, _("%s \"%s\": %s"), where, shown, why);
 	else
-		status_set(st, "%s: %s", where, why);
+		status_set(st, _("%s: %s"), where, why);
 	free(where);
 	free(shown);
 	return st;
@@ -300,11 +305,17 @@ static const char *parse_datetime_input(const char *text, char out[21])
 	return why;
 }
 
+const char *record_currency(struct db *db, const struct record *r, const struct field *money)
+{
+	const char *cur = money->currency ? record_get(r, money->currency) : NULL;
+
+	return cur ? cur : record_default_currency(db);
+}
+
 /* The currency exponent that amounts of r are read and shown in. */
 static int record_exponent(struct db *db, const struct record *r, const struct field *money)
 {
-	const char *cur = money->currency ? record_get(r, money->currency) : NULL;
-	int e = money_exponent(cur ? cur : record_default_currency(db));
+	int e = money_exponent(record_currency(db, r, money));
 
 	return e < 0 ? 2 : e;
 }
@@ -1622,8 +1633,8 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 		return xstrdup(v);
 	}
 	switch (f->type) {
-	case FT_MONEY:
-		return money_format(strtoll(v, NULL, 10), record_exponent(db, r, f), true);
+	case FT_MONEY: /* with its currency's sign: "¥500,000.00", "JP¥500,000" */
+		return money_text(strtoll(v, NULL, 10), record_currency(db, r, f), MONEY_FULL);
 	case FT_BOOL:
 		return xstrdup(strcmp(v, "1") == 0 ? _("yes") : _("no"));
 	case FT_ENUM:

@@ -174,6 +174,10 @@ const char *record_name(const struct record *r);
 /* The default currency of this database (meta "currency", else CNY). */
 const char *record_default_currency(struct db *db);
 
+/* The ISO code the amounts of money field money of r are in: its currency
+ * field's value, or the database's currency. */
+const char *record_currency(struct db *db, const struct record *r, const struct field *money);
+
 /* A new sync revision "N-<32 hex>" following prev (NULL or "": the first),
  * for a write that stamps rows itself (account_grade()). Caller frees. */
 char *record_next_rev(const char *prev);

@@ -14,22 +14,23 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "utf8.h"
 
-static const char R_EMPTY[] = "is empty";
-static const char R_NOT_DATE[] = "is not a date (use YYYY-MM-DD)";
-static const char R_NOT_REAL_DATE[] = "is not a real calendar date";
-static const char R_NOT_TIME[] = "is not a time (use HH:MM)";
-static const char R_NOT_REAL_TIME[] = "is not a real time of day";
-static const char R_NOT_DATETIME[] = "is not a date and time (use YYYY-MM-DD HH:MM)";
-static const char R_BAD_OFFSET[] = "has an invalid time zone offset";
-static const char R_OUT_OF_RANGE[] = "is out of range";
-static const char R_SPACES[] = "must not contain spaces";
-static const char R_CONTROL[] = "must not contain control characters";
-static const char R_UTF8[] = "is not valid UTF-8";
-static const char R_TOO_LONG[] = "is too long";
-static const char R_HOST[] = "has an invalid host name";
-static const char R_NOT_INT[] = "must be a whole number";
+static const char R_EMPTY[] = N_("is empty");
+static const char R_NOT_DATE[] = N_("is not a date (use YYYY-MM-DD)");
+static const char R_NOT_REAL_DATE[] = N_("is not a real calendar date");
+static const char R_NOT_TIME[] = N_("is not a time (use HH:MM)");
+static const char R_NOT_REAL_TIME[] = N_("is not a real time of day");
+static const char R_NOT_DATETIME[] = N_("is not a date and time (use YYYY-MM-DD HH:MM)");
+static const char R_BAD_OFFSET[] = N_("has an invalid time zone offset");
+static const char R_OUT_OF_RANGE[] = N_("is out of range");
+static const char R_SPACES[] = N_("must not contain spaces");
+static const char R_CONTROL[] = N_("must not contain control characters");
+static const char R_UTF8[] = N_("is not valid UTF-8");
+static const char R_TOO_LONG[] = N_("is too long");
+static const char R_HOST[] = N_("has an invalid host name");
+static const char R_NOT_INT[] = N_("must be a whole number");
 
 static bool is_digit(int c)
 {
@@ -327,21 +328,21 @@ const char *validate_email(const char *s)
 		return why;
 	at = strchr(s, '@');
 	if (!at)
-		return strstr(s, "\xef\xbc\xa0") ? "must use a plain @, not a fullwidth one"
-						 : "must contain an @";
+		return strstr(s, "\xef\xbc\xa0") ? N_("must use a plain @, not a fullwidth one")
+						 : N_("must contain an @");
 	if (strchr(at + 1, '@'))
-		return "must contain only one @";
+		return N_("must contain only one @");
 	if (at == s)
-		return "needs a name before the @";
+		return N_("needs a name before the @");
 	if (at - s > 64)
-		return "has a name before the @ that is too long";
+		return N_("has a name before the @ that is too long");
 	domain = at + 1;
 	if (!*domain)
-		return "needs a domain after the @";
+		return N_("needs a domain after the @");
 	if (!strchr(domain, '.'))
-		return "needs a domain with a dot (like example.com)";
+		return N_("needs a domain with a dot (like example.com)");
 	if (!host_ok(domain, strlen(domain)))
-		return "has an invalid domain";
+		return N_("has an invalid domain");
 	return NULL;
 }
 
@@ -374,7 +375,7 @@ const char *validate_phone(const char *s)
 	for (p = s; *p; p++)
 		if ((unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbc &&
 		    (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99)
-			return "must use ASCII digits, not fullwidth ones";
+			return N_("must use ASCII digits, not fullwidth ones");
 	for (p = s + (*s == '+'); *p; p++) {
 		if (is_digit((unsigned char)*p)) {
 			digits++;
@@ -382,23 +383,23 @@ const char *validate_phone(const char *s)
 			depth++;
 		} else if (*p == ')') {
 			if (--depth < 0)
-				return "has unbalanced parentheses";
+				return N_("has unbalanced parentheses");
 		} else if (*p == '+') {
-			return "may only have a + at the start";
+			return N_("may only have a + at the start");
 		} else if (lower((unsigned char)*p) == 'x' || lower((unsigned char)*p) == 'e') {
 			if (!digits || !extension_ok(p))
-				return "has an invalid extension";
+				return N_("has an invalid extension");
 			break;
 		} else if (!strchr(" -./", *p)) {
-			return "has characters not allowed in a phone number";
+			return N_("has characters not allowed in a phone number");
 		}
 	}
 	if (depth)
-		return "has unbalanced parentheses";
+		return N_("has unbalanced parentheses");
 	if (digits < 3)
-		return "has too few digits (at least 3)";
+		return N_("has too few digits (at least 3)");
 	if (digits > 20)
-		return "has too many digits (at most 20)";
+		return N_("has too many digits (at most 20)");
 	return NULL;
 }
 
@@ -438,14 +439,14 @@ const char *validate_url(const char *s)
 	} else if (!strncasecmp(s, "https://", 8)) {
 		p = s + 8;
 	} else if (strstr(s, "://")) {
-		return "must start with http:// or https://";
+		return N_("must start with http:// or https://");
 	} else {
 		p = s;
 		scheme = false;
 	}
 	end = p + strcspn(p, "/?#");
 	if (end == p)
-		return "needs a host name";
+		return N_("needs a host name");
 
 	if (*p == '[') {
 		close = memchr(p, ']', (size_t)(end - p));
@@ -457,19 +458,19 @@ const char *validate_url(const char *s)
 		if (inet_pton(AF_INET6, ip6, addr) != 1)
 			return R_HOST;
 		if (close + 1 != end && !port_ok(close + 1, end))
-			return "has an invalid port";
+			return N_("has an invalid port");
 		return NULL;
 	}
 	colon = memchr(p, ':', (size_t)(end - p));
 	n = (size_t)((colon ? colon : end) - p);
 	if (n == 0)
-		return "needs a host name";
+		return N_("needs a host name");
 	if (!host_ok(p, n))
 		return R_HOST;
 	if (!scheme && !memchr(p, '.', n))
-		return "is not a web address (like example.com)";
+		return N_("is not a web address (like example.com)");
 	if (colon && !port_ok(colon, end))
-		return "has an invalid port";
+		return N_("has an invalid port");
 	return NULL;
 }
 
@@ -609,7 +610,7 @@ const char *validate_bool(const char *s, bool *out)
 	if (!len)
 		return R_EMPTY;
 	if (len >= sizeof(w))
-		return "must be yes or no";
+		return N_("must be yes or no");
 	for (i = 0; i < len; i++)
 		w[i] = (char)lower((unsigned char)s[i]);
 	w[len] = '\0';
@@ -620,7 +621,7 @@ const char *validate_bool(const char *s, bool *out)
 			return NULL;
 		}
 	}
-	return "must be yes or no";
+	return N_("must be yes or no");
 }
 
 /* validate_uuid - see validate.h. */
@@ -647,13 +648,13 @@ const char *validate_record_id(const char *s)
 	size_t len = s ? strlen(s) : 0;
 
 	if (len == 0)
-		return "is empty";
+		return N_("is empty");
 	if (s[0] == '_')
-		return "starts with \"_\", which CouchDB keeps for its own documents";
+		return N_("starts with \"_\", which CouchDB keeps for its own documents");
 	if (len > VALIDATE_ID_MAX)
-		return "is too long for a record id";
+		return N_("is too long for a record id");
 	if (!utf8_valid(s, len))
-		return "is not valid UTF-8 text";
+		return N_("is not valid UTF-8 text");
 	return utf8_check_text(s, false);
 }
 

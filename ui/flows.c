@@ -278,11 +278,10 @@ static bool confirm_close(struct app *a, const struct record *r, const char *sta
 	}
 	amount = record_display(a->db, r, "amount");
 	if (*amount)
-		question = xasprintf(won ? _("Close \"%s\" (%s %s) as won?")
-					 : _("Close \"%s\" (%s %s) as lost?"),
-				     record_name(r), amount,
-				     record_get(r, "currency") ? record_get(r, "currency")
-							       : record_default_currency(a->db));
+		/* the amount with its currency's sign: "¥1,270,000.00" */
+		question = xasprintf(won ? _("Close \"%s\" (%s) as won?")
+					 : _("Close \"%s\" (%s) as lost?"),
+				     record_name(r), amount);
 	else
 		question = xasprintf(won ? _("Close \"%s\" (no amount) as won?")
 					 : _("Close \"%s\" (no amount) as lost?"),

@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "lookup.h"
+#include "money.h"
 #include "prompt.h"
 #include "record.h"
 #include "report/report.h"
@@ -39,6 +40,9 @@ static char *field_text(struct db *db, const struct record *r, const struct fiel
 		return xstrdup("");
 	if (f->type == FT_NOTE || f->type == FT_TEXT)
 		return xstrdup(v);
+	if (f->type == FT_MONEY) /* the figure alone ("500,000.00"): what money_parse() reads */
+		return money_text(strtoll(v, NULL, 10), record_currency(db, r, f),
+				  MONEY_FULL | MONEY_BARE);
 	return record_display(db, r, f->key); /* an enum: its label, read back as its value */
 }
 

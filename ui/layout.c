@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "columns.h"
+#include "money.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -112,41 +113,7 @@ int layout_month_grid(const char *date, int cells[42])
 
 char *layout_compact(int64_t minor, int exponent)
 {
-	static const struct {
-		uint64_t unit;
-		char suffix;
-	} scales[] = { { 1, '\0' }, { 1000, 'K' }, { 1000000, 'M' }, { 1000000000, 'B' } };
-	const int nscales = (int)(sizeof(scales) / sizeof(scales[0]));
-	const char *sign = minor < 0 ? "-" : "";
-	uint64_t v = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor, div = 1, unit;
-	uint64_t tenths, whole;
-	char suffix[2] = "";
-	int i;
-
-	/* Whole units, rounded to nearest (half up). */
-	for (; exponent > 0; exponent--)
-		div *= 10;
-	v = v / div + (v % div >= (div + 1) / 2 && div > 1 ? 1 : 0);
-	for (i = nscales - 1; i > 0 && v < scales[i].unit; i--)
-		;
-	for (;;) {
-		unit = scales[i].unit;
-		/* Rounded, never truncated: 1,160,000 is 1.2M, 999,960 is 1M. */
-		whole = v / unit + (v % unit >= (unit + 1) / 2 && unit > 1 ? 1 : 0);
-		if (whole >= 1000 && i + 1 < nscales) {
-			i++;
-			continue;
-		}
-		tenths = v / unit * 10 + ((v % unit) * 10 + unit / 2) / unit;
-		break;
-	}
-	suffix[0] = scales[i].suffix;
-	if (unit > 1 && tenths < 1000 && tenths % 10)
-		return xasprintf("%s%llu.%llu%s", sign, (unsigned long long)(tenths / 10),
-				 (unsigned long long)(tenths % 10), suffix);
-	if (unit > 1 && tenths < 1000)
-		whole = tenths / 10;
-	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix);
+	return money_short(minor, exponent, false);
 }
 
 int layout_wrap(const char *s, int width, char ***lines)

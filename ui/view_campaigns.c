@@ -108,10 +108,10 @@ static void campaigns_draw(struct view *v)
 {
 	static const char *const heads[] = { N_("ROI"), N_("Leads"), N_("Won"), N_("Revenue"),
 					     N_("Cost") };
-	static const int widths[] = { 9, 6, 5, 8, 8 };
+	static const int least[] = { 9, 6, 5, 8, 8 };
 	struct campaigns_view *c = v->priv;
 	const struct lead_report *r = &c->r;
-	int y = v->y, ymax = v->y + v->h, name_w = 20, right_w = 0, bar_w, x, k;
+	int y = v->y, ymax = v->y + v->h, name_w = 20, right_w = 0, bar_w, x, k, widths[5];
 	int64_t max = 1;
 	size_t i;
 
@@ -121,8 +121,14 @@ static void campaigns_draw(struct view *v)
 	}
 	if (c->failed)
 		return;
-	for (k = 0; k < 5; k++)
+	/* A translated heading wider than its figures widens its column
+	 * ("潛在客戶" is 8 columns): measured in display columns, never bytes. */
+	for (k = 0; k < 5; k++) {
+		int hw = utf8_width(_(heads[k]));
+
+		widths[k] = hw > least[k] ? hw : least[k];
 		right_w += widths[k] + 1;
+	}
 	bar_w = v->w - 2 - name_w - 1 - right_w;
 	if (bar_w < 6)
 		bar_w = 6;

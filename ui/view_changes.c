@@ -132,12 +132,14 @@ static void changes_done(struct view *v)
 	f->lines = NULL;
 }
 
-static char *money_text(int64_t minor, const char *currency, bool sign)
+/* An amount with its currency's sign, "+" before a rise when sign. */
+static char *signed_amount(int64_t minor, const char *currency, bool sign)
 {
-	int e = money_exponent(currency);
-	char *m = money_format(minor < 0 ? -minor : minor, e < 0 ? 2 : e, true), *out;
+	char *m = money_text(minor, currency, MONEY_FULL), *out;
 
-	out = xasprintf("%s%s", minor < 0 ? "-" : sign && minor > 0 ? "+" : "", m);
+	if (!sign || minor <= 0)
+		return m;
+	out = xasprintf("+%s", m);
 	free(m);
 	return out;
 }
@@ -164,10 +166,10 @@ static void draw_waterfall(struct view *v, int y, int ymax)
 		const char *label = l->reason == -1   ? _("Then")
 				    : l->reason == -2 ? _("Now")
 						      : _(history_reason_labels[l->reason]);
-		char *amount = money_text(l->reason == -1   ? m->then
-					  : l->reason == -2 ? m->now
-							    : m->delta[l->reason],
-					  m->currency, l->reason >= 0);
+		char *amount = signed_amount(l->reason == -1   ? m->then
+					     : l->reason == -2 ? m->now
+							       : m->delta[l->reason],
+					     m->currency, l->reason >= 0);
 		char *n = l->reason >= 0 ? xasprintf("%lld", (long long)m->count[l->reason])
 					 : xstrdup("");
 
@@ -245,8 +247,9 @@ static void draw_deals(struct view *v, int y, int ymax)
 			continue;
 		if (row++ < f->top)
 			continue;
-		t = d->then ? money_text(d->then->amount, d->then->currency, false) : xstrdup("-");
-		n = d->now ? money_text(d->now->amount, d->now->currency, false) : xstrdup("-");
+		t = d->then ? signed_amount(d->then->amount, d->then->currency, false)
+			    : xstrdup("-");
+		n = d->now ? signed_amount(d->now->amount, d->now->currency, false) : xstrdup("-");
 		draw_cell(y, 1, name_w, any->name, DA_NORMAL);
 		draw_cell_right(y, 1 + name_w + 1, 12, t, DA_NORMAL);
 		draw_cell_right(y, 1 + name_w + 14, 12, n, DA_NORMAL);

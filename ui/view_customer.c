@@ -202,13 +202,13 @@ static void add_value(struct view *v, const struct record *r)
 			 (const char *const[]){ _("CLV:"), _("no won deal yet") });
 	for (i = 0; i < cr.n; i++) {
 		const struct clv_row *x = &cr.rows[i];
-		char *clv = money_format(x->clv, x->exponent, true),
-		     *avg = money_format(x->average, x->exponent, true), *text;
+		char *clv = money_text(x->clv, x->currency, MONEY_FULL),
+		     *avg = money_text(x->average, x->currency, MONEY_FULL), *text;
 
 		/* TRANSLATORS: a lifetime value and its inputs: average deal x deals a
 		 * year x years expected. */
 		text = xasprintf(
-		    _("%s %s = %s x %lld.%02lld/yr x %lld.%02lld yrs"), clv, x->currency, avg,
+		    _("%s = %s x %lld.%02lld/yr x %lld.%02lld yrs"), clv, avg,
 		    (long long)(x->freq_hundredths / 100), (long long)(x->freq_hundredths % 100),
 		    (long long)(x->life_hundredths / 100), (long long)(x->life_hundredths % 100));
 		view_add(v, LINE_TEXT, DA_NORMAL, 2, (const char *const[]){ _("CLV:"), text });
@@ -447,7 +447,7 @@ static int customer_request(struct view *v, enum request req)
 }
 
 const struct view_ops customer_ops = {
-	.title = N_("Customer"),
+	.title = CN_("view title", "Customer"), /* the 360° view, not a column */
 	.keymap = KM_CUSTOMER,
 	.priv_size = sizeof(struct customer),
 	.open = customer_load,

@@ -121,12 +121,13 @@ static void funnel_subtitle(struct view *v)
 		if (other)
 			apart = xasprintf(_("  (%lld in other currencies, not summed)"),
 					  (long long)other);
-		amount = layout_compact(f->fu.amount, f->fu.exponent);
-		weighted = layout_compact(f->fu.weighted, f->fu.exponent);
+		/* "¥1.8M", in Chinese "¥180万" */
+		amount = money_text(f->fu.amount, f->fu.currency, MONEY_SUMMARY);
+		weighted = money_text(f->fu.weighted, f->fu.currency, MONEY_SUMMARY);
 		count = money_format(f->fu.count, 0, true);
-		totals = xasprintf(ngettext("%s deal  %s %s  weighted %s%s",
-					    "%s deals  %s %s  weighted %s%s", f->fu.count),
-				   count, amount, f->fu.currency, weighted, apart ? apart : "");
+		totals = xasprintf(ngettext("%s deal  %s  weighted %s%s",
+					    "%s deals  %s  weighted %s%s", f->fu.count),
+				   count, amount, weighted, apart ? apart : "");
 		free(amount);
 		free(weighted);
 		free(count);
@@ -305,7 +306,10 @@ static void draw_columns(struct view *v)
 			draw_cell(v->y + 1, x, wd, utf8_width(line) > wd ? count : line, DA_NORMAL);
 			free(count);
 			free(line);
-			line = xasprintf("%s w%s", amount, weighted);
+			/* TRANSLATORS: a stage's amount and its weighted amount
+			 * (amount x probability) in a narrow column: "256K w25.6K".
+			 * When it does not fit, the column shows the amount alone. */
+			line = xasprintf(_("%1$s w%2$s"), amount, weighted);
 			/* An amount is never cut: a narrow column drops the weighted one
 			 * (the title line and the table view (v) still give it). */
 			draw_cell(v->y + 2, x, wd, utf8_width(line) > wd ? amount : line,
@@ -352,26 +356,27 @@ static void draw_columns(struct view *v)
 static void draw_table(struct view *v)
 {
 	struct funnel_view *f = v->priv;
-	int i, bar_w = v->w - 62, max_count = 1, y = v->y;
+	int i, bar_w = v->w - 64, max_count = 1, y = v->y;
 
+	/* Amounts of 15 columns: "¥19,789,100.00" and a space. */
 	if (bar_w < 4)
 		bar_w = 4;
 	draw_fill(y, 0, v->w, DA_HEADER);
 	draw_cell(y, 1, 16, _("Stage"), DA_HEADER);
 	draw_cell_right(y, 18, 7, _("Deals"), DA_HEADER);
-	draw_cell_right(y, 26, 14, _("Amount"), DA_HEADER);
-	draw_cell_right(y, 41, 14, _("Weighted"), DA_HEADER);
-	draw_cell_right(y, 56, 5, _("Prob"), DA_HEADER);
+	draw_cell_right(y, 26, 15, _("Amount"), DA_HEADER);
+	draw_cell_right(y, 42, 15, _("Weighted"), DA_HEADER);
+	draw_cell_right(y, 58, 5, _("Prob"), DA_HEADER);
 	for (i = 0; i < f->ncols; i++)
 		if (f->fu.stages[i].count > max_count)
 			max_count = (int)f->fu.stages[i].count;
 	for (i = 0; i < f->ncols && i + 2 < v->h; i++) {
 		struct funnel_stage *s = &f->fu.stages[i];
 		/* A stage not summed yet says so rather than show 0. */
-		char *amount = f->summed[i] ? money_format(s->amount, f->fu.exponent, true)
+		char *amount = f->summed[i] ? money_text(s->amount, f->fu.currency, MONEY_FULL)
 					    : xstrdup(_("counting..."));
-		char *weighted =
-		    f->summed[i] ? money_format(s->weighted, f->fu.exponent, true) : xstrdup("");
+		char *weighted = f->summed[i] ? money_text(s->weighted, f->fu.currency, MONEY_FULL)
+					      : xstrdup("");
 		char *count = f->summed[i] ? money_format(s->count, 0, true) : xstrdup("");
 		char prob[8];
 		enum draw_attr a = i == f->cur ? DA_CURSOR : DA_NORMAL;
@@ -382,11 +387,11 @@ static void draw_table(struct view *v)
 		draw_fill(y, 0, v->w, a);
 		draw_cell(y, 1, 16, s->name, a);
 		draw_cell_right(y, 18, 7, count, a);
-		draw_cell_right(y, 26, 14, amount, a);
-		draw_cell_right(y, 41, 14, weighted, a);
-		draw_cell_right(y, 56, 5, prob, a);
+		draw_cell_right(y, 26, 15, amount, a);
+		draw_cell_right(y, 42, 15, weighted, a);
+		draw_cell_right(y, 58, 5, prob, a);
 		/* A funnel: each stage's bar centred under the one before. */
-		draw_bar(y, 62 + (bar_w - len) / 2, len, "\xe2\x96\x88",
+		draw_bar(y, 64 + (bar_w - len) / 2, len, "\xe2\x96\x88",
 			 s->won	   ? DA_BAR1
 			 : s->lost ? DA_DIM
 				   : DA_BAR2);
@@ -400,16 +405,17 @@ static void draw_table(struct view *v)
 
 		for (i = 0; i < f->ncols; i++)
 			done &= f->summed[i];
-		amount = done ? money_format(f->fu.amount, f->fu.exponent, true)
+		amount = done ? money_text(f->fu.amount, f->fu.currency, MONEY_FULL)
 			      : xstrdup(_("counting..."));
-		weighted = done ? money_format(f->fu.weighted, f->fu.exponent, true) : xstrdup("");
+		weighted =
+		    done ? money_text(f->fu.weighted, f->fu.currency, MONEY_FULL) : xstrdup("");
 		count = done ? money_format(f->fu.count, 0, true) : xstrdup("");
 		y = v->y + 2 + f->ncols;
 		if (y < v->y + v->h) {
 			draw_cell(y, 1, 16, _("All stages"), DA_SECTION);
 			draw_cell_right(y, 18, 7, count, DA_SECTION);
-			draw_cell_right(y, 26, 14, amount, DA_SECTION);
-			draw_cell_right(y, 41, 14, weighted, DA_SECTION);
+			draw_cell_right(y, 26, 15, amount, DA_SECTION);
+			draw_cell_right(y, 42, 15, weighted, DA_SECTION);
 		}
 		free(amount);
 		free(weighted);

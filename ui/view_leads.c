@@ -449,10 +449,14 @@ static int convert_request(struct view *v, enum request req)
 			char *acc = record_title_of(v->app->db, "account", conv.account_id);
 			char *con = record_title_of(v->app->db, "contact", conv.contact_id);
 
-			app_status(v->app, _("converted: account \"%s\", contact \"%s\"%s%s%s"),
-				   acc, con, conv.opportunity_id ? _(", deal \"") : "",
-				   conv.opportunity_id ? c->deal_name : "",
-				   conv.opportunity_id ? "\"" : "");
+			if (conv.opportunity_id)
+				app_status(
+				    v->app,
+				    _("converted: account \"%s\", contact \"%s\", deal \"%s\""),
+				    acc, con, c->deal_name);
+			else
+				app_status(v->app, _("converted: account \"%s\", contact \"%s\""),
+					   acc, con);
 			free(acc);
 			free(con);
 		}

@@ -82,7 +82,7 @@ static void rep_open_cb(struct view *v)
 
 static char *figure_text(const struct reps_report *r, enum rep_figure f, int64_t n)
 {
-	return f == RF_REVENUE ? money_format(n, r->exponent, true) : money_format(n, 0, true);
+	return f == RF_REVENUE ? money_text(n, r->currency, MONEY_FULL) : money_format(n, 0, true);
 }
 
 static char *tenths(int64_t t, const char *suffix)
@@ -165,7 +165,7 @@ static void rep_build(struct view *v)
 	for (i = 6; i < sizeof(rep_rows) / sizeof(rep_rows[0]); i++)
 		add_figure(v, r, s, i);
 	a = tenths(s->attainment, "%");
-	b = money_format(s->quota, r->exponent, true);
+	b = money_text(s->quota, r->currency, MONEY_FULL);
 	line = xasprintf(_("of %s quota"), b);
 	add_row(v, DA_NORMAL, _("Attainment"), a, "", line);
 	free(a);

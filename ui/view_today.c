@@ -114,11 +114,20 @@ static void add_review(struct view *v, struct record *r)
 	l->tag = TAG_REVIEW;
 	if (strcmp(record_get(r, "review_status"), "returned") == 0) {
 		l->attr = DA_WARN;
-		view_addf(v, LINE_TEXT, DA_DIM, "    %s: %s", _("sent back"),
-			  record_get(r, "review_reply") ? record_get(r, "review_reply") : "-");
+		char *why =
+		    xasprintf(_("sent back: %s"),
+			      record_get(r, "review_reply") ? record_get(r, "review_reply") : "-");
+
+		view_addf(v, LINE_TEXT, DA_DIM, "    %s", why);
+		free(why);
 	} else {
-		view_addf(v, LINE_TEXT, DA_DIM, "    %s  |  %s: %s  |  %s: %s", *who ? who : "-",
-			  _("next step"), next ? next : "-", _("note"), note ? note : "-");
+		/* TRANSLATORS: under a deal sent for review: the rep, the deal's
+		 * next step and the rep's note to the reviewer. */
+		char *what = xasprintf(_("%s  |  next step: %s  |  note: %s"), *who ? who : "-",
+				       next ? next : "-", note ? note : "-");
+
+		view_addf(v, LINE_TEXT, DA_DIM, "    %s", what);
+		free(what);
 	}
 	free(from);
 	free(to);
@@ -238,7 +247,9 @@ static void today_build(struct view *v)
 				char *stage = record_display(db, r, "stage");
 				char *amount = record_display(db, r, "amount");
 				char *when = p == PART_ROTTING
-						 ? xasprintf(_("%lld days in stage"),
+						 ? xasprintf(ngettext("%lld day in stage",
+								      "%lld days in stage",
+								      (unsigned long)rows->num[i]),
 							     (long long)rows->num[i])
 						 : xstrdup(record_get(r, "close_date"));
 				char *rep = t->manager ? owner_name(v, r) : xstrdup("");
@@ -264,10 +275,20 @@ static void today_build(struct view *v)
 		char *n = money_format(t->pending, 0, true);
 
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Sync"));
-		view_addf(v, LINE_TEXT, t->pending ? DA_WARN : DA_GOOD, "  %s%s %s", n,
-			  t->pending_more ? "+" : "",
-			  t->pending ? _("changes here not yet synced (8: the Sync screen)")
-				     : _("everything is synced"));
+		if (t->pending) {
+			/* TRANSLATORS: the number of changes not yet synced, "+" after
+			 * it when there are more than were counted. */
+			char *line = xasprintf(
+			    ngettext("%s%s change here not yet synced (8: the Sync screen)",
+				     "%s%s changes here not yet synced (8: the Sync screen)",
+				     (unsigned long)t->pending),
+			    n, t->pending_more ? "+" : "");
+
+			view_addf(v, LINE_TEXT, DA_WARN, "  %s", line);
+			free(line);
+		} else {
+			view_addf(v, LINE_TEXT, DA_GOOD, "  %s", _("everything is synced"));
+		}
 		free(n);
 	}
 	if (v->app->sync_conflicts > 0)

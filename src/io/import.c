@@ -146,7 +146,7 @@ const char *io_map_column(const struct entity *e, const char *column)
 			found = f->key;
 		free(k);
 		if (!found) {
-			k = header_fold(f->label);
+			k = header_fold(i18n_msgid(f->label));
 			if (strcmp(k, c) == 0)
 				found = f->key;
 			free(k);

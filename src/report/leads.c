@@ -598,7 +598,7 @@ static enum status campaigns_run(struct db *db, const struct report_args *a,
 {
 	static const struct report_col camp_cols[] = {
 		{ "campaign", N_("Campaign"), RC_TEXT },
-		{ "channel", N_("Channel"), RC_TEXT },
+		{ "channel", N_("Channel"), RC_VALUE },
 		{ "cost", N_("Cost"), RC_MONEY },
 		{ "currency", N_("Cur"), RC_TEXT },
 		{ "leads", N_("Leads"), RC_INT },

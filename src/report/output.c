@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -145,7 +146,7 @@ const char *report_table_get(const struct report_table *t, size_t row, size_t co
 
 static bool numeric_kind(enum report_col_kind k)
 {
-	return k != RC_TEXT;
+	return k != RC_TEXT && k != RC_VALUE;
 }
 
 /* Is s a decimal number as the setters write it ("-12", "3.5")? */
@@ -167,15 +168,35 @@ static bool plain_number(const char *s)
 	return digits && *s == '\0';
 }
 
-/* A cell as a text table shows it. Caller frees. */
-static char *display_cell(const struct report_col *c, const char *v)
+/* An amount cell v ("-12500.50") in currency code as money_text() shows it
+ * ("-¥12,500.50"); NULL when v's decimals are not code's minor units. */
+static char *money_cell(const char *v, const char *code)
+{
+	const char *dot = strchr(v, '.');
+	int e = money_exponent(code);
+	int64_t minor;
+
+	if (e < 0 || (dot ? (int)strlen(dot + 1) : 0) != e ||
+	    money_parse(v + (*v == '-'), e, &minor) != NULL)
+		return NULL;
+	return money_text(*v == '-' ? -minor : minor, code, MONEY_FULL);
+}
+
+/* A cell as a text table shows it; amounts in currency code (NULL: none
+ * known) get its sign. Caller frees. */
+static char *display_cell(const struct report_col *c, const char *v, const char *code)
 {
 	struct strbuf b = STRBUF_INIT;
 	const char *p, *dot;
 	size_t ndig, i;
+	char *money;
 
 	if (v == NULL)
 		return xstrdup(numeric_kind(c->kind) ? "-" : "");
+	if (c->kind == RC_MONEY && plain_number(v) && (money = money_cell(v, code)) != NULL)
+		return money;
+	if (c->kind == RC_VALUE)
+		return xstrdup(i18n_value(v));
 	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
 		return xstrdup(v);
 	/* Thousands separators in the integer part. */
@@ -196,24 +217,43 @@ static char *display_cell(const struct report_col *c, const char *v)
 	return strbuf_detach(&b);
 }
 
-static void render_table(const struct report_table *t, struct strbuf *out)
+/* The report's currency: its "currency" fact, or NULL. */
+static const char *output_currency(const struct report_output *o)
 {
-	size_t r, c, ncells = (t->nrows + 1) * t->ncols;
+	size_t i;
+
+	for (i = 0; i < o->nmeta; i++)
+		if (strcmp(o->meta_keys[i], "currency") == 0)
+			return o->meta_values[i];
+	return NULL;
+}
+
+/* Amounts read in their row's "currency" column if the table has one, else
+ * in the report's currency (code, NULL: shown without a sign). */
+static void render_table(const struct report_table *t, const char *code, struct strbuf *out)
+{
+	size_t r, c, ncells = (t->nrows + 1) * t->ncols, cur_col = t->ncols;
 	char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
 
 	/* Row 0 is the header. */
-	for (c = 0; c < t->ncols; c++)
+	for (c = 0; c < t->ncols; c++) {
 		shown[c] = xstrdup(t->cols[c].label);
-	for (r = 0; r < t->nrows; r++)
+		if (strcmp(t->cols[c].key, "currency") == 0)
+			cur_col = c;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		const char *row_code = cur_col < t->ncols ? t->cells[r * t->ncols + cur_col] : code;
+
 		for (c = 0; c < t->ncols; c++)
 			shown[(r + 1) * t->ncols + c] =
-			    display_cell(&t->cols[c], t->cells[r * t->ncols + c]);
+			    display_cell(&t->cols[c], t->cells[r * t->ncols + c], row_code);
+	}
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			int w = utf8_width(shown[r * t->ncols + c]);
 
-			if (t->cols[c].kind == RC_TEXT && w > TEXT_MAX_COLS)
+			if (!numeric_kind(t->cols[c].kind) && w > TEXT_MAX_COLS)
 				w = TEXT_MAX_COLS;
 			if (w > width[c])
 				width[c] = w;
@@ -226,8 +266,8 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = shown[r * t->ncols + c];
-			char *cell = t->cols[c].kind == RC_TEXT ? utf8_fit(s, width[c])
-								: utf8_fit_right(s, width[c]);
+			char *cell = !numeric_kind(t->cols[c].kind) ? utf8_fit(s, width[c])
+								    : utf8_fit_right(s, width[c]);
 
 			if (c > 0)
 				strbuf_adds(out, "  ");
@@ -288,7 +328,7 @@ static cJSON *json_cell(const struct report_col *c, const char *v)
 {
 	if (v == NULL)
 		return cJSON_CreateNull();
-	if (c->kind != RC_TEXT && c->kind != RC_MONEY && plain_number(v))
+	if (numeric_kind(c->kind) && c->kind != RC_MONEY && plain_number(v))
 		return cJSON_CreateRaw(v);
 	return cJSON_CreateString(v);
 }
@@ -347,7 +387,7 @@ char *report_output_render(const struct report_output *o, enum report_format f)
 		if (f == REPORT_FORMAT_CSV)
 			render_csv(&o->tables[i], &out);
 		else
-			render_table(&o->tables[i], &out);
+			render_table(&o->tables[i], output_currency(o), &out);
 	}
 	if (f == REPORT_FORMAT_TABLE && o->nnotes) {
 		strbuf_addc(&out, '\n');

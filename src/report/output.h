@@ -36,6 +36,7 @@ enum report_col_kind {
 	RC_MONEY,   /* a decimal amount, "12500.50" */
 	RC_PERCENT, /* a decimal percentage, "93.4" (shown "93.4%") */
 	RC_NUMBER,  /* any other decimal figure ("1.8" for a coverage ratio) */
+	RC_VALUE,   /* a stored key ("event"): its label in a text table, the key in CSV/JSON */
 };
 
 struct report_col {

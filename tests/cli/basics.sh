@@ -232,7 +232,7 @@ st --json contact add name=王芳 account=华为科技有限公司 title=销售�
 is "$(jget "$out" "[d['type'], d['name'], d['title']]")" '["contact", "王芳", "销售经理"]' \
 	"add --json prints the new record"
 st opportunity show 华为续约
-like "$out" '^  amount +12,500\.50$' "opportunity show: the amount with grouping"
+like "$out" '^  amount +¥12,500\.50$' "opportunity show: the amount with its currency's sign and grouping"
 
 # ---- list filters, sorting, limits ----
 

@@ -10,7 +10,7 @@ for t in xgettext msgmerge msgfmt; do
 	command -v $t >/dev/null 2>&1 || { echo "1..0 # SKIP $t (gettext) is not installed"; exit 0; }
 done
 (cd "$top" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-	--keyword=NC_:1c,2 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	--keyword=NC_:1c,2 --keyword=CN_:1c,2 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
 	-f po/POTFILES.in -o "$WORK/now.pot") 2>/dev/null
 ok_file() { if [ -s "$1" ]; then pass "$2"; else fail "$2" "no $1"; fi; }
 ok_file "$WORK/now.pot" "a template from the sources"

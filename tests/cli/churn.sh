@@ -41,10 +41,10 @@ like "$out" "interval +it bought on 2 days or more" "its rules"
 st report churn
 ok_rc 0 "report churn"
 like "$out" "^Churn risk on 2026-11-23 \(revenue 2025-11-24 \.\. 2026-11-23 against 2024-11-24 \.\. 2025-11-23\), team" "the title: the windows"
-like "$out" "^华为科技有限公司 +王芳 +no purchase for 257 days, 8\.5x its aver~ +30,000\.00" "华为: the interval, its value at risk"
-like "$out" "^Quiet Ltd +Kevin +never contacted +5,000\.00" "Quiet: never contacted"
+like "$out" "^华为科技有限公司 +王芳 +no purchase for 257 days, 8\.5x its aver~ +¥30,000\.00" "华为: the interval, its value at risk"
+like "$out" "^Quiet Ltd +Kevin +never contacted +¥5,000\.00" "Quiet: never contacted"
 unlike "$out" "^Busy Ltd" "a customer who buys and is visited is not at risk"
-like "$out" "^ +3 +2 +1 +0 +1 +35,000\.00$" "the summary: 3 customers, 2 at risk"
+like "$out" "^ +3 +2 +1 +0 +1 +¥35,000\.00$" "the summary: 3 customers, 2 at risk"
 st report churn --format json
 json_ok "$out" "JSON"
 is "$(jget "$out" 'd["churn"][0]["contact"]')" "李娜" "the contact to call is never the do-not-contact one"
@@ -108,8 +108,8 @@ st product add code=ERP1 name=ERP\ Pro line=ERP price=1000
 st opportunity add name=L1 account=华为科技有限公司 amount=500 close_date=2026-11-02 "stage=Closed Won" product_line=ERP
 st report wallet
 ok_rc 0 "report wallet"
-like "$out" "^ERP +1 +33\.3% +1 +500\.00$" "ERP: one of three customers bought it"
-like "$out" "^华为科技有限公司 +王芳 +30,500\.00 +1 +ERP " "华为's wallet, by revenue"
+like "$out" "^ERP +1 +33\.3% +1 +¥500\.00$" "ERP: one of three customers bought it"
+like "$out" "^华为科技有限公司 +王芳 +¥30,500\.00 +1 +ERP " "华为's wallet, by revenue"
 st report wallet --help
 like "$out" "Rate = those of them that bought the" "the cross-sell rule"
 st report wallet --top x

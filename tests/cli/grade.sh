@@ -32,21 +32,21 @@ like "$out" "--a-share PCT" "its thresholds"
 st report abc --period 2026
 ok_rc 0 "report abc --period 2026"
 is "$out" "A/B/C 2026 (2026-01-01 .. 2026-12-31), team: A the first 80% of revenue, B the next 15%, in CNY
-Grade  Accounts     Revenue  Share  Won deals    Avg deal  Open pipeline
-A             2  850,000.00  85.0%          3  283,333.33           0.00
-B             1  100,000.00  10.0%          1  100,000.00           0.00
-C             2   50,000.00   5.0%          1   50,000.00      70,000.00
+Grade  Accounts      Revenue  Share  Won deals     Avg deal  Open pipeline
+A             2  ¥850,000.00  85.0%          3  ¥283,333.33          ¥0.00
+B             1  ¥100,000.00  10.0%          1  ¥100,000.00          ¥0.00
+C             2   ¥50,000.00   5.0%          1   ¥50,000.00     ¥70,000.00
 
 Accounts by won revenue
-Rank  Account  Won deals     Revenue  Share  Cumulative  Grade  Stored  Open pipeline
-   1  甲公司           2  600,000.00  60.0%       60.0%  A                       0.00
-   2  Beta             1  250,000.00  25.0%       85.0%  A                       0.00
-   3  Gamma            1  100,000.00  10.0%       95.0%  B                       0.00
-   4  Delta            1   50,000.00   5.0%      100.0%  C                       0.00
+Rank  Account  Won deals      Revenue  Share  Cumulative  Grade  Stored  Open pipeline
+   1  甲公司           2  ¥600,000.00  60.0%       60.0%  A                      ¥0.00
+   2  Beta             1  ¥250,000.00  25.0%       85.0%  A                      ¥0.00
+   3  Gamma            1  ¥100,000.00  10.0%       95.0%  B                      ¥0.00
+   4  Delta            1   ¥50,000.00   5.0%      100.0%  C                      ¥0.00
 
 Won in other currencies: not ranked
-Currency  Won deals   Revenue
-USD               1  9,000.00
+Currency  Won deals    Revenue
+USD               1  \$9,000.00
 
 accounts with no won revenue in CNY, graded C and not listed: 1
 won deals in other currencies are not added to CNY revenue: --currency CODE ranks the accounts by one of them" \

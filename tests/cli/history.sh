@@ -46,19 +46,19 @@ like "$err" "written by salesterm itself with each change of a deal" "the messag
 st user use 李经理
 st report changes --period 2026-11 --since 2026-11-16
 ok_rc 0 "report changes --since 2026-11-16"
-like "$out" "^Pipeline then +then +CNY +- +180,000.00$" "the pipeline then: 100,000 + 50,000 + 30,000"
-like "$out" "^Pushed out +pushed_out +CNY +1 +-50,000.00$" "华为推迟 pushed out"
-like "$out" "^Amount down +amount_down +CNY +1 +-20,000.00$" "华为扩容 cut by 20,000"
-like "$out" "^Pipeline now +now +CNY +- +110,000.00$" "now 110,000 = 180,000 - 50,000 - 20,000"
-like "$out" "^Pipeline then +then +USD +- +2,000.00$" "dollars in a waterfall of their own"
-like "$out" "^pushed_out +华为推迟 +王芳 +CNY +50,000.00 +50,000.00 +2026-11-25 +2026-12-15 " \
+like "$out" "^Pipeline then +then +CNY +- +¥180,000.00$" "the pipeline then: 100,000 + 50,000 + 30,000"
+like "$out" "^Pushed out +pushed_out +CNY +1 +-¥50,000.00$" "华为推迟 pushed out"
+like "$out" "^Amount down +amount_down +CNY +1 +-¥20,000.00$" "华为扩容 cut by 20,000"
+like "$out" "^Pipeline now +now +CNY +- +¥110,000.00$" "now 110,000 = 180,000 - 50,000 - 20,000"
+like "$out" "^Pipeline then +then +USD +- +\\\$2,000.00$" "dollars in a waterfall of their own"
+like "$out" "^pushed_out +华为推迟 +王芳 +CNY +¥50,000.00 +¥50,000.00 +2026-11-25 +2026-12-15 " \
 	"the group lists the deal with its close dates then and now"
 st report changes --period 2026-11 --since 2026-11-16 --format csv
 like "$out" "^Amount down,amount_down,CNY,1,-20000.00" "csv: plain numbers"
 st report changes --period 2026-11 --since 2026-11-16 --format json
 like "$out" '"since":[[:space:]]*"2026-11-16"' "json: the date compared with"
 st report changes --period 2026-11 --since 2026-11-20
-like "$out" "^Pipeline then +then +CNY +- +110,000.00$" "since after the edits: nothing changed"
+like "$out" "^Pipeline then +then +CNY +- +¥110,000.00$" "since after the edits: nothing changed"
 unlike "$out" "pushed_out" "and no group"
 st report changes --period 2026-11
 like "$out" "since 2026-11-16" "the default is a week back"
@@ -69,9 +69,9 @@ one_line_error "with one line"
 st report forecast --period 2026-11 --as-of 2026-11-10
 ok_rc 0 "report forecast --as-of 2026-11-10"
 # Rep, quota, won, commit, adjusted commit, best case, adjusted best case, pipeline.
-like "$out" "^王芳 +[0-9,.]+ +0.00 +0.00 +- +0.00 +- +150,000.00 " "王芳's pipeline as it stood: 150,000"
+like "$out" "^王芳 +¥[0-9,.]+ +¥0.00 +¥0.00 +- +¥0.00 +- +¥150,000.00 " "王芳's pipeline as it stood: 150,000"
 st report forecast --period 2026-11
-like "$out" "^王芳 +[0-9,.]+ +0.00 +0.00 +- +0.00 +- +80,000.00 " "and now: 80,000"
+like "$out" "^王芳 +¥[0-9,.]+ +¥0.00 +¥0.00 +- +¥0.00 +- +¥80,000.00 " "and now: 80,000"
 st report forecast --as-of 2026-13-01
 ok_rc 2 "a bad --as-of is refused"
 
@@ -89,7 +89,7 @@ ok_rc 2 "a date that does not exist is refused"
 
 st forecast compare "W45 周会"
 ok_rc 0 "forecast compare the snapshot"
-like "$out" "^王芳 +0.00 +0.00 +0.00 +0.00 +0.00 +0.00 +150,000.00 +80,000.00$" \
+like "$out" "^王芳 +¥0.00 +¥0.00 +¥0.00 +¥0.00 +¥0.00 +¥0.00 +¥150,000.00 +¥80,000.00$" \
 	"王芳 frozen at 150,000, 80,000 now: the edits did not rewrite the snapshot"
 st forecast compare "W45 周会" --format csv
 like "$out" "^name,closed_won_then,closed_won,commit_then" "csv header"
@@ -106,7 +106,7 @@ st report changes --period 2026-11 --since 2026-11-16 --team
 ok_rc 5 "a rep may not see the team's changes"
 st report changes --period 2026-11 --since 2026-11-16
 ok_rc 0 "a rep sees their own"
-like "$out" "^Pipeline then +then +CNY +- +30,000.00$" "Kevin's pipeline only"
+like "$out" "^Pipeline then +then +CNY +- +¥30,000.00$" "Kevin's pipeline only"
 unlike "$out" "华为" "and none of 王芳's deals"
 st forecast snapshot --period 2026-11
 ok_rc 0 "a rep freezes their own forecast"

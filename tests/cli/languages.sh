@@ -31,8 +31,13 @@ LANG=zh_TW.UTF-8 st contact show 不存在的人
 is "$err" "salesterm: 沒有名稱或編號為「不存在的人」的聯絡人" "zh_TW: in Traditional Chinese, 「」 quoted"
 LANG=zh_CN.UTF-8 st activity add kind=电邮 subject=回访
 ok_rc 4 "a kind that is not one"
-is "$err" 'salesterm: 活动: 类型 (kind) "电邮": 必须是以下之一：电话, 会议, 拜访, 任务, 邮件' \
-	"names the field with its key and lists the choices as labels"
+is "$err" 'salesterm: 活动：类型 (kind)“电邮”：必须是以下之一：电话, 会议, 拜访, 任务, 邮件' \
+	"names the field with its key and lists the choices as labels, quoted and colons the Chinese way"
+LANG=zh_TW.UTF-8 st contact add name=测试 email=x@
+ok_rc 4 "zh_TW: a bad email"
+like "$err" '^salesterm: 聯絡人「测试」：電子郵件 \(email\)「x@」：' "names the record, field and value with 「」 and full-width colons"
+st contact count
+is "$out" "0" "and writes nothing"
 LANG=zh_CN.UTF-8 st activity add kind=电话 subject=回访 start="2026-11-24 10:00"
 ok_rc 0 "a label is read back as its key"
 st activity list --json
@@ -40,4 +45,23 @@ like "$out" '"kind":[[:space:]]+"call"' "stored in English"
 st activity add kind=电邮 subject=回访
 is "$err" 'salesterm: activity: kind "电邮": must be one of: call, meeting, visit, task, email' \
 	"English is unchanged"
+
+# One English word, two meanings: a context tells them apart.
+LANG=zh_CN.UTF-8 st followup fields
+like "$out" "^channel .* 方式: call" "zh_CN: a follow-up's channel is how it was made (方式)"
+LANG=zh_CN.UTF-8 st campaign fields
+like "$out" "^channel .* 渠道: web" "a campaign's is a marketing channel (渠道)"
+LANG=zh_TW.UTF-8 st consent fields
+like "$out" "^channel .* 管道（必填）: email" "zh_TW: consent's is a way to reach (管道)"
+LANG=zh_TW.UTF-8 st campaign fields
+like "$out" "^channel .* 通路: web" "a campaign's a marketing channel (通路)"
+st followup fields
+like "$out" "^channel .* Channel: call" "English keeps Channel"
+
+# report campaigns: the table shows the channel's label, CSV keeps its key.
+st campaign add name=峰会 channel=event cost=1000 start_date=2026-01-01
+LANG=zh_TW.UTF-8 st report campaigns --period 2026
+like "$out" "^峰会 +展會活動 +¥1,000.00 +CNY" "zh_TW: the channel's label, the cost with its sign"
+LANG=zh_TW.UTF-8 st report campaigns --period 2026 --format csv
+like "$out" "^峰会,event,1000.00,CNY," "CSV: the key and a plain amount"
 done_testing

@@ -39,21 +39,21 @@ like "$out" "Cover +open pipeline \(commit \+ best case \+ pipeline\) / gap" "it
 st report forecast --period 2026Q4
 ok_rc 0 "report forecast --period 2026Q4"
 is "$out" "Forecast 2026Q4 (2026-10-01 .. 2026-12-31), team, in CNY
-Rep         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain         Gap  Cover
-王芳   900,000.00  300,000.00    0.00           -  100,000.00         -       0.00     0.00  60,000.00   33.3%  600,000.00    0.1
-Kevin  600,000.00        0.00    0.00           -        0.00         -  40,000.00     0.00   8,000.00    0.0%  600,000.00    0.0
+Rep          Quota          Won  Commit  Adj commit    Best case  Adj best    Pipeline  Omitted    Weighted  Attain          Gap  Cover
+王芳   ¥900,000.00  ¥300,000.00   ¥0.00           -  ¥100,000.00         -       ¥0.00    ¥0.00  ¥60,000.00   33.3%  ¥600,000.00    0.1
+Kevin  ¥600,000.00        ¥0.00   ¥0.00           -        ¥0.00         -  ¥40,000.00    ¥0.00   ¥8,000.00    0.0%  ¥600,000.00    0.0
 
 By territory
-Territory         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain           Gap  Cover
-East       1,500,000.00  300,000.00    0.00           -  100,000.00         -  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+Territory          Quota          Won  Commit  Adj commit    Best case  Adj best    Pipeline  Omitted    Weighted  Attain            Gap  Cover
+East       ¥1,500,000.00  ¥300,000.00   ¥0.00           -  ¥100,000.00         -  ¥40,000.00    ¥0.00  ¥68,000.00   20.0%  ¥1,200,000.00    0.1
 
 Total
-Total         Quota         Won  Commit  Adj commit   Best case  Adj best   Pipeline  Omitted   Weighted  Attain           Gap  Cover
-team   1,500,000.00  300,000.00    0.00           -  100,000.00         -  40,000.00     0.00  68,000.00   20.0%  1,200,000.00    0.1
+Total          Quota          Won  Commit  Adj commit    Best case  Adj best    Pipeline  Omitted    Weighted  Attain            Gap  Cover
+team   ¥1,500,000.00  ¥300,000.00   ¥0.00           -  ¥100,000.00         -  ¥40,000.00    ¥0.00  ¥68,000.00   20.0%  ¥1,200,000.00    0.1
 
 Deals in other currencies (not in the figures above)
-Rep   Cur  Deals   Won  Commit  Best case  Pipeline  Omitted
-王芳  USD      1  0.00    0.00       0.00  5,000.00     0.00
+Rep   Cur  Deals    Won  Commit  Best case   Pipeline  Omitted
+王芳  USD      1  \$0.00   \$0.00      \$0.00  \$5,000.00    \$0.00
 
 1 deal in another currency than CNY is shown apart, not added in." \
 	"the team's forecast, aligned with a CJK name, the dollar deal apart"
@@ -106,7 +106,7 @@ like "$out" "^campaign,1,0,0\.0,0,0\.00,,.$" "one lead by the campaign channel, 
 like "$out" "^unknown,1,0,0\.0,0,0\.00,,.$" "one of unknown channel"
 st report campaigns --period 2026Q4
 ok_rc 0 "report campaigns"
-like "$out" "^春季展会 +event +20,000\.00 +CNY +1 +0 +0 +0\.00 +-100\.0%" "cost, one lead, ROI -100%"
+like "$out" "^春季展会 +event +¥20,000\.00 +CNY +1 +0 +0 +¥0\.00 +-100\.0%" "cost, one lead, ROI -100%"
 like "$out" "^转介绍 .*no cost: ROI undefined" "no cost: no ROI, said so"
 like "$out" "^春季展会 +-100\.0% +░{30}$" "a loss as a bar"
 st report campaigns --help

@@ -27,4 +27,22 @@ keys Escape
 expect_line "^ Leads " "Esc: back to the Leads"
 keys q
 tui_stop
+
+# In Traditional Chinese the headings are wider than the English ones: each
+# column takes its heading's display width, none is cut.
+top=${top_srcdir:-$(dirname "$0")/../..}
+if command -v msgfmt >/dev/null 2>&1 && locale -a 2>/dev/null | grep -qix 'zh_TW.utf-\{0,1\}8'; then
+	mkdir -p "$WORK/locale/zh_TW/LC_MESSAGES"
+	msgfmt -o "$WORK/locale/zh_TW/LC_MESSAGES/salesterm.mo" "$top/po/zh_TW.po"
+	TUI_ENV="LANG=zh_TW.UTF-8 SALESTERM_LOCALEDIR=$WORK/locale"
+	tui_start 80 24
+	keys 3 C
+	expect_line "^ 行銷活動 +報酬率長條圖 +報酬率 +潛在客戶 +贏單 +收入 +成本 *\$" \
+		"zh_TW: every heading whole (潛在客戶 is 8 columns)"
+	expect_line "^ 客户转介绍计划 .* - +[0-9]+ +[0-9]+ " "zh_TW: the figures under them"
+	w=$(screen_width)
+	is "$([ "$w" -le 80 ] && echo fits)" "fits" "zh_TW: nothing is wider than 80 columns ($w)"
+	keys q
+	tui_stop
+fi
 done_testing

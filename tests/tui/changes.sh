@@ -14,13 +14,13 @@ keys 7 c
 expect "What changed  2026Q4  2026-10-01 .. 2026-12-31  since 2026-11-16" \
 	"c: this quarter's changes since a week back"
 expect_line "^ Pipeline +Cur +Deals +Amount *\$" "a waterfall"
-expect_line "^ Then +CNY +[0-9,.]+ *\$" "from the pipeline then"
-expect_line "^ Now +CNY +[0-9,.]+ *\$" "to the pipeline now"
+expect_line "^ Then +CNY +¥[0-9,.]+ *\$" "from the pipeline then"
+expect_line "^ Now +CNY +¥[0-9,.]+ *\$" "to the pipeline now"
 w=$(screen_width)
 is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
 keys w
 expect "since 2026-10-26" "w: 4 weeks back"
-expect_line "^ (Pushed out|Amount down|Amount up|Pulled out|Won|Lost|New|Moved in) +CNY +[0-9]+ +[-+][0-9,.]+ *\$" \
+expect_line "^ (Pushed out|Amount down|Amount up|Pulled out|Won|Lost|New|Moved in) +CNY +[0-9]+ +[-+]¥[0-9,.]+ *\$" \
 	"groups with a count and an amount"
 keys j Enter
 expect_line "\(CNY\): the deals, then and now" "Enter: the deals of a group"

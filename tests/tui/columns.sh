@@ -55,10 +55,10 @@ tui_quit "quits cleanly"
 # The CLI: into a pipe every column has its natural width, and on an
 # 80-column terminal the quota stays whole (a less important column goes).
 st user list
-like "$out" "大客户经理 .* 4,044,760,000\\.00" "a piped user list shows the quota whole"
+like "$out" "大客户经理 .* ¥4,044,760,000\\.00" "a piped user list shows the quota whole"
 if printf '%s\n' "$out" | grep -q '~'; then fail "nothing is cut in a pipe" "$out"; else pass "nothing is cut in a pipe"; fi
 tmux_session cli 80 24 "'$SALESTERM' --db '$DB' user list; sleep 60"
 SESSION=cli
-expect_line "大客户经理 .* 4,044,760,000\\.00" "on an 80-column terminal the quota is whole"
+expect_line "大客户经理 .* ¥4,044,760,000\\.00" "on an 80-column terminal the quota is whole"
 expect_gone "4,044,760,00~" "and never cut"
 done_testing

@@ -48,7 +48,7 @@ st opportunity show "Acme ERP" --json
 like "$out" '"probability":[[:space:]]+60,' "in the database too (Proposal, 60%)"
 
 keys L
-expect 'Close "Acme ERP" (100,000.00 CNY) as lost? (y/n)' "L asks first"
+expect 'Close "Acme ERP" (¥100,000.00) as lost? (y/n)' "L asks first"
 keys y
 expect '"Acme ERP" needs these to enter Closed Lost' "L asks the lost reason"
 expect ">Lost reason" "the reason field"
@@ -64,7 +64,7 @@ like "$out" '"category":[[:space:]]+"omitted"' "and out of the forecast"
 keys h h h h h h
 expect "Acme CRM" "back to the first stage"
 keys W
-expect 'Close "Acme CRM" (50,000.00 CNY) as won? (y/n)' "W asks first"
+expect 'Close "Acme CRM" (¥50,000.00) as won? (y/n)' "W asks first"
 keys y
 expect 'moved "Acme CRM" to Closed Won (100%)' "W wins a deal"
 expect_line "1 deal +1 deal *$" "one won, one lost"
@@ -76,7 +76,7 @@ keys p
 expect "this quarter" "this quarter"
 keys v
 expect "All stages" "v shows the funnel as a table"
-expect_line "Closed Won +1 +50,000.00 +50,000.00 +100%" "amount and weighted amount per stage"
+expect_line "Closed Won +1 +¥50,000.00 +¥50,000.00 +100%" "amount and weighted amount per stage"
 keys v
 expect_line "^Prospecting" "and back to columns"
 tui_quit "quits cleanly"

@@ -23,7 +23,7 @@ keys Enter Enter
 expect 'account "Zephyr 科技"' "its 360 view"
 # 2 deals, 600,000, first 2025-06-01: 540 days, 1.48 years, 1.35 a year.
 expect_line "Grade: +A *$" "its grade, from the grading"
-expect_line "CLV: +599,400.00 CNY = 300,000.00 x 1.35/yr x 1.48 yrs" "its lifetime value and inputs"
+expect_line "CLV: +¥599,400.00 = ¥300,000.00 x 1.35/yr x 1.48 yrs" "its lifetime value and inputs"
 # The account form sets the grade by hand.
 keys e
 expect "Edit account" "e opens the account's form"

@@ -79,4 +79,25 @@ like "$out" '"status":[[:space:]]+"converted"' "the lead is converted"
 keys F
 expect_gone "张伟" "converted leads leave the open queue"
 tui_quit "quits cleanly"
+
+# In Chinese the status line is one whole sentence, quoted the Chinese way.
+top=${top_srcdir:-$(dirname "$0")/../..}
+if command -v msgfmt >/dev/null 2>&1 && locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\{0,1\}8'; then
+	mkdir -p "$WORK/locale/zh_CN/LC_MESSAGES"
+	msgfmt -o "$WORK/locale/zh_CN/LC_MESSAGES/salesterm.mo" "$top/po/zh_CN.po"
+	st lead add name=李娜 company=阿里巴巴 rating=hot
+	TUI_ENV="LANG=zh_CN.UTF-8 SALESTERM_LOCALEDIR=$WORK/locale"
+	tui_start 100 30
+	keys 3 /
+	typed "李娜"
+	keys Enter
+	expect_line "^ 李娜 +阿里巴巴" "zh_CN: the lead"
+	keys c
+	expect "转化线索" "zh_CN: the conversion screen"
+	expect "在第一阶段新建商机“阿里巴巴: 李娜”" "with a new deal"
+	keys Enter
+	expect '已转化：客户“阿里巴巴”，联系人“李娜”，商机“阿里巴巴: 李娜”' \
+		"zh_CN: converted, said in one sentence with Chinese quotes"
+	tui_quit "quits cleanly"
+fi
 done_testing

@@ -15,7 +15,7 @@ locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\{0,1\}8' ||
 	{ echo "1..0 # SKIP the zh_CN.UTF-8 locale is missing (build-aux/deps makes it)"; exit 0; }
 mkdir -p "$WORK/locale/pseudo/LC_MESSAGES"
 (cd "$top" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-	--keyword=NC_:1c,2 --keyword=ngettext:1,2 -f po/POTFILES.in -o "$WORK/all.pot") 2>/dev/null
+	--keyword=NC_:1c,2 --keyword=CN_:1c,2 --keyword=ngettext:1,2 -f po/POTFILES.in -o "$WORK/all.pot") 2>/dev/null
 python3 "$top/tests/lib/pseudo-po.py" "$WORK/all.pot" "$WORK/pseudo.po"
 msgfmt -o "$WORK/locale/pseudo/LC_MESSAGES/salesterm.mo" "$WORK/pseudo.po" 2>/dev/null
 export SALESTERM_LOCALEDIR="$WORK/locale"

@@ -27,7 +27,7 @@ expect_line "^ Follow-ups logged +$(csv_field "$line" 5) +[0-9]+ $spark *\$" \
 	"follow-ups logged: the sparkline of report reps"
 expect_line "^ Activities planned +$(csv_field "$line" 7) " "activities planned"
 expect_line "^ Deals won +$(csv_field "$line" 10) " "deals won"
-expect_line "^ Attainment +$(csv_field "$line" 12)% +of [0-9,.]+ quota *\$" "attainment of the quota"
+expect_line "^ Attainment +$(csv_field "$line" 12)% +of ¥[0-9,.]+ quota *\$" "attainment of the quota"
 w=$(screen_width)
 is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
 keys G

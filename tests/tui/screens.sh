@@ -96,4 +96,11 @@ keys Escape
 keys Z
 expect "Z does nothing here" "an unbound key says so"
 tui_quit "quits cleanly"
+
+# One change waiting is said in the singular (ngettext, the count inside).
+DB="$WORK/one.db"
+st account add name="Zeta 贸易"
+tui_start 100 30
+expect_line "^ +1 change here not yet synced \(8: the Sync screen\)" "Today: one change, singular"
+tui_quit "quits cleanly"
 done_testing

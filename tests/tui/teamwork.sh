@@ -95,7 +95,7 @@ keys 4
 expect "Acme CRM" "the deal on the Funnel"
 keys l
 keys W
-expect 'Close "Acme CRM" (1,270,000.00 CNY) as won? (y/n)' "W asks, naming the deal and its amount"
+expect 'Close "Acme CRM" (¥1,270,000.00) as won? (y/n)' "W asks, naming the deal and its amount"
 keys n
 expect '"Acme CRM" stays where it was' "n keeps the deal open"
 st opportunity show "Acme CRM" --json
@@ -154,7 +154,7 @@ st contact add name=李娜 account=Acme owner=李强
 st followup add related=李娜 at='2026-11-10 10:00' channel=call outcome=报价 next_date=2026-11-15 owner=李强
 tui_start 100 30
 expect "Reviews waiting (A approve, b send back) (2)" "the manager's Today starts with the reviews waiting"
-expect_line "^ 2026-11-28 +Acme ERP +Proposal -> Negotiation +1,160,000.00" \
+expect_line "^ 2026-11-28 +Acme ERP +Proposal -> Negotiation +¥1,160,000.00" \
 	"close date, deal, the stage asked for and the amount"
 expect "王磊  |  next step: 签合同  |  note: 客户已口头同意" "the rep, the next step and the rep's note"
 expect "2 reviews waiting" "a count in the status line"

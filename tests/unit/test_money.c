@@ -2,6 +2,7 @@
 #include "money.h"
 #include "tap.h"
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -245,10 +246,112 @@ static void test_format(void)
 	is_int(bad, 0, "format/parse round trips");
 }
 
+static void check_text(int64_t minor, const char *code, int style, const char *want)
+{
+	char *s = money_text(minor, code, style);
+
+	is_str(s, want, "text %" PRId64 " %s (style %#x)", minor, code ? code : "NULL", style);
+	free(s);
+}
+
+static void check_short(int64_t minor, int exponent, bool myriads, const char *want)
+{
+	char *s = money_short(minor, exponent, myriads);
+
+	is_str(s, want, "short %" PRId64 " (exp %d%s)", minor, exponent,
+	       myriads ? ", myriads" : "");
+	free(s);
+}
+
+static void test_text(void)
+{
+	/* The symbol tells CNY from JPY; the minor units are the currency's. */
+	check_text(116000000, "CNY", MONEY_FULL,
+		   "\xc2\xa5"
+		   "1,160,000.00");
+	check_text(1160000, "JPY", MONEY_FULL,
+		   "JP\xc2\xa5"
+		   "1,160,000");
+	check_text(1250, "USD", MONEY_FULL, "$12.50");
+	check_text(-1250, "USD", MONEY_FULL, "-$12.50");
+	check_text(99, "EUR", MONEY_FULL,
+		   "\xe2\x82\xac"
+		   "0.99");
+	check_text(123456, "HKD", MONEY_FULL, "HK$1,234.56");
+	check_text(123456, "TWD", MONEY_FULL, "NT$1,234.56");
+	check_text(1234567, "KWD", MONEY_FULL, "KWD 1,234.567");
+	check_text(120000, "CHF", MONEY_FULL, "CHF 1,200.00");
+	check_text(120000, NULL, MONEY_FULL, "1,200.00");
+	check_text(120000, "XYZ", MONEY_FULL, "1,200.00");
+	check_text(116000050, "CNY", MONEY_WHOLE,
+		   "\xc2\xa5"
+		   "1,160,001");
+	check_text(-116000049, "CNY", MONEY_WHOLE,
+		   "-\xc2\xa5"
+		   "1,160,000");
+	check_text(116000000, "CNY", MONEY_SHORT,
+		   "\xc2\xa5"
+		   "1.2M");
+	check_text(116000000, "CNY", MONEY_FULL | MONEY_BARE, "1,160,000.00");
+	check_text(1160000, "JPY", MONEY_SHORT | MONEY_BARE, "1.2M");
+	check_text(INT64_MIN, "CNY", MONEY_FULL,
+		   "-\xc2\xa5"
+		   "92,233,720,368,547,758.07");
+	is_str(money_symbol("CNY"), "\xc2\xa5", "CNY's symbol");
+	is_str(money_symbol("JPY"), "JP\xc2\xa5", "JPY's symbol differs from CNY's");
+	ok(money_symbol("CHF") == NULL, "CHF has no symbol");
+	ok(money_symbol("cny") == NULL, "a lowercase code has no symbol");
+	ok(money_symbol(NULL) == NULL, "NULL has no symbol");
+}
+
+static void test_short(void)
+{
+	check_short(116000000, 2, false, "1.2M");
+	check_short(25600000, 2, false, "256K");
+	check_short(95000, 2, false, "950");
+	check_short(-5000000, 0, false, "-5M");
+	/* In myriads: 万 is 10^4, 亿 10^8. */
+	check_short(116000000, 2, true, "116\xe4\xb8\x87");
+	check_short(25600000, 2, true, "25.6\xe4\xb8\x87");
+	check_short(123456789, 0, true, "1.2\xe4\xba\xbf");
+	check_short(9999, 0, true, "9999");
+	check_short(99995000, 0, true, "1\xe4\xba\xbf");
+	check_short(45678900, 0, true, "4568\xe4\xb8\x87");
+	check_short(12345, 0, true, "1.2\xe4\xb8\x87");
+}
+
+/* The myriads follow the messages locale: 万/亿 in zh_CN, 萬/億 in zh_TW. */
+static void test_myriads(void)
+{
+	if (setlocale(LC_MESSAGES, "zh_TW.UTF-8") == NULL) {
+		skip(1, "no zh_TW.UTF-8 locale");
+	} else {
+		check_text(12345678900, "TWD", MONEY_SUMMARY, "NT$1.2\xe5\x84\x84");
+	}
+	if (setlocale(LC_MESSAGES, "zh_CN.UTF-8") == NULL) {
+		skip(2, "no zh_CN.UTF-8 locale");
+	} else {
+		check_text(116000000, "CNY", MONEY_SUMMARY,
+			   "\xc2\xa5"
+			   "116\xe4\xb8\x87");
+		check_text(116000000, "CNY", MONEY_SHORT,
+			   "\xc2\xa5"
+			   "1.2M");
+	}
+	setlocale(LC_MESSAGES, "C");
+	ok(!money_myriads(), "C counts in thousands");
+	check_text(116000000, "CNY", MONEY_SUMMARY,
+		   "\xc2\xa5"
+		   "1.2M");
+}
+
 int main(void)
 {
 	test_exponent();
 	test_parse();
 	test_format();
+	test_text();
+	test_short();
+	test_myriads();
 	return done_testing();
 }

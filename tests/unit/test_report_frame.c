@@ -301,6 +301,46 @@ static void test_output(void)
 		free(text);
 		report_output_free(&e);
 	}
+	{
+		/* Amounts read with their currency's sign in a text table: the
+		 * row's currency column, else the report's; CSV stays plain. */
+		static const struct report_col two[] = { { "amount", "Amount", RC_MONEY },
+							 { "currency", "Cur", RC_TEXT } };
+		static const struct report_col one[] = { { "amount", "Amount", RC_MONEY } };
+		struct report_output e = { 0 };
+		struct report_table *t;
+		size_t r;
+
+		report_output_meta(&e, "currency", "CNY");
+		t = report_output_table(&e, "a", NULL, one, 1);
+		report_table_set_money(t, report_table_add_row(t), 0, -116000000, 2);
+		t = report_output_table(&e, "b", NULL, two, 2);
+		r = report_table_add_row(t);
+		report_table_set_money(t, r, 0, 1160000, 0);
+		report_table_set(t, r, 1, "JPY");
+		r = report_table_add_row(t);
+		report_table_set_money(t, r, 0, 4500000, 2);
+		report_table_set(t, r, 1, "USD");
+		text = report_output_render(&e, REPORT_FORMAT_TABLE);
+		is_str(text,
+		       "        Amount\n"
+		       "-\xc2\xa5"
+		       "1,160,000.00\n"
+		       "\n"
+		       "      Amount  Cur\n"
+		       "JP\xc2\xa5"
+		       "1,160,000  JPY\n"
+		       "  $45,000.00  USD\n",
+		       "amounts with the sign of the row's or the report's currency");
+		free(text);
+		text = report_output_render(&e, REPORT_FORMAT_CSV);
+		is_str(text,
+		       "amount\r\n-1160000.00\r\n\r\namount,currency\r\n1160000,JPY\r\n"
+		       "45000.00,USD\r\n",
+		       "CSV amounts stay plain numbers beside their currency");
+		free(text);
+		report_output_free(&e);
+	}
 }
 
 static void test_registry(void)
