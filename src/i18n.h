@@ -10,6 +10,13 @@
 #else
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
+/* The locale of the environment, and the catalogues' directory:
+ * $SALESTERM_LOCALEDIR (the tests' own), the build tree's when the program
+ * runs from the build tree (`make` lays them out in BUILD_LOCALEDIR, so the
+ * README's first command speaks Chinese before `make install`), else the
+ * installed ones. First thing in main() of both programs. */
+void i18n_setup(void);
+
 /* The translation of s; s itself when it has none. A msgid with a context
  * ("CONTEXT\004MSGID", made by C_ and CN_) untranslated is its MSGID. */
 #define _(s) i18n_gettext(s)
@@ -26,6 +33,7 @@ char *i18n_gettext(const char *s);
 
 /* s without the context a CN_ string starts with. */
 const char *i18n_msgid(const char *s);
+
 /* Mark a string for translation where it is stored, translate where it is shown. */
 #define N_(s) (s)
 

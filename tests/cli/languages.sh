@@ -64,4 +64,12 @@ LANG=zh_TW.UTF-8 st report campaigns --period 2026
 like "$out" "^峰会 +展會活動 +¥1,000.00 +CNY" "zh_TW: the channel's label, the cost with its sign"
 LANG=zh_TW.UTF-8 st report campaigns --period 2026 --format csv
 like "$out" "^峰会,event,1000.00,CNY," "CSV: the key and a plain amount"
+
+# With no SALESTERM_LOCALEDIR, the programs of the build tree read the
+# catalogues `make` compiled into the build tree (locale/), not the installed
+# ones: the README's first command speaks Chinese before `make install`.
+SALESTERM_LOCALEDIR= LANG=zh_CN.UTF-8 st help
+like "$out" "^用法：salesterm \[--db PATH\]" "the build tree's own catalogues, uninstalled"
+SALESTERM_LOCALEDIR= LANG=zh_TW.UTF-8 st contact show 不存在的人
+is "$err" "salesterm: 沒有名稱或編號為「不存在的人」的聯絡人" "zh_TW too"
 done_testing
