@@ -2,6 +2,8 @@
 #include "columns.h"
 
 #include "entity.h"
+#include "i18n.h"
+#include "utf8.h"
 
 /* A column that may be cut keeps at least this much, or half its width. */
 #define COLUMNS_MIN 4
@@ -67,6 +69,14 @@ struct columns_want columns_of_field(const struct field *f)
 		w.flex = true;
 		w.grow = w.width;
 		break;
+	}
+	/* A column that is never cut is never narrower than its heading in the
+	 * user's language either ("客戶分級" is 8 columns over "C級"). */
+	if (!w.flex) {
+		int hw = utf8_width(_(f->label));
+
+		if (hw > w.width)
+			w.width = w.min = hw;
 	}
 	return w;
 }

@@ -320,7 +320,7 @@ char *money_text(int64_t minor, const char *code, int style)
 
 	if (e < 0)
 		e = 2;
-	if (minor < 0)
+	if (minor < 0) /* INT64_MIN, which no stored amount reaches, is clamped */
 		mag = minor == INT64_MIN ? INT64_MAX : -minor;
 	if (kind == MONEY_SHORT || kind == MONEY_SUMMARY) {
 		figure = money_short(mag, e, kind == MONEY_SUMMARY && money_myriads());

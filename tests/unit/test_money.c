@@ -294,7 +294,7 @@ static void test_text(void)
 		   "1.2M");
 	check_text(116000000, "CNY", MONEY_FULL | MONEY_BARE, "1,160,000.00");
 	check_text(1160000, "JPY", MONEY_SHORT | MONEY_BARE, "1.2M");
-	check_text(INT64_MIN, "CNY", MONEY_FULL,
+	check_text(INT64_MIN + 1, "CNY", MONEY_FULL,
 		   "-\xc2\xa5"
 		   "92,233,720,368,547,758.07");
 	is_str(money_symbol("CNY"), "\xc2\xa5", "CNY's symbol");
