@@ -264,6 +264,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 {
 	int64_t scope_open = 0, in_scope = 0, accounts = 0, cum = 0;
 	enum status st;
+	bool began;
 	size_t i;
 	int g;
 
@@ -276,6 +277,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 	if (out->exponent < 0)
 		return status_set(ST_INVALID, _("\"%s\" is not a currency code (ISO 4217)"),
 				  out->currency);
+	began = report_read_begin(db);
 	st = read_revenue(db, p, out);
 	if (st == ST_OK)
 		st = read_open(db, p, out, &scope_open);
@@ -283,6 +285,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 		st = read_accounts(db, p, out, &in_scope);
 	if (st == ST_OK)
 		st = count_accounts(db, p, &accounts);
+	report_read_end(db, began);
 	if (st != ST_OK)
 		return st;
 	for (i = 0; i < out->n; i++)

@@ -439,15 +439,18 @@ enum status report_churn(struct db *db, const struct report_span *span,
 	enum status st;
 	size_t i, nrisk = 0;
 	int ref_day;
+	bool began;
 
 	st = churn_setup(db, span, opt, out, today);
 	if (st != ST_OK)
 		return st;
 	ref_day = day_number(out->ref);
+	began = report_read_begin(db);
 	st = read_won(db, scope, NULL, out, &s);
 	if (st == ST_OK)
 		st = read_contacted(db, out, &s);
 	if (st != ST_OK) {
+		report_read_end(db, began);
 		scan_free(&s);
 		return st;
 	}
@@ -469,6 +472,7 @@ enum status report_churn(struct db *db, const struct report_span *span,
 	out->rows = xcalloc(out->n + 1, sizeof(*out->rows));
 	for (i = 0; i < out->n && st == ST_OK; i++)
 		st = list_row(db, out, risk[i], ref_day, today, &out->rows[i]);
+	report_read_end(db, began);
 	if (st != ST_OK)
 		out->n = i;
 	free(risk);

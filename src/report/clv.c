@@ -89,8 +89,8 @@ static int by_currency_clv(const void *pa, const void *pb)
 	return c ? c : by_clv(pa, pb);
 }
 
-enum status report_clv(struct db *db, const struct report_scope *scope, const char *account,
-		       const char *as_of, int horizon, struct clv_report *out)
+static enum status clv_read(struct db *db, const struct report_scope *scope, const char *account,
+			    const char *as_of, int horizon, struct clv_report *out)
 {
 #define CLV_SQL(COND)                                                                              \
 	"SELECT account, coalesce(currency, ?2), owner, count(*), coalesce(sum(amount), 0), "      \
@@ -223,6 +223,16 @@ enum status report_clv(struct db *db, const struct report_scope *scope, const ch
 		qsort(out->rows + out->nmain, out->n - out->nmain, sizeof(*out->rows),
 		      by_currency_clv);
 	return ST_OK;
+}
+
+enum status report_clv(struct db *db, const struct report_scope *scope, const char *account,
+		       const char *as_of, int horizon, struct clv_report *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = clv_read(db, scope, account, as_of, horizon, out);
+
+	report_read_end(db, began);
+	return st;
 }
 
 /* ---- the report ---- */

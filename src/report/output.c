@@ -167,7 +167,8 @@ static bool plain_number(const char *s)
 	return digits && *s == '\0';
 }
 
-/* A cell as a text table shows it. Caller frees. */
+/* A cell as a text table shows it, when that differs from its value (then
+ * the caller frees it); NULL: shown as it is. */
 static char *display_cell(const struct report_col *c, const char *v)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -177,7 +178,7 @@ static char *display_cell(const struct report_col *c, const char *v)
 	if (v == NULL)
 		return xstrdup(numeric_kind(c->kind) ? "-" : "");
 	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
-		return xstrdup(v);
+		return NULL;
 	/* Thousands separators in the integer part. */
 	p = v;
 	if (*p == '-')
@@ -196,22 +197,59 @@ static char *display_cell(const struct report_col *c, const char *v)
 	return strbuf_detach(&b);
 }
 
+/* The display width of s; *ascii: every byte is printable ASCII, so
+ * utf8_fit() would show it unchanged and its width is its length. */
+static int cell_width(const char *s, bool *ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	*ascii = *p == '\0';
+	return *ascii ? (int)(p - (const unsigned char *)s) : utf8_width(s);
+}
+
+static void add_blanks(struct strbuf *out, int n)
+{
+	if (n <= 0)
+		return;
+	strbuf_grow(out, (size_t)n);
+	memset(out->s + out->len, ' ', (size_t)n);
+	strbuf_setlen(out, out->len + (size_t)n);
+}
+
+/*
+ * A table of tens of thousands of rows (report abc and clv at 1M contacts)
+ * is rendered in one pass per cell: each cell's width is measured once, and
+ * a printable ASCII cell that fits is copied with its padding straight into
+ * out; the others go through utf8_fit(), which clips and replaces what a
+ * terminal cannot show.
+ */
 static void render_table(const struct report_table *t, struct strbuf *out)
 {
 	size_t r, c, ncells = (t->nrows + 1) * t->ncols;
-	char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
+	const char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
+	char **owned = xcalloc(ncells ? ncells : 1, sizeof(*owned));
+	int *cw = xcalloc(ncells ? ncells : 1, sizeof(*cw));
+	bool *ascii = xcalloc(ncells ? ncells : 1, sizeof(*ascii));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
 
 	/* Row 0 is the header. */
 	for (c = 0; c < t->ncols; c++)
-		shown[c] = xstrdup(t->cols[c].label);
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++)
-			shown[(r + 1) * t->ncols + c] =
-			    display_cell(&t->cols[c], t->cells[r * t->ncols + c]);
+		shown[c] = t->cols[c].label;
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			size_t k = (r + 1) * t->ncols + c;
+			const char *v = t->cells[r * t->ncols + c];
+
+			owned[k] = display_cell(&t->cols[c], v);
+			shown[k] = owned[k] ? owned[k] : v;
+		}
+	}
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			int w = utf8_width(shown[r * t->ncols + c]);
+			size_t k = r * t->ncols + c;
+			int w = cw[k] = cell_width(shown[k], &ascii[k]);
 
 			if (t->cols[c].kind == RC_TEXT && w > TEXT_MAX_COLS)
 				w = TEXT_MAX_COLS;
@@ -225,14 +263,25 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 		size_t start = out->len, len;
 
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown[r * t->ncols + c];
-			char *cell = t->cols[c].kind == RC_TEXT ? utf8_fit(s, width[c])
-								: utf8_fit_right(s, width[c]);
+			size_t k = r * t->ncols + c;
+			const char *s = shown[k];
+			bool left = t->cols[c].kind == RC_TEXT;
 
 			if (c > 0)
 				strbuf_adds(out, "  ");
-			strbuf_adds(out, cell);
-			free(cell);
+			if (ascii[k] && cw[k] <= width[c]) {
+				if (!left)
+					add_blanks(out, width[c] - cw[k]);
+				strbuf_add(out, s, (size_t)cw[k]);
+				if (left)
+					add_blanks(out, width[c] - cw[k]);
+			} else {
+				char *cell =
+				    left ? utf8_fit(s, width[c]) : utf8_fit_right(s, width[c]);
+
+				strbuf_adds(out, cell);
+				free(cell);
+			}
 		}
 		/* No trailing blanks (a text last column is padded). */
 		len = out->len;
@@ -242,8 +291,11 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 		strbuf_addc(out, '\n');
 	}
 	for (c = 0; c < ncells; c++)
-		free(shown[c]);
+		free(owned[c]);
+	free(owned);
 	free(shown);
+	free(cw);
+	free(ascii);
 	free(width);
 }
 

@@ -248,15 +248,18 @@ enum status report_wallet(struct db *db, const struct report_span *span,
 			  const struct report_scope *scope, size_t top, struct wallet_report *out)
 {
 	enum status st;
+	bool began;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->currency, sizeof(out->currency), "%s", record_default_currency(db));
 	out->exponent = money_exponent(out->currency);
 	if (out->exponent < 0)
 		out->exponent = 2;
+	began = report_read_begin(db);
 	st = read_lines(db, out);
 	if (st == ST_OK)
 		st = read_won(db, span, scope, out);
+	report_read_end(db, began);
 	if (st != ST_OK)
 		return st;
 	qsort(out->customers, out->ncustomers, sizeof(*out->customers), customer_cmp);
