@@ -202,8 +202,9 @@ static enum status read_accounts(struct db *db, const struct abc_params *p, stru
 	int rc = SQLITE_DONE;
 
 	*in_scope = 0;
-	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account WHERE "
-			    "id = ?1 AND deleted = 0");
+	/* r->acc is in id order: one index read in order (0016-customer-speed.sql). */
+	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account INDEXED BY "
+			    "account_card WHERE id = ?1 AND deleted = 0");
 	if (st == NULL)
 		return ST_DB;
 	for (i = 0; i < r->n; i++) {

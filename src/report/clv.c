@@ -166,7 +166,10 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 		}
 	}
 	/* Names, and how many of the scope's accounts have no won deal. */
-	st = db_prepare(db, "SELECT name, owner FROM account WHERE id = ?1");
+	/* The rows are in account order: one index read in order
+	 * (0016-customer-speed.sql). */
+	st =
+	    db_prepare(db, "SELECT name, owner FROM account INDEXED BY account_card WHERE id = ?1");
 	if (st == NULL)
 		return ST_DB;
 	for (i = 0; i < out->n; i++) {
