@@ -118,10 +118,16 @@ void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_
 void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
 			    int exponent)
 {
-	char *s = money_format(minor, exponent, false);
+	char *s = money_format(minor, exponent, false), **cell;
 
-	report_table_set(t, row, col, s);
-	free(s);
+	if (row >= t->nrows || col >= t->ncols) {
+		free(s);
+		return;
+	}
+	/* The formatted text is the cell: no second copy. */
+	cell = &t->cells[row * t->ncols + col];
+	free(*cell);
+	*cell = s;
 }
 
 void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths)
@@ -167,34 +173,54 @@ static bool plain_number(const char *s)
 	return digits && *s == '\0';
 }
 
-/* A cell as a text table shows it, when that differs from its value (then
- * the caller frees it); NULL: shown as it is. */
-static char *display_cell(const struct report_col *c, const char *v)
+/* A cell as a text table shows it: v itself, or its number with thousands
+ * separators (and % for a percentage) written in buf (n bytes), or "-" for
+ * a missing number; NULL when that does not fit in buf. */
+static const char *display_cell(const struct report_col *c, const char *v, char *buf, size_t n)
 {
-	struct strbuf b = STRBUF_INIT;
 	const char *p, *dot;
-	size_t ndig, i;
+	size_t ndig, i, o = 0;
 
 	if (v == NULL)
-		return xstrdup(numeric_kind(c->kind) ? "-" : "");
+		return numeric_kind(c->kind) ? "-" : "";
 	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
-		return NULL;
+		return v;
 	/* Thousands separators in the integer part. */
 	p = v;
-	if (*p == '-')
-		strbuf_addc(&b, *p++);
 	dot = strchr(p, '.');
+	if (strlen(v) + strlen(v) / 3 + 3 > n)
+		return NULL;
+	if (*p == '-')
+		buf[o++] = *p++;
 	ndig = dot ? (size_t)(dot - p) : strlen(p);
 	for (i = 0; i < ndig; i++) {
 		if (i > 0 && (ndig - i) % 3 == 0)
-			strbuf_addc(&b, ',');
-		strbuf_addc(&b, p[i]);
+			buf[o++] = ',';
+		buf[o++] = p[i];
 	}
-	if (dot)
-		strbuf_adds(&b, dot);
+	if (dot) {
+		memcpy(buf + o, dot, strlen(dot));
+		o += strlen(dot);
+	}
 	if (c->kind == RC_PERCENT)
-		strbuf_addc(&b, '%');
-	return strbuf_detach(&b);
+		buf[o++] = '%';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* display_cell() for any length: what it shows, in buf or, when that is too
+ * small, in *owned (the caller frees it). */
+static const char *display_any(const struct report_col *c, const char *v, char *buf, size_t n,
+			       char **owned)
+{
+	const char *s = display_cell(c, v, buf, n);
+	size_t big;
+
+	if (s)
+		return s;
+	big = strlen(v) * 2 + 3;
+	*owned = xmalloc(big);
+	return display_cell(c, v, *owned, big);
 }
 
 /* The display width of s; *ascii: every byte is printable ASCII, so
@@ -228,28 +254,20 @@ static void add_blanks(struct strbuf *out, int n)
 static void render_table(const struct report_table *t, struct strbuf *out)
 {
 	size_t r, c, ncells = (t->nrows + 1) * t->ncols;
-	const char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
-	char **owned = xcalloc(ncells ? ncells : 1, sizeof(*owned));
+	char **owned = xcalloc(ncells ? ncells : 1, sizeof(*owned)), buf[64];
 	int *cw = xcalloc(ncells ? ncells : 1, sizeof(*cw));
 	bool *ascii = xcalloc(ncells ? ncells : 1, sizeof(*ascii));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
 
-	/* Row 0 is the header. */
-	for (c = 0; c < t->ncols; c++)
-		shown[c] = t->cols[c].label;
-	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
-			size_t k = (r + 1) * t->ncols + c;
-			const char *v = t->cells[r * t->ncols + c];
-
-			owned[k] = display_cell(&t->cols[c], v);
-			shown[k] = owned[k] ? owned[k] : v;
-		}
-	}
+	/* Row 0 is the header; a cell is shown as display_any() makes it, once
+	 * to measure it and again to write it. */
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			size_t k = r * t->ncols + c;
-			int w = cw[k] = cell_width(shown[k], &ascii[k]);
+			const char *s = r == 0 ? t->cols[c].label
+					       : display_any(&t->cols[c], t->cells[k - t->ncols],
+							     buf, sizeof(buf), &owned[k]);
+			int w = cw[k] = cell_width(s, &ascii[k]);
 
 			if (t->cols[c].kind == RC_TEXT && w > TEXT_MAX_COLS)
 				w = TEXT_MAX_COLS;
@@ -264,7 +282,11 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 
 		for (c = 0; c < t->ncols; c++) {
 			size_t k = r * t->ncols + c;
-			const char *s = shown[k];
+			const char *s = r == 0 ? t->cols[c].label
+					: owned[k]
+					    ? owned[k]
+					    : display_cell(&t->cols[c], t->cells[k - t->ncols], buf,
+							   sizeof(buf));
 			bool left = t->cols[c].kind == RC_TEXT;
 
 			if (c > 0)
@@ -293,7 +315,6 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 	for (c = 0; c < ncells; c++)
 		free(owned[c]);
 	free(owned);
-	free(shown);
 	free(cw);
 	free(ascii);
 	free(width);
