@@ -135,6 +135,18 @@ if [ -x "$(command -v python3)" ]; then
 	st db check
 	like "$out" "^ok" "after kill -9 the database passes db check"
 	is "$(dbsum)" "$sum" "and is as it was"
+	# on a terminal: a progress line with rows/s and the time left, until Ctrl-C
+	tty_out=$(script -qec "timeout -s INT 2 '$SALESTERM' --db '$DB' import '$WORK/big.csv'" \
+		/dev/null </dev/null 2>&1 | tr '\r' '\n')
+	like "$tty_out" "^ *[0-9]+%  [0-9]+ rows  [0-9]+ rows/s  [0-9]+ s left" \
+		"on a terminal the import shows its progress: rows/s and the time left"
+	is "$(dbsum)" "$sum" "Ctrl-C on a terminal: nothing written"
+	"$SALESTERM" --db "$DB" import "$WORK/big.csv" >/dev/null 2>"$WORK/noprog" &
+	pid=$!
+	sleep 2
+	kill -INT $pid
+	wait $pid
+	unlike "$(cat "$WORK/noprog")" "rows/s" "no progress line into a file"
 	rm -f "$WORK/big.csv"
 else
 	skip "Ctrl-C and kill -9" "no python3"
