@@ -204,6 +204,24 @@ is "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f2)" "$first" "--sort name:des
 st export contact --sort name:sideways
 ok_rc 2 "a bad --sort is a usage error"
 
+# --on-duplicate ask: each duplicate asked on the terminal, a bad answer asked again
+DB="$WORK/ask.db"
+st contact add name=Zoe email=zoe@example.com
+printf 'name,email\nZoe Li,zoe@example.com\nZoe Two,zoe@example.com\nZoe Three,zoe@example.com\n' \
+	>"$WORK/ask.csv"
+tty_out=$( (sleep 1; for a in x u c s; do printf '%s\n' $a; sleep 0.5; done) |
+	script -qec "'$SALESTERM' --db '$DB' import '$WORK/ask.csv' --on-duplicate ask" /dev/null 2>&1)
+like "$tty_out" 'line 2: "Zoe Li" looks like "Zoe" \(the same email\)\. \[s\]kip, \[u\]pdate or \[c\]reate\? x' \
+	"--on-duplicate ask asks on the terminal, naming the record and why"
+is "$(printf '%s\n' "$tty_out" | grep -c 'line 2: "Zoe Li" looks like')" "2" "a bad answer is asked again"
+like "$tty_out" "created 1, updated 1, skipped 1" "u updates, c creates, s skips"
+st contact list --sort name
+is "$(printf '%s\n' "$out" | awk 'NR > 1 { print $2, $3 }' | tr '\n' ' ')" "Zoe Li Zoe Two " \
+	"Zoe updated to Zoe Li, Zoe Two created, Zoe Three skipped"
+setsid -w "$SALESTERM" --db "$DB" import "$WORK/ask.csv" --on-duplicate ask </dev/null >/dev/null 2>&1
+is "$?" "2" "--on-duplicate ask without a terminal is a usage error"
+DB="$WORK/test.db"
+
 # usage errors
 st import
 ok_rc 2 "import needs a file"
