@@ -222,6 +222,31 @@ setsid -w "$SALESTERM" --db "$DB" import "$WORK/ask.csv" --on-duplicate ask </de
 is "$?" "2" "--on-duplicate ask without a terminal is a usage error"
 DB="$WORK/test.db"
 
+# owners: the current user's records unless an owner column names another;
+# a rep may not give records to a colleague (and nothing is written)
+DB="$WORK/owners.db"
+st user add name=经理 role=manager
+st user use 经理
+st user add name=王芳 role=rep
+st user add name=李娜 role=rep
+printf '姓名,负责人\n甲,王芳\n乙,\n' >"$WORK/owners.csv"
+st import "$WORK/owners.csv"
+ok_rc 0 "a manager imports with an owner column"
+owners() { sqlite3 "$DB" "SELECT group_concat(c.name || '=' || u.name, ' ') FROM (SELECT * FROM \
+	contact ORDER BY name) c JOIN user u ON u.id = c.owner"; }
+is "$(owners)" "乙=经理 甲=王芳" "the named owner, else the current user"
+st user use 王芳
+printf 'name,owner\n丙,李娜\n' >"$WORK/owners2.csv"
+sum=$(dbsum)
+st import "$WORK/owners2.csv"
+ok_rc 5 "a rep may not import records for a colleague"
+like "$err" "owners2.csv:2: a rep may not give records to someone else" "said with the line"
+is "$(dbsum)" "$sum" "and nothing is written"
+printf 'name\n丁\n' >"$WORK/owners3.csv"
+st import "$WORK/owners3.csv"
+is "$(owners)" "丁=王芳 乙=经理 甲=王芳" "a rep's import is the rep's"
+DB="$WORK/test.db"
+
 # usage errors
 st import
 ok_rc 2 "import needs a file"
