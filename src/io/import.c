@@ -1061,11 +1061,15 @@ static const char *column_field(struct imp *im, const char *column)
 	if (mapped) {
 		/* as given */
 	} else if (strcmp(im->rd.ops->name, "jsonl") == 0) {
-		/* documents name fields by their keys; what sync alone keeps is left aside */
+		/* documents name fields by their keys; what sync alone keeps is left
+		 * aside, and so are the fields salesterm writes itself (a deal's
+		 * stage_at and review, a lead's conversion): the import sets them */
+		const struct field *fd = entity_field(im->e, column);
+
 		if (strcmp(column, "_id") == 0 || strcmp(column, "id") == 0)
 			f = "id";
 		else if (strcmp(column, "owner") == 0 || strcmp(column, "created_at") == 0 ||
-			 entity_field(im->e, column))
+			 (fd && !(fd->flags & F_SYSTEM)))
 			f = column;
 	} else {
 		f = io_map_column(im->e, column);

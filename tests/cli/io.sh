@@ -195,6 +195,18 @@ strip() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     d = json.loads(l); [d.pop(k) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
 is "$(strip "$WORK/c2.jsonl")" "$(strip "$WORK/c.jsonl")" "a JSON lines round trip keeps every field, id and owner"
+# deals as JSON lines: stage_at and the review are salesterm's own, set again
+st opportunity add name=扩容 amount=1000 close_date=2026-12-20 account=北京华信科技有限公司
+st opportunity move 扩容 Qualification
+ok_rc 0 "a deal moved to Qualification"
+st export opportunity --format jsonl -o "$WORK/o.jsonl"
+st import "$WORK/o.jsonl"
+ok_rc 0 "deals exported as JSON lines import again"
+like "$out" "skipped 1" "the same deal, skipped by its id"
+"$SALESTERM" --db "$DB2" import "$WORK/o.jsonl" >/dev/null 2>&1
+is "$?" "0" "and into another database"
+is "$(sqlite3 "$DB2" "SELECT o.name || ' ' || s.name || ' ' || o.amount FROM opportunity o JOIN stage s \
+	ON s.id = o.stage")" "扩容 Qualification 100000" "with its stage and amount"
 
 # the order of list
 st contact list --sort name:desc --limit 1 --json
