@@ -170,10 +170,11 @@ const char *money_parse(const char *s, int exponent, int64_t *minor)
 	return NULL;
 }
 
-/* money_format - see money.h. */
-char *money_format(int64_t minor, int exponent, bool grouping)
+/* minor units as a plain decimal, written at the end of buf; returns where
+ * it starts. */
+static char *format_into(char buf[64], int64_t minor, int exponent, bool grouping)
 {
-	char buf[64], *p = buf + sizeof(buf);
+	char *p = buf + 64;
 	uint64_t mag = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
 	int i, n = 0;
 
@@ -195,7 +196,15 @@ char *money_format(int64_t minor, int exponent, bool grouping)
 	} while (mag);
 	if (minor < 0)
 		*--p = '-';
-	return xstrdup(p);
+	return p;
+}
+
+/* money_format - see money.h. */
+char *money_format(int64_t minor, int exponent, bool grouping)
+{
+	char buf[64];
+
+	return xstrdup(format_into(buf, minor, exponent, grouping));
 }
 
 /*
@@ -310,20 +319,22 @@ char *money_short(int64_t minor, int exponent, bool myriads)
 	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix[i]);
 }
 
-/* money_text - see money.h. */
-char *money_text(int64_t minor, const char *code, int style)
+/* money_text_buf - see money.h. */
+bool money_text_buf(int64_t minor, const char *code, int style, char *buf, size_t n)
 {
 	int e = money_exponent(code), kind = style & ~MONEY_BARE;
-	const char *sym = style & MONEY_BARE ? NULL : money_symbol(code);
-	char *figure, *out;
+	const char *sym = style & MONEY_BARE ? NULL : money_symbol(code),
+		   *neg = minor < 0 ? "-" : "";
+	char digits[64], *figure, *shortened = NULL;
 	int64_t mag = minor;
+	int len;
 
 	if (e < 0)
 		e = 2;
 	if (minor < 0) /* INT64_MIN, which no stored amount reaches, is clamped */
 		mag = minor == INT64_MIN ? INT64_MAX : -minor;
 	if (kind == MONEY_SHORT || kind == MONEY_SUMMARY) {
-		figure = money_short(mag, e, kind == MONEY_SUMMARY && money_myriads());
+		figure = shortened = money_short(mag, e, kind == MONEY_SUMMARY && money_myriads());
 	} else {
 		if (kind == MONEY_WHOLE && e > 0) {
 			int64_t div = 1;
@@ -334,14 +345,24 @@ char *money_text(int64_t minor, const char *code, int style)
 			mag = mag / div + (mag % div >= (div + 1) / 2 ? 1 : 0);
 			e = 0;
 		}
-		figure = money_format(mag, e, true);
+		figure = format_into(digits, mag, e, true);
 	}
 	if (sym)
-		out = xasprintf("%s%s%s", minor < 0 ? "-" : "", sym, figure);
+		len = snprintf(buf, n, "%s%s%s", neg, sym, figure);
 	else if (!(style & MONEY_BARE) && money_exponent(code) >= 0)
-		out = xasprintf("%s%s %s", minor < 0 ? "-" : "", code, figure);
+		len = snprintf(buf, n, "%s%s %s", neg, code, figure);
 	else
-		out = xasprintf("%s%s", minor < 0 ? "-" : "", figure);
-	free(figure);
-	return out;
+		len = snprintf(buf, n, "%s%s", neg, figure);
+	free(shortened);
+	return len >= 0 && (size_t)len < n;
+}
+
+/* money_text - see money.h. */
+char *money_text(int64_t minor, const char *code, int style)
+{
+	char buf[64];
+
+	if (!money_text_buf(minor, code, style, buf, sizeof(buf)))
+		abort(); /* 64 bytes hold any int64 amount with a sign of 4 */
+	return xstrdup(buf);
 }

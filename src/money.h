@@ -7,6 +7,7 @@
 #define SALESTERM_MONEY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -76,6 +77,10 @@ const char *money_symbol(const char *code);
  * Caller frees.
  */
 char *money_text(int64_t minor, const char *code, int style);
+
+/* money_text() written in buf (n bytes, 64 hold any amount) without an
+ * allocation, for tables of many rows; false if it does not fit. */
+bool money_text_buf(int64_t minor, const char *code, int style, char *buf, size_t n);
 
 /*
  * money_short - minor units of a currency with exponent digits, in whole

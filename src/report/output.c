@@ -119,10 +119,16 @@ void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_
 void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
 			    int exponent)
 {
-	char *s = money_format(minor, exponent, false);
+	char *s = money_format(minor, exponent, false), **cell;
 
-	report_table_set(t, row, col, s);
-	free(s);
+	if (row >= t->nrows || col >= t->ncols) {
+		free(s);
+		return;
+	}
+	/* The formatted text is the cell: no second copy. */
+	cell = &t->cells[row * t->ncols + col];
+	free(*cell);
+	*cell = s;
 }
 
 void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths)
@@ -169,54 +175,105 @@ static bool plain_number(const char *s)
 }
 
 /* An amount cell v ("-12500.50") in currency code as money_text() shows it
- * ("-¥12,500.50"); NULL when v's decimals are not code's minor units. */
-static char *money_cell(const char *v, const char *code)
+ * ("-¥12,500.50"), written in buf (n bytes); NULL when v's decimals are not
+ * code's minor units or it does not fit. */
+static const char *money_cell(const char *v, const char *code, char *buf, size_t n)
 {
 	const char *dot = strchr(v, '.');
 	int e = money_exponent(code);
 	int64_t minor;
 
 	if (e < 0 || (dot ? (int)strlen(dot + 1) : 0) != e ||
-	    money_parse(v + (*v == '-'), e, &minor) != NULL)
+	    money_parse(v + (*v == '-'), e, &minor) != NULL ||
+	    !money_text_buf(*v == '-' ? -minor : minor, code, MONEY_FULL, buf, n))
 		return NULL;
-	return money_text(*v == '-' ? -minor : minor, code, MONEY_FULL);
+	return buf;
 }
 
-/* A cell as a text table shows it; amounts in currency code (NULL: none
- * known) get its sign. Caller frees. */
-static char *display_cell(const struct report_col *c, const char *v, const char *code)
+/* A cell as a text table shows it: v itself, a stored key's label, an
+ * amount with the sign of currency code (NULL: none known), or its number
+ * with thousands separators (and % for a percentage) written in buf (n
+ * bytes), or "-" for a missing number; NULL when that does not fit in buf. */
+static const char *display_cell(const struct report_col *c, const char *v, const char *code,
+				char *buf, size_t n)
 {
-	struct strbuf b = STRBUF_INIT;
-	const char *p, *dot;
-	size_t ndig, i;
-	char *money;
+	const char *p, *dot, *money;
+	size_t ndig, i, o = 0;
 
 	if (v == NULL)
-		return xstrdup(numeric_kind(c->kind) ? "-" : "");
-	if (c->kind == RC_MONEY && plain_number(v) && (money = money_cell(v, code)) != NULL)
-		return money;
+		return numeric_kind(c->kind) ? "-" : "";
 	if (c->kind == RC_VALUE)
-		return xstrdup(i18n_value(v));
+		return i18n_value(v);
+	if (c->kind == RC_MONEY && plain_number(v) && (money = money_cell(v, code, buf, n)) != NULL)
+		return money;
 	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
-		return xstrdup(v);
+		return v;
 	/* Thousands separators in the integer part. */
 	p = v;
-	if (*p == '-')
-		strbuf_addc(&b, *p++);
 	dot = strchr(p, '.');
+	if (strlen(v) + strlen(v) / 3 + 3 > n)
+		return NULL;
+	if (*p == '-')
+		buf[o++] = *p++;
 	ndig = dot ? (size_t)(dot - p) : strlen(p);
 	for (i = 0; i < ndig; i++) {
 		if (i > 0 && (ndig - i) % 3 == 0)
-			strbuf_addc(&b, ',');
-		strbuf_addc(&b, p[i]);
+			buf[o++] = ',';
+		buf[o++] = p[i];
 	}
-	if (dot)
-		strbuf_adds(&b, dot);
+	if (dot) {
+		memcpy(buf + o, dot, strlen(dot));
+		o += strlen(dot);
+	}
 	if (c->kind == RC_PERCENT)
-		strbuf_addc(&b, '%');
-	return strbuf_detach(&b);
+		buf[o++] = '%';
+	buf[o] = '\0';
+	return buf;
 }
 
+/* display_cell() for any length: what it shows, in buf or, when that is too
+ * small, in *owned (the caller frees it). */
+static const char *display_any(const struct report_col *c, const char *v, const char *code,
+			       char *buf, size_t n, char **owned)
+{
+	const char *s = display_cell(c, v, code, buf, n);
+	size_t big;
+
+	if (s)
+		return s;
+	big = strlen(v) * 2 + 3;
+	*owned = xmalloc(big);
+	return display_cell(c, v, code, *owned, big);
+}
+
+/* The display width of s; *ascii: every byte is printable ASCII, so
+ * utf8_fit() would show it unchanged and its width is its length. */
+static int cell_width(const char *s, bool *ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	*ascii = *p == '\0';
+	return *ascii ? (int)(p - (const unsigned char *)s) : utf8_width(s);
+}
+
+static void add_blanks(struct strbuf *out, int n)
+{
+	if (n <= 0)
+		return;
+	strbuf_grow(out, (size_t)n);
+	memset(out->s + out->len, ' ', (size_t)n);
+	strbuf_setlen(out, out->len + (size_t)n);
+}
+
+/*
+ * A table of tens of thousands of rows (report abc and clv at 1M contacts)
+ * is rendered in one pass per cell: each cell's width is measured once, and
+ * a printable ASCII cell that fits is copied with its padding straight into
+ * out; the others go through utf8_fit(), which clips and replaces what a
+ * terminal cannot show.
+ */
 /* The report's currency: its "currency" fact, or NULL. */
 static const char *output_currency(const struct report_output *o)
 {
@@ -228,30 +285,35 @@ static const char *output_currency(const struct report_output *o)
 	return NULL;
 }
 
-/* Amounts read in their row's "currency" column if the table has one, else
- * in the report's currency (code, NULL: shown without a sign). */
+/* The currency of row r's amounts: its "currency" cell if the table has a
+ * column cur_col of that key, else the report's (code). */
+static const char *row_currency(const struct report_table *t, size_t r, size_t cur_col,
+				const char *code)
+{
+	return cur_col < t->ncols && r > 0 ? t->cells[(r - 1) * t->ncols + cur_col] : code;
+}
+
 static void render_table(const struct report_table *t, const char *code, struct strbuf *out)
 {
 	size_t r, c, ncells = (t->nrows + 1) * t->ncols, cur_col = t->ncols;
-	char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
+	char **owned = xcalloc(ncells ? ncells : 1, sizeof(*owned)), buf[64];
+	int *cw = xcalloc(ncells ? ncells : 1, sizeof(*cw));
+	bool *ascii = xcalloc(ncells ? ncells : 1, sizeof(*ascii));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
 
-	/* Row 0 is the header. */
-	for (c = 0; c < t->ncols; c++) {
-		shown[c] = xstrdup(t->cols[c].label);
+	for (c = 0; c < t->ncols; c++)
 		if (strcmp(t->cols[c].key, "currency") == 0)
 			cur_col = c;
-	}
-	for (r = 0; r < t->nrows; r++) {
-		const char *row_code = cur_col < t->ncols ? t->cells[r * t->ncols + cur_col] : code;
-
-		for (c = 0; c < t->ncols; c++)
-			shown[(r + 1) * t->ncols + c] =
-			    display_cell(&t->cols[c], t->cells[r * t->ncols + c], row_code);
-	}
+	/* Row 0 is the header; a cell is shown as display_any() makes it, once
+	 * to measure it and again to write it. */
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			int w = utf8_width(shown[r * t->ncols + c]);
+			size_t k = r * t->ncols + c;
+			const char *s = r == 0 ? t->cols[c].label
+					       : display_any(&t->cols[c], t->cells[k - t->ncols],
+							     row_currency(t, r, cur_col, code), buf,
+							     sizeof(buf), &owned[k]);
+			int w = cw[k] = cell_width(s, &ascii[k]);
 
 			if (!numeric_kind(t->cols[c].kind) && w > TEXT_MAX_COLS)
 				w = TEXT_MAX_COLS;
@@ -265,14 +327,30 @@ static void render_table(const struct report_table *t, const char *code, struct 
 		size_t start = out->len, len;
 
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown[r * t->ncols + c];
-			char *cell = !numeric_kind(t->cols[c].kind) ? utf8_fit(s, width[c])
-								    : utf8_fit_right(s, width[c]);
+			size_t k = r * t->ncols + c;
+			const char *s =
+			    r == 0 ? t->cols[c].label
+			    : owned[k]
+				? owned[k]
+				: display_cell(&t->cols[c], t->cells[k - t->ncols],
+					       row_currency(t, r, cur_col, code), buf, sizeof(buf));
+			bool left = !numeric_kind(t->cols[c].kind);
 
 			if (c > 0)
 				strbuf_adds(out, "  ");
-			strbuf_adds(out, cell);
-			free(cell);
+			if (ascii[k] && cw[k] <= width[c]) {
+				if (!left)
+					add_blanks(out, width[c] - cw[k]);
+				strbuf_add(out, s, (size_t)cw[k]);
+				if (left)
+					add_blanks(out, width[c] - cw[k]);
+			} else {
+				char *cell =
+				    left ? utf8_fit(s, width[c]) : utf8_fit_right(s, width[c]);
+
+				strbuf_adds(out, cell);
+				free(cell);
+			}
 		}
 		/* No trailing blanks (a text last column is padded). */
 		len = out->len;
@@ -282,8 +360,10 @@ static void render_table(const struct report_table *t, const char *code, struct 
 		strbuf_addc(out, '\n');
 	}
 	for (c = 0; c < ncells; c++)
-		free(shown[c]);
-	free(shown);
+		free(owned[c]);
+	free(owned);
+	free(cw);
+	free(ascii);
 	free(width);
 }
 

@@ -82,11 +82,9 @@ st activity show "Follow up with 张伟" --json
 like "$out" '"status":[[:space:]]+"planned"' "still planned"
 tui_quit "quits cleanly"
 
-# The week starts on the locale's first day: Sunday in zh_TW. With no
-# catalogue (an empty SALESTERM_LOCALEDIR: the build tree has its own) the
-# days read in English, and only the week's start is zh_TW's.
+# The week starts on the locale's first day: Sunday in zh_TW.
 if locale -a 2>/dev/null | grep -qix 'zh_TW.utf-\{0,1\}8'; then
-	mkdir -p "$WORK/nolocale"
+	# no catalogue (the build tree's own would translate the day names)
 	TUI_ENV="LANG=zh_TW.UTF-8 SALESTERM_LOCALEDIR=$WORK/nolocale"
 	tui_start 100 30
 	keys 5 M
