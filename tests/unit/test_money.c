@@ -297,6 +297,15 @@ static void test_text(void)
 	check_text(INT64_MIN + 1, "CNY", MONEY_FULL,
 		   "-\xc2\xa5"
 		   "92,233,720,368,547,758.07");
+	{
+		char buf[8];
+
+		ok(money_text_buf(1250, "USD", MONEY_FULL, buf, sizeof(buf)) &&
+		       strcmp(buf, "$12.50") == 0,
+		   "written in a buffer");
+		ok(!money_text_buf(116000000, "CNY", MONEY_FULL, buf, sizeof(buf)),
+		   "false when it does not fit");
+	}
 	is_str(money_symbol("CNY"), "\xc2\xa5", "CNY's symbol");
 	is_str(money_symbol("JPY"), "JP\xc2\xa5", "JPY's symbol differs from CNY's");
 	ok(money_symbol("CHF") == NULL, "CHF has no symbol");
