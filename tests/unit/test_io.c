@@ -387,6 +387,44 @@ static void test_export_csv(void)
 	db_close(&db);
 }
 
+/* Blanks around values are trimmed whether the reader's value is copied or
+ * not; an export names each row's own account and owner, read once each. */
+static void test_export_refs(void)
+{
+	struct db *db = fresh();
+	struct io_import_result res;
+	struct io_export_options eo = { .format = "csv" };
+	char *out = NULL, *v;
+	size_t len = 0;
+	int64_t count;
+	FILE *f;
+
+	is_int(import_csv(db,
+			  "name,company,title\n"
+			  "  A1 ,  Acme\t, boss\n"
+			  "A2,Beta,\n"
+			  "A3, Acme,\n"
+			  "A4,Beta ,x \n"
+			  "A5,Gamma,\n",
+			  IO_DUP_DEFAULT, false, &res),
+	       ST_OK, "rows with blanks around their values import");
+	is_int(res.linked_created, 3, "three accounts, the blanks aside");
+	io_import_result_clear(&res);
+	v = query_text(db, "SELECT group_concat(name || '|' || ifnull(title, ''), ';') FROM "
+			   "(SELECT name, title FROM contact ORDER BY name)");
+	is_str(v, "A1|boss;A2|;A3|;A4|x;A5|", "each value trimmed");
+	free(v);
+	f = open_memstream(&out, &len);
+	is_int(io_export(db, &entity_contact, f, &eo, &count), ST_OK, "CSV export with accounts");
+	fclose(f);
+	like(out,
+	     ",A1,([^,]*,){2}Acme,.*\r\n.*,A2,([^,]*,){2}Beta,.*\r\n.*,A3,([^,]*,){2}Acme,.*"
+	     "\r\n.*,A4,([^,]*,){2}Beta,.*\r\n.*,A5,([^,]*,){2}Gamma,",
+	     "each row names its own account, alternating");
+	free(out);
+	db_close(&db);
+}
+
 /* Import text (no file name: the format is found from the content). */
 static enum status import_text(struct db *db, const char *text, FILE *skip_bad,
 			       struct io_import_result *res)
@@ -560,6 +598,7 @@ int main(void)
 	test_gb18030();
 	test_jsonl_round_trip();
 	test_export_csv();
+	test_export_refs();
 	test_vcard();
 	test_multi_value();
 	return done_testing();
