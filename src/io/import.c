@@ -21,10 +21,14 @@
  * (rules_of()) run as for any write.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bulk.h"
 #include "clock.h"
@@ -564,6 +568,9 @@ struct imp {
 	size_t ncolfields;
 	struct row_cell *cells; /* row_record()'s, kept from row to row */
 	size_t cap_cells;
+	/* the input file mapped (map_input()), NULL if read or converted */
+	char *map;
+	size_t map_len, map_released; /* bytes; from the start, given back */
 };
 
 static uint32_t target_add(struct imp *im, int64_t n, long line)
@@ -1565,6 +1572,22 @@ static bool row_savepoints(const struct imp *im)
 	return im->opt->skip_bad != NULL;
 }
 
+/* The pages of the mapped input before upto are read: give them back, so a
+ * file of a million rows is not all resident at once (a page read again
+ * comes back from the file). */
+static void input_release(struct imp *im, const char *upto)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
+
+	if (upto < im->map || upto > im->map + im->map_len)
+		return;
+	end = (size_t)(upto - im->map) / page * page;
+	if (end > im->map_released) {
+		madvise(im->map + im->map_released, end - im->map_released, MADV_DONTNEED);
+		im->map_released = end;
+	}
+}
+
 /* Read the rows and write them; the load is open. */
 static enum status import_rows(struct imp *im, uint64_t total)
 {
@@ -1608,6 +1631,8 @@ static enum status import_rows(struct imp *im, uint64_t total)
 		if (st != ST_OK)
 			return st;
 		im->res->rows++;
+		if (im->map && n % 1000 == 999)
+			input_release(im, row.raw);
 		if (im->opt->progress && ++n % 1000 == 0 &&
 		    im->opt->progress(im->opt->ctx, (uint64_t)(row.raw - im->rd.text), total,
 				      im->res->rows))
@@ -1655,6 +1680,35 @@ static enum status read_input(const char *path, struct strbuf *b)
 	}
 	fclose(f);
 	return ST_OK;
+}
+
+/*
+ * The file at path mapped read-only into *map (its length *len), or NULL
+ * when it cannot be (not a regular file, empty, too big: read_input() then
+ * reads it or says why). Only when its size is not a whole number of pages:
+ * the rest of the last page reads as zeros, so the text ends in a NUL as the
+ * readers want.
+ */
+static void map_input(const char *path, char **map, size_t *len)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct stat sb;
+	void *m;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*map = NULL;
+	*len = 0;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    (uint64_t)sb.st_size <= IO_MAX_INPUT && (size_t)sb.st_size % page != 0) {
+		m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			*map = m;
+			*len = (size_t)sb.st_size;
+		}
+	}
+	close(fd);
 }
 
 /* Pick the format: the one named, else the reader whose sniff() is surest. */
@@ -1712,7 +1766,12 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		return status_set(ST_READONLY,
 				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
-	if (data == NULL) {
+	if (data == NULL)
+		map_input(path, &im.map, &im.map_len);
+	if (im.map) {
+		data = im.map;
+		len = im.map_len;
+	} else if (data == NULL) {
 		st = read_input(path, &raw);
 		if (st != ST_OK) {
 			strbuf_release(&raw);
@@ -1724,8 +1783,13 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	st = decode(name, data, len, opt->encoding, &text, &skip, res->encoding);
 	if (st != ST_OK)
 		goto out;
+	if (im.map && text.s == NULL) /* read once: the reader brings pages back as it goes */
+		madvise(im.map, im.map_len, MADV_DONTNEED);
 	if (text.s) { /* converted: the original goes */
 		strbuf_release(&raw);
+		if (im.map)
+			munmap(im.map, im.map_len);
+		im.map = NULL;
 		utf8 = text.s;
 		ulen = text.len;
 	} else {
@@ -1786,6 +1850,9 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	 * load's peak of memory (a million rows: 118 MB of CSV). */
 	strbuf_release(&text);
 	strbuf_release(&raw);
+	if (im.map)
+		munmap(im.map, im.map_len);
+	im.map = NULL;
 	im.rd.text = NULL;
 	if (im.rejected_any && im.rd.ops->trailer)
 		fputs(im.rd.ops->trailer, opt->skip_bad);
@@ -1815,6 +1882,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		st = bulk_end(&im.bulk, st);
 	}
 out:
+	if (im.map)
+		munmap(im.map, im.map_len);
 	res->notes = im.rd.notes;
 	res->nnotes = im.rd.nnotes;
 	im.rd.notes = NULL;

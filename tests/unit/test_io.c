@@ -425,6 +425,44 @@ static void test_export_refs(void)
 	db_close(&db);
 }
 
+/* A file is mapped when its size is not a whole number of pages, read
+ * otherwise: both end where the file does. Sizes around one page, the last
+ * row's value padded so the file has that many bytes. */
+static void test_file_sizes(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), sizes[3] = { page - 1, page, page + 1 }, i;
+	char path[] = "/tmp/test_io_XXXXXX";
+	int fd = mkstemp(path);
+
+	for (i = 0; i < 3 && fd >= 0; i++) {
+		struct db *db = fresh();
+		struct io_import_options opt = { .format = "csv" };
+		struct io_import_result res;
+		const char *head = "name,notes\nFirst,one\nLast,";
+		size_t pad = sizes[i] - strlen(head) - 1; /* the final newline */
+		char *body = xmalloc(sizes[i] + 1), *v;
+
+		memcpy(body, head, strlen(head));
+		memset(body + strlen(head), 'x', pad);
+		body[sizes[i] - 1] = '\n';
+		ok(ftruncate(fd, 0) == 0 && pwrite(fd, body, sizes[i], 0) == (ssize_t)sizes[i],
+		   "a file of %zu bytes", sizes[i]);
+		is_int(io_import(db, path, NULL, 0, &opt, &res), ST_OK, "imports (%zu bytes)",
+		       sizes[i]);
+		is_int(res.created, 2, "both rows (%zu bytes)", sizes[i]);
+		v = query_text(db, "SELECT length(notes) FROM contact WHERE name = 'Last'");
+		is_int(v ? atol(v) : -1, (long long)pad,
+		       "the last value ends with the file (%zu bytes)", sizes[i]);
+		free(v);
+		free(body);
+		io_import_result_clear(&res);
+		db_close(&db);
+	}
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
 /* Import text (no file name: the format is found from the content). */
 static enum status import_text(struct db *db, const char *text, FILE *skip_bad,
 			       struct io_import_result *res)
@@ -599,6 +637,7 @@ int main(void)
 	test_jsonl_round_trip();
 	test_export_csv();
 	test_export_refs();
+	test_file_sizes();
 	test_vcard();
 	test_multi_value();
 	return done_testing();
