@@ -1631,7 +1631,7 @@ static enum status import_rows(struct imp *im, uint64_t total)
 		if (st != ST_OK)
 			return st;
 		im->res->rows++;
-		if (im->map && n % 1000 == 999)
+		if (im->map && im->res->rows % 1000 == 0)
 			input_release(im, row.raw);
 		if (im->opt->progress && ++n % 1000 == 0 &&
 		    im->opt->progress(im->opt->ctx, (uint64_t)(row.raw - im->rd.text), total,
