@@ -47,8 +47,8 @@ struct columns_want columns_of_field(const struct field *f)
 		w.min = w.width;
 		break;
 	case FT_DATETIME:
-		if (w.width < COLUMNS_DATETIME)
-			w.width = COLUMNS_DATETIME;
+		/* Always shown as "2026-11-24 10:00" (record_display()). */
+		w.width = COLUMNS_DATETIME;
 		w.min = w.width;
 		break;
 	case FT_INT:
@@ -70,13 +70,15 @@ struct columns_want columns_of_field(const struct field *f)
 		w.grow = w.width;
 		break;
 	}
-	/* A column that is never cut is never narrower than its heading in the
-	 * user's language either ("客戶分級" is 8 columns over "C級"). */
+	/* A column that is never cut is at least as wide as its heading in the
+	 * user's language ("Segment" over one-letter grades, 阶段 over a date). */
 	if (!w.flex) {
-		int hw = utf8_width(_(f->label));
+		int head = utf8_width(_(f->label));
 
-		if (hw > w.width)
-			w.width = w.min = hw;
+		if (w.width < head)
+			w.width = head;
+		if (w.min < w.width)
+			w.min = w.width;
 	}
 	return w;
 }

@@ -65,6 +65,21 @@ like "$out" "^峰会 +展會活動 +¥1,000.00 +CNY" "zh_TW: the channel's label
 LANG=zh_TW.UTF-8 st report campaigns --period 2026 --format csv
 like "$out" "^峰会,event,1000.00,CNY," "CSV: the key and a plain amount"
 
+# Every report's --help fits 80 columns in each language: the usage on lines
+# of its own, the options' texts wrapped under their column (wc -L counts a
+# CJK character as two).
+for l in C zh_CN zh_TW; do
+	wide=""
+	for r in $(st report | awk 'NR > 1 { print $1 }'); do
+		LANG=$l.UTF-8 st report "$r" --help
+		w=$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 wc -L)
+		[ "$w" -le 80 ] || wide="$wide $r($w)"
+	done
+	is "$wide" "" "$l: every report's --help fits 80 columns"
+done
+LANG=zh_CN.UTF-8 st report churn --help
+like "$out" "^  --stretch X    间隔：" "an option's text in the options' column"
+
 # With no SALESTERM_LOCALEDIR, the programs of the build tree read the
 # catalogues `make` compiled into the build tree (locale/), not the installed
 # ones: the README's first command speaks Chinese before `make install`.
