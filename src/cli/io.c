@@ -353,7 +353,11 @@ int cli_cmd_import(struct cli *c, int argi)
 			free(n);
 		}
 		if (res.linked_created)
-			printf(_("and %" PRId64 " records for the names in reference columns\n"),
+			printf(ngettext("and %" PRId64
+					" record made for a name in a reference column\n",
+					"and %" PRId64
+					" records made for the names in reference columns\n",
+					(unsigned long)res.linked_created),
 			       res.linked_created);
 		if (res.rejected && skip_path && !opt.dry_run)
 			printf(_("rejected rows and their reasons are in %s\n"), skip_path);

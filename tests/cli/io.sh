@@ -18,7 +18,7 @@ is "$(count contact)" "0" "and writes nothing"
 st import "$DATA/excel-gb18030.csv"
 ok_rc 0 "the Excel/WPS file imports"
 like "$out" "created 4, updated 0, skipped 0, rejected 0 contacts" "four contacts"
-like "$out" "and 3 records for the names in reference columns" "and the three companies as accounts"
+like "$out" "and 3 records made for the names in reference columns" "and the three companies as accounts"
 st contact show 李娜 --json
 is "$(jget "$out" 'd["notes"]')" '"重点"客户, 需每月回访
 电话前先发微信' "a quoted note keeps its quotes, comma and line break"
@@ -27,6 +27,11 @@ st contact show 王䶮 --json
 is "$(jget "$out" 'd["title"]')" "工程师" "a name outside GBK (GB18030's four bytes) is read"
 st search 华信
 like "$out" "北京华信科技有限公司" "imported records are in the search index"
+printf 'name,company\n单一,单一公司\n' > "$WORK/one-company.csv"
+st import "$WORK/one-company.csv"
+like "$out" "and 1 record made for a name in a reference column" "one company: the singular"
+st contact delete 单一
+st account delete 单一公司
 
 # the same file again: every row is a duplicate, skipped and said so
 sum=$(dbsum)

@@ -21,7 +21,7 @@ is "$(count contact)" "0" "and nothing is written"
 st import "$DATA/android-2.1.vcf"
 ok_rc 0 "the Android export imports"
 like "$out" "created 3, updated 0, skipped 0, rejected 0 contacts" "three contacts"
-like "$out" "and 2 records for the names in reference columns" "ORG made the accounts"
+like "$out" "and 2 records made for the names in reference columns" "ORG made the accounts"
 st contact show 张伟 --json
 is "$(field name) $(field family_name) $(field given_name)" "张伟 张 伟" \
 	"FN and N from quoted-printable UTF-8"
