@@ -55,6 +55,19 @@ bool report_stopped(void)
 	return stopped;
 }
 
+bool report_snapshot_begin(struct db *db)
+{
+	sqlite3 *h = db_handle(db);
+
+	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void report_snapshot_end(struct db *db, bool began)
+{
+	if (began)
+		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}
+
 void report_rows_free(struct report_rows *rows)
 {
 	size_t i;
