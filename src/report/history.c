@@ -256,9 +256,10 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		slot = &seen.slot[seen_slot(&seen, out, id, h)];
 		seen.hash[slot - seen.slot] = h;
 		if (*slot) {
-			/* Seen: replaced only by an earlier entry of the same instant. */
+			/* Seen: replaced only by an earlier entry of the same instant
+			 * (the number first: it rules out most without a string). */
 			d = &out->v[*slot - 1];
-			if (!at || strcmp(at, first_at[*slot - 1]) != 0 || n >= first_n[*slot - 1])
+			if (n >= first_n[*slot - 1] || !at || strcmp(at, first_at[*slot - 1]) != 0)
 				continue;
 			history_state_free(d);
 			free(first_at[*slot - 1]);
