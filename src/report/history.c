@@ -214,6 +214,35 @@ static void seen_grow(struct seen *t, const struct deal_states *v)
 	*t = bigger;
 }
 
+/* A seen table of the deals of v (sorted or not), to ask of each of many
+ * rows whether its deal is one (states_find() is a bsearch of string
+ * compares a row). Free with seen_free(). */
+static void seen_fill(struct seen *t, const struct deal_states *v)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < v->n; i++) {
+		size_t h = seen_hash(v->v[i].id), j;
+
+		if (2 * (i + 1) > t->cap)
+			seen_grow(t, v);
+		j = seen_slot(t, v, v->v[i].id, h);
+		t->slot[j] = i + 1;
+		t->hash[j] = h;
+	}
+}
+
+static bool seen_has(const struct seen *t, const struct deal_states *v, const char *id)
+{
+	return t->cap && t->slot[seen_slot(t, v, id, seen_hash(id))] != 0;
+}
+
+static void seen_free(struct seen *t)
+{
+	free(t->slot);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
 /*
  * The deals changed at or after before, each with the values before its
  * first such change, by id: everything as-of needs beyond the rows. The
@@ -375,6 +404,7 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 			 const struct stage_flags *f, const struct deal_states *changed, bool rows,
 			 struct deal_states *out)
 {
+	struct seen changed_ids = { 0 };
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
@@ -391,13 +421,15 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		db_bind_text(st, 1, first);
 		db_bind_text(st, 2, last);
 	}
+	if (before)
+		seen_fill(&changed_ids, changed);
 	/* Deals unchanged since: as they are. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		struct deal_state *d;
 
 		if (before && (strcmp((const char *)sqlite3_column_text(st, 8), before) >= 0 ||
-			       states_find(changed, id)))
+			       seen_has(&changed_ids, changed, id)))
 			continue;
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
@@ -406,6 +438,7 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		state_from(st, 1, f, d);
 	}
 	sqlite3_reset(st);
+	seen_free(&changed_ids);
 	if (rc != SQLITE_DONE) {
 		history_states_free(out);
 		return db_error(db, rc, _("reading the deals"));
@@ -631,6 +664,7 @@ static enum status now_rows(struct db *db, const char *since,
 			    const struct stage_flags *f, const struct deal_states *changed,
 			    const char *def, struct changes *out)
 {
+	struct seen changed_ids;
 	sqlite3_stmt *st = db_prepare(db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 AND "
 						     "close_date <= ?2");
 	int rc;
@@ -639,6 +673,7 @@ static enum status now_rows(struct db *db, const char *since,
 		return ST_DB;
 	db_bind_text(st, 1, out->first);
 	db_bind_text(st, 2, out->last);
+	seen_fill(&changed_ids, changed);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		struct deal_state *d;
@@ -646,7 +681,7 @@ static enum status now_rows(struct db *db, const char *since,
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
 		if (strcmp((const char *)sqlite3_column_text(st, 8), since) < 0 &&
-		    !states_find(changed, id)) {
+		    !seen_has(&changed_ids, changed, id)) {
 			struct deal_state same = {
 				.owner = (char *)sqlite3_column_text(st, 1),
 				.stage = (char *)sqlite3_column_text(st, 2),
@@ -669,6 +704,7 @@ static enum status now_rows(struct db *db, const char *since,
 		state_from(st, 1, f, d);
 	}
 	sqlite3_reset(st);
+	seen_free(&changed_ids);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading the deals"));
 	if (out->now.n > 1)
