@@ -55,19 +55,6 @@ bool report_stopped(void)
 	return stopped;
 }
 
-bool report_snapshot_begin(struct db *db)
-{
-	sqlite3 *h = db_handle(db);
-
-	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-void report_snapshot_end(struct db *db, bool began)
-{
-	if (began)
-		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
-}
-
 void report_rows_free(struct report_rows *rows)
 {
 	size_t i;
@@ -208,4 +195,17 @@ bool report_local(const char *utc, char date[11], char hm[6])
 	report_format_date(date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	snprintf(hm, 6, "%02u:%02u", (unsigned)tm.tm_hour % 24u, (unsigned)tm.tm_min % 60u);
 	return true;
+}
+
+bool report_read_begin(struct db *db)
+{
+	sqlite3 *h = db_handle(db);
+
+	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void report_read_end(struct db *db, bool began)
+{
+	if (began)
+		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
 }

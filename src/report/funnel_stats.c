@@ -574,10 +574,10 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 				      const struct report_scope *scope, const char *before,
 				      const char *today, struct funnel_stats *out)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, out);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 

@@ -486,10 +486,10 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 				const char *last, bool (*include)(const char *owner, void *ctx),
 				void *ctx, struct deal_states *out)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = history_deals_as_of_read(db, before, first, last, include, ctx, out);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 
@@ -525,11 +525,11 @@ enum status history_deals_as_of_undated(struct db *db, const char *before, const
 					bool (*include)(const char *owner, void *ctx), void *ctx,
 					struct deal_states *out, struct deal_states *undated)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st =
 	    history_deals_as_of_undated_read(db, before, first, last, include, ctx, out, undated);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 
@@ -860,9 +860,9 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 			    bool (*include)(const char *owner, void *ctx), void *ctx,
 			    struct changes *out)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = history_changes_read(db, first, last, since, include, ctx, out);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }

@@ -38,9 +38,10 @@ enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct 
 
 /* A report's many small queries read one snapshot: outside a transaction
  * each would take (and drop) WAL's read lock, a few system calls apiece.
- * True if this call began it; then report_snapshot_end() ends it. */
-bool report_snapshot_begin(struct db *db);
-void report_snapshot_end(struct db *db, bool began);
+ * True if this call began the read transaction (then report_read_end()
+ * ends it); false inside one already (a write's, or a caller's). */
+bool report_read_begin(struct db *db);
+void report_read_end(struct db *db, bool began);
 
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);

@@ -175,7 +175,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 	enum status st;
 	int shown = 0;
 
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 
 	st = nurturing_leads(db, owner, NULL, today, NULL, NULL, &v, &n);
 	for (i = 0; st == ST_OK && i < n && shown < (limit > 0 ? limit : REPORT_DEFAULT_LIMIT);
@@ -185,7 +185,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 		st = report_rows_load(db, out, &entity_lead, v[i].id, v[i].state.overdue);
 		shown++;
 	}
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	nurtured_free(v, n);
 	return st;
 }
@@ -341,10 +341,10 @@ static enum status nurture_figures(struct db *db, const struct report_args *a,
 
 static enum status nurture_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = nurture_figures(db, a, o);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 
@@ -606,10 +606,10 @@ static enum status consent_figures(struct db *db, const struct report_args *a,
 
 static enum status consent_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = consent_figures(db, a, o);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 

@@ -113,8 +113,12 @@ char *report_help_text(const struct report_def *d)
 		    _("usage: salesterm report %s [--period 2026Q4|2026-11|2026|FROM..TO]%s\n"
 		      "         [--owner USER|--territory T|--team] [--format table|csv|json]"),
 		    d->name, d->as_of ? " [--as-of DATE]" : "");
+	/* Each option with its argument, the first word of its help (DATE). */
+	if (d->options && d->options[0])
+		strbuf_adds(&b, "\n        ");
 	for (i = 0; d->options && d->options[i]; i += 2)
-		strbuf_addf(&b, " [--%s]", d->options[i]);
+		strbuf_addf(&b, " [--%s %.*s]", d->options[i], (int)strcspn(d->options[i + 1], " "),
+			    d->options[i + 1]);
 	strbuf_addf(&b, "\n\n%s\n\n", _(d->summary));
 	strbuf_addf(
 	    &b,

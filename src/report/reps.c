@@ -406,10 +406,10 @@ enum status report_reps(struct db *db, const struct report_span *span,
 			const struct report_scope *scope, const char *today,
 			struct reps_report *out)
 {
-	bool began = report_snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = report_reps_read(db, span, scope, today, out);
 
-	report_snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 
