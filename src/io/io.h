@@ -109,7 +109,12 @@ struct io_writer {
 	const struct entity *entity;
 	const char *variant; /* the format's version: vCard "3.0" (default) or "4.0" */
 	void *state;
+	struct io_titles *titles; /* io_ref_title()'s, kept by io_export() */
 };
+
+/* The title of the record id of type ref (record_title_of()), read once per
+ * export: a million contacts name a few thousand accounts. */
+const char *io_ref_title(struct io_writer *w, const char *ref, const char *id);
 
 struct io_writer_ops {
 	const char *name;

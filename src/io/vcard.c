@@ -1063,7 +1063,6 @@ static void vc_fold(struct strbuf *out, struct strbuf *b)
 struct vc_out {
 	struct strbuf card, line;
 	bool v4;
-	char *last_ref_id, *last_ref_title;
 };
 
 static enum status vc_begin(struct io_writer *w)
@@ -1139,13 +1138,7 @@ static enum status vc_record(struct io_writer *w, const struct record *r)
 	if ((v = record_get(r, "company")) != NULL) {
 		org = v;
 	} else if ((v = record_get(r, "account")) != NULL) {
-		if (o->last_ref_id == NULL || strcmp(o->last_ref_id, v) != 0) {
-			free(o->last_ref_id);
-			free(o->last_ref_title);
-			o->last_ref_id = xstrdup(v);
-			o->last_ref_title = record_title_of(w->db, "account", v);
-		}
-		org = o->last_ref_title;
+		org = io_ref_title(w, "account", v);
 	}
 	if (org)
 		vc_prop(o, "ORG", org, false);
@@ -1229,8 +1222,6 @@ static enum status vc_end(struct io_writer *w)
 		return ST_OK;
 	strbuf_release(&o->card);
 	strbuf_release(&o->line);
-	free(o->last_ref_id);
-	free(o->last_ref_title);
 	free(o);
 	w->state = NULL;
 	return ST_OK;

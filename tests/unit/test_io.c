@@ -395,6 +395,82 @@ static void test_export_csv(void)
 	db_close(&db);
 }
 
+/* Blanks around values are trimmed whether the reader's value is copied or
+ * not; an export names each row's own account and owner, read once each. */
+static void test_export_refs(void)
+{
+	struct db *db = fresh();
+	struct io_import_result res;
+	struct io_export_options eo = { .format = "csv" };
+	char *out = NULL, *v;
+	size_t len = 0;
+	int64_t count;
+	FILE *f;
+
+	is_int(import_csv(db,
+			  "name,company,title\n"
+			  "  A1 ,  Acme\t, boss\n"
+			  "A2,Beta,\n"
+			  "A3, Acme,\n"
+			  "A4,Beta ,x \n"
+			  "A5,Gamma,\n",
+			  IO_DUP_DEFAULT, false, &res),
+	       ST_OK, "rows with blanks around their values import");
+	is_int(res.linked_created, 3, "three accounts, the blanks aside");
+	io_import_result_clear(&res);
+	v = query_text(db, "SELECT group_concat(name || '|' || ifnull(title, ''), ';') FROM "
+			   "(SELECT name, title FROM contact ORDER BY name)");
+	is_str(v, "A1|boss;A2|;A3|;A4|x;A5|", "each value trimmed");
+	free(v);
+	f = open_memstream(&out, &len);
+	is_int(io_export(db, &entity_contact, f, &eo, &count), ST_OK, "CSV export with accounts");
+	fclose(f);
+	like(out,
+	     ",A1,([^,]*,){2}Acme,.*\r\n.*,A2,([^,]*,){2}Beta,.*\r\n.*,A3,([^,]*,){2}Acme,.*"
+	     "\r\n.*,A4,([^,]*,){2}Beta,.*\r\n.*,A5,([^,]*,){2}Gamma,",
+	     "each row names its own account, alternating");
+	free(out);
+	db_close(&db);
+}
+
+/* A file is mapped when its size is not a whole number of pages, read
+ * otherwise: both end where the file does. Sizes around one page, the last
+ * row's value padded so the file has that many bytes. */
+static void test_file_sizes(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), sizes[3] = { page - 1, page, page + 1 }, i;
+	char path[] = "/tmp/test_io_XXXXXX";
+	int fd = mkstemp(path);
+
+	for (i = 0; i < 3 && fd >= 0; i++) {
+		struct db *db = fresh();
+		struct io_import_options opt = { .format = "csv" };
+		struct io_import_result res;
+		const char *head = "name,notes\nFirst,one\nLast,";
+		size_t pad = sizes[i] - strlen(head) - 1; /* the final newline */
+		char *body = xmalloc(sizes[i] + 1), *v;
+
+		memcpy(body, head, strlen(head));
+		memset(body + strlen(head), 'x', pad);
+		body[sizes[i] - 1] = '\n';
+		ok(ftruncate(fd, 0) == 0 && pwrite(fd, body, sizes[i], 0) == (ssize_t)sizes[i],
+		   "a file of %zu bytes", sizes[i]);
+		is_int(io_import(db, path, NULL, 0, &opt, &res), ST_OK, "imports (%zu bytes)",
+		       sizes[i]);
+		is_int(res.created, 2, "both rows (%zu bytes)", sizes[i]);
+		v = query_text(db, "SELECT length(notes) FROM contact WHERE name = 'Last'");
+		is_int(v ? atol(v) : -1, (long long)pad,
+		       "the last value ends with the file (%zu bytes)", sizes[i]);
+		free(v);
+		free(body);
+		io_import_result_clear(&res);
+		db_close(&db);
+	}
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
 /* Import text (no file name: the format is found from the content). */
 static enum status import_text(struct db *db, const char *text, FILE *skip_bad,
 			       struct io_import_result *res)
@@ -568,6 +644,8 @@ int main(void)
 	test_gb18030();
 	test_jsonl_round_trip();
 	test_export_csv();
+	test_export_refs();
+	test_file_sizes();
 	test_vcard();
 	test_multi_value();
 	return done_testing();
