@@ -161,11 +161,28 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 	}
 	t = report_output_table(o, "deals", _("The deals of each change"), tc,
 				sizeof(tc) / sizeof(tc[0]));
+	/* The owners' labels, looked up once each (a team has a few dozen
+	 * owners; a quarter's changes list tens of thousands of deals). */
+	char **ids = NULL, **labels = NULL;
+	size_t nowners = 0, k;
+
 	for (i = 0; i < c->ndeals; i++) {
 		const struct change_deal *d = &c->deals[i];
 		const struct deal_state *any = d->now ? d->now : d->then;
 		size_t row = report_table_add_row(t);
-		char *owner = user_label(db, any->owner);
+		const char *owner;
+
+		for (k = 0; k < nowners; k++)
+			if ((ids[k] == NULL && any->owner == NULL) ||
+			    (ids[k] && any->owner && strcmp(ids[k], any->owner) == 0))
+				break;
+		if (k == nowners) {
+			ids = xreallocarray(ids, nowners + 1, sizeof(*ids));
+			labels = xreallocarray(labels, nowners + 1, sizeof(*labels));
+			ids[nowners] = any->owner ? xstrdup(any->owner) : NULL;
+			labels[nowners++] = user_label(db, any->owner);
+		}
+		owner = labels[k];
 
 		report_table_set(t, row, 0, history_reason_keys[d->reason]);
 		report_table_set(t, row, 1, any->name);
@@ -182,8 +199,13 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 		report_table_set(t, row, 8, d->then ? d->then->category : NULL);
 		report_table_set(t, row, 9, d->now ? d->now->category : NULL);
 		report_table_set(t, row, 10, any->id);
-		free(owner);
 	}
+	for (k = 0; k < nowners; k++) {
+		free(ids[k]);
+		free(labels[k]);
+	}
+	free(ids);
+	free(labels);
 }
 
 static enum status changes_run(struct db *db, const struct report_args *a, struct report_output *o)

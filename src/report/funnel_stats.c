@@ -279,8 +279,11 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 		sc->path = db_prepare(sc->db, "SELECT from_stage, to_stage, at FROM stage_change "
 					      "WHERE opportunity = ?1 AND deleted = 0 AND at < ?2 "
 					      "ORDER BY at, n");
+		/* INDEXED BY: the planner takes the UNIQUE index for id =
+		 * and reads the row; opportunity_created holds both
+		 * columns (0015-history-speed.sql). */
 		sc->why = db_prepare(sc->db, "SELECT lost_reason, created_at FROM opportunity "
-					     "WHERE id = ?1");
+					     "INDEXED BY opportunity_created WHERE id = ?1");
 		if (sc->path == NULL || sc->why == NULL)
 			return ST_DB;
 		db_bind_text(sc->path, 2, sc->before);
@@ -373,22 +376,23 @@ static bool in_currency(const struct deal_state *d, const char *currency)
 	return d->currency == NULL || strcmp(d->currency, currency) == 0;
 }
 
-/* The period's deals as they stood at sc->before (src/report/history.h):
- * their close date, stage, amount and owner then, their paths cut there. */
-static enum status scan_period_as_of(struct scan *sc, const struct report_scope *scope)
+/* The period's deals as they stood at sc->before (src/report/history.h),
+ * taken from all, the scope's deals then: their close date, stage, amount
+ * and owner then, their paths cut there. */
+static enum status scan_period_as_of(struct scan *sc, const struct deal_states *all)
 {
-	struct deal_states ds;
-	enum status ret = history_deals_as_of(sc->db, sc->before, sc->fs->first, sc->fs->last,
-					      scope_includes, (void *)scope, &ds);
+	enum status ret = ST_OK;
 	size_t i;
 
-	for (i = 0; ret == ST_OK && i < ds.n; i++) {
-		const struct deal_state *d = &ds.v[i];
+	for (i = 0; ret == ST_OK && i < all->n; i++) {
+		const struct deal_state *d = &all->v[i];
 
+		if (d->close_date == NULL || strcmp(d->close_date, sc->fs->first) < 0 ||
+		    strcmp(d->close_date, sc->fs->last) > 0)
+			continue;
 		ret = scan_deal(sc, NULL, d->id, d->owner, d->stage,
 				in_currency(d, sc->fs->currency), d->amount, d->close_date);
 	}
-	history_states_free(&ds);
 	return ret;
 }
 
@@ -434,20 +438,21 @@ static enum status count_idle(struct db *db, const struct report_scope *scope,
 /* The same as count_idle(), on the deals as they stood at before: a deal
  * entered its stage then at its last stage change before it (or when it was
  * created), and today is the day before it ends. */
-static enum status count_idle_as_of(struct db *db, const struct report_scope *scope,
+static enum status count_idle_as_of(struct db *db, const struct deal_states *all,
 				    const struct stage_set *ss, const char *before,
 				    const char *today, struct funnel_stats *fs)
 {
-	struct deal_states ds;
-	enum status ret =
-	    history_deals_as_of(db, before, NULL, NULL, scope_includes, (void *)scope, &ds);
+	const struct deal_states ds = *all;
+	enum status ret = ST_OK;
 	sqlite3_stmt *entered = NULL;
 	size_t i;
 
 	if (ret == ST_OK)
-		entered = db_prepare(db, "SELECT coalesce((SELECT max(at) FROM stage_change WHERE "
-					 "opportunity = ?1 AND deleted = 0 AND at < ?2), "
-					 "created_at) FROM opportunity WHERE id = ?1");
+		entered =
+		    db_prepare(db, "SELECT coalesce((SELECT max(at) FROM stage_change WHERE "
+				   "opportunity = ?1 AND deleted = 0 AND at < ?2), "
+				   "created_at) FROM opportunity INDEXED BY opportunity_created "
+				   "WHERE id = ?1");
 	if (ret == ST_OK && entered == NULL)
 		ret = ST_DB;
 	for (i = 0; ret == ST_OK && i < ds.n; i++) {
@@ -472,7 +477,6 @@ static enum status count_idle_as_of(struct db *db, const struct report_scope *sc
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			ret = db_error(db, rc, _("counting idle deals"));
 	}
-	history_states_free(&ds);
 	return ret;
 }
 
@@ -483,13 +487,16 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 	return report_funnel_stats_as_of(db, span, scope, NULL, today, out);
 }
 
-enum status report_funnel_stats_as_of(struct db *db, const struct report_span *span,
-				      const struct report_scope *scope, const char *before,
-				      const char *today, struct funnel_stats *out)
+/* report_funnel_stats_as_of() inside its read snapshot. */
+static enum status report_funnel_stats_as_of_read(struct db *db, const struct report_span *span,
+						  const struct report_scope *scope,
+						  const char *before, const char *today,
+						  struct funnel_stats *out)
 {
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
 	struct scan sc = { 0 };
+	struct deal_states then = { 0 };
 	int64_t *hist = NULL;
 	enum status st;
 	size_t i;
@@ -512,11 +519,18 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 				    .hist = hist,
 				    .stays = &stays,
 				    .before = before ? before : "~" };
-		st = before ? scan_period_as_of(&sc, scope) : scan_period(&sc, scope);
+		/* As of a date: the scope's deals then, read once for the
+		 * period's and the idle ones. */
+		if (before)
+			st = history_deals_as_of(db, before, NULL, NULL, scope_includes,
+						 (void *)scope, &then);
+		if (st == ST_OK)
+			st = before ? scan_period_as_of(&sc, &then) : scan_period(&sc, scope);
 	}
 	if (st == ST_OK)
-		st = before ? count_idle_as_of(db, scope, &ss, before, today, out)
+		st = before ? count_idle_as_of(db, &then, &ss, before, today, out)
 			    : count_idle(db, scope, &ss, today, out);
+	history_states_free(&then);
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */
 		int64_t *conv = xcalloc(out->n + 1, sizeof(*conv));
@@ -553,6 +567,17 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 	free(stays.seconds);
 	free(stays.count);
 	stage_set_free(&ss);
+	return st;
+}
+
+enum status report_funnel_stats_as_of(struct db *db, const struct report_span *span,
+				      const struct report_scope *scope, const char *before,
+				      const char *today, struct funnel_stats *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, out);
+
+	report_read_end(db, began);
 	return st;
 }
 

@@ -170,9 +170,11 @@ static const struct deal_state *states_find(const struct deal_states *s, const c
 }
 
 /* The deals seen so far by changed_since(), by id: open addressing, each
- * slot 1 + the deal's index in the states (0 empty), at most half full. */
+ * slot 1 + the deal's index in the states (0 empty), at most half full, with
+ * each slot's hash beside it, so a probe compares ids only when the hashes
+ * are equal (the ids lie all over the heap). */
 struct seen {
-	size_t *slot, cap;
+	size_t *slot, *hash, cap;
 };
 
 static size_t seen_hash(const char *s)
@@ -184,27 +186,61 @@ static size_t seen_hash(const char *s)
 	return h;
 }
 
-/* The slot of id: its deal's, or the empty one where it goes. */
-static size_t *seen_slot(struct seen *t, const struct deal_states *v, const char *id)
+/* The index of id's slot (hash h): its deal's, or the empty one where it
+ * goes. */
+static size_t seen_slot(const struct seen *t, const struct deal_states *v, const char *id, size_t h)
 {
-	size_t i = seen_hash(id) & (t->cap - 1);
+	size_t i = h & (t->cap - 1);
 
-	while (t->slot[i] && strcmp(v->v[t->slot[i] - 1].id, id) != 0)
+	while (t->slot[i] && (t->hash[i] != h || strcmp(v->v[t->slot[i] - 1].id, id) != 0))
 		i = (i + 1) & (t->cap - 1);
-	return &t->slot[i];
+	return i;
 }
 
 static void seen_grow(struct seen *t, const struct deal_states *v)
 {
-	struct seen bigger = { xcalloc(t->cap ? t->cap * 2 : 1024, sizeof(size_t)),
-			       t->cap ? t->cap * 2 : 1024 };
-	size_t i;
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+	struct seen bigger = { xcalloc(cap, sizeof(size_t)), xcalloc(cap, sizeof(size_t)), cap };
+	size_t i, j;
 
 	for (i = 0; i < t->cap; i++)
-		if (t->slot[i])
-			*seen_slot(&bigger, v, v->v[t->slot[i] - 1].id) = t->slot[i];
+		if (t->slot[i]) {
+			j = seen_slot(&bigger, v, v->v[t->slot[i] - 1].id, t->hash[i]);
+			bigger.slot[j] = t->slot[i];
+			bigger.hash[j] = t->hash[i];
+		}
 	free(t->slot);
+	free(t->hash);
 	*t = bigger;
+}
+
+/* A seen table of the deals of v (sorted or not), to ask of each of many
+ * rows whether its deal is one (states_find() is a bsearch of string
+ * compares a row). Free with seen_free(). */
+static void seen_fill(struct seen *t, const struct deal_states *v)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < v->n; i++) {
+		size_t h = seen_hash(v->v[i].id), j;
+
+		if (2 * (i + 1) > t->cap)
+			seen_grow(t, v);
+		j = seen_slot(t, v, v->v[i].id, h);
+		t->slot[j] = i + 1;
+		t->hash[j] = h;
+	}
+}
+
+static bool seen_has(const struct seen *t, const struct deal_states *v, const char *id)
+{
+	return t->cap && t->slot[seen_slot(t, v, id, seen_hash(id))] != 0;
+}
+
+static void seen_free(struct seen *t)
+{
+	free(t->slot);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
 }
 
 /*
@@ -239,17 +275,20 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		const char *at = (const char *)sqlite3_column_text(st, 9);
 		int64_t n = sqlite3_column_int64(st, 10);
 		struct deal_state *d;
-		size_t *slot;
+		size_t *slot, h;
 
 		if (id == NULL)
 			continue;
 		if (2 * (out->n + 1) > seen.cap)
 			seen_grow(&seen, out);
-		slot = seen_slot(&seen, out, id);
+		h = seen_hash(id);
+		slot = &seen.slot[seen_slot(&seen, out, id, h)];
+		seen.hash[slot - seen.slot] = h;
 		if (*slot) {
-			/* Seen: replaced only by an earlier entry of the same instant. */
+			/* Seen: replaced only by an earlier entry of the same instant
+			 * (the number first: it rules out most without a string). */
 			d = &out->v[*slot - 1];
-			if (!at || strcmp(at, first_at[*slot - 1]) != 0 || n >= first_n[*slot - 1])
+			if (n >= first_n[*slot - 1] || !at || strcmp(at, first_at[*slot - 1]) != 0)
 				continue;
 			history_state_free(d);
 			free(first_at[*slot - 1]);
@@ -268,6 +307,7 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	}
 	sqlite3_reset(st);
 	free(seen.slot);
+	free(seen.hash);
 	free(first_n);
 	for (i = 0; i < out->n; i++)
 		free(first_at[i]);
@@ -302,6 +342,33 @@ static void state_copy(struct deal_state *to, const struct deal_state *from)
 	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category, "     \
 	"created_at FROM opportunity "
 
+/* as_of()'s columns: those of ROW_COLS but the name, all in the
+ * opportunity_forecast index (0015-history-speed.sql), so the deals of a
+ * period come from the index alone, not from a row each. */
+#define STATE_COLS                                                                                 \
+	"SELECT id, owner, stage, amount, currency, probability, close_date, category, "           \
+	"created_at FROM opportunity "
+
+/* Whether deal id has a live row, and when it was created: from the
+ * opportunity_created index alone (0015-history-speed.sql; INDEXED BY, since
+ * the planner takes the UNIQUE index of id and reads the row). */
+static bool row_created(struct db *db, const char *id, char created[21])
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT created_at FROM opportunity INDEXED BY opportunity_created "
+			   "WHERE id = ?1 AND deleted = 0");
+	bool found;
+
+	if (st == NULL)
+		return false;
+	db_bind_text(st, 1, id);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(created, 21, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return found;
+}
+
 /* The live row of deal id, as a state (false if there is none). */
 static bool row_state(struct db *db, const char *id, const struct stage_flags *f,
 		      struct deal_state *d, char created[21])
@@ -334,16 +401,19 @@ static bool close_in(const char *close, const char *first, const char *last)
  * before (changed) at hand. */
 static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
-			 const struct stage_flags *f, const struct deal_states *changed,
+			 const struct stage_flags *f, const struct deal_states *changed, bool rows,
 			 struct deal_states *out)
 {
+	struct seen changed_ids = { 0 };
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	memset(out, 0, sizeof(*out));
-	st = db_prepare(db, first == NULL    ? ROW_COLS "WHERE deleted = 0"
-			    : *first == '\0' ? ROW_COLS "WHERE deleted = 0 AND close_date IS NULL"
-					     : ROW_COLS
+	if (!rows)
+		goto changed_deals;
+	st = db_prepare(db, first == NULL    ? STATE_COLS "WHERE deleted = 0"
+			    : *first == '\0' ? STATE_COLS "WHERE deleted = 0 AND close_date IS NULL"
+					     : STATE_COLS
 				"WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2");
 	if (st == NULL)
 		return ST_DB;
@@ -351,52 +421,51 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		db_bind_text(st, 1, first);
 		db_bind_text(st, 2, last);
 	}
+	if (before)
+		seen_fill(&changed_ids, changed);
 	/* Deals unchanged since: as they are. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		struct deal_state *d;
 
-		if (before && (strcmp((const char *)sqlite3_column_text(st, 9), before) >= 0 ||
-			       states_find(changed, id)))
+		if (before && (strcmp((const char *)sqlite3_column_text(st, 8), before) >= 0 ||
+			       seen_has(&changed_ids, changed, id)))
 			continue;
-		if (include && !include((const char *)sqlite3_column_text(st, 2), ctx))
+		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
 		d = states_add(out);
 		d->id = xstrdup(id);
-		d->name = db_column_strdup(st, 1);
-		state_from(st, 2, f, d);
+		state_from(st, 1, f, d);
 	}
 	sqlite3_reset(st);
+	seen_free(&changed_ids);
 	if (rc != SQLITE_DONE) {
 		history_states_free(out);
 		return db_error(db, rc, _("reading the deals"));
 	}
+changed_deals:
 	/* Deals changed since: as they were before the first change. */
 	for (size_t i = 0; before && i < changed->n; i++) {
 		const struct deal_state *c = &changed->v[i];
-		struct deal_state row = { 0 };
 		char created[21];
 
 		if (c->probability == -2 || !close_in(c->close_date, first, last) ||
 		    (include && !include(c->owner, ctx)))
 			continue;
-		if (!row_state(db, c->id, f, &row, created) || strcmp(created, before) >= 0) {
-			history_state_free(&row);
+		if (!row_created(db, c->id, created) || strcmp(created, before) >= 0)
 			continue;
-		}
 		state_copy(states_add(out), c);
-		out->v[out->n - 1].name = row.name;
-		row.name = NULL;
-		history_state_free(&row);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), state_cmp);
 	return ST_OK;
 }
 
-enum status history_deals_as_of(struct db *db, const char *before, const char *first,
-				const char *last, bool (*include)(const char *owner, void *ctx),
-				void *ctx, struct deal_states *out)
+/* history_deals_as_of() inside its read snapshot. */
+static enum status history_deals_as_of_read(struct db *db, const char *before, const char *first,
+					    const char *last,
+					    bool (*include)(const char *owner, void *ctx),
+					    void *ctx, struct deal_states *out)
 {
 	struct stage_flags flags;
 	struct deal_states changed = { 0 };
@@ -407,16 +476,29 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 	if (st == ST_OK && before)
 		st = changed_since(db, before, &flags, &changed);
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, out);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
 	history_states_free(&changed);
 	stage_flags_free(&flags);
 	return st;
 }
 
-enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
-					const char *last,
-					bool (*include)(const char *owner, void *ctx), void *ctx,
-					struct deal_states *out, struct deal_states *undated)
+enum status history_deals_as_of(struct db *db, const char *before, const char *first,
+				const char *last, bool (*include)(const char *owner, void *ctx),
+				void *ctx, struct deal_states *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = history_deals_as_of_read(db, before, first, last, include, ctx, out);
+
+	report_read_end(db, began);
+	return st;
+}
+
+/* history_deals_as_of_undated() inside its read snapshot. */
+static enum status history_deals_as_of_undated_read(struct db *db, const char *before,
+						    const char *first, const char *last,
+						    bool (*include)(const char *owner, void *ctx),
+						    void *ctx, struct deal_states *out,
+						    struct deal_states *undated)
 {
 	struct stage_flags flags;
 	struct deal_states changed = { 0 };
@@ -428,13 +510,26 @@ enum status history_deals_as_of_undated(struct db *db, const char *before, const
 	if (st == ST_OK && before)
 		st = changed_since(db, before, &flags, &changed);
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, out);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
 	if (st == ST_OK)
-		st = as_of(db, before, "", "", include, ctx, &flags, &changed, undated);
+		st = as_of(db, before, "", "", include, ctx, &flags, &changed, true, undated);
 	if (st != ST_OK)
 		history_states_free(out);
 	history_states_free(&changed);
 	stage_flags_free(&flags);
+	return st;
+}
+
+enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
+					const char *last,
+					bool (*include)(const char *owner, void *ctx), void *ctx,
+					struct deal_states *out, struct deal_states *undated)
+{
+	bool began = report_read_begin(db);
+	enum status st =
+	    history_deals_as_of_undated_read(db, before, first, last, include, ctx, out, undated);
+
+	report_read_end(db, began);
 	return st;
 }
 
@@ -556,6 +651,67 @@ static void add_pair(struct changes *out, const struct deal_state *t, const stru
 	    (struct change_deal){ .reason = (enum change_reason)reason, .then = t, .now = n };
 }
 
+/*
+ * The deals of out's period as they are now. A deal with no entry since and
+ * created before it stood then as it stands now: its pair is counted into
+ * out at once, from the row's columns, and neither side is kept (such a pair
+ * has no reason, so out keeps no pointer to it). The others go to now, as
+ * as_of() with no instant gives them; as_of(rows false) gives their side
+ * then.
+ */
+static enum status now_rows(struct db *db, const char *since,
+			    bool (*include)(const char *owner, void *ctx), void *ctx,
+			    const struct stage_flags *f, const struct deal_states *changed,
+			    const char *def, struct changes *out)
+{
+	struct seen changed_ids;
+	sqlite3_stmt *st = db_prepare(db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 AND "
+						     "close_date <= ?2");
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, out->first);
+	db_bind_text(st, 2, out->last);
+	seen_fill(&changed_ids, changed);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		struct deal_state *d;
+
+		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
+			continue;
+		if (strcmp((const char *)sqlite3_column_text(st, 8), since) < 0 &&
+		    !seen_has(&changed_ids, changed, id)) {
+			struct deal_state same = {
+				.owner = (char *)sqlite3_column_text(st, 1),
+				.stage = (char *)sqlite3_column_text(st, 2),
+				.amount = sqlite3_column_int64(st, 3),
+				.currency = (char *)sqlite3_column_text(st, 4),
+				.probability = sqlite3_column_type(st, 5) == SQLITE_NULL
+						   ? -1
+						   : sqlite3_column_int(st, 5),
+				.close_date = (char *)sqlite3_column_text(st, 6),
+				.category = (char *)sqlite3_column_text(st, 7),
+			};
+
+			same.won = in_list(f->won, f->nwon, same.stage);
+			same.lost = in_list(f->lost, f->nlost, same.stage);
+			add_pair(out, &same, &same, def);
+			continue;
+		}
+		d = states_add(&out->now);
+		d->id = xstrdup(id);
+		state_from(st, 1, f, d);
+	}
+	sqlite3_reset(st);
+	seen_free(&changed_ids);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc, _("reading the deals"));
+	if (out->now.n > 1)
+		qsort(out->now.v, out->now.n, sizeof(*out->now.v), state_cmp);
+	return ST_OK;
+}
+
 static int change_deal_cmp(const void *a, const void *b)
 {
 	const struct change_deal *x = a, *y = b;
@@ -568,9 +724,44 @@ static int change_deal_cmp(const void *a, const void *b)
 	return c ? c : strcmp(dx->id, dy->id);
 }
 
-enum status history_changes(struct db *db, const char *first, const char *last, const char *since,
-			    bool (*include)(const char *owner, void *ctx), void *ctx,
-			    struct changes *out)
+/*
+ * The names of the deals c lists (the sets hold none: reading a row per deal
+ * of the period for them cost more than the rest of the report): one lookup
+ * each, given to both sides. The states belong to c, so they are written
+ * through its change_deal's const pointers.
+ */
+static enum status name_deals(struct db *db, struct changes *c)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM opportunity WHERE id = ?1");
+	int rc = SQLITE_DONE;
+
+	if (st == NULL)
+		return ST_DB;
+	for (size_t i = 0; i < c->ndeals; i++) {
+		struct deal_state *then = (struct deal_state *)c->deals[i].then,
+				  *now = (struct deal_state *)c->deals[i].now;
+
+		db_bind_text(st, 1, now ? now->id : then->id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			if (now && now->name == NULL)
+				now->name = db_column_strdup(st, 0);
+			if (then && then->name == NULL)
+				then->name = db_column_strdup(st, 0);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(db, rc, _("reading the deals"));
+	}
+	return ST_OK;
+}
+
+/* history_changes() inside its read snapshot. */
+static enum status history_changes_read(struct db *db, const char *first, const char *last,
+					const char *since,
+					bool (*include)(const char *owner, void *ctx), void *ctx,
+					struct changes *out)
 {
 	const char *def = record_default_currency(db);
 	struct stage_flags flags;
@@ -587,9 +778,10 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 		return st;
 	st = changed_since(db, since, &flags, &changed);
 	if (st == ST_OK)
-		st = as_of(db, since, first, last, include, ctx, &flags, &changed, &out->then);
+		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
+			   &out->then);
 	if (st == ST_OK)
-		st = as_of(db, NULL, first, last, include, ctx, &flags, &changed, &out->now);
+		st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
 	/*
 	 * Both sets hold the deals whose close date was, or is, in the period,
 	 * by id. A deal in one only gets its other side here: now, its row; then,
@@ -645,8 +837,6 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 					    &out->then_extra.v[out->then_extra.n++];
 
 					state_copy(d, before);
-					free(d->name);
-					d->name = xstrdup_or_null(n->name);
 					t = d;
 				}
 			}
@@ -655,6 +845,8 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 	}
 	history_states_free(&changed);
 	stage_flags_free(&flags);
+	if (st == ST_OK)
+		st = name_deals(db, out);
 	if (st != ST_OK) {
 		history_changes_free(out);
 		return st;
@@ -662,4 +854,15 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 	if (out->ndeals)
 		qsort(out->deals, out->ndeals, sizeof(*out->deals), change_deal_cmp);
 	return ST_OK;
+}
+
+enum status history_changes(struct db *db, const char *first, const char *last, const char *since,
+			    bool (*include)(const char *owner, void *ctx), void *ctx,
+			    struct changes *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = history_changes_read(db, first, last, since, include, ctx, out);
+
+	report_read_end(db, began);
+	return st;
 }

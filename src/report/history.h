@@ -27,7 +27,9 @@
 
 struct db;
 
-/* One deal's forecast fields at an instant. Strings are owned by the set. */
+/* One deal's forecast fields at an instant. Strings are owned by the set.
+ * name is NULL in the sets of history_deals_as_of(); history_changes() gives
+ * it (the row's name now) to the deals it lists. */
 struct deal_state {
 	char *id, *name, *owner, *stage, *currency, *close_date, *category;
 	int64_t amount;	 /* minor units; 0 without an amount */

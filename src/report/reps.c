@@ -344,9 +344,10 @@ static enum status compare_conversion(struct db *db, const struct report_span *s
 	return ST_OK;
 }
 
-enum status report_reps(struct db *db, const struct report_span *span,
-			const struct report_scope *scope, const char *today,
-			struct reps_report *out)
+/* report_reps() inside its read snapshot. */
+static enum status report_reps_read(struct db *db, const struct report_span *span,
+				    const struct report_scope *scope, const char *today,
+				    struct reps_report *out)
 {
 	struct window w = { 0 };
 	char wend[11], s[21], e[21];
@@ -399,6 +400,17 @@ enum status report_reps(struct db *db, const struct report_span *span,
 	}
 	finish(&out->team);
 	return ST_OK;
+}
+
+enum status report_reps(struct db *db, const struct report_span *span,
+			const struct report_scope *scope, const char *today,
+			struct reps_report *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = report_reps_read(db, span, scope, today, out);
+
+	report_read_end(db, began);
+	return st;
 }
 
 /* ---- the report ---- */

@@ -2,7 +2,13 @@
 # history.sh - the history reports as whole processes on a demo database.
 # Run on purpose, not by `make check`.
 #
-#   tests/bench/history.sh [DB]
+#   tests/bench/history.sh [DB [USER]]
+# RUNS (default 7): runs of each command. SALESTERM_BIN: time that binary
+# instead of building one (to compare two builds on copies of one database).
+# USER (a name or id of DB's users): the reports as that user sees them
+# (`user use`; a rep: their own figures), else as the current user.
+# SALESTERM_NOW pins "now" (default 2026-11-23T01:00:00Z, the demo's of
+# history-1000000.db); the dates a week, a month and a quarter back follow it.
 # Without DB: builds an optimised salesterm under tests/bench/out/ (as run.sh
 # does) and generates the 1M-contact demo there (about 255k deals and 1.2M
 # history entries), printing the generation rate. Then each command runs 7
@@ -13,13 +19,21 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out="$top/tests/bench/out"
-export SALESTERM_NOW="2026-11-23T01:00:00Z" TZ="Asia/Shanghai" LANG=C.UTF-8
+export SALESTERM_NOW=${SALESTERM_NOW:-"2026-11-23T01:00:00Z"} TZ="Asia/Shanghai" LANG=C.UTF-8
+day=${SALESTERM_NOW%%T*}
+week=$(date -u -d "$day - 7 days" +%F)
+month=$(date -u -d "$day - 1 month" +%F)
+quarter=$(date -u -d "$day - 3 months" +%F)
 mkdir -p "$out/build"
-[ -x "$top/configure" ] || (cd "$top" && ./bootstrap)
-cd "$out/build"
-[ -f Makefile ] || "$top/configure" -q CFLAGS="-O2 -g"
-make -s -j2 src/salesterm >/dev/null
-bin="$out/build/src/salesterm"
+if [ -n "${SALESTERM_BIN:-}" ]; then
+	bin=$SALESTERM_BIN
+else
+	[ -x "$top/configure" ] || (cd "$top" && ./bootstrap)
+	cd "$out/build"
+	[ -f Makefile ] || "$top/configure" -q CFLAGS="-O2 -g"
+	make -s -j2 src/salesterm >/dev/null
+	bin="$out/build/src/salesterm"
+fi
 db=${1:-}
 if [ -z "$db" ]; then
 	db="$out/history-1000000.db"
@@ -40,6 +54,8 @@ fi
 echo "== $(sqlite3 "$db" "SELECT count(*) FROM opportunity") deals, $(sqlite3 "$db" \
 	"SELECT count(*) FROM opportunity_history") history entries, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" --db "$db" forecast_snapshot count >/dev/null
+[ -z "${2:-}" ] || "$bin" --db "$db" user use "$2" >/dev/null
+echo "== as $("$bin" --db "$db" user whoami), now $SALESTERM_NOW"
 snap=$("$bin" --db "$db" forecast snapshot --name "bench $$")
 
 # time LABEL ARGS... - run salesterm ARGS 7 times.
@@ -47,7 +63,7 @@ time_it() {
 	label=$1
 	shift
 	walls="" cpus=""
-	for i in 1 2 3 4 5 6 7; do
+	for i in $(seq "${RUNS:-7}"); do
 		s=$(date +%s%N)
 		/usr/bin/time -o "$out/time.txt" -f "%U %S" "$bin" --db "$db" "$@" >/dev/null 2>&1
 		cpu=$(tail -1 "$out/time.txt")
@@ -64,12 +80,13 @@ time_it() {
 }
 
 time_it "report forecast (today, for reference)" report forecast
-time_it "report forecast --as-of a week back" report forecast --as-of 2026-11-16
-time_it "report forecast --as-of a quarter back" report forecast --as-of 2026-08-23
+time_it "report forecast --as-of a week back" report forecast --as-of "$week"
+time_it "report forecast --as-of a quarter back" report forecast --as-of "$quarter"
 time_it "report changes (a week)" report changes
-time_it "report changes --since a month back" report changes --since 2026-10-23
-time_it "report changes --since a quarter back" report changes --since 2026-08-23
+time_it "report changes --since a month back" report changes --since "$month"
+time_it "report changes --since a quarter back" report changes --since "$quarter"
 time_it "forecast compare (a snapshot and today)" forecast compare "$snap"
-time_it "report funnel (today, for reference)" report funnel
-time_it "report funnel --as-of a week back" report funnel --as-of 2026-11-16
-time_it "report funnel --as-of a quarter back" report funnel --as-of 2026-08-23
+time_it "report funnel" report funnel
+time_it "report reps" report reps
+time_it "report funnel --as-of a week back" report funnel --as-of "$week"
+time_it "report funnel --as-of a quarter back" report funnel --as-of "$quarter"
