@@ -31,7 +31,8 @@ for n in $sizes; do
 		(SELECT count(*) FROM contact)+(SELECT count(*) FROM lead)+(SELECT count(*) FROM opportunity)+
 		(SELECT count(*) FROM stage_change)+(SELECT count(*) FROM approval)+(SELECT count(*) FROM activity)+
 		(SELECT count(*) FROM followup)+(SELECT count(*) FROM campaign)+(SELECT count(*) FROM product)+
-		(SELECT count(*) FROM opportunity_history)")
+		(SELECT count(*) FROM opportunity_history)+(SELECT count(*) FROM forecast_snapshot)+
+		(SELECT count(*) FROM forecast_adjustment)+(SELECT count(*) FROM consent)")
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 	awk -v r="$records" -v n="$n" -v s="$start" -v e="$end" 'BEGIN {
 		t = e - s; printf "generation: %d records in %.1f s = %.0f records/s (%.0f contacts/s)\n", r, t, r / t, n / t }'

@@ -600,7 +600,7 @@ static char *index_schema(struct db *db)
  * leaves nothing behind and the indexes as they were. */
 static void check_file_database(void)
 {
-	char dir[] = "/tmp/test_demo.XXXXXX", path[64], *mode, *before, *after;
+	char dir[] = "/tmp/test_demo.XXXXXX", path[64], *mode, *before, *after, *cache;
 	struct demo_options opt = { .contacts = 40, .seed = 3 };
 	struct demo_stats s;
 	struct db *db = NULL;
@@ -613,6 +613,7 @@ static void check_file_database(void)
 		return;
 	}
 	before = index_schema(db);
+	cache = query_text(db, "PRAGMA cache_size");
 	/* Make the last table written fail: the whole run must roll back. */
 	db_exec(db, "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.followup WHEN new.n = 30 "
 		    "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
@@ -641,6 +642,15 @@ static void check_file_database(void)
 	mode = query_text(db, "PRAGMA integrity_check");
 	is_str(mode, "ok", "integrity_check is ok");
 	free(mode);
+	/* The indexes were built with the sorter's helper threads and a small
+	 * cache (src/bulk.c): both as they were again. */
+	mode = query_text(db, "PRAGMA threads");
+	is_str(mode, "0", "the sorter has no helper threads again");
+	free(mode);
+	mode = query_text(db, "PRAGMA cache_size");
+	is_str(mode, cache, "the page cache is its size again");
+	free(mode);
+	free(cache);
 	free(before);
 	db_close(&db);
 	unlink(path);
@@ -798,6 +808,25 @@ static void check_manager_side(struct db *db)
 	(void)q;
 }
 
+/* Long-standing customers (report clv): their won deals span more than two
+ * years, the earlier ones before the windows report churn compares. */
+static void check_tenure(struct db *db)
+{
+	ok(query_int(db, "SELECT count(*) FROM (SELECT account FROM opportunity o JOIN stage s ON "
+			 "s.id = o.stage WHERE s.won = 1 GROUP BY account HAVING min(close_date) < "
+			 "'2024-11-23' AND max(close_date) >= '2025-11-23')") > 0,
+	   "some customers have bought for more than two years");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.stage "
+			     "JOIN account a ON a.id = o.account WHERE s.won = 1 AND "
+			     "(o.close_date < substr(a.created_at, 1, 10) OR o.created_at < "
+			     "a.created_at)"),
+	       0, "no won deal before its account");
+	is_int(query_int(db, "SELECT count(*) FROM opportunity o JOIN contact c ON c.id = "
+			     "o.contact WHERE o.created_at < c.created_at AND o.close_date < "
+			     "'2024-11-23'"),
+	       0, "nor a long-standing customer's before its contact");
+}
+
 int main(void)
 {
 	struct demo_stats s1, s2, s3, s4;
@@ -826,6 +855,7 @@ int main(void)
 	check_values(db1);
 	check_documents(db1);
 	check_manager_side(db1);
+	check_tenure(db1);
 
 	/* Determinism: same seed, same rows; another seed, other rows. */
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
