@@ -3,8 +3,9 @@
 # and attainment is the manager's setting (issue 12). Reps see their own by
 # default; a rep's choice is refused and changes nothing; under team a rep's
 # report forecast lists each colleague's quota, won, attainment and gap (not
-# their pipeline) and user list their quotas; under own neither does; a
-# manager sees everything either way.
+# their pipeline), report reps their quota, revenue and attainment, user list
+# and export their quotas; under own none does; a manager sees everything
+# either way.
 . "$(dirname "$0")/lib.sh"
 
 st user add name=boss role=manager
@@ -12,8 +13,8 @@ st user use boss
 st user add name=ann role=rep quota=400000 period=quarter
 st user add name=bob role=rep quota=300000 period=quarter
 st account add name=Acme
-st opportunity add name=Bob-won account=Acme amount=60000 close_date=2026-11-10 \
-	stage="Closed Won" owner=bob
+st opportunity add name=Bob-won account=Acme amount=60000 close_date=2026-11-10 owner=bob
+st opportunity move Bob-won "Closed Won"
 st opportunity add name=Bob-commit amount=90000 close_date=2026-12-10 category=commit owner=bob
 ok_rc 0 "a manager, two reps with quotas, bob's deals"
 
@@ -74,6 +75,10 @@ st export user
 like "$out" "bob,.*300000" "and an export"
 st report forecast --owner bob
 ok_rc 5 "a colleague's whole forecast stays the manager's"
+st report reps --period 2026Q4
+like "$out" "^ann " "report reps: ann's own behaviour and result"
+like "$out" "^bob +300,000.00 +60,000.00 +20.0% *\$" "then bob's quota, revenue and attainment"
+unlike "$out" "^bob +[0-9]+ " "never his calls, visits or deals"
 
 st user use boss
 st report forecast --period 2026Q4
@@ -83,6 +88,8 @@ st forecast visibility own
 st user use ann
 st report forecast --period 2026Q4
 unlike "$out" "bob" "under own again, ann sees nothing of bob"
+st report reps --period 2026Q4
+unlike "$out" "bob" "nor in report reps"
 st team_setting list
 like "$out" "quota_visibility +team" "every choice is kept"
 like "$out" "quota_visibility +own" "the newest in force"

@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "record.h"
 #include "report/forecast.h"
+#include "report/reps.h"
 #include "report/scope.h"
 #include "report/span.h"
 #include "setting.h"
@@ -154,6 +155,17 @@ static void test_forecast(void)
 	is_int(fc.colleagues[0].by_category[FC_COMMIT], 0, "never his commit");
 	is_int(fc.total.by_category[FC_COMMIT], 0, "which is in no total of hers");
 	report_forecast_free(&fc);
+	{
+		struct reps_report rr;
+
+		is_int(report_reps(db, &span, &scope, "2026-11-23", &rr), ST_OK, "her reps report");
+		is_int((int64_t)rr.n, 1, "has her own behaviour and result");
+		is_int((int64_t)rr.ncolleagues, 1, "and one colleague");
+		is_int(rr.colleagues[0].quota, 30000000, "with his quota");
+		is_int(rr.colleagues[0].fig[RF_CREATED], 0, "not his deals created");
+		is_int(rr.team.quota, 40000000, "her total is her own");
+		report_reps_free(&rr);
+	}
 	report_scope_free(&scope);
 
 	user_use(db, "Mia");
