@@ -7,8 +7,44 @@
 #include "i18n.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+void i18n_setup(void)
+{
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	{
+		const char *dir = getenv("SALESTERM_LOCALEDIR");
+
+		if (dir == NULL || *dir == '\0') {
+			dir = LOCALEDIR;
+#if defined(BUILD_BINDIR) && defined(BUILD_LOCALEDIR)
+			{
+				char self[PATH_MAX], *slash;
+				ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+				if (n > 0) {
+					self[n] = '\0';
+					slash = strrchr(self, '/');
+					if (slash != NULL) {
+						*slash = '\0';
+						if (strcmp(self, BUILD_BINDIR) == 0)
+							dir = BUILD_LOCALEDIR;
+					}
+				}
+			}
+#endif
+		}
+		bindtextdomain(PACKAGE, dir);
+	}
+	textdomain(PACKAGE);
+#endif
+}
 
 const char *i18n_value(const char *v)
 {

@@ -12,6 +12,13 @@
 #define _(s) (s)
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
+/* The locale of the environment, and the catalogues' directory:
+ * $SALESTERM_LOCALEDIR (the tests' own), the build tree's when the program
+ * runs from the build tree (`make` lays them out in BUILD_LOCALEDIR, so the
+ * README's first command speaks Chinese before `make install`), else the
+ * installed ones. First thing in main() of both programs. */
+void i18n_setup(void);
+
 /* Mark a string for translation where it is stored, translate where it is shown. */
 #define N_(s) (s)
 

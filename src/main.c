@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,17 +62,7 @@ int main(int argc, char **argv)
 {
 	int ret;
 
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	{
-		/* The catalogues' directory: installed ones, or others (the tests'
-		 * uninstalled and pseudo-locale catalogues) named by the environment. */
-		const char *dir = getenv("SALESTERM_LOCALEDIR");
-
-		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-	}
-	textdomain(PACKAGE);
-#endif
+	i18n_setup();
 	/* A file-size limit (ulimit -f) must fail a write, which rolls back, not
 	 * kill the process half-way. */
 	signal(SIGXFSZ, SIG_IGN);

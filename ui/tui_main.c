@@ -6,7 +6,6 @@
  * execv(). The UI is a program of its own so that the commands never load
  * ncursesw and libtinfo: that is a sixth of the start-up of `help` or
  * `--version` (tests/bench/startup.sh). */
-#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +20,7 @@ int main(int argc, char **argv)
 	char *path, *config;
 	int i, ret;
 
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	{
-		/* The catalogues' directory, as src/main.c chooses it: installed
-		 * ones, or others (the tests' pseudo-locale) named by the
-		 * environment. */
-		const char *dir = getenv("SALESTERM_LOCALEDIR");
-
-		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-	}
-	textdomain(PACKAGE);
-#endif
+	i18n_setup();
 	/* A file-size limit (ulimit -f) must fail a write, which rolls back, not
 	 * kill the process half-way. */
 	signal(SIGXFSZ, SIG_IGN);

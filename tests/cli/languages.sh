@@ -40,4 +40,12 @@ like "$out" '"kind":[[:space:]]+"call"' "stored in English"
 st activity add kind=电邮 subject=回访
 is "$err" 'salesterm: activity: kind "电邮": must be one of: call, meeting, visit, task, email' \
 	"English is unchanged"
+
+# With no SALESTERM_LOCALEDIR, the programs of the build tree read the
+# catalogues `make` compiled into the build tree (locale/), not the installed
+# ones: the README's first command speaks Chinese before `make install`.
+SALESTERM_LOCALEDIR= LANG=zh_CN.UTF-8 st help
+like "$out" "^用法：salesterm \[--db PATH\]" "the build tree's own catalogues, uninstalled"
+SALESTERM_LOCALEDIR= LANG=zh_TW.UTF-8 st contact show 不存在的人
+is "$err" "salesterm: 沒有名稱或編號為「不存在的人」的聯絡人" "zh_TW too"
 done_testing
