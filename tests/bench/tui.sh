@@ -122,7 +122,8 @@ def screen_complete(kind, *keys):
 for rnd in range(5):
     start()
     screen_complete("funnel (4), first visit", "4")
-    screen_complete("funnel: another owner (o)", "o")
+    # o opens a pick-list of the team (issue 12): the next one, Enter.
+    screen_complete("funnel: another owner (o, Down, Enter)", "o", "Down", "Enter")
     screen_complete("schedule (5), first visit", "5")
     screen_complete("schedule month (M)", "M")
     screen_complete("schedule next month (])", "]")
