@@ -2,6 +2,8 @@
 #include "columns.h"
 
 #include "entity.h"
+#include "i18n.h"
+#include "utf8.h"
 
 /* A column that may be cut keeps at least this much, or half its width. */
 #define COLUMNS_MIN 4
@@ -44,8 +46,8 @@ struct columns_want columns_of_field(const struct field *f)
 		w.min = w.width;
 		break;
 	case FT_DATETIME:
-		if (w.width < COLUMNS_DATETIME)
-			w.width = COLUMNS_DATETIME;
+		/* Always shown as "2026-11-24 10:00" (record_display()). */
+		w.width = COLUMNS_DATETIME;
 		w.min = w.width;
 		break;
 	case FT_INT:
@@ -66,6 +68,16 @@ struct columns_want columns_of_field(const struct field *f)
 		w.flex = true;
 		w.grow = w.width;
 		break;
+	}
+	/* A column that is never cut is at least as wide as its heading in the
+	 * user's language ("Segment" over one-letter grades, 阶段 over a date). */
+	if (!w.flex) {
+		int head = utf8_width(_(f->label));
+
+		if (w.width < head)
+			w.width = head;
+		if (w.min < w.width)
+			w.min = w.width;
 	}
 	return w;
 }

@@ -83,6 +83,7 @@
 	REQ_(REVIEW_RETURN, N_("Send the review back to the rep with a note"))                     \
 	REQ_(OWNER_NEXT, N_("Choose whose records to show (mine, a rep, everyone)"))               \
 	REQ_(PERIOD_NEXT, N_("Change the period"))                                                 \
+	REQ_(PERIOD_TYPE, N_("Type the period: a month, quarter, year or range of days FROM..TO")) \
 	REQ_(CATEGORY_NEXT, N_("Show the next forecast category"))                                 \
 	REQ_(VIEW_NEXT, N_("Change the view (columns, table; day, week, month, year)"))            \
 	REQ_(ANALYTICS, N_("Funnel analytics: conversion, win rate, velocity, lost reasons"))      \

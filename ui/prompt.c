@@ -17,6 +17,7 @@
 #include "lookup.h"
 #include "money.h"
 #include "report/history.h"
+#include "report/span.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -201,6 +202,27 @@ bool prompt_as_of(struct app *a, char date[11])
 	} else {
 		changed = strcmp(typed, date) != 0;
 		snprintf(date, 11, "%s", typed);
+	}
+	free(typed);
+	return changed;
+}
+
+bool prompt_period(struct app *a, struct report_span *span)
+{
+	char label[24], *typed;
+	struct report_span s;
+	bool changed = false;
+
+	report_span_label(span, label);
+	typed = prompt_text(a, _("Period (2026Q4, 2026-11, FROM..TO): "), label, NULL, NULL);
+	if (typed == NULL)
+		return false;
+	if (report_span_parse(typed, &s) != ST_OK) {
+		app_error(a, "%s", status_message());
+	} else {
+		changed = strcmp(s.first, span->first) != 0 || strcmp(s.last, span->last) != 0 ||
+			  s.kind != span->kind;
+		*span = s;
 	}
 	free(typed);
 	return changed;

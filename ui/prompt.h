@@ -11,6 +11,7 @@
 struct app;
 struct edit;
 struct lookup;
+struct report_span;
 
 /* Called after each change of the text (search as you type). */
 typedef void (*prompt_changed_fn)(struct app *a, const char *text, void *ctx);
@@ -29,6 +30,11 @@ char *prompt_secret(struct app *a, const char *label);
  * changed: a real date (YYYY-MM-DD) or "" (empty: now again); a date that is
  * not one is refused in the status line and changes nothing. */
 bool prompt_as_of(struct app *a, char date[11]);
+
+/* Asks for a period as report --period takes it (2026Q4, 2026-11, 2026,
+ * FROM..TO), starting from span's; true when span changed. A period that
+ * cannot be read is said in the status line and changes nothing. */
+bool prompt_period(struct app *a, struct report_span *span);
 
 /* A yes/no question (y or Enter for yes; n or Esc for no). */
 bool prompt_yesno(struct app *a, const char *question);

@@ -643,6 +643,10 @@ static int forecast_request(struct view *v, enum request req)
 			f->span = next;
 		view_reload(v);
 		return VR_HANDLED;
+	case REQ_PERIOD_TYPE:
+		if (prompt_period(v->app, &f->span))
+			view_reload(v);
+		return VR_HANDLED;
 	case REQ_EARLIER:
 	case REQ_LATER:
 		if (report_span_step(&f->span, req == REQ_EARLIER ? -1 : 1, &next))

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "money.h"
+#include "prompt.h"
 #include "report/reps.h"
 #include "report/scope.h"
 #include "report/span.h"
@@ -245,6 +246,10 @@ static int rep_request(struct view *v, enum request req)
 		if (report_span_cycle(&p->span, &next))
 			p->span = next;
 		view_reload(v);
+		return VR_HANDLED;
+	case REQ_PERIOD_TYPE:
+		if (prompt_period(v->app, &p->span))
+			view_reload(v);
 		return VR_HANDLED;
 	case REQ_EARLIER:
 	case REQ_LATER:

@@ -1,6 +1,8 @@
 /* query.c - query --mutt STRING: address completion for mutt's and neomutt's
  * query_command, in the format abook --mutt-query writes.
  *
+ * Contacts and leads marked do_not_contact, and contacts who withdrew the
+ * consent to email, are left out (src/consent.h).
  * mutt reads one line it shows as a message, then one match a line:
  * "email<TAB>name<TAB>extra" (the extra here is the account, or a lead's
  * company). Contacts and leads with an email match by name, email or
@@ -17,6 +19,7 @@
 
 #include "cli.h"
 #include "collate.h"
+#include "consent.h"
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
@@ -60,6 +63,13 @@ static int add_address(struct db *db, const struct record *r, void *ctx)
 	if (a->n >= QUERY_MAX)
 		return 1;
 	if (email == NULL || *email == '\0')
+		return 0;
+	/* Completion is for writing to someone: nobody who asked not to be
+	 * contacted, and no contact who withdrew the consent to email
+	 * (src/consent.h). */
+	if (record_get(r, "do_not_contact") && strcmp(record_get(r, "do_not_contact"), "1") == 0)
+		return 0;
+	if (strcmp(a->extra_key, "account") == 0 && !consent_may_contact(db, r->id, "email"))
 		return 0;
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->v[i].id, r->id) == 0)

@@ -112,6 +112,25 @@ static const struct {
 	{ "channel", { "渠道", NULL } },
 	{ "owner", { "负责人", "所有者", "归属", NULL } },
 	{ "id", { "_id", NULL } },
+	/* The same headers in Traditional Chinese (Taiwan and Hong Kong Excel,
+	 * Big5 files). */
+	{ "name", { "姓名", "名字", "聯絡人", "聯繫人", "客戶名稱", "名稱", "客戶", NULL } },
+	{ "phone",
+	  { "電話", "座機", "辦公電話", "公司電話", "固定電話", "聯絡電話", "聯繫電話", NULL } },
+	{ "mobile", { "手機", "手機號", "手機號碼", "行動電話", "移動電話", NULL } },
+	{ "account", { "公司名稱", "單位", "工作單位", NULL } },
+	{ "company", { "公司名稱", "單位", "工作單位", NULL } },
+	{ "title", { "職位", "職務", "職稱", "頭銜", NULL } },
+	{ "email", { "郵箱", "電子郵件", "電子郵箱", "郵件", "電郵", NULL } },
+	{ "address", { "通訊地址", "聯絡地址", "聯繫地址", "辦公地址", NULL } },
+	{ "notes", { "備註", "說明", NULL } },
+	{ "birthday", { "出生日期", NULL } },
+	{ "tags", { "標籤", NULL } },
+	{ "website", { "網站", "網址", NULL } },
+	{ "industry", { "行業", NULL } },
+	{ "source", { "來源", "線索來源", NULL } },
+	{ "status", { "狀態", NULL } },
+	{ "owner", { "負責人", "所有者", "歸屬", NULL } },
 };
 
 /* s folded for comparing headers: ASCII lower case, no spaces, '_', '-' or '.'. */
@@ -1042,11 +1061,15 @@ static const char *column_field(struct imp *im, const char *column)
 	if (mapped) {
 		/* as given */
 	} else if (strcmp(im->rd.ops->name, "jsonl") == 0) {
-		/* documents name fields by their keys; what sync alone keeps is left aside */
+		/* documents name fields by their keys; what sync alone keeps is left
+		 * aside, and so are the fields salesterm writes itself (a deal's
+		 * stage_at and review, a lead's conversion): the import sets them */
+		const struct field *fd = entity_field(im->e, column);
+
 		if (strcmp(column, "_id") == 0 || strcmp(column, "id") == 0)
 			f = "id";
 		else if (strcmp(column, "owner") == 0 || strcmp(column, "created_at") == 0 ||
-			 entity_field(im->e, column))
+			 (fd && !(fd->flags & F_SYSTEM)))
 			f = column;
 	} else {
 		f = io_map_column(im->e, column);

@@ -202,8 +202,9 @@ static enum status read_accounts(struct db *db, const struct abc_params *p, stru
 	int rc = SQLITE_DONE;
 
 	*in_scope = 0;
-	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account WHERE "
-			    "id = ?1 AND deleted = 0");
+	/* r->acc is in id order: one index read in order (0016-customer-speed.sql). */
+	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account INDEXED BY "
+			    "account_card WHERE id = ?1 AND deleted = 0");
 	if (st == NULL)
 		return ST_DB;
 	for (i = 0; i < r->n; i++) {
@@ -264,6 +265,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 {
 	int64_t scope_open = 0, in_scope = 0, accounts = 0, cum = 0;
 	enum status st;
+	bool began;
 	size_t i;
 	int g;
 
@@ -276,6 +278,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 	if (out->exponent < 0)
 		return status_set(ST_INVALID, _("\"%s\" is not a currency code (ISO 4217)"),
 				  out->currency);
+	began = report_read_begin(db);
 	st = read_revenue(db, p, out);
 	if (st == ST_OK)
 		st = read_open(db, p, out, &scope_open);
@@ -283,6 +286,7 @@ enum status report_abc(struct db *db, const struct abc_params *p, struct abc_rep
 		st = read_accounts(db, p, out, &in_scope);
 	if (st == ST_OK)
 		st = count_accounts(db, p, &accounts);
+	report_read_end(db, began);
 	if (st != ST_OK)
 		return st;
 	for (i = 0; i < out->n; i++)

@@ -89,8 +89,8 @@ static int by_currency_clv(const void *pa, const void *pb)
 	return c ? c : by_clv(pa, pb);
 }
 
-enum status report_clv(struct db *db, const struct report_scope *scope, const char *account,
-		       const char *as_of, int horizon, struct clv_report *out)
+static enum status clv_read(struct db *db, const struct report_scope *scope, const char *account,
+			    const char *as_of, int horizon, struct clv_report *out)
 {
 #define CLV_SQL(COND)                                                                              \
 	"SELECT account, coalesce(currency, ?2), owner, count(*), coalesce(sum(amount), 0), "      \
@@ -166,7 +166,10 @@ enum status report_clv(struct db *db, const struct report_scope *scope, const ch
 		}
 	}
 	/* Names, and how many of the scope's accounts have no won deal. */
-	st = db_prepare(db, "SELECT name, owner FROM account WHERE id = ?1");
+	/* The rows are in account order: one index read in order
+	 * (0016-customer-speed.sql). */
+	st =
+	    db_prepare(db, "SELECT name, owner FROM account INDEXED BY account_card WHERE id = ?1");
 	if (st == NULL)
 		return ST_DB;
 	for (i = 0; i < out->n; i++) {
@@ -223,6 +226,16 @@ enum status report_clv(struct db *db, const struct report_scope *scope, const ch
 		qsort(out->rows + out->nmain, out->n - out->nmain, sizeof(*out->rows),
 		      by_currency_clv);
 	return ST_OK;
+}
+
+enum status report_clv(struct db *db, const struct report_scope *scope, const char *account,
+		       const char *as_of, int horizon, struct clv_report *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = clv_read(db, scope, account, as_of, horizon, out);
+
+	report_read_end(db, began);
+	return st;
 }
 
 /* ---- the report ---- */

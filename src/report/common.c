@@ -196,3 +196,16 @@ bool report_local(const char *utc, char date[11], char hm[6])
 	snprintf(hm, 6, "%02u:%02u", (unsigned)tm.tm_hour % 24u, (unsigned)tm.tm_min % 60u);
 	return true;
 }
+
+bool report_read_begin(struct db *db)
+{
+	sqlite3 *h = db_handle(db);
+
+	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void report_read_end(struct db *db, bool began)
+{
+	if (began)
+		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}

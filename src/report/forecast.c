@@ -451,9 +451,10 @@ static int64_t eff_best(const struct forecast_row *r)
 }
 
 /* The manager's adjustments of the period, newest last, onto the rows of
- * the scope and the territories (whose subtotals exist by then). */
+ * the scope and the territories (whose subtotals exist by then); with
+ * before, only those recorded before that instant, as the figures stood. */
 static enum status load_adjustments(struct db *db, const struct report_span *span,
-				    struct forecast *fc)
+				    const char *before, struct forecast *fc)
 {
 	sqlite3_stmt *st;
 	char label[24];
@@ -463,12 +464,14 @@ static enum status load_adjustments(struct db *db, const struct report_span *spa
 	if (span->kind == REPORT_CUSTOM)
 		return ST_OK;
 	report_span_label(span, label);
-	st = db_prepare(db, "SELECT user, territory, \"commit\", best_case, note, owner, "
-			    "created_at FROM forecast_adjustment WHERE deleted = 0 AND "
-			    "period = ?1 ORDER BY created_at, n");
+	st = db_prepare(db,
+			"SELECT user, territory, \"commit\", best_case, note, owner, "
+			"created_at FROM forecast_adjustment WHERE deleted = 0 AND "
+			"period = ?1 AND (?2 IS NULL OR created_at < ?2) ORDER BY created_at, n");
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, label);
+	db_bind_text(st, 2, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *user = (const char *)sqlite3_column_text(st, 0);
 		const char *terr = (const char *)sqlite3_column_text(st, 1);
@@ -648,7 +651,7 @@ enum status report_forecast_as_of(struct db *db, const struct report_span *span,
 		qsort(out->apart, out->napart, sizeof(*out->apart), apart_cmp);
 	out->total.name = xstrdup(scope && scope->label ? scope->label : _("team"));
 	finish_row(&out->total);
-	return load_adjustments(db, span, out);
+	return load_adjustments(db, span, before, out);
 }
 
 /* ---- the report ---- */

@@ -36,6 +36,13 @@ enum status report_rows_load(struct db *db, struct report_rows *rows, const stru
 enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct entity *e,
 				  bool with_num, struct report_rows *out, const char *what);
 
+/* A report's many small queries read one snapshot: outside a transaction
+ * each would take (and drop) WAL's read lock, a few system calls apiece.
+ * True if this call began the read transaction (then report_read_end()
+ * ends it); false inside one already (a write's, or a caller's). */
+bool report_read_begin(struct db *db);
+void report_read_end(struct db *db, bool began);
+
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
 /* y-m-d as "YYYY-MM-DD". */

@@ -26,22 +26,6 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* A report's many small queries read one snapshot: outside a transaction
- * each would take (and drop) WAL's read lock, a few system calls apiece.
- * True if this call began it (then snapshot_end() ends it). */
-static bool snapshot_begin(struct db *db)
-{
-	sqlite3 *h = db_handle(db);
-
-	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-static void snapshot_end(struct db *db, bool began)
-{
-	if (began)
-		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
-}
-
 /* One nurturing lead as the report shows it. */
 struct nurtured {
 	char *id, *name, *company, *owner, *since;
@@ -191,7 +175,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 	enum status st;
 	int shown = 0;
 
-	bool began = snapshot_begin(db);
+	bool began = report_read_begin(db);
 
 	st = nurturing_leads(db, owner, NULL, today, NULL, NULL, &v, &n);
 	for (i = 0; st == ST_OK && i < n && shown < (limit > 0 ? limit : REPORT_DEFAULT_LIMIT);
@@ -201,7 +185,7 @@ enum status report_nurture_overdue(struct db *db, const char *owner, const char 
 		st = report_rows_load(db, out, &entity_lead, v[i].id, v[i].state.overdue);
 		shown++;
 	}
-	snapshot_end(db, began);
+	report_read_end(db, began);
 	nurtured_free(v, n);
 	return st;
 }
@@ -357,10 +341,10 @@ static enum status nurture_figures(struct db *db, const struct report_args *a,
 
 static enum status nurture_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
-	bool began = snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = nurture_figures(db, a, o);
 
-	snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 
@@ -622,10 +606,10 @@ static enum status consent_figures(struct db *db, const struct report_args *a,
 
 static enum status consent_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
-	bool began = snapshot_begin(db);
+	bool began = report_read_begin(db);
 	enum status st = consent_figures(db, a, o);
 
-	snapshot_end(db, began);
+	report_read_end(db, began);
 	return st;
 }
 

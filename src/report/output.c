@@ -118,10 +118,16 @@ void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_
 void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
 			    int exponent)
 {
-	char *s = money_format(minor, exponent, false);
+	char *s = money_format(minor, exponent, false), **cell;
 
-	report_table_set(t, row, col, s);
-	free(s);
+	if (row >= t->nrows || col >= t->ncols) {
+		free(s);
+		return;
+	}
+	/* The formatted text is the cell: no second copy. */
+	cell = &t->cells[row * t->ncols + col];
+	free(*cell);
+	*cell = s;
 }
 
 void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths)
@@ -167,51 +173,101 @@ static bool plain_number(const char *s)
 	return digits && *s == '\0';
 }
 
-/* A cell as a text table shows it. Caller frees. */
-static char *display_cell(const struct report_col *c, const char *v)
+/* A cell as a text table shows it: v itself, or its number with thousands
+ * separators (and % for a percentage) written in buf (n bytes), or "-" for
+ * a missing number; NULL when that does not fit in buf. */
+static const char *display_cell(const struct report_col *c, const char *v, char *buf, size_t n)
 {
-	struct strbuf b = STRBUF_INIT;
 	const char *p, *dot;
-	size_t ndig, i;
+	size_t ndig, i, o = 0;
 
 	if (v == NULL)
-		return xstrdup(numeric_kind(c->kind) ? "-" : "");
+		return numeric_kind(c->kind) ? "-" : "";
 	if (c->kind == RC_TEXT || c->kind == RC_NUMBER || !plain_number(v))
-		return xstrdup(v);
+		return v;
 	/* Thousands separators in the integer part. */
 	p = v;
-	if (*p == '-')
-		strbuf_addc(&b, *p++);
 	dot = strchr(p, '.');
+	if (strlen(v) + strlen(v) / 3 + 3 > n)
+		return NULL;
+	if (*p == '-')
+		buf[o++] = *p++;
 	ndig = dot ? (size_t)(dot - p) : strlen(p);
 	for (i = 0; i < ndig; i++) {
 		if (i > 0 && (ndig - i) % 3 == 0)
-			strbuf_addc(&b, ',');
-		strbuf_addc(&b, p[i]);
+			buf[o++] = ',';
+		buf[o++] = p[i];
 	}
-	if (dot)
-		strbuf_adds(&b, dot);
+	if (dot) {
+		memcpy(buf + o, dot, strlen(dot));
+		o += strlen(dot);
+	}
 	if (c->kind == RC_PERCENT)
-		strbuf_addc(&b, '%');
-	return strbuf_detach(&b);
+		buf[o++] = '%';
+	buf[o] = '\0';
+	return buf;
 }
 
+/* display_cell() for any length: what it shows, in buf or, when that is too
+ * small, in *owned (the caller frees it). */
+static const char *display_any(const struct report_col *c, const char *v, char *buf, size_t n,
+			       char **owned)
+{
+	const char *s = display_cell(c, v, buf, n);
+	size_t big;
+
+	if (s)
+		return s;
+	big = strlen(v) * 2 + 3;
+	*owned = xmalloc(big);
+	return display_cell(c, v, *owned, big);
+}
+
+/* The display width of s; *ascii: every byte is printable ASCII, so
+ * utf8_fit() would show it unchanged and its width is its length. */
+static int cell_width(const char *s, bool *ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	*ascii = *p == '\0';
+	return *ascii ? (int)(p - (const unsigned char *)s) : utf8_width(s);
+}
+
+static void add_blanks(struct strbuf *out, int n)
+{
+	if (n <= 0)
+		return;
+	strbuf_grow(out, (size_t)n);
+	memset(out->s + out->len, ' ', (size_t)n);
+	strbuf_setlen(out, out->len + (size_t)n);
+}
+
+/*
+ * A table of tens of thousands of rows (report abc and clv at 1M contacts)
+ * is rendered in one pass per cell: each cell's width is measured once, and
+ * a printable ASCII cell that fits is copied with its padding straight into
+ * out; the others go through utf8_fit(), which clips and replaces what a
+ * terminal cannot show.
+ */
 static void render_table(const struct report_table *t, struct strbuf *out)
 {
 	size_t r, c, ncells = (t->nrows + 1) * t->ncols;
-	char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
+	char **owned = xcalloc(ncells ? ncells : 1, sizeof(*owned)), buf[64];
+	int *cw = xcalloc(ncells ? ncells : 1, sizeof(*cw));
+	bool *ascii = xcalloc(ncells ? ncells : 1, sizeof(*ascii));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
 
-	/* Row 0 is the header. */
-	for (c = 0; c < t->ncols; c++)
-		shown[c] = xstrdup(t->cols[c].label);
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++)
-			shown[(r + 1) * t->ncols + c] =
-			    display_cell(&t->cols[c], t->cells[r * t->ncols + c]);
+	/* Row 0 is the header; a cell is shown as display_any() makes it, once
+	 * to measure it and again to write it. */
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			int w = utf8_width(shown[r * t->ncols + c]);
+			size_t k = r * t->ncols + c;
+			const char *s = r == 0 ? t->cols[c].label
+					       : display_any(&t->cols[c], t->cells[k - t->ncols],
+							     buf, sizeof(buf), &owned[k]);
+			int w = cw[k] = cell_width(s, &ascii[k]);
 
 			if (t->cols[c].kind == RC_TEXT && w > TEXT_MAX_COLS)
 				w = TEXT_MAX_COLS;
@@ -225,14 +281,29 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 		size_t start = out->len, len;
 
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown[r * t->ncols + c];
-			char *cell = t->cols[c].kind == RC_TEXT ? utf8_fit(s, width[c])
-								: utf8_fit_right(s, width[c]);
+			size_t k = r * t->ncols + c;
+			const char *s = r == 0 ? t->cols[c].label
+					: owned[k]
+					    ? owned[k]
+					    : display_cell(&t->cols[c], t->cells[k - t->ncols], buf,
+							   sizeof(buf));
+			bool left = t->cols[c].kind == RC_TEXT;
 
 			if (c > 0)
 				strbuf_adds(out, "  ");
-			strbuf_adds(out, cell);
-			free(cell);
+			if (ascii[k] && cw[k] <= width[c]) {
+				if (!left)
+					add_blanks(out, width[c] - cw[k]);
+				strbuf_add(out, s, (size_t)cw[k]);
+				if (left)
+					add_blanks(out, width[c] - cw[k]);
+			} else {
+				char *cell =
+				    left ? utf8_fit(s, width[c]) : utf8_fit_right(s, width[c]);
+
+				strbuf_adds(out, cell);
+				free(cell);
+			}
 		}
 		/* No trailing blanks (a text last column is padded). */
 		len = out->len;
@@ -242,8 +313,10 @@ static void render_table(const struct report_table *t, struct strbuf *out)
 		strbuf_addc(out, '\n');
 	}
 	for (c = 0; c < ncells; c++)
-		free(shown[c]);
-	free(shown);
+		free(owned[c]);
+	free(owned);
+	free(cw);
+	free(ascii);
 	free(width);
 }
 

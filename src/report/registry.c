@@ -102,6 +102,96 @@ char *report_list_text(void)
 	return strbuf_detach(&b);
 }
 
+/* Whether the character at p, or the one that ends at end, is wide (CJK). */
+static bool wide_at(const char *p)
+{
+	uint32_t cp;
+
+	return utf8_decode(p, strlen(p), &cp) > 0 && utf8_cp_width(cp) == 2;
+}
+
+static bool wide_before(const char *start, const char *end)
+{
+	const char *p = end;
+
+	if (p == start)
+		return false;
+	p--;
+	while (p > start && ((unsigned char)*p & 0xC0) == 0x80)
+		p--;
+	return wide_at(p);
+}
+
+/* CJK punctuation a line may not start with: ，。、；：？！）」』】》 */
+static bool closes(uint32_t cp)
+{
+	static const uint32_t marks[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F,
+					  0xFF01, 0xFF09, 0x300D, 0x300F, 0x3011, 0x300B };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (cp == marks[i])
+			return true;
+	return false;
+}
+
+/* The text s, after a first line's first `at` columns, wrapped at 79 columns
+ * with its next lines indented by `at`: at a space, or between two wide (CJK)
+ * characters, which need none. The text's own line breaks (and the
+ * indentation after them) are joined first: a space between Latin words,
+ * nothing beside a CJK character. A word longer than a line stays whole. */
+static void add_wrapped(struct strbuf *b, const char *text, int at)
+{
+	const int limit = 79;
+	struct strbuf flat = STRBUF_INIT;
+	const char *s, *q;
+
+	for (q = text; *q; q++) {
+		if (*q != '\n') {
+			strbuf_addc(&flat, *q);
+			continue;
+		}
+		while (flat.len && flat.s[flat.len - 1] == ' ')
+			strbuf_setlen(&flat, flat.len - 1);
+		while (q[1] == ' ')
+			q++;
+		if (flat.len && q[1] && !wide_at(q + 1) && !wide_before(flat.s, flat.s + flat.len))
+			strbuf_addc(&flat, ' ');
+	}
+	s = flat.s ? flat.s : "";
+	while (*s) {
+		const char *p = s, *cut = NULL;
+		int w = at;
+
+		while (*p) {
+			uint32_t cp;
+			int len = utf8_decode(p, strlen(p), &cp), cw;
+
+			if (len <= 0) {
+				len = 1;
+				cp = '?';
+			}
+			cw = utf8_cp_width(cp);
+			if (cp == ' ' || (cw == 2 && p > s && !closes(cp)))
+				cut = p;
+			if (w + cw > limit && cut != NULL)
+				break;
+			w += cw;
+			p += len;
+		}
+		if (*p == '\0' || cut == NULL)
+			cut = p;
+		strbuf_add(b, s, (size_t)(cut - s));
+		s = cut;
+		while (*s == ' ')
+			s++;
+		if (*s)
+			strbuf_addf(b, "\n%*s", at, "");
+	}
+	strbuf_addc(b, '\n');
+	strbuf_release(&flat);
+}
+
 char *report_help_text(const struct report_def *d)
 {
 	static const char *const periods[] = { N_("month"), N_("quarter"), N_("year"),
@@ -110,11 +200,18 @@ char *report_help_text(const struct report_def *d)
 	size_t i;
 
 	strbuf_addf(&b,
-		    _("usage: salesterm report %s [--period 2026Q4|2026-11|2026|FROM..TO]%s\n"
+		    _("usage: salesterm report %s [--period 2026Q4|2026-11|2026|FROM..TO]\n"
 		      "         [--owner USER|--territory T|--team] [--format table|csv|json]"),
-		    d->name, d->as_of ? " [--as-of DATE]" : "");
+		    d->name);
+	/* --as-of, and each option with its argument, the first word of its
+	 * help (DATE), on a line of their own. */
+	if (d->as_of || (d->options && d->options[0]))
+		strbuf_adds(&b, "\n        ");
+	if (d->as_of)
+		strbuf_adds(&b, " [--as-of DATE]");
 	for (i = 0; d->options && d->options[i]; i += 2)
-		strbuf_addf(&b, " [--%s]", d->options[i]);
+		strbuf_addf(&b, " [--%s %.*s]", d->options[i], (int)strcspn(d->options[i + 1], " "),
+			    d->options[i + 1]);
 	strbuf_addf(&b, "\n\n%s\n\n", _(d->summary));
 	strbuf_addf(
 	    &b,
@@ -126,8 +223,29 @@ char *report_help_text(const struct report_def *d)
 	    _(periods[d->default_period]));
 	if (d->options && d->options[0]) {
 		strbuf_adds(&b, _("\nOptions of this report:\n"));
-		for (i = 0; d->options[i]; i += 2)
-			strbuf_addf(&b, "  --%s %s\n", d->options[i], _(d->options[i + 1]));
+		int at = 0;
+
+		/* "  --since DATE  " then the text, every option's text in one
+		 * column, its lines under its first. */
+		for (i = 0; d->options[i]; i += 2) {
+			const char *text = _(d->options[i + 1]);
+			int w =
+			    2 + 2 + (int)strlen(d->options[i]) + 1 + (int)strcspn(text, " ") + 2;
+
+			if (w > at)
+				at = w;
+		}
+		for (i = 0; d->options[i]; i += 2) {
+			const char *text = _(d->options[i + 1]);
+			size_t arg = strcspn(text, " "), start = b.len;
+
+			strbuf_addf(&b, "  --%s %.*s", d->options[i], (int)arg, text);
+			strbuf_addf(&b, "%*s", at - utf8_width(b.s + start), "");
+			text += arg;
+			while (*text == ' ')
+				text++;
+			add_wrapped(&b, text, at);
+		}
 	}
 	strbuf_addf(&b, "\n%s", _(d->help));
 	if (b.len && b.s[b.len - 1] != '\n')

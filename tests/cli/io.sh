@@ -135,6 +135,18 @@ if [ -x "$(command -v python3)" ]; then
 	st db check
 	like "$out" "^ok" "after kill -9 the database passes db check"
 	is "$(dbsum)" "$sum" "and is as it was"
+	# on a terminal: a progress line with rows/s and the time left, until Ctrl-C
+	tty_out=$(script -qec "timeout -s INT 2 '$SALESTERM' --db '$DB' import '$WORK/big.csv'" \
+		/dev/null </dev/null 2>&1 | tr '\r' '\n')
+	like "$tty_out" "^ *[0-9]+%  [0-9]+ rows  [0-9]+ rows/s  [0-9]+ s left" \
+		"on a terminal the import shows its progress: rows/s and the time left"
+	is "$(dbsum)" "$sum" "Ctrl-C on a terminal: nothing written"
+	"$SALESTERM" --db "$DB" import "$WORK/big.csv" >/dev/null 2>"$WORK/noprog" &
+	pid=$!
+	sleep 2
+	kill -INT $pid
+	wait $pid
+	unlike "$(cat "$WORK/noprog")" "rows/s" "no progress line into a file"
 	rm -f "$WORK/big.csv"
 else
 	skip "Ctrl-C and kill -9" "no python3"
@@ -183,6 +195,18 @@ strip() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     d = json.loads(l); [d.pop(k) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
 is "$(strip "$WORK/c2.jsonl")" "$(strip "$WORK/c.jsonl")" "a JSON lines round trip keeps every field, id and owner"
+# deals as JSON lines: stage_at and the review are salesterm's own, set again
+st opportunity add name=扩容 amount=1000 close_date=2026-12-20 account=北京华信科技有限公司
+st opportunity move 扩容 Qualification
+ok_rc 0 "a deal moved to Qualification"
+st export opportunity --format jsonl -o "$WORK/o.jsonl"
+st import "$WORK/o.jsonl"
+ok_rc 0 "deals exported as JSON lines import again"
+like "$out" "skipped 1" "the same deal, skipped by its id"
+"$SALESTERM" --db "$DB2" import "$WORK/o.jsonl" >/dev/null 2>&1
+is "$?" "0" "and into another database"
+is "$(sqlite3 "$DB2" "SELECT o.name || ' ' || s.name || ' ' || o.amount FROM opportunity o JOIN stage s \
+	ON s.id = o.stage")" "扩容 Qualification 100000" "with its stage and amount"
 
 # the order of list
 st contact list --sort name:desc --limit 1 --json
@@ -191,6 +215,49 @@ st export contact --sort name:desc
 is "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f2)" "$first" "--sort name:desc, as list sorts"
 st export contact --sort name:sideways
 ok_rc 2 "a bad --sort is a usage error"
+
+# --on-duplicate ask: each duplicate asked on the terminal, a bad answer asked again
+DB="$WORK/ask.db"
+st contact add name=Zoe email=zoe@example.com
+printf 'name,email\nZoe Li,zoe@example.com\nZoe Two,zoe@example.com\nZoe Three,zoe@example.com\n' \
+	>"$WORK/ask.csv"
+tty_out=$( (sleep 1; for a in x u c s; do printf '%s\n' $a; sleep 0.5; done) |
+	script -qec "'$SALESTERM' --db '$DB' import '$WORK/ask.csv' --on-duplicate ask" /dev/null 2>&1)
+like "$tty_out" 'line 2: "Zoe Li" looks like "Zoe" \(the same email\)\. \[s\]kip, \[u\]pdate or \[c\]reate\? x' \
+	"--on-duplicate ask asks on the terminal, naming the record and why"
+is "$(printf '%s\n' "$tty_out" | grep -c 'line 2: "Zoe Li" looks like')" "2" "a bad answer is asked again"
+like "$tty_out" "created 1, updated 1, skipped 1" "u updates, c creates, s skips"
+st contact list --sort name
+is "$(printf '%s\n' "$out" | awk 'NR > 1 { print $2, $3 }' | tr '\n' ' ')" "Zoe Li Zoe Two " \
+	"Zoe updated to Zoe Li, Zoe Two created, Zoe Three skipped"
+setsid -w "$SALESTERM" --db "$DB" import "$WORK/ask.csv" --on-duplicate ask </dev/null >/dev/null 2>&1
+is "$?" "2" "--on-duplicate ask without a terminal is a usage error"
+DB="$WORK/test.db"
+
+# owners: the current user's records unless an owner column names another;
+# a rep may not give records to a colleague (and nothing is written)
+DB="$WORK/owners.db"
+st user add name=经理 role=manager
+st user use 经理
+st user add name=王芳 role=rep
+st user add name=李娜 role=rep
+printf '姓名,负责人\n甲,王芳\n乙,\n' >"$WORK/owners.csv"
+st import "$WORK/owners.csv"
+ok_rc 0 "a manager imports with an owner column"
+owners() { sqlite3 "$DB" "SELECT group_concat(c.name || '=' || u.name, ' ') FROM (SELECT * FROM \
+	contact ORDER BY name) c JOIN user u ON u.id = c.owner"; }
+is "$(owners)" "乙=经理 甲=王芳" "the named owner, else the current user"
+st user use 王芳
+printf 'name,owner\n丙,李娜\n' >"$WORK/owners2.csv"
+sum=$(dbsum)
+st import "$WORK/owners2.csv"
+ok_rc 5 "a rep may not import records for a colleague"
+like "$err" "owners2.csv:2: a rep may not give records to someone else" "said with the line"
+is "$(dbsum)" "$sum" "and nothing is written"
+printf 'name\n丁\n' >"$WORK/owners3.csv"
+st import "$WORK/owners3.csv"
+is "$(owners)" "丁=王芳 乙=经理 甲=王芳" "a rep's import is the rep's"
+DB="$WORK/test.db"
 
 # usage errors
 st import

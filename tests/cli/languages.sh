@@ -41,6 +41,21 @@ st activity add kind=电邮 subject=回访
 is "$err" 'salesterm: activity: kind "电邮": must be one of: call, meeting, visit, task, email' \
 	"English is unchanged"
 
+# Every report's --help fits 80 columns in each language: the usage on lines
+# of its own, the options' texts wrapped under their column (wc -L counts a
+# CJK character as two).
+for l in C zh_CN zh_TW; do
+	wide=""
+	for r in $(st report | awk 'NR > 1 { print $1 }'); do
+		LANG=$l.UTF-8 st report "$r" --help
+		w=$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 wc -L)
+		[ "$w" -le 80 ] || wide="$wide $r($w)"
+	done
+	is "$wide" "" "$l: every report's --help fits 80 columns"
+done
+LANG=zh_CN.UTF-8 st report churn --help
+like "$out" "^  --stretch X    间隔：" "an option's text in the options' column"
+
 # With no SALESTERM_LOCALEDIR, the programs of the build tree read the
 # catalogues `make` compiled into the build tree (locale/), not the installed
 # ones: the README's first command speaks Chinese before `make install`.

@@ -32,6 +32,11 @@ st report forecast --help
 ok_rc 0 "report forecast --help"
 like "$out" "^usage: salesterm report forecast \[--period" "its usage"
 like "$out" "Cover +open pipeline \(commit \+ best case \+ pipeline\) / gap" "its formulas"
+st report changes --help
+like "$out" "^ +\[--since DATE\]$" "a report's own options in its usage, each with its argument"
+st report churn --help
+like "$out" "^ +\[--silent DAYS\] \[--stretch X\] \[--drop PCT\] \[--limit N\]$" \
+	"churn's: --silent DAYS, --stretch X, --drop PCT, --limit N"
 
 # Kevin: a monthly 200,000 is 600,000 a quarter; 40,000 in Qualification (20%).
 # 王芳: won 300,000 of 900,000 (33.3%); 100,000 in Proposal (60%): 60,000

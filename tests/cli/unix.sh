@@ -131,4 +131,20 @@ is "$out" "张伟 <zhang.wei@huawei.example>" "name <email>, ready for a To: hea
 st query --mutt
 ok_rc 2 "query --mutt without text is a usage error"
 
+# Nobody who asked not to be contacted: do_not_contact, or the consent to
+# email withdrawn (a contact), is left out of the completion.
+st contact edit 陈静 do_not_contact=yes
+st query --mutt 华为
+is "$out" "salesterm: 1 address
+zhang.wei@huawei.example${TAB}张伟${TAB}华为科技有限公司" "a contact marked do not contact is left out"
+st consent withdraw 张伟 email --at "2026-11-20 10:00"
+st query --mutt 华为
+ok_rc 1 "so is one who withdrew the consent to email"
+st consent give 张伟 email --at "2026-11-21 10:00"
+st query --mutt 华为
+like "$out" "zhang.wei@huawei.example" "and is back once it is given again"
+st lead edit "Zoe Li" do_not_contact=yes
+st query --mutt ACME
+ok_rc 1 "a lead marked do not contact is left out too"
+
 done_testing

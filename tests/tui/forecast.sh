@@ -3,7 +3,8 @@
 # the team on one line each at 80x24 (shortened amounts, no wrapping), whole
 # amounts and every column at 200x50, deals in another currency shown apart
 # (on the Funnel too); A adjusts a rep's commit, shown beside hers and rolled
-# up; and as a rep: their own figures only, and no adjusting.
+# up; t types a period (a range of days too); and as a rep: their own figures
+# only, and no adjusting.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 300
@@ -71,6 +72,23 @@ expect "a snapshot freezes today's figures" "S freezes only today's figures"
 keys @ C-u Enter
 expect_gone "as of 2026-11-16" "an empty date goes back to now"
 expect_line "^ 张伟 +420,000 +[0-9,]+ +$(group "$now") " "and today's commit"
+# t: a period typed as report --period takes it, a range of days too
+st report forecast --period 2026-10-01..2026-11-15 --format csv
+won=$(printf '%s\n' "$out" | tr -d '\r' | grep '^张伟,' | head -1 | cut -d, -f3 | sed 's/\.00$//')
+keys t
+expect "Period (2026Q4, 2026-11, FROM..TO): 2026Q4" "t asks for the period, starting from the one shown"
+keys C-u
+typed "2026-10-01..2026-11-15"
+keys Enter
+expect "Forecast  2026-10-01..2026-11-15  2026-10-01 .. 2026-11-15  CNY" "a range of days"
+expect_line "^ 张伟 +[0-9,]+ +$(group "$won") " "with the figures of report forecast --period FROM..TO"
+keys ]
+expect "Forecast  2026-11-16..2026-12-31  " "] moves a range by its length"
+keys t C-u
+typed "2026Q5"
+keys Enter
+expect "period \"2026Q5\": write 2026Q4" "a period that cannot be read is said"
+expect "Forecast  2026-11-16..2026-12-31  " "and changes nothing"
 keys q
 tui_stop
 st forecast_adjustment list --json

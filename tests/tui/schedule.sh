@@ -84,9 +84,8 @@ tui_quit "quits cleanly"
 
 # The week starts on the locale's first day: Sunday in zh_TW.
 if locale -a 2>/dev/null | grep -qix 'zh_TW.utf-\{0,1\}8'; then
-	# The locale's calendar without its catalogue (the build tree's programs
-	# find build/locale/ otherwise): day names stay English, Sunday first.
-	TUI_ENV="LANG=zh_TW.UTF-8 SALESTERM_LOCALEDIR=$WORK/no-catalogue"
+	# no catalogue (the build tree's own would translate the day names)
+	TUI_ENV="LANG=zh_TW.UTF-8 SALESTERM_LOCALEDIR=$WORK/nolocale"
 	tui_start 100 30
 	keys 5 M
 	expect_line "^Sun +Mon +Tue +Wed +Thu +Fri +Sat *\$" "zh_TW: the month starts on Sunday"

@@ -309,6 +309,34 @@ static void test_touch(void)
 	}
 }
 
+/* A deleted account is no customer: its won deals are passed over, and the
+ * customers around it keep theirs. */
+static void test_deleted_account(void)
+{
+	struct churn_options opt;
+	struct report_span span;
+	struct churn_report r;
+	char *id = ADD(&entity_account, "name=Omega");
+	int64_t risk;
+
+	won("Omega", "2025-01-10", "4000", NULL);
+	won("Omega", "2025-02-10", "6000", NULL);
+	window(&span);
+	churn_options_default(&opt);
+	is_int(report_churn(db, &span, NULL, &opt, &r), ST_OK, "with Omega");
+	is_int(r.customers, 7, "Omega is a seventh customer");
+	ok(row_of(&r, "Omega") != NULL, "listed: silent, its revenue gone");
+	risk = r.value_at_risk;
+	report_churn_free(&r);
+	ok(record_delete(db, &entity_account, id) == ST_OK, "Omega deleted");
+	is_int(report_churn(db, &span, NULL, &opt, &r), ST_OK, "without Omega");
+	is_int(r.customers, 6, "six customers again");
+	ok(row_of(&r, "Omega") == NULL, "Omega not listed");
+	is_int(r.value_at_risk, risk, "the same value at risk (Omega had none in the window)");
+	report_churn_free(&r);
+	free(id);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -321,6 +349,7 @@ int main(void)
 	test_churn();
 	test_scope_and_output();
 	test_touch();
+	test_deleted_account();
 	free(wang);
 	free(kevin);
 	db_close(&db);

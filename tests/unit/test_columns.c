@@ -79,6 +79,11 @@ static void test_kinds(void)
 	ok(w.width >= 16 && w.min == w.width, "a date-time is whole");
 	w = columns_of_field(field_of(&entity_lead, "status"));
 	ok(!w.flex && w.min == w.width, "a choice is whole and does not grow");
+	w = columns_of_field(field_of(&entity_followup, "at"));
+	is_int(w.width, 16, "a date-time takes what it shows, 2026-11-24 10:00, not more");
+	w = columns_of_field(field_of(&entity_account, "segment"));
+	is_int(w.width, (int)strlen("Segment"), "a column never cut is as wide as its heading");
+	ok(w.min == w.width, "and is not cut to less");
 }
 
 static void test_proportional(void)

@@ -324,6 +324,24 @@ static void test_adjustments(void)
 	report_forecast_free(&fc);
 	report_scope_free(&s);
 
+	/* As the figures stood on a day before the adjustments: none of them;
+	 * at the end of the day they were made: both. */
+	scope_of(&s, NULL, NULL);
+	is_int(report_forecast_as_of(db, &q4, &s, "2026-11-22T16:00:00Z", &fc), ST_OK,
+	       "the forecast as of 2026-11-22");
+	r = row_of(&fc, wang);
+	ok(r && !r->commit_adjusted && !r->best_adjusted && r->adj_note == NULL,
+	   "no adjustment before it was made");
+	ok(!fc.total.commit_adjusted && !fc.total.best_adjusted, "none rolled up either");
+	report_forecast_free(&fc);
+	is_int(report_forecast_as_of(db, &q4, &s, "2026-11-23T16:00:00Z", &fc), ST_OK,
+	       "the forecast as of 2026-11-23");
+	r = row_of(&fc, wang);
+	ok(r && r->adj_commit == 12000000 && r->adj_best_case == 15000000,
+	   "the adjustments made that day");
+	report_forecast_free(&fc);
+	report_scope_free(&s);
+
 	/* Bad input changes nothing. */
 	before = count_adjustments();
 	in = (struct adjustment_input){ .rep = "王芳",

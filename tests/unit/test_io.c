@@ -114,6 +114,14 @@ static void test_mapping(void)
 	is_str(io_map_column(&entity_contact, "邮箱"), "email", "邮箱 is email");
 	is_str(io_map_column(&entity_contact, "地址"), "address", "地址 is address");
 	is_str(io_map_column(&entity_contact, "备注"), "notes", "备注 is notes");
+	is_str(io_map_column(&entity_contact, "電話"), "phone", "電話 (Traditional) is phone");
+	is_str(io_map_column(&entity_contact, "手機"), "mobile", "手機 is mobile");
+	is_str(io_map_column(&entity_contact, "職稱"), "title", "職稱 is title");
+	is_str(io_map_column(&entity_contact, "電子郵件"), "email", "電子郵件 is email");
+	is_str(io_map_column(&entity_contact, "備註"), "notes", "備註 is notes");
+	is_str(io_map_column(&entity_contact, "聯絡人"), "name", "聯絡人 is name");
+	is_str(io_map_column(&entity_lead, "公司名稱"), "company", "公司名稱 is a lead's company");
+	is_str(io_map_column(&entity_contact, "負責人"), "owner", "負責人 is owner");
 	is_str(io_map_column(&entity_contact, "E-mail Address"), "email", "Outlook's email");
 	is_str(io_map_column(&entity_contact, "Given Name"), "given_name", "Google's given name");
 	is_str(io_map_column(&entity_contact, "Phone 1 - Value"), "phone", "Google's phone");

@@ -222,6 +222,42 @@ static struct report_output sample(void)
 	return o;
 }
 
+/* A text table's printable ASCII cells are copied with their padding, the
+ * others fitted: a long one clipped with ~, a control character (DEL) shown
+ * as a blank, a missing number as -, and no trailing blanks. */
+static void test_output_ascii(void)
+{
+	static const struct report_col cols[] = {
+		{ "name", "Name", RC_TEXT },
+		{ "n", "N", RC_INT },
+		{ "note", "Note", RC_TEXT },
+	};
+	struct report_output o = { 0 };
+	struct report_table *t = report_output_table(&o, "t", NULL, cols, 3);
+	size_t r;
+	char *text;
+
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "Ann");
+	report_table_set_int(t, r, 1, 7);
+	report_table_set(t, r, 2, "ok");
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "A name of exactly forty-five characters long!");
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "Del\x7f");
+	report_table_set_int(t, r, 1, 12345);
+	text = report_output_render(&o, REPORT_FORMAT_TABLE);
+	is_str(
+	    text,
+	    "Name                                           N  Note\n"
+	    "Ann                                            7  ok\n"
+	    "A name of exactly forty-five characters~       -\n"
+	    "Del                                       12,345\n",
+	    "ASCII cells copied and padded; a long one clipped, DEL a blank, no trailing blanks");
+	free(text);
+	report_output_free(&o);
+}
+
 static void test_output(void)
 {
 	struct report_output o = sample();
@@ -335,6 +371,7 @@ int main(void)
 	test_span();
 	test_scope();
 	test_output();
+	test_output_ascii();
 	test_registry();
 	free(mgr);
 	free(rep1);

@@ -167,6 +167,33 @@ static void test_account_and_output(void)
 	report_scope_free(&a.scope);
 }
 
+/* A deleted account's won deals make no customer and count in no line, and
+ * the customers around it (sorted by id) keep theirs. */
+static void test_deleted_account(void)
+{
+	struct report_span span;
+	struct wallet_report r;
+	char *id = ADD(&entity_account, "name=Omega", "industry=Retail", "segment=A");
+
+	won("O1", "Omega", "2026-08-01", "7000", "ERP", NULL);
+	won("O2", "Omega", "2026-09-01", "2000", "CRM", NULL);
+	report_span_parse("2025-11-24..2026-11-23", &span);
+	is_int(report_wallet(db, &span, NULL, 5, &r), ST_OK, "with Omega");
+	is_int(r.ncustomers, 6, "Omega is a sixth customer");
+	is_int(r.nlines > 1 ? r.lines[1].revenue : -1, 3700000, "ERP: 37,000 with Omega's 7,000");
+	report_wallet_free(&r);
+	ok(record_delete(db, &entity_account, id) == ST_OK, "Omega deleted");
+	is_int(report_wallet(db, &span, NULL, 5, &r), ST_OK, "without Omega");
+	is_int(r.ncustomers, 5, "five customers again");
+	is_int(r.nlines > 1 ? (int64_t)r.lines[0].buyers : -1, 2,
+	       "CRM: Omega's deal not a purchase");
+	is_int(r.nlines > 1 ? (int64_t)r.lines[1].buyers : -1, 3, "ERP: three buyers");
+	is_int(r.nlines > 1 ? (int64_t)r.lines[1].deals : -1, 3, "ERP: three deals");
+	is_int(r.nlines > 1 ? r.lines[1].revenue : -1, 3000000, "ERP: 30,000");
+	report_wallet_free(&r);
+	free(id);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -178,6 +205,7 @@ int main(void)
 	setup();
 	test_wallet();
 	test_account_and_output();
+	test_deleted_account();
 	db_close(&db);
 	return done_testing();
 }

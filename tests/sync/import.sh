@@ -1,0 +1,44 @@
+#!/bin/sh
+# import.sh - records written by an import sync like any other (issue 15):
+# a CSV imported on one client (the contacts and the accounts made for their
+# company column) and a calendar's events reach another client through the
+# real PouchDB Server, owned by the user who imported them; an import that
+# failed sends nothing.
+. "$top_srcdir/tests/sync/lib.sh"
+
+couch_start srv
+http PUT "$URL/team"
+ok_rc 0 "the server answers and makes a database"
+DBURL="$URL/team"
+
+cli a user add name=王芳 role=rep
+cli a user use 王芳
+printf '姓名,手机,公司,邮箱\r\n张伟,13800138000,华为科技有限公司,zw@huawei.com\r\n李娜,13900139000,小米科技,ln@mi.com\r\n' \
+	>"$WORK/contacts.csv"
+cli a import "$WORK/contacts.csv"
+ok_rc 0 "a imports two contacts"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x-1@example.com\r\nDTSTART:20261210T020000Z\r\nDTEND:20261210T030000Z\r\nSUMMARY:拜访华为\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+	>"$WORK/cal.ics"
+cli a import "$WORK/cal.ics"
+ok_rc 0 "and a calendar's event"
+printf 'name,email\nBad,not-an-email\n' >"$WORK/bad.csv"
+cli a import "$WORK/bad.csv"
+ok_rc 4 "a bad file is refused"
+cli a remote add "$DBURL"
+cli a sync
+ok_rc 0 "a syncs"
+like "$out" "sent 6," "the user, two accounts, two contacts and the activity are sent"
+
+cli b remote add "$DBURL"
+cli b sync
+ok_rc 0 "b syncs"
+is "$(sql b "SELECT group_concat(c.name || '@' || a.name || ':' || u.name, ' ') FROM (SELECT * FROM \
+	contact ORDER BY mobile) c JOIN account a ON a.id = c.account JOIN user u ON u.id = c.owner")" \
+	"张伟@华为科技有限公司:王芳 李娜@小米科技:王芳" \
+	"b holds the imported contacts, with their accounts, owned by who imported them"
+is "$(sql b "SELECT subject || ' ' || start FROM activity")" "拜访华为 2026-12-10T02:00:00Z" \
+	"and the imported event"
+is "$(sql b "SELECT count(*) FROM contact WHERE name = 'Bad'")" "0" "nothing of the refused file"
+is "$(records b)" "$(records a)" "both clients hold the same records"
+
+done_testing
