@@ -256,6 +256,14 @@ static const struct field consent_fields[] = {
 	TEXT("note", N_("Note"), 0, 1000, 24),
 };
 
+/* A manager's choice of a team-wide setting: append-only, the newest by a
+ * manager is in force (src/setting.c). */
+static const char *const setting_names[] = { NC_("value", "quota_visibility"), NULL };
+static const struct field team_setting_fields[] = {
+	ENUM("setting", N_("Setting"), F_REQUIRED | F_LIST, setting_names, 16),
+	TEXT("value", N_("Value"), F_REQUIRED | F_LIST, 100, 8),
+};
+
 static const struct field approval_fields[] = {
 	REF("opportunity", N_("Opportunity"), F_REQUIRED | F_LIST, "opportunity", 24),
 	REF("stage", N_("Stage"), F_REQUIRED | F_LIST, "stage", 13),
@@ -368,6 +376,12 @@ const struct entity entity_consent = {
 	.plural = N_("consent entries"), .fields = FIELDS(consent_fields), .title_key = "channel",
 	.sort_key = "at", .sort_desc = true, .flags = E_APPEND_ONLY,
 };
+const struct entity entity_team_setting = {
+	.name = "team_setting", .table = "team_setting", .label = N_("team setting"),
+	.plural = N_("team settings"), .fields = FIELDS(team_setting_fields),
+	.title_key = "setting", .sort_key = "created_at", .sort_desc = true,
+	.flags = E_APPEND_ONLY | E_MANAGER_ONLY,
+};
 const struct entity entity_product = {
 	.name = "product", .table = "product", .label = N_("product"), .plural = N_("products"),
 	.fields = FIELDS(product_fields), .title_key = "name", .sort_key = "name",
@@ -390,7 +404,7 @@ const struct entity *const entity_all[] = {
 	&entity_approval, &entity_product,     &entity_activity, &entity_followup,
 	/* Last: a sync position names a table by its index here (src/sync/push.c). */
 	&entity_opportunity_history, &entity_forecast_snapshot, &entity_forecast_adjustment,
-	&entity_consent,
+	&entity_consent, &entity_team_setting,
 	NULL,
 };
 // clang-format on

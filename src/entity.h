@@ -89,7 +89,7 @@ extern const struct entity *const entity_all[];
 extern const struct entity entity_user, entity_account, entity_contact, entity_campaign,
     entity_lead, entity_stage, entity_opportunity, entity_stage_change, entity_approval,
     entity_product, entity_activity, entity_followup, entity_opportunity_history,
-    entity_forecast_snapshot, entity_forecast_adjustment, entity_consent;
+    entity_forecast_snapshot, entity_forecast_adjustment, entity_consent, entity_team_setting;
 
 /* Look up a type by name ("contact"; "-" and "_" are interchangeable,
  * and plurals like "contacts" are accepted). NULL if unknown. */

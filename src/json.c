@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "money.h"
+#include "entity.h"
 #include "record.h"
+#include "setting.h"
 #include "xalloc.h"
 
 static void add_str(cJSON *o, const char *k, const char *v, int with_nulls)
@@ -117,6 +119,9 @@ cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls)
 		const struct field *f = &e->fields[i];
 		const char *v = r->values[i];
 
+		if (v && with_nulls && e == &entity_user && strcmp(f->key, "quota") == 0 &&
+		    !setting_may_see_quota(db, r->id))
+			v = NULL;
 		if (v == NULL) {
 			if (with_nulls)
 				cJSON_AddNullToObject(o, f->key);

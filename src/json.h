@@ -14,8 +14,10 @@
 struct db;
 struct record;
 
-/* A new cJSON object for r; with_nulls includes empty fields as null. Caller
- * frees with cJSON_Delete(). */
+/* A new cJSON object for r; with_nulls includes empty fields as null (the
+ * form shown to a user, the CLI's --json: a colleague's quota the current
+ * user may not see is null there, src/setting.h). Caller frees with
+ * cJSON_Delete(). */
 cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls);
 
 /*

@@ -13,6 +13,7 @@
 #include "money.h"
 #include "rules.h"
 #include "search.h"
+#include "setting.h"
 #include "strbuf.h"
 #include "user.h"
 #include "utf8.h"
@@ -1626,6 +1627,10 @@ char *record_display(struct db *db, const struct record *r, const char *key)
 	const char *v = record_get(r, key);
 
 	if (v == NULL)
+		return xstrdup("");
+	/* A colleague's quota, where the team keeps quotas private (setting.h). */
+	if (r->entity == &entity_user && strcmp(key, "quota") == 0 &&
+	    !setting_may_see_quota(db, r->id))
 		return xstrdup("");
 	if (f == NULL) {
 		if (strcmp(key, "owner") == 0 || strcmp(key, "updated_by") == 0)

@@ -8,6 +8,7 @@
 #include "consent.h"
 #include "entity.h"
 #include "nurture.h"
+#include "setting.h"
 
 static const struct {
 	const struct entity *entity;
@@ -23,6 +24,7 @@ static const struct {
 	{ &entity_followup, { followup_rule, followup_after } },
 	{ &entity_forecast_adjustment, { adjustment_rule, NULL } },
 	{ &entity_consent, { consent_rule, NULL } },
+	{ &entity_team_setting, { setting_rule, NULL } },
 };
 
 const struct rules *rules_of(const struct entity *e)

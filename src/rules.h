@@ -9,6 +9,7 @@
  *   adjustment.c   adjustment_rule (declared in adjustment.h)
  *   account.c      account_rule (declared in account.h)
  *   consent.c      consent_rule (declared in consent.h)
+ *   setting.c      setting_rule (declared in setting.h)
  *   nurture.c      nurture_lead_after (nurture.h; lead_rule and followup_after
  *                  call its other hooks)
  * rules.c maps each type to its rules; the generic record layer (record.c)

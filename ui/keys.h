@@ -93,6 +93,8 @@
 	REQ_(SINCE_NEXT, N_("Compare with a week, 4 weeks or 13 weeks back"))                      \
 	REQ_(FORECAST_ADJUST, N_("Adjust the rep's commit and best case (managers)"))              \
 	REQ_(AS_OF, N_("Show the figures as they stood at the end of a date (empty: now)"))        \
+	REQ_(QUOTA_VISIBILITY,                                                                     \
+	     N_("Let reps see colleagues' quotas and attainment, or not (managers)"))              \
 	REQ_GROUP(N_("Schedule"))                                                                  \
 	REQ_(VIEW_DAY, N_("Day view"))                                                             \
 	REQ_(VIEW_WEEK, N_("Week view"))                                                           \

@@ -17,7 +17,10 @@
  * c what changed since a week back (ui/view_changes.c), S freeze the figures
  * as a forecast snapshot, A adjust, Enter the selected rep's profile
  * (ui/view_rep.c), @ the figures as they stood at the end of a date
- * (report_forecast_as_of(), src/report/history.h; empty: now).
+ * (report_forecast_as_of(), src/report/history.h; empty: now), V (a
+ * manager) whether reps see colleagues' quotas and attainment: the title
+ * says which way it is, and a rep it lets see them gets each colleague's
+ * quota, won, attainment and gap under their own row (src/setting.h).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -37,6 +40,7 @@
 #include "report/snapshot.h"
 #include "report/span.h"
 #include "screens.h"
+#include "setting.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "view.h"
@@ -85,6 +89,8 @@ struct forecast_view {
 	bool failed;
 	int sel, top;
 	char as_of[11]; /* "YYYY-MM-DD": the figures as they stood then; "": now */
+	bool team;	/* a database with users: the quota visibility is shown */
+	enum quota_visibility quotas;
 };
 
 static void set_subtitle(struct view *v)
@@ -93,6 +99,20 @@ static void set_subtitle(struct view *v)
 	char label[24];
 
 	report_span_label(&f->span, label);
+	if (f->team && !f->pending) {
+		/* Which way the manager set it, after the period. */
+		const char *vis = f->quotas == QUOTA_VISIBLE_TEAM ? _("reps see all quotas")
+								  : _("reps see own quota");
+
+		if (*f->as_of)
+			snprintf(v->subtitle, sizeof(v->subtitle),
+				 _("%s  %s .. %s  as of %s  %s  %s"), label, f->span.first,
+				 f->span.last, f->as_of, f->fc.currency, vis);
+		else
+			snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s .. %s  %s  %s", label,
+				 f->span.first, f->span.last, f->fc.currency, vis);
+		return;
+	}
 	if (*f->as_of)
 		snprintf(v->subtitle, sizeof(v->subtitle), _("%s  %s .. %s  as of %s%s%s"), label,
 			 f->span.first, f->span.last, f->as_of, f->pending ? "" : "  ",
@@ -100,6 +120,18 @@ static void set_subtitle(struct view *v)
 	else
 		snprintf(v->subtitle, sizeof(v->subtitle), "%s  %s .. %s%s%s", label, f->span.first,
 			 f->span.last, f->pending ? "" : "  ", f->pending ? "" : f->fc.currency);
+}
+
+/* The rows that scroll: the scope's reps, then the colleagues a rep may see. */
+static int body_rows(const struct forecast *fc)
+{
+	return (int)(fc->n + fc->ncolleagues);
+}
+
+/* The selected rep of the scope, or NULL (a colleague's row, none). */
+static const struct forecast_row *selected(const struct forecast_view *f)
+{
+	return f->sel >= 0 && f->sel < (int)f->fc.n ? &f->fc.rows[f->sel] : NULL;
 }
 
 static void forecast_open(struct view *v)
@@ -132,6 +164,8 @@ static bool forecast_idle(struct view *v)
 		f->as_of[0] = '\0';
 	st = report_scope_resolve(v->app->db, &req, &scope);
 	if (st == ST_OK) {
+		f->team = scope.viewer != NULL;
+		f->quotas = setting_quota_visibility(v->app->db, NULL, NULL);
 		st = report_forecast_as_of(v->app->db, &f->span, &scope, *f->as_of ? before : NULL,
 					   &f->fc);
 		report_scope_free(&scope);
@@ -146,8 +180,8 @@ static bool forecast_idle(struct view *v)
 		f->failed = true;
 		app_fail(v->app, st);
 	}
-	if (f->sel >= (int)f->fc.n)
-		f->sel = f->fc.n ? (int)f->fc.n - 1 : 0;
+	if (f->sel >= body_rows(&f->fc))
+		f->sel = body_rows(&f->fc) ? body_rows(&f->fc) - 1 : 0;
 	set_subtitle(v);
 	return false;
 }
@@ -190,6 +224,18 @@ static char *cell_text(const struct forecast *fc, const struct forecast_row *r, 
 	switch (c) {
 	case FCOL_NAME:
 		return xstrdup(r->name ? r->name : "-");
+	case FCOL_QUOTA:
+	case FCOL_WON:
+	case FCOL_ATTAIN:
+	case FCOL_GAP:
+		break;
+	default:
+		/* A colleague's pipeline is not shown to a rep: only quota and won. */
+		if (r->colleague)
+			return xstrdup("");
+		break;
+	}
+	switch (c) {
 	case FCOL_ATTAIN:
 		return tenths_text(r->attainment, "%");
 	case FCOL_COVER:
@@ -236,14 +282,17 @@ static char *cell_text(const struct forecast *fc, const struct forecast_row *r, 
 	return full ? whole_units(v, fc->exponent) : layout_compact(v, fc->exponent);
 }
 
-/* The rows of the table: reps, then territory subtotals when there are
- * several, then the total (unless it would repeat a single rep's row). */
+/* The rows of the table: reps, colleagues, then territory subtotals when
+ * there are several, then the total (unless it would repeat a single rep's
+ * row). */
 static size_t table_rows(const struct forecast *fc, const struct forecast_row **out, size_t max)
 {
 	size_t n = 0, i;
 
 	for (i = 0; i < fc->n && n < max; i++)
 		out[n++] = &fc->rows[i];
+	for (i = 0; i < fc->ncolleagues && n < max; i++)
+		out[n++] = &fc->colleagues[i];
 	for (i = 0; fc->nterritories > 1 && i < fc->nterritories && n < max; i++)
 		out[n++] = &fc->territories[i];
 	if (n < max && fc->n != 1)
@@ -251,12 +300,15 @@ static size_t table_rows(const struct forecast *fc, const struct forecast_row **
 	return n;
 }
 
+/* Room for every row table_rows() may give. */
+#define TABLE_MAX(fc) ((fc)->n + (fc)->ncolleagues + (fc)->nterritories + 1)
+
 /* Column widths for the terminal: whole amounts when every column fits. */
 static void plan_columns(const struct forecast *fc, int avail, int *width, bool *full)
 {
 	int want[FCOL_COUNT], c, used = 0, fullw = 0;
-	const struct forecast_row *r;
-	size_t i, k, n = fc->n + fc->nterritories + 1;
+	const struct forecast_row *r, **rows = xcalloc(TABLE_MAX(fc), sizeof(*rows));
+	size_t i, k, n = table_rows(fc, rows, TABLE_MAX(fc));
 
 	for (int pass = 0; pass < 2; pass++) {
 		*full = pass == 0;
@@ -264,9 +316,7 @@ static void plan_columns(const struct forecast *fc, int avail, int *width, bool 
 			want[c] = utf8_width(_(fcol_titles[c]));
 		want[FCOL_NAME] = 12;
 		for (i = 0; i < n; i++) {
-			r = i < fc->n			   ? &fc->rows[i]
-			    : i < fc->n + fc->nterritories ? &fc->territories[i - fc->n]
-							   : &fc->total;
+			r = rows[i];
 			for (c = 1; c < FCOL_COUNT; c++) {
 				char *s = cell_text(fc, r, c, *full);
 				int w = utf8_width(s);
@@ -284,6 +334,7 @@ static void plan_columns(const struct forecast *fc, int avail, int *width, bool 
 		if (!*full || fullw - 2 <= avail)
 			break;
 	}
+	free(rows);
 	for (c = 0; c < FCOL_COUNT; c++)
 		width[c] = want[c];
 	/* Drop the least important columns until the rest fit; the name takes
@@ -449,8 +500,8 @@ static void forecast_draw(struct view *v)
 	}
 	if (f->failed)
 		return;
-	rows = xcalloc(f->fc.n + f->fc.nterritories + 1, sizeof(*rows));
-	n = table_rows(&f->fc, rows, f->fc.n + f->fc.nterritories + 1);
+	rows = xcalloc(TABLE_MAX(&f->fc), sizeof(*rows));
+	n = table_rows(&f->fc, rows, TABLE_MAX(&f->fc));
 	plan_columns(&f->fc, v->w - 2, width, &full);
 	draw_fill(y, 0, v->w, DA_HEADER);
 	for (c = 0, x = 1; c < FCOL_COUNT; c++) {
@@ -465,19 +516,21 @@ static void forecast_draw(struct view *v)
 	y++;
 	/* The subtotals and total stay; the reps scroll in what is left, keeping
 	 * a line for each other currency's note when there is room. */
-	fixed = (int)(n - f->fc.n);
+	fixed = (int)n - body_rows(&f->fc);
 	body = ymax - y - fixed - (int)f->fc.napart - (f->fc.undated ? 1 : 0);
 	if (body < 3)
 		body = ymax - y - fixed;
-	nrep = (int)f->fc.n < body ? (int)f->fc.n : body;
+	nrep = body_rows(&f->fc) < body ? body_rows(&f->fc) : body;
 	if (nrep < 0)
 		nrep = 0;
-	f->top = layout_scroll(f->sel, f->top, nrep, (int)f->fc.n);
-	for (i = 0; i < nrep && f->top + i < (int)f->fc.n; i++)
+	f->top = layout_scroll(f->sel, f->top, nrep, body_rows(&f->fc));
+	for (i = 0; i < nrep && f->top + i < body_rows(&f->fc); i++)
 		draw_row(&f->fc, rows[f->top + i], y + i, width, full,
-			 f->top + i == f->sel ? DA_CURSOR : DA_NORMAL);
+			 f->top + i == f->sel	       ? DA_CURSOR
+			 : rows[f->top + i]->colleague ? DA_DIM
+						       : DA_NORMAL);
 	y += i;
-	for (i = (int)f->fc.n; i < (int)n && y < ymax; i++, y++)
+	for (i = body_rows(&f->fc); i < (int)n && y < ymax; i++, y++)
 		draw_row(&f->fc, rows[i], y, width, full, i == (int)n - 1 ? DA_SECTION : DA_DIM);
 	free(rows);
 	y += draw_apart(v, y, ymax);
@@ -512,7 +565,7 @@ static void adjust_selected(struct view *v)
 	char label[24], *q, *commit = NULL, *best = NULL, *note = NULL, *now;
 	enum status st;
 
-	if (f->pending || f->sel < 0 || f->sel >= (int)f->fc.n || f->fc.rows[f->sel].owner == NULL)
+	if (f->pending || selected(f) == NULL || selected(f)->owner == NULL)
 		return;
 	if (f->span.kind == REPORT_CUSTOM) {
 		app_error(v->app, "%s", _("adjust a month, a quarter or a year (p)"));
@@ -556,6 +609,29 @@ static void adjust_selected(struct view *v)
 	free(note);
 }
 
+/* V: a manager lets reps see colleagues' quotas and attainment, or not; the
+ * core refuses anyone else (src/setting.h). */
+static void toggle_visibility(struct view *v)
+{
+	struct forecast_view *f = v->priv;
+	enum quota_visibility now = setting_quota_visibility(v->app->db, NULL, NULL);
+	enum quota_visibility next =
+	    now == QUOTA_VISIBLE_TEAM ? QUOTA_VISIBLE_OWN : QUOTA_VISIBLE_TEAM;
+	enum status st =
+	    setting_set_quota_visibility(v->app->db, setting_quota_visibility_values[next], NULL);
+
+	if (st != ST_OK) {
+		app_fail(v->app, st);
+		return;
+	}
+	f->quotas = next;
+	app_status(v->app, "%s",
+		   next == QUOTA_VISIBLE_TEAM ? _("Reps now see all quotas")
+					      : _("Reps now see only their own quota"));
+	app_changed(v->app);
+	view_reload(v);
+}
+
 static int forecast_request(struct view *v, enum request req)
 {
 	struct forecast_view *f = v->priv;
@@ -584,9 +660,11 @@ static int forecast_request(struct view *v, enum request req)
 		/* The selected rep's profile (a row without an owner has none). */
 		if (f->pending)
 			app_status(v->app, "%s", _("the forecast is still being computed"));
-		else if (f->sel >= 0 && f->sel < (int)f->fc.n && f->fc.rows[f->sel].owner != NULL)
-			rep_open(v->app, f->fc.rows[f->sel].owner, f->fc.rows[f->sel].name,
-				 &f->span);
+		else if (selected(f) && selected(f)->owner != NULL)
+			rep_open(v->app, selected(f)->owner, selected(f)->name, &f->span);
+		else if (f->sel >= (int)f->fc.n && f->sel < body_rows(&f->fc))
+			app_status(v->app, "%s",
+				   _("a colleague's row shows their quota and attainment only"));
 		return VR_HANDLED;
 	case REQ_SNAPSHOT:
 		if (*f->as_of)
@@ -603,6 +681,9 @@ static int forecast_request(struct view *v, enum request req)
 	case REQ_FORECAST_ADJUST:
 		adjust_selected(v);
 		return VR_HANDLED;
+	case REQ_QUOTA_VISIBILITY:
+		toggle_visibility(v);
+		return VR_HANDLED;
 	case REQ_MOVE_DOWN:
 	case REQ_PAGE_DOWN:
 		f->sel += req == REQ_MOVE_DOWN ? 1 : 10;
@@ -615,13 +696,13 @@ static int forecast_request(struct view *v, enum request req)
 		f->sel = 0;
 		break;
 	case REQ_MOVE_LAST:
-		f->sel = (int)f->fc.n - 1;
+		f->sel = body_rows(&f->fc) - 1;
 		break;
 	default:
 		return VR_UNHANDLED;
 	}
-	if (f->sel >= (int)f->fc.n)
-		f->sel = (int)f->fc.n - 1;
+	if (f->sel >= body_rows(&f->fc))
+		f->sel = body_rows(&f->fc) - 1;
 	if (f->sel < 0)
 		f->sel = 0;
 	return VR_HANDLED;
@@ -642,6 +723,7 @@ const struct view_ops forecast_ops = {
 		HINT2("[", REQ_EARLIER, "]", REQ_LATER, N_("earlier/later")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("rep")),
 		HINT("A", REQ_FORECAST_ADJUST, N_("adjust")),
+		HINT("V", REQ_QUOTA_VISIBILITY, N_("quotas")),
 		HINT("<Enter>", REQ_OPEN, N_("profile")),
 		HINT("@", REQ_AS_OF, N_("as of")),
 		HINT("?", REQ_HELP, N_("help")),

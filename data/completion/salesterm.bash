@@ -101,6 +101,11 @@ _salesterm()
 		return
 	fi
 	case $cmd in
+	forecast)
+		# forecast visibility own|team: the manager's choice for the team.
+		[[ $verb == visibility ]] && ((${#words[@]} == 2)) &&
+			COMPREPLY=($(compgen -W "own team" -- "$cur"))
+		;;
 	report)
 		# report NAME: the names from the program's list; then its options.
 		if ((${#words[@]} == 1)); then

@@ -10,11 +10,11 @@
 //    owner that is not text, a record whose type changes;
 //  - a rep's write to a record owned by someone else, a rep giving a record
 //    away, and a rep's write to the types only managers change (users, stages,
-//    products, campaigns, forecast adjustments; a rep may still edit their
-//    own user record, not its role);
+//    products, campaigns, forecast adjustments, team settings; a rep may
+//    still edit their own user record, not its role);
 //  - any change to a follow-up log, a stage change, an approval, a deal's
-//    history entry, a forecast snapshot or adjustment (they are immutable;
-//    deleting one is allowed).
+//    history entry, a forecast snapshot or adjustment, a team setting's
+//    entry (they are immutable; deleting one is allowed).
 // Managers and server admins may write every record. Who is who comes from the
 // roles of the author's server account, which server-init sets in _users:
 //   salesterm.user.<salesterm user id>   the user record this login acts as
@@ -89,7 +89,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
       best_case: ["s"], currency: ["s"], note: ["s"]},
     consent: {contact: ["s", 1], channel: ["s", 1, ["email","phone","sms","post"]],
       action: ["s", 1, ["given","withdrawn"]], at: ["s", 1], method: ["s"], user: ["s"],
-      note: ["s"]}
+      note: ["s"]},
+    team_setting: {setting: ["s", 1, ["quota_visibility"]], value: ["s", 1]}
   };
   // Logs: once written, never changed (deleting one is allowed).
   var appendOnly = { followup: "follow-up logs never change; add a new one",
@@ -98,9 +99,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
     opportunity_history: "a deal's history never changes",
     forecast_snapshot: "a forecast snapshot never changes; take a new one",
     forecast_adjustment: "a forecast adjustment never changes; record a new one",
-    consent: "consent is a history and never changes; record a new entry" };
+    consent: "consent is a history and never changes; record a new entry",
+    team_setting: "a team setting's entry never changes; choose again" };
   var managerOnly = { user: true, stage: true, product: true, campaign: true,
-    forecast_adjustment: true };
+    forecast_adjustment: true, team_setting: true };
   var roles = (userCtx && userCtx.roles) || [];
   var team = (secObj && secObj.salesterm) || {};
   var users = team.users || {};

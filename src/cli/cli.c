@@ -102,6 +102,10 @@ static const struct cli_command cli_commands[] = {
 	  N_("forecast adjust REP|--territory T --period 2026Q4 [commit=AMOUNT]\n"
 	     "                   [best_case=AMOUNT] [--note TEXT]   a manager's figure"),
 	  CLI_GROUP_REPORTS, CLI_DB },
+	{ "forecast", "visibility", cli_cmd_forecast_visibility,
+	  N_("forecast visibility [own|team]   whether reps see colleagues' quotas and\n"
+	     "                   attainment (a manager sets it for the team)"),
+	  CLI_GROUP_REPORTS, CLI_DB },
 
 	{ "import", NULL, cli_cmd_import,
 	  N_("import FILE [--type TYPE] [--format csv|jsonl|vcard|ics] [--encoding E]\n"

@@ -15,7 +15,7 @@
  *   conflict.c  conflict list|show|resolve
  *   server.c    server-init
  *   io.c        import, export
- *   report.c    report [NAME ...], forecast adjust, account grade
+ *   report.c    report [NAME ...], forecast adjust|visibility, account grade
  *   snapshot.c  forecast snapshot, forecast compare
  *   agenda.c    agenda (the day as plain lines, for a login script)
  *   query.c     query --mutt (address completion for mutt)
@@ -190,6 +190,7 @@ int cli_cmd_server_init(struct cli *c, int argi);
 /* report.c */
 int cli_cmd_report(struct cli *c, int argi);
 int cli_cmd_account_grade(struct cli *c, int argi);
+int cli_cmd_forecast_visibility(struct cli *c, int argi);
 /* snapshot.c */
 int cli_cmd_forecast_snapshot(struct cli *c, int argi);
 int cli_cmd_forecast_compare(struct cli *c, int argi);

@@ -7,11 +7,13 @@
 #include "adjustment.h"
 #include "account.h"
 #include "cli/cli.h"
+#include "clock.h"
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
 #include "report/output.h"
 #include "report/registry.h"
+#include "setting.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -328,5 +330,41 @@ int cli_cmd_forecast_adjust(struct cli *c, int argi)
 		printf(_("adjusted the forecast of %s for %s (%s)\n"),
 		       in.rep ? in.rep : in.territory, label, id);
 	free(id);
+	return 0;
+}
+
+/* forecast visibility [own|team]: whether reps see colleagues' quotas and
+ * attainment; with a word, the manager's choice (src/setting.h). */
+int cli_cmd_forecast_visibility(struct cli *c, int argi)
+{
+	enum quota_visibility v;
+	char *by = NULL, *at = NULL, when[17];
+	enum status st;
+
+	if (c->nargs - argi > 1)
+		return cli_usage_error("%s", _("forecast visibility takes one word: own or team"));
+	if (argi < c->nargs) {
+		st = setting_set_quota_visibility(c->db, c->args[argi], NULL);
+		if (st != ST_OK)
+			return cli_fail(st);
+	}
+	v = setting_quota_visibility(c->db, &by, &at);
+	if (c->json) {
+		printf("{\"quota_visibility\": \"%s\"}\n", setting_quota_visibility_values[v]);
+	} else {
+		fputs(v == QUOTA_VISIBLE_TEAM
+			  ? _("quota visibility: team - reps also see their colleagues' quotas and "
+			      "attainment\n")
+			  : _("quota visibility: own - reps see their own quota and attainment "
+			      "only\n"),
+		      stdout);
+		if (at)
+			printf(_("chosen by %1$s at %2$s\n"), by && *by ? by : "-",
+			       clock_local_text(at, when) ? when : at);
+		else
+			fputs(_("(the default: no manager has chosen yet)\n"), stdout);
+	}
+	free(by);
+	free(at);
 	return 0;
 }

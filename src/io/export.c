@@ -17,6 +17,8 @@
 #include "db.h"
 #include "i18n.h"
 #include "io.h"
+#include "record.h"
+#include "setting.h"
 #include "xalloc.h"
 
 /* The titles read by io_ref_title(): (ref, id) -> title, open addressing. */
@@ -125,7 +127,17 @@ static int export_one(struct db *db, const struct record *r, void *ctx)
 
 	if (x->mailing && !consent_may_market(db, r->id, x->mailing))
 		return 0;
-	x->st = x->w->ops->record(x->w, r);
+	if (r->entity == &entity_user && record_get(r, "quota") &&
+	    !setting_may_see_quota(db, r->id)) {
+		/* A colleague's quota, where the team keeps quotas private. */
+		struct record *m = record_dup(r);
+
+		record_set(m, "quota", NULL);
+		x->st = x->w->ops->record(x->w, m);
+		record_free(&m);
+	} else {
+		x->st = x->w->ops->record(x->w, r);
+	}
 	if (x->st != ST_OK)
 		return 1;
 	x->count++;

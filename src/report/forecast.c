@@ -44,6 +44,9 @@ void report_forecast_free(struct forecast *fc)
 		free(fc->apart[i].name);
 	}
 	free(fc->apart);
+	for (i = 0; i < fc->ncolleagues; i++)
+		row_free(&fc->colleagues[i]);
+	free(fc->colleagues);
 	row_free(&fc->total);
 	memset(fc, 0, sizeof(*fc));
 }
@@ -532,6 +535,52 @@ static char *user_name(struct db *db, const char *owner)
 	return name;
 }
 
+/* A rep's forecast read for the whole team (scope->colleagues): keep the
+ * scope's rows, make the other reps' rows colleagues' (quota and won only)
+ * and drop the rest, deals of other owners and in other currencies. */
+static void split_colleagues(struct forecast *fc, const struct report_scope *scope)
+{
+	size_t i, k = 0, a = 0;
+
+	for (i = 0; i < fc->n; i++) {
+		struct forecast_row *r = &fc->rows[i], *c;
+
+		if (report_scope_includes(scope, r->owner)) {
+			fc->rows[k++] = *r;
+			continue;
+		}
+		if (r->rank == INT_MAX || r->owner == NULL) {
+			row_free(r); /* not a rep of the team: a manager's or nobody's deals */
+			continue;
+		}
+		c = row_add(&fc->colleagues, &fc->ncolleagues, NULL);
+		c->owner = r->owner;
+		c->name = r->name;
+		c->territory = r->territory;
+		c->rank = r->rank;
+		c->quota = r->quota;
+		c->quota_apart = r->quota_apart;
+		c->by_category[FC_CLOSED] = r->by_category[FC_CLOSED];
+		c->colleague = true;
+		finish_row(c);
+		c->coverage = -1;
+		r->owner = r->name = r->territory = NULL;
+		row_free(r);
+	}
+	fc->n = k;
+	for (i = 0; i < fc->napart; i++) {
+		if (report_scope_includes(scope, fc->apart[i].owner)) {
+			fc->apart[a++] = fc->apart[i];
+			continue;
+		}
+		free(fc->apart[i].owner);
+		free(fc->apart[i].name);
+	}
+	fc->napart = a;
+	if (fc->ncolleagues > 1)
+		qsort(fc->colleagues, fc->ncolleagues, sizeof(*fc->colleagues), row_cmp);
+}
+
 enum status report_forecast(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct forecast *out)
 {
@@ -543,6 +592,10 @@ enum status report_forecast_as_of(struct db *db, const struct report_span *span,
 				  struct forecast *out)
 {
 	struct stage_flags stages = { 0 };
+	/* A rep who may see colleagues' quotas and attainment: read the team. */
+	const struct report_scope team = { .kind = REPORT_SCOPE_TEAM };
+	const struct report_scope *read =
+	    scope && scope->kind == REPORT_SCOPE_OWNER && scope->colleagues ? &team : scope;
 	enum status st;
 	size_t i, k;
 
@@ -555,11 +608,13 @@ enum status report_forecast_as_of(struct db *db, const struct report_span *span,
 		out->exponent = 2;
 	st = stages_load(db, &stages);
 	if (st == ST_OK)
-		st = load_users(db, span, scope, out);
+		st = load_users(db, span, read, out);
 	if (st == ST_OK && before)
-		st = sum_states(db, scope, &stages, before, out);
+		st = sum_states(db, read, &stages, before, out);
 	if (st == ST_OK && !before)
-		st = sum_deals(db, scope, &stages, out);
+		st = sum_deals(db, read, &stages, out);
+	if (st == ST_OK && read != scope)
+		split_colleagues(out, scope);
 	if (st == ST_OK && !before)
 		st = count_undated(db, scope, &stages, out);
 	stages_free(&stages);
@@ -710,6 +765,38 @@ static void adjustments_table(struct report_output *o, const struct forecast *fc
 		adjustment_line(t, &fc->territories[i], fc->exponent);
 }
 
+/* Colleagues' quota and attainment, where the manager lets reps see them. */
+static void colleagues_table(struct report_output *o, const struct forecast *fc)
+{
+	static const struct report_col col_cols[] = {
+		{ "name", N_("Rep"), RC_TEXT },	       { "quota", N_("Quota"), RC_MONEY },
+		{ "closed_won", N_("Won"), RC_MONEY }, { "attainment", N_("Attain"), RC_PERCENT },
+		{ "gap", N_("Gap"), RC_MONEY },
+	};
+	struct report_col cols[sizeof(col_cols) / sizeof(col_cols[0])];
+	struct report_table *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		cols[i] = col_cols[i];
+		cols[i].label = _(col_cols[i].label);
+	}
+	t = report_output_table(o, "colleagues", _("Colleagues' quota and attainment"), cols,
+				sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < fc->ncolleagues; i++) {
+		const struct forecast_row *r = &fc->colleagues[i];
+		size_t row = report_table_add_row(t);
+
+		report_table_set(t, row, 0, r->name);
+		if (r->quota > 0 || !r->quota_apart)
+			report_table_set_money(t, row, 1, r->quota, fc->exponent);
+		report_table_set_money(t, row, 2, r->by_category[FC_CLOSED], fc->exponent);
+		report_table_set_tenths(t, row, 3, r->attainment);
+		if (r->quota > 0)
+			report_table_set_money(t, row, 4, r->gap, fc->exponent);
+	}
+}
+
 static enum status forecast_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
 	static const struct report_col apart_cols[] = {
@@ -747,6 +834,8 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 	free(title);
 	for (i = 0; i < fc.n; i++)
 		forecast_line(t, &fc.rows[i], fc.exponent);
+	if (fc.ncolleagues)
+		colleagues_table(o, &fc);
 	if (a->scope.kind != REPORT_SCOPE_OWNER) {
 		t = forecast_table(o, "territories", _("Territory"), _("By territory"));
 		for (i = 0; i < fc.nterritories; i++)

@@ -58,6 +58,9 @@ struct forecast_row {
 	bool own_commit, own_best; /* adjusted by an adjustment of this row itself */
 	int64_t adj_commit, adj_best_case;
 	char *adj_note, *adj_by, *adj_at; /* the newest adjustment's note, manager, time */
+	/* A colleague's row shown to a rep (struct forecast's colleagues): only
+	 * name, territory, quota, won, attainment and gap are filled. */
+	bool colleague;
 };
 
 /* One rep's deals of the period in one currency other than the forecast's. */
@@ -82,6 +85,10 @@ struct forecast {
 	struct forecast_apart *apart; /* by name, then currency */
 	size_t napart;
 	int64_t undated; /* open deals of the scope without a close date (in no period) */
+	/* For a rep whose team shows quotas (scope->colleagues, src/setting.h):
+	 * the other reps' quota, won, attainment and gap, by name; in no total. */
+	struct forecast_row *colleagues;
+	size_t ncolleagues;
 };
 
 /* The forecast of span for scope (NULL: everything). Caller frees with

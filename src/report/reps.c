@@ -32,6 +32,9 @@ void report_reps_free(struct reps_report *r)
 		stats_free(&r->reps[i]);
 	free(r->reps);
 	stats_free(&r->team);
+	for (i = 0; i < r->ncolleagues; i++)
+		stats_free(&r->colleagues[i]);
+	free(r->colleagues);
 	for (i = 0; i < r->nstages; i++)
 		free(r->stages[i]);
 	free(r->stages);
@@ -304,6 +307,36 @@ static void finish(struct rep_stats *s)
 	s->per_advance = s->fig[RF_ADVANCED] ? s->fig[RF_DONE] * 10 / s->fig[RF_ADVANCED] : -1;
 }
 
+/* A rep's report read for the whole team (scope->colleagues): keep the
+ * scope's reps, the others become colleagues with their quota, revenue and
+ * attainment only. */
+static void split_colleagues(struct reps_report *r, const struct report_scope *scope)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		struct rep_stats *s = &r->reps[i], *c;
+
+		if (report_scope_includes(scope, s->owner)) {
+			r->reps[k++] = *s;
+			continue;
+		}
+		r->colleagues =
+		    xreallocarray(r->colleagues, r->ncolleagues + 1, sizeof(*r->colleagues));
+		c = &r->colleagues[r->ncolleagues++];
+		memset(c, 0, sizeof(*c));
+		c->owner = s->owner;
+		c->name = s->name;
+		c->quota = s->quota;
+		c->fig[RF_REVENUE] = s->fig[RF_REVENUE];
+		c->weakest = -1;
+		finish(c);
+		s->owner = s->name = NULL;
+		stats_free(s);
+	}
+	r->n = k;
+}
+
 /* Conversion per stage against the whole team's, and each rep's weakest. */
 static enum status compare_conversion(struct db *db, const struct report_span *span,
 				      const char *today, struct reps_report *r)
@@ -352,6 +385,10 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	struct window w = { 0 };
 	char wend[11], s[21], e[21];
 	enum status st;
+	/* A rep who may see colleagues' quotas and attainment: read the team. */
+	const struct report_scope team = { .kind = REPORT_SCOPE_TEAM };
+	const struct report_scope *read =
+	    scope && scope->kind == REPORT_SCOPE_OWNER && scope->colleagues ? &team : scope;
 	size_t i;
 	int f, k;
 
@@ -375,13 +412,15 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	w.p0 = clock_days_between(w.first, span->first);
 	w.p1 = clock_days_between(w.first, span->last);
 	w.w0 = clock_days_between(w.first, out->week_first);
-	st = load_reps(db, span, scope, out);
+	st = load_reps(db, span, read, out);
 	if (st == ST_OK)
 		st = scan_followups(db, &w, s, e, out);
 	if (st == ST_OK)
 		st = scan_activities(db, &w, s, e, span->last, out);
 	if (st == ST_OK)
 		st = scan_changes(db, &w, s, e, out);
+	if (st == ST_OK && read != scope)
+		split_colleagues(out, scope);
 	if (st == ST_OK)
 		st = compare_conversion(db, span, today, out);
 	if (st != ST_OK)
@@ -484,6 +523,35 @@ static void conversion_line(struct report_table *t, const struct reps_report *r,
 		report_table_set_tenths(t, row, 1 + k, s->conversion ? s->conversion[k] : -1);
 }
 
+/* Colleagues' quota, revenue and attainment, where the manager lets reps
+ * see them. */
+static void colleagues_table(struct report_output *o, const struct reps_report *r)
+{
+	static const struct report_col col_cols[] = {
+		{ "name", N_("Rep"), RC_TEXT },
+		{ "quota", N_("Quota"), RC_MONEY },
+		{ "revenue", N_("Revenue"), RC_MONEY },
+		{ "attainment", N_("Attain"), RC_PERCENT },
+	};
+	struct report_col cols[sizeof(col_cols) / sizeof(col_cols[0])];
+	struct report_table *t;
+	size_t i;
+
+	localize(cols, col_cols, sizeof(cols) / sizeof(cols[0]));
+	t = report_output_table(o, "colleagues", _("Colleagues' quota and attainment"), cols,
+				sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < r->ncolleagues; i++) {
+		const struct rep_stats *c = &r->colleagues[i];
+		size_t row = report_table_add_row(t);
+
+		report_table_set(t, row, 0, c->name);
+		if (c->quota > 0)
+			report_table_set_money(t, row, 1, c->quota, r->exponent);
+		report_table_set_money(t, row, 2, c->fig[RF_REVENUE], r->exponent);
+		report_table_set_tenths(t, row, 3, c->attainment);
+	}
+}
+
 static enum status reps_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
 	static const struct report_col trend_cols[] = {
@@ -519,6 +587,8 @@ static enum status reps_run(struct db *db, const struct report_args *a, struct r
 		t = report_output_table(o, "total", _("Total"), cols, NREP);
 		rep_line(t, &r, &r.team);
 	}
+	if (r.ncolleagues)
+		colleagues_table(o, &r);
 	/* State: conversion to the next stage, the rep's against the team's. */
 	conv = xcalloc(r.nstages + 1, sizeof(*conv));
 	conv[0] = (struct report_col){ "name", _("Rep"), RC_TEXT };

@@ -69,6 +69,10 @@ struct reps_report {
 	struct rep_stats team; /* the scope's total (conversion: the team's) */
 	char **stages;	       /* stage names for conversion, funnel order */
 	size_t nstages;
+	/* For a rep whose team shows quotas (scope->colleagues, src/setting.h):
+	 * the other reps' quota, revenue and attainment, by name; in no total. */
+	struct rep_stats *colleagues;
+	size_t ncolleagues;
 };
 
 /* The reps report of span for scope (NULL: everything) at today. Caller

@@ -9,6 +9,7 @@
 #include "entity.h"
 #include "i18n.h"
 #include "record.h"
+#include "setting.h"
 #include "user.h"
 #include "xalloc.h"
 
@@ -85,6 +86,8 @@ enum status report_scope_resolve(struct db *db, const struct report_scope_reques
 			goto out;
 		}
 		s.manager = strcmp(role, "manager") == 0;
+		s.colleagues =
+		    !s.manager && setting_quota_visibility(db, NULL, NULL) == QUOTA_VISIBLE_TEAM;
 	}
 	if (req->owner) {
 		st = record_find(db, &entity_user, req->owner, &u);

@@ -7,6 +7,8 @@
  * database everything is visible; once users exist a manager sees any scope
  * (the team by default) and a rep sees only their own figures (their own by
  * default; asking for another rep, a territory or the team is refused).
+ * What a manager lets reps see of colleagues (their quota and attainment,
+ * src/setting.h) comes with a rep's scope as `colleagues`.
  */
 #ifndef SALESTERM_REPORT_SCOPE_H
 #define SALESTERM_REPORT_SCOPE_H
@@ -34,7 +36,10 @@ struct report_scope {
 	char *label;	 /* the rep's name, the territory, or "team" */
 	char *viewer;	 /* the current user's id; NULL in a single-user database */
 	bool manager;	 /* the viewer may see every scope */
-	char **owners;	 /* REPORT_SCOPE_TERRITORY: its users' ids, sorted */
+	/* A rep who may also see colleagues' quotas and attainment (the team's
+	 * quota_visibility is "team": src/setting.h); never their pipeline. */
+	bool colleagues;
+	char **owners; /* REPORT_SCOPE_TERRITORY: its users' ids, sorted */
 	size_t nowners;
 };
 

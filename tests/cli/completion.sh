@@ -34,6 +34,10 @@ got=$(complete_words contact "")
 like "$got" "^fields$" "a type's verbs"
 got=$(complete_words opportunity "")
 like "$got" "^move$" "opportunity's own verbs"
+got=$(complete_words forecast "")
+like "$got" "^visibility$" "forecast's verbs include visibility"
+got=$(complete_words forecast visibility "")
+is "$(echo $got)" "own team" "forecast visibility: own or team"
 got=$(complete_words contact add mo)
 is "$got" "mobile=" "field names from the program"
 got=$(complete_words contact list 'bir')

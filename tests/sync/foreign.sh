@@ -200,7 +200,7 @@ is "$(sql a "SELECT title FROM contact WHERE id IN ('c-0000000z', 'c-0000000z-2'
 # by node as for a server admin) and, through a database without it, through
 # the client's pull: a document the one refuses the other quarantines.
 for t in user account contact campaign lead stage opportunity stage_change approval product \
-	activity followup opportunity_history consent; do
+	activity followup opportunity_history consent team_setting; do
 	cli c --json "$t" fields
 	printf '%s\n' "$out" >"$WORK/fields-$t.json"
 done
@@ -213,7 +213,7 @@ const src = fs.readFileSync(vduFile, 'utf8');
 const vdu = eval('(' + src.slice(src.search(/^function/m)) + ')');
 const types = ['user', 'account', 'contact', 'campaign', 'lead', 'stage', 'opportunity',
   'stage_change', 'approval', 'product', 'activity', 'followup', 'opportunity_history',
-  'consent'];
+  'consent', 'team_setting'];
 const sample = { text: 'x', note: 'x', int: 0, bool: true, date: '2026-01-02',
   datetime: '2026-01-02T03:04:05Z', money: '1.00', currency: 'CNY', email: 'a@example.com',
   phone: '+86 10 1234', url: 'https://example.com', ref: 'ref-1', tags: 'a' };

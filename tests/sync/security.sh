@@ -165,6 +165,9 @@ like "$out" "is not a record id" "an _id of two lines is not"
 http PUT "$R1/5a9e0001-0000-4000-8000-0000000000f4" \
 	"{\"type\":\"product\",\"code\":\"P1\",\"name\":\"x\",\"owner\":\"$id_rep1\"}"
 like "$out" "only a manager may change product" "a rep writing a manager-only type"
+http PUT "$R1/5a9e0001-0000-4000-8000-0000000000f6" \
+	"{\"type\":\"team_setting\",\"setting\":\"quota_visibility\",\"value\":\"team\",\"owner\":\"$id_rep1\"}"
+like "$out" "only a manager may change team_setting" "a rep choosing a team setting"
 http PUT "$R1/5a9e0001-0000-4000-8000-0000000000f5" \
 	"{\"type\":\"contact\",\"name\":\"x\",\"owner\":\"$id_boss\"}"
 like "$out" "may write only records they own" "a rep giving a record to someone else"

@@ -54,6 +54,9 @@ tui_quit "quits cleanly"
 
 # The CLI: into a pipe every column has its natural width, and on an
 # 80-column terminal the quota stays whole (a less important column goes).
+# As the manager: a rep sees a colleague's quota only when the team shows
+# quotas (forecast visibility, tests/cli/visibility.sh).
+st user use 陈建国
 st user list
 like "$out" "大客户经理 .* ¥4,044,760,000\\.00" "a piped user list shows the quota whole"
 if printf '%s\n' "$out" | grep -q '~'; then fail "nothing is cut in a pipe" "$out"; else pass "nothing is cut in a pipe"; fi

@@ -84,6 +84,19 @@ expect_line "Channel +visit" "as a visit"
 typed "上门拜访"
 keys C-s
 expect "logged a visit with 张伟" "logged about that customer"
+keys c
+expect "Log a follow-up" "c opens the log form"
+expect_line "Customer +张伟" "with the selected log's customer"
+expect_line "Channel +call" "as a call"
+typed "电话确认"
+keys C-s
+expect "logged a call with 张伟" "logged about that customer"
+keys L
+expect "Log a follow-up" "L opens the log form"
+expect_line "Customer +张伟" "with the selected log's customer too"
+typed "备忘"
+keys C-s
+expect_line "^ 张伟 .* 备忘" "logged about that customer"
 keys Escape
 tui_quit "quits cleanly"
 
