@@ -26,10 +26,10 @@ like "$out" "the default: no manager has chosen yet" "and says it is the default
 
 st user use ann
 st report forecast --period 2026Q4
-like "$out" "^ann +400,000.00 " "ann's forecast has her row"
+like "$out" "^ann +¥400,000.00 " "ann's forecast has her row"
 unlike "$out" "bob|Colleagues" "and nothing of bob"
 st user list
-like "$out" "ann .* 400,000.00" "user list shows her own quota"
+like "$out" "ann .* ¥400,000.00" "user list shows her own quota"
 unlike "$out" "300,000.00" "not bob's"
 st --json user show bob
 like "$out" '"quota":[[:space:]]+null' "nor does --json"
@@ -63,26 +63,26 @@ like "$out" '"quota_visibility": "team"' "as JSON"
 
 st user use ann
 st report forecast --period 2026Q4
-like "$out" "^ann +400,000.00 " "ann's own row"
+like "$out" "^ann +¥400,000.00 " "ann's own row"
 like "$out" "Colleagues' quota and attainment" "then her colleagues"
-like "$out" "^bob +300,000.00 +60,000.00 +20.0% +240,000.00 *\$" "bob's quota, won, attainment and gap, nothing more"
+like "$out" "^bob +¥300,000.00 +¥60,000.00 +20.0% +¥240,000.00 *\$" "bob's quota, won, attainment and gap, nothing more"
 unlike "$out" "90,000" "never his commit"
 st report forecast --period 2026Q4 --format json
 like "$out" '"colleagues":' "JSON has them as colleagues"
 st user list
-like "$out" "bob .* 300,000.00" "user list shows bob's quota now"
+like "$out" "bob .* ¥300,000.00" "user list shows bob's quota now"
 st export user
 like "$out" "bob,.*300000" "and an export"
 st report forecast --owner bob
 ok_rc 5 "a colleague's whole forecast stays the manager's"
 st report reps --period 2026Q4
 like "$out" "^ann " "report reps: ann's own behaviour and result"
-like "$out" "^bob +300,000.00 +60,000.00 +20.0% *\$" "then bob's quota, revenue and attainment"
+like "$out" "^bob +¥300,000.00 +¥60,000.00 +20.0% *\$" "then bob's quota, revenue and attainment"
 unlike "$out" "^bob +[0-9]+ " "never his calls, visits or deals"
 
 st user use boss
 st report forecast --period 2026Q4
-like "$out" "^bob +300,000.00 +60,000.00 +90,000.00 " "the manager sees bob's whole row"
+like "$out" "^bob +¥300,000.00 +¥60,000.00 +¥90,000.00 " "the manager sees bob's whole row"
 unlike "$out" "Colleagues" "and no colleagues' table"
 st forecast visibility own
 st user use ann

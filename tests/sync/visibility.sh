@@ -31,7 +31,7 @@ id_ann=$(sql r "SELECT id FROM user WHERE name = 'ann'")
 cli r forecast visibility
 like "$out" "quota visibility: own" "reps see their own quota by default"
 cli r report forecast --period 2026Q4
-like "$out" "ann +400,000.00" "ann's forecast has her own row"
+like "$out" "ann +¥400,000.00" "ann's forecast has her own row"
 unlike "$out" "bob" "and nothing of bob"
 
 # ---- a rep may not choose ----
@@ -55,9 +55,9 @@ like "$out" "quota visibility: team" "it is in force there"
 like "$out" "chosen by boss" "chosen by the manager"
 cli r report forecast --period 2026Q4
 like "$out" "Colleagues' quota and attainment" "ann's report has her colleagues"
-like "$out" "bob +300,000.00 +0.00 +0.0% +300,000.00" "bob's quota, won, attainment and gap"
+like "$out" "bob +¥300,000.00 +¥0.00 +0.0% +¥300,000.00" "bob's quota, won, attainment and gap"
 cli r user list
-like "$out" "bob .* 300,000.00" "and user list shows bob's quota"
+like "$out" "bob .* ¥300,000.00" "and user list shows bob's quota"
 
 # ---- a forged entry: a rep's, through a server that does not check ----
 http PUT "$DBURL/forged-setting-1" "{\"type\":\"team_setting\",\"setting\":\"quota_visibility\",\"value\":\"own\",\"owner\":\"$id_ann\",\"updated_by\":\"$id_ann\",\"created_at\":\"2030-01-01T00:00:00Z\",\"updated_at\":\"2030-01-01T00:00:00Z\"}"
@@ -68,7 +68,7 @@ is "$(sql r "SELECT count(*) FROM team_setting WHERE id = 'forged-setting-1'")" 
 cli r forecast visibility
 like "$out" "quota visibility: team" "but the manager's choice stays in force"
 cli r report forecast --period 2026Q4
-like "$out" "bob +300,000.00" "so the report is unchanged"
+like "$out" "bob +¥300,000.00" "so the report is unchanged"
 cli m sync
 cli m forecast visibility
 like "$out" "quota visibility: team" "on the manager's client too"

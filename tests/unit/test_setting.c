@@ -68,7 +68,7 @@ static void test_choice(void)
 	is_str(s, "", "so a list shows the colleague's quota empty");
 	free(s);
 	s = quota_shown(ann);
-	is_str(s, "400,000.00", "and the rep's own in full");
+	is_str(s, "¥400,000.00", "and the rep's own in full");
 	free(s);
 	is_int(setting_set_quota_visibility(db, "team", NULL), ST_DENIED, "a rep may not choose");
 	ok(strstr(status_message(), "only a manager may change team settings") != NULL,
@@ -90,7 +90,7 @@ static void test_choice(void)
 	user_use(db, "Ann");
 	ok(setting_may_see_quota(db, bob), "now a rep sees a colleague's quota");
 	s = quota_shown(bob);
-	is_str(s, "300,000.00", "in lists too");
+	is_str(s, "¥300,000.00", "in lists too");
 	free(s);
 }
 
