@@ -302,6 +302,34 @@ static bool has_header(const struct view *v)
 	return false;
 }
 
+/* Column i's natural width: its declared width, or less when no cell of
+ * the screen's lines (nor its heading) needs that much (Today's times
+ * "09:30" in a column made for "123 days in stage"). The flexible column
+ * keeps its width. */
+static int content_width(const struct view *v, int i)
+{
+	int cw = v->cols[i].width > 0 ? v->cols[i].width : 1, most = 0, n, k;
+	bool items = false;
+
+	if (i == v->flex)
+		return cw;
+	if (v->cols[i].title)
+		most = utf8_width(_(v->cols[i].title));
+	for (k = 0; k < v->nlines && most < cw; k++) {
+		const struct line *l = &v->lines[k];
+
+		/* a shorter line's last cell takes the rest of the row */
+		if (l->ncells <= 1 || i >= l->ncells ||
+		    (i == l->ncells - 1 && l->ncells < v->ncols))
+			continue;
+		items = true;
+		n = utf8_width(l->cells[i]);
+		if (n > most)
+			most = n;
+	}
+	return items && most > 0 && most < cw ? most : cw;
+}
+
 void view_draw_lines(struct view *v, int y, int h, int w)
 {
 	struct columns_want want[VIEW_MAX_COLS] = { { 0 } };
@@ -309,8 +337,7 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 	bool header = has_header(v);
 
 	for (i = 0; i < v->ncols; i++) {
-		int cw = v->cols[i].width > 0 ? v->cols[i].width : 1,
-		    half = cw / 2 > 4 ? cw / 2 : 4;
+		int cw = content_width(v, i), half = cw / 2 > 4 ? cw / 2 : 4;
 
 		bool cut = v->cut >> i & 1;
 
