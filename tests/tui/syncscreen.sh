@@ -43,7 +43,7 @@ if command -v sqlite3 >/dev/null; then
 	st sync status
 	like "$out" "pending +100 local" "a database with 100 changes to send"
 	st sync pending
-	last=$(printf '%s\n' "$out" | sed -n 100p | cut -c34- | sed 's/ *$//')
+	last=$(printf '%s\n' "$out" | sed -n 100p | cut -c34- | sed 's/^ *//; s/ *$//')
 	tui_start 100 30
 	keys 8
 	expect_line "Changes to send \(100\)$" "the Sync screen shows them as one page"
