@@ -64,6 +64,13 @@ const char *i18n_msgid(const char *s)
 	return eot ? eot + 1 : s;
 }
 
+const char *i18n_list_sep(void)
+{
+	/* TRANSLATORS: between the items of a list in a sentence ("must be one
+	 * of: a, b, c"); Chinese uses the enumeration comma "、" with no blank. */
+	return C_("list", ", ");
+}
+
 const char *i18n_value(const char *v)
 {
 #ifdef ENABLE_NLS

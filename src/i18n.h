@@ -45,6 +45,10 @@ const char *i18n_msgid(const char *s);
  */
 #define NC_(ctx, s) (s)
 
+/* The separator between the items of a list in a sentence: ", " in English,
+ * "、" in Chinese ("must be one of: a, b, c"). */
+const char *i18n_list_sep(void);
+
 /* The label stored value v is shown with: its translation in context
  * "value" (po/GLOSSARY.md), or v itself. */
 const char *i18n_value(const char *v);

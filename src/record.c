@@ -213,19 +213,13 @@ static const char *enum_match(const struct field *f, const char *text)
 
 static char *enum_list(const struct field *f)
 {
-	size_t i, len = 0;
-	char *s;
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
 
 	/* In the user's language: the labels a user may type. */
 	for (i = 0; f->values[i]; i++)
-		len += strlen(i18n_value(f->values[i])) + 2;
-	s = xcalloc(len + 1, 1);
-	for (i = 0; f->values[i]; i++) {
-		if (i)
-			strcat(s, ", ");
-		strcat(s, i18n_value(f->values[i]));
-	}
-	return s;
+		strbuf_addf(&b, "%s%s", i ? i18n_list_sep() : "", i18n_value(f->values[i]));
+	return strbuf_detach(&b);
 }
 
 /* Normalise "a, b，c、a" to "a,b,c". */

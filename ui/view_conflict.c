@@ -230,8 +230,9 @@ static bool resolve(struct view *v)
 		if (!c->k.conflicts[i])
 			continue;
 		if (c->pick[i] == PICK_NONE) {
-			char *t = xasprintf("%s%s%s", missing ? missing : "", missing ? ", " : "",
-					    slot_label(c->k.entity, i));
+			char *t =
+			    xasprintf("%s%s%s", missing ? missing : "",
+				      missing ? i18n_list_sep() : "", slot_label(c->k.entity, i));
 
 			free(missing);
 			missing = t;

@@ -256,7 +256,7 @@ static void marketing_lines(struct view *v, const struct entity *e, const struct
 			    s != CONSENT_NEVER) {
 				clock_local_text(at, day);
 				day[10] = '\0';
-				strbuf_addf(&b, "%s%s %s %s%s%s%s", b.len ? ", " : "",
+				strbuf_addf(&b, "%s%s %s %s%s%s%s", b.len ? i18n_list_sep() : "",
 					    i18n_value(consent_channel_names[i]),
 					    s == CONSENT_GIVEN ? _("given") : _("withdrawn"), day,
 					    how ? " (" : "", how ? how : "", how ? ")" : "");

@@ -31,8 +31,11 @@ LANG=zh_TW.UTF-8 st contact show 不存在的人
 is "$err" "salesterm: 沒有名稱或編號為「不存在的人」的聯絡人" "zh_TW: in Traditional Chinese, 「」 quoted"
 LANG=zh_CN.UTF-8 st activity add kind=电邮 subject=回访
 ok_rc 4 "a kind that is not one"
-is "$err" 'salesterm: 活动：类型 (kind)“电邮”：必须是以下之一：电话, 会议, 拜访, 任务, 邮件' \
-	"names the field with its key and lists the choices as labels, quoted and colons the Chinese way"
+is "$err" 'salesterm: 活动：类型 (kind)“电邮”：必须是以下之一：电话、会议、拜访、任务、邮件' \
+	"names the field with its key and lists the choices as labels, quoted, colons and 、 the Chinese way"
+st activity add kind=email-ish subject=x
+is "$err" 'salesterm: activity: kind "email-ish": must be one of: call, meeting, visit, task, email' \
+	"English lists them with commas"
 LANG=zh_TW.UTF-8 st contact add name=测试 email=x@
 ok_rc 4 "zh_TW: a bad email"
 like "$err" '^salesterm: 聯絡人「测试」：電子郵件 \(email\)「x@」：' "names the record, field and value with 「」 and full-width colons"
