@@ -302,11 +302,11 @@ static bool has_header(const struct view *v)
 	return false;
 }
 
-/* Column i's natural width: its declared width, or less when no cell of
- * the screen's lines (nor its heading) needs that much (Today's times
- * "09:30" in a column made for "123 days in stage"). The flexible column
- * keeps its width. */
-static int content_width(const struct view *v, int i)
+/* Column i's natural width over lines [from, to): its declared width, or
+ * less when no cell of those lines (nor its heading) needs that much
+ * (Today's times "09:30" in a column made for "123 days in stage"). The
+ * flexible column keeps its width. */
+static int content_width(const struct view *v, int i, int from, int to)
 {
 	int cw = v->cols[i].width > 0 ? v->cols[i].width : 1, most = 0, n, k;
 	bool items = false;
@@ -315,7 +315,7 @@ static int content_width(const struct view *v, int i)
 		return cw;
 	if (v->cols[i].title)
 		most = utf8_width(_(v->cols[i].title));
-	for (k = 0; k < v->nlines && most < cw; k++) {
+	for (k = from; k < to && most < cw; k++) {
 		const struct line *l = &v->lines[k];
 
 		/* a shorter line's last cell takes the rest of the row */
@@ -327,25 +327,52 @@ static int content_width(const struct view *v, int i)
 		if (n > most)
 			most = n;
 	}
-	return items && most > 0 && most < cw ? most : cw;
+	if (items && most == 0 && v->cols[i].title == NULL)
+		return 0; /* empty in every line: no room kept for it */
+	return items && most < cw ? most : cw;
 }
 
-void view_draw_lines(struct view *v, int y, int h, int w)
+/* The lines [*from, *to) that share column widths with line k: the whole
+ * screen under a heading row, else k's section (from one section title to
+ * the next), so Today's schedule is not laid out for the days in stage of
+ * the idle deals below it. */
+static void width_group(const struct view *v, bool header, int k, int *from, int *to)
+{
+	int a = k, b = k + 1;
+
+	if (header || v->nlines == 0) {
+		*from = 0;
+		*to = v->nlines;
+		return;
+	}
+	while (a > 0 && v->lines[a].kind != LINE_SECTION)
+		a--;
+	while (b < v->nlines && v->lines[b].kind != LINE_SECTION)
+		b++;
+	*from = a;
+	*to = b;
+}
+
+/* The columns' widths for lines [from, to) in w cells. */
+static void lines_widths(const struct view *v, int from, int to, int w, int *width)
 {
 	struct columns_want want[VIEW_MAX_COLS] = { { 0 } };
-	int width[VIEW_MAX_COLS] = { 0 }, i, row, x;
-	bool header = has_header(v);
+	int fit[VIEW_MAX_COLS] = { 0 }, at[VIEW_MAX_COLS], i, n = 0;
 
 	for (i = 0; i < v->ncols; i++) {
-		int cw = content_width(v, i), half = cw / 2 > 4 ? cw / 2 : 4;
-
+		int cw = content_width(v, i, from, to), half = cw / 2 > 4 ? cw / 2 : 4;
 		bool cut = v->cut >> i & 1;
+
+		width[i] = 0;
+		if (cw == 0)
+			continue; /* an empty column takes no width and no gap */
+		at[n] = i;
 
 		/* The flexible column grows and may be cut; one marked cut may be
 		 * cut too and grows to twice its width where there is room (a long
 		 * customer name at 200 columns); the others stay whole or go
 		 * (src/columns.h). */
-		want[i] = (struct columns_want){
+		want[n++] = (struct columns_want){
 			.width = cw,
 			.min = (i == v->flex || cut) && half < cw ? half : cw,
 			.flex = i == v->flex || cut,
@@ -353,8 +380,19 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 			.keep = i == v->flex,
 		};
 	}
-	columns_fit(want, v->ncols, w - 1, 1, width);
+	columns_fit(want, n, w - 1, 1, fit);
+	for (i = 0; i < n; i++)
+		width[at[i]] = fit[i];
+}
+
+void view_draw_lines(struct view *v, int y, int h, int w)
+{
+	int width[VIEW_MAX_COLS] = { 0 }, i, row, x, from = 0, to = -1;
+	bool header = has_header(v);
+
 	if (header) {
+		width_group(v, header, 0, &from, &to);
+		lines_widths(v, from, to, w, width);
 		draw_fill(y, 0, w, DA_HEADER);
 		for (i = 0, x = 1; i < v->ncols; i++) {
 			if (width[i] == 0)
@@ -376,6 +414,11 @@ void view_draw_lines(struct view *v, int y, int h, int w)
 		struct line *l = &v->lines[v->top + row];
 		bool sel = v->top + row == v->sel && l->kind == LINE_ITEM;
 		enum draw_attr a = sel ? DA_CURSOR : l->attr;
+
+		if (v->top + row >= to) {
+			width_group(v, header, v->top + row, &from, &to);
+			lines_widths(v, from, to, w, width);
+		}
 
 		if ((l->kind != LINE_ITEM && l->ncells <= 1) || v->ncols == 0) {
 			if (sel)

@@ -40,7 +40,7 @@ if [ ! -s "$db" ] || [ "$("$bin" --db "$db" contact count 2>/dev/null)" != "$siz
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/salesterm-bench.XXXXXX")
 sock="stbench$$"
-trap 'tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap 'tmux -L "$sock" kill-server >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 # Warm the page cache the way a previous run would have.
 cat "$db" >/dev/null
 

@@ -42,7 +42,7 @@ port=$(node "$couchjs" port)
 	--port "$port" --dir "$work" --config "$work/config.json" --no-stdout-logs --no-color \
 	>"$work/server.out" 2>&1) &
 server=$!
-trap 'tmux -L "$sock" kill-server >/dev/null 2>&1; kill $server 2>/dev/null; rm -rf "$work"' \
+trap 'tmux -L "$sock" kill-server >/dev/null 2>&1 || true; kill $server 2>/dev/null || true; rm -rf "$work"' \
 	EXIT INT TERM
 node "$couchjs" wait "http://127.0.0.1:$port/" 30
 url="http://127.0.0.1:$port/team"

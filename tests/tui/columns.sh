@@ -29,18 +29,22 @@ for size in "80 24" "200 50"; do
 	is "$cut" "0" "$size: no account phone number is cut"
 	keys 1
 	expect "Rotting deals" "$size: Today"
-	# Kind and subject are columns of their own: every subject starts in the
-	# same column whatever the kind before it.
+	# Kind and subject are columns of their own: in each section (sections
+	# are apart by a blank line), every subject starts in the same column
+	# whatever the kind before it.
 	a=$(screen | python3 -S -c '
 import sys, unicodedata, re
-kinds, cols = set(), set()
-for line in sys.stdin.read().split("\n"):
-    m = re.search(r"  (call|visit|meeting|email|task) +(\S)", line)
-    if m:
-        kinds.add(m.group(1))
-        cols.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:m.start(2)]))
-print("%d kinds, %d subject columns" % (len(kinds), len(cols)))')
-	is "$a" "3 kinds, 1 subject columns" "$size: Today's kind and subject are separate, aligned columns"
+kinds, bad = set(), 0
+for block in sys.stdin.read().split("\n\n"):
+    cols = set()
+    for line in block.split("\n"):
+        m = re.search(r" (call|visit|meeting|email|task) +(\S)", line)
+        if m:
+            kinds.add(m.group(1))
+            cols.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:m.start(2)]))
+    bad += len(cols) > 1
+print("%d kinds, %d sections unaligned" % (len(kinds), bad))')
+	is "$a" "3 kinds, 0 sections unaligned" "$size: Today's kind and subject are separate, aligned columns"
 	if [ "$(screen_width)" -le "${size% *}" ]; then pass "$size: every line fits"; else fail "$size: every line fits" "$(screen)"; fi
 	tui_quit "$size: quits cleanly"
 done
