@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,51 @@ const char *i18n_list_sep(void)
 	return C_("list", ", ");
 }
 
+/*
+ * A key without a translation, as a person reads it: "best_case" shows as
+ * "best case" (English has no catalogue; i18n_value_match() reads either
+ * back). The labels are kept for the life of the process, at most
+ * LABELS_MAX of them (the enums' keys; a value another writer made up beyond
+ * that shows as it is stored); screens ask from more than one thread.
+ */
+#define LABELS_MAX 64
+static struct {
+	char *key, *label;
+} labels[LABELS_MAX];
+static size_t nlabels;
+static pthread_mutex_t labels_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *spoken_key(const char *v)
+{
+	const char *out = v;
+	size_t i;
+
+	if (strchr(v, '_') == NULL)
+		return v;
+	pthread_mutex_lock(&labels_lock);
+	for (i = 0; i < nlabels; i++)
+		if (strcmp(labels[i].key, v) == 0)
+			break;
+	if (i == nlabels && nlabels < LABELS_MAX) {
+		char *key = strdup(v), *label = strdup(v), *p;
+
+		if (key && label) {
+			for (p = label; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			labels[nlabels].key = key;
+			labels[nlabels++].label = label;
+		} else {
+			free(key);
+			free(label);
+		}
+	}
+	if (i < nlabels)
+		out = labels[i].label;
+	pthread_mutex_unlock(&labels_lock);
+	return out;
+}
+
 const char *i18n_value(const char *v)
 {
 #ifdef ENABLE_NLS
@@ -82,11 +128,11 @@ const char *i18n_value(const char *v)
 		return v;
 	n = snprintf(key, sizeof(key), "value%c%s", 4, v);
 	if (n < 0 || (size_t)n >= sizeof(key))
-		return v;
+		return spoken_key(v);
 	t = gettext(key);
-	return t == key || strcmp(t, key) == 0 ? v : t;
+	return t == key || strcmp(t, key) == 0 ? spoken_key(v) : t;
 #else
-	return v;
+	return v == NULL || *v == '\0' ? v : spoken_key(v);
 #endif
 }
 

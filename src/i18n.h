@@ -50,7 +50,8 @@ const char *i18n_msgid(const char *s);
 const char *i18n_list_sep(void);
 
 /* The label stored value v is shown with: its translation in context
- * "value" (po/GLOSSARY.md), or v itself. */
+ * "value" (po/GLOSSARY.md), or v itself with '_' read as a blank
+ * ("best_case" shows as "best case"). */
 const char *i18n_value(const char *v);
 
 /* The stored value of enum values[] that text names: the value itself or

@@ -99,7 +99,7 @@ bad "an unknown stage" 4 '^salesterm: opportunity "o": stage: no stage named or 
 	opportunity add name=o stage=Nope
 bad "a move to an unknown stage" 4 'opportunity "华为续约": stage: no stage named or numbered "Nope"$' \
 	opportunity move 华为续约 Nope
-bad "an unknown enum value" 4 '^salesterm: opportunity "o": category "maybe": must be one of: pipeline, best_case, commit, closed, omitted$' \
+bad "an unknown enum value" 4 '^salesterm: opportunity "o": category "maybe": must be one of: pipeline, best case, commit, closed, omitted$' \
 	opportunity add name=o category=maybe
 bad "a missing account by name" 4 '^salesterm: contact "x": account: no account named or numbered "NoSuch Ltd"$' \
 	contact add name=x account='NoSuch Ltd'

@@ -96,9 +96,16 @@ st lead add name=李娜 company=北京科技 source=event channel=campaign campa
 ok_rc 0 "a lead from a campaign"
 st lead add name=赵六 channel=carrier_pigeon
 ok_rc 4 "a channel that is not one of the keys is refused"
-like "$err" "channel.*must be one of: web_form, event, " "naming the keys"
+like "$err" "channel.*must be one of: web form, event, " "naming the choices as a person reads them"
 st lead count name=赵六
 is "$out" "0" "nothing written"
+st lead add name=孙八 channel="web form"
+ok_rc 0 "a choice typed as it is shown"
+st lead show 孙八 --json
+like "$out" '"channel":[[:space:]]+"web_form"' "is stored as its key"
+st lead list name=孙八
+like "$out" "孙八 .* web form " "and listed as a person reads it"
+st lead delete 孙八
 st lead add name=周七 source=referral campaign=转介绍
 st lead show 周七 --json
 like "$out" '"channel":[[:space:]]+"unknown"' "a lead with no channel says unknown"
