@@ -199,6 +199,8 @@ bool prompt_as_of(struct app *a, char date[11])
 		return false;
 	if (*typed && (strlen(typed) > 10 || !history_end_of_day(typed, end))) {
 		app_error(a, _("\"%s\" is not a date (YYYY-MM-DD)"), typed);
+	} else if (*typed && history_past_day(NULL, typed) != ST_OK) {
+		app_error(a, "%s", status_message());
 	} else {
 		changed = strcmp(typed, date) != 0;
 		snprintf(date, 11, "%s", typed);

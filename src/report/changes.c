@@ -30,6 +30,8 @@ enum status report_changes_since(const char *since, char date[11], char instant[
 		clock_date_add_days(today, -7, date);
 	} else if (validate_date(since) != NULL) {
 		return status_set(ST_INVALID, _("--since \"%s\": %s"), since, validate_date(since));
+	} else if (history_past_day("--since", since) != ST_OK) {
+		return ST_INVALID;
 	} else {
 		snprintf(date, 11, "%s", since);
 	}
@@ -122,7 +124,7 @@ static void flow(struct report_output *o, const struct changes *c)
 	struct report_table *t;
 	size_t i, j;
 
-	cols[0] = (struct report_col){ "then", _("Then \\ now"), RC_TEXT };
+	cols[0] = (struct report_col){ "then", _("Then \\ now"), RC_VALUE };
 	for (i = 0; i < HC_COUNT; i++)
 		cols[i + 1] = (struct report_col){ history_flow_keys[i], _(labels[i]), RC_INT };
 	t = report_output_table(o, "flow", _("Deals by forecast category, then (rows) and now"),
@@ -147,8 +149,8 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 		{ "amount", N_("Amount now"), RC_MONEY },
 		{ "old_close_date", N_("Close then"), RC_TEXT },
 		{ "close_date", N_("Close now"), RC_TEXT },
-		{ "old_category", N_("Category then"), RC_TEXT },
-		{ "category", N_("Category now"), RC_TEXT },
+		{ "old_category", N_("Category then"), RC_VALUE },
+		{ "category", N_("Category now"), RC_VALUE },
 		{ "id", N_("Id"), RC_TEXT },
 	};
 	struct report_col tc[sizeof(cols) / sizeof(cols[0])];

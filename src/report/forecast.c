@@ -818,6 +818,8 @@ static enum status forecast_run(struct db *db, const struct report_args *a, stru
 	size_t i;
 	int c;
 
+	if (a->as_of && history_past_day("--as-of", a->as_of) != ST_OK)
+		return ST_INVALID;
 	if (a->as_of && !history_end_of_day(a->as_of, before))
 		return status_set(ST_INVALID, _("--as-of \"%s\" is not a date"), a->as_of);
 	st = report_forecast_as_of(db, &a->span, &a->scope, a->as_of ? before : NULL, &fc);

@@ -629,6 +629,8 @@ static enum status funnel_run(struct db *db, const struct report_args *a, struct
 	size_t i, r;
 
 	memset(&fs, 0, sizeof(fs));
+	if (a->as_of && history_past_day("--as-of", a->as_of) != ST_OK)
+		return ST_INVALID;
 	if (a->as_of && !history_end_of_day(a->as_of, before))
 		return status_set(ST_INVALID, _("--as-of \"%s\" is not a date"), a->as_of);
 	if (a->as_of)

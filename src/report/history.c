@@ -41,8 +41,11 @@ const char *const history_reason_keys[CH_REASONS] = {
 	[CH_CATEGORY_DOWN] = "category_down",
 };
 
-const char *const history_flow_keys[HC_COUNT] = { "none",   "pipeline", "best_case",
-						  "commit", "closed",	"omitted" };
+/* TRANSLATORS: "none" is a deal's forecast category when it was not in the
+ * period's pipeline at all (report changes' rows: then (not in), now ...). */
+const char *const history_flow_keys[HC_COUNT] = {
+	NC_("value", "none"), "pipeline", "best_case", "commit", "closed", "omitted"
+};
 
 int history_flow_index(const char *category)
 {
@@ -85,6 +88,33 @@ bool history_end_of_day(const char *date, char out[21])
 	char start[21];
 
 	return report_day_range(date, date, start, out);
+}
+
+enum status history_past_day(const char *option, const char *date)
+{
+	char end[21], today[11];
+
+	if (date == NULL || strlen(date) != 10 || validate_date(date) != NULL ||
+	    !history_end_of_day(date, end)) {
+		if (option)
+			return status_set(ST_INVALID, _("%s needs a date (YYYY-MM-DD), not \"%s\""),
+					  option, date ? date : "");
+		return status_set(ST_INVALID, _("\"%s\" is not a date (YYYY-MM-DD)"),
+				  date ? date : "");
+	}
+	clock_today(today);
+	if (strcmp(date, today) > 0) {
+		if (option)
+			return status_set(ST_INVALID,
+					  _("%s %s is in the future (today is %s): history tells "
+					    "how things stood, not how they will"),
+					  option, date, today);
+		return status_set(ST_INVALID,
+				  _("%s is in the future (today is %s): history tells how things "
+				    "stood, not how they will"),
+				  date, today);
+	}
+	return ST_OK;
 }
 
 /* The won and lost stages, to tell open deals from closed ones. */

@@ -68,6 +68,11 @@ enum status history_deals_as_of_undated(struct db *db, const char *before, const
  * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */
 bool history_end_of_day(const char *date, char out[21]);
 
+/* Whether date may be looked back at: a date (YYYY-MM-DD), today or before.
+ * ST_INVALID with a message naming option ("--as-of", "--since"; NULL: the
+ * date alone) if not: history tells how things stood, not how they will. */
+enum status history_past_day(const char *option, const char *date);
+
 /* The reasons a deal of a period's open pipeline changed, in report order. */
 enum change_reason {
 	CH_NEW,	      /* created since, now in the pipeline */

@@ -65,6 +65,22 @@ like "$out" "since 2026-11-16" "the default is a week back"
 st report changes --since 2026-11-31
 ok_rc 4 "a date that does not exist is refused"
 one_line_error "with one line"
+st report changes --since 2026-11-24
+ok_rc 4 "a date after today is refused"
+is "$err" "salesterm: --since 2026-11-24 is in the future (today is 2026-11-23): history tells how things stood, not how they will" \
+	"saying it is in the future"
+is "$out" "" "and printing no report"
+st report forecast --as-of 2026-11-24
+ok_rc 4 "report forecast --as-of a day after today is refused"
+like "$err" "^salesterm: --as-of 2026-11-24 is in the future" "the same way"
+st report funnel --as-of 2026-12-31
+ok_rc 4 "report funnel too"
+st report funnel --as-of 2026-11-23
+ok_rc 0 "today is not the future"
+st report changes --period 2026-11 --since 2026-11-16
+like "$out" "^best case +[0-9]+ +[0-9]+ " "the flow's rows are named like its columns (labels in a table)"
+st report changes --period 2026-11 --since 2026-11-16 --format csv
+like "$out" "^best_case,[0-9]+,[0-9]+," "and keys in CSV"
 
 st report forecast --period 2026-11 --as-of 2026-11-10
 ok_rc 0 "report forecast --as-of 2026-11-10"
