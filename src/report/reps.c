@@ -292,6 +292,8 @@ static enum status scan_changes(struct db *db, const struct window *w, const cha
 			add(rep, w, day, RF_WON, 1);
 			if (sqlite3_column_int(st, 5))
 				add(rep, w, day, RF_REVENUE, sqlite3_column_int64(st, 4));
+			else if (day >= w->p0 && day <= w->p1)
+				r->won_apart++;
 		}
 	}
 	sqlite3_reset(st);
@@ -589,6 +591,21 @@ static enum status reps_run(struct db *db, const struct report_args *a, struct r
 	}
 	if (r.ncolleagues)
 		colleagues_table(o, &r);
+	{
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lld", (long long)r.won_apart);
+		report_output_meta(o, "won_other_currencies", n);
+	}
+	if (r.won_apart)
+		report_output_note(
+		    o,
+		    ngettext("%lld deal won in another currency than %s counts in "
+			     "Won, not in Revenue or Attain.",
+			     "%lld deals won in other currencies than %s count in Won, "
+			     "not in Revenue or Attain.",
+			     (unsigned long)r.won_apart),
+		    (long long)r.won_apart, r.currency);
 	/* State: conversion to the next stage, the rep's against the team's. */
 	conv = xcalloc(r.nstages + 1, sizeof(*conv));
 	conv[0] = (struct report_col){ "name", _("Rep"), RC_TEXT };

@@ -64,6 +64,7 @@ struct reps_report {
 	char week_first[11];	  /* the first day of the 12 weeks */
 	char currency[4];
 	int exponent;
+	int64_t won_apart; /* deals won in the period in another currency: in Won, not in Revenue */
 	struct rep_stats *reps; /* by name */
 	size_t n;
 	struct rep_stats team; /* the scope's total (conversion: the team's) */

@@ -186,4 +186,20 @@ st report forecast --owner 王芳 --team
 ok_rc 2 "two scopes at once"
 st report forecast --colour red
 ok_rc 2 "an unknown option"
+# A win in another currency counts in Won, not in Revenue, and the report
+# says so (in the table's notes and in JSON).
+st user use 王芳
+st opportunity edit W3 account=华为科技有限公司
+st opportunity move W3 "Closed Won"
+ok_rc 0 "王芳 wins W3, in USD"
+st user use 李经理
+st report reps --period 2026Q4 --format csv
+is "$(printf '%s\n' "$out" | grep -m1 '^王芳,' | cut -d, -f8-11)" "3,3,2,300000.00" \
+	"王芳: two wins, the revenue still 300,000 CNY"
+st report reps --period 2026Q4
+like "$out" "^1 deal won in another currency than CNY counts in Won, not in Revenue or Attain\.$" \
+	"a note says what was left out"
+st report reps --period 2026Q4 --format json
+like "$out" '"won_other_currencies":[[:space:]]*"1"' "json too"
+
 done_testing
