@@ -75,10 +75,12 @@ static void firsts_free(struct schedule *s)
 	s->firsts_read = 0;
 }
 
-static struct line *item4(struct view *v, const char *a, const char *b, const char *c,
-			  const char *d)
+/* An activity's line: when, kind, what, who, status. */
+static struct line *item5(struct view *v, const char *when, const char *kind, const char *what,
+			  const char *who, const char *status)
 {
-	return view_add(v, LINE_ITEM, DA_NORMAL, 4, (const char *const[]){ a, b, c, d });
+	return view_add(v, LINE_ITEM, DA_NORMAL, 5,
+			(const char *const[]){ when, kind, what, who, status });
 }
 
 /* "09:00-10:00", "09:00", or the day's word for an activity without a time. */
@@ -116,8 +118,8 @@ static void add_activity_lines(struct view *v, size_t from, size_t to, int tag)
 		char *span = time_span(r),
 		     *when = xasprintf("%s%s", over[i - from] ? "!" : " ", span);
 		char *who = record_display(db, r, "related");
-		char *what = xasprintf("%s  %s", i18n_value(record_get(r, "kind")), record_name(r));
-		struct line *l = item4(v, when, what, who, i18n_value(record_get(r, "status")));
+		struct line *l = item5(v, when, i18n_value(record_get(r, "kind")), record_name(r),
+				       who, i18n_value(record_get(r, "status")));
 		const char *status = record_get(r, "status");
 
 		l->tag = tag;
@@ -131,7 +133,6 @@ static void add_activity_lines(struct view *v, size_t from, size_t to, int tag)
 		free(span);
 		free(when);
 		free(who);
-		free(what);
 	}
 	free(over);
 }
@@ -147,12 +148,15 @@ static void schedule_open(struct view *v)
 	report_rows_free(&s->rows);
 	firsts_free(s);
 	view_clear(v);
-	v->ncols = 4;
-	v->flex = 1;
+	/* when, kind, what, who, status: the kind a column of its own, so every
+	 * subject starts in one column whatever the kind before it. */
+	v->ncols = 5;
+	v->flex = 2;
 	v->cols[0] = (struct column){ NULL, 12, false };
-	v->cols[1] = (struct column){ NULL, 30, false };
-	v->cols[2] = (struct column){ NULL, 22, false };
-	v->cols[3] = (struct column){ NULL, 9, false };
+	v->cols[1] = (struct column){ NULL, 8, false };
+	v->cols[2] = (struct column){ NULL, 30, false };
+	v->cols[3] = (struct column){ NULL, 22, false };
+	v->cols[4] = (struct column){ NULL, 9, false };
 	wd = clock_weekday(s->date);
 	switch (s->mode) {
 	case MODE_DAY:
@@ -307,7 +311,7 @@ static void draw_week(struct view *v)
 			char *cell;
 			enum draw_attr a;
 
-			if (l->tag != d || (l->kind != LINE_SECTION && l->ncells < 2))
+			if (l->tag != d || (l->kind != LINE_SECTION && l->ncells < 3))
 				continue;
 			if (row >= v->h)
 				break;
@@ -319,11 +323,9 @@ static void draw_week(struct view *v)
 				/* "!09:30 subject": the mark, the start (of "09:30-10:00", or a
 				 * word such as "due", whole: never cut inside a character),
 				 * the subject. */
-				cell = xasprintf(
-				    "%s%.*s %s", l->cells[0][0] == '!' ? "!" : "",
-				    (int)strcspn(l->cells[0] + 1, "-"), l->cells[0] + 1,
-				    strchr(l->cells[1], ' ') ? strchr(l->cells[1], ' ') + 2
-							     : l->cells[1]);
+				cell = xasprintf("%s%.*s %s", l->cells[0][0] == '!' ? "!" : "",
+						 (int)strcspn(l->cells[0] + 1, "-"),
+						 l->cells[0] + 1, l->cells[2]);
 				draw_cell(v->y + row, x, width[d], cell, a);
 				free(cell);
 			}

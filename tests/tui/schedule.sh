@@ -31,6 +31,17 @@ keys Enter C-s
 expect 'added activity "续约"' "saved"
 expect_line "^ !14:30 +call +续约 +张伟" "the new call, marked as overlapping"
 expect_line "^ !14:40-15:30 +meeting +周会" "and the meeting it overlaps"
+# The kind is a column of its own: 续约 after "call" and 周会 after
+# "meeting" start in the same column.
+a=$(screen | python3 -S -c '
+import sys, re
+cols = set()
+for line in sys.stdin.read().split("\n"):
+    m = re.search(r" (call|meeting) +(\S)", line)
+    if m and line.startswith(" !14:"):
+        cols.add(m.start(2))
+print(len(cols))')
+is "$a" "1" "the subjects of a call and a meeting start in one column"
 
 keys W
 expect "Week  Mon 2026-11-23" "W: the week"
