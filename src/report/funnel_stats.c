@@ -337,15 +337,31 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 	return ST_OK;
 }
 
+/* A closed deal of the period, kept to be walked in id order. */
+struct closed_deal {
+	char *id, *owner, *stage, *close_date;
+	bool cur;
+	int64_t amount;
+};
+
+static int closed_deal_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct closed_deal *)a)->id, ((const struct closed_deal *)b)->id);
+}
+
 /* The period's deals as they stand. They come from the opportunity_forecast
- * index alone (0006); a won deal's creation is its first stage change, a
- * lost deal's reason one lookup. */
+ * index alone (0006); open ones are counted at once, closed ones walked
+ * after, in id order: their paths (the stage_change_opportunity index) and
+ * lost reasons (opportunity_created) are then read along each index, not
+ * at random all over it. */
 static enum status scan_period(struct scan *sc, const struct report_scope *scope)
 {
 	sqlite3_stmt *st = db_prepare(
 	    sc->db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
 		    "close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
 		    "close_date <= ?2");
+	struct closed_deal *v = NULL;
+	size_t n = 0, cap = 0, i;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -354,15 +370,43 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 	db_bind_text(st, 1, sc->fs->first);
 	db_bind_text(st, 2, sc->fs->last);
 	db_bind_text(st, 3, sc->fs->currency);
-	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ret = scan_deal(sc, scope, (const char *)sqlite3_column_text(st, 0),
-				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 2),
-				sqlite3_column_int(st, 3) != 0, sqlite3_column_int64(st, 4),
-				(const char *)sqlite3_column_text(st, 5));
-	if (ret == ST_OK && rc != SQLITE_DONE)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *owner = (const char *)sqlite3_column_text(st, 1);
+		const struct stage_info *s =
+		    stage_of(sc->ss, (const char *)sqlite3_column_text(st, 2));
+
+		if (scope && !report_scope_includes(scope, owner))
+			continue;
+		if (s == NULL || (!s->won && !s->lost)) {
+			sc->fs->open++;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = (struct closed_deal){ .id = db_column_strdup(st, 0),
+					       .owner = db_column_strdup(st, 1),
+					       .stage = db_column_strdup(st, 2),
+					       .cur = sqlite3_column_int(st, 3) != 0,
+					       .amount = sqlite3_column_int64(st, 4),
+					       .close_date = db_column_strdup(st, 5) };
+	}
+	if (rc != SQLITE_DONE)
 		ret = db_error(sc->db, rc, _("reading the period's deals"));
 	sqlite3_reset(st);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), closed_deal_cmp);
+	for (i = 0; ret == ST_OK && i < n; i++)
+		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
+				v[i].close_date);
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].owner);
+		free(v[i].stage);
+		free(v[i].close_date);
+	}
+	free(v);
 	return ret;
 }
 
