@@ -251,6 +251,7 @@ struct scan {
 	/* Stage changes at or after it are not counted (a UTC instant); "~"
 	 * sorts after every instant. */
 	const char *before;
+	bool conversion_only;	  /* report_funnel_stats_conversion(): walks alone */
 	sqlite3_stmt *path, *why; /* cached by db */
 };
 
@@ -295,7 +296,7 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 		fs->other_currency++;
 	maxpos = s->won ? s->position : INT64_MIN;
 	ret = walk_path(sc->db, sc->path, id, sc->ss, sc->stays, &maxpos, created);
-	if (ret == ST_OK && (!s->won || created[0] == '\0')) {
+	if (ret == ST_OK && !sc->conversion_only && (!s->won || created[0] == '\0')) {
 		/* A lost deal's reason (the row's: the history does not keep
 		 * reasons); a deal without history its creation. */
 		db_bind_text(sc->why, 1, id);
@@ -323,7 +324,8 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 			fs->won_amount += amount;
 			sc->won_cur++;
 		}
-		sc->cycle_days += clock_days_between(created, close_date);
+		if (!sc->conversion_only)
+			sc->cycle_days += clock_days_between(created, close_date);
 	} else {
 		fs->lost++;
 		if (cur)
@@ -535,7 +537,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 static enum status report_funnel_stats_as_of_read(struct db *db, const struct report_span *span,
 						  const struct report_scope *scope,
 						  const char *before, const char *today,
-						  struct funnel_stats *out)
+						  bool conversion_only, struct funnel_stats *out)
 {
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
@@ -562,7 +564,8 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 				    .fs = out,
 				    .hist = hist,
 				    .stays = &stays,
-				    .before = before ? before : "~" };
+				    .before = before ? before : "~",
+				    .conversion_only = conversion_only };
 		/* As of a date: the scope's deals then, read once for the
 		 * period's and the idle ones. */
 		if (before)
@@ -571,7 +574,7 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 		if (st == ST_OK)
 			st = before ? scan_period_as_of(&sc, &then) : scan_period(&sc, scope);
 	}
-	if (st == ST_OK)
+	if (st == ST_OK && !conversion_only)
 		st = before ? count_idle_as_of(db, &then, &ss, before, today, out)
 			    : count_idle(db, scope, &ss, today, out);
 	history_states_free(&then);
@@ -619,7 +622,18 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 				      const char *today, struct funnel_stats *out)
 {
 	bool began = report_read_begin(db);
-	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, out);
+	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, false, out);
+
+	report_read_end(db, began);
+	return st;
+}
+
+enum status report_funnel_stats_conversion(struct db *db, const struct report_span *span,
+					   const struct report_scope *scope,
+					   struct funnel_stats *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = report_funnel_stats_as_of_read(db, span, scope, NULL, NULL, true, out);
 
 	report_read_end(db, began);
 	return st;

@@ -365,10 +365,12 @@ static void split_colleagues(struct reps_report *r, const struct report_scope *s
 
 /* Conversion per stage against the whole team's, and each rep's weakest. */
 static enum status compare_conversion(struct db *db, const struct report_span *span,
-				      const char *today, struct reps_report *r)
+				      struct reps_report *r)
 {
 	struct funnel_stats fs;
-	enum status st = report_funnel_stats(db, span, NULL, today, &fs);
+	/* The conversion alone: idle deals and lost reasons were a fifth of
+	 * this report's time at a million contacts, and it shows neither. */
+	enum status st = report_funnel_stats_conversion(db, span, NULL, &fs);
 	size_t i, k;
 
 	if (st != ST_OK) {
@@ -451,7 +453,7 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	if (st == ST_OK && read != scope)
 		split_colleagues(out, scope);
 	if (st == ST_OK)
-		st = compare_conversion(db, span, today, out);
+		st = compare_conversion(db, span, out);
 	if (st != ST_OK)
 		return st;
 	out->team.name = xstrdup(scope && scope->label ? scope->label : _("team"));
