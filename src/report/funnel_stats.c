@@ -251,6 +251,7 @@ struct scan {
 	/* Stage changes at or after it are not counted (a UTC instant); "~"
 	 * sorts after every instant. */
 	const char *before;
+	bool conversion_only;	  /* report_funnel_stats_conversion(): walks alone */
 	sqlite3_stmt *path, *why; /* cached by db */
 };
 
@@ -295,7 +296,7 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 		fs->other_currency++;
 	maxpos = s->won ? s->position : INT64_MIN;
 	ret = walk_path(sc->db, sc->path, id, sc->ss, sc->stays, &maxpos, created);
-	if (ret == ST_OK && (!s->won || created[0] == '\0')) {
+	if (ret == ST_OK && !sc->conversion_only && (!s->won || created[0] == '\0')) {
 		/* A lost deal's reason (the row's: the history does not keep
 		 * reasons); a deal without history its creation. */
 		db_bind_text(sc->why, 1, id);
@@ -323,7 +324,8 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 			fs->won_amount += amount;
 			sc->won_cur++;
 		}
-		sc->cycle_days += clock_days_between(created, close_date);
+		if (!sc->conversion_only)
+			sc->cycle_days += clock_days_between(created, close_date);
 	} else {
 		fs->lost++;
 		if (cur)
@@ -337,15 +339,31 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 	return ST_OK;
 }
 
+/* A closed deal of the period, kept to be walked in id order. */
+struct closed_deal {
+	char *id, *owner, *stage, *close_date;
+	bool cur;
+	int64_t amount;
+};
+
+static int closed_deal_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct closed_deal *)a)->id, ((const struct closed_deal *)b)->id);
+}
+
 /* The period's deals as they stand. They come from the opportunity_forecast
- * index alone (0006); a won deal's creation is its first stage change, a
- * lost deal's reason one lookup. */
+ * index alone (0006); open ones are counted at once, closed ones walked
+ * after, in id order: their paths (the stage_change_opportunity index) and
+ * lost reasons (opportunity_created) are then read along each index, not
+ * at random all over it. */
 static enum status scan_period(struct scan *sc, const struct report_scope *scope)
 {
 	sqlite3_stmt *st = db_prepare(
 	    sc->db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
 		    "close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
 		    "close_date <= ?2");
+	struct closed_deal *v = NULL;
+	size_t n = 0, cap = 0, i;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -354,15 +372,43 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 	db_bind_text(st, 1, sc->fs->first);
 	db_bind_text(st, 2, sc->fs->last);
 	db_bind_text(st, 3, sc->fs->currency);
-	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ret = scan_deal(sc, scope, (const char *)sqlite3_column_text(st, 0),
-				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 2),
-				sqlite3_column_int(st, 3) != 0, sqlite3_column_int64(st, 4),
-				(const char *)sqlite3_column_text(st, 5));
-	if (ret == ST_OK && rc != SQLITE_DONE)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *owner = (const char *)sqlite3_column_text(st, 1);
+		const struct stage_info *s =
+		    stage_of(sc->ss, (const char *)sqlite3_column_text(st, 2));
+
+		if (scope && !report_scope_includes(scope, owner))
+			continue;
+		if (s == NULL || (!s->won && !s->lost)) {
+			sc->fs->open++;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = (struct closed_deal){ .id = db_column_strdup(st, 0),
+					       .owner = db_column_strdup(st, 1),
+					       .stage = db_column_strdup(st, 2),
+					       .cur = sqlite3_column_int(st, 3) != 0,
+					       .amount = sqlite3_column_int64(st, 4),
+					       .close_date = db_column_strdup(st, 5) };
+	}
+	if (rc != SQLITE_DONE)
 		ret = db_error(sc->db, rc, _("reading the period's deals"));
 	sqlite3_reset(st);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), closed_deal_cmp);
+	for (i = 0; ret == ST_OK && i < n; i++)
+		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
+				v[i].close_date);
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].owner);
+		free(v[i].stage);
+		free(v[i].close_date);
+	}
+	free(v);
 	return ret;
 }
 
@@ -491,7 +537,7 @@ enum status report_funnel_stats(struct db *db, const struct report_span *span,
 static enum status report_funnel_stats_as_of_read(struct db *db, const struct report_span *span,
 						  const struct report_scope *scope,
 						  const char *before, const char *today,
-						  struct funnel_stats *out)
+						  bool conversion_only, struct funnel_stats *out)
 {
 	struct stage_set ss = { 0 };
 	struct stays stays = { 0 };
@@ -518,7 +564,8 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 				    .fs = out,
 				    .hist = hist,
 				    .stays = &stays,
-				    .before = before ? before : "~" };
+				    .before = before ? before : "~",
+				    .conversion_only = conversion_only };
 		/* As of a date: the scope's deals then, read once for the
 		 * period's and the idle ones. */
 		if (before)
@@ -527,7 +574,7 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 		if (st == ST_OK)
 			st = before ? scan_period_as_of(&sc, &then) : scan_period(&sc, scope);
 	}
-	if (st == ST_OK)
+	if (st == ST_OK && !conversion_only)
 		st = before ? count_idle_as_of(db, &then, &ss, before, today, out)
 			    : count_idle(db, scope, &ss, today, out);
 	history_states_free(&then);
@@ -575,7 +622,18 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 				      const char *today, struct funnel_stats *out)
 {
 	bool began = report_read_begin(db);
-	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, out);
+	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, false, out);
+
+	report_read_end(db, began);
+	return st;
+}
+
+enum status report_funnel_stats_conversion(struct db *db, const struct report_span *span,
+					   const struct report_scope *scope,
+					   struct funnel_stats *out)
+{
+	bool began = report_read_begin(db);
+	enum status st = report_funnel_stats_as_of_read(db, span, scope, NULL, NULL, true, out);
 
 	report_read_end(db, began);
 	return st;

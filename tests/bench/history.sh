@@ -8,7 +8,8 @@
 # USER (a name or id of DB's users): the reports as that user sees them
 # (`user use`; a rep: their own figures), else as the current user.
 # SALESTERM_NOW pins "now" (default 2026-11-23T01:00:00Z, the demo's of
-# history-1000000.db); the dates a week, a month and a quarter back follow it.
+# history-1000000.db); the dates a week, a month, a quarter and a year back
+# follow it (the demo holds a year of history; a year back is all of it).
 # Without DB: builds an optimised salesterm under tests/bench/out/ (as run.sh
 # does) and generates the 1M-contact demo there (about 255k deals and 1.2M
 # history entries), printing the generation rate. Then each command runs 7
@@ -24,6 +25,9 @@ day=${SALESTERM_NOW%%T*}
 week=$(date -u -d "$day - 7 days" +%F)
 month=$(date -u -d "$day - 1 month" +%F)
 quarter=$(date -u -d "$day - 3 months" +%F)
+year=$(date -u -d "$day - 1 year" +%F)
+# A custom range: from the first of the month five months back to today.
+range="$(date -u -d "${day%-*}-01 - 5 months" +%F)..$day"
 mkdir -p "$out/build"
 if [ -n "${SALESTERM_BIN:-}" ]; then
 	bin=$SALESTERM_BIN
@@ -55,7 +59,7 @@ echo "== $(sqlite3 "$db" "SELECT count(*) FROM opportunity") deals, $(sqlite3 "$
 	"SELECT count(*) FROM opportunity_history") history entries, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" --db "$db" forecast_snapshot count >/dev/null
 [ -z "${2:-}" ] || "$bin" --db "$db" user use "$2" >/dev/null
-echo "== as $("$bin" --db "$db" user whoami), now $SALESTERM_NOW"
+echo "== as $("$bin" --db "$db" user whoami), now $SALESTERM_NOW, YEAR ${day%%-*}, FROM..TO $range"
 snap=$("$bin" --db "$db" forecast snapshot --name "bench $$")
 
 # time LABEL ARGS... - run salesterm ARGS 7 times.
@@ -75,18 +79,31 @@ time_it() {
 	cpu=$(echo "$cpus" | tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 	echo "$walls" | tr ' ' '\n' | grep . | sort -n | awk -v l="$label" -v f="$first" -v c="$cpu" '
 		{ a[NR] = $1 } END {
-		printf "%-44s first %6.1f ms  median %6.1f ms  min %6.1f ms  cpu %6.1f ms\n",
+		printf "%-52s first %6.1f ms  median %6.1f ms  min %6.1f ms  cpu %6.1f ms\n",
 			l, f / 1000, a[int((NR + 1) / 2)] / 1000, a[1] / 1000, c / 1000 }'
 }
 
 time_it "report forecast (today, for reference)" report forecast
 time_it "report forecast --as-of a week back" report forecast --as-of "$week"
+time_it "report forecast --as-of a month back" report forecast --as-of "$month"
 time_it "report forecast --as-of a quarter back" report forecast --as-of "$quarter"
+time_it "report forecast --as-of a year back" report forecast --as-of "$year"
+time_it "report forecast --period YEAR --as-of a quarter" report forecast --period "${day%%-*}" \
+	--as-of "$quarter"
+time_it "report forecast --period FROM..TO --as-of a quarter" report forecast --period "$range" \
+	--as-of "$quarter"
 time_it "report changes (a week)" report changes
 time_it "report changes --since a month back" report changes --since "$month"
 time_it "report changes --since a quarter back" report changes --since "$quarter"
+time_it "report changes --since a year back" report changes --since "$year"
+time_it "report changes --period YEAR --since a quarter" report changes --period "${day%%-*}" \
+	--since "$quarter"
 time_it "forecast compare (a snapshot and today)" forecast compare "$snap"
 time_it "report funnel" report funnel
 time_it "report reps" report reps
 time_it "report funnel --as-of a week back" report funnel --as-of "$week"
+time_it "report funnel --as-of a month back" report funnel --as-of "$month"
 time_it "report funnel --as-of a quarter back" report funnel --as-of "$quarter"
+time_it "report funnel --as-of a year back" report funnel --as-of "$year"
+time_it "report funnel --period FROM..TO --as-of a quarter" report funnel --period "$range" \
+	--as-of "$quarter"

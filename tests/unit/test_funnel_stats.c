@@ -132,6 +132,41 @@ static void test_team(void)
 	report_funnel_stats_free(&fs);
 }
 
+/* report reps reads the conversion alone: the same stages, reached and
+ * conversion, the team's and each owner's, as the whole figures. */
+static void test_conversion_only(void)
+{
+	struct report_span q4;
+	struct funnel_stats all, conv;
+	size_t i, k;
+	bool same = true;
+
+	report_span_parse("2026Q4", &q4);
+	is_int(report_funnel_stats(db, &q4, NULL, "2026-11-23", &all), ST_OK, "Q4 analytics");
+	is_int(report_funnel_stats_conversion(db, &q4, NULL, &conv), ST_OK, "Q4 conversion alone");
+	is_int(conv.n, all.n, "the same stages");
+	for (i = 0; i < all.n && i < conv.n; i++)
+		same = same && strcmp(conv.stages[i].name, all.stages[i].name) == 0 &&
+		       conv.stages[i].reached == all.stages[i].reached &&
+		       conv.stages[i].conversion == all.stages[i].conversion;
+	ok(same, "each stage reached by as many, converting as much");
+	is_int(conv.nowners, all.nowners, "the same owners");
+	for (i = 0; i < all.nowners; i++) {
+		const struct funnel_stats_owner *o =
+		    report_funnel_stats_owner(&conv, all.owners[i].owner);
+
+		same = same && o != NULL;
+		for (k = 0; o && k < all.n; k++)
+			same = same && o->reached[k] == all.owners[i].reached[k] &&
+			       o->conversion[k] == all.owners[i].conversion[k];
+	}
+	ok(same, "each owner's reached and conversion the same");
+	is_int(conv.stages[0].idle + conv.nreasons, 0, "idle deals and lost reasons not read");
+	is_int(all.stages[0].idle, 1, "(which the whole figures have)");
+	report_funnel_stats_free(&all);
+	report_funnel_stats_free(&conv);
+}
+
 static void test_edges(void)
 {
 	struct report_scope_request req = { .owner = "Kevin" };
@@ -262,6 +297,7 @@ int main(void)
 	}
 	setup();
 	test_team();
+	test_conversion_only();
 	test_edges();
 	test_as_of();
 	db_close(&db);
