@@ -586,6 +586,9 @@ struct imp {
 	char **colfields; /* value of colmap -> field key or NULL */
 	size_t ncolfields;
 	struct row_cell *cells; /* row_record()'s, kept from row to row */
+	/* records the row being read refers to by a name not found (ref_by_name()) */
+	struct record **pending;
+	size_t npending;
 	size_t cap_cells;
 	/* the input file mapped (map_input()), NULL if read or converted */
 	char *map;
@@ -1020,6 +1023,7 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 	enum status st;
 	long found;
 	char uuid[37];
+	size_t i;
 
 	if (ti < 0)
 		return status_set(ST_INVALID, _("too many record types in one import"));
@@ -1050,22 +1054,58 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 		*id = xstrdup(im->ref_ids[found]);
 		return ST_OK;
 	}
+	for (i = 0; i < im->npending; i++)
+		if (im->pending[i]->entity == e &&
+		    strcmp(record_get(im->pending[i], e->title_key), name) == 0) {
+			*id = xstrdup(im->pending[i]->id);
+			return ST_OK;
+		}
 	r = record_new(e);
 	st = record_input(im->db, r, e->title_key, name);
 	if (st == ST_OK)
 		st = set_owner(im, r);
-	if (st == ST_OK) {
-		uuid_v4(uuid);
-		r->id = xstrdup(uuid);
+	if (st != ST_OK) {
+		record_free(&r);
+		return st;
+	}
+	uuid_v4(uuid);
+	r->id = xstrdup(uuid);
+	*id = xstrdup(r->id);
+	/* written by pending_write() if the row is, dropped if it is skipped */
+	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof(*im->pending));
+	im->pending[im->npending++] = r;
+	return ST_OK;
+}
+
+/* The records the row refers to by a name not yet known: written now that the
+ * row is (a row skipped as a duplicate, or refused, leaves no account behind). */
+static enum status pending_write(struct imp *im)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < im->npending && st == ST_OK; i++) {
+		struct record *r = im->pending[i];
+		struct itype *t = &im->types[itype_of(im, r->entity)];
+
 		st = insert_record(im, r);
+		if (st == ST_OK) {
+			keymap_put(&t->by_title, xstrdup(record_get(r, r->entity->title_key)),
+				   ref_id_add(im, r->id));
+			im->res->linked_created++;
+		}
 	}
-	if (st == ST_OK) {
-		keymap_put(&t->by_title, xstrdup(name), ref_id_add(im, r->id));
-		im->res->linked_created++;
-		*id = xstrdup(r->id);
-	}
-	record_free(&r);
 	return st;
+}
+
+/* Forget the row's pending records (written or not). */
+static void pending_drop(struct imp *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->npending; i++)
+		record_free(&im->pending[i]);
+	im->npending = 0;
 }
 
 /* The field a column maps to (NULL: ignored), remembered by column name. */
@@ -1478,8 +1518,10 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	int stop = 0;
 
 	st = row_record(im, row, &r);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		pending_drop(im);
 		return st;
+	}
 	had_id = r->id != NULL;
 	/* the row's keys: looked up now, remembered if the row makes a record */
 	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true, im->rd.ops->ids_only);
@@ -1498,7 +1540,9 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		im->res->skipped++;
 		stop = report(im, row->line, IO_SKIPPED, record_name(r), whybuf);
 	} else if (dup >= 0 && act == IO_DUP_UPDATE) {
-		st = update_record(im, old->id, r);
+		st = pending_write(im);
+		if (st == ST_OK)
+			st = update_record(im, old->id, r);
 		if (st == ST_OK) {
 			im->res->updated++;
 			stop = report(im, row->line, IO_UPDATED, record_name(r), whybuf);
@@ -1515,6 +1559,8 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 			new_id = true;
 		}
 		st = set_owner(im, r);
+		if (st == ST_OK)
+			st = pending_write(im);
 		if (st == ST_OK)
 			st = insert_record(im, r);
 		if (st == ST_OK && (new_id || rules_of(r->entity)->before)) {
@@ -1533,6 +1579,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	}
 	if (st != ST_OK && strncmp(status_message(), im->rd.name, strlen(im->rd.name)) != 0)
 		st = row_error(im, st, row->line, NULL);
+	pending_drop(im);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(whybuf);
@@ -1578,6 +1625,8 @@ static void imp_free(struct imp *im)
 		free(im->colfields[i]);
 	free(im->colfields);
 	free(im->cells);
+	pending_drop(im);
+	free(im->pending);
 	free(im->me);
 	free(im->my_owner);
 	if (im->rd.ops)

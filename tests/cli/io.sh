@@ -41,6 +41,22 @@ like "$out" "created 0, updated 0, skipped 4" "skips every row"
 like "$err" 'line 2: skip contact "张伟": the same phone as contact "张伟"' "saying why"
 is "$(dbsum)" "$sum" "and changes nothing"
 
+# a row skipped as a duplicate changes nothing, not even its company's account
+printf 'name,mobile,company\r\n另一个张伟,13800138000,从未见过的公司\r\n' >"$WORK/dup-company.csv"
+st account count
+accounts=$out
+st import "$WORK/dup-company.csv" --dry-run
+like "$out" "would create 0, update 0, skip 1, reject 0 contacts" "--dry-run: the duplicate row would be skipped"
+unlike "$out" "record made" "and would make no account for its company"
+st import "$WORK/dup-company.csv"
+like "$out" "created 0, updated 0, skipped 1" "the duplicate row is skipped"
+unlike "$out" "record made" "and says no account was made"
+is "$(count account)" "$accounts" "no account for the company of a skipped row"
+is "$(dbsum)" "$sum" "and nothing else changed"
+st import "$WORK/dup-company.csv" --on-duplicate create --dry-run
+like "$out" "would create 1, update 0, skip 0" "--dry-run --on-duplicate create: the row would be created"
+like "$out" "and 1 record made for a name" "with its company"
+
 # a phone written another way is the same phone
 printf 'Name,Mobile\r\nWei Zhang,+86 138-0013-8000\r\n' >"$WORK/phone.csv"
 st import "$WORK/phone.csv"
