@@ -1644,9 +1644,10 @@ static bool row_savepoints(const struct imp *im)
 	return im->opt->skip_bad != NULL;
 }
 
-/* The pages of the mapped input before upto are read: give them back, so a
- * file of a million rows is not all resident at once (a page read again
- * comes back from the file). */
+/* The pages of the input (map_input()) before upto are read: give them back,
+ * so a file of a million rows is not all resident at once. They read as zeros
+ * after: only for the readers that never look back (CSV copies its header,
+ * JSON lines reads a line at a time), not a vCard or a calendar. */
 static void input_release(struct imp *im, const char *upto)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
@@ -1703,7 +1704,8 @@ static enum status import_rows(struct imp *im, uint64_t total)
 		if (st != ST_OK)
 			return st;
 		im->res->rows++;
-		if (im->map && im->res->rows % 1000 == 0)
+		if (im->map && im->res->rows % 1000 == 0 &&
+		    (im->rd.ops == &io_csv_reader || im->rd.ops == &io_jsonl_reader))
 			input_release(im, row.raw);
 		if (im->opt->progress && ++n % 1000 == 0 &&
 		    im->opt->progress(im->opt->ctx, (uint64_t)(row.raw - im->rd.text), total,
@@ -1755,32 +1757,68 @@ static enum status read_input(const char *path, struct strbuf *b)
 }
 
 /*
- * The file at path mapped read-only into *map (its length *len), or NULL
- * when it cannot be (not a regular file, empty, too big: read_input() then
- * reads it or says why). Only when its size is not a whole number of pages:
- * the rest of the last page reads as zeros, so the text ends in a NUL as the
- * readers want.
+ * The file at path read into anonymous memory *map (its length *len), or NULL
+ * when it is not a regular file or is empty or too big (read_input() then
+ * reads it or says why). Read, not mapped: a file mapped and then cut short
+ * by another program (a spreadsheet saving over it) kills the process with
+ * SIGBUS on the next page read, where a read() sees the bytes there were.
+ * Anonymous memory rather than a strbuf: the pages the rows have been read
+ * from are given back as the import goes (input_release()), as the mapping
+ * gave them back. A file whose size or time changes while it is read is
+ * refused: what was read may be half of the old file and half of the new.
+ * The memory is one byte longer than the file, so the text ends in a NUL.
  */
-static void map_input(const char *path, char **map, size_t *len)
+static enum status map_input(const char *path, char **map, size_t *len)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	struct stat sb;
+	struct stat sb, sa;
+	enum status st = ST_OK;
+	size_t got = 0;
 	void *m;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	*map = NULL;
 	*len = 0;
 	if (fd < 0)
-		return;
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (uint64_t)sb.st_size <= IO_MAX_INPUT && (size_t)sb.st_size % page != 0) {
-		m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m != MAP_FAILED) {
-			*map = m;
-			*len = (size_t)sb.st_size;
-		}
+		return ST_OK;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+	    (uint64_t)sb.st_size > IO_MAX_INPUT) {
+		close(fd);
+		return ST_OK;
 	}
+	m = mmap(NULL, (size_t)sb.st_size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (m == MAP_FAILED) {
+		close(fd);
+		return ST_OK;
+	}
+	while (got < (size_t)sb.st_size) {
+		ssize_t n = read(fd, (char *)m + got, (size_t)sb.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			st = status_set(ST_IO, _("cannot read %s: %s"), path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (st == ST_OK &&
+	    (got != (size_t)sb.st_size || fstat(fd, &sa) != 0 || sa.st_size != sb.st_size ||
+	     sa.st_mtim.tv_sec != sb.st_mtim.tv_sec || sa.st_mtim.tv_nsec != sb.st_mtim.tv_nsec))
+		st = status_set(ST_IO,
+				_("%s changed while it was read (another program is writing it?); "
+				  "nothing was changed: import it again when it is written"),
+				path);
 	close(fd);
+	if (st != ST_OK) {
+		munmap(m, (size_t)sb.st_size + 1);
+		return st;
+	}
+	*map = m;
+	*len = (size_t)sb.st_size;
+	return ST_OK;
 }
 
 /* Pick the format: the one named, else the reader whose sniff() is surest. */
@@ -1838,8 +1876,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		return status_set(ST_READONLY,
 				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
-	if (data == NULL)
-		map_input(path, &im.map, &im.map_len);
+	if (data == NULL && (st = map_input(path, &im.map, &im.map_len)) != ST_OK)
+		return st;
 	if (im.map) {
 		data = im.map;
 		len = im.map_len;
@@ -1855,12 +1893,10 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	st = decode(name, data, len, opt->encoding, &text, &skip, res->encoding);
 	if (st != ST_OK)
 		goto out;
-	if (im.map && text.s == NULL) /* read once: the reader brings pages back as it goes */
-		madvise(im.map, im.map_len, MADV_DONTNEED);
 	if (text.s) { /* converted: the original goes */
 		strbuf_release(&raw);
 		if (im.map)
-			munmap(im.map, im.map_len);
+			munmap(im.map, im.map_len + 1);
 		im.map = NULL;
 		utf8 = text.s;
 		ulen = text.len;
@@ -1923,7 +1959,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	strbuf_release(&text);
 	strbuf_release(&raw);
 	if (im.map)
-		munmap(im.map, im.map_len);
+		munmap(im.map, im.map_len + 1);
 	im.map = NULL;
 	im.rd.text = NULL;
 	if (im.rejected_any && im.rd.ops->trailer)
@@ -1955,7 +1991,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	}
 out:
 	if (im.map)
-		munmap(im.map, im.map_len);
+		munmap(im.map, im.map_len + 1);
 	res->notes = im.rd.notes;
 	res->nnotes = im.rd.nnotes;
 	im.rd.notes = NULL;
