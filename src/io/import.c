@@ -435,6 +435,55 @@ static enum status convert(const char *name, const char *encoding, const char *i
 }
 
 /*
+ * Does text that is not UTF-8 read as Big5 rather than GB18030? Nearly every
+ * Big5 file is valid GB18030 too, as different characters, so the converter
+ * alone never tells. The trail bytes do: two Big5 characters in five end in
+ * a byte of 0x40-0x7E, where GB2312's (and GBK's common ones) end in 0xA1 or
+ * above; and Big5 has no four-byte characters and no lead byte below 0xA1,
+ * which GBK's traditional characters use. *line gets the line of the first
+ * such character.
+ */
+static bool looks_big5(const char *in, size_t len, long *line)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i, pairs = 0, low = 0, first = 0;
+	iconv_t cd;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (u[i] < 0x81)
+			continue;
+		if (u[i] < 0xa1 || (u[i + 1] >= 0x30 && u[i + 1] <= 0x39))
+			return false; /* GBK's traditional range, GB18030's four bytes */
+		pairs++;
+		if (u[i + 1] >= 0x40 && u[i + 1] <= 0x7e && low++ == 0)
+			first = i;
+		i++;
+	}
+	if (pairs < 2 || low * 100 < pairs * 15)
+		return false;
+	/* and it converts as Big5 */
+	cd = iconv_open("UTF-8", "BIG5");
+	if (cd == (iconv_t)-1)
+		return false;
+	{
+		char buf[4096], *ip = (char *)in, *op;
+		size_t il = len, ol;
+		bool ok = true;
+
+		while (il > 0 && ok) {
+			op = buf;
+			ol = sizeof(buf);
+			ok = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 || errno == E2BIG;
+		}
+		iconv_close(cd);
+		if (!ok)
+			return false;
+	}
+	*line = line_of(in, first);
+	return true;
+}
+
+/*
  * The input as UTF-8: converted into out, or, when it is UTF-8 already (the
  * common case: no copy of a big file), out left empty and *skip the bytes of
  * a BOM to skip. enc gets the encoding found. Refuses text with a NUL byte,
@@ -504,14 +553,22 @@ static enum status decode(const char *name, const char *in, size_t len, const ch
 		return status_set(ST_INVALID,
 				  _("%s:%ld: mixed encodings: line %ld is UTF-8, this line is not"),
 				  name, line_of(in, bad), utf8_line);
+	if (looks_big5(in, len, &utf8_line))
+		return status_set(
+		    ST_INVALID,
+		    _("%s:%ld: this looks like Big5 (traditional Chinese) text: it is "
+		      "not UTF-8, and read as GB18030 it makes no sense; import it with "
+		      "--encoding BIG5"),
+		    name, utf8_line);
 	snprintf(enc, 24, "GB18030");
 	st = convert(name, "GB18030", in, len, out);
 	if (st == ST_OK)
 		return ST_OK;
 	strbuf_reset(out);
 	return status_set(ST_INVALID,
-			  _("%s:%ld: neither UTF-8 nor GB18030 text; name the encoding with "
-			    "--encoding"),
+			  _("%s:%ld: neither UTF-8 nor GB18030 text (the encodings tried); name "
+			    "the encoding with --encoding (BIG5 for traditional Chinese, CP1252 "
+			    "for Western European...)"),
 			  name, line_of(in, bad));
 not_utf8:
 	for (i = 0; i < len; i++)

@@ -79,11 +79,25 @@ is "$(jget "$out" 'd["address"]')" "Calle Mayor 1, Madrid" "a name from given an
 st contact show 张伟 --json
 is "$(jget "$out" 'd["phone"]')" "+86 138-0013-8000" "a Chinese name from its parts, family name first"
 
+# a Big5 file (traditional Chinese, Taiwan's Excel) is valid GB18030 too, as
+# other characters: refused without --encoding, with the hint; imported with it
+DB="$WORK/big5.db"
+python3 -c 'import sys; open(sys.argv[1], "wb").write("姓名,電話,公司,職位\r\n陳大文,0912345678,台灣積體電路製造股份有限公司,業務經理\r\n林美玲,0922333444,鴻海精密工業,採購\r\n".encode("big5"))' "$WORK/big5.csv"
+st import "$WORK/big5.csv"
+ok_rc 4 "a Big5 file without --encoding is refused"
+like "$err" "big5.csv:1: this looks like Big5 \(traditional Chinese\) text: it is not UTF-8, and read as GB18030 it makes no sense; import it with --encoding BIG5" \
+	"saying the encodings tried and to use --encoding BIG5"
+is "$(count contact)" "0" "and writes nothing"
+st import "$WORK/big5.csv" --encoding BIG5
+ok_rc 0 "with --encoding BIG5 it imports"
+st contact show 陳大文 --json
+is "$(jget "$out" 'd["title"]')" "業務經理" "its traditional characters right"
+
 DB="$WORK/outlook.db"
 st import "$DATA/outlook.csv"
 ok_rc 4 "an Outlook export in windows-1252 is refused without --encoding"
-like "$err" "outlook.csv:3: neither UTF-8 nor GB18030 text; name the encoding with --encoding" \
-	"naming the line and what to do"
+like "$err" "outlook.csv:3: neither UTF-8 nor GB18030 text \(the encodings tried\); name the encoding with --encoding \(BIG5 for traditional Chinese, CP1252 for Western European" \
+	"naming the line, the encodings tried and what to do"
 st import "$DATA/outlook.csv" --encoding windows-1252 --map Title=
 ok_rc 0 "with --encoding windows-1252 it imports"
 st contact show "Renée Dubois" --json
