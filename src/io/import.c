@@ -1025,9 +1025,25 @@ static enum status insert_record(struct imp *im, struct record *r)
 
 	if (t->ins == NULL && (st = prepare_insert(im, t)) != ST_OK)
 		return st;
-	if (rules_of(e)->before &&
-	    (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK)
+	if (rules_of(e)->before && im->rd.ops == &io_jsonl_reader && r->entity == im->e) {
+		/* A document (sync's shape) keeps the values it was written with: the
+		 * rules check it and fill what it leaves empty, but do not take a
+		 * value as typed by a person (an account's segment would become
+		 * "set by hand", and a round trip would not give back its file). */
+		struct record *doc = record_dup(r);
+
+		st = (enum status)rules_of(e)->before(im->db, r, NULL);
+		for (i = 0; st == ST_OK && i < e->nfields; i++)
+			if (doc->values[i] && !(e->fields[i].flags & F_SYSTEM) &&
+			    (r->values[i] == NULL || strcmp(r->values[i], doc->values[i]) != 0))
+				record_set(r, e->fields[i].key, doc->values[i]);
+		record_free(&doc);
+		if (st != ST_OK)
+			return st;
+	} else if (rules_of(e)->before &&
+		   (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK) {
 		return st;
+	}
 	r->seq = ++im->seq;
 	first_rev(im, rev);
 	ins = t->ins;
@@ -1246,9 +1262,12 @@ static enum status row_error(struct imp *im, enum status st, long line, const ch
 
 /* Which pass of row_record() takes a column mapped to key: currencies first
  * (amounts are read in them), references given by name last (they may create
- * a record, which a bad value elsewhere in the row should not leave behind). */
-static int cell_pass(const struct field *f, const char *v)
+ * a record, which a bad value elsewhere in the row should not leave behind),
+ * and the owner after the id (a user owns itself). */
+static int cell_pass(const struct field *f, const char *key, const char *v)
 {
+	if (f == NULL && strcmp(key, "owner") == 0)
+		return 2; /* after the id */
 	if (f && f->type == FT_CURRENCY)
 		return 0;
 	if (f && f->type == FT_REF && strcmp(f->ref, "customer") != 0 &&
@@ -1331,15 +1350,19 @@ static enum status cell_value(struct imp *im, struct record *r, const char *key,
 		else if (r->created_at == NULL)
 			r->created_at = xstrdup(utc);
 	} else if (strcmp(key, "owner") == 0) {
-		if (r->owner == NULL &&
-		    (st = record_resolve(im->db, "user", v, &id, NULL)) == ST_OK)
+		/* a user owns itself (its row's id, read before: cell_pass()), and
+		 * is not in the database yet when a team's users are imported */
+		if (r->owner == NULL && e == &entity_user && r->id && strcmp(v, r->id) == 0)
+			r->owner = xstrdup(v);
+		else if (r->owner == NULL &&
+			 (st = record_resolve(im->db, "user", v, &id, NULL)) == ST_OK)
 			record_set(r, "owner", id);
 	} else if (r->touched[f - e->fields]) {
 		/* a second column for the field: a phone goes to mobile if that is free */
 		if (f->type == FT_PHONE && entity_field(e, "mobile") &&
 		    !record_touched(r, "mobile"))
 			st = record_input(im->db, r, "mobile", v);
-	} else if (cell_pass(f, v) == 2) {
+	} else if (cell_pass(f, key, v) == 2) {
 		st = ref_by_name(im, entity_find(f->ref), v, line, &id);
 		if (st == ST_OK)
 			record_set(r, key, id);
@@ -1478,7 +1501,7 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 		/* the reader's value, or a copy when blanks end it */
 		cells[n].copy = v[len] ? xstrndup(v, len) : NULL;
 		cells[n].v = cells[n].copy ? cells[n].copy : v;
-		cells[n].pass = cell_pass(cells[n].f, cells[n].v);
+		cells[n].pass = cell_pass(cells[n].f, key, cells[n].v);
 		n++;
 	}
 	for (pass = 0; pass < 3 && st == ST_OK; pass++) {
@@ -1599,7 +1622,11 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	}
 	had_id = r->id != NULL;
 	/* the row's keys: looked up now, remembered if the row makes a record */
-	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true, im->rd.ops->ids_only);
+	/* A document with its id (JSON lines, sync's shape) is that record: known
+	 * by its id alone, so a round trip brings back two records a person
+	 * made with the same phone on purpose (--on-duplicate create). */
+	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true,
+			 im->rd.ops->ids_only || (im->rd.ops == &io_jsonl_reader && had_id));
 	dup = dup_find(im, keys, nkeys, &old, &why);
 	if (dup >= 0 && act == IO_DUP_ASK)
 		act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),
