@@ -631,7 +631,7 @@ struct imp {
 	size_t ntargets, cap_targets;
 	sqlite3_stmt *by_n; /* a record of e by row number */
 	char **ref_ids;	    /* ids of the records referenced by name */
-	size_t nref_ids;
+	size_t nref_ids, cap_ref_ids;
 	char *me;	    /* the current user, or NULL */
 	char *my_owner;	    /* the owner user_may_write() gives a row without one */
 	bool owner_checked; /* my_owner is known */
@@ -646,7 +646,7 @@ struct imp {
 	struct row_cell *cells; /* row_record()'s, kept from row to row */
 	/* records the row being read refers to by a name not found (ref_by_name()) */
 	struct record **pending;
-	size_t npending;
+	size_t npending, cap_pending;
 	size_t cap_cells;
 	/* the input file mapped (map_input()), NULL if read or converted */
 	char *map;
@@ -666,7 +666,10 @@ static uint32_t target_add(struct imp *im, int64_t n, long line)
 
 static uint32_t ref_id_add(struct imp *im, const char *id)
 {
-	im->ref_ids = xreallocarray(im->ref_ids, im->nref_ids + 1, sizeof(*im->ref_ids));
+	if (im->nref_ids == im->cap_ref_ids) { /* doubled: not one realloc a company */
+		im->cap_ref_ids = im->cap_ref_ids ? 2 * im->cap_ref_ids : 256;
+		im->ref_ids = xreallocarray(im->ref_ids, im->cap_ref_ids, sizeof(*im->ref_ids));
+	}
 	im->ref_ids[im->nref_ids] = xstrdup(id);
 	return (uint32_t)im->nref_ids++;
 }
@@ -1163,7 +1166,10 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 	r->id = xstrdup(uuid);
 	*id = xstrdup(r->id);
 	/* written by pending_write() if the row is, dropped if it is skipped */
-	im->pending = xreallocarray(im->pending, im->npending + 1, sizeof(*im->pending));
+	if (im->npending == im->cap_pending) {
+		im->cap_pending = im->cap_pending ? 2 * im->cap_pending : 4;
+		im->pending = xreallocarray(im->pending, im->cap_pending, sizeof(*im->pending));
+	}
 	im->pending[im->npending++] = r;
 	return ST_OK;
 }
