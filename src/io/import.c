@@ -1755,7 +1755,8 @@ static bool row_savepoints(const struct imp *im)
 /* The pages of the input (map_input()) before upto are read: give them back,
  * so a file of a million rows is not all resident at once. They read as zeros
  * after: only for the readers that never look back (CSV copies its header,
- * JSON lines reads a line at a time), not a vCard or a calendar. */
+ * JSON lines reads a line at a time, vCard a card), not a calendar (its tree
+ * is parsed whole, and a calendar is small). */
 static void input_release(struct imp *im, const char *upto)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
@@ -1812,8 +1813,7 @@ static enum status import_rows(struct imp *im, uint64_t total)
 		if (st != ST_OK)
 			return st;
 		im->res->rows++;
-		if (im->map && im->res->rows % 1000 == 0 &&
-		    (im->rd.ops == &io_csv_reader || im->rd.ops == &io_jsonl_reader))
+		if (im->map && im->res->rows % 1000 == 0 && im->rd.ops != &io_ics_reader)
 			input_release(im, row.raw);
 		if (im->opt->progress && ++n % 1000 == 0 &&
 		    im->opt->progress(im->opt->ctx, (uint64_t)(row.raw - im->rd.text), total,
