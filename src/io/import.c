@@ -1181,18 +1181,25 @@ static enum status pending_write(struct imp *im)
 	enum status st = ST_OK;
 	size_t i;
 
-	for (i = 0; i < im->npending && st == ST_OK; i++) {
+	for (i = 0; i < im->npending && st == ST_OK; i++)
+		st = insert_record(im, im->pending[i]);
+	return st;
+}
+
+/* The row is written: its pending records are known by name from now on (not
+ * before: a row refused after pending_write() is rolled back with them). */
+static void pending_keep(struct imp *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->npending; i++) {
 		struct record *r = im->pending[i];
 		struct itype *t = &im->types[itype_of(im, r->entity)];
 
-		st = insert_record(im, r);
-		if (st == ST_OK) {
-			keymap_put(&t->by_title, xstrdup(record_get(r, r->entity->title_key)),
-				   ref_id_add(im, r->id));
-			im->res->linked_created++;
-		}
+		keymap_put(&t->by_title, xstrdup(record_get(r, r->entity->title_key)),
+			   ref_id_add(im, r->id));
+		im->res->linked_created++;
 	}
-	return st;
 }
 
 /* Forget the row's pending records (written or not). */
@@ -1652,6 +1659,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		if (st == ST_OK)
 			st = update_record(im, old->id, r);
 		if (st == ST_OK) {
+			pending_keep(im);
 			im->res->updated++;
 			stop = report(im, row->line, IO_UPDATED, record_name(r), whybuf);
 		}
@@ -1680,6 +1688,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 			dup_remember_keys(im, keys, nkeys, target_add(im, r->n, row->line));
 		}
 		if (st == ST_OK) {
+			pending_keep(im);
 			im->res->created++;
 			stop = report(im, row->line, IO_CREATED, record_name(r),
 				      dup >= 0 ? whybuf : NULL);

@@ -57,6 +57,16 @@ st import "$WORK/dup-company.csv" --on-duplicate create --dry-run
 like "$out" "would create 1, update 0, skip 0" "--dry-run --on-duplicate create: the row would be created"
 like "$out" "and 1 record made for a name" "with its company"
 
+# --skip-bad: a row refused after its company was written takes it back, and
+# a later row naming that company makes it again (no reference to nothing)
+DB="$WORK/opp-skip.db"
+printf 'name,account,stage,amount,close_date\n大单,新星公司,Negotiation,1000,2026-12-20\n小单,新星公司,Prospecting,500,2026-12-20\n' >"$WORK/opp.csv"
+st import "$WORK/opp.csv" --type opportunity --skip-bad "$WORK/opp-rej.csv"
+like "$out" "created 1, updated 0, skipped 0, rejected 1" "the deal past the review gate is refused, the other made"
+is "$(sqlite3 "$DB" "SELECT o.name || '|' || coalesce(a.name, '<none>') FROM opportunity o LEFT JOIN account a ON a.id = o.account")" \
+	"小单|新星公司" "and its company is an account"
+DB="$WORK/test.db"
+
 # a phone written another way is the same phone
 printf 'Name,Mobile\r\nWei Zhang,+86 138-0013-8000\r\n' >"$WORK/phone.csv"
 st import "$WORK/phone.csv"
