@@ -22,6 +22,7 @@
 #include "entity.h"
 #include "i18n.h"
 #include "io/io.h"
+#include "layout.h"
 #include "list.h"
 #include "screens.h"
 #include "view.h"
@@ -68,6 +69,21 @@ static int preview_row(void *ctx, long line, enum io_outcome what, const char *t
 	return 0;
 }
 
+/* text as lines of the screen's width: an error's hint ("--encoding BIG5")
+ * comes at its end, where a line cut at 80 columns lost it */
+static void add_wrapped(struct view *v, enum draw_attr attr, const char *text)
+{
+	int width = v->w > 8 ? v->w - 4 : 40, n, i;
+	char **lines;
+
+	n = layout_wrap(text, width, &lines);
+	for (i = 0; i < n; i++) {
+		view_addf(v, LINE_TEXT, attr, "%s%s", i ? "  " : "", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
 static void import_load(struct view *v)
 {
 	struct import *im = v->priv;
@@ -94,10 +110,10 @@ static void import_load(struct view *v)
 	if (st != ST_OK) {
 		view_clear(v);
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("This file cannot be imported:"));
-		view_addf(v, LINE_TEXT, DA_ERROR, "%s", status_message());
-		view_addf(v, LINE_TEXT, DA_DIM, "%s",
-			  _("Nothing was written. Fix the file (or name its encoding: "
-			    ":import FILE with the CLI's --encoding) and try again."));
+		add_wrapped(v, DA_ERROR, status_message());
+		add_wrapped(v, DA_DIM,
+			    _("Nothing was written. Fix the file (or name its encoding: "
+			      ":import FILE with the CLI's --encoding) and try again."));
 		snprintf(v->subtitle, sizeof(v->subtitle), "%s", im->path);
 		io_import_result_clear(&res);
 		return;

@@ -435,6 +435,55 @@ static enum status convert(const char *name, const char *encoding, const char *i
 }
 
 /*
+ * Does text that is not UTF-8 read as Big5 rather than GB18030? Nearly every
+ * Big5 file is valid GB18030 too, as different characters, so the converter
+ * alone never tells. The trail bytes do: two Big5 characters in five end in
+ * a byte of 0x40-0x7E, where GB2312's (and GBK's common ones) end in 0xA1 or
+ * above; and Big5 has no four-byte characters and no lead byte below 0xA1,
+ * which GBK's traditional characters use. *line gets the line of the first
+ * such character.
+ */
+static bool looks_big5(const char *in, size_t len, long *line)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i, pairs = 0, low = 0, first = 0;
+	iconv_t cd;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (u[i] < 0x81)
+			continue;
+		if (u[i] < 0xa1 || (u[i + 1] >= 0x30 && u[i + 1] <= 0x39))
+			return false; /* GBK's traditional range, GB18030's four bytes */
+		pairs++;
+		if (u[i + 1] >= 0x40 && u[i + 1] <= 0x7e && low++ == 0)
+			first = i;
+		i++;
+	}
+	if (pairs < 2 || low * 100 < pairs * 15)
+		return false;
+	/* and it converts as Big5 */
+	cd = iconv_open("UTF-8", "BIG5");
+	if (cd == (iconv_t)-1)
+		return false;
+	{
+		char buf[4096], *ip = (char *)in, *op;
+		size_t il = len, ol;
+		bool ok = true;
+
+		while (il > 0 && ok) {
+			op = buf;
+			ol = sizeof(buf);
+			ok = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 || errno == E2BIG;
+		}
+		iconv_close(cd);
+		if (!ok)
+			return false;
+	}
+	*line = line_of(in, first);
+	return true;
+}
+
+/*
  * The input as UTF-8: converted into out, or, when it is UTF-8 already (the
  * common case: no copy of a big file), out left empty and *skip the bytes of
  * a BOM to skip. enc gets the encoding found. Refuses text with a NUL byte,
@@ -504,14 +553,22 @@ static enum status decode(const char *name, const char *in, size_t len, const ch
 		return status_set(ST_INVALID,
 				  _("%s:%ld: mixed encodings: line %ld is UTF-8, this line is not"),
 				  name, line_of(in, bad), utf8_line);
+	if (looks_big5(in, len, &utf8_line))
+		return status_set(
+		    ST_INVALID,
+		    _("%s:%ld: this looks like Big5 (traditional Chinese) text: it is "
+		      "not UTF-8, and read as GB18030 it makes no sense; import it with "
+		      "--encoding BIG5"),
+		    name, utf8_line);
 	snprintf(enc, 24, "GB18030");
 	st = convert(name, "GB18030", in, len, out);
 	if (st == ST_OK)
 		return ST_OK;
 	strbuf_reset(out);
 	return status_set(ST_INVALID,
-			  _("%s:%ld: neither UTF-8 nor GB18030 text; name the encoding with "
-			    "--encoding"),
+			  _("%s:%ld: neither UTF-8 nor GB18030 text (the encodings tried); name "
+			    "the encoding with --encoding (BIG5 for traditional Chinese, CP1252 "
+			    "for Western European...)"),
 			  name, line_of(in, bad));
 not_utf8:
 	for (i = 0; i < len; i++)
@@ -574,18 +631,22 @@ struct imp {
 	size_t ntargets, cap_targets;
 	sqlite3_stmt *by_n; /* a record of e by row number */
 	char **ref_ids;	    /* ids of the records referenced by name */
-	size_t nref_ids;
+	size_t nref_ids, cap_ref_ids;
 	char *me;	    /* the current user, or NULL */
 	char *my_owner;	    /* the owner user_may_write() gives a row without one */
 	bool owner_checked; /* my_owner is known */
 	char now[21];
-	int64_t seq; /* the last change sequence number used */
+	int64_t seq;  /* the last change sequence number used */
+	uint64_t rng; /* imp_uuid()'s state, 0 until seeded */
 	bool rejected_any;
 	/* the column mapping, by column name */
 	struct keymap colmap;
 	char **colfields; /* value of colmap -> field key or NULL */
 	size_t ncolfields;
 	struct row_cell *cells; /* row_record()'s, kept from row to row */
+	/* records the row being read refers to by a name not found (ref_by_name()) */
+	struct record **pending;
+	size_t npending, cap_pending;
 	size_t cap_cells;
 	/* the input file mapped (map_input()), NULL if read or converted */
 	char *map;
@@ -605,7 +666,10 @@ static uint32_t target_add(struct imp *im, int64_t n, long line)
 
 static uint32_t ref_id_add(struct imp *im, const char *id)
 {
-	im->ref_ids = xreallocarray(im->ref_ids, im->nref_ids + 1, sizeof(*im->ref_ids));
+	if (im->nref_ids == im->cap_ref_ids) { /* doubled: not one realloc a company */
+		im->cap_ref_ids = im->cap_ref_ids ? 2 * im->cap_ref_ids : 256;
+		im->ref_ids = xreallocarray(im->ref_ids, im->cap_ref_ids, sizeof(*im->ref_ids));
+	}
 	im->ref_ids[im->nref_ids] = xstrdup(id);
 	return (uint32_t)im->nref_ids++;
 }
@@ -899,13 +963,30 @@ static enum status prepare_insert(struct imp *im, struct itype *t)
 	return rc == SQLITE_OK ? ST_OK : db_error(im->db, rc, _("preparing the import"));
 }
 
+/*
+ * A new id: random, from a generator seeded once per import by getrandom(2)
+ * (uuid_v4() asks the kernel for each one: two system calls a row, 7% of a
+ * million-row import's time under perf). Ids of one import are distinct (the
+ * generator is a bijection of its counter); those of two imports, or of
+ * another device, meet with a chance of the order of 2^-40 at a million rows.
+ */
+static void imp_uuid(struct imp *im, char out[37])
+{
+	while (im->rng == 0) {
+		/* the seed: 64 bits hashed from a random UUID's 122 */
+		uuid_v4(out);
+		im->rng = key_hash(out);
+	}
+	uuid_v4_seeded(&im->rng, out);
+}
+
 /* A new revision "1-<32 hex>". */
-static void first_rev(char out[35])
+static void first_rev(struct imp *im, char out[35])
 {
 	char uuid[37];
 	int i, j = 2;
 
-	uuid_v4(uuid);
+	imp_uuid(im, uuid);
 	out[0] = '1';
 	out[1] = '-';
 	for (i = 0; uuid[i]; i++)
@@ -947,11 +1028,27 @@ static enum status insert_record(struct imp *im, struct record *r)
 
 	if (t->ins == NULL && (st = prepare_insert(im, t)) != ST_OK)
 		return st;
-	if (rules_of(e)->before &&
-	    (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK)
+	if (rules_of(e)->before && im->rd.ops == &io_jsonl_reader && r->entity == im->e) {
+		/* A document (sync's shape) keeps the values it was written with: the
+		 * rules check it and fill what it leaves empty, but do not take a
+		 * value as typed by a person (an account's segment would become
+		 * "set by hand", and a round trip would not give back its file). */
+		struct record *doc = record_dup(r);
+
+		st = (enum status)rules_of(e)->before(im->db, r, NULL);
+		for (i = 0; st == ST_OK && i < e->nfields; i++)
+			if (doc->values[i] && !(e->fields[i].flags & F_SYSTEM) &&
+			    (r->values[i] == NULL || strcmp(r->values[i], doc->values[i]) != 0))
+				record_set(r, e->fields[i].key, doc->values[i]);
+		record_free(&doc);
+		if (st != ST_OK)
+			return st;
+	} else if (rules_of(e)->before &&
+		   (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK) {
 		return st;
+	}
 	r->seq = ++im->seq;
-	first_rev(rev);
+	first_rev(im, rev);
 	ins = t->ins;
 	sqlite3_bind_text(ins, 1, r->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 2, rev, -1, SQLITE_STATIC);
@@ -1020,6 +1117,7 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 	enum status st;
 	long found;
 	char uuid[37];
+	size_t i;
 
 	if (ti < 0)
 		return status_set(ST_INVALID, _("too many record types in one import"));
@@ -1050,22 +1148,68 @@ static enum status ref_by_name(struct imp *im, const struct entity *e, const cha
 		*id = xstrdup(im->ref_ids[found]);
 		return ST_OK;
 	}
+	for (i = 0; i < im->npending; i++)
+		if (im->pending[i]->entity == e &&
+		    strcmp(record_get(im->pending[i], e->title_key), name) == 0) {
+			*id = xstrdup(im->pending[i]->id);
+			return ST_OK;
+		}
 	r = record_new(e);
 	st = record_input(im->db, r, e->title_key, name);
 	if (st == ST_OK)
 		st = set_owner(im, r);
-	if (st == ST_OK) {
-		uuid_v4(uuid);
-		r->id = xstrdup(uuid);
-		st = insert_record(im, r);
+	if (st != ST_OK) {
+		record_free(&r);
+		return st;
 	}
-	if (st == ST_OK) {
-		keymap_put(&t->by_title, xstrdup(name), ref_id_add(im, r->id));
-		im->res->linked_created++;
-		*id = xstrdup(r->id);
+	imp_uuid(im, uuid);
+	r->id = xstrdup(uuid);
+	*id = xstrdup(r->id);
+	/* written by pending_write() if the row is, dropped if it is skipped */
+	if (im->npending == im->cap_pending) {
+		im->cap_pending = im->cap_pending ? 2 * im->cap_pending : 4;
+		im->pending = xreallocarray(im->pending, im->cap_pending, sizeof(*im->pending));
 	}
-	record_free(&r);
+	im->pending[im->npending++] = r;
+	return ST_OK;
+}
+
+/* The records the row refers to by a name not yet known: written now that the
+ * row is (a row skipped as a duplicate, or refused, leaves no account behind). */
+static enum status pending_write(struct imp *im)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < im->npending && st == ST_OK; i++)
+		st = insert_record(im, im->pending[i]);
 	return st;
+}
+
+/* The row is written: its pending records are known by name from now on (not
+ * before: a row refused after pending_write() is rolled back with them). */
+static void pending_keep(struct imp *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->npending; i++) {
+		struct record *r = im->pending[i];
+		struct itype *t = &im->types[itype_of(im, r->entity)];
+
+		keymap_put(&t->by_title, xstrdup(record_get(r, r->entity->title_key)),
+			   ref_id_add(im, r->id));
+		im->res->linked_created++;
+	}
+}
+
+/* Forget the row's pending records (written or not). */
+static void pending_drop(struct imp *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->npending; i++)
+		record_free(&im->pending[i]);
+	im->npending = 0;
 }
 
 /* The field a column maps to (NULL: ignored), remembered by column name. */
@@ -1131,9 +1275,12 @@ static enum status row_error(struct imp *im, enum status st, long line, const ch
 
 /* Which pass of row_record() takes a column mapped to key: currencies first
  * (amounts are read in them), references given by name last (they may create
- * a record, which a bad value elsewhere in the row should not leave behind). */
-static int cell_pass(const struct field *f, const char *v)
+ * a record, which a bad value elsewhere in the row should not leave behind),
+ * and the owner after the id (a user owns itself). */
+static int cell_pass(const struct field *f, const char *key, const char *v)
 {
+	if (f == NULL && strcmp(key, "owner") == 0)
+		return 2; /* after the id */
 	if (f && f->type == FT_CURRENCY)
 		return 0;
 	if (f && f->type == FT_REF && strcmp(f->ref, "customer") != 0 &&
@@ -1216,15 +1363,19 @@ static enum status cell_value(struct imp *im, struct record *r, const char *key,
 		else if (r->created_at == NULL)
 			r->created_at = xstrdup(utc);
 	} else if (strcmp(key, "owner") == 0) {
-		if (r->owner == NULL &&
-		    (st = record_resolve(im->db, "user", v, &id, NULL)) == ST_OK)
+		/* a user owns itself (its row's id, read before: cell_pass()), and
+		 * is not in the database yet when a team's users are imported */
+		if (r->owner == NULL && e == &entity_user && r->id && strcmp(v, r->id) == 0)
+			r->owner = xstrdup(v);
+		else if (r->owner == NULL &&
+			 (st = record_resolve(im->db, "user", v, &id, NULL)) == ST_OK)
 			record_set(r, "owner", id);
 	} else if (r->touched[f - e->fields]) {
 		/* a second column for the field: a phone goes to mobile if that is free */
 		if (f->type == FT_PHONE && entity_field(e, "mobile") &&
 		    !record_touched(r, "mobile"))
 			st = record_input(im->db, r, "mobile", v);
-	} else if (cell_pass(f, v) == 2) {
+	} else if (cell_pass(f, key, v) == 2) {
 		st = ref_by_name(im, entity_find(f->ref), v, line, &id);
 		if (st == ST_OK)
 			record_set(r, key, id);
@@ -1363,7 +1514,7 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 		/* the reader's value, or a copy when blanks end it */
 		cells[n].copy = v[len] ? xstrndup(v, len) : NULL;
 		cells[n].v = cells[n].copy ? cells[n].copy : v;
-		cells[n].pass = cell_pass(cells[n].f, cells[n].v);
+		cells[n].pass = cell_pass(cells[n].f, key, cells[n].v);
 		n++;
 	}
 	for (pass = 0; pass < 3 && st == ST_OK; pass++) {
@@ -1478,11 +1629,17 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	int stop = 0;
 
 	st = row_record(im, row, &r);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		pending_drop(im);
 		return st;
+	}
 	had_id = r->id != NULL;
 	/* the row's keys: looked up now, remembered if the row makes a record */
-	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true, im->rd.ops->ids_only);
+	/* A document with its id (JSON lines, sync's shape) is that record: known
+	 * by its id alone, so a round trip brings back two records a person
+	 * made with the same phone on purpose (--on-duplicate create). */
+	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true,
+			 im->rd.ops->ids_only || (im->rd.ops == &io_jsonl_reader && had_id));
 	dup = dup_find(im, keys, nkeys, &old, &why);
 	if (dup >= 0 && act == IO_DUP_ASK)
 		act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),
@@ -1498,23 +1655,28 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 		im->res->skipped++;
 		stop = report(im, row->line, IO_SKIPPED, record_name(r), whybuf);
 	} else if (dup >= 0 && act == IO_DUP_UPDATE) {
-		st = update_record(im, old->id, r);
+		st = pending_write(im);
+		if (st == ST_OK)
+			st = update_record(im, old->id, r);
 		if (st == ST_OK) {
+			pending_keep(im);
 			im->res->updated++;
 			stop = report(im, row->line, IO_UPDATED, record_name(r), whybuf);
 		}
 	} else {
 		if (r->id == NULL) {
-			uuid_v4(uuid);
+			imp_uuid(im, uuid);
 			r->id = xstrdup(uuid);
 		} else if (dup >= 0 && strcmp(r->id, old->id) == 0) {
 			/* --on-duplicate create with the same id: a new id */
 			free(r->id);
-			uuid_v4(uuid);
+			imp_uuid(im, uuid);
 			r->id = xstrdup(uuid);
 			new_id = true;
 		}
 		st = set_owner(im, r);
+		if (st == ST_OK)
+			st = pending_write(im);
 		if (st == ST_OK)
 			st = insert_record(im, r);
 		if (st == ST_OK && (new_id || rules_of(r->entity)->before)) {
@@ -1526,6 +1688,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 			dup_remember_keys(im, keys, nkeys, target_add(im, r->n, row->line));
 		}
 		if (st == ST_OK) {
+			pending_keep(im);
 			im->res->created++;
 			stop = report(im, row->line, IO_CREATED, record_name(r),
 				      dup >= 0 ? whybuf : NULL);
@@ -1533,6 +1696,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	}
 	if (st != ST_OK && strncmp(status_message(), im->rd.name, strlen(im->rd.name)) != 0)
 		st = row_error(im, st, row->line, NULL);
+	pending_drop(im);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(whybuf);
@@ -1578,6 +1742,8 @@ static void imp_free(struct imp *im)
 		free(im->colfields[i]);
 	free(im->colfields);
 	free(im->cells);
+	pending_drop(im);
+	free(im->pending);
 	free(im->me);
 	free(im->my_owner);
 	if (im->rd.ops)
@@ -1595,9 +1761,11 @@ static bool row_savepoints(const struct imp *im)
 	return im->opt->skip_bad != NULL;
 }
 
-/* The pages of the mapped input before upto are read: give them back, so a
- * file of a million rows is not all resident at once (a page read again
- * comes back from the file). */
+/* The pages of the input (map_input()) before upto are read: give them back,
+ * so a file of a million rows is not all resident at once. They read as zeros
+ * after: only for the readers that never look back (CSV copies its header,
+ * JSON lines reads a line at a time, vCard a card), not a calendar (its tree
+ * is parsed whole, and a calendar is small). */
 static void input_release(struct imp *im, const char *upto)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
@@ -1654,7 +1822,7 @@ static enum status import_rows(struct imp *im, uint64_t total)
 		if (st != ST_OK)
 			return st;
 		im->res->rows++;
-		if (im->map && im->res->rows % 1000 == 0)
+		if (im->map && im->res->rows % 1000 == 0 && im->rd.ops != &io_ics_reader)
 			input_release(im, row.raw);
 		if (im->opt->progress && ++n % 1000 == 0 &&
 		    im->opt->progress(im->opt->ctx, (uint64_t)(row.raw - im->rd.text), total,
@@ -1706,32 +1874,68 @@ static enum status read_input(const char *path, struct strbuf *b)
 }
 
 /*
- * The file at path mapped read-only into *map (its length *len), or NULL
- * when it cannot be (not a regular file, empty, too big: read_input() then
- * reads it or says why). Only when its size is not a whole number of pages:
- * the rest of the last page reads as zeros, so the text ends in a NUL as the
- * readers want.
+ * The file at path read into anonymous memory *map (its length *len), or NULL
+ * when it is not a regular file or is empty or too big (read_input() then
+ * reads it or says why). Read, not mapped: a file mapped and then cut short
+ * by another program (a spreadsheet saving over it) kills the process with
+ * SIGBUS on the next page read, where a read() sees the bytes there were.
+ * Anonymous memory rather than a strbuf: the pages the rows have been read
+ * from are given back as the import goes (input_release()), as the mapping
+ * gave them back. A file whose size or time changes while it is read is
+ * refused: what was read may be half of the old file and half of the new.
+ * The memory is one byte longer than the file, so the text ends in a NUL.
  */
-static void map_input(const char *path, char **map, size_t *len)
+static enum status map_input(const char *path, char **map, size_t *len)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	struct stat sb;
+	struct stat sb, sa;
+	enum status st = ST_OK;
+	size_t got = 0;
 	void *m;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	*map = NULL;
 	*len = 0;
 	if (fd < 0)
-		return;
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (uint64_t)sb.st_size <= IO_MAX_INPUT && (size_t)sb.st_size % page != 0) {
-		m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m != MAP_FAILED) {
-			*map = m;
-			*len = (size_t)sb.st_size;
-		}
+		return ST_OK;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+	    (uint64_t)sb.st_size > IO_MAX_INPUT) {
+		close(fd);
+		return ST_OK;
 	}
+	m = mmap(NULL, (size_t)sb.st_size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (m == MAP_FAILED) {
+		close(fd);
+		return ST_OK;
+	}
+	while (got < (size_t)sb.st_size) {
+		ssize_t n = read(fd, (char *)m + got, (size_t)sb.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			st = status_set(ST_IO, _("cannot read %s: %s"), path, strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (st == ST_OK &&
+	    (got != (size_t)sb.st_size || fstat(fd, &sa) != 0 || sa.st_size != sb.st_size ||
+	     sa.st_mtim.tv_sec != sb.st_mtim.tv_sec || sa.st_mtim.tv_nsec != sb.st_mtim.tv_nsec))
+		st = status_set(ST_IO,
+				_("%s changed while it was read (another program is writing it?); "
+				  "nothing was changed: import it again when it is written"),
+				path);
 	close(fd);
+	if (st != ST_OK) {
+		munmap(m, (size_t)sb.st_size + 1);
+		return st;
+	}
+	*map = m;
+	*len = (size_t)sb.st_size;
+	return ST_OK;
 }
 
 /* Pick the format: the one named, else the reader whose sniff() is surest. */
@@ -1789,8 +1993,8 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		return status_set(ST_READONLY,
 				  _("%s: the database is read-only; nothing was changed"),
 				  db_path(db));
-	if (data == NULL)
-		map_input(path, &im.map, &im.map_len);
+	if (data == NULL && (st = map_input(path, &im.map, &im.map_len)) != ST_OK)
+		return st;
 	if (im.map) {
 		data = im.map;
 		len = im.map_len;
@@ -1806,12 +2010,10 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	st = decode(name, data, len, opt->encoding, &text, &skip, res->encoding);
 	if (st != ST_OK)
 		goto out;
-	if (im.map && text.s == NULL) /* read once: the reader brings pages back as it goes */
-		madvise(im.map, im.map_len, MADV_DONTNEED);
 	if (text.s) { /* converted: the original goes */
 		strbuf_release(&raw);
 		if (im.map)
-			munmap(im.map, im.map_len);
+			munmap(im.map, im.map_len + 1);
 		im.map = NULL;
 		utf8 = text.s;
 		ulen = text.len;
@@ -1874,7 +2076,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	strbuf_release(&text);
 	strbuf_release(&raw);
 	if (im.map)
-		munmap(im.map, im.map_len);
+		munmap(im.map, im.map_len + 1);
 	im.map = NULL;
 	im.rd.text = NULL;
 	if (im.rejected_any && im.rd.ops->trailer)
@@ -1906,7 +2108,7 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 	}
 out:
 	if (im.map)
-		munmap(im.map, im.map_len);
+		munmap(im.map, im.map_len + 1);
 	res->notes = im.rd.notes;
 	res->nnotes = im.rd.nnotes;
 	im.rd.notes = NULL;

@@ -41,6 +41,32 @@ like "$out" "created 0, updated 0, skipped 4" "skips every row"
 like "$err" 'line 2: skip contact "张伟": the same phone as contact "张伟"' "saying why"
 is "$(dbsum)" "$sum" "and changes nothing"
 
+# a row skipped as a duplicate changes nothing, not even its company's account
+printf 'name,mobile,company\r\n另一个张伟,13800138000,从未见过的公司\r\n' >"$WORK/dup-company.csv"
+st account count
+accounts=$out
+st import "$WORK/dup-company.csv" --dry-run
+like "$out" "would create 0, update 0, skip 1, reject 0 contacts" "--dry-run: the duplicate row would be skipped"
+unlike "$out" "record made" "and would make no account for its company"
+st import "$WORK/dup-company.csv"
+like "$out" "created 0, updated 0, skipped 1" "the duplicate row is skipped"
+unlike "$out" "record made" "and says no account was made"
+is "$(count account)" "$accounts" "no account for the company of a skipped row"
+is "$(dbsum)" "$sum" "and nothing else changed"
+st import "$WORK/dup-company.csv" --on-duplicate create --dry-run
+like "$out" "would create 1, update 0, skip 0" "--dry-run --on-duplicate create: the row would be created"
+like "$out" "and 1 record made for a name" "with its company"
+
+# --skip-bad: a row refused after its company was written takes it back, and
+# a later row naming that company makes it again (no reference to nothing)
+DB="$WORK/opp-skip.db"
+printf 'name,account,stage,amount,close_date\n大单,新星公司,Negotiation,1000,2026-12-20\n小单,新星公司,Prospecting,500,2026-12-20\n' >"$WORK/opp.csv"
+st import "$WORK/opp.csv" --type opportunity --skip-bad "$WORK/opp-rej.csv"
+like "$out" "created 1, updated 0, skipped 0, rejected 1" "the deal past the review gate is refused, the other made"
+is "$(sqlite3 "$DB" "SELECT o.name || '|' || coalesce(a.name, '<none>') FROM opportunity o LEFT JOIN account a ON a.id = o.account")" \
+	"小单|新星公司" "and its company is an account"
+DB="$WORK/test.db"
+
 # a phone written another way is the same phone
 printf 'Name,Mobile\r\nWei Zhang,+86 138-0013-8000\r\n' >"$WORK/phone.csv"
 st import "$WORK/phone.csv"
@@ -63,11 +89,25 @@ is "$(jget "$out" 'd["address"]')" "Calle Mayor 1, Madrid" "a name from given an
 st contact show 张伟 --json
 is "$(jget "$out" 'd["phone"]')" "+86 138-0013-8000" "a Chinese name from its parts, family name first"
 
+# a Big5 file (traditional Chinese, Taiwan's Excel) is valid GB18030 too, as
+# other characters: refused without --encoding, with the hint; imported with it
+DB="$WORK/big5.db"
+python3 -c 'import sys; open(sys.argv[1], "wb").write("姓名,電話,公司,職位\r\n陳大文,0912345678,台灣積體電路製造股份有限公司,業務經理\r\n林美玲,0922333444,鴻海精密工業,採購\r\n".encode("big5"))' "$WORK/big5.csv"
+st import "$WORK/big5.csv"
+ok_rc 4 "a Big5 file without --encoding is refused"
+like "$err" "big5.csv:1: this looks like Big5 \(traditional Chinese\) text: it is not UTF-8, and read as GB18030 it makes no sense; import it with --encoding BIG5" \
+	"saying the encodings tried and to use --encoding BIG5"
+is "$(count contact)" "0" "and writes nothing"
+st import "$WORK/big5.csv" --encoding BIG5
+ok_rc 0 "with --encoding BIG5 it imports"
+st contact show 陳大文 --json
+is "$(jget "$out" 'd["title"]')" "業務經理" "its traditional characters right"
+
 DB="$WORK/outlook.db"
 st import "$DATA/outlook.csv"
 ok_rc 4 "an Outlook export in windows-1252 is refused without --encoding"
-like "$err" "outlook.csv:3: neither UTF-8 nor GB18030 text; name the encoding with --encoding" \
-	"naming the line and what to do"
+like "$err" "outlook.csv:3: neither UTF-8 nor GB18030 text \(the encodings tried\); name the encoding with --encoding \(BIG5 for traditional Chinese, CP1252 for Western European" \
+	"naming the line, the encodings tried and what to do"
 st import "$DATA/outlook.csv" --encoding windows-1252 --map Title=
 ok_rc 0 "with --encoding windows-1252 it imports"
 st contact show "Renée Dubois" --json
@@ -198,7 +238,7 @@ rm -f "$DB2"
 "$SALESTERM" --db "$DB2" export contact --format jsonl -o "$WORK/c2.jsonl" 2>/dev/null
 strip() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
-    d = json.loads(l); [d.pop(k) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
+    d = json.loads(l); [d.pop(k, None) for k in ("_rev", "updated_at", "updated_by")]; print(json.dumps(d, sort_keys=True))' "$1"; }
 is "$(strip "$WORK/c2.jsonl")" "$(strip "$WORK/c.jsonl")" "a JSON lines round trip keeps every field, id and owner"
 # deals as JSON lines: stage_at and the review are salesterm's own, set again
 st opportunity add name=扩容 amount=1000 close_date=2026-12-20 account=北京华信科技有限公司
@@ -212,6 +252,28 @@ like "$out" "skipped 1" "the same deal, skipped by its id"
 is "$?" "0" "and into another database"
 is "$(sqlite3 "$DB2" "SELECT o.name || ' ' || s.name || ' ' || o.amount FROM opportunity o JOIN stage s \
 	ON s.id = o.stage")" "扩容 Qualification 100000" "with its stage and amount"
+
+# a team's database through JSON lines: its users first (each owns itself),
+# then, as the manager, its accounts and contacts, owners kept
+DEMO="$WORK/demo.db"
+DB3="$WORK/team.db"
+"$SALESTERM" --db "$DEMO" demo --size 60 >/dev/null 2>&1
+for t in user account contact; do
+	"$SALESTERM" --db "$DEMO" export $t --format jsonl -o "$WORK/team-$t.jsonl" 2>/dev/null
+done
+st3=$("$SALESTERM" --db "$DB3" import "$WORK/team-user.jsonl" 2>&1)
+is "$?" "0" "a team's users import into a new database ($st3)"
+manager=$("$SALESTERM" --db "$DB3" user list role=manager --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["name"])')
+"$SALESTERM" --db "$DB3" user use "$manager" >/dev/null
+for t in account contact; do
+	st3=$("$SALESTERM" --db "$DB3" import "$WORK/team-$t.jsonl" 2>&1)
+	is "$?" "0" "then its ${t}s ($st3)"
+done
+for t in user account contact; do
+	"$SALESTERM" --db "$DB3" export $t --format jsonl -o "$WORK/team2-$t.jsonl" 2>/dev/null
+	is "$(strip "$WORK/team2-$t.jsonl")" "$(strip "$WORK/team-$t.jsonl")" \
+		"the ${t}s come back as they were, ids and owners kept"
+done
 
 # the order of list
 st contact list --sort name:desc --limit 1 --json
@@ -262,6 +324,33 @@ is "$(dbsum)" "$sum" "and nothing is written"
 printf 'name\n丁\n' >"$WORK/owners3.csv"
 st import "$WORK/owners3.csv"
 is "$(owners)" "丁=王芳 乙=经理 甲=王芳" "a rep's import is the rep's"
+DB="$WORK/test.db"
+
+# a file cut short by another program while it is imported: never SIGBUS.
+# The import reads the file once, at the start, so it imports what it read
+# (or, if the cut came while it read, says the file changed and writes nothing).
+DB="$WORK/cut.db"
+python3 -c 'import sys
+with open(sys.argv[1], "w") as f:
+    f.write("name,mobile,email\n")
+    for i in range(40000):
+        f.write("cut%d,+86 139%08d,cut%d@example.com\n" % (i, i, i))' "$WORK/cut.csv"
+"$SALESTERM" --db "$DB" import "$WORK/cut.csv" >"$WORK/cut.out" 2>"$WORK/cut.err" &
+pid=$!
+# the database made (the import comes next), then a moment into the rows
+i=0
+while [ ! -s "$DB" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.1
+: >"$WORK/cut.csv"
+wait $pid
+rc=$?
+if [ $rc -lt 128 ]; then pass "a file truncated during the import is no signal"; else fail "a file truncated during the import died of signal $((rc - 128))"; fi
+case $rc in
+0) is "$(count contact)" "40000" "the rows read before the cut are imported, all of them" ;;
+*) like "$(cat "$WORK/cut.err")" "changed while it was read|the file is empty" \
+	"the file changed (or was cut before it was read): said so"
+   is "$(count contact)" "0" "and nothing written" ;;
+esac
 DB="$WORK/test.db"
 
 # usage errors

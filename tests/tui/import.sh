@@ -34,6 +34,13 @@ keys :
 typed "import $WORK/ragged.csv"
 keys Enter
 expect "ragged.csv:3: column 3: the row has 2 fields, the header 3" "a bad file says what is wrong"
+# a long error is wrapped, not cut: its hint comes at the end
+python3 -c 'import sys; open(sys.argv[1], "wb").write("姓名,電話,公司\r\n陳大文,0912345678,台灣積體電路製造股份有限公司\r\n林美玲,0922333444,鴻海精密工業\r\n".encode("big5"))' "$WORK/big5.csv"
+keys Escape
+keys :
+typed "import $WORK/big5.csv"
+keys Enter
+expect "import it with --encoding BIG5" "a Big5 file: the whole message, hint included"
 
 keys Escape 2
 expect "王䶮" "the contact list"
