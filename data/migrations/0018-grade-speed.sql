@@ -1,5 +1,6 @@
--- 0018-grade-speed.sql - `account grade` at 250k accounts (issue 14): no
--- merge base for an account while the database has never synced.
+-- 0018-grade-speed.sql - customer value at 250k accounts (issue 14): no
+-- merge base for an account while the database has never synced (`account
+-- grade`), and the accounts of a rep's scope counted from an index.
 --
 -- The history trigger (0002-sync.sql, 0010-grade.sql) keeps, at each local
 -- write, the edge old rev -> new rev and the old version's body, so that a
@@ -29,3 +30,11 @@ BEGIN
 			'address', old.address, 'tags', old.tags, 'notes', old.notes));
 	DELETE FROM sync_body WHERE doc = old.id AND gen <= CAST(old.rev AS INTEGER) - 16;
 END;
+
+-- How many accounts a rep's scope holds (report abc and clv count those
+-- without revenue): SELECT owner, count(*) ... WHERE deleted = 0 GROUP BY
+-- owner read all 250k rows of the account table and sorted them, 1 s of CPU
+-- at 1M contacts against 0.5 s for the whole team. This index gives the
+-- owners in order from a few MB, and the team's count too.
+DROP INDEX IF EXISTS account_owner;
+CREATE INDEX account_owner ON account(owner, deleted);
