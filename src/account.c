@@ -103,10 +103,22 @@ struct pending {
 	char *rev;
 };
 
+/* Room for one more element in an array of n grown only here: its capacity
+ * is 16, then doubles whenever n reaches a power of two (every account may
+ * change: one realloc each would copy the list again and again). */
+static void *grow(void *arr, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(arr, 16, size);
+	if (n >= 16 && (n & (n - 1)) == 0)
+		return xreallocarray(arr, n * 2, size);
+	return arr;
+}
+
 static void add_change(struct grade_change **arr, size_t *n, const char *id, const char *name,
 		       const char *from, char to)
 {
-	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+	*arr = grow(*arr, *n, sizeof(**arr));
 	(*arr)[*n] = (struct grade_change){ xstrdup(id), xstrdup(name ? name : id),
 					    from ? xstrdup(from) : NULL, to };
 	(*n)++;
@@ -246,7 +258,7 @@ enum status account_grade(struct db *db, const struct abc_params *p, bool dry_ru
 		} else if (hand) {
 			add_change(&out->kept, &out->nkept, id, name, seg, grade);
 		} else {
-			pend = xreallocarray(pend, out->nchanged + 1, sizeof(*pend));
+			pend = grow(pend, out->nchanged, sizeof(*pend));
 			pend[out->nchanged] = (struct pending){ sqlite3_column_int64(st, 0),
 								db_column_strdup(st, 3) };
 			add_change(&out->changed, &out->nchanged, id, name, seg, grade);

@@ -126,9 +126,30 @@ static int owner_of(struct db *db, const char *acc, char **owner)
 	return rc;
 }
 
+/* A won deal while they are read: its account, close date and currency,
+ * first as offsets into the text of all of them, then as pointers. */
+struct won {
+	union {
+		size_t off;
+		const char *s;
+	} acc, date, cur;
+	int64_t amount;
+};
+
+static int won_cmp(const void *x, const void *y)
+{
+	const struct won *a = x, *b = y;
+	int c = strcmp(a->acc.s, b->acc.s);
+
+	return c ? c : strcmp(a->date.s, b->date.s);
+}
+
 /* Every customer of the scope (or the one account) with its purchase days
- * and revenue: the won deals from opportunity_value alone, sorted by
- * account and date. */
+ * and revenue: the won deals from opportunity_value alone, sorted here by
+ * account and date. ORDER BY had SQLite's sorter write and merge every one
+ * of ~100k records at 1M contacts (0.14 s of CPU against 0.02 s for the
+ * scan); a qsort of small structs costs a third of that. Deals of the same
+ * account and day may come in any order: the figures do not depend on it. */
 static enum status read_won(struct db *db, const struct report_scope *scope, const char *account,
 			    const struct churn_report *r, struct scan *s)
 {
@@ -136,10 +157,12 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	"SELECT account, close_date, coalesce(amount, 0), coalesce(currency, ?1) FROM "            \
 	"opportunity "                                                                             \
 	"WHERE deleted = 0 AND stage IN (SELECT id FROM stage WHERE won = 1) AND close_date IS "   \
-	"NOT NULL AND close_date <= ?2 AND account IS NOT NULL" account_condition                  \
-	" ORDER BY account, close_date"
+	"NOT NULL AND close_date <= ?2 AND account IS NOT NULL" account_condition
 	sqlite3_stmt *st = db_prepare(
 	    db, REPORT_SQL(account, WON_SQL(" AND account = ?3"), WON_SQL(" AND ?3 IS NULL")));
+	struct strbuf text = STRBUF_INIT;
+	struct won *won = NULL;
+	size_t nwon = 0, cap = 0, k;
 	char *skip = NULL; /* the account whose deals are passed over */
 	int rc, orc = SQLITE_ROW;
 
@@ -149,14 +172,44 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	db_bind_text(st, 2, r->ref);
 	db_bind_text(st, 3, account);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *acc = (const char *)sqlite3_column_text(st, 0);
-		const char *date = (const char *)sqlite3_column_text(st, 1);
-		const char *cur = (const char *)sqlite3_column_text(st, 3);
-		int64_t amount = sqlite3_column_int64(st, 2);
+		const char *acc = (const char *)sqlite3_column_text(st, 0),
+			   *date = (const char *)sqlite3_column_text(st, 1),
+			   *cur = (const char *)sqlite3_column_text(st, 3);
+
+		if (acc == NULL || date == NULL || cur == NULL)
+			continue;
+		if (nwon == cap) {
+			cap = cap ? 2 * cap : 1024;
+			won = xreallocarray(won, cap, sizeof(*won));
+		}
+		won[nwon].acc.off = text.len;
+		strbuf_add(&text, acc, strlen(acc) + 1);
+		won[nwon].date.off = text.len;
+		strbuf_add(&text, date, strlen(date) + 1);
+		won[nwon].cur.off = text.len;
+		strbuf_add(&text, cur, strlen(cur) + 1);
+		won[nwon++].amount = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(won);
+		strbuf_release(&text);
+		return db_error(db, rc, _("reading won deals"));
+	}
+	for (k = 0; k < nwon; k++) {
+		won[k].acc.s = text.s + won[k].acc.off;
+		won[k].date.s = text.s + won[k].date.off;
+		won[k].cur.s = text.s + won[k].cur.off;
+	}
+	if (nwon)
+		qsort(won, nwon, sizeof(*won), won_cmp);
+	for (k = 0; k < nwon; k++) {
+		const char *acc = won[k].acc.s, *date = won[k].date.s, *cur = won[k].cur.s;
+		int64_t amount = won[k].amount;
 		int day = day_number(date);
 		struct cust *c;
 
-		if (day < 0 || acc == NULL || (skip && strcmp(skip, acc) == 0))
+		if (day < 0 || (skip && strcmp(skip, acc) == 0))
 			continue;
 		if (s->n == 0 || strcmp(s->c[s->n - 1].id, acc) != 0) {
 			char *owner;
@@ -192,10 +245,11 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 			money_of(c, cur)->previous += amount;
 	}
 	free(skip);
-	sqlite3_reset(st);
+	free(won);
+	strbuf_release(&text);
 	if (orc != SQLITE_ROW && orc != SQLITE_DONE)
 		return db_error(db, orc, _("reading accounts"));
-	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading won deals"));
+	return ST_OK;
 }
 
 static int cust_cmp_id(const void *key, const void *elem)

@@ -231,6 +231,19 @@ static void edit(const char *name, const char *key, const char *value)
 	record_free(&r);
 }
 
+/* The one integer a query returns, -1 on error. */
+static int64_t count_of(const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static void test_grade(void)
 {
 	struct abc_params p = { "2026-01-01", "2026-12-31", 80, 15, NULL, NULL };
@@ -285,14 +298,31 @@ static void test_grade(void)
 	is_int(account_grade(db, &p, false, &g), ST_OK, "grading again");
 	ok(g.nchanged == 0 && g.unchanged == 9 && g.nkept == 1, "nothing to change, Beta kept");
 	account_grade_free(&g);
+	/* No sync has begun: no server holds a revision, so no merge base is
+	 * kept (0018-grade-speed.sql). */
+	is_int(count_of("SELECT count(*) FROM sync_body WHERE doc IN (SELECT id FROM account)"), 0,
+	       "never synced: the grades keep no old versions of the accounts");
+	is_int(count_of("SELECT count(*) FROM sync_rev WHERE doc IN (SELECT id FROM account)"), 0,
+	       "nor revision edges");
 
-	/* Clearing a grade by hand gives the account back to the ranking. */
+	/* Clearing a grade by hand gives the account back to the ranking. Once
+	 * a sync has begun, every write keeps its merge base again. */
+	sqlite3_exec(db_handle(db),
+		     "INSERT INTO sync_run (remote, started_at) VALUES ('team', "
+		     "'2026-11-23T00:00:00Z')",
+		     NULL, NULL, NULL);
 	edit("Beta", "segment", "");
 	is_str(segment_of("Beta", &hand), "-", "Beta has no grade");
 	ok(!hand, "and no mark");
 	is_int(account_grade(db, &p, false, &g), ST_OK, "grading after the clear");
 	ok(g.nchanged == 1 && g.changed[0].to == 'A', "Beta graded A");
 	account_grade_free(&g);
+	is_int(count_of("SELECT count(*) FROM sync_body WHERE doc IN (SELECT id FROM account WHERE "
+			"name = 'Beta')"),
+	       2, "after a sync began: the edit and the grade each keep the old version");
+	is_int(count_of("SELECT count(*) FROM sync_rev WHERE doc IN (SELECT id FROM account WHERE "
+			"name = 'Beta')"),
+	       2, "and each its edge");
 
 	/* A rep may not grade the team's accounts. */
 	free(ADD(&entity_user, "name=Boss", "role=manager"));
