@@ -119,10 +119,15 @@ static void import_load(struct view *v)
 		return;
 	}
 	free(v->lines[0].cells[0]);
-	v->lines[0].cells[0] =
-	    xasprintf(_("%s (%s, %s): would create %lld, update %lld, skip %lld %s"), im->path,
-		      res.format, res.encoding, (long long)res.created, (long long)res.updated,
-		      (long long)res.skipped, res.type);
+	{
+		/* The type beside the format, so no count needs a plural: "skip 0" */
+		const struct entity *e = entity_find(res.type);
+
+		v->lines[0].cells[0] = xasprintf(
+		    _("%s (%s, %s, %s): would create %lld, update %lld, skip %lld"), im->path,
+		    e ? entity_shown(e) : res.type, res.format, res.encoding,
+		    (long long)res.created, (long long)res.updated, (long long)res.skipped);
+	}
 	if (res.linked_created)
 		view_addf(v, LINE_TEXT, DA_NORMAL,
 			  _("and %lld records for names in reference columns"),

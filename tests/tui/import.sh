@@ -11,7 +11,7 @@ tui_start 120 30
 keys :
 typed "import $WORK/excel.csv"
 keys Enter
-expect "(csv, GB18030): would create 3, update 0, skip 1 contact" "the preview counts what would happen"
+expect "(contact, csv, GB18030): would create 3, update 0, skip 1" "the preview counts what would happen"
 expect_line 'skip +张伟 +the same phone as contact "张伟"' "a duplicate is shown with its reason"
 expect "手机 -> mobile" "the column mapping"
 st contact count
@@ -57,7 +57,7 @@ cp "$top_srcdir/tests/data/io/google-calendar.ics" "$WORK/cal.ics"
 keys :
 typed "import $WORK/cal.ics"
 keys Enter
-expect "(ics, UTF-8): would create 18, update 0, skip 0 activity" "an .ics previews as activities"
+expect "(activity, ics, UTF-8): would create 18, update 0, skip 0" "an .ics previews as activities"
 expect '"Weekly pipeline review" repeats weekly: 9 occurrences from 2026-12-07 to 2027-02-15' "with a note of what was expanded"
 keys Enter
 expect "cal.ics: created 18, updated 0, skipped 0" "<Enter> imports it"

@@ -12,7 +12,7 @@ tui_start 120 30
 keys :
 typed "import $WORK/phone.vcf"
 keys Enter
-expect "(vcard, UTF-8): would create 2, update 0, skip 1 contact" "the preview of a vCard file"
+expect "(contact, vcard, UTF-8): would create 2, update 0, skip 1" "the preview of a vCard file"
 expect_line 'skip +李娜 +the same phone as contact "李娜"' "a duplicate card with its reason"
 expect "mobile -> mobile" "the field each property goes to"
 st contact count

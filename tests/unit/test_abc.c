@@ -299,7 +299,7 @@ static void test_grade(void)
 	ok(g.nchanged == 0 && g.unchanged == 9 && g.nkept == 1, "nothing to change, Beta kept");
 	account_grade_free(&g);
 	/* No sync has begun: no server holds a revision, so no merge base is
-	 * kept (0018-grade-speed.sql). */
+	 * kept (0017-grade-speed.sql). */
 	is_int(count_of("SELECT count(*) FROM sync_body WHERE doc IN (SELECT id FROM account)"), 0,
 	       "never synced: the grades keep no old versions of the accounts");
 	is_int(count_of("SELECT count(*) FROM sync_rev WHERE doc IN (SELECT id FROM account)"), 0,

@@ -1,4 +1,4 @@
--- 0018-grade-speed.sql - customer value at 250k accounts (issue 14): no
+-- 0017-grade-speed.sql - customer value at 250k accounts (issue 14): no
 -- merge base for an account while the database has never synced (`account
 -- grade`), and the accounts of a rep's scope counted from an index.
 --
