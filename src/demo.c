@@ -3209,11 +3209,13 @@ static void gen_nurture_streams(struct gen *g)
  * else nurture_since), an email when the lead has an email and no phone, else
  * a call. A lead whose touch fell due before today was touched again, within
  * the last cadence, three times out of four (a log naming the next touch);
- * the rest are overdue, their touch still planned on the day it fell due.
+ * the rest are overdue, their touch still planned on the day it fell due,
+ * and so is each rep's first such lead, so that every rep's Today shows one.
  * Written last, from streams of their own, so every other record is as it was.
  */
 static void gen_nurture(struct gen *g)
 {
+	int behind[1 + MAX_REPS] = { 0 }; /* per user: touches fallen due so far */
 	size_t i;
 
 	gen_nurture_streams(g);
@@ -3229,7 +3231,11 @@ static void gen_nurture(struct gen *g)
 		};
 		char subject[128];
 
-		if (due < g->today && gen_pct(g, 75)) {
+		int k;
+
+		for (k = 0; k <= g->nreps && g->users[k].id != nu->owner; k++)
+			;
+		if (due < g->today && k <= g->nreps && behind[k]++ > 0 && gen_pct(g, 75)) {
 			int lo = g->today - nu->cadence + 1, day;
 			struct log_row l = { .related = nu->id,
 					     .channel = kind_channels[a.kind],
