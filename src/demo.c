@@ -57,7 +57,10 @@
  * months). Those purchases are written last, from streams of their own, so
  * every other record is as it was; and after them, the same way, the
  * purchases of the long-standing customers' first years (report clv), more
- * than two years back, before the windows report churn compares.
+ * than two years back, before the windows report churn compares. Last, the
+ * same way, the nurturing leads' cadence (report nurture, gen_nurture()): each
+ * has its next touch planned a cadence after its last one, most of them
+ * touched again within their cadence, a quarter of those that fell due not.
  */
 #include "demo.h"
 
@@ -797,6 +800,16 @@ struct drifter {
 	int segment, day;
 };
 
+/* A nurturing lead, kept until its next touch is written (gen_nurture()). */
+struct nurturer {
+	char id[37];
+	char name[64];
+	const char *owner;
+	bool zh, email_only; /* email_only: no phone but an email, so touched by email */
+	int cadence;
+	time_t since, last; /* last: its newest log since it entered nurturing, else 0 */
+};
+
 /* The id sequence of one table: increasing (modulo 2^64) by random steps. */
 struct idseq {
 	uint64_t next, span; /* steps are 16 + [0, span) */
@@ -832,6 +845,11 @@ struct gen {
 	uint64_t loyal_rng, loyal_ids;
 	struct drifter *loyals;
 	size_t nloyals, loyals_cap;
+	/* Nurturing leads, whose latest touch and planned next touch are
+	 * drawn from streams of their own (gen_nurture_streams()). */
+	uint64_t nurture_rng, nurture_ids;
+	struct nurturer *nurturers;
+	size_t nnurturers, nurturers_cap;
 	bool account_won; /* the account being written won a deal this year */
 	time_t now;
 	int today; /* local day number (days since 1970-01-01 in UTC+8) */
@@ -1773,9 +1791,10 @@ struct lead_row {
  * the demo stays as it was: a nurturing lead entered nurturing at its last
  * change, every 7, 14 or 30 days; a third of the converted leads and a fifth
  * of the disqualified ones were nurtured from their start. */
+static const int nurture_cadences[] = { 7, 14, 30 };
+
 static void gen_lead_nurture(sqlite3_stmt *st, const struct base *b, const struct lead_row *r)
 {
-	static const int cadences[] = { 7, 14, 30 };
 	bool nurtured = r->status == L_NURTURING || (r->status == L_CONVERTED && b->n % 3 == 0) ||
 			(r->status == L_DISQUALIFIED && b->n % 5 == 0);
 
@@ -1785,7 +1804,7 @@ static void gen_lead_nurture(sqlite3_stmt *st, const struct base *b, const struc
 		bind_text(st, 26, NULL);
 		return;
 	}
-	bind_int(st, 25, cadences[b->n % 3]);
+	bind_int(st, 25, nurture_cadences[b->n % 3]);
 	bind_text(st, 26, r->status == L_NURTURING ? b->updated : b->created);
 }
 
@@ -1855,6 +1874,29 @@ static int gen_lead_source(struct gen *g, struct lead_row *r, const char *won_de
 	return g->today - 364;
 }
 
+/* Keep a nurturing lead just written for gen_nurture(); returns it. */
+static struct nurturer *gen_keep_nurturer(struct gen *g, const struct base *b,
+					  const struct lead_row *r, bool zh)
+{
+	struct nurturer *nu;
+
+	if (g->nnurturers == g->nurturers_cap) {
+		g->nurturers_cap = g->nurturers_cap ? 2 * g->nurturers_cap : 64;
+		g->nurturers = xreallocarray(g->nurturers, g->nurturers_cap, sizeof(*nu));
+	}
+	nu = &g->nurturers[g->nnurturers++];
+	memcpy(nu->id, b->id, sizeof(nu->id));
+	snprintf(nu->name, sizeof(nu->name), "%s", r->p->name);
+	nu->owner = r->owner;
+	nu->zh = zh;
+	nu->email_only = r->phone == NULL && r->email != NULL;
+	nu->cadence = nurture_cadences[b->n % 3];
+	/* nurture_since is the lead's updated_at, as gen_stamp() bounds it */
+	nu->since = clamp_time(r->updated, r->created < g->now ? r->created : g->now, g->now);
+	nu->last = 0;
+	return nu;
+}
+
 static void gen_open_leads(struct gen *g, int64_t count)
 {
 	int64_t eligible = count, budget_acts = g->acts_left / 8, budget_logs = g->logs_left / 8;
@@ -1869,6 +1911,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		struct base b;
 		char phone[32], email[128], subject[200];
 		int first, day, touches;
+		struct nurturer *nu;
 
 		gen_person(g, &p, zh);
 		gen_company(g, &co, owner->territory, zh);
@@ -1900,6 +1943,7 @@ static void gen_open_leads(struct gen *g, int64_t count)
 		    r.status == L_NEW ? r.created : r.created + (time_t)gen_range(g, 1, 30) * DAY;
 		gen_new_base(g, &b, T_LEAD);
 		gen_write_lead(g, &b, &r);
+		nu = r.status == L_NURTURING ? gen_keep_nurturer(g, &b, &r, zh) : NULL;
 
 		/* Worked leads have a call or an email behind them, and a log of it;
 		 * some new ones have a first call booked. */
@@ -1931,6 +1975,8 @@ static void gen_open_leads(struct gen *g, int64_t count)
 				l.at = a.start ? a.end : local_time(a.day, 17 * 60 + 30);
 				l.at = clamp_time(l.at, 0, g->now - 60);
 				gen_write_log(g, &l);
+				if (nu && l.at >= nu->since)
+					nu->last = l.at;
 				g->logs_left--;
 				budget_logs--;
 			}
@@ -2924,6 +2970,7 @@ static void gen_free(struct gen *g)
 	free(g->opps);
 	free(g->drifters);
 	free(g->loyals);
+	free(g->nurturers);
 }
 
 /* The id steps of each table, from about how many rows it will get. */
@@ -3144,6 +3191,74 @@ static void gen_consents(struct gen *g)
 	sqlite3_finalize(st);
 }
 
+/* Swap the main streams with the nurturing leads' (as gen_hist_streams()). */
+static void gen_nurture_streams(struct gen *g)
+{
+	uint64_t r = g->rng, i = g->ids;
+
+	g->rng = g->nurture_rng;
+	g->ids = g->nurture_ids;
+	g->nurture_rng = r;
+	g->nurture_ids = i;
+}
+
+/*
+ * The nurturing leads' cadence as a rep keeps it (issue 14), by the rules of
+ * src/nurture.c: the next touch is an activity of the lead's owner, due a
+ * cadence after its last touch (its newest log since it entered nurturing,
+ * else nurture_since), an email when the lead has an email and no phone, else
+ * a call. A lead whose touch fell due before today was touched again, within
+ * the last cadence, three times out of four (a log naming the next touch);
+ * the rest are overdue, their touch still planned on the day it fell due,
+ * and so is each rep's first such lead, so that every rep's Today shows one.
+ * Written last, from streams of their own, so every other record is as it was.
+ */
+static void gen_nurture(struct gen *g)
+{
+	int behind[1 + MAX_REPS] = { 0 }; /* per user: touches fallen due so far */
+	size_t i;
+
+	gen_nurture_streams(g);
+	for (i = 0; i < g->nnurturers && g->st == ST_OK; i++) {
+		const struct nurturer *nu = &g->nurturers[i];
+		time_t last = nu->last ? nu->last : nu->since;
+		int due = local_day(last) + nu->cadence;
+		struct act a = { .kind = nu->email_only ? K_EMAIL : K_CALL,
+				 .status = A_PLANNED,
+				 .related = nu->id };
+		struct activity_row row = {
+			.a = &a, .priority = "normal", .reminder = -1, .owner = nu->owner
+		};
+		char subject[128];
+
+		int k;
+
+		for (k = 0; k <= g->nreps && g->users[k].id != nu->owner; k++)
+			;
+		if (due < g->today && k <= g->nreps && behind[k]++ > 0 && gen_pct(g, 75)) {
+			int lo = g->today - nu->cadence + 1, day;
+			struct log_row l = { .related = nu->id,
+					     .channel = kind_channels[a.kind],
+					     .zh = nu->zh,
+					     .owner = nu->owner };
+
+			day = gen_range(g, lo > local_day(last) + 1 ? lo : local_day(last) + 1,
+					g->today - 1);
+			l.at = clamp_time(office_time(g, day), last + 60, g->now - 60);
+			l.next_day = local_day(l.at) + nu->cadence;
+			gen_write_log(g, &l);
+			last = l.at;
+			due = l.next_day;
+		}
+		a.day = due;
+		snprintf(subject, sizeof(subject), nu->zh ? "培育%s" : "Nurture %s", nu->name);
+		row.subject = subject;
+		row.created = row.updated = last;
+		gen_write_activity(g, &row);
+	}
+	gen_nurture_streams(g);
+}
+
 /* Everything after the checks, inside the transaction. */
 static void gen_all(struct gen *g, int64_t contacts)
 {
@@ -3166,6 +3281,8 @@ static void gen_all(struct gen *g, int64_t contacts)
 		gen_forecast_calls(g);
 	if (g->st == ST_OK)
 		gen_consents(g);
+	if (g->st == ST_OK)
+		gen_nurture(g);
 	if (g->st != ST_OK)
 		return;
 	snprintf(seq, sizeof(seq), "%lld", (long long)g->seq);
@@ -3265,6 +3382,8 @@ enum status demo_generate(struct db *db, const struct demo_options *opt, struct 
 	g.drift_ids = mix64(opt->seed + 0x0c4a5e14ULL);
 	g.loyal_rng = mix64(opt->seed ^ 0x10ea17c5ULL);
 	g.loyal_ids = mix64(opt->seed + 0x10ea17c5ULL);
+	g.nurture_rng = mix64(opt->seed ^ 0x7c0c4de5ULL);
+	g.nurture_ids = mix64(opt->seed + 0x7c0c4de5ULL);
 	g.contacts_total = contacts;
 	g.contacts_left = contacts;
 	g.acts_left = 3 * contacts < MAX_ACTIVITIES ? 3 * contacts : MAX_ACTIVITIES;

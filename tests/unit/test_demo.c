@@ -8,6 +8,7 @@
 #include "db.h"
 #include "demo.h"
 #include "entity.h"
+#include "nurture.h"
 #include "opportunity.h"
 #include "record.h"
 #include "report/forecast.h"
@@ -830,6 +831,58 @@ static void check_tenure(struct db *db)
 	       0, "nor a long-standing customer's before its contact");
 }
 
+/* Every nurturing lead has its next touch planned as src/nurture.c would:
+ * one planned activity of its owner, due a cadence after its last touch, an
+ * email when it has an email and no phone; some are overdue, most not. */
+static void check_nurture(struct db *db)
+{
+	sqlite3_stmt *st;
+	int leads = 0, right = 0, overdue = 0, kept = 0;
+
+	if (sqlite3_prepare_v2(db_handle(db),
+			       "SELECT l.id, l.nurture_since, l.cadence, l.phone IS NULL AND "
+			       "l.email IS NOT NULL, (SELECT count(*) FROM activity a WHERE "
+			       "a.related = l.id AND a.status = 'planned'), a.due, a.kind, "
+			       "a.owner = l.owner AND a.start IS NULL FROM lead l LEFT JOIN "
+			       "activity a ON a.related = l.id AND a.status = 'planned' WHERE "
+			       "l.status = 'nurturing' AND l.deleted = 0",
+			       -1, &st, NULL) != SQLITE_OK) {
+		ok(0, "nurturing leads: %s", sqlite3_errmsg(db_handle(db)));
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *due = (const char *)sqlite3_column_text(st, 5);
+		const char *kind = (const char *)sqlite3_column_text(st, 6);
+		struct nurture_state ns;
+
+		leads++;
+		nurture_state_of(db, (const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 1),
+				 sqlite3_column_int(st, 2), "2026-11-23", &ns);
+		if (sqlite3_column_int(st, 4) == 1 && due && strcmp(due, ns.due) == 0 &&
+		    sqlite3_column_int(st, 7) == 1 &&
+		    strcmp(kind, sqlite3_column_int(st, 3) ? "email" : "call") == 0)
+			right++;
+		else
+			printf("# lead %s: %d planned, due %s, expected %s, kind %s\n",
+			       sqlite3_column_text(st, 0), sqlite3_column_int(st, 4),
+			       due ? due : "-", ns.due, kind ? kind : "-");
+		if (ns.overdue > 0)
+			overdue++;
+		else if (ns.last[0])
+			kept++;
+	}
+	sqlite3_finalize(st);
+	ok(leads >= 10, "the demo has nurturing leads (%d)", leads);
+	is_int(right, leads,
+	       "each with one planned next touch of its owner, due a cadence after "
+	       "its last touch");
+	ok(overdue > 0 && overdue < leads / 2, "some of them overdue (%d)", overdue);
+	ok(kept > leads / 4, "most touched within their cadence (%d)", kept);
+	is_int(query_int(db, "SELECT count(*) FROM followup WHERE at >= '2026-11-23T09:00:00Z'"), 0,
+	       "no touch logged after now");
+}
+
 int main(void)
 {
 	struct demo_stats s1, s2, s3, s4;
@@ -859,6 +912,7 @@ int main(void)
 	check_documents(db1);
 	check_manager_side(db1);
 	check_tenure(db1);
+	check_nurture(db1);
 
 	/* Determinism: same seed, same rows; another seed, other rows. */
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
