@@ -91,7 +91,7 @@ unlike "$out" "bob" "under own again, ann sees nothing of bob"
 st report reps --period 2026Q4
 unlike "$out" "bob" "nor in report reps"
 st team_setting list
-like "$out" "quota_visibility +team" "every choice is kept"
-like "$out" "quota_visibility +own" "the newest in force"
+like "$out" "quota visibility +team" "every choice is kept"
+like "$out" "quota visibility +own" "the newest in force"
 
 done_testing
