@@ -832,21 +832,21 @@ struct gen {
 	enum status st; /* first failure: later writes are skipped */
 	uint64_t rng, ids;
 	/* The deals' forecast edits draw from streams of their own, so adding
-	 * them left every other record as it was (see gen_hist_streams()). */
+	 * them left every other record as it was (see gen_swap_streams()). */
 	uint64_t hist_rng, hist_ids;
 	/* Customers drifting away: chosen, and their purchases drawn, from
-	 * streams of their own too (gen_drift_streams()). */
+	 * streams of their own too (gen_swap_streams()). */
 	uint64_t drift_rng, drift_ids;
 	struct drifter *drifters;
 	size_t ndrifters, drifters_cap;
 	/* Long-standing customers, whose purchases of their first years make
 	 * `report clv` measure tenures of several years: chosen, and their
-	 * purchases drawn, from streams of their own (gen_loyal_streams()). */
+	 * purchases drawn, from streams of their own (gen_swap_streams()). */
 	uint64_t loyal_rng, loyal_ids;
 	struct drifter *loyals;
 	size_t nloyals, loyals_cap;
 	/* Nurturing leads, whose latest touch and planned next touch are
-	 * drawn from streams of their own (gen_nurture_streams()). */
+	 * drawn from streams of their own (gen_swap_streams()). */
 	uint64_t nurture_rng, nurture_ids;
 	struct nurturer *nurturers;
 	size_t nnurturers, nurturers_cap;
@@ -2065,37 +2065,18 @@ static void gen_stage_change(struct gen *g, const char *opp, int from, int to, t
 	gen_end_row(g, T_STAGE_CHANGE, st);
 }
 
-/* Swap the random and id streams with the history's (and back). */
-static void gen_hist_streams(struct gen *g)
+/* Swap the main random and id streams with another pair (the history's, the
+ * drifting customers', the long-standing customers', the nurturing leads'),
+ * and back: records written from a pair of their own leave every other
+ * record as it was. */
+static void gen_swap_streams(struct gen *g, uint64_t *rng, uint64_t *ids)
 {
 	uint64_t r = g->rng, i = g->ids;
 
-	g->rng = g->hist_rng;
-	g->ids = g->hist_ids;
-	g->hist_rng = r;
-	g->hist_ids = i;
-}
-
-/* Swap the main streams with the drifting customers' (as gen_hist_streams()). */
-static void gen_drift_streams(struct gen *g)
-{
-	uint64_t r = g->rng, i = g->ids;
-
-	g->rng = g->drift_rng;
-	g->ids = g->drift_ids;
-	g->drift_rng = r;
-	g->drift_ids = i;
-}
-
-/* Swap the main streams with the long-standing customers' (as gen_hist_streams()). */
-static void gen_loyal_streams(struct gen *g)
-{
-	uint64_t r = g->rng, i = g->ids;
-
-	g->rng = g->loyal_rng;
-	g->ids = g->loyal_ids;
-	g->loyal_rng = r;
-	g->loyal_ids = i;
+	g->rng = *rng;
+	g->ids = *ids;
+	*rng = r;
+	*ids = i;
 }
 
 /* One opportunity_history row: old (NULL for the deal's creation) and now. */
@@ -2106,9 +2087,9 @@ static void gen_history(struct gen *g, const char *opp, time_t at, const struct 
 	struct base b;
 	sqlite3_stmt *st;
 
-	gen_hist_streams(g);
+	gen_swap_streams(g, &g->hist_rng, &g->hist_ids);
 	gen_new_base(g, &b, T_HISTORY);
-	gen_hist_streams(g);
+	gen_swap_streams(g, &g->hist_rng, &g->hist_ids);
 	gen_stamp(g, &b, at, at, owner, owner);
 	clock_iso_utc(at, when);
 	st = gen_begin_row(g, T_HISTORY, &b);
@@ -2480,9 +2461,9 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	}
 	fmt_date(close_day, close);
 	clock_iso_utc(at[len - 1], stage_at);
-	gen_hist_streams(g);
+	gen_swap_streams(g, &g->hist_rng, &g->hist_ids);
 	nev = gen_deal_events(g, path, len, at, closed, amount, close_day, ev, &state);
-	gen_hist_streams(g);
+	gen_swap_streams(g, &g->hist_rng, &g->hist_ids);
 	/* The category is the last one the events leave: the stage's, or set by hand. */
 	before = state;
 	for (k = 1; k < nev; k++)
@@ -2788,7 +2769,7 @@ static void gen_account(struct gen *g)
 
 	/* A customer drifting away (its purchases come at the end). */
 	if (segment < 2 && day < g->today - 500) {
-		gen_drift_streams(g);
+		gen_swap_streams(g, &g->drift_rng, &g->drift_ids);
 		if (gen_pct(g, 33)) {
 			struct drifter *dr;
 
@@ -2806,7 +2787,7 @@ static void gen_account(struct gen *g)
 			dr->segment = segment;
 			dr->day = day;
 		}
-		gen_drift_streams(g);
+		gen_swap_streams(g, &g->drift_rng, &g->drift_ids);
 	}
 	if (!drifting)
 		gen_pick_loyal(g, &co, b.id, owner->id, segment, day);
@@ -2831,7 +2812,7 @@ static void gen_drifters(struct gen *g)
 {
 	size_t i;
 
-	gen_drift_streams(g);
+	gen_swap_streams(g, &g->drift_rng, &g->drift_ids);
 	for (i = 0; i < g->ndrifters && g->st == ST_OK; i++) {
 		const struct drifter *dr = &g->drifters[i];
 		int k, n = gen_range(g, 2, 4), won_day = g->today - 380;
@@ -2850,7 +2831,7 @@ static void gen_drifters(struct gen *g)
 			won_day -= gen_range(g, 60, 110);
 		}
 	}
-	gen_drift_streams(g);
+	gen_swap_streams(g, &g->drift_rng, &g->drift_ids);
 }
 
 /* The long-standing customers' purchases of their first years: from more
@@ -2863,7 +2844,7 @@ static void gen_loyal(struct gen *g)
 {
 	size_t i;
 
-	gen_loyal_streams(g);
+	gen_swap_streams(g, &g->loyal_rng, &g->loyal_ids);
 	for (i = 0; i < g->nloyals && g->st == ST_OK; i++) {
 		const struct drifter *dr = &g->loyals[i];
 		int k, won_day = g->today - LOYAL_BEFORE - gen_range(g, 2, 60);
@@ -2882,7 +2863,7 @@ static void gen_loyal(struct gen *g)
 			won_day -= gen_range(g, 60, 200);
 		}
 	}
-	gen_loyal_streams(g);
+	gen_swap_streams(g, &g->loyal_rng, &g->loyal_ids);
 }
 
 static enum status gen_prepare(struct gen *g)
@@ -3191,17 +3172,6 @@ static void gen_consents(struct gen *g)
 	sqlite3_finalize(st);
 }
 
-/* Swap the main streams with the nurturing leads' (as gen_hist_streams()). */
-static void gen_nurture_streams(struct gen *g)
-{
-	uint64_t r = g->rng, i = g->ids;
-
-	g->rng = g->nurture_rng;
-	g->ids = g->nurture_ids;
-	g->nurture_rng = r;
-	g->nurture_ids = i;
-}
-
 /*
  * The nurturing leads' cadence as a rep keeps it (issue 14), by the rules of
  * src/nurture.c: the next touch is an activity of the lead's owner, due a
@@ -3218,7 +3188,7 @@ static void gen_nurture(struct gen *g)
 	int behind[1 + MAX_REPS] = { 0 }; /* per user: touches fallen due so far */
 	size_t i;
 
-	gen_nurture_streams(g);
+	gen_swap_streams(g, &g->nurture_rng, &g->nurture_ids);
 	for (i = 0; i < g->nnurturers && g->st == ST_OK; i++) {
 		const struct nurturer *nu = &g->nurturers[i];
 		time_t last = nu->last ? nu->last : nu->since;
@@ -3256,7 +3226,7 @@ static void gen_nurture(struct gen *g)
 		row.created = row.updated = last;
 		gen_write_activity(g, &row);
 	}
-	gen_nurture_streams(g);
+	gen_swap_streams(g, &g->nurture_rng, &g->nurture_ids);
 }
 
 /* Everything after the checks, inside the transaction. */
