@@ -255,6 +255,20 @@ struct scan {
 	sqlite3_stmt *path, *why; /* cached by db */
 };
 
+/* True if a deal of owner in stage s needs no walk: outside scope, or open
+ * (then counted). */
+static bool scan_skip(struct scan *sc, const struct report_scope *scope, const char *owner,
+		      const struct stage_info *s)
+{
+	if (scope && !report_scope_includes(scope, owner))
+		return true;
+	if (s == NULL || (!s->won && !s->lost)) {
+		sc->fs->open++;
+		return true;
+	}
+	return false;
+}
+
 /* One deal of the period as it stood (now, or at sc->before): a closed one
  * is walked, an open one counted. */
 static enum status scan_deal(struct scan *sc, const struct report_scope *scope, const char *id,
@@ -269,12 +283,8 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 	char created[11];
 	int idx;
 
-	if (scope && !report_scope_includes(scope, owner))
+	if (scan_skip(sc, scope, owner, s))
 		return ST_OK;
-	if (s == NULL || (!s->won && !s->lost)) {
-		fs->open++;
-		return ST_OK;
-	}
 	if (sc->path == NULL) {
 		/* Statements run while the deals' query steps: prepared once. */
 		sc->path = db_prepare(sc->db, "SELECT from_stage, to_stage, at FROM stage_change "
@@ -377,12 +387,8 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 		const struct stage_info *s =
 		    stage_of(sc->ss, (const char *)sqlite3_column_text(st, 2));
 
-		if (scope && !report_scope_includes(scope, owner))
+		if (scan_skip(sc, scope, owner, s))
 			continue;
-		if (s == NULL || (!s->won && !s->lost)) {
-			sc->fs->open++;
-			continue;
-		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			v = xreallocarray(v, cap, sizeof(*v));
