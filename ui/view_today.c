@@ -90,6 +90,19 @@ static const char *const team_titles[PART_COUNT] = {
 	[PART_ROTTING] = N_("The team's deals idle past their stage's limit"),
 };
 
+/* The order of the sections. A manager's day starts with the reviews
+ * waiting for them; a rep's with the day's schedule, the reviews sent back
+ * to them coming after what is due (a rep with many sent back would
+ * otherwise not see the day's plan on the first screen). */
+static const int manager_order[PART_COUNT] = {
+	PART_REVIEWS, PART_SCHEDULE, PART_OVERDUE, PART_DUE,
+	PART_NURTURE, PART_CLOSING,  PART_ROTTING,
+};
+static const int rep_order[PART_COUNT] = {
+	PART_SCHEDULE, PART_OVERDUE, PART_DUE,	   PART_REVIEWS,
+	PART_NURTURE,  PART_CLOSING, PART_ROTTING,
+};
+
 static const char *part_title(const struct today *t, int p)
 {
 	if (p == PART_REVIEWS)
@@ -180,8 +193,11 @@ static void today_build(struct view *v)
 	size_t i;
 
 	view_clear(v);
-	for (p = 0; p < PART_COUNT; p++) {
-		struct report_rows *rows = &t->rows[p];
+	for (int k = 0; k < PART_COUNT; k++) {
+		struct report_rows *rows;
+
+		p = (t->manager ? manager_order : rep_order)[k];
+		rows = &t->rows[p];
 
 		if (p == PART_REVIEWS && !t->manager && (!t->loaded[p] || t->rows[p].n == 0))
 			continue; /* a rep sees the reviews sent back, when there are some */

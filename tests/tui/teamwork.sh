@@ -194,6 +194,15 @@ st user use 王磊
 tui_start 100 30
 expect "Reviews sent back to you (1)" "the rep sees the review sent back"
 expect "sent back: 先确认预算" "with the manager's note"
+# A rep's day starts with the schedule; what was sent back comes after what
+# is due, so many of them never push the day's plan off the first screen.
+sched=$(screen | grep -n "Today's schedule" | cut -d: -f1)
+sent=$(screen | grep -n "Reviews sent back to you" | cut -d: -f1)
+if [ -n "$sched" ] && [ -n "$sent" ] && [ "$sched" -lt "$sent" ]; then
+	pass "the schedule comes before the reviews sent back"
+else
+	fail "the schedule comes before the reviews sent back" "$(screen)"
+fi
 tui_quit "quits cleanly"
 
 # 9. o on the Funnel offers a pick-list of the team.
