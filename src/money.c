@@ -207,6 +207,12 @@ char *money_format(int64_t minor, int exponent, bool grouping)
 	return xstrdup(format_into(buf, minor, exponent, grouping));
 }
 
+/* count_text - see money.h. */
+char *count_text(int64_t n)
+{
+	return money_format(n, 0, true);
+}
+
 /*
  * Signs of the currencies a sales team meets most, sorted by code for the
  * binary search. CNY is "¥" as Chinese locales (CLDR zh) write it, and JPY

@@ -40,6 +40,13 @@ const char *money_parse(const char *s, int exponent, int64_t *minor);
 char *money_format(int64_t minor, int exponent, bool grouping);
 
 /*
+ * count_text - a count as a person reads it, its digits grouped by three as
+ * amounts are: "20,884", "-1,200". Every screen shows counts this way; CSV
+ * and JSON keep plain integers. Caller frees.
+ */
+char *count_text(int64_t n);
+
+/*
  * How an amount reads where a person reads it. money_text() is the one place
  * that decides it; the screens, the CLI and the report tables ask it. CSV,
  * JSON and the sync documents keep plain decimals (money_format()) and the

@@ -22,6 +22,7 @@
 #include "layout.h"
 #include "io/io.h"
 #include "lookup.h"
+#include "money.h"
 #include "opportunity.h"
 #include "prompt.h"
 #include "record.h"
@@ -310,8 +311,15 @@ static char *reviews_text(struct app *a)
 	}
 	if (!a->reviews_known || a->reviews == 0)
 		return NULL;
-	return xasprintf(ngettext("%lld review waiting", "%lld reviews waiting", a->reviews),
-			 (long long)a->reviews);
+	{
+		char *n = count_text(a->reviews), *text;
+
+		text = xasprintf(
+		    ngettext("%s review waiting", "%s reviews waiting", (unsigned long)a->reviews),
+		    n);
+		free(n);
+		return text;
+	}
 }
 
 static void paint_status(struct app *a)

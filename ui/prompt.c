@@ -258,9 +258,9 @@ bool prompt_yesno(struct app *a, const char *question)
 #define PICK_NAME_MAX 24
 
 /* A count with thousands separators, "10,000+" when there were more. */
-static char *count_text(size_t n, bool more)
+static char *pick_count(size_t n, bool more)
 {
-	char *num = money_format((int64_t)n, 0, true), *out;
+	char *num = count_text((int64_t)n), *out;
 
 	out = xasprintf("%s%s", num, more ? "+" : "");
 	free(num);
@@ -406,7 +406,7 @@ int prompt_pick_lookup(struct app *a, const char *title, const struct lookup *l)
 	struct pick_ctx c = { .items = NULL, .n = (int)l->n, .wide = true };
 	char **items = xcalloc(l->n ? l->n : 1, sizeof(char *));
 	char **keys = xcalloc(l->n ? l->n : 1, sizeof(char *));
-	char *count = count_text(l->n, l->truncated);
+	char *count = pick_count(l->n, l->truncated);
 	int nw = 0, tw = 0, k;
 	bool types = false;
 	size_t i;

@@ -516,14 +516,14 @@ static void list_subtitle(struct view *v)
 	if (rl->total < 0)
 		v->idle_done = false; /* count it between keys */
 	if (rl->total >= 0 && rl->search) {
-		char *n = money_format(rl->total, 0, true);
+		char *n = count_text(rl->total);
 
 		snprintf(count, sizeof(count),
 			 ngettext("%s%s match", "%s%s matches", rl->total_more ? 2 : rl->total), n,
 			 rl->total_more ? "+" : "");
 		free(n);
 	} else if (rl->total >= 0) {
-		char *n = money_format(rl->total, 0, true);
+		char *n = count_text(rl->total);
 
 		snprintf(count, sizeof(count), "%s %s", n, _(rl->e->plural));
 		free(n);
@@ -661,7 +661,7 @@ static int list_request(struct view *v, enum request req)
 		if (text && *text && st == ST_OK)
 			st = rlist_count(rl);
 		if (text && *text && st == ST_OK) {
-			char *n = money_format(rl->total, 0, true);
+			char *n = count_text(rl->total);
 
 			app_status(v->app,
 				   ngettext("%s%s match for \"%s\" (F clears)",

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "layout.h"
+#include "money.h"
 #include "prompt.h"
 #include "report/funnel_stats.h"
 #include "report/history.h"
@@ -153,10 +154,10 @@ static int draw_stages(struct view *v, int y, int ymax)
 		if (len > 0)
 			draw_bar(y + i, 1 + name_w + 2 + (bar_w - len) / 2, len, BLOCK,
 				 s->won ? DA_BAR1 : DA_BAR2);
-		cells[0] = xasprintf("%lld", (long long)s->reached);
+		cells[0] = count_text(s->reached);
 		cells[1] = tenths(s->conversion, "%");
 		cells[2] = tenths(s->days10, "");
-		cells[3] = s->won ? xstrdup("") : xasprintf("%lld", (long long)s->idle);
+		cells[3] = s->won ? xstrdup("") : count_text(s->idle);
 		for (c = 0, x = 1 + name_w + 2 + bar_w; c < 4; c++, x += 9) {
 			draw_cell_right(y + i, x, 8, cells[c],
 					c == 3 && s->idle > 0 && !s->won ? DA_WARN : DA_NORMAL);
@@ -171,7 +172,7 @@ static void analytics_draw(struct view *v)
 	struct analytics_view *f = v->priv;
 	const struct funnel_stats *fs = &f->fs;
 	int y = v->y, ymax = v->y + v->h, i, name_w = 24, bar_w;
-	char *wr, *wra, *deal, *cycle, *vel, *line;
+	char *wr, *wra, *deal, *cycle, *vel, *line, *closed, *won, *lost, *open;
 	int64_t max = 1;
 	size_t k;
 
@@ -186,27 +187,37 @@ static void analytics_draw(struct view *v)
 	deal = amount(fs, fs->deal_size);
 	cycle = tenths(fs->cycle10, "");
 	vel = amount(fs, fs->velocity);
-	line = xasprintf(_("Closed %lld: won %lld, lost %lld. Win rate %s (%s by amount). "
+	closed = count_text(fs->closed);
+	won = count_text(fs->won);
+	lost = count_text(fs->lost);
+	open = count_text(fs->open);
+	line = xasprintf(_("Closed %s: won %s, lost %s. Win rate %s (%s by amount). "
 			   "Avg deal %s."),
-			 (long long)fs->closed, (long long)fs->won, (long long)fs->lost, wr, wra,
-			 deal);
+			 closed, won, lost, wr, wra, deal);
 	draw_text(y++, 1, v->w - 2, line, DA_SECTION);
 	free(line);
-	line = xasprintf(_("Cycle %s days. Open deals %lld. Velocity %s %s a day."), cycle,
-			 (long long)fs->open, vel, fs->currency);
+	line = xasprintf(_("Cycle %s days. Open deals %s. Velocity %s %s a day."), cycle, open, vel,
+			 fs->currency);
 	draw_text(y++, 1, v->w - 2, line, DA_SECTION);
 	free(line);
+	free(closed);
+	free(won);
+	free(lost);
+	free(open);
 	free(wr);
 	free(wra);
 	free(deal);
 	free(cycle);
 	free(vel);
 	if (fs->other_currency && y < ymax) {
+		char *n = count_text(fs->other_currency);
+
 		line =
-		    xasprintf(ngettext("%lld closed deal in another currency: counted, not summed",
-				       "%lld closed deals in other currencies: counted, not summed",
+		    xasprintf(ngettext("%s closed deal in another currency: counted, not summed",
+				       "%s closed deals in other currencies: counted, not summed",
 				       (unsigned long)fs->other_currency),
-			      (long long)fs->other_currency);
+			      n);
+		free(n);
 		draw_text(y++, 1, v->w - 2, line, DA_WARN);
 		free(line);
 	}
@@ -219,7 +230,7 @@ static void analytics_draw(struct view *v)
 	/* Lost reasons, most deals first, bars by deals. */
 	draw_fill(y, 0, v->w, DA_HEADER);
 	draw_cell(y, 1, name_w, _("Lost reason"), DA_HEADER);
-	draw_cell_right(y, v->w - 19, 6, _("Deals"), DA_HEADER);
+	draw_cell_right(y, v->w - 20, 7, _("Deals"), DA_HEADER);
 	draw_cell_right(y, v->w - 11, 10, _("Amount"), DA_HEADER);
 	bar_w = v->w - name_w - 24;
 	for (k = 0; k < fs->nreasons; k++)
@@ -227,13 +238,13 @@ static void analytics_draw(struct view *v)
 			max = fs->reasons[k].deals;
 	for (k = 0, i = 1; k < fs->nreasons && y + i < ymax; k++, i++) {
 		const struct funnel_stats_reason *r = &fs->reasons[k];
-		char *n = xasprintf("%lld", (long long)r->deals), *a = amount(fs, r->amount);
+		char *n = count_text(r->deals), *a = amount(fs, r->amount);
 		int len = layout_bar(r->deals, max, bar_w);
 
 		draw_cell(y + i, 1, name_w, *r->reason ? r->reason : "-", DA_NORMAL);
 		if (len > 0 && bar_w > 0)
 			draw_bar(y + i, 1 + name_w + 1, len, BLOCK, DA_BAR4);
-		draw_cell_right(y + i, v->w - 19, 6, n, DA_NORMAL);
+		draw_cell_right(y + i, v->w - 20, 7, n, DA_NORMAL);
 		draw_cell_right(y + i, v->w - 11, 10, a, DA_NORMAL);
 		free(n);
 		free(a);

@@ -21,6 +21,7 @@
 #include "report/leads.h"
 #include "report/scope.h"
 #include "report/span.h"
+#include "money.h"
 #include "screens.h"
 #include "utf8.h"
 #include "view.h"
@@ -165,8 +166,8 @@ static void campaigns_draw(struct view *v)
 				  DA_DIM);
 		}
 		cells[0] = g->has_roi ? roi_text(g->roi) : xstrdup("-");
-		cells[1] = xasprintf("%lld", (long long)g->leads);
-		cells[2] = xasprintf("%lld", (long long)g->won);
+		cells[1] = count_text(g->leads);
+		cells[2] = count_text(g->won);
 		cells[3] = layout_compact(g->revenue, g->exponent);
 		cells[4] = g->no_campaign ? xstrdup("") : layout_compact(g->cost, g->exponent);
 		for (k = 0, x = 1 + name_w + 1 + bar_w + 1; k < 5; x += widths[k] + 1, k++) {
@@ -177,11 +178,13 @@ static void campaigns_draw(struct view *v)
 		}
 	}
 	if (y < ymax) {
-		char *line =
-		    xasprintf(_("All leads: %lld, won %lld. Revenue counts in each "
-				"campaign's cost currency (%s)."),
-			      (long long)r->total.leads, (long long)r->total.won, r->currency);
+		char *leads = count_text(r->total.leads), *won = count_text(r->total.won);
+		char *line = xasprintf(_("All leads: %s, won %s. Revenue counts in each "
+					 "campaign's cost currency (%s)."),
+				       leads, won, r->currency);
 
+		free(leads);
+		free(won);
 		draw_text(y, 1, v->w - 2, line, DA_DIM);
 		free(line);
 	}

@@ -170,8 +170,7 @@ static void draw_waterfall(struct view *v, int y, int ymax)
 					     : l->reason == -2 ? m->now
 							       : m->delta[l->reason],
 					     m->currency, l->reason >= 0);
-		char *n = l->reason >= 0 ? xasprintf("%lld", (long long)m->count[l->reason])
-					 : xstrdup("");
+		char *n = l->reason >= 0 ? count_text(m->count[l->reason]) : xstrdup("");
 
 		draw_fill(y, 0, v->w, a);
 		draw_cell(y, 1, name_w, label, a);
@@ -195,7 +194,7 @@ static void draw_waterfall(struct view *v, int y, int ymax)
 		for (int r = 0; r < HC_COUNT && ++y < ymax; r++) {
 			draw_cell(y, 1, 14, _(heads[r]), DA_NORMAL);
 			for (int j = 0; j < HC_COUNT; j++) {
-				char *n = xasprintf("%lld", (long long)f->c.flow[r][j]);
+				char *n = count_text(f->c.flow[r][j]);
 
 				draw_cell_right(y, 16 + j * 9, 8, n,
 						f->c.flow[r][j] ? DA_NORMAL : DA_DIM);

@@ -391,7 +391,7 @@ static int draw_apart(struct view *v, int y, int ymax)
 	for (i = 0; i < f->fc.napart && y + lines < ymax; i++) {
 		const struct forecast_apart *p = &f->fc.apart[i];
 		int64_t deals = 0, won = 0, open = 0;
-		char *w, *o, *line;
+		char *w, *o, *n, *line;
 		bool seen = false;
 
 		for (k = 0; k < i; k++)
@@ -410,22 +410,26 @@ static int draw_apart(struct view *v, int y, int ymax)
 		}
 		w = layout_compact(won, p->exponent);
 		o = layout_compact(open, p->exponent);
-		line = xasprintf(ngettext("+ %lld deal in %s, not added in: won %s, open %s %s",
-					  "+ %lld deals in %s, not added in: won %s, open %s %s",
+		n = count_text(deals);
+		line = xasprintf(ngettext("+ %s deal in %s, not added in: won %s, open %s %s",
+					  "+ %s deals in %s, not added in: won %s, open %s %s",
 					  (unsigned long)deals),
-				 (long long)deals, p->currency, w, o, p->currency);
+				 n, p->currency, w, o, p->currency);
+		free(n);
 		draw_text(y + lines++, 1, v->w - 2, line, DA_WARN);
 		free(line);
 		free(w);
 		free(o);
 	}
 	if (f->fc.undated && y + lines < ymax) {
+		char *n = count_text(f->fc.undated);
 		char *line =
-		    xasprintf(ngettext("+ %lld open deal without a close date (in no period)",
-				       "+ %lld open deals without a close date (in no period)",
+		    xasprintf(ngettext("+ %s open deal without a close date (in no period)",
+				       "+ %s open deals without a close date (in no period)",
 				       (unsigned long)f->fc.undated),
-			      (long long)f->fc.undated);
+			      n);
 
+		free(n);
 		draw_text(y + lines++, 1, v->w - 2, line, DA_DIM);
 		free(line);
 	}

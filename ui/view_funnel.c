@@ -118,13 +118,16 @@ static void funnel_subtitle(struct view *v)
 		/* Deals in other currencies are counted, never summed in silently. */
 		for (k = 0; k < f->fu.n; k++)
 			other += f->fu.stages[k].other_currency;
-		if (other)
-			apart = xasprintf(_("  (%lld in other currencies, not summed)"),
-					  (long long)other);
+		if (other) {
+			char *n = count_text(other);
+
+			apart = xasprintf(_("  (%s in other currencies, not summed)"), n);
+			free(n);
+		}
 		/* "¥1.8M", in Chinese "¥180万" */
 		amount = money_text(f->fu.amount, f->fu.currency, MONEY_SUMMARY);
 		weighted = money_text(f->fu.weighted, f->fu.currency, MONEY_SUMMARY);
-		count = money_format(f->fu.count, 0, true);
+		count = count_text(f->fu.count);
 		totals = xasprintf(ngettext("%s deal  %s  weighted %s%s",
 					    "%s deals  %s  weighted %s%s", f->fu.count),
 				   count, amount, weighted, apart ? apart : "");
@@ -299,7 +302,7 @@ static void draw_columns(struct view *v)
 			rlist_set_height(rl, height);
 		draw_cell(v->y, x, wd, s->name, i == f->cur ? DA_TAB : DA_HEADER);
 		if (f->summed[i]) {
-			char *count = money_format(s->count, 0, true);
+			char *count = count_text(s->count);
 
 			line = xasprintf(ngettext("%s deal", "%s deals", s->count), count);
 			/* A narrow column keeps the whole number rather than a cut word. */
@@ -377,7 +380,7 @@ static void draw_table(struct view *v)
 					    : xstrdup(_("counting..."));
 		char *weighted = f->summed[i] ? money_text(s->weighted, f->fu.currency, MONEY_FULL)
 					      : xstrdup("");
-		char *count = f->summed[i] ? money_format(s->count, 0, true) : xstrdup("");
+		char *count = f->summed[i] ? count_text(s->count) : xstrdup("");
 		char prob[8];
 		enum draw_attr a = i == f->cur ? DA_CURSOR : DA_NORMAL;
 		int len = layout_bar(s->count, max_count, bar_w);
@@ -409,7 +412,7 @@ static void draw_table(struct view *v)
 			      : xstrdup(_("counting..."));
 		weighted =
 		    done ? money_text(f->fu.weighted, f->fu.currency, MONEY_FULL) : xstrdup("");
-		count = done ? money_format(f->fu.count, 0, true) : xstrdup("");
+		count = done ? count_text(f->fu.count) : xstrdup("");
 		y = v->y + 2 + f->ncols;
 		if (y < v->y + v->h) {
 			draw_cell(y, 1, 16, _("All stages"), DA_SECTION);

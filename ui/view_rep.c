@@ -83,7 +83,7 @@ static void rep_open_cb(struct view *v)
 
 static char *figure_text(const struct reps_report *r, enum rep_figure f, int64_t n)
 {
-	return f == RF_REVENUE ? money_text(n, r->currency, MONEY_FULL) : money_format(n, 0, true);
+	return f == RF_REVENUE ? money_text(n, r->currency, MONEY_FULL) : count_text(n);
 }
 
 static char *tenths(int64_t t, const char *suffix)

@@ -129,7 +129,7 @@ char *sync_ui_status(struct app *a, enum draw_attr *attr)
 	sync_ui_counts(a);
 	*attr = DA_DIM;
 	if (a->sync_pending) {
-		char *n = money_format(a->sync_pending, 0, true);
+		char *n = count_text(a->sync_pending);
 
 		pending = xasprintf(_("%s%s unsynced"), n, a->sync_pending_more ? "+" : "");
 		free(n);
@@ -345,7 +345,7 @@ static void load_pending(struct view *v, struct syncview *sv)
 		view_addf(v, LINE_TEXT, DA_GOOD, "  %s",
 			  _("none: everything here is on the server"));
 	} else {
-		char *count = money_format(v->app->sync_pending, 0, true);
+		char *count = count_text(v->app->sync_pending);
 		bool more = v->app->sync_pending_more ||
 			    sv->page_first - 1 + (long)n > v->app->sync_pending;
 

@@ -288,7 +288,7 @@ static void today_build(struct view *v)
 	if (!t->pending_known) {
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", _("Sync"), _("looking..."));
 	} else {
-		char *n = money_format(t->pending, 0, true);
+		char *n = count_text(t->pending);
 
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("Sync"));
 		if (t->pending) {

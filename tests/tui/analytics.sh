@@ -51,4 +51,20 @@ keys Escape
 expect_line "^ Funnel " "Esc: back to the Funnel"
 keys q
 tui_stop
+
+# Counts read with thousands separators, as everywhere else: a year of a
+# 20,000-contact demo closes more than a thousand deals.
+rm -f "$DB"
+make_demo 20000
+st user use 陈建国
+st report funnel --period 2026 --format csv
+year=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^closed,won,lost/{n;p}' | cut -d, -f1)
+tui_start 80 24
+keys 4 a p
+expect "Funnel analytics  2026  2026-01-01 .. 2026-12-31" "the year"
+grouped=$(printf '%s' "$year" | sed ':a;s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/;ta')
+is "$([ "${year:-0}" -ge 1000 ] && echo many)" "many" "more than a thousand closed ($year)"
+expect "Closed $grouped: won " "the count of closed deals with a separator ($grouped)"
+keys q
+tui_stop
 done_testing

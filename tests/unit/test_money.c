@@ -354,6 +354,30 @@ static void test_myriads(void)
 		   "1.2M");
 }
 
+/* Counts read as amounts do: grouped by three, whatever the language. */
+static void test_count(void)
+{
+	static const struct {
+		int64_t n;
+		const char *want;
+	} cases[] = {
+		{ 0, "0" },
+		{ 999, "999" },
+		{ 1000, "1,000" },
+		{ 20884, "20,884" },
+		{ -1200, "-1,200" },
+		{ 308716, "308,716" },
+		{ INT64_MAX, "9,223,372,036,854,775,807" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = count_text(cases[i].n);
+
+		is_str(s, cases[i].want, "count %" PRId64, cases[i].n);
+		free(s);
+	}
+}
+
 int main(void)
 {
 	test_exponent();
@@ -362,5 +386,6 @@ int main(void)
 	test_text();
 	test_short();
 	test_myriads();
+	test_count();
 	return done_testing();
 }
