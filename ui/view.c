@@ -89,6 +89,23 @@ struct line *view_add(struct view *v, enum line_kind kind, enum draw_attr attr, 
 	return l;
 }
 
+char *section_title_state(const char *title, const char *state)
+{
+	/* TRANSLATORS: a section's heading and, in brackets, how many lines it
+	 * holds ("12", "30+") or that they are being looked up. */
+	return xasprintf(_("%s (%s)"), title, state);
+}
+
+char *section_title(const char *title, size_t n, bool more)
+{
+	char *num = count_text((int64_t)n), *state = xasprintf("%s%s", num, more ? "+" : "");
+	char *out = section_title_state(title, state);
+
+	free(num);
+	free(state);
+	return out;
+}
+
 struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr, const char *fmt,
 		       ...)
 {

@@ -131,6 +131,11 @@ struct line *view_add(struct view *v, enum line_kind kind, enum draw_attr attr, 
 /* One text line (printf-style). */
 struct line *view_addf(struct view *v, enum line_kind kind, enum draw_attr attr, const char *fmt,
 		       ...) __attribute__((format(printf, 4, 5)));
+/* A section's heading with its count or state, "Open deals (12)", in the
+ * language's own brackets ("未结束商机（12）"). more adds "+": the section
+ * holds only the first n. Caller frees. */
+char *section_title(const char *title, size_t n, bool more);
+char *section_title_state(const char *title, const char *state);
 /* Set the record a line opens. */
 void line_set_record(struct line *l, const struct entity *e, const char *id);
 /* Select the first item line (after a reload, keeping sel if still an item). */

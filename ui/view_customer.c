@@ -75,7 +75,10 @@ static struct line *item4(struct view *v, const char *a, const char *b, const ch
 static void section(struct view *v, const char *title, size_t n)
 {
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
-	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu)", title, n);
+	char *head = section_title(title, n, false);
+
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s", head);
+	free(head);
 }
 
 /* A section of at most limit rows: "(10+)" when it holds that many, since
@@ -83,7 +86,10 @@ static void section(struct view *v, const char *title, size_t n)
 static void section_of(struct view *v, const char *title, size_t n, size_t limit)
 {
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
-	view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", title, n, n >= limit ? "+" : "");
+	char *head = section_title(title, n, n >= limit);
+
+	view_addf(v, LINE_SECTION, DA_SECTION, "%s", head);
+	free(head);
 }
 
 static void add_deals(struct view *v, const struct report_rows *rows, bool closed)
@@ -350,8 +356,8 @@ static void customer_load(struct view *v)
 		at = v->nlines - 1;
 		record_list(db, &entity_contact, &q, contact_row, &fill);
 		free(v->lines[at].cells[0]);
-		v->lines[at].cells[0] = xasprintf("%s (%zu%s)", _("Contacts"), fill.n,
-						  fill.n == SECTION_LIMIT ? "+" : "");
+		v->lines[at].cells[0] =
+		    section_title(_("Contacts"), fill.n, fill.n == SECTION_LIMIT);
 	}
 	if (c->e != &entity_opportunity) {
 		report_customer_deals(db, c->e, c->id, true, SECTION_LIMIT, &rows);

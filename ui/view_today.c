@@ -206,12 +206,19 @@ static void today_build(struct view *v)
 		if (v->nlines)
 			view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
 		if (!t->loaded[p]) {
-			view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", part_title(t, p),
-				  _("looking..."));
+			char *head = section_title_state(part_title(t, p), _("looking..."));
+
+			view_addf(v, LINE_SECTION, DA_SECTION, "%s", head);
+			free(head);
 			continue;
 		}
-		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%zu%s)", part_title(t, p), rows->n,
-			  rows->n == TODAY_LIMIT ? "+" : "");
+		{
+			char *head =
+			    section_title(part_title(t, p), rows->n, rows->n == TODAY_LIMIT);
+
+			view_addf(v, LINE_SECTION, DA_SECTION, "%s", head);
+			free(head);
+		}
 		if (rows->n == 0)
 			view_addf(v, LINE_TEXT, DA_DIM, "  %s", _("nothing"));
 		for (i = 0; i < rows->n; i++) {
@@ -286,7 +293,10 @@ static void today_build(struct view *v)
 	}
 	view_addf(v, LINE_TEXT, DA_NORMAL, "%s", "");
 	if (!t->pending_known) {
-		view_addf(v, LINE_SECTION, DA_SECTION, "%s (%s)", _("Sync"), _("looking..."));
+		char *head = section_title_state(_("Sync"), _("looking..."));
+
+		view_addf(v, LINE_SECTION, DA_SECTION, "%s", head);
+		free(head);
 	} else {
 		char *n = count_text(t->pending);
 
