@@ -36,9 +36,12 @@
 #include "entity.h"
 #include "i18n.h"
 #include "io.h"
+#include "json.h"
 #include "rules.h"
 #include "search.h"
 #include "strbuf.h"
+#include "sync/doc.h"
+#include "sync/store.h"
 #include "user.h"
 #include "utf8.h"
 #include "validate.h"
@@ -651,6 +654,14 @@ struct imp {
 	/* the input file mapped (map_input()), NULL if read or converted */
 	char *map;
 	size_t map_len, map_released; /* bytes; from the start, given back */
+	/* JSON lines: documents, applied as a pull applies them (doc_import()) */
+	bool docs;
+	bool anyone;		      /* no user yet when the import began: no rights to check */
+	const struct entity *row_e;   /* the type of the document being applied */
+	struct keymap file_ids;	      /* the id of every document of the file */
+	const struct entity **done_e; /* the documents written, to index at the end */
+	char **done_ids;
+	size_t ndone, cap_done;
 };
 
 static uint32_t target_add(struct imp *im, int64_t n, long line)
@@ -1610,9 +1621,11 @@ static enum status update_record(struct imp *im, const char *id, const struct re
 static int report(struct imp *im, long line, enum io_outcome what, const char *title,
 		  const char *why)
 {
+	const struct entity *e = im->row_e ? im->row_e : im->e;
+
 	if (im->opt->report == NULL)
 		return 0;
-	return im->opt->report(im->opt->ctx, line, what, im->e->name, title, why);
+	return im->opt->report(im->opt->ctx, line, what, e ? e->name : "", title, why);
 }
 
 /* One row: made into a record, checked for duplicates, written. */
@@ -1707,6 +1720,286 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	return st;
 }
 
+/* ---------------------------------------------------------------- documents */
+
+/*
+ * JSON lines are sync's documents (jsonl.c), and an import applies them as a
+ * pull applies the server's (src/sync/pull.c): each line is checked by
+ * doc_parse() as a pulled document is (a known type, each field of its type
+ * and valid, required fields present), and written as it is, with its own
+ * id, revision, times, author and owner. A document records what already
+ * happened elsewhere, so the rules of a person's new edits (review gates,
+ * "use lead convert", a rule filling a field) do not run, as they do not for
+ * a pull, and types only salesterm writes (stage changes, logs, history)
+ * come in too. What a file adds to the wire's checks: a required reference
+ * (a stage change's deal) must name a record here or a document of the file,
+ * and the rights of the person importing are those of any write
+ * (user_may_write()) once the database has users.
+ *
+ * A new document is a local change not yet pushed (dirty, a new change
+ * sequence) that keeps its revision: the next push asks the server which
+ * revisions it lacks (_revs_diff), so a document the server has already (the
+ * file came from a database of the same team) is marked sent without a
+ * conflict, and one it lacks is sent as the server's own new_edits=false
+ * write. A document whose id is here with the same content is skipped as
+ * already here, whatever its revision; with other content on_duplicate
+ * decides: skip (the default), update (the file's content as a new revision
+ * of the record here, a child of its revision: a local edit that syncs
+ * without a conflict), create (a new record with a new id). An entry of an
+ * append-only type (a log, a history) already here is always skipped.
+ */
+
+/* Same fields, owner and deletion? */
+static bool doc_same(const struct record *a, const struct record *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->entity->nfields; i++)
+		if (!doc_value_eq(a->values[i], b->values[i]))
+			return false;
+	return doc_value_eq(a->owner, b->owner) && a->deleted == b->deleted;
+}
+
+/* The id of every document of the file, before any is applied: a required
+ * reference may name a document further down. The lines the reader refuses
+ * are refused again, with their line, when the rows are read. */
+static enum status doc_ids(struct imp *im)
+{
+	struct io_row row;
+	enum status st;
+	size_t i;
+
+	for (;;) {
+		memset(&row, 0, sizeof(row));
+		st = im->rd.ops->next(&im->rd, &row);
+		if (st == ST_NOT_FOUND)
+			break;
+		if (st != ST_OK)
+			continue;
+		for (i = 0; i < row.ncells; i++)
+			if (strcmp(row.cells[i].name, "_id") == 0 && row.cells[i].value[0])
+				keymap_put(&im->file_ids, xstrdup(row.cells[i].value), 0);
+	}
+	status_clear();
+	im->rd.ops->close(&im->rd);
+	return im->rd.ops->open(&im->rd);
+}
+
+/* Does each required reference of r name a record here or a document of the file? */
+static enum status doc_refs(struct imp *im, const struct record *r)
+{
+	const struct entity *e = r->entity;
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < e->nfields && st == ST_OK; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = r->values[i];
+		struct record *x = NULL;
+
+		if (f->type != FT_REF || !(f->flags & F_REQUIRED) || v == NULL ||
+		    keymap_get(&im->file_ids, v) >= 0)
+			continue;
+		st = store_find(im->db, v,
+				strcmp(f->ref, "customer") == 0 ? NULL : entity_find(f->ref), &x);
+		if (st == ST_OK && x == NULL)
+			st = status_set(
+			    ST_INVALID,
+			    _("document %s (%s): %s: no %s \"%s\", neither in the database "
+			      "nor in the file"),
+			    r->id, e->name, f->key, f->ref, v);
+		record_free(&x);
+	}
+	return st;
+}
+
+/* Remember that the record id of type e was written (indexed at the end). */
+static void doc_done(struct imp *im, const struct entity *e, const char *id)
+{
+	if (im->ndone == im->cap_done) {
+		im->cap_done = im->cap_done ? 2 * im->cap_done : 1024;
+		im->done_e = xreallocarray(im->done_e, im->cap_done, sizeof(*im->done_e));
+		im->done_ids = xreallocarray(im->done_ids, im->cap_done, sizeof(*im->done_ids));
+	}
+	im->done_e[im->ndone] = e;
+	im->done_ids[im->ndone++] = xstrdup(id);
+}
+
+/* One line of JSON lines: a document checked and applied. */
+static enum status import_doc(struct imp *im, const struct io_row *row)
+{
+	cJSON *o = json_parse_exact(row->raw, row->raw_len, NULL);
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "_id"),
+		    *rev = cJSON_GetObjectItemCaseSensitive(o, "_rev");
+	bool seed = false;
+	struct doc_in in = { 0 };
+	struct record *r = NULL, *old = NULL;
+	enum io_dup_action act = im->on_dup;
+	const char *why = NULL;
+	char *whybuf = NULL, now[21];
+	enum status st = ST_OK;
+	int stop = 0;
+
+	im->row_e = NULL;
+	if (cJSON_IsString(id) && rev == NULL) {
+		/* No revision: a record every database is made with (the stages of
+		 * the first migration), never edited. Read as its version here. */
+		st = store_find(im->db, id->valuestring, NULL, &old);
+		if (st != ST_OK)
+			goto out;
+		if (old && (old->rev == NULL || *old->rev == '\0')) {
+			rev = cJSON_AddStringToObject(o, "_rev",
+						      "1-00000000000000000000000000000000");
+			seed = true;
+		}
+		record_free(&old);
+	}
+	if (!cJSON_IsString(id) || !cJSON_IsString(rev)) {
+		st = status_set(ST_INVALID,
+				_("%s:%ld: not a document: JSON lines are documents as 'export "
+				  "--format jsonl' writes them, each with its \"_id\" and \"_rev\" "
+				  "(rows made by hand import as CSV)"),
+				im->rd.name, row->line);
+		goto out;
+	}
+	st = doc_parse(im->db, o, &in);
+	if (st == ST_OK && in.bare)
+		st = status_set(ST_INVALID,
+				_("document %s: a deletion without the record's content (no "
+				  "\"type\"): only a sync applies it"),
+				in.id);
+	if (st != ST_OK)
+		goto out;
+	r = in.rec;
+	im->row_e = r->entity;
+	if (seed) {
+		free(r->rev);
+		r->rev = xstrdup("");
+	}
+	if (im->opt->entity && r->entity != im->opt->entity) {
+		st = status_set(ST_INVALID, _("a %s in an import of %s"), r->entity->name,
+				_(im->opt->entity->plural));
+		goto out;
+	}
+	if (im->res->type[0] == '\0')
+		snprintf(im->res->type, sizeof(im->res->type), "%s", r->entity->name);
+	else if (strcmp(im->res->type, r->entity->name) != 0)
+		snprintf(im->res->type, sizeof(im->res->type), "*");
+	st = doc_refs(im, r);
+	if (st == ST_OK)
+		st = store_find(im->db, r->id, NULL, &old);
+	if (st == ST_OK && old && old->entity != r->entity)
+		st = status_set(ST_INVALID, _("document %s: a %s, but that id is a %s here"), r->id,
+				r->entity->name, old->entity->name);
+	if (st != ST_OK)
+		goto out;
+	clock_iso_utc(clock_now(), now);
+	if (old && doc_same(old, r)) {
+		im->res->skipped++;
+		stop =
+		    report(im, row->line, IO_SKIPPED, record_name(r),
+			   doc_value_eq(old->rev, r->rev) ? _("already here")
+							  : _("already here, as another revision"));
+		goto out;
+	}
+	if (old && (r->entity->flags & E_APPEND_ONLY)) {
+		whybuf = xasprintf(_("%s are a log: the entry here is never changed"),
+				   _(r->entity->plural));
+		im->res->skipped++;
+		stop = report(im, row->line, IO_SKIPPED, record_name(r), whybuf);
+		goto out;
+	}
+	if (old) {
+		why = _("the same id, other content");
+		if (act == IO_DUP_ASK)
+			act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),
+							  record_name(old), why)
+					   : IO_DUP_SKIP;
+		if (act == IO_DUP_DEFAULT || act == IO_DUP_SKIP) {
+			im->res->skipped++;
+			stop = report(im, row->line, IO_SKIPPED, record_name(r), why);
+			goto out;
+		}
+	}
+	if (!im->anyone) {
+		st = user_may_write(im->db, r, act == IO_DUP_UPDATE ? old : NULL);
+		if (st != ST_OK)
+			goto out;
+	}
+	if (old && act == IO_DUP_UPDATE) {
+		/* the file's content as the next revision of the record here */
+		char *next = record_next_rev(old->rev);
+
+		free(r->rev);
+		r->rev = next;
+		free(r->created_at);
+		r->created_at = xstrdup(old->created_at);
+		free(r->updated_at);
+		r->updated_at = xstrdup(now);
+		free(r->updated_by);
+		r->updated_by = im->me ? xstrdup(im->me) : NULL;
+		r->n = old->n;
+	} else if (old) {
+		/* --on-duplicate create: a new record, made here now */
+		char uuid[37], first[35];
+
+		imp_uuid(im, uuid);
+		first_rev(im, first);
+		free(r->id);
+		r->id = xstrdup(uuid);
+		free(r->rev);
+		r->rev = xstrdup(first);
+		free(r->created_at);
+		r->created_at = xstrdup(now);
+		free(r->updated_at);
+		r->updated_at = xstrdup(now);
+		free(r->updated_by);
+		r->updated_by = im->me ? xstrdup(im->me) : NULL;
+		r->n = 0;
+	}
+	r->dirty = true;
+	st = record_store(im->db, r);
+	if (st != ST_OK)
+		goto out;
+	doc_done(im, r->entity, r->id);
+	if (old && act == IO_DUP_UPDATE) {
+		im->res->updated++;
+		stop = report(im, row->line, IO_UPDATED, record_name(r), why);
+	} else {
+		im->res->created++;
+		stop = report(im, row->line, IO_CREATED, record_name(r), old ? why : NULL);
+	}
+out:
+	if (st != ST_OK && strncmp(status_message(), im->rd.name, strlen(im->rd.name)) != 0)
+		st = row_error(im, st, row->line, NULL);
+	free(whybuf);
+	record_free(&old);
+	doc_in_clear(&in);
+	cJSON_Delete(o);
+	if (st == ST_OK && stop)
+		st = status_set(ST_ERROR, _("the import stopped; nothing was changed"));
+	return st;
+}
+
+/* The search index rows of the documents written, once they all are: a
+ * contact's row names its account, which may come later in the file. */
+static enum status doc_index(struct imp *im)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < im->ndone && st == ST_OK; i++) {
+		struct record *r = NULL;
+
+		st = record_load(im->db, im->done_e[i], im->done_ids[i], &r);
+		if (st == ST_OK)
+			st = r->deleted ? search_unindex(im->db, r->entity, r->n)
+					: search_index(im->db, r);
+		record_free(&r);
+	}
+	return st;
+}
+
 void io_import_result_clear(struct io_import_result *res)
 {
 	size_t i;
@@ -1746,6 +2039,11 @@ static void imp_free(struct imp *im)
 	free(im->pending);
 	free(im->me);
 	free(im->my_owner);
+	keymap_free(&im->file_ids);
+	for (i = 0; i < im->ndone; i++)
+		free(im->done_ids[i]);
+	free(im->done_ids);
+	free(im->done_e);
 	if (im->rd.ops)
 		im->rd.ops->close(&im->rd);
 	/* notes not handed to the result */
@@ -1799,7 +2097,7 @@ static enum status import_rows(struct imp *im, uint64_t total)
 			in_sp = st == ST_OK;
 		}
 		if (st == ST_OK)
-			st = import_row(im, &row);
+			st = im->docs ? import_doc(im, &row) : import_row(im, &row);
 		if (in_sp && st == ST_OK) {
 			st = db_exec(im->db, "RELEASE import_row");
 		} else if (in_sp && row.raw) {
@@ -1830,6 +2128,34 @@ static enum status import_rows(struct imp *im, uint64_t total)
 			return status_set(ST_ERROR,
 					  _("the import was cancelled; nothing was changed"));
 	}
+}
+
+/* A JSON lines import: its documents applied in one transaction (import_doc()). */
+static enum status import_docs(struct imp *im, uint64_t total)
+{
+	struct db *db = im->db;
+	enum status st = doc_ids(im);
+
+	if (st != ST_OK)
+		return st;
+	st = db_begin(db);
+	if (st != ST_OK)
+		return st;
+	im->me = user_current_id(db);
+	im->anyone = im->me == NULL && !user_any(db);
+	/* indexed once every document is in (doc_index()) */
+	search_hold(db, true);
+	st = import_rows(im, total);
+	search_hold(db, false);
+	if (st == ST_OK && !im->opt->dry_run)
+		st = doc_index(im);
+	if (st == ST_OK && im->opt->progress &&
+	    im->opt->progress(im->opt->ctx, total, total, im->res->rows))
+		st = status_set(ST_ERROR, _("the import was cancelled; nothing was changed"));
+	if (st == ST_OK && !im->opt->dry_run && im->res->created + im->res->updated > 0)
+		return db_commit(db);
+	db_rollback(db);
+	return st;
 }
 
 static enum status import_check(struct db *db, void *ctx)
@@ -1959,25 +2285,6 @@ static const struct io_reader_ops *pick_reader(const char *format, const char *t
 	return best;
 }
 
-/* The record type of a JSON lines file: the "type" of its first row. */
-static enum status jsonl_type(struct imp *im, const struct entity **e)
-{
-	struct io_row row = { 0 };
-	enum status st = im->rd.ops->next(&im->rd, &row);
-	size_t i;
-
-	if (st == ST_NOT_FOUND)
-		return status_set(ST_INVALID, _("%s: the file holds no records"), im->rd.name);
-	if (st != ST_OK)
-		return st;
-	for (i = 0; i < row.ncells; i++)
-		if (strcmp(row.cells[i].name, "type") == 0)
-			*e = entity_find(row.cells[i].value);
-	/* start again at the top */
-	im->rd.ops->close(&im->rd);
-	return im->rd.ops->open(&im->rd);
-}
-
 enum status io_import(struct db *db, const char *path, const char *data, size_t len,
 		      const struct io_import_options *opt, struct io_import_result *res)
 {
@@ -2037,8 +2344,14 @@ enum status io_import(struct db *db, const char *path, const char *data, size_t 
 		im.on_dup = IO_DUP_UPDATE;
 	st = im.rd.ops->open(&im.rd);
 	im.e = opt->entity;
-	if (st == ST_OK && im.e == NULL && strcmp(im.rd.ops->name, "jsonl") == 0)
-		st = jsonl_type(&im, &im.e);
+	if (st == ST_OK && im.rd.ops == &io_jsonl_reader) {
+		/* documents, of any type unless --type says which */
+		im.docs = true;
+		st = import_docs(&im, ulen);
+		if (strcmp(res->type, "*") == 0)
+			res->type[0] = '\0'; /* of several types */
+		goto out;
+	}
 	if (st != ST_OK)
 		goto out;
 	if (im.e == NULL)
