@@ -654,11 +654,13 @@ struct imp {
 	/* the input file mapped (map_input()), NULL if read or converted */
 	char *map;
 	size_t map_len, map_released; /* bytes; from the start, given back */
-	/* JSON lines: documents, applied as a pull applies them (doc_import()) */
+	/* JSON lines: documents, applied as a pull applies them (import_doc()) */
 	bool docs;
-	bool anyone;		      /* no user yet when the import began: no rights to check */
-	const struct entity *row_e;   /* the type of the document being applied */
-	struct keymap file_ids;	      /* the id of every document of the file */
+	bool anyone;		    /* no user yet when the import began: no rights to check */
+	const struct entity *row_e; /* the type of the document being applied */
+	struct keymap file_ids;	    /* the id of every good document of the file */
+	struct doc_ref *later;	    /* references to check once all are in */
+	size_t nlater, cap_later;
 	const struct entity **done_e; /* the documents written, to index at the end */
 	char **done_ids;
 	size_t ndone, cap_done;
@@ -1760,33 +1762,104 @@ static bool doc_same(const struct record *a, const struct record *b)
 	return doc_value_eq(a->owner, b->owner) && a->deleted == b->deleted;
 }
 
-/* The id of every document of the file, before any is applied: a required
- * reference may name a document further down. The lines the reader refuses
- * are refused again, with their line, when the rows are read. */
+/* The id of every good document of the file (doc_parse() takes it, of the
+ * type imported), before any is applied: a required reference may name a
+ * document further down. The bad ones are refused, with their line, when
+ * the rows are read. */
 static enum status doc_ids(struct imp *im)
 {
 	struct io_row row;
 	enum status st;
-	size_t i;
 
 	for (;;) {
+		struct doc_in in = { 0 };
+		cJSON *o;
+
 		memset(&row, 0, sizeof(row));
 		st = im->rd.ops->next(&im->rd, &row);
 		if (st == ST_NOT_FOUND)
 			break;
 		if (st != ST_OK)
 			continue;
-		for (i = 0; i < row.ncells; i++)
-			if (strcmp(row.cells[i].name, "_id") == 0 && row.cells[i].value[0])
-				keymap_put(&im->file_ids, xstrdup(row.cells[i].value), 0);
+		o = json_parse_exact(row.raw, row.raw_len, NULL);
+		if (doc_parse(im->db, o, &in) == ST_OK && in.rec &&
+		    (im->opt->entity == NULL || in.rec->entity == im->opt->entity))
+			keymap_put(&im->file_ids, xstrdup(in.id), 0);
+		doc_in_clear(&in);
+		cJSON_Delete(o);
 	}
 	status_clear();
 	im->rd.ops->close(&im->rd);
 	return im->rd.ops->open(&im->rd);
 }
 
+/* A required reference taken on the word of the file: checked again once
+ * every document is in (doc_refs_done()). */
+struct doc_ref {
+	long line;
+	const struct entity *e, *ref; /* ref NULL: a customer, of any type */
+	char *id, *key, *value;
+};
+
+static void doc_ref_later(struct imp *im, long line, const struct record *r, const struct field *f,
+			  const char *v)
+{
+	struct doc_ref *d;
+
+	if (im->nlater == im->cap_later) {
+		im->cap_later = im->cap_later ? 2 * im->cap_later : 256;
+		im->later = xreallocarray(im->later, im->cap_later, sizeof(*im->later));
+	}
+	d = &im->later[im->nlater++];
+	d->line = line;
+	d->e = r->entity;
+	d->ref = strcmp(f->ref, "customer") == 0 ? NULL : entity_find(f->ref);
+	d->id = xstrdup(r->id);
+	d->key = xstrdup(f->key);
+	d->value = xstrdup(v);
+}
+
+static void doc_refs_free(struct imp *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nlater; i++) {
+		free(im->later[i].id);
+		free(im->later[i].key);
+		free(im->later[i].value);
+	}
+	free(im->later);
+	im->later = NULL;
+	im->nlater = im->cap_later = 0;
+}
+
+/* The references taken on the word of the file name records now: not so
+ * when the document they name was refused (--skip-bad). The import is then
+ * refused whole: the document written cannot be taken back alone. */
+static enum status doc_refs_done(struct imp *im)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; i < im->nlater && st == ST_OK; i++) {
+		const struct doc_ref *d = &im->later[i];
+		struct record *x = NULL;
+
+		st = store_find(im->db, d->value, d->ref, &x);
+		if (st == ST_OK && x == NULL)
+			st =
+			    status_set(ST_INVALID,
+				       _("%s:%ld: document %s (%s): %s: no %s \"%s\": the document "
+					 "of the file it names was refused; nothing was changed"),
+				       im->rd.name, d->line, d->id, d->e->name, d->key,
+				       d->ref ? d->ref->name : "customer", d->value);
+		record_free(&x);
+	}
+	return st;
+}
+
 /* Does each required reference of r name a record here or a document of the file? */
-static enum status doc_refs(struct imp *im, const struct record *r)
+static enum status doc_refs(struct imp *im, long line, const struct record *r)
 {
 	const struct entity *e = r->entity;
 	enum status st = ST_OK;
@@ -1797,9 +1870,12 @@ static enum status doc_refs(struct imp *im, const struct record *r)
 		const char *v = r->values[i];
 		struct record *x = NULL;
 
-		if (f->type != FT_REF || !(f->flags & F_REQUIRED) || v == NULL ||
-		    keymap_get(&im->file_ids, v) >= 0)
+		if (f->type != FT_REF || !(f->flags & F_REQUIRED) || v == NULL)
 			continue;
+		if (keymap_get(&im->file_ids, v) >= 0) {
+			doc_ref_later(im, line, r, f, v);
+			continue;
+		}
 		st = store_find(im->db, v,
 				strcmp(f->ref, "customer") == 0 ? NULL : entity_find(f->ref), &x);
 		if (st == ST_OK && x == NULL)
@@ -1885,7 +1961,7 @@ static enum status import_doc(struct imp *im, const struct io_row *row)
 		snprintf(im->res->type, sizeof(im->res->type), "%s", r->entity->name);
 	else if (strcmp(im->res->type, r->entity->name) != 0)
 		snprintf(im->res->type, sizeof(im->res->type), "*");
-	st = doc_refs(im, r);
+	st = doc_refs(im, row->line, r);
 	if (st == ST_OK)
 		st = store_find(im->db, r->id, NULL, &old);
 	if (st == ST_OK && old && old->entity != r->entity)
@@ -2040,6 +2116,7 @@ static void imp_free(struct imp *im)
 	free(im->me);
 	free(im->my_owner);
 	keymap_free(&im->file_ids);
+	doc_refs_free(im);
 	for (i = 0; i < im->ndone; i++)
 		free(im->done_ids[i]);
 	free(im->done_ids);
@@ -2147,6 +2224,8 @@ static enum status import_docs(struct imp *im, uint64_t total)
 	search_hold(db, true);
 	st = import_rows(im, total);
 	search_hold(db, false);
+	if (st == ST_OK)
+		st = doc_refs_done(im);
 	if (st == ST_OK && !im->opt->dry_run)
 		st = doc_index(im);
 	if (st == ST_OK && im->opt->progress &&
