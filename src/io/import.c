@@ -19,6 +19,8 @@
  * their index rows handed to the bulk load; updates go through
  * record_update(). The rights check (user_may_write()) and the type's rules
  * (rules_of()) run as for any write.
+ * JSON lines are not rows but sync's documents: they are applied as a pull
+ * applies them, by import_docs() (see "documents" below).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -1041,25 +1043,9 @@ static enum status insert_record(struct imp *im, struct record *r)
 
 	if (t->ins == NULL && (st = prepare_insert(im, t)) != ST_OK)
 		return st;
-	if (rules_of(e)->before && im->rd.ops == &io_jsonl_reader && r->entity == im->e) {
-		/* A document (sync's shape) keeps the values it was written with: the
-		 * rules check it and fill what it leaves empty, but do not take a
-		 * value as typed by a person (an account's segment would become
-		 * "set by hand", and a round trip would not give back its file). */
-		struct record *doc = record_dup(r);
-
-		st = (enum status)rules_of(e)->before(im->db, r, NULL);
-		for (i = 0; st == ST_OK && i < e->nfields; i++)
-			if (doc->values[i] && !(e->fields[i].flags & F_SYSTEM) &&
-			    (r->values[i] == NULL || strcmp(r->values[i], doc->values[i]) != 0))
-				record_set(r, e->fields[i].key, doc->values[i]);
-		record_free(&doc);
-		if (st != ST_OK)
-			return st;
-	} else if (rules_of(e)->before &&
-		   (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK) {
+	if (rules_of(e)->before &&
+	    (st = (enum status)rules_of(e)->before(im->db, r, NULL)) != ST_OK)
 		return st;
-	}
 	r->seq = ++im->seq;
 	first_rev(im, rev);
 	ins = t->ins;
@@ -1242,17 +1228,6 @@ static const char *column_field(struct imp *im, const char *column)
 		}
 	if (mapped) {
 		/* as given */
-	} else if (strcmp(im->rd.ops->name, "jsonl") == 0) {
-		/* documents name fields by their keys; what sync alone keeps is left
-		 * aside, and so are the fields salesterm writes itself (a deal's
-		 * stage_at and review, a lead's conversion): the import sets them */
-		const struct field *fd = entity_field(im->e, column);
-
-		if (strcmp(column, "_id") == 0 || strcmp(column, "id") == 0)
-			f = "id";
-		else if (strcmp(column, "owner") == 0 || strcmp(column, "created_at") == 0 ||
-			 (fd && !(fd->flags & F_SYSTEM)))
-			f = column;
 	} else {
 		f = io_map_column(im->e, column);
 	}
@@ -1504,13 +1479,6 @@ static enum status row_record(struct imp *im, const struct io_row *row, struct r
 		const char *key;
 		size_t len;
 
-		if (strcmp(col, "type") == 0 && strcmp(im->rd.ops->name, "jsonl") == 0 &&
-		    strcmp(v, e->name) != 0) {
-			st = status_set(ST_INVALID, _("%s:%ld: a %s in an import of %s"),
-					im->rd.name, row->line, v, _(e->plural));
-			record_free(&r);
-			return st;
-		}
 		key = column_field(im, col);
 		if (key == NULL)
 			continue;
@@ -1650,11 +1618,7 @@ static enum status import_row(struct imp *im, const struct io_row *row)
 	}
 	had_id = r->id != NULL;
 	/* the row's keys: looked up now, remembered if the row makes a record */
-	/* A document with its id (JSON lines, sync's shape) is that record: known
-	 * by its id alone, so a round trip brings back two records a person
-	 * made with the same phone on purpose (--on-duplicate create). */
-	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true,
-			 im->rd.ops->ids_only || (im->rd.ops == &io_jsonl_reader && had_id));
+	nkeys = dup_keys(r, keys, ARRAY_LEN(keys), true, im->rd.ops->ids_only);
 	dup = dup_find(im, keys, nkeys, &old, &why);
 	if (dup >= 0 && act == IO_DUP_ASK)
 		act = im->opt->ask ? im->opt->ask(im->opt->ctx, row->line, record_name(r),

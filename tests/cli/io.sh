@@ -379,6 +379,21 @@ DB="$WORK/baddoc2.db"
 st import "$WORK/bad-chain.jsonl" --skip-bad "$WORK/bad-chain-rej.jsonl"
 like "$out" "created 1, updated 0, skipped 0, rejected 2" "--skip-bad: a stage change whose deal is refused goes aside with it"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM stage_change")" "0" "and is not written"
+# a document as a server sends it, with its _revisions, is one too
+DB="$WORK/revs.db"
+echo "$good" | "$PYTHON" -c 'import json,sys
+d = json.loads(sys.stdin.read()); g, h = d["_rev"].split("-")
+d["_revisions"] = {"start": int(g), "ids": [h]}; print(json.dumps(d, ensure_ascii=False))' >"$WORK/revs.jsonl"
+st import "$WORK/revs.jsonl"
+like "$out" "created 1, updated 0, skipped 0, rejected 0 accounts" "a document with its _revisions imports"
+echo "$good" | sed 's/"_rev":"1-/"_rev":"2-/' | "$PYTHON" -c 'import json,sys
+d = json.loads(sys.stdin.read()); d["_id"] = "0d5c8e2a-9a3b-4c1d-8e2f-000000000002"
+d["_revisions"] = {"start": 2, "ids": ["0123456789abcdef0123456789abcdef"]}; print(json.dumps(d))' >"$WORK/revs-bad.jsonl"
+st import "$WORK/revs-bad.jsonl"
+like "$err" "revs-bad.jsonl:1: document 0d5c8e2a-9a3b-4c1d-8e2f-000000000002: _revisions: does not start with _rev" \
+	"and a history that does not lead to its _rev is refused, as from the wire"
+st import --help
+like "$out" "JSON lines are documents as 'export --format jsonl' and sync write them" "import --help states the rule"
 # a stage change whose deal comes later in the file is fine
 DB="$WORK/order.db"
 { grep '"type":"stage_change"' "$WORK/whole.jsonl" | head -1
