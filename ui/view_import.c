@@ -142,7 +142,7 @@ static void import_load(struct view *v)
 
 		v->lines[0].cells[0] = xasprintf(
 		    _("%s (%s, %s, %s): would create %lld, update %lld, skip %lld"), im->path,
-		    e ? entity_shown(e) : res.type, res.format, res.encoding,
+		    e ? entity_shown(e) : _("records"), res.format, res.encoding,
 		    (long long)res.created, (long long)res.updated, (long long)res.skipped);
 	}
 	if (res.linked_created)

@@ -369,7 +369,10 @@ int cli_cmd_import(struct cli *c, int argi)
 	}
 	{
 		const struct entity *te = entity_find(res.type);
-		const char *type = te ? te->plural : "";
+		/* JSON lines of several types: "records" */
+		const char *type = te				      ? te->plural
+				   : strcmp(res.format, "jsonl") == 0 ? N_("records")
+								      : "";
 		size_t k;
 
 		if (opt.dry_run)

@@ -294,7 +294,7 @@ if [ "$(has '"converted_contact"')" -gt 0 ] && [ "$(has '"review_stage"')" -gt 0
 	pass "and converted leads and deals asked for review"; else fail "and converted leads and deals asked for review"; fi
 st import "$WORK/whole.jsonl"
 ok_rc 0 "a whole demo database as JSON lines imports into an empty one"
-like "$out" "created $((docs - 7)), updated 0, skipped 7, rejected 0$" "every document, but the seven stages every database has"
+like "$out" "created $((docs - 7)), updated 0, skipped 7, rejected 0 records$" "every document, but the seven stages every database has"
 like "$err" 'line [0-9]+: skip stage "Prospecting": already here' "which are already here"
 "$SALESTERM" --db "$DB" user use "$manager" >/dev/null
 dump "$DB" >"$WORK/whole2.jsonl"
@@ -392,6 +392,15 @@ d["_revisions"] = {"start": 2, "ids": ["0123456789abcdef0123456789abcdef"]}; pri
 st import "$WORK/revs-bad.jsonl"
 like "$err" "revs-bad.jsonl:1: document 0d5c8e2a-9a3b-4c1d-8e2f-000000000002: _revisions: does not start with _rev" \
 	"and a history that does not lead to its _rev is refused, as from the wire"
+# a deleted record's document (export --deleted) comes in deleted
+victim=$("$SALESTERM" --db "$DEMO" contact list --json --limit 1 | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$SALESTERM" --db "$DEMO" contact delete "$victim" >/dev/null 2>&1
+"$SALESTERM" --db "$DEMO" export contact --deleted --format jsonl 2>/dev/null | grep "\"_id\":\"$victim\"" >"$WORK/deleted.jsonl"
+DB="$WORK/deleted.db"
+st import "$WORK/deleted.jsonl"
+like "$out" "created 1, updated 0, skipped 0, rejected 0 contacts" "a tombstone with its record imports"
+like "$(grep -c '"_deleted":true' "$WORK/deleted.jsonl") $("$SALESTERM" --db "$DB" contact count) $("$SALESTERM" --db "$DB" export contact --deleted --format jsonl 2>/dev/null)" \
+	"^1 0 .*\"_deleted\":true" "as a deleted record, exported as it came"
 st import --help
 like "$out" "JSON lines are documents as 'export --format jsonl' and sync write them" "import --help states the rule"
 # a stage change whose deal comes later in the file is fine
@@ -400,7 +409,7 @@ DB="$WORK/order.db"
   opp=$(grep '"type":"stage_change"' "$WORK/whole.jsonl" | head -1 | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["opportunity"])')
   grep "\"_id\":\"$opp\"" "$WORK/whole.jsonl"; } >"$WORK/order.jsonl"
 st import "$WORK/order.jsonl" --dry-run
-like "$out" "would create 2, update 0, skip 0, reject 0$" "a deal may come after its stage change"
+like "$out" "would create 2, update 0, skip 0, reject 0 records$" "a deal may come after its stage change"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM stage_change")" "0" "--dry-run writes nothing"
 DB="$WORK/test.db"
 
