@@ -2025,7 +2025,13 @@ static enum status import_doc(struct imp *im, const struct io_row *row)
 		}
 	}
 	if (!im->anyone) {
+		/* The document's owner as it came: user_may_write() gives a record
+		 * without one the current user, as for a person's new record. */
+		char *owner = r->owner ? xstrdup(r->owner) : NULL;
+
 		st = user_may_write(im->db, r, act == IO_DUP_UPDATE ? old : NULL);
+		free(r->owner);
+		r->owner = owner;
 		if (st != ST_OK)
 			goto out;
 	}

@@ -392,6 +392,14 @@ d["_revisions"] = {"start": 2, "ids": ["0123456789abcdef0123456789abcdef"]}; pri
 st import "$WORK/revs-bad.jsonl"
 like "$err" "revs-bad.jsonl:1: document 0d5c8e2a-9a3b-4c1d-8e2f-000000000002: _revisions: does not start with _rev" \
 	"and a history that does not lead to its _rev is refused, as from the wire"
+# a document is written as it came, its owner too (none), whoever imports it
+DB="$WORK/noowner.db"
+st user add name=经理 role=manager
+st user use 经理
+echo "$good" | sed 's/"owner":"[^"]*",//' >"$WORK/noowner.jsonl"
+st import "$WORK/noowner.jsonl"
+is "$("$SALESTERM" --db "$DB" export account --format jsonl 2>/dev/null)" "$(cat "$WORK/noowner.jsonl")" \
+	"a document without an owner keeps none (a manager's import gives it none)"
 # a deleted record's document (export --deleted) comes in deleted
 victim=$("$SALESTERM" --db "$DEMO" contact list --json --limit 1 | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 "$SALESTERM" --db "$DEMO" contact delete "$victim" >/dev/null 2>&1
