@@ -114,6 +114,8 @@
 	REQ_(PICK_VALUE, N_("Conflict: type a new value for the field"))                           \
 	REQ_(PICK_ALL_MINE, N_("Conflict: keep my value of every field"))                          \
 	REQ_(PICK_ALL_THEIRS, N_("Conflict: take their value of every field"))                     \
+	REQ_GROUP(N_("Import"))                                                                    \
+	REQ_(ENCODING_NEXT, N_("Read the file in the next encoding (auto, UTF-8, GB18030, Big5)")) \
 	REQ_GROUP(N_("Forms"))                                                                     \
 	REQ_(FIELD_NEXT, N_("Next field"))                                                         \
 	REQ_(FIELD_PREV, N_("Previous field"))                                                     \
@@ -190,6 +192,7 @@ int keys_from_curses(int wch, bool fn);
 	KM_(CHURN, "churn")                                                                        \
 	KM_(SYNC, "sync")                                                                          \
 	KM_(CONFLICT, "conflict")                                                                  \
+	KM_(IMPORT, "import")                                                                      \
 	KM_(HELP, "help")                                                                          \
 	KM_(FORM, "form")                                                                          \
 	KM_(PROMPT, "prompt")                                                                      \

@@ -5,8 +5,11 @@
  * the counts of records to create, update and skip, and the first rows with
  * what would become of each and why (a duplicate names the record it
  * duplicates). The import itself is the same call without the dry run: one
- * transaction, so a bad row still changes nothing.
- * Keys: <Enter> imports, j/k scroll, <Esc> cancels.
+ * transaction, so a bad row still changes nothing. The encoding is found
+ * from the content unless chosen: e reads the file again as UTF-8, GB18030,
+ * Big5, then found again (auto), as the CLI's --encoding; the title bar says
+ * which.
+ * Keys: <Enter> imports, e the next encoding, j/k scroll, <Esc> cancels.
  *
  * `:export FILE` (app.c) writes the list on screen, with its filters and
  * order, as CSV (JSON lines for a FILE ending in .jsonl, vCard 3.0 for .vcf,
@@ -30,12 +33,24 @@
 
 #define PREVIEW_ROWS 500 /* rows listed; the counts cover the whole file */
 
+/* The encodings e goes through: found from the content first (NULL), then
+ * those of Chinese spreadsheets and address books (io.h). */
+static const char *const encodings[] = { NULL, "UTF-8", "GB18030", "BIG5" };
+#define NENCODINGS (sizeof(encodings) / sizeof(encodings[0]))
+
 struct import {
 	char *path;
 	const struct entity *entity; /* NULL: detected */
 	enum io_dup_action dup;
+	size_t enc; /* index into encodings */
 	int listed;
 };
+
+/* The encoding chosen, as the title bar says it. */
+static const char *encoding_shown(const struct import *im)
+{
+	return encodings[im->enc] ? encodings[im->enc] : _("auto");
+}
 
 static const char *outcome_name(enum io_outcome what)
 {
@@ -88,6 +103,7 @@ static void import_load(struct view *v)
 {
 	struct import *im = v->priv;
 	struct io_import_options opt = { .entity = im->entity,
+					 .encoding = encodings[im->enc],
 					 .on_duplicate = im->dup,
 					 .dry_run = true,
 					 .report = preview_row,
@@ -112,9 +128,10 @@ static void import_load(struct view *v)
 		view_addf(v, LINE_SECTION, DA_SECTION, "%s", _("This file cannot be imported:"));
 		add_wrapped(v, DA_ERROR, status_message());
 		add_wrapped(v, DA_DIM,
-			    _("Nothing was written. Fix the file (or name its encoding: "
-			      ":import FILE with the CLI's --encoding) and try again."));
-		snprintf(v->subtitle, sizeof(v->subtitle), "%s", im->path);
+			    _("Nothing was written. Fix the file, or press e to read it in "
+			      "another encoding, and try again."));
+		snprintf(v->subtitle, sizeof(v->subtitle), _("%s; encoding %s"), im->path,
+			 encoding_shown(im));
 		io_import_result_clear(&res);
 		return;
 	}
@@ -125,7 +142,7 @@ static void import_load(struct view *v)
 
 		v->lines[0].cells[0] = xasprintf(
 		    _("%s (%s, %s, %s): would create %lld, update %lld, skip %lld"), im->path,
-		    e ? entity_shown(e) : res.type, res.format, res.encoding,
+		    e ? entity_shown(e) : _("records"), res.format, res.encoding,
 		    (long long)res.created, (long long)res.updated, (long long)res.skipped);
 	}
 	if (res.linked_created)
@@ -158,18 +175,26 @@ static void import_load(struct view *v)
 	if (im->listed > PREVIEW_ROWS)
 		view_addf(v, LINE_TEXT, DA_DIM, _("(the first %d rows of %d are listed above)"),
 			  PREVIEW_ROWS, im->listed);
-	snprintf(v->subtitle, sizeof(v->subtitle), _("<Enter> imports; nothing is written before"));
+	snprintf(v->subtitle, sizeof(v->subtitle),
+		 _("encoding %s; <Enter> imports, nothing is written before"), encoding_shown(im));
 	io_import_result_clear(&res);
 }
 
 static int import_request(struct view *v, enum request req)
 {
 	struct import *im = v->priv;
-	struct io_import_options opt = { .entity = im->entity, .on_duplicate = im->dup };
+	struct io_import_options opt = { .entity = im->entity,
+					 .encoding = encodings[im->enc],
+					 .on_duplicate = im->dup };
 	struct io_import_result res = { 0 };
 	struct app *a = v->app;
 	enum status st;
 
+	if (req == REQ_ENCODING_NEXT) {
+		im->enc = (im->enc + 1) % NENCODINGS;
+		import_load(v);
+		return VR_HANDLED | VR_REDRAW;
+	}
 	if (req != REQ_OPEN)
 		return VR_UNHANDLED;
 	st = io_import(a->db, im->path, NULL, 0, &opt, &res);
@@ -195,7 +220,7 @@ static void import_done(struct view *v)
 
 const struct view_ops import_ops = {
 	.title = N_("Import"),
-	.keymap = KM_GENERIC,
+	.keymap = KM_IMPORT,
 	.priv_size = sizeof(struct import),
 	.open = import_load,
 	.request = import_request,
@@ -203,6 +228,7 @@ const struct view_ops import_ops = {
 	.hints =
 	    (const struct view_hint[]){
 		HINT("<Enter>", REQ_OPEN, N_("import")),
+		HINT("e", REQ_ENCODING_NEXT, N_("encoding")),
 		HINT2("j", REQ_MOVE_DOWN, "k", REQ_MOVE_UP, N_("scroll")),
 		HINT("<Esc>", REQ_BACK, N_("cancel")),
 		HINT_END,

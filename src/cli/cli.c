@@ -110,8 +110,9 @@ static const struct cli_command cli_commands[] = {
 	{ "import", NULL, cli_cmd_import,
 	  N_("import FILE [--type TYPE] [--format csv|jsonl|vcard|ics] [--encoding E]\n"
 	     "                   [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
-	     "                   [--dry-run] [--skip-bad FILE] [--window DAYS]"),
-	  CLI_GROUP_IO, CLI_DB },
+	     "                   [--dry-run] [--skip-bad FILE] [--window DAYS]\n"
+	     "                   (import --help: the rules)"),
+	  CLI_GROUP_IO, CLI_DB | CLI_OWN_HELP },
 	{ "export", NULL, cli_cmd_export,
 	  N_("export TYPE [FILTER ...] [--sort KEY[:desc]] [--deleted]\n"
 	     "                   [--format csv|jsonl|vcard|ics] [--vcard-version 3.0|4.0] [--bom]\n"

@@ -158,6 +158,38 @@ static bool dup_action(const char *v, enum io_dup_action *out)
 	return false;
 }
 
+/* import --help: the rules, for a person at the shell. */
+static const char import_help[] =
+    N_("salesterm import FILE [--type TYPE] [--format csv|jsonl|vcard|ics] [--encoding E]\n"
+       "                 [--map COLUMN=field ...] [--on-duplicate skip|update|create|ask]\n"
+       "                 [--dry-run] [--skip-bad FILE] [--window DAYS]\n"
+       "\n"
+       "The format is found from the content and the name, the encoding from the\n"
+       "content (UTF-8, UTF-16 by its BOM, else GB18030) unless --encoding names it.\n"
+       "An import is one transaction: a bad row refuses it with its line and reason\n"
+       "and nothing is written, unless --skip-bad FILE sets bad rows aside there.\n"
+       "--dry-run says what each row would become and writes nothing.\n"
+       "\n"
+       "CSV, vCard and iCalendar rows are new records, as if typed: the columns are\n"
+       "mapped to fields (--map COLUMN=field overrides, COLUMN= ignores), the type's\n"
+       "rules apply, and a row with the same email, phone, or name and company as a\n"
+       "record (or an earlier row) is a duplicate: skipped and said (the default),\n"
+       "updated, created anyway or asked, as --on-duplicate says.\n"
+       "\n"
+       "JSON lines are documents as 'export --format jsonl' and sync write them, of\n"
+       "any type (--type: only that one), and are applied as a sync applies the\n"
+       "server's: each is checked as a pulled document is and written with its own\n"
+       "id, revision, times and owner. They record what happened elsewhere, so the\n"
+       "rules of a person's new edits (review gates, 'use lead convert') do not\n"
+       "apply, and stage changes, logs and history import too. A required\n"
+       "reference (a stage change's deal) must name a record here or in the file.\n"
+       "A document already here with the same content is skipped; with other\n"
+       "content --on-duplicate decides (update: the file's content as the next\n"
+       "revision of the record here; create: a new id); an entry of a log is never\n"
+       "changed. Imported documents are changes to push: the server keeps those it\n"
+       "has already, without a conflict. An export of every type imported into an\n"
+       "empty database and exported again gives the same file.\n");
+
 int cli_cmd_import(struct cli *c, int argi)
 {
 	struct io_import_options opt = { .on_duplicate = IO_DUP_DEFAULT };
@@ -173,6 +205,10 @@ int cli_cmd_import(struct cli *c, int argi)
 	for (i = argi; i < c->nargs; i++) {
 		const char *a = c->args[i];
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(_(import_help), stdout);
+			goto out;
+		}
 		if (strcmp(a, "--type") == 0) {
 			if ((v = cli_opt_value(c, &i)) == NULL)
 				goto usage;
@@ -333,7 +369,10 @@ int cli_cmd_import(struct cli *c, int argi)
 	}
 	{
 		const struct entity *te = entity_find(res.type);
-		const char *type = te ? te->plural : "";
+		/* JSON lines of several types: "records" */
+		const char *type = te				      ? te->plural
+				   : strcmp(res.format, "jsonl") == 0 ? N_("records")
+								      : "";
 		size_t k;
 
 		if (opt.dry_run)

@@ -239,8 +239,21 @@ enum status io_export(struct db *db, const struct entity *e, FILE *out,
 	mmap = mmap_size(db);
 	if (st == ST_OK && mmap == 0)
 		db_exec(db, "PRAGMA mmap_size = " EXPORT_MMAP);
-	if (st == ST_OK)
+	if (st == ST_OK && w.ops == &io_jsonl_writer &&
+	    (opt->query == NULL || opt->query->sort_key == NULL)) {
+		/* Documents in the list's order, but ascending (ties by row): an
+		 * import writes rows in the file's order, so an export of that
+		 * database gives the same file, ties and all; a descending order
+		 * (a log's newest first) would turn the ties round. Not the order
+		 * they were made: no index has it (a million contacts took 25 s
+		 * instead of 15). */
+		struct record_query q = opt->query ? *opt->query : all;
+
+		q.desc = e->sort_desc;
+		st = record_list(db, e, &q, export_one, &x);
+	} else if (st == ST_OK) {
 		st = record_list(db, e, opt->query ? opt->query : &all, export_one, &x);
+	}
 	if (mmap == 0)
 		db_exec(db, "PRAGMA mmap_size = 0");
 	if (st == ST_OK)

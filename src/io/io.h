@@ -7,7 +7,8 @@
  *              the bulk-load path (src/bulk.h), --dry-run and --skip-bad
  *   export.c   the export driver: rows of a list query through a writer
  *   csv.c      RFC 4180 reader and writer
- *   jsonl.c    JSON lines reader and writer (the documents of sync)
+ *   jsonl.c    JSON lines reader and writer (the documents of sync, applied on
+ *              import as a pull applies them)
  *   vcard.c    vCard 2.1/3.0/4.0 reader, vCard 3.0/4.0 writer (people only)
  *   ical.c     iCalendar (RFC 5545): VEVENT/VTODO writer, VEVENT reader with
  *              time zones and recurring events expanded over a window
@@ -26,7 +27,9 @@
  *     The row's columns are named: a CSV's header cells, a JSON object's keys,
  *     a vCard's property names ("TEL", "EMAIL"...). Several columns may map to
  *     one field (a second phone); the first non-empty value wins. A column a
- *     reader names "type" in JSON lines gives the row's record type.
+ *     reader names "type" in JSON lines gives the document's type: JSON
+ *     lines are applied as sync documents (import.c, import_doc()), not
+ *     mapped.
  *     row->line is the input line the row starts on, row->raw its text as read
  *     (for --skip-bad);
  *   - reject() writes a rejected row, with the reason, in the format's own
@@ -152,7 +155,7 @@ struct io_map {
 };
 
 struct io_import_options {
-	const struct entity *entity; /* NULL: from the rows (JSON lines), else contact */
+	const struct entity *entity; /* NULL: each document's (JSON lines), else contact */
 	const char *format;	     /* NULL: detected */
 	const char *encoding;	     /* NULL: detected (UTF-8, UTF-16 by BOM, GB18030) */
 	const struct io_map *maps;   /* --map COLUMN=field */

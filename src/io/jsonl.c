@@ -7,10 +7,11 @@
  *
  * Reading: each non-blank line must be one JSON object. Its keys become the
  * row's columns: strings as they are, numbers by their own text (never through
- * a double), true/false as 1/0, null as empty; "_id" is the record id and
- * "type" the record type. What sync alone keeps (_rev, created_at,
- * updated_at, updated_by, _deleted) is read and left aside: an imported
- * record is a new local change. Nested arrays and objects are refused.
+ * a double), true/false as 1/0, null as empty. Nested arrays and objects are
+ * refused, but for sync's own members (a key starting with "_": a pulled
+ * document's _revisions), left aside here. The import driver reads each line
+ * again as the document it is (row->raw) and applies it as a pull applies
+ * the server's (import.c, import_doc()): its own id, revision and times.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,8 @@ static enum status jsonl_next(struct io_reader *r, struct io_row *row)
 			v = xstrdup(cJSON_IsTrue(item) ? "1" : "0");
 		else if (cJSON_IsNull(item))
 			v = xstrdup("");
+		else if (item->string && item->string[0] == '_')
+			continue; /* sync's own (_revisions): doc_parse() checks it */
 		else {
 			enum status st = status_set(ST_INVALID,
 						    _("%s:%ld: column %s: a list or object where "

@@ -9,7 +9,8 @@
 #   - the reference: sqlite3's own .import of the same UTF-8 file into one
 #     plain table (no checks, no index, no search);
 # and salesterm export of every contact to CSV (and JSON lines, and vCard 3.0),
-# and the import of that vCard file into a new database.
+# and the import of that vCard file, and of those JSON lines (documents, as
+# a pull applies them), into a new database.
 #   tests/bench/io.sh [N]
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -62,4 +63,13 @@ res=$(python3 "$top/tests/bench/peakmem.py" "$bin" --db "$db" import "$out/expor
 	--format vcard 2>&1 >/dev/null | tail -1)
 ms=${res#ms=}; ms=${ms%% *}; mb=${res#*maxrss_mb=}
 echo "salesterm import export.vcard ($(du -m "$out/export.vcard" | cut -f1) MB): $(rate "$ms"), peak $mb MB" \
+	"($("$bin" --db "$db" contact count) contacts)"
+
+db="$out/import-jsonl.db"
+rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+"$bin" --db "$db" db info >/dev/null
+res=$(python3 "$top/tests/bench/peakmem.py" "$bin" --db "$db" import "$out/export.jsonl" \
+	2>&1 >/dev/null | tail -1)
+ms=${res#ms=}; ms=${ms%% *}; mb=${res#*maxrss_mb=}
+echo "salesterm import export.jsonl ($(du -m "$out/export.jsonl" | cut -f1) MB): $(rate "$ms"), peak $mb MB" \
 	"($("$bin" --db "$db" contact count) contacts)"

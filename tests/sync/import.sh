@@ -41,4 +41,27 @@ is "$(sql b "SELECT subject || ' ' || start FROM activity")" "拜访华为 2026-
 is "$(sql b "SELECT count(*) FROM contact WHERE name = 'Bad'")" "0" "nothing of the refused file"
 is "$(records b)" "$(records a)" "both clients hold the same records"
 
+# JSON lines are documents: imported with their own revisions, they are
+# changes to push, and the server keeps those it has already without a
+# conflict; one it lacks is sent and reaches the others.
+for t in $("$SALESTERM" help --types); do
+	"$SALESTERM" --db "$WORK/a.db" export "$t" --format jsonl --deleted 2>/dev/null
+done >"$WORK/a.jsonl"
+cli d contact add name=只在文件里
+cli d export contact --format jsonl -o "$WORK/d.jsonl"
+cat "$WORK/d.jsonl" >>"$WORK/a.jsonl"
+cli c import "$WORK/a.jsonl"
+ok_rc 0 "a's records and a contact made elsewhere, as JSON lines, import into an empty database"
+cli c user use 王芳
+cli c remote add "$DBURL"
+cli c sync
+ok_rc 0 "c syncs"
+like "$out" "sent 1, received 0, merged 0, 0 new conflicts, 0 refused" \
+	"only the contact the server lacked is sent: no conflict, nothing received again"
+is "$(sql c "SELECT count(*) FROM contact WHERE dirty = 1") $(sql c "SELECT count(*) FROM sync_leaf")" "0 0" \
+	"nothing is left to push, no conflict is kept"
+cli b sync
+like "$out" "received 1," "b receives the contact made elsewhere"
+is "$(records b)" "$(records c)" "and b and c hold the same records, revisions and all"
+
 done_testing

@@ -51,6 +51,32 @@ expect "exported 4 contacts to " ":export writes the list on screen"
 like "$(sed -n 1p "$WORK/list.csv")" "id,name,given_name" "as CSV with a header"
 is "$(grep -c '^[0-9a-f]\{8\}-' "$WORK/list.csv")" "4" "one record per contact (a note may span lines)"
 
+# e reads the file in the next encoding (auto, UTF-8, GB18030, Big5), named in
+# the title bar: a Big5 file imports from the screen, without the CLI
+keys :
+typed "import $WORK/big5.csv"
+keys Enter
+expect "encoding auto" "the title bar names the encoding: found from the content"
+keys e
+expect "encoding UTF-8" "e: read as UTF-8"
+expect "big5.csv:1: not UTF-8 text" "which it is not: said, the preview redone"
+keys e
+expect "encoding GB18030" "e again: GB18030"
+expect 'no Name: the field "name" is required' "as which its header makes no sense"
+keys e
+expect "(contact, csv, BIG5): would create 2, update 0, skip 0" "and Big5: the preview again, in that encoding"
+expect "encoding BIG5" "named in the title bar"
+expect_line "create +陳大文" "the names read right"
+keys Enter
+expect "big5.csv: created 2, updated 0, skipped 0" "<Enter> imports it as Big5"
+st contact list name=陳大文
+like "$out" "陳大文" "the contact is in, its name right"
+keys :
+typed "import $WORK/big5.csv"
+keys Enter
+expect "encoding auto" "a new :import starts from auto again"
+keys Escape
+
 # a calendar: the preview says what was expanded; :export FILE.ics writes the schedule
 cp "$top_srcdir/tests/data/io/google-calendar.ics" "$WORK/cal.ics"
 # (today is 2026-11-23 here: the window of 90 days runs to 2027-02-21)
