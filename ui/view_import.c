@@ -27,6 +27,7 @@
 #include "io/io.h"
 #include "layout.h"
 #include "list.h"
+#include "money.h"
 #include "screens.h"
 #include "view.h"
 #include "xalloc.h"
@@ -139,16 +140,23 @@ static void import_load(struct view *v)
 	{
 		/* The type beside the format, so no count needs a plural: "skip 0" */
 		const struct entity *e = entity_find(res.type);
+		char *c = count_text(res.created), *u = count_text(res.updated),
+		     *s = count_text(res.skipped);
 
 		v->lines[0].cells[0] = xasprintf(
-		    _("%s (%s, %s, %s): would create %lld, update %lld, skip %lld"), im->path,
-		    e ? entity_shown(e) : _("records"), res.format, res.encoding,
-		    (long long)res.created, (long long)res.updated, (long long)res.skipped);
+		    _("%s (%s, %s, %s): would create %s, update %s, skip %s"), im->path,
+		    e ? entity_shown(e) : _("records"), res.format, res.encoding, c, u, s);
+		free(c);
+		free(u);
+		free(s);
 	}
-	if (res.linked_created)
+	if (res.linked_created) {
+		char *n = count_text(res.linked_created);
+
 		view_addf(v, LINE_TEXT, DA_NORMAL,
-			  _("and %lld records for names in reference columns"),
-			  (long long)res.linked_created);
+			  _("and %s records for names in reference columns"), n);
+		free(n);
+	}
 	if (res.nnotes) {
 		/* what the reader did with the file as a whole (recurring events
 		 * expanded): under the summary, before the rows */
@@ -203,8 +211,16 @@ static int import_request(struct view *v, enum request req)
 		io_import_result_clear(&res);
 		return VR_HANDLED;
 	}
-	app_status(a, _("imported %s: created %lld, updated %lld, skipped %lld"), im->path,
-		   (long long)res.created, (long long)res.updated, (long long)res.skipped);
+	{
+		char *c = count_text(res.created), *u = count_text(res.updated),
+		     *s = count_text(res.skipped);
+
+		app_status(a, _("imported %s: created %s, updated %s, skipped %s"), im->path, c, u,
+			   s);
+		free(c);
+		free(u);
+		free(s);
+	}
 	io_import_result_clear(&res);
 	app_changed(a);
 	app_pop(a);
@@ -278,11 +294,14 @@ enum status import_export_list(struct app *a, const struct rlist *rl, const char
 		st = status_set(ST_IO, _("cannot write %s"), path);
 	if (st == ST_OK && rename(tmp, path) != 0)
 		st = status_set(ST_IO, _("cannot write %s"), path);
-	if (st != ST_OK)
+	if (st != ST_OK) {
 		unlink(tmp);
-	else
-		app_status(a, _("exported %lld %s to %s"), (long long)count, _(rl->e->plural),
-			   path);
+	} else {
+		char *n = count_text(count);
+
+		app_status(a, _("exported %s %s to %s"), n, _(rl->e->plural), path);
+		free(n);
+	}
 	free(tmp);
 	return st;
 }
