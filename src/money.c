@@ -207,6 +207,11 @@ char *money_format(int64_t minor, int exponent, bool grouping)
 	return xstrdup(format_into(buf, minor, exponent, grouping));
 }
 
+const char *money_format_buf(int64_t minor, int exponent, bool grouping, char buf[64])
+{
+	return format_into(buf, minor, exponent, grouping);
+}
+
 /*
  * Signs of the currencies a sales team meets most, sorted by code for the
  * binary search. CNY is "¥" as Chinese locales (CLDR zh) write it, and JPY

@@ -45,6 +45,8 @@ struct report_col {
 	enum report_col_kind kind;
 };
 
+struct report_arena;
+
 struct report_table {
 	char *name;  /* its key in JSON */
 	char *title; /* the line above it in a text table (may be NULL) */
@@ -52,6 +54,7 @@ struct report_table {
 	size_t ncols;
 	char **cells; /* nrows x ncols, row-major; NULL is an empty cell */
 	size_t nrows, cap;
+	struct report_arena *arena; /* the cells' text */
 };
 
 struct report_output {
