@@ -1,0 +1,172 @@
+-- 0019-account-touch.sql - report churn's silent days at a million
+-- contacts (issue 14): the account each follow-up log and completed
+-- activity is about, kept by triggers.
+--
+-- A log or an activity names a record (related): an account, a contact or
+-- a deal. Report churn asks which customers somebody touched in the last N
+-- days; it read the ~240k logs and completed activities of 90 days at 1M
+-- contacts and looked up the account of each one's contact or deal: 60% of
+-- the report's time. account_touch holds, per live log (tbl 0, its n) and
+-- per live completed activity (tbl 1), the day it counts on and its
+-- account, so the report reads one range of one index.
+--   dated    1: at is the log's at or the activity's start (a UTC instant);
+--            0: an activity with no start, at is its due date
+--   account  the contact's account, else the deal's, else the record named
+--            itself (an account; anything else matches no customer), as
+--            report churn has always resolved it (a deleted contact or deal
+--            still names its account)
+-- account_touch_recount is the same rows counted from the logs and
+-- activities: the triggers keep the table equal to it
+-- (tests/unit/test_account_touch.c checks that after every kind of write),
+-- and a bulk load drops the triggers while it writes any of the four tables
+-- and fills the table from the view once at the end
+-- (report_touch_suspend() and report_touch_restore(), src/report/churn.c).
+CREATE TABLE IF NOT EXISTS account_touch (
+	tbl INTEGER NOT NULL,
+	n INTEGER NOT NULL,
+	dated INTEGER NOT NULL,
+	at TEXT NOT NULL,
+	account TEXT NOT NULL,
+	PRIMARY KEY (tbl, n)
+) WITHOUT ROWID;
+DROP INDEX IF EXISTS account_touch_at;
+CREATE INDEX account_touch_at ON account_touch(dated, at, account);
+
+DROP VIEW IF EXISTS account_touch_recount;
+CREATE VIEW account_touch_recount AS
+	SELECT 0 AS tbl, n, 1 AS dated, at, coalesce((SELECT account FROM contact
+		WHERE id = related), (SELECT account FROM opportunity WHERE id = related),
+		related) AS account
+	FROM followup WHERE deleted = 0 AND related IS NOT NULL
+	UNION ALL
+	SELECT 1, n, start IS NOT NULL, coalesce(start, due), coalesce((SELECT account
+		FROM contact WHERE id = related), (SELECT account FROM opportunity
+		WHERE id = related), related)
+	FROM activity WHERE deleted = 0 AND status = 'done' AND related IS NOT NULL
+		AND coalesce(start, due) IS NOT NULL;
+
+-- Logs and activities: their row, made again at each write that matters.
+DROP TRIGGER IF EXISTS account_touch_followup_insert;
+CREATE TRIGGER account_touch_followup_insert AFTER INSERT ON followup
+WHEN new.deleted = 0 AND new.related IS NOT NULL
+BEGIN
+	INSERT OR REPLACE INTO account_touch VALUES (0, new.n, 1, new.at,
+		coalesce((SELECT account FROM contact WHERE id = new.related),
+			(SELECT account FROM opportunity WHERE id = new.related), new.related));
+END;
+DROP TRIGGER IF EXISTS account_touch_followup_update;
+CREATE TRIGGER account_touch_followup_update AFTER UPDATE OF n, related, at, deleted ON followup
+WHEN old.n IS NOT new.n OR old.related IS NOT new.related OR old.at IS NOT new.at
+	OR old.deleted IS NOT new.deleted
+BEGIN
+	DELETE FROM account_touch WHERE tbl = 0 AND n = old.n;
+	INSERT OR REPLACE INTO account_touch SELECT 0, new.n, 1, new.at,
+		coalesce((SELECT account FROM contact WHERE id = new.related),
+			(SELECT account FROM opportunity WHERE id = new.related), new.related)
+	WHERE new.deleted = 0 AND new.related IS NOT NULL;
+END;
+DROP TRIGGER IF EXISTS account_touch_followup_delete;
+CREATE TRIGGER account_touch_followup_delete AFTER DELETE ON followup
+BEGIN
+	DELETE FROM account_touch WHERE tbl = 0 AND n = old.n;
+END;
+
+DROP TRIGGER IF EXISTS account_touch_activity_insert;
+CREATE TRIGGER account_touch_activity_insert AFTER INSERT ON activity
+WHEN new.deleted = 0 AND new.status = 'done' AND new.related IS NOT NULL
+	AND coalesce(new.start, new.due) IS NOT NULL
+BEGIN
+	INSERT OR REPLACE INTO account_touch VALUES (1, new.n, new.start IS NOT NULL,
+		coalesce(new.start, new.due),
+		coalesce((SELECT account FROM contact WHERE id = new.related),
+			(SELECT account FROM opportunity WHERE id = new.related), new.related));
+END;
+DROP TRIGGER IF EXISTS account_touch_activity_update;
+CREATE TRIGGER account_touch_activity_update
+AFTER UPDATE OF n, related, start, due, status, deleted ON activity
+WHEN old.n IS NOT new.n OR old.related IS NOT new.related OR old.start IS NOT new.start
+	OR old.due IS NOT new.due OR old.status IS NOT new.status OR old.deleted IS NOT new.deleted
+BEGIN
+	DELETE FROM account_touch WHERE tbl = 1 AND n = old.n;
+	INSERT OR REPLACE INTO account_touch SELECT 1, new.n, new.start IS NOT NULL,
+		coalesce(new.start, new.due),
+		coalesce((SELECT account FROM contact WHERE id = new.related),
+			(SELECT account FROM opportunity WHERE id = new.related), new.related)
+	WHERE new.deleted = 0 AND new.status = 'done' AND new.related IS NOT NULL
+		AND coalesce(new.start, new.due) IS NOT NULL;
+END;
+DROP TRIGGER IF EXISTS account_touch_activity_delete;
+CREATE TRIGGER account_touch_activity_delete AFTER DELETE ON activity
+BEGIN
+	DELETE FROM account_touch WHERE tbl = 1 AND n = old.n;
+END;
+
+-- Contacts and deals: a contact or deal that comes, goes or changes its
+-- account moves the rows of the logs and activities naming it (a log may
+-- arrive by sync before the contact it names). An id never changes.
+DROP TRIGGER IF EXISTS account_touch_contact_insert;
+CREATE TRIGGER account_touch_contact_insert AFTER INSERT ON contact
+BEGIN
+	UPDATE account_touch SET account = coalesce(new.account, (SELECT account FROM opportunity
+		WHERE id = new.id), new.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = new.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce(new.account, (SELECT account FROM opportunity
+		WHERE id = new.id), new.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = new.id AND deleted = 0);
+END;
+DROP TRIGGER IF EXISTS account_touch_contact_update;
+CREATE TRIGGER account_touch_contact_update AFTER UPDATE OF account ON contact
+WHEN old.account IS NOT new.account
+BEGIN
+	UPDATE account_touch SET account = coalesce(new.account, (SELECT account FROM opportunity
+		WHERE id = new.id), new.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = new.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce(new.account, (SELECT account FROM opportunity
+		WHERE id = new.id), new.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = new.id AND deleted = 0);
+END;
+DROP TRIGGER IF EXISTS account_touch_contact_delete;
+CREATE TRIGGER account_touch_contact_delete AFTER DELETE ON contact
+BEGIN
+	UPDATE account_touch SET account = coalesce((SELECT account FROM opportunity
+		WHERE id = old.id), old.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = old.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce((SELECT account FROM opportunity
+		WHERE id = old.id), old.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = old.id AND deleted = 0);
+END;
+
+DROP TRIGGER IF EXISTS account_touch_opportunity_insert;
+CREATE TRIGGER account_touch_opportunity_insert AFTER INSERT ON opportunity
+BEGIN
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = new.id), new.account, new.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = new.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = new.id), new.account, new.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = new.id AND deleted = 0);
+END;
+DROP TRIGGER IF EXISTS account_touch_opportunity_update;
+CREATE TRIGGER account_touch_opportunity_update AFTER UPDATE OF account ON opportunity
+WHEN old.account IS NOT new.account
+BEGIN
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = new.id), new.account, new.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = new.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = new.id), new.account, new.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = new.id AND deleted = 0);
+END;
+DROP TRIGGER IF EXISTS account_touch_opportunity_delete;
+CREATE TRIGGER account_touch_opportunity_delete AFTER DELETE ON opportunity
+BEGIN
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = old.id), old.id)
+	WHERE tbl = 0 AND n IN (SELECT n FROM followup WHERE related = old.id AND deleted = 0);
+	UPDATE account_touch SET account = coalesce((SELECT account FROM contact
+		WHERE id = old.id), old.id)
+	WHERE tbl = 1 AND n IN (SELECT n FROM activity WHERE related = old.id AND deleted = 0);
+END;
+
+DELETE FROM account_touch;
+INSERT INTO account_touch SELECT * FROM account_touch_recount WHERE true;
