@@ -93,55 +93,44 @@ static void add_other(struct abc_report *r, const char *cur, int64_t deals, int6
 	r->other[i].revenue += revenue;
 }
 
-/* Won revenue per account in the window, grouped by SQLite (account, currency,
- * owner); the scope is applied here. */
+/* Won revenue per account in the window, from the won deals sorted by
+ * account, currency and owner (report_won_read()); the scope is applied
+ * here. */
 static enum status read_revenue(struct db *db, const struct abc_params *p, struct abc_report *r)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct report_won_list won;
+	size_t cap = 0, i;
+	enum status st =
+	    report_won_read(db, p->from, p->to, NULL, record_default_currency(db), &won);
 
-	st = db_prepare(db, "SELECT account, coalesce(currency, ?3), owner, count(*), "
-			    "coalesce(sum(amount), 0) FROM opportunity WHERE deleted = 0 AND "
-			    "stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND "
-			    "close_date >= ?1 AND close_date <= ?2 GROUP BY account, 2, owner "
-			    "ORDER BY account, 2, owner");
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, p->from);
-	db_bind_text(st, 2, p->to);
-	db_bind_text(st, 3, record_default_currency(db));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *acc = (const char *)sqlite3_column_text(st, 0),
-			   *cur = (const char *)sqlite3_column_text(st, 1),
-			   *owner = (const char *)sqlite3_column_text(st, 2);
-		int64_t deals = sqlite3_column_int64(st, 3), sum = sqlite3_column_int64(st, 4);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < won.n; i++) {
+		const struct report_won *w = &won.d[i];
 
-		if (p->scope && !report_scope_includes(p->scope, owner))
+		if (p->scope && !report_scope_includes(p->scope, w->owner))
 			continue;
-		if (acc == NULL) {
-			r->no_account += deals;
+		if (w->account == NULL) {
+			r->no_account++;
 			continue;
 		}
-		if (strcmp(cur, r->currency) != 0) {
-			add_other(r, cur, deals, sum);
+		if (strcmp(w->currency, r->currency) != 0) {
+			add_other(r, w->currency, 1, w->amount);
 			continue;
 		}
-		/* Rows come grouped by account: add to the last one when it is the same. */
-		if (r->n == 0 || strcmp(r->acc[r->n - 1].id, acc) != 0) {
+		/* Deals come sorted by account: add to the last one when it is the same. */
+		if (r->n == 0 || strcmp(r->acc[r->n - 1].id, w->account) != 0) {
 			if (r->n == cap) {
 				cap = cap ? cap * 2 : 256;
 				r->acc = xreallocarray(r->acc, cap, sizeof(*r->acc));
 			}
 			memset(&r->acc[r->n], 0, sizeof(r->acc[r->n]));
-			r->acc[r->n++].id = xstrdup(acc);
+			r->acc[r->n++].id = xstrdup(w->account);
 		}
-		r->acc[r->n - 1].deals += deals;
-		r->acc[r->n - 1].revenue += sum;
+		r->acc[r->n - 1].deals++;
+		r->acc[r->n - 1].revenue += w->amount;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading won deals"));
+	report_won_free(&won);
 	return ST_OK;
 }
 

@@ -92,13 +92,9 @@ static int by_currency_clv(const void *pa, const void *pb)
 static enum status clv_read(struct db *db, const struct report_scope *scope, const char *account,
 			    const char *as_of, int horizon, struct clv_report *out)
 {
-#define CLV_SQL(COND)                                                                              \
-	"SELECT account, coalesce(currency, ?2), owner, count(*), coalesce(sum(amount), 0), "      \
-	"min(close_date) FROM opportunity WHERE " COND " deleted = 0 AND account IS NOT NULL AND " \
-	"stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND close_date <= ?1 "      \
-	"GROUP BY account, 2, owner ORDER BY account, 2, owner"
+	struct report_won_list won;
 	sqlite3_stmt *st;
-	size_t i, block = 0, cap = 0;
+	size_t i, block = 0, cap = 0, d;
 	int64_t accounts = 0, in_scope = 0;
 	enum status ret = ST_OK;
 	int rc;
@@ -107,24 +103,17 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 	snprintf(out->currency, sizeof(out->currency), "%s", record_default_currency(db));
 	snprintf(out->as_of, sizeof(out->as_of), "%s", as_of);
 	out->horizon = horizon;
-	st = db_prepare(db, account ? CLV_SQL("account = ?3 AND") : CLV_SQL(""));
-#undef CLV_SQL
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, as_of);
-	db_bind_text(st, 2, out->currency);
-	if (account)
-		db_bind_text(st, 3, account);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *acc = (const char *)sqlite3_column_text(st, 0),
-			   *cur = (const char *)sqlite3_column_text(st, 1),
-			   *first = (const char *)sqlite3_column_text(st, 5);
+	/* The won deals sorted by account, then currency (report_won_read()). */
+	ret = report_won_read(db, "", as_of, account, out->currency, &won);
+	if (ret != ST_OK)
+		return ret;
+	for (d = 0; d < won.n; d++) {
+		const struct report_won *w = &won.d[d];
+		const char *acc = w->account, *cur = w->currency, *first = w->date;
 		struct clv_row *row = NULL;
 
-		if (scope &&
-		    !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 2)))
+		if (acc == NULL || (scope && !report_scope_includes(scope, w->owner)))
 			continue;
-		/* Rows come grouped by account, then currency. */
 		if (out->n > block && strcmp(out->rows[block].account, acc) != 0)
 			block = out->n;
 		for (i = block; i < out->n; i++)
@@ -143,14 +132,12 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 			if (row->exponent < 0)
 				row->exponent = 2;
 		}
-		row->deals += sqlite3_column_int64(st, 3);
-		row->revenue += sqlite3_column_int64(st, 4);
-		if (first && (!row->first[0] || strcmp(first, row->first) < 0))
+		row->deals++;
+		row->revenue += w->amount;
+		if (!row->first[0] || strcmp(first, row->first) < 0)
 			snprintf(row->first, sizeof(row->first), "%s", first);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading won deals"));
+	report_won_free(&won);
 	/* An account's tenure starts at its first won deal in any currency. */
 	for (block = 0; block < out->n; block = i) {
 		const char *first = out->rows[block].first;

@@ -2,6 +2,7 @@
  * lists, and periods and dates. */
 #include "report/report.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "money.h"
 #include "report/internal.h"
 #include "search.h"
+#include "strbuf.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -208,4 +210,101 @@ void report_read_end(struct db *db, bool began)
 {
 	if (began)
 		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}
+
+/* ---- won deals ---- */
+
+#define WON_NONE SIZE_MAX /* an offset that stands for NULL */
+
+static int won_str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int won_cmp(const void *x, const void *y)
+{
+	const struct report_won *a = x, *b = y;
+	int c = won_str_cmp(a->account, b->account);
+
+	if (c == 0)
+		c = strcmp(a->currency, b->currency);
+	return c ? c : won_str_cmp(a->owner, b->owner);
+}
+
+static size_t won_text(struct strbuf *text, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	size_t off = text->len;
+
+	if (s == NULL)
+		return WON_NONE;
+	strbuf_add(text, s, (size_t)sqlite3_column_bytes(st, col) + 1);
+	return off;
+}
+
+enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
+			    const char *def, struct report_won_list *out)
+{
+#define WON_SQL(account_condition)                                                                 \
+	"SELECT account, coalesce(currency, ?3), owner, coalesce(amount, 0), close_date FROM "     \
+	"opportunity WHERE deleted = 0 AND stage IN (SELECT id FROM stage WHERE won = 1 AND "      \
+	"deleted = 0) AND close_date >= ?1 AND close_date <= ?2" account_condition
+	sqlite3_stmt *st = db_prepare(
+	    db, REPORT_SQL(account, WON_SQL(" AND account = ?4"), WON_SQL(" AND ?4 IS NULL")));
+#undef WON_SQL
+	struct strbuf text = STRBUF_INIT;
+	/* Offsets into text while it grows: the pointers come at the end. */
+	struct {
+		size_t account, currency, owner, date;
+	} *off = NULL;
+	size_t cap = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, def);
+	db_bind_text(st, 4, account);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			out->d = xreallocarray(out->d, cap, sizeof(*out->d));
+			off = xreallocarray(off, cap, sizeof(*off));
+		}
+		off[out->n].account = won_text(&text, st, 0);
+		off[out->n].currency = won_text(&text, st, 1);
+		off[out->n].owner = won_text(&text, st, 2);
+		off[out->n].date = won_text(&text, st, 4);
+		out->d[out->n++].amount = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < out->n; i++) {
+		struct report_won *w = &out->d[i];
+
+		w->account = off[i].account == WON_NONE ? NULL : text.s + off[i].account;
+		/* coalesce() with a bound text and close_date >= ?1: never NULL */
+		w->currency = off[i].currency == WON_NONE ? "" : text.s + off[i].currency;
+		w->owner = off[i].owner == WON_NONE ? NULL : text.s + off[i].owner;
+		w->date = off[i].date == WON_NONE ? "" : text.s + off[i].date;
+	}
+	free(off);
+	out->text = strbuf_detach(&text);
+	if (rc != SQLITE_DONE) {
+		report_won_free(out);
+		return db_error(db, rc, _("reading won deals"));
+	}
+	if (out->n > 1)
+		qsort(out->d, out->n, sizeof(*out->d), won_cmp);
+	return ST_OK;
+}
+
+void report_won_free(struct report_won_list *l)
+{
+	free(l->d);
+	free(l->text);
+	memset(l, 0, sizeof(*l));
 }

@@ -43,6 +43,28 @@ enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct 
 bool report_read_begin(struct db *db);
 void report_read_end(struct db *db, bool began);
 
+/*
+ * The won deals (in a won stage, neither deleted) closed from from ("": any
+ * day) to to, of account (NULL: every one, and the deals naming none), with
+ * their currency as coalesce(currency, def) reads it, from the index
+ * opportunity_value alone (0016-customer-speed.sql), sorted by account,
+ * currency and owner (NULL first): the order GROUP BY ... ORDER BY gave.
+ * SQLite's sorter cost five times the scan (0.15 s against 0.03 s of CPU
+ * for report clv's 108k deals at 1M contacts); a qsort a quarter of it.
+ */
+struct report_won {
+	const char *account, *currency, *owner, *date; /* account, owner: NULL for none */
+	int64_t amount;				       /* 0 for none */
+};
+struct report_won_list {
+	struct report_won *d;
+	size_t n;
+	char *text; /* their strings */
+};
+enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
+			    const char *def, struct report_won_list *out);
+void report_won_free(struct report_won_list *l);
+
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
 /* y-m-d as "YYYY-MM-DD". */
