@@ -265,7 +265,7 @@ static int cust_cmp_id(const void *key, const void *elem)
 
 /* Mark the customers someone contacted on the silent days: the logs and
  * completed activities of those days with their account, from one index
- * of account_touch alone (0019-account-touch.sql: a log's account was
+ * of account_touch alone (0019-churn-nurture-speed.sql: a log's account was
  * looked up per row, 60% of the report at 1M contacts). UNION ALL: marking
  * twice is harmless. */
 static enum status read_contacted(struct db *db, const struct churn_report *r, struct scan *s)

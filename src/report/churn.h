@@ -134,7 +134,7 @@ enum status report_churn_account(struct db *db, const char *id, const struct chu
 void report_churn_account_free(struct churn_account *a);
 
 /*
- * account_touch (data/migrations/0019-account-touch.sql), the account of
+ * account_touch (data/migrations/0019-churn-nurture-speed.sql), the account of
  * each log and completed activity, kept by triggers on follow-ups,
  * activities, contacts and deals. A bulk load (src/bulk.c) that writes
  * table calls report_touch_suspend() inside its transaction: when table is

@@ -1,5 +1,5 @@
 /* test_account_touch.c - the account of each log and completed activity kept
- * by triggers (account_touch, data/migrations/0019-account-touch.sql)
+ * by triggers (account_touch, data/migrations/0019-churn-nurture-speed.sql)
  * equals a recount after every kind of write: logs and activities added,
  * edited, completed, soft and hard deleted; contacts and deals that move to
  * another account, come after the logs naming them (as sync may bring
