@@ -228,37 +228,33 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 static enum status read_accounts(struct db *db, const struct abc_params *p, struct abc_report *r,
 				 int64_t *in_scope)
 {
-	sqlite3_stmt *st;
+	struct report_cards cards;
+	struct report_card card;
 	size_t i;
 	int rc = SQLITE_DONE;
 
 	*in_scope = 0;
-	/* r->acc is in id order: one index read in order (0016-customer-speed.sql). */
-	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account INDEXED BY "
-			    "account_card WHERE id = ?1 AND deleted = 0");
-	if (st == NULL)
+	/* r->acc is in id order (report_cards_find()). */
+	if (report_cards_open(db, &cards) != ST_OK)
 		return ST_DB;
 	for (i = 0; i < r->n; i++) {
-		sqlite3_reset(st);
-		db_bind_text(st, 1, r->acc[i].id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			r->acc[i].name = db_column_strdup(st, 0);
-			r->acc[i].segment = db_column_strdup(st, 1);
-			r->acc[i].by_hand = sqlite3_column_int(st, 2) != 0;
-			if (p->scope == NULL ||
-			    report_scope_includes(p->scope,
-						  (const char *)sqlite3_column_text(st, 3)))
+		rc = report_cards_find(&cards, r->acc[i].id, &card);
+		if (rc == SQLITE_ROW && !card.deleted) {
+			r->acc[i].name = xstrdup(card.name ? card.name : "");
+			r->acc[i].segment = card.segment ? xstrdup(card.segment) : NULL;
+			r->acc[i].by_hand = card.by_hand;
+			if (p->scope == NULL || report_scope_includes(p->scope, card.owner))
 				(*in_scope)++;
 			rc = SQLITE_DONE;
-		} else if (rc == SQLITE_DONE) {
+		} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
 			/* A deleted account still ranks by its deals, under its id. */
 			r->acc[i].name = xstrdup(r->acc[i].id);
+			rc = SQLITE_DONE;
 		} else {
 			break;
 		}
 	}
-	sqlite3_reset(st);
+	report_cards_close(&cards);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading accounts"));
 	return ST_OK;

@@ -104,25 +104,20 @@ static void scan_free(struct scan *s)
 	free(s->c);
 }
 
-/* The owner of a customer's account from account_card, looked up once per
- * account in id order (the deals come sorted by account), so consecutive
- * lookups read neighbouring entries of one small index
- * (0016-customer-speed.sql). SQLITE_ROW with *owner (NULL: none) set;
- * SQLITE_DONE for an account deleted or missing. */
-static int owner_of(struct db *db, const char *acc, char **owner)
+/* The owner of a customer's account (*owner, NULL: none) from account_card,
+ * looked up once per account in id order (the deals come sorted by
+ * account: report_cards_find()). SQLITE_ROW with *owner set; SQLITE_DONE
+ * for an account deleted or missing. */
+static int owner_of(struct report_cards *cards, const char *acc, char **owner)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT owner FROM account INDEXED BY account_card WHERE id = ?1 AND deleted = 0");
-	int rc;
+	struct report_card card;
+	int rc = report_cards_find(cards, acc, &card);
 
 	*owner = NULL;
-	if (st == NULL)
-		return SQLITE_ERROR;
-	db_bind_text(st, 1, acc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*owner = db_column_strdup(st, 0);
-	sqlite3_reset(st);
+	if (rc == SQLITE_ROW && card.deleted)
+		return SQLITE_DONE;
+	if (rc == SQLITE_ROW && card.owner)
+		*owner = xstrdup(card.owner);
 	return rc;
 }
 
@@ -161,6 +156,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	sqlite3_stmt *st = db_prepare(
 	    db, REPORT_SQL(account, WON_SQL(" AND account = ?3"), WON_SQL(" AND ?3 IS NULL")));
 	struct strbuf text = STRBUF_INIT;
+	struct report_cards cards;
 	struct won *won = NULL;
 	size_t nwon = 0, cap = 0, k;
 	char *skip = NULL; /* the account whose deals are passed over */
@@ -203,6 +199,11 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	}
 	if (nwon)
 		qsort(won, nwon, sizeof(*won), won_cmp);
+	if (report_cards_open(db, &cards) != ST_OK) {
+		free(won);
+		strbuf_release(&text);
+		return ST_DB;
+	}
 	for (k = 0; k < nwon; k++) {
 		const char *acc = won[k].acc.s, *date = won[k].date.s, *cur = won[k].cur.s;
 		int64_t amount = won[k].amount;
@@ -216,7 +217,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 
 			free(skip);
 			skip = NULL;
-			orc = owner_of(db, acc, &owner);
+			orc = owner_of(&cards, acc, &owner);
 			if (orc != SQLITE_ROW && orc != SQLITE_DONE)
 				break;
 			if (orc == SQLITE_DONE || (scope && !report_scope_includes(scope, owner))) {
@@ -244,6 +245,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 		else if (strcmp(date, r->prev_first) >= 0 && strcmp(date, r->prev_last) <= 0)
 			money_of(c, cur)->previous += amount;
 	}
+	report_cards_close(&cards);
 	free(skip);
 	free(won);
 	strbuf_release(&text);

@@ -93,6 +93,7 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 			    const char *as_of, int horizon, struct clv_report *out)
 {
 	struct report_won_list won;
+	struct report_cards cards;
 	sqlite3_stmt *st;
 	size_t i, block = 0, cap = 0, d;
 	int64_t accounts = 0, in_scope = 0;
@@ -153,23 +154,18 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 		}
 	}
 	/* Names, and how many of the scope's accounts have no won deal. */
-	/* The rows are in account order: one index read in order
-	 * (0016-customer-speed.sql). */
-	st =
-	    db_prepare(db, "SELECT name, owner FROM account INDEXED BY account_card WHERE id = ?1");
-	if (st == NULL)
+	/* The rows are in account order (report_cards_find()). */
+	if (report_cards_open(db, &cards) != ST_OK)
 		return ST_DB;
 	for (i = 0; i < out->n; i++) {
 		bool new_account = i == 0 || strcmp(out->rows[i].account, out->rows[i - 1].account);
+		struct report_card card;
 
-		sqlite3_reset(st);
-		db_bind_text(st, 1, out->rows[i].account);
-		rc = sqlite3_step(st);
+		rc = report_cards_find(&cards, out->rows[i].account, &card);
 		if (rc == SQLITE_ROW) {
-			out->rows[i].name = db_column_strdup(st, 0);
+			out->rows[i].name = xstrdup(card.name ? card.name : "");
 			if (new_account &&
-			    (scope == NULL || report_scope_includes(
-						  scope, (const char *)sqlite3_column_text(st, 1))))
+			    (scope == NULL || report_scope_includes(scope, card.owner)))
 				in_scope++;
 		} else if (rc == SQLITE_DONE) {
 			out->rows[i].name = xstrdup(out->rows[i].account);
@@ -178,7 +174,7 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 			break;
 		}
 	}
-	sqlite3_reset(st);
+	report_cards_close(&cards);
 	if (ret != ST_OK)
 		return ret;
 	if (account == NULL) {

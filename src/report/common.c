@@ -308,3 +308,67 @@ void report_won_free(struct report_won_list *l)
 	free(l->text);
 	memset(l, 0, sizeof(*l));
 }
+
+/* ---- accounts in id order ---- */
+
+/* Entries stepped over before a seek is cheaper. */
+#define CARD_STEPS 16
+
+enum status report_cards_open(struct db *db, struct report_cards *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->st = db_prepare(db, "SELECT id, deleted, owner, name, segment, segment_by_hand, "
+			       "industry FROM account INDEXED BY account_card WHERE id >= ?1 "
+			       "ORDER BY id");
+	return c->st ? ST_OK : ST_DB;
+}
+
+static int card_step(struct report_cards *c)
+{
+	int rc = sqlite3_step(c->st);
+
+	c->row = rc == SQLITE_ROW;
+	c->done = rc == SQLITE_DONE;
+	return rc;
+}
+
+int report_cards_find(struct report_cards *c, const char *id, struct report_card *card)
+{
+	int cmp = -1, rc, k;
+
+	if (c->done)
+		return SQLITE_DONE;
+	if (c->row)
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	for (k = 0; c->row && cmp < 0 && k < CARD_STEPS; k++) {
+		rc = card_step(c);
+		if (rc != SQLITE_ROW)
+			return rc;
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	}
+	if (!c->row || cmp < 0) {
+		/* Not begun, or id is further on: seek it. */
+		sqlite3_reset(c->st);
+		sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+		rc = card_step(c);
+		if (rc != SQLITE_ROW)
+			return rc;
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	}
+	if (cmp != 0)
+		return SQLITE_DONE;
+	card->deleted = sqlite3_column_int(c->st, 1) != 0;
+	card->owner = (const char *)sqlite3_column_text(c->st, 2);
+	card->name = (const char *)sqlite3_column_text(c->st, 3);
+	card->segment = (const char *)sqlite3_column_text(c->st, 4);
+	card->by_hand = sqlite3_column_int(c->st, 5) != 0;
+	card->industry = (const char *)sqlite3_column_text(c->st, 6);
+	return SQLITE_ROW;
+}
+
+void report_cards_close(struct report_cards *c)
+{
+	if (c->st)
+		sqlite3_reset(c->st);
+	memset(c, 0, sizeof(*c));
+}

@@ -65,6 +65,29 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 			    const char *def, struct report_won_list *out);
 void report_won_free(struct report_won_list *l);
 
+/*
+ * The accounts of a report's ranked rows read from account_card
+ * (0016-customer-speed.sql) for ids asked in ascending order (strcmp, as
+ * the index sorts them; the same id may be asked again): the cursor walks
+ * the index forward and seeks only over a gap of more than a few entries,
+ * where a look-up per id descended the index from its root every time
+ * (60k of them for report abc at 1M contacts: 0.14 s of CPU against 0.06 s
+ * for a scan of all 250k entries). One cursor at a time.
+ */
+struct report_card {
+	const char *owner, *name, *segment, *industry; /* valid until the next call */
+	bool deleted, by_hand;
+};
+struct report_cards {
+	sqlite3_stmt *st;
+	bool row, done; /* st is on a row; st has run out */
+};
+enum status report_cards_open(struct db *db, struct report_cards *c);
+/* SQLITE_ROW with *card filled when account id exists (deleted or not: see
+ * card->deleted), SQLITE_DONE when it does not, else an SQLite error. */
+int report_cards_find(struct report_cards *c, const char *id, struct report_card *card);
+void report_cards_close(struct report_cards *c);
+
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
 /* y-m-d as "YYYY-MM-DD". */

@@ -70,11 +70,10 @@ static int line_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct wallet_line *)elem)->name);
 }
 
-static char *column_or_null(sqlite3_stmt *st, int i)
+/* A copy of s, NULL for none or an empty text. */
+static char *text_or_null(const char *s)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL || !*sqlite3_column_text(st, i)
-		   ? NULL
-		   : db_column_strdup(st, i);
+	return s && *s ? xstrdup(s) : NULL;
 }
 
 /* The customer an account's won deals belong to: its row of account_card,
@@ -82,24 +81,18 @@ static char *column_or_null(sqlite3_stmt *st, int i)
  * account), so consecutive lookups read neighbouring entries of one small
  * index (0016-customer-speed.sql). False, with *rc SQLITE_DONE, for an
  * account deleted, missing or out of scope. */
-static bool customer_of(struct db *db, const char *acc, const struct report_scope *scope,
-			struct wallet_report *r, size_t *cap, int *rc)
+static bool customer_of(struct report_cards *cards, const char *acc,
+			const struct report_scope *scope, struct wallet_report *r, size_t *cap,
+			int *rc)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT owner, name, industry, segment FROM account "
-					  "INDEXED BY account_card WHERE id = ?1 AND deleted = 0");
 	struct wallet_customer *c;
+	struct report_card card;
 
-	if (st == NULL) {
-		*rc = SQLITE_ERROR;
-		return false;
-	}
-	db_bind_text(st, 1, acc);
-	*rc = sqlite3_step(st);
-	if (*rc != SQLITE_ROW ||
-	    (scope && !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 0)))) {
+	*rc = report_cards_find(cards, acc, &card);
+	if (*rc != SQLITE_ROW || card.deleted ||
+	    (scope && !report_scope_includes(scope, card.owner))) {
 		if (*rc == SQLITE_ROW)
 			*rc = SQLITE_DONE;
-		sqlite3_reset(st);
 		return false;
 	}
 	if (r->ncustomers == *cap) {
@@ -109,12 +102,11 @@ static bool customer_of(struct db *db, const char *acc, const struct report_scop
 	c = &r->customers[r->ncustomers++];
 	memset(c, 0, sizeof(*c));
 	c->id = xstrdup(acc);
-	c->owner = column_or_null(st, 0);
-	c->name = db_column_strdup(st, 1);
-	c->industry = column_or_null(st, 2);
-	c->segment = column_or_null(st, 3);
+	c->owner = text_or_null(card.owner);
+	c->name = xstrdup(card.name ? card.name : "");
+	c->industry = text_or_null(card.industry);
+	c->segment = text_or_null(card.segment);
 	c->bought = xcalloc(r->nlines + 1, 1);
-	sqlite3_reset(st);
 	*rc = SQLITE_DONE;
 	return true;
 }
@@ -131,10 +123,11 @@ static enum status read_won(struct db *db, const struct report_span *span,
 	    "(SELECT id FROM stage WHERE won = 1) AND close_date IS NOT NULL AND close_date <= ?2 "
 	    "AND account IS NOT NULL ORDER BY account");
 	char *skip = NULL; /* the account whose deals are passed over */
+	struct report_cards cards;
 	size_t cap = 0;
 	int rc, arc = SQLITE_DONE;
 
-	if (st == NULL)
+	if (st == NULL || report_cards_open(db, &cards) != ST_OK)
 		return ST_DB;
 	db_bind_text(st, 1, r->currency);
 	db_bind_text(st, 2, span->last);
@@ -154,7 +147,7 @@ static enum status read_won(struct db *db, const struct report_span *span,
 		if (r->ncustomers == 0 || strcmp(r->customers[r->ncustomers - 1].id, acc) != 0) {
 			free(skip);
 			skip = NULL;
-			if (!customer_of(db, acc, scope, r, &cap, &arc)) {
+			if (!customer_of(&cards, acc, scope, r, &cap, &arc)) {
 				if (arc != SQLITE_DONE)
 					break;
 				skip = xstrdup(acc);
@@ -183,6 +176,7 @@ static enum status read_won(struct db *db, const struct report_span *span,
 		if (same)
 			c->revenue += sqlite3_column_int64(st, 3);
 	}
+	report_cards_close(&cards);
 	free(skip);
 	if (arc != SQLITE_DONE) {
 		sqlite3_reset(st);
