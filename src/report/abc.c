@@ -3,6 +3,7 @@
 #include "report/abc.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,50 +135,6 @@ static enum status read_revenue(struct db *db, const struct abc_params *p, struc
 	return ST_OK;
 }
 
-/* The ranked accounts by id: an open-addressed hash of their indexes + 1
- * (0 an empty slot), 2 to 4 slots per account. One hash and, mostly, one
- * strcmp per open deal, where a bsearch of 60k ids made 16 (14% of the
- * report's cycles at 1M contacts). */
-struct acc_index {
-	size_t *slot;
-	size_t mask;
-};
-
-static size_t id_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
-static void acc_index_build(struct acc_index *x, const struct abc_report *r)
-{
-	size_t size = 16, i, j;
-
-	while (size < 2 * r->n)
-		size *= 2;
-	x->slot = xcalloc(size, sizeof(*x->slot));
-	x->mask = size - 1;
-	for (i = 0; i < r->n; i++) {
-		for (j = id_hash(r->acc[i].id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-			;
-		x->slot[j] = i + 1;
-	}
-}
-
-static struct abc_account *acc_index_find(const struct acc_index *x, struct abc_report *r,
-					  const char *id)
-{
-	size_t j;
-
-	for (j = id_hash(id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-		if (strcmp(r->acc[x->slot[j] - 1].id, id) == 0)
-			return &r->acc[x->slot[j] - 1];
-	return NULL;
-}
-
 /* The open pipeline of the scope's accounts in the ranking currency, and of
  * each ranked account (found in acc_index): one pass over the open deals,
  * from the opportunity_value index alone (0010-grade.sql). Deals naming no
@@ -185,7 +142,7 @@ static struct abc_account *acc_index_find(const struct acc_index *x, struct abc_
 static enum status read_open(struct db *db, const struct abc_params *p, struct abc_report *r,
 			     int64_t *scope_open)
 {
-	struct acc_index idx;
+	struct report_ids idx;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -198,14 +155,15 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 		return ST_DB;
 	db_bind_text(st, 1, record_default_currency(db));
 	db_bind_text(st, 2, r->currency);
-	acc_index_build(&idx, r);
+	/* The ranked accounts by id. */
+	report_ids_build(&idx, r->acc, r->n, sizeof(*r->acc), offsetof(struct abc_account, id));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct abc_account *a;
 
 		if (p->scope &&
 		    !report_scope_includes(p->scope, (const char *)sqlite3_column_text(st, 2)))
 			continue;
-		a = acc_index_find(&idx, r, (const char *)sqlite3_column_text(st, 0));
+		a = report_ids_find(&idx, (const char *)sqlite3_column_text(st, 0));
 		if (!sqlite3_column_int(st, 1)) {
 			if (a)
 				r->open_other++;
@@ -215,7 +173,7 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 		if (a)
 			a->open += sqlite3_column_int64(st, 3);
 	}
-	free(idx.slot);
+	report_ids_free(&idx);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading open deals"));

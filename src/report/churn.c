@@ -2,14 +2,15 @@
  * report_def_churn's help below).
  *
  * Cost: one pass over the won deals (the stage index) sorted by account,
- * one pass over the logs and completed activities of the silent days (their
- * date indexes) mapped to accounts, then a few index lookups for each row
- * listed (default 50). Customers are kept sorted by id, so an account found
- * by a log is a binary search.
+ * one pass over the logs and completed activities of the silent days with
+ * their accounts (account_touch's date index), then a few index lookups for
+ * each row listed (default 50). An account touched is found among the
+ * customers by a hash of their ids.
  */
 #include "report/churn.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,11 +255,6 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	return ST_OK;
 }
 
-static int cust_cmp_id(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct cust *)elem)->id);
-}
-
 /* The records a log or an activity about an account may name: the account,
  * its contacts and its deals (?1 the account). */
 #define ABOUT_ACCOUNT                                                                              \
@@ -272,6 +268,7 @@ static int cust_cmp_id(const void *key, const void *elem)
  * twice is harmless. */
 static enum status read_contacted(struct db *db, const struct churn_report *r, struct scan *s)
 {
+	struct report_ids ids;
 	sqlite3_stmt *st;
 	char start[21], end[21];
 	int rc;
@@ -287,13 +284,15 @@ static enum status read_contacted(struct db *db, const struct churn_report *r, s
 	db_bind_text(st, 2, end);
 	db_bind_text(st, 3, r->silent_since);
 	db_bind_text(st, 4, r->ref);
+	report_ids_build(&ids, s->c, s->n, sizeof(*s->c), offsetof(struct cust, id));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *acc = (const char *)sqlite3_column_text(st, 0);
-		struct cust *c = acc ? bsearch(acc, s->c, s->n, sizeof(*s->c), cust_cmp_id) : NULL;
+		struct cust *c = acc ? report_ids_find(&ids, acc) : NULL;
 
 		if (c)
 			c->contacted = true;
 	}
+	report_ids_free(&ids);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading follow-ups"));
 }

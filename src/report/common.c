@@ -372,3 +372,56 @@ void report_cards_close(struct report_cards *c)
 		sqlite3_reset(c->st);
 	memset(c, 0, sizeof(*c));
 }
+
+/* ---- items by id ---- */
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+static const char *item_id(const struct report_ids *x, size_t i)
+{
+	const char *id;
+
+	memcpy(&id, x->items + i * x->size + x->id_at, sizeof(id));
+	return id;
+}
+
+void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t size, size_t id_at)
+{
+	size_t cap = 16, i, j;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	x->slot = xcalloc(cap, sizeof(*x->slot));
+	x->mask = cap - 1;
+	x->items = items;
+	x->size = size;
+	x->id_at = id_at;
+	for (i = 0; i < n; i++) {
+		for (j = id_hash(item_id(x, i)) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
+			;
+		x->slot[j] = i + 1;
+	}
+}
+
+void *report_ids_find(const struct report_ids *x, const char *id)
+{
+	size_t j;
+
+	for (j = id_hash(id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
+		if (strcmp(item_id(x, x->slot[j] - 1), id) == 0)
+			return (void *)(x->items + (x->slot[j] - 1) * x->size);
+	return NULL;
+}
+
+void report_ids_free(struct report_ids *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof(*x));
+}
