@@ -130,12 +130,13 @@ struct won {
 		const char *s;
 	} acc, date, cur;
 	int64_t amount;
+	uint64_t key; /* report_str_key(acc) */
 };
 
 static int won_cmp(const void *x, const void *y)
 {
 	const struct won *a = x, *b = y;
-	int c = strcmp(a->acc.s, b->acc.s);
+	int c = a->key != b->key ? (a->key < b->key ? -1 : 1) : strcmp(a->acc.s, b->acc.s);
 
 	return c ? c : strcmp(a->date.s, b->date.s);
 }
@@ -197,6 +198,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 		won[k].acc.s = text.s + won[k].acc.off;
 		won[k].date.s = text.s + won[k].date.off;
 		won[k].cur.s = text.s + won[k].cur.off;
+		won[k].key = report_str_key(won[k].acc.s);
 	}
 	if (nwon)
 		qsort(won, nwon, sizeof(*won), won_cmp);

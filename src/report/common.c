@@ -214,6 +214,21 @@ void report_read_end(struct db *db, bool began)
 
 /* ---- won deals ---- */
 
+uint64_t report_str_key(const char *s)
+{
+	uint64_t k = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		k = k << 8 | (s ? (unsigned char)*s : 0);
+		if (s && !*s)
+			s = NULL;
+		else if (s)
+			s++;
+	}
+	return k;
+}
+
 #define WON_NONE SIZE_MAX /* an offset that stands for NULL */
 
 static int won_str_cmp(const char *a, const char *b)
@@ -226,7 +241,7 @@ static int won_str_cmp(const char *a, const char *b)
 static int won_cmp(const void *x, const void *y)
 {
 	const struct report_won *a = x, *b = y;
-	int c = won_str_cmp(a->account, b->account);
+	int c = a->key != b->key ? (a->key < b->key ? -1 : 1) : won_str_cmp(a->account, b->account);
 
 	if (c == 0)
 		c = strcmp(a->currency, b->currency);
@@ -290,6 +305,7 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 		w->currency = off[i].currency == WON_NONE ? "" : text.s + off[i].currency;
 		w->owner = off[i].owner == WON_NONE ? NULL : text.s + off[i].owner;
 		w->date = off[i].date == WON_NONE ? "" : text.s + off[i].date;
+		w->key = report_str_key(w->account);
 	}
 	free(off);
 	out->text = strbuf_detach(&text);

@@ -55,6 +55,7 @@ void report_read_end(struct db *db, bool began);
 struct report_won {
 	const char *account, *currency, *owner, *date; /* account, owner: NULL for none */
 	int64_t amount;				       /* 0 for none */
+	uint64_t key;				       /* report_str_key(account) */
 };
 struct report_won_list {
 	struct report_won *d;
@@ -104,6 +105,12 @@ void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t 
 /* The item whose id is id, or NULL. */
 void *report_ids_find(const struct report_ids *x, const char *id);
 void report_ids_free(struct report_ids *x);
+
+/* The first 8 bytes of s (NULL and what follows its end as 0) as a big-endian
+ * number: two keys compare as strcmp() compares their strings, or are equal.
+ * A qsort of ~100k ids (report wallet, churn, abc, clv at 1M contacts)
+ * compares these before calling strcmp(). */
+uint64_t report_str_key(const char *s);
 
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);

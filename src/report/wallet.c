@@ -123,11 +123,14 @@ struct won {
 	struct wallet_line *line;
 	bool in_period, same;
 	int64_t amount;
+	uint64_t key; /* report_str_key(acc) */
 };
 
 static int won_cmp(const void *x, const void *y)
 {
-	return strcmp(((const struct won *)x)->acc.s, ((const struct won *)y)->acc.s);
+	const struct won *a = x, *b = y;
+
+	return a->key != b->key ? (a->key < b->key ? -1 : 1) : strcmp(a->acc.s, b->acc.s);
 }
 
 static enum status read_won(struct db *db, const struct report_span *span,
@@ -179,8 +182,10 @@ static enum status read_won(struct db *db, const struct report_span *span,
 		strbuf_release(&text);
 		return rc != SQLITE_DONE ? db_error(db, rc, _("reading won deals")) : ST_DB;
 	}
-	for (k = 0; k < nwon; k++)
+	for (k = 0; k < nwon; k++) {
 		won[k].acc.s = text.s + won[k].acc.off;
+		won[k].key = report_str_key(won[k].acc.s);
+	}
 	if (nwon > 1)
 		qsort(won, nwon, sizeof(*won), won_cmp);
 	for (k = 0; k < nwon; k++) {

@@ -499,6 +499,13 @@ static void test_cards(struct db *d)
 	is_int(report_cards_find(&c, "~", &card), SQLITE_DONE, "past the last account: none");
 	is_int(report_cards_find(&c, "~~", &card), SQLITE_DONE, "and again");
 	report_cards_close(&c);
+	ok(report_str_key("a") < report_str_key("b") &&
+	       report_str_key("ab") < report_str_key("abc") &&
+	       report_str_key(NULL) < report_str_key("\x01") &&
+	       report_str_key("f0") > report_str_key("0f") &&
+	       report_str_key("\xe5\xbc\xa0") > report_str_key("z") &&
+	       report_str_key("abcdefgh1") == report_str_key("abcdefgh2"),
+	   "sort keys order as strcmp() does, or tie");
 out:
 	for (i = 0; i < n; i++) {
 		free(ids[i]);
