@@ -251,15 +251,16 @@ static int customer_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-static const struct wallet_customer *sort_customers;
-
-static int group_cmp(const void *x, const void *y)
+static size_t pair_hash(const char *a, const char *b)
 {
-	const struct wallet_customer *a = &sort_customers[*(const size_t *)x];
-	const struct wallet_customer *b = &sort_customers[*(const size_t *)y];
-	int c = str_cmp_null(a->industry, b->industry);
+	size_t h = 1469598103934665603u;
 
-	return c ? c : str_cmp_null(a->segment, b->segment);
+	while (*a)
+		h = (h ^ (unsigned char)*a++) * 1099511628211u;
+	h = (h ^ 0xff) * 1099511628211u; /* no byte of UTF-8 text */
+	while (*b)
+		h = (h ^ (unsigned char)*b++) * 1099511628211u;
+	return h;
 }
 
 static int pick_cmp(const void *x, const void *y)
@@ -277,23 +278,41 @@ static int pick_cmp(const void *x, const void *y)
 /* Per line, the best top customers that have not bought it. */
 static void cross_sell(struct wallet_report *r, size_t top)
 {
-	size_t *order = xcalloc(r->ncustomers + 1, sizeof(*order));
+	size_t *order = xcalloc(r->ncustomers + 1, sizeof(*order)); /* group -> a customer */
 	size_t *group = xcalloc(r->ncustomers + 1, sizeof(*group)); /* customer -> group */
-	size_t *gsize = NULL, *gbuy = NULL, ngroups = 0, i, j, l;
+	size_t *gsize = NULL, *gbuy = NULL, ngroups = 0, i, j, l, hmask, *slot;
 	struct wallet_pick *cand = xcalloc(r->ncustomers + 1, sizeof(*cand));
 
-	for (i = 0; i < r->ncustomers; i++)
-		order[i] = i;
-	sort_customers = r->customers;
-	qsort(order, r->ncustomers, sizeof(*order), group_cmp);
+	/* The look-alike groups (industry and segment, none as ""): only which
+	 * customers share one matters, so they are numbered as met, through a
+	 * hash of the pair, not by sorting 60k customers on two strings. */
+	hmask = 63;
+	while (hmask + 1 < 2 * r->ncustomers + 2)
+		hmask = 2 * hmask + 1;
+	slot = xcalloc(hmask + 1, sizeof(*slot));
 	for (i = 0; i < r->ncustomers; i++) {
-		if (i == 0 || group_cmp(&order[i - 1], &order[i]) != 0) {
+		const char *ind = r->customers[i].industry ? r->customers[i].industry : "",
+			   *seg = r->customers[i].segment ? r->customers[i].segment : "";
+		size_t h = pair_hash(ind, seg) & hmask;
+
+		for (; slot[h]; h = (h + 1) & hmask) {
+			const struct wallet_customer *o = &r->customers[order[slot[h] - 1]];
+
+			if (str_cmp_null(o->industry, ind) == 0 &&
+			    str_cmp_null(o->segment, seg) == 0)
+				break;
+		}
+		if (slot[h] == 0) {
+			/* order[g] is the first customer of group g */
+			order[ngroups] = i;
 			gsize = xreallocarray(gsize, ngroups + 1, sizeof(*gsize));
 			gsize[ngroups++] = 0;
+			slot[h] = ngroups;
 		}
-		group[order[i]] = ngroups - 1;
-		gsize[ngroups - 1]++;
+		group[i] = slot[h] - 1;
+		gsize[slot[h] - 1]++;
 	}
+	free(slot);
 	gbuy = xcalloc(ngroups * (r->nlines ? r->nlines : 1) + 1, sizeof(*gbuy));
 	for (i = 0; i < r->ncustomers; i++)
 		for (l = 0; l < r->nlines; l++)
