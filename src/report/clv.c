@@ -229,15 +229,6 @@ static const char *const clv_options[] = {
 	NULL,
 };
 
-/* hundredths as "1.25" */
-static void set_hundredths(struct report_table *t, size_t row, size_t col, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
-	report_table_set(t, row, col, buf);
-}
-
 static enum status clv_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
 	static const struct report_col cols_in[] = {
@@ -318,9 +309,9 @@ static enum status clv_run(struct db *db, const struct report_args *a, struct re
 		report_table_set_money(t, row, 4, x->revenue, x->exponent);
 		report_table_set_money(t, row, 5, x->average, x->exponent);
 		report_table_set(t, row, 6, x->first);
-		set_hundredths(t, row, 7, x->tenure_hundredths);
-		set_hundredths(t, row, 8, x->freq_hundredths);
-		set_hundredths(t, row, 9, x->life_hundredths);
+		report_table_set_fixed(t, row, 7, x->tenure_hundredths, 2);
+		report_table_set_fixed(t, row, 8, x->freq_hundredths, 2);
+		report_table_set_fixed(t, row, 9, x->life_hundredths, 2);
 		report_table_set_money(t, row, 10, x->clv, x->exponent);
 	}
 	if (limit && r.nmain > limit)

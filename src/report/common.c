@@ -229,8 +229,6 @@ uint64_t report_str_key(const char *s)
 	return k;
 }
 
-#define WON_NONE SIZE_MAX /* an offset that stands for NULL */
-
 static int won_str_cmp(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
@@ -248,15 +246,43 @@ static int won_cmp(const void *x, const void *y)
 	return c ? c : won_str_cmp(a->owner, b->owner);
 }
 
-static size_t won_text(struct strbuf *text, sqlite3_stmt *st, int col)
+/* Text copied into blocks of 1 MiB that never move, so the pointers to it
+ * hold while it grows (a string growing by realloc() copied itself over
+ * and over: 11% of report clv in memmove). */
+#define TEXT_BLOCK (1 << 20)
+
+struct report_text {
+	struct report_text *next;
+	size_t used, size;
+	char s[];
+};
+
+static const char *text_copy(struct report_text **t, const char *s, size_t n)
+{
+	char *p;
+
+	if (*t == NULL || (*t)->size - (*t)->used < n + 1) {
+		size_t size = n + 1 > TEXT_BLOCK ? n + 1 : TEXT_BLOCK;
+		struct report_text *b = xmalloc(sizeof(*b) + size);
+
+		b->next = *t;
+		b->used = 0;
+		b->size = size;
+		*t = b;
+	}
+	p = (*t)->s + (*t)->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	(*t)->used += n + 1;
+	return p;
+}
+
+/* Column col of st in out's text; NULL for NULL. */
+static const char *won_text(struct report_won_list *out, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
-	size_t off = text->len;
 
-	if (s == NULL)
-		return WON_NONE;
-	strbuf_add(text, s, (size_t)sqlite3_column_bytes(st, col) + 1);
-	return off;
+	return s ? text_copy(&out->text, s, (size_t)sqlite3_column_bytes(st, col)) : NULL;
 }
 
 enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
@@ -269,12 +295,7 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 	sqlite3_stmt *st = db_prepare(
 	    db, REPORT_SQL(account, WON_SQL(" AND account = ?4"), WON_SQL(" AND ?4 IS NULL")));
 #undef WON_SQL
-	struct strbuf text = STRBUF_INIT;
-	/* Offsets into text while it grows: the pointers come at the end. */
-	struct {
-		size_t account, currency, owner, date;
-	} *off = NULL;
-	size_t cap = 0, i;
+	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -285,30 +306,31 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 	db_bind_text(st, 3, def);
 	db_bind_text(st, 4, account);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_won *w;
+		const char *cur = (const char *)sqlite3_column_text(st, 1);
+
 		if (out->n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			out->d = xreallocarray(out->d, cap, sizeof(*out->d));
-			off = xreallocarray(off, cap, sizeof(*off));
 		}
-		off[out->n].account = won_text(&text, st, 0);
-		off[out->n].currency = won_text(&text, st, 1);
-		off[out->n].owner = won_text(&text, st, 2);
-		off[out->n].date = won_text(&text, st, 4);
-		out->d[out->n++].amount = sqlite3_column_int64(st, 3);
+		w = &out->d[out->n];
+		w->account = won_text(out, st, 0);
+		/* Most deals are in one currency: the last one's text serves. */
+		w->currency = out->n && cur && strcmp(out->d[out->n - 1].currency, cur) == 0
+				  ? out->d[out->n - 1].currency
+				  : won_text(out, st, 1);
+		w->owner = won_text(out, st, 2);
+		w->date = won_text(out, st, 4);
+		/* coalesce() with a bound text and close_date >= ?1: never NULL */
+		if (w->currency == NULL)
+			w->currency = "";
+		if (w->date == NULL)
+			w->date = "";
+		w->amount = sqlite3_column_int64(st, 3);
+		w->key = report_str_key(w->account);
+		out->n++;
 	}
 	sqlite3_reset(st);
-	for (i = 0; i < out->n; i++) {
-		struct report_won *w = &out->d[i];
-
-		w->account = off[i].account == WON_NONE ? NULL : text.s + off[i].account;
-		/* coalesce() with a bound text and close_date >= ?1: never NULL */
-		w->currency = off[i].currency == WON_NONE ? "" : text.s + off[i].currency;
-		w->owner = off[i].owner == WON_NONE ? NULL : text.s + off[i].owner;
-		w->date = off[i].date == WON_NONE ? "" : text.s + off[i].date;
-		w->key = report_str_key(w->account);
-	}
-	free(off);
-	out->text = strbuf_detach(&text);
 	if (rc != SQLITE_DONE) {
 		report_won_free(out);
 		return db_error(db, rc, _("reading won deals"));
@@ -320,8 +342,13 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 
 void report_won_free(struct report_won_list *l)
 {
+	while (l->text) {
+		struct report_text *next = l->text->next;
+
+		free(l->text);
+		l->text = next;
+	}
 	free(l->d);
-	free(l->text);
 	memset(l, 0, sizeof(*l));
 }
 

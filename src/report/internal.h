@@ -52,6 +52,7 @@ void report_read_end(struct db *db, bool began);
  * SQLite's sorter cost five times the scan (0.15 s against 0.03 s of CPU
  * for report clv's 108k deals at 1M contacts); a qsort a quarter of it.
  */
+struct report_text;
 struct report_won {
 	const char *account, *currency, *owner, *date; /* account, owner: NULL for none */
 	int64_t amount;				       /* 0 for none */
@@ -60,7 +61,7 @@ struct report_won {
 struct report_won_list {
 	struct report_won *d;
 	size_t n;
-	char *text; /* their strings */
+	struct report_text *text; /* their strings, in blocks that never move */
 };
 enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
 			    const char *def, struct report_won_list *out);

@@ -2,7 +2,6 @@
 #include "report/output.h"
 
 #include <cjson/cJSON.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,32 +151,33 @@ void report_table_set(struct report_table *t, size_t row, size_t col, const char
 	cell_set(t, row, col, value, value ? strlen(value) : 0);
 }
 
+/* Numbers are written by money_format_buf(), not snprintf(): a report of 60k
+ * rows (clv at 1M contacts) sets ~400k of them, and snprintf() was 8% of it. */
+void report_table_set_fixed(struct report_table *t, size_t row, size_t col, int64_t v, int decimals)
+{
+	char buf[64];
+
+	report_table_set(t, row, col, money_format_buf(v, decimals, false, buf));
+}
+
 void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_t v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
-
-	cell_set(t, row, col, buf, (size_t)n);
+	report_table_set_fixed(t, row, col, v, 0);
 }
 
 void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
 			    int exponent)
 {
-	char buf[64];
-
-	report_table_set(t, row, col, money_format_buf(minor, exponent, false, buf));
+	report_table_set_fixed(t, row, col, minor, exponent);
 }
 
 void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths)
 {
-	char buf[32];
-
 	if (tenths < 0) {
 		report_table_set(t, row, col, NULL);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%" PRId64 ".%" PRId64, tenths / 10, tenths % 10);
-	report_table_set(t, row, col, buf);
+	report_table_set_fixed(t, row, col, tenths, 1);
 }
 
 const char *report_table_get(const struct report_table *t, size_t row, size_t col)
