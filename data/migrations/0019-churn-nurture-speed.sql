@@ -34,14 +34,20 @@ DROP INDEX IF EXISTS account_touch_at;
 CREATE INDEX account_touch_at ON account_touch(dated, at, account);
 
 DROP VIEW IF EXISTS account_touch_recount;
+-- contact_account_of and opportunity_account_of (0016-customer-speed.sql)
+-- answer the account from the index alone: a bulk load's recount of 444k
+-- rows at 1M contacts took 0.75 s of CPU with them, 1.7 s through the ids'
+-- own indexes and a table row each.
 CREATE VIEW account_touch_recount AS
 	SELECT 0 AS tbl, n, 1 AS dated, at, coalesce((SELECT account FROM contact
-		WHERE id = related), (SELECT account FROM opportunity WHERE id = related),
+		INDEXED BY contact_account_of WHERE id = related), (SELECT account FROM
+		opportunity INDEXED BY opportunity_account_of WHERE id = related),
 		related) AS account
 	FROM followup WHERE deleted = 0 AND related IS NOT NULL
 	UNION ALL
 	SELECT 1, n, start IS NOT NULL, coalesce(start, due), coalesce((SELECT account
-		FROM contact WHERE id = related), (SELECT account FROM opportunity
+		FROM contact INDEXED BY contact_account_of WHERE id = related),
+		(SELECT account FROM opportunity INDEXED BY opportunity_account_of
 		WHERE id = related), related)
 	FROM activity WHERE deleted = 0 AND status = 'done' AND related IS NOT NULL
 		AND coalesce(start, due) IS NOT NULL;
