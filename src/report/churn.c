@@ -122,11 +122,10 @@ static int owner_of(struct report_cards *cards, const char *acc, char **owner)
 	return rc;
 }
 
-/* A won deal while they are read: its account, close date and currency,
- * first as offsets into the text of all of them, then as pointers. */
+/* A won deal while they are read: its account, close date and currency
+ * (report_text_copy()). */
 struct won {
-	union {
-		size_t off;
+	struct {
 		const char *s;
 	} acc, date, cur;
 	int64_t amount;
@@ -157,7 +156,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	"NOT NULL AND close_date <= ?2 AND account IS NOT NULL" account_condition
 	sqlite3_stmt *st = db_prepare(
 	    db, REPORT_SQL(account, WON_SQL(" AND account = ?3"), WON_SQL(" AND ?3 IS NULL")));
-	struct strbuf text = STRBUF_INIT;
+	struct report_text *text = NULL;
 	struct report_cards cards;
 	struct won *won = NULL;
 	size_t nwon = 0, cap = 0, k;
@@ -180,31 +179,26 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 			cap = cap ? 2 * cap : 1024;
 			won = xreallocarray(won, cap, sizeof(*won));
 		}
-		won[nwon].acc.off = text.len;
-		strbuf_add(&text, acc, strlen(acc) + 1);
-		won[nwon].date.off = text.len;
-		strbuf_add(&text, date, strlen(date) + 1);
-		won[nwon].cur.off = text.len;
-		strbuf_add(&text, cur, strlen(cur) + 1);
+		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].key = report_str_key(won[nwon].acc.s);
+		won[nwon].date.s = report_text_copy(&text, date, strlen(date));
+		/* Most deals are in one currency: the last one's text serves. */
+		won[nwon].cur.s = nwon && strcmp(won[nwon - 1].cur.s, cur) == 0
+				      ? won[nwon - 1].cur.s
+				      : report_text_copy(&text, cur, strlen(cur));
 		won[nwon++].amount = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(won);
-		strbuf_release(&text);
+		report_text_free(&text);
 		return db_error(db, rc, _("reading won deals"));
-	}
-	for (k = 0; k < nwon; k++) {
-		won[k].acc.s = text.s + won[k].acc.off;
-		won[k].date.s = text.s + won[k].date.off;
-		won[k].cur.s = text.s + won[k].cur.off;
-		won[k].key = report_str_key(won[k].acc.s);
 	}
 	if (nwon)
 		qsort(won, nwon, sizeof(*won), won_cmp);
 	if (report_cards_open(db, &cards) != ST_OK) {
 		free(won);
-		strbuf_release(&text);
+		report_text_free(&text);
 		return ST_DB;
 	}
 	for (k = 0; k < nwon; k++) {
@@ -251,7 +245,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	report_cards_close(&cards);
 	free(skip);
 	free(won);
-	strbuf_release(&text);
+	report_text_free(&text);
 	if (orc != SQLITE_ROW && orc != SQLITE_DONE)
 		return db_error(db, orc, _("reading accounts"));
 	return ST_OK;

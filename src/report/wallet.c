@@ -113,11 +113,10 @@ static bool customer_of(struct report_cards *cards, const char *acc,
 
 /* The customers of the scope, what they bought, and the lines' figures: the
  * won deals from opportunity_value alone, sorted by account. */
-/* A won deal while they are read: its account (first an offset into the
- * text of all of them, then a pointer), line and figures. */
+/* A won deal while they are read: its account (report_text_copy()), line
+ * and figures. */
 struct won {
-	union {
-		size_t off;
+	struct {
 		const char *s;
 	} acc;
 	struct wallet_line *line;
@@ -146,7 +145,7 @@ static enum status read_won(struct db *db, const struct report_span *span,
 	    "(SELECT id FROM stage WHERE won = 1) AND close_date IS NOT NULL AND close_date <= ?2 "
 	    "AND account IS NOT NULL");
 	char *skip = NULL; /* the account whose deals are passed over */
-	struct strbuf text = STRBUF_INIT;
+	struct report_text *text = NULL;
 	struct report_cards cards;
 	struct won *won = NULL;
 	size_t cap = 0, nwon = 0, wcap = 0, k;
@@ -167,8 +166,8 @@ static enum status read_won(struct db *db, const struct report_span *span,
 			wcap = wcap ? 2 * wcap : 1024;
 			won = xreallocarray(won, wcap, sizeof(*won));
 		}
-		won[nwon].acc.off = text.len;
-		strbuf_add(&text, acc, strlen(acc) + 1);
+		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].key = report_str_key(won[nwon].acc.s);
 		won[nwon].line =
 		    line && *line ? bsearch(line, r->lines, r->nlines, sizeof(*r->lines), line_cmp)
 				  : NULL;
@@ -179,12 +178,8 @@ static enum status read_won(struct db *db, const struct report_span *span,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE || report_cards_open(db, &cards) != ST_OK) {
 		free(won);
-		strbuf_release(&text);
+		report_text_free(&text);
 		return rc != SQLITE_DONE ? db_error(db, rc, _("reading won deals")) : ST_DB;
-	}
-	for (k = 0; k < nwon; k++) {
-		won[k].acc.s = text.s + won[k].acc.off;
-		won[k].key = report_str_key(won[k].acc.s);
 	}
 	if (nwon > 1)
 		qsort(won, nwon, sizeof(*won), won_cmp);
@@ -231,7 +226,7 @@ static enum status read_won(struct db *db, const struct report_span *span,
 	report_cards_close(&cards);
 	free(skip);
 	free(won);
-	strbuf_release(&text);
+	report_text_free(&text);
 	return arc == SQLITE_DONE ? ST_OK : db_error(db, arc, _("reading accounts"));
 }
 
