@@ -421,9 +421,9 @@ void report_cards_close(struct report_cards *c)
 
 /* ---- items by id ---- */
 
-static size_t id_hash(const char *s)
+static uint64_t id_hash(const char *s)
 {
-	size_t h = 1469598103934665603u;
+	uint64_t h = 1469598103934665603u;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211u;
@@ -450,19 +450,26 @@ void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t 
 	x->size = size;
 	x->id_at = id_at;
 	for (i = 0; i < n; i++) {
-		for (j = id_hash(item_id(x, i)) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
+		uint64_t h = id_hash(item_id(x, i));
+
+		for (j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask)
 			;
-		x->slot[j] = i + 1;
+		x->slot[j] = (h & 0xffffffff00000000u) | (uint64_t)(i + 1);
 	}
 }
 
 void *report_ids_find(const struct report_ids *x, const char *id)
 {
+	uint64_t h = id_hash(id), tag = h & 0xffffffff00000000u;
 	size_t j;
 
-	for (j = id_hash(id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-		if (strcmp(item_id(x, x->slot[j] - 1), id) == 0)
-			return (void *)(x->items + (x->slot[j] - 1) * x->size);
+	/* The hash's high half tells most other ids apart without reading them. */
+	for (j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
+		size_t i = (size_t)(x->slot[j] & 0xffffffffu) - 1;
+
+		if ((x->slot[j] & 0xffffffff00000000u) == tag && strcmp(item_id(x, i), id) == 0)
+			return (void *)(x->items + i * x->size);
+	}
 	return NULL;
 }
 

@@ -98,7 +98,8 @@ void report_cards_close(struct report_cards *c);
  * open deals, report churn's 240k touches at 1M contacts).
  */
 struct report_ids {
-	size_t *slot, mask;
+	uint64_t *slot; /* index + 1 in the low 32 bits, the id's hash's high 32 above */
+	size_t mask;
 	const char *items;
 	size_t size, id_at;
 };
