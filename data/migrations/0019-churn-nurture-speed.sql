@@ -189,3 +189,11 @@ DROP INDEX IF EXISTS followup_related;
 CREATE INDEX followup_related ON followup(related, at, deleted) WHERE deleted = 0;
 DROP INDEX IF EXISTS activity_related;
 CREATE INDEX activity_related ON activity(related, status, due, start, deleted) WHERE deleted = 0;
+
+-- The nurturing leads themselves (~30k at 1M contacts, a row each read
+-- all over the lead table): lead_nurturing (0012-nurture-consent.sql)
+-- holds what report nurture and Today read of them, the same prefix
+-- (owner, n) as before.
+DROP INDEX IF EXISTS lead_nurturing;
+CREATE INDEX lead_nurturing ON lead(owner, n, id, name, company, cadence, nurture_since,
+	do_not_contact, deleted, status) WHERE deleted = 0 AND status = 'nurturing';
