@@ -18,6 +18,7 @@
 #include "db.h"
 #include "strbuf.h"
 #include "i18n.h"
+#include "report/churn.h"
 #include "xalloc.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -450,7 +451,8 @@ struct bulk {
 	size_t nindexes;
 	char **trigger_sql; /* the dropped summary triggers, to create again */
 	size_t ntriggers;
-	bool *rebuild;			  /* per bulk_summaries[]: its triggers were dropped */
+	bool *rebuild;	 /* per bulk_summaries[]: its triggers were dropped */
+	char *touch_sql; /* account_touch's triggers, dropped (report_touch_suspend()) */
 	char journal[16], cache_size[32]; /* to set back; "" when unchanged */
 	char threads[16];		  /* PRAGMA threads to set back; "" when unchanged */
 	unsigned flags;
@@ -574,6 +576,8 @@ static enum status bulk_drop_summaries(struct bulk *b)
 		r = sqlite3_exec(b->h, drop, NULL, NULL, NULL);
 		free(drop);
 	}
+	for (t = 0; t < b->ntables && r == SQLITE_OK; t++)
+		r = report_touch_suspend(b->h, b->tables[t].table, &b->touch_sql);
 	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("preparing a bulk load"));
 }
 
@@ -598,6 +602,8 @@ static enum status bulk_rebuild_summaries(struct bulk *b)
 	}
 	for (i = 0; i < b->ntriggers && r == SQLITE_OK; i++)
 		r = sqlite3_exec(b->h, b->trigger_sql[i], NULL, NULL, NULL);
+	if (r == SQLITE_OK)
+		r = report_touch_restore(b->h, &b->touch_sql);
 	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("summing the deals"));
 }
 
@@ -748,6 +754,7 @@ static void bulk_free(struct bulk *b)
 	for (i = 0; i < b->ntriggers; i++)
 		free(b->trigger_sql[i]);
 	free(b->trigger_sql);
+	free(b->touch_sql);
 	free(b->rebuild);
 	free(b);
 }

@@ -213,6 +213,11 @@ char *count_text(int64_t n)
 	return money_format(n, 0, true);
 }
 
+const char *money_format_buf(int64_t minor, int exponent, bool grouping, char buf[64])
+{
+	return format_into(buf, minor, exponent, grouping);
+}
+
 /*
  * Signs of the currencies a sales team meets most, sorted by code for the
  * binary search. CNY is "¥" as Chinese locales (CLDR zh) write it, and JPY

@@ -38,6 +38,8 @@ const char *money_parse(const char *s, int exponent, int64_t *minor);
  * leading '-'. An exponent outside 0-18 is treated as 0. Caller frees.
  */
 char *money_format(int64_t minor, int exponent, bool grouping);
+/* money_format() written in buf; returns where the text starts in buf. */
+const char *money_format_buf(int64_t minor, int exponent, bool grouping, char buf[64]);
 
 /*
  * count_text - a count as a person reads it, its digits grouped by three as

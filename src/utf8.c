@@ -354,6 +354,24 @@ int utf8_width(const char *s)
 	return w;
 }
 
+int utf8_width_plain(const char *s, size_t len, bool *plain)
+{
+	size_t i = 0;
+	int w = 0;
+
+	*plain = true;
+	while (i < len) {
+		struct glyph g;
+		size_t n = glyph_next(s + i, len - i, &g);
+
+		if (g.p != s + i || g.n != n)
+			*plain = false;
+		i += n;
+		w += g.w;
+	}
+	return w;
+}
+
 /* Shared body of utf8_fit(), utf8_fit_right() and utf8_clip(). */
 static char *utf8_render(const char *s, int cols, bool pad, bool right)
 {

@@ -35,6 +35,10 @@ int utf8_cp_width(uint32_t cp);
 /* Display columns of NUL-terminated s as utf8_fit() would show it: invalid
  * bytes and control characters count 1 column each (shown as '?' / ' ').
  * NULL gives 0. */
+/* utf8_width() of s's first len bytes; *plain: every one of them is shown as
+ * it is (valid UTF-8, no control or bidi character), so utf8_fit() of a
+ * string that fits changes none of its bytes, only pads it. */
+int utf8_width_plain(const char *s, size_t len, bool *plain);
 int utf8_width(const char *s);
 
 /* New string of exactly cols display columns: s padded with spaces, or

@@ -3,6 +3,7 @@
 #include "report/abc.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,100 +94,45 @@ static void add_other(struct abc_report *r, const char *cur, int64_t deals, int6
 	r->other[i].revenue += revenue;
 }
 
-/* Won revenue per account in the window, grouped by SQLite (account, currency,
- * owner); the scope is applied here. */
+/* Won revenue per account in the window, from the won deals sorted by
+ * account, currency and owner (report_won_read()); the scope is applied
+ * here. */
 static enum status read_revenue(struct db *db, const struct abc_params *p, struct abc_report *r)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct report_won_list won;
+	size_t cap = 0, i;
+	enum status st =
+	    report_won_read(db, p->from, p->to, NULL, record_default_currency(db), &won);
 
-	st = db_prepare(db, "SELECT account, coalesce(currency, ?3), owner, count(*), "
-			    "coalesce(sum(amount), 0) FROM opportunity WHERE deleted = 0 AND "
-			    "stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND "
-			    "close_date >= ?1 AND close_date <= ?2 GROUP BY account, 2, owner "
-			    "ORDER BY account, 2, owner");
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, p->from);
-	db_bind_text(st, 2, p->to);
-	db_bind_text(st, 3, record_default_currency(db));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *acc = (const char *)sqlite3_column_text(st, 0),
-			   *cur = (const char *)sqlite3_column_text(st, 1),
-			   *owner = (const char *)sqlite3_column_text(st, 2);
-		int64_t deals = sqlite3_column_int64(st, 3), sum = sqlite3_column_int64(st, 4);
+	if (st != ST_OK)
+		return st;
+	for (i = 0; i < won.n; i++) {
+		const struct report_won *w = &won.d[i];
 
-		if (p->scope && !report_scope_includes(p->scope, owner))
+		if (p->scope && !report_scope_includes(p->scope, w->owner))
 			continue;
-		if (acc == NULL) {
-			r->no_account += deals;
+		if (w->account == NULL) {
+			r->no_account++;
 			continue;
 		}
-		if (strcmp(cur, r->currency) != 0) {
-			add_other(r, cur, deals, sum);
+		if (strcmp(w->currency, r->currency) != 0) {
+			add_other(r, w->currency, 1, w->amount);
 			continue;
 		}
-		/* Rows come grouped by account: add to the last one when it is the same. */
-		if (r->n == 0 || strcmp(r->acc[r->n - 1].id, acc) != 0) {
+		/* Deals come sorted by account: add to the last one when it is the same. */
+		if (r->n == 0 || strcmp(r->acc[r->n - 1].id, w->account) != 0) {
 			if (r->n == cap) {
 				cap = cap ? cap * 2 : 256;
 				r->acc = xreallocarray(r->acc, cap, sizeof(*r->acc));
 			}
 			memset(&r->acc[r->n], 0, sizeof(r->acc[r->n]));
-			r->acc[r->n++].id = xstrdup(acc);
+			r->acc[r->n++].id = xstrdup(w->account);
 		}
-		r->acc[r->n - 1].deals += deals;
-		r->acc[r->n - 1].revenue += sum;
+		r->acc[r->n - 1].deals++;
+		r->acc[r->n - 1].revenue += w->amount;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading won deals"));
+	report_won_free(&won);
 	return ST_OK;
-}
-
-/* The ranked accounts by id: an open-addressed hash of their indexes + 1
- * (0 an empty slot), 2 to 4 slots per account. One hash and, mostly, one
- * strcmp per open deal, where a bsearch of 60k ids made 16 (14% of the
- * report's cycles at 1M contacts). */
-struct acc_index {
-	size_t *slot;
-	size_t mask;
-};
-
-static size_t id_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
-static void acc_index_build(struct acc_index *x, const struct abc_report *r)
-{
-	size_t size = 16, i, j;
-
-	while (size < 2 * r->n)
-		size *= 2;
-	x->slot = xcalloc(size, sizeof(*x->slot));
-	x->mask = size - 1;
-	for (i = 0; i < r->n; i++) {
-		for (j = id_hash(r->acc[i].id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-			;
-		x->slot[j] = i + 1;
-	}
-}
-
-static struct abc_account *acc_index_find(const struct acc_index *x, struct abc_report *r,
-					  const char *id)
-{
-	size_t j;
-
-	for (j = id_hash(id) & x->mask; x->slot[j]; j = (j + 1) & x->mask)
-		if (strcmp(r->acc[x->slot[j] - 1].id, id) == 0)
-			return &r->acc[x->slot[j] - 1];
-	return NULL;
 }
 
 /* The open pipeline of the scope's accounts in the ranking currency, and of
@@ -196,7 +142,7 @@ static struct abc_account *acc_index_find(const struct acc_index *x, struct abc_
 static enum status read_open(struct db *db, const struct abc_params *p, struct abc_report *r,
 			     int64_t *scope_open)
 {
-	struct acc_index idx;
+	struct report_ids idx;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -209,14 +155,15 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 		return ST_DB;
 	db_bind_text(st, 1, record_default_currency(db));
 	db_bind_text(st, 2, r->currency);
-	acc_index_build(&idx, r);
+	/* The ranked accounts by id. */
+	report_ids_build(&idx, r->acc, r->n, sizeof(*r->acc), offsetof(struct abc_account, id));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct abc_account *a;
 
 		if (p->scope &&
 		    !report_scope_includes(p->scope, (const char *)sqlite3_column_text(st, 2)))
 			continue;
-		a = acc_index_find(&idx, r, (const char *)sqlite3_column_text(st, 0));
+		a = report_ids_find(&idx, (const char *)sqlite3_column_text(st, 0));
 		if (!sqlite3_column_int(st, 1)) {
 			if (a)
 				r->open_other++;
@@ -226,7 +173,7 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 		if (a)
 			a->open += sqlite3_column_int64(st, 3);
 	}
-	free(idx.slot);
+	report_ids_free(&idx);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading open deals"));
@@ -239,37 +186,33 @@ static enum status read_open(struct db *db, const struct abc_params *p, struct a
 static enum status read_accounts(struct db *db, const struct abc_params *p, struct abc_report *r,
 				 int64_t *in_scope)
 {
-	sqlite3_stmt *st;
+	struct report_cards cards;
+	struct report_card card;
 	size_t i;
 	int rc = SQLITE_DONE;
 
 	*in_scope = 0;
-	/* r->acc is in id order: one index read in order (0016-customer-speed.sql). */
-	st = db_prepare(db, "SELECT name, segment, segment_by_hand, owner FROM account INDEXED BY "
-			    "account_card WHERE id = ?1 AND deleted = 0");
-	if (st == NULL)
+	/* r->acc is in id order (report_cards_find()). */
+	if (report_cards_open(db, &cards) != ST_OK)
 		return ST_DB;
 	for (i = 0; i < r->n; i++) {
-		sqlite3_reset(st);
-		db_bind_text(st, 1, r->acc[i].id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			r->acc[i].name = db_column_strdup(st, 0);
-			r->acc[i].segment = db_column_strdup(st, 1);
-			r->acc[i].by_hand = sqlite3_column_int(st, 2) != 0;
-			if (p->scope == NULL ||
-			    report_scope_includes(p->scope,
-						  (const char *)sqlite3_column_text(st, 3)))
+		rc = report_cards_find(&cards, r->acc[i].id, &card);
+		if (rc == SQLITE_ROW && !card.deleted) {
+			r->acc[i].name = xstrdup(card.name ? card.name : "");
+			r->acc[i].segment = card.segment ? xstrdup(card.segment) : NULL;
+			r->acc[i].by_hand = card.by_hand;
+			if (p->scope == NULL || report_scope_includes(p->scope, card.owner))
 				(*in_scope)++;
 			rc = SQLITE_DONE;
-		} else if (rc == SQLITE_DONE) {
+		} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
 			/* A deleted account still ranks by its deals, under its id. */
 			r->acc[i].name = xstrdup(r->acc[i].id);
+			rc = SQLITE_DONE;
 		} else {
 			break;
 		}
 	}
-	sqlite3_reset(st);
+	report_cards_close(&cards);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading accounts"));
 	return ST_OK;

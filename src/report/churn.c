@@ -2,14 +2,15 @@
  * report_def_churn's help below).
  *
  * Cost: one pass over the won deals (the stage index) sorted by account,
- * one pass over the logs and completed activities of the silent days (their
- * date indexes) mapped to accounts, then a few index lookups for each row
- * listed (default 50). Customers are kept sorted by id, so an account found
- * by a log is a binary search.
+ * one pass over the logs and completed activities of the silent days with
+ * their accounts (account_touch's date index), then a few index lookups for
+ * each row listed (default 50). An account touched is found among the
+ * customers by a hash of their ids.
  */
 #include "report/churn.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,42 +105,37 @@ static void scan_free(struct scan *s)
 	free(s->c);
 }
 
-/* The owner of a customer's account from account_card, looked up once per
- * account in id order (the deals come sorted by account), so consecutive
- * lookups read neighbouring entries of one small index
- * (0016-customer-speed.sql). SQLITE_ROW with *owner (NULL: none) set;
- * SQLITE_DONE for an account deleted or missing. */
-static int owner_of(struct db *db, const char *acc, char **owner)
+/* The owner of a customer's account (*owner, NULL: none) from account_card,
+ * looked up once per account in id order (the deals come sorted by
+ * account: report_cards_find()). SQLITE_ROW with *owner set; SQLITE_DONE
+ * for an account deleted or missing. */
+static int owner_of(struct report_cards *cards, const char *acc, char **owner)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT owner FROM account INDEXED BY account_card WHERE id = ?1 AND deleted = 0");
-	int rc;
+	struct report_card card;
+	int rc = report_cards_find(cards, acc, &card);
 
 	*owner = NULL;
-	if (st == NULL)
-		return SQLITE_ERROR;
-	db_bind_text(st, 1, acc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*owner = db_column_strdup(st, 0);
-	sqlite3_reset(st);
+	if (rc == SQLITE_ROW && card.deleted)
+		return SQLITE_DONE;
+	if (rc == SQLITE_ROW && card.owner)
+		*owner = xstrdup(card.owner);
 	return rc;
 }
 
-/* A won deal while they are read: its account, close date and currency,
- * first as offsets into the text of all of them, then as pointers. */
+/* A won deal while they are read: its account, close date and currency
+ * (report_text_copy()). */
 struct won {
-	union {
-		size_t off;
+	struct {
 		const char *s;
 	} acc, date, cur;
 	int64_t amount;
+	uint64_t key; /* report_str_key(acc) */
 };
 
 static int won_cmp(const void *x, const void *y)
 {
 	const struct won *a = x, *b = y;
-	int c = strcmp(a->acc.s, b->acc.s);
+	int c = a->key != b->key ? (a->key < b->key ? -1 : 1) : strcmp(a->acc.s, b->acc.s);
 
 	return c ? c : strcmp(a->date.s, b->date.s);
 }
@@ -160,7 +156,8 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 	"NOT NULL AND close_date <= ?2 AND account IS NOT NULL" account_condition
 	sqlite3_stmt *st = db_prepare(
 	    db, REPORT_SQL(account, WON_SQL(" AND account = ?3"), WON_SQL(" AND ?3 IS NULL")));
-	struct strbuf text = STRBUF_INIT;
+	struct report_text *text = NULL;
+	struct report_cards cards;
 	struct won *won = NULL;
 	size_t nwon = 0, cap = 0, k;
 	char *skip = NULL; /* the account whose deals are passed over */
@@ -182,27 +179,28 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 			cap = cap ? 2 * cap : 1024;
 			won = xreallocarray(won, cap, sizeof(*won));
 		}
-		won[nwon].acc.off = text.len;
-		strbuf_add(&text, acc, strlen(acc) + 1);
-		won[nwon].date.off = text.len;
-		strbuf_add(&text, date, strlen(date) + 1);
-		won[nwon].cur.off = text.len;
-		strbuf_add(&text, cur, strlen(cur) + 1);
+		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].key = report_str_key(won[nwon].acc.s);
+		won[nwon].date.s = report_text_copy(&text, date, strlen(date));
+		/* Most deals are in one currency: the last one's text serves. */
+		won[nwon].cur.s = nwon && strcmp(won[nwon - 1].cur.s, cur) == 0
+				      ? won[nwon - 1].cur.s
+				      : report_text_copy(&text, cur, strlen(cur));
 		won[nwon++].amount = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(won);
-		strbuf_release(&text);
+		report_text_free(&text);
 		return db_error(db, rc, _("reading won deals"));
-	}
-	for (k = 0; k < nwon; k++) {
-		won[k].acc.s = text.s + won[k].acc.off;
-		won[k].date.s = text.s + won[k].date.off;
-		won[k].cur.s = text.s + won[k].cur.off;
 	}
 	if (nwon)
 		qsort(won, nwon, sizeof(*won), won_cmp);
+	if (report_cards_open(db, &cards) != ST_OK) {
+		free(won);
+		report_text_free(&text);
+		return ST_DB;
+	}
 	for (k = 0; k < nwon; k++) {
 		const char *acc = won[k].acc.s, *date = won[k].date.s, *cur = won[k].cur.s;
 		int64_t amount = won[k].amount;
@@ -216,7 +214,7 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 
 			free(skip);
 			skip = NULL;
-			orc = owner_of(db, acc, &owner);
+			orc = owner_of(&cards, acc, &owner);
 			if (orc != SQLITE_ROW && orc != SQLITE_DONE)
 				break;
 			if (orc == SQLITE_DONE || (scope && !report_scope_includes(scope, owner))) {
@@ -244,17 +242,13 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 		else if (strcmp(date, r->prev_first) >= 0 && strcmp(date, r->prev_last) <= 0)
 			money_of(c, cur)->previous += amount;
 	}
+	report_cards_close(&cards);
 	free(skip);
 	free(won);
-	strbuf_release(&text);
+	report_text_free(&text);
 	if (orc != SQLITE_ROW && orc != SQLITE_DONE)
 		return db_error(db, orc, _("reading accounts"));
 	return ST_OK;
-}
-
-static int cust_cmp_id(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct cust *)elem)->id);
 }
 
 /* The records a log or an activity about an account may name: the account,
@@ -263,49 +257,107 @@ static int cust_cmp_id(const void *key, const void *elem)
 	"(SELECT ?1 UNION ALL SELECT id FROM contact WHERE deleted = 0 AND account = ?1 "          \
 	"UNION ALL SELECT id FROM opportunity WHERE deleted = 0 AND account = ?1)"
 
-/* Mark the customers someone contacted on the silent days. UNION ALL, not
- * UNION: marking twice is harmless, and de-duplicating ~100k ids in a
- * b-tree cost 0.6 s of CPU at 100k contacts (tests/bench/report.sh). */
+/* Mark the customers someone contacted on the silent days: the logs and
+ * completed activities of those days with their account, from one index
+ * of account_touch alone (0019-churn-nurture-speed.sql: a log's account was
+ * looked up per row, 60% of the report at 1M contacts). UNION ALL: marking
+ * twice is harmless. */
 static enum status read_contacted(struct db *db, const struct churn_report *r, struct scan *s)
 {
+	struct report_ids ids;
 	sqlite3_stmt *st;
 	char start[21], end[21];
 	int rc;
 
 	if (!report_day_range(r->silent_since, r->ref, start, end))
 		return status_set(ST_INVALID, "%s", _("the period is out of range"));
-	/* The records named, from the date indexes alone (followup_at,
-	 * activity_start, activity_due: +start keeps the last on the due date's),
-	 * sorted, then each one's account looked up in id order in
-	 * contact_account_of and opportunity_account_of
-	 * (0016-customer-speed.sql). */
-	st = db_prepare(
-	    db,
-	    "WITH x AS MATERIALIZED (SELECT related FROM ("
-	    "SELECT related FROM followup WHERE deleted = 0 AND at >= ?1 AND at < ?2 UNION ALL "
-	    "SELECT related FROM activity WHERE deleted = 0 AND start >= ?1 AND start < ?2 AND "
-	    "status = 'done' UNION ALL SELECT related FROM activity WHERE deleted = 0 AND due >= "
-	    "?3 "
-	    "AND due <= ?4 AND +start IS NULL AND status = 'done') WHERE related IS NOT NULL "
-	    "ORDER BY related) "
-	    "SELECT coalesce((SELECT account FROM contact INDEXED BY contact_account_of WHERE "
-	    "id = x.related), (SELECT account FROM opportunity INDEXED BY opportunity_account_of "
-	    "WHERE id = x.related), x.related) FROM x");
+	st = db_prepare(db, "SELECT account FROM account_touch WHERE dated = 1 AND at >= ?1 AND "
+			    "at < ?2 UNION ALL SELECT account FROM account_touch WHERE dated = 0 "
+			    "AND at >= ?3 AND at <= ?4");
 	if (st == NULL)
 		return ST_DB;
 	db_bind_text(st, 1, start);
 	db_bind_text(st, 2, end);
 	db_bind_text(st, 3, r->silent_since);
 	db_bind_text(st, 4, r->ref);
+	report_ids_build(&ids, s->c, s->n, sizeof(*s->c), offsetof(struct cust, id));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *acc = (const char *)sqlite3_column_text(st, 0);
-		struct cust *c = acc ? bsearch(acc, s->c, s->n, sizeof(*s->c), cust_cmp_id) : NULL;
+		struct cust *c = acc ? report_ids_find(&ids, acc) : NULL;
 
 		if (c)
 			c->contacted = true;
 	}
+	report_ids_free(&ids);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading follow-ups"));
+}
+
+/* ---- account_touch in a bulk load ---- */
+
+static const char *const touch_sources[] = { "followup", "activity", "contact", "opportunity" };
+
+int report_touch_suspend(sqlite3 *h, const char *table, char **saved)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(touch_sources) / sizeof(touch_sources[0]); i++)
+		if (strcmp(table, touch_sources[i]) == 0)
+			break;
+	if (*saved || i == sizeof(touch_sources) / sizeof(touch_sources[0]))
+		return SQLITE_OK;
+	rc = sqlite3_prepare_v2(h,
+				"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+				"name GLOB 'account_touch_*' ORDER BY name",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		strbuf_addf(&sql, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || sql.len == 0) {
+		strbuf_release(&sql);
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	*saved = strbuf_detach(&sql);
+	rc = sqlite3_exec(h,
+			  "DROP TRIGGER account_touch_followup_insert; DROP TRIGGER "
+			  "account_touch_followup_update; DROP TRIGGER "
+			  "account_touch_followup_delete; DROP TRIGGER "
+			  "account_touch_activity_insert; DROP TRIGGER "
+			  "account_touch_activity_update; DROP TRIGGER "
+			  "account_touch_activity_delete; DROP TRIGGER "
+			  "account_touch_contact_insert; DROP TRIGGER "
+			  "account_touch_contact_update; DROP TRIGGER "
+			  "account_touch_contact_delete; DROP TRIGGER "
+			  "account_touch_opportunity_insert; DROP TRIGGER "
+			  "account_touch_opportunity_update; DROP TRIGGER "
+			  "account_touch_opportunity_delete;",
+			  NULL, NULL, NULL);
+	return rc;
+}
+
+int report_touch_restore(sqlite3 *h, char **saved)
+{
+	int rc;
+
+	if (*saved == NULL)
+		return SQLITE_OK;
+	/* The index is made again after the rows are in: one sort, not 400k
+	 * inserts at random places. */
+	rc = sqlite3_exec(h,
+			  "DELETE FROM account_touch; DROP INDEX account_touch_at; INSERT INTO "
+			  "account_touch SELECT * FROM account_touch_recount WHERE true; CREATE "
+			  "INDEX account_touch_at ON account_touch(dated, at, account);",
+			  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
+	free(*saved);
+	*saved = NULL;
+	return rc;
 }
 
 static void judge(struct cust *c, const struct churn_report *r, int ref_day)

@@ -133,6 +133,21 @@ enum status report_churn_account(struct db *db, const char *id, const struct chu
 				 struct churn_account *out, bool *customer);
 void report_churn_account_free(struct churn_account *a);
 
+/*
+ * account_touch (data/migrations/0019-churn-nurture-speed.sql), the account of
+ * each log and completed activity, kept by triggers on follow-ups,
+ * activities, contacts and deals. A bulk load (src/bulk.c) that writes
+ * table calls report_touch_suspend() inside its transaction: when table is
+ * one of the four and the triggers are not dropped yet (*saved NULL), their
+ * text is kept in *saved and they are dropped. report_touch_restore() at
+ * the end of the load fills the table from account_touch_recount, makes
+ * the triggers again and frees *saved (nothing when it is NULL). Both
+ * return an SQLite result code.
+ */
+struct sqlite3;
+int report_touch_suspend(struct sqlite3 *h, const char *table, char **saved);
+int report_touch_restore(struct sqlite3 *h, char **saved);
+
 extern const struct report_def report_def_churn;
 
 #endif

@@ -92,13 +92,10 @@ static int by_currency_clv(const void *pa, const void *pb)
 static enum status clv_read(struct db *db, const struct report_scope *scope, const char *account,
 			    const char *as_of, int horizon, struct clv_report *out)
 {
-#define CLV_SQL(COND)                                                                              \
-	"SELECT account, coalesce(currency, ?2), owner, count(*), coalesce(sum(amount), 0), "      \
-	"min(close_date) FROM opportunity WHERE " COND " deleted = 0 AND account IS NOT NULL AND " \
-	"stage IN (SELECT id FROM stage WHERE won = 1 AND deleted = 0) AND close_date <= ?1 "      \
-	"GROUP BY account, 2, owner ORDER BY account, 2, owner"
+	struct report_won_list won;
+	struct report_cards cards;
 	sqlite3_stmt *st;
-	size_t i, block = 0, cap = 0;
+	size_t i, block = 0, cap = 0, d;
 	int64_t accounts = 0, in_scope = 0;
 	enum status ret = ST_OK;
 	int rc;
@@ -107,24 +104,17 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 	snprintf(out->currency, sizeof(out->currency), "%s", record_default_currency(db));
 	snprintf(out->as_of, sizeof(out->as_of), "%s", as_of);
 	out->horizon = horizon;
-	st = db_prepare(db, account ? CLV_SQL("account = ?3 AND") : CLV_SQL(""));
-#undef CLV_SQL
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, as_of);
-	db_bind_text(st, 2, out->currency);
-	if (account)
-		db_bind_text(st, 3, account);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *acc = (const char *)sqlite3_column_text(st, 0),
-			   *cur = (const char *)sqlite3_column_text(st, 1),
-			   *first = (const char *)sqlite3_column_text(st, 5);
+	/* The won deals sorted by account, then currency (report_won_read()). */
+	ret = report_won_read(db, "", as_of, account, out->currency, &won);
+	if (ret != ST_OK)
+		return ret;
+	for (d = 0; d < won.n; d++) {
+		const struct report_won *w = &won.d[d];
+		const char *acc = w->account, *cur = w->currency, *first = w->date;
 		struct clv_row *row = NULL;
 
-		if (scope &&
-		    !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 2)))
+		if (acc == NULL || (scope && !report_scope_includes(scope, w->owner)))
 			continue;
-		/* Rows come grouped by account, then currency. */
 		if (out->n > block && strcmp(out->rows[block].account, acc) != 0)
 			block = out->n;
 		for (i = block; i < out->n; i++)
@@ -143,14 +133,12 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 			if (row->exponent < 0)
 				row->exponent = 2;
 		}
-		row->deals += sqlite3_column_int64(st, 3);
-		row->revenue += sqlite3_column_int64(st, 4);
-		if (first && (!row->first[0] || strcmp(first, row->first) < 0))
+		row->deals++;
+		row->revenue += w->amount;
+		if (!row->first[0] || strcmp(first, row->first) < 0)
 			snprintf(row->first, sizeof(row->first), "%s", first);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading won deals"));
+	report_won_free(&won);
 	/* An account's tenure starts at its first won deal in any currency. */
 	for (block = 0; block < out->n; block = i) {
 		const char *first = out->rows[block].first;
@@ -166,23 +154,18 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 		}
 	}
 	/* Names, and how many of the scope's accounts have no won deal. */
-	/* The rows are in account order: one index read in order
-	 * (0016-customer-speed.sql). */
-	st =
-	    db_prepare(db, "SELECT name, owner FROM account INDEXED BY account_card WHERE id = ?1");
-	if (st == NULL)
+	/* The rows are in account order (report_cards_find()). */
+	if (report_cards_open(db, &cards) != ST_OK)
 		return ST_DB;
 	for (i = 0; i < out->n; i++) {
 		bool new_account = i == 0 || strcmp(out->rows[i].account, out->rows[i - 1].account);
+		struct report_card card;
 
-		sqlite3_reset(st);
-		db_bind_text(st, 1, out->rows[i].account);
-		rc = sqlite3_step(st);
+		rc = report_cards_find(&cards, out->rows[i].account, &card);
 		if (rc == SQLITE_ROW) {
-			out->rows[i].name = db_column_strdup(st, 0);
+			out->rows[i].name = xstrdup(card.name ? card.name : "");
 			if (new_account &&
-			    (scope == NULL || report_scope_includes(
-						  scope, (const char *)sqlite3_column_text(st, 1))))
+			    (scope == NULL || report_scope_includes(scope, card.owner)))
 				in_scope++;
 		} else if (rc == SQLITE_DONE) {
 			out->rows[i].name = xstrdup(out->rows[i].account);
@@ -191,7 +174,7 @@ static enum status clv_read(struct db *db, const struct report_scope *scope, con
 			break;
 		}
 	}
-	sqlite3_reset(st);
+	report_cards_close(&cards);
 	if (ret != ST_OK)
 		return ret;
 	if (account == NULL) {
@@ -245,15 +228,6 @@ static const char *const clv_options[] = {
 	"limit",   N_("N      list the first N accounts only"),
 	NULL,
 };
-
-/* hundredths as "1.25" */
-static void set_hundredths(struct report_table *t, size_t row, size_t col, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
-	report_table_set(t, row, col, buf);
-}
 
 static enum status clv_run(struct db *db, const struct report_args *a, struct report_output *o)
 {
@@ -335,9 +309,9 @@ static enum status clv_run(struct db *db, const struct report_args *a, struct re
 		report_table_set_money(t, row, 4, x->revenue, x->exponent);
 		report_table_set_money(t, row, 5, x->average, x->exponent);
 		report_table_set(t, row, 6, x->first);
-		set_hundredths(t, row, 7, x->tenure_hundredths);
-		set_hundredths(t, row, 8, x->freq_hundredths);
-		set_hundredths(t, row, 9, x->life_hundredths);
+		report_table_set_fixed(t, row, 7, x->tenure_hundredths, 2);
+		report_table_set_fixed(t, row, 8, x->freq_hundredths, 2);
+		report_table_set_fixed(t, row, 9, x->life_hundredths, 2);
 		report_table_set_money(t, row, 10, x->clv, x->exponent);
 	}
 	if (limit && r.nmain > limit)

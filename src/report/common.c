@@ -2,6 +2,7 @@
  * lists, and periods and dates. */
 #include "report/report.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "money.h"
 #include "report/internal.h"
 #include "search.h"
+#include "strbuf.h"
 #include "validate.h"
 #include "xalloc.h"
 
@@ -208,4 +210,271 @@ void report_read_end(struct db *db, bool began)
 {
 	if (began)
 		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+}
+
+/* ---- won deals ---- */
+
+uint64_t report_str_key(const char *s)
+{
+	uint64_t k = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		k = k << 8 | (s ? (unsigned char)*s : 0);
+		if (s && !*s)
+			s = NULL;
+		else if (s)
+			s++;
+	}
+	return k;
+}
+
+static int won_str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int won_cmp(const void *x, const void *y)
+{
+	const struct report_won *a = x, *b = y;
+	int c = a->key != b->key ? (a->key < b->key ? -1 : 1) : won_str_cmp(a->account, b->account);
+
+	if (c == 0)
+		c = strcmp(a->currency, b->currency);
+	return c ? c : won_str_cmp(a->owner, b->owner);
+}
+
+/* Text in blocks of 1 MiB (report_text_copy()). */
+#define TEXT_BLOCK (1 << 20)
+
+struct report_text {
+	struct report_text *next;
+	size_t used, size;
+	char s[];
+};
+
+const char *report_text_copy(struct report_text **t, const char *s, size_t n)
+{
+	char *p;
+
+	if (*t == NULL || (*t)->size - (*t)->used < n + 1) {
+		size_t size = n + 1 > TEXT_BLOCK ? n + 1 : TEXT_BLOCK;
+		struct report_text *b = xmalloc(sizeof(*b) + size);
+
+		b->next = *t;
+		b->used = 0;
+		b->size = size;
+		*t = b;
+	}
+	p = (*t)->s + (*t)->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	(*t)->used += n + 1;
+	return p;
+}
+
+/* Column col of st in out's text; NULL for NULL. */
+static const char *won_text(struct report_won_list *out, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? report_text_copy(&out->text, s, (size_t)sqlite3_column_bytes(st, col)) : NULL;
+}
+
+enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
+			    const char *def, struct report_won_list *out)
+{
+#define WON_SQL(account_condition)                                                                 \
+	"SELECT account, coalesce(currency, ?3), owner, coalesce(amount, 0), close_date FROM "     \
+	"opportunity WHERE deleted = 0 AND stage IN (SELECT id FROM stage WHERE won = 1 AND "      \
+	"deleted = 0) AND close_date >= ?1 AND close_date <= ?2" account_condition
+	sqlite3_stmt *st = db_prepare(
+	    db, REPORT_SQL(account, WON_SQL(" AND account = ?4"), WON_SQL(" AND ?4 IS NULL")));
+#undef WON_SQL
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, def);
+	db_bind_text(st, 4, account);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_won *w;
+		const char *cur = (const char *)sqlite3_column_text(st, 1);
+
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			out->d = xreallocarray(out->d, cap, sizeof(*out->d));
+		}
+		w = &out->d[out->n];
+		w->account = won_text(out, st, 0);
+		/* Most deals are in one currency: the last one's text serves. */
+		w->currency = out->n && cur && strcmp(out->d[out->n - 1].currency, cur) == 0
+				  ? out->d[out->n - 1].currency
+				  : won_text(out, st, 1);
+		w->owner = won_text(out, st, 2);
+		w->date = won_text(out, st, 4);
+		/* coalesce() with a bound text and close_date >= ?1: never NULL */
+		if (w->currency == NULL)
+			w->currency = "";
+		if (w->date == NULL)
+			w->date = "";
+		w->amount = sqlite3_column_int64(st, 3);
+		w->key = report_str_key(w->account);
+		out->n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		report_won_free(out);
+		return db_error(db, rc, _("reading won deals"));
+	}
+	if (out->n > 1)
+		qsort(out->d, out->n, sizeof(*out->d), won_cmp);
+	return ST_OK;
+}
+
+void report_text_free(struct report_text **t)
+{
+	while (*t) {
+		struct report_text *next = (*t)->next;
+
+		free(*t);
+		*t = next;
+	}
+}
+
+void report_won_free(struct report_won_list *l)
+{
+	report_text_free(&l->text);
+	free(l->d);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- accounts in id order ---- */
+
+/* Entries stepped over before a seek is cheaper. */
+#define CARD_STEPS 16
+
+enum status report_cards_open(struct db *db, struct report_cards *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->st = db_prepare(db, "SELECT id, deleted, owner, name, segment, segment_by_hand, "
+			       "industry FROM account INDEXED BY account_card WHERE id >= ?1 "
+			       "ORDER BY id");
+	return c->st ? ST_OK : ST_DB;
+}
+
+static int card_step(struct report_cards *c)
+{
+	int rc = sqlite3_step(c->st);
+
+	c->row = rc == SQLITE_ROW;
+	c->done = rc == SQLITE_DONE;
+	return rc;
+}
+
+int report_cards_find(struct report_cards *c, const char *id, struct report_card *card)
+{
+	int cmp = -1, rc, k;
+
+	if (c->done)
+		return SQLITE_DONE;
+	if (c->row)
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	for (k = 0; c->row && cmp < 0 && k < CARD_STEPS; k++) {
+		rc = card_step(c);
+		if (rc != SQLITE_ROW)
+			return rc;
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	}
+	if (!c->row || cmp < 0) {
+		/* Not begun, or id is further on: seek it. */
+		sqlite3_reset(c->st);
+		sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+		rc = card_step(c);
+		if (rc != SQLITE_ROW)
+			return rc;
+		cmp = strcmp((const char *)sqlite3_column_text(c->st, 0), id);
+	}
+	if (cmp != 0)
+		return SQLITE_DONE;
+	card->deleted = sqlite3_column_int(c->st, 1) != 0;
+	card->owner = (const char *)sqlite3_column_text(c->st, 2);
+	card->name = (const char *)sqlite3_column_text(c->st, 3);
+	card->segment = (const char *)sqlite3_column_text(c->st, 4);
+	card->by_hand = sqlite3_column_int(c->st, 5) != 0;
+	card->industry = (const char *)sqlite3_column_text(c->st, 6);
+	return SQLITE_ROW;
+}
+
+void report_cards_close(struct report_cards *c)
+{
+	if (c->st)
+		sqlite3_reset(c->st);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- items by id ---- */
+
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+static const char *item_id(const struct report_ids *x, size_t i)
+{
+	const char *id;
+
+	memcpy(&id, x->items + i * x->size + x->id_at, sizeof(id));
+	return id;
+}
+
+void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t size, size_t id_at)
+{
+	size_t cap = 16, i, j;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	x->slot = xcalloc(cap, sizeof(*x->slot));
+	x->mask = cap - 1;
+	x->items = items;
+	x->size = size;
+	x->id_at = id_at;
+	for (i = 0; i < n; i++) {
+		uint64_t h = id_hash(item_id(x, i));
+
+		for (j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask)
+			;
+		x->slot[j] = (h & 0xffffffff00000000u) | (uint64_t)(i + 1);
+	}
+}
+
+void *report_ids_find(const struct report_ids *x, const char *id)
+{
+	uint64_t h = id_hash(id), tag = h & 0xffffffff00000000u;
+	size_t j;
+
+	/* The hash's high half tells most other ids apart without reading them. */
+	for (j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
+		size_t i = (size_t)(x->slot[j] & 0xffffffffu) - 1;
+
+		if ((x->slot[j] & 0xffffffff00000000u) == tag && strcmp(item_id(x, i), id) == 0)
+			return (void *)(x->items + i * x->size);
+	}
+	return NULL;
+}
+
+void report_ids_free(struct report_ids *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof(*x));
 }

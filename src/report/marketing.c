@@ -28,6 +28,7 @@ static const char *col(sqlite3_stmt *st, int i)
 
 /* One nurturing lead as the report shows it. */
 struct nurtured {
+	int64_t n; /* the lead's row */
 	char *id, *name, *company, *owner, *since;
 	int cadence;
 	bool dnc;
@@ -91,6 +92,13 @@ static enum status lead_touches(struct db *db, struct nurtured *l, const char *t
 	return ST_OK;
 }
 
+static int by_row(const void *a, const void *b)
+{
+	const struct nurtured *x = a, *y = b;
+
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
 static int by_overdue(const void *a, const void *b)
 {
 	const struct nurtured *x = a, *y = b;
@@ -107,13 +115,18 @@ static enum status nurturing_leads(struct db *db, const char *owner, const struc
 				   const char *today, const char *start, const char *end,
 				   struct nurtured **out, size_t *n)
 {
+	/* From lead_nurturing alone (0019-churn-nurture-speed.sql), then in
+	 * row order, as lead_status gave them: the sort by overdue days keeps
+	 * that order among equals. */
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    REPORT_SQL(owner,
-		       "SELECT id, name, company, owner, cadence, nurture_since, do_not_contact "
-		       "FROM lead WHERE owner = ?1 AND deleted = 0 AND status = 'nurturing'",
-		       "SELECT id, name, company, owner, cadence, nurture_since, do_not_contact "
-		       "FROM lead WHERE ?1 IS NULL AND deleted = 0 AND status = 'nurturing'"));
+		       "SELECT id, name, company, owner, cadence, nurture_since, do_not_contact, "
+		       "n FROM lead INDEXED BY lead_nurturing WHERE owner = ?1 AND deleted = 0 "
+		       "AND status = 'nurturing'",
+		       "SELECT id, name, company, owner, cadence, nurture_since, do_not_contact, "
+		       "n FROM lead INDEXED BY lead_nurturing WHERE ?1 IS NULL AND deleted = 0 "
+		       "AND status = 'nurturing'"));
 	struct nurtured *v = NULL;
 	size_t cap = 0, k = 0;
 	enum status s = ST_OK;
@@ -143,8 +156,11 @@ static enum status nurturing_leads(struct db *db, const char *owner, const struc
 								       : sqlite3_column_int(st, 4);
 		l->since = db_column_strdup(st, 5);
 		l->dnc = sqlite3_column_int(st, 6) != 0;
+		l->n = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_reset(st);
+	if (k > 1)
+		qsort(v, k, sizeof(*v), by_row);
 	if (rc != SQLITE_DONE)
 		s = db_error(db, rc, "nurture");
 	for (size_t i = 0; s == ST_OK && i < k; i++) {

@@ -45,6 +45,8 @@ struct report_col {
 	enum report_col_kind kind;
 };
 
+struct report_arena;
+
 struct report_table {
 	char *name;  /* its key in JSON */
 	char *title; /* the line above it in a text table (may be NULL) */
@@ -52,6 +54,7 @@ struct report_table {
 	size_t ncols;
 	char **cells; /* nrows x ncols, row-major; NULL is an empty cell */
 	size_t nrows, cap;
+	struct report_arena *arena; /* the cells' text */
 };
 
 struct report_output {
@@ -89,6 +92,9 @@ void report_table_set_int(struct report_table *t, size_t row, size_t col, int64_
 /* ... to minor units of a currency with exponent digits ("12500.50"). */
 void report_table_set_money(struct report_table *t, size_t row, size_t col, int64_t minor,
 			    int exponent);
+/* ... to v / 10^decimals with that many decimals (0 to 18): 125, 2 is "1.25". */
+void report_table_set_fixed(struct report_table *t, size_t row, size_t col, int64_t v,
+			    int decimals);
 /* ... to tenths (of a percent, or of any RC_NUMBER): 934 is "93.4"; a
  * negative value leaves the cell empty (no figure, e.g. no quota). */
 void report_table_set_tenths(struct report_table *t, size_t row, size_t col, int64_t tenths);

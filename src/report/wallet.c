@@ -70,11 +70,10 @@ static int line_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct wallet_line *)elem)->name);
 }
 
-static char *column_or_null(sqlite3_stmt *st, int i)
+/* A copy of s, NULL for none or an empty text. */
+static char *text_or_null(const char *s)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL || !*sqlite3_column_text(st, i)
-		   ? NULL
-		   : db_column_strdup(st, i);
+	return s && *s ? xstrdup(s) : NULL;
 }
 
 /* The customer an account's won deals belong to: its row of account_card,
@@ -82,24 +81,18 @@ static char *column_or_null(sqlite3_stmt *st, int i)
  * account), so consecutive lookups read neighbouring entries of one small
  * index (0016-customer-speed.sql). False, with *rc SQLITE_DONE, for an
  * account deleted, missing or out of scope. */
-static bool customer_of(struct db *db, const char *acc, const struct report_scope *scope,
-			struct wallet_report *r, size_t *cap, int *rc)
+static bool customer_of(struct report_cards *cards, const char *acc,
+			const struct report_scope *scope, struct wallet_report *r, size_t *cap,
+			int *rc)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT owner, name, industry, segment FROM account "
-					  "INDEXED BY account_card WHERE id = ?1 AND deleted = 0");
 	struct wallet_customer *c;
+	struct report_card card;
 
-	if (st == NULL) {
-		*rc = SQLITE_ERROR;
-		return false;
-	}
-	db_bind_text(st, 1, acc);
-	*rc = sqlite3_step(st);
-	if (*rc != SQLITE_ROW ||
-	    (scope && !report_scope_includes(scope, (const char *)sqlite3_column_text(st, 0)))) {
+	*rc = report_cards_find(cards, acc, &card);
+	if (*rc != SQLITE_ROW || card.deleted ||
+	    (scope && !report_scope_includes(scope, card.owner))) {
 		if (*rc == SQLITE_ROW)
 			*rc = SQLITE_DONE;
-		sqlite3_reset(st);
 		return false;
 	}
 	if (r->ncustomers == *cap) {
@@ -109,29 +102,53 @@ static bool customer_of(struct db *db, const char *acc, const struct report_scop
 	c = &r->customers[r->ncustomers++];
 	memset(c, 0, sizeof(*c));
 	c->id = xstrdup(acc);
-	c->owner = column_or_null(st, 0);
-	c->name = db_column_strdup(st, 1);
-	c->industry = column_or_null(st, 2);
-	c->segment = column_or_null(st, 3);
+	c->owner = text_or_null(card.owner);
+	c->name = xstrdup(card.name ? card.name : "");
+	c->industry = text_or_null(card.industry);
+	c->segment = text_or_null(card.segment);
 	c->bought = xcalloc(r->nlines + 1, 1);
-	sqlite3_reset(st);
 	*rc = SQLITE_DONE;
 	return true;
 }
 
 /* The customers of the scope, what they bought, and the lines' figures: the
  * won deals from opportunity_value alone, sorted by account. */
+/* A won deal while they are read: its account (report_text_copy()), line
+ * and figures. */
+struct won {
+	struct {
+		const char *s;
+	} acc;
+	struct wallet_line *line;
+	bool in_period, same;
+	int64_t amount;
+	uint64_t key; /* report_str_key(acc) */
+};
+
+static int won_cmp(const void *x, const void *y)
+{
+	const struct won *a = x, *b = y;
+
+	return a->key != b->key ? (a->key < b->key ? -1 : 1) : strcmp(a->acc.s, b->acc.s);
+}
+
 static enum status read_won(struct db *db, const struct report_span *span,
 			    const struct report_scope *scope, struct wallet_report *r)
 {
+	/* Sorted here by account: SQLite's ORDER BY wrote every one of ~100k
+	 * deals to its sorter at 1M contacts. Within an account the order
+	 * changes no figure. */
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT account, product_line, close_date, coalesce(amount, 0), "
 	    "coalesce(currency, ?1) = ?1 FROM opportunity WHERE deleted = 0 AND stage IN "
 	    "(SELECT id FROM stage WHERE won = 1) AND close_date IS NOT NULL AND close_date <= ?2 "
-	    "AND account IS NOT NULL ORDER BY account");
+	    "AND account IS NOT NULL");
 	char *skip = NULL; /* the account whose deals are passed over */
-	size_t cap = 0;
+	struct report_text *text = NULL;
+	struct report_cards cards;
+	struct won *won = NULL;
+	size_t cap = 0, nwon = 0, wcap = 0, k;
 	int rc, arc = SQLITE_DONE;
 
 	if (st == NULL)
@@ -142,19 +159,42 @@ static enum status read_won(struct db *db, const struct report_span *span,
 		const char *acc = (const char *)sqlite3_column_text(st, 0);
 		const char *line = (const char *)sqlite3_column_text(st, 1);
 		const char *date = (const char *)sqlite3_column_text(st, 2);
-		bool in_period = strcmp(date, span->first) >= 0;
-		bool same = sqlite3_column_int(st, 4) != 0;
-		struct wallet_line *l =
+
+		if (acc == NULL)
+			continue;
+		if (nwon == wcap) {
+			wcap = wcap ? 2 * wcap : 1024;
+			won = xreallocarray(won, wcap, sizeof(*won));
+		}
+		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].key = report_str_key(won[nwon].acc.s);
+		won[nwon].line =
 		    line && *line ? bsearch(line, r->lines, r->nlines, sizeof(*r->lines), line_cmp)
 				  : NULL;
+		won[nwon].in_period = strcmp(date, span->first) >= 0;
+		won[nwon].same = sqlite3_column_int(st, 4) != 0;
+		won[nwon++].amount = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || report_cards_open(db, &cards) != ST_OK) {
+		free(won);
+		report_text_free(&text);
+		return rc != SQLITE_DONE ? db_error(db, rc, _("reading won deals")) : ST_DB;
+	}
+	if (nwon > 1)
+		qsort(won, nwon, sizeof(*won), won_cmp);
+	for (k = 0; k < nwon; k++) {
+		const char *acc = won[k].acc.s;
+		struct wallet_line *l = won[k].line;
+		bool in_period = won[k].in_period, same = won[k].same;
 		struct wallet_customer *c;
 
-		if (acc == NULL || (skip && strcmp(skip, acc) == 0))
+		if (skip && strcmp(skip, acc) == 0)
 			continue;
 		if (r->ncustomers == 0 || strcmp(r->customers[r->ncustomers - 1].id, acc) != 0) {
 			free(skip);
 			skip = NULL;
-			if (!customer_of(db, acc, scope, r, &cap, &arc)) {
+			if (!customer_of(&cards, acc, scope, r, &cap, &arc)) {
 				if (arc != SQLITE_DONE)
 					break;
 				skip = xstrdup(acc);
@@ -176,20 +216,18 @@ static enum status read_won(struct db *db, const struct report_span *span,
 		if (l) {
 			l->deals++;
 			if (same)
-				l->revenue += sqlite3_column_int64(st, 3);
+				l->revenue += won[k].amount;
 			else
 				l->other++;
 		}
 		if (same)
-			c->revenue += sqlite3_column_int64(st, 3);
+			c->revenue += won[k].amount;
 	}
+	report_cards_close(&cards);
 	free(skip);
-	if (arc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_error(db, arc, _("reading accounts"));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading won deals"));
+	free(won);
+	report_text_free(&text);
+	return arc == SQLITE_DONE ? ST_OK : db_error(db, arc, _("reading accounts"));
 }
 
 static int str_cmp_null(const char *a, const char *b)
@@ -208,15 +246,16 @@ static int customer_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-static const struct wallet_customer *sort_customers;
-
-static int group_cmp(const void *x, const void *y)
+static size_t pair_hash(const char *a, const char *b)
 {
-	const struct wallet_customer *a = &sort_customers[*(const size_t *)x];
-	const struct wallet_customer *b = &sort_customers[*(const size_t *)y];
-	int c = str_cmp_null(a->industry, b->industry);
+	size_t h = 1469598103934665603u;
 
-	return c ? c : str_cmp_null(a->segment, b->segment);
+	while (*a)
+		h = (h ^ (unsigned char)*a++) * 1099511628211u;
+	h = (h ^ 0xff) * 1099511628211u; /* no byte of UTF-8 text */
+	while (*b)
+		h = (h ^ (unsigned char)*b++) * 1099511628211u;
+	return h;
 }
 
 static int pick_cmp(const void *x, const void *y)
@@ -234,23 +273,41 @@ static int pick_cmp(const void *x, const void *y)
 /* Per line, the best top customers that have not bought it. */
 static void cross_sell(struct wallet_report *r, size_t top)
 {
-	size_t *order = xcalloc(r->ncustomers + 1, sizeof(*order));
+	size_t *order = xcalloc(r->ncustomers + 1, sizeof(*order)); /* group -> a customer */
 	size_t *group = xcalloc(r->ncustomers + 1, sizeof(*group)); /* customer -> group */
-	size_t *gsize = NULL, *gbuy = NULL, ngroups = 0, i, j, l;
+	size_t *gsize = NULL, *gbuy = NULL, ngroups = 0, i, j, l, hmask, *slot;
 	struct wallet_pick *cand = xcalloc(r->ncustomers + 1, sizeof(*cand));
 
-	for (i = 0; i < r->ncustomers; i++)
-		order[i] = i;
-	sort_customers = r->customers;
-	qsort(order, r->ncustomers, sizeof(*order), group_cmp);
+	/* The look-alike groups (industry and segment, none as ""): only which
+	 * customers share one matters, so they are numbered as met, through a
+	 * hash of the pair, not by sorting 60k customers on two strings. */
+	hmask = 63;
+	while (hmask + 1 < 2 * r->ncustomers + 2)
+		hmask = 2 * hmask + 1;
+	slot = xcalloc(hmask + 1, sizeof(*slot));
 	for (i = 0; i < r->ncustomers; i++) {
-		if (i == 0 || group_cmp(&order[i - 1], &order[i]) != 0) {
+		const char *ind = r->customers[i].industry ? r->customers[i].industry : "",
+			   *seg = r->customers[i].segment ? r->customers[i].segment : "";
+		size_t h = pair_hash(ind, seg) & hmask;
+
+		for (; slot[h]; h = (h + 1) & hmask) {
+			const struct wallet_customer *o = &r->customers[order[slot[h] - 1]];
+
+			if (str_cmp_null(o->industry, ind) == 0 &&
+			    str_cmp_null(o->segment, seg) == 0)
+				break;
+		}
+		if (slot[h] == 0) {
+			/* order[g] is the first customer of group g */
+			order[ngroups] = i;
 			gsize = xreallocarray(gsize, ngroups + 1, sizeof(*gsize));
 			gsize[ngroups++] = 0;
+			slot[h] = ngroups;
 		}
-		group[order[i]] = ngroups - 1;
-		gsize[ngroups - 1]++;
+		group[i] = slot[h] - 1;
+		gsize[slot[h] - 1]++;
 	}
+	free(slot);
 	gbuy = xcalloc(ngroups * (r->nlines ? r->nlines : 1) + 1, sizeof(*gbuy));
 	for (i = 0; i < r->ncustomers; i++)
 		for (l = 0; l < r->nlines; l++)

@@ -21,6 +21,7 @@
 #include "fixture.h"
 #include "record.h"
 #include "report/abc.h"
+#include "report/internal.h"
 #include "report/registry.h"
 #include "tap.h"
 #include "user.h"
@@ -423,6 +424,8 @@ static void test_report(void)
 /* The demo's revenue is skewed enough for the grades to say something: over
  * the last 12 months a small share of the accounts with revenue makes 80%
  * of it, and most accounts are C. */
+static void test_cards(struct db *d);
+
 static void test_demo(void)
 {
 	struct demo_options opt = { .contacts = 4000, .seed = 1 };
@@ -444,8 +447,72 @@ static void test_demo(void)
 	ok(r.grade[2].accounts * 2 > s.accounts, "most accounts are C: %lld of %lld",
 	   (long long)r.grade[2].accounts, (long long)s.accounts);
 	report_abc_free(&r);
+	test_cards(d);
 out:
 	db_close(&d);
+}
+
+/* report_cards_find() (the accounts of report abc, clv, churn and wallet in
+ * id order) on the 1,000 accounts of a demo: the next entries stepped to, a
+ * far one sought, one asked twice, one missing between two, a deleted one
+ * found as deleted, and past the last one nothing, twice. */
+static void test_cards(struct db *d)
+{
+	static const size_t pick[] = { 0, 0, 1, 2, 3, 100, 101, 600, 999 };
+	char **ids = xcalloc(1000, sizeof(*ids)), **names = xcalloc(1000, sizeof(*names)), *gap;
+	sqlite3_stmt *st = db_prepare(d, "SELECT id, name FROM account ORDER BY id");
+	struct report_cards c;
+	struct report_card card;
+	size_t n = 0, i;
+	bool same = true;
+
+	while (st && n < 1000 && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = db_column_strdup(st, 0);
+		names[n++] = db_column_strdup(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (!ok(n == 1000, "the demo's 1,000 accounts in id order") ||
+	    !ok(db_exec(d, "UPDATE account SET deleted = 1 WHERE id = (SELECT id FROM account "
+			   "ORDER BY id LIMIT 1 OFFSET 600)") == ST_OK,
+		"one deleted"))
+		goto out;
+	is_int(report_cards_open(d, &c), ST_OK, "a cursor");
+	for (i = 0; i < sizeof(pick) / sizeof(pick[0]); i++) {
+		int rc = report_cards_find(&c, ids[pick[i]], &card);
+
+		if (rc != SQLITE_ROW || strcmp(card.name, names[pick[i]]) != 0 ||
+		    card.deleted != (pick[i] == 600)) {
+			same = false;
+			printf("# account %zu: %d %s\n", pick[i], rc,
+			       rc == SQLITE_ROW ? card.name : "");
+		}
+		if (pick[i] == 3) {
+			gap = xasprintf("%s!", ids[3]);
+			is_int(report_cards_find(&c, gap, &card), SQLITE_DONE,
+			       "an id between two accounts: none");
+			free(gap);
+		}
+	}
+	ok(same, "each account found with its name, asked again, near or far; the deleted one "
+		 "said deleted");
+	is_int(report_cards_find(&c, "~", &card), SQLITE_DONE, "past the last account: none");
+	is_int(report_cards_find(&c, "~~", &card), SQLITE_DONE, "and again");
+	report_cards_close(&c);
+	ok(report_str_key("a") < report_str_key("b") &&
+	       report_str_key("ab") < report_str_key("abc") &&
+	       report_str_key(NULL) < report_str_key("\x01") &&
+	       report_str_key("f0") > report_str_key("0f") &&
+	       report_str_key("\xe5\xbc\xa0") > report_str_key("z") &&
+	       report_str_key("abcdefgh1") == report_str_key("abcdefgh2"),
+	   "sort keys order as strcmp() does, or tie");
+out:
+	for (i = 0; i < n; i++) {
+		free(ids[i]);
+		free(names[i]);
+	}
+	free(ids);
+	free(names);
 }
 
 int main(void)

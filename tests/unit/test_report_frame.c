@@ -258,6 +258,54 @@ static void test_output_ascii(void)
 	report_output_free(&o);
 }
 
+/* Cells in other scripts: one shown as it is (CJK, an accented letter) is
+ * copied with its padding, like ASCII; a bidi override is left out, a byte
+ * that is not UTF-8 shown as ?, a long one clipped with ~ (a blank for the
+ * half of a wide character); a cell set twice shows the second text, and a
+ * very long one is kept whole. */
+static void test_output_unicode(void)
+{
+	static const struct report_col cols[] = {
+		{ "name", "Name", RC_TEXT },
+		{ "n", "N", RC_INT },
+	};
+	struct report_output o = { 0 };
+	struct report_table *t = report_output_table(&o, "t", NULL, cols, 2);
+	char *big = xmalloc(100001), *text;
+	size_t r;
+
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "张伟");
+	report_table_set_int(t, r, 1, 1);
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "李\xe2\x80\xae娜");
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "王\xff五");
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "一二三四五六七八九十一二三四五六七八九十一");
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, "x");
+	report_table_set(t, r, 0, "Zoë");
+	text = report_output_render(&o, REPORT_FORMAT_TABLE);
+	is_str(text,
+	       "Name                                      N\n"
+	       "张伟                                      1\n"
+	       "李娜                                      -\n"
+	       "王?五                                     -\n"
+	       "一二三四五六七八九十一二三四五六七八九 ~  -\n"
+	       "Zoë                                       -\n",
+	       "other scripts copied and padded when shown as they are, else fitted");
+	free(text);
+	memset(big, 'b', 100000);
+	big[100000] = '\0';
+	r = report_table_add_row(t);
+	report_table_set(t, r, 0, big);
+	is_str(report_table_get(t, r, 0), big, "a cell of 100,000 bytes kept whole");
+	is_str(report_table_get(t, 0, 0), "张伟", "the cells before it unchanged");
+	free(big);
+	report_output_free(&o);
+}
+
 static void test_output(void)
 {
 	struct report_output o = sample();
@@ -412,6 +460,7 @@ int main(void)
 	test_scope();
 	test_output();
 	test_output_ascii();
+	test_output_unicode();
 	test_registry();
 	free(mgr);
 	free(rep1);

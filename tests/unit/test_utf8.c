@@ -1,6 +1,7 @@
 /* test_utf8.c - unit tests for src/utf8.c, including a real SQLite FTS5 round trip. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 #include "utf8.h"
@@ -117,6 +118,20 @@ static void test_width(void)
 	is_int(utf8_width("张伟"), 4, "width 张伟");
 	is_int(utf8_width("华为科技有限公司"), 16, "width 华为科技有限公司");
 	is_int(utf8_width("Zhang 张伟"), 10, "width mixed");
+	{
+		bool plain = false;
+
+		is_int(utf8_width_plain("张伟 Zoë", strlen("张伟 Zoë"), &plain), 8, "plain width");
+		ok(plain, "CJK and accented letters are shown as they are");
+		is_int(utf8_width_plain("张伟", 3, &plain), 2, "the first len bytes only");
+		ok(plain, "张 alone is plain");
+		utf8_width_plain("李\xe2\x80\xae娜", strlen("李\xe2\x80\xae娜"), &plain);
+		ok(!plain, "a bidi override is not shown as it is");
+		utf8_width_plain("王\xff五", strlen("王\xff五"), &plain);
+		ok(!plain, "a byte that is not UTF-8 is not");
+		utf8_width_plain("a\tb", 3, &plain);
+		ok(!plain, "nor a control character");
+	}
 	is_int(utf8_width("Müller"), 6, "width Müller precomposed");
 	is_int(utf8_width("Mu\xcc\x88ller"), 6, "width Müller with combining diaeresis");
 	is_int(utf8_width("😀!"), 3, "width emoji");
