@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "i18n.h"
+#include "money.h"
 #include "paths.h"
 #include "report/output.h"
 #include "report/registry.h"
@@ -262,13 +263,18 @@ int cli_cmd_account_grade(struct cli *c, int argi)
 		for (k = 0; k < r.nkept; k++)
 			printf(_("%s: kept %s (set by hand; the ranking says %c)\n"),
 			       r.kept[k].name, r.kept[k].from, r.kept[k].to);
-		printf(dry_run
-			   ? _("would grade %s..%s: %zu changed, %zu kept (set by hand), %zu "
-			       "unchanged; A %lld, B %lld, C %lld (nothing written: --dry-run)\n")
-			   : _("graded %s..%s: %zu changed, %zu kept (set by hand), %zu "
-			       "unchanged; A %lld, B %lld, C %lld\n"),
-		       a.span.first, a.span.last, r.nchanged, r.nkept, r.unchanged,
-		       (long long)r.grade[0], (long long)r.grade[1], (long long)r.grade[2]);
+		/* Counts grouped as everywhere a person reads them: "250,000 changed". */
+		char *n[6] = { count_text((int64_t)r.nchanged),	 count_text((int64_t)r.nkept),
+			       count_text((int64_t)r.unchanged), count_text(r.grade[0]),
+			       count_text(r.grade[1]),		 count_text(r.grade[2]) };
+
+		printf(dry_run ? _("would grade %s..%s: %s changed, %s kept (set by hand), %s "
+				   "unchanged; A %s, B %s, C %s (nothing written: --dry-run)\n")
+			       : _("graded %s..%s: %s changed, %s kept (set by hand), %s "
+				   "unchanged; A %s, B %s, C %s\n"),
+		       a.span.first, a.span.last, n[0], n[1], n[2], n[3], n[4], n[5]);
+		for (k = 0; k < 6; k++)
+			free(n[k]);
 	}
 	account_grade_free(&r);
 out:

@@ -124,4 +124,13 @@ ok_rc 5 "a rep may not grade the team's accounts"
 like "$err" "only a manager may grade accounts" "and is told why"
 is "$(dbsum)" "$before" "nothing changed"
 
+# The summary's counts read grouped, as every count a person reads: a
+# 6,000-contact demo has 1,500 accounts, more than a thousand of them C.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+st demo --size 6000
+st user use 陈建国
+st account grade --dry-run
+like "$out" "unchanged; A [0-9]+, B [0-9]+, C 1,[0-9]{3} \(nothing written" \
+	"the count of C accounts with a thousands separator"
+
 done_testing
