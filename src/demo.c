@@ -40,10 +40,16 @@
  *     16 MiB cache (sorted runs): the end of the load, after the FTS worker
  *     is done, was on one CPU. perf at 1M: this thread -16%, the process's
  *     CPU time +3%.
- * Tried and left out: 16 KiB pages for a new file (about 10% faster to write
- * on one thread, nothing measurable with the worker, and searches 25-30%
- * slower with the default page cache), synchronous=OFF (0.4 s at 1M, not worth
- * a file that a power cut can break).
+ *   - 16 KiB pages for the new file (src/bulk.c, BULK_NEW_FILE): once the
+ *     load rebuilt 62 indexes by reading some 10 GB, a quarter of the system
+ *     calls paid for the searches being 25-35% slower on the demo's file
+ *     (about 4 ms at 1M): 113 -> 95 s of CPU at 1M. When the demo wrote
+ *     3.2M records and rebuilt a handful of indexes, it measured nothing.
+ * Tried and left out: synchronous=OFF (0.4 s at 1M, not worth a file that a
+ * power cut can break); mmap, a big page cache or the sorter's files on
+ * tmpfs for the rebuild, and keeping the indexes that only append (seq, id,
+ * deal of a stage change) during the load (all measured: more CPU or none
+ * saved).
  * Triggers on these tables would write the FTS rows a second time; the schema
  * has none on purpose (doc/DESIGN.md section 9).
  *
@@ -3274,13 +3280,18 @@ static enum status gen_run(struct gen *g, int64_t contacts)
 {
 	char *seq;
 	enum status rc;
+	bool fresh;
 	int t;
 
 	for (t = 0; t < T_COUNT; t++) {
 		g->bulk_tables[t].table = gen_tables[t].table;
 		g->bulk_tables[t].fts = gen_tables[t].fts;
 	}
-	rc = bulk_begin(g->db, g->bulk_tables, T_COUNT, BULK_DROP_INDEXES | BULK_THREADS, gen_check,
+	/* Checked again inside the load's transaction; this one only tells the
+	 * load that the file is new (it then gets bigger pages, src/bulk.c). */
+	fresh = gen_check_empty(g) == ST_OK;
+	rc = bulk_begin(g->db, g->bulk_tables, T_COUNT,
+			BULK_DROP_INDEXES | BULK_THREADS | (fresh ? BULK_NEW_FILE : 0), gen_check,
 			g, &g->bulk);
 	if (rc != ST_OK)
 		return rc;

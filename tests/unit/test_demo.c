@@ -615,6 +615,9 @@ static void check_file_database(void)
 	}
 	before = index_schema(db);
 	cache = query_text(db, "PRAGMA cache_size");
+	mode = query_text(db, "PRAGMA page_size");
+	is_str(mode, "4096", "a new database has 4 KiB pages");
+	free(mode);
 	/* Make the last table written fail: the whole run must roll back. */
 	db_exec(db, "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.followup WHEN new.n = 30 "
 		    "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
@@ -643,6 +646,10 @@ static void check_file_database(void)
 	mode = query_text(db, "PRAGMA integrity_check");
 	is_str(mode, "ok", "integrity_check is ok");
 	free(mode);
+	/* The file was made for the demo: it was given bigger pages (src/bulk.c). */
+	mode = query_text(db, "PRAGMA page_size");
+	is_str(mode, "16384", "the demo's file has 16 KiB pages");
+	free(mode);
 	/* The indexes were built with the sorter's helper threads and a small
 	 * cache (src/bulk.c): both as they were again. */
 	mode = query_text(db, "PRAGMA threads");
@@ -653,6 +660,37 @@ static void check_file_database(void)
 	free(mode);
 	free(cache);
 	free(before);
+	db_close(&db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/demo.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/demo.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A database that holds records keeps its pages when the demo refuses it. */
+static void check_refused_file(void)
+{
+	char dir[] = "/tmp/test_demo.XXXXXX", path[64], *size;
+	struct demo_options opt = { .contacts = 40, .seed = 3 };
+	struct demo_stats s;
+	struct db *db = NULL;
+
+	if (!ok(mkdtemp(dir) != NULL, "temporary directory"))
+		return;
+	snprintf(path, sizeof(path), "%s/demo.db", dir);
+	if (db_open(path, DB_CREATE, &db) != ST_OK) {
+		ok(0, "db_open %s: %s", path, status_message());
+		return;
+	}
+	db_exec(db, "INSERT INTO product (id, created_at, updated_at, code, name) VALUES "
+		    "('p1', '2026-01-01', '2026-01-01', 'P1', 'Pump')");
+	is_int(demo_generate(db, &opt, &s), ST_INVALID, "a demo on a database with a product");
+	size = query_text(db, "PRAGMA page_size");
+	is_str(size, "4096", "is refused, and the file keeps its 4 KiB pages");
+	free(size);
+	is_int(count_of(db, "product"), 1, "and its product");
 	db_close(&db);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/demo.db-wal", dir);
@@ -952,6 +990,7 @@ int main(void)
 	}
 
 	check_file_database();
+	check_refused_file();
 	check_edited_funnel();
 
 	db_close(&db1);
