@@ -43,10 +43,15 @@ enum status report_reviews_returned(struct db *db, const char *owner, int limit,
 				     _("reading the reviews sent back"));
 }
 
+/* Through the partial index of the reviews asked for (0008), named: without
+ * the name SQLite's planner walked every live deal through another partial
+ * index (deleted = 0) and read each row, 0.9 s at 1M contacts, before a
+ * manager's first screen. */
 enum status report_reviews_count(struct db *db, const char *role, int64_t *count)
 {
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = o.review_stage "
+	    db, "SELECT count(*) FROM opportunity o INDEXED BY opportunity_review "
+		"JOIN stage s ON s.id = o.review_stage "
 		"WHERE o.review_status = 'requested' AND o.deleted = 0 AND s.review_role = ?1");
 	int rc;
 
