@@ -1031,6 +1031,23 @@ static enum status seq_save(struct imp *im)
 	return db_meta_set(im->db, "change_seq", v);
 }
 
+/* The record's fields bound from column first on, as the INSERTs of the
+ * bulk path list them: a number as an integer, text as it is, NULL for an
+ * empty one. values must outlive the statement's step (bound STATIC). */
+static void bind_fields(sqlite3_stmt *ins, int first, const struct entity *e, char **values)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const char *v = values[i];
+
+		if (v == NULL)
+			sqlite3_bind_null(ins, first + (int)i);
+		else if (entity_type_is_integer(e->fields[i].type))
+			sqlite3_bind_int64(ins, first + (int)i, strtoll(v, NULL, 10));
+		else
+			sqlite3_bind_text(ins, first + (int)i, v, -1, SQLITE_STATIC);
+	}
+}
+
 /* Write the new record r (its id set) through the load. */
 static enum status insert_record(struct imp *im, struct record *r)
 {
@@ -1040,7 +1057,6 @@ static enum status insert_record(struct imp *im, struct record *r)
 	char rev[35];
 	enum status st = ST_OK;
 	sqlite3_stmt *ins;
-	size_t i;
 	int rc;
 
 	if (t->ins == NULL && (st = prepare_insert(im, t)) != ST_OK)
@@ -1058,16 +1074,7 @@ static enum status insert_record(struct imp *im, struct record *r)
 	db_bind_text(ins, 5, r->owner);
 	db_bind_text(ins, 6, im->me);
 	sqlite3_bind_int64(ins, 7, r->seq);
-	for (i = 0; i < e->nfields; i++) {
-		const char *v = r->values[i];
-
-		if (v == NULL)
-			sqlite3_bind_null(ins, 8 + (int)i);
-		else if (entity_type_is_integer(e->fields[i].type))
-			sqlite3_bind_int64(ins, 8 + (int)i, strtoll(v, NULL, 10));
-		else
-			sqlite3_bind_text(ins, 8 + (int)i, v, -1, SQLITE_STATIC);
-	}
+	bind_fields(ins, 8, e, r->values);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	sqlite3_clear_bindings(ins);
@@ -1909,16 +1916,7 @@ static enum status doc_insert(struct imp *im, struct record *r)
 	db_bind_text(ins, 6, r->updated_by);
 	sqlite3_bind_int(ins, 7, r->deleted);
 	sqlite3_bind_int64(ins, 8, r->seq);
-	for (i = 0; i < e->nfields; i++) {
-		const char *v = r->values[i];
-
-		if (v == NULL)
-			sqlite3_bind_null(ins, 9 + (int)i);
-		else if (entity_type_is_integer(e->fields[i].type))
-			sqlite3_bind_int64(ins, 9 + (int)i, strtoll(v, NULL, 10));
-		else
-			sqlite3_bind_text(ins, 9 + (int)i, v, -1, SQLITE_STATIC);
-	}
+	bind_fields(ins, 9, e, r->values);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	sqlite3_clear_bindings(ins);
