@@ -518,18 +518,24 @@ static pthread_once_t sqlite_setup_once = PTHREAD_ONCE_INIT;
  * salesterm reads no SQLite memory statistics.
  *
  * A statement journal (what one statement inside a transaction changed, so
- * that statement alone can be undone) stays in memory up to 1 MiB instead
- * of SQLite's 64 KiB. An UPDATE of one account journals each page it
- * changes (the row's and each index entry's, about eight): 32 KiB on 4 KiB
- * pages, but over 64 KiB on the demo's 16 KiB pages, where every such
- * statement wrote its journal to a temporary file and truncated it again.
- * `account grade` over 250k accounts made 2.1M pwrite() calls for it and
- * took twice as long (strace -c).
+ * that statement alone can be undone) stays in memory (-1) instead of going
+ * to a temporary file past SQLite's 64 KiB. An UPDATE of one account
+ * journals each page it changes (the row's and each index entry's, about
+ * eight): 32 KiB on 4 KiB pages, but over 64 KiB on the demo's 16 KiB pages,
+ * where every such statement wrote its journal to a temporary file and
+ * truncated it again. `account grade` over 250k accounts made 2.1M pwrite()
+ * calls for it and took twice as long (strace -c). Not a bigger threshold:
+ * SQLite 3.40 uses it as its chunk size too, and with 256 KiB or more a
+ * journal that spills fails (SQLITE_FULL, "database or disk is full") when
+ * a transaction drops an index of 100k rows, as an import into a full file
+ * or a migration does (test_db.c, test_statement_journal()). A statement
+ * that rewrites a whole table inside a transaction holds that table's old
+ * pages in memory meanwhile: migration 0020 on the 1M demo peaks at 268 MB.
  */
 static void sqlite_setup(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 }
 
 /* The connection's collator, opened on first use: ICU (three libraries and
