@@ -19,6 +19,7 @@
 #include "strbuf.h"
 #include "i18n.h"
 #include "report/churn.h"
+#include "report/history.h"
 #include "xalloc.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -455,6 +456,7 @@ struct bulk {
 	size_t ntriggers;
 	bool *rebuild;	 /* per bulk_summaries[]: its triggers were dropped */
 	char *touch_sql; /* account_touch's triggers, dropped (report_touch_suspend()) */
+	char *prev_sql;	 /* the history's prev_at triggers (history_prev_suspend()) */
 	char journal[16], cache_size[32]; /* to set back; "" when unchanged */
 	char threads[16];		  /* PRAGMA threads to set back; "" when unchanged */
 	unsigned flags;
@@ -580,6 +582,8 @@ static enum status bulk_drop_summaries(struct bulk *b)
 	}
 	for (t = 0; t < b->ntables && r == SQLITE_OK; t++)
 		r = report_touch_suspend(b->h, b->tables[t].table, &b->touch_sql);
+	for (t = 0; t < b->ntables && r == SQLITE_OK; t++)
+		r = history_prev_suspend(b->h, b->tables[t].table, &b->prev_sql);
 	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("preparing a bulk load"));
 }
 
@@ -606,6 +610,8 @@ static enum status bulk_rebuild_summaries(struct bulk *b)
 		r = sqlite3_exec(b->h, b->trigger_sql[i], NULL, NULL, NULL);
 	if (r == SQLITE_OK)
 		r = report_touch_restore(b->h, &b->touch_sql);
+	if (r == SQLITE_OK)
+		r = history_prev_restore(b->h, &b->prev_sql);
 	return r == SQLITE_OK ? ST_OK : db_error(b->db, r, _("summing the deals"));
 }
 
@@ -757,6 +763,7 @@ static void bulk_free(struct bulk *b)
 		free(b->trigger_sql[i]);
 	free(b->trigger_sql);
 	free(b->touch_sql);
+	free(b->prev_sql);
 	free(b->rebuild);
 	free(b);
 }

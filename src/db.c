@@ -166,6 +166,37 @@ enum status db_exec(struct db *db, const char *sql)
 	return rc == SQLITE_OK ? ST_OK : db_error(db, rc, _("running SQL"));
 }
 
+int db_triggers_drop(sqlite3 *h, const char *glob, char **saved)
+{
+	struct strbuf sql = STRBUF_INIT, drop = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*saved = NULL;
+	rc = sqlite3_prepare_v2(h,
+				"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+				"name GLOB ?1 ORDER BY name",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, glob, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_addf(&sql, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+		strbuf_addf(&drop, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && drop.len)
+		rc = sqlite3_exec(h, strbuf_str(&drop), NULL, NULL, NULL);
+	else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	strbuf_release(&drop);
+	if (rc == SQLITE_OK && sql.len)
+		*saved = strbuf_detach(&sql);
+	else
+		strbuf_release(&sql);
+	return rc;
+}
+
 sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 {
 	struct db_stmt *slot;

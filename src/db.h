@@ -67,6 +67,13 @@ long long db_data_version(struct db *db);
 /* Run SQL without results (no user input in it). */
 enum status db_exec(struct db *db, const char *sql);
 
+/* Drop the triggers whose names match the GLOB pattern, keeping their text
+ * (CREATE statements, each ending in ";\n") in a new *saved for
+ * sqlite3_exec() to make them again; *saved stays NULL when none matched.
+ * For a bulk load that fills what they keep once at its end. An SQLite
+ * result code. */
+int db_triggers_drop(sqlite3 *h, const char *glob, char **saved);
+
 /* meta table: small key/value settings. get returns a new string or NULL. */
 char *db_meta_get(struct db *db, const char *key);
 enum status db_meta_set(struct db *db, const char *key, const char *value);

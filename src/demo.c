@@ -743,7 +743,7 @@ static const struct {
 	[T_HISTORY] = { "opportunity_history", NULL,
 			"opportunity, at, user, event, old_stage, stage, old_amount, amount, "
 			"old_currency, currency, old_probability, probability, old_close_date, "
-			"close_date, old_category, category, old_owner, new_owner" },
+			"close_date, old_category, category, old_owner, new_owner, prev_at" },
 	[T_SNAPSHOT] = { "forecast_snapshot", NULL,
 			 "name, period, first, last, scope, at, user, currency, figures" },
 	[T_ADJUSTMENT] = { "forecast_adjustment", NULL,
@@ -2085,11 +2085,13 @@ static void gen_swap_streams(struct gen *g, uint64_t *rng, uint64_t *ids)
 	*ids = i;
 }
 
-/* One opportunity_history row: old (NULL for the deal's creation) and now. */
-static void gen_history(struct gen *g, const char *opp, time_t at, const struct dstate *old,
-			const struct dstate *now, const char *owner)
+/* One opportunity_history row: old (NULL for the deal's creation) and now;
+ * prev the instant of the deal's previous entry (written just before this
+ * one; ignored for its creation), its prev_at (0020-history-prev.sql). */
+static void gen_history(struct gen *g, const char *opp, time_t at, time_t prev,
+			const struct dstate *old, const struct dstate *now, const char *owner)
 {
-	char when[21], old_close[11], close[11];
+	char when[21], prev_at[21], old_close[11], close[11];
 	struct base b;
 	sqlite3_stmt *st;
 
@@ -2122,6 +2124,9 @@ static void gen_history(struct gen *g, const char *opp, time_t at, const struct 
 	bind_text(st, 24, now->category);
 	bind_text(st, 25, old ? owner : NULL);
 	bind_text(st, 26, owner);
+	if (old)
+		clock_iso_utc(prev, prev_at);
+	bind_text(st, 27, old ? prev_at : "");
 	gen_end_row(g, T_HISTORY, st);
 }
 
@@ -2401,6 +2406,7 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 	const char *next_step = NULL, *lost_reason = NULL, *category;
 	struct devent ev[MAX_EVENTS];
 	struct dstate state, before;
+	time_t last = 0;
 	int nev, k;
 	char name[200], close[11], stage_at[21];
 	struct base b, lb;
@@ -2547,7 +2553,8 @@ static void gen_deal(struct gen *g, const struct deal *d, struct opp *o)
 			   before.amount == state.amount && before.close_day == state.close_day) {
 			continue; /* a category the stage did not allow to change */
 		}
-		gen_history(g, b.id, ev[k].at, k ? &before : NULL, &state, d->owner);
+		gen_history(g, b.id, ev[k].at, last, k ? &before : NULL, &state, d->owner);
+		last = ev[k].at;
 	}
 }
 

@@ -299,45 +299,14 @@ static const char *const touch_sources[] = { "followup", "activity", "contact", 
 
 int report_touch_suspend(sqlite3 *h, const char *table, char **saved)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *st;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof(touch_sources) / sizeof(touch_sources[0]); i++)
 		if (strcmp(table, touch_sources[i]) == 0)
 			break;
 	if (*saved || i == sizeof(touch_sources) / sizeof(touch_sources[0]))
 		return SQLITE_OK;
-	rc = sqlite3_prepare_v2(h,
-				"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-				"name GLOB 'account_touch_*' ORDER BY name",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		strbuf_addf(&sql, "%s;\n", (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || sql.len == 0) {
-		strbuf_release(&sql);
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
-	}
-	*saved = strbuf_detach(&sql);
-	rc = sqlite3_exec(h,
-			  "DROP TRIGGER account_touch_followup_insert; DROP TRIGGER "
-			  "account_touch_followup_update; DROP TRIGGER "
-			  "account_touch_followup_delete; DROP TRIGGER "
-			  "account_touch_activity_insert; DROP TRIGGER "
-			  "account_touch_activity_update; DROP TRIGGER "
-			  "account_touch_activity_delete; DROP TRIGGER "
-			  "account_touch_contact_insert; DROP TRIGGER "
-			  "account_touch_contact_update; DROP TRIGGER "
-			  "account_touch_contact_delete; DROP TRIGGER "
-			  "account_touch_opportunity_insert; DROP TRIGGER "
-			  "account_touch_opportunity_update; DROP TRIGGER "
-			  "account_touch_opportunity_delete;",
-			  NULL, NULL, NULL);
-	return rc;
+	return db_triggers_drop(h, "account_touch_*", saved);
 }
 
 int report_touch_restore(sqlite3 *h, char **saved)

@@ -63,6 +63,32 @@ static int category_rank(const char *category)
 	return i == HC_OMITTED ? 0 : i;
 }
 
+int history_prev_suspend(sqlite3 *h, const char *table, char **saved)
+{
+	if (*saved || strcmp(table, "opportunity_history") != 0)
+		return SQLITE_OK;
+	return db_triggers_drop(h, "opportunity_history_prev_*", saved);
+}
+
+int history_prev_restore(sqlite3 *h, char **saved)
+{
+	int rc;
+
+	if (*saved == NULL)
+		return SQLITE_OK;
+	rc = sqlite3_exec(h,
+			  "UPDATE opportunity_history SET prev_at = (SELECT v.prev_at FROM "
+			  "opportunity_history_prev_of v WHERE v.n = opportunity_history.n) WHERE "
+			  "deleted = 0 AND opportunity IN (SELECT opportunity FROM "
+			  "opportunity_history WHERE substr(prev_at, 1, 10) IS NULL AND deleted = 0)",
+			  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
+	free(*saved);
+	*saved = NULL;
+	return rc;
+}
+
 void history_state_free(struct deal_state *d)
 {
 	free(d->id);
@@ -275,12 +301,14 @@ static void seen_free(struct seen *t)
 
 /*
  * The deals changed at or after before, each with the values before its
- * first such change, by id: everything as-of needs beyond the rows. The
- * entries come in time order from the (at, ...) index alone
- * (0013-report-speed.sql), so a deal's first entry is the first seen (of
- * entries at the same instant, the first written); a quarter of a million
- * entries is not sorted by deal first. probability is -2 in an entry that is
- * the deal's creation (it did not exist before).
+ * first such change, by id: everything as-of needs beyond the rows. A deal's
+ * first live entry at or after before is the one with at >= before and
+ * prev_at < before (0020-history-prev.sql), one per deal; they come from the
+ * opportunity_history_prev index alone, a day of prev_at at a time: '' (a
+ * deal's first entry) and each day that has entries, up to before's. Only
+ * before's own day holds entries that are not first (prev_at >= before).
+ * probability is -2 in an entry that is the deal's creation (it did not exist
+ * before).
  */
 static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
 				 struct deal_states *out)
@@ -288,60 +316,45 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
 		"NULL), old_owner, old_stage, old_amount, old_currency, old_probability, "
-		"old_close_date, old_category, at, n FROM opportunity_history WHERE at >= ?1 "
-		"AND deleted = 0 ORDER BY at");
-	struct seen seen = { 0 };
-	int64_t *first_n = NULL; /* per deal: the entry its state is from, */
-	char **first_at = NULL;	 /* and that entry's instant */
-	size_t i;
-	int rc;
+		"old_close_date, old_category FROM opportunity_history WHERE "
+		"substr(prev_at, 1, 10) = ?1 AND at >= ?2 AND prev_at < ?2 AND deleted = 0");
+	sqlite3_stmt *next = db_prepare(
+	    db, "SELECT substr(prev_at, 1, 10) FROM opportunity_history WHERE substr(prev_at, 1, "
+		"10) > ?1 AND substr(prev_at, 1, 10) <= ?2 AND deleted = 0 ORDER BY 1 LIMIT 1");
+	char day[11] = "", last[11];
+	int rc = SQLITE_DONE;
 
 	memset(out, 0, sizeof(*out));
-	if (st == NULL)
+	if (st == NULL || next == NULL)
 		return ST_DB;
-	db_bind_text(st, 1, before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const char *at = (const char *)sqlite3_column_text(st, 9);
-		int64_t n = sqlite3_column_int64(st, 10);
-		struct deal_state *d;
-		size_t *slot, h;
+	snprintf(last, sizeof(last), "%.10s", before);
+	db_bind_text(st, 2, before);
+	db_bind_text(next, 2, last);
+	for (;;) {
+		db_bind_text(st, 1, day);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(st, 0);
+			struct deal_state *d;
 
-		if (id == NULL)
-			continue;
-		if (2 * (out->n + 1) > seen.cap)
-			seen_grow(&seen, out);
-		h = seen_hash(id);
-		slot = &seen.slot[seen_slot(&seen, out, id, h)];
-		seen.hash[slot - seen.slot] = h;
-		if (*slot) {
-			/* Seen: replaced only by an earlier entry of the same instant
-			 * (the number first: it rules out most without a string). */
-			d = &out->v[*slot - 1];
-			if (n >= first_n[*slot - 1] || !at || strcmp(at, first_at[*slot - 1]) != 0)
+			if (id == NULL)
 				continue;
-			history_state_free(d);
-			free(first_at[*slot - 1]);
-		} else {
 			d = states_add(out);
-			*slot = out->n;
-			first_n = xreallocarray(first_n, out->cap, sizeof(*first_n));
-			first_at = xreallocarray(first_at, out->cap, sizeof(*first_at));
+			d->id = xstrdup(id);
+			state_from(st, 2, f, d);
+			if (sqlite3_column_int(st, 1))
+				d->probability = -2;
 		}
-		d->id = xstrdup(id);
-		state_from(st, 2, f, d);
-		if (sqlite3_column_int(st, 1))
-			d->probability = -2;
-		first_n[*slot - 1] = n;
-		first_at[*slot - 1] = xstrdup(at ? at : "");
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			break;
+		db_bind_text(next, 1, day);
+		rc = sqlite3_step(next);
+		if (rc == SQLITE_ROW)
+			snprintf(day, sizeof(day), "%s", (const char *)sqlite3_column_text(next, 0));
+		sqlite3_reset(next);
+		if (rc != SQLITE_ROW)
+			break;
 	}
-	sqlite3_reset(st);
-	free(seen.slot);
-	free(seen.hash);
-	free(first_n);
-	for (i = 0; i < out->n; i++)
-		free(first_at[i]);
-	free(first_at);
 	if (rc != SQLITE_DONE) {
 		history_states_free(out);
 		return db_error(db, rc, _("reading the deals' history"));

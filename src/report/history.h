@@ -42,6 +42,21 @@ struct deal_states {
 	size_t n, cap;
 };
 
+/*
+ * prev_at of the history entries (data/migrations/0020-history-prev.sql),
+ * kept by triggers. A bulk load (src/bulk.c) that writes table calls
+ * history_prev_suspend() inside its transaction: when table is
+ * opportunity_history and the triggers are not dropped yet (*saved NULL),
+ * their text is kept in *saved and they are dropped. history_prev_restore()
+ * at the end of the load, after the indexes are made again, sets prev_at of
+ * every entry of the deals that have a live entry without one (the demo
+ * writes its own), makes the triggers again and frees *saved (nothing when it
+ * is NULL). Both return an SQLite result code.
+ */
+struct sqlite3;
+int history_prev_suspend(struct sqlite3 *h, const char *table, char **saved);
+int history_prev_restore(struct sqlite3 *h, char **saved);
+
 void history_state_free(struct deal_state *d);
 void history_states_free(struct deal_states *s);
 

@@ -19,7 +19,15 @@ static char *tmp_path(const char *name)
 	return xasprintf("%s/%s", tmpdir, name);
 }
 
-/* Every descriptor field is a column of its table, with the system columns. */
+/* Columns that are no field: kept by triggers from the fields, never synced
+ * or exported (data/migrations/0020-history-prev.sql). */
+static bool derived_column(const struct entity *e, const char *col)
+{
+	return e == &entity_opportunity_history && strcmp(col, "prev_at") == 0;
+}
+
+/* Every descriptor field is a column of its table, with the system columns
+ * and the derived ones. */
 static void test_descriptors_match_schema(struct db *db)
 {
 	size_t i, j;
@@ -33,7 +41,7 @@ static void test_descriptors_match_schema(struct db *db)
 		for (j = 0; st && sqlite3_step(st) == SQLITE_ROW; j++) {
 			const char *col = (const char *)sqlite3_column_text(st, 0);
 
-			cols++;
+			cols += !derived_column(e, col);
 			if (entity_field(e, col))
 				found++;
 		}
