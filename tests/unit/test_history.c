@@ -622,7 +622,8 @@ static void test_migration(void)
 	edit(opp, "amount", "150"); /* not a stage change: lost to the old schema */
 	opportunity_move(m, opp, "Proposal", NULL, 0);
 	/* As a version-4 database had it: without the tables of 0005, which then
-	 * runs on it (later migrations are other files' business). */
+	 * runs on it, and 0020 after it, whose prev_at the as-of below reads
+	 * (other later migrations are other files' business). */
 	db_exec(m, "DROP TABLE opportunity_history; DROP TABLE forecast_snapshot");
 	{
 		const char *sql = NULL;
@@ -633,6 +634,11 @@ static void test_migration(void)
 				sql = embedded_migrations[i].text;
 		ok(sql != NULL, "migration 0005 is embedded");
 		is_int(sql ? db_exec(m, sql) : ST_DB, ST_OK, "and runs on the older database");
+		sql = NULL;
+		for (size_t i = 0; embedded_migrations[i].name; i++)
+			if (strcmp(embedded_migrations[i].name, "0020-history-prev.sql") == 0)
+				sql = embedded_migrations[i].text;
+		is_int(sql ? db_exec(m, sql) : ST_DB, ST_OK, "and 0020 after it");
 	}
 	is_int(query_int("SELECT count(*) FROM opportunity_history WHERE opportunity = ?", opp), 3,
 	       "one entry per stage change");
