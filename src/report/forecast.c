@@ -339,8 +339,10 @@ static int state_group_cmp(const void *a, const void *b)
 	const char *const ky[4] = { y->owner, y->category, y->stage, y->currency };
 
 	for (int i = 0; i < 4; i++) {
-		int c = kx[i] == NULL || ky[i] == NULL ? (kx[i] != NULL) - (ky[i] != NULL)
-						       : strcmp(kx[i], ky[i]);
+		/* The set keeps each string once: most equal ones are one pointer. */
+		int c = kx[i] == ky[i]			 ? 0
+			: kx[i] == NULL || ky[i] == NULL ? (kx[i] != NULL) - (ky[i] != NULL)
+							 : strcmp(kx[i], ky[i]);
 
 		if (c)
 			return c;
@@ -362,9 +364,10 @@ static enum status sum_states(struct db *db, const struct report_scope *scope,
 
 	if (st != ST_OK)
 		return st;
+	/* Not owned by the set: fc outlives it. */
 	for (i = 0; i < ds.n; i++)
 		if (ds.v[i].currency == NULL)
-			ds.v[i].currency = xstrdup(fc->currency);
+			ds.v[i].currency = fc->currency;
 	if (ds.n > 1)
 		qsort(ds.v, ds.n, sizeof(*ds.v), state_group_cmp);
 	for (i = 0; i < ds.n; i = j) {

@@ -89,23 +89,115 @@ int history_prev_restore(sqlite3 *h, char **saved)
 	return rc;
 }
 
-void history_state_free(struct deal_state *d)
+/* Blocks of strings, and a table of the distinct short ones (open
+ * addressing, at most half full, each slot's hash beside it). */
+struct history_pool {
+	char **blocks;
+	size_t nblocks;
+	char *next;  /* free space of the newest block */
+	size_t left; /* its size */
+	const char **slot;
+	size_t *hash, cap, n;
+};
+
+enum { POOL_BLOCK = 256 * 1024 };
+
+static struct history_pool *pool_of(struct deal_states *s)
 {
-	free(d->id);
-	free(d->name);
-	free(d->owner);
-	free(d->stage);
-	free(d->currency);
-	free(d->close_date);
-	free(d->category);
-	memset(d, 0, sizeof(*d));
+	if (s->pool == NULL)
+		s->pool = xcalloc(1, sizeof(*s->pool));
+	return s->pool;
+}
+
+static void pool_free(struct history_pool *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nblocks; i++)
+		free(p->blocks[i]);
+	free(p->blocks);
+	free(p->slot);
+	free(p->hash);
+	free(p);
+}
+
+/* A copy of the len bytes of str, NUL-terminated, in the pool's blocks. */
+static char *pool_copy(struct history_pool *p, const char *str, size_t len)
+{
+	char *to;
+
+	if (len + 1 > p->left) {
+		size_t size = len + 1 > POOL_BLOCK ? len + 1 : POOL_BLOCK;
+
+		p->blocks = xreallocarray(p->blocks, p->nblocks + 1, sizeof(*p->blocks));
+		p->blocks[p->nblocks++] = p->next = xmalloc(size);
+		p->left = size;
+	}
+	to = p->next;
+	memcpy(to, str, len);
+	to[len] = '\0';
+	p->next += len + 1;
+	p->left -= len + 1;
+	return to;
+}
+
+static size_t pool_hash(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* str (NULL stays NULL) once in the pool: the same pointer for equal
+ * strings. */
+static char *pool_intern(struct history_pool *p, const char *str)
+{
+	size_t len, h, i;
+
+	if (str == NULL)
+		return NULL;
+	len = strlen(str);
+	h = pool_hash(str, len);
+	if (2 * (p->n + 1) > p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 256;
+		const char **slot = xcalloc(cap, sizeof(*slot));
+		size_t *hash = xcalloc(cap, sizeof(*hash));
+
+		for (i = 0; i < p->cap; i++)
+			if (p->slot[i]) {
+				size_t j = p->hash[i] & (cap - 1);
+
+				while (slot[j])
+					j = (j + 1) & (cap - 1);
+				slot[j] = p->slot[i];
+				hash[j] = p->hash[i];
+			}
+		free(p->slot);
+		free(p->hash);
+		p->slot = slot;
+		p->hash = hash;
+		p->cap = cap;
+	}
+	for (i = h & (p->cap - 1); p->slot[i]; i = (i + 1) & (p->cap - 1))
+		if (p->hash[i] == h && strcmp(p->slot[i], str) == 0)
+			return (char *)p->slot[i];
+	p->slot[i] = pool_copy(p, str, len);
+	p->hash[i] = h;
+	p->n++;
+	return (char *)p->slot[i];
+}
+
+static char *pool_strdup(struct history_pool *p, const char *str)
+{
+	return str ? pool_copy(p, str, strlen(str)) : NULL;
 }
 
 void history_states_free(struct deal_states *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		history_state_free(&s->v[i]);
 	free(s->v);
+	pool_free(s->pool);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -189,16 +281,17 @@ static bool in_list(char **v, size_t n, const char *id)
 
 /* A deal's state from columns col.. of st: owner, stage, amount, currency,
  * probability, close date, category (the order of both queries below). */
-static void state_from(sqlite3_stmt *st, int col, const struct stage_flags *f, struct deal_state *d)
+static void state_from(sqlite3_stmt *st, int col, const struct stage_flags *f,
+		       struct history_pool *p, struct deal_state *d)
 {
-	d->owner = db_column_strdup(st, col);
-	d->stage = db_column_strdup(st, col + 1);
+	d->owner = pool_intern(p, (const char *)sqlite3_column_text(st, col));
+	d->stage = pool_intern(p, (const char *)sqlite3_column_text(st, col + 1));
 	d->amount = sqlite3_column_int64(st, col + 2);
-	d->currency = db_column_strdup(st, col + 3);
+	d->currency = pool_intern(p, (const char *)sqlite3_column_text(st, col + 3));
 	d->probability =
 	    sqlite3_column_type(st, col + 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, col + 4);
-	d->close_date = db_column_strdup(st, col + 5);
-	d->category = db_column_strdup(st, col + 6);
+	d->close_date = pool_intern(p, (const char *)sqlite3_column_text(st, col + 5));
+	d->category = pool_intern(p, (const char *)sqlite3_column_text(st, col + 6));
 	d->won = in_list(f->won, f->nwon, d->stage);
 	d->lost = in_list(f->lost, f->nlost, d->stage);
 }
@@ -339,8 +432,8 @@ static enum status changed_since(struct db *db, const char *before, const struct
 			if (id == NULL)
 				continue;
 			d = states_add(out);
-			d->id = xstrdup(id);
-			state_from(st, 2, f, d);
+			d->id = pool_strdup(pool_of(out), id);
+			state_from(st, 2, f, pool_of(out), d);
 			if (sqlite3_column_int(st, 1))
 				d->probability = -2;
 		}
@@ -364,21 +457,17 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	return ST_OK;
 }
 
-static char *xstrdup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-static void state_copy(struct deal_state *to, const struct deal_state *from)
+/* A copy of from, its strings in pool p. */
+static void state_copy(struct history_pool *p, struct deal_state *to, const struct deal_state *from)
 {
 	*to = *from;
-	to->id = xstrdup_or_null(from->id);
-	to->name = xstrdup_or_null(from->name);
-	to->owner = xstrdup_or_null(from->owner);
-	to->stage = xstrdup_or_null(from->stage);
-	to->currency = xstrdup_or_null(from->currency);
-	to->close_date = xstrdup_or_null(from->close_date);
-	to->category = xstrdup_or_null(from->category);
+	to->id = pool_strdup(p, from->id);
+	to->name = pool_strdup(p, from->name);
+	to->owner = pool_intern(p, from->owner);
+	to->stage = pool_intern(p, from->stage);
+	to->currency = pool_intern(p, from->currency);
+	to->close_date = pool_intern(p, from->close_date);
+	to->category = pool_intern(p, from->category);
 }
 
 #define ROW_COLS                                                                                   \
@@ -414,7 +503,7 @@ static bool row_created(struct db *db, const char *id, char created[21])
 
 /* The live row of deal id, as a state (false if there is none). */
 static bool row_state(struct db *db, const char *id, const struct stage_flags *f,
-		      struct deal_state *d, char created[21])
+		      struct history_pool *p, struct deal_state *d, char created[21])
 {
 	sqlite3_stmt *st = db_prepare(db, ROW_COLS "WHERE id = ?1 AND deleted = 0");
 	bool found;
@@ -424,9 +513,9 @@ static bool row_state(struct db *db, const char *id, const struct stage_flags *f
 	db_bind_text(st, 1, id);
 	found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		d->id = db_column_strdup(st, 0);
-		d->name = db_column_strdup(st, 1);
-		state_from(st, 2, f, d);
+		d->id = pool_strdup(p, (const char *)sqlite3_column_text(st, 0));
+		d->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
+		state_from(st, 2, f, p, d);
 		snprintf(created, 21, "%s", (const char *)sqlite3_column_text(st, 9));
 	}
 	sqlite3_reset(st);
@@ -477,8 +566,8 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
 		d = states_add(out);
-		d->id = xstrdup(id);
-		state_from(st, 1, f, d);
+		d->id = pool_strdup(pool_of(out), id);
+		state_from(st, 1, f, pool_of(out), d);
 	}
 	sqlite3_reset(st);
 	seen_free(&changed_ids);
@@ -497,7 +586,7 @@ changed_deals:
 			continue;
 		if (!row_created(db, c->id, created) || strcmp(created, before) >= 0)
 			continue;
-		state_copy(states_add(out), c);
+		state_copy(pool_of(out), states_add(out), c);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), state_cmp);
@@ -743,8 +832,8 @@ static enum status now_rows(struct db *db, const char *since,
 			continue;
 		}
 		d = states_add(&out->now);
-		d->id = xstrdup(id);
-		state_from(st, 1, f, d);
+		d->id = pool_strdup(pool_of(&out->now), id);
+		state_from(st, 1, f, pool_of(&out->now), d);
 	}
 	sqlite3_reset(st);
 	seen_free(&changed_ids);
@@ -771,7 +860,8 @@ static int change_deal_cmp(const void *a, const void *b)
  * The names of the deals c lists (the sets hold none: reading a row per deal
  * of the period for them cost more than the rest of the report): one lookup
  * each, given to both sides. The states belong to c, so they are written
- * through its change_deal's const pointers.
+ * through its change_deal's const pointers; the names are kept in the pool
+ * of c->now.
  */
 static enum status name_deals(struct db *db, struct changes *c)
 {
@@ -787,10 +877,14 @@ static enum status name_deals(struct db *db, struct changes *c)
 		db_bind_text(st, 1, now ? now->id : then->id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
+			/* In the pool of now, freed with c as the other sides. */
+			char *name =
+			    pool_strdup(pool_of(&c->now), (const char *)sqlite3_column_text(st, 0));
+
 			if (now && now->name == NULL)
-				now->name = db_column_strdup(st, 0);
+				now->name = name;
 			if (then && then->name == NULL)
-				then->name = db_column_strdup(st, 0);
+				then->name = name;
 			rc = SQLITE_DONE;
 		}
 		sqlite3_reset(st);
@@ -861,11 +955,11 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 				char created[21];
 
 				memset(d, 0, sizeof(*d));
-				if (row_state(db, t->id, &flags, d, created)) {
+				if (row_state(db, t->id, &flags, pool_of(&out->now_extra), d,
+					      created)) {
 					out->now_extra.n++;
 					/* Given away since: out of this scope's pipeline. */
 					if (include && !include(d->owner, ctx)) {
-						free(d->close_date);
 						d->close_date = NULL;
 					}
 					n = d;
@@ -879,7 +973,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 					struct deal_state *d =
 					    &out->then_extra.v[out->then_extra.n++];
 
-					state_copy(d, before);
+					state_copy(pool_of(&out->then_extra), d, before);
 					t = d;
 				}
 			}

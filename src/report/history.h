@@ -27,9 +27,10 @@
 
 struct db;
 
-/* One deal's forecast fields at an instant. Strings are owned by the set.
- * name is NULL in the sets of history_deals_as_of(); history_changes() gives
- * it (the row's name now) to the deals it lists. */
+/* One deal's forecast fields at an instant. Strings are owned by the set
+ * (its pool), not by the state. name is NULL in the sets of
+ * history_deals_as_of(); history_changes() gives it (the row's name now) to
+ * the deals it lists. */
 struct deal_state {
 	char *id, *name, *owner, *stage, *currency, *close_date, *category;
 	int64_t amount;	 /* minor units; 0 without an amount */
@@ -37,9 +38,15 @@ struct deal_state {
 	bool won, lost;	 /* what the stage says */
 };
 
+struct history_pool;
+
 struct deal_states {
 	struct deal_state *v;
 	size_t n, cap;
+	/* The states' strings: each owner, stage, currency, close date and
+	 * category once (they repeat over the deals), ids and names in blocks;
+	 * a malloc() each cost more than reading the deals. */
+	struct history_pool *pool;
 };
 
 /*
@@ -57,7 +64,6 @@ struct sqlite3;
 int history_prev_suspend(struct sqlite3 *h, const char *table, char **saved);
 int history_prev_restore(struct sqlite3 *h, char **saved);
 
-void history_state_free(struct deal_state *d);
 void history_states_free(struct deal_states *s);
 
 /*
