@@ -182,7 +182,8 @@ int db_triggers_drop(sqlite3 *h, const char *glob, char **saved)
 	sqlite3_bind_text(st, 1, glob, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		strbuf_addf(&sql, "%s;\n", (const char *)sqlite3_column_text(st, 1));
-		strbuf_addf(&drop, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+		strbuf_addf(&drop, "DROP TRIGGER \"%s\";",
+			    (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE && drop.len)

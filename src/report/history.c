@@ -77,12 +77,13 @@ int history_prev_restore(sqlite3 *h, char **saved)
 
 	if (*saved == NULL)
 		return SQLITE_OK;
-	rc = sqlite3_exec(h,
-			  "UPDATE opportunity_history SET prev_at = (SELECT v.prev_at FROM "
-			  "opportunity_history_prev_of v WHERE v.n = opportunity_history.n) WHERE "
-			  "deleted = 0 AND opportunity IN (SELECT opportunity FROM "
-			  "opportunity_history WHERE substr(prev_at, 1, 10) IS NULL AND deleted = 0)",
-			  NULL, NULL, NULL);
+	rc = sqlite3_exec(
+	    h,
+	    "UPDATE opportunity_history SET prev_at = (SELECT v.prev_at FROM "
+	    "opportunity_history_prev_of v WHERE v.n = opportunity_history.n) WHERE "
+	    "deleted = 0 AND opportunity IN (SELECT opportunity FROM "
+	    "opportunity_history WHERE substr(prev_at, 1, 10) IS NULL AND deleted = 0)",
+	    NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
 	free(*saved);
@@ -416,7 +417,8 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		db_bind_text(next, 1, day);
 		rc = sqlite3_step(next);
 		if (rc == SQLITE_ROW)
-			snprintf(day, sizeof(day), "%s", (const char *)sqlite3_column_text(next, 0));
+			snprintf(day, sizeof(day), "%s",
+				 (const char *)sqlite3_column_text(next, 0));
 		sqlite3_reset(next);
 		if (rc != SQLITE_ROW)
 			break;

@@ -283,8 +283,7 @@ static void test_statement_journal(void)
 			   "ON t(b, a)"),
 	       ST_OK, "a table of 100k rows and its index");
 	is_int(db_begin(db), ST_OK, "a transaction");
-	is_int(db_exec(db, "UPDATE t SET b = b || 'x' WHERE a % 10 = 0"), ST_OK,
-	       "an update in it");
+	is_int(db_exec(db, "UPDATE t SET b = b || 'x' WHERE a % 10 = 0"), ST_OK, "an update in it");
 	is_int(db_exec(db, "DROP INDEX t_b"), ST_OK, "the index dropped in it");
 	is_int(db_exec(db, "CREATE INDEX t_b ON t(b, a)"), ST_OK, "and made again");
 	is_int(db_commit(db), ST_OK, "committed");

@@ -128,8 +128,8 @@ static void same(const char *after)
 		history_states_free(&s);
 		if (strcmp(strbuf_str(&want), strbuf_str(&got)) != 0) {
 			if (wrong++ == 0)
-				printf("# as of %s:\n# want\n%s# got\n%s", when[i], strbuf_str(&want),
-				       strbuf_str(&got));
+				printf("# as of %s:\n# want\n%s# got\n%s", when[i],
+				       strbuf_str(&want), strbuf_str(&got));
 		}
 		strbuf_release(&want);
 		strbuf_release(&got);
