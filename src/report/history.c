@@ -308,18 +308,6 @@ static struct deal_state *states_add(struct deal_states *s)
 	return &s->v[s->n++];
 }
 
-static int state_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct deal_state *)a)->id, ((const struct deal_state *)b)->id);
-}
-
-static const struct deal_state *states_find(const struct deal_states *s, const char *id)
-{
-	struct deal_state key = { .id = (char *)id };
-
-	return s->n ? bsearch(&key, s->v, s->n, sizeof(*s->v), state_cmp) : NULL;
-}
-
 /* Sort the states by id: an array of (the id's first 8 bytes as a number,
  * the id, the state's index) sorted and the states put in its order; a
  * qsort() of the states themselves copied 80 bytes a move and compared
@@ -359,11 +347,80 @@ static void states_sort(struct deal_states *s)
 	free(o);
 }
 
-/* A table of the ids of the deals of v, to ask of each of many rows whether
- * its deal is one (states_find() is a bsearch of string compares a row). */
-static void changed_ids_build(struct report_ids *x, const struct deal_states *v)
+/* What changed_since() keeps the state of (NULL: every deal): a deal whose
+ * close date then is in first..last (or none, when undated) and whose owner
+ * then include() accepts (NULL: any), and not one made since (which no
+ * as-of counts). The others are only ids: enough to tell the rows of deals
+ * changed since from those to take as they are. */
+struct keep {
+	const char *first, *last;
+	bool undated;
+	bool (*include)(const char *owner, void *ctx);
+	void *ctx;
+};
+
+static bool close_in(const char *close, const char *first, const char *last)
 {
-	report_ids_build(x, v->v, v->n, sizeof(*v->v), offsetof(struct deal_state, id));
+	if (first && *first == '\0')
+		return close == NULL;
+	return first == NULL || (close && strcmp(close, first) >= 0 && strcmp(close, last) <= 0);
+}
+
+static bool kept(const struct keep *k, const struct deal_state *d)
+{
+	return k == NULL ||
+	       (d->probability != -2 &&
+		(close_in(d->close_date, k->first, k->last) || (k->undated && !d->close_date)) &&
+		(k->include == NULL || k->include(d->owner, k->ctx)));
+}
+
+/* The deals changed since an instant: the states kept (by id), and a table
+ * of every such deal's id, to ask of each of many rows whether its deal is
+ * one; with every deal kept, a table of the states (the ids of the others
+ * in ids otherwise). */
+struct changed {
+	struct deal_states states;
+	char **ids;
+	size_t nids;
+	struct report_ids index;
+};
+
+static void changed_free(struct changed *c)
+{
+	report_ids_free(&c->index);
+	history_states_free(&c->states);
+	free(c->ids);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The kept state of deal id, or NULL. */
+static const struct deal_state *changed_state(const struct changed *c, const char *id)
+{
+	const char *const *p;
+
+	if (c->ids == NULL)
+		return report_ids_find(&c->index, id);
+	/* By id (the states are sorted). */
+	p = report_ids_find(&c->index, id);
+	if (p == NULL)
+		return NULL;
+	for (size_t lo = 0, hi = c->states.n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(c->states.v[mid].id, *p);
+
+		if (r == 0)
+			return &c->states.v[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool changed_has(const struct changed *c, const char *id)
+{
+	return report_ids_find(&c->index, id) != NULL;
 }
 
 /*
@@ -375,10 +432,11 @@ static void changed_ids_build(struct report_ids *x, const struct deal_states *v)
  * deal's first entry) and each day that has entries, up to before's. Only
  * before's own day holds entries that are not first (prev_at >= before).
  * probability is -2 in an entry that is the deal's creation (it did not exist
- * before).
+ * before). Only the states k keeps are kept (a quarter back at 1M contacts,
+ * a forecast keeps 40k of 167k: their sort and copies were a quarter of it).
  */
 static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
-				 struct deal_states *out)
+				 const struct keep *k, struct changed *out)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
@@ -388,6 +446,8 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	sqlite3_stmt *next = db_prepare(
 	    db, "SELECT substr(prev_at, 1, 10) FROM opportunity_history WHERE substr(prev_at, 1, "
 		"10) > ?1 AND substr(prev_at, 1, 10) <= ?2 AND deleted = 0 ORDER BY 1 LIMIT 1");
+	struct deal_states *s = &out->states;
+	size_t cap = 0;
 	char day[11] = "", last[11];
 	int rc = SQLITE_DONE;
 
@@ -405,11 +465,24 @@ static enum status changed_since(struct db *db, const char *before, const struct
 
 			if (id == NULL)
 				continue;
-			d = states_add(out);
-			d->id = pool_strdup(pool_of(out), id);
-			state_from(st, 2, f, pool_of(out), d);
+			d = states_add(s);
+			state_from(st, 2, f, pool_of(s), d);
 			if (sqlite3_column_int(st, 1))
 				d->probability = -2;
+			if (k == NULL) {
+				d->id = pool_strdup(pool_of(s), id);
+				continue;
+			}
+			/* Every id; the state only when kept. */
+			if (out->nids == cap) {
+				cap = cap ? 2 * cap : 1024;
+				out->ids = xreallocarray(out->ids, cap, sizeof(*out->ids));
+			}
+			out->ids[out->nids++] = pool_strdup(pool_of(s), id);
+			if (kept(k, d))
+				d->id = out->ids[out->nids - 1];
+			else
+				s->n--;
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -424,10 +497,15 @@ static enum status changed_since(struct db *db, const char *before, const struct
 			break;
 	}
 	if (rc != SQLITE_DONE) {
-		history_states_free(out);
+		changed_free(out);
 		return db_error(db, rc, _("reading the deals' history"));
 	}
-	states_sort(out);
+	states_sort(s);
+	if (k == NULL)
+		report_ids_build(&out->index, s->v, s->n, sizeof(*s->v),
+				 offsetof(struct deal_state, id));
+	else
+		report_ids_build(&out->index, out->ids, out->nids, sizeof(*out->ids), 0);
 	return ST_OK;
 }
 
@@ -496,20 +574,13 @@ static bool row_state(struct db *db, const char *id, const struct stage_flags *f
 	return found;
 }
 
-static bool close_in(const char *close, const char *first, const char *last)
-{
-	if (first && *first == '\0')
-		return close == NULL;
-	return first == NULL || (close && strcmp(close, first) >= 0 && strcmp(close, last) <= 0);
-}
-
 /* history_deals_as_of() with the stage flags, the deals changed since before
  * (changed) and a table of their ids (changed_ids, built when rows) at
  * hand. */
 static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
-			 const struct stage_flags *f, const struct deal_states *changed,
-			 const struct report_ids *changed_ids, bool rows, struct deal_states *out)
+			 const struct stage_flags *f, const struct changed *changed, bool rows,
+			 struct deal_states *out)
 {
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
@@ -533,7 +604,7 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		struct deal_state *d;
 
 		if (before && (strcmp((const char *)sqlite3_column_text(st, 8), before) >= 0 ||
-			       report_ids_find(changed_ids, id)))
+			       changed_has(changed, id)))
 			continue;
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
@@ -548,8 +619,8 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 	}
 changed_deals:
 	/* Deals changed since: as they were before the first change. */
-	for (size_t i = 0; before && i < changed->n; i++) {
-		const struct deal_state *c = &changed->v[i];
+	for (size_t i = 0; before && i < changed->states.n; i++) {
+		const struct deal_state *c = &changed->states.v[i];
 		char created[21];
 
 		if (c->probability == -2 || !close_in(c->close_date, first, last) ||
@@ -570,21 +641,17 @@ static enum status history_deals_as_of_read(struct db *db, const char *before, c
 					    void *ctx, struct deal_states *out)
 {
 	struct stage_flags flags;
-	struct deal_states changed = { 0 };
-	struct report_ids ids = { 0 };
+	struct changed changed = { 0 };
+	const struct keep keep = { first, last, false, include, ctx };
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
 	st = stage_flags_load(db, &flags);
 	if (st == ST_OK && before)
-		st = changed_since(db, before, &flags, &changed);
-	if (st == ST_OK) {
-		changed_ids_build(&ids, &changed);
-		st =
-		    as_of(db, before, first, last, include, ctx, &flags, &changed, &ids, true, out);
-	}
-	report_ids_free(&ids);
-	history_states_free(&changed);
+		st = changed_since(db, before, &flags, &keep, &changed);
+	if (st == ST_OK)
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
+	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
 }
@@ -608,27 +675,23 @@ static enum status history_deals_as_of_undated_read(struct db *db, const char *b
 						    struct deal_states *undated)
 {
 	struct stage_flags flags;
-	struct deal_states changed = { 0 };
-	struct report_ids ids = { 0 };
+	struct changed changed = { 0 };
+	const struct keep keep = { first, last, true, include, ctx };
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
 	memset(undated, 0, sizeof(*undated));
 	st = stage_flags_load(db, &flags);
 	if (st == ST_OK && before)
-		st = changed_since(db, before, &flags, &changed);
-	if (st == ST_OK) {
-		/* One table of the changed deals for both. */
-		changed_ids_build(&ids, &changed);
-		st =
-		    as_of(db, before, first, last, include, ctx, &flags, &changed, &ids, true, out);
-	}
+		st = changed_since(db, before, &flags, &keep, &changed);
+	/* One set of the changed deals for both. */
 	if (st == ST_OK)
-		st = as_of(db, before, "", "", include, ctx, &flags, &changed, &ids, true, undated);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
+	if (st == ST_OK)
+		st = as_of(db, before, "", "", include, ctx, &flags, &changed, true, undated);
 	if (st != ST_OK)
 		history_states_free(out);
-	report_ids_free(&ids);
-	history_states_free(&changed);
+	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
 }
@@ -774,10 +837,9 @@ static void add_pair(struct changes *out, const struct deal_state *t, const stru
  */
 static enum status now_rows(struct db *db, const char *since,
 			    bool (*include)(const char *owner, void *ctx), void *ctx,
-			    const struct stage_flags *f, const struct deal_states *changed,
+			    const struct stage_flags *f, const struct changed *changed,
 			    const char *def, struct changes *out)
 {
-	struct report_ids changed_ids;
 	sqlite3_stmt *st = db_prepare(db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 AND "
 						     "close_date <= ?2");
 	int rc;
@@ -786,7 +848,6 @@ static enum status now_rows(struct db *db, const char *since,
 		return ST_DB;
 	db_bind_text(st, 1, out->first);
 	db_bind_text(st, 2, out->last);
-	changed_ids_build(&changed_ids, changed);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		struct deal_state *d;
@@ -794,7 +855,7 @@ static enum status now_rows(struct db *db, const char *since,
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
 		if (strcmp((const char *)sqlite3_column_text(st, 8), since) < 0 &&
-		    !report_ids_find(&changed_ids, id)) {
+		    !changed_has(changed, id)) {
 			struct deal_state same = {
 				.owner = (char *)sqlite3_column_text(st, 1),
 				.stage = (char *)sqlite3_column_text(st, 2),
@@ -817,7 +878,6 @@ static enum status now_rows(struct db *db, const char *since,
 		state_from(st, 1, f, pool_of(&out->now), d);
 	}
 	sqlite3_reset(st);
-	report_ids_free(&changed_ids);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading the deals"));
 	states_sort(&out->now);
@@ -882,7 +942,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 {
 	const char *def = record_default_currency(db);
 	struct stage_flags flags;
-	struct deal_states changed = { 0 };
+	struct changed changed = { 0 };
 	size_t i, j, pass, nthen_only = 0, nnow_only = 0;
 	enum status st;
 
@@ -893,9 +953,9 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 	st = stage_flags_load(db, &flags);
 	if (st != ST_OK)
 		return st;
-	st = changed_since(db, since, &flags, &changed);
+	st = changed_since(db, since, &flags, NULL, &changed);
 	if (st == ST_OK)
-		st = as_of(db, since, first, last, include, ctx, &flags, &changed, NULL, false,
+		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
 			   &out->then);
 	if (st == ST_OK)
 		st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
@@ -946,7 +1006,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 				}
 			}
 			if (t == NULL) {
-				const struct deal_state *before = states_find(&changed, n->id);
+				const struct deal_state *before = changed_state(&changed, n->id);
 
 				if (before && before->probability != -2 &&
 				    (include == NULL || include(before->owner, ctx))) {
@@ -960,7 +1020,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 			add_pair(out, t, n, def);
 		}
 	}
-	history_states_free(&changed);
+	changed_free(&changed);
 	stage_flags_free(&flags);
 	if (st == ST_OK)
 		st = name_deals(db, out);
