@@ -73,7 +73,8 @@ static int run_tui(char **argv)
 static void huge_pages(char **argv)
 {
 	FILE *f;
-	char mode[64] = "";
+	char mode[64] = "", self[PATH_MAX];
+	ssize_t n;
 
 #ifdef __SANITIZE_ADDRESS__
 	/* ASan's allocator is not glibc's: running again would only double the
@@ -90,9 +91,13 @@ static void huge_pages(char **argv)
 		return;
 	}
 	fclose(f);
-	if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0)
+	/* By its path, not /proc/self/exe: the process keeps its name
+	 * (ps, top, pkill salesterm). */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0 || setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0)
 		return;
-	execv("/proc/self/exe", argv);
+	self[n] = '\0';
+	execv(self, argv);
 	unsetenv("GLIBC_TUNABLES");
 }
 
