@@ -332,17 +332,23 @@ static enum status sum_deals(struct db *db, const struct report_scope *scope,
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("summing the forecast"));
 }
 
+/* The states of one group, as sum_deals()'s query groups them: the deals of
+ * an owner, category, stage and currency, their count, amount and amount
+ * times probability. */
+struct state_group {
+	const char *key[4]; /* owner, category, stage, currency */
+	int64_t cnt, sum, wsum;
+};
+
 static int state_group_cmp(const void *a, const void *b)
 {
-	const struct deal_state *x = a, *y = b;
-	const char *const kx[4] = { x->owner, x->category, x->stage, x->currency };
-	const char *const ky[4] = { y->owner, y->category, y->stage, y->currency };
+	const struct state_group *x = a, *y = b;
 
 	for (int i = 0; i < 4; i++) {
-		/* The set keeps each string once: most equal ones are one pointer. */
-		int c = kx[i] == ky[i]			 ? 0
-			: kx[i] == NULL || ky[i] == NULL ? (kx[i] != NULL) - (ky[i] != NULL)
-							 : strcmp(kx[i], ky[i]);
+		const char *kx = x->key[i], *ky = y->key[i];
+		int c = kx == ky		   ? 0
+			: kx == NULL || ky == NULL ? (kx != NULL) - (ky != NULL)
+						   : strcmp(kx, ky);
 
 		if (c)
 			return c;
@@ -350,38 +356,92 @@ static int state_group_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* A table of groups by the addresses of their four strings: the set keeps
+ * each string once, so the deals of one group mostly share them (a group
+ * whose strings are equal but not the same lands twice, and is merged after
+ * the sort by value). Open addressing, at most half full. */
+struct group_table {
+	struct state_group *v;
+	size_t cap, n;
+};
+
+static size_t group_hash(const char *const key[4])
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (int i = 0; i < 4; i++)
+		h = (h ^ (uint64_t)(uintptr_t)key[i]) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static struct state_group *group_of(struct group_table *t, const char *const key[4])
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct group_table bigger = { xcalloc(t->cap ? 2 * t->cap : 256, sizeof(*t->v)),
+					      t->cap ? 2 * t->cap : 256, 0 };
+
+		for (i = 0; i < t->cap; i++)
+			if (t->v[i].cnt)
+				*group_of(&bigger, t->v[i].key) = t->v[i];
+		bigger.n = t->n;
+		free(t->v);
+		*t = bigger;
+	}
+	for (i = group_hash(key) & (t->cap - 1); t->v[i].cnt; i = (i + 1) & (t->cap - 1))
+		if (memcmp(t->v[i].key, key, sizeof(t->v[i].key)) == 0)
+			return &t->v[i];
+	memcpy(t->v[i].key, key, sizeof(t->v[i].key));
+	t->n++;
+	return &t->v[i];
+}
+
 /* The same as sum_deals() and count_undated(), on the deals as they stood at
  * the instant before (src/report/history.h), grouped as that query groups
- * them so the figures (weighted amounts rounded per group) are the same. */
+ * them so the figures (weighted amounts rounded per group) are the same:
+ * summed per group in a table, the groups sorted as the query's GROUP BY
+ * (a sort of every deal was a fifth of report forecast --as-of at 1M). */
 static enum status sum_states(struct db *db, const struct report_scope *scope,
 			      const struct stage_flags *stages, const char *before,
 			      struct forecast *fc)
 {
 	struct deal_states ds, undated;
+	struct group_table t = { 0 };
 	enum status st = history_deals_as_of_undated(db, before, fc->first, fc->last,
 						     scope_includes, (void *)scope, &ds, &undated);
 	size_t i, j;
 
 	if (st != ST_OK)
 		return st;
-	/* Not owned by the set: fc outlives it. */
-	for (i = 0; i < ds.n; i++)
-		if (ds.v[i].currency == NULL)
-			ds.v[i].currency = fc->currency;
-	if (ds.n > 1)
-		qsort(ds.v, ds.n, sizeof(*ds.v), state_group_cmp);
-	for (i = 0; i < ds.n; i = j) {
-		int64_t cnt = 0, sum = 0, wsum = 0;
+	for (i = 0; i < ds.n; i++) {
+		const struct deal_state *d = &ds.v[i];
+		/* fc->currency is not the set's: fc outlives it. */
+		const char *const key[4] = { d->owner, d->category, d->stage,
+					     d->currency ? d->currency : fc->currency };
+		struct state_group *g = group_of(&t, key);
 
-		for (j = i; j < ds.n && state_group_cmp(&ds.v[i], &ds.v[j]) == 0; j++) {
-			cnt++;
-			sum += ds.v[j].amount;
-			wsum +=
-			    ds.v[j].amount * (ds.v[j].probability > 0 ? ds.v[j].probability : 0);
-		}
-		add_group(fc, stages, ds.v[i].owner, ds.v[i].category, ds.v[i].stage,
-			  ds.v[i].currency, cnt, sum, wsum);
+		g->cnt++;
+		g->sum += d->amount;
+		g->wsum += d->amount * (d->probability > 0 ? d->probability : 0);
 	}
+	/* The groups in a row, sorted; equal ones merged as they are added. */
+	for (i = j = 0; i < t.cap; i++)
+		if (t.v[i].cnt)
+			t.v[j++] = t.v[i];
+	if (j > 1)
+		qsort(t.v, j, sizeof(*t.v), state_group_cmp);
+	for (i = 0; i < j;) {
+		struct state_group g = t.v[i];
+
+		for (i++; i < j && state_group_cmp(&g, &t.v[i]) == 0; i++) {
+			g.cnt += t.v[i].cnt;
+			g.sum += t.v[i].sum;
+			g.wsum += t.v[i].wsum;
+		}
+		add_group(fc, stages, g.key[0], g.key[1], g.key[2], g.key[3], g.cnt, g.sum, g.wsum);
+	}
+	free(t.v);
 	history_states_free(&ds);
 	/* Open deals without a close date then. */
 	for (i = 0; i < undated.n; i++)

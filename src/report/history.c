@@ -574,13 +574,13 @@ static bool row_state(struct db *db, const char *id, const struct stage_flags *f
 	return found;
 }
 
-/* history_deals_as_of() with the stage flags, the deals changed since before
- * (changed) and a table of their ids (changed_ids, built when rows) at
- * hand. */
+/* history_deals_as_of() with the stage flags and the deals changed since
+ * before (changed) at hand; the rows of the deals unchanged since only when
+ * rows, and sorted by id only when by_id. */
 static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
 			 const struct stage_flags *f, const struct changed *changed, bool rows,
-			 struct deal_states *out)
+			 bool by_id, struct deal_states *out)
 {
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
@@ -630,7 +630,8 @@ changed_deals:
 			continue;
 		state_copy(pool_of(out), states_add(out), c);
 	}
-	states_sort(out);
+	if (by_id)
+		states_sort(out);
 	return ST_OK;
 }
 
@@ -650,7 +651,8 @@ static enum status history_deals_as_of_read(struct db *db, const char *before, c
 	if (st == ST_OK && before)
 		st = changed_since(db, before, &flags, &keep, &changed);
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
+		st =
+		    as_of(db, before, first, last, include, ctx, &flags, &changed, true, true, out);
 	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
@@ -686,9 +688,11 @@ static enum status history_deals_as_of_undated_read(struct db *db, const char *b
 		st = changed_since(db, before, &flags, &keep, &changed);
 	/* One set of the changed deals for both. */
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, out);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, false,
+			   out);
 	if (st == ST_OK)
-		st = as_of(db, before, "", "", include, ctx, &flags, &changed, true, undated);
+		st =
+		    as_of(db, before, "", "", include, ctx, &flags, &changed, true, false, undated);
 	if (st != ST_OK)
 		history_states_free(out);
 	changed_free(&changed);
@@ -958,7 +962,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		return st;
 	st = changed_since(db, since, &flags, NULL, &changed);
 	if (st == ST_OK)
-		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
+		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false, true,
 			   &out->then);
 	if (st == ST_OK)
 		st = now_rows(db, since, include, ctx, &flags, &changed, def, out);

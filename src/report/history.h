@@ -79,7 +79,8 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 
 /* history_deals_as_of() of first..last into *out and of the deals without a
  * close date then into *undated, reading the history once (the forecast
- * wants both). Caller frees both. */
+ * wants both), in no order (the forecast groups them its own way: a sort by
+ * id was a tenth of it at 1M). Caller frees both. */
 enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
 					const char *last,
 					bool (*include)(const char *owner, void *ctx), void *ctx,
