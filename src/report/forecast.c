@@ -356,98 +356,110 @@ static int state_group_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* A table of groups by the addresses of their four strings: the set keeps
- * each string once, so the deals of one group mostly share them (a group
- * whose strings are equal but not the same lands twice, and is merged after
- * the sort by value). Open addressing, at most half full. */
+/* A table of the groups by their four strings (hashed and compared by
+ * value; a group keeps copies of them). Open addressing, at most half full.
+ * The deals as they stood come one by one (history_deals_as_of_each()),
+ * their strings the rows' own. */
 struct group_table {
 	struct state_group *v;
 	size_t cap, n;
+	const char *currency; /* a deal's without one */
+	int64_t undated;      /* open deals without a close date */
 };
 
 static size_t group_hash(const char *const key[4])
 {
 	uint64_t h = 1469598103934665603u;
 
-	for (int i = 0; i < 4; i++)
-		h = (h ^ (uint64_t)(uintptr_t)key[i]) * 1099511628211u;
+	for (int i = 0; i < 4; i++) {
+		for (const char *c = key[i]; c && *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211u;
+		h = (h ^ (key[i] ? 0xff : 0xfe)) * 1099511628211u;
+	}
 	return (size_t)(h ^ (h >> 29));
 }
 
-static struct state_group *group_of(struct group_table *t, const char *const key[4])
+static bool same_key(const char *const a[4], const char *const b[4])
+{
+	for (int i = 0; i < 4; i++)
+		if (a[i] != b[i] && (a[i] == NULL || b[i] == NULL || strcmp(a[i], b[i]) != 0))
+			return false;
+	return true;
+}
+
+static struct state_group *group_slot(struct state_group *v, size_t cap, const char *const key[4])
 {
 	size_t i;
 
+	for (i = group_hash(key) & (cap - 1); v[i].cnt; i = (i + 1) & (cap - 1))
+		if (same_key(v[i].key, key))
+			break;
+	return &v[i];
+}
+
+static void group_add(void *arg, const struct deal_state *d, bool dated)
+{
+	struct group_table *t = arg;
+	const char *const key[4] = { d->owner, d->category, d->stage,
+				     d->currency ? d->currency : t->currency };
+	struct state_group *g;
+
+	if (!dated) {
+		t->undated += !d->won && !d->lost;
+		return;
+	}
 	if (2 * (t->n + 1) > t->cap) {
-		struct group_table bigger = { xcalloc(t->cap ? 2 * t->cap : 256, sizeof(*t->v)),
-					      t->cap ? 2 * t->cap : 256, 0 };
+		size_t cap = t->cap ? 2 * t->cap : 256, i;
+		struct state_group *v = xcalloc(cap, sizeof(*v));
 
 		for (i = 0; i < t->cap; i++)
 			if (t->v[i].cnt)
-				*group_of(&bigger, t->v[i].key) = t->v[i];
-		bigger.n = t->n;
+				*group_slot(v, cap, t->v[i].key) = t->v[i];
 		free(t->v);
-		*t = bigger;
+		t->v = v;
+		t->cap = cap;
 	}
-	for (i = group_hash(key) & (t->cap - 1); t->v[i].cnt; i = (i + 1) & (t->cap - 1))
-		if (memcmp(t->v[i].key, key, sizeof(t->v[i].key)) == 0)
-			return &t->v[i];
-	memcpy(t->v[i].key, key, sizeof(t->v[i].key));
-	t->n++;
-	return &t->v[i];
+	g = group_slot(t->v, t->cap, key);
+	if (g->cnt == 0) {
+		for (int i = 0; i < 4; i++)
+			g->key[i] = key[i] ? xstrdup(key[i]) : NULL;
+		t->n++;
+	}
+	g->cnt++;
+	g->sum += d->amount;
+	g->wsum += d->amount * (d->probability > 0 ? d->probability : 0);
 }
 
 /* The same as sum_deals() and count_undated(), on the deals as they stood at
  * the instant before (src/report/history.h), grouped as that query groups
  * them so the figures (weighted amounts rounded per group) are the same:
- * summed per group in a table, the groups sorted as the query's GROUP BY
- * (a sort of every deal was a fifth of report forecast --as-of at 1M). */
+ * summed per group as they come, the groups sorted as the query's GROUP BY
+ * (keeping and sorting every deal was most of report forecast --as-of at
+ * 1M). */
 static enum status sum_states(struct db *db, const struct report_scope *scope,
 			      const struct stage_flags *stages, const char *before,
 			      struct forecast *fc)
 {
-	struct deal_states ds, undated;
-	struct group_table t = { 0 };
-	enum status st = history_deals_as_of_undated(db, before, fc->first, fc->last,
-						     scope_includes, (void *)scope, &ds, &undated);
+	struct group_table t = { .currency = fc->currency };
+	enum status st = history_deals_as_of_each(db, before, fc->first, fc->last, scope_includes,
+						  (void *)scope, group_add, &t);
 	size_t i, j;
 
-	if (st != ST_OK)
-		return st;
-	for (i = 0; i < ds.n; i++) {
-		const struct deal_state *d = &ds.v[i];
-		/* fc->currency is not the set's: fc outlives it. */
-		const char *const key[4] = { d->owner, d->category, d->stage,
-					     d->currency ? d->currency : fc->currency };
-		struct state_group *g = group_of(&t, key);
-
-		g->cnt++;
-		g->sum += d->amount;
-		g->wsum += d->amount * (d->probability > 0 ? d->probability : 0);
-	}
-	/* The groups in a row, sorted; equal ones merged as they are added. */
 	for (i = j = 0; i < t.cap; i++)
 		if (t.v[i].cnt)
 			t.v[j++] = t.v[i];
 	if (j > 1)
 		qsort(t.v, j, sizeof(*t.v), state_group_cmp);
-	for (i = 0; i < j;) {
-		struct state_group g = t.v[i];
-
-		for (i++; i < j && state_group_cmp(&g, &t.v[i]) == 0; i++) {
-			g.cnt += t.v[i].cnt;
-			g.sum += t.v[i].sum;
-			g.wsum += t.v[i].wsum;
-		}
-		add_group(fc, stages, g.key[0], g.key[1], g.key[2], g.key[3], g.cnt, g.sum, g.wsum);
-	}
+	for (i = 0; st == ST_OK && i < j; i++)
+		add_group(fc, stages, t.v[i].key[0], t.v[i].key[1], t.v[i].key[2], t.v[i].key[3],
+			  t.v[i].cnt, t.v[i].sum, t.v[i].wsum);
+	if (st == ST_OK)
+		fc->undated += t.undated;
+	for (i = 0; i < j; i++)
+		for (int k = 0; k < 4; k++)
+			free((char *)t.v[i].key[k]);
 	free(t.v);
-	history_states_free(&ds);
-	/* Open deals without a close date then. */
-	for (i = 0; i < undated.n; i++)
-		fc->undated += !undated.v[i].won && !undated.v[i].lost;
-	history_states_free(&undated);
-	return ST_OK;
+	return st;
 }
 
 /* Open deals of the scope without a close date: in no period, said so. */

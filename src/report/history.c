@@ -153,13 +153,13 @@ static size_t pool_hash(const char *s, size_t len)
 }
 
 /* str (NULL stays NULL) once in the pool: the same pointer for equal
- * strings. */
+ * strings; str itself without a pool. */
 static char *pool_intern(struct history_pool *p, const char *str)
 {
 	size_t len, h, i;
 
-	if (str == NULL)
-		return NULL;
+	if (str == NULL || p == NULL)
+		return (char *)str;
 	len = strlen(str);
 	h = pool_hash(str, len);
 	if (2 * (p->n + 1) > p->cap) {
@@ -574,18 +574,38 @@ static bool row_state(struct db *db, const char *id, const struct stage_flags *f
 	return found;
 }
 
+/* Where as_of() puts the deals: into states (sorted by id when by_id), or,
+ * with each set, to each() as they are read (a row's strings hold only
+ * during the call). */
+struct sink {
+	struct deal_states *states;
+	bool by_id;
+	void (*each)(void *arg, const struct deal_state *d, bool dated);
+	void *arg;
+	bool dated;
+};
+
+static void sink_put(struct sink *k, const struct deal_state *d)
+{
+	if (k->each)
+		k->each(k->arg, d, k->dated);
+	else
+		state_copy(pool_of(k->states), states_add(k->states), d);
+}
+
 /* history_deals_as_of() with the stage flags and the deals changed since
- * before (changed) at hand; the rows of the deals unchanged since only when
- * rows, and sorted by id only when by_id. */
+ * before (changed) at hand, into out; the rows of the deals unchanged since
+ * only when rows. */
 static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
 			 const struct stage_flags *f, const struct changed *changed, bool rows,
-			 bool by_id, struct deal_states *out)
+			 struct sink *out)
 {
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
-	memset(out, 0, sizeof(*out));
+	if (out->states)
+		memset(out->states, 0, sizeof(*out->states));
 	if (!rows)
 		goto changed_deals;
 	st = db_prepare(db, first == NULL    ? STATE_COLS "WHERE deleted = 0"
@@ -601,20 +621,29 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 	/* Deals unchanged since: as they are. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
-		struct deal_state *d;
+		struct deal_state *d, row;
 
 		if (before && (strcmp((const char *)sqlite3_column_text(st, 8), before) >= 0 ||
 			       changed_has(changed, id)))
 			continue;
 		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
 			continue;
-		d = states_add(out);
-		d->id = pool_strdup(pool_of(out), id);
-		state_from(st, 1, f, pool_of(out), d);
+		if (out->each) {
+			/* The row's own strings: no copy. */
+			memset(&row, 0, sizeof(row));
+			row.id = (char *)id;
+			state_from(st, 1, f, NULL, &row);
+			out->each(out->arg, &row, out->dated);
+			continue;
+		}
+		d = states_add(out->states);
+		d->id = pool_strdup(pool_of(out->states), id);
+		state_from(st, 1, f, pool_of(out->states), d);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		history_states_free(out);
+		if (out->states)
+			history_states_free(out->states);
 		return db_error(db, rc, _("reading the deals"));
 	}
 changed_deals:
@@ -628,10 +657,10 @@ changed_deals:
 			continue;
 		if (!row_created(db, c->id, created) || strcmp(created, before) >= 0)
 			continue;
-		state_copy(pool_of(out), states_add(out), c);
+		sink_put(out, c);
 	}
-	if (by_id)
-		states_sort(out);
+	if (out->states && out->by_id)
+		states_sort(out->states);
 	return ST_OK;
 }
 
@@ -650,9 +679,11 @@ static enum status history_deals_as_of_read(struct db *db, const char *before, c
 	st = stage_flags_load(db, &flags);
 	if (st == ST_OK && before)
 		st = changed_since(db, before, &flags, &keep, &changed);
-	if (st == ST_OK)
-		st =
-		    as_of(db, before, first, last, include, ctx, &flags, &changed, true, true, out);
+	if (st == ST_OK) {
+		struct sink sink = { .states = out, .by_id = true };
+
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, &sink);
+	}
 	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
@@ -669,45 +700,40 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 	return st;
 }
 
-/* history_deals_as_of_undated() inside its read snapshot. */
-static enum status history_deals_as_of_undated_read(struct db *db, const char *before,
-						    const char *first, const char *last,
-						    bool (*include)(const char *owner, void *ctx),
-						    void *ctx, struct deal_states *out,
-						    struct deal_states *undated)
+/* history_deals_as_of_each() inside its read snapshot. */
+static enum status history_deals_as_of_each_read(
+    struct db *db, const char *before, const char *first, const char *last,
+    bool (*include)(const char *owner, void *ctx), void *ctx,
+    void (*each)(void *arg, const struct deal_state *d, bool dated), void *arg)
 {
 	struct stage_flags flags;
 	struct changed changed = { 0 };
 	const struct keep keep = { first, last, true, include, ctx };
+	struct sink sink = { .each = each, .arg = arg, .dated = true };
 	enum status st;
 
-	memset(out, 0, sizeof(*out));
-	memset(undated, 0, sizeof(*undated));
 	st = stage_flags_load(db, &flags);
 	if (st == ST_OK && before)
 		st = changed_since(db, before, &flags, &keep, &changed);
 	/* One set of the changed deals for both. */
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, false,
-			   out);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, &sink);
+	sink.dated = false;
 	if (st == ST_OK)
-		st =
-		    as_of(db, before, "", "", include, ctx, &flags, &changed, true, false, undated);
-	if (st != ST_OK)
-		history_states_free(out);
+		st = as_of(db, before, "", "", include, ctx, &flags, &changed, true, &sink);
 	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
 }
 
-enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
-					const char *last,
-					bool (*include)(const char *owner, void *ctx), void *ctx,
-					struct deal_states *out, struct deal_states *undated)
+enum status
+history_deals_as_of_each(struct db *db, const char *before, const char *first, const char *last,
+			 bool (*include)(const char *owner, void *ctx), void *ctx,
+			 void (*each)(void *arg, const struct deal_state *d, bool dated), void *arg)
 {
 	bool began = report_read_begin(db);
 	enum status st =
-	    history_deals_as_of_undated_read(db, before, first, last, include, ctx, out, undated);
+	    history_deals_as_of_each_read(db, before, first, last, include, ctx, each, arg);
 
 	report_read_end(db, began);
 	return st;
@@ -962,8 +988,8 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		return st;
 	st = changed_since(db, since, &flags, NULL, &changed);
 	if (st == ST_OK)
-		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false, true,
-			   &out->then);
+		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
+			   &(struct sink){ .states = &out->then, .by_id = true });
 	if (st == ST_OK)
 		st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
 	/*

@@ -77,14 +77,16 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 				const char *last, bool (*include)(const char *owner, void *ctx),
 				void *ctx, struct deal_states *out);
 
-/* history_deals_as_of() of first..last into *out and of the deals without a
- * close date then into *undated, reading the history once (the forecast
- * wants both), in no order (the forecast groups them its own way: a sort by
- * id was a tenth of it at 1M). Caller frees both. */
-enum status history_deals_as_of_undated(struct db *db, const char *before, const char *first,
-					const char *last,
-					bool (*include)(const char *owner, void *ctx), void *ctx,
-					struct deal_states *out, struct deal_states *undated);
+/* The deals of history_deals_as_of() of first..last, then those without a
+ * close date then, each passed to each() (dated true, then false) as it is
+ * read, in no order; d and its strings hold only during the call (the
+ * forecast sums them: keeping and sorting 250k states was most of it at
+ * 1M). Reads the history once for both. */
+enum status
+history_deals_as_of_each(struct db *db, const char *before, const char *first, const char *last,
+			 bool (*include)(const char *owner, void *ctx), void *ctx,
+			 void (*each)(void *arg, const struct deal_state *d, bool dated),
+			 void *arg);
 
 /* The instant a report "as of" the local day date looks at: the start of the
  * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */
