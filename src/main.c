@@ -65,7 +65,7 @@ static int run_tui(char **argv)
  * the 1M demo fills tens of megabytes of fresh memory, a page fault per 4
  * KiB: in a virtual machine a fault cost ~6 us and the faults were a fifth
  * of `report forecast --as-of` (perf); with huge pages there are a third as
- * many and the report takes a tenth less (DESIGN section 12). Not when the
+ * many and the report takes a tenth less (DESIGN section 9). Not when the
  * user set GLIBC_TUNABLES (theirs stands), nor when the kernel gives huge
  * pages only on request and never (the tunable would do nothing), nor when
  * the program cannot be run again (it goes on as it is).
