@@ -709,6 +709,37 @@ enum status history_deals_as_of_undated(struct db *db, const char *before, const
 	return st;
 }
 
+/* history_deals_changed_since() inside its read snapshot. */
+static enum status history_deals_changed_since_read(struct db *db, const char *before,
+						    struct deal_states *out)
+{
+	struct stage_flags flags;
+	struct changed ch = { 0 };
+	enum status st;
+
+	st = stage_flags_load(db, &flags);
+	if (st == ST_OK)
+		st = changed_since(db, before, &flags, NULL, &ch);
+	if (st == ST_OK) {
+		*out = ch.states;
+		memset(&ch.states, 0, sizeof(ch.states));
+	}
+	changed_free(&ch);
+	stage_flags_free(&flags);
+	return st;
+}
+
+enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out)
+{
+	bool began = report_read_begin(db);
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	st = history_deals_changed_since_read(db, before, out);
+	report_read_end(db, began);
+	return st;
+}
+
 /* ---- what changed ---- */
 
 void history_changes_free(struct changes *c)
