@@ -621,7 +621,9 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 {
 	struct as_of_pass p = { .sc = sc };
 	struct deal_states changed = { 0 };
-	struct report_ids index = { 0 };
+	struct report_ids index = { 0 }, ids_index = { 0 };
+	char **ids = NULL;
+	size_t nids = 0;
 	sqlite3_stmt *st;
 	enum status ret;
 	size_t i;
@@ -639,10 +641,12 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		    !clock_date_add_days(today, -(int)s->idle_days, p.cutoff[i]))
 			p.cutoff[i][0] = '\0';
 	}
-	ret = history_deals_changed_since(sc->db, sc->before, &changed);
-	if (ret == ST_OK)
+	ret = history_deals_changed_since(sc->db, sc->before, &changed, &ids, &nids);
+	if (ret == ST_OK) {
+		report_ids_build(&ids_index, ids, nids, sizeof(*ids), 0);
 		report_ids_build(&index, changed.v, changed.n, sizeof(*changed.v),
 				 offsetof(struct deal_state, id));
+	}
 	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const char *created = (const char *)sqlite3_column_text(st, 6);
@@ -651,9 +655,12 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 
 		if (id == NULL || (created && strcmp(created, sc->before) >= 0))
 			continue; /* made since */
-		then = report_ids_find(&index, id);
-		if (then && then->probability == -2)
-			continue; /* made since */
+		then = NULL;
+		if (report_ids_find(&ids_index, id)) {
+			then = report_ids_find(&index, id);
+			if (then == NULL)
+				continue; /* made since */
+		}
 		if (then) {
 			d = *then;
 		} else {
@@ -672,7 +679,9 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		ret = db_error(sc->db, rc, _("reading the deals"));
 	sqlite3_reset(st);
 	report_ids_free(&index);
+	report_ids_free(&ids_index);
 	history_states_free(&changed);
+	free(ids);
 	if (ret == ST_OK)
 		ret = count_idle_as_of(&p);
 	free(p.idle);
