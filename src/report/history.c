@@ -739,6 +739,46 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 	return st;
 }
 
+/* history_deals_changed_since() inside its read snapshot. */
+static enum status history_deals_changed_since_read(struct db *db, const char *before,
+						    struct deal_states *out, char ***ids,
+						    size_t *nids)
+{
+	/* Every deal but those made since. */
+	const struct keep keep = { NULL, NULL, false, NULL, NULL };
+	struct stage_flags flags;
+	struct changed ch = { 0 };
+	enum status st;
+
+	st = stage_flags_load(db, &flags);
+	if (st == ST_OK)
+		st = changed_since(db, before, &flags, &keep, &ch);
+	if (st == ST_OK) {
+		*out = ch.states;
+		*ids = ch.ids;
+		*nids = ch.nids;
+		memset(&ch.states, 0, sizeof(ch.states));
+		ch.ids = NULL;
+	}
+	changed_free(&ch);
+	stage_flags_free(&flags);
+	return st;
+}
+
+enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out,
+					char ***ids, size_t *nids)
+{
+	bool began = report_read_begin(db);
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	*ids = NULL;
+	*nids = 0;
+	st = history_deals_changed_since_read(db, before, out, ids, nids);
+	report_read_end(db, began);
+	return st;
+}
+
 /* ---- what changed ---- */
 
 void history_changes_free(struct changes *c)

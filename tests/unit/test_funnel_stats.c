@@ -287,6 +287,69 @@ static void test_as_of(void)
 	report_scope_free(&a.scope);
 }
 
+/* Idle as of a date counts each deal as it stood then: a deal that has
+ * moved on since by its stage and amount then, one made since not at all,
+ * and by its owner then in a scope. Runs last: it adds deals. */
+static void test_idle_as_of(void)
+{
+	struct report_scope_request req = { 0 };
+	struct report_scope scope;
+	struct report_span q4;
+	struct funnel_stats fs;
+	struct record *r;
+	enum status st;
+	char before[21], *d;
+
+	/* E1: Kevin's, in Prospecting from 11-25 at 30,000; on 12-15 moved to
+	 * Qualification, raised to 40,000 and given to 王芳. */
+	user_use(db, "Kevin");
+	at("2026-11-25T02:00:00Z");
+	d = ADD(&entity_opportunity, "name=E1", "account=华为科技有限公司", "amount=30000",
+		"close_date=2027-02-01");
+	move(d, "Qualification", "2026-12-15T02:00:00Z", NULL, NULL);
+	user_use(db, "李经理");
+	r = NULL;
+	st = record_load(db, &entity_opportunity, d, &r);
+	if (st == ST_OK)
+		st = record_input_all(db, r, (const struct kv[]){ { "amount", "40000" } }, 1);
+	if (st == ST_OK)
+		st = record_input_all(db, r, (const struct kv[]){ { "owner", "王芳" } }, 1);
+	if (st == ST_OK)
+		st = record_update(db, r);
+	is_int(st, ST_OK, "E1 raised and given to 王芳 on 12-15");
+	record_free(&r);
+	free(d);
+	/* E2: made on 12-20, in Prospecting ever since. */
+	at("2026-12-20T02:00:00Z");
+	free(ADD(&entity_opportunity, "name=E2", "amount=5000", "close_date=2027-02-01"));
+	at("2027-01-20T01:00:00Z");
+
+	report_span_parse("2026Q4", &q4);
+	ok(history_end_of_day("2026-12-12", before), "the end of 2026-12-12");
+	is_int(report_funnel_stats_as_of(db, &q4, NULL, before, "2026-12-12", &fs), ST_OK,
+	       "Q4 as of 2026-12-12");
+	is_int(fs.stages[0].idle, 2, "idle in Prospecting then: D5 and E1 (17 days), not E2");
+	is_int(fs.stages[0].idle_amount, 4000000, "at E1's amount then: 10,000 + 30,000");
+	is_int(fs.stages[1].idle, 1, "in Qualification: D6 alone (E1 came on 12-15)");
+	is_int(fs.stages[1].idle_amount, 700000, "7,000");
+	report_funnel_stats_free(&fs);
+
+	req.owner = "Kevin";
+	is_int(report_scope_resolve(db, &req, &scope), ST_OK, "Kevin's deals");
+	is_int(report_funnel_stats_as_of(db, &q4, &scope, before, "2026-12-12", &fs), ST_OK,
+	       "Kevin's Q4 as of 2026-12-12");
+	is_int(fs.stages[0].idle, 1, "E1 idle in Prospecting, his then");
+	is_int(fs.stages[0].idle_amount, 3000000, "30,000");
+	report_funnel_stats_free(&fs);
+	report_scope_free(&scope);
+
+	/* Now E1 is 王芳's, in Qualification since 12-15; E2 in Prospecting. */
+	is_int(report_funnel_stats(db, &q4, NULL, "2027-01-20", &fs), ST_OK, "Q4 today");
+	is_int(fs.stages[1].idle, 2, "in Qualification now: D6 and E1");
+	is_int(fs.stages[1].idle_amount, 4700000, "7,000 + 40,000");
+	report_funnel_stats_free(&fs);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -300,6 +363,7 @@ int main(void)
 	test_conversion_only();
 	test_edges();
 	test_as_of();
+	test_idle_as_of();
 	db_close(&db);
 	return done_testing();
 }
