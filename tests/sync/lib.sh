@@ -97,13 +97,15 @@ new_id() {
 }
 
 # records NAME - every record of client NAME, one sorted line each, without
-# the columns that are local to one database (n, seq, dirty).
+# the columns that are local to one database (n, seq, dirty, and a history
+# entry's prev_at: of two entries of one deal at the same second, each
+# client orders them as it wrote them, by n).
 records() {
 	_db="$WORK/$1.db"
 	for t in user account contact campaign lead stage opportunity stage_change approval \
 		product activity followup opportunity_history forecast_snapshot forecast_adjustment consent; do
 		cols=$(sqlite3 "$_db" "SELECT group_concat('\"' || name || '\"', ', ') FROM \
-			pragma_table_info('$t') WHERE name NOT IN ('n', 'seq', 'dirty')")
+			pragma_table_info('$t') WHERE name NOT IN ('n', 'seq', 'dirty', 'prev_at')")
 		sqlite3 -cmd '.mode quote' "$_db" "SELECT '$t', $cols FROM \"$t\" ORDER BY id"
 	done
 }
