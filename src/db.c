@@ -198,6 +198,20 @@ int db_triggers_drop(sqlite3 *h, const char *glob, char **saved)
 	return rc;
 }
 
+int db_triggers_restore(sqlite3 *h, const char *fill, char **saved)
+{
+	int rc;
+
+	if (*saved == NULL)
+		return SQLITE_OK;
+	rc = sqlite3_exec(h, fill, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
+	free(*saved);
+	*saved = NULL;
+	return rc;
+}
+
 sqlite3_stmt *db_prepare(struct db *db, const char *sql)
 {
 	struct db_stmt *slot;

@@ -73,6 +73,10 @@ enum status db_exec(struct db *db, const char *sql);
  * For a bulk load that fills what they keep once at its end. An SQLite
  * result code. */
 int db_triggers_drop(sqlite3 *h, const char *glob, char **saved);
+/* The other end: run fill (what the triggers would have kept, once), make
+ * the triggers of *saved again and free it; nothing when *saved is NULL. An
+ * SQLite result code. */
+int db_triggers_restore(sqlite3 *h, const char *fill, char **saved);
 
 /* meta table: small key/value settings. get returns a new string or NULL. */
 char *db_meta_get(struct db *db, const char *key);

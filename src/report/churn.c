@@ -311,22 +311,15 @@ int report_touch_suspend(sqlite3 *h, const char *table, char **saved)
 
 int report_touch_restore(sqlite3 *h, char **saved)
 {
-	int rc;
-
-	if (*saved == NULL)
-		return SQLITE_OK;
 	/* The index is made again after the rows are in: one sort, not 400k
 	 * inserts at random places. */
-	rc = sqlite3_exec(h,
-			  "DELETE FROM account_touch; DROP INDEX account_touch_at; INSERT INTO "
-			  "account_touch SELECT * FROM account_touch_recount WHERE true; CREATE "
-			  "INDEX account_touch_at ON account_touch(dated, at, account);",
-			  NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
-	free(*saved);
-	*saved = NULL;
-	return rc;
+	return db_triggers_restore(
+	    h,
+	    "DELETE FROM account_touch; DROP INDEX account_touch_at; INSERT "
+	    "INTO account_touch SELECT * FROM account_touch_recount WHERE "
+	    "true; CREATE INDEX account_touch_at ON account_touch(dated, at, "
+	    "account);",
+	    saved);
 }
 
 static void judge(struct cust *c, const struct churn_report *r, int ref_day)

@@ -361,6 +361,29 @@ static int closed_deal_cmp(const void *a, const void *b)
 	return strcmp(((const struct closed_deal *)a)->id, ((const struct closed_deal *)b)->id);
 }
 
+/* Walk the closed deals of v[0..n) in id order (their paths and lost
+ * reasons are then read along each index, not at random all over it; walk
+ * false: not) and free them. */
+static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n, bool walk)
+{
+	enum status ret = ST_OK;
+	size_t i;
+
+	if (walk && n > 1)
+		qsort(v, n, sizeof(*v), closed_deal_cmp);
+	for (i = 0; walk && ret == ST_OK && i < n; i++)
+		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
+				v[i].close_date);
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].owner);
+		free(v[i].stage);
+		free(v[i].close_date);
+	}
+	free(v);
+	return ret;
+}
+
 /* The period's deals as they stand. They come from the opportunity_forecast
  * index alone (0006); open ones are counted at once, closed ones walked
  * after, in id order: their paths (the stage_change_opportunity index) and
@@ -373,7 +396,7 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 		    "close_date FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND "
 		    "close_date <= ?2");
 	struct closed_deal *v = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0;
 	enum status ret = ST_OK;
 	int rc;
 
@@ -403,19 +426,11 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 	if (rc != SQLITE_DONE)
 		ret = db_error(sc->db, rc, _("reading the period's deals"));
 	sqlite3_reset(st);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), closed_deal_cmp);
-	for (i = 0; ret == ST_OK && i < n; i++)
-		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
-				v[i].close_date);
-	for (i = 0; i < n; i++) {
-		free(v[i].id);
-		free(v[i].owner);
-		free(v[i].stage);
-		free(v[i].close_date);
+	if (ret != ST_OK) {
+		walk_closed(sc, v, n, false);
+		return ret;
 	}
-	free(v);
-	return ret;
+	return walk_closed(sc, v, n, true);
 }
 
 static bool in_currency(const struct deal_state *d, const char *currency)
@@ -460,29 +475,6 @@ static enum status count_idle(struct db *db, const struct report_scope *scope,
 		sqlite3_reset(st);
 	}
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("counting idle deals"));
-}
-
-/* Walk the closed deals of v[0..n) in id order (their paths and lost
- * reasons are then read along each index, not at random all over it; walk
- * false: not) and free them. */
-static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n, bool walk)
-{
-	enum status ret = ST_OK;
-	size_t i;
-
-	if (walk && n > 1)
-		qsort(v, n, sizeof(*v), closed_deal_cmp);
-	for (i = 0; walk && ret == ST_OK && i < n; i++)
-		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
-				v[i].close_date);
-	for (i = 0; i < n; i++) {
-		free(v[i].id);
-		free(v[i].owner);
-		free(v[i].stage);
-		free(v[i].close_date);
-	}
-	free(v);
-	return ret;
 }
 
 /* An open deal then in a stage with an idle limit: idle if it entered the

@@ -73,22 +73,13 @@ int history_prev_suspend(sqlite3 *h, const char *table, char **saved)
 
 int history_prev_restore(sqlite3 *h, char **saved)
 {
-	int rc;
-
-	if (*saved == NULL)
-		return SQLITE_OK;
-	rc = sqlite3_exec(
+	return db_triggers_restore(
 	    h,
 	    "UPDATE opportunity_history SET prev_at = (SELECT v.prev_at FROM "
 	    "opportunity_history_prev_of v WHERE v.n = opportunity_history.n) WHERE "
 	    "deleted = 0 AND opportunity IN (SELECT opportunity FROM "
 	    "opportunity_history WHERE substr(prev_at, 1, 10) IS NULL AND deleted = 0)",
-	    NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, *saved, NULL, NULL, NULL);
-	free(*saved);
-	*saved = NULL;
-	return rc;
+	    saved);
 }
 
 /* Blocks of strings, and a table of the distinct short ones (open
