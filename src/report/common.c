@@ -2,6 +2,7 @@
  * lists, and periods and dates. */
 #include "report/report.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,10 +207,172 @@ bool report_read_begin(struct db *db)
 	return sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* ---- a second reader of the same snapshot ---- */
+
+static pthread_mutex_t twins_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	struct db *db, *twin;
+} twins[8];
+static bool twins_off;
+
+void report_twins_enable(bool on)
+{
+	pthread_mutex_lock(&twins_lock);
+	twins_off = !on;
+	pthread_mutex_unlock(&twins_lock);
+}
+
+/* BEGIN, and a read of the file: the snapshot is taken now, not at the
+ * transaction's first query. */
+static bool begin_snapshot(sqlite3 *h)
+{
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_exec(h, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) == SQLITE_OK)
+		return true;
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	return false;
+}
+
+/*
+ * The twin first takes the write lock (BEGIN IMMEDIATE): while it holds it
+ * nobody can commit, so the snapshot db then takes is the twin's. The twin
+ * drops the lock (a reader cannot keep one) and takes a new snapshot, the
+ * same one if data_version did not move meanwhile (nothing was committed
+ * in that gap); otherwise it is not used. Debian's SQLite is built without
+ * SQLITE_ENABLE_SNAPSHOT, which would hand a snapshot over directly.
+ */
+static struct db *twin_open(struct db *db, bool *began)
+{
+	struct db *t = NULL;
+	long long v;
+	bool off;
+
+	*began = false;
+	pthread_mutex_lock(&twins_lock);
+	off = twins_off;
+	pthread_mutex_unlock(&twins_lock);
+	if (off || db_readonly(db) || strcmp(db_path(db), ":memory:") == 0 ||
+	    db_open(db_path(db), 0, &t) != ST_OK)
+		return NULL;
+	if (sqlite3_exec(db_handle(t), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db_close(&t);
+		return NULL;
+	}
+	v = db_data_version(t);
+	*began = begin_snapshot(db_handle(db));
+	sqlite3_exec(db_handle(t), "ROLLBACK", NULL, NULL, NULL);
+	if (*began && v >= 0 && begin_snapshot(db_handle(t))) {
+		if (db_data_version(t) == v)
+			return t;
+		sqlite3_exec(db_handle(t), "ROLLBACK", NULL, NULL, NULL);
+	}
+	db_close(&t);
+	return NULL;
+}
+
+bool report_read_begin_twin(struct db *db)
+{
+	struct db *t;
+	bool began;
+
+	if (!sqlite3_get_autocommit(db_handle(db)))
+		return false;
+	t = twin_open(db, &began);
+	if (t == NULL)
+		return began || report_read_begin(db);
+	pthread_mutex_lock(&twins_lock);
+	for (size_t i = 0; i < sizeof(twins) / sizeof(twins[0]); i++)
+		if (twins[i].db == NULL) {
+			twins[i].db = db;
+			twins[i].twin = t;
+			t = NULL;
+			break;
+		}
+	pthread_mutex_unlock(&twins_lock);
+	if (t) {
+		sqlite3_exec(db_handle(t), "ROLLBACK", NULL, NULL, NULL);
+		db_close(&t);
+	}
+	return true;
+}
+
+struct db *report_twin(struct db *db)
+{
+	struct db *t = NULL;
+
+	pthread_mutex_lock(&twins_lock);
+	for (size_t i = 0; i < sizeof(twins) / sizeof(twins[0]); i++)
+		if (twins[i].db == db)
+			t = twins[i].twin;
+	pthread_mutex_unlock(&twins_lock);
+	return t;
+}
+
 void report_read_end(struct db *db, bool began)
 {
-	if (began)
-		sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+	struct db *t = NULL;
+
+	if (!began)
+		return;
+	sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
+	pthread_mutex_lock(&twins_lock);
+	for (size_t i = 0; i < sizeof(twins) / sizeof(twins[0]); i++)
+		if (twins[i].db == db) {
+			t = twins[i].twin;
+			twins[i].db = twins[i].twin = NULL;
+		}
+	pthread_mutex_unlock(&twins_lock);
+	if (t) {
+		sqlite3_exec(db_handle(t), "COMMIT", NULL, NULL, NULL);
+		db_close(&t);
+	}
+}
+
+struct report_thread_arg {
+	enum status (*fn)(void *arg);
+	void *arg;
+	enum status st;
+	char msg[512];
+};
+
+static void *thread_main(void *p)
+{
+	struct report_thread_arg *a = p;
+
+	a->st = a->fn(a->arg);
+	if (a->st != ST_OK)
+		snprintf(a->msg, sizeof(a->msg), "%s", status_message());
+	return NULL;
+}
+
+void report_thread_start(struct report_thread *t, enum status (*fn)(void *arg), void *arg)
+{
+	struct report_thread_arg *a = xcalloc(1, sizeof(*a));
+
+	a->fn = fn;
+	a->arg = arg;
+	t->arg = a;
+	t->started = pthread_create(&t->thread, NULL, thread_main, a) == 0;
+	if (!t->started)
+		thread_main(a);
+}
+
+enum status report_thread_join(struct report_thread *t)
+{
+	struct report_thread_arg *a = t->arg;
+	enum status st;
+
+	if (a == NULL)
+		return ST_OK;
+	if (t->started)
+		pthread_join(t->thread, NULL);
+	st = a->st;
+	if (st != ST_OK)
+		status_set(st, "%s", a->msg);
+	free(a);
+	t->arg = NULL;
+	return st;
 }
 
 /* ---- won deals ---- */

@@ -91,6 +91,7 @@ struct history_pool {
 	size_t left; /* its size */
 	const char **slot;
 	size_t *hash, cap, n;
+	struct history_pool *more; /* another set's, merged into this one */
 };
 
 enum { POOL_BLOCK = 256 * 1024 };
@@ -104,14 +105,17 @@ static struct history_pool *pool_of(struct deal_states *s)
 
 static void pool_free(struct history_pool *p)
 {
-	if (p == NULL)
-		return;
-	for (size_t i = 0; i < p->nblocks; i++)
-		free(p->blocks[i]);
-	free(p->blocks);
-	free(p->slot);
-	free(p->hash);
-	free(p);
+	while (p) {
+		struct history_pool *more = p->more;
+
+		for (size_t i = 0; i < p->nblocks; i++)
+			free(p->blocks[i]);
+		free(p->blocks);
+		free(p->slot);
+		free(p->hash);
+		free(p);
+		p = more;
+	}
 }
 
 /* A copy of the len bytes of str, NUL-terminated, in the pool's blocks. */
@@ -318,6 +322,15 @@ static int state_order_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static int state_id_cmp(const struct deal_state *a, const struct deal_state *b)
+{
+	uint64_t x = report_str_key(a->id), y = report_str_key(b->id);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
 static void states_sort(struct deal_states *s)
 {
 	struct state_order *o;
@@ -426,38 +439,62 @@ static bool changed_has(const struct changed *c, const char *id)
  * before). Only the states k keeps are kept (a quarter back at 1M contacts,
  * a forecast keeps 40k of 167k: their sort and copies were a quarter of it).
  */
-static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
-				 const struct keep *k, struct changed *out)
+struct changed_part {
+	struct db *db;
+	const char *before;
+	const struct stage_flags *f;
+	const struct keep *k;
+	/* 0 or 1: this part's half of the entries (a thread each), -1 all.
+	 * A half is the deals made since (prev_at '') at before..mid or at
+	 * mid and after (as many: deals are made all the time), and every
+	 * other day of prev_at from the first. */
+	int half;
+	const char *mid;
+	struct changed out; /* states sorted; ids in no order */
+};
+
+/* The entries of p's half, into p->out. */
+static enum status changed_scan(struct changed_part *p)
 {
+	struct db *db = p->db;
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
 		"NULL), old_owner, old_stage, old_amount, old_currency, old_probability, "
 		"old_close_date, old_category FROM opportunity_history WHERE "
-		"substr(prev_at, 1, 10) = ?1 AND at >= ?2 AND prev_at < ?2 AND deleted = 0");
+		"substr(prev_at, 1, 10) = ?1 AND at >= ?2 AND at < ?3 AND prev_at < ?2 AND "
+		"deleted = 0");
 	sqlite3_stmt *next = db_prepare(
 	    db, "SELECT substr(prev_at, 1, 10) FROM opportunity_history WHERE substr(prev_at, 1, "
 		"10) > ?1 AND substr(prev_at, 1, 10) <= ?2 AND deleted = 0 ORDER BY 1 LIMIT 1");
+	struct changed *out = &p->out;
 	struct deal_states *s = &out->states;
-	size_t cap = 0;
+	const struct keep *k = p->k;
+	size_t cap = 0, bucket = 0;
 	char day[11] = "", last[11];
 	int rc = SQLITE_DONE;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL || next == NULL)
 		return ST_DB;
-	snprintf(last, sizeof(last), "%.10s", before);
-	db_bind_text(st, 2, before);
+	snprintf(last, sizeof(last), "%.10s", p->before);
+	db_bind_text(st, 2, p->before);
 	db_bind_text(next, 2, last);
-	for (;;) {
+	for (;; bucket++) {
+		/* Bucket 0 (''): split at mid; then every other day. */
+		bool mine = p->half < 0 || bucket == 0 || (int)(bucket % 2) != p->half;
+
 		db_bind_text(st, 1, day);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_text(st, 2, bucket == 0 && p->half == 1 ? p->mid : p->before);
+		db_bind_text(st, 3, bucket == 0 && p->half == 0 ? p->mid : "~");
+		rc = SQLITE_DONE;
+		while (mine && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *id = (const char *)sqlite3_column_text(st, 0);
 			struct deal_state *d;
 
 			if (id == NULL)
 				continue;
 			d = states_add(s);
-			state_from(st, 2, f, pool_of(s), d);
+			state_from(st, 2, p->f, pool_of(s), d);
 			if (sqlite3_column_int(st, 1))
 				d->probability = -2;
 			if (k == NULL) {
@@ -487,13 +524,93 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		if (rc != SQLITE_ROW)
 			break;
 	}
-	if (rc != SQLITE_DONE) {
-		changed_free(out);
+	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading the deals' history"));
-	}
 	states_sort(s);
+	return ST_OK;
+}
+
+static enum status changed_scan_thread(void *arg)
+{
+	return changed_scan(arg);
+}
+
+/* b's states and ids into a's (b's pool now a's too), the states merged
+ * in order. */
+static void changed_merge(struct changed *a, struct changed *b)
+{
+	struct deal_states *x = &a->states, *y = &b->states;
+	struct deal_state *v = xreallocarray(NULL, x->n + y->n + 1, sizeof(*v));
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < x->n || j < y->n) {
+		int c = i == x->n ? 1 : j == y->n ? -1 : state_id_cmp(&x->v[i], &y->v[j]);
+
+		v[n++] = c <= 0 ? x->v[i++] : y->v[j++];
+	}
+	free(x->v);
+	free(y->v);
+	x->v = v;
+	x->n = x->cap = n;
+	if (x->pool == NULL) {
+		x->pool = y->pool;
+	} else if (y->pool) {
+		struct history_pool *p = x->pool;
+
+		while (p->more)
+			p = p->more;
+		p->more = y->pool;
+	}
+	y->pool = NULL;
+	if (b->nids) {
+		a->ids = xreallocarray(a->ids, a->nids + b->nids, sizeof(*a->ids));
+		memcpy(a->ids + a->nids, b->ids, b->nids * sizeof(*b->ids));
+		a->nids += b->nids;
+	}
+	free(b->ids);
+	memset(b, 0, sizeof(*b));
+}
+
+static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
+				 const struct keep *k, struct changed *out)
+{
+	struct db *twin = report_twin(db);
+	struct changed_part part[2] = {
+		{ .db = db, .before = before, .f = f, .k = k, .half = -1 },
+		{ .db = twin, .before = before, .f = f, .k = k, .half = 1 },
+	};
+	struct report_thread t = { 0 };
+	enum status st, st2 = ST_OK;
+	char mid[21];
+
+	if (twin) {
+		/* Halfway from before to now. */
+		long long a = clock_utc_seconds(before), b = (long long)clock_now();
+
+		if (a < 0 || b <= a)
+			twin = NULL;
+		else
+			clock_iso_utc((time_t)(a + (b - a) / 2), mid);
+	}
+	if (twin) {
+		part[0].half = 0;
+		part[0].mid = part[1].mid = mid;
+		report_thread_start(&t, changed_scan_thread, &part[1]);
+	}
+	st = changed_scan(&part[0]);
+	if (twin)
+		st2 = report_thread_join(&t);
+	if (st == ST_OK && st2 != ST_OK)
+		st = st2;
+	if (twin)
+		changed_merge(&part[0].out, &part[1].out);
+	*out = part[0].out;
+	if (st != ST_OK) {
+		changed_free(out);
+		return st;
+	}
 	if (k == NULL)
-		report_ids_build(&out->index, s->v, s->n, sizeof(*s->v),
+		report_ids_build(&out->index, out->states.v, out->states.n, sizeof(*out->states.v),
 				 offsetof(struct deal_state, id));
 	else
 		report_ids_build(&out->index, out->ids, out->nids, sizeof(*out->ids), 0);
@@ -684,7 +801,7 @@ enum status history_deals_as_of(struct db *db, const char *before, const char *f
 				const char *last, bool (*include)(const char *owner, void *ctx),
 				void *ctx, struct deal_states *out)
 {
-	bool began = report_read_begin(db);
+	bool began = before ? report_read_begin_twin(db) : report_read_begin(db);
 	enum status st = history_deals_as_of_read(db, before, first, last, include, ctx, out);
 
 	report_read_end(db, began);
@@ -722,7 +839,7 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
 			 void (*each)(void *arg, const struct deal_state *d, bool dated), void *arg)
 {
-	bool began = report_read_begin(db);
+	bool began = before ? report_read_begin_twin(db) : report_read_begin(db);
 	enum status st =
 	    history_deals_as_of_each_read(db, before, first, last, include, ctx, each, arg);
 
@@ -759,7 +876,7 @@ static enum status history_deals_changed_since_read(struct db *db, const char *b
 enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out,
 					char ***ids, size_t *nids)
 {
-	bool began = report_read_begin(db);
+	bool began = report_read_begin_twin(db);
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
@@ -1101,7 +1218,7 @@ enum status history_changes(struct db *db, const char *first, const char *last, 
 			    bool (*include)(const char *owner, void *ctx), void *ctx,
 			    struct changes *out)
 {
-	bool began = report_read_begin(db);
+	bool began = report_read_begin_twin(db);
 	enum status st = history_changes_read(db, first, last, since, include, ctx, out);
 
 	report_read_end(db, began);

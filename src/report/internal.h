@@ -2,6 +2,7 @@
 #ifndef SALESTERM_REPORT_INTERNAL_H
 #define SALESTERM_REPORT_INTERNAL_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -42,6 +43,30 @@ enum status report_rows_from_stmt(struct db *db, sqlite3_stmt *st, const struct 
  * ends it); false inside one already (a write's, or a caller's). */
 bool report_read_begin(struct db *db);
 void report_read_end(struct db *db, bool began);
+
+/*
+ * report_read_begin(), with a twin: a second connection to db's file in the
+ * same snapshot, for a report to read half of its rows on another thread
+ * (the machines have two cores). report_twin(db) is it until
+ * report_read_end(); NULL when there is none: db is in a transaction
+ * already, read-only or in memory, another connection committed while the
+ * two were being lined up, or twins are off (report_twins_enable(false):
+ * the tests compare both ways).
+ */
+bool report_read_begin_twin(struct db *db);
+struct db *report_twin(struct db *db);
+void report_twins_enable(bool on);
+
+/* fn(arg) on a thread of its own (here and now if none can start);
+ * report_thread_join() waits for it and returns its status, its message set
+ * on this thread. */
+struct report_thread {
+	pthread_t thread;
+	bool started;
+	struct report_thread_arg *arg;
+};
+void report_thread_start(struct report_thread *t, enum status (*fn)(void *arg), void *arg);
+enum status report_thread_join(struct report_thread *t);
 
 /*
  * The won deals (in a won stage, neither deleted) closed from from ("": any

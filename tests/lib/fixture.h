@@ -5,10 +5,13 @@
 #ifndef SALESTERM_FIXTURE_H
 #define SALESTERM_FIXTURE_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "db.h"
 #include "record.h"
 #include "xalloc.h"
 
@@ -42,6 +45,50 @@ static char *fixture_add(struct db *db, const struct entity *e, const char *cons
 		free(keys[i]);
 	record_free(&r);
 	return id;
+}
+
+/*
+ * A new database in a file of its own temporary folder, for what one in
+ * memory cannot do: a second connection to it (the reports' twin,
+ * report_twin()). *path is set to the file's path; fixture_file_db_remove()
+ * removes the files and the folder and frees it. NULL if none could be made
+ * (the message set).
+ */
+static inline struct db *fixture_file_db(char **path)
+{
+	char dir[] = "/tmp/salesterm-test.XXXXXX";
+	struct db *db = NULL;
+
+	*path = NULL;
+	if (mkdtemp(dir) == NULL) {
+		status_set(ST_IO, "a temporary folder: %s", strerror(errno));
+		return NULL;
+	}
+	*path = xasprintf("%s/test.db", dir);
+	if (db_open(*path, DB_CREATE, &db) != ST_OK)
+		return NULL;
+	return db;
+}
+
+static inline void fixture_file_db_remove(char *path)
+{
+	char *slash;
+
+	if (path == NULL)
+		return;
+	for (const char *const *end = (const char *const[]){ "", "-wal", "-shm", NULL }; *end;
+	     end++) {
+		char *f = xasprintf("%s%s", path, *end);
+
+		unlink(f);
+		free(f);
+	}
+	slash = strrchr(path, '/');
+	if (slash) {
+		*slash = '\0';
+		rmdir(path);
+	}
+	free(path);
 }
 
 #endif
