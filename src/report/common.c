@@ -375,6 +375,51 @@ enum status report_thread_join(struct report_thread *t)
 	return st;
 }
 
+void report_order_sort(struct report_order *v, size_t n)
+{
+	size_t count[8][256] = { { 0 } }, i, j;
+	struct report_order *tmp, *src = v, *dst;
+
+	if (n < 2)
+		return;
+	/* Least significant byte first; a byte every key shares is skipped
+	 * (the ids' hex digits leave 16 of 256 values in each). */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 8; j++)
+			count[j][(v[i].key >> (8 * j)) & 255]++;
+	tmp = dst = xreallocarray(NULL, n, sizeof(*v));
+	for (j = 0; j < 8; j++) {
+		size_t at = 0, *c = count[j];
+		struct report_order *t;
+
+		if (c[(v[0].key >> (8 * j)) & 255] == n)
+			continue;
+		for (i = 0; i < 256; i++) {
+			size_t k = c[i];
+
+			c[i] = at;
+			at += k;
+		}
+		for (i = 0; i < n; i++)
+			dst[c[(src[i].key >> (8 * j)) & 255]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	/* Equal keys: by the rest of the id (an insertion sort of each run:
+	 * ids that share their first 8 bytes are few). */
+	for (i = 1; i < n; i++) {
+		struct report_order x = v[i];
+
+		for (j = i; j > 0 && v[j - 1].key == x.key && strcmp(v[j - 1].id, x.id) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* ---- won deals ---- */
 
 uint64_t report_str_key(const char *s)

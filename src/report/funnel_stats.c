@@ -487,15 +487,6 @@ struct idle_deal {
 	int64_t amount;
 };
 
-static int idle_deal_cmp(const void *a, const void *b)
-{
-	const struct idle_deal *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
 /* As of an instant: the deals that count, as they stood then, the scope's
  * (by their owner then) whose close date then is in the period (the
  * period's) or that were open in a stage with an idle limit (the idle
@@ -630,8 +621,22 @@ static enum status count_idle_as_of(struct as_of_pass *p)
 	struct report_thread t = { 0 };
 	enum status st, st2 = ST_OK;
 
-	if (p->nidle > 1)
-		qsort(p->idle, p->nidle, sizeof(*p->idle), idle_deal_cmp);
+	if (p->nidle > 1) {
+		struct report_order *o = xreallocarray(NULL, p->nidle, sizeof(*o));
+		struct idle_deal *v = xreallocarray(NULL, p->nidle, sizeof(*v));
+
+		for (size_t i = 0; i < p->nidle; i++)
+			o[i] = (struct report_order){ p->idle[i].key, p->idle[i].id, i };
+		report_order_sort(o, p->nidle);
+		for (size_t i = 0; i < p->nidle; i++)
+			v[i] = p->idle[o[i].i];
+		free(o);
+		free(p->idle);
+		p->idle = v;
+		p->capidle = p->nidle;
+		run[0].v = v;
+		run[1].v = v + half;
+	}
 	if (twin)
 		report_thread_start(&t, idle_lookup, &run[1]);
 	st = idle_lookup(&run[0]);

@@ -304,24 +304,10 @@ static struct deal_state *states_add(struct deal_states *s)
 }
 
 /* Sort the states by id: an array of (the id's first 8 bytes as a number,
- * the id, the state's index) sorted and the states put in its order; a
- * qsort() of the states themselves copied 80 bytes a move and compared
- * strings all the way (a fifth of report forecast --as-of at 1M). */
-struct state_order {
-	uint64_t key;
-	const char *id;
-	size_t i;
-};
-
-static int state_order_cmp(const void *a, const void *b)
-{
-	const struct state_order *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
+ * the id, the state's index) sorted (report_order_sort()) and the states put
+ * in its order; a qsort() of the states themselves copied 80 bytes a move
+ * and compared strings all the way (a fifth of report forecast --as-of at
+ * 1M). */
 static int state_id_cmp(const struct deal_state *a, const struct deal_state *b)
 {
 	uint64_t x = report_str_key(a->id), y = report_str_key(b->id);
@@ -333,7 +319,7 @@ static int state_id_cmp(const struct deal_state *a, const struct deal_state *b)
 
 static void states_sort(struct deal_states *s)
 {
-	struct state_order *o;
+	struct report_order *o;
 	struct deal_state *v;
 	size_t i;
 
@@ -341,8 +327,8 @@ static void states_sort(struct deal_states *s)
 		return;
 	o = xreallocarray(NULL, s->n, sizeof(*o));
 	for (i = 0; i < s->n; i++)
-		o[i] = (struct state_order){ report_str_key(s->v[i].id), s->v[i].id, i };
-	qsort(o, s->n, sizeof(*o), state_order_cmp);
+		o[i] = (struct report_order){ report_str_key(s->v[i].id), s->v[i].id, i };
+	report_order_sort(o, s->n);
 	v = xreallocarray(NULL, s->cap, sizeof(*v));
 	for (i = 0; i < s->n; i++)
 		v[i] = s->v[o[i].i];
@@ -536,22 +522,25 @@ static enum status changed_scan_thread(void *arg)
 }
 
 /* b's states and ids into a's (b's pool now a's too), the states merged
- * in order. */
+ * in order, from the back into a's array grown in place (a new array's
+ * pages cost more than the merge). */
 static void changed_merge(struct changed *a, struct changed *b)
 {
 	struct deal_states *x = &a->states, *y = &b->states;
-	struct deal_state *v = xreallocarray(NULL, x->n + y->n + 1, sizeof(*v));
-	size_t i = 0, j = 0, n = 0;
+	size_t i = x->n, j = y->n, k = x->n + y->n;
 
-	while (i < x->n || j < y->n) {
-		int c = i == x->n ? 1 : j == y->n ? -1 : state_id_cmp(&x->v[i], &y->v[j]);
-
-		v[n++] = c <= 0 ? x->v[i++] : y->v[j++];
+	if (x->cap < k + 1) {
+		x->v = xreallocarray(x->v, k + 1, sizeof(*x->v));
+		x->cap = k + 1;
 	}
-	free(x->v);
+	x->n = k;
+	while (j > 0) {
+		if (i > 0 && state_id_cmp(&x->v[i - 1], &y->v[j - 1]) > 0)
+			x->v[--k] = x->v[--i];
+		else
+			x->v[--k] = y->v[--j];
+	}
 	free(y->v);
-	x->v = v;
-	x->n = x->cap = n;
 	if (x->pool == NULL) {
 		x->pool = y->pool;
 	} else if (y->pool) {
@@ -770,6 +759,25 @@ changed_deals:
 	if (out->states && out->by_id)
 		states_sort(out->states);
 	return ST_OK;
+}
+
+/* as_of() of the changed deals alone (rows false), on another thread. */
+struct as_of_job {
+	struct db *db;
+	const char *before, *first, *last;
+	bool (*include)(const char *owner, void *ctx);
+	void *ctx;
+	const struct stage_flags *f;
+	const struct changed *changed;
+	struct sink sink;
+};
+
+static enum status as_of_thread(void *arg)
+{
+	struct as_of_job *j = arg;
+
+	return as_of(j->db, j->before, j->first, j->last, j->include, j->ctx, j->f, j->changed,
+		     false, &j->sink);
 }
 
 /* history_deals_as_of() inside its read snapshot. */
@@ -1135,11 +1143,32 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 	if (st != ST_OK)
 		return st;
 	st = changed_since(db, since, &flags, NULL, &changed);
-	if (st == ST_OK)
-		st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
-			   &(struct sink){ .states = &out->then, .by_id = true });
-	if (st == ST_OK)
-		st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
+	if (st == ST_OK) {
+		/* The deals then (from the changed ones alone) on the twin, if
+		 * there is one, while the rows are read here. */
+		struct as_of_job job = { .db = report_twin(db),
+					 .before = since,
+					 .first = first,
+					 .last = last,
+					 .include = include,
+					 .ctx = ctx,
+					 .f = &flags,
+					 .changed = &changed,
+					 .sink = { .states = &out->then, .by_id = true } };
+		struct report_thread t = { 0 };
+		enum status st2;
+
+		if (job.db)
+			report_thread_start(&t, as_of_thread, &job);
+		else
+			st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
+				   &job.sink);
+		if (st == ST_OK)
+			st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
+		st2 = job.db ? report_thread_join(&t) : ST_OK;
+		if (st == ST_OK)
+			st = st2;
+	}
 	/*
 	 * Both sets hold the deals whose close date was, or is, in the period,
 	 * by id. A deal in one only gets its other side here: now, its row; then,

@@ -146,6 +146,17 @@ void report_text_free(struct report_text **t);
  * compares these before calling strcmp(). */
 uint64_t report_str_key(const char *s);
 
+/* Sort v[0..n) by id as strcmp() orders them (ties in no order): a radix
+ * sort of the keys, then strcmp() only among equal keys. A qsort() of 167k
+ * ids compared 2.8M times through a function pointer (a tenth of report
+ * changes a quarter back at 1M contacts). i: the caller's, carried along. */
+struct report_order {
+	uint64_t key; /* report_str_key(id) */
+	const char *id;
+	size_t i;
+};
+void report_order_sort(struct report_order *v, size_t n);
+
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
 /* y-m-d as "YYYY-MM-DD". */

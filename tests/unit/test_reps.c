@@ -190,9 +190,14 @@ static void test_output(void)
 
 int main(void)
 {
+	char *path;
+
 	setenv("TZ", "Asia/Shanghai", 1);
 	at("2026-11-23T01:00:00Z");
-	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
+	/* A file: the team's conversion is read on a twin connection
+	 * (report_twin()), which a database in memory cannot have. */
+	db = fixture_file_db(&path);
+	if (db == NULL) {
 		printf("Bail out! %s\n", status_message());
 		return 1;
 	}
@@ -202,5 +207,6 @@ int main(void)
 	free(wang);
 	free(kevin);
 	db_close(&db);
+	fixture_file_db_remove(path);
 	return done_testing();
 }
