@@ -493,9 +493,16 @@ struct idle_deal {
  * candidates). */
 struct as_of_pass {
 	struct scan *sc;
+	struct db *db; /* the connection this pass reads on */
+	const struct report_scope *scope;
+	const struct report_ids *index; /* of changed, the deals changed since */
+	/* -1: every row; 0 or 1: the rows of even or odd rowid (a thread
+	 * each). */
+	int part;
 	/* Per stage of sc->ss: the day before which a deal that entered it is
 	 * idle; "" for a stage without a limit (or won, lost, not listed). */
 	char (*cutoff)[11];
+	int64_t open;	       /* the period's open deals */
 	struct closed_deal *v; /* the period's closed deals */
 	size_t n, cap;
 	struct idle_deal *idle;
@@ -525,7 +532,9 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 	const char *cutoff = idle_cutoff(p, s);
 	bool cur = in_currency(d, fs->currency);
 
-	if (period_has(fs, d->close_date) && !scan_skip(sc, NULL, d->owner, s)) {
+	if (period_has(fs, d->close_date) && (s == NULL || (!s->won && !s->lost))) {
+		p->open++;
+	} else if (period_has(fs, d->close_date)) {
 		if (p->n == p->cap) {
 			p->cap = p->cap ? p->cap * 2 : 256;
 			p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
@@ -655,50 +664,34 @@ static enum status count_idle_as_of(struct as_of_pass *p)
  * opportunity_forecast index alone (0015), each as it stands now or, if it
  * changed since, with its values then. Then the idle ones are counted and
  * the period's closed ones walked. */
-static enum status scan_as_of(struct scan *sc, const struct report_scope *scope, const char *today)
+/* The rows of p's part, each as it stood at p->sc->before, into p. */
+static enum status scan_rows(void *arg)
 {
-	struct as_of_pass p = { .sc = sc };
-	struct deal_states changed = { 0 };
-	struct report_ids index = { 0 }, ids_index = { 0 };
-	char **ids = NULL;
-	size_t nids = 0;
-	sqlite3_stmt *st;
-	enum status ret;
-	size_t i;
-	int rc = SQLITE_DONE;
+	struct as_of_pass *p = arg;
+	sqlite3_stmt *st = db_prepare(
+	    p->db, p->part < 0
+		       ? "SELECT id, owner, stage, amount, currency, close_date, "
+			 "created_at FROM opportunity WHERE deleted = 0"
+		       : "SELECT id, owner, stage, amount, currency, close_date, "
+			 "created_at FROM opportunity WHERE deleted = 0 AND (rowid & 1) = ?1");
+	const char *before = p->sc->before;
+	int rc;
 
-	st = db_prepare(sc->db, "SELECT id, owner, stage, amount, currency, close_date, "
-				"created_at FROM opportunity WHERE deleted = 0");
 	if (st == NULL)
 		return ST_DB;
-	p.cutoff = xcalloc(sc->ss->n + 1, sizeof(*p.cutoff));
-	for (i = 0; i < sc->ss->n; i++) {
-		const struct stage_info *s = &sc->ss->s[i];
-
-		if (s->listed < 0 || s->won || s->lost || s->idle_days <= 0 ||
-		    !clock_date_add_days(today, -(int)s->idle_days, p.cutoff[i]))
-			p.cutoff[i][0] = '\0';
-	}
-	ret = history_deals_changed_since(sc->db, sc->before, &changed, &ids, &nids);
-	if (ret == ST_OK) {
-		report_ids_build(&ids_index, ids, nids, sizeof(*ids), 0);
-		report_ids_build(&index, changed.v, changed.n, sizeof(*changed.v),
-				 offsetof(struct deal_state, id));
-	}
-	while (ret == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (p->part >= 0)
+		sqlite3_bind_int(st, 1, p->part);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const char *created = (const char *)sqlite3_column_text(st, 6);
 		const struct deal_state *then;
 		struct deal_state d = { 0 };
 
-		if (id == NULL || (created && strcmp(created, sc->before) >= 0))
+		if (id == NULL || (created && strcmp(created, before) >= 0))
 			continue; /* made since */
-		then = NULL;
-		if (report_ids_find(&ids_index, id)) {
-			then = report_ids_find(&index, id);
-			if (then == NULL)
-				continue; /* made since */
-		}
+		then = report_ids_find(p->index, id);
+		if (then && then->probability == -2)
+			continue; /* made since */
 		if (then) {
 			d = *then;
 		} else {
@@ -709,25 +702,101 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 			d.currency = (char *)sqlite3_column_text(st, 4);
 			d.close_date = (char *)sqlite3_column_text(st, 5);
 		}
-		if (scope && !report_scope_includes(scope, d.owner))
+		if (p->scope && !report_scope_includes(p->scope, d.owner))
 			continue;
-		as_of_deal(&p, &d, created);
+		as_of_deal(p, &d, created);
 	}
-	if (ret == ST_OK && rc != SQLITE_DONE)
-		ret = db_error(sc->db, rc, _("reading the deals"));
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("reading the deals"));
+}
+
+/* b's deals after a's. */
+static void pass_join(struct as_of_pass *a, struct as_of_pass *b)
+{
+	a->open += b->open;
+	if (b->n) {
+		a->v = xreallocarray(a->v, a->n + b->n, sizeof(*a->v));
+		memcpy(a->v + a->n, b->v, b->n * sizeof(*b->v));
+		a->n += b->n;
+		a->cap = a->n;
+	}
+	if (b->nidle) {
+		a->idle = xreallocarray(a->idle, a->nidle + b->nidle, sizeof(*a->idle));
+		memcpy(a->idle + a->nidle, b->idle, b->nidle * sizeof(*b->idle));
+		a->nidle += b->nidle;
+		a->capidle = a->nidle;
+	}
+	free(b->v);
+	free(b->idle);
+	b->v = NULL;
+	b->idle = NULL;
+	b->n = b->nidle = 0;
+}
+
+/* The period's deals and the idle ones as they stood at sc->before (the
+ * rule: src/report/history.h): the live rows made before then from the
+ * opportunity_forecast index alone (0015), each as it stands now or, if it
+ * changed since, with its values then; with a twin (report_twin()), the
+ * rows of odd rowid on it, on another thread. Then the idle ones are counted
+ * and the period's closed ones walked. */
+static enum status scan_as_of(struct scan *sc, const struct report_scope *scope, const char *today)
+{
+	struct deal_states changed = { 0 };
+	struct report_ids index = { 0 };
+	struct db *twin = report_twin(sc->db);
+	char(*cutoff)[11] = xcalloc(sc->ss->n + 1, sizeof(*cutoff));
+	struct as_of_pass p[2] = {
+		{ .sc = sc,
+		  .db = sc->db,
+		  .scope = scope,
+		  .index = &index,
+		  .part = -1,
+		  .cutoff = cutoff },
+		{ .sc = sc,
+		  .db = twin,
+		  .scope = scope,
+		  .index = &index,
+		  .part = 1,
+		  .cutoff = cutoff },
+	};
+	struct report_thread t = { 0 };
+	enum status ret;
+	size_t i;
+
+	for (i = 0; i < sc->ss->n; i++) {
+		const struct stage_info *s = &sc->ss->s[i];
+
+		if (s->listed < 0 || s->won || s->lost || s->idle_days <= 0 ||
+		    !clock_date_add_days(today, -(int)s->idle_days, cutoff[i]))
+			cutoff[i][0] = '\0';
+	}
+	ret = history_deals_changed_since(sc->db, sc->before, &changed, &index);
+	if (ret == ST_OK) {
+		enum status ret2 = ST_OK;
+
+		if (twin) {
+			p[0].part = 0;
+			report_thread_start(&t, scan_rows, &p[1]);
+		}
+		ret = scan_rows(&p[0]);
+		if (twin)
+			ret2 = report_thread_join(&t);
+		if (ret == ST_OK)
+			ret = ret2;
+	}
 	report_ids_free(&index);
-	report_ids_free(&ids_index);
 	history_states_free(&changed);
-	free(ids);
+	pass_join(&p[0], &p[1]);
+	sc->fs->open += p[0].open;
 	if (ret == ST_OK)
-		ret = count_idle_as_of(&p);
-	free(p.idle);
-	report_text_free(&p.text);
-	free(p.cutoff);
+		ret = count_idle_as_of(&p[0]);
+	free(p[0].idle);
+	report_text_free(&p[0].text);
+	report_text_free(&p[1].text);
+	free(cutoff);
 	if (ret == ST_OK)
-		return walk_closed(sc, p.v, p.n, true);
-	walk_closed(sc, p.v, p.n, false);
+		return walk_closed(sc, p[0].v, p[0].n, true);
+	walk_closed(sc, p[0].v, p[0].n, false);
 	return ret;
 }
 

@@ -857,24 +857,21 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 
 /* history_deals_changed_since() inside its read snapshot. */
 static enum status history_deals_changed_since_read(struct db *db, const char *before,
-						    struct deal_states *out, char ***ids,
-						    size_t *nids)
+						    struct deal_states *out,
+						    struct report_ids *index)
 {
-	/* Every deal but those made since. */
-	const struct keep keep = { NULL, NULL, false, NULL, NULL };
 	struct stage_flags flags;
 	struct changed ch = { 0 };
 	enum status st;
 
 	st = stage_flags_load(db, &flags);
 	if (st == ST_OK)
-		st = changed_since(db, before, &flags, &keep, &ch);
+		st = changed_since(db, before, &flags, NULL, &ch);
 	if (st == ST_OK) {
 		*out = ch.states;
-		*ids = ch.ids;
-		*nids = ch.nids;
+		*index = ch.index;
 		memset(&ch.states, 0, sizeof(ch.states));
-		ch.ids = NULL;
+		memset(&ch.index, 0, sizeof(ch.index));
 	}
 	changed_free(&ch);
 	stage_flags_free(&flags);
@@ -882,15 +879,14 @@ static enum status history_deals_changed_since_read(struct db *db, const char *b
 }
 
 enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out,
-					char ***ids, size_t *nids)
+					struct report_ids *index)
 {
 	bool began = report_read_begin_twin(db);
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	*ids = NULL;
-	*nids = 0;
-	st = history_deals_changed_since_read(db, before, out, ids, nids);
+	memset(index, 0, sizeof(*index));
+	st = history_deals_changed_since_read(db, before, out, index);
 	report_read_end(db, began);
 	return st;
 }
