@@ -255,6 +255,12 @@ struct scan {
 	sqlite3_stmt *path, *why; /* cached by db */
 };
 
+/* An open deal's stage (or one not known: counted as open). */
+static bool stage_open(const struct stage_info *s)
+{
+	return s == NULL || (!s->won && !s->lost);
+}
+
 /* True if a deal of owner in stage s needs no walk: outside scope, or open
  * (then counted). */
 static bool scan_skip(struct scan *sc, const struct report_scope *scope, const char *owner,
@@ -262,7 +268,7 @@ static bool scan_skip(struct scan *sc, const struct report_scope *scope, const c
 {
 	if (scope && !report_scope_includes(scope, owner))
 		return true;
-	if (s == NULL || (!s->won && !s->lost)) {
+	if (stage_open(s)) {
 		sc->fs->open++;
 		return true;
 	}
@@ -532,7 +538,7 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 	const char *cutoff = idle_cutoff(p, s);
 	bool cur = in_currency(d, fs->currency);
 
-	if (period_has(fs, d->close_date) && (s == NULL || (!s->won && !s->lost))) {
+	if (period_has(fs, d->close_date) && stage_open(s)) {
 		p->open++;
 	} else if (period_has(fs, d->close_date)) {
 		if (p->n == p->cap) {
