@@ -118,6 +118,23 @@ static void pool_free(struct history_pool *p)
 	}
 }
 
+/* q's strings (NULL: none) now s's too, freed with them: another thread's
+ * pool chained behind s's. */
+static void pool_chain(struct deal_states *s, struct history_pool *q)
+{
+	struct history_pool *p;
+
+	if (q == NULL)
+		return;
+	if (s->pool == NULL) {
+		s->pool = q;
+		return;
+	}
+	for (p = s->pool; p->more; p = p->more)
+		;
+	p->more = q;
+}
+
 /* A copy of the len bytes of str, NUL-terminated, in the pool's blocks. */
 static char *pool_copy(struct history_pool *p, const char *str, size_t len)
 {
@@ -364,12 +381,16 @@ static bool kept(const struct keep *k, const struct deal_state *d)
 		(k->include == NULL || k->include(d->owner, k->ctx)));
 }
 
-/* The deals changed since an instant: the states kept (by id), and a table
- * of every such deal's id, to ask of each of many rows whether its deal is
- * one; with every deal kept, a table of the states (the ids of the others
- * in ids otherwise). */
+/* The deals changed since an instant: the states kept, and a table of every
+ * such deal's id, to ask of each of many rows whether its deal is one; with
+ * every deal kept, a table of the states (the ids of the others in ids
+ * otherwise). The states are sorted by id only when some are not kept
+ * (changed_state() then looks them up by id); every deal's are in no order,
+ * as the hash table finds them (a sort and a merge of 167k states were a
+ * sixth of report changes a quarter back at 1M contacts). */
 struct changed {
 	struct deal_states states;
+	bool sorted;
 	char **ids;
 	size_t nids;
 	struct report_ids index;
@@ -512,7 +533,10 @@ static enum status changed_scan(struct changed_part *p)
 	}
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading the deals' history"));
-	states_sort(s);
+	if (k) {
+		states_sort(s);
+		out->sorted = true;
+	}
 	return ST_OK;
 }
 
@@ -521,9 +545,9 @@ static enum status changed_scan_thread(void *arg)
 	return changed_scan(arg);
 }
 
-/* b's states and ids into a's (b's pool now a's too), the states merged
- * in order, from the back into a's array grown in place (a new array's
- * pages cost more than the merge). */
+/* b's states and ids into a's (b's pool now a's too): the states merged in
+ * order if both are sorted, from the back into a's array grown in place (a
+ * new array's pages cost more than the merge); else after a's. */
 static void changed_merge(struct changed *a, struct changed *b)
 {
 	struct deal_states *x = &a->states, *y = &b->states;
@@ -534,6 +558,12 @@ static void changed_merge(struct changed *a, struct changed *b)
 		x->cap = k + 1;
 	}
 	x->n = k;
+	if (!a->sorted || !b->sorted) {
+		if (j)
+			memcpy(x->v + i, y->v, j * sizeof(*y->v));
+		a->sorted = false;
+		j = 0;
+	}
 	while (j > 0) {
 		if (i > 0 && state_id_cmp(&x->v[i - 1], &y->v[j - 1]) > 0)
 			x->v[--k] = x->v[--i];
@@ -541,15 +571,7 @@ static void changed_merge(struct changed *a, struct changed *b)
 			x->v[--k] = y->v[--j];
 	}
 	free(y->v);
-	if (x->pool == NULL) {
-		x->pool = y->pool;
-	} else if (y->pool) {
-		struct history_pool *p = x->pool;
-
-		while (p->more)
-			p = p->more;
-		p->more = y->pool;
-	}
+	pool_chain(x, y->pool);
 	y->pool = NULL;
 	if (b->nids) {
 		a->ids = xreallocarray(a->ids, a->nids + b->nids, sizeof(*a->ids));
@@ -620,8 +642,8 @@ static void state_copy(struct history_pool *p, struct deal_state *to, const stru
 }
 
 #define ROW_COLS                                                                                   \
-	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category, "     \
-	"created_at FROM opportunity "
+	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category "      \
+	"FROM opportunity "
 
 /* as_of()'s columns: those of ROW_COLS but the name, all in the
  * opportunity_forecast index (0015-history-speed.sql), so the deals of a
@@ -650,25 +672,25 @@ static bool row_created(struct db *db, const char *id, char created[21])
 	return found;
 }
 
-/* The live row of deal id, as a state (false if there is none). */
-static bool row_state(struct db *db, const char *id, const struct stage_flags *f,
-		      struct history_pool *p, struct deal_state *d, char created[21])
+/* The live row of deal id, as a state: SQLITE_ROW, SQLITE_DONE if there is
+ * none, or an error. */
+static int row_state(struct db *db, const char *id, const struct stage_flags *f,
+		     struct history_pool *p, struct deal_state *d)
 {
 	sqlite3_stmt *st = db_prepare(db, ROW_COLS "WHERE id = ?1 AND deleted = 0");
-	bool found;
+	int rc;
 
 	if (st == NULL)
-		return false;
+		return SQLITE_ERROR;
 	db_bind_text(st, 1, id);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	if (found) {
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		d->id = pool_strdup(p, (const char *)sqlite3_column_text(st, 0));
 		d->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
 		state_from(st, 2, f, p, d);
-		snprintf(created, 21, "%s", (const char *)sqlite3_column_text(st, 9));
 	}
 	sqlite3_reset(st);
-	return found;
+	return rc;
 }
 
 /* Where as_of() puts the deals: into states (sorted by id when by_id), or,
@@ -744,17 +766,29 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 		return db_error(db, rc, _("reading the deals"));
 	}
 changed_deals:
-	/* Deals changed since: as they were before the first change. */
-	for (size_t i = 0; before && i < changed->states.n; i++) {
-		const struct deal_state *c = &changed->states.v[i];
-		char created[21];
+	/* Deals changed since: as they were before the first change, looked up
+	 * in id order (along the index, not at random all over it). */
+	if (before) {
+		struct report_order *o = xreallocarray(NULL, changed->states.n + 1, sizeof(*o));
+		size_t n = 0;
 
-		if (c->probability == -2 || !close_in(c->close_date, first, last) ||
-		    (include && !include(c->owner, ctx)))
-			continue;
-		if (!row_created(db, c->id, created) || strcmp(created, before) >= 0)
-			continue;
-		sink_put(out, c);
+		for (size_t i = 0; i < changed->states.n; i++) {
+			const struct deal_state *c = &changed->states.v[i];
+
+			if (c->probability != -2 && close_in(c->close_date, first, last) &&
+			    (include == NULL || include(c->owner, ctx)))
+				o[n++] = (struct report_order){ report_str_key(c->id), c->id, i };
+		}
+		if (!changed->sorted)
+			report_order_sort(o, n);
+		for (size_t i = 0; i < n; i++) {
+			const struct deal_state *c = &changed->states.v[o[i].i];
+			char created[21];
+
+			if (row_created(db, c->id, created) && strcmp(created, before) < 0)
+				sink_put(out, c);
+		}
+		free(o);
 	}
 	if (out->states && out->by_id)
 		states_sort(out->states);
@@ -1079,32 +1113,100 @@ static int change_deal_cmp(const void *a, const void *b)
 }
 
 /*
+ * Lookups of items 0..n: from..to of them on db, their strings into pool;
+ * with a twin (report_twin()), the second half there, on another thread, its
+ * strings in a pool of its own that lookups_split() then chains behind
+ * into's. Each item's own slots are written by one thread only.
+ */
+struct lookups {
+	struct db *db;
+	size_t from, to;
+	struct history_pool *pool;
+	const struct stage_flags *f;
+	void *arg;
+	enum status (*run)(struct lookups *l);
+};
+
+static enum status lookups_thread(void *arg)
+{
+	struct lookups *l = arg;
+
+	return l->run(l);
+}
+
+static enum status lookups_split(struct db *db, size_t n, enum status (*run)(struct lookups *l),
+				 void *arg, const struct stage_flags *f, struct deal_states *into)
+{
+	/* Below this many, a thread costs more than it saves (a lookup is
+	 * some 10 us at 1M contacts; a thread some 100). */
+	struct db *twin = n >= 64 ? report_twin(db) : NULL;
+	struct lookups l[2] = {
+		{ db, 0, twin ? n / 2 : n, pool_of(into), f, arg, run },
+		{ twin, n / 2, n, NULL, f, arg, run },
+	};
+	struct report_thread t = { 0 };
+	enum status st, st2 = ST_OK;
+
+	if (twin) {
+		l[1].pool = xcalloc(1, sizeof(*l[1].pool));
+		report_thread_start(&t, lookups_thread, &l[1]);
+	}
+	st = run(&l[0]);
+	if (twin) {
+		st2 = report_thread_join(&t);
+		pool_chain(into, l[1].pool);
+	}
+	return st == ST_OK ? st2 : st;
+}
+
+/* The rows now of the deals in the period then but not now (then[only[k]]):
+ * rows[k], found[k] false (rows[k] zero) if there is none. */
+struct rows_now {
+	const struct deal_state *then;
+	const size_t *only;
+	struct deal_state *rows;
+	bool *found;
+};
+
+static enum status rows_now_run(struct lookups *l)
+{
+	struct rows_now *r = l->arg;
+
+	for (size_t k = l->from; k < l->to; k++) {
+		int rc = row_state(l->db, r->then[r->only[k]].id, l->f, l->pool, &r->rows[k]);
+
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(l->db, rc, _("reading the deals"));
+		r->found[k] = rc == SQLITE_ROW;
+	}
+	return ST_OK;
+}
+
+/*
  * The names of the deals c lists (the sets hold none: reading a row per deal
  * of the period for them cost more than the rest of the report): one lookup
  * each, given to both sides. The states belong to c, so they are written
- * through its change_deal's const pointers; the names are kept in the pool
- * of c->now. From the opportunity_created index alone (0020), in id order as
- * c lists them: a row each cost a tenth of report changes a quarter back at
- * 1M.
+ * through its change_deal's const pointers. From the opportunity_created
+ * index alone (0020), in id order as c lists them: a row each cost a tenth
+ * of report changes a quarter back at 1M.
  */
-static enum status name_deals(struct db *db, struct changes *c)
+static enum status names_run(struct lookups *l)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM opportunity INDEXED BY "
-					  "opportunity_created WHERE id = ?1");
+	struct changes *c = l->arg;
+	sqlite3_stmt *st = db_prepare(l->db, "SELECT name FROM opportunity INDEXED BY "
+					     "opportunity_created WHERE id = ?1");
 	int rc = SQLITE_DONE;
 
 	if (st == NULL)
 		return ST_DB;
-	for (size_t i = 0; i < c->ndeals; i++) {
+	for (size_t i = l->from; i < l->to; i++) {
 		struct deal_state *then = (struct deal_state *)c->deals[i].then,
 				  *now = (struct deal_state *)c->deals[i].now;
 
 		db_bind_text(st, 1, now ? now->id : then->id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			/* In the pool of now, freed with c as the other sides. */
-			char *name =
-			    pool_strdup(pool_of(&c->now), (const char *)sqlite3_column_text(st, 0));
+			char *name = pool_strdup(l->pool, (const char *)sqlite3_column_text(st, 0));
 
 			if (now && now->name == NULL)
 				now->name = name;
@@ -1114,7 +1216,7 @@ static enum status name_deals(struct db *db, struct changes *c)
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return db_error(db, rc, _("reading the deals"));
+			return db_error(l->db, rc, _("reading the deals"));
 	}
 	return ST_OK;
 }
@@ -1128,7 +1230,8 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 	const char *def = record_default_currency(db);
 	struct stage_flags flags;
 	struct changed changed = { 0 };
-	size_t i, j, pass, nthen_only = 0, nnow_only = 0;
+	size_t i, j, pass, nthen_only = 0, nnow_only = 0, *only = NULL;
+	bool *found = NULL;
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
@@ -1169,17 +1272,32 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 	 * Both sets hold the deals whose close date was, or is, in the period,
 	 * by id. A deal in one only gets its other side here: now, its row; then,
 	 * the values before its first change since (none: new). Pass 0 counts
-	 * them, so the arrays of those other sides never move in pass 1, which
-	 * points into them.
+	 * them and lists those in then only, whose rows are then read (half on
+	 * the twin: a seek in the table each, a tenth of the report a quarter
+	 * back at 1M), into now_extra's slots (zero for a deal with no row), so
+	 * the arrays of those other sides never move in pass 1, which points
+	 * into them.
 	 */
+	if (st == ST_OK)
+		only = xreallocarray(NULL, out->then.n + 1, sizeof(*only));
 	for (pass = 0; pass < 2 && st == ST_OK; pass++) {
 		if (pass == 1) {
-			out->now_extra.v =
-			    xreallocarray(NULL, nthen_only + 1, sizeof(struct deal_state));
+			struct rows_now r = { out->then.v, only, NULL, NULL };
+
+			out->now_extra.v = xcalloc(nthen_only + 1, sizeof(struct deal_state));
 			out->now_extra.cap = nthen_only + 1;
+			out->now_extra.n = nthen_only;
+			found = xcalloc(nthen_only + 1, sizeof(*found));
+			r.rows = out->now_extra.v;
+			r.found = found;
+			st = lookups_split(db, nthen_only, rows_now_run, &r, &flags,
+					   &out->now_extra);
+			if (st != ST_OK)
+				break;
 			out->then_extra.v =
 			    xreallocarray(NULL, nnow_only + 1, sizeof(struct deal_state));
 			out->then_extra.cap = nnow_only + 1;
+			nthen_only = 0;
 		}
 		for (i = 0, j = 0; i < out->then.n || j < out->now.n;) {
 			const struct deal_state *t = NULL, *n = NULL;
@@ -1192,24 +1310,18 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 			if (c >= 0)
 				n = &out->now.v[j++];
 			if (pass == 0) {
-				nthen_only += n == NULL;
+				if (n == NULL)
+					only[nthen_only++] = i - 1;
 				nnow_only += t == NULL;
 				continue;
 			}
-			if (n == NULL) {
-				struct deal_state *d = &out->now_extra.v[out->now_extra.n];
-				char created[21];
+			if (n == NULL && found[nthen_only++]) {
+				struct deal_state *d = &out->now_extra.v[nthen_only - 1];
 
-				memset(d, 0, sizeof(*d));
-				if (row_state(db, t->id, &flags, pool_of(&out->now_extra), d,
-					      created)) {
-					out->now_extra.n++;
-					/* Given away since: out of this scope's pipeline. */
-					if (include && !include(d->owner, ctx)) {
-						d->close_date = NULL;
-					}
-					n = d;
-				}
+				/* Given away since: out of this scope's pipeline. */
+				if (include && !include(d->owner, ctx))
+					d->close_date = NULL;
+				n = d;
 			}
 			if (t == NULL) {
 				const struct deal_state *before = changed_state(&changed, n->id);
@@ -1226,10 +1338,12 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 			add_pair(out, t, n, def);
 		}
 	}
+	free(only);
+	free(found);
 	changed_free(&changed);
-	stage_flags_free(&flags);
 	if (st == ST_OK)
-		st = name_deals(db, out);
+		st = lookups_split(db, out->ndeals, names_run, out, &flags, &out->now);
+	stage_flags_free(&flags);
 	if (st != ST_OK) {
 		history_changes_free(out);
 		return st;

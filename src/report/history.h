@@ -91,7 +91,7 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 /* For a caller that reads the live rows itself and applies the rule above
  * as history_deals_as_of() does: into *out every deal changed at or after
  * before (an instant, not NULL), each with its values before the first such
- * change, by id, and into *index (report/internal.h) a table of them by id.
+ * change, in no order, and into *index (report/internal.h) a table of them by id.
  * A deal in *out with probability -2 was made since (it did not exist);
  * another stood then as there; a deal not in it, unless its row was made at
  * or after before, as its row stands now. Caller frees with

@@ -12,9 +12,11 @@
 #include "fixture.h"
 #include "opportunity.h"
 #include "record.h"
+#include "strbuf.h"
 #include "report/changes.h"
 #include "report/forecast.h"
 #include "report/history.h"
+#include "report/internal.h"
 #include "report/output.h"
 #include "tap.h"
 #include "user.h"
@@ -792,6 +794,83 @@ static void test_plans(void)
 	   "a deal's path in (at, n) order from its index, no sort per deal");
 }
 
+/* The deals of each change as text: reason, name both sides, close date and
+ * amount then and now. */
+static void changes_text(const struct changes *c, struct strbuf *out)
+{
+	for (size_t i = 0; i < c->ndeals; i++) {
+		const struct deal_state *t = c->deals[i].then, *n = c->deals[i].now;
+
+		strbuf_addf(out, "%d %s/%s %s/%s %lld/%lld\n", (int)c->deals[i].reason,
+			    t && t->name ? t->name : "-", n && n->name ? n->name : "-",
+			    t && t->close_date ? t->close_date : "-",
+			    n && n->close_date ? n->close_date : "-", t ? (long long)t->amount : -1,
+			    n ? (long long)n->amount : -1);
+	}
+}
+
+/* Many deals of one period pushed out and cut: enough that the rows now of
+ * those pushed out and the names of all are read half on the twin
+ * (lookups_split() in history.c); with twins on and off, every deal is
+ * listed with its name and its values then and now. */
+static void test_many(void)
+{
+	enum { N = 200, PUSHED = 150 };
+	char *ids[N];
+	struct strbuf got[2] = { STRBUF_INIT, STRBUF_INIT };
+	int bad = 0;
+
+	at("2026-06-01T08:00:00Z");
+	free(ADD(&entity_account, "name=Many Co"));
+	for (int i = 0; i < N; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "name=Many %03d", i);
+		ids[i] = ADD(&entity_opportunity, name, "account=Many Co", "amount=1000",
+			     "close_date=2027-06-15");
+	}
+	at("2026-06-10T08:00:00Z");
+	for (int i = 0; i < N; i++)
+		if ((i < PUSHED ? edit(ids[i], "close_date", "2027-08-01")
+				: edit(ids[i], "amount", "900")) != ST_OK)
+			bad++;
+	is_int(bad, 0, "%d deals pushed out, %d cut", PUSHED, N - PUSHED);
+	for (int twins = 0; twins < 2; twins++) {
+		struct changes c;
+		int named = 0;
+
+		report_twins_enable(twins);
+		if (history_changes(db, "2027-06-01", "2027-06-30", "2026-06-05T00:00:00Z", NULL,
+				    NULL, &c) != ST_OK) {
+			ok(0, "what changed: %s", status_message());
+			continue;
+		}
+		ok(c.count[CH_PUSHED] == PUSHED && c.count[CH_AMOUNT_DOWN] == N - PUSHED &&
+		       c.ndeals == N,
+		   "twins %s: %d pushed out, %d cut, %zu listed", twins ? "on" : "off",
+		   (int)c.count[CH_PUSHED], (int)c.count[CH_AMOUNT_DOWN], c.ndeals);
+		for (size_t i = 0; i < c.ndeals; i++) {
+			const struct deal_state *t = c.deals[i].then, *n = c.deals[i].now;
+
+			named += t && n && t->name && n->name && strcmp(t->name, n->name) == 0 &&
+				 strncmp(n->name, "Many ", 5) == 0 &&
+				 (c.deals[i].reason != CH_PUSHED ||
+				  (n->close_date && strcmp(n->close_date, "2027-08-01") == 0 &&
+				   n->amount == 100000));
+		}
+		is_int(named, N, "twins %s: each with its name and its row now",
+		       twins ? "on" : "off");
+		changes_text(&c, &got[twins]);
+		history_changes_free(&c);
+	}
+	report_twins_enable(true);
+	is_str(strbuf_str(&got[1]), strbuf_str(&got[0]), "the same deals with twins on and off");
+	strbuf_release(&got[0]);
+	strbuf_release(&got[1]);
+	for (int i = 0; i < N; i++)
+		free(ids[i]);
+}
+
 int main(void)
 {
 	char *path;
@@ -814,6 +893,7 @@ int main(void)
 	test_migration();
 	test_same_instant();
 	test_plans();
+	test_many();
 	for (int i = 0; i < 11; i++)
 		free(deal[i]);
 	db_close(&db);
