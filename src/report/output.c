@@ -1,7 +1,6 @@
 /* output.c - a report's tables as aligned text, CSV (RFC 4180) or JSON. */
 #include "report/output.h"
 
-#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "i18n.h"
 #include "money.h"
+#include "report/internal.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -338,30 +338,63 @@ static const char *row_currency(const struct report_table *t, size_t r, size_t c
 	return cur_col < t->ncols && r > 0 ? t->cells[(r - 1) * t->ncols + cur_col] : code;
 }
 
+/* A stored key's label (RC_VALUE), from the last few a column showed:
+ * i18n_value() formats and looks up a message each time (a column of 40k
+ * forecast categories holds a handful of keys). */
+struct label_memo {
+	const char *key[8], *label[8];
+	unsigned next;
+};
+
+static const char *memo_label(struct label_memo *m, const char *v)
+{
+	unsigned i;
+
+	for (i = 0; i < 8 && m->key[i]; i++)
+		if (strcmp(m->key[i], v) == 0)
+			return m->label[i];
+	i = m->next++ % 8;
+	m->key[i] = v;
+	m->label[i] = i18n_value(v);
+	return m->label[i];
+}
+
 static void render_table(const struct report_table *t, const char *code, struct strbuf *out)
 {
 	size_t r, c, ncells = (t->nrows + 1) * t->ncols, cur_col = t->ncols, bytes = 0;
 	char buf[64];
-	/* Each cell's width, -1 - width when it is not plain (cell_width()). */
+	/* Each cell's width, -1 - width when it is not plain (cell_width()),
+	 * and what it shows: its own text, a label, or one made in text. */
 	int *cw = xcalloc(ncells ? ncells : 1, sizeof(*cw));
+	const char **shown = xcalloc(ncells ? ncells : 1, sizeof(*shown));
 	int *width = xcalloc(t->ncols ? t->ncols : 1, sizeof(*width));
+	struct label_memo *memo = xcalloc(t->ncols ? t->ncols : 1, sizeof(*memo));
+	struct report_text *text = NULL;
 
 	for (c = 0; c < t->ncols; c++)
 		if (strcmp(t->cols[c].key, "currency") == 0)
 			cur_col = c;
-	/* Row 0 is the header; a cell is shown as display_any() makes it, once
-	 * to measure it and again to write it. */
+	/* Row 0 is the header; a cell is made and measured once. */
 	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			size_t k = r * t->ncols + c, len;
+			const char *v = r == 0 ? NULL : t->cells[k - t->ncols];
 			char *owned = NULL;
-			const char *s = r == 0 ? t->cols[c].label
-					       : display_any(&t->cols[c], t->cells[k - t->ncols],
-							     row_currency(t, r, cur_col, code), buf,
-							     sizeof(buf), &owned);
+			const char *s;
 			bool plain;
-			int w = cell_width(s, &plain, &len);
+			int w;
 
+			if (r == 0)
+				s = t->cols[c].label;
+			else if (v && t->cols[c].kind == RC_VALUE)
+				s = memo_label(&memo[c], v);
+			else
+				s = display_any(&t->cols[c], v, row_currency(t, r, cur_col, code),
+						buf, sizeof(buf), &owned);
+			w = cell_width(s, &plain, &len);
+			if (s == buf || s == owned)
+				s = report_text_copy(&text, s, len);
+			shown[k] = s;
 			cw[k] = plain ? w : -1 - w;
 			bytes += len;
 			free(owned);
@@ -382,11 +415,7 @@ static void render_table(const struct report_table *t, const char *code, struct 
 
 		for (c = 0; c < t->ncols; c++) {
 			size_t k = r * t->ncols + c;
-			char *owned = NULL;
-			const char *s = r == 0 ? t->cols[c].label
-					       : display_any(&t->cols[c], t->cells[k - t->ncols],
-							     row_currency(t, r, cur_col, code), buf,
-							     sizeof(buf), &owned);
+			const char *s = shown[k];
 			bool left = !numeric_kind(t->cols[c].kind);
 
 			if (c > 0)
@@ -404,7 +433,6 @@ static void render_table(const struct report_table *t, const char *code, struct 
 				strbuf_adds(out, cell);
 				free(cell);
 			}
-			free(owned);
 		}
 		/* No trailing blanks (a text last column is padded). */
 		len = out->len;
@@ -413,6 +441,9 @@ static void render_table(const struct report_table *t, const char *code, struct 
 		strbuf_setlen(out, len);
 		strbuf_addc(out, '\n');
 	}
+	report_text_free(&text);
+	free(memo);
+	free(shown);
 	free(cw);
 	free(width);
 }
@@ -454,48 +485,116 @@ static void render_csv(const struct report_table *t, struct strbuf *out)
 	}
 }
 
-static cJSON *json_cell(const struct report_col *c, const char *v)
+/*
+ * JSON written straight into the output, as cJSON_Print() formats it (tabs,
+ * ", " between array items), without a tree of it first: building and
+ * printing 440k nodes (report changes a quarter back at 1M contacts, 40k
+ * deals) took three times as long as the report's figures. test_report_frame
+ * checks it against cJSON_Print() and cJSON_Parse().
+ */
+static void json_string(struct strbuf *out, const char *s)
 {
-	if (v == NULL)
-		return cJSON_CreateNull();
-	if (numeric_kind(c->kind) && c->kind != RC_MONEY && plain_number(v))
-		return cJSON_CreateRaw(v);
-	return cJSON_CreateString(v);
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run;
+
+	strbuf_addc(out, '"');
+	for (;;) {
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		strbuf_add(out, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		strbuf_addc(out, '\\');
+		switch (*p) {
+		case '"':
+		case '\\':
+			strbuf_addc(out, (char)*p);
+			break;
+		case '\b':
+			strbuf_addc(out, 'b');
+			break;
+		case '\f':
+			strbuf_addc(out, 'f');
+			break;
+		case '\n':
+			strbuf_addc(out, 'n');
+			break;
+		case '\r':
+			strbuf_addc(out, 'r');
+			break;
+		case '\t':
+			strbuf_addc(out, 't');
+			break;
+		default: {
+			char u[5] = { 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+
+			strbuf_add(out, u, sizeof(u));
+		}
+		}
+		p++;
+	}
+	strbuf_addc(out, '"');
 }
 
-static char *render_json(const struct report_output *o)
+/* "key":<tab> at depth tabs. */
+static void json_key(struct strbuf *out, int depth, const char *key)
 {
-	cJSON *root = cJSON_CreateObject(), *notes = cJSON_CreateArray();
-	char *text;
+	while (depth-- > 0)
+		strbuf_addc(out, '\t');
+	json_string(out, key);
+	strbuf_add(out, ":\t", 2);
+}
+
+/* A cell: null, a number as it is, or a string (amounts too: exact). */
+static void json_cell(struct strbuf *out, const struct report_col *c, const char *v)
+{
+	if (v == NULL)
+		strbuf_add(out, "null", 4);
+	else if (numeric_kind(c->kind) && c->kind != RC_MONEY && plain_number(v))
+		strbuf_adds(out, v);
+	else
+		json_string(out, v);
+}
+
+static void render_json(const struct report_output *o, struct strbuf *out)
+{
 	size_t i, r, c;
 
-	for (i = 0; i < o->nmeta; i++)
-		cJSON_AddItemToObject(root, o->meta_keys[i],
-				      o->meta_values[i] ? cJSON_CreateString(o->meta_values[i])
-							: cJSON_CreateNull());
-	for (i = 0; i < o->nnotes; i++)
-		cJSON_AddItemToArray(notes, cJSON_CreateString(o->notes[i]));
-	cJSON_AddItemToObject(root, "notes", notes);
+	strbuf_add(out, "{\n", 2);
+	for (i = 0; i < o->nmeta; i++) {
+		json_key(out, 1, o->meta_keys[i]);
+		if (o->meta_values[i])
+			json_string(out, o->meta_values[i]);
+		else
+			strbuf_add(out, "null", 4);
+		strbuf_add(out, ",\n", 2);
+	}
+	json_key(out, 1, "notes");
+	strbuf_addc(out, '[');
+	for (i = 0; i < o->nnotes; i++) {
+		if (i > 0)
+			strbuf_add(out, ", ", 2);
+		json_string(out, o->notes[i]);
+	}
+	strbuf_addc(out, ']');
 	for (i = 0; i < o->ntables; i++) {
 		const struct report_table *t = &o->tables[i];
-		cJSON *rows = cJSON_CreateArray();
 
+		strbuf_add(out, ",\n", 2);
+		json_key(out, 1, t->name);
+		strbuf_addc(out, '[');
 		for (r = 0; r < t->nrows; r++) {
-			cJSON *row = cJSON_CreateObject();
-
-			for (c = 0; c < t->ncols; c++)
-				cJSON_AddItemToObject(
-				    row, t->cols[c].key,
-				    json_cell(&t->cols[c], t->cells[r * t->ncols + c]));
-			cJSON_AddItemToArray(rows, row);
+			strbuf_adds(out, r > 0 ? ", {\n" : "{\n");
+			for (c = 0; c < t->ncols; c++) {
+				json_key(out, 3, t->cols[c].key);
+				json_cell(out, &t->cols[c], t->cells[r * t->ncols + c]);
+				strbuf_adds(out, c + 1 < t->ncols ? ",\n" : "\n");
+			}
+			strbuf_add(out, "\t\t}", 3);
 		}
-		cJSON_AddItemToObject(root, t->name, rows);
+		strbuf_addc(out, ']');
 	}
-	text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (text == NULL)
-		abort(); /* cJSON fails only when out of memory */
-	return text;
+	strbuf_add(out, "\n}\n", 3);
 }
 
 char *report_output_render(const struct report_output *o, enum report_format f)
@@ -504,11 +603,7 @@ char *report_output_render(const struct report_output *o, enum report_format f)
 	size_t i;
 
 	if (f == REPORT_FORMAT_JSON) {
-		char *text = render_json(o);
-
-		strbuf_adds(&out, text);
-		strbuf_addc(&out, '\n');
-		cJSON_free(text);
+		render_json(o, &out);
 		return strbuf_detach(&out);
 	}
 	for (i = 0; i < o->ntables; i++) {

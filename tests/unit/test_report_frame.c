@@ -1,5 +1,7 @@
 /* test_report_frame.c - the report framework: periods, scopes, the output
  * module (text table, CSV, JSON) and the list of reports. */
+#include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +450,158 @@ static void test_registry(void)
 	free(text);
 }
 
+/* A number as the table setters write it: -?digits(.digits)? */
+static bool plain(const char *s)
+{
+	size_t i = *s == '-', d = strspn(s + i, "0123456789");
+
+	if (d == 0)
+		return false;
+	i += d;
+	if (s[i] == '.') {
+		d = strspn(s + i + 1, "0123456789");
+		if (d == 0)
+			return false;
+		i += 1 + d;
+	}
+	return s[i] == '\0';
+}
+
+/* The JSON as cJSON_Print() gives it from a tree of the same output (what
+ * the report printed before it wrote its JSON itself). */
+static char *cjson_render(const struct report_output *o)
+{
+	cJSON *root = cJSON_CreateObject(), *notes = cJSON_CreateArray();
+	char *text, *with_nl;
+
+	for (size_t i = 0; i < o->nmeta; i++)
+		cJSON_AddItemToObject(root, o->meta_keys[i],
+				      o->meta_values[i] ? cJSON_CreateString(o->meta_values[i])
+							: cJSON_CreateNull());
+	for (size_t i = 0; i < o->nnotes; i++)
+		cJSON_AddItemToArray(notes, cJSON_CreateString(o->notes[i]));
+	cJSON_AddItemToObject(root, "notes", notes);
+	for (size_t i = 0; i < o->ntables; i++) {
+		const struct report_table *t = &o->tables[i];
+		cJSON *rows = cJSON_CreateArray();
+
+		for (size_t r = 0; r < t->nrows; r++) {
+			cJSON *row = cJSON_CreateObject();
+
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[r * t->ncols + c];
+				bool number = v && t->cols[c].kind != RC_TEXT &&
+					      t->cols[c].kind != RC_VALUE &&
+					      t->cols[c].kind != RC_MONEY && plain(v);
+
+				cJSON_AddItemToObject(row, t->cols[c].key,
+						      v == NULL ? cJSON_CreateNull()
+						      : number	? cJSON_CreateRaw(v)
+								: cJSON_CreateString(v));
+			}
+			cJSON_AddItemToArray(rows, row);
+		}
+		cJSON_AddItemToObject(root, t->name, rows);
+	}
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	with_nl = xasprintf("%s\n", text ? text : "(out of memory)");
+	cJSON_free(text);
+	return with_nl;
+}
+
+/* The JSON written straight out is byte for byte cJSON_Print()'s, and
+ * cJSON_Parse() reads every cell back: on random cells of every kind, with
+ * quotes, backslashes, every control character, DEL, CJK and bytes that are
+ * not UTF-8, in outputs with no notes, several notes, no tables, empty
+ * tables and a table of one column. */
+static void test_json_random(void)
+{
+	static const struct report_col cols[] = {
+		{ "name", "Name", RC_TEXT },	  { "stage", "Stage", RC_VALUE },
+		{ "deals", "Deals", RC_INT },	  { "amount", "Amount", RC_MONEY },
+		{ "share", "Share", RC_PERCENT }, { "x\"y", "Odd key", RC_NUMBER },
+	};
+	static const char *const pieces[] = {
+		"a",	"Acme", "\"",	"\\", "\b", "\f", "\n", "\r", "\t", "\x01",  "\x1f",
+		"\x7f", "张伟", "\xff", "-",  "12", ".",  "5",	" ",  "/",  "\u00e9"
+	};
+	uint64_t rng = 0x1234;
+	int same = 0, parsed = 0, runs = 60;
+
+	for (int run = 0; run < runs; run++) {
+		struct report_output o = { 0 };
+		int ntables, nnotes;
+		char *mine, *theirs;
+		cJSON *back;
+		bool cells_ok = true;
+
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		ntables = (int)((rng >> 33) % 4);
+		nnotes = (int)((rng >> 40) % 3);
+		report_output_meta(&o, "report", run % 2 ? "x\ty" : "sample");
+		report_output_meta(&o, "as_of", run % 3 ? NULL : "2026-11-23");
+		for (int i = 0; i < nnotes; i++)
+			report_output_note(&o, "note %d: \"%s\"", i, pieces[i % 21]);
+		for (int k = 0; k < ntables; k++) {
+			char name[16];
+			size_t ncols = k == 2 ? 1 : sizeof(cols) / sizeof(cols[0]);
+			struct report_table *t;
+			int nrows;
+
+			snprintf(name, sizeof(name), "t%d", k);
+			t = report_output_table(&o, name, NULL, cols, ncols);
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			nrows = (int)((rng >> 33) % 5);
+			for (int r = 0; r < nrows; r++) {
+				size_t row = report_table_add_row(t);
+
+				for (size_t c = 0; c < ncols; c++) {
+					char cell[64] = "";
+					int n;
+
+					rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+					n = (int)((rng >> 33) % 6);
+					if (n == 0 && (rng >> 50) % 2)
+						continue; /* NULL */
+					for (int j = 0; j < n; j++)
+						strcat(cell, pieces[(rng >> (20 + 5 * j)) % 21]);
+					report_table_set(t, row, c, cell);
+				}
+			}
+		}
+		mine = report_output_render(&o, REPORT_FORMAT_JSON);
+		theirs = cjson_render(&o);
+		if (strcmp(mine, theirs) == 0)
+			same++;
+		else if (same == run)
+			printf("# run %d, written:\n%s# cJSON_Print:\n%s", run, mine, theirs);
+		back = cJSON_Parse(mine);
+		for (int k = 0; back && k < ntables; k++) {
+			const struct report_table *t = &o.tables[k];
+			const cJSON *rows = cJSON_GetObjectItemCaseSensitive(back, t->name);
+
+			for (size_t r = 0; r < t->nrows; r++)
+				for (size_t c = 0; c < t->ncols; c++) {
+					const char *v = t->cells[r * t->ncols + c];
+					const cJSON *it = cJSON_GetObjectItemCaseSensitive(
+					    cJSON_GetArrayItem(rows, (int)r), t->cols[c].key);
+
+					if (it == NULL || (v == NULL) != cJSON_IsNull(it) ||
+					    (cJSON_IsString(it) && strcmp(it->valuestring, v) != 0))
+						cells_ok = false;
+				}
+		}
+		parsed += back != NULL && cells_ok;
+		cJSON_Delete(back);
+		free(mine);
+		free(theirs);
+		report_output_free(&o);
+	}
+	is_int(same, runs, "JSON written as cJSON_Print() writes it, in %d random outputs", runs);
+	is_int(parsed, runs, "cJSON_Parse() reads every cell back");
+}
+
 int main(void)
 {
 	setenv("SALESTERM_NOW", "2026-11-23T01:00:00Z", 1);
@@ -459,6 +613,7 @@ int main(void)
 	test_span();
 	test_scope();
 	test_output();
+	test_json_random();
 	test_output_ascii();
 	test_output_unicode();
 	test_registry();
