@@ -629,13 +629,29 @@ void report_cards_close(struct report_cards *c)
 
 /* ---- items by id ---- */
 
+uint64_t report_hash(const void *s, size_t n, uint64_t seed)
+{
+	const unsigned char *p = s;
+	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u), w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0xff51afd7ed558ccdu;
+	/* MurmurHash3's finish: every bit of the input moves every bit here. */
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return h;
+}
+
 static uint64_t id_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
+	return report_hash(s, strlen(s), 0);
 }
 
 static const char *item_id(const struct report_ids *x, size_t i)

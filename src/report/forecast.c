@@ -369,14 +369,13 @@ struct group_table {
 
 static size_t group_hash(const char *const key[4])
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = 0;
 
-	for (int i = 0; i < 4; i++) {
-		for (const char *c = key[i]; c && *c; c++)
-			h = (h ^ (unsigned char)*c) * 1099511628211u;
-		h = (h ^ (key[i] ? 0xff : 0xfe)) * 1099511628211u;
-	}
-	return (size_t)(h ^ (h >> 29));
+	/* NULL apart from "": a seed of its own. */
+	for (int i = 0; i < 4; i++)
+		h = key[i] ? report_hash(key[i], strlen(key[i]), h)
+			   : (h ^ 0xfe) * 0xff51afd7ed558ccdu;
+	return (size_t)h;
 }
 
 static bool same_key(const char *const a[4], const char *const b[4])

@@ -155,15 +155,6 @@ static char *pool_copy(struct history_pool *p, const char *str, size_t len)
 	return to;
 }
 
-static size_t pool_hash(const char *s, size_t len)
-{
-	size_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* str (NULL stays NULL) once in the pool: the same pointer for equal
  * strings; str itself without a pool. */
 static char *pool_intern(struct history_pool *p, const char *str)
@@ -173,7 +164,7 @@ static char *pool_intern(struct history_pool *p, const char *str)
 	if (str == NULL || p == NULL)
 		return (char *)str;
 	len = strlen(str);
-	h = pool_hash(str, len);
+	h = (size_t)report_hash(str, len, 0);
 	if (2 * (p->n + 1) > p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 256;
 		const char **slot = xcalloc(cap, sizeof(*slot));

@@ -122,6 +122,11 @@ void report_cards_close(struct report_cards *c);
  * strcmp per id looked up, where a bsearch of 60k ids made 16 (report abc's
  * open deals, report churn's 240k touches at 1M contacts).
  */
+/* A hash of the n bytes at s, from seed (0, or the hash of what comes
+ * before, to hash several strings as one key): 8 bytes at a time; an id
+ * byte by byte (FNV-1a) cost a multiply per byte. */
+uint64_t report_hash(const void *s, size_t n, uint64_t seed);
+
 struct report_ids {
 	uint64_t *slot; /* index + 1 in the low 32 bits, the id's hash's high 32 above */
 	size_t mask;

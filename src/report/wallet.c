@@ -248,14 +248,7 @@ static int customer_cmp(const void *x, const void *y)
 
 static size_t pair_hash(const char *a, const char *b)
 {
-	size_t h = 1469598103934665603u;
-
-	while (*a)
-		h = (h ^ (unsigned char)*a++) * 1099511628211u;
-	h = (h ^ 0xff) * 1099511628211u; /* no byte of UTF-8 text */
-	while (*b)
-		h = (h ^ (unsigned char)*b++) * 1099511628211u;
-	return h;
+	return (size_t)report_hash(b, strlen(b), report_hash(a, strlen(a), 0));
 }
 
 static int pick_cmp(const void *x, const void *y)
