@@ -375,6 +375,11 @@ enum status report_thread_join(struct report_thread *t)
 	return st;
 }
 
+static int order_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct report_order *)a)->id, ((const struct report_order *)b)->id);
+}
+
 void report_order_sort(struct report_order *v, size_t n)
 {
 	size_t count[8][256] = { { 0 } }, i, j;
@@ -409,14 +414,24 @@ void report_order_sort(struct report_order *v, size_t n)
 	if (src != v)
 		memcpy(v, src, n * sizeof(*v));
 	free(tmp);
-	/* Equal keys: by the rest of the id (an insertion sort of each run:
-	 * ids that share their first 8 bytes are few). */
-	for (i = 1; i < n; i++) {
-		struct report_order x = v[i];
+	/* Equal keys: by the rest of the id. Ids that share their first 8
+	 * bytes are few (an insertion sort of each run); names are not (a
+	 * thousand deals' names may begin "Acme Ad"): a long run is qsorted. */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].key == v[i].key; j++)
+			;
+		if (j - i > 16) {
+			qsort(v + i, j - i, sizeof(*v), order_id_cmp);
+			continue;
+		}
+		for (size_t k = i + 1; k < j; k++) {
+			struct report_order x = v[k];
+			size_t m;
 
-		for (j = i; j > 0 && v[j - 1].key == x.key && strcmp(v[j - 1].id, x.id) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+			for (m = k; m > i && strcmp(v[m - 1].id, x.id) > 0; m--)
+				v[m] = v[m - 1];
+			v[m] = x;
+		}
 	}
 }
 

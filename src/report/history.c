@@ -1091,16 +1091,51 @@ static enum status now_rows(struct db *db, const char *since,
 	return ST_OK;
 }
 
-static int change_deal_cmp(const void *a, const void *b)
+/* A listed deal's side that names it: now's, or then's if it is gone. */
+static const struct deal_state *deal_shown(const struct change_deal *d)
 {
-	const struct change_deal *x = a, *y = b;
-	const struct deal_state *dx = x->now ? x->now : x->then, *dy = y->now ? y->now : y->then;
-	int c;
+	return d->now ? d->now : d->then;
+}
 
-	if (x->reason != y->reason)
-		return (int)x->reason - (int)y->reason;
-	c = strcmp(dx->name ? dx->name : "", dy->name ? dy->name : "");
-	return c ? c : strcmp(dx->id, dy->id);
+/* c's deals by reason, then name, then id: report_order_sort() with the
+ * reason in the key's top byte over the name's first 7 bytes, then each
+ * run of one name by id (a qsort() of 40k deals, a quarter back at 1M
+ * contacts, compared names a million times). */
+static void deals_sort(struct changes *c)
+{
+	struct report_order *o;
+	struct change_deal *v;
+	size_t i, j, n = c->ndeals;
+
+	if (n < 2)
+		return;
+	o = xreallocarray(NULL, n, sizeof(*o));
+	for (i = 0; i < n; i++) {
+		const char *name = deal_shown(&c->deals[i])->name;
+
+		name = name ? name : "";
+		o[i] = (struct report_order){
+			(uint64_t)c->deals[i].reason << 56 | report_str_key(name) >> 8, name, i
+		};
+	}
+	report_order_sort(o, n);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && o[j].key == o[i].key && strcmp(o[j].id, o[i].id) == 0; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			o[k].id = deal_shown(&c->deals[o[k].i])->id;
+			o[k].key = report_str_key(o[k].id);
+		}
+		report_order_sort(o + i, j - i);
+	}
+	v = xreallocarray(NULL, n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = c->deals[o[i].i];
+	free(c->deals);
+	c->deals = v;
+	free(o);
 }
 
 /*
@@ -1339,8 +1374,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		history_changes_free(out);
 		return st;
 	}
-	if (out->ndeals)
-		qsort(out->deals, out->ndeals, sizeof(*out->deals), change_deal_cmp);
+	deals_sort(out);
 	return ST_OK;
 }
 
