@@ -375,6 +375,70 @@ enum status report_thread_join(struct report_thread *t)
 	return st;
 }
 
+/* ---- close date ranges ---- */
+
+enum status report_close_ranges(struct db *db, struct report_close_ranges *r)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT min(close_date), max(close_date) FROM "
+			   "opportunity WHERE deleted = 0 AND close_date IS NOT NULL");
+	int y0, m0, y1, m1, d, rc;
+	long months, step = 1;
+
+	memset(r, 0, sizeof(*r));
+	if (st == NULL)
+		return ST_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW &&
+	    report_split_date((const char *)sqlite3_column_text(st, 0), &y0, &m0, &d) &&
+	    report_split_date((const char *)sqlite3_column_text(st, 1), &y1, &m1, &d)) {
+		months = (y1 - y0) * 12L + (m1 - m0);
+		while (months / step > 255)
+			step *= 2;
+		r->at = xreallocarray(NULL, (size_t)(months / step + 1), sizeof(*r->at));
+		for (long k = step; k <= months; k += step) {
+			long m = m0 - 1 + k;
+
+			report_format_date(r->at[r->n++], y0 + (int)(m / 12), (int)(m % 12) + 1, 1);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+						     : db_error(db, rc, _("reading the deals"));
+}
+
+size_t report_close_range_count(const struct report_close_ranges *r)
+{
+	return r->n + 2;
+}
+
+const char *report_close_range_sql(const struct report_close_ranges *r, size_t i)
+{
+	if (i == 0)
+		return "close_date IS NULL";
+	if (r->n == 0)
+		return "close_date IS NOT NULL";
+	if (i == 1)
+		return "close_date < ?2"; /* NULL is not; a number is */
+	if (i == r->n + 1)
+		return "close_date >= ?1";
+	return "close_date >= ?1 AND close_date < ?2";
+}
+
+void report_close_range_bind(const struct report_close_ranges *r, size_t i, sqlite3_stmt *st)
+{
+	if (i >= 2 && i <= r->n + 1)
+		db_bind_text(st, 1, r->at[i - 2]);
+	if (i >= 1 && i <= r->n)
+		db_bind_text(st, 2, r->at[i - 1]);
+}
+
+void report_close_ranges_free(struct report_close_ranges *r)
+{
+	free(r->at);
+	memset(r, 0, sizeof(*r));
+}
+
 static int order_id_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct report_order *)a)->id, ((const struct report_order *)b)->id);

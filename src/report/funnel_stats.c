@@ -502,9 +502,10 @@ struct as_of_pass {
 	struct db *db; /* the connection this pass reads on */
 	const struct report_scope *scope;
 	const struct report_ids *index; /* of changed, the deals changed since */
-	/* -1: every row; 0 or 1: the rows of even or odd rowid (a thread
-	 * each). */
-	int part;
+	/* The rows by close date, in pieces the passes (a thread each) take
+	 * in turn. */
+	const struct report_close_ranges *ranges;
+	struct report_claims *claims;
 	/* Per stage of sc->ss: the day before which a deal that entered it is
 	 * idle; "" for a stage without a limit (or won, lost, not listed). */
 	char (*cutoff)[11];
@@ -670,49 +671,53 @@ static enum status count_idle_as_of(struct as_of_pass *p)
  * opportunity_forecast index alone (0015), each as it stands now or, if it
  * changed since, with its values then. Then the idle ones are counted and
  * the period's closed ones walked. */
-/* The rows of p's part, each as it stood at p->sc->before, into p. */
+/* The rows of the close date ranges p takes, each as it stood at
+ * p->sc->before, into p. */
 static enum status scan_rows(void *arg)
 {
 	struct as_of_pass *p = arg;
-	sqlite3_stmt *st = db_prepare(
-	    p->db, p->part < 0
-		       ? "SELECT id, owner, stage, amount, currency, close_date, "
-			 "created_at FROM opportunity WHERE deleted = 0"
-		       : "SELECT id, owner, stage, amount, currency, close_date, "
-			 "created_at FROM opportunity WHERE deleted = 0 AND (rowid & 1) = ?1");
 	const char *before = p->sc->before;
-	int rc;
+	size_t piece;
+	int rc = SQLITE_DONE;
 
-	if (st == NULL)
-		return ST_DB;
-	if (p->part >= 0)
-		sqlite3_bind_int(st, 1, p->part);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const char *created = (const char *)sqlite3_column_text(st, 6);
-		const struct deal_state *then;
-		struct deal_state d = { 0 };
+	while (rc == SQLITE_DONE &&
+	       (piece = report_claim(p->claims)) < report_close_range_count(p->ranges)) {
+		char *sql = xasprintf("SELECT id, owner, stage, amount, currency, close_date, "
+				      "created_at FROM opportunity WHERE deleted = 0 AND %s",
+				      report_close_range_sql(p->ranges, piece));
+		sqlite3_stmt *st = db_prepare(p->db, sql);
 
-		if (id == NULL || (created && strcmp(created, before) >= 0))
-			continue; /* made since */
-		then = report_ids_find(p->index, id);
-		if (then && then->probability == -2)
-			continue; /* made since */
-		if (then) {
-			d = *then;
-		} else {
-			d.id = (char *)id;
-			d.owner = (char *)sqlite3_column_text(st, 1);
-			d.stage = (char *)sqlite3_column_text(st, 2);
-			d.amount = sqlite3_column_int64(st, 3);
-			d.currency = (char *)sqlite3_column_text(st, 4);
-			d.close_date = (char *)sqlite3_column_text(st, 5);
+		free(sql);
+		if (st == NULL)
+			return ST_DB;
+		report_close_range_bind(p->ranges, piece, st);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(st, 0);
+			const char *created = (const char *)sqlite3_column_text(st, 6);
+			const struct deal_state *then;
+			struct deal_state d = { 0 };
+
+			if (id == NULL || (created && strcmp(created, before) >= 0))
+				continue; /* made since */
+			then = report_ids_find(p->index, id);
+			if (then && then->probability == -2)
+				continue; /* made since */
+			if (then) {
+				d = *then;
+			} else {
+				d.id = (char *)id;
+				d.owner = (char *)sqlite3_column_text(st, 1);
+				d.stage = (char *)sqlite3_column_text(st, 2);
+				d.amount = sqlite3_column_int64(st, 3);
+				d.currency = (char *)sqlite3_column_text(st, 4);
+				d.close_date = (char *)sqlite3_column_text(st, 5);
+			}
+			if (p->scope && !report_scope_includes(p->scope, d.owner))
+				continue;
+			as_of_deal(p, &d, created);
 		}
-		if (p->scope && !report_scope_includes(p->scope, d.owner))
-			continue;
-		as_of_deal(p, &d, created);
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("reading the deals"));
 }
 
@@ -742,13 +747,17 @@ static void pass_join(struct as_of_pass *a, struct as_of_pass *b)
 /* The period's deals and the idle ones as they stood at sc->before (the
  * rule: src/report/history.h): the live rows made before then from the
  * opportunity_forecast index alone (0015), each as it stands now or, if it
- * changed since, with its values then; with a twin (report_twin()), the
- * rows of odd rowid on it, on another thread. Then the idle ones are counted
- * and the period's closed ones walked. */
+ * changed since, with its values then; with a twin (report_twin()), on it
+ * too, on another thread, each thread taking the next range of close dates
+ * (report_close_ranges()) when done with one: halves by rowid parity walked
+ * the whole index twice. Then the idle ones are counted and the period's
+ * closed ones walked. */
 static enum status scan_as_of(struct scan *sc, const struct report_scope *scope, const char *today)
 {
 	struct deal_states changed = { 0 };
 	struct report_ids index = { 0 };
+	struct report_close_ranges ranges = { 0 };
+	struct report_claims claims = { 0 };
 	struct db *twin = report_twin(sc->db);
 	char(*cutoff)[11] = xcalloc(sc->ss->n + 1, sizeof(*cutoff));
 	struct as_of_pass p[2] = {
@@ -756,13 +765,15 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		  .db = sc->db,
 		  .scope = scope,
 		  .index = &index,
-		  .part = -1,
+		  .ranges = &ranges,
+		  .claims = &claims,
 		  .cutoff = cutoff },
 		{ .sc = sc,
 		  .db = twin,
 		  .scope = scope,
 		  .index = &index,
-		  .part = 1,
+		  .ranges = &ranges,
+		  .claims = &claims,
 		  .cutoff = cutoff },
 	};
 	struct report_thread t = { 0 };
@@ -777,13 +788,13 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 			cutoff[i][0] = '\0';
 	}
 	ret = history_deals_changed_since(sc->db, sc->before, &changed, &index);
+	if (ret == ST_OK)
+		ret = report_close_ranges(sc->db, &ranges);
 	if (ret == ST_OK) {
 		enum status ret2 = ST_OK;
 
-		if (twin) {
-			p[0].part = 0;
+		if (twin)
 			report_thread_start(&t, scan_rows, &p[1]);
-		}
 		ret = scan_rows(&p[0]);
 		if (twin)
 			ret2 = report_thread_join(&t);
@@ -792,6 +803,7 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 	}
 	report_ids_free(&index);
 	history_states_free(&changed);
+	report_close_ranges_free(&ranges);
 	pass_join(&p[0], &p[1]);
 	sc->fs->open += p[0].open;
 	if (ret == ST_OK)

@@ -3,6 +3,7 @@
 #define SALESTERM_REPORT_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -67,6 +68,38 @@ struct report_thread {
 };
 void report_thread_start(struct report_thread *t, enum status (*fn)(void *arg), void *arg);
 enum status report_thread_join(struct report_thread *t);
+
+/* Work in pieces shared by the threads that do it, each taking the next
+ * piece when it is done with one (report_claim(): 0, 1, 2, ..., each number
+ * once), so neither waits for the other at the end: halves fixed in advance
+ * came out a third apart, one connection's reads slower than the other's. */
+struct report_claims {
+	atomic_size_t next;
+};
+static inline size_t report_claim(struct report_claims *c)
+{
+	return atomic_fetch_add(&c->next, 1);
+}
+
+/*
+ * Pieces of a walk of the deals by close date: the deals without one, then
+ * ranges of close dates between boundaries at the first of a month (every
+ * month, or every 2^k months from the first's to the last's: at most 256
+ * ranges), the first open below and the last above, so every close date,
+ * whatever its text, is in one. report_close_ranges() sets them from db's
+ * live deals' first and last close date (one seek each in the
+ * opportunity_forecast index); report_close_range_sql() is the condition on
+ * close_date of piece i (bind ?1 and ?2 with report_close_range_bind()).
+ */
+struct report_close_ranges {
+	char (*at)[11]; /* the boundaries */
+	size_t n;
+};
+enum status report_close_ranges(struct db *db, struct report_close_ranges *r);
+size_t report_close_range_count(const struct report_close_ranges *r);
+const char *report_close_range_sql(const struct report_close_ranges *r, size_t i);
+void report_close_range_bind(const struct report_close_ranges *r, size_t i, sqlite3_stmt *st);
+void report_close_ranges_free(struct report_close_ranges *r);
 
 /*
  * The won deals (in a won stage, neither deleted) closed from from ("": any

@@ -10,6 +10,7 @@
 #include "entity.h"
 #include "fixture.h"
 #include "record.h"
+#include "report/internal.h"
 #include "report/output.h"
 #include "report/registry.h"
 #include "report/scope.h"
@@ -429,6 +430,69 @@ static void test_output(void)
 	}
 }
 
+/* Every live deal is in exactly one close date range (report_close_ranges()),
+ * whatever its close date: none, the first of a month (a boundary), the
+ * first and last, text that is no date, a number; and a span of centuries
+ * is cut into at most 258 ranges. */
+static void count_in_ranges(const char *what, int64_t want)
+{
+	struct report_close_ranges r;
+	int64_t n = 0, pieces;
+
+	if (report_close_ranges(db, &r) != ST_OK) {
+		ok(0, "%s: ranges: %s", what, status_message());
+		return;
+	}
+	pieces = (int64_t)report_close_range_count(&r);
+	for (size_t i = 0; i < report_close_range_count(&r); i++) {
+		char *sql = xasprintf("SELECT count(*) FROM opportunity WHERE deleted = 0 AND %s",
+				      report_close_range_sql(&r, i));
+		sqlite3_stmt *st = db_prepare(db, sql);
+
+		report_close_range_bind(&r, i, st);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n += sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		free(sql);
+	}
+	is_int(n, want, "%s: each of the %lld deals in one of %lld ranges", what, (long long)want,
+	       (long long)pieces);
+	ok(pieces <= 258, "%s: at most 258 ranges", what);
+	report_close_ranges_free(&r);
+}
+
+static void test_close_ranges(void)
+{
+	static const char *const dates[] = { "close_date=2026-03-01", "close_date=2026-03-31",
+					     "close_date=2026-01-15", "close_date=2027-12-31",
+					     "close_date=2026-07-01", NULL };
+	int64_t n = 0;
+	char *id;
+
+	free(ADD(&entity_account, "name=Ranges Co"));
+	for (int i = 0; dates[i]; i++, n++)
+		free(ADD(&entity_opportunity, "name=R", "account=Ranges Co", dates[i]));
+	free(ADD(&entity_opportunity, "name=R none", "account=Ranges Co"));
+	n++;
+	count_in_ranges("dates and none", n);
+	free(ADD(&entity_opportunity, "name=R far", "account=Ranges Co", "close_date=2999-06-30"));
+	free(ADD(&entity_opportunity, "name=R past", "account=Ranges Co", "close_date=1901-02-03"));
+	n += 2;
+	count_in_ranges("1901 to 2999", n);
+	id = ADD(&entity_opportunity, "name=R odd", "account=Ranges Co");
+	n++;
+	db_exec(db, "UPDATE opportunity SET close_date = 'soon' WHERE name = 'R odd'");
+	free(id);
+	id = ADD(&entity_opportunity, "name=R number", "account=Ranges Co");
+	n++;
+	db_exec(db, "UPDATE opportunity SET close_date = 20260101 WHERE name = 'R number'");
+	free(id);
+	count_in_ranges("text that is no date, a number", n);
+	db_exec(db, "UPDATE opportunity SET deleted = 1 WHERE account IN (SELECT id FROM account "
+		    "WHERE name = 'Ranges Co')");
+	count_in_ranges("none left", 0);
+}
+
 static void test_registry(void)
 {
 	char *text = report_list_text();
@@ -616,6 +680,7 @@ int main(void)
 	test_json_random();
 	test_output_ascii();
 	test_output_unicode();
+	test_close_ranges();
 	test_registry();
 	free(mgr);
 	free(rep1);
