@@ -752,6 +752,7 @@ void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t 
 	x->items = items;
 	x->size = size;
 	x->id_at = id_at;
+	x->more = NULL;
 	for (i = 0; i < n; i++) {
 		uint64_t h = id_hash(item_id(x, i));
 
@@ -764,20 +765,38 @@ void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t 
 void *report_ids_find(const struct report_ids *x, const char *id)
 {
 	uint64_t h = id_hash(id), tag = h & 0xffffffff00000000u;
-	size_t j;
 
-	/* The hash's high half tells most other ids apart without reading them. */
-	for (j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
-		size_t i = (size_t)(x->slot[j] & 0xffffffffu) - 1;
+	for (; x && x->slot; x = x->more) {
+		/* The hash's high half tells most other ids apart without
+		 * reading them. */
+		for (size_t j = h & x->mask; x->slot[j]; j = (j + 1) & x->mask) {
+			size_t i = (size_t)(x->slot[j] & 0xffffffffu) - 1;
 
-		if ((x->slot[j] & 0xffffffff00000000u) == tag && strcmp(item_id(x, i), id) == 0)
-			return (void *)(x->items + i * x->size);
+			if ((x->slot[j] & 0xffffffff00000000u) == tag &&
+			    strcmp(item_id(x, i), id) == 0)
+				return (void *)(x->items + i * x->size);
+		}
 	}
 	return NULL;
 }
 
+void report_ids_join(struct report_ids *x, struct report_ids *y)
+{
+	struct report_ids **end = &x->more;
+
+	while (*end)
+		end = &(*end)->more;
+	*end = xmalloc(sizeof(**end));
+	**end = *y;
+	memset(y, 0, sizeof(*y));
+}
+
 void report_ids_free(struct report_ids *x)
 {
+	if (x->more) {
+		report_ids_free(x->more);
+		free(x->more);
+	}
 	free(x->slot);
 	memset(x, 0, sizeof(*x));
 }

@@ -754,7 +754,7 @@ static void pass_join(struct as_of_pass *a, struct as_of_pass *b)
  * closed ones walked. */
 static enum status scan_as_of(struct scan *sc, const struct report_scope *scope, const char *today)
 {
-	struct deal_states changed = { 0 };
+	struct deal_states changed[2] = { { 0 } };
 	struct report_ids index = { 0 };
 	struct report_close_ranges ranges = { 0 };
 	struct report_claims claims = { 0 };
@@ -787,7 +787,7 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		    !clock_date_add_days(today, -(int)s->idle_days, cutoff[i]))
 			cutoff[i][0] = '\0';
 	}
-	ret = history_deals_changed_since(sc->db, sc->before, &changed, &index);
+	ret = history_deals_changed_since(sc->db, sc->before, changed, &index);
 	if (ret == ST_OK)
 		ret = report_close_ranges(sc->db, &ranges);
 	if (ret == ST_OK) {
@@ -802,7 +802,8 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 			ret = ret2;
 	}
 	report_ids_free(&index);
-	history_states_free(&changed);
+	history_states_free(&changed[0]);
+	history_states_free(&changed[1]);
 	report_close_ranges_free(&ranges);
 	pass_join(&p[0], &p[1]);
 	sc->fs->open += p[0].open;

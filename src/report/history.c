@@ -372,17 +372,21 @@ static bool kept(const struct keep *k, const struct deal_state *d)
 		(k->include == NULL || k->include(d->owner, k->ctx)));
 }
 
-/* The deals changed since an instant: the states kept, and a table of every
- * such deal's id, to ask of each of many rows whether its deal is one; with
- * every deal kept, a table of the states (the ids of the others in ids
- * otherwise). The states are sorted by id only when some are not kept
- * (changed_state() then looks them up by id); every deal's are in no order,
- * as the hash table finds them (a sort and a merge of 167k states were a
- * sixth of report changes a quarter back at 1M contacts). */
+/*
+ * The deals changed since an instant: the states kept, and a table of every
+ * such deal's id, to ask of each of many rows whether its deal is one.
+ * With some not kept, the kept states are sorted by id (changed_state()
+ * looks them up by id) and the table is of the ids (those read by the twin
+ * in ids[1]). With every deal kept, the table is of the states, in no
+ * order, in two arrays (states, then more: the twin's), never merged: a
+ * sort and a merge of 167k states were a sixth of report changes a quarter
+ * back at 1M contacts, their copy into one array 20 ms.
+ */
 struct changed {
-	struct deal_states states;
+	struct deal_states states, more;
 	bool sorted;
-	char **ids;
+	bool all; /* every deal kept */
+	char **ids[2];
 	size_t nids;
 	struct report_ids index;
 };
@@ -391,7 +395,9 @@ static void changed_free(struct changed *c)
 {
 	report_ids_free(&c->index);
 	history_states_free(&c->states);
-	free(c->ids);
+	history_states_free(&c->more);
+	free(c->ids[0]);
+	free(c->ids[1]);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -400,7 +406,7 @@ static const struct deal_state *changed_state(const struct changed *c, const cha
 {
 	const char *const *p;
 
-	if (c->ids == NULL)
+	if (c->all)
 		return report_ids_find(&c->index, id);
 	/* By id (the states are sorted). */
 	p = report_ids_find(&c->index, id);
@@ -420,6 +426,17 @@ static const struct deal_state *changed_state(const struct changed *c, const cha
 	return NULL;
 }
 
+/* The i-th of c's states (of both arrays), of changed_count(c). */
+static size_t changed_count(const struct changed *c)
+{
+	return c->states.n + c->more.n;
+}
+
+static const struct deal_state *changed_at(const struct changed *c, size_t i)
+{
+	return i < c->states.n ? &c->states.v[i] : &c->more.v[i - c->states.n];
+}
+
 static bool changed_has(const struct changed *c, const char *id)
 {
 	return report_ids_find(&c->index, id) != NULL;
@@ -437,21 +454,24 @@ static bool changed_has(const struct changed *c, const char *id)
  * before). Only the states k keeps are kept (a quarter back at 1M contacts,
  * a forecast keeps 40k of 167k: their sort and copies were a quarter of it).
  */
+/* The deals made since (prev_at '') are read in this many slices of the
+ * time from before to now, the pieces the threads take first. */
+enum { MADE_SLICES = 8 };
+
 struct changed_part {
 	struct db *db;
 	const char *before;
 	const struct stage_flags *f;
 	const struct keep *k;
-	/* 0 or 1: this part's half of the entries (a thread each), -1 all.
-	 * A half is the deals made since (prev_at '') at before..mid or at
-	 * mid and after (as many: deals are made all the time), and every
-	 * other day of prev_at from the first. */
-	int half;
-	const char *mid;
-	struct changed out; /* states sorted; ids in no order */
+	/* The pieces, taken in turn by the parts (a thread each): the slices
+	 * of the deals made since (slice[i]..slice[i + 1], the last to the
+	 * end), then each day of prev_at from the first, in order. */
+	struct report_claims *claims;
+	const char (*slice)[21];
+	struct changed out; /* states sorted if some are not kept; ids in no order */
 };
 
-/* The entries of p's half, into p->out. */
+/* The entries of the pieces p takes, into p->out. */
 static enum status changed_scan(struct changed_part *p)
 {
 	struct db *db = p->db;
@@ -459,7 +479,7 @@ static enum status changed_scan(struct changed_part *p)
 	    db, "SELECT opportunity, event = 'created' OR (event = 'migrated' AND old_stage IS "
 		"NULL), old_owner, old_stage, old_amount, old_currency, old_probability, "
 		"old_close_date, old_category FROM opportunity_history WHERE "
-		"substr(prev_at, 1, 10) = ?1 AND at >= ?2 AND at < ?3 AND prev_at < ?2 AND "
+		"substr(prev_at, 1, 10) = ?1 AND at >= ?2 AND at < ?3 AND prev_at < ?4 AND "
 		"deleted = 0");
 	sqlite3_stmt *next = db_prepare(
 	    db, "SELECT substr(prev_at, 1, 10) FROM opportunity_history WHERE substr(prev_at, 1, "
@@ -467,7 +487,7 @@ static enum status changed_scan(struct changed_part *p)
 	struct changed *out = &p->out;
 	struct deal_states *s = &out->states;
 	const struct keep *k = p->k;
-	size_t cap = 0, bucket = 0;
+	size_t cap = 0, piece, day_no = 0;
 	char day[11] = "", last[11];
 	int rc = SQLITE_DONE;
 
@@ -475,17 +495,33 @@ static enum status changed_scan(struct changed_part *p)
 	if (st == NULL || next == NULL)
 		return ST_DB;
 	snprintf(last, sizeof(last), "%.10s", p->before);
-	db_bind_text(st, 2, p->before);
+	db_bind_text(st, 4, p->before);
 	db_bind_text(next, 2, last);
-	for (;; bucket++) {
-		/* Bucket 0 (''): split at mid; then every other day. */
-		bool mine = p->half < 0 || bucket == 0 || (int)(bucket % 2) != p->half;
-
-		db_bind_text(st, 1, day);
-		db_bind_text(st, 2, bucket == 0 && p->half == 1 ? p->mid : p->before);
-		db_bind_text(st, 3, bucket == 0 && p->half == 0 ? p->mid : "~");
-		rc = SQLITE_DONE;
-		while (mine && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == SQLITE_DONE && (piece = report_claim(p->claims)) != (size_t)-1) {
+		if (piece < MADE_SLICES) {
+			db_bind_text(st, 1, "");
+			db_bind_text(st, 2, p->slice[piece]);
+			db_bind_text(st, 3, piece + 1 < MADE_SLICES ? p->slice[piece + 1] : "~");
+		} else {
+			/* Day number piece - MADE_SLICES + 1 of prev_at (from 1), if
+			 * there is one: this part's cursor walked on to it. */
+			for (; day_no < piece - MADE_SLICES + 1; day_no++) {
+				db_bind_text(next, 1, day);
+				rc = sqlite3_step(next);
+				if (rc == SQLITE_ROW)
+					snprintf(day, sizeof(day), "%s",
+						 (const char *)sqlite3_column_text(next, 0));
+				sqlite3_reset(next);
+				if (rc != SQLITE_ROW)
+					break;
+			}
+			if (rc != SQLITE_ROW)
+				break; /* no more days (DONE), or an error */
+			db_bind_text(st, 1, day);
+			db_bind_text(st, 2, p->before);
+			db_bind_text(st, 3, "~");
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *id = (const char *)sqlite3_column_text(st, 0);
 			struct deal_state *d;
 
@@ -502,31 +538,27 @@ static enum status changed_scan(struct changed_part *p)
 			/* Every id; the state only when kept. */
 			if (out->nids == cap) {
 				cap = cap ? 2 * cap : 1024;
-				out->ids = xreallocarray(out->ids, cap, sizeof(*out->ids));
+				out->ids[0] = xreallocarray(out->ids[0], cap, sizeof(*out->ids[0]));
 			}
-			out->ids[out->nids++] = pool_strdup(pool_of(s), id);
+			out->ids[0][out->nids++] = pool_strdup(pool_of(s), id);
 			if (kept(k, d))
-				d->id = out->ids[out->nids - 1];
+				d->id = out->ids[0][out->nids - 1];
 			else
 				s->n--;
 		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			break;
-		db_bind_text(next, 1, day);
-		rc = sqlite3_step(next);
-		if (rc == SQLITE_ROW)
-			snprintf(day, sizeof(day), "%s",
-				 (const char *)sqlite3_column_text(next, 0));
-		sqlite3_reset(next);
-		if (rc != SQLITE_ROW)
-			break;
 	}
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("reading the deals' history"));
+	/* This part's table, on this part's thread. */
+	out->all = k == NULL;
 	if (k) {
 		states_sort(s);
 		out->sorted = true;
+		report_ids_build(&out->index, out->ids[0], out->nids, sizeof(*out->ids[0]), 0);
+	} else {
+		report_ids_build(&out->index, s->v, s->n, sizeof(*s->v),
+				 offsetof(struct deal_state, id));
 	}
 	return ST_OK;
 }
@@ -536,69 +568,66 @@ static enum status changed_scan_thread(void *arg)
 	return changed_scan(arg);
 }
 
-/* b's states and ids into a's (b's pool now a's too): the states merged in
- * order if both are sorted, from the back into a's array grown in place (a
- * new array's pages cost more than the merge); else after a's. */
+/* b's into a's: the tables joined; the states, if some are not kept,
+ * merged in order from the back into a's array grown in place (a new
+ * array's pages cost more than the merge), b's pool a's too; else b's
+ * array a's second. */
 static void changed_merge(struct changed *a, struct changed *b)
 {
 	struct deal_states *x = &a->states, *y = &b->states;
 	size_t i = x->n, j = y->n, k = x->n + y->n;
 
+	report_ids_join(&a->index, &b->index);
+	a->ids[1] = b->ids[0];
+	a->nids += b->nids;
+	b->ids[0] = NULL;
+	if (a->all) {
+		a->more = *y;
+		memset(y, 0, sizeof(*y));
+		changed_free(b);
+		return;
+	}
 	if (x->cap < k + 1) {
 		x->v = xreallocarray(x->v, k + 1, sizeof(*x->v));
 		x->cap = k + 1;
 	}
 	x->n = k;
-	if (!a->sorted || !b->sorted) {
-		if (j)
-			memcpy(x->v + i, y->v, j * sizeof(*y->v));
-		a->sorted = false;
-		j = 0;
-	}
 	while (j > 0) {
 		if (i > 0 && state_id_cmp(&x->v[i - 1], &y->v[j - 1]) > 0)
 			x->v[--k] = x->v[--i];
 		else
 			x->v[--k] = y->v[--j];
 	}
-	free(y->v);
 	pool_chain(x, y->pool);
 	y->pool = NULL;
-	if (b->nids) {
-		a->ids = xreallocarray(a->ids, a->nids + b->nids, sizeof(*a->ids));
-		memcpy(a->ids + a->nids, b->ids, b->nids * sizeof(*b->ids));
-		a->nids += b->nids;
-	}
-	free(b->ids);
-	memset(b, 0, sizeof(*b));
+	changed_free(b);
 }
 
 static enum status changed_since(struct db *db, const char *before, const struct stage_flags *f,
 				 const struct keep *k, struct changed *out)
 {
 	struct db *twin = report_twin(db);
+	struct report_claims claims = { 0 };
+	char slice[MADE_SLICES][21];
 	struct changed_part part[2] = {
-		{ .db = db, .before = before, .f = f, .k = k, .half = -1 },
-		{ .db = twin, .before = before, .f = f, .k = k, .half = 1 },
+		{ .db = db, .before = before, .f = f, .k = k, .claims = &claims, .slice = slice },
+		{ .db = twin, .before = before, .f = f, .k = k, .claims = &claims, .slice = slice },
 	};
 	struct report_thread t = { 0 };
 	enum status st, st2 = ST_OK;
-	char mid[21];
+	long long a = clock_utc_seconds(before), b = (long long)clock_now();
 
-	if (twin) {
-		/* Halfway from before to now. */
-		long long a = clock_utc_seconds(before), b = (long long)clock_now();
-
+	/* The slices: equal spans of before..now (all at before if now is
+	 * not after it; before's own text first, as the rule compares it). */
+	snprintf(slice[0], sizeof(slice[0]), "%s", before);
+	for (int i = 1; i < MADE_SLICES; i++) {
 		if (a < 0 || b <= a)
-			twin = NULL;
+			snprintf(slice[i], sizeof(slice[i]), "%s", before);
 		else
-			clock_iso_utc((time_t)(a + (b - a) / 2), mid);
+			clock_iso_utc((time_t)(a + (b - a) * i / MADE_SLICES), slice[i]);
 	}
-	if (twin) {
-		part[0].half = 0;
-		part[0].mid = part[1].mid = mid;
+	if (twin)
 		report_thread_start(&t, changed_scan_thread, &part[1]);
-	}
 	st = changed_scan(&part[0]);
 	if (twin)
 		st2 = report_thread_join(&t);
@@ -607,16 +636,9 @@ static enum status changed_since(struct db *db, const char *before, const struct
 	if (twin)
 		changed_merge(&part[0].out, &part[1].out);
 	*out = part[0].out;
-	if (st != ST_OK) {
+	if (st != ST_OK)
 		changed_free(out);
-		return st;
-	}
-	if (k == NULL)
-		report_ids_build(&out->index, out->states.v, out->states.n, sizeof(*out->states.v),
-				 offsetof(struct deal_state, id));
-	else
-		report_ids_build(&out->index, out->ids, out->nids, sizeof(*out->ids), 0);
-	return ST_OK;
+	return st;
 }
 
 /* A copy of from, its strings in pool p. */
@@ -760,11 +782,12 @@ changed_deals:
 	/* Deals changed since: as they were before the first change, looked up
 	 * in id order (along the index, not at random all over it). */
 	if (before) {
-		struct report_order *o = xreallocarray(NULL, changed->states.n + 1, sizeof(*o));
+		struct report_order *o =
+		    xreallocarray(NULL, changed_count(changed) + 1, sizeof(*o));
 		size_t n = 0;
 
-		for (size_t i = 0; i < changed->states.n; i++) {
-			const struct deal_state *c = &changed->states.v[i];
+		for (size_t i = 0; i < changed_count(changed); i++) {
+			const struct deal_state *c = changed_at(changed, i);
 
 			if (c->probability != -2 && close_in(c->close_date, first, last) &&
 			    (include == NULL || include(c->owner, ctx)))
@@ -773,7 +796,7 @@ changed_deals:
 		if (!changed->sorted)
 			report_order_sort(o, n);
 		for (size_t i = 0; i < n; i++) {
-			const struct deal_state *c = &changed->states.v[o[i].i];
+			const struct deal_state *c = changed_at(changed, o[i].i);
 			char created[21];
 
 			if (row_created(db, c->id, created) && strcmp(created, before) < 0)
@@ -882,7 +905,7 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 
 /* history_deals_changed_since() inside its read snapshot. */
 static enum status history_deals_changed_since_read(struct db *db, const char *before,
-						    struct deal_states *out,
+						    struct deal_states out[2],
 						    struct report_ids *index)
 {
 	struct stage_flags flags;
@@ -893,9 +916,11 @@ static enum status history_deals_changed_since_read(struct db *db, const char *b
 	if (st == ST_OK)
 		st = changed_since(db, before, &flags, NULL, &ch);
 	if (st == ST_OK) {
-		*out = ch.states;
+		out[0] = ch.states;
+		out[1] = ch.more;
 		*index = ch.index;
 		memset(&ch.states, 0, sizeof(ch.states));
+		memset(&ch.more, 0, sizeof(ch.more));
 		memset(&ch.index, 0, sizeof(ch.index));
 	}
 	changed_free(&ch);
@@ -903,13 +928,13 @@ static enum status history_deals_changed_since_read(struct db *db, const char *b
 	return st;
 }
 
-enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out,
-					struct report_ids *index)
+enum status history_deals_changed_since(struct db *db, const char *before,
+					struct deal_states out[2], struct report_ids *index)
 {
 	bool began = report_read_begin_twin(db);
 	enum status st;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, 2 * sizeof(*out));
 	memset(index, 0, sizeof(*index));
 	st = history_deals_changed_since_read(db, before, out, index);
 	report_read_end(db, began);

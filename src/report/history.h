@@ -89,16 +89,17 @@ history_deals_as_of_each(struct db *db, const char *before, const char *first, c
 			 void *arg);
 
 /* For a caller that reads the live rows itself and applies the rule above
- * as history_deals_as_of() does: into *out every deal changed at or after
- * before (an instant, not NULL), each with its values before the first such
- * change, in no order, and into *index (report/internal.h) a table of them by id.
- * A deal in *out with probability -2 was made since (it did not exist);
- * another stood then as there; a deal not in it, unless its row was made at
- * or after before, as its row stands now. Caller frees with
- * history_states_free(out) and report_ids_free(index), also on error. */
+ * as history_deals_as_of() does: into out[0] and out[1] (as two threads read
+ * them) every deal changed at or after before (an instant, not NULL), each
+ * with its values before the first such change, in no order, and into
+ * *index (report/internal.h) a table of them by id. A deal in them with
+ * probability -2 was made since (it did not exist); another stood then as
+ * there; a deal not in them, unless its row was made at or after before, as
+ * its row stands now. Caller frees with history_states_free() of each and
+ * report_ids_free(index), also on error. */
 struct report_ids;
-enum status history_deals_changed_since(struct db *db, const char *before, struct deal_states *out,
-					struct report_ids *index);
+enum status history_deals_changed_since(struct db *db, const char *before,
+					struct deal_states out[2], struct report_ids *index);
 
 /* The instant a report "as of" the local day date looks at: the start of the
  * next local day ("YYYY-MM-DDTHH:MM:SSZ"). False if date is not a date. */

@@ -165,10 +165,16 @@ struct report_ids {
 	size_t mask;
 	const char *items;
 	size_t size, id_at;
+	struct report_ids *more; /* report_ids_join()'s, searched after */
 };
 void report_ids_build(struct report_ids *x, const void *items, size_t n, size_t size, size_t id_at);
 /* The item whose id is id, or NULL. */
 void *report_ids_find(const struct report_ids *x, const char *id);
+/* y's items found through x too (after x's own), y's table now x's (y is
+ * emptied): two threads each build a table of what they read, with no
+ * array of both to copy (report changes a quarter back at 1M: 20 ms) and
+ * no table of both to build after (30 ms). */
+void report_ids_join(struct report_ids *x, struct report_ids *y);
 void report_ids_free(struct report_ids *x);
 
 /* A copy of the n bytes at s, with a NUL after them, in the blocks of *t
