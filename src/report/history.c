@@ -655,8 +655,8 @@ static void state_copy(struct history_pool *p, struct deal_state *to, const stru
 }
 
 #define ROW_COLS                                                                                   \
-	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category "      \
-	"FROM opportunity "
+	"SELECT id, name, owner, stage, amount, currency, probability, close_date, category, "     \
+	"created_at FROM opportunity "
 
 /* as_of()'s columns: those of ROW_COLS but the name, all in the
  * opportunity_forecast index (0015-history-speed.sql), so the deals of a
@@ -685,10 +685,10 @@ static bool row_created(struct db *db, const char *id, char created[21])
 	return found;
 }
 
-/* The live row of deal id, as a state: SQLITE_ROW, SQLITE_DONE if there is
- * none, or an error. */
+/* The live row of deal id, as a state, and when it was made: SQLITE_ROW,
+ * SQLITE_DONE if there is none, or an error. */
 static int row_state(struct db *db, const char *id, const struct stage_flags *f,
-		     struct history_pool *p, struct deal_state *d)
+		     struct history_pool *p, struct deal_state *d, char created[21])
 {
 	sqlite3_stmt *st = db_prepare(db, ROW_COLS "WHERE id = ?1 AND deleted = 0");
 	int rc;
@@ -701,6 +701,9 @@ static int row_state(struct db *db, const char *id, const struct stage_flags *f,
 		d->id = pool_strdup(p, (const char *)sqlite3_column_text(st, 0));
 		d->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
 		state_from(st, 2, f, p, d);
+		snprintf(created, 21, "%s",
+			 sqlite3_column_text(st, 9) ? (const char *)sqlite3_column_text(st, 9)
+						    : "");
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -726,11 +729,10 @@ static void sink_put(struct sink *k, const struct deal_state *d)
 }
 
 /* history_deals_as_of() with the stage flags and the deals changed since
- * before (changed) at hand, into out; the rows of the deals unchanged since
- * only when rows. */
+ * before (changed) at hand, into out. */
 static enum status as_of(struct db *db, const char *before, const char *first, const char *last,
 			 bool (*include)(const char *owner, void *ctx), void *ctx,
-			 const struct stage_flags *f, const struct changed *changed, bool rows,
+			 const struct stage_flags *f, const struct changed *changed,
 			 struct sink *out)
 {
 	sqlite3_stmt *st;
@@ -738,8 +740,6 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 
 	if (out->states)
 		memset(out->states, 0, sizeof(*out->states));
-	if (!rows)
-		goto changed_deals;
 	st = db_prepare(db, first == NULL    ? STATE_COLS "WHERE deleted = 0"
 			    : *first == '\0' ? STATE_COLS "WHERE deleted = 0 AND close_date IS NULL"
 					     : STATE_COLS
@@ -778,7 +778,6 @@ static enum status as_of(struct db *db, const char *before, const char *first, c
 			history_states_free(out->states);
 		return db_error(db, rc, _("reading the deals"));
 	}
-changed_deals:
 	/* Deals changed since: as they were before the first change, looked up
 	 * in id order (along the index, not at random all over it). */
 	if (before) {
@@ -809,25 +808,6 @@ changed_deals:
 	return ST_OK;
 }
 
-/* as_of() of the changed deals alone (rows false), on another thread. */
-struct as_of_job {
-	struct db *db;
-	const char *before, *first, *last;
-	bool (*include)(const char *owner, void *ctx);
-	void *ctx;
-	const struct stage_flags *f;
-	const struct changed *changed;
-	struct sink sink;
-};
-
-static enum status as_of_thread(void *arg)
-{
-	struct as_of_job *j = arg;
-
-	return as_of(j->db, j->before, j->first, j->last, j->include, j->ctx, j->f, j->changed,
-		     false, &j->sink);
-}
-
 /* history_deals_as_of() inside its read snapshot. */
 static enum status history_deals_as_of_read(struct db *db, const char *before, const char *first,
 					    const char *last,
@@ -846,7 +826,7 @@ static enum status history_deals_as_of_read(struct db *db, const char *before, c
 	if (st == ST_OK) {
 		struct sink sink = { .states = out, .by_id = true };
 
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, &sink);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, &sink);
 	}
 	changed_free(&changed);
 	stage_flags_free(&flags);
@@ -881,10 +861,10 @@ static enum status history_deals_as_of_each_read(
 		st = changed_since(db, before, &flags, &keep, &changed);
 	/* One set of the changed deals for both. */
 	if (st == ST_OK)
-		st = as_of(db, before, first, last, include, ctx, &flags, &changed, true, &sink);
+		st = as_of(db, before, first, last, include, ctx, &flags, &changed, &sink);
 	sink.dated = false;
 	if (st == ST_OK)
-		st = as_of(db, before, "", "", include, ctx, &flags, &changed, true, &sink);
+		st = as_of(db, before, "", "", include, ctx, &flags, &changed, &sink);
 	changed_free(&changed);
 	stage_flags_free(&flags);
 	return st;
@@ -1059,61 +1039,154 @@ static void add_pair(struct changes *out, const struct deal_state *t, const stru
 	    (struct change_deal){ .reason = (enum change_reason)reason, .then = t, .now = n };
 }
 
-/*
- * The deals of out's period as they are now. A deal with no entry since and
- * created before it stood then as it stands now: its pair is counted into
- * out at once, from the row's columns, and neither side is kept (such a pair
- * has no reason, so out keeps no pointer to it). The others go to now, as
- * as_of() with no instant gives them; as_of(rows false) gives their side
- * then.
- */
-static enum status now_rows(struct db *db, const char *since,
-			    bool (*include)(const char *owner, void *ctx), void *ctx,
-			    const struct stage_flags *f, const struct changed *changed,
-			    const char *def, struct changes *out)
+/* The period first..last in at most PERIOD_PIECES pieces of close dates
+ * for the threads to take in turn: piece i is at[i] <= close_date <
+ * at[i + 1], the last one up to last included; one piece if first and last
+ * are no dates. Returns how many. */
+enum { PERIOD_PIECES = 16 };
+
+static size_t period_pieces(const char *first, const char *last, char at[PERIOD_PIECES + 1][11])
 {
-	sqlite3_stmt *st = db_prepare(db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 AND "
-						     "close_date <= ?2");
-	int rc;
+	int days =
+	    validate_date(first) || validate_date(last) ? -1 : clock_days_between(first, last);
+	size_t n = 0;
 
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, out->first);
-	db_bind_text(st, 2, out->last);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		struct deal_state *d;
+	snprintf(at[n++], 11, "%s", first);
+	for (int i = 1; days > 0 && i < PERIOD_PIECES; i++) {
+		int d = (int)((long)days * i / PERIOD_PIECES);
 
-		if (include && !include((const char *)sqlite3_column_text(st, 1), ctx))
-			continue;
-		if (strcmp((const char *)sqlite3_column_text(st, 8), since) < 0 &&
-		    !changed_has(changed, id)) {
-			struct deal_state same = {
-				.owner = (char *)sqlite3_column_text(st, 1),
-				.stage = (char *)sqlite3_column_text(st, 2),
-				.amount = sqlite3_column_int64(st, 3),
-				.currency = (char *)sqlite3_column_text(st, 4),
-				.probability = sqlite3_column_type(st, 5) == SQLITE_NULL
-						   ? -1
-						   : sqlite3_column_int(st, 5),
-				.close_date = (char *)sqlite3_column_text(st, 6),
-				.category = (char *)sqlite3_column_text(st, 7),
-			};
-
-			same.won = in_list(f->won, f->nwon, same.stage);
-			same.lost = in_list(f->lost, f->nlost, same.stage);
-			add_pair(out, &same, &same, def);
-			continue;
-		}
-		d = states_add(&out->now);
-		d->id = pool_strdup(pool_of(&out->now), id);
-		state_from(st, 1, f, pool_of(&out->now), d);
+		if (d > 0 && clock_date_add_days(first, d, at[n]) && strcmp(at[n], at[n - 1]) > 0)
+			n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc, _("reading the deals"));
-	states_sort(&out->now);
-	return ST_OK;
+	snprintf(at[n], 11, "%s", last);
+	return n;
+}
+
+/*
+ * A thread's share of history_changes(): the pieces of the period's rows it
+ * takes (report_claim()), each deal as it is now. A deal with no entry since
+ * and created before it stood then as it stands now: its pair is counted
+ * into acc at once, from the row's columns, and neither side is kept (such
+ * a pair has no reason, so no pointer to it is kept). The others go to
+ * acc.now. First, for the part that has then (the twin's), the deals then:
+ * those changed since whose close date then was in the period, as they were
+ * (as_of() without its row lookups: a deal whose row is gone, or was made
+ * since, is told apart where its row is looked up, if it is not among the
+ * rows now).
+ */
+struct changes_part {
+	struct db *db;
+	const char *since;
+	bool (*include)(const char *owner, void *ctx);
+	void *ctx;
+	const struct stage_flags *f;
+	const struct changed *changed;
+	const char *def;
+	char (*at)[11];
+	size_t npieces;
+	struct report_claims *claims;
+	struct deal_states *then; /* NULL but in one part */
+	struct changes acc;
+};
+
+static void then_states(struct changes_part *p)
+{
+	const struct changed *c = p->changed;
+	struct deal_states *then = p->then;
+
+	for (size_t i = 0; i < changed_count(c); i++) {
+		const struct deal_state *d = changed_at(c, i);
+
+		if (d->probability != -2 && close_in(d->close_date, p->acc.first, p->acc.last) &&
+		    (p->include == NULL || p->include(d->owner, p->ctx)))
+			state_copy(pool_of(then), states_add(then), d);
+	}
+	states_sort(then);
+}
+
+static enum status changes_part_run(void *arg)
+{
+	struct changes_part *p = arg;
+	sqlite3_stmt *mid = db_prepare(p->db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 "
+							 "AND close_date < ?2");
+	sqlite3_stmt *end = db_prepare(p->db, STATE_COLS "WHERE deleted = 0 AND close_date >= ?1 "
+							 "AND close_date <= ?2");
+	const struct stage_flags *f = p->f;
+	size_t piece;
+	int rc = SQLITE_DONE;
+
+	if (mid == NULL || end == NULL)
+		return ST_DB;
+	if (p->then)
+		then_states(p);
+	while (rc == SQLITE_DONE && (piece = report_claim(p->claims)) < p->npieces) {
+		sqlite3_stmt *st = piece + 1 < p->npieces ? mid : end;
+
+		db_bind_text(st, 1, p->at[piece]);
+		db_bind_text(st, 2, p->at[piece + 1]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(st, 0);
+			struct deal_state *d;
+
+			if (p->include &&
+			    !p->include((const char *)sqlite3_column_text(st, 1), p->ctx))
+				continue;
+			if (strcmp((const char *)sqlite3_column_text(st, 8), p->since) < 0 &&
+			    !changed_has(p->changed, id)) {
+				struct deal_state same = {
+					.owner = (char *)sqlite3_column_text(st, 1),
+					.stage = (char *)sqlite3_column_text(st, 2),
+					.amount = sqlite3_column_int64(st, 3),
+					.currency = (char *)sqlite3_column_text(st, 4),
+					.probability = sqlite3_column_type(st, 5) == SQLITE_NULL
+							   ? -1
+							   : sqlite3_column_int(st, 5),
+					.close_date = (char *)sqlite3_column_text(st, 6),
+					.category = (char *)sqlite3_column_text(st, 7),
+				};
+
+				same.won = in_list(f->won, f->nwon, same.stage);
+				same.lost = in_list(f->lost, f->nlost, same.stage);
+				add_pair(&p->acc, &same, &same, p->def);
+				continue;
+			}
+			d = states_add(&p->acc.now);
+			d->id = pool_strdup(pool_of(&p->acc.now), id);
+			state_from(st, 1, f, pool_of(&p->acc.now), d);
+		}
+		sqlite3_reset(st);
+	}
+	return rc == SQLITE_DONE ? ST_OK : db_error(p->db, rc, _("reading the deals"));
+}
+
+/* b's counts (of pairs with no reason: no deals) and its states now into
+ * a's. */
+static void changes_join(struct changes *a, struct changes *b)
+{
+	struct deal_states *x = &a->now, *y = &b->now;
+
+	a->then_count += b->then_count;
+	a->now_count += b->now_count;
+	for (int i = 0; i < HC_COUNT; i++)
+		for (int j = 0; j < HC_COUNT; j++)
+			a->flow[i][j] += b->flow[i][j];
+	for (size_t i = 0; i < b->nmoney; i++) {
+		struct change_money *m = money_of(a, b->money[i].currency, NULL);
+
+		m->then += b->money[i].then;
+		m->now += b->money[i].now;
+	}
+	if (y->n) {
+		if (x->cap < x->n + y->n) {
+			x->cap = x->n + y->n;
+			x->v = xreallocarray(x->v, x->cap, sizeof(*x->v));
+		}
+		memcpy(x->v + x->n, y->v, y->n * sizeof(*y->v));
+		x->n += y->n;
+	}
+	pool_chain(x, y->pool);
+	y->pool = NULL;
+	history_changes_free(b);
 }
 
 /* A listed deal's side that names it: now's, or then's if it is gone. */
@@ -1211,10 +1284,12 @@ static enum status lookups_split(struct db *db, size_t n, enum status (*run)(str
 }
 
 /* The rows now of the deals in the period then but not now (then[only[k]]):
- * rows[k], found[k] false (rows[k] zero) if there is none. */
+ * rows[k], found[k] false if there is none or it was made at or after since
+ * (then the deal was not there then either). */
 struct rows_now {
 	const struct deal_state *then;
 	const size_t *only;
+	const char *since;
 	struct deal_state *rows;
 	bool *found;
 };
@@ -1224,11 +1299,13 @@ static enum status rows_now_run(struct lookups *l)
 	struct rows_now *r = l->arg;
 
 	for (size_t k = l->from; k < l->to; k++) {
-		int rc = row_state(l->db, r->then[r->only[k]].id, l->f, l->pool, &r->rows[k]);
+		char created[21];
+		int rc =
+		    row_state(l->db, r->then[r->only[k]].id, l->f, l->pool, &r->rows[k], created);
 
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return db_error(l->db, rc, _("reading the deals"));
-		r->found[k] = rc == SQLITE_ROW;
+		r->found[k] = rc == SQLITE_ROW && strcmp(created, r->since) < 0;
 	}
 	return ST_OK;
 }
@@ -1294,30 +1371,51 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		return st;
 	st = changed_since(db, since, &flags, NULL, &changed);
 	if (st == ST_OK) {
-		/* The deals then (from the changed ones alone) on the twin, if
-		 * there is one, while the rows are read here. */
-		struct as_of_job job = { .db = report_twin(db),
-					 .before = since,
-					 .first = first,
-					 .last = last,
-					 .include = include,
-					 .ctx = ctx,
-					 .f = &flags,
-					 .changed = &changed,
-					 .sink = { .states = &out->then, .by_id = true } };
+		/* The deals then on the twin, if there is one, and the
+		 * period's rows now, in pieces both take in turn. */
+		struct db *twin = report_twin(db);
+		char at[PERIOD_PIECES + 1][11];
+		struct report_claims claims = { 0 };
+		struct changes_part part[2] = {
+			{ .db = db,
+			  .since = since,
+			  .include = include,
+			  .ctx = ctx,
+			  .f = &flags,
+			  .changed = &changed,
+			  .def = def,
+			  .at = at,
+			  .claims = &claims },
+			{ .db = twin,
+			  .since = since,
+			  .include = include,
+			  .ctx = ctx,
+			  .f = &flags,
+			  .changed = &changed,
+			  .def = def,
+			  .at = at,
+			  .claims = &claims },
+		};
 		struct report_thread t = { 0 };
-		enum status st2;
+		enum status st2 = ST_OK;
+		size_t npieces = period_pieces(first, last, at);
 
-		if (job.db)
-			report_thread_start(&t, as_of_thread, &job);
-		else
-			st = as_of(db, since, first, last, include, ctx, &flags, &changed, false,
-				   &job.sink);
-		if (st == ST_OK)
-			st = now_rows(db, since, include, ctx, &flags, &changed, def, out);
-		st2 = job.db ? report_thread_join(&t) : ST_OK;
+		for (i = 0; i < 2; i++) {
+			part[i].npieces = npieces;
+			snprintf(part[i].acc.first, sizeof(part[i].acc.first), "%s", first);
+			snprintf(part[i].acc.last, sizeof(part[i].acc.last), "%s", last);
+		}
+		part[twin ? 1 : 0].then = &out->then;
+		if (twin)
+			report_thread_start(&t, changes_part_run, &part[1]);
+		st = changes_part_run(&part[0]);
+		if (twin)
+			st2 = report_thread_join(&t);
 		if (st == ST_OK)
 			st = st2;
+		changes_join(out, &part[0].acc);
+		changes_join(out, &part[1].acc);
+		states_sort(&out->now);
 	}
 	/*
 	 * Both sets hold the deals whose close date was, or is, in the period,
@@ -1333,7 +1431,7 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		only = xreallocarray(NULL, out->then.n + 1, sizeof(*only));
 	for (pass = 0; pass < 2 && st == ST_OK; pass++) {
 		if (pass == 1) {
-			struct rows_now r = { out->then.v, only, NULL, NULL };
+			struct rows_now r = { out->then.v, only, since, NULL, NULL };
 
 			out->now_extra.v = xcalloc(nthen_only + 1, sizeof(struct deal_state));
 			out->now_extra.cap = nthen_only + 1;
@@ -1366,9 +1464,12 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 				nnow_only += t == NULL;
 				continue;
 			}
-			if (n == NULL && found[nthen_only++]) {
-				struct deal_state *d = &out->now_extra.v[nthen_only - 1];
+			if (n == NULL) {
+				struct deal_state *d = &out->now_extra.v[nthen_only];
 
+				/* Its row gone, or made since: not there then. */
+				if (!found[nthen_only++])
+					continue;
 				/* Given away since: out of this scope's pipeline. */
 				if (include && !include(d->owner, ctx))
 					d->close_date = NULL;
