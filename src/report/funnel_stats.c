@@ -509,7 +509,9 @@ struct as_of_pass {
 	/* Per stage of sc->ss: the day before which a deal that entered it is
 	 * idle; "" for a stage without a limit (or won, lost, not listed). */
 	char (*cutoff)[11];
-	int64_t open;	       /* the period's open deals */
+	int64_t open; /* the period's open deals */
+	/* Per listed stage: the idle deals counted here, their amount. */
+	int64_t *idle_count, *idle_amount;
 	struct closed_deal *v; /* the period's closed deals */
 	size_t n, cap;
 	struct idle_deal *idle;
@@ -529,9 +531,11 @@ static const char *idle_cutoff(const struct as_of_pass *p, const struct stage_in
 }
 
 /* One deal as it stood, made at created: counted if open in the period,
- * kept to be walked if closed in it, kept to be looked at if it may be
- * idle. */
-static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const char *created)
+ * kept to be walked if closed in it; if it may be idle, counted if it
+ * entered its stage then at entered (known: it did not change since),
+ * else kept to be looked at. */
+static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const char *created,
+		       const char *entered)
 {
 	struct scan *sc = p->sc;
 	struct funnel_stats *fs = sc->fs;
@@ -555,6 +559,14 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 	}
 	if (cutoff == NULL || sc->conversion_only)
 		return;
+	if (entered) {
+		if (strcmp(entered, cutoff) < 0) {
+			p->idle_count[s->listed]++;
+			if (cur)
+				p->idle_amount[s->listed] += d->amount;
+		}
+		return;
+	}
 	if (p->nidle == p->capidle) {
 		p->capidle = p->capidle ? p->capidle * 2 : 1024;
 		p->idle = xreallocarray(p->idle, p->capidle, sizeof(*p->idle));
@@ -682,9 +694,10 @@ static enum status scan_rows(void *arg)
 
 	while (rc == SQLITE_DONE &&
 	       (piece = report_claim(p->claims)) < report_close_range_count(p->ranges)) {
-		char *sql = xasprintf("SELECT id, owner, stage, amount, currency, close_date, "
-				      "created_at FROM opportunity WHERE deleted = 0 AND %s",
-				      report_close_range_sql(p->ranges, piece));
+		char *sql =
+		    xasprintf("SELECT id, owner, stage, amount, currency, close_date, "
+			      "created_at, stage_at FROM opportunity WHERE deleted = 0 AND %s",
+			      report_close_range_sql(p->ranges, piece));
 		sqlite3_stmt *st = db_prepare(p->db, sql);
 
 		free(sql);
@@ -693,7 +706,7 @@ static enum status scan_rows(void *arg)
 		report_close_range_bind(p->ranges, piece, st);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *id = (const char *)sqlite3_column_text(st, 0);
-			const char *created = (const char *)sqlite3_column_text(st, 6);
+			const char *created = (const char *)sqlite3_column_text(st, 6), *entered;
 			const struct deal_state *then;
 			struct deal_state d = { 0 };
 
@@ -714,7 +727,12 @@ static enum status scan_rows(void *arg)
 			}
 			if (p->scope && !report_scope_includes(p->scope, d.owner))
 				continue;
-			as_of_deal(p, &d, created);
+			/* In its stage since stage_at (0021), if that was before
+			 * then: it has not moved since. */
+			entered = (const char *)sqlite3_column_text(st, 7);
+			if (entered && strcmp(entered, before) >= 0)
+				entered = NULL;
+			as_of_deal(p, &d, created, entered);
 		}
 		sqlite3_reset(st);
 	}
@@ -777,9 +795,14 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		  .cutoff = cutoff },
 	};
 	struct report_thread t = { 0 };
+	int64_t *counts = xcalloc(4 * (sc->fs->n + 1), sizeof(*counts));
 	enum status ret;
 	size_t i;
 
+	for (i = 0; i < 2; i++) {
+		p[i].idle_count = counts + 2 * i * (sc->fs->n + 1);
+		p[i].idle_amount = p[i].idle_count + sc->fs->n + 1;
+	}
 	for (i = 0; i < sc->ss->n; i++) {
 		const struct stage_info *s = &sc->ss->s[i];
 
@@ -807,6 +830,11 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 	report_close_ranges_free(&ranges);
 	pass_join(&p[0], &p[1]);
 	sc->fs->open += p[0].open;
+	for (i = 0; i < sc->fs->n; i++) {
+		sc->fs->stages[i].idle += p[0].idle_count[i] + p[1].idle_count[i];
+		sc->fs->stages[i].idle_amount += p[0].idle_amount[i] + p[1].idle_amount[i];
+	}
+	free(counts);
 	if (ret == ST_OK)
 		ret = count_idle_as_of(&p[0]);
 	free(p[0].idle);
