@@ -678,6 +678,22 @@ static enum status count_idle_as_of(struct as_of_pass *p)
 	return st != ST_OK ? st : st2;
 }
 
+/* count_idle() on another thread. */
+struct idle_job {
+	struct db *db;
+	const struct report_scope *scope;
+	const struct stage_set *ss;
+	const char *today;
+	struct funnel_stats *fs;
+};
+
+static enum status idle_job_run(void *arg)
+{
+	struct idle_job *j = arg;
+
+	return count_idle(j->db, j->scope, j->ss, j->today, j->fs);
+}
+
 /* The period's deals and the idle ones as they stood at sc->before (the
  * rule: src/report/history.h): the live rows made before then from the
  * opportunity_forecast index alone (0015), each as it stands now or, if it
@@ -887,11 +903,25 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 				    .before = before ? before : "~",
 				    .conversion_only = conversion_only };
 		/* As of a date: the scope's deals then, read once for the
-		 * period's and the idle ones. */
+		 * period's and the idle ones. Else the idle deals now are
+		 * counted on the twin, if there is one, meanwhile (they only
+		 * write the stages' idle figures, which the scan does not). */
+		struct idle_job job = { report_twin(db), scope, &ss, today, out };
+		struct report_thread t = { 0 };
+		enum status st2 = ST_OK;
+
+		if (before || conversion_only)
+			job.db = NULL;
+		if (job.db)
+			report_thread_start(&t, idle_job_run, &job);
 		st = before ? scan_as_of(&sc, scope, today) : scan_period(&sc, scope);
+		if (job.db)
+			st2 = report_thread_join(&t);
+		else if (st == ST_OK && !conversion_only && before == NULL)
+			st2 = count_idle(db, scope, &ss, today, out);
+		if (st == ST_OK)
+			st = st2;
 	}
-	if (st == ST_OK && !conversion_only && before == NULL)
-		st = count_idle(db, scope, &ss, today, out);
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */
 		int64_t *conv = xcalloc(out->n + 1, sizeof(*conv));
@@ -935,7 +965,7 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 				      const struct report_scope *scope, const char *before,
 				      const char *today, struct funnel_stats *out)
 {
-	bool began = before ? report_read_begin_twin(db) : report_read_begin(db);
+	bool began = report_read_begin_twin(db);
 	enum status st = report_funnel_stats_as_of_read(db, span, scope, before, today, false, out);
 
 	report_read_end(db, began);
