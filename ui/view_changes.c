@@ -25,6 +25,7 @@
 #include "report/scope.h"
 #include "report/span.h"
 #include "screens.h"
+#include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -218,10 +219,44 @@ static bool deal_in_group(struct db *db, const struct changes_view *f, const str
 			   : strcmp(cur, record_default_currency(db)) == 0;
 }
 
+/* The width of the widest amount of the open group's deals, then and now
+ * (at least 12): the amounts are never cut, the names give way. Only the
+ * smallest and the largest are formatted; the others are no wider. */
+static int amounts_width(struct view *v)
+{
+	struct changes_view *f = v->priv;
+	const char *cur = f->c.money[f->open_money].currency;
+	int64_t lo = 0, hi = 0;
+	int w = 12;
+
+	for (size_t i = 0; i < f->c.ndeals; i++) {
+		const struct change_deal *d = &f->c.deals[i];
+
+		if (!deal_in_group(v->app->db, f, d))
+			continue;
+		for (int side = 0; side < 2; side++) {
+			const struct deal_state *s = side ? d->now : d->then;
+
+			if (s && s->amount < lo)
+				lo = s->amount;
+			if (s && s->amount > hi)
+				hi = s->amount;
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		char *m = signed_amount(k ? hi : lo, cur, false);
+
+		if (utf8_width(m) > w)
+			w = utf8_width(m);
+		free(m);
+	}
+	return w;
+}
+
 static void draw_deals(struct view *v, int y, int ymax)
 {
 	struct changes_view *f = v->priv;
-	int name_w = v->w - 2 - 2 * 13 - 2 * 11 - 4, row = 0, i;
+	int aw = amounts_width(v), name_w = v->w - 2 - 2 * (aw + 1) - 2 * 11 - 4, row = 0, i;
 	char *title =
 	    xasprintf(_("%s (%s): the deals, then and now"), _(history_reason_labels[f->open]),
 		      f->c.money[f->open_money].currency);
@@ -232,10 +267,10 @@ static void draw_deals(struct view *v, int y, int ymax)
 	free(title);
 	draw_fill(y, 0, v->w, DA_HEADER);
 	draw_cell(y, 1, name_w, _("Deal"), DA_HEADER);
-	draw_cell_right(y, 1 + name_w + 1, 12, _("Then"), DA_HEADER);
-	draw_cell_right(y, 1 + name_w + 14, 12, _("Now"), DA_HEADER);
-	draw_cell(y, 1 + name_w + 28, 10, _("Close then"), DA_HEADER);
-	draw_cell(y, 1 + name_w + 39, 10, _("Close now"), DA_HEADER);
+	draw_cell_right(y, 1 + name_w + 1, aw, _("Then"), DA_HEADER);
+	draw_cell_right(y, 1 + name_w + aw + 2, aw, _("Now"), DA_HEADER);
+	draw_cell(y, 1 + name_w + 2 * aw + 4, 10, _("Close then"), DA_HEADER);
+	draw_cell(y, 1 + name_w + 2 * aw + 15, 10, _("Close now"), DA_HEADER);
 	y++;
 	for (i = 0; i < (int)f->c.ndeals && y < ymax; i++) {
 		const struct change_deal *d = &f->c.deals[i];
@@ -250,11 +285,11 @@ static void draw_deals(struct view *v, int y, int ymax)
 			    : xstrdup("-");
 		n = d->now ? signed_amount(d->now->amount, d->now->currency, false) : xstrdup("-");
 		draw_cell(y, 1, name_w, any->name, DA_NORMAL);
-		draw_cell_right(y, 1 + name_w + 1, 12, t, DA_NORMAL);
-		draw_cell_right(y, 1 + name_w + 14, 12, n, DA_NORMAL);
-		draw_cell(y, 1 + name_w + 28, 10,
+		draw_cell_right(y, 1 + name_w + 1, aw, t, DA_NORMAL);
+		draw_cell_right(y, 1 + name_w + aw + 2, aw, n, DA_NORMAL);
+		draw_cell(y, 1 + name_w + 2 * aw + 4, 10,
 			  d->then && d->then->close_date ? d->then->close_date : "-", DA_DIM);
-		draw_cell(y, 1 + name_w + 39, 10,
+		draw_cell(y, 1 + name_w + 2 * aw + 15, 10,
 			  d->now && d->now->close_date ? d->now->close_date : "-", DA_NORMAL);
 		free(t);
 		free(n);
