@@ -4,7 +4,7 @@
 # weeks (the figures of `report reps`), their conversion at each stage
 # against the team's with the stage where they lose most deals called out;
 # [ ] move the period; Esc goes back. A rep opens their own profile, a
-# manager anyone's.
+# manager anyone's. A figure wider than its column is shown whole.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 300
@@ -13,6 +13,11 @@ csv_field() { printf '%s\n' "$1" | cut -d, -f"$2"; }
 
 st user whoami
 me=$(printf '%s\n' "$out" | cut -d' ' -f1)
+# Won today: this week's revenue is over 12 million (14 columns).
+st account add "name=Big Co"
+st opportunity add "name=Big win" amount=12345678.90 close_date=2026-11-23 "account=Big Co"
+st opportunity move "Big win" "Closed Won"
+is "$rc" 0 "a deal of 12,345,678.90 won today: $err"
 st report reps --owner "$me" --format csv
 line=$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)
 spark=$(printf '%s\n' "$out" | tr -d '\r' | sed -n '/^name,followups,done/{n;p}' | cut -d, -f2)
@@ -27,7 +32,10 @@ expect_line "^ Follow-ups logged +$(csv_field "$line" 5) +[0-9]+ $spark *\$" \
 	"follow-ups logged: the sparkline of report reps"
 expect_line "^ Activities planned +$(csv_field "$line" 7) " "activities planned"
 expect_line "^ Deals won +$(csv_field "$line" 10) " "deals won"
-expect_line "^ Attainment +$(csv_field "$line" 12)% +of ¥[0-9,.]+ quota *\$" "attainment of the quota"
+expect_line "^ Attainment +$(csv_field "$line" 12)% *\$" "attainment"
+expect_line "^ Quota +¥[0-9,]+\.[0-9]{2} *\$" "of the quota, whole"
+expect_line "^ Revenue +¥[0-9,]+\.[0-9]{2} +¥1[0-9],[0-9]{3},[0-9]{3}\.[0-9]{2} [▁▂▃▄▅▆▇█]{12} *\$" \
+	"this week's revenue of over 12 million whole"
 w=$(screen_width)
 is "$([ "$w" -le 80 ] && echo fits)" "fits" "nothing is wider than 80 columns ($w)"
 keys G
