@@ -191,15 +191,29 @@ static void analytics_draw(struct view *v)
 	won = count_text(fs->won);
 	lost = count_text(fs->lost);
 	open = count_text(fs->open);
-	line = xasprintf(_("Closed %s: won %s, lost %s. Win rate %s (%s by amount). "
-			   "Avg deal %s."),
-			 closed, won, lost, wr, wra, deal);
-	draw_text(y++, 1, v->w - 2, line, DA_SECTION);
-	free(line);
-	line = xasprintf(_("Cycle %s days. Open deals %s. Velocity %s %s a day."), cycle, open, vel,
-			 fs->currency);
-	draw_text(y++, 1, v->w - 2, line, DA_SECTION);
-	free(line);
+	{
+		/* Each sentence wrapped at word breaks: at 80 columns the
+		 * first one lost its average deal. */
+		char *text[2];
+
+		text[0] = xasprintf(_("Closed %s: won %s, lost %s. Win rate %s (%s by amount). "
+				      "Avg deal %s."),
+				    closed, won, lost, wr, wra, deal);
+		text[1] = xasprintf(_("Cycle %s days. Open deals %s. Velocity %s %s a day."), cycle,
+				    open, vel, fs->currency);
+		for (int t = 0; t < 2; t++) {
+			char **lines = NULL;
+			int n = layout_wrap(text[t], v->w - 2, &lines);
+
+			for (int l = 0; l < n; l++) {
+				if (y < ymax)
+					draw_text(y++, 1, v->w - 2, lines[l], DA_SECTION);
+				free(lines[l]);
+			}
+			free(lines);
+			free(text[t]);
+		}
+	}
 	free(closed);
 	free(won);
 	free(lost);
