@@ -439,6 +439,19 @@ void report_close_ranges_free(struct report_close_ranges *r)
 	memset(r, 0, sizeof(*r));
 }
 
+enum status report_run_pair(enum status (*fn)(void *arg), void *here, void *there)
+{
+	struct report_thread t = { 0 };
+	enum status st, st2 = ST_OK;
+
+	if (there)
+		report_thread_start(&t, fn, there);
+	st = fn(here);
+	if (there)
+		st2 = report_thread_join(&t);
+	return st != ST_OK ? st : st2;
+}
+
 static int order_id_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct report_order *)a)->id, ((const struct report_order *)b)->id);

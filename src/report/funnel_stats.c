@@ -646,8 +646,7 @@ static enum status count_idle_as_of(struct as_of_pass *p)
 		{ twin, p->sc->before, p->idle + half, p->nidle - half, counts + 2 * (fs->n + 1),
 		  counts + 3 * (fs->n + 1) },
 	};
-	struct report_thread t = { 0 };
-	enum status st, st2 = ST_OK;
+	enum status st;
 
 	if (p->nidle > 1) {
 		struct report_order *o = xreallocarray(NULL, p->nidle, sizeof(*o));
@@ -665,17 +664,13 @@ static enum status count_idle_as_of(struct as_of_pass *p)
 		run[0].v = v;
 		run[1].v = v + half;
 	}
-	if (twin)
-		report_thread_start(&t, idle_lookup, &run[1]);
-	st = idle_lookup(&run[0]);
-	if (twin)
-		st2 = report_thread_join(&t);
+	st = report_run_pair(idle_lookup, &run[0], twin ? &run[1] : NULL);
 	for (size_t i = 0; i < fs->n; i++) {
 		fs->stages[i].idle += run[0].idle[i] + run[1].idle[i];
 		fs->stages[i].idle_amount += run[0].idle_amount[i] + run[1].idle_amount[i];
 	}
 	free(counts);
-	return st != ST_OK ? st : st2;
+	return st;
 }
 
 /* count_idle() on another thread. */
@@ -810,7 +805,6 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 		  .claims = &claims,
 		  .cutoff = cutoff },
 	};
-	struct report_thread t = { 0 };
 	int64_t *counts = xcalloc(4 * (sc->fs->n + 1), sizeof(*counts));
 	enum status ret;
 	size_t i;
@@ -829,17 +823,8 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 	ret = history_deals_changed_since(sc->db, sc->before, changed, &index);
 	if (ret == ST_OK)
 		ret = report_close_ranges(sc->db, &ranges);
-	if (ret == ST_OK) {
-		enum status ret2 = ST_OK;
-
-		if (twin)
-			report_thread_start(&t, scan_rows, &p[1]);
-		ret = scan_rows(&p[0]);
-		if (twin)
-			ret2 = report_thread_join(&t);
-		if (ret == ST_OK)
-			ret = ret2;
-	}
+	if (ret == ST_OK)
+		ret = report_run_pair(scan_rows, &p[0], twin ? &p[1] : NULL);
 	report_ids_free(&index);
 	history_states_free(&changed[0]);
 	history_states_free(&changed[1]);

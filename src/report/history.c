@@ -613,8 +613,7 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		{ .db = db, .before = before, .f = f, .k = k, .claims = &claims, .slice = slice },
 		{ .db = twin, .before = before, .f = f, .k = k, .claims = &claims, .slice = slice },
 	};
-	struct report_thread t = { 0 };
-	enum status st, st2 = ST_OK;
+	enum status st;
 	long long a = clock_utc_seconds(before), b = (long long)clock_now();
 
 	/* The slices: equal spans of before..now (all at before if now is
@@ -626,13 +625,7 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		else
 			clock_iso_utc((time_t)(a + (b - a) * i / MADE_SLICES), slice[i]);
 	}
-	if (twin)
-		report_thread_start(&t, changed_scan_thread, &part[1]);
-	st = changed_scan(&part[0]);
-	if (twin)
-		st2 = report_thread_join(&t);
-	if (st == ST_OK && st2 != ST_OK)
-		st = st2;
+	st = report_run_pair(changed_scan_thread, &part[0], twin ? &part[1] : NULL);
 	if (twin)
 		changed_merge(&part[0].out, &part[1].out);
 	*out = part[0].out;
@@ -1268,19 +1261,13 @@ static enum status lookups_split(struct db *db, size_t n, enum status (*run)(str
 		{ db, 0, twin ? n / 2 : n, pool_of(into), f, arg, run },
 		{ twin, n / 2, n, NULL, f, arg, run },
 	};
-	struct report_thread t = { 0 };
-	enum status st, st2 = ST_OK;
+	enum status st;
 
-	if (twin) {
+	if (twin)
 		l[1].pool = xcalloc(1, sizeof(*l[1].pool));
-		report_thread_start(&t, lookups_thread, &l[1]);
-	}
-	st = run(&l[0]);
-	if (twin) {
-		st2 = report_thread_join(&t);
-		pool_chain(into, l[1].pool);
-	}
-	return st == ST_OK ? st2 : st;
+	st = report_run_pair(lookups_thread, &l[0], twin ? &l[1] : NULL);
+	pool_chain(into, l[1].pool);
+	return st;
 }
 
 /* The rows now of the deals in the period then but not now (then[only[k]]):
@@ -1376,43 +1363,23 @@ static enum status history_changes_read(struct db *db, const char *first, const 
 		struct db *twin = report_twin(db);
 		char at[PERIOD_PIECES + 1][11];
 		struct report_claims claims = { 0 };
-		struct changes_part part[2] = {
-			{ .db = db,
-			  .since = since,
-			  .include = include,
-			  .ctx = ctx,
-			  .f = &flags,
-			  .changed = &changed,
-			  .def = def,
-			  .at = at,
-			  .claims = &claims },
-			{ .db = twin,
-			  .since = since,
-			  .include = include,
-			  .ctx = ctx,
-			  .f = &flags,
-			  .changed = &changed,
-			  .def = def,
-			  .at = at,
-			  .claims = &claims },
-		};
-		struct report_thread t = { 0 };
-		enum status st2 = ST_OK;
-		size_t npieces = period_pieces(first, last, at);
+		struct changes_part part[2] = { { .db = db,
+						  .since = since,
+						  .include = include,
+						  .ctx = ctx,
+						  .f = &flags,
+						  .changed = &changed,
+						  .def = def,
+						  .at = at,
+						  .npieces = period_pieces(first, last, at),
+						  .claims = &claims } };
 
-		for (i = 0; i < 2; i++) {
-			part[i].npieces = npieces;
-			snprintf(part[i].acc.first, sizeof(part[i].acc.first), "%s", first);
-			snprintf(part[i].acc.last, sizeof(part[i].acc.last), "%s", last);
-		}
+		snprintf(part[0].acc.first, sizeof(part[0].acc.first), "%s", first);
+		snprintf(part[0].acc.last, sizeof(part[0].acc.last), "%s", last);
+		part[1] = part[0];
+		part[1].db = twin;
 		part[twin ? 1 : 0].then = &out->then;
-		if (twin)
-			report_thread_start(&t, changes_part_run, &part[1]);
-		st = changes_part_run(&part[0]);
-		if (twin)
-			st2 = report_thread_join(&t);
-		if (st == ST_OK)
-			st = st2;
+		st = report_run_pair(changes_part_run, &part[0], twin ? &part[1] : NULL);
 		changes_join(out, &part[0].acc);
 		changes_join(out, &part[1].acc);
 		states_sort(&out->now);

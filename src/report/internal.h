@@ -68,6 +68,9 @@ struct report_thread {
 };
 void report_thread_start(struct report_thread *t, enum status (*fn)(void *arg), void *arg);
 enum status report_thread_join(struct report_thread *t);
+/* fn(here) on this thread and, if there is not NULL, fn(there) on another
+ * meanwhile (a twin's part); the first error of the two. */
+enum status report_run_pair(enum status (*fn)(void *arg), void *here, void *there);
 
 /* Work in pieces shared by the threads that do it, each taking the next
  * piece when it is done with one (report_claim(): 0, 1, 2, ..., each number

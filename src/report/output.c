@@ -494,7 +494,9 @@ static void render_csv(const struct report_table *t, struct strbuf *out)
  */
 static void json_string(struct strbuf *out, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	/* The escapes of one character, and the rest as \u00XX. */
+	static const char hex[] = "0123456789abcdef", from[] = "\"\\\b\f\n\r\t", to[] = "\"\\bfnrt";
+	const char *e;
 	const unsigned char *p = (const unsigned char *)s, *run;
 
 	strbuf_addc(out, '"');
@@ -505,31 +507,12 @@ static void json_string(struct strbuf *out, const char *s)
 		if (*p == '\0')
 			break;
 		strbuf_addc(out, '\\');
-		switch (*p) {
-		case '"':
-		case '\\':
-			strbuf_addc(out, (char)*p);
-			break;
-		case '\b':
-			strbuf_addc(out, 'b');
-			break;
-		case '\f':
-			strbuf_addc(out, 'f');
-			break;
-		case '\n':
-			strbuf_addc(out, 'n');
-			break;
-		case '\r':
-			strbuf_addc(out, 'r');
-			break;
-		case '\t':
-			strbuf_addc(out, 't');
-			break;
-		default: {
+		if ((e = strchr(from, *p)) != NULL) {
+			strbuf_addc(out, to[e - from]);
+		} else {
 			char u[5] = { 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
 
 			strbuf_add(out, u, sizeof(u));
-		}
 		}
 		p++;
 	}
