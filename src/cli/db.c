@@ -51,13 +51,17 @@ int cli_cmd_demo(struct cli *c, int argi)
 	st = demo_generate(c->db, &opt, &stats);
 	if (st != ST_OK)
 		return cli_fail(st);
-	printf(_("demo data in %s: %" PRId64 " users, %" PRId64 " accounts, %" PRId64
-		 " contacts, %" PRId64 " leads, %" PRId64 " opportunities, %" PRId64
-		 " stage changes, %" PRId64 " approvals, %" PRId64 " activities, %" PRId64
-		 " follow-ups, %" PRId64 " campaigns, %" PRId64 " products\n"),
-	       db_path(c->db), stats.users, stats.accounts, stats.contacts, stats.leads,
-	       stats.opportunities, stats.stage_changes, stats.approvals, stats.activities,
-	       stats.followups, stats.campaigns, stats.products);
+	printf(_("demo data in %s: %" PRId64 " records: %" PRId64 " users, %" PRId64
+		 " accounts, %" PRId64 " contacts, %" PRId64 " leads, %" PRId64
+		 " opportunities, %" PRId64 " stage changes, %" PRId64
+		 " opportunity history entries, %" PRId64 " approvals, %" PRId64
+		 " activities, %" PRId64 " follow-ups, %" PRId64 " consent entries, %" PRId64
+		 " campaigns, %" PRId64 " products, %" PRId64 " forecast snapshots, %" PRId64
+		 " forecast adjustments\n"),
+	       db_path(c->db), stats.total, stats.users, stats.accounts, stats.contacts,
+	       stats.leads, stats.opportunities, stats.stage_changes, stats.histories,
+	       stats.approvals, stats.activities, stats.followups, stats.consents, stats.campaigns,
+	       stats.products, stats.snapshots, stats.adjustments);
 	return 0;
 }
 

@@ -46,11 +46,13 @@ if [ -z "$db" ]; then
 		s=$(date +%s.%N)
 		"$bin" --db "$db" demo --size 1000000 >/dev/null
 		e=$(date +%s.%N)
-		records=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM user)+(SELECT count(*) FROM account)+
-			(SELECT count(*) FROM contact)+(SELECT count(*) FROM lead)+(SELECT count(*) FROM opportunity)+
-			(SELECT count(*) FROM stage_change)+(SELECT count(*) FROM approval)+(SELECT count(*) FROM activity)+
-			(SELECT count(*) FROM followup)+(SELECT count(*) FROM campaign)+(SELECT count(*) FROM product)+
-			(SELECT count(*) FROM opportunity_history)")
+		# Every record: the rows of each table of synced documents (a rev
+		# column), not the sync bookkeeping (sync_*) nor derived tables
+		# (search indexes, summaries), which have none.
+		records=$(sqlite3 "$db" "SELECT group_concat('(SELECT count(*) FROM ' || m.name || ')', '+')
+			FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sync\\_%' ESCAPE '\\'
+			AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'rev')")
+		records=$(sqlite3 "$db" "SELECT $records")
 		awk -v r="$records" -v s="$s" -v e="$e" 'BEGIN {
 			printf "generation: %d records in %.1f s = %.0f records/s\n", r, e - s, r / (e - s) }'
 	fi
