@@ -253,6 +253,7 @@ struct scan {
 	const char *before;
 	bool conversion_only;	  /* report_funnel_stats_conversion(): walks alone */
 	sqlite3_stmt *path, *why; /* cached by db */
+	struct db *twin;	  /* free to walk on meanwhile (report_twin()), or NULL */
 };
 
 /* An open deal's stage (or one not known: counted as open). */
@@ -367,9 +368,119 @@ static int closed_deal_cmp(const void *a, const void *b)
 	return strcmp(((const struct closed_deal *)a)->id, ((const struct closed_deal *)b)->id);
 }
 
+/* The closed deals are walked in pieces of a sixteenth of them, at least
+ * one deal and at most WALK_PIECE, taken in turn by the two threads when
+ * there is a twin. */
+enum { WALK_PIECE = 1024 };
+
+/* A share of the walk: piece first, then the pieces of v it takes, into its
+ * scan's figures. Each part's first piece is its own (the claims start
+ * after them), so the twin walks some deals whenever there are two pieces:
+ * the tests' small data sets go through walk_join() too. */
+struct walk_part {
+	struct scan *sc;
+	const struct closed_deal *v;
+	size_t n, size, first;
+	struct report_claims *claims;
+};
+
+static enum status walk_part_run(void *arg)
+{
+	struct walk_part *p = arg;
+	enum status ret = ST_OK;
+
+	for (size_t piece = p->first; ret == ST_OK && piece * p->size < p->n;
+	     piece = report_claim(p->claims)) {
+		size_t end = p->n - piece * p->size > p->size ? piece * p->size + p->size : p->n;
+
+		for (size_t i = piece * p->size; ret == ST_OK && i < end; i++)
+			ret = scan_deal(p->sc, NULL, p->v[i].id, p->v[i].owner, p->v[i].stage,
+					p->v[i].cur, p->v[i].amount, p->v[i].close_date);
+	}
+	return ret;
+}
+
+/* b's figures (a walk's on the twin) added to a's. Every figure is a sum:
+ * the pieces' order changes none of them (the reasons are sorted at the
+ * end, the owners looked up by id). */
+static void walk_join(struct scan *a, const struct scan *b)
+{
+	struct funnel_stats *x = a->fs;
+	const struct funnel_stats *y = b->fs;
+	size_t i, k;
+
+	x->open += y->open;
+	x->closed += y->closed;
+	x->won += y->won;
+	x->lost += y->lost;
+	x->won_amount += y->won_amount;
+	x->lost_amount += y->lost_amount;
+	x->other_currency += y->other_currency;
+	a->cycle_days += b->cycle_days;
+	a->won_cur += b->won_cur;
+	for (k = 0; k <= x->n; k++) {
+		a->hist[k] += b->hist[k];
+		a->stays->seconds[k] += b->stays->seconds[k];
+		a->stays->count[k] += b->stays->count[k];
+	}
+	for (i = 0; i < y->nowners; i++) {
+		struct funnel_stats_owner *o = owner_for(x, y->owners[i].owner);
+
+		o->closed += y->owners[i].closed;
+		o->won += y->owners[i].won;
+		for (k = 0; k <= x->n; k++)
+			o->reached[k] += y->owners[i].reached[k];
+	}
+	for (i = 0; i < y->nreasons; i++) {
+		struct funnel_stats_reason *r = reason_for(x, y->reasons[i].reason);
+
+		r->deals += y->reasons[i].deals;
+		r->amount += y->reasons[i].amount;
+	}
+}
+
+/* Walk v[0..n) on sc and, if it has a twin, on the twin too (its own
+ * statements and figures, joined after). */
+static enum status walk_shared(struct scan *sc, const struct closed_deal *v, size_t n)
+{
+	struct report_claims claims = { 2 };
+	size_t size = n / 16 < 1 ? 1 : n / 16 > WALK_PIECE ? WALK_PIECE : n / 16;
+	struct funnel_stats fs2 = { .n = sc->fs->n };
+	struct stays stays2 = { xcalloc(fs2.n + 1, sizeof(int64_t)),
+				xcalloc(fs2.n + 1, sizeof(int64_t)) };
+	struct scan sc2 = { .db = sc->twin,
+			    .ss = sc->ss,
+			    .fs = &fs2,
+			    .hist = xcalloc(fs2.n + 1, sizeof(int64_t)),
+			    .stays = &stays2,
+			    .before = sc->before,
+			    .conversion_only = sc->conversion_only };
+	struct walk_part part[2] = { { sc, v, n, size, 0, &claims },
+				     { &sc2, v, n, size, 1, &claims } };
+	enum status ret = report_run_pair(walk_part_run, &part[0], &part[1]);
+
+	if (ret == ST_OK)
+		walk_join(sc, &sc2);
+	for (size_t i = 0; i < fs2.nreasons; i++)
+		free(fs2.reasons[i].reason);
+	free(fs2.reasons);
+	for (size_t i = 0; i < fs2.nowners; i++) {
+		free(fs2.owners[i].owner);
+		free(fs2.owners[i].reached);
+		free(fs2.owners[i].conversion);
+	}
+	free(fs2.owners);
+	free(stays2.seconds);
+	free(stays2.count);
+	free(sc2.hist);
+	return ret;
+}
+
 /* Walk the closed deals of v[0..n) in id order (their paths and lost
  * reasons are then read along each index, not at random all over it; walk
- * false: not) and free them. */
+ * false: not) and free them. With a twin free (sc->twin), in pieces on both
+ * connections: at 1M contacts a year's funnel walks 96k deals, three fifths
+ * of its time (the report as a whole process: 450 -> 280 ms). */
 static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n, bool walk)
 {
 	enum status ret = ST_OK;
@@ -377,9 +488,12 @@ static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n,
 
 	if (walk && n > 1)
 		qsort(v, n, sizeof(*v), closed_deal_cmp);
-	for (i = 0; walk && ret == ST_OK && i < n; i++)
-		ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur, v[i].amount,
-				v[i].close_date);
+	if (walk && sc->twin && n > 1)
+		ret = walk_shared(sc, v, n);
+	else
+		for (i = 0; walk && ret == ST_OK && i < n; i++)
+			ret = scan_deal(sc, NULL, v[i].id, v[i].owner, v[i].stage, v[i].cur,
+					v[i].amount, v[i].close_date);
 	for (i = 0; i < n; i++) {
 		free(v[i].id);
 		free(v[i].owner);
@@ -391,11 +505,13 @@ static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n,
 }
 
 /* The period's deals as they stand. They come from the opportunity_forecast
- * index alone (0006); open ones are counted at once, closed ones walked
- * after, in id order: their paths (the stage_change_opportunity index) and
- * lost reasons (opportunity_created) are then read along each index, not
- * at random all over it. */
-static enum status scan_period(struct scan *sc, const struct report_scope *scope)
+ * index alone (0006); open ones are counted at once, closed ones put in
+ * *out (*nout of them, even on failure) to be walked after (walk_closed()),
+ * in id order: their paths (the stage_change_opportunity index) and lost
+ * reasons (opportunity_created) are then read along each index, not at
+ * random all over it. */
+static enum status scan_period(struct scan *sc, const struct report_scope *scope,
+			       struct closed_deal **out, size_t *nout)
 {
 	sqlite3_stmt *st = db_prepare(
 	    sc->db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
@@ -432,11 +548,9 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 	if (rc != SQLITE_DONE)
 		ret = db_error(sc->db, rc, _("reading the period's deals"));
 	sqlite3_reset(st);
-	if (ret != ST_OK) {
-		walk_closed(sc, v, n, false);
-		return ret;
-	}
-	return walk_closed(sc, v, n, true);
+	*out = v;
+	*nout = n;
+	return ret;
 }
 
 static bool in_currency(const struct deal_state *d, const char *currency)
@@ -842,6 +956,7 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 	report_text_free(&p[0].text);
 	report_text_free(&p[1].text);
 	free(cutoff);
+	sc->twin = twin;
 	if (ret == ST_OK)
 		return walk_closed(sc, p[0].v, p[0].n, true);
 	walk_closed(sc, p[0].v, p[0].n, false);
@@ -899,13 +1014,23 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 			job.db = NULL;
 		if (job.db)
 			report_thread_start(&t, idle_job_run, &job);
-		st = before ? scan_as_of(&sc, scope, today) : scan_period(&sc, scope);
+		struct closed_deal *v = NULL;
+		size_t n = 0;
+
+		st = before ? scan_as_of(&sc, scope, today) : scan_period(&sc, scope, &v, &n);
 		if (job.db)
 			st2 = report_thread_join(&t);
 		else if (st == ST_OK && !conversion_only && before == NULL)
 			st2 = count_idle(db, scope, &ss, today, out);
 		if (st == ST_OK)
 			st = st2;
+		/* The period's closed deals, walked on the twin too once it is
+		 * free. */
+		sc.twin = conversion_only ? NULL : report_twin(db);
+		if (before == NULL && st == ST_OK)
+			st = walk_closed(&sc, v, n, true);
+		else if (before == NULL)
+			walk_closed(&sc, v, n, false);
 	}
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */

@@ -36,7 +36,7 @@ manager=$("$bin" --db "$db" user list role=manager --json |
 "$bin" --db "$db" user use "$manager" >/dev/null
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %10s %10s %10s   (whole processes, team scope, this quarter, %s runs)\n' \
-	report "median ms" "max ms" "cpu ms"
+	report "median ms" "max ms" "cpu ms" "$runs"
 for name in $("$bin" --db "$db" report | awk 'NR > 1 { print $1 }'); do
 	: >"$out/times"
 	i=0

@@ -14,7 +14,9 @@
 #include "record.h"
 #include "report/funnel_stats.h"
 #include "report/history.h"
+#include "report/internal.h"
 #include "report/registry.h"
+#include "strbuf.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
@@ -350,6 +352,125 @@ static void test_idle_as_of(void)
 	report_funnel_stats_free(&fs);
 }
 
+/* Every figure of fs as text, the owners in ref's order (found by id: the
+ * order they come in is the walk's). */
+static void stats_text(const struct funnel_stats *fs, const struct funnel_stats *ref,
+		       struct strbuf *out)
+{
+	size_t i, k;
+
+	strbuf_addf(out, "closed %lld won %lld lost %lld amounts %lld %lld other %lld\n",
+		    (long long)fs->closed, (long long)fs->won, (long long)fs->lost,
+		    (long long)fs->won_amount, (long long)fs->lost_amount,
+		    (long long)fs->other_currency);
+	strbuf_addf(out, "rates %lld %lld size %lld cycle %lld open %lld velocity %lld\n",
+		    (long long)fs->win_rate, (long long)fs->win_rate_amount,
+		    (long long)fs->deal_size, (long long)fs->cycle10, (long long)fs->open,
+		    (long long)fs->velocity);
+	for (i = 0; i < fs->n; i++)
+		strbuf_addf(out, "%s reached %lld conversion %lld stays %lld days %lld\n",
+			    fs->stages[i].name, (long long)fs->stages[i].reached,
+			    (long long)fs->stages[i].conversion, (long long)fs->stages[i].stays,
+			    (long long)fs->stages[i].days10);
+	for (i = 0; i < fs->nreasons; i++)
+		strbuf_addf(out, "reason %s %lld %lld\n", fs->reasons[i].reason,
+			    (long long)fs->reasons[i].deals, (long long)fs->reasons[i].amount);
+	strbuf_addf(out, "%zu owners\n", fs->nowners);
+	for (i = 0; i < ref->nowners; i++) {
+		const struct funnel_stats_owner *o =
+		    report_funnel_stats_owner(fs, ref->owners[i].owner);
+
+		if (o == NULL) {
+			strbuf_addf(out, "owner %s missing\n", ref->owners[i].owner);
+			continue;
+		}
+		strbuf_addf(out, "owner %s closed %lld won %lld:", ref->owners[i].owner,
+			    (long long)o->closed, (long long)o->won);
+		for (k = 0; k < fs->n; k++)
+			strbuf_addf(out, " %lld/%lld", (long long)o->reached[k],
+				    (long long)o->conversion[k]);
+		strbuf_addc(out, '\n');
+	}
+}
+
+/* The period's closed deals are walked in pieces on two connections when
+ * there is a twin (walk_shared()); with twins on and off every figure is
+ * the same: 160 deals closed won or lost after paths of their own, with
+ * reasons, two owners and two currencies, for the team, one owner, today
+ * and as of a day. Runs last: it adds deals. */
+static void test_twin_walk(void)
+{
+	/* Not Negotiation: it needs a manager's approval. */
+	static const char *const path[] = { "Qualification", "Needs Analysis", "Proposal" };
+	static const char *const reasons[] = { "price", "no budget", "competitor", "timing" };
+	/* The closed deals each of the four walks at the least. */
+	static const int64_t least[] = { 150, 40, 50, 15 };
+	struct report_scope_request req = { .owner = "Kevin" };
+	struct report_scope kevin;
+	struct report_span dec;
+	unsigned seed = 13;
+	char before[21];
+	int i, j;
+
+	for (i = 0; i < 160; i++) {
+		char when[32], amount[32], close[32], *d;
+		int steps;
+
+		seed = seed * 1103515245u + 12345u;
+		user_use(db, i % 3 ? "王芳" : "Kevin");
+		snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 1 + i % 10, i % 20);
+		snprintf(amount, sizeof(amount), "amount=%d", 1000 + (int)(seed % 90000));
+		snprintf(close, sizeof(close), "close_date=2027-03-%02d",
+			 1 + (int)(seed >> 8) % 28);
+		at(when);
+		d = ADD(&entity_opportunity, "name=W", "account=华为科技有限公司", "contact=张伟",
+			amount, close, i % 7 ? "currency=CNY" : "currency=USD");
+		steps = (int)(seed >> 12) % 5;
+		for (j = 0; j < steps; j++) {
+			snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 12 + j * 3 + i % 3,
+				 i % 20);
+			move(d, path[(j + (int)(seed >> 16) % 2) % 3], when, NULL, NULL);
+		}
+		snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 26 + i % 2, i % 20);
+		if ((seed >> 20) % 2)
+			move(d, "Closed Won", when, NULL, NULL);
+		else
+			move(d, "Closed Lost", when, "lost_reason", reasons[(seed >> 22) % 4]);
+		free(d);
+	}
+	at("2027-04-02T01:00:00Z");
+	user_use(db, "李经理");
+	report_span_parse("2027-03", &dec);
+	is_int(report_scope_resolve(db, &req, &kevin), ST_OK, "Kevin's deals");
+	ok(history_end_of_day("2027-02-26", before), "the end of 2027-02-26");
+	for (i = 0; i < 4; i++) {
+		const struct report_scope *scope = i % 2 ? &kevin : NULL;
+		const char *asof = i < 2 ? NULL : before;
+		struct funnel_stats fs[2];
+		struct strbuf text[2] = { STRBUF_INIT, STRBUF_INIT };
+		int twins;
+
+		for (twins = 0; twins < 2; twins++) {
+			report_twins_enable(twins);
+			is_int(report_funnel_stats_as_of(db, &dec, scope, asof, "2027-04-02",
+							 &fs[twins]),
+			       ST_OK, "2027-03%s%s, twins %s", scope ? ", Kevin's" : "",
+			       asof ? " as of 02-26" : "", twins ? "on" : "off");
+		}
+		report_twins_enable(true);
+		ok(fs[0].closed >= least[i], "%lld closed deals walked", (long long)fs[0].closed);
+		stats_text(&fs[0], &fs[0], &text[0]);
+		stats_text(&fs[1], &fs[0], &text[1]);
+		is_str(strbuf_str(&text[1]), strbuf_str(&text[0]),
+		       "every figure the same with twins on and off");
+		strbuf_release(&text[0]);
+		strbuf_release(&text[1]);
+		report_funnel_stats_free(&fs[0]);
+		report_funnel_stats_free(&fs[1]);
+	}
+	report_scope_free(&kevin);
+}
+
 int main(void)
 {
 	char *path;
@@ -369,6 +490,7 @@ int main(void)
 	test_edges();
 	test_as_of();
 	test_idle_as_of();
+	test_twin_walk();
 	db_close(&db);
 	fixture_file_db_remove(path);
 	return done_testing();
