@@ -61,6 +61,9 @@ bool prompt_edit_key(struct app *a, struct edit *e, int key)
 
 /* ---- a line of text ---- */
 
+/* Columns a prompt's text keeps at the least (a date, an amount, a name). */
+enum { PROMPT_ROOM = 24 };
+
 struct text_ctx {
 	const char *label;
 	struct edit ed;
@@ -70,18 +73,22 @@ struct text_ctx {
 static void text_overlay(struct app *a, void *vctx)
 {
 	struct text_ctx *c = vctx;
-	int y = LINES - 1, lw = utf8_width(c->label), cursor;
+	/* The label may take all but PROMPT_ROOM columns (at least half the
+	 * line): the text scrolls in what is left. */
+	int y = LINES - 1, lw = utf8_width(c->label), most = COLS - PROMPT_ROOM, cursor;
 	char *vis;
 
+	if (most < COLS / 2)
+		most = COLS / 2;
 	draw_fill(y, 0, COLS, DA_STATUS);
-	if (lw > COLS / 2) {
-		/* A label too long for half the line: cut between words. */
-		char *fit = layout_fit_words(c->label, COLS / 2);
+	if (lw > most) {
+		/* A label too long: cut between words. */
+		char *fit = layout_fit_words(c->label, most);
 
-		lw = draw_text(y, 0, COLS / 2, fit, DA_SECTION);
+		lw = draw_text(y, 0, most, fit, DA_SECTION);
 		free(fit);
 	} else {
-		draw_text(y, 0, COLS / 2, c->label, DA_SECTION);
+		draw_text(y, 0, most, c->label, DA_SECTION);
 	}
 	if (c->secret) {
 		const char *p;
