@@ -379,9 +379,12 @@ enum status report_thread_join(struct report_thread *t)
 
 enum status report_close_ranges(struct db *db, struct report_close_ranges *r)
 {
+	/* Apart: min() and max() in one query read the whole index (40 ms at
+	 * 1M contacts), each alone one entry of it. */
 	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT min(close_date), max(close_date) FROM "
-			   "opportunity WHERE deleted = 0 AND close_date IS NOT NULL");
+	    db_prepare(db, "SELECT (SELECT min(close_date) FROM opportunity WHERE deleted = 0 "
+			   "AND close_date IS NOT NULL), (SELECT max(close_date) FROM "
+			   "opportunity WHERE deleted = 0 AND close_date IS NOT NULL)");
 	int y0, m0, y1, m1, d, rc;
 	long months, step = 1;
 
