@@ -263,8 +263,15 @@ static struct db *twin_open(struct db *db, bool *began)
 	*began = begin_snapshot(db_handle(db));
 	sqlite3_exec(db_handle(t), "ROLLBACK", NULL, NULL, NULL);
 	if (*began && v >= 0 && begin_snapshot(db_handle(t))) {
-		if (db_data_version(t) == v)
+		/* What stops this thread's queries stops the twin's too, on
+		 * the thread that runs them (report_thread_start() hands the
+		 * check on): a key typed in the TUI does not wait for it. */
+		if (db_data_version(t) == v) {
+			if (stop_fn)
+				sqlite3_progress_handler(db_handle(t), STOP_CHECK_STEPS, progress,
+							 NULL);
 			return t;
+		}
 		sqlite3_exec(db_handle(t), "ROLLBACK", NULL, NULL, NULL);
 	}
 	db_close(&t);
@@ -329,9 +336,14 @@ void report_read_end(struct db *db, bool began)
 	}
 }
 
+/* A thread's work, and the stop check of the thread that started it
+ * (report_interrupt_when()), its own while it runs; stopped: it was. */
 struct report_thread_arg {
 	enum status (*fn)(void *arg);
 	void *arg;
+	bool (*stop)(void *ctx);
+	void *stop_ctx;
+	bool stopped;
 	enum status st;
 	char msg[512];
 };
@@ -340,9 +352,12 @@ static void *thread_main(void *p)
 {
 	struct report_thread_arg *a = p;
 
+	stop_fn = a->stop;
+	stop_ctx = a->stop_ctx;
 	a->st = a->fn(a->arg);
 	if (a->st != ST_OK)
 		snprintf(a->msg, sizeof(a->msg), "%s", status_message());
+	a->stopped = stopped;
 	return NULL;
 }
 
@@ -352,6 +367,8 @@ void report_thread_start(struct report_thread *t, enum status (*fn)(void *arg), 
 
 	a->fn = fn;
 	a->arg = arg;
+	a->stop = stop_fn;
+	a->stop_ctx = stop_ctx;
 	t->arg = a;
 	t->started = pthread_create(&t->thread, NULL, thread_main, a) == 0;
 	if (!t->started)
@@ -370,6 +387,8 @@ enum status report_thread_join(struct report_thread *t)
 	st = a->st;
 	if (st != ST_OK)
 		status_set(st, "%s", a->msg);
+	if (a->stopped)
+		stopped = true; /* the report stopped, whichever part saw it */
 	free(a);
 	t->arg = NULL;
 	return st;

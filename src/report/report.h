@@ -36,7 +36,9 @@ void report_rows_free(struct report_rows *rows);
  * early (its call fails with ST_DB) when it returns true; report_stopped()
  * then says the failure was that, not a fault. stop NULL turns it off (and
  * forgets that a query was stopped).
- * Queries in this thread only; nothing is written by a stopped query.
+ * Queries in this thread, and those a report runs meanwhile on a twin
+ * connection or another thread (report/internal.h), so stop must be safe to
+ * call from any thread; nothing is written by a stopped query.
  */
 void report_interrupt_when(struct db *db, bool (*stop)(void *ctx), void *ctx);
 bool report_stopped(void);

@@ -3,9 +3,11 @@
  * win rate by count and amount, deal size, cycle, velocity, idle deals, lost
  * reasons ranked, a deal in another currency, and a rep with no deals; and
  * the same figures as they stood on earlier days (--as-of). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "entity.h"
@@ -16,6 +18,7 @@
 #include "report/history.h"
 #include "report/internal.h"
 #include "report/registry.h"
+#include "report/report.h"
 #include "strbuf.h"
 #include "tap.h"
 #include "user.h"
@@ -471,6 +474,45 @@ static void test_twin_walk(void)
 	report_scope_free(&kevin);
 }
 
+/* A stop asked for on another thread than this one, where a report's twin
+ * part runs. This thread's checks are slowed down (2 ms each), so that the
+ * twin takes most of the pieces of work shared in turn and runs queries
+ * long enough to be checked (every STOP_CHECK_STEPS steps of one query). */
+static pthread_t main_thread;
+
+static bool stop_elsewhere(void *unused)
+{
+	(void)unused;
+	if (!pthread_equal(pthread_self(), main_thread))
+		return true;
+	usleep(2000);
+	return false;
+}
+
+/* What stops a report's queries (report_interrupt_when()) stops its part on
+ * the twin too, and the report says it was stopped: the TUI does not wait
+ * for that part when a key comes. Runs after test_twin_walk(): its deals. */
+static void test_twin_stops(void)
+{
+	struct report_span dec;
+	struct funnel_stats fs;
+	char before[21];
+	enum status st;
+
+	main_thread = pthread_self();
+	report_span_parse("2027-03", &dec);
+	ok(history_end_of_day("2027-02-26", before), "the end of 2027-02-26");
+	report_interrupt_when(db, stop_elsewhere, NULL);
+	st = report_funnel_stats_as_of(db, &dec, NULL, before, "2027-04-02", &fs);
+	ok(st != ST_OK && report_stopped(), "stopped on the twin: the report stops (%s)",
+	   st == ST_OK ? "it did not" : status_message());
+	report_funnel_stats_free(&fs); /* what it had, stopped or not */
+	report_interrupt_when(db, NULL, NULL);
+	is_int(report_funnel_stats_as_of(db, &dec, NULL, before, "2027-04-02", &fs), ST_OK,
+	       "without the stop it runs");
+	report_funnel_stats_free(&fs);
+}
+
 int main(void)
 {
 	char *path;
@@ -491,6 +533,7 @@ int main(void)
 	test_as_of();
 	test_idle_as_of();
 	test_twin_walk();
+	test_twin_stops();
 	db_close(&db);
 	fixture_file_db_remove(path);
 	return done_testing();
