@@ -534,6 +534,29 @@ void report_order_sort(struct report_order *v, size_t n)
 	}
 }
 
+void report_sort_by_id(void *items, size_t n, size_t size, size_t id_at)
+{
+	struct report_order *o;
+	unsigned char *copy, *at = items;
+	const char *id;
+	size_t i;
+
+	if (n < 2)
+		return;
+	o = xreallocarray(NULL, n, sizeof(*o));
+	for (i = 0; i < n; i++) {
+		memcpy(&id, at + i * size + id_at, sizeof(id));
+		o[i] = (struct report_order){ report_str_key(id), id, i };
+	}
+	report_order_sort(o, n);
+	copy = xreallocarray(NULL, n, size);
+	for (i = 0; i < n; i++)
+		memcpy(copy + i * size, at + o[i].i * size, size);
+	memcpy(at, copy, n * size);
+	free(copy);
+	free(o);
+}
+
 /* ---- won deals ---- */
 
 uint64_t report_str_key(const char *s)

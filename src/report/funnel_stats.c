@@ -3,6 +3,7 @@
 #include "report/funnel_stats.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,11 +364,6 @@ struct closed_deal {
 	int64_t amount;
 };
 
-static int closed_deal_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct closed_deal *)a)->id, ((const struct closed_deal *)b)->id);
-}
-
 /* The closed deals are walked in pieces of a sixteenth of them, at least
  * one deal and at most WALK_PIECE, taken in turn by the two threads when
  * there is a twin. */
@@ -486,8 +482,8 @@ static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n,
 	enum status ret = ST_OK;
 	size_t i;
 
-	if (walk && n > 1)
-		qsort(v, n, sizeof(*v), closed_deal_cmp);
+	if (walk)
+		report_sort_by_id(v, n, sizeof(*v), offsetof(struct closed_deal, id));
 	if (walk && sc->twin && n > 1)
 		ret = walk_shared(sc, v, n);
 	else
@@ -600,7 +596,6 @@ static enum status count_idle(struct db *db, const struct report_scope *scope,
 /* An open deal then in a stage with an idle limit: idle if it entered the
  * stage before cutoff. created: its creation. */
 struct idle_deal {
-	uint64_t key; /* report_str_key(id) */
 	const char *id, *created, *cutoff;
 	int listed;
 	bool cur;
@@ -686,7 +681,6 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 		p->idle = xreallocarray(p->idle, p->capidle, sizeof(*p->idle));
 	}
 	p->idle[p->nidle++] = (struct idle_deal){
-		.key = report_str_key(d->id),
 		.id = report_text_copy(&p->text, d->id, strlen(d->id)),
 		.created = created ? report_text_copy(&p->text, created, strlen(created)) : NULL,
 		.cutoff = cutoff,
@@ -762,22 +756,9 @@ static enum status count_idle_as_of(struct as_of_pass *p)
 	};
 	enum status st;
 
-	if (p->nidle > 1) {
-		struct report_order *o = xreallocarray(NULL, p->nidle, sizeof(*o));
-		struct idle_deal *v = xreallocarray(NULL, p->nidle, sizeof(*v));
-
-		for (size_t i = 0; i < p->nidle; i++)
-			o[i] = (struct report_order){ p->idle[i].key, p->idle[i].id, i };
-		report_order_sort(o, p->nidle);
-		for (size_t i = 0; i < p->nidle; i++)
-			v[i] = p->idle[o[i].i];
-		free(o);
-		free(p->idle);
-		p->idle = v;
-		p->capidle = p->nidle;
-		run[0].v = v;
-		run[1].v = v + half;
-	}
+	report_sort_by_id(p->idle, p->nidle, sizeof(*p->idle), offsetof(struct idle_deal, id));
+	run[0].v = p->idle;
+	run[1].v = p->idle + half;
 	st = report_run_pair(idle_lookup, &run[0], twin ? &run[1] : NULL);
 	for (size_t i = 0; i < fs->n; i++) {
 		fs->stages[i].idle += run[0].idle[i] + run[1].idle[i];

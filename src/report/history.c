@@ -327,22 +327,7 @@ static int state_id_cmp(const struct deal_state *a, const struct deal_state *b)
 
 static void states_sort(struct deal_states *s)
 {
-	struct report_order *o;
-	struct deal_state *v;
-	size_t i;
-
-	if (s->n < 2)
-		return;
-	o = xreallocarray(NULL, s->n, sizeof(*o));
-	for (i = 0; i < s->n; i++)
-		o[i] = (struct report_order){ report_str_key(s->v[i].id), s->v[i].id, i };
-	report_order_sort(o, s->n);
-	v = xreallocarray(NULL, s->cap, sizeof(*v));
-	for (i = 0; i < s->n; i++)
-		v[i] = s->v[o[i].i];
-	free(s->v);
-	s->v = v;
-	free(o);
+	report_sort_by_id(s->v, s->n, sizeof(*s->v), offsetof(struct deal_state, id));
 }
 
 /* What changed_since() keeps the state of (NULL: every deal): a deal whose

@@ -206,6 +206,10 @@ struct report_order {
 	size_t i;
 };
 void report_order_sort(struct report_order *v, size_t n);
+/* Sort the n items of size bytes at items in place by the id (a string
+ * pointer, NULL first) each holds at offset id_at, as strcmp() orders them:
+ * report_order_sort() of their keys and one copy of the items. */
+void report_sort_by_id(void *items, size_t n, size_t size, size_t id_at);
 
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
