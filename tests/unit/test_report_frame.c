@@ -15,6 +15,7 @@
 #include "report/registry.h"
 #include "report/scope.h"
 #include "report/span.h"
+#include "strbuf.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
@@ -306,6 +307,57 @@ static void test_output_unicode(void)
 	is_str(report_table_get(t, r, 0), big, "a cell of 100,000 bytes kept whole");
 	is_str(report_table_get(t, 0, 0), "张伟", "the cells before it unchanged");
 	free(big);
+	report_output_free(&o);
+}
+
+/* A table of more rows than one thread lays out (TABLE_SPLIT_ROWS in
+ * output.c): its widest cells in the second half still set the columns of
+ * the first, every row comes once and in order, a cell that is not shown as
+ * it is (invalid UTF-8) is fitted in either half. */
+static void test_output_halves(void)
+{
+	static const struct report_col cols[] = {
+		{ "name", "Name", RC_TEXT },
+		{ "n", "N", RC_INT },
+	};
+	struct report_output o = { 0 };
+	struct report_table *t = report_output_table(&o, "t", "Halves", cols, 2);
+	struct strbuf want = STRBUF_INIT;
+	char *text;
+	size_t r, i;
+
+	for (i = 0; i < 9000; i++) {
+		char name[16];
+
+		r = report_table_add_row(t);
+		snprintf(name, sizeof(name), "n%04zu", i);
+		report_table_set(t, r, 0,
+				 i == 8999		? "张伟张伟张伟"
+				 : i == 10 || i == 8000 ? "王\xff五"
+							: name);
+		report_table_set_int(t, r, 1, i == 8500 ? 123456789 : (int64_t)i);
+	}
+	text = report_output_render(&o, REPORT_FORMAT_TABLE);
+	strbuf_addf(&want, "Halves\nName                    N\n");
+	for (i = 0; i < 9000; i++) {
+		char n[16];
+
+		if (i == 8500)
+			snprintf(n, sizeof(n), "123,456,789");
+		else if (i >= 1000)
+			snprintf(n, sizeof(n), "%zu,%03zu", i / 1000, i % 1000);
+		else
+			snprintf(n, sizeof(n), "%zu", i);
+		if (i == 8999)
+			strbuf_addf(&want, "张伟张伟张伟  %11s\n", n);
+		else if (i == 10 || i == 8000)
+			strbuf_addf(&want, "王?五         %11s\n", n);
+		else
+			strbuf_addf(&want, "n%04zu         %11s\n", i, n);
+	}
+	is_str(text, strbuf_str(&want), "9,000 rows laid out as one table");
+	free(text);
+	strbuf_release(&want);
 	report_output_free(&o);
 }
 
@@ -680,6 +732,7 @@ int main(void)
 	test_json_random();
 	test_output_ascii();
 	test_output_unicode();
+	test_output_halves();
 	test_close_ranges();
 	test_registry();
 	free(mgr);
