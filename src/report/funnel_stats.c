@@ -28,6 +28,7 @@ struct stage_info {
 struct stage_set {
 	struct stage_info *s;
 	size_t n;
+	int64_t top; /* the furthest position of a stage not lost (INT64_MIN: none) */
 };
 
 static void stage_set_free(struct stage_set *ss)
@@ -81,6 +82,7 @@ static enum status load_stages(struct db *db, struct stage_set *ss, struct funne
 
 	if (st == NULL)
 		return ST_DB;
+	ss->top = INT64_MIN;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct stage_info *s;
 
@@ -94,6 +96,8 @@ static enum status load_stages(struct db *db, struct stage_set *ss, struct funne
 		s->lost = sqlite3_column_int(st, 5) != 0;
 		s->deleted = sqlite3_column_int(st, 6) != 0;
 		s->listed = -1;
+		if (!s->lost && s->position > ss->top)
+			ss->top = s->position;
 		if (!s->lost && !s->deleted) {
 			struct funnel_stats_stage *f;
 
@@ -286,7 +290,7 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 	const struct stage_info *s = stage_of(sc->ss, stage);
 	struct funnel_stats *fs = sc->fs;
 	struct funnel_stats_owner *own;
-	enum status ret;
+	enum status ret = ST_OK;
 	int64_t maxpos;
 	char created[11];
 	int idx;
@@ -313,7 +317,12 @@ static enum status scan_deal(struct scan *sc, const struct report_scope *scope, 
 	if (!cur)
 		fs->other_currency++;
 	maxpos = s->won ? s->position : INT64_MIN;
-	ret = walk_path(sc->db, sc->path, id, sc->ss, sc->stays, &maxpos, created);
+	/* The conversion alone: a deal won in the furthest stage reached it,
+	 * whatever its path (three fifths of a year's closed deals at 1M). */
+	if (sc->conversion_only && s->won && s->position >= sc->ss->top)
+		created[0] = '\0';
+	else
+		ret = walk_path(sc->db, sc->path, id, sc->ss, sc->stays, &maxpos, created);
 	if (ret == ST_OK && !sc->conversion_only && (!s->won || created[0] == '\0')) {
 		/* A lost deal's reason (the row's: the history does not keep
 		 * reasons); a deal without history its creation. */
@@ -1025,9 +1034,11 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 
 			f->reached = hist[i];
 			f->conversion = conv[i];
-			f->stays = stays.count[i];
-			f->days10 =
-			    stays.count[i] ? stays.seconds[i] * 10 / 86400 / stays.count[i] : -1;
+			/* Not the conversion alone: it walks only some deals. */
+			f->stays = conversion_only ? 0 : stays.count[i];
+			f->days10 = stays.count[i] && !conversion_only
+					? stays.seconds[i] * 10 / 86400 / stays.count[i]
+					: -1;
 		}
 		out->win_rate = out->closed ? out->won * 1000 / out->closed : -1;
 		out->win_rate_amount = out->won_amount + out->lost_amount

@@ -102,8 +102,9 @@ enum status report_funnel_stats_as_of(struct db *db, const struct report_span *s
 /* Of report_funnel_stats(), the stages, how many deals reached each and the
  * conversion to the next, the team's and each owner's (report reps compares
  * them), without reading what only the other figures need: idle deals,
- * lost reasons and the creation of a won deal without stage changes (its
- * cycle). Those figures are left out: zero, none or -1, not to be shown.
+ * lost reasons, the creation of a won deal without stage changes (its
+ * cycle) and the path of a deal won in the furthest stage (days per stage).
+ * Those figures are left out: zero, none or -1, not to be shown.
  * Caller frees with report_funnel_stats_free(). */
 enum status report_funnel_stats_conversion(struct db *db, const struct report_span *span,
 					   const struct report_scope *scope,

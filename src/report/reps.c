@@ -3,6 +3,7 @@
 #include "report/reps.h"
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,57 +273,79 @@ static enum status load_stage_pos(struct db *db, struct stage_pos *p)
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stages"));
 }
 
+/* The stage changes of the window are read in this many slices of time,
+ * taken in turn by this thread and, once it has done the team's
+ * conversion, the twin's (a year at 1M contacts: 880k changes, 330 ms on
+ * one thread). */
+enum { CHANGE_SLICES = 16 };
+
+/* One thread's share of the stage changes: the slices it takes, added to
+ * into (per rep of r, r->reps itself or a copy joined after). between(ctx),
+ * if set, runs after each slice. */
+struct change_part {
+	struct db *db;
+	const struct window *w;
+	const struct stage_pos *p;
+	struct reps_report *r;
+	struct rep_stats *into;
+	int64_t won_apart;
+	const char (*at)[21]; /* the slices' bounds */
+	struct report_claims *claims;
+	void (*between)(void *ctx);
+	void *ctx;
+};
+
 /* Stage changes: deals created, moved forward and won, credited to the
  * deal's owner. */
-static enum status scan_changes(struct db *db, const struct window *w, const char *s, const char *e,
-				struct reps_report *r)
+static enum status scan_changes(void *arg)
 {
-	struct stage_pos p = { 0 };
-	sqlite3_stmt *st;
-	enum status ret = load_stage_pos(db, &p);
+	struct change_part *c = arg;
+	const struct stage_pos *p = c->p;
+	const struct window *w = c->w;
+	sqlite3_stmt *st =
+	    db_prepare(c->db, "SELECT owner, from_stage, to_stage, at, coalesce(amount, 0), "
+			      "coalesce(currency, ?3) = ?3 FROM stage_change WHERE deleted = 0 AND "
+			      "at >= ?1 AND at < ?2");
+	size_t piece;
 	int rc = SQLITE_DONE;
 
-	if (ret != ST_OK) {
-		stage_pos_free(&p);
-		return ret;
-	}
-	st = db_prepare(db, "SELECT owner, from_stage, to_stage, at, coalesce(amount, 0), "
-			    "coalesce(currency, ?3) = ?3 FROM stage_change WHERE deleted = 0 AND "
-			    "at >= ?1 AND at < ?2");
-	if (st == NULL) {
-		stage_pos_free(&p);
+	if (st == NULL)
 		return ST_DB;
-	}
-	db_bind_text(st, 1, s);
-	db_bind_text(st, 2, e);
-	db_bind_text(st, 3, r->currency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rep_stats *rep = rep_of(r, w, (const char *)sqlite3_column_text(st, 0));
-		int from = stage_index(&p, (const char *)sqlite3_column_text(st, 1));
-		int to = stage_index(&p, (const char *)sqlite3_column_text(st, 2));
-		int day;
+	db_bind_text(st, 3, c->r->currency);
+	while (rc == SQLITE_DONE && (piece = report_claim(c->claims)) < CHANGE_SLICES) {
+		db_bind_text(st, 1, c->at[piece]);
+		db_bind_text(st, 2, c->at[piece + 1]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct rep_stats *rep =
+			    rep_of(c->r, w, (const char *)sqlite3_column_text(st, 0));
+			int from = stage_index(p, (const char *)sqlite3_column_text(st, 1));
+			int to = stage_index(p, (const char *)sqlite3_column_text(st, 2));
+			int day;
 
-		if (rep == NULL)
-			continue;
-		day = day_of_instant(w, (const char *)sqlite3_column_text(st, 3));
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-			add(rep, w, day, RF_CREATED, 1);
-			continue;
+			if (rep == NULL)
+				continue;
+			rep = &c->into[rep - c->r->reps];
+			day = day_of_instant(w, (const char *)sqlite3_column_text(st, 3));
+			if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+				add(rep, w, day, RF_CREATED, 1);
+				continue;
+			}
+			if (from < 0 || to < 0 || (p->flags[to] & 2) || p->pos[to] <= p->pos[from])
+				continue;
+			add(rep, w, day, RF_ADVANCED, 1);
+			if ((p->flags[to] & 1) && !(p->flags[from] & 1)) {
+				add(rep, w, day, RF_WON, 1);
+				if (sqlite3_column_int(st, 5))
+					add(rep, w, day, RF_REVENUE, sqlite3_column_int64(st, 4));
+				else if (day >= w->p0 && day <= w->p1)
+					c->won_apart++;
+			}
 		}
-		if (from < 0 || to < 0 || (p.flags[to] & 2) || p.pos[to] <= p.pos[from])
-			continue;
-		add(rep, w, day, RF_ADVANCED, 1);
-		if ((p.flags[to] & 1) && !(p.flags[from] & 1)) {
-			add(rep, w, day, RF_WON, 1);
-			if (sqlite3_column_int(st, 5))
-				add(rep, w, day, RF_REVENUE, sqlite3_column_int64(st, 4));
-			else if (day >= w->p0 && day <= w->p1)
-				r->won_apart++;
-		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE && c->between)
+			c->between(c->ctx);
 	}
-	sqlite3_reset(st);
-	stage_pos_free(&p);
-	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
+	return rc == SQLITE_DONE ? ST_OK : db_error(c->db, rc, _("reading stage changes"));
 }
 
 static void finish(struct rep_stats *s)
@@ -372,13 +395,97 @@ struct conversion_job {
 	struct db *db;
 	const struct report_span *span;
 	struct funnel_stats fs;
+	atomic_bool done; /* the twin is free (its thread about to end) */
 };
 
 static enum status conversion_read(void *arg)
 {
 	struct conversion_job *j = arg;
+	enum status st = report_funnel_stats_conversion(j->db, j->span, NULL, &j->fs);
 
-	return report_funnel_stats_conversion(j->db, j->span, NULL, &j->fs);
+	atomic_store(&j->done, true);
+	return st;
+}
+
+/* The stage changes read here and, once the conversion's thread is done,
+ * on the twin too. */
+struct changes_share {
+	struct report_thread *conversion, twin;
+	struct conversion_job *job;
+	enum status conversion_st;
+	bool joined, started;
+	struct change_part part[2];
+};
+
+/* Between slices: start the twin's part once the conversion is done. */
+static void changes_share_twin(void *arg)
+{
+	struct changes_share *c = arg;
+
+	if (c->started || !atomic_load(&c->job->done))
+		return;
+	c->conversion_st = report_thread_join(c->conversion);
+	c->joined = true;
+	if (c->conversion_st != ST_OK)
+		return;
+	report_thread_start(&c->twin, scan_changes, &c->part[1]);
+	c->started = true;
+}
+
+/* The stage changes of [s, e) into r, shared with the twin (job's, whose
+ * conversion thread is t) when it is done; t joined here. */
+static enum status changes_read(struct db *db, const struct window *w, const char *s, const char *e,
+				struct reps_report *r, struct conversion_job *job,
+				struct report_thread *t, enum status *conversion_st)
+{
+	struct stage_pos p = { 0 };
+	struct report_claims claims = { 0 };
+	char at[CHANGE_SLICES + 1][21];
+	long long a = clock_utc_seconds(s), b = clock_utc_seconds(e);
+	struct changes_share c = { .conversion = t, .job = job };
+	enum status ret = load_stage_pos(db, &p), st2 = ST_OK;
+
+	/* Equal spans of time; the first and last bounds s and e themselves. */
+	snprintf(at[0], sizeof(at[0]), "%s", s);
+	snprintf(at[CHANGE_SLICES], sizeof(at[0]), "%s", e);
+	for (int i = 1; i < CHANGE_SLICES; i++) {
+		if (a < 0 || b <= a)
+			snprintf(at[i], sizeof(at[i]), "%s", s);
+		else
+			clock_iso_utc((time_t)(a + (b - a) * i / CHANGE_SLICES), at[i]);
+	}
+	for (int i = 0; i < 2; i++)
+		c.part[i] =
+		    (struct change_part){ .db = i ? job->db : db,
+					  .w = w,
+					  .p = &p,
+					  .r = r,
+					  .into = i ? xcalloc(r->n + 1, sizeof(*r->reps)) : r->reps,
+					  .at = at,
+					  .claims = &claims };
+	if (job->db) {
+		c.part[0].between = changes_share_twin;
+		c.part[0].ctx = &c;
+	}
+	if (ret == ST_OK)
+		ret = scan_changes(&c.part[0]);
+	if (c.started)
+		st2 = report_thread_join(&c.twin);
+	if (!c.joined)
+		c.conversion_st = job->db ? report_thread_join(t) : ST_OK;
+	if (ret == ST_OK)
+		ret = st2;
+	for (size_t i = 0; ret == ST_OK && i < r->n; i++)
+		for (int f = 0; f < RF_COUNT; f++) {
+			r->reps[i].fig[f] += c.part[1].into[i].fig[f];
+			for (int k = 0; k < REPS_WEEKS; k++)
+				r->reps[i].weeks[f][k] += c.part[1].into[i].weeks[f][k];
+		}
+	r->won_apart += c.part[0].won_apart + c.part[1].won_apart;
+	free(c.part[1].into);
+	stage_pos_free(&p);
+	*conversion_st = c.conversion_st;
+	return ret;
 }
 
 /* Each rep's conversion against the team's, from fs. */
@@ -459,12 +566,14 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	}
 	if (st == ST_OK)
 		st = scan_activities(db, &w, s, e, span->last, out);
-	if (st == ST_OK)
-		st = scan_changes(db, &w, s, e, out);
+	if (st == ST_OK) {
+		st = changes_read(db, &w, s, e, out, &job, &t, &st2);
+	} else {
+		st2 = job.db ? report_thread_join(&t) : ST_OK;
+	}
 	free(w.by_owner);
 	if (st == ST_OK && read != scope)
 		split_colleagues(out, scope);
-	st2 = job.db ? report_thread_join(&t) : ST_OK;
 	if (st == ST_OK && job.db == NULL) {
 		job.db = db;
 		st2 = conversion_read(&job);

@@ -102,7 +102,9 @@ time_it "report changes --period YEAR --since a quarter" report changes --period
 	--since "$quarter"
 time_it "forecast compare (a snapshot and today)" forecast compare "$snap"
 time_it "report funnel" report funnel
+time_it "report funnel --period YEAR" report funnel --period "${day%%-*}"
 time_it "report reps" report reps
+time_it "report reps --period YEAR" report reps --period "${day%%-*}"
 time_it "report funnel --as-of a week back" report funnel --as-of "$week"
 time_it "report funnel --as-of a month back" report funnel --as-of "$month"
 time_it "report funnel --as-of a quarter back" report funnel --as-of "$quarter"

@@ -4,9 +4,11 @@
  * and won, attainment, activity to result, the weakest stage against the
  * team's conversion, the weeks of the sparklines, and a rep with no
  * activity. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "entity.h"
@@ -14,7 +16,10 @@
 #include "opportunity.h"
 #include "record.h"
 #include "report/registry.h"
+#include "report/internal.h"
 #include "report/reps.h"
+#include "report/report.h"
+#include "strbuf.h"
 #include "tap.h"
 #include "user.h"
 #include "xalloc.h"
@@ -188,6 +193,92 @@ static void test_output(void)
 	report_scope_free(&a.scope);
 }
 
+/* Every figure of r's reps and team as text. */
+static void reps_text(const struct reps_report *r, struct strbuf *out)
+{
+	for (size_t i = 0; i <= r->n; i++) {
+		const struct rep_stats *s = i < r->n ? &r->reps[i] : &r->team;
+
+		strbuf_addf(out, "%s:", s->name ? s->name : "-");
+		for (int f = 0; f < RF_COUNT; f++) {
+			strbuf_addf(out, " %lld [", (long long)s->fig[f]);
+			for (int k = 0; k < REPS_WEEKS; k++)
+				strbuf_addf(out, " %lld", (long long)s->weeks[f][k]);
+			strbuf_adds(out, " ]");
+		}
+		strbuf_addc(out, '\n');
+	}
+	strbuf_addf(out, "won apart %lld\n", (long long)r->won_apart);
+}
+
+/* This thread's queries slowed down (2 ms every STOP_CHECK_STEPS steps), so
+ * that the twin, done with the conversion, takes slices of the stage
+ * changes too. Never stops anything. */
+static pthread_t main_thread;
+
+static bool slow_here(void *unused)
+{
+	(void)unused;
+	if (pthread_equal(pthread_self(), main_thread))
+		usleep(2000);
+	return false;
+}
+
+/* The stage changes are read in slices shared with the twin once it is done
+ * with the team's conversion; each adds into figures of its own, joined
+ * after: 150 deals made and moved in February 2027 (in two currencies) give
+ * the same figures with twins on and off. Runs last: it adds deals. */
+static void test_shared_changes(void)
+{
+	static const char *const path[] = { "Qualification", "Needs Analysis", "Proposal" };
+	struct report_span feb;
+	struct strbuf text[2] = { STRBUF_INIT, STRBUF_INIT };
+
+	for (int i = 0; i < 150; i++) {
+		char when[32], *d;
+
+		user_use(db, i % 3 ? "王芳" : "Kevin");
+		snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 1 + i % 9, i % 20);
+		at(when);
+		d = ADD(&entity_opportunity, "name=S", "account=华为科技有限公司", "contact=张伟",
+			"amount=1000", "close_date=2027-03-01",
+			i % 5 ? "currency=CNY" : "currency=USD");
+		for (int j = 0; j < 1 + i % 3; j++) {
+			snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 10 + 3 * j + i % 3,
+				 i % 20);
+			move(d, path[j], when, NULL, NULL);
+		}
+		if (i % 4 == 0) {
+			snprintf(when, sizeof(when), "2027-02-%02dT%02d:00:00Z", 20 + i % 5,
+				 i % 20);
+			move(d, "Closed Won", when, NULL, NULL);
+		}
+		free(d);
+	}
+	at("2027-03-02T01:00:00Z");
+	user_use(db, "李经理");
+	report_span_parse("2027-02", &feb);
+	main_thread = pthread_self();
+	report_interrupt_when(db, slow_here, NULL);
+	for (int twins = 0; twins < 2; twins++) {
+		struct reps_report r;
+
+		report_twins_enable(twins);
+		is_int(report_reps(db, &feb, NULL, "2027-03-02", &r), ST_OK,
+		       "February's reps, twins %s", twins ? "on" : "off");
+		reps_text(&r, &text[twins]);
+		report_reps_free(&r);
+	}
+	report_interrupt_when(db, NULL, NULL);
+	report_twins_enable(true);
+	ok(strstr(strbuf_str(&text[0]), " 150 [") != NULL, "150 deals created: %s",
+	   strbuf_str(&text[0]));
+	is_str(strbuf_str(&text[1]), strbuf_str(&text[0]),
+	       "the same figures with twins on and off");
+	strbuf_release(&text[0]);
+	strbuf_release(&text[1]);
+}
+
 int main(void)
 {
 	char *path;
@@ -204,6 +295,7 @@ int main(void)
 	setup();
 	test_reps();
 	test_output();
+	test_shared_changes();
 	free(wang);
 	free(kevin);
 	db_close(&db);
