@@ -534,6 +534,18 @@ void report_order_sort(struct report_order *v, size_t n)
 	}
 }
 
+void report_time_slices(const char *from, long long to, size_t n, char (*at)[21])
+{
+	long long a = clock_utc_seconds(from);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || a < 0 || to <= a)
+			snprintf(at[i], sizeof(at[i]), "%s", from);
+		else
+			clock_iso_utc((time_t)(a + (to - a) * (long long)i / (long long)n), at[i]);
+	}
+}
+
 void report_sort_by_id(void *items, size_t n, size_t size, size_t id_at)
 {
 	struct report_order *o;

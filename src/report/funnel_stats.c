@@ -466,15 +466,8 @@ static enum status walk_shared(struct scan *sc, const struct closed_deal *v, siz
 
 	if (ret == ST_OK)
 		walk_join(sc, &sc2);
-	for (size_t i = 0; i < fs2.nreasons; i++)
-		free(fs2.reasons[i].reason);
-	free(fs2.reasons);
-	for (size_t i = 0; i < fs2.nowners; i++) {
-		free(fs2.owners[i].owner);
-		free(fs2.owners[i].reached);
-		free(fs2.owners[i].conversion);
-	}
-	free(fs2.owners);
+	fs2.n = 0; /* no stages of its own: the owners' and reasons' to free */
+	report_funnel_stats_free(&fs2);
 	free(stays2.seconds);
 	free(stays2.count);
 	free(sc2.hist);

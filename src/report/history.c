@@ -599,17 +599,9 @@ static enum status changed_since(struct db *db, const char *before, const struct
 		{ .db = twin, .before = before, .f = f, .k = k, .claims = &claims, .slice = slice },
 	};
 	enum status st;
-	long long a = clock_utc_seconds(before), b = (long long)clock_now();
 
-	/* The slices: equal spans of before..now (all at before if now is
-	 * not after it; before's own text first, as the rule compares it). */
-	snprintf(slice[0], sizeof(slice[0]), "%s", before);
-	for (int i = 1; i < MADE_SLICES; i++) {
-		if (a < 0 || b <= a)
-			snprintf(slice[i], sizeof(slice[i]), "%s", before);
-		else
-			clock_iso_utc((time_t)(a + (b - a) * i / MADE_SLICES), slice[i]);
-	}
+	/* The slices: equal spans of before..now. */
+	report_time_slices(before, (long long)clock_now(), MADE_SLICES, slice);
 	st = report_run_pair(changed_scan_thread, &part[0], twin ? &part[1] : NULL);
 	if (twin)
 		changed_merge(&part[0].out, &part[1].out);

@@ -211,6 +211,11 @@ void report_order_sort(struct report_order *v, size_t n);
  * report_order_sort() of their keys and one copy of the items. */
 void report_sort_by_id(void *items, size_t n, size_t size, size_t id_at);
 
+/* at[0..n): the starts of n equal spans of time from the instant from (its
+ * own text first, as the caller's query compares it) to the UTC second to;
+ * every one from when to is not after it or from is not an instant. */
+void report_time_slices(const char *from, long long to, size_t n, char (*at)[21]);
+
 /* Split a date into y/m/d if validate_date() accepts it. */
 bool report_split_date(const char *s, int *y, int *m, int *d);
 /* y-m-d as "YYYY-MM-DD". */

@@ -348,6 +348,16 @@ static enum status scan_changes(void *arg)
 	return rc == SQLITE_DONE ? ST_OK : db_error(c->db, rc, _("reading stage changes"));
 }
 
+/* from's figures and weeks added to to's. */
+static void stats_add(struct rep_stats *to, const struct rep_stats *from)
+{
+	for (int f = 0; f < RF_COUNT; f++) {
+		to->fig[f] += from->fig[f];
+		for (int k = 0; k < REPS_WEEKS; k++)
+			to->weeks[f][k] += from->weeks[f][k];
+	}
+}
+
 static void finish(struct rep_stats *s)
 {
 	s->attainment =
@@ -441,19 +451,12 @@ static enum status changes_read(struct db *db, const struct window *w, const cha
 	struct stage_pos p = { 0 };
 	struct report_claims claims = { 0 };
 	char at[CHANGE_SLICES + 1][21];
-	long long a = clock_utc_seconds(s), b = clock_utc_seconds(e);
 	struct changes_share c = { .conversion = t, .job = job };
 	enum status ret = load_stage_pos(db, &p), st2 = ST_OK;
 
-	/* Equal spans of time; the first and last bounds s and e themselves. */
-	snprintf(at[0], sizeof(at[0]), "%s", s);
+	/* Equal spans of time, the last bound e itself. */
+	report_time_slices(s, clock_utc_seconds(e), CHANGE_SLICES, at);
 	snprintf(at[CHANGE_SLICES], sizeof(at[0]), "%s", e);
-	for (int i = 1; i < CHANGE_SLICES; i++) {
-		if (a < 0 || b <= a)
-			snprintf(at[i], sizeof(at[i]), "%s", s);
-		else
-			clock_iso_utc((time_t)(a + (b - a) * i / CHANGE_SLICES), at[i]);
-	}
 	for (int i = 0; i < 2; i++)
 		c.part[i] =
 		    (struct change_part){ .db = i ? job->db : db,
@@ -476,11 +479,7 @@ static enum status changes_read(struct db *db, const struct window *w, const cha
 	if (ret == ST_OK)
 		ret = st2;
 	for (size_t i = 0; ret == ST_OK && i < r->n; i++)
-		for (int f = 0; f < RF_COUNT; f++) {
-			r->reps[i].fig[f] += c.part[1].into[i].fig[f];
-			for (int k = 0; k < REPS_WEEKS; k++)
-				r->reps[i].weeks[f][k] += c.part[1].into[i].weeks[f][k];
-		}
+		stats_add(&r->reps[i], &c.part[1].into[i]);
 	r->won_apart += c.part[0].won_apart + c.part[1].won_apart;
 	free(c.part[1].into);
 	stage_pos_free(&p);
@@ -534,7 +533,6 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	const struct report_scope *read =
 	    scope && scope->kind == REPORT_SCOPE_OWNER && scope->colleagues ? &team : scope;
 	size_t i;
-	int f, k;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->first, sizeof(out->first), "%s", span->first);
@@ -591,11 +589,7 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 
 		finish(r);
 		out->team.quota += r->quota;
-		for (f = 0; f < RF_COUNT; f++) {
-			out->team.fig[f] += r->fig[f];
-			for (k = 0; k < REPS_WEEKS; k++)
-				out->team.weeks[f][k] += r->weeks[f][k];
-		}
+		stats_add(&out->team, r);
 	}
 	finish(&out->team);
 	return ST_OK;
