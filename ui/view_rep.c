@@ -20,6 +20,7 @@
 #include "app.h"
 #include "clock.h"
 #include "i18n.h"
+#include "layout.h"
 #include "money.h"
 #include "prompt.h"
 #include "report/reps.h"
@@ -134,7 +135,18 @@ static void add_weakest(struct view *v, const struct reps_report *r, const struc
 	b = tenths(r->team.conversion[s->weakest], "%");
 	line = xasprintf(_("Loses most deals at %s: %s go on to the next stage, the team %s."),
 			 r->stages[s->weakest], a, b);
-	view_addf(v, LINE_TEXT, DA_WARN, " %s", line);
+	{
+		/* Wrapped at word breaks to the view's width: at 80 columns the
+		 * team's figure was cut ("the team 92.~"). */
+		char **lines = NULL;
+		int n = layout_wrap(line, v->w > 3 ? v->w - 2 : 78, &lines);
+
+		for (int l = 0; l < n; l++) {
+			view_addf(v, LINE_TEXT, DA_WARN, " %s", lines[l]);
+			free(lines[l]);
+		}
+		free(lines);
+	}
 	free(line);
 	free(a);
 	free(b);

@@ -59,6 +59,13 @@ expect_line "^ $name +[0-9.KM]+ " "the manager's Forecast"
 keys g Enter
 expect "Rep  $name  2026Q4" "the manager opens $name's profile"
 expect "Loses most deals at $weakest:" "the stage where $name loses most deals is called out first"
+# Whole at 80 columns, wrapped if need be: the lines from it to the blank
+# one, joined, end with the team's figure (once cut: "the team 92.~").
+said=$(screen | sed -n '/Loses most deals/,/^ *$/p' | tr '\n' ' ' | tr -s ' ')
+case $said in
+*" the team "[0-9]*.[0-9]"%. "*) pass "the sentence whole at 80 columns, the team's figure too" ;;
+*) fail "the sentence whole at 80 columns, the team's figure too" "said: $said" ;;
+esac
 keys Escape j Enter
 expect_gone "Rep  $name  2026Q4" "j Enter: the next rep's"
 expect_line "^ Rep  [^ ]+  2026Q4" "another rep's profile"
