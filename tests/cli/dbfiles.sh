@@ -250,9 +250,12 @@ DB=$WORK/busy.db
 st contact count
 "$SALESTERM" --db "$DB" demo --size 20000 --seed 3 >"$WORK/demo.out" 2>"$WORK/demo.err" &
 demo=$!
-# Wait until the demo writes: its rollback journal, or a WAL with frames.
+# Wait until the demo writes: its rollback journal, or a WAL with frames
+# (up to 60 s: under the sanitizers, on a loaded machine, in distcheck, its
+# start once took more than the 4 s this waited, the write came first and
+# the demo then refused a database that held a record).
 i=0
-while [ ! -e "$DB-journal" ] && [ ! -s "$DB-wal" ] && [ "$i" -lt 200 ]; do
+while [ ! -e "$DB-journal" ] && [ ! -s "$DB-wal" ] && [ "$i" -lt 3000 ]; do
 	sleep 0.02
 	i=$((i + 1))
 done
