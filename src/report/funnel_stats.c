@@ -532,6 +532,15 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 
 		if (scan_skip(sc, scope, owner, s))
 			continue;
+		if (sc->conversion_only && s->won && s->position >= sc->ss->top) {
+			/* Not walked (scan_deal()): counted now, not kept. */
+			ret =
+			    scan_deal(sc, NULL, NULL, owner, s->id, sqlite3_column_int(st, 3) != 0,
+				      sqlite3_column_int64(st, 4), NULL);
+			if (ret != ST_OK)
+				break;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			v = xreallocarray(v, cap, sizeof(*v));
