@@ -165,47 +165,61 @@ static long hex4(const char *s)
  * the whole reply, so one such document would stop every pull. Such an
  * escape becomes the three bytes the surrogate would take in UTF-8, which are
  * not valid UTF-8: the document that has it is then refused alone (and
- * quarantined), naming its field. NULL if text has no lone surrogate, else a
- * new text of *n bytes. Caller frees.
+ * quarantined), naming its field. A NUL ("\u0000", valid JSON that CouchDB
+ * stores) would end cJSON's C string there, and the text after it would be
+ * lost without a word (a note stored cut, and pushed back cut at the next
+ * edit): it becomes C0 80, NUL's overlong form, not valid UTF-8 either, and
+ * its document is refused the same way (check_text() in doc.c names it).
+ * NULL if text has neither, else a new text of *n bytes. Caller frees.
  */
-static char *lone_surrogates_out(const char *text, size_t len, size_t *n)
+static char *unsafe_escapes_out(const char *text, size_t len, size_t *n)
 {
 	char *out = NULL;
-	size_t i = 0, k = 0;
+	size_t i = 0, k = 0, done = 0; /* scanned up to i, copied up to done */
 
 	while (i < len) {
 		const char *b = memchr(text + i, '\\', len - i);
+		unsigned char put[3];
+		size_t j, nput;
 		long cp, lo;
-		size_t j;
 
 		if (b == NULL)
 			break;
 		j = (size_t)(b - text);
-		if (j + 1 >= len || text[j + 1] != 'u' || j + 6 > len ||
-		    (cp = hex4(text + j + 2)) < 0xd800 || cp > 0xdfff) {
+		if (j + 6 > len || text[j + 1] != 'u' || (cp = hex4(text + j + 2)) < 0 ||
+		    (cp != 0 && (cp < 0xd800 || cp > 0xdfff))) {
 			/* Another escape, "\\" included; a backslash at the very end
 			 * (cut text) ends the scan. */
 			i = j + 2 < len ? j + 2 : len;
 			continue;
 		}
-		if (cp < 0xdc00 && j + 12 <= len && text[j + 6] == '\\' && text[j + 7] == 'u' &&
-		    (lo = hex4(text + j + 8)) >= 0xdc00 && lo <= 0xdfff) {
+		if (cp >= 0xd800 && cp < 0xdc00 && j + 12 <= len && text[j + 6] == '\\' &&
+		    text[j + 7] == 'u' && (lo = hex4(text + j + 8)) >= 0xdc00 && lo <= 0xdfff) {
 			i = j + 12; /* a pair */
 			continue;
 		}
+		if (cp == 0) {
+			put[0] = 0xc0;
+			put[1] = 0x80;
+			nput = 2;
+		} else {
+			put[0] = (unsigned char)(0xe0 | (cp >> 12));
+			put[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+			put[2] = (unsigned char)(0x80 | (cp & 0x3f));
+			nput = 3;
+		}
 		if (out == NULL)
 			out = xmalloc(len + 1);
-		memcpy(out + k, text + i, j - i);
-		k += j - i;
-		out[k++] = (char)(0xe0 | (cp >> 12));
-		out[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[k++] = (char)(0x80 | (cp & 0x3f));
-		i = j + 6;
+		memcpy(out + k, text + done, j - done);
+		k += j - done;
+		memcpy(out + k, put, nput);
+		k += nput;
+		i = done = j + 6;
 	}
 	if (out == NULL)
 		return NULL;
-	memcpy(out + k, text + i, len - i);
-	k += len - i;
+	memcpy(out + k, text + done, len - done);
+	k += len - done;
 	out[k] = '\0';
 	*n = k;
 	return out;
@@ -220,7 +234,7 @@ cJSON *couch_reply_parse(const char *body, size_t len, size_t *at)
 	*at = 0;
 	if (len == 0 || strlen(body) != len)
 		return NULL;
-	fixed = lone_surrogates_out(body, len, &len);
+	fixed = unsafe_escapes_out(body, len, &len);
 	if (fixed)
 		text = fixed;
 	/* Numbers keep their text: a document kept aside is kept as sent. */

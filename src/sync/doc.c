@@ -80,7 +80,9 @@ static const char *check_text(const char *s, bool multiline, int max)
 	const char *why;
 
 	if (!utf8_valid(s, strlen(s)))
-		return N_("is not valid UTF-8 text");
+		/* C0 80: a NUL sent as "\u0000" (unsafe_escapes_out(), couch.c). */
+		return strstr(s, "\xc0\x80") ? N_("holds a NUL character (\\u0000)")
+					     : N_("is not valid UTF-8 text");
 	why = utf8_check_text(s, multiline);
 	if (why)
 		return why;

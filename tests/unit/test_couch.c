@@ -63,6 +63,23 @@ static void test_reply_parse(void)
 	cJSON_Delete(o);
 	o = parse("[\"\\ud8\"]");
 	ok(o == NULL, "a cut escape is still refused");
+	o = parse("{\"notes\":\"a\\u0000b\",\"x\":\"\\\\u0000\"}");
+	is_str(o ? cJSON_GetStringValue(cJSON_GetObjectItem(o, "notes")) : NULL,
+	       "a\xc0\x80"
+	       "b",
+	       "an escaped NUL becomes C0 80, not the end of the text (its document is refused)");
+	is_str(o ? cJSON_GetStringValue(cJSON_GetObjectItem(o, "x")) : NULL, "\\u0000",
+	       "an escaped backslash before u0000 is text");
+	cJSON_Delete(o);
+	/* The text before a replaced escape was copied from after the last
+	 * escape passed over: a "\\n" earlier in the reply was cut off, and
+	 * the whole reply refused. */
+	o = parse("[\"x\\ny\", \"\\ud800\", \"\\t\\u0000\\\"\"]");
+	ok(o && strcmp(cJSON_GetArrayItem(o, 0)->valuestring, "x\ny") == 0 &&
+	       strcmp(cJSON_GetArrayItem(o, 1)->valuestring, "\xed\xa0\x80") == 0 &&
+	       strcmp(cJSON_GetArrayItem(o, 2)->valuestring, "\t\xc0\x80\"") == 0,
+	   "escapes before, between and after the replaced ones stay as they were");
+	cJSON_Delete(o);
 	/* Found by fuzz_couch: a lone surrogate, then a backslash as the last
 	 * byte, copied -1 bytes. */
 	o = couch_reply_parse("[\"\\ud800\", \"\\", 13, &at);
