@@ -91,6 +91,19 @@ static const char *check_text(const char *s, bool multiline, int max)
 	return NULL;
 }
 
+/* A date and time from the wire: validate_datetime()'s, with a zone. One
+ * without ("2026-11-20 10:00", or a bare date) would be read in each
+ * client's own zone: the same revision stored 8 hours apart in Shanghai and
+ * in London. */
+static const char *wire_datetime(const char *s, char out[21])
+{
+	const char *why = validate_datetime(s, out);
+
+	if (why == NULL && (strlen(s) <= 10 || strpbrk(s + 11, "Zz+-") == NULL))
+		return N_("is a date and time without a time zone (Z or an offset such as +08:00)");
+	return why;
+}
+
 /* The canonical value of field f from JSON v, or a reason. *out is NULL for
  * an empty value. cur is the currency of the document (for amounts). */
 static const char *field_from_json(const struct field *f, const cJSON *v, const char *cur,
@@ -155,7 +168,7 @@ static const char *field_from_json(const struct field *f, const cJSON *v, const 
 		why = validate_date(s);
 		break;
 	case FT_DATETIME:
-		why = validate_datetime(s, buf);
+		why = wire_datetime(s, buf);
 		if (why == NULL) {
 			*out = xstrdup(buf);
 			return NULL;
@@ -210,8 +223,10 @@ static const char *sys_from_json(const cJSON *doc, const char *key, bool id, boo
 	if (id && validate_record_id(v->valuestring) != NULL)
 		return N_("is not a user id");
 	if (datetime) {
-		if (validate_datetime(v->valuestring, buf) != NULL)
-			return N_("is not a date and time");
+		const char *why = wire_datetime(v->valuestring, buf);
+
+		if (why)
+			return why;
 		*out = xstrdup(buf);
 		return NULL;
 	}

@@ -165,6 +165,25 @@ is "$(sql b "SELECT notes FROM contact WHERE id = 'c-nul'")" "第一段 第二�
 is "$(sql b "SELECT count(*) FROM sync_quarantine WHERE doc = 'c-nul'")" "0" \
 	"and leaves the quarantine"
 
+# ---- a date and time without a zone ----
+
+# Read in each client's own zone, the same revision would hold instants 8
+# hours apart in Shanghai and in London: kept aside instead, naming the field.
+http PUT "$DBURL/f-nozone" '{"type":"followup","at":"2026-11-20 10:00","notes":"无时区"}'
+nozone_rev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/f-zoned" '{"type":"followup","at":"2026-11-20T10:00:00+08:00","notes":"有时区"}'
+cli b sync
+ok_rc 0 "a date and time without a zone does not stop sync"
+cli b sync quarantine
+like "$out" "f-nozone +followup +.*at: is a date and time without a time zone" \
+	"it is kept aside, naming the field"
+is "$(sql b "SELECT count(*) FROM followup WHERE id = 'f-nozone'")|$(sql b "SELECT at FROM followup WHERE id = 'f-zoned'")" \
+	"0|2026-11-20T02:00:00Z" "one with an offset is stored in UTC"
+http PUT "$DBURL/f-nozone" "{\"_rev\":\"$nozone_rev\",\"type\":\"followup\",\"at\":\"2026-11-20T10:00:00Z\",\"notes\":\"无时区\"}"
+cli b sync
+is "$(sql b "SELECT at FROM followup WHERE id = 'f-nozone'")" "2026-11-20T10:00:00Z" \
+	"the revision with a zone is stored"
+
 # ---- a document that turns into another type ----
 
 http GET "$DBURL/c-00000001"
