@@ -165,4 +165,36 @@ ok_rc 0 "q pulls from the restored server"
 like "$out" "received 2" "and gets both new contacts"
 is "$(sql q "SELECT count(*) FROM contact WHERE name IN ('拉取7', '拉取8')")" "2" "none skipped"
 
+# ---- a revision the recreated server holds only as an ancestor ----
+
+# rd sends its later revision with its history into the recreated database:
+# the server keeps rc's revision, the one before, without a body, and its
+# _revs_diff calls it missing however often rc sends it. rc's push must not
+# call that a refusal: the later revision was made from it.
+http PUT "$SRV/team2"
+cli rc remote add "$SRV/team2"
+cli rd remote add "$SRV/team2"
+new_id rc contact add name=李娜
+x=$id
+cli rc sync
+cli rd sync
+cli rc contact edit "$x" title=经理
+cli rc sync
+cli rd sync
+cli rd contact edit "$x" phone=010-1234
+http DELETE "$SRV/team2"
+http PUT "$SRV/team2"
+ok_rc 0 "the database is made again"
+cli rd sync
+ok_rc 0 "rd sends its later revision with its history"
+cli rc sync
+ok_rc 0 "rc syncs with the database made again"
+like "$out" "0 refused by the server" "its revision the server holds as an ancestor is not refused"
+cli rc sync
+cli rc sync status
+like "$out" "\\(0 refused by the server\\)" "and sync status says nothing was refused"
+is "$(sql rc "SELECT count(*) FROM sync_reject")" "0" "no refusal is kept"
+is "$(sql rc "SELECT phone || '|' || title FROM contact WHERE id = '$x'")" "010-1234|经理" \
+	"rc has rd's later revision"
+
 done_testing
