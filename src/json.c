@@ -78,14 +78,13 @@ cJSON *json_parse_exact(const char *text, size_t len, const char **end)
 	return o;
 }
 
-/* Numbers that kept their text become raw items of that text. */
-static void numbers_raw(cJSON *item)
+void json_numbers_raw(cJSON *item)
 {
 	for (; item; item = item->next) {
 		if (cJSON_IsNumber(item) && item->valuestring)
 			item->type = cJSON_Raw;
 		else if (item->child)
-			numbers_raw(item->child);
+			json_numbers_raw(item->child);
 	}
 }
 
@@ -94,7 +93,7 @@ char *json_print_exact(const cJSON *o)
 	cJSON *copy = cJSON_Duplicate(o, 1);
 	char *s;
 
-	numbers_raw(copy);
+	json_numbers_raw(copy);
 	s = cJSON_PrintUnformatted(copy);
 	cJSON_Delete(copy);
 	return s;

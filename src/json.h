@@ -29,6 +29,10 @@ cJSON *json_from_record(struct db *db, const struct record *r, int with_nulls);
  */
 cJSON *json_parse_exact(const char *text, size_t len, const char **end);
 
+/* The numbers of item and its siblings (and their children) that kept their
+ * text (json_parse_exact()) become raw items of that text: any printer then
+ * writes them as they came. */
+void json_numbers_raw(cJSON *item);
 /* o as unformatted JSON text, numbers written with the text
  * json_parse_exact() kept for them. Caller frees. */
 char *json_print_exact(const cJSON *o);

@@ -55,7 +55,69 @@ void doc_in_clear(struct doc_in *d)
 	for (i = 0; i < d->nids; i++)
 		free(d->ids[i]);
 	free(d->ids);
+	free(d->extra);
 	memset(d, 0, sizeof(*d));
+}
+
+/* True if key is one doc_from_record() writes for type e, or the server's
+ * own (_rev, _revisions, _conflicts ...): all but _attachments. */
+static bool known_key(const struct entity *e, const char *key)
+{
+	static const char *const sys[] = { "type",	 "owner",      "created_at",
+					   "updated_at", "updated_by", NULL };
+	size_t i;
+
+	if (key[0] == '_')
+		return strcmp(key, "_attachments") != 0;
+	for (i = 0; sys[i]; i++)
+		if (strcmp(sys[i], key) == 0)
+			return true;
+	for (i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+char *doc_extra(const struct entity *e, const cJSON *doc)
+{
+	cJSON *extra = NULL;
+	const cJSON *m;
+	char *text = NULL;
+
+	cJSON_ArrayForEach(m, doc)
+	{
+		char *one;
+
+		if (m->string == NULL || known_key(e, m->string))
+			continue;
+		one = json_print_exact(m);
+		if (one && utf8_valid(one, strlen(one)) &&
+		    utf8_valid(m->string, strlen(m->string))) {
+			if (extra == NULL)
+				extra = cJSON_CreateObject();
+			cJSON_AddItemToObject(extra, m->string, cJSON_Duplicate(m, true));
+		}
+		free(one);
+	}
+	if (extra)
+		text = json_print_exact(extra);
+	cJSON_Delete(extra);
+	return text;
+}
+
+void doc_add_extra(cJSON *doc, const char *extra)
+{
+	cJSON *o = extra ? json_parse_exact(extra, strlen(extra), NULL) : NULL, *m;
+
+	/* Numbers as they came: a 20-digit ERP id is not a double. */
+	if (o)
+		json_numbers_raw(o->child);
+	cJSON_ArrayForEach(m, o)
+	{
+		if (m->string && !cJSON_HasObjectItem(doc, m->string))
+			cJSON_AddItemToObject(doc, m->string, cJSON_Duplicate(m, true));
+	}
+	cJSON_Delete(o);
 }
 
 /* "document 3f2a...: " - every message about a document starts so. */
@@ -416,6 +478,7 @@ enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out)
 	r->created_at = created ? created : xstrdup(updated ? updated : EPOCH);
 	r->updated_at = updated ? updated : xstrdup(r->created_at);
 	r->deleted = out->deleted;
+	out->extra = doc_extra(e, doc);
 	return ST_OK;
 fail:
 	doc_in_clear(out);

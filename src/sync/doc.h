@@ -41,18 +41,31 @@ struct doc_in {
 	long start;	    /* _revisions: generation of rev, and hashes newest first */
 	char **ids;
 	size_t nids;
+	char *extra; /* doc_extra()'s members of it as a JSON object, or NULL */
 };
 
 /*
  * Check a document from the server and turn it into a record: a known type,
  * a salesterm id, each field of the right JSON type and valid for its
  * descriptor (enums, ranges, dates, amounts, lengths, UTF-8), required fields
- * present on a live document. Unknown keys are ignored (a newer client may
- * add fields). ST_INVALID with a message naming the document, type and field
+ * present on a live document. Unknown keys are kept aside in out->extra
+ * (doc_extra()), to be sent again with the revisions made here on top of
+ * this one. ST_INVALID with a message naming the document, type and field
  * if not; out is then empty. Caller frees with doc_in_clear().
  */
 enum status doc_parse(struct db *db, const cJSON *doc, struct doc_in *out);
 void doc_in_clear(struct doc_in *d);
+
+/*
+ * The members of doc, a document of type e, that salesterm does not know of
+ * (another writer's fields, _attachments), as a JSON object: NULL if none.
+ * A member whose text is not UTF-8 (an escape refused by couch.c) is left
+ * out. Caller frees.
+ */
+char *doc_extra(const struct entity *e, const cJSON *doc);
+/* doc (from doc_from_record()) with the members of extra (doc_extra()'s
+ * text) it has no key of. */
+void doc_add_extra(cJSON *doc, const char *extra);
 
 /* The canonical body of r: {"owner":..., "created_at":..., "updated_at":...,
  * "updated_by":..., "deleted":0|1, field: value, ...} with integer fields as

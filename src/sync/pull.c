@@ -1006,6 +1006,9 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 		if (st != ST_OK)
 			break;
 		st = pull_apply(p, d);
+		for (size_t j = 0; st == ST_OK && j < d->nin; j++)
+			if (!d->in[j].bare)
+				st = store_extra_put(p->db, d->id, d->in[j].rev, d->in[j].extra);
 		if (st == ST_INVALID && d->raw) {
 			/* The reason names the document (a constraint's message names
 			 * only the table and column). */

@@ -381,8 +381,9 @@ static enum status push_collect_all(struct repl *p, struct push_cursor *cur, str
 	return ST_OK;
 }
 
-/* The document to send for an item, with its _revisions. */
-static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *tree)
+/* The document to send for an item, with its _revisions, into *out. */
+static enum status push_doc(struct repl *p, struct push_item *it, struct revs_tree *tree,
+			    cJSON **out)
 {
 	cJSON *doc, *revs, *ids;
 	const char **hashes;
@@ -395,9 +396,18 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 		cJSON_AddStringToObject(doc, "_rev", it->rev);
 		cJSON_AddTrueToObject(doc, "_deleted");
 	} else {
+		char *extra = NULL;
+		enum status st = store_extra_get(p->db, it->id, it->rev, &extra);
+
+		if (st != ST_OK)
+			return st;
 		doc = doc_from_record(p->db, it->rec);
 		cJSON_DeleteItemFromObjectCaseSensitive(doc, "_rev");
 		cJSON_AddStringToObject(doc, "_rev", it->rev);
+		/* Other writers' fields and attachments, kept: a revision
+		 * replaces the whole document. */
+		doc_add_extra(doc, extra);
+		free(extra);
 	}
 	/* The whole history kept here, even beyond revs_limit: it reaches down
 	 * to the revision the server last had (the tree is cut only revs_limit
@@ -411,7 +421,8 @@ static cJSON *push_doc(struct repl *p, struct push_item *it, struct revs_tree *t
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(ids, cJSON_CreateString(hashes[i]));
 	free(hashes);
-	return doc;
+	*out = doc;
+	return ST_OK;
 }
 
 /* The first wait before a refused change is offered again, doubling with
@@ -805,10 +816,14 @@ static enum status push_prepare(struct repl *p, struct push_batch *b, bool retry
 		}
 		if (!it->send)
 			continue;
+		cJSON *doc = NULL;
+
 		revs_tree_init(&tree);
 		st = store_tree_load(p->db, it->id, &tree);
 		if (st == ST_OK)
-			cJSON_AddItemToArray(b->docs, push_doc(p, it, &tree));
+			st = push_doc(p, it, &tree, &doc);
+		if (st == ST_OK)
+			cJSON_AddItemToArray(b->docs, doc);
 		revs_tree_clear(&tree);
 	}
 	cJSON_Delete(req);

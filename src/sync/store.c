@@ -250,6 +250,67 @@ enum status store_body_put(struct db *db, const char *doc, const char *rev, cons
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a version"));
 }
 
+enum status store_extra_put(struct db *db, const char *doc, const char *rev, const char *extra)
+{
+	sqlite3_stmt *s = db_prepare(db, "DELETE FROM sync_extra WHERE doc = ?1 AND gen < ?2");
+	int rc;
+
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, revs_gen(rev));
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc, _("saving a version"));
+	if (extra == NULL)
+		return ST_OK;
+	s = db_prepare(db, "INSERT OR REPLACE INTO sync_extra (doc, rev, gen, extra) "
+			   "VALUES (?, ?, ?, ?)");
+	if (s == NULL)
+		return ST_DB;
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, revs_gen(rev));
+	sqlite3_bind_text(s, 4, extra, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a version"));
+}
+
+enum status store_extra_get(struct db *db, const char *doc, const char *rev, char **out)
+{
+	/* Up the revision tree from rev: the edits made here on top of a
+	 * revision received carry its members on. */
+	sqlite3_stmt *s = db_prepare(
+	    db, "WITH RECURSIVE up(rev, depth) AS (SELECT ?2, 0 UNION ALL SELECT r.parent, "
+		"up.depth + 1 FROM up JOIN sync_rev r ON r.doc = ?1 AND r.rev = up.rev WHERE "
+		"r.parent IS NOT NULL AND up.depth < 100000) SELECT e.extra FROM up JOIN "
+		"sync_extra e ON e.doc = ?1 AND e.rev = up.rev ORDER BY up.depth LIMIT 1");
+	sqlite3_stmt *any = db_prepare(db, "SELECT 1 FROM sync_extra WHERE doc = ?1 LIMIT 1");
+	int rc;
+
+	*out = NULL;
+	if (s == NULL || any == NULL)
+		return ST_DB;
+	/* Most documents have none: one lookup, not a walk up the tree. */
+	sqlite3_bind_text(any, 1, doc, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(any);
+	sqlite3_reset(any);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, _("reading revisions"));
+	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = db_column_strdup(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+						     : db_error(db, rc, _("reading revisions"));
+}
+
 struct record *store_version(struct db *db, const struct record *row, const char *rev)
 {
 	sqlite3_stmt *s;

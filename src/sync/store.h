@@ -71,6 +71,14 @@ enum status store_leaf_delete(struct db *db, const char *doc, const char *rev);
 char *store_body_get(struct db *db, const char *doc, const char *rev);
 enum status store_body_put(struct db *db, const char *doc, const char *rev, const char *body);
 
+/* Keep extra, the members of revision rev of doc that salesterm does not
+ * know of (doc_extra()), in place of those of its older revisions; extra
+ * NULL (a revision without any): drop those, the writer took them out. */
+enum status store_extra_put(struct db *db, const char *doc, const char *rev, const char *extra);
+/* The members kept for rev or its nearest ancestor that had any, to send
+ * with rev, into *out: NULL if none. Caller frees. */
+enum status store_extra_get(struct db *db, const char *doc, const char *rev, char **out);
+
 /*
  * The version rev of a record as a record: row itself if row->rev is rev, a
  * leaf's body, or a saved body. NULL if that version is not kept here.

@@ -184,6 +184,48 @@ cli b sync
 is "$(sql b "SELECT at FROM followup WHERE id = 'f-nozone'")" "2026-11-20T10:00:00Z" \
 	"the revision with a zone is stored"
 
+# ---- other writers' fields and attachments ----
+
+# A revision replaces the whole document: one sent from here must carry
+# what another writer keeps in it, or the server loses it.
+http PUT "$DBURL/web-1" '{"type":"contact","name":"网页客户","crm_source":"webform","utm":{"campaign":"双十一"},"erp_id":123456789012345678901}'
+web_rev=$(printf '%s' "$out" | sed -n 's/.*"rev":"\([^"]*\)".*/\1/p')
+out=$(curl -s -X PUT -H 'Content-Type: text/plain' --data-binary 'card scan' "$DBURL/web-1/card.txt?rev=$web_rev")
+case $out in *'"ok":true'*) pass "the other writer attaches a file" ;; *) fail "the other writer attaches a file" "$out" ;; esac
+# As the server keeps it (PouchDB Server: 123456789012345680000).
+http GET "$DBURL/web-1"
+erp=$(printf '%s' "$out" | sed -n 's/.*"erp_id":\([^,}]*\).*/\1/p')
+cli b sync
+cli b contact edit web-1 title=采购
+ok_rc 0 "a record with another writer's fields is edited here"
+cli b sync
+like "$out" "sent 1" "and the edit is sent"
+http GET "$DBURL/web-1"
+like "$out" '"title":"采购"' "the server has the edit"
+like "$out" '"crm_source":"webform"' "and the other writer's field"
+like "$out" '"utm":\{"campaign":"双十一"\}' "an object as it was"
+like "$out" "\"erp_id\":$erp[,}]" "a number of 21 digits as the server had it ($erp)"
+like "$out" '"card.txt"' "and the attachment"
+out=$(curl -s "$DBURL/web-1/card.txt")
+is "$out" "card scan" "whose content the server still gives"
+# A second client of ours edits on top of that revision: carried on again.
+cli a sync
+cli a contact edit web-1 phone=010-1234
+cli a sync
+http GET "$DBURL/web-1"
+like "$out" '"phone":"010-1234".*"crm_source":"webform"|"crm_source":"webform".*"phone":"010-1234"' \
+	"a second client's edit on top keeps them too"
+# The other writer takes its field out: an edit here does not bring it back.
+web_rev=$(printf '%s' "$out" | sed -n 's/.*"_rev":"\([^"]*\)".*/\1/p')
+http PUT "$DBURL/web-1" "{\"_rev\":\"$web_rev\",\"type\":\"contact\",\"name\":\"网页客户\",\"title\":\"采购\",\"phone\":\"010-1234\"}"
+ok_rc 0 "the other writer drops its fields and the attachment"
+cli b sync
+cli b contact edit web-1 title=经理
+cli b sync
+http GET "$DBURL/web-1"
+like "$out" '"title":"经理"' "the next edit here is sent"
+unlike "$out" "crm_source|card.txt" "without the fields the other writer dropped"
+
 # ---- a document that turns into another type ----
 
 http GET "$DBURL/c-00000001"

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "record.h"
 #include "sync/doc.h"
+#include "sync/store.h"
 #include "tap.h"
 #include "xalloc.h"
 
@@ -347,6 +348,55 @@ static void test_bodies_and_triggers(void)
 	record_free(&r);
 }
 
+/* Other writers' members: kept aside as they came, sent again with the
+ * revisions made on top, never over a field of ours. */
+static void test_extra(void)
+{
+	const char *text =
+	    "{\"_id\":\"web-2\",\"_rev\":\"2-b2\",\"_revisions\":{\"start\":2,\"ids\":[\"b2\","
+	    "\"a1\"]},\"type\":\"contact\",\"name\":\"网页客户\",\"crm\":\"web\",\"erp_id\":"
+	    "12345678901234567890,\"utm\":{\"c\":[1,2.50]},\"_attachments\":{\"a.txt\":{"
+	    "\"stub\":true,\"revpos\":2}},\"_conflicts\":[\"2-x\"],\"title\":\"经理\"}";
+	cJSON *j = json_parse_exact(text, strlen(text), NULL), *doc;
+	struct doc_in in;
+	char *got;
+
+	ok(doc_parse(db, j, &in) == ST_OK, "a document with members of another writer is taken");
+	is_str(in.extra,
+	       "{\"crm\":\"web\",\"erp_id\":12345678901234567890,\"utm\":{\"c\":[1,2.50]},"
+	       "\"_attachments\":{\"a.txt\":{\"stub\":true,\"revpos\":2}}}",
+	       "they are kept aside as sent (numbers too), without ours or the server's own");
+	doc = doc_from_record(db, in.rec);
+	cJSON_ReplaceItemInObjectCaseSensitive(doc, "title", cJSON_CreateString("总监"));
+	doc_add_extra(doc, "{\"title\":\"不是这个\",\"erp_id\":12345678901234567890}");
+	got = cJSON_PrintUnformatted(doc);
+	ok(got && strstr(got, "\"title\":\"总监\"") && !strstr(got, "不是这个") &&
+	       strstr(got, "\"erp_id\":12345678901234567890"),
+	   "sent again: never over a key the document has, numbers as they came (%s)", got);
+	free(got);
+	cJSON_Delete(doc);
+	doc_in_clear(&in);
+	cJSON_Delete(j);
+
+	/* Up the revision tree: an edit here on top of 2-b2 carries them; a
+	 * revision without any (the writer took them out) stops that. */
+	ok(store_edge_put(db, "web-2", "2-b2", "1-a1") == ST_OK &&
+	       store_edge_put(db, "web-2", "3-c3", "2-b2") == ST_OK &&
+	       store_edge_put(db, "web-2", "4-d4", "3-c3") == ST_OK &&
+	       store_extra_put(db, "web-2", "2-b2", "{\"crm\":\"web\"}") == ST_OK,
+	   "revisions and the members of one");
+	store_extra_get(db, "web-2", "4-d4", &got);
+	is_str(got, "{\"crm\":\"web\"}", "two edits on top still carry them");
+	free(got);
+	store_extra_get(db, "web-2", "1-a1", &got);
+	ok(got == NULL, "the revision before has none");
+	free(got);
+	ok(store_extra_put(db, "web-2", "3-c3", NULL) == ST_OK, "a later revision without any");
+	store_extra_get(db, "web-2", "4-d4", &got);
+	ok(got == NULL, "and they are not brought back");
+	free(got);
+}
+
 int main(void)
 {
 	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
@@ -356,6 +406,7 @@ int main(void)
 	test_roundtrip();
 	test_parse_rejects();
 	test_bodies_and_triggers();
+	test_extra();
 	db_close(&db);
 	return done_testing();
 }
