@@ -82,9 +82,13 @@ size_t conflict_merge(const struct record *base, const struct record *a, const s
 				set_value(m, i, b->values[i]);
 				set_value(m, (size_t)c, b->values[c]);
 			} else if (pick < 0) {
+				/* The currency too if the sides' differ: never an
+				 * amount in another currency than its own. Asked
+				 * for when both sides have the same, it only made
+				 * "amount=theirs" fail for want of "currency=". */
 				if (conflicts) {
 					conflicts[i] = 1;
-					conflicts[c] = 1;
+					conflicts[c] = !doc_value_eq(a->values[c], b->values[c]);
 				}
 				n++;
 			}

@@ -121,6 +121,20 @@ static void test_money_pairs(void)
 	       cf[entity_field_index(&entity_opportunity, "currency")],
 	   "on both, never 200 in another currency");
 	record_free(&m);
+	record_free(&b);
+	{
+		const char *c_kv[] = { "name", "x",	   "stage", "s", "amount",
+				       "300",  "currency", "CNY",   NULL };
+
+		b = version(&entity_opportunity, "2-c", c_kv);
+	}
+	memset(cf, 0, CONFLICT_SLOTS(&entity_opportunity));
+	is_int(conflict_merge(base, a, b, &m, cf), 1,
+	       "two amounts in the same currency: one conflict");
+	ok(cf[entity_field_index(&entity_opportunity, "amount")] &&
+	       !cf[entity_field_index(&entity_opportunity, "currency")],
+	   "on the amount alone: the currency is not asked for");
+	record_free(&m);
 	record_free(&base);
 	record_free(&a);
 	record_free(&b);
