@@ -233,10 +233,11 @@ char *store_body_get(struct db *db, const char *doc, const char *rev)
 	return body;
 }
 
-enum status store_body_put(struct db *db, const char *doc, const char *rev, const char *body)
+/* Run sql, an insert of (doc, rev, gen, text) into a table of versions. */
+static enum status rev_text_put(struct db *db, const char *sql, const char *doc, const char *rev,
+				const char *text)
 {
-	sqlite3_stmt *s = db_prepare(db, "INSERT OR IGNORE INTO sync_body (doc, rev, gen, body) "
-					 "VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = db_prepare(db, sql);
 	int rc;
 
 	if (s == NULL)
@@ -244,10 +245,17 @@ enum status store_body_put(struct db *db, const char *doc, const char *rev, cons
 	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, revs_gen(rev));
-	sqlite3_bind_text(s, 4, body, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, text, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a version"));
+}
+
+enum status store_body_put(struct db *db, const char *doc, const char *rev, const char *body)
+{
+	return rev_text_put(
+	    db, "INSERT OR IGNORE INTO sync_body (doc, rev, gen, body) VALUES (?, ?, ?, ?)", doc,
+	    rev, body);
 }
 
 enum status store_extra_put(struct db *db, const char *doc, const char *rev, const char *extra)
@@ -263,19 +271,12 @@ enum status store_extra_put(struct db *db, const char *doc, const char *rev, con
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc, _("saving a version"));
-	if (extra == NULL)
-		return ST_OK;
-	s = db_prepare(db, "INSERT OR REPLACE INTO sync_extra (doc, rev, gen, extra) "
-			   "VALUES (?, ?, ?, ?)");
-	if (s == NULL)
-		return ST_DB;
-	sqlite3_bind_text(s, 1, doc, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, rev, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, revs_gen(rev));
-	sqlite3_bind_text(s, 4, extra, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("saving a version"));
+	return extra == NULL
+		   ? ST_OK
+		   : rev_text_put(db,
+				  "INSERT OR REPLACE INTO sync_extra (doc, rev, gen, extra) "
+				  "VALUES (?, ?, ?, ?)",
+				  doc, rev, extra);
 }
 
 enum status store_extra_get(struct db *db, const char *doc, const char *rev, char **out)
