@@ -105,6 +105,60 @@ char *doc_extra(const struct entity *e, const cJSON *doc)
 	return text;
 }
 
+/* Member key of o as exact text, NULL if o has none. Caller frees. */
+static char *member_text(const cJSON *o, const char *key)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return m ? json_print_exact(m) : NULL;
+}
+
+static bool same_text(const char *x, const char *y)
+{
+	return (x == NULL && y == NULL) || (x && y && strcmp(x, y) == 0);
+}
+
+char *doc_extra_merge(const char *base, const char *a, const char *b)
+{
+	cJSON *o[3], *out = cJSON_CreateObject(), *m;
+	const char *text[3] = { base, a, b };
+	char *ret = NULL;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		o[i] = text[i] ? json_parse_exact(text[i], strlen(text[i]), NULL) : NULL;
+	/* Every key of a and of b, once. */
+	for (i = 1; i < 3; i++)
+		cJSON_ArrayForEach(m, o[i])
+		{
+			char *va, *vb, *v0;
+			const cJSON *from;
+
+			if (m->string == NULL || cJSON_HasObjectItem(out, m->string) ||
+			    (i == 2 && cJSON_HasObjectItem(o[1], m->string)))
+				continue;
+			va = member_text(o[1], m->string);
+			vb = member_text(o[2], m->string);
+			v0 = member_text(o[0], m->string);
+			/* b's where a left it as it was; a's otherwise. */
+			from = !same_text(va, vb) && same_text(va, v0) ? o[2] : o[1];
+			if (cJSON_HasObjectItem(from, m->string))
+				cJSON_AddItemToObject(
+				    out, m->string,
+				    cJSON_Duplicate(
+					cJSON_GetObjectItemCaseSensitive(from, m->string), true));
+			free(va);
+			free(vb);
+			free(v0);
+		}
+	if (out->child)
+		ret = json_print_exact(out);
+	cJSON_Delete(out);
+	for (i = 0; i < 3; i++)
+		cJSON_Delete(o[i]);
+	return ret;
+}
+
 void doc_add_extra(cJSON *doc, const char *extra)
 {
 	cJSON *o = extra ? json_parse_exact(extra, strlen(extra), NULL) : NULL, *m;

@@ -67,6 +67,12 @@ char *doc_extra(const struct entity *e, const cJSON *doc);
  * text) it has no key of. */
 void doc_add_extra(cJSON *doc, const char *extra);
 
+/* The members of a merge of versions a and b (doc_extra() texts, NULL for
+ * none) from their common ancestor's base: per member, the side that
+ * changed it (removed included), a's where both did. NULL if none are
+ * left. Caller frees. */
+char *doc_extra_merge(const char *base, const char *a, const char *b);
+
 /* The canonical body of r: {"owner":..., "created_at":..., "updated_at":...,
  * "updated_by":..., "deleted":0|1, field: value, ...} with integer fields as
  * numbers, in descriptor order, so equal versions give equal text. Caller

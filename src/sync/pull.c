@@ -183,6 +183,26 @@ static struct record *find_version(struct repl *p, const struct entity *e, const
 	return store_kept_version(p->db, e, id, rev);
 }
 
+/* The members of other writers of the merge of revisions a and b of doc
+ * (doc_extra_merge() from their common ancestor base), and those a had. */
+static enum status extra_merge(struct repl *p, const char *doc, const char *base, const char *a,
+			       const char *b, char **out, char **a_had)
+{
+	char *eb = NULL, *eb2 = NULL;
+	enum status st = store_extra_get(p->db, doc, a, a_had);
+
+	*out = NULL;
+	if (st == ST_OK)
+		st = store_extra_get(p->db, doc, b, &eb2);
+	if (st == ST_OK && base)
+		st = store_extra_get(p->db, doc, base, &eb);
+	if (st == ST_OK)
+		*out = doc_extra_merge(eb, *a_had, eb2);
+	free(eb);
+	free(eb2);
+	return st;
+}
+
 /* A version not kept here, from the server (GET ?rev=), kept from now on as
  * a merge base. NULL if the server no longer has it (compacted) or cannot
  * say: the merge then goes without a base. e NULL: of whatever type. */
@@ -516,17 +536,28 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 					status_clear();
 					nconf = 1; /* not ours to merge: the owner's client will */
 				}
-				if (nconf == 0) {
+				char *extra = NULL, *cur_extra = NULL;
+
+				/* Other writers' members, merged too: an edit here
+				 * on one side, theirs changed on the other. */
+				if (nconf == 0)
+					st = extra_merge(p, d->id, base_rev, cur->rev, x->rev,
+							 &extra, &cur_extra);
+				if (st == ST_OK && nconf == 0) {
 					struct ver *t;
 					char *tomb = revs_close(x->rev);
+					bool extra_moved = !doc_value_eq(extra, cur_extra);
 
 					st = store_edge_put(p->db, d->id, tomb, x->rev);
 					revs_tree_add(&tree, tomb, x->rev);
-					if (st == ST_OK && !same_content(m, cur)) {
+					if (st == ST_OK && (!same_content(m, cur) || extra_moved)) {
 						char *body = doc_body(m),
 						     *mrev = revs_derive(cur->rev, body);
 
 						st = store_edge_put(p->db, d->id, mrev, cur->rev);
+						if (st == ST_OK && extra_moved)
+							st = store_extra_put(p->db, d->id, mrev,
+									     extra);
 						revs_tree_add(&tree, mrev, cur->rev);
 						free(m->rev);
 						m->rev = mrev;
@@ -563,8 +594,12 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 						    NULL);
 					record_free(&m);
 					record_free(&base);
+					free(extra);
+					free(cur_extra);
 					continue;
 				}
+				free(extra);
+				free(cur_extra);
 				record_free(&m);
 			}
 			record_free(&base);
@@ -1005,10 +1040,12 @@ static enum status stage_apply(struct repl *p, struct ckpt *ck, struct stage *sg
 		st = db_begin(p->db);
 		if (st != ST_OK)
 			break;
-		st = pull_apply(p, d);
+		/* First: a merge of the versions (pull_apply()) reads them. */
 		for (size_t j = 0; st == ST_OK && j < d->nin; j++)
 			if (!d->in[j].bare)
 				st = store_extra_put(p->db, d->id, d->in[j].rev, d->in[j].extra);
+		if (st == ST_OK)
+			st = pull_apply(p, d);
 		if (st == ST_INVALID && d->raw) {
 			/* The reason names the document (a constraint's message names
 			 * only the table and column). */

@@ -215,6 +215,19 @@ cli a sync
 http GET "$DBURL/web-1"
 like "$out" '"phone":"010-1234".*"crm_source":"webform"|"crm_source":"webform".*"phone":"010-1234"' \
 	"a second client's edit on top keeps them too"
+# An edit here and the other writer's change of its own field, meanwhile:
+# the merge keeps both.
+cli b sync
+cli b contact edit web-1 title=总监
+http GET "$DBURL/web-1"
+http PUT "$DBURL/web-1" "$(printf '%s' "$out" | sed 's/"crm_source":"webform"/"crm_source":"webform-v2"/')"
+ok_rc 0 "the other writer changes its field meanwhile"
+cli b sync
+ok_rc 0 "the edit here and theirs meet"
+http GET "$DBURL/web-1"
+like "$out" '"title":"总监"' "the server has the edit made here"
+like "$out" '"crm_source":"webform-v2"' "and the other writer's change of its field"
+unlike "$out" '"crm_source":"webform"[,}]' "not its old value"
 # The other writer takes its field out: an edit here does not bring it back.
 web_rev=$(printf '%s' "$out" | sed -n 's/.*"_rev":"\([^"]*\)".*/\1/p')
 http PUT "$DBURL/web-1" "{\"_rev\":\"$web_rev\",\"type\":\"contact\",\"name\":\"网页客户\",\"title\":\"采购\",\"phone\":\"010-1234\"}"

@@ -391,6 +391,19 @@ static void test_extra(void)
 	store_extra_get(db, "web-2", "1-a1", &got);
 	ok(got == NULL, "the revision before has none");
 	free(got);
+	got = doc_extra_merge("{\"k\":1,\"gone\":true,\"same\":\"s\",\"both\":0}",
+			      "{\"k\":1,\"same\":\"s\",\"both\":1,\"new_a\":[1]}",
+			      "{\"k\":12345678901234567890,\"gone\":true,\"same\":\"s\",\"both\":2,"
+			      "\"new_b\":{}}");
+	is_str(got,
+	       "{\"k\":12345678901234567890,\"same\":\"s\",\"both\":1,\"new_a\":[1],\"new_b\":{}}",
+	       "a merge takes each member from the side that changed it: b's k, a's removal, a's "
+	       "where "
+	       "both did, what each added");
+	free(got);
+	got = doc_extra_merge("{\"k\":1}", "{\"k\":1}", NULL);
+	ok(got == NULL, "removed on one side, unchanged on the other: none left");
+	free(got);
 	ok(store_extra_put(db, "web-2", "3-c3", NULL) == ST_OK, "a later revision without any");
 	store_extra_get(db, "web-2", "4-d4", &got);
 	ok(got == NULL, "and they are not brought back");
