@@ -1062,6 +1062,8 @@ static bool record_changed(const struct record *r, const struct record *old)
 {
 	size_t i;
 
+	if (r->new_rev)
+		return true;
 	for (i = 0; i < r->entity->nfields; i++) {
 		const char *a = r->values[i], *b = old->values[i];
 

@@ -38,6 +38,9 @@ struct record {
 	 */
 	char **values;
 	unsigned char *touched; /* fields given by the caller in this write */
+	/* record_update() writes a new revision even if no value changed (a
+	 * conflict's resolution that carries other writers' members). */
+	bool new_rev;
 };
 
 struct kv {

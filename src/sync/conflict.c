@@ -511,23 +511,28 @@ enum status conflict_get(struct db *db, const char *id, struct conflict *out)
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	if (id == NULL || strlen(id) < 8)
+	if (id == NULL || *id == '\0')
 		return status_set(ST_NOT_FOUND,
 				  _("no conflict for \"%s\": give the record's id (8 "
 				    "characters or more)"),
-				  id ? id : "");
+				  "");
 	st = conflict_query(db, id, 0, &list, &n);
 	if (st != ST_OK)
 		return st;
-	if (n == 0)
-		st = status_set(ST_NOT_FOUND,
-				_("no conflict for \"%s\" (see 'salesterm conflict "
-				  "list')"),
-				id);
 	/* An exact id wins over ids it is the start of. */
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i].id, id) == 0)
 			break;
+	/* A start of an id needs 8 characters; another writer's whole id
+	 * ("web-1", which sync names in its message) may be shorter. */
+	if (n == 0 || (i == n && strlen(id) < 8))
+		st =
+		    status_set(ST_NOT_FOUND,
+			       strlen(id) < 8 ? _("no conflict for \"%s\": give the record's id (8 "
+						  "characters or more)")
+					      : _("no conflict for \"%s\" (see 'salesterm conflict "
+						  "list')"),
+			       id);
 	if (i < n && i > 0) {
 		struct conflict t = list[0];
 
@@ -626,6 +631,7 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	struct store_leaf tomb = { 0 };
 	unsigned char *given = NULL;
 	struct strbuf missing = STRBUF_INIT;
+	char *extra = NULL, *extra_had = NULL;
 	enum status st;
 	size_t i;
 
@@ -667,13 +673,22 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	st = store_find(db, c.id, c.entity, &row);
 	if (st == ST_OK && row == NULL)
 		st = status_set(ST_NOT_FOUND, _("no %s with id %s"), c.entity->name, c.id);
+	/* Other writers' members of both branches, merged as a pull merges
+	 * them (pull.c): the resolution is sent with them, as a new revision
+	 * even if the row keeps its values. */
+	if (st == ST_OK)
+		st = store_extra_merge(db, c.id, c.base ? c.base->rev : NULL, row->rev, c.leaf_rev,
+				       &extra, &extra_had);
 	if (st == ST_OK) {
 		result->n = row->n;
 		free(result->rev);
 		result->rev = xstrdup(row->rev);
+		result->new_rev = !doc_value_eq(extra, extra_had);
 		/* record_update compares with the stored row and keeps its rev chain. */
 		st = record_update(db, result);
 	}
+	if (st == ST_OK && result->new_rev)
+		st = store_extra_put(db, c.id, result->rev, extra);
 	/* ...and the other branch ends in a tombstone, so no replica sees it again. */
 	if (st == ST_OK) {
 		tomb.rev = revs_close(c.leaf_rev);
@@ -710,6 +725,8 @@ enum status conflict_resolve(struct db *db, const char *id, const struct kv *cho
 	else
 		db_rollback(db);
 out:
+	free(extra);
+	free(extra_had);
 	free(tomb.rev);
 	free(tomb.at);
 	strbuf_release(&missing);

@@ -183,26 +183,6 @@ static struct record *find_version(struct repl *p, const struct entity *e, const
 	return store_kept_version(p->db, e, id, rev);
 }
 
-/* The members of other writers of the merge of revisions a and b of doc
- * (doc_extra_merge() from their common ancestor base), and those a had. */
-static enum status extra_merge(struct repl *p, const char *doc, const char *base, const char *a,
-			       const char *b, char **out, char **a_had)
-{
-	char *eb = NULL, *eb2 = NULL;
-	enum status st = store_extra_get(p->db, doc, a, a_had);
-
-	*out = NULL;
-	if (st == ST_OK)
-		st = store_extra_get(p->db, doc, b, &eb2);
-	if (st == ST_OK && base)
-		st = store_extra_get(p->db, doc, base, &eb);
-	if (st == ST_OK)
-		*out = doc_extra_merge(eb, *a_had, eb2);
-	free(eb);
-	free(eb2);
-	return st;
-}
-
 /* A version not kept here, from the server (GET ?rev=), kept from now on as
  * a merge base. NULL if the server no longer has it (compacted) or cannot
  * say: the merge then goes without a base. e NULL: of whatever type. */
@@ -541,8 +521,8 @@ static enum status pull_apply(struct repl *p, struct pull_doc *d)
 				/* Other writers' members, merged too: an edit here
 				 * on one side, theirs changed on the other. */
 				if (nconf == 0)
-					st = extra_merge(p, d->id, base_rev, cur->rev, x->rev,
-							 &extra, &cur_extra);
+					st = store_extra_merge(p->db, d->id, base_rev, cur->rev,
+							       x->rev, &extra, &cur_extra);
 				if (st == ST_OK && nconf == 0) {
 					struct ver *t;
 					char *tomb = revs_close(x->rev);

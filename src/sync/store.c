@@ -312,6 +312,24 @@ enum status store_extra_get(struct db *db, const char *doc, const char *rev, cha
 						     : db_error(db, rc, _("reading revisions"));
 }
 
+enum status store_extra_merge(struct db *db, const char *doc, const char *base, const char *a,
+			      const char *b, char **out, char **a_had)
+{
+	char *eb = NULL, *eb2 = NULL;
+	enum status st = store_extra_get(db, doc, a, a_had);
+
+	*out = NULL;
+	if (st == ST_OK)
+		st = store_extra_get(db, doc, b, &eb2);
+	if (st == ST_OK && base)
+		st = store_extra_get(db, doc, base, &eb);
+	if (st == ST_OK)
+		*out = doc_extra_merge(eb, *a_had, eb2);
+	free(eb);
+	free(eb2);
+	return st;
+}
+
 struct record *store_version(struct db *db, const struct record *row, const char *rev)
 {
 	sqlite3_stmt *s;

@@ -78,6 +78,11 @@ enum status store_extra_put(struct db *db, const char *doc, const char *rev, con
 /* The members kept for rev or its nearest ancestor that had any, to send
  * with rev, into *out: NULL if none. Caller frees. */
 enum status store_extra_get(struct db *db, const char *doc, const char *rev, char **out);
+/* The members of the merge of revisions a and b of doc (doc_extra_merge()
+ * from their common ancestor base, NULL if unknown) into *out, and a's into
+ * *a_had. Caller frees both. */
+enum status store_extra_merge(struct db *db, const char *doc, const char *base, const char *a,
+			      const char *b, char **out, char **a_had);
 
 /*
  * The version rev of a record as a record: row itself if row->rev is rev, a

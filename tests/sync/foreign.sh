@@ -228,6 +228,22 @@ http GET "$DBURL/web-1"
 like "$out" '"title":"总监"' "the server has the edit made here"
 like "$out" '"crm_source":"webform-v2"' "and the other writer's change of its field"
 unlike "$out" '"crm_source":"webform"[,}]' "not its old value"
+# Both change the title (a conflict for the user), the other writer its
+# field too: the resolution keeps that field's new value.
+cli b sync
+cli b contact edit web-1 title=副总
+http GET "$DBURL/web-1"
+http PUT "$DBURL/web-1" "$(printf '%s' "$out" | sed 's/"title":"总监"/"title":"董事"/; s/"crm_source":"webform-v2"/"crm_source":"webform-v3"/')"
+cli b sync
+like "$out" "see 'salesterm conflict show web-1'" "sync names the conflict by the other writer's short id"
+cli b conflict show web-1
+ok_rc 0 "which conflict show takes, though under 8 characters"
+cli b conflict resolve web-1 title=mine
+ok_rc 0 "the title conflict is resolved here"
+cli b sync
+http GET "$DBURL/web-1"
+like "$out" '"title":"副总"' "the server has the resolution"
+like "$out" '"crm_source":"webform-v3"' "with the other writer's newest value of its field"
 # The other writer takes its field out: an edit here does not bring it back.
 web_rev=$(printf '%s' "$out" | sed -n 's/.*"_rev":"\([^"]*\)".*/\1/p')
 http PUT "$DBURL/web-1" "{\"_rev\":\"$web_rev\",\"type\":\"contact\",\"name\":\"网页客户\",\"title\":\"采购\",\"phone\":\"010-1234\"}"
