@@ -108,6 +108,35 @@ static char *printable(sqlite3_stmt *s, int col)
 	return out;
 }
 
+/* reason without the "document ID (type): " it starts with (doc.c's
+ * doc_error(), in this language): the lists show the id and type in their
+ * own columns, and at 80 columns the reason itself was cut. Kept whole if it
+ * starts otherwise (written in another language, say). Caller frees. */
+static char *short_reason(char *reason, const char *id, const char *type)
+{
+	char *shown = utf8_valid(id, strlen(id)) ? utf8_clip(id, 40) : xstrdup("?");
+	char *pre[2] = { type ? xasprintf(_("document %s (%s): %s: %s"), shown, type, "\x01", "")
+			      : NULL,
+			 xasprintf(_("document %s: %s: %s"), shown, "\x01", "") };
+	size_t skip = 0;
+
+	for (int i = 0; i < 2; i++) {
+		char *cut = pre[i] ? strchr(pre[i], '\x01') : NULL;
+
+		if (cut && skip == 0) {
+			*cut = '\0';
+			if (*pre[i] && strncmp(reason, pre[i], strlen(pre[i])) == 0 &&
+			    reason[strlen(pre[i])] != '\0')
+				skip = strlen(pre[i]);
+		}
+		free(pre[i]);
+	}
+	free(shown);
+	if (skip)
+		memmove(reason, reason + skip, strlen(reason + skip) + 1);
+	return reason;
+}
+
 enum status sync_quarantine_list(struct db *db, long limit, struct sync_quarantined **out,
 				 size_t *n)
 {
@@ -129,6 +158,8 @@ enum status sync_quarantine_list(struct db *db, long limit, struct sync_quaranti
 		list[k].rev = printable(s, 2);
 		list[k].remote = db_column_strdup(s, 3);
 		list[k].reason = printable(s, 4);
+		if (list[k].reason && list[k].id)
+			list[k].reason = short_reason(list[k].reason, list[k].id, list[k].type);
 		list[k].at = db_column_strdup(s, 5);
 		k++;
 	}

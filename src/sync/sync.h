@@ -259,7 +259,7 @@ struct sync_quarantined {
 	char *type; /* the document's "type", or NULL */
 	char *rev;
 	char *remote;
-	char *reason; /* names the document and field */
+	char *reason; /* names the field (the document: id and type) */
 	char *at;     /* when it was received */
 };
 long sync_quarantine_count(struct db *db);
