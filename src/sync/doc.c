@@ -113,11 +113,6 @@ static char *member_text(const cJSON *o, const char *key)
 	return m ? json_print_exact(m) : NULL;
 }
 
-static bool same_text(const char *x, const char *y)
-{
-	return (x == NULL && y == NULL) || (x && y && strcmp(x, y) == 0);
-}
-
 char *doc_extra_merge(const char *base, const char *a, const char *b)
 {
 	cJSON *o[3], *out = cJSON_CreateObject(), *m;
@@ -141,7 +136,7 @@ char *doc_extra_merge(const char *base, const char *a, const char *b)
 			vb = member_text(o[2], m->string);
 			v0 = member_text(o[0], m->string);
 			/* b's where a left it as it was; a's otherwise. */
-			from = !same_text(va, vb) && same_text(va, v0) ? o[2] : o[1];
+			from = !doc_value_eq(va, vb) && doc_value_eq(va, v0) ? o[2] : o[1];
 			if (cJSON_HasObjectItem(from, m->string))
 				cJSON_AddItemToObject(
 				    out, m->string,
@@ -174,10 +169,16 @@ void doc_add_extra(cJSON *doc, const char *extra)
 	cJSON_Delete(o);
 }
 
+/* A document's id as its messages show it. Caller frees. */
+static char *shown_id(const char *id)
+{
+	return id && utf8_valid(id, strlen(id)) ? utf8_clip(id, 40) : xstrdup("?");
+}
+
 /* "document 3f2a...: " - every message about a document starts so. */
 static enum status doc_error(const char *id, const char *type, const char *key, const char *why)
 {
-	char *shown = id && utf8_valid(id, strlen(id)) ? utf8_clip(id, 40) : xstrdup("?");
+	char *shown = shown_id(id);
 
 	if (type && key)
 		status_set(ST_INVALID, _("document %s (%s): %s: %s"), shown, type, key, why);
@@ -187,6 +188,30 @@ static enum status doc_error(const char *id, const char *type, const char *key, 
 		status_set(ST_INVALID, _("document %s: %s"), shown, why);
 	free(shown);
 	return ST_INVALID;
+}
+
+size_t doc_error_prefix(const char *reason, const char *id, const char *type)
+{
+	char *shown = shown_id(id);
+	/* doc_error()'s forms, with a mark where the field begins. */
+	char *pre[2] = { type ? xasprintf(_("document %s (%s): %s: %s"), shown, type, "\x01", "")
+			      : NULL,
+			 xasprintf(_("document %s: %s: %s"), shown, "\x01", "") };
+	size_t skip = 0;
+
+	for (int i = 0; i < 2; i++) {
+		char *cut = pre[i] ? strchr(pre[i], '\x01') : NULL;
+
+		if (cut && skip == 0) {
+			*cut = '\0';
+			if (*pre[i] && strncmp(reason, pre[i], strlen(pre[i])) == 0 &&
+			    reason[strlen(pre[i])] != '\0')
+				skip = strlen(pre[i]);
+		}
+		free(pre[i]);
+	}
+	free(shown);
+	return skip;
 }
 
 /* Check a text value: valid UTF-8, no control characters (notes may have

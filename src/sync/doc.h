@@ -83,6 +83,11 @@ char *doc_body(const struct record *r);
 struct record *doc_body_parse(const struct entity *e, const char *id, const char *rev,
 			      const char *body);
 
+/* The length of the "document ID (type): " that reason, a message about
+ * document id of type type (NULL: not known), starts with as doc_parse()
+ * writes it in this language; 0 if it starts otherwise. */
+size_t doc_error_prefix(const char *reason, const char *id, const char *type);
+
 /* Are two canonical values equal (NULL equals NULL)? */
 bool doc_value_eq(const char *a, const char *b);
 

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "json.h"
+#include "sync/doc.h"
 #include "sync/sync.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -108,35 +109,6 @@ static char *printable(sqlite3_stmt *s, int col)
 	return out;
 }
 
-/* reason without the "document ID (type): " it starts with (doc.c's
- * doc_error(), in this language): the lists show the id and type in their
- * own columns, and at 80 columns the reason itself was cut. Kept whole if it
- * starts otherwise (written in another language, say). Caller frees. */
-static char *short_reason(char *reason, const char *id, const char *type)
-{
-	char *shown = utf8_valid(id, strlen(id)) ? utf8_clip(id, 40) : xstrdup("?");
-	char *pre[2] = { type ? xasprintf(_("document %s (%s): %s: %s"), shown, type, "\x01", "")
-			      : NULL,
-			 xasprintf(_("document %s: %s: %s"), shown, "\x01", "") };
-	size_t skip = 0;
-
-	for (int i = 0; i < 2; i++) {
-		char *cut = pre[i] ? strchr(pre[i], '\x01') : NULL;
-
-		if (cut && skip == 0) {
-			*cut = '\0';
-			if (*pre[i] && strncmp(reason, pre[i], strlen(pre[i])) == 0 &&
-			    reason[strlen(pre[i])] != '\0')
-				skip = strlen(pre[i]);
-		}
-		free(pre[i]);
-	}
-	free(shown);
-	if (skip)
-		memmove(reason, reason + skip, strlen(reason + skip) + 1);
-	return reason;
-}
-
 enum status sync_quarantine_list(struct db *db, long limit, struct sync_quarantined **out,
 				 size_t *n)
 {
@@ -158,8 +130,14 @@ enum status sync_quarantine_list(struct db *db, long limit, struct sync_quaranti
 		list[k].rev = printable(s, 2);
 		list[k].remote = db_column_strdup(s, 3);
 		list[k].reason = printable(s, 4);
-		if (list[k].reason && list[k].id)
-			list[k].reason = short_reason(list[k].reason, list[k].id, list[k].type);
+		/* Without the "document ID (type): " of the columns beside it:
+		 * at 80 columns the reason itself was cut. */
+		if (list[k].reason && list[k].id) {
+			size_t skip = doc_error_prefix(list[k].reason, list[k].id, list[k].type);
+
+			memmove(list[k].reason, list[k].reason + skip,
+				strlen(list[k].reason + skip) + 1);
+		}
 		list[k].at = db_column_strdup(s, 5);
 		k++;
 	}
