@@ -58,7 +58,14 @@ static const struct currency currencies[] = {
  * (each entry starts with its char code[4]). */
 static int code_cmp(const void *key, const void *entry)
 {
-	return memcmp(key, entry, 3);
+	const unsigned char *a = key, *b = entry;
+
+	/* Not memcmp(): a call for 3 bytes cost more than the search. */
+	if (a[0] != b[0])
+		return a[0] - b[0];
+	if (a[1] != b[1])
+		return a[1] - b[1];
+	return a[2] - b[2];
 }
 
 /* Three uppercase letters and nothing more. */

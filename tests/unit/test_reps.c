@@ -279,6 +279,43 @@ static void test_shared_changes(void)
 	strbuf_release(&text[1]);
 }
 
+/* A day's first and last second: the rows of a day are counted by the
+ * day of the first row read (a memo, not each parsed), the next row past
+ * its end starts the next day. Kevin's May 2027 in Shanghai (UTC+8). */
+static void test_day_bounds(void)
+{
+	static const char *const when[] = {
+		"2027-04-30T15:59:59Z", /* April 30, 23:59:59: out */
+		"2027-04-30T16:00:00Z", /* May 1, 00:00: in */
+		"2027-05-31T02:00:00Z", /* May 31, 10:00: in */
+		"2027-05-31T15:59:59Z", /* May 31, 23:59:59: in */
+		"2027-05-31T16:00:00Z", /* June 1, 00:00: out */
+		"2027-05-31T16:00:01Z", /* June 1: out */
+	};
+	struct report_span may;
+	struct reps_report r;
+	const struct rep_stats *s;
+
+	user_use(db, "Kevin");
+	for (size_t i = 0; i < sizeof(when) / sizeof(when[0]); i++) {
+		char *at = xasprintf("at=%s", when[i]);
+
+		free(ADD(&entity_followup, "related=张伟", "channel=call", at));
+		free(at);
+	}
+	user_use(db, "李经理");
+	report_span_parse("2027-05", &may);
+	is_int(report_reps(db, &may, NULL, "2027-06-02", &r), ST_OK, "May 2027's reps");
+	s = rep_of(&r, kevin);
+	if (ok(s != NULL, "Kevin")) {
+		is_int(s->fig[RF_CALLS], 3, "May's three calls, from its first second to its last");
+		is_int(s->weeks[RF_CALLS][REPS_WEEKS - 1], 2,
+		       "the last of the 12 weeks (May 25 to 31: the period ends before today) "
+		       "holds May 31's two calls, not June 1's");
+	}
+	report_reps_free(&r);
+}
+
 int main(void)
 {
 	char *path;
@@ -296,6 +333,7 @@ int main(void)
 	test_reps();
 	test_output();
 	test_shared_changes();
+	test_day_bounds();
 	free(wang);
 	free(kevin);
 	db_close(&db);
