@@ -513,6 +513,56 @@ static void test_twin_stops(void)
 	report_funnel_stats_free(&fs);
 }
 
+/* The idle deals now, per scope and currency: Kevin's two deals idle in
+ * Prospecting since October, one in dollars (counted, its amount not
+ * added), add to the team's and Kevin's figures, not 王芳's. Runs last:
+ * the figures before them are read first. */
+static void test_idle_now(void)
+{
+	static const char *const who[] = { NULL, "Kevin", "王芳" };
+	int64_t idle[3][2], want[3][2] = { { 2, 300000 }, { 2, 300000 }, { 0, 0 } };
+	struct report_span q4;
+	char *d;
+
+	report_span_parse("2026Q4", &q4);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < 3; i++) {
+			struct report_scope_request req = { .owner = who[i] };
+			struct report_scope scope;
+			struct funnel_stats fs;
+
+			report_scope_resolve(db, &req, &scope);
+			is_int(
+			    report_funnel_stats(db, &q4, who[i] ? &scope : NULL, "2026-11-23", &fs),
+			    ST_OK, "Q4 as %s", who[i] ? who[i] : "the team");
+			if (pass == 0) {
+				idle[i][0] = fs.stages[0].idle;
+				idle[i][1] = fs.stages[0].idle_amount;
+			} else {
+				is_int(fs.stages[0].idle - idle[i][0], want[i][0],
+				       "%s: %lld more idle in Prospecting",
+				       who[i] ? who[i] : "the team", (long long)want[i][0]);
+				is_int(fs.stages[0].idle_amount - idle[i][1], want[i][1],
+				       "%s: %lld more of the idle amount (CNY only)",
+				       who[i] ? who[i] : "the team", (long long)want[i][1]);
+			}
+			report_funnel_stats_free(&fs);
+			report_scope_free(&scope);
+		}
+		if (pass == 1)
+			break;
+		user_use(db, "Kevin");
+		at("2026-10-01T02:00:00Z");
+		free(ADD(&entity_opportunity, "name=K-USD", "amount=5000", "currency=USD",
+			 "close_date=2027-06-01"));
+		at("2026-10-02T02:00:00Z");
+		d = ADD(&entity_opportunity, "name=K-CNY", "amount=3000", "close_date=2027-06-01");
+		free(d);
+		at("2026-11-23T01:00:00Z");
+		user_use(db, "李经理");
+	}
+}
+
 int main(void)
 {
 	char *path;
@@ -534,6 +584,7 @@ int main(void)
 	test_idle_as_of();
 	test_twin_walk();
 	test_twin_stops();
+	test_idle_now();
 	db_close(&db);
 	fixture_file_db_remove(path);
 	return done_testing();
