@@ -266,6 +266,10 @@ static void test_shared_changes(void)
 		report_twins_enable(twins);
 		is_int(report_reps(db, &feb, NULL, "2027-03-02", &r), ST_OK,
 		       "February's reps, twins %s", twins ? "on" : "off");
+		/* Won: every fourth deal, a fifth of them in dollars (i % 20 == 0). */
+		is_int(r.team.fig[RF_WON], 38, "38 won");
+		is_int(r.team.fig[RF_REVENUE], 3000000, "the 30 won in yuan: 30,000.00");
+		is_int(r.won_apart, 8, "the 8 won in dollars apart");
 		reps_text(&r, &text[twins]);
 		report_reps_free(&r);
 	}
