@@ -302,39 +302,8 @@ static bool scope_includes(const char *owner, void *ctx)
 	return ctx == NULL || report_scope_includes(ctx, owner);
 }
 
-/* The period's deals, grouped so the covering index answers most of it. */
-static enum status sum_deals(struct db *db, const struct report_scope *scope,
-			     const struct stage_flags *stages, struct forecast *fc)
-{
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT owner, category, stage, coalesce(currency, ?3), count(*), "
-		"coalesce(sum(amount), 0), coalesce(sum(amount * coalesce(probability, 0)), 0) "
-		"FROM opportunity WHERE deleted = 0 AND close_date >= ?1 AND close_date <= ?2 "
-		"GROUP BY 1, 2, 3, 4");
-	int rc;
-
-	if (st == NULL)
-		return ST_DB;
-	db_bind_text(st, 1, fc->first);
-	db_bind_text(st, 2, fc->last);
-	db_bind_text(st, 3, fc->currency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *owner = (const char *)sqlite3_column_text(st, 0);
-
-		if (scope && !report_scope_includes(scope, owner))
-			continue;
-		add_group(fc, stages, owner, (const char *)sqlite3_column_text(st, 1),
-			  (const char *)sqlite3_column_text(st, 2),
-			  (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 4),
-			  sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("summing the forecast"));
-}
-
-/* The states of one group, as sum_deals()'s query groups them: the deals of
- * an owner, category, stage and currency, their count, amount and amount
- * times probability. */
+/* The states of one group: the deals of an owner, category, stage and
+ * currency, their count, amount and amount times probability. */
 struct state_group {
 	const char *key[4]; /* owner, category, stage, currency */
 	int64_t cnt, sum, wsum;
@@ -429,12 +398,73 @@ static void group_add(void *arg, const struct deal_state *d, bool dated)
 	g->wsum += d->amount * (d->probability > 0 ? d->probability : 0);
 }
 
+/* t's groups into fc, in the order of a GROUP BY of the four (so the rows
+ * come in one order however the deals were read), if st is ST_OK; t freed. */
+static enum status groups_finish(struct group_table *t, const struct stage_flags *stages,
+				 struct forecast *fc, enum status st)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < t->cap; i++)
+		if (t->v[i].cnt)
+			t->v[j++] = t->v[i];
+	if (j > 1)
+		qsort(t->v, j, sizeof(*t->v), state_group_cmp);
+	for (i = 0; st == ST_OK && i < j; i++)
+		add_group(fc, stages, t->v[i].key[0], t->v[i].key[1], t->v[i].key[2],
+			  t->v[i].key[3], t->v[i].cnt, t->v[i].sum, t->v[i].wsum);
+	if (st == ST_OK)
+		fc->undated += t->undated;
+	for (i = 0; i < j; i++)
+		for (int k = 0; k < 4; k++)
+			free((char *)t->v[i].key[k]);
+	free(t->v);
+	return st;
+}
+
+/* The period's deals, summed per owner, category, stage and currency as
+ * they come from the covering index (a GROUP BY sorted them first: a
+ * year's 140k deals at 1M contacts, 130 ms in sqlite3 against 15 ms for the
+ * reading alone). */
+static enum status sum_deals(struct db *db, const struct report_scope *scope,
+			     const struct stage_flags *stages, struct forecast *fc)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT owner, category, stage, currency, amount, "
+					  "probability FROM opportunity WHERE deleted = 0 AND "
+					  "close_date >= ?1 AND close_date <= ?2");
+	struct group_table t = { .currency = fc->currency };
+	int rc;
+
+	if (st == NULL)
+		return ST_DB;
+	db_bind_text(st, 1, fc->first);
+	db_bind_text(st, 2, fc->last);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct deal_state d = {
+			.owner = (char *)sqlite3_column_text(st, 0),
+			.category = (char *)sqlite3_column_text(st, 1),
+			.stage = (char *)sqlite3_column_text(st, 2),
+			.currency = (char *)sqlite3_column_text(st, 3),
+			.amount = sqlite3_column_int64(st, 4),
+			.probability = sqlite3_column_type(st, 5) == SQLITE_NULL
+					   ? -1
+					   : sqlite3_column_int(st, 5),
+		};
+
+		if (scope && !report_scope_includes(scope, d.owner))
+			continue;
+		group_add(&t, &d, true);
+	}
+	sqlite3_reset(st);
+	return groups_finish(&t, stages, fc,
+			     rc == SQLITE_DONE ? ST_OK
+					       : db_error(db, rc, _("summing the forecast")));
+}
+
 /* The same as sum_deals() and count_undated(), on the deals as they stood at
- * the instant before (src/report/history.h), grouped as that query groups
- * them so the figures (weighted amounts rounded per group) are the same:
- * summed per group as they come, the groups sorted as the query's GROUP BY
- * (keeping and sorting every deal was most of report forecast --as-of at
- * 1M). */
+ * the instant before (src/report/history.h), grouped the same way so the
+ * figures (weighted amounts rounded per group) are the same (keeping and
+ * sorting every deal was most of report forecast --as-of at 1M). */
 static enum status sum_states(struct db *db, const struct report_scope *scope,
 			      const struct stage_flags *stages, const char *before,
 			      struct forecast *fc)
@@ -442,23 +472,8 @@ static enum status sum_states(struct db *db, const struct report_scope *scope,
 	struct group_table t = { .currency = fc->currency };
 	enum status st = history_deals_as_of_each(db, before, fc->first, fc->last, scope_includes,
 						  (void *)scope, group_add, &t);
-	size_t i, j;
 
-	for (i = j = 0; i < t.cap; i++)
-		if (t.v[i].cnt)
-			t.v[j++] = t.v[i];
-	if (j > 1)
-		qsort(t.v, j, sizeof(*t.v), state_group_cmp);
-	for (i = 0; st == ST_OK && i < j; i++)
-		add_group(fc, stages, t.v[i].key[0], t.v[i].key[1], t.v[i].key[2], t.v[i].key[3],
-			  t.v[i].cnt, t.v[i].sum, t.v[i].wsum);
-	if (st == ST_OK)
-		fc->undated += t.undated;
-	for (i = 0; i < j; i++)
-		for (int k = 0; k < 4; k++)
-			free((char *)t.v[i].key[k]);
-	free(t.v);
-	return st;
+	return groups_finish(&t, stages, fc, st);
 }
 
 /* Open deals of the scope without a close date: in no period, said so. */
