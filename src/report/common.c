@@ -485,6 +485,19 @@ static bool order_before(const struct report_order *a, const struct report_order
 	return a->key != b->key ? a->key < b->key : strcmp(a->id, b->id) < 0;
 }
 
+/* An insertion sort of a few, by key and id, stable as the radix sort is. */
+static void order_insertion(struct report_order *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct report_order x = v[i];
+		size_t j;
+
+		for (j = i; j > 0 && order_before(&x, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 void report_order_sort(struct report_order *v, size_t n)
 {
 	size_t count[8][256], i, j;
@@ -493,16 +506,10 @@ void report_order_sort(struct report_order *v, size_t n)
 	if (n < 2)
 		return;
 	/* A few (report changes sorts thousands of runs of two or three deals
-	 * of one name by id): an insertion sort, stable as the radix sort is,
-	 * without clearing its 16 KiB of counts each time. */
+	 * of one name by id): without clearing the radix sort's 16 KiB of
+	 * counts each time. */
 	if (n <= 32) {
-		for (i = 1; i < n; i++) {
-			struct report_order x = v[i];
-
-			for (j = i; j > 0 && order_before(&x, &v[j - 1]); j--)
-				v[j] = v[j - 1];
-			v[j] = x;
-		}
+		order_insertion(v, n);
 		return;
 	}
 	memset(count, 0, sizeof(count));
@@ -539,18 +546,10 @@ void report_order_sort(struct report_order *v, size_t n)
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].key == v[i].key; j++)
 			;
-		if (j - i > 16) {
+		if (j - i > 16)
 			qsort(v + i, j - i, sizeof(*v), order_id_cmp);
-			continue;
-		}
-		for (size_t k = i + 1; k < j; k++) {
-			struct report_order x = v[k];
-			size_t m;
-
-			for (m = k; m > i && strcmp(v[m - 1].id, x.id) > 0; m--)
-				v[m] = v[m - 1];
-			v[m] = x;
-		}
+		else
+			order_insertion(v + i, j - i);
 	}
 }
 

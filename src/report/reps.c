@@ -128,7 +128,7 @@ struct day_memo {
 /* at in the stored form, as clock_iso_utc() writes it. */
 static bool stored_instant(const char *at)
 {
-	return at[0] && strlen(at) == 20 && at[10] == 'T' && at[19] == 'Z';
+	return strlen(at) == 20 && at[10] == 'T' && at[19] == 'Z';
 }
 
 static int day_of_instant(const struct window *w, struct day_memo *m, const char *at)
