@@ -81,15 +81,27 @@ static int two_digits(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
-/* Split a date into y/m/d if validate_date() accepts it. */
+/* n digits at s as a number, or -1 if one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Split a date into y/m/d if validate_date() accepts it ("YYYY-MM-DD", a
+ * real day), checked here as it does: the reports count the days between
+ * two dates for each of 100k deals. */
 static bool split_date(const char *s, int *y, int *m, int *d)
 {
-	if (!s || validate_date(s))
-		return false;
-	*y = two_digits(s) * 100 + two_digits(s + 2);
-	*m = two_digits(s + 5);
-	*d = two_digits(s + 8);
-	return true;
+	return s && (*y = digits(s, 4)) >= 1 && s[4] == '-' && (*m = digits(s + 5, 2)) >= 1 &&
+	       *m <= 12 && s[7] == '-' && (*d = digits(s + 8, 2)) >= 1 &&
+	       *d <= clock_days_in_month(*y, *m) && s[10] == '\0';
 }
 
 /* "-?[0-9]+" in the range of time_t. */
@@ -418,23 +430,11 @@ bool clock_parse_date_word(const char *word, const char *today, char out[11])
 
 int clock_days_between(const char *a, const char *b)
 {
-	if (a == NULL || b == NULL || validate_date(a) || validate_date(b))
+	int ya, ma, da, yb, mb, db;
+
+	if (!split_date(a, &ya, &ma, &da) || !split_date(b, &yb, &mb, &db))
 		return 0;
-	return clock_days_from_civil(atoi(b), atoi(b + 5), atoi(b + 8)) -
-	       clock_days_from_civil(atoi(a), atoi(a + 5), atoi(a + 8));
-}
-
-/* n digits at s as a number, or -1 if one is not a digit. */
-static int digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (; n > 0; n--, s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
+	return (int)(days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da));
 }
 
 long long clock_utc_seconds(const char *s)

@@ -3,7 +3,6 @@
 #include "report/reps.h"
 
 #include <sqlite3.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,84 +300,133 @@ static enum status load_stage_pos(struct db *db, struct stage_pos *p)
 	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stages"));
 }
 
-/* The stage changes of the window are read in this many slices of time,
- * taken in turn by this thread and, once it has done the team's
- * conversion, the twin's (a year at 1M contacts: 880k changes, 330 ms on
- * one thread). */
-enum { CHANGE_SLICES = 16 };
-
-/* One thread's share of the stage changes: the slices it takes, added to
- * into (per rep of r, r->reps itself or a copy joined after). between(ctx),
- * if set, runs after each slice. */
-struct change_part {
-	struct db *db;
+/* The stage changes: deals created, moved forward and won, credited to the
+ * deal's owner per day of the window. They are read as the triggers sum them
+ * per UTC day (stage_change_day, 0023-stage-change-day.sql: a year at 1M
+ * contacts is 870k changes, 80k rows there). The window's days start at
+ * the same time of each UTC day, off seconds after its midnight: a UTC day's
+ * row is credited to the day most of it falls in, and the changes of its
+ * shorter part, read one by one, are moved to the other day. */
+struct changes {
 	const struct window *w;
 	const struct stage_pos *p;
 	struct reps_report *r;
-	struct rep_stats *into;
-	int64_t won_apart;
-	const char (*at)[21]; /* the slices' bounds */
-	struct report_claims *claims;
-	void (*between)(void *ctx);
-	void *ctx;
 };
 
-/* Stage changes: deals created, moved forward and won, credited to the
- * deal's owner. */
-static enum status scan_changes(void *arg)
+/* n changes of owner's deals from stage from (NULL or "": deals created) to
+ * to on day, in currency cur (NULL or "": the default), their amounts summed
+ * to amount; n < 0 takes them back. */
+static void credit_changes(const struct changes *c, const char *owner, int day, const char *from,
+			   const char *to, const char *cur, int64_t n, int64_t amount)
 {
-	struct change_part *c = arg;
 	const struct stage_pos *p = c->p;
 	const struct window *w = c->w;
-	/* The amount and currency as they are: only a win reads them (in SQL
-	 * each row paid for the coalesce(), a tenth of its cost). */
-	sqlite3_stmt *st =
-	    db_prepare(c->db, "SELECT owner, from_stage, to_stage, at, amount, currency FROM "
-			      "stage_change WHERE deleted = 0 AND at >= ?1 AND at < ?2");
-	struct day_memo memo = { 0 };
-	size_t piece;
-	int rc = SQLITE_DONE;
+	struct rep_stats *rep = rep_of(c->r, w, owner);
+	int f, t;
 
-	if (st == NULL)
-		return ST_DB;
-	while (rc == SQLITE_DONE && (piece = report_claim(c->claims)) < CHANGE_SLICES) {
-		db_bind_text(st, 1, c->at[piece]);
-		db_bind_text(st, 2, c->at[piece + 1]);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct rep_stats *rep =
-			    rep_of(c->r, w, (const char *)sqlite3_column_text(st, 0));
-			int from = stage_index(p, (const char *)sqlite3_column_text(st, 1));
-			int to = stage_index(p, (const char *)sqlite3_column_text(st, 2));
-			int day;
-
-			if (rep == NULL)
-				continue;
-			rep = &c->into[rep - c->r->reps];
-			day = day_of_instant(w, &memo, (const char *)sqlite3_column_text(st, 3));
-			if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-				add(rep, w, day, RF_CREATED, 1);
-				continue;
-			}
-			if (from < 0 || to < 0 || (p->flags[to] & 2) || p->pos[to] <= p->pos[from])
-				continue;
-			add(rep, w, day, RF_ADVANCED, 1);
-			if ((p->flags[to] & 1) && !(p->flags[from] & 1)) {
-				const char *cur = (const char *)sqlite3_column_text(st, 5);
-
-				add(rep, w, day, RF_WON, 1);
-				if (cur == NULL || strcmp(cur, c->r->currency) == 0)
-					add(rep, w, day, RF_REVENUE, sqlite3_column_int64(st, 4));
-				else if (day >= w->p0 && day <= w->p1)
-					c->won_apart++;
-			}
-		}
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE && c->between)
-			c->between(c->ctx);
+	if (rep == NULL)
+		return;
+	if (from == NULL || from[0] == '\0') {
+		add(rep, w, day, RF_CREATED, n);
+		return;
 	}
-	return rc == SQLITE_DONE ? ST_OK : db_error(c->db, rc, _("reading stage changes"));
+	f = stage_index(p, from);
+	t = stage_index(p, to);
+	if (f < 0 || t < 0 || (p->flags[t] & 2) || p->pos[t] <= p->pos[f])
+		return;
+	add(rep, w, day, RF_ADVANCED, n);
+	if (!(p->flags[t] & 1) || (p->flags[f] & 1))
+		return;
+	add(rep, w, day, RF_WON, n);
+	if (cur == NULL || cur[0] == '\0' || strcmp(cur, c->r->currency) == 0)
+		add(rep, w, day, RF_REVENUE, amount);
+	else if (day >= w->p0 && day <= w->p1)
+		c->r->won_apart += n;
 }
 
+/* The changes at [from, to) one by one: each credited to day and taken back
+ * from was (the day its UTC day's row went to). */
+static enum status move_changes(struct db *db, sqlite3_stmt *st, const struct changes *c,
+				const char *from, const char *to, int day, int was)
+{
+	int rc;
+
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *owner = (const char *)sqlite3_column_text(st, 0);
+		const char *fs = (const char *)sqlite3_column_text(st, 1);
+		const char *ts = (const char *)sqlite3_column_text(st, 2);
+		const char *cur = (const char *)sqlite3_column_text(st, 4);
+		int64_t amount = sqlite3_column_int64(st, 3);
+
+		credit_changes(c, owner, day, fs, ts, cur, 1, amount);
+		credit_changes(c, owner, was, fs, ts, cur, -1, -amount);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_error(db, rc, _("reading stage changes"));
+}
+
+/* The stage changes of the window [w->start, end) into r. */
+static enum status scan_changes(struct db *db, const struct window *w, long long end,
+				struct reps_report *r)
+{
+	struct stage_pos p = { 0 };
+	const struct changes c = { w, &p, r };
+	sqlite3_stmt *days = db_prepare(db, "SELECT day, owner, from_stage, to_stage, currency, "
+					    "changes, amount FROM stage_change_day WHERE "
+					    "day >= ?1 AND day <= ?2");
+	sqlite3_stmt *one = db_prepare(db, "SELECT owner, from_stage, to_stage, amount, currency "
+					   "FROM stage_change WHERE deleted = 0 AND at >= ?1 AND "
+					   "at < ?2");
+	/* The UTC days spanned, the first's midnight and the days' start. */
+	char d0[21], dn[21], memo[11] = "", a[21], b[21];
+	long long midnight, off, k, ndays;
+	/* A row goes to the day of its UTC day's later part (off in the first
+	 * half of the UTC day) or of its earlier part: shift 0 or -1. */
+	int shift, base = 0, rc;
+	enum status ret;
+
+	if (days == NULL || one == NULL)
+		return ST_DB;
+	ret = load_stage_pos(db, &p);
+	clock_iso_utc((time_t)w->start, d0);
+	clock_iso_utc((time_t)(end - 1), dn);
+	d0[10] = dn[10] = '\0';
+	midnight = clock_utc_seconds(strcat(strcpy(a, d0), "T00:00:00Z"));
+	off = w->start - midnight;
+	shift = off > 43200 ? -1 : 0;
+	db_bind_text(days, 1, d0);
+	db_bind_text(days, 2, dn);
+	while (ret == ST_OK && (rc = sqlite3_step(days)) == SQLITE_ROW) {
+		const char *day = (const char *)sqlite3_column_text(days, 0);
+
+		if (strcmp(day, memo) != 0) {
+			snprintf(memo, sizeof(memo), "%s", day);
+			base = clock_days_between(d0, memo);
+		}
+		credit_changes(&c, (const char *)sqlite3_column_text(days, 1), base + shift,
+			       (const char *)sqlite3_column_text(days, 2),
+			       (const char *)sqlite3_column_text(days, 3),
+			       (const char *)sqlite3_column_text(days, 4),
+			       sqlite3_column_int64(days, 5), sqlite3_column_int64(days, 6));
+	}
+	if (ret == ST_OK && rc != SQLITE_DONE)
+		ret = db_error(db, rc, _("reading stage changes"));
+	sqlite3_reset(days);
+	/* The shorter part of each UTC day, to the day it belongs to. */
+	ndays = clock_days_between(d0, dn) + 1;
+	for (k = 0; ret == ST_OK && off != 0 && k < ndays; k++) {
+		long long day0 = midnight + k * 86400;
+
+		clock_iso_utc((time_t)(shift ? day0 + off : day0), a);
+		clock_iso_utc((time_t)(shift ? day0 + 86400 : day0 + off), b);
+		ret = shift ? move_changes(db, one, &c, a, b, (int)k, (int)k - 1)
+			    : move_changes(db, one, &c, a, b, (int)k - 1, (int)k);
+	}
+	stage_pos_free(&p);
+	return ret;
+}
 /* from's figures and weeks added to to's. */
 static void stats_add(struct rep_stats *to, const struct rep_stats *from)
 {
@@ -429,95 +477,21 @@ static void split_colleagues(struct reps_report *r, const struct report_scope *s
 
 /* Conversion per stage against the whole team's, and each rep's weakest. */
 /* The team's funnel conversion of the period, computed apart (on the twin,
- * report_twin(), while the rest is read here: it is two fifths of the
- * report at a million contacts). The conversion alone: idle deals and lost
- * reasons were a fifth of this report's time, and it shows neither. */
+ * report_twin(), while the rest is read here). The conversion alone: idle
+ * deals and lost reasons were a fifth of this report's time, and it shows
+ * neither. */
 struct conversion_job {
 	struct db *db;
 	const struct report_span *span;
 	struct funnel_stats fs;
-	atomic_bool done; /* the twin is free (its thread about to end) */
 };
 
 static enum status conversion_read(void *arg)
 {
 	struct conversion_job *j = arg;
-	enum status st = report_funnel_stats_conversion(j->db, j->span, NULL, &j->fs);
 
-	atomic_store(&j->done, true);
-	return st;
+	return report_funnel_stats_conversion(j->db, j->span, NULL, &j->fs);
 }
-
-/* The stage changes read here and, once the conversion's thread is done,
- * on the twin too. */
-struct changes_share {
-	struct report_thread *conversion, twin;
-	struct conversion_job *job;
-	enum status conversion_st;
-	bool joined, started;
-	struct change_part part[2];
-};
-
-/* Between slices: start the twin's part once the conversion is done. */
-static void changes_share_twin(void *arg)
-{
-	struct changes_share *c = arg;
-
-	if (c->started || !atomic_load(&c->job->done))
-		return;
-	c->conversion_st = report_thread_join(c->conversion);
-	c->joined = true;
-	if (c->conversion_st != ST_OK)
-		return;
-	report_thread_start(&c->twin, scan_changes, &c->part[1]);
-	c->started = true;
-}
-
-/* The stage changes of [s, e) into r, shared with the twin (job's, whose
- * conversion thread is t) when it is done; t joined here. */
-static enum status changes_read(struct db *db, const struct window *w, const char *s, const char *e,
-				struct reps_report *r, struct conversion_job *job,
-				struct report_thread *t, enum status *conversion_st)
-{
-	struct stage_pos p = { 0 };
-	struct report_claims claims = { 0 };
-	char at[CHANGE_SLICES + 1][21];
-	struct changes_share c = { .conversion = t, .job = job };
-	enum status ret = load_stage_pos(db, &p), st2 = ST_OK;
-
-	/* Equal spans of time, the last bound e itself. */
-	report_time_slices(s, clock_utc_seconds(e), CHANGE_SLICES, at);
-	snprintf(at[CHANGE_SLICES], sizeof(at[0]), "%s", e);
-	for (int i = 0; i < 2; i++)
-		c.part[i] =
-		    (struct change_part){ .db = i ? job->db : db,
-					  .w = w,
-					  .p = &p,
-					  .r = r,
-					  .into = i ? xcalloc(r->n + 1, sizeof(*r->reps)) : r->reps,
-					  .at = at,
-					  .claims = &claims };
-	if (job->db) {
-		c.part[0].between = changes_share_twin;
-		c.part[0].ctx = &c;
-	}
-	if (ret == ST_OK)
-		ret = scan_changes(&c.part[0]);
-	if (c.started)
-		st2 = report_thread_join(&c.twin);
-	if (!c.joined)
-		c.conversion_st = job->db ? report_thread_join(t) : ST_OK;
-	if (ret == ST_OK)
-		ret = st2;
-	for (size_t i = 0; ret == ST_OK && i < r->n; i++)
-		stats_add(&r->reps[i], &c.part[1].into[i]);
-	r->won_apart += c.part[0].won_apart + c.part[1].won_apart;
-	free(c.part[1].into);
-	stage_pos_free(&p);
-	*conversion_st = c.conversion_st;
-	return ret;
-}
-
 /* Each rep's conversion against the team's, from fs. */
 static void compare_conversion(const struct funnel_stats *fs, struct reps_report *r)
 {
@@ -595,11 +569,9 @@ static enum status report_reps_read(struct db *db, const struct report_span *spa
 	}
 	if (st == ST_OK)
 		st = scan_activities(db, &w, s, e, span->last, out);
-	if (st == ST_OK) {
-		st = changes_read(db, &w, s, e, out, &job, &t, &st2);
-	} else {
-		st2 = job.db ? report_thread_join(&t) : ST_OK;
-	}
+	if (st == ST_OK)
+		st = scan_changes(db, &w, clock_utc_seconds(e), out);
+	st2 = job.db ? report_thread_join(&t) : ST_OK;
 	free(w.by_owner);
 	if (st == ST_OK && read != scope)
 		split_colleagues(out, scope);

@@ -2,15 +2,23 @@
 # funnel.sh - the Funnel's totals (funnel_total, kept by triggers,
 # data/migrations/0013-report-speed.sql) equal a recount of the deals after a
 # pull: new deals, a stage move, an amount edited, a deal deleted here and
-# one deleted and one edited by another writer on the server. The screen
+# one deleted and one edited by another writer on the server; the stage
+# changes per day (stage_change_day, 0023-stage-change-day.sql) likewise. The screen
 # reads the table through report_funnel() (tests/unit/test_funnel_total.c).
 . "$top_srcdir/tests/sync/lib.sh"
 
-# differ NAME - rows in which client NAME's totals and a recount differ.
+# differ NAME [TABLE] - rows in which client NAME's TABLE (funnel_total) and
+# its recount differ.
 differ() {
-	sql "$1" "SELECT count(*) FROM (SELECT * FROM funnel_total EXCEPT SELECT * FROM \
-		funnel_total_recount UNION ALL SELECT * FROM funnel_total_recount EXCEPT \
-		SELECT * FROM funnel_total)"
+	t=${2:-funnel_total}
+	sql "$1" "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM $t EXCEPT \
+		SELECT * FROM ${t}_recount) UNION ALL SELECT * FROM (SELECT * FROM \
+		${t}_recount EXCEPT SELECT * FROM $t))"
+}
+# days NAME - client NAME's stage changes per day (stage_change_day, 0023).
+days() {
+	sql "$1" "SELECT day, from_stage <> '', currency, changes, amount FROM \
+		stage_change_day ORDER BY 1, 2, 3"
 }
 totals() {
 	sql "$1" "SELECT stage, currency, deals, amount, weighted FROM funnel_total ORDER BY 1, 2"
@@ -35,6 +43,7 @@ ok_rc 0 "an amount edited"
 cli a opportunity delete "$d2"
 ok_rc 0 "a deal deleted"
 is "$(differ a)" 0 "the writer's totals equal a recount"
+is "$(differ a stage_change_day)" 0 "and its stage changes per day"
 cli a remote add "$DBURL"
 cli a sync
 ok_rc 0 "pushed"
@@ -44,6 +53,10 @@ cli b sync
 ok_rc 0 "a second client pulls"
 is "$(differ b)" 0 "the puller's totals equal a recount"
 is "$(totals b)" "$(totals a)" "and the writer's totals"
+is "$(differ b stage_change_day)" 0 "its stage changes per day equal a recount"
+is "$(days b)" "$(days a)" "and the writer's"
+is "$(sql b "SELECT sum(changes) FROM stage_change_day")" 4 \
+	"four changes: three deals made (one deleted since), one moved"
 is "$(sql b "SELECT sum(deals), sum(amount) FROM funnel_total")" "2|26500050" \
 	"two live deals, 265,000.50 together"
 
@@ -61,6 +74,7 @@ ok_rc 0 "and deletes a deal"
 cli b sync
 ok_rc 0 "the client pulls the edit and the deletion"
 is "$(differ b)" 0 "its totals still equal a recount"
+is "$(differ b stage_change_day)" 0 "and its stage changes per day"
 is "$(sql b "SELECT sum(deals), sum(amount) FROM funnel_total")" "1|9900000" \
 	"one live deal of 99,000.00 left"
 

@@ -42,9 +42,12 @@ static int64_t count(const char *sql)
 /* The table and its recount hold the same rows. */
 static void same(const char *after)
 {
-	int64_t differ = count("SELECT count(*) FROM (SELECT * FROM account_touch EXCEPT SELECT * "
-			       "FROM account_touch_recount UNION ALL SELECT * FROM "
-			       "account_touch_recount EXCEPT SELECT * FROM account_touch)");
+	/* Each EXCEPT in a subquery of its own: a compound SELECT runs left to
+	 * right, and A EXCEPT B UNION ALL B EXCEPT A is only B EXCEPT A. */
+	int64_t differ = count("SELECT count(*) FROM (SELECT * FROM (SELECT * FROM account_touch "
+			       "EXCEPT SELECT * FROM account_touch_recount) UNION ALL SELECT * "
+			       "FROM (SELECT * FROM account_touch_recount EXCEPT SELECT * FROM "
+			       "account_touch))");
 
 	is_int(differ, 0, "after %s: account_touch equals a recount (%lld rows)", after,
 	       (long long)count("SELECT count(*) FROM account_touch"));

@@ -99,10 +99,10 @@ static void states_text(const struct deal_states *s, struct strbuf *out)
 static void same(const char *after)
 {
 	int64_t differ = count(
-	    "SELECT count(*) FROM (SELECT n, prev_at FROM opportunity_history WHERE deleted = 0 "
-	    "EXCEPT SELECT * FROM opportunity_history_prev_recount UNION ALL SELECT * FROM "
-	    "opportunity_history_prev_recount EXCEPT SELECT n, prev_at FROM opportunity_history "
-	    "WHERE deleted = 0)");
+	    "SELECT count(*) FROM (SELECT * FROM (SELECT n, prev_at FROM opportunity_history "
+	    "WHERE deleted = 0 EXCEPT SELECT * FROM opportunity_history_prev_recount) UNION ALL "
+	    "SELECT * FROM (SELECT * FROM opportunity_history_prev_recount EXCEPT SELECT n, "
+	    "prev_at FROM opportunity_history WHERE deleted = 0))");
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT DISTINCT t FROM (SELECT at AS t FROM opportunity_history UNION ALL "
 		"SELECT strftime('%Y-%m-%dT%H:%M:%SZ', at, '-1 second') FROM opportunity_history "
