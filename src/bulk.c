@@ -521,17 +521,19 @@ static enum status bulk_drop_indexes(struct bulk *b)
 
 /*
  * Summary tables kept by triggers on a table (data/migrations/0013-report-
- * speed.sql, 0023-stage-change-day.sql): TABLE_insert, TABLE_update and
- * TABLE_delete on the source, and the view TABLE_recount that counts the same
- * figures from scratch. A trigger run per row would slow a load of a million
- * deals; while a bulk load writes the source, the triggers are dropped, and
- * at the end the summary is filled from its view once.
+ * speed.sql, 0023-stage-change-day.sql, 0024-stage-path.sql): TABLE_insert,
+ * TABLE_update and TABLE_delete on the source, and the view TABLE_recount
+ * that counts the same figures from scratch. A trigger run per row would
+ * slow a load of a million deals; while a bulk load writes the source, the
+ * triggers are dropped, and at the end the summary is filled from its view
+ * once.
  */
 static const struct {
 	const char *source, *summary;
 } bulk_summaries[] = {
 	{ "opportunity", "funnel_total" },
 	{ "stage_change", "stage_change_day" },
+	{ "stage_change", "stage_path" },
 };
 #define BULK_NSUMMARIES (sizeof(bulk_summaries) / sizeof(bulk_summaries[0]))
 

@@ -3,8 +3,9 @@
 # data/migrations/0013-report-speed.sql) equal a recount of the deals after a
 # pull: new deals, a stage move, an amount edited, a deal deleted here and
 # one deleted and one edited by another writer on the server; the stage
-# changes per day (stage_change_day, 0023-stage-change-day.sql) likewise. The screen
-# reads the table through report_funnel() (tests/unit/test_funnel_total.c).
+# changes per day and each deal's path (stage_change_day, stage_path:
+# migrations 0023 and 0024) likewise. The screen reads the totals through
+# report_funnel() (tests/unit/test_funnel_total.c).
 . "$top_srcdir/tests/sync/lib.sh"
 
 # differ NAME [TABLE] - rows in which client NAME's TABLE (funnel_total) and
@@ -54,6 +55,7 @@ ok_rc 0 "a second client pulls"
 is "$(differ b)" 0 "the puller's totals equal a recount"
 is "$(totals b)" "$(totals a)" "and the writer's totals"
 is "$(differ b stage_change_day)" 0 "its stage changes per day equal a recount"
+is "$(differ b stage_path)" 0 "and its deals' paths"
 is "$(days b)" "$(days a)" "and the writer's"
 is "$(sql b "SELECT sum(changes) FROM stage_change_day")" 4 \
 	"four changes: three deals made (one deleted since), one moved"
@@ -75,6 +77,7 @@ cli b sync
 ok_rc 0 "the client pulls the edit and the deletion"
 is "$(differ b)" 0 "its totals still equal a recount"
 is "$(differ b stage_change_day)" 0 "and its stage changes per day"
+is "$(differ b stage_path)" 0 "and its deals' paths"
 is "$(sql b "SELECT sum(deals), sum(amount) FROM funnel_total")" "1|9900000" \
 	"one live deal of 99,000.00 left"
 

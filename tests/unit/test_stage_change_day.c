@@ -1,5 +1,6 @@
 /* test_stage_change_day.c - the stage changes summed per UTC day by triggers
- * (stage_change_day, data/migrations/0023-stage-change-day.sql) equal a
+ * (stage_change_day, data/migrations/0023-stage-change-day.sql) and each
+ * deal's changes in one row (stage_path, 0024-stage-path.sql) equal a
  * recount after every kind of write: deals made and moved, a change's
  * instant, owner, stages, amount and currency edited, deleted (soft and
  * hard) and restored, an import and a demo (bulk loads: the triggers are
@@ -8,8 +9,9 @@
  * a year, many at the very first and last second of a day, counted in
  * zones east and west of UTC, a half and three quarters of an hour off, and
  * in UTC itself, against the same changes placed on their days by SQLite's
- * own date(at, 'localtime'). A sync pull is checked against a real server
- * in tests/sync/funnel.sh. */
+ * own date(at, 'localtime'). The funnel, which reads the paths, gives the
+ * same figures when a path's entries are not in time order. A sync pull is
+ * checked against a real server in tests/sync/funnel.sh. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@
 #include "io/io.h"
 #include "opportunity.h"
 #include "record.h"
+#include "report/funnel_stats.h"
 #include "report/internal.h"
 #include "report/reps.h"
 #include "report/report.h"
@@ -48,19 +51,29 @@ static int64_t count(const char *sql)
 	return n;
 }
 
-static void same(const char *after)
+/* Rows in which table and its recount (TABLE_recount) differ. */
+static int64_t differ(const char *table)
 {
 	/* Each EXCEPT in a subquery of its own: a compound SELECT runs left to
 	 * right, and A EXCEPT B UNION ALL B EXCEPT A is only B EXCEPT A. */
-	int64_t differ = count("SELECT count(*) FROM (SELECT * FROM (SELECT * FROM "
-			       "stage_change_day EXCEPT SELECT * FROM stage_change_day_recount) "
-			       "UNION ALL SELECT * FROM (SELECT * FROM stage_change_day_recount "
-			       "EXCEPT SELECT * FROM stage_change_day))");
+	char *sql = xasprintf("SELECT count(*) FROM (SELECT * FROM (SELECT * FROM %s EXCEPT "
+			      "SELECT * FROM %s_recount) UNION ALL SELECT * FROM (SELECT * FROM "
+			      "%s_recount EXCEPT SELECT * FROM %s))",
+			      table, table, table, table);
+	int64_t n = count(sql);
 
-	is_int(differ, 0, "after %s: the days equal a recount (%lld rows)", after,
-	       (long long)count("SELECT count(*) FROM stage_change_day"));
+	free(sql);
+	return n;
+}
+
+static void same(const char *after)
+{
+	is_int(differ("stage_change_day"), 0, "after %s: the days equal a recount (%lld rows)",
+	       after, (long long)count("SELECT count(*) FROM stage_change_day"));
 	is_int(count("SELECT count(*) FROM stage_change_day WHERE changes <= 0"), 0,
 	       "after %s: no empty or negative row is left", after);
+	is_int(differ("stage_path"), 0, "after %s: the paths equal a recount (%lld deals)", after,
+	       (long long)count("SELECT count(*) FROM stage_path"));
 }
 
 static void sql(const char *what, const char *text)
@@ -114,6 +127,21 @@ static void test_writes(void)
 	sql("an undelete", "UPDATE stage_change SET deleted = 0 WHERE deleted = 1");
 	sql("a row removed", "DELETE FROM stage_change WHERE n = (SELECT min(n) FROM "
 			     "stage_change)");
+	sql("a change moved to another deal",
+	    "UPDATE stage_change SET opportunity = 'elsewhere' WHERE n = (SELECT max(n) FROM "
+	    "stage_change)");
+	is_int(count("SELECT count(*) FROM stage_path WHERE opportunity = 'elsewhere'"), 1,
+	       "that deal has a path");
+	sql("a deal's last change deleted",
+	    "UPDATE stage_change SET deleted = 1 WHERE opportunity = 'elsewhere'");
+	is_int(count("SELECT count(*) FROM stage_path WHERE opportunity = 'elsewhere'"), 0,
+	       "a deal without live changes has no path");
+	sql("a change made earlier than the others, written last",
+	    "INSERT INTO stage_change (id, created_at, updated_at, opportunity, from_stage, "
+	    "to_stage, at) SELECT 'early', at, at, opportunity, NULL, to_stage, "
+	    "'2020-01-01T00:00:00Z' FROM stage_change WHERE deleted = 0 LIMIT 1");
+	is_int(count("SELECT count(*) FROM stage_path WHERE path LIKE '2020-01-01T00:00:00Z%'"), 1,
+	       "its path starts with it");
 	free(d1);
 	free(d2);
 }
@@ -128,9 +156,9 @@ static void test_bulk(void)
 	struct demo_options demo = DEMO_OPTIONS_DEFAULT;
 	struct demo_stats stats = { 0 };
 	int64_t before = count("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
-			       "name LIKE 'stage_change_day_%'");
+			       "(name LIKE 'stage_change_day_%' OR name LIKE 'stage_path_%')");
 
-	is_int(before, 3, "three triggers keep the days");
+	is_int(before, 6, "three triggers keep the days, three the paths");
 	ok(io_import(db, "deals.csv", csv, sizeof(csv) - 1, &opt, &res) == ST_OK, "import: %s",
 	   status_message());
 	io_import_result_clear(&res);
@@ -145,9 +173,52 @@ static void test_bulk(void)
 	ok(count("SELECT count(*) FROM stage_change") > 100, "with stage changes (%lld)",
 	   (long long)count("SELECT count(*) FROM stage_change"));
 	same("a demo");
-	is_int(count("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
-		     "'stage_change_day_%'"),
+	is_int(count("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND (name LIKE "
+		     "'stage_change_day_%' OR name LIKE 'stage_path_%')"),
 	       before, "the bulk load made the triggers again");
+}
+
+/* The funnel's figures of 2026 that the paths give: the deals' furthest
+ * stages, their stays, their cycles. */
+static char *funnel_figures(void)
+{
+	struct report_span year;
+	struct funnel_stats fs;
+	struct strbuf b = STRBUF_INIT;
+
+	report_span_parse("2026", &year);
+	if (report_funnel_stats(db, &year, NULL, "2026-11-23", &fs) != ST_OK) {
+		ok(0, "the funnel: %s", status_message());
+		report_funnel_stats_free(&fs);
+		return xstrdup("");
+	}
+	strbuf_addf(&b, "closed %lld won %lld cycle %lld\n", (long long)fs.closed,
+		    (long long)fs.won, (long long)fs.cycle10);
+	for (size_t i = 0; i < fs.n; i++)
+		strbuf_addf(&b, "%s: reached %lld stays %lld days %lld\n", fs.stages[i].name,
+			    (long long)fs.stages[i].reached, (long long)fs.stages[i].stays,
+			    (long long)fs.stages[i].days10);
+	report_funnel_stats_free(&fs);
+	return strbuf_detach(&b);
+}
+
+/* The paths' entries newest first: the funnel puts them in time order. */
+static void test_path_order(void)
+{
+	char *in_order = funnel_figures(), *reversed;
+
+	ok(strstr(in_order, "closed 0 ") == NULL, "the demo closed deals in 2026:\n%s", in_order);
+	is_int(db_exec(db, "UPDATE stage_path SET path = (SELECT group_concat(entry, char(30)) "
+			   "FROM (SELECT at || char(31) || n || char(31) || coalesce(from_stage, "
+			   "'') || char(31) || to_stage AS entry FROM stage_change WHERE "
+			   "opportunity = stage_path.opportunity AND deleted = 0 ORDER BY at DESC, "
+			   "n DESC))"),
+	       ST_OK, "every path newest first");
+	ok(differ("stage_path") > 0, "the paths differ from their recount");
+	reversed = funnel_figures();
+	is_str(reversed, in_order, "the funnel's figures are the same");
+	free(in_order);
+	free(reversed);
 }
 
 /* ---- report reps against SQLite's local days ---- */
@@ -359,6 +430,7 @@ int main(void)
 	}
 	test_writes();
 	test_bulk();
+	test_path_order();
 	db_close(&db);
 	if (db_open(":memory:", DB_CREATE, &db) != ST_OK) {
 		printf("Bail out! %s\n", status_message());
