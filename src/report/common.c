@@ -651,12 +651,11 @@ const char *report_text_copy(struct report_text **t, const char *s, size_t n)
 	return p;
 }
 
-/* Column col of st in out's text; NULL for NULL. */
-static const char *won_text(struct report_won_list *out, sqlite3_stmt *st, int col)
+const char *report_text_column(struct report_text **t, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
 
-	return s ? report_text_copy(&out->text, s, (size_t)sqlite3_column_bytes(st, col)) : NULL;
+	return s ? report_text_copy(t, s, (size_t)sqlite3_column_bytes(st, col)) : NULL;
 }
 
 enum status report_won_read(struct db *db, const char *from, const char *to, const char *account,
@@ -688,13 +687,13 @@ enum status report_won_read(struct db *db, const char *from, const char *to, con
 			out->d = xreallocarray(out->d, cap, sizeof(*out->d));
 		}
 		w = &out->d[out->n];
-		w->account = won_text(out, st, 0);
+		w->account = report_text_column(&out->text, st, 0);
 		/* Most deals are in one currency: the last one's text serves. */
 		w->currency = out->n && cur && strcmp(out->d[out->n - 1].currency, cur) == 0
 				  ? out->d[out->n - 1].currency
-				  : won_text(out, st, 1);
-		w->owner = won_text(out, st, 2);
-		w->date = won_text(out, st, 4);
+				  : report_text_column(&out->text, st, 1);
+		w->owner = report_text_column(&out->text, st, 2);
+		w->date = report_text_column(&out->text, st, 4);
 		/* coalesce() with a bound text and close_date >= ?1: never NULL */
 		if (w->currency == NULL)
 			w->currency = "";

@@ -376,7 +376,9 @@ static bool scan_skip(struct scan *sc, const struct report_scope *scope, const c
  * lost reason and creation from the row it was read from (a seek each in
  * opportunity_created was a tenth of a year's funnel at 1M contacts). */
 struct closed_deal {
-	char *id, *owner, *stage, *close_date, *lost_reason, *created_at;
+	/* In a report_text of the reader's (a malloc() and a free() of each
+	 * were an eighth of a year's funnel). */
+	const char *id, *owner, *stage, *close_date, *lost_reason, *created_at;
 	bool cur;
 	int64_t amount;
 };
@@ -567,14 +569,6 @@ static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n,
 	else
 		for (i = 0; walk && ret == ST_OK && i < n; i++)
 			ret = scan_deal(sc, NULL, &v[i]);
-	for (i = 0; i < n; i++) {
-		free(v[i].id);
-		free(v[i].owner);
-		free(v[i].stage);
-		free(v[i].close_date);
-		free(v[i].lost_reason);
-		free(v[i].created_at);
-	}
 	free(v);
 	return ret;
 }
@@ -586,7 +580,7 @@ static enum status walk_closed(struct scan *sc, struct closed_deal *v, size_t n,
  * then read along the stage_change_opportunity index, not at random all
  * over it. */
 static enum status scan_period(struct scan *sc, const struct report_scope *scope,
-			       struct closed_deal **out, size_t *nout)
+			       struct closed_deal **out, size_t *nout, struct report_text **text)
 {
 	sqlite3_stmt *st = db_prepare(
 	    sc->db, "SELECT id, owner, stage, coalesce(currency, ?3) = ?3, coalesce(amount, 0), "
@@ -611,7 +605,7 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 			continue;
 		if (sc->conversion_only && s->won && s->position >= sc->ss->top) {
 			/* Not walked (scan_deal()): counted now, not kept. */
-			const struct closed_deal d = { .owner = (char *)owner,
+			const struct closed_deal d = { .owner = owner,
 						       .stage = s->id,
 						       .cur = sqlite3_column_int(st, 3) != 0,
 						       .amount = sqlite3_column_int64(st, 4) };
@@ -625,14 +619,14 @@ static enum status scan_period(struct scan *sc, const struct report_scope *scope
 			cap = cap ? cap * 2 : 256;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[n++] = (struct closed_deal){ .id = db_column_strdup(st, 0),
-					       .owner = db_column_strdup(st, 1),
-					       .stage = db_column_strdup(st, 2),
+		v[n++] = (struct closed_deal){ .id = report_text_column(text, st, 0),
+					       .owner = report_text_column(text, st, 1),
+					       .stage = report_text_column(text, st, 2),
 					       .cur = sqlite3_column_int(st, 3) != 0,
 					       .amount = sqlite3_column_int64(st, 4),
-					       .close_date = db_column_strdup(st, 5),
-					       .lost_reason = db_column_strdup(st, 6),
-					       .created_at = db_column_strdup(st, 7) };
+					       .close_date = report_text_column(text, st, 5),
+					       .lost_reason = report_text_column(text, st, 6),
+					       .created_at = report_text_column(text, st, 7) };
 	}
 	if (rc != SQLITE_DONE)
 		ret = db_error(sc->db, rc, _("reading the period's deals"));
@@ -719,7 +713,7 @@ struct as_of_pass {
 	size_t n, cap;
 	struct idle_deal *idle;
 	size_t nidle, capidle;
-	struct report_text *text; /* their ids and creations */
+	struct report_text *text; /* the strings of v and idle */
 };
 
 static bool period_has(const struct funnel_stats *fs, const char *close_date)
@@ -731,6 +725,12 @@ static bool period_has(const struct funnel_stats *fs, const char *close_date)
 static const char *idle_cutoff(const struct as_of_pass *p, const struct stage_info *s)
 {
 	return s && p->cutoff[s - p->sc->ss->s][0] ? p->cutoff[s - p->sc->ss->s] : NULL;
+}
+
+/* A copy of s in *t (report_text_copy()); NULL for NULL. */
+static const char *keep(struct report_text **t, const char *s)
+{
+	return s ? report_text_copy(t, s, strlen(s)) : NULL;
 }
 
 /* One deal as it stood, made at created, its lost reason now why: counted
@@ -753,15 +753,14 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 			p->cap = p->cap ? p->cap * 2 : 256;
 			p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
 		}
-		p->v[p->n++] =
-		    (struct closed_deal){ .id = xstrdup(d->id),
-					  .owner = d->owner ? xstrdup(d->owner) : NULL,
-					  .stage = d->stage ? xstrdup(d->stage) : NULL,
-					  .cur = cur,
-					  .amount = d->amount,
-					  .close_date = xstrdup(d->close_date),
-					  .lost_reason = why ? xstrdup(why) : NULL,
-					  .created_at = created ? xstrdup(created) : NULL };
+		p->v[p->n++] = (struct closed_deal){ .id = keep(&p->text, d->id),
+						     .owner = keep(&p->text, d->owner),
+						     .stage = keep(&p->text, d->stage),
+						     .cur = cur,
+						     .amount = d->amount,
+						     .close_date = keep(&p->text, d->close_date),
+						     .lost_reason = keep(&p->text, why),
+						     .created_at = keep(&p->text, created) };
 	}
 	if (cutoff == NULL || sc->conversion_only)
 		return;
@@ -778,8 +777,8 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 		p->idle = xreallocarray(p->idle, p->capidle, sizeof(*p->idle));
 	}
 	p->idle[p->nidle++] = (struct idle_deal){
-		.id = report_text_copy(&p->text, d->id, strlen(d->id)),
-		.created = created ? report_text_copy(&p->text, created, strlen(created)) : NULL,
+		.id = keep(&p->text, d->id),
+		.created = keep(&p->text, created),
 		.cutoff = cutoff,
 		.listed = s->listed,
 		.cur = cur,
@@ -1032,13 +1031,14 @@ static enum status scan_as_of(struct scan *sc, const struct report_scope *scope,
 	if (ret == ST_OK)
 		ret = count_idle_as_of(&p[0]);
 	free(p[0].idle);
-	report_text_free(&p[0].text);
-	report_text_free(&p[1].text);
 	free(cutoff);
 	sc->twin = twin;
 	if (ret == ST_OK)
-		return walk_closed(sc, p[0].v, p[0].n, true);
-	walk_closed(sc, p[0].v, p[0].n, false);
+		ret = walk_closed(sc, p[0].v, p[0].n, true);
+	else
+		walk_closed(sc, p[0].v, p[0].n, false);
+	report_text_free(&p[0].text);
+	report_text_free(&p[1].text);
 	return ret;
 }
 
@@ -1094,9 +1094,11 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 		if (job.db)
 			report_thread_start(&t, idle_job_run, &job);
 		struct closed_deal *v = NULL;
+		struct report_text *text = NULL;
 		size_t n = 0;
 
-		st = before ? scan_as_of(&sc, scope, today) : scan_period(&sc, scope, &v, &n);
+		st =
+		    before ? scan_as_of(&sc, scope, today) : scan_period(&sc, scope, &v, &n, &text);
 		if (job.db)
 			st2 = report_thread_join(&t);
 		else if (st == ST_OK && !conversion_only && before == NULL)
@@ -1110,6 +1112,7 @@ static enum status report_funnel_stats_as_of_read(struct db *db, const struct re
 			st = walk_closed(&sc, v, n, true);
 		else if (before == NULL)
 			walk_closed(&sc, v, n, false);
+		report_text_free(&text);
 	}
 	if (st == ST_OK) {
 		/* reached(s): deals whose furthest stage is s or beyond. */

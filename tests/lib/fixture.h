@@ -6,6 +6,8 @@
 #define SALESTERM_FIXTURE_H
 
 #include <errno.h>
+#include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,37 @@ static char *fixture_add(struct db *db, const struct entity *e, const char *cons
 		free(keys[i]);
 	record_free(&r);
 	return id;
+}
+
+/* The first column of the first row of sql, a number; -1 if no row. */
+static inline int64_t fixture_count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int64_t n = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+/*
+ * The rows in which a summary kept by triggers and its recount differ: those
+ * of the table not in the view TABLE_recount and those of the view not in
+ * the table. Each EXCEPT is a subquery of its own: a compound SELECT runs
+ * left to right, and "A EXCEPT B UNION ALL B EXCEPT A" is only B EXCEPT A.
+ */
+static inline int64_t fixture_recount_differs(struct db *db, const char *table)
+{
+	char *sql = xasprintf("SELECT count(*) FROM (SELECT * FROM (SELECT * FROM %s EXCEPT "
+			      "SELECT * FROM %s_recount) UNION ALL SELECT * FROM (SELECT * FROM "
+			      "%s_recount EXCEPT SELECT * FROM %s))",
+			      table, table, table, table);
+	int64_t n = fixture_count(db, sql);
+
+	free(sql);
+	return n;
 }
 
 /*

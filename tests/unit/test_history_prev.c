@@ -42,14 +42,7 @@ static void at(const char *when)
 
 static int64_t count(const char *sql)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int64_t n = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return fixture_count(db, sql);
 }
 
 /* The deals as of before by brute force: each live deal made before it, with

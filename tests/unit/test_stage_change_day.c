@@ -41,38 +41,18 @@ static struct db *db;
 
 static int64_t count(const char *sql)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
-	int64_t n = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
-}
-
-/* Rows in which table and its recount (TABLE_recount) differ. */
-static int64_t differ(const char *table)
-{
-	/* Each EXCEPT in a subquery of its own: a compound SELECT runs left to
-	 * right, and A EXCEPT B UNION ALL B EXCEPT A is only B EXCEPT A. */
-	char *sql = xasprintf("SELECT count(*) FROM (SELECT * FROM (SELECT * FROM %s EXCEPT "
-			      "SELECT * FROM %s_recount) UNION ALL SELECT * FROM (SELECT * FROM "
-			      "%s_recount EXCEPT SELECT * FROM %s))",
-			      table, table, table, table);
-	int64_t n = count(sql);
-
-	free(sql);
-	return n;
+	return fixture_count(db, sql);
 }
 
 static void same(const char *after)
 {
-	is_int(differ("stage_change_day"), 0, "after %s: the days equal a recount (%lld rows)",
-	       after, (long long)count("SELECT count(*) FROM stage_change_day"));
+	is_int(fixture_recount_differs(db, "stage_change_day"), 0,
+	       "after %s: the days equal a recount (%lld rows)", after,
+	       (long long)count("SELECT count(*) FROM stage_change_day"));
 	is_int(count("SELECT count(*) FROM stage_change_day WHERE changes <= 0"), 0,
 	       "after %s: no empty or negative row is left", after);
-	is_int(differ("stage_path"), 0, "after %s: the paths equal a recount (%lld deals)", after,
+	is_int(fixture_recount_differs(db, "stage_path"), 0,
+	       "after %s: the paths equal a recount (%lld deals)", after,
 	       (long long)count("SELECT count(*) FROM stage_path"));
 }
 
@@ -214,7 +194,7 @@ static void test_path_order(void)
 			   "opportunity = stage_path.opportunity AND deleted = 0 ORDER BY at DESC, "
 			   "n DESC))"),
 	       ST_OK, "every path newest first");
-	ok(differ("stage_path") > 0, "the paths differ from their recount");
+	ok(fixture_recount_differs(db, "stage_path") > 0, "the paths differ from their recount");
 	reversed = funnel_figures();
 	is_str(reversed, in_order, "the funnel's figures are the same");
 	free(in_order);
