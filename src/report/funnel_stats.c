@@ -153,10 +153,11 @@ static bool same_owner(const char *a, const char *b)
 const struct funnel_stats_owner *report_funnel_stats_owner(const struct funnel_stats *fs,
 							   const char *owner)
 {
+	uint64_t key = report_str_key(owner);
 	size_t i;
 
 	for (i = 0; i < fs->nowners; i++)
-		if (same_owner(fs->owners[i].owner, owner))
+		if (fs->owners[i].key == key && same_owner(fs->owners[i].owner, owner))
 			return &fs->owners[i];
 	return NULL;
 }
@@ -173,6 +174,7 @@ static struct funnel_stats_owner *owner_for(struct funnel_stats *fs, const char 
 	o = &fs->owners[fs->nowners++];
 	memset(o, 0, sizeof(*o));
 	o->owner = owner ? xstrdup(owner) : NULL;
+	o->key = report_str_key(owner);
 	o->reached = xcalloc(fs->n + 1, sizeof(*o->reached));
 	o->conversion = xcalloc(fs->n + 1, sizeof(*o->conversion));
 	return o;
@@ -316,6 +318,7 @@ static void scan_buffers_free(struct scan *sc)
 static enum status walk_path(struct scan *sc, const char *id, int64_t *maxpos, char created[11])
 {
 	const struct stage_set *ss = sc->ss;
+	const struct stage_info *stage_of_memo = NULL; /* the stage of the last step's to */
 	long long prev = -1;
 	size_t i, n = 0;
 	int rc;
@@ -332,10 +335,16 @@ static enum status walk_path(struct scan *sc, const char *id, int64_t *maxpos, c
 		return db_error(sc->db, rc, _("reading stage changes"));
 	for (i = 0; i < n; i++) {
 		const struct path_step *s = &sc->steps[i];
-		const struct stage_info *from = s->from[0] ? stage_of(ss, s->from) : NULL;
+		/* A change leaves the stage the one before entered, as a rule:
+		 * one strcmp() instead of a search of the stages. */
+		const struct stage_info *from = s->from[0] == '\0' ? NULL
+						: i && strcmp(s->from, sc->steps[i - 1].to) == 0
+						    ? stage_of_memo
+						    : stage_of(ss, s->from);
 		const struct stage_info *to = stage_of(ss, s->to);
 		long long at = clock_utc_seconds(s->at);
 
+		stage_of_memo = to;
 		if (from && !from->lost && from->position > *maxpos)
 			*maxpos = from->position;
 		if (to && !to->lost && to->position > *maxpos)

@@ -56,7 +56,8 @@ struct funnel_stats_reason {
 /* One owner's part of the cohort: reached and conversion per stage (as in
  * struct funnel_stats_stage, same order), for comparing a rep with the team. */
 struct funnel_stats_owner {
-	char *owner; /* NULL: deals without an owner */
+	char *owner;  /* NULL: deals without an owner */
+	uint64_t key; /* report_str_key(owner), compared first */
 	int64_t *reached, *conversion;
 	int64_t closed, won;
 };
