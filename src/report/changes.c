@@ -140,8 +140,11 @@ static void flow(struct report_output *o, const struct changes *c)
 
 static void deals(struct db *db, struct report_output *o, const struct changes *c)
 {
+	/* The change as the waterfall names it, then its key (what scripts
+	 * read: "reason" in CSV and JSON, as before the label was added). */
 	static const struct report_col cols[] = {
-		{ "reason", N_("Change"), RC_TEXT },
+		{ "change", N_("Change"), RC_TEXT },
+		{ "reason", N_("Key"), RC_TEXT },
 		{ "name", N_("Deal"), RC_TEXT },
 		{ "owner", N_("Owner"), RC_TEXT },
 		{ "currency", N_("Cur"), RC_TEXT },
@@ -154,6 +157,7 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 		{ "id", N_("Id"), RC_TEXT },
 	};
 	struct report_col tc[sizeof(cols) / sizeof(cols[0])];
+	const char *reason[CH_REASONS];
 	struct report_table *t;
 	size_t i;
 
@@ -161,6 +165,8 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 		tc[i] = cols[i];
 		tc[i].label = _(cols[i].label);
 	}
+	for (i = 0; i < CH_REASONS; i++)
+		reason[i] = _(history_reason_labels[i]);
 	t = report_output_table(o, "deals", _("The deals of each change"), tc,
 				sizeof(tc) / sizeof(tc[0]));
 	/* The owners' labels, looked up once each (a team has a few dozen
@@ -186,21 +192,22 @@ static void deals(struct db *db, struct report_output *o, const struct changes *
 		}
 		owner = labels[k];
 
-		report_table_set(t, row, 0, history_reason_keys[d->reason]);
-		report_table_set(t, row, 1, any->name);
-		report_table_set(t, row, 2, owner);
-		report_table_set(t, row, 3, any->currency);
+		report_table_set(t, row, 0, reason[d->reason]);
+		report_table_set(t, row, 1, history_reason_keys[d->reason]);
+		report_table_set(t, row, 2, any->name);
+		report_table_set(t, row, 3, owner);
+		report_table_set(t, row, 4, any->currency);
 		if (d->then)
-			report_table_set_money(t, row, 4, d->then->amount,
+			report_table_set_money(t, row, 5, d->then->amount,
 					       exponent_of(d->then->currency));
 		if (d->now)
-			report_table_set_money(t, row, 5, d->now->amount,
+			report_table_set_money(t, row, 6, d->now->amount,
 					       exponent_of(d->now->currency));
-		report_table_set(t, row, 6, d->then ? d->then->close_date : NULL);
-		report_table_set(t, row, 7, d->now ? d->now->close_date : NULL);
-		report_table_set(t, row, 8, d->then ? d->then->category : NULL);
-		report_table_set(t, row, 9, d->now ? d->now->category : NULL);
-		report_table_set(t, row, 10, any->id);
+		report_table_set(t, row, 7, d->then ? d->then->close_date : NULL);
+		report_table_set(t, row, 8, d->now ? d->now->close_date : NULL);
+		report_table_set(t, row, 9, d->then ? d->then->category : NULL);
+		report_table_set(t, row, 10, d->now ? d->now->category : NULL);
+		report_table_set(t, row, 11, any->id);
 	}
 	for (k = 0; k < nowners; k++) {
 		free(ids[k]);

@@ -51,8 +51,8 @@ like "$out" "^Pushed out +pushed_out +CNY +1 +-¥50,000.00$" "华为推迟 pushe
 like "$out" "^Amount down +amount_down +CNY +1 +-¥20,000.00$" "华为扩容 cut by 20,000"
 like "$out" "^Pipeline now +now +CNY +- +¥110,000.00$" "now 110,000 = 180,000 - 50,000 - 20,000"
 like "$out" "^Pipeline then +then +USD +- +\\\$2,000.00$" "dollars in a waterfall of their own"
-like "$out" "^pushed_out +华为推迟 +王芳 +CNY +¥50,000.00 +¥50,000.00 +2026-11-25 +2026-12-15 " \
-	"the group lists the deal with its close dates then and now"
+like "$out" "^Pushed out +pushed_out +华为推迟 +王芳 +CNY +¥50,000.00 +¥50,000.00 +2026-11-25 +2026-12-15 " \
+	"the group lists the deal by its change's name and key, with its close dates then and now"
 st report changes --period 2026-11 --since 2026-11-16 --format csv
 like "$out" "^Amount down,amount_down,CNY,1,-20000.00" "csv: plain numbers"
 st report changes --period 2026-11 --since 2026-11-16 --format json

@@ -68,6 +68,19 @@ like "$out" "^峰会 +展會活動 +¥1,000.00 +CNY" "zh_TW: the channel's label
 LANG=zh_TW.UTF-8 st report campaigns --period 2026 --format csv
 like "$out" "^峰会,event,1000.00,CNY," "CSV: the key and a plain amount"
 
+# report changes: each deal listed under its change's name in the language,
+# with the key beside it (scripts read the key; CSV keeps it too).
+SALESTERM_NOW=2026-11-02T02:00:00Z st opportunity add name=推迟单 amount=50000 \
+	close_date=2026-11-25
+SALESTERM_NOW=2026-11-18T02:00:00Z st opportunity edit 推迟单 close_date=2026-12-15
+ok_rc 0 "a deal pushed out of November"
+SALESTERM_NOW=2026-11-23T01:00:00Z LANG=zh_CN.UTF-8 st report changes --period 2026-11 \
+	--since 2026-11-16
+like "$out" "^推迟移出 +pushed_out +推迟单 " "zh_CN: the deal under 推迟移出, its key beside it"
+SALESTERM_NOW=2026-11-23T01:00:00Z LANG=zh_TW.UTF-8 st report changes --period 2026-11 \
+	--since 2026-11-16 --format csv
+like "$out" "^推遲移出,pushed_out,推迟单," "zh_TW: CSV, the name and the key"
+
 # Every report's --help fits 80 columns in each language: the usage on lines
 # of its own, the options' texts wrapped under their column (wc -L counts a
 # CJK character as two).

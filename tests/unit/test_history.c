@@ -345,9 +345,9 @@ static void test_report(void)
 	ok(strstr(csv, "Category up,category_up,CNY,1,0.00\r\n") != NULL, "I up, no amount");
 	ok(strstr(csv, "Pipeline now,now,CNY,,8200.00\r\n") != NULL, "and ends at 8,200");
 	ok(strstr(csv, "Amount up,amount_up,USD,1,30.00\r\n") != NULL, "dollars apart");
-	ok(strstr(csv, "amount_down,B cut twice,-,CNY,2000.00,1800.00,2026-11-25,2026-11-25,"
-		       "pipeline,pipeline,") != NULL,
-	   "B listed with its amounts then and now");
+	ok(strstr(csv, "\r\nAmount down,amount_down,B cut twice,-,CNY,2000.00,1800.00,2026-11-25,"
+		       "2026-11-25,pipeline,pipeline,") != NULL,
+	   "B listed with its change's name and key, its amounts then and now");
 	ok(strstr(csv, "pipeline,4,0,0,1,0,0\r\n") == NULL &&
 	       strstr(csv, "pipeline,3,4,0,1,0,0\r\n") != NULL,
 	   "flow row pipeline: 3 left, 4 stayed, 1 to commit");
