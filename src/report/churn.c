@@ -179,13 +179,13 @@ static enum status read_won(struct db *db, const struct report_scope *scope, con
 			cap = cap ? 2 * cap : 1024;
 			won = xreallocarray(won, cap, sizeof(*won));
 		}
-		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].acc.s = report_text_str(&text, acc);
 		won[nwon].key = report_str_key(won[nwon].acc.s);
-		won[nwon].date.s = report_text_copy(&text, date, strlen(date));
+		won[nwon].date.s = report_text_str(&text, date);
 		/* Most deals are in one currency: the last one's text serves. */
 		won[nwon].cur.s = nwon && strcmp(won[nwon - 1].cur.s, cur) == 0
 				      ? won[nwon - 1].cur.s
-				      : report_text_copy(&text, cur, strlen(cur));
+				      : report_text_str(&text, cur);
 		won[nwon++].amount = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);

@@ -651,6 +651,11 @@ const char *report_text_copy(struct report_text **t, const char *s, size_t n)
 	return p;
 }
 
+const char *report_text_str(struct report_text **t, const char *s)
+{
+	return s ? report_text_copy(t, s, strlen(s)) : NULL;
+}
+
 const char *report_text_column(struct report_text **t, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);

@@ -736,12 +736,6 @@ static const char *idle_cutoff(const struct as_of_pass *p, const struct stage_in
 	return s && p->cutoff[s - p->sc->ss->s][0] ? p->cutoff[s - p->sc->ss->s] : NULL;
 }
 
-/* A copy of s in *t (report_text_copy()); NULL for NULL. */
-static const char *keep(struct report_text **t, const char *s)
-{
-	return s ? report_text_copy(t, s, strlen(s)) : NULL;
-}
-
 /* One deal as it stood, made at created, its lost reason now why: counted
  * if open in the period, kept to be walked if closed in it; if it may be
  * idle, counted if it entered its stage then at entered (known: it did not
@@ -762,14 +756,15 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 			p->cap = p->cap ? p->cap * 2 : 256;
 			p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
 		}
-		p->v[p->n++] = (struct closed_deal){ .id = keep(&p->text, d->id),
-						     .owner = keep(&p->text, d->owner),
-						     .stage = keep(&p->text, d->stage),
-						     .cur = cur,
-						     .amount = d->amount,
-						     .close_date = keep(&p->text, d->close_date),
-						     .lost_reason = keep(&p->text, why),
-						     .created_at = keep(&p->text, created) };
+		p->v[p->n++] =
+		    (struct closed_deal){ .id = report_text_str(&p->text, d->id),
+					  .owner = report_text_str(&p->text, d->owner),
+					  .stage = report_text_str(&p->text, d->stage),
+					  .cur = cur,
+					  .amount = d->amount,
+					  .close_date = report_text_str(&p->text, d->close_date),
+					  .lost_reason = report_text_str(&p->text, why),
+					  .created_at = report_text_str(&p->text, created) };
 	}
 	if (cutoff == NULL || sc->conversion_only)
 		return;
@@ -786,8 +781,8 @@ static void as_of_deal(struct as_of_pass *p, const struct deal_state *d, const c
 		p->idle = xreallocarray(p->idle, p->capidle, sizeof(*p->idle));
 	}
 	p->idle[p->nidle++] = (struct idle_deal){
-		.id = keep(&p->text, d->id),
-		.created = keep(&p->text, created),
+		.id = report_text_str(&p->text, d->id),
+		.created = report_text_str(&p->text, created),
 		.cutoff = cutoff,
 		.listed = s->listed,
 		.cur = cur,

@@ -185,6 +185,8 @@ void report_ids_free(struct report_ids *x);
  * (a string grown by realloc() copied itself over and over: 11% of report
  * clv in memmove). report_text_free() frees them all. */
 const char *report_text_copy(struct report_text **t, const char *s, size_t n);
+/* s copied into *t as by report_text_copy(); NULL for NULL. */
+const char *report_text_str(struct report_text **t, const char *s);
 /* Column col of st copied into *t as by report_text_copy(); NULL for NULL. */
 const char *report_text_column(struct report_text **t, sqlite3_stmt *st, int col);
 void report_text_free(struct report_text **t);

@@ -393,8 +393,8 @@ static enum status scan_changes(struct db *db, const struct window *w, long long
 	clock_iso_utc((time_t)w->start, d0);
 	clock_iso_utc((time_t)(end - 1), dn);
 	d0[10] = dn[10] = '\0';
-	midnight = clock_utc_seconds(strcat(strcpy(a, d0), "T00:00:00Z"));
-	off = w->start - midnight;
+	off = (w->start % 86400 + 86400) % 86400;
+	midnight = w->start - off;
 	shift = off > 43200 ? -1 : 0;
 	db_bind_text(days, 1, d0);
 	db_bind_text(days, 2, dn);

@@ -166,7 +166,7 @@ static enum status read_won(struct db *db, const struct report_span *span,
 			wcap = wcap ? 2 * wcap : 1024;
 			won = xreallocarray(won, wcap, sizeof(*won));
 		}
-		won[nwon].acc.s = report_text_copy(&text, acc, strlen(acc));
+		won[nwon].acc.s = report_text_str(&text, acc);
 		won[nwon].key = report_str_key(won[nwon].acc.s);
 		won[nwon].line =
 		    line && *line ? bsearch(line, r->lines, r->nlines, sizeof(*r->lines), line_cmp)
