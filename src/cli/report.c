@@ -156,9 +156,7 @@ int cli_cmd_report(struct cli *c, int argi)
 		ret = cli_fail(st);
 		goto out;
 	}
-	text = report_output_render(&o, format);
-	fputs(text, stdout);
-	free(text);
+	report_output_print(&o, format, stdout);
 out:
 	report_output_free(&o);
 	report_scope_free(&a.scope);

@@ -108,7 +108,7 @@ int cli_cmd_forecast_compare(struct cli *c, int argi)
 	struct forecast live = { 0 };
 	struct report_table *t;
 	const char *ref = NULL;
-	char *title, *text, *by = NULL;
+	char *title, *by = NULL;
 	enum status st;
 	int i, ret = 0;
 	size_t k;
@@ -173,9 +173,7 @@ int cli_cmd_forecast_compare(struct cli *c, int argi)
 		}
 		compare_line(t, s.scope, &s.fc.total, &sum, s.fc.exponent);
 	}
-	text = report_output_render(&o, format);
-	fputs(text, stdout);
-	free(text);
+	report_output_print(&o, format, stdout);
 out:
 	free(by);
 	report_output_free(&o);

@@ -3,7 +3,8 @@
  * A report fills a struct report_output: a few facts about it (its name,
  * period, scope, currency: "meta"), one or more named tables of typed
  * columns, and notes (what a reader must know, such as amounts left out).
- * report_output_render() writes it in the format the user chose:
+ * report_output_render() (or _print() to a file) writes it in the format
+ * the user chose:
  *
  *   table  a title line per table, a header, columns aligned by display width
  *          (CJK names take two columns a character and still align), numbers
@@ -24,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum report_format { REPORT_FORMAT_TABLE, REPORT_FORMAT_CSV, REPORT_FORMAT_JSON };
 
@@ -104,6 +106,9 @@ const char *report_table_get(const struct report_table *t, size_t row, size_t co
 
 /* The whole output in format f, ending with a newline. Caller frees. */
 char *report_output_render(const struct report_output *o, enum report_format f);
+/* The same written to a file as it is made, never whole in memory (a table
+ * of tens of thousands of rows is megabytes). */
+void report_output_print(const struct report_output *o, enum report_format f, FILE *to);
 
 void report_output_free(struct report_output *o);
 

@@ -358,6 +358,28 @@ static void test_output_halves(void)
 	is_str(text, strbuf_str(&want), "9,000 rows laid out as one table");
 	free(text);
 	strbuf_release(&want);
+	/* Printed as it is made: each half straight from its thread's buffer
+	 * (over 64 KiB), the title before them, a table and a note after. */
+	t = report_output_table(&o, "after", "After", cols, 2);
+	report_table_set(t, report_table_add_row(t), 0, "last");
+	report_output_note(&o, "A note.");
+	for (int f = REPORT_FORMAT_TABLE; f <= REPORT_FORMAT_JSON; f++) {
+		FILE *tmp = tmpfile();
+		struct strbuf got = STRBUF_INIT;
+		char chunk[4096];
+		size_t n;
+
+		text = report_output_render(&o, (enum report_format)f);
+		report_output_print(&o, (enum report_format)f, tmp);
+		rewind(tmp);
+		while ((n = fread(chunk, 1, sizeof(chunk), tmp)) > 0)
+			strbuf_add(&got, chunk, n);
+		fclose(tmp);
+		ok(got.len > 100000 && strcmp(strbuf_str(&got), text) == 0,
+		   "printed to a file in format %d: the text rendered (%zu bytes)", f, got.len);
+		free(text);
+		strbuf_release(&got);
+	}
 	report_output_free(&o);
 }
 
