@@ -179,6 +179,18 @@ static char *funnel_figures(void)
 			    (long long)fs.stages[i].reached, (long long)fs.stages[i].stays,
 			    (long long)fs.stages[i].days10);
 	report_funnel_stats_free(&fs);
+	/* As of a date: a deal open then entered its stage at its path's last
+	 * step before then. */
+	if (report_funnel_stats_as_of(db, &year, NULL, "2026-08-22T16:00:00Z", "2026-08-23", &fs) !=
+	    ST_OK) {
+		ok(0, "the funnel as of 2026-08-23: %s", status_message());
+		report_funnel_stats_free(&fs);
+		return strbuf_detach(&b);
+	}
+	for (size_t i = 0; i < fs.n; i++)
+		strbuf_addf(&b, "%s: idle then %lld (%lld)\n", fs.stages[i].name,
+			    (long long)fs.stages[i].idle, (long long)fs.stages[i].idle_amount);
+	report_funnel_stats_free(&fs);
 	return strbuf_detach(&b);
 }
 
@@ -188,6 +200,8 @@ static void test_path_order(void)
 	char *in_order = funnel_figures(), *reversed;
 
 	ok(strstr(in_order, "closed 0 ") == NULL, "the demo closed deals in 2026:\n%s", in_order);
+	ok(strstr(in_order, "Prospecting: idle then 0 ") == NULL,
+	   "and had deals idle in Prospecting on 2026-08-23");
 	is_int(db_exec(db, "UPDATE stage_path SET path = (SELECT group_concat(entry, char(30)) "
 			   "FROM (SELECT at || char(31) || n || char(31) || coalesce(from_stage, "
 			   "'') || char(31) || to_stage AS entry FROM stage_change WHERE "
