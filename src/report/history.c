@@ -91,6 +91,11 @@ struct history_pool {
 	size_t left; /* its size */
 	const char **slot;
 	size_t *hash, cap, n;
+	/* The string last interned per value of a cheap key of its length and
+	 * last bytes, compared first: most values repeat (a few stages,
+	 * categories, currencies, owners), and the table's hash of the whole
+	 * string was two fifths of reading a changed deal's entry. */
+	const char *recent[256];
 	struct history_pool *more; /* another set's, merged into this one */
 };
 
@@ -159,11 +164,19 @@ static char *pool_copy(struct history_pool *p, const char *str, size_t len)
  * strings; str itself without a pool. */
 static char *pool_intern(struct history_pool *p, const char *str)
 {
-	size_t len, h, i;
+	size_t len, h, i, r;
 
 	if (str == NULL || p == NULL)
 		return (char *)str;
 	len = strlen(str);
+	{
+		uint64_t w = 0;
+
+		memcpy(&w, str + (len > 8 ? len - 8 : 0), len > 8 ? 8 : len);
+		r = (size_t)(((w ^ len) * 0x9e3779b97f4a7c15u) >> 56);
+	}
+	if (p->recent[r] && strcmp(p->recent[r], str) == 0)
+		return (char *)p->recent[r];
 	h = (size_t)report_hash(str, len, 0);
 	if (2 * (p->n + 1) > p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 256;
@@ -187,11 +200,11 @@ static char *pool_intern(struct history_pool *p, const char *str)
 	}
 	for (i = h & (p->cap - 1); p->slot[i]; i = (i + 1) & (p->cap - 1))
 		if (p->hash[i] == h && strcmp(p->slot[i], str) == 0)
-			return (char *)p->slot[i];
+			return (char *)(p->recent[r] = p->slot[i]);
 	p->slot[i] = pool_copy(p, str, len);
 	p->hash[i] = h;
 	p->n++;
-	return (char *)p->slot[i];
+	return (char *)(p->recent[r] = p->slot[i]);
 }
 
 static char *pool_strdup(struct history_pool *p, const char *str)
@@ -1004,7 +1017,10 @@ static void add_pair(struct changes *out, const struct deal_state *t, const stru
 			m->count[reason]++;
 	}
 	out->count[reason]++;
-	out->deals = xreallocarray(out->deals, out->ndeals + 1, sizeof(*out->deals));
+	if (out->ndeals == out->capdeals) {
+		out->capdeals = out->capdeals ? 2 * out->capdeals : 256;
+		out->deals = xreallocarray(out->deals, out->capdeals, sizeof(*out->deals));
+	}
 	out->deals[out->ndeals++] =
 	    (struct change_deal){ .reason = (enum change_reason)reason, .then = t, .now = n };
 }
@@ -1203,6 +1219,7 @@ static void deals_sort(struct changes *c)
 		v[i] = c->deals[o[i].i];
 	free(c->deals);
 	c->deals = v;
+	c->capdeals = n;
 	free(o);
 }
 

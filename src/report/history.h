@@ -154,7 +154,7 @@ struct changes {
 	struct deal_states then, now;		  /* closing in the period then, now */
 	struct deal_states then_extra, now_extra; /* the other side of the others */
 	struct change_deal *deals;		  /* by reason, then deal name */
-	size_t ndeals;
+	size_t ndeals, capdeals;
 	int64_t count[CH_REASONS];
 	int64_t then_count, now_count; /* deals in the pipeline then and now */
 	struct change_money *money;    /* by currency code */
