@@ -73,7 +73,7 @@ static int run_tui(char **argv)
  * quarter less. Memory freed at the top of a heap is kept up to that much
  * (the TUI, run with these, too).
  *
- * glibc 2.35 to 2.37 (Debian 12's 2.36) read the kernel's mode into a buffer
+ * glibc 2.35 and 2.36 (Debian 12), at least, read the kernel's mode into a buffer
  * they do not terminate, so a byte of stack decides whether "always
  * [madvise] never" is recognised: in about one process in four it is not,
  * and the tunable does nothing (strace: no madvise). So the program checks
