@@ -117,12 +117,25 @@ static bool heap_huge(void)
 	return huge;
 }
 
+/* This program run again with the same arguments and the environment as
+ * set now, by its path, not /proc/self/exe: the process keeps its name
+ * (ps, top, pkill salesterm). Returns only if that failed. */
+static void run_again(char **argv)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		return;
+	self[n] = '\0';
+	execv(self, argv);
+}
+
 static void huge_pages(char **argv)
 {
 	FILE *f;
-	char mode[64] = "", self[PATH_MAX], tries[16];
+	char mode[64] = "", tries[16];
 	const char *tried = getenv(HUGE_PAGE_TRY);
-	ssize_t n;
 
 #ifdef __SANITIZE_ADDRESS__
 	/* ASan's allocator is not glibc's: running again would only double the
@@ -140,13 +153,8 @@ static void huge_pages(char **argv)
 			return;
 		}
 		snprintf(tries, sizeof(tries), "%d", k + 1);
-		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		if (n <= 0 || setenv(HUGE_PAGE_TRY, tries, 1) != 0) {
-			unsetenv(HUGE_PAGE_TRY);
-			return;
-		}
-		self[n] = '\0';
-		execv(self, argv);
+		if (setenv(HUGE_PAGE_TRY, tries, 1) == 0)
+			run_again(argv);
 		unsetenv(HUGE_PAGE_TRY);
 		return;
 	}
@@ -160,14 +168,9 @@ static void huge_pages(char **argv)
 		return;
 	}
 	fclose(f);
-	/* By its path, not /proc/self/exe: the process keeps its name
-	 * (ps, top, pkill salesterm). */
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0 || setenv("GLIBC_TUNABLES", HUGE_PAGE_TUNABLES, 1) != 0 ||
-	    setenv(HUGE_PAGE_TRY, "1", 1) != 0)
-		return;
-	self[n] = '\0';
-	execv(self, argv);
+	if (setenv("GLIBC_TUNABLES", HUGE_PAGE_TUNABLES, 1) == 0 &&
+	    setenv(HUGE_PAGE_TRY, "1", 1) == 0)
+		run_again(argv);
 	unsetenv("GLIBC_TUNABLES");
 	unsetenv(HUGE_PAGE_TRY);
 }

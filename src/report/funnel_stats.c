@@ -800,40 +800,6 @@ struct idle_run {
 	int64_t *idle, *idle_amount;
 };
 
-/* The latest instant of path's steps (stage_path: at \x1f n \x1f from
- * \x1f to, joined by \x1e; len bytes) before before (blen bytes), into
- * at (NUL-terminated; n bytes); false if none is. */
-static bool path_last_before(const char *path, size_t len, const char *before, size_t blen,
-			     char *at, size_t n)
-{
-	const char *p = path, *end = path + len;
-	size_t alen = 0;
-	bool found = false;
-
-	while (p && p < end) {
-		const char *sep = memchr(p, '\x1f', (size_t)(end - p)), *next;
-		size_t k = sep ? (size_t)(sep - p) : 0;
-		int c;
-
-		if (sep == NULL)
-			break;
-		c = memcmp(p, before, k < blen ? k : blen);
-		if ((c < 0 || (c == 0 && k < blen)) && k < n) {
-			int b = found ? memcmp(p, at, k < alen ? k : alen) : 1;
-
-			if (b > 0 || (b == 0 && k > alen)) {
-				memcpy(at, p, k);
-				at[k] = '\0';
-				alen = k;
-				found = true;
-			}
-		}
-		next = memchr(sep, '\x1e', (size_t)(end - sep));
-		p = next ? next + 1 : NULL;
-	}
-	return found;
-}
-
 /* A deal entered its stage then at its last stage change before then, or
  * when it was created: read from its path (stage_path, one seek), not from
  * stage_change_opportunity (the last change before then, a seek too, but in
@@ -843,35 +809,41 @@ static enum status idle_lookup(void *arg)
 {
 	struct idle_run *r = arg;
 	sqlite3_stmt *st = db_prepare(r->db, "SELECT path FROM stage_path WHERE opportunity = ?1");
-	size_t blen = strlen(r->before);
+	/* path_steps()'s buffers, kept from deal to deal. */
+	char *text = NULL;
+	struct path_step *steps = NULL;
+	size_t textcap = 0, stepcap = 0;
+	enum status ret = ST_OK;
 	int rc;
 
 	if (st == NULL)
 		return ST_DB;
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = 0; i < r->n && ret == ST_OK; i++) {
 		const struct idle_deal *d = &r->v[i];
 		const char *entered = d->created;
-		char at[64];
+		size_t n = 0;
 
 		db_bind_text(st, 1, d->id);
 		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			sqlite3_reset(st);
-			return db_error(r->db, rc, _("counting idle deals"));
-		}
-		if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-		    path_last_before((const char *)sqlite3_column_text(st, 0),
-				     (size_t)sqlite3_column_bytes(st, 0), r->before, blen, at,
-				     sizeof(at)))
-			entered = at;
-		if (entered && strcmp(entered, d->cutoff) < 0) {
+		if (rc == SQLITE_ROW)
+			n = path_steps((const char *)sqlite3_column_text(st, 0),
+				       (size_t)sqlite3_column_bytes(st, 0), r->before, &text,
+				       &textcap, &steps, &stepcap);
+		else if (rc != SQLITE_DONE)
+			ret = db_error(r->db, rc, _("counting idle deals"));
+		/* The steps before then, in time order: the last one's. */
+		if (n)
+			entered = steps[n - 1].at;
+		if (ret == ST_OK && entered && strcmp(entered, d->cutoff) < 0) {
 			r->idle[d->listed]++;
 			if (d->cur)
 				r->idle_amount[d->listed] += d->amount;
 		}
 		sqlite3_reset(st);
 	}
-	return ST_OK;
+	free(text);
+	free(steps);
+	return ret;
 }
 
 /* Count the idle deals of p, in id order: the changes are read along the
